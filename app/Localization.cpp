@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "Localization.h"
+
+#include <QCoreApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+
+namespace bd::Localization {
+
+QStringList supportedLanguages()
+{
+    return {QStringLiteral("en"), QStringLiteral("zh_CN")};
+}
+
+QString resolveLanguage(const QString &requested)
+{
+    if (!requested.isEmpty()) {
+        if (requested.startsWith(u"zh", Qt::CaseInsensitive))
+            return QStringLiteral("zh_CN");
+        if (supportedLanguages().contains(requested))
+            return requested;
+        return QStringLiteral("en");
+    }
+    const QLocale system;
+    if (system.language() == QLocale::Chinese)
+        return QStringLiteral("zh_CN");
+    return QStringLiteral("en");
+}
+
+void install(const QString &lang)
+{
+    if (lang == u"en")
+        return; // the source language needs no translator
+    auto *qt = new QTranslator(QCoreApplication::instance());
+    if (qt->load(QStringLiteral("qtbase_") + lang, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+    auto *ours = new QTranslator(QCoreApplication::instance());
+    if (ours->load(QStringLiteral("bounce-doctor_") + lang, QStringLiteral(":/i18n")))
+        QCoreApplication::installTranslator(ours);
+}
+
+} // namespace bd::Localization

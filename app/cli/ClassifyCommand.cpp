@@ -1,0 +1,89 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/ClassifyCommand.h"
+
+#include "Localization.h"
+#include "bounce/BounceReader.h"
+#include "cli/CliApplication.h"
+#include "cli/TextReport.h"
+#include "mail/MailSource.h"
+#include "report/JsonDocument.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace bd {
+
+ClassifyCommand::ClassifyCommand(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+int ClassifyCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QCoreApplication::translate("bd::ClassifyCommand",
+            "Read bounces (pasted text, .eml, mbox, Maildir or a folder) and say what each means."));
+    const QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("bd::ClassifyCommand", "Print one JSON document."));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+            QCoreApplication::translate("bd::ClassifyCommand", "Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QCoreApplication::translate("bd::ClassifyCommand", "Show this help."));
+    parser.addOption(json);
+    parser.addOption(lang);
+    parser.addOption(help);
+    parser.addPositionalArgument(QStringLiteral("PATH"), QCoreApplication::translate("bd::ClassifyCommand", "Files or folders; '-' or none reads stdin."), QStringLiteral("[PATH...]"));
+    if (!parser.parse(arguments)) {
+        m_err << "bounce-doctor-cli classify: " << parser.errorText() << Qt::endl;
+        return ExitUsage;
+    }
+    if (parser.isSet(help)) {
+        m_out << parser.helpText();
+        return ExitOk;
+    }
+    QString language = QStringLiteral("en");
+    if (parser.isSet(lang)) {
+        language = parser.value(lang);
+        if (!Localization::supportedLanguages().contains(language)) {
+            m_err << "bounce-doctor-cli classify: unsupported --lang '" << language << "' (use en or zh_CN)" << Qt::endl;
+            return ExitUsage;
+        }
+    }
+    Localization::install(language);
+
+    const BounceReader reader(language);
+    const bool asJson = parser.isSet(json);
+    TextReport text(m_out);
+    bool first = true;
+    if (asJson) {
+        // Streamed, so a mailbox of any size costs one message of memory.
+        QByteArray head = JsonDocument::serialize(JsonDocument::envelope());
+        head.chop(head.size() - head.lastIndexOf('}'));
+        m_out << head.trimmed() << ",\n    \"messages\": [\n";
+    }
+    int count = 0;
+    MailSource source;
+    const QStringList errors = source.read(parser.positionalArguments(), [&](MailItem &&item) {
+        const MessageReport report = reader.read(item);
+        ++count;
+        if (asJson) {
+            if (!first)
+                m_out << ",\n";
+            m_out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact);
+        } else {
+            text.write(report);
+        }
+        first = false;
+    });
+    if (asJson)
+        m_out << "\n    ]\n}\n";
+    else
+        text.writeSummary();
+    m_out.flush();
+    for (const QString &e : errors)
+        m_err << "bounce-doctor-cli classify: " << e << Qt::endl;
+    return errors.isEmpty() ? ExitOk : ExitUnreadableInput;
+}
+
+} // namespace bd

@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "bounce/BounceReport.h"
+
+#include <QCoreApplication>
+
+class QTextStream;
+
+namespace bd {
+
+// The readable form of classify's findings, for a person at a terminal.
+class TextReport
+{
+    Q_DECLARE_TR_FUNCTIONS(bd::TextReport)
+public:
+    explicit TextReport(QTextStream &out);
+    void write(const MessageReport &report);
+    void writeSummary();
+
+private:
+    QTextStream &m_out;
+    int m_messages = 0;
+    int m_bounces = 0;
+    int m_recipients = 0;
+};
+
+} // namespace bd

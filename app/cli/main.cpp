@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AppInfo.h"
+#include "cli/CliApplication.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("bounce-doctor-cli"));
+    QCoreApplication::setOrganizationName(QString::fromLatin1(bd::AppInfo::organization));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(bd::AppInfo::version));
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    bd::CliApplication cli(out, err);
+    const int code = cli.run(QCoreApplication::arguments());
+    out.flush();
+    err.flush();
+    return code;
+}

@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/BouncesPage.h"
+
+#include "bounce/BounceReader.h"
+#include "mail/MailSource.h"
+
+#include <QApplication>
+#include <QDragEnterEvent>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMimeData>
+#include <QPlainTextEdit>
+#include <QPointer>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QThreadPool>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace bd {
+namespace {
+
+enum Column { ColRecipient, ColVerdict, ColListing, ColCode, ColNature, ColumnCount };
+
+} // namespace
+
+BouncesPage::BouncesPage(QWidget *parent)
+    : QWizardPage(parent)
+    , m_text(new QPlainTextEdit(this))
+    , m_status(new QLabel(this))
+    , m_files(new QLabel(this))
+    , m_table(new QTableWidget(0, ColumnCount, this))
+    , m_details(new QTextBrowser(this))
+    , m_debounce(new QTimer(this))
+{
+    setObjectName(QStringLiteral("bouncesPage"));
+    setTitle(tr("The bounces"));
+    setSubTitle(tr("Paste the bounce text, or drop .eml, mbox or Maildir files here. Each failed recipient is explained below."));
+    setAcceptDrops(true);
+
+    m_text->setObjectName(QStringLiteral("bounceText"));
+    m_text->setAccessibleName(tr("Bounce text"));
+    m_text->setPlaceholderText(tr("Paste a bounce here, e.g. the lines starting with <user@example.org>: host … said: 550 …"));
+    m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_text->installEventFilter(this);
+    m_text->viewport()->installEventFilter(this);
+    m_text->setAcceptDrops(false); // the page handles drops of files and text alike
+
+    auto *open = new QPushButton(tr("&Open…"), this);
+    open->setObjectName(QStringLiteral("openButton"));
+    connect(open, &QPushButton::clicked, this, &BouncesPage::chooseFiles);
+    auto *sample = new QPushButton(tr("&Sample bounce"), this);
+    sample->setObjectName(QStringLiteral("sampleButton"));
+    connect(sample, &QPushButton::clicked, this, &BouncesPage::loadSample);
+    auto *clear = new QPushButton(tr("C&lear"), this);
+    clear->setObjectName(QStringLiteral("clearButton"));
+    connect(clear, &QPushButton::clicked, this, [this] {
+        m_filePaths.clear();
+        m_text->clear();
+        scheduleClassification();
+    });
+
+    m_status->setObjectName(QStringLiteral("classifyStatus"));
+    m_files->setObjectName(QStringLiteral("loadedFiles"));
+    m_files->setWordWrap(true);
+    m_files->hide();
+
+    m_table->setObjectName(QStringLiteral("recipientTable"));
+    m_table->setAccessibleName(tr("Failed recipients"));
+    m_table->setHorizontalHeaderLabels({tr("Recipient"), tr("Verdict"), tr("List or provider"), tr("Code"), tr("Nature")});
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(ColRecipient, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(ColListing, QHeaderView::Stretch);
+    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) { showRecipient(row); });
+
+    m_details->setObjectName(QStringLiteral("recipientDetails"));
+    m_details->setAccessibleName(tr("What the bounce means"));
+    m_details->setOpenExternalLinks(true);
+
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(300);
+    connect(m_debounce, &QTimer::timeout, this, &BouncesPage::classifyNow);
+    connect(m_text, &QPlainTextEdit::textChanged, this, &BouncesPage::scheduleClassification);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(open);
+    buttons->addWidget(sample);
+    buttons->addWidget(clear);
+    buttons->addStretch(1);
+    buttons->addWidget(m_status);
+
+    auto *top = new QWidget(this);
+    auto *topLayout = new QVBoxLayout(top);
+    topLayout->setContentsMargins(0, 0, 0, 0);
+    topLayout->addWidget(m_text, 1);
+    topLayout->addWidget(m_files);
+    topLayout->addLayout(buttons);
+
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(top);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(2, 2);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+    m_status->setText(tr("Waiting for a bounce"));
+}
+
+bool BouncesPage::isComplete() const
+{
+    for (const MessageReport &r : m_reports) {
+        if (r.isBounce && !r.recipients.isEmpty())
+            return true;
+    }
+    return false;
+}
+
+void BouncesPage::loadSample()
+{
+    QFile sample(QStringLiteral(":/samples/trend-micro-dul.txt"));
+    if (sample.open(QIODevice::ReadOnly))
+        m_text->setPlainText(QString::fromUtf8(sample.readAll()));
+}
+
+void BouncesPage::openFiles(const QStringList &paths)
+{
+    for (const QString &p : paths) {
+        if (!m_filePaths.contains(p))
+            m_filePaths << p;
+    }
+    m_files->setText(tr("Files: %1").arg(m_filePaths.join(QStringLiteral(", "))));
+    m_files->setVisible(!m_filePaths.isEmpty());
+    classifyNow();
+}
+
+void BouncesPage::chooseFiles()
+{
+    const QStringList paths = QFileDialog::getOpenFileNames(this, tr("Open bounces"), QString(),
+            tr("Mail messages (*.eml *.msg *.txt *.mbox *.mbx);;All files (*)"));
+    if (!paths.isEmpty())
+        openFiles(paths);
+}
+
+void BouncesPage::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls() || event->mimeData()->hasText())
+        event->acceptProposedAction();
+}
+
+void BouncesPage::dropEvent(QDropEvent *event)
+{
+    const QMimeData *mime = event->mimeData();
+    QStringList paths;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile())
+            paths << url.toLocalFile();
+    }
+    if (!paths.isEmpty())
+        openFiles(paths);
+    else if (mime->hasText())
+        m_text->insertPlainText(mime->text());
+    event->acceptProposedAction();
+}
+
+bool BouncesPage::eventFilter(QObject *watched, QEvent *event)
+{
+    // The text edit's viewport receives the drag events; route them through the page.
+    if (event->type() == QEvent::DragEnter) {
+        dragEnterEvent(static_cast<QDragEnterEvent *>(event));
+        return true;
+    }
+    if (event->type() == QEvent::Drop) {
+        dropEvent(static_cast<QDropEvent *>(event));
+        return true;
+    }
+    return QWizardPage::eventFilter(watched, event);
+}
+
+void BouncesPage::scheduleClassification()
+{
+    m_debounce->start();
+}
+
+void BouncesPage::classifyNow()
+{
+    const quint64 generation = ++m_generation;
+    const QString text = m_text->toPlainText();
+    const QStringList files = m_filePaths;
+    const QString lang = m_lang;
+    m_status->setText(tr("Reading…"));
+    QPointer<BouncesPage> self(this);
+    QThreadPool::globalInstance()->start([self, text, files, lang, generation] {
+        const BounceReader reader(lang);
+        QList<MessageReport> reports;
+        if (!text.trimmed().isEmpty())
+            reports << reader.readText(tr("pasted text"), text);
+        if (!files.isEmpty()) {
+            MailSource source;
+            source.read(files, [&](MailItem &&item) {
+                if (reports.size() < 5000)
+                    reports << reader.read(item);
+            });
+        }
+        QMetaObject::invokeMethod(qApp, [self, reports, generation] {
+            if (self)
+                self->showReports(reports, generation);
+        }, Qt::QueuedConnection);
+    });
+}
+
+void BouncesPage::showReports(const QList<MessageReport> &reports, quint64 generation)
+{
+    if (generation != m_generation)
+        return; // an older run finished after a newer one started
+    m_reports = reports;
+    m_rows.clear();
+    m_table->setRowCount(0);
+    for (const MessageReport &message : std::as_const(m_reports)) {
+        for (const RecipientReport &r : message.recipients) {
+            const int row = m_table->rowCount();
+            m_table->insertRow(row);
+            m_rows << &r;
+            QStringList code;
+            if (r.replyCode)
+                code << QString::number(*r.replyCode);
+            if (!r.status.isEmpty())
+                code << r.status;
+            m_table->setItem(row, ColRecipient, new QTableWidgetItem(r.recipient.isEmpty() ? tr("(not named)") : r.recipient));
+            m_table->setItem(row, ColVerdict, new QTableWidgetItem(BounceKnowledge::builtIn().categoryTitle(r.category, m_lang)));
+            m_table->setItem(row, ColListing, new QTableWidgetItem(r.listingName.isEmpty() ? QStringLiteral("—") : r.listingName));
+            m_table->setItem(row, ColCode, new QTableWidgetItem(code.join(u' ')));
+            m_table->setItem(row, ColNature, new QTableWidgetItem(r.permanent ? tr("permanent") : tr("temporary")));
+        }
+    }
+    const int n = m_table->rowCount();
+    m_status->setText(n == 0 ? (m_reports.isEmpty() ? tr("Waiting for a bounce") : tr("No refusal found yet"))
+                             : tr("%n failed recipient(s)", nullptr, n));
+    if (n > 0)
+        m_table->selectRow(0);
+    else
+        m_details->clear();
+    emit completeChanged();
+    emit classified();
+}
+
+void BouncesPage::showRecipient(int row)
+{
+    if (row < 0 || row >= m_rows.size()) {
+        m_details->clear();
+        return;
+    }
+    const RecipientReport &r = *m_rows[row];
+    QString html;
+    html += QStringLiteral("<p><b>%1</b></p>").arg(r.explanation.toHtmlEscaped());
+    html += QStringLiteral("<p>%1 <i>%2</i></p>").arg(tr("The receiver said:").toHtmlEscaped(), r.diagnostic.toHtmlEscaped());
+    if (!r.blockedIp.isEmpty())
+        html += QStringLiteral("<p>%1 %2</p>").arg(tr("IP named in the bounce:").toHtmlEscaped(), r.blockedIp.toHtmlEscaped());
+    for (const QString &url : r.lookupUrls)
+        html += QStringLiteral("<p><a href=\"%1\">%1</a></p>").arg(url.toHtmlEscaped());
+    m_details->setHtml(html);
+
+    // Mark the words the verdict rests on in the pasted text.
+    QList<QTextEdit::ExtraSelection> marks;
+    for (const QString &evidence : r.evidence) {
+        const QString needle = evidence.section(u'\n', 0, 0).left(60).trimmed();
+        if (needle.size() < 4)
+            continue;
+        QTextCursor found = m_text->document()->find(needle, 0, QTextDocument::FindFlags());
+        if (found.isNull())
+            found = m_text->document()->find(needle, 0);
+        if (!found.isNull()) {
+            QTextEdit::ExtraSelection mark;
+            mark.cursor = found;
+            mark.format.setBackground(palette().color(QPalette::Highlight).lighter(170));
+            marks << mark;
+        }
+    }
+    m_text->setExtraSelections(marks);
+}
+
+} // namespace bd

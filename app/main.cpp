@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "AppInfo.h"
+#include "Localization.h"
+#include "gui/BounceWizard.h"
+#include "gui/BouncesPage.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QSettings>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("bounce-doctor"));
+    QApplication::setApplicationDisplayName(QString::fromLatin1(bd::AppInfo::name));
+    QApplication::setOrganizationName(QString::fromLatin1(bd::AppInfo::organization));
+    QApplication::setApplicationVersion(QString::fromLatin1(bd::AppInfo::version));
+    QGuiApplication::setDesktopFileName(QString::fromLatin1(bd::AppInfo::appId));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bounce-doctor.png")));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Bounce Doctor: why does my mail bounce, and how do I fix it?"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: en or zh_CN."), QStringLiteral("LANG"));
+    parser.addOption(lang);
+    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Bounces to open (.eml, mbox, Maildir, text)."), QStringLiteral("[FILE...]"));
+    parser.process(app);
+
+    QSettings settings;
+    const QString language = bd::Localization::resolveLanguage(
+            parser.isSet(lang) ? parser.value(lang) : settings.value(QStringLiteral("language")).toString());
+    bd::Localization::install(language);
+
+    bd::BounceWizard wizard;
+    wizard.bouncesPage()->setLanguage(language);
+    if (!parser.positionalArguments().isEmpty()) {
+        wizard.next();
+        wizard.bouncesPage()->openFiles(parser.positionalArguments());
+    }
+    wizard.show();
+    return app.exec();
+}

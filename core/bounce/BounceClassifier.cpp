@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "bounce/BounceClassifier.h"
+
+#include <QHostAddress>
+#include <QRegularExpression>
+
+namespace bd {
+namespace {
+
+const QRegularExpression &ipv4Pattern()
+{
+    // Octets may be hidden by forums and support staff: "***", "xxx", "**".
+    static const QRegularExpression re(QStringLiteral(
+            R"((?<![\w.])((?:\d{1,3}|\*{1,3}|[xX]{1,3})(?:\.(?:\d{1,3}|\*{1,3}|[xX]{1,3})){3})(?![\w]|\.\d))"));
+    return re;
+}
+
+const QRegularExpression &ipv6Pattern()
+{
+    static const QRegularExpression re(QStringLiteral(R"((?<![\w:.])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:]))"));
+    return re;
+}
+
+QString fill(QString text, const RecipientReport &r, const QString &listName)
+{
+    text.replace(QStringLiteral("{ip}"), r.blockedIp.isEmpty() ? QStringLiteral("—") : r.blockedIp);
+    text.replace(QStringLiteral("{list}"), listName);
+    text.replace(QStringLiteral("{host}"), r.remoteHost.isEmpty() ? QStringLiteral("—") : r.remoteHost);
+    text.replace(QStringLiteral("{status}"), r.status);
+    return text;
+}
+
+} // namespace
+
+BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, const QString &lang)
+    : m_knowledge(knowledge)
+    , m_lang(lang)
+{
+}
+
+std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ -]|$))"));
+    QRegularExpressionMatch m = re.match(diagnostic);
+    if (m.hasMatch())
+        return m.capturedView(1).toInt();
+    static const QRegularExpression inner(QStringLiteral(R"((?<![\d.])([245][0-5]\d)[ -](?=[245]\.\d{1,3}\.\d))"));
+    m = inner.match(diagnostic);
+    if (m.hasMatch())
+        return m.capturedView(1).toInt();
+    return std::nullopt;
+}
+
+QString BounceClassifier::statusIn(QStringView diagnostic)
+{
+    static const QRegularExpression re(QStringLiteral(R"((?<![\d.])#?([245]\.\d{1,3}\.\d{1,3})(?![\d.]*\d))"));
+    const QRegularExpressionMatch m = re.match(diagnostic);
+    return m.hasMatch() ? m.captured(1) : QString();
+}
+
+QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
+{
+    QList<WrittenIp> ips;
+    QRegularExpressionMatchIterator it = ipv4Pattern().globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        const QString ip = m.captured(1);
+        const QList<QStringView> octets = QStringView(ip).split(u'.');
+        bool masked = false;
+        bool valid = true;
+        int numeric = 0;
+        for (QStringView o : octets) {
+            bool ok = false;
+            const int v = o.toInt(&ok);
+            if (ok) {
+                valid = valid && v <= 255;
+                ++numeric;
+            } else {
+                masked = true;
+            }
+        }
+        // "5.7.1.2" style status-like runs and version numbers need two real octets first.
+        if (!valid || numeric < 2 || (masked && (octets[0].toInt() == 0)))
+            continue;
+        if (!masked && octets[0].toInt() == 0)
+            continue;
+        ips << WrittenIp{ip, masked, m.capturedStart(1)};
+    }
+    QRegularExpressionMatchIterator it6 = ipv6Pattern().globalMatch(text);
+    while (it6.hasNext()) {
+        const QRegularExpressionMatch m = it6.next();
+        const QString ip = m.captured(1);
+        QHostAddress address;
+        if (ip.count(u':') >= 2 && address.setAddress(ip) && address.protocol() == QAbstractSocket::IPv6Protocol)
+            ips << WrittenIp{ip, false, m.capturedStart(1)};
+    }
+    std::sort(ips.begin(), ips.end(), [](const WrittenIp &a, const WrittenIp &b) { return a.position < b.position; });
+    return ips;
+}
+
+QStringList BounceClassifier::urlsIn(QStringView text)
+{
+    static const QRegularExpression re(QStringLiteral(R"(\b(?:https?://|www\.)[^\s<>"'()\[\]]+)"),
+            QRegularExpression::CaseInsensitiveOption);
+    QStringList urls;
+    QRegularExpressionMatchIterator it = re.globalMatch(text);
+    while (it.hasNext()) {
+        const QRegularExpressionMatch m = it.next();
+        QString url = m.captured(0);
+        // A URL cut short by a forum ("looku … 8.228") is not a link anyone can open.
+        const qsizetype after = m.capturedEnd(0);
+        if (url.contains(u'…') || (after < text.size() && text[after] == u'…')
+                || text.sliced(after).trimmed().startsWith(u'…'))
+            continue;
+        while (!url.isEmpty() && QStringLiteral(".,;:!?>'\"").contains(url.back()))
+            url.chop(1);
+        if (url.startsWith(u"www.", Qt::CaseInsensitive))
+            url.prepend(QStringLiteral("http://"));
+        if (!urls.contains(url))
+            urls << url;
+    }
+    return urls;
+}
+
+void BounceClassifier::classify(RecipientReport &r) const
+{
+    if (!r.replyCode)
+        r.replyCode = replyCodeIn(r.diagnostic);
+    if (r.status.isEmpty())
+        r.status = statusIn(r.diagnostic);
+
+    const QString folded = BounceKnowledge::fold(r.diagnostic);
+    std::optional<BounceKnowledge::Match> match = m_knowledge.matchListing(folded);
+    if (match)
+        r.matchedBy = QStringLiteral("listing");
+    else if ((match = m_knowledge.matchPhrase(folded)))
+        r.matchedBy = QStringLiteral("phrase");
+
+    const std::optional<BounceCategory> statusCategory = m_knowledge.categoryForStatus(r.status);
+    if (match) {
+        r.category = match->rule->category;
+    } else if (statusCategory) {
+        r.category = *statusCategory;
+        r.matchedBy = QStringLiteral("status");
+    } else if (const auto byReply = r.replyCode ? m_knowledge.categoryForReplyCode(*r.replyCode) : std::nullopt) {
+        r.category = *byReply;
+        r.matchedBy = QStringLiteral("reply-code");
+    } else {
+        r.category = BounceCategory::Other;
+        r.matchedBy = QStringLiteral("none");
+    }
+
+    const Listing *listing = match ? match->listing : nullptr;
+    if (!listing && r.category != BounceCategory::RecipientUnknown && r.category != BounceCategory::MailboxFull
+            && r.category != BounceCategory::DomainNotFound && r.category != BounceCategory::MessageTooLarge
+            && r.category != BounceCategory::Network && r.category != BounceCategory::Other) {
+        // The provider that refused, known from its host name when its words named no list.
+        const Listing *provider = m_knowledge.providerForHost(r.remoteHost);
+        if (provider && provider->kind == u"provider")
+            listing = provider;
+    }
+    if (listing) {
+        r.listing = listing->id;
+        r.listingName = listing->name;
+        r.delistUrl = listing->delistUrl.isEmpty() ? QString() : listing->delistUrl;
+    }
+
+    // The IP the receiver blames is any address in its words other than its own.
+    if (r.category != BounceCategory::RecipientUnknown && r.category != BounceCategory::MailboxFull) {
+        for (const WrittenIp &ip : ipsIn(r.diagnostic)) {
+            if (ip.text == r.remoteIp)
+                continue;
+            r.blockedIp = ip.text;
+            r.blockedIpMasked = ip.masked;
+            break;
+        }
+    }
+
+    bool temporary = false;
+    if (r.replyCode)
+        temporary = *r.replyCode >= 400 && *r.replyCode < 500;
+    else if (!r.status.isEmpty())
+        temporary = r.status.startsWith(u'4');
+    else if (match && match->rule->temporary)
+        temporary = *match->rule->temporary;
+    if (r.action == u"delayed")
+        temporary = true;
+    r.permanent = !temporary;
+    if (r.action.isEmpty())
+        r.action = r.permanent ? QStringLiteral("failed") : QStringLiteral("delayed");
+
+    r.lookupUrls = urlsIn(r.diagnostic);
+    if (r.lookupUrls.isEmpty() && listing) {
+        if (!listing->lookupUrl.isEmpty() && !r.blockedIp.isEmpty() && !r.blockedIpMasked)
+            r.lookupUrls << QString(listing->lookupUrl).replace(QStringLiteral("{ip}"), r.blockedIp);
+        else if (!listing->delistUrl.isEmpty())
+            r.lookupUrls << listing->delistUrl;
+    }
+    if (match && !match->evidence.isEmpty())
+        r.evidence.prepend(match->evidence);
+    r.explanation = explain(r, match ? &*match : nullptr, statusCategory);
+}
+
+QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledge::Match *match,
+        std::optional<BounceCategory> statusCategory) const
+{
+    const Listing *listing = r.listing.isEmpty() ? nullptr : m_knowledge.listing(r.listing);
+    const QString listName = listing ? listing->name : QString();
+    QStringList parts;
+    QString about = match ? match->rule->about.get(m_lang) : QString();
+    if (about.isEmpty() && listing)
+        about = listing->about.get(m_lang);
+    if (about.isEmpty())
+        about = m_knowledge.categoryAbout(r.category, m_lang);
+    parts << fill(about, r, listName);
+
+    if (r.blockedIpMasked)
+        parts << fill(m_knowledge.sentence(QStringLiteral("masked_ip"), m_lang), r, listName);
+    if (!r.permanent)
+        parts << m_knowledge.sentence(QStringLiteral("temporary"), m_lang);
+    if (match && statusCategory && *statusCategory != r.category && *statusCategory != BounceCategory::Policy
+            && *statusCategory != BounceCategory::Other) {
+        QString s = m_knowledge.sentence(QStringLiteral("status_disagrees"), m_lang);
+        s.replace(QStringLiteral("{status}"), r.status);
+        s.replace(QStringLiteral("{status_meaning}"), m_knowledge.categoryTitle(*statusCategory, m_lang));
+        s.replace(QStringLiteral("{category}"), m_knowledge.categoryTitle(r.category, m_lang));
+        parts << s;
+    }
+    QString advice = match ? match->rule->advice.get(m_lang) : QString();
+    if (advice.isEmpty() && listing)
+        advice = listing->advice.get(m_lang);
+    if (advice.isEmpty())
+        advice = m_knowledge.categoryAdvice(r.category, m_lang);
+    parts << fill(advice, r, listName);
+    parts.removeAll(QString());
+    return parts.join(m_lang.startsWith(u"zh") ? QString() : QStringLiteral(" "));
+}
+
+QList<ListingMention> BounceClassifier::findMentions(QStringView text) const
+{
+    const QString folded = BounceKnowledge::fold(text);
+    QList<ListingMention> mentions;
+    for (const BounceKnowledge::Match &m : m_knowledge.findMentions(folded)) {
+        ListingMention mention;
+        mention.listing = m.listing->id;
+        const qsizetype at = folded.indexOf(m.evidence.section(QStringLiteral(" … "), 0, 0));
+        const qsizetype from = qMax<qsizetype>(0, at - 300);
+        const QStringView window = QStringView(folded).sliced(from, qMax<qsizetype>(0, at - from));
+        const QList<WrittenIp> ips = ipsIn(window);
+        if (!ips.isEmpty()) {
+            mention.ip = ips.last().text;
+            mention.ipMasked = ips.last().masked;
+        }
+        const qsizetype sentenceStart = qMax<qsizetype>(0, folded.lastIndexOf(u'\n', at));
+        mention.evidence = folded.mid(qMax(from, sentenceStart), qMin<qsizetype>(240, at - qMax(from, sentenceStart) + m.evidence.size() + 60)).trimmed();
+        mentions << mention;
+    }
+    return mentions;
+}
+
+} // namespace bd

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "bounce/BounceKnowledge.h"
+#include "bounce/BounceReport.h"
+
+namespace bd {
+
+// An IP address as written in a bounce, possibly partly hidden ("113.98.228.***").
+struct WrittenIp
+{
+    QString text;
+    bool masked = false;
+    qsizetype position = -1;
+};
+
+// Decides what one recipient's refusal means: category, list or provider, the IP the
+// receiver blames, temporary or permanent, where to look it up, and a paragraph for a person.
+class BounceClassifier
+{
+public:
+    explicit BounceClassifier(const BounceKnowledge &knowledge = BounceKnowledge::builtIn(),
+            const QString &lang = QStringLiteral("en"));
+
+    // Fills the verdict fields of `r` from its diagnostic, status, reply code and remote host.
+    void classify(RecipientReport &r) const;
+
+    // Lists named in free text, each with the IP written nearest before it.
+    QList<ListingMention> findMentions(QStringView text) const;
+
+    static std::optional<int> replyCodeIn(QStringView diagnostic);
+    static QString statusIn(QStringView diagnostic);
+    static QList<WrittenIp> ipsIn(QStringView text);
+    static QStringList urlsIn(QStringView text);
+
+private:
+    QString explain(const RecipientReport &r, const BounceKnowledge::Match *match,
+            std::optional<BounceCategory> statusCategory) const;
+
+    const BounceKnowledge &m_knowledge;
+    QString m_lang;
+};
+
+} // namespace bd

@@ -1,0 +1,342 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "bounce/BounceKnowledge.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace bd {
+namespace {
+
+Localized localized(const QJsonValue &v)
+{
+    if (v.isString())
+        return {v.toString(), {}};
+    const QJsonObject o = v.toObject();
+    return {o.value(u"en").toString(), o.value(u"zh_CN").toString()};
+}
+
+QStringList foldedList(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &item : v.toArray())
+        out << BounceKnowledge::fold(item.toString());
+    return out;
+}
+
+bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, QString *error, const QString &where)
+{
+    rule.category = fallback;
+    if (o.contains(u"category")) {
+        const auto category = categoryFromId(o.value(u"category").toString());
+        if (!category) {
+            *error = QStringLiteral("%1: unknown category '%2'").arg(where, o.value(u"category").toString());
+            return false;
+        }
+        rule.category = *category;
+    }
+    rule.any = foldedList(o.value(u"any"));
+    for (const QJsonValue &group : o.value(u"all").toArray())
+        rule.all << foldedList(group);
+    for (const QJsonValue &re : o.value(u"regex").toArray()) {
+        QRegularExpression rx(re.toString(), QRegularExpression::CaseInsensitiveOption);
+        if (!rx.isValid()) {
+            *error = QStringLiteral("%1: bad regex '%2': %3").arg(where, re.toString(), rx.errorString());
+            return false;
+        }
+        rx.optimize();
+        rule.regex << rx;
+    }
+    if (o.contains(u"temporary"))
+        rule.temporary = o.value(u"temporary").toBool();
+    rule.mention = o.value(u"mention").toBool();
+    rule.about = localized(o.value(u"about"));
+    rule.advice = localized(o.value(u"advice"));
+    rule.example = o.value(u"example").toString();
+    if (rule.any.isEmpty() && rule.all.isEmpty() && rule.regex.isEmpty()) {
+        *error = QStringLiteral("%1: a rule without patterns").arg(where);
+        return false;
+    }
+    return true;
+}
+
+QByteArray readResource(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("Bounce Doctor: built-in table %s is missing", qPrintable(path));
+    return f.readAll();
+}
+
+} // namespace
+
+QString Localized::get(QStringView lang) const
+{
+    if (lang.startsWith(u"zh") && !zhCN.isEmpty())
+        return zhCN;
+    return en;
+}
+
+bool MatchRule::matches(QStringView folded, QString *evidence) const
+{
+    for (const QString &s : any) {
+        if (folded.contains(s)) {
+            if (evidence)
+                *evidence = s;
+            return true;
+        }
+    }
+    for (const QStringList &group : all) {
+        bool allFound = !group.isEmpty();
+        for (const QString &s : group) {
+            if (!folded.contains(s)) {
+                allFound = false;
+                break;
+            }
+        }
+        if (allFound) {
+            if (evidence)
+                *evidence = group.join(QStringLiteral(" … "));
+            return true;
+        }
+    }
+    for (const QRegularExpression &rx : regex) {
+        const QRegularExpressionMatch m = rx.match(folded);
+        if (m.hasMatch()) {
+            if (evidence)
+                *evidence = m.captured(0);
+            return true;
+        }
+    }
+    return false;
+}
+
+QString BounceKnowledge::fold(QStringView text)
+{
+    QString out;
+    out.reserve(text.size());
+    bool space = true;
+    for (const QChar c : text) {
+        if (c.isSpace()) {
+            if (!space)
+                out += u' ';
+            space = true;
+        } else {
+            out += c.toLower();
+            space = false;
+        }
+    }
+    if (out.endsWith(u' '))
+        out.chop(1);
+    return out;
+}
+
+const BounceKnowledge &BounceKnowledge::builtIn()
+{
+    static const BounceKnowledge knowledge = [] {
+        QString error;
+        BounceKnowledge k = fromJson(readResource(QStringLiteral(":/data/listings.json")),
+                readResource(QStringLiteral(":/data/phrases.json")),
+                readResource(QStringLiteral(":/data/categories.json")), &error);
+        if (!error.isEmpty())
+            qFatal("Bounce Doctor: built-in tables are broken: %s", qPrintable(error));
+        return k;
+    }();
+    return knowledge;
+}
+
+BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByteArray &phrases,
+        const QByteArray &categories, QString *error)
+{
+    BounceKnowledge k;
+    error->clear();
+    QJsonParseError pe;
+    const QJsonDocument listingDoc = QJsonDocument::fromJson(listings, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("listings.json: %1 at %2").arg(pe.errorString()).arg(pe.offset);
+        return k;
+    }
+    for (const QJsonValue &v : listingDoc.object().value(u"listings").toArray()) {
+        const QJsonObject o = v.toObject();
+        Listing l;
+        l.id = o.value(u"id").toString();
+        l.name = o.value(u"name").toString();
+        l.kind = o.value(u"kind").toString();
+        for (const QJsonValue &h : o.value(u"hosts").toArray())
+            l.hosts << h.toString().toLower();
+        l.lookupUrl = o.value(u"lookup_url").toString();
+        l.delistUrl = o.value(u"delist_url").toString();
+        l.about = localized(o.value(u"about"));
+        l.advice = localized(o.value(u"advice"));
+        const auto fallback = categoryFromId(o.value(u"category").toString()).value_or(BounceCategory::IpBlocklist);
+        int i = 0;
+        for (const QJsonValue &r : o.value(u"rules").toArray()) {
+            MatchRule rule;
+            if (!parseRule(r.toObject(), fallback, rule, error, QStringLiteral("listing %1 rule %2").arg(l.id).arg(i++)))
+                return k;
+            l.rules << rule;
+        }
+        if (l.id.isEmpty() || l.name.isEmpty()) {
+            *error = QStringLiteral("listings.json: an entry without id or name");
+            return k;
+        }
+        k.m_listings << l;
+    }
+
+    const QJsonDocument phraseDoc = QJsonDocument::fromJson(phrases, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("phrases.json: %1 at %2").arg(pe.errorString()).arg(pe.offset);
+        return k;
+    }
+    int i = 0;
+    for (const QJsonValue &r : phraseDoc.object().value(u"rules").toArray()) {
+        MatchRule rule;
+        if (!parseRule(r.toObject(), BounceCategory::Other, rule, error, QStringLiteral("phrase rule %1").arg(i++)))
+            return k;
+        k.m_phrases << rule;
+    }
+
+    const QJsonDocument catDoc = QJsonDocument::fromJson(categories, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("categories.json: %1 at %2").arg(pe.errorString()).arg(pe.offset);
+        return k;
+    }
+    const QJsonObject cats = catDoc.object().value(u"categories").toObject();
+    for (BounceCategory c : allCategories()) {
+        const QJsonObject o = cats.value(categoryId(c)).toObject();
+        if (o.isEmpty()) {
+            *error = QStringLiteral("categories.json: no entry for %1").arg(categoryId(c));
+            return k;
+        }
+        k.m_categoryTitles.insert(int(c), localized(o.value(u"title")));
+        k.m_categoryAbout.insert(int(c), localized(o.value(u"about")));
+        k.m_categoryAdvice.insert(int(c), localized(o.value(u"advice")));
+    }
+    for (const QJsonValue &v : catDoc.object().value(u"status_codes").toArray()) {
+        const QJsonObject o = v.toObject();
+        const auto c = categoryFromId(o.value(u"category").toString());
+        if (!c) {
+            *error = QStringLiteral("categories.json: bad category in status_codes");
+            return k;
+        }
+        k.m_statusRules << StatusRule{o.value(u"code").toString(), *c};
+    }
+    const QJsonObject replies = catDoc.object().value(u"reply_codes").toObject();
+    for (auto it = replies.begin(); it != replies.end(); ++it) {
+        const auto c = categoryFromId(it.value().toString());
+        if (!c) {
+            *error = QStringLiteral("categories.json: bad category in reply_codes");
+            return k;
+        }
+        k.m_replyCodes.insert(it.key().toInt(), *c);
+    }
+    const QJsonObject sentences = catDoc.object().value(u"sentences").toObject();
+    for (auto it = sentences.begin(); it != sentences.end(); ++it)
+        k.m_sentences.insert(it.key(), localized(it.value()));
+    return k;
+}
+
+const Listing *BounceKnowledge::listing(QStringView id) const
+{
+    for (const Listing &l : m_listings) {
+        if (l.id == id)
+            return &l;
+    }
+    return nullptr;
+}
+
+std::optional<BounceKnowledge::Match> BounceKnowledge::matchListing(QStringView folded) const
+{
+    for (const Listing &l : m_listings) {
+        for (const MatchRule &rule : l.rules) {
+            QString evidence;
+            if (rule.matches(folded, &evidence))
+                return Match{&l, &rule, evidence};
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<BounceKnowledge::Match> BounceKnowledge::matchPhrase(QStringView folded) const
+{
+    for (const MatchRule &rule : m_phrases) {
+        QString evidence;
+        if (rule.matches(folded, &evidence))
+            return Match{nullptr, &rule, evidence};
+    }
+    return std::nullopt;
+}
+
+QList<BounceKnowledge::Match> BounceKnowledge::findMentions(QStringView folded) const
+{
+    QList<Match> found;
+    for (const Listing &l : m_listings) {
+        for (const MatchRule &rule : l.rules) {
+            QString evidence;
+            if (rule.mention && rule.matches(folded, &evidence)) {
+                found << Match{&l, &rule, evidence};
+                break;
+            }
+        }
+    }
+    return found;
+}
+
+const Listing *BounceKnowledge::providerForHost(QStringView host) const
+{
+    if (host.isEmpty())
+        return nullptr;
+    const QString h = host.toString().toLower();
+    for (const Listing &l : m_listings) {
+        for (const QString &suffix : l.hosts) {
+            if (h == suffix || h.endsWith(u'.' + suffix))
+                return &l;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<BounceCategory> BounceKnowledge::categoryForStatus(QStringView status) const
+{
+    if (status.isEmpty())
+        return std::nullopt;
+    // Exact codes first, then the longest matching prefix.
+    const StatusRule *best = nullptr;
+    for (const StatusRule &r : m_statusRules) {
+        if (r.pattern == status)
+            return r.category;
+        if (r.pattern.endsWith(u'.') && status.startsWith(r.pattern)
+                && (!best || r.pattern.size() > best->pattern.size()))
+            best = &r;
+    }
+    return best ? std::optional(best->category) : std::nullopt;
+}
+
+std::optional<BounceCategory> BounceKnowledge::categoryForReplyCode(int code) const
+{
+    const auto it = m_replyCodes.constFind(code);
+    return it == m_replyCodes.cend() ? std::nullopt : std::optional(*it);
+}
+
+QString BounceKnowledge::categoryTitle(BounceCategory category, QStringView lang) const
+{
+    return m_categoryTitles.value(int(category)).get(lang);
+}
+
+QString BounceKnowledge::categoryAbout(BounceCategory category, QStringView lang) const
+{
+    return m_categoryAbout.value(int(category)).get(lang);
+}
+
+QString BounceKnowledge::categoryAdvice(BounceCategory category, QStringView lang) const
+{
+    return m_categoryAdvice.value(int(category)).get(lang);
+}
+
+QString BounceKnowledge::sentence(const QString &key, QStringView lang) const
+{
+    return m_sentences.value(key).get(lang);
+}
+
+} // namespace bd

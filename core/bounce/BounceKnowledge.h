@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "bounce/BounceReport.h"
+
+#include <QHash>
+#include <QList>
+#include <QRegularExpression>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace bd {
+
+// A text in the languages the tool speaks; English is the fallback.
+struct Localized
+{
+    QString en;
+    QString zhCN;
+    QString get(QStringView lang) const;
+};
+
+// One way a receiver words a refusal. Patterns are matched against the diagnostic in lower
+// case with runs of white space folded to one space.
+struct MatchRule
+{
+    BounceCategory category = BounceCategory::Other;
+    QStringList any; // one of these substrings
+    QList<QStringList> all; // or every substring of one of these groups
+    QList<QRegularExpression> regex;
+    std::optional<bool> temporary; // overrides the reply code when the list is known to defer
+    bool mention = false; // also looked for in free text outside the diagnostics
+    Localized about;
+    Localized advice;
+    QString example; // a real wording, used by the tests
+
+    bool matches(QStringView folded, QString *evidence = nullptr) const;
+};
+
+// A blocklist or a receiving provider, with what the admin can do about it.
+struct Listing
+{
+    QString id;
+    QString name;
+    QString kind; // "list" or "provider"
+    QStringList hosts; // receiving host name suffixes that belong to a provider
+    QString lookupUrl; // may hold {ip}
+    QString delistUrl;
+    Localized about;
+    Localized advice;
+    QList<MatchRule> rules;
+};
+
+struct StatusRule
+{
+    QString pattern; // "5.1.1", or a prefix such as "5.1."
+    BounceCategory category;
+};
+
+// The tables of lists, providers, phrases and status codes (resources/data/*.json). Knowledge
+// lives there, not in code; this class only loads it and answers questions about it.
+class BounceKnowledge
+{
+public:
+    struct Match
+    {
+        const Listing *listing = nullptr; // null for a generic phrase
+        const MatchRule *rule = nullptr;
+        QString evidence; // the pattern that matched
+    };
+
+    // The tables built into the application (Qt resources).
+    static const BounceKnowledge &builtIn();
+
+    // Builds the tables from JSON; on a malformed table `error` says where.
+    static BounceKnowledge fromJson(const QByteArray &listings, const QByteArray &phrases,
+            const QByteArray &categories, QString *error);
+
+    const QList<Listing> &listings() const { return m_listings; }
+    const QList<MatchRule> &phrases() const { return m_phrases; }
+    const Listing *listing(QStringView id) const;
+
+    std::optional<Match> matchListing(QStringView folded) const;
+    std::optional<Match> matchPhrase(QStringView folded) const;
+    QList<Match> findMentions(QStringView folded) const;
+    const Listing *providerForHost(QStringView host) const;
+    std::optional<BounceCategory> categoryForStatus(QStringView status) const;
+    std::optional<BounceCategory> categoryForReplyCode(int code) const;
+
+    QString categoryTitle(BounceCategory category, QStringView lang) const;
+    QString categoryAbout(BounceCategory category, QStringView lang) const;
+    QString categoryAdvice(BounceCategory category, QStringView lang) const;
+    // A sentence of the explanation templates, with {name} placeholders.
+    QString sentence(const QString &key, QStringView lang) const;
+
+    // Lower case, white space folded to single spaces: the form patterns are written in.
+    static QString fold(QStringView text);
+
+private:
+    QList<Listing> m_listings;
+    QList<MatchRule> m_phrases;
+    QList<StatusRule> m_statusRules;
+    QHash<int, BounceCategory> m_replyCodes;
+    QHash<int, Localized> m_categoryTitles;
+    QHash<int, Localized> m_categoryAbout;
+    QHash<int, Localized> m_categoryAdvice;
+    QHash<QString, Localized> m_sentences;
+};
+
+} // namespace bd

@@ -1,0 +1,30 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "bounce/BounceClassifier.h"
+#include "bounce/BounceReport.h"
+#include "mail/MailSource.h"
+
+namespace bd {
+
+class MimePart;
+
+// Turns one message or paste into a MessageReport: finds the delivery-status part and the
+// human-readable text, decides whether it is a bounce at all, and classifies each recipient.
+class BounceReader
+{
+public:
+    explicit BounceReader(const QString &lang = QStringLiteral("en"),
+            const BounceKnowledge &knowledge = BounceKnowledge::builtIn());
+
+    MessageReport read(const MailItem &item) const;
+    MessageReport readText(const QString &source, const QString &pastedText) const;
+
+private:
+    void classifyText(MessageReport &report, QStringView text) const;
+
+    const BounceKnowledge &m_knowledge;
+    BounceClassifier m_classifier;
+};
+
+} // namespace bd

@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "bounce/BounceReport.h"
+
+#include <QJsonArray>
+
+#include <array>
+
+namespace bd {
+namespace {
+
+constexpr std::array categoryIds{
+    u"dynamic-ip", u"ip-blocklist", u"ip-reputation", u"missing-ptr", u"authentication",
+    u"content-spam", u"rate-limit", u"relay-denied", u"recipient-unknown", u"mailbox-full",
+    u"domain-not-found", u"message-too-large", u"network", u"policy", u"other",
+};
+
+// The contract wants null, not "", for unknown scalars.
+QJsonValue orNull(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+} // namespace
+
+QString categoryId(BounceCategory category)
+{
+    return QStringView(categoryIds[static_cast<size_t>(category)]).toString();
+}
+
+std::optional<BounceCategory> categoryFromId(QStringView id)
+{
+    for (size_t i = 0; i < categoryIds.size(); ++i) {
+        if (id == QStringView(categoryIds[i]))
+            return static_cast<BounceCategory>(i);
+    }
+    return std::nullopt;
+}
+
+QList<BounceCategory> allCategories()
+{
+    QList<BounceCategory> all;
+    for (size_t i = 0; i < categoryIds.size(); ++i)
+        all << static_cast<BounceCategory>(i);
+    return all;
+}
+
+bool isIpProblem(BounceCategory category)
+{
+    switch (category) {
+    case BounceCategory::DynamicIp:
+    case BounceCategory::IpBlocklist:
+    case BounceCategory::IpReputation:
+    case BounceCategory::MissingPtr:
+        return true;
+    default:
+        return false;
+    }
+}
+
+QJsonObject RecipientReport::toJson() const
+{
+    QJsonObject o;
+    o.insert(u"recipient", orNull(recipient));
+    o.insert(u"action", orNull(action));
+    o.insert(u"status", orNull(status));
+    o.insert(u"reply_code", replyCode ? QJsonValue(*replyCode) : QJsonValue(QJsonValue::Null));
+    o.insert(u"remote_host", orNull(remoteHost));
+    o.insert(u"remote_ip", orNull(remoteIp));
+    o.insert(u"smtp_command", orNull(smtpCommand));
+    o.insert(u"diagnostic", orNull(diagnostic));
+    o.insert(u"category", categoryId(category));
+    o.insert(u"listing", orNull(listing));
+    o.insert(u"listing_name", orNull(listingName));
+    o.insert(u"blocked_ip", orNull(blockedIp));
+    o.insert(u"blocked_ip_masked", blockedIpMasked);
+    o.insert(u"permanent", permanent);
+    o.insert(u"lookup_urls", QJsonArray::fromStringList(lookupUrls));
+    o.insert(u"delist_url", orNull(delistUrl));
+    o.insert(u"explanation", orNull(explanation));
+    o.insert(u"evidence", QJsonArray::fromStringList(evidence));
+    o.insert(u"matched_by", matchedBy);
+    return o;
+}
+
+QJsonObject ListingMention::toJson() const
+{
+    QJsonObject o;
+    o.insert(u"listing", listing);
+    o.insert(u"ip", orNull(ip));
+    o.insert(u"ip_masked", ipMasked);
+    o.insert(u"evidence", evidence);
+    return o;
+}
+
+QJsonObject MessageReport::toJson() const
+{
+    QJsonObject o;
+    o.insert(u"source", source);
+    o.insert(u"is_bounce", isBounce);
+    o.insert(u"reporting_mta", orNull(reportingMta));
+    o.insert(u"subject", orNull(subject));
+    o.insert(u"from", orNull(from));
+    o.insert(u"date", orNull(date));
+    QJsonArray rcpts;
+    for (const RecipientReport &r : recipients)
+        rcpts.append(r.toJson());
+    o.insert(u"recipients", rcpts);
+    QJsonArray mentioned;
+    for (const ListingMention &m : mentions)
+        mentioned.append(m.toJson());
+    o.insert(u"mentions", mentioned);
+    o.insert(u"note", orNull(note));
+    o.insert(u"truncated", truncated);
+    return o;
+}
+
+} // namespace bd

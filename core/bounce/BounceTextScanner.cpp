@@ -1,0 +1,424 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "bounce/BounceTextScanner.h"
+
+#include <QRegularExpression>
+
+namespace bd {
+namespace {
+
+using RX = QRegularExpression;
+
+const RX &rx(const char *pattern, RX::PatternOptions extra = RX::NoPatternOption)
+{
+    // Callers pass string literals, so the pointer identifies the pattern; each is compiled once.
+    thread_local QHash<const char *, RX> cache;
+    auto it = cache.find(pattern);
+    if (it == cache.end()) {
+        it = cache.insert(pattern,
+                RX(QString::fromUtf8(pattern), RX::CaseInsensitiveOption | RX::UseUnicodePropertiesOption | extra));
+        it->optimize();
+    }
+    return *it;
+}
+
+// Lines that start the copy of the original message; nothing after them is the bounce's own text.
+constexpr const char *originalMarkers =
+        R"(^\s*(?:-{2,}\s*)?(?:this is a copy of the message|below this line is a copy of the message|original message follows|unsent message follows|original message\b|message header follows|original message headers|the header of the original message|the original message was|a copy of the original message|headers of the original message|原始邮件|原邮件|以下是原邮件)[^\n]*$)";
+
+// An address in the places bounces put recipients. '#' stands for '@' in forum pastes.
+constexpr const char *addrPart = R"RX([^\s<>()"'\[\],;:]+[@#][A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})RX";
+
+struct Anchor
+{
+    qsizetype line;
+    QString recipient;
+    QString rest; // text after "<addr>:" on the same line
+};
+
+QString normalizeAddress(QString a)
+{
+    a = a.trimmed();
+    if (a.startsWith(u'<'))
+        a.remove(0, 1);
+    if (a.endsWith(u'>'))
+        a.chop(1);
+    if (!a.contains(u'@')) {
+        // A forum mangled "user@example.org" into "user#example.org".
+        const qsizetype hash = a.lastIndexOf(u'#');
+        if (hash > 0)
+            a[hash] = u'@';
+    }
+    return a;
+}
+
+QList<Anchor> findAnchors(const QStringList &lines)
+{
+    static const QString addr = QString::fromLatin1(addrPart);
+    const RX &postfixStyle = rx(R"(^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$)");
+    thread_local const RX alone(QStringLiteral(R"(^\s{0,12}<?(%1)>?\s*(?:\(%1\)|<mailto:[^>]*>)?\s*[:,]?\s*$)").arg(addr),
+            RX::CaseInsensitiveOption);
+    thread_local const RX nameThenAddr(
+            QStringLiteral(R"(^\s{0,12}[^<>@\s][^<>@]{0,60}\s[(<](%1)[)>]\s*$)").arg(addr), RX::CaseInsensitiveOption);
+    thread_local const RX labelled(
+            QStringLiteral(R"((?:^|\s)(?:recipient|original-recipient|to|收件人|收信人|收件者|收件地址)\s*[:：]\s*<?(%1)>?)").arg(addr),
+            RX::CaseInsensitiveOption);
+    thread_local const RX sendmailSummary(
+            QStringLiteral(R"(^\s*(?:\d{3}[ -](?:\d\.\d{1,3}\.\d{1,3}\s+)?)?<(%1)>\.\.\.\s*(.*)$)").arg(addr), RX::CaseInsensitiveOption);
+    thread_local const RX deliveredTo(
+            QStringLiteral(R"((?:wasn't delivered to|couldn't be delivered to|could not be delivered to|delivery to|failed to deliver to|message to|not delivered to|addressed to)\s+<?(%1)>?)").arg(addr),
+            RX::CaseInsensitiveOption);
+
+    QList<Anchor> anchors;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QString &line = lines[i];
+        if (line.size() > 2000 || (!line.contains(u'@') && !line.contains(u'#')))
+            continue;
+        QRegularExpressionMatch m = postfixStyle.match(line);
+        if (m.hasMatch()) {
+            anchors << Anchor{i, normalizeAddress(m.captured(1)), m.captured(2)};
+            continue;
+        }
+        m = sendmailSummary.match(line);
+        if (m.hasMatch()) {
+            anchors << Anchor{i, normalizeAddress(m.captured(1)), line.trimmed()};
+            continue;
+        }
+        if ((m = alone.match(line)).hasMatch() || (m = nameThenAddr.match(line)).hasMatch()
+                || (m = labelled.match(line)).hasMatch() || (m = deliveredTo.match(line)).hasMatch()) {
+            anchors << Anchor{i, normalizeAddress(m.captured(1)), {}};
+        }
+    }
+    return anchors;
+}
+
+struct Extracted
+{
+    QString diagnostic;
+    QString remoteHost;
+    QString remoteIp;
+    QString command;
+    QStringList evidence;
+};
+
+// Lines from `start` on until a blank line (or `maxLines`).
+QString paragraphFrom(const QStringList &lines, qsizetype start, qsizetype end, int maxLines = 12)
+{
+    QStringList out;
+    for (qsizetype i = start; i < end && out.size() < maxLines; ++i) {
+        if (lines[i].trimmed().isEmpty())
+            break;
+        out << lines[i];
+    }
+    return out.join(u'\n');
+}
+
+void takeRemote(QStringView block, Extracted &e)
+{
+    if (!e.remoteHost.isEmpty())
+        return;
+    const RX &hostIp = rx(R"(\bhost\s+([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:*x]+)\])");
+    QRegularExpressionMatch m = hostIp.match(block);
+    if (m.hasMatch()) {
+        e.remoteHost = m.captured(1);
+        e.remoteIp = m.captured(2);
+        return;
+    }
+    const RX &talking = rx(R"(while talking to ([A-Za-z0-9][A-Za-z0-9._-]*?)\.?:)");
+    m = talking.match(block);
+    if (m.hasMatch()) {
+        e.remoteHost = m.captured(1);
+        return;
+    }
+    const RX &connected = rx(R"(connect(?:ed)? to ([A-Za-z0-9][A-Za-z0-9._-]*)\[([0-9A-Fa-f.:]+)\])");
+    m = connected.match(block);
+    if (m.hasMatch()) {
+        e.remoteHost = m.captured(1);
+        e.remoteIp = m.captured(2);
+        return;
+    }
+    const RX &qmailIp = rx(R"(^\s*(?:Connected to|Sorry,)\s+(\d{1,3}(?:\.\d{1,3}){3})\b)", RX::MultilineOption);
+    m = qmailIp.match(block);
+    if (m.hasMatch())
+        e.remoteIp = m.captured(1);
+}
+
+void takeCommand(QStringView block, Extracted &e)
+{
+    if (!e.command.isEmpty())
+        return;
+    const RX &inReply = rx(R"(in reply to (.{2,20}?) command)");
+    QRegularExpressionMatch m = inReply.match(block);
+    if (m.hasMatch()) {
+        e.command = BounceTextScanner::commandName(m.capturedView(1));
+        return;
+    }
+    const RX &eximAfter = rx(R"(error from remote mail server after (?:pipelined )?(RCPT TO|MAIL FROM|end of data|DATA|initial connection|EHLO|HELO|STARTTLS|AUTH))");
+    m = eximAfter.match(block);
+    if (m.hasMatch()) {
+        e.command = BounceTextScanner::commandName(m.capturedView(1));
+        return;
+    }
+    const RX &transcript = rx(R"(^>>>\s*(RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH|\.))", RX::MultilineOption);
+    QRegularExpressionMatchIterator it = transcript.globalMatch(block);
+    while (it.hasNext())
+        m = it.next();
+    if (m.hasMatch() && m.lastCapturedIndex() >= 1 && !m.captured(1).isEmpty()) {
+        e.command = BounceTextScanner::commandName(m.capturedView(1));
+        return;
+    }
+    if (block.contains(u"does not like recipient", Qt::CaseInsensitive))
+        e.command = QStringLiteral("RCPT");
+    else if (block.contains(u"sender was rejected", Qt::CaseInsensitive))
+        e.command = QStringLiteral("MAIL");
+    else if (block.contains(u"failed after I sent the message", Qt::CaseInsensitive))
+        e.command = QStringLiteral("DATA");
+    else if (block.contains(u"refused to talk to me", Qt::CaseInsensitive)
+            || block.contains(u"greeting failure", Qt::CaseInsensitive))
+        e.command = QStringLiteral("CONNECT");
+}
+
+// The receiver's own words inside one recipient's block of lines.
+Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, const QString &anchorRest)
+{
+    Extracted e;
+    QStringList slice = lines.mid(begin, end - begin);
+    const QString block = slice.join(u'\n');
+    takeRemote(block, e);
+    takeCommand(block, e);
+
+    // Postfix: "host X[IP] said: ... (in reply to ... command)" across lines.
+    const RX &said = rx(R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$))",
+            RX::DotMatchesEverythingOption);
+    QRegularExpressionMatch m = said.match(block);
+    if (m.hasMatch()) {
+        e.diagnostic = m.captured(1);
+        e.evidence << block.mid(qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1),
+                m.capturedEnd(0) - qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1));
+        return e;
+    }
+    // Exim: the reply follows "SMTP error from remote mail server after ...:".
+    const RX &exim = rx(R"(error from remote (?:mail server|mailer) after [^\n]*?:\s*\n?((?:[ \t]*\S[^\n]*(?:\n|$))+))");
+    m = exim.match(block);
+    if (m.hasMatch()) {
+        QString text = m.captured(1);
+        const RX &hostPrefix = rx(R"(^\s*host\s+\S+\s*\[[^\]]*\]:\s*)");
+        text.remove(hostPrefix);
+        e.diagnostic = text;
+        e.evidence << m.captured(0).trimmed();
+        return e;
+    }
+    // Exchange and others quote the reply: Remote Server returned '550 ...'.
+    const RX &quoted = rx(R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|error message|reason|原因|退信原因|错误信息)\s*[:：]?\s*'?(?:<\s*)?((?:[^\n]+\n?){1,6}?)(?:'|>\s*$|\n\s*\n|$))");
+    m = quoted.match(block);
+    if (m.hasMatch() && !m.captured(1).trimmed().isEmpty()) {
+        QString text = m.captured(1).trimmed();
+        if (text.startsWith(u'(') && text.endsWith(u')'))
+            text = text.sliced(1, text.size() - 2);
+        e.diagnostic = text;
+        e.evidence << m.captured(0).trimmed();
+        return e;
+    }
+    // A transcript line "<<< 550 ..." (Sendmail), or any SMTP reply at the start of a line.
+    const RX &transcript = rx(R"(^<<<\s*([45]\d\d[ -].*)$)", RX::MultilineOption);
+    m = transcript.match(block);
+    if (m.hasMatch()) {
+        // Continuation lines of a multi-line reply follow as further "<<< 550-" lines.
+        QStringList parts;
+        QRegularExpressionMatchIterator it = transcript.globalMatch(block);
+        while (it.hasNext() && parts.size() < 8) {
+            const QRegularExpressionMatch n = it.next();
+            parts << n.captured(1);
+            if (n.captured(1).size() > 3 && n.captured(1)[3] == u' ')
+                break;
+        }
+        e.diagnostic = parts.join(u'\n');
+        e.evidence << m.captured(0);
+        return e;
+    }
+    const RX &reply = rx(R"((?:^|[\s(:'"])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*)$)", RX::MultilineOption);
+    for (qsizetype i = 0; i < slice.size(); ++i) {
+        m = reply.match(slice[i]);
+        if (m.hasMatch()) {
+            QString text = slice[i].mid(m.capturedStart(1));
+            // Multi-line replies continue on following lines until a blank one.
+            const QString more = paragraphFrom(slice, i + 1, slice.size(), 8);
+            if (!more.isEmpty())
+                text += u'\n' + more;
+            e.diagnostic = text;
+            e.evidence << slice[i].trimmed();
+            return e;
+        }
+    }
+    // "(reason: 550 ...)" in a Sendmail summary.
+    const RX &reason = rx(R"(\(reason:\s*(.+?)\))");
+    m = reason.match(block);
+    if (m.hasMatch()) {
+        e.diagnostic = m.captured(1);
+        e.evidence << m.captured(0);
+        return e;
+    }
+    // Nothing SMTP-shaped: the words after "<addr>:" or the first paragraph are the reason.
+    QString rest = anchorRest.trimmed();
+    if (!rest.isEmpty()) {
+        const QString more = paragraphFrom(slice, 1, slice.size(), 6);
+        e.diagnostic = more.isEmpty() ? rest : rest + u'\n' + more;
+        e.evidence << lines.value(begin).trimmed();
+        return e;
+    }
+    const QString para = paragraphFrom(slice, 1, slice.size(), 6);
+    if (!para.trimmed().isEmpty()) {
+        e.diagnostic = para;
+        e.evidence << para.trimmed();
+    }
+    return e;
+}
+
+} // namespace
+
+QString BounceTextScanner::commandName(QStringView words)
+{
+    const QString w = words.toString().trimmed().toUpper();
+    if (w.startsWith(u"RCPT"))
+        return QStringLiteral("RCPT");
+    if (w.startsWith(u"MAIL"))
+        return QStringLiteral("MAIL");
+    if (w.contains(u"DATA") || w == u".")
+        return QStringLiteral("DATA");
+    if (w.startsWith(u"EHLO"))
+        return QStringLiteral("EHLO");
+    if (w.startsWith(u"HELO"))
+        return QStringLiteral("HELO");
+    if (w.startsWith(u"STARTTLS"))
+        return QStringLiteral("STARTTLS");
+    if (w.startsWith(u"AUTH"))
+        return QStringLiteral("AUTH");
+    if (w.contains(u"CONNECT") || w.contains(u"GREETING") || w.contains(u"BANNER"))
+        return QStringLiteral("CONNECT");
+    return {};
+}
+
+QStringView BounceTextScanner::withoutOriginalMessage(QStringView text)
+{
+    const QRegularExpressionMatch m = rx(originalMarkers, RX::MultilineOption).match(text);
+    if (m.hasMatch() && m.capturedStart(0) > 0)
+        return text.first(m.capturedStart(0));
+    return text;
+}
+
+QString BounceTextScanner::unfoldDiagnostic(QStringView lines)
+{
+    // Continuation prefixes of multi-line replies: "550-5.7.1 ", "550 5.7.1 ", "550-".
+    const RX &prefix = rx(R"(^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)?)");
+    QString out;
+    QString firstCode;
+    QString firstStatus;
+    const QList<QStringView> parts = lines.split(u'\n');
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        QStringView line = parts[i].trimmed();
+        if (line.isEmpty())
+            continue;
+        const QRegularExpressionMatch m = prefix.match(line);
+        if (m.hasMatch()) {
+            if (firstCode.isEmpty() && out.isEmpty()) {
+                firstCode = m.captured(1);
+                firstStatus = m.captured(2);
+                line = line.sliced(m.capturedEnd(0));
+                out = firstCode + u' ' + (firstStatus.isEmpty() ? QString() : firstStatus + u' ');
+            } else if (m.captured(1) == firstCode) {
+                line = line.sliced(m.capturedEnd(0));
+            }
+        }
+        if (!out.isEmpty() && !out.endsWith(u' '))
+            out += u' ';
+        out += line;
+    }
+    // Fold runs of white space.
+    QString folded;
+    folded.reserve(out.size());
+    bool space = false;
+    for (const QChar c : std::as_const(out)) {
+        if (c.isSpace()) {
+            space = true;
+            continue;
+        }
+        if (space && !folded.isEmpty())
+            folded += u' ';
+        space = false;
+        folded += c;
+    }
+    if (folded.size() > 2000)
+        folded.truncate(2000);
+    return folded;
+}
+
+QList<TextFinding> BounceTextScanner::scan(QStringView fullText)
+{
+    const QStringView text = withoutOriginalMessage(fullText);
+    QStringList lines;
+    for (QStringView l : text.split(u'\n'))
+        lines << l.toString();
+    if (lines.size() > 20000)
+        lines.resize(20000);
+    const QList<Anchor> anchors = findAnchors(lines);
+
+    QList<TextFinding> findings;
+    auto addFinding = [&](const QString &recipient, qsizetype begin, qsizetype end, const QString &rest) {
+        Extracted e = extract(lines, begin, end, rest);
+        TextFinding f;
+        f.recipient = recipient;
+        f.remoteHost = e.remoteHost;
+        f.remoteIp = e.remoteIp;
+        f.smtpCommand = e.command;
+        f.diagnostic = unfoldDiagnostic(e.diagnostic);
+        f.evidence = e.evidence;
+        // One recipient named twice (a summary and then the details): keep the richer reading.
+        for (TextFinding &existing : findings) {
+            if (!recipient.isEmpty() && existing.recipient.compare(recipient, Qt::CaseInsensitive) == 0) {
+                if (existing.diagnostic.isEmpty() || (!f.diagnostic.isEmpty() && f.diagnostic.size() > existing.diagnostic.size() && existing.diagnostic.size() < 20))
+                    existing = f;
+                else {
+                    if (existing.remoteHost.isEmpty())
+                        existing.remoteHost = f.remoteHost, existing.remoteIp = f.remoteIp;
+                    if (existing.smtpCommand.isEmpty())
+                        existing.smtpCommand = f.smtpCommand;
+                }
+                return;
+            }
+        }
+        findings << f;
+    };
+
+    if (anchors.isEmpty()) {
+        addFinding({}, 0, lines.size(), {});
+        if (findings.size() == 1 && findings.first().diagnostic.isEmpty())
+            findings.clear();
+        return findings;
+    }
+    // Text before the first anchor may hold the reason for all (Exim, Gmail put it after).
+    for (qsizetype i = 0; i < anchors.size(); ++i) {
+        const qsizetype begin = anchors[i].line;
+        const qsizetype end = i + 1 < anchors.size() ? anchors[i + 1].line : lines.size();
+        addFinding(anchors[i].recipient, begin, end, anchors[i].rest);
+    }
+    // A recipient whose block held no reason: borrow the reason of the text around it.
+    bool anyMissing = false;
+    for (const TextFinding &f : std::as_const(findings))
+        anyMissing = anyMissing || f.diagnostic.isEmpty();
+    if (anyMissing) {
+        const Extracted whole = extract(lines, 0, lines.size(), {});
+        const QString diag = unfoldDiagnostic(whole.diagnostic);
+        for (TextFinding &f : findings) {
+            if (f.diagnostic.isEmpty()) {
+                f.diagnostic = diag;
+                f.evidence = whole.evidence;
+                if (f.remoteHost.isEmpty())
+                    f.remoteHost = whole.remoteHost, f.remoteIp = whole.remoteIp;
+                if (f.smtpCommand.isEmpty())
+                    f.smtpCommand = whole.command;
+            }
+        }
+    }
+    return findings;
+}
+
+} // namespace bd

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace bd {
+
+// What the human-readable text of a bounce says about one recipient.
+struct TextFinding
+{
+    QString recipient;
+    QString remoteHost;
+    QString remoteIp;
+    QString smtpCommand;
+    QString diagnostic; // unfolded, continuation prefixes removed
+    QStringList evidence; // the lines it was read from
+};
+
+// Reads the prose of a bounce, whatever MTA wrote it: Postfix "host X said:", Exim "SMTP
+// error from remote mail server after", Sendmail transcripts, qmail "Remote host said:",
+// Exchange "Remote Server returned", Gmail "The response was:", bare SMTP replies in log lines
+// and forum pastes. It looks for shapes, not for a particular MTA.
+class BounceTextScanner
+{
+public:
+    static QList<TextFinding> scan(QStringView text);
+
+    // The text up to where the returned original message begins.
+    static QStringView withoutOriginalMessage(QStringView text);
+
+    // "550-5.7.1 a\n550-5.7.1 b" -> "550 5.7.1 a b"; folds white space.
+    static QString unfoldDiagnostic(QStringView lines);
+
+    // Maps "RCPT TO", "end of DATA", "MAIL FROM", ... onto the contract's command names.
+    static QString commandName(QStringView words);
+};
+
+} // namespace bd

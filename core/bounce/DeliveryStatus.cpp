@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "bounce/DeliveryStatus.h"
+
+#include "mail/MimeParser.h"
+#include "util/TextDecoder.h"
+
+namespace bd {
+namespace {
+
+// "rfc822; user@example.org" -> "user@example.org"; the type is optional in the wild.
+QString valueAfterType(const QByteArray &raw, QString *type = nullptr)
+{
+    const QString v = TextDecoder::decodeHeader(raw).trimmed();
+    const qsizetype semi = v.indexOf(u';');
+    if (semi > 0 && semi < 16 && !v.first(semi).contains(u' ')) {
+        if (type)
+            *type = v.first(semi).trimmed().toLower();
+        return v.sliced(semi + 1).trimmed();
+    }
+    return v;
+}
+
+QString stripAngles(QString address)
+{
+    address = address.trimmed();
+    if (address.startsWith(u'<') && address.endsWith(u'>'))
+        address = address.sliced(1, address.size() - 2);
+    return address.trimmed();
+}
+
+} // namespace
+
+DeliveryStatus DeliveryStatus::parse(QByteArrayView body)
+{
+    DeliveryStatus dsn;
+    qsizetype pos = 0;
+    const QByteArray normalized = MimeParser::normalizeLineEndings(body.toByteArray());
+    const QByteArrayView text = normalized;
+    int guard = 0;
+    while (pos < text.size() && guard++ < 1000) {
+        // Skip blank lines between groups.
+        while (pos < text.size() && (text[pos] == '\n' || text[pos] == ' ' || text[pos] == '\t')) {
+            const qsizetype nl = text.indexOf('\n', pos);
+            const QByteArrayView line = text.sliced(pos, (nl < 0 ? text.size() : nl) - pos);
+            if (!line.trimmed().isEmpty())
+                break;
+            pos = nl < 0 ? text.size() : nl + 1;
+        }
+        if (pos >= text.size())
+            break;
+        qsizetype consumed = 0;
+        const QList<MimeHeader> fields = MimeParser::parseHeaderBlock(text.sliced(pos), &consumed);
+        if (consumed == 0) {
+            const qsizetype nl = text.indexOf('\n', pos);
+            pos = nl < 0 ? text.size() : nl + 1;
+            continue;
+        }
+        pos += consumed;
+        Recipient r;
+        bool isRecipient = false;
+        for (const MimeHeader &f : fields) {
+            if (f.name == "reporting-mta") {
+                dsn.reportingMta = valueAfterType(f.value);
+            } else if (f.name == "final-recipient") {
+                r.finalRecipient = stripAngles(valueAfterType(f.value));
+                isRecipient = true;
+            } else if (f.name == "original-recipient") {
+                r.originalRecipient = stripAngles(valueAfterType(f.value));
+                isRecipient = true;
+            } else if (f.name == "action") {
+                r.action = TextDecoder::decodeHeader(f.value).trimmed().toLower();
+                if (const qsizetype sp = r.action.indexOf(u' '); sp > 0)
+                    r.action.truncate(sp);
+                isRecipient = true;
+            } else if (f.name == "status") {
+                r.status = TextDecoder::decodeHeader(f.value).trimmed();
+                if (const qsizetype sp = r.status.indexOf(u' '); sp > 0)
+                    r.status.truncate(sp);
+            } else if (f.name == "remote-mta") {
+                r.remoteMta = valueAfterType(f.value);
+            } else if (f.name == "diagnostic-code") {
+                r.diagnosticCode = valueAfterType(f.value, &r.diagnosticType);
+            }
+        }
+        if (isRecipient)
+            dsn.recipients << r;
+    }
+    return dsn;
+}
+
+} // namespace bd

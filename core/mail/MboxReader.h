@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QByteArray>
+
+class QIODevice;
+
+namespace bd {
+
+// Splits an mbox stream into messages without holding more than one message (plus one read
+// chunk) in memory, so a multi-gigabyte mailbox costs what its largest message costs.
+class MboxReader
+{
+public:
+    static constexpr qsizetype chunkSize = 1 << 20;
+    static constexpr qsizetype maxMessageSize = 32 << 20;
+
+    explicit MboxReader(QIODevice *device);
+
+    // The next message (its "From " line removed), or false at the end. A message larger than
+    // maxMessageSize is cut there and `wasTruncated()` says so.
+    bool next(QByteArray &message);
+    bool wasTruncated() const { return m_truncated; }
+    qsizetype index() const { return m_index; } // 1-based number of the last message
+
+    // True when `head` (the first bytes of a file) is an mbox.
+    static bool isMbox(QByteArrayView head);
+
+private:
+    bool fill();
+    qsizetype findSeparator(qsizetype from) const;
+
+    QIODevice *m_device;
+    QByteArray m_buffer;
+    qsizetype m_scanFrom = 0;
+    qsizetype m_index = 0;
+    bool m_eof = false;
+    bool m_truncated = false;
+};
+
+} // namespace bd

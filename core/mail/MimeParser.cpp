@@ -1,0 +1,274 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mail/MimeParser.h"
+
+#include "util/TextDecoder.h"
+
+namespace bd {
+namespace {
+
+bool isFieldNameChar(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+            || c == '_';
+}
+
+// Length of the field name at the start of `line` when it is a header line, else -1.
+qsizetype fieldNameLength(QByteArrayView line)
+{
+    qsizetype i = 0;
+    while (i < line.size() && isFieldNameChar(line[i]))
+        ++i;
+    if (i == 0 || i >= line.size())
+        return -1;
+    qsizetype colon = i;
+    while (colon < line.size() && (line[colon] == ' ' || line[colon] == '\t'))
+        ++colon;
+    return colon < line.size() && line[colon] == ':' ? i : -1;
+}
+
+void parseInto(MimePart &part, QByteArrayView data, int depth, int &partBudget);
+
+void parseMultipart(MimePart &part, int depth, int &partBudget)
+{
+    const QByteArray boundary = part.contentTypeParam("boundary");
+    if (boundary.isEmpty() || depth >= MimeParser::maxDepth) {
+        part.truncated = depth >= MimeParser::maxDepth;
+        return;
+    }
+    const QByteArray delimiter = "--" + boundary;
+    const QByteArrayView body = part.body;
+    // Positions of delimiter lines; a delimiter only counts at the start of a line.
+    qsizetype pos = body.startsWith(delimiter) ? 0 : -1;
+    if (pos < 0) {
+        const qsizetype at = body.indexOf(QByteArray('\n' + delimiter));
+        pos = at < 0 ? -1 : at + 1;
+    }
+    while (pos >= 0) {
+        qsizetype lineEnd = body.indexOf('\n', pos);
+        if (lineEnd < 0)
+            lineEnd = body.size();
+        const QByteArrayView afterDelimiter = body.sliced(pos + delimiter.size(), lineEnd - pos - delimiter.size());
+        if (afterDelimiter.startsWith("--"))
+            break; // close delimiter
+        const qsizetype contentStart = qMin(lineEnd + 1, body.size());
+        const qsizetype next = body.indexOf(QByteArray('\n' + delimiter), contentStart - 1);
+        const qsizetype contentEnd = next < 0 ? body.size() : next;
+        if (--partBudget < 0) {
+            part.truncated = true;
+            break;
+        }
+        MimePart child;
+        parseInto(child, body.sliced(contentStart, qMax<qsizetype>(0, contentEnd - contentStart)), depth + 1,
+                partBudget);
+        part.children.append(std::move(child));
+        pos = next < 0 ? -1 : next + 1;
+    }
+    part.body.clear(); // the children hold it now
+}
+
+void parseInto(MimePart &part, QByteArrayView data, int depth, int &partBudget)
+{
+    qsizetype consumed = 0;
+    part.headers = MimeParser::parseHeaderBlock(data, &consumed);
+    part.body = data.sliced(consumed).toByteArray();
+    const QByteArray contentType = part.header("content-type");
+    if (!contentType.isEmpty()) {
+        QByteArray type = contentType;
+        if (const qsizetype semi = type.indexOf(';'); semi >= 0)
+            type.truncate(semi);
+        type = type.trimmed().toLower();
+        if (type.contains('/'))
+            part.mimeType = type;
+    }
+    if (part.isMultipart()) {
+        parseMultipart(part, depth, partBudget);
+    } else if (part.isMessage() && depth < MimeParser::maxDepth) {
+        const QByteArray enclosed = part.decodedBody();
+        part.body.clear();
+        MimePart child;
+        parseInto(child, enclosed, depth + 1, partBudget);
+        part.children.append(std::move(child));
+    } else if (part.isMessage()) {
+        part.truncated = true;
+    }
+}
+
+} // namespace
+
+QByteArray MimePart::header(QByteArrayView name) const
+{
+    for (const MimeHeader &h : headers) {
+        if (h.name == name)
+            return h.value;
+    }
+    return {};
+}
+
+QList<QByteArray> MimePart::headerValues(QByteArrayView name) const
+{
+    QList<QByteArray> values;
+    for (const MimeHeader &h : std::as_const(this->headers)) {
+        if (h.name == name)
+            values.append(h.value);
+    }
+    return values;
+}
+
+QByteArray MimePart::contentTypeParam(QByteArrayView param) const
+{
+    return MimeParser::headerParam(header("content-type"), param);
+}
+
+QByteArray MimePart::decodedBody() const
+{
+    const QByteArray encoding = header("content-transfer-encoding").trimmed().toLower();
+    if (encoding == "base64")
+        return TextDecoder::decodeBase64(body);
+    if (encoding == "quoted-printable")
+        return TextDecoder::decodeQuotedPrintable(body);
+    return body;
+}
+
+QString MimePart::text() const
+{
+    QByteArray bytes = decodedBody();
+    if (bytes.contains('\r'))
+        bytes = MimeParser::normalizeLineEndings(std::move(bytes));
+    const QString decoded = TextDecoder::decode(bytes, contentTypeParam("charset"));
+    if (mimeType == "text/html")
+        return TextDecoder::htmlToText(decoded);
+    return decoded;
+}
+
+QString MimePart::decodedHeader(QByteArrayView name) const
+{
+    return TextDecoder::decodeHeader(header(name)).trimmed();
+}
+
+namespace MimeParser {
+
+QByteArray normalizeLineEndings(QByteArray data)
+{
+    if (!data.contains('\r'))
+        return data;
+    QByteArray out;
+    out.reserve(data.size());
+    const qsizetype n = data.size();
+    const char *p = data.constData();
+    for (qsizetype i = 0; i < n; ++i) {
+        if (p[i] == '\r') {
+            out.append('\n');
+            if (i + 1 < n && p[i + 1] == '\n')
+                ++i;
+        } else {
+            out.append(p[i]);
+        }
+    }
+    return out;
+}
+
+QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
+{
+    QList<MimeHeader> headers;
+    qsizetype pos = 0;
+    const qsizetype n = block.size();
+    while (pos < n) {
+        qsizetype end = block.indexOf('\n', pos);
+        if (end < 0)
+            end = n;
+        const QByteArrayView line = block.sliced(pos, end - pos);
+        if (line.trimmed().isEmpty()) {
+            pos = qMin(end + 1, n);
+            break;
+        }
+        if ((line[0] == ' ' || line[0] == '\t') && !headers.isEmpty()) {
+            QByteArray &value = headers.last().value;
+            if (value.size() < 64 * 1024) {
+                value.append(' ');
+                value.append(line.trimmed());
+            }
+        } else if (const qsizetype nameLen = fieldNameLength(line); nameLen > 0) {
+            const qsizetype colon = line.indexOf(':', nameLen);
+            headers.append({line.first(nameLen).toByteArray().toLower(), line.sliced(colon + 1).trimmed().toByteArray()});
+        } else if (pos == 0 && line.startsWith("From ")) {
+            // mbox separator line in front of the headers
+        } else {
+            break; // not a header: the body starts here without a blank line
+        }
+        pos = end + 1;
+    }
+    if (consumed)
+        *consumed = qMin(pos, n);
+    return headers;
+}
+
+QByteArray headerParam(QByteArrayView headerValue, QByteArrayView param)
+{
+    qsizetype pos = 0;
+    const QByteArray lower = headerValue.toByteArray().toLower();
+    const QByteArray key = param.toByteArray().toLower();
+    while ((pos = lower.indexOf(key, pos)) >= 0) {
+        const bool startOk = pos > 0 && (lower[pos - 1] == ';' || lower[pos - 1] == ' ' || lower[pos - 1] == '\t');
+        qsizetype eq = pos + key.size();
+        while (eq < lower.size() && lower[eq] == ' ')
+            ++eq;
+        if (!startOk || eq >= lower.size() || lower[eq] != '=') {
+            pos += key.size();
+            continue;
+        }
+        qsizetype v = eq + 1;
+        while (v < headerValue.size() && headerValue[v] == ' ')
+            ++v;
+        if (v < headerValue.size() && headerValue[v] == '"') {
+            const qsizetype close = headerValue.indexOf('"', v + 1);
+            return headerValue.sliced(v + 1, (close < 0 ? headerValue.size() : close) - v - 1).toByteArray();
+        }
+        qsizetype e = v;
+        while (e < headerValue.size() && headerValue[e] != ';' && headerValue[e] != ' ' && headerValue[e] != '\t')
+            ++e;
+        return headerValue.sliced(v, e - v).toByteArray();
+    }
+    return {};
+}
+
+bool looksLikeHeaders(QByteArrayView data)
+{
+    qsizetype start = 0;
+    if (data.startsWith("From ")) {
+        start = data.indexOf('\n');
+        if (start < 0)
+            return false;
+        ++start;
+    }
+    qsizetype end = data.indexOf('\n', start);
+    if (end < 0)
+        end = data.size();
+    if (fieldNameLength(data.sliced(start, end - start)) <= 0)
+        return false;
+    // A pasted line such as "Subject: ..." alone is not a message; require a field that
+    // only a real header block carries.
+    const QByteArrayView head = data.first(qMin<qsizetype>(data.size(), 16 * 1024));
+    static const QByteArrayView markers[] = {"\nreceived:", "\nreturn-path:", "\nmessage-id:", "\ndate:",
+            "\nmime-version:", "\ncontent-type:", "\nfrom:", "\nx-", "\ndelivered-to:"};
+    const QByteArray lowerHead = ('\n' + head.toByteArray()).toLower();
+    int hits = 0;
+    for (const QByteArrayView &m : markers)
+        hits += lowerHead.contains(m) ? 1 : 0;
+    return hits >= 2;
+}
+
+MimePart parse(QByteArray message)
+{
+    message = normalizeLineEndings(std::move(message));
+    MimePart root;
+    if (!looksLikeHeaders(message)) {
+        root.body = std::move(message);
+        return root;
+    }
+    int budget = maxParts;
+    parseInto(root, message, 0, budget);
+    return root;
+}
+
+} // namespace MimeParser
+} // namespace bd

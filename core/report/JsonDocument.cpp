@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "report/JsonDocument.h"
+
+#include "AppInfo.h"
+
+#include <QJsonDocument>
+
+namespace bd::JsonDocument {
+
+QJsonObject envelope(const QJsonObject &body)
+{
+    QJsonObject doc = body;
+    doc.insert(u"schema", AppInfo::jsonSchema);
+    doc.insert(u"tool", QStringLiteral("bounce-doctor"));
+    doc.insert(u"version", QString::fromLatin1(AppInfo::version));
+    return doc;
+}
+
+QByteArray serialize(const QJsonObject &document)
+{
+    return QJsonDocument(document).toJson(QJsonDocument::Indented);
+}
+
+} // namespace bd::JsonDocument

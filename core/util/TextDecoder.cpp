@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "util/TextDecoder.h"
+
+#include <QStringDecoder>
+
+#include <array>
+
+namespace bd::TextDecoder {
+namespace {
+
+// Mail software labels text with a charset name whose real content is often a superset of it;
+// decoding with the superset loses nothing and fixes the common mislabels.
+struct CharsetAlias
+{
+    const char *declared;
+    const char *decodeAs;
+};
+constexpr std::array charsetAliases{
+    CharsetAlias{"gb2312", "GB18030"},      CharsetAlias{"gbk", "GB18030"},
+    CharsetAlias{"x-gbk", "GB18030"},       CharsetAlias{"cp936", "GB18030"},
+    CharsetAlias{"euc-cn", "GB18030"},      CharsetAlias{"iso-8859-1", "windows-1252"},
+    CharsetAlias{"us-ascii", "UTF-8"},      CharsetAlias{"ascii", "UTF-8"},
+    CharsetAlias{"ks_c_5601-1987", "CP949"}, CharsetAlias{"euc-kr", "CP949"},
+    CharsetAlias{"shift_jis", "windows-31j"}, CharsetAlias{"sjis", "windows-31j"},
+    CharsetAlias{"x-sjis", "windows-31j"},  CharsetAlias{"big5", "Big5-HKSCS"},
+    CharsetAlias{"utf8", "UTF-8"},
+};
+
+QString decodeFallback(QByteArrayView bytes)
+{
+    if (isValidUtf8(bytes))
+        return QString::fromUtf8(bytes);
+    QStringDecoder cp1252("windows-1252");
+    if (cp1252.isValid())
+        return cp1252.decode(bytes);
+    return QString::fromLatin1(bytes);
+}
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+} // namespace
+
+bool isValidUtf8(QByteArrayView bytes)
+{
+    const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
+    const qsizetype n = bytes.size();
+    qsizetype i = 0;
+    while (i < n) {
+        const unsigned char c = p[i];
+        if (c < 0x80) {
+            ++i;
+            continue;
+        }
+        int extra = 0;
+        if ((c & 0xE0) == 0xC0 && c >= 0xC2)
+            extra = 1;
+        else if ((c & 0xF0) == 0xE0)
+            extra = 2;
+        else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
+            extra = 3;
+        else
+            return false;
+        if (i + extra >= n)
+            return false;
+        for (int k = 1; k <= extra; ++k) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                return false;
+        }
+        i += extra + 1;
+    }
+    return true;
+}
+
+QString decode(QByteArrayView bytes, QByteArrayView charset)
+{
+    const QByteArray name = charset.trimmed().toByteArray().toLower();
+    if (name.isEmpty() || name == "utf-8" || name == "us-ascii")
+        return decodeFallback(bytes);
+    QByteArray decodeAs = name;
+    for (const CharsetAlias &alias : charsetAliases) {
+        if (name == alias.declared) {
+            decodeAs = alias.decodeAs;
+            break;
+        }
+    }
+    if (decodeAs == "UTF-8")
+        return decodeFallback(bytes);
+    QStringDecoder decoder(decodeAs.constData());
+    if (!decoder.isValid())
+        decoder = QStringDecoder(name.constData());
+    if (!decoder.isValid())
+        return decodeFallback(bytes);
+    QString text = decoder.decode(bytes);
+    if (decoder.hasError() && isValidUtf8(bytes))
+        return QString::fromUtf8(bytes);
+    return text;
+}
+
+QByteArray decodeQuotedPrintable(QByteArrayView in)
+{
+    QByteArray out;
+    out.reserve(in.size());
+    const qsizetype n = in.size();
+    for (qsizetype i = 0; i < n; ++i) {
+        const char c = in[i];
+        if (c != '=') {
+            out.append(c);
+            continue;
+        }
+        // Soft line break: "=" then optional trailing blanks, then the line end.
+        qsizetype j = i + 1;
+        while (j < n && (in[j] == ' ' || in[j] == '\t'))
+            ++j;
+        if (j < n && (in[j] == '\n' || in[j] == '\r')) {
+            if (in[j] == '\r' && j + 1 < n && in[j + 1] == '\n')
+                ++j;
+            i = j;
+            continue;
+        }
+        if (j >= n) {
+            i = j;
+            continue;
+        }
+        if (i + 2 < n) {
+            const int hi = hexValue(in[i + 1]);
+            const int lo = hexValue(in[i + 2]);
+            if (hi >= 0 && lo >= 0) {
+                out.append(char(hi * 16 + lo));
+                i += 2;
+                continue;
+            }
+        }
+        out.append(c); // a stray '=' is kept as written
+    }
+    return out;
+}
+
+QByteArray decodeBase64(QByteArrayView encoded)
+{
+    // fromBase64 skips characters outside the alphabet, which is what a broken or
+    // line-wrapped body needs; it never fails.
+    return QByteArray::fromBase64(encoded.toByteArray());
+}
+
+QString decodeHeader(QByteArrayView value)
+{
+    QString out;
+    qsizetype pos = 0;
+    bool lastWasEncoded = false;
+    const qsizetype n = value.size();
+    while (pos < n) {
+        const qsizetype start = value.indexOf("=?", pos);
+        if (start < 0) {
+            out += decodeFallback(value.sliced(pos));
+            break;
+        }
+        const qsizetype q1 = value.indexOf('?', start + 2);
+        const qsizetype q2 = q1 < 0 ? -1 : value.indexOf('?', q1 + 1);
+        const qsizetype end = q2 < 0 ? -1 : value.indexOf("?=", q2 + 1);
+        if (q1 < 0 || q2 != q1 + 2 || end < 0) {
+            out += decodeFallback(value.sliced(pos, start + 2 - pos));
+            pos = start + 2;
+            lastWasEncoded = false;
+            continue;
+        }
+        const QByteArrayView between = value.sliced(pos, start - pos);
+        // Whitespace between two adjacent encoded words is not part of the text (RFC 2047 6.2).
+        if (!(lastWasEncoded && between.trimmed().isEmpty()))
+            out += decodeFallback(between);
+        QByteArray charset = value.sliced(start + 2, q1 - start - 2).toByteArray();
+        if (const qsizetype star = charset.indexOf('*'); star >= 0)
+            charset.truncate(star); // RFC 2231 language suffix
+        const char encoding = char(value[q1 + 1] | 0x20);
+        const QByteArrayView payload = value.sliced(q2 + 1, end - q2 - 1);
+        QByteArray raw;
+        if (encoding == 'b') {
+            raw = decodeBase64(payload);
+        } else {
+            QByteArray underscored = payload.toByteArray();
+            underscored.replace('_', ' ');
+            raw = decodeQuotedPrintable(underscored);
+        }
+        out += decode(raw, charset);
+        pos = end + 2;
+        lastWasEncoded = true;
+    }
+    return out;
+}
+
+QString htmlToText(QStringView html)
+{
+    QString out;
+    out.reserve(html.size());
+    const qsizetype n = html.size();
+    qsizetype i = 0;
+    auto startsWithTag = [&](qsizetype at, QLatin1StringView tag) {
+        return html.sliced(at).startsWith(tag, Qt::CaseInsensitive);
+    };
+    while (i < n) {
+        const QChar c = html[i];
+        if (c == u'<') {
+            const qsizetype close = html.indexOf(u'>', i);
+            if (close < 0)
+                break;
+            if (startsWithTag(i, QLatin1StringView("<style")) || startsWithTag(i, QLatin1StringView("<script"))) {
+                const bool style = startsWithTag(i, QLatin1StringView("<style"));
+                const qsizetype endTag = html.indexOf(style ? u"</style" : u"</script", close, Qt::CaseInsensitive);
+                i = endTag < 0 ? n : html.indexOf(u'>', endTag) + 1;
+                if (i <= 0)
+                    i = n;
+                continue;
+            }
+            static const QLatin1StringView breaks[] = {
+                QLatin1StringView("<br"), QLatin1StringView("<p"), QLatin1StringView("</p"),
+                QLatin1StringView("<div"), QLatin1StringView("</div"), QLatin1StringView("<tr"),
+                QLatin1StringView("<li"), QLatin1StringView("</h"), QLatin1StringView("</table")};
+            for (const auto &b : breaks) {
+                if (startsWithTag(i, b)) {
+                    out += u'\n';
+                    break;
+                }
+            }
+            if (startsWithTag(i, QLatin1StringView("<td")) || startsWithTag(i, QLatin1StringView("<th")))
+                out += u' ';
+            i = close + 1;
+            continue;
+        }
+        if (c == u'&') {
+            const qsizetype semi = html.indexOf(u';', i);
+            if (semi > i && semi - i <= 10) {
+                const QStringView entity = html.sliced(i + 1, semi - i - 1);
+                QString decoded;
+                if (entity == u"nbsp")
+                    decoded = QStringLiteral(" ");
+                else if (entity == u"lt")
+                    decoded = QStringLiteral("<");
+                else if (entity == u"gt")
+                    decoded = QStringLiteral(">");
+                else if (entity == u"amp")
+                    decoded = QStringLiteral("&");
+                else if (entity == u"quot")
+                    decoded = QStringLiteral("\"");
+                else if (entity == u"apos")
+                    decoded = QStringLiteral("'");
+                else if (entity.startsWith(u'#')) {
+                    bool ok = false;
+                    const uint code = entity.size() > 1 && (entity[1] == u'x' || entity[1] == u'X')
+                            ? entity.sliced(2).toUInt(&ok, 16)
+                            : entity.sliced(1).toUInt(&ok, 10);
+                    if (ok && code > 0 && code < 0x110000)
+                        decoded = QString::fromUcs4(reinterpret_cast<const char32_t *>(&code), 1);
+                }
+                if (!decoded.isNull()) {
+                    out += decoded;
+                    i = semi + 1;
+                    continue;
+                }
+            }
+        }
+        if (c == u'\r' || c == u'\n' || c == u'\t')
+            out += u' ';
+        else
+            out += c;
+        ++i;
+    }
+    return out;
+}
+
+} // namespace bd::TextDecoder

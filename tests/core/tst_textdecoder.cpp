@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "util/TextDecoder.h"
+
+#include <QStringEncoder>
+#include <QTest>
+
+using namespace bd;
+
+class TstTextDecoder : public QObject
+{
+    Q_OBJECT
+private slots:
+    void decode_charsets_data()
+    {
+        QTest::addColumn<QByteArray>("charset");
+        QTest::addColumn<QString>("text");
+        // Each text is encoded with the named charset, then decoded back.
+        QTest::newRow("gb2312") << QByteArray("GB2312") << QStringLiteral("退信原因：收件人不存在");
+        QTest::newRow("gbk") << QByteArray("GBK") << QStringLiteral("您的邮件被拒收");
+        QTest::newRow("gb18030") << QByteArray("gb18030") << QStringLiteral("系统退信 𠀀");
+        QTest::newRow("big5") << QByteArray("Big5") << QStringLiteral("無法投遞郵件");
+        QTest::newRow("iso-2022-jp") << QByteArray("ISO-2022-JP") << QStringLiteral("宛先不明のため配送できません");
+        QTest::newRow("shift_jis") << QByteArray("Shift_JIS") << QStringLiteral("メールを配送できませんでした");
+        QTest::newRow("koi8-r") << QByteArray("KOI8-R") << QStringLiteral("Сообщение не доставлено");
+        QTest::newRow("windows-1251") << QByteArray("windows-1251") << QStringLiteral("Адрес не найден");
+        QTest::newRow("windows-1252") << QByteArray("windows-1252") << QStringLiteral("Adresse IP source bloquée – spam");
+        QTest::newRow("iso-8859-2") << QByteArray("iso-8859-2") << QStringLiteral("Nie można dostarczyć");
+        QTest::newRow("utf-8") << QByteArray("utf-8") << QStringLiteral("邮件被退回 ✉");
+    }
+    void decode_charsets()
+    {
+        QFETCH(QByteArray, charset);
+        QFETCH(QString, text);
+        QStringEncoder encoder(charset.constData());
+        QVERIFY2(encoder.isValid(), charset.constData());
+        const QByteArray bytes = encoder.encode(text);
+        QCOMPARE(TextDecoder::decode(bytes, charset), text);
+    }
+
+    void decode_unknownCharsetFallsBack()
+    {
+        QCOMPARE(TextDecoder::decode("caf\xc3\xa9", "x-no-such-charset"), QStringLiteral("café"));
+        QCOMPARE(TextDecoder::decode("caf\xe9", "x-no-such-charset"), QStringLiteral("café"));
+    }
+
+    void decode_gb2312LabelWithGbkBytes()
+    {
+        // "镕" is in GBK but not in GB2312; mislabelled mail is common and must still decode.
+        QStringEncoder gbk("GBK");
+        const QByteArray bytes = gbk.encode(QStringLiteral("朱镕基"));
+        QCOMPARE(TextDecoder::decode(bytes, "gb2312"), QStringLiteral("朱镕基"));
+    }
+
+    void quotedPrintable_data()
+    {
+        QTest::addColumn<QByteArray>("encoded");
+        QTest::addColumn<QByteArray>("decoded");
+        QTest::newRow("plain") << QByteArray("abc") << QByteArray("abc");
+        QTest::newRow("hex") << QByteArray("a=3Db") << QByteArray("a=b");
+        QTest::newRow("soft break") << QByteArray("550 5.7.1 blocked=\nusing") << QByteArray("550 5.7.1 blockedusing");
+        QTest::newRow("soft break crlf") << QByteArray("ab=\r\ncd") << QByteArray("abcd");
+        QTest::newRow("soft break trailing blanks") << QByteArray("ab=  \ncd") << QByteArray("abcd");
+        QTest::newRow("stray equals") << QByteArray("a=zz") << QByteArray("a=zz");
+        QTest::newRow("equals at end") << QByteArray("abc=") << QByteArray("abc");
+        QTest::newRow("utf8 bytes") << QByteArray("=E9=80=80=E4=BF=A1") << QByteArray("退信");
+    }
+    void quotedPrintable()
+    {
+        QFETCH(QByteArray, encoded);
+        QFETCH(QByteArray, decoded);
+        QCOMPARE(TextDecoder::decodeQuotedPrintable(encoded), decoded);
+    }
+
+    void header_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<QString>("decoded");
+        QTest::newRow("ascii") << QByteArray("Undelivered Mail Returned to Sender") << QStringLiteral("Undelivered Mail Returned to Sender");
+        QTest::newRow("b gb2312") << QByteArray("=?GB2312?B?z7XNs83L0MU=?=") << QStringLiteral("系统退信");
+        QTest::newRow("q utf8") << QByteArray("=?UTF-8?Q?Adresse_IP_bloqu=C3=A9e?=") << QStringLiteral("Adresse IP bloquée");
+        QTest::newRow("adjacent words join") << QByteArray("=?UTF-8?B?6YCA?= =?UTF-8?B?5L+h?=") << QStringLiteral("退信");
+        QTest::newRow("mixed") << QByteArray("Re: =?utf-8?q?caf=C3=A9?= ok") << QStringLiteral("Re: café ok");
+        QTest::newRow("broken word kept") << QByteArray("=?utf-8?x") << QStringLiteral("=?utf-8?x");
+        QTest::newRow("iso-2022-jp") << QByteArray("=?ISO-2022-JP?B?GyRCJWElJCVrGyhC?=") << QStringLiteral("メイル");
+    }
+    void header()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(QString, decoded);
+        QCOMPARE(TextDecoder::decodeHeader(raw), decoded);
+    }
+
+    void htmlToText()
+    {
+        const QString text = TextDecoder::htmlToText(
+                u"<html><style>p{color:red}</style><body><p>Delivery has failed&nbsp;to:</p><p>a&amp;b@example.org</p>"
+                u"<div>Remote Server returned '550 5.7.606 Access denied, banned sending IP [192.0.2.1]'</div>&#36864;</body></html>");
+        QVERIFY(!text.contains(u"color"));
+        QVERIFY(text.contains(u"Delivery has failed to:"));
+        QVERIFY(text.contains(u"a&b@example.org"));
+        QVERIFY(text.contains(u"Remote Server returned '550 5.7.606"));
+        QVERIFY(text.contains(u"退"));
+    }
+
+    void utf8Validity()
+    {
+        QVERIFY(TextDecoder::isValidUtf8("plain ascii"));
+        QVERIFY(TextDecoder::isValidUtf8("\xe9\x80\x80"));
+        QVERIFY(!TextDecoder::isValidUtf8("\xe9\x80"));
+        QVERIFY(!TextDecoder::isValidUtf8("\xff"));
+        QVERIFY(!TextDecoder::isValidUtf8("\xc0\xaf"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstTextDecoder)
+#include "tst_textdecoder.moc"
