@@ -1,4 +1,310 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>bd::BounceWizard</name>
+    <message>
+        <source>Bounce Doctor</source>
+        <translation>退信医生</translation>
+    </message>
+</context>
+<context>
+    <name>bd::BouncesPage</name>
+    <message>
+        <source>The bounces</source>
+        <translation>退信</translation>
+    </message>
+    <message>
+        <source>Paste the bounce text, or drop .eml, mbox or Maildir files here. Each failed recipient is explained below.</source>
+        <translation>粘贴退信文本，或把 .eml、mbox、Maildir 文件拖到这里。下方会逐个解释投递失败的收件人。</translation>
+    </message>
+    <message>
+        <source>Bounce text</source>
+        <translation>退信文本</translation>
+    </message>
+    <message>
+        <source>Paste a bounce here, e.g. the lines starting with &lt;user@example.org&gt;: host … said: 550 …</source>
+        <translation>在此粘贴退信，例如以 &lt;user@example.org&gt;: host … said: 550 … 开头的几行</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Sample bounce</source>
+        <translation>示例退信(&amp;S)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>清空(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Failed recipients</source>
+        <translation>投递失败的收件人</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>List or provider</source>
+        <translation>黑名单或服务商</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Nature</source>
+        <translation>性质</translation>
+    </message>
+    <message>
+        <source>What the bounce means</source>
+        <translation>退信的含义</translation>
+    </message>
+    <message>
+        <source>Waiting for a bounce</source>
+        <translation>等待粘贴退信</translation>
+    </message>
+    <message>
+        <source>Files: %1</source>
+        <translation>文件：%1</translation>
+    </message>
+    <message>
+        <source>Open bounces</source>
+        <translation>打开退信</translation>
+    </message>
+    <message>
+        <source>Mail messages (*.eml *.msg *.txt *.mbox *.mbx);;All files (*)</source>
+        <translation>邮件 (*.eml *.msg *.txt *.mbox *.mbx);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>pasted text</source>
+        <translation>粘贴的文本</translation>
+    </message>
+    <message>
+        <source>(not named)</source>
+        <translation>（未注明）</translation>
+    </message>
+    <message>
+        <source>permanent</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source>temporary</source>
+        <translation>临时</translation>
+    </message>
+    <message>
+        <source>No refusal found yet</source>
+        <translation>尚未发现拒收信息</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed recipient(s)</source>
+        <translation>
+            <numerusform>%n 个收件人投递失败</numerusform></translation>
+    </message>
+    <message>
+        <source>The receiver said:</source>
+        <translation>收件方原文：</translation>
+    </message>
+    <message>
+        <source>IP named in the bounce:</source>
+        <translation>退信中提到的 IP：</translation>
+    </message>
+</context>
+<context>
+    <name>bd::ClassifyCommand</name>
+    <message>
+        <source>Read bounces (pasted text, .eml, mbox, Maildir or a folder) and say what each means.</source>
+        <translation>读取退信（粘贴的文本、.eml、mbox、Maildir 或文件夹）并说明每封退信的含义。</translation>
+    </message>
+    <message>
+        <source>Print one JSON document.</source>
+        <translation>输出一个 JSON 文档。</translation>
+    </message>
+    <message>
+        <source>Language of the explanations: en or zh_CN.</source>
+        <translation>解释说明所用的语言：en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示本帮助。</translation>
+    </message>
+    <message>
+        <source>Files or folders; '-' or none reads stdin.</source>
+        <translation>文件或文件夹；使用“-”或不指定时从标准输入读取。</translation>
+    </message>
+</context>
+<context>
+    <name>bd::CliApplication</name>
+    <message>
+        <source>read bounces and say what they mean</source>
+        <translation>读取退信并说明其含义</translation>
+    </message>
+    <message>
+        <source>what the world sees of a sending IP</source>
+        <translation>外界眼中的发信 IP</translation>
+    </message>
+    <message>
+        <source>can this server relay for me</source>
+        <translation>测试该服务器能否为我中继</translation>
+    </message>
+    <message>
+        <source>settings that make an MTA send through a smarthost</source>
+        <translation>让 MTA 通过 smarthost 发信的配置</translation>
+    </message>
+    <message>
+        <source>draft the request that gets the block lifted</source>
+        <translation>起草解除封锁的申请信</translation>
+    </message>
+    <message>
+        <source>the wizard's whole walk, unattended</source>
+        <translation>无人值守地完成向导的全部步骤</translation>
+    </message>
+    <message>
+        <source>Usage: bounce-doctor-cli SUBCOMMAND [OPTIONS] [ARGS]
+
+Find out why outgoing mail bounces and what to do about it.
+
+Subcommands:
+</source>
+        <translation>用法：bounce-doctor-cli 子命令 [选项] [参数]
+
+查明外发邮件被退信的原因以及如何处理。
+
+子命令：
+</translation>
+    </message>
+    <message>
+        <source> (not available yet)</source>
+        <translation>（尚不可用）</translation>
+    </message>
+    <message>
+        <source>
+Global options:
+  -h, --help     show this help, or a subcommand's help after its name
+  -v, --version  show the version
+
+Exit codes: 0 done, 2 usage error, 3 input could not be read,
+4 every network operation failed.
+</source>
+        <translation>
+全局选项：
+  -h, --help     显示本帮助；写在子命令之后则显示该子命令的帮助
+  -v, --version  显示版本
+
+退出码：0 完成，2 用法错误，3 无法读取输入，
+4 所有网络操作均失败。
+</translation>
+    </message>
+</context>
+<context>
+    <name>bd::TextReport</name>
+    <message>
+        <source>Not a bounce</source>
+        <translation>不是退信</translation>
+    </message>
+    <message>
+        <source>Reported by: %1</source>
+        <translation>报告方：%1</translation>
+    </message>
+    <message>
+        <source>(recipient not named)</source>
+        <translation>（未注明收件人）</translation>
+    </message>
+    <message>
+        <source>Verdict:    %1%2</source>
+        <translation>结论：    %1%2</translation>
+    </message>
+    <message>
+        <source>Code:       %1 (%2)</source>
+        <translation>代码：    %1（%2）</translation>
+    </message>
+    <message>
+        <source>permanent</source>
+        <translation>永久</translation>
+    </message>
+    <message>
+        <source>temporary</source>
+        <translation>临时</translation>
+    </message>
+    <message>
+        <source>Receiver:   %1</source>
+        <translation>收件服务器：%1</translation>
+    </message>
+    <message>
+        <source>Refused at: %1</source>
+        <translation>拒收阶段：%1</translation>
+    </message>
+    <message>
+        <source>Blocked IP: %1%2</source>
+        <translation>被封 IP：  %1%2</translation>
+    </message>
+    <message>
+        <source> (partly hidden)</source>
+        <translation>（部分隐藏）</translation>
+    </message>
+    <message>
+        <source>They said:  %1</source>
+        <translation>对方原文：%1</translation>
+    </message>
+    <message>
+        <source>Look up:    %1</source>
+        <translation>查询：    %1</translation>
+    </message>
+    <message>
+        <source>What it means: %1</source>
+        <translation>含义：    %1</translation>
+    </message>
+    <message>
+        <source>Also mentioned: %1%2</source>
+        <translation>文中还提到：%1%2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) read</source>
+        <translation>
+            <numerusform>已读取 %n 封邮件</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bounce(s)</source>
+        <translation>
+            <numerusform>%n 封退信</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed recipient(s)</source>
+        <translation>
+            <numerusform>%n 个收件人投递失败</numerusform></translation>
+    </message>
+    <message>
+        <source>%1, %2, %3</source>
+        <translation>%1，%2，%3</translation>
+    </message>
+</context>
+<context>
+    <name>bd::WelcomePage</name>
+    <message>
+        <source>Why does my mail bounce?</source>
+        <translation>我的邮件为什么被退回？</translation>
+    </message>
+    <message>
+        <source>Bounce Doctor reads the bounces, checks your server's IP as receivers see it, and walks you to the fix.</source>
+        <translation>退信医生会读取退信，从收件方的角度检查你的服务器 IP，并一步步带你完成修复。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Paste or drop the bounce messages your server got back. Bounce Doctor tells you, for each recipient, what the receiving server objected to, which blocklist or provider refused your IP, whether it is temporary, and what to do next: send through your ISP's relay, have the ISP fix the reverse DNS, or ask for delisting.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What leaves this computer:&lt;/b&gt; nothing while you read bounces. Later steps, when you start them, send DNS queries (PTR, blocklists, SPF), WHOIS/RDAP queries about your IP, and a test connection to the relay you name. Nothing else is sent anywhere.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;粘贴或拖入你的服务器收到的退信。退信医生会针对每个收件人告诉你：收件服务器拒收的原因、是哪个黑名单或服务商拒收了你的 IP、是否为临时拒收，以及下一步该怎么做：通过 ISP 的中继发信、请 ISP 修正反向解析，或申请移出黑名单。&lt;/p&gt;&lt;p&gt;&lt;b&gt;哪些数据会离开这台电脑：&lt;/b&gt;读取退信时不会发送任何数据。之后的步骤在你启动时才会发送 DNS 查询（PTR、黑名单、SPF）、关于你的 IP 的 WHOIS/RDAP 查询，以及到你指定的中继服务器的测试连接。除此之外不会向任何地方发送数据。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Try it with a sample bounce</source>
+        <translation>用示例退信试一试</translation>
+    </message>
+</context>
 </TS>

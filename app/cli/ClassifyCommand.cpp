@@ -54,7 +54,7 @@ int ClassifyCommand::run(const QStringList &arguments)
 
     const BounceReader reader(language);
     const bool asJson = parser.isSet(json);
-    TextReport text(m_out);
+    TextReport text(m_out, language);
     bool first = true;
     if (asJson) {
         // Streamed, so a mailbox of any size costs one message of memory.

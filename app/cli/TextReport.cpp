@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "cli/TextReport.h"
 
+#include "bounce/BounceKnowledge.h"
+
 #include <QTextStream>
 
 namespace bd {
 
-TextReport::TextReport(QTextStream &out)
+TextReport::TextReport(QTextStream &out, const QString &lang)
     : m_out(out)
+    , m_lang(lang)
 {
 }
 
@@ -24,7 +27,8 @@ void TextReport::write(const MessageReport &report)
     for (const RecipientReport &r : report.recipients) {
         ++m_recipients;
         m_out << "\n   " << (r.recipient.isEmpty() ? tr("(recipient not named)") : r.recipient) << '\n';
-        m_out << "     " << tr("Verdict:    %1%2").arg(categoryId(r.category),
+        const QString verdict = QStringLiteral("%1 (%2)").arg(BounceKnowledge::builtIn().categoryTitle(r.category, m_lang), categoryId(r.category));
+        m_out << "     " << tr("Verdict:    %1%2").arg(verdict,
                                   r.listingName.isEmpty() ? QString() : QStringLiteral(" — ") + r.listingName)
               << '\n';
         QStringList code;
@@ -35,8 +39,10 @@ void TextReport::write(const MessageReport &report)
         m_out << "     " << tr("Code:       %1 (%2)").arg(code.isEmpty() ? QStringLiteral("—") : code.join(u' '),
                                   r.permanent ? tr("permanent") : tr("temporary"))
               << '\n';
-        if (!r.remoteHost.isEmpty() || !r.remoteIp.isEmpty())
-            m_out << "     " << tr("Receiver:   %1 [%2]").arg(r.remoteHost, r.remoteIp) << '\n';
+        if (!r.remoteHost.isEmpty() || !r.remoteIp.isEmpty()) {
+            const QString where = r.remoteIp.isEmpty() ? r.remoteHost : QStringLiteral("%1 [%2]").arg(r.remoteHost, r.remoteIp).trimmed();
+            m_out << "     " << tr("Receiver:   %1").arg(where) << '\n';
+        }
         if (!r.smtpCommand.isEmpty())
             m_out << "     " << tr("Refused at: %1").arg(r.smtpCommand) << '\n';
         if (!r.blockedIp.isEmpty())
@@ -54,8 +60,9 @@ void TextReport::write(const MessageReport &report)
 
 void TextReport::writeSummary()
 {
-    m_out << tr("%n message(s) read", nullptr, m_messages) << ", " << tr("%n bounce(s)", nullptr, m_bounces) << ", "
-          << tr("%n failed recipient(s)", nullptr, m_recipients) << '\n';
+    m_out << tr("%1, %2, %3").arg(tr("%n message(s) read", nullptr, m_messages), tr("%n bounce(s)", nullptr, m_bounces),
+                     tr("%n failed recipient(s)", nullptr, m_recipients))
+          << '\n';
 }
 
 } // namespace bd

@@ -14,12 +14,13 @@ class TextReport
 {
     Q_DECLARE_TR_FUNCTIONS(bd::TextReport)
 public:
-    explicit TextReport(QTextStream &out);
+    TextReport(QTextStream &out, const QString &lang);
     void write(const MessageReport &report);
     void writeSummary();
 
 private:
     QTextStream &m_out;
+    QString m_lang;
     int m_messages = 0;
     int m_bounces = 0;
     int m_recipients = 0;

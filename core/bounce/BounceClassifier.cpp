@@ -40,12 +40,14 @@ BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, const QStri
 
 std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 {
-    static const QRegularExpression re(QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ -]|$))"));
-    QRegularExpressionMatch m = re.match(diagnostic);
-    if (m.hasMatch())
+    static const QRegularExpression leading(QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$))"));
+    QRegularExpressionMatch m = leading.match(diagnostic);
+    if (m.hasMatch() && !m.capturedView(1).startsWith(u'2'))
         return m.capturedView(1).toInt();
-    static const QRegularExpression inner(QStringLiteral(R"((?<![\d.])([245][0-5]\d)[ -](?=[245]\.\d{1,3}\.\d))"));
-    m = inner.match(diagnostic);
+    // Elsewhere in the text: "SIZE=1024: 550 ...", "ERROR_CODE :550", "220-greeting 421 4.2.1".
+    // A refusal (4xx/5xx) is what matters; a greeting's 2xx is not.
+    static const QRegularExpression anywhere(QStringLiteral(R"((?:^|[\s:;(<'"=\[])([45][0-5]\d)(?=[\s\-:'")\]]|$))"));
+    m = anywhere.match(diagnostic);
     if (m.hasMatch())
         return m.capturedView(1).toInt();
     return std::nullopt;
@@ -130,11 +132,24 @@ void BounceClassifier::classify(RecipientReport &r) const
         r.status = statusIn(r.diagnostic);
 
     const QString folded = BounceKnowledge::fold(r.diagnostic);
+    // A list or provider rule that names the reason decides; otherwise the generic phrases
+    // decide the category and a provider named only by its URL or host supplies the listing.
     std::optional<BounceKnowledge::Match> match = m_knowledge.matchListing(folded);
-    if (match)
+    const Listing *listing = match ? match->listing : nullptr;
+    if (match) {
         r.matchedBy = QStringLiteral("listing");
-    else if ((match = m_knowledge.matchPhrase(folded)))
-        r.matchedBy = QStringLiteral("phrase");
+    } else {
+        match = m_knowledge.matchPhrase(folded);
+        const std::optional<BounceKnowledge::Match> provider = m_knowledge.matchListing(folded, true);
+        if (match)
+            r.matchedBy = QStringLiteral("phrase");
+        else if ((match = provider))
+            r.matchedBy = QStringLiteral("listing");
+        const BounceCategory decided = match ? match->rule->category : BounceCategory::Other;
+        if (provider && decided != BounceCategory::RecipientUnknown && decided != BounceCategory::MailboxFull
+                && decided != BounceCategory::DomainNotFound && decided != BounceCategory::MessageTooLarge)
+            listing = provider->listing;
+    }
 
     const std::optional<BounceCategory> statusCategory = m_knowledge.categoryForStatus(r.status);
     if (match) {
@@ -150,7 +165,16 @@ void BounceClassifier::classify(RecipientReport &r) const
         r.matchedBy = QStringLiteral("none");
     }
 
-    const Listing *listing = match ? match->listing : nullptr;
+    // Refused before any address was sent: the only thing the receiver knew was the client's
+    // IP and HELO name, so a vague refusal there is about them.
+    bool refusedAtConnect = false;
+    if ((r.category == BounceCategory::Policy || r.category == BounceCategory::Other)
+            && (r.smtpCommand == u"CONNECT" || r.smtpCommand == u"HELO" || r.smtpCommand == u"EHLO")) {
+        r.category = BounceCategory::IpReputation;
+        r.matchedBy = QStringLiteral("command");
+        refusedAtConnect = true;
+    }
+
     if (!listing && r.category != BounceCategory::RecipientUnknown && r.category != BounceCategory::MailboxFull
             && r.category != BounceCategory::DomainNotFound && r.category != BounceCategory::MessageTooLarge
             && r.category != BounceCategory::Network && r.category != BounceCategory::Other) {
@@ -162,7 +186,7 @@ void BounceClassifier::classify(RecipientReport &r) const
     if (listing) {
         r.listing = listing->id;
         r.listingName = listing->name;
-        r.delistUrl = listing->delistUrl.isEmpty() ? QString() : listing->delistUrl;
+        r.delistUrl = listing->delistUrl;
     }
 
     // The IP the receiver blames is any address in its words other than its own.
@@ -199,6 +223,9 @@ void BounceClassifier::classify(RecipientReport &r) const
     if (match && !match->evidence.isEmpty())
         r.evidence.prepend(match->evidence);
     r.explanation = explain(r, match ? &*match : nullptr, statusCategory);
+    if (refusedAtConnect)
+        r.explanation.prepend(m_knowledge.sentence(QStringLiteral("refused_at_connect"), m_lang)
+                + (m_lang.startsWith(u"zh") ? QString() : QStringLiteral(" ")));
 }
 
 QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledge::Match *match,
@@ -207,8 +234,9 @@ QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledg
     const Listing *listing = r.listing.isEmpty() ? nullptr : m_knowledge.listing(r.listing);
     const QString listName = listing ? listing->name : QString();
     QStringList parts;
+    const bool listingDecided = match && match->listing;
     QString about = match ? match->rule->about.get(m_lang) : QString();
-    if (about.isEmpty() && listing)
+    if (about.isEmpty() && listing && listingDecided)
         about = listing->about.get(m_lang);
     if (about.isEmpty())
         about = m_knowledge.categoryAbout(r.category, m_lang);

@@ -51,6 +51,7 @@ bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, Q
     if (o.contains(u"temporary"))
         rule.temporary = o.value(u"temporary").toBool();
     rule.mention = o.value(u"mention").toBool();
+    rule.fallback = o.value(u"fallback").toBool();
     rule.about = localized(o.value(u"about"));
     rule.advice = localized(o.value(u"advice"));
     rule.example = o.value(u"example").toString();
@@ -246,12 +247,12 @@ const Listing *BounceKnowledge::listing(QStringView id) const
     return nullptr;
 }
 
-std::optional<BounceKnowledge::Match> BounceKnowledge::matchListing(QStringView folded) const
+std::optional<BounceKnowledge::Match> BounceKnowledge::matchListing(QStringView folded, bool fallbackRules) const
 {
     for (const Listing &l : m_listings) {
         for (const MatchRule &rule : l.rules) {
             QString evidence;
-            if (rule.matches(folded, &evidence))
+            if (rule.fallback == fallbackRules && rule.matches(folded, &evidence))
                 return Match{&l, &rule, evidence};
         }
     }

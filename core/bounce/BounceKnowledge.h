@@ -31,6 +31,9 @@ struct MatchRule
     QList<QRegularExpression> regex;
     std::optional<bool> temporary; // overrides the reply code when the list is known to defer
     bool mention = false; // also looked for in free text outside the diagnostics
+    // Names only the provider (its help URL, its host), not the reason: used for the listing
+    // when no specific rule matched, after the generic phrases have decided the category.
+    bool fallback = false;
     Localized about;
     Localized advice;
     QString example; // a real wording, used by the tests
@@ -81,7 +84,7 @@ public:
     const QList<MatchRule> &phrases() const { return m_phrases; }
     const Listing *listing(QStringView id) const;
 
-    std::optional<Match> matchListing(QStringView folded) const;
+    std::optional<Match> matchListing(QStringView folded, bool fallbackRules = false) const;
     std::optional<Match> matchPhrase(QStringView folded) const;
     QList<Match> findMentions(QStringView folded) const;
     const Listing *providerForHost(QStringView host) const;

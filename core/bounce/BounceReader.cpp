@@ -6,6 +6,9 @@
 #include "mail/MimeParser.h"
 #include "util/TextDecoder.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRegularExpression>
 
 namespace bd {
@@ -17,6 +20,7 @@ struct BounceParts
     QList<const MimePart *> texts; // human-readable, in order
     QList<const MimePart *> htmls;
     QList<const MimePart *> deliveryStatus;
+    QList<const MimePart *> enclosed; // returned or forwarded messages (message/rfc822)
     bool feedbackReport = false;
     bool deliveryReport = false; // multipart/report; report-type=delivery-status
     bool truncated = false;
@@ -42,6 +46,8 @@ void collect(const MimePart &part, BounceParts &parts, bool insideOriginal)
     }
     if (part.isMessage() || type == "text/rfc822-headers" || type == "message/rfc822-headers") {
         // The returned original: its words are the sender's, not the receiver's.
+        if (part.isMessage() && !part.children.isEmpty())
+            parts.enclosed << &part.children.first();
         return;
     }
     if (!part.children.isEmpty()) {
@@ -121,6 +127,64 @@ QString reportingMtaFromText(QStringView text)
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
+// A more precise enhanced status inside the diagnostic beats a DSN's generic "5.0.0".
+QString preciseStatus(const QString &dsnStatus, const QString &diagnostic)
+{
+    const QString inText = BounceClassifier::statusIn(diagnostic);
+    if (dsnStatus.isEmpty())
+        return inText;
+    if (dsnStatus.endsWith(u".0.0") && !inText.isEmpty() && inText.front() == dsnStatus.front())
+        return inText;
+    return dsnStatus;
+}
+
+// Amazon SES delivers bounces as JSON notifications (SNS) instead of DSNs.
+bool readSesNotification(QStringView text, MessageReport &report, QList<RecipientReport> &out)
+{
+    const QStringView trimmed = text.trimmed();
+    if (!trimmed.startsWith(u'{') || (!trimmed.contains(u"notificationType") && !trimmed.contains(u"eventType")))
+        return false;
+    const QJsonObject root = QJsonDocument::fromJson(trimmed.toUtf8()).object();
+    QString type = root.value(u"notificationType").toString();
+    if (type.isEmpty())
+        type = root.value(u"eventType").toString();
+    if (type.isEmpty())
+        return false;
+    if (type != u"Bounce") {
+        report.note = QStringLiteral("an Amazon SES %1 notification, not a bounce").arg(type.toLower());
+        return true;
+    }
+    const QJsonObject bounce = root.value(u"bounce").toObject();
+    report.reportingMta = bounce.value(u"reportingMTA").toString().section(u';', -1).trimmed();
+    const bool transient = bounce.value(u"bounceType").toString() == u"Transient";
+    for (const QJsonValue &v : bounce.value(u"bouncedRecipients").toArray()) {
+        const QJsonObject o = v.toObject();
+        RecipientReport r;
+        r.recipient = o.value(u"emailAddress").toString();
+        r.action = o.value(u"action").toString(transient ? QStringLiteral("delayed") : QStringLiteral("failed"));
+        r.diagnostic = o.value(u"diagnosticCode").toString().section(u';', 1).trimmed();
+        if (r.diagnostic.isEmpty())
+            r.diagnostic = o.value(u"diagnosticCode").toString();
+        r.status = preciseStatus(o.value(u"status").toString(), r.diagnostic);
+        out << r;
+    }
+    return true;
+}
+
+// Sendmail names the reason in the subject: "Returned mail: User unknown".
+QString subjectReason(const QString &subject)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^(?:returned mail|undeliverable mail|mail delivery failed)\s*:\s*(.+)$)"),
+            QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = re.match(subject);
+    if (!m.hasMatch())
+        return {};
+    const QString reason = m.captured(1).trimmed();
+    if (reason.contains(u"see transcript", Qt::CaseInsensitive) || reason.contains(u"returning message", Qt::CaseInsensitive))
+        return {};
+    return reason;
+}
+
 } // namespace
 
 BounceReader::BounceReader(const QString &lang, const BounceKnowledge &knowledge)
@@ -151,12 +215,38 @@ void BounceReader::classifyText(MessageReport &report, QStringView text) const
     }
 }
 
+void BounceReader::classifyRecipient(RecipientReport &r, const QString &subject) const
+{
+    m_classifier.classify(r);
+    const QString reason = subjectReason(subject);
+    if (r.category == BounceCategory::Other && !reason.isEmpty()) {
+        RecipientReport bySubject = r;
+        bySubject.diagnostic = reason;
+        bySubject.evidence.clear();
+        m_classifier.classify(bySubject);
+        if (bySubject.category != BounceCategory::Other) {
+            r.category = bySubject.category;
+            r.listing = bySubject.listing;
+            r.listingName = bySubject.listingName;
+            r.explanation = bySubject.explanation;
+            r.evidence << QStringLiteral("Subject: ") + subject;
+            r.matchedBy = QStringLiteral("subject");
+        }
+    }
+}
+
 MessageReport BounceReader::read(const MailItem &item) const
+{
+    const MimePart root = MimeParser::parse(item.data);
+    MessageReport report = readPart(root, item, 0);
+    report.truncated = report.truncated || item.truncated;
+    return report;
+}
+
+MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item, int depth) const
 {
     MessageReport report;
     report.source = item.source;
-    report.truncated = item.truncated;
-    const MimePart root = MimeParser::parse(item.data);
 
     if (root.headers.isEmpty()) {
         // A paste: no envelope to judge by, so the words decide.
@@ -206,21 +296,33 @@ MessageReport BounceReader::read(const MailItem &item) const
         report.reportingMta = report.reportingMta.sliced(semi + 1).trimmed();
 
     const bool envelopeSaysBounce = looksLikeBounceEnvelope(report.from, report.subject);
-    if (dsn.recipients.isEmpty() && !parts.deliveryReport && looksLikeAutoReply(root, report.subject)) {
+    if (dsn.recipients.isEmpty() && !parts.deliveryReport && !envelopeSaysBounce && looksLikeAutoReply(root, report.subject)) {
         report.note = QStringLiteral("an automatic reply, not a bounce");
+        return report;
+    }
+
+    QList<RecipientReport> ses;
+    if (dsn.recipients.isEmpty() && readSesNotification(text, report, ses)) {
+        for (RecipientReport &r : ses) {
+            classifyRecipient(r, report.subject);
+            report.recipients << r;
+        }
+        report.isBounce = !report.recipients.isEmpty();
         return report;
     }
 
     const QList<TextFinding> findings = BounceTextScanner::scan(text);
     bool anyFailed = false;
     for (const DeliveryStatus::Recipient &d : std::as_const(dsn.recipients)) {
-        if (d.action == u"delivered" || d.action == u"relayed" || d.action == u"expanded")
+        // Success notices (RFC 3464 delivered/relayed/expanded, the old "deliverable", any 2.x.x)
+        // are not failures.
+        if (d.action == u"delivered" || d.action == u"relayed" || d.action == u"expanded" || d.action == u"deliverable"
+                || d.status.startsWith(u'2'))
             continue;
         anyFailed = true;
         RecipientReport r;
         r.recipient = d.finalRecipient.isEmpty() ? d.originalRecipient : d.finalRecipient;
         r.action = d.action == u"failed" || d.action == u"delayed" ? d.action : QString();
-        r.status = d.status;
         r.remoteHost = remoteFromMta(d.remoteMta, &r.remoteIp);
         r.diagnostic = BounceTextScanner::unfoldDiagnostic(d.diagnosticCode);
         const TextFinding *same = nullptr;
@@ -244,15 +346,18 @@ MessageReport BounceReader::read(const MailItem &item) const
         }
         if (r.smtpCommand.isEmpty()) {
             // Sendmail and others name the command inside the diagnostic itself.
-            static const QRegularExpression inReply(QStringLiteral(R"(in reply to (.{2,20}?) command)"),
+            static const QRegularExpression inReply(QStringLiteral(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t]{1,30}?)\s+command)"),
                     QRegularExpression::CaseInsensitiveOption);
             const QRegularExpressionMatch m = inReply.match(r.diagnostic);
             if (m.hasMatch())
                 r.smtpCommand = BounceTextScanner::commandName(m.capturedView(1));
         }
+        r.status = preciseStatus(d.status, r.diagnostic);
+        if (same && !BounceClassifier::replyCodeIn(r.diagnostic))
+            r.replyCode = BounceClassifier::replyCodeIn(same->diagnostic);
         if (!d.diagnosticCode.isEmpty())
             r.evidence << QStringLiteral("Diagnostic-Code: ") + d.diagnosticCode.left(300);
-        m_classifier.classify(r);
+        classifyRecipient(r, report.subject);
         report.recipients << r;
     }
 
@@ -273,11 +378,22 @@ MessageReport BounceReader::read(const MailItem &item) const
         r.smtpCommand = f.smtpCommand;
         r.diagnostic = f.diagnostic;
         r.evidence = f.evidence;
-        m_classifier.classify(r);
+        classifyRecipient(r, report.subject);
         report.recipients << r;
     }
+    if (report.recipients.isEmpty() && !parts.enclosed.isEmpty() && depth < 4) {
+        // A bounce forwarded as an attachment: read the enclosed message instead.
+        for (const MimePart *inner : std::as_const(parts.enclosed)) {
+            MessageReport innerReport = readPart(*inner, item, depth + 1);
+            if (innerReport.isBounce && !innerReport.recipients.isEmpty()) {
+                innerReport.source = report.source;
+                innerReport.note = QStringLiteral("read from the bounce enclosed in this message");
+                return innerReport;
+            }
+        }
+    }
     const bool wordsLookLikeBounce = std::any_of(report.recipients.cbegin(), report.recipients.cend(),
-            [](const RecipientReport &r) { return r.replyCode.has_value() || !r.status.isEmpty(); });
+            [](const RecipientReport &r) { return !r.recipient.isEmpty() && !r.status.isEmpty(); });
     report.isBounce = (envelopeSaysBounce || parts.deliveryReport || wordsLookLikeBounce) && !report.recipients.isEmpty();
     if (!report.isBounce) {
         report.recipients.clear();

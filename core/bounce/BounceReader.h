@@ -21,7 +21,9 @@ public:
     MessageReport readText(const QString &source, const QString &pastedText) const;
 
 private:
+    MessageReport readPart(const MimePart &root, const MailItem &item, int depth) const;
     void classifyText(MessageReport &report, QStringView text) const;
+    void classifyRecipient(RecipientReport &r, const QString &subject) const;
 
     const BounceKnowledge &m_knowledge;
     BounceClassifier m_classifier;

@@ -23,10 +23,10 @@ const RX &rx(const char *pattern, RX::PatternOptions extra = RX::NoPatternOption
 
 // Lines that start the copy of the original message; nothing after them is the bounce's own text.
 constexpr const char *originalMarkers =
-        R"(^\s*(?:-{2,}\s*)?(?:this is a copy of the message|below this line is a copy of the message|original message follows|unsent message follows|original message\b|message header follows|original message headers|the header of the original message|the original message was|a copy of the original message|headers of the original message|原始邮件|原邮件|以下是原邮件)[^\n]*$)";
+        R"(^\s*(?:[-=*_|]{2,}\s*)?(?:this is a copy of the message|below this line is a copy of the message|below is a copy of the original message|original message follows|unsent message follows|original message\b|message headers? follows?|original message headers|the header of the original message|the original message was|a copy of the original message|headers of the original message|returned message|included is a copy|content of the original message|original message:|原始邮件|原邮件|以下是原邮件|元のメッセージ)[^\n]*$|^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S)";
 
 // An address in the places bounces put recipients. '#' stands for '@' in forum pastes.
-constexpr const char *addrPart = R"RX([^\s<>()"'\[\],;:]+[@#][A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})RX";
+constexpr const char *addrPart = R"RX([A-Za-z0-9._%+!$&*=?^`{|}~'/-]+[@#][A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})RX";
 
 struct Anchor
 {
@@ -54,41 +54,64 @@ QString normalizeAddress(QString a)
 QList<Anchor> findAnchors(const QStringList &lines)
 {
     static const QString addr = QString::fromLatin1(addrPart);
-    const RX &postfixStyle = rx(R"(^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$)");
-    thread_local const RX alone(QStringLiteral(R"(^\s{0,12}<?(%1)>?\s*(?:\(%1\)|<mailto:[^>]*>)?\s*[:,]?\s*$)").arg(addr),
-            RX::CaseInsensitiveOption);
-    thread_local const RX nameThenAddr(
-            QStringLiteral(R"(^\s{0,12}[^<>@\s][^<>@]{0,60}\s[(<](%1)[)>]\s*$)").arg(addr), RX::CaseInsensitiveOption);
-    thread_local const RX labelled(
-            QStringLiteral(R"((?:^|\s)(?:recipient|original-recipient|to|收件人|收信人|收件者|收件地址)\s*[:：]\s*<?(%1)>?)").arg(addr),
-            RX::CaseInsensitiveOption);
-    thread_local const RX sendmailSummary(
-            QStringLiteral(R"(^\s*(?:\d{3}[ -](?:\d\.\d{1,3}\.\d{1,3}\s+)?)?<(%1)>\.\.\.\s*(.*)$)").arg(addr), RX::CaseInsensitiveOption);
-    thread_local const RX deliveredTo(
-            QStringLiteral(R"((?:wasn't delivered to|couldn't be delivered to|could not be delivered to|delivery to|failed to deliver to|message to|not delivered to|addressed to)\s+<?(%1)>?)").arg(addr),
-            RX::CaseInsensitiveOption);
+    const auto make = [](const QString &pattern) {
+        RX re(pattern, RX::CaseInsensitiveOption);
+        re.optimize();
+        return re;
+    };
+    // Each shape captures the address as group 1 and, where there is one, the text that goes
+    // with it on the same line as group 2.
+    thread_local const RX postfixStyle = make(QStringLiteral(R"(^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$)"));
+    thread_local const RX sendmailSummary = make(QStringLiteral(R"(^\s*(?:[45]\d\d[ -](?:\d\.\d{1,3}\.\d{1,3}\s+)?)?<(%1)>\.\.\.\s*(.*)$)").arg(addr));
+    thread_local const RX addrColonRest = make(QStringLiteral(R"(^\s{0,12}"?<?(%1)>?"?\s*:\s*(.*)$)").arg(addr));
+    thread_local const RX alone = make(QStringLiteral(R"(^\s{0,12}["<]?(%1)[">]?\s*(?:\(%1\)|<mailto:[^>]*>)?\s*[:,.]?\s*$)").arg(addr));
+    thread_local const RX addrThenText = make(QStringLiteral(R"(^\s{0,12}<?(%1)>?[\s,;]+(\S.*)$)").arg(addr));
+    thread_local const RX nameThenAddr = make(QStringLiteral(R"(^\s{0,12}[^<>@\s:][^<>@:]{0,60}\s[(<](%1)[)>]\s*$)").arg(addr));
+    thread_local const RX reasonLabel = make(QStringLiteral(R"(^\s*([A-Za-z][A-Za-z ,'-]{2,40}?)\s*:\s*<?(%1)>?\s*$)").arg(addr));
+    thread_local const RX labelled = make(QStringLiteral(R"((?:^|\s)(?:recipient|收件人|收信人|收件者|收件地址|宛先)\s*[:：]\s*<?(%1)>?)").arg(addr));
+    thread_local const RX deliveredTo = make(QStringLiteral(
+            R"((?:wasn't delivered to|was not delivered to|couldn't be delivered to|could not be delivered to|delivery to|failed to deliver to|not delivered to|delivering (?:your )?(?:mail|message) to|addressed to|message for|mail for|sent to)\s*[:：]?\s*<?(%1)>?)").arg(addr));
+    thread_local const RX rcptTo = make(QStringLiteral(R"(RCPT TO:\s*<(%1)>)").arg(addr));
+    static const QStringList headerLabels{QStringLiteral("to"), QStringLiteral("from"), QStringLiteral("cc"),
+            QStringLiteral("bcc"), QStringLiteral("sender"), QStringLiteral("reply-to"), QStringLiteral("return-path"),
+            QStringLiteral("delivered-to"), QStringLiteral("envelope-to"), QStringLiteral("errors-to"), QStringLiteral("mail from")};
 
     QList<Anchor> anchors;
+    auto add = [&anchors](qsizetype line, const QString &recipient, const QString &rest) {
+        // The same address again a few lines on is the detail of the block it opened (Exim's
+        // "RCPT TO:<addr>:", a reply quoting the address), not a new recipient.
+        if (!anchors.isEmpty() && anchors.last().recipient.compare(recipient, Qt::CaseInsensitive) == 0
+                && line - anchors.last().line <= 8)
+            return;
+        anchors << Anchor{line, recipient, rest};
+    };
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QString &line = lines[i];
         if (line.size() > 2000 || (!line.contains(u'@') && !line.contains(u'#')))
             continue;
-        QRegularExpressionMatch m = postfixStyle.match(line);
-        if (m.hasMatch()) {
-            anchors << Anchor{i, normalizeAddress(m.captured(1)), m.captured(2)};
-            continue;
-        }
-        m = sendmailSummary.match(line);
-        if (m.hasMatch()) {
-            anchors << Anchor{i, normalizeAddress(m.captured(1)), line.trimmed()};
-            continue;
-        }
-        if ((m = alone.match(line)).hasMatch() || (m = nameThenAddr.match(line)).hasMatch()
-                || (m = labelled.match(line)).hasMatch() || (m = deliveredTo.match(line)).hasMatch()) {
-            anchors << Anchor{i, normalizeAddress(m.captured(1)), {}};
+        QRegularExpressionMatch m;
+        if ((m = postfixStyle.match(line)).hasMatch() || (m = sendmailSummary.match(line)).hasMatch()
+                || (m = addrColonRest.match(line)).hasMatch()) {
+            add(i, normalizeAddress(m.captured(1)), m.captured(2));
+        } else if ((m = alone.match(line)).hasMatch() || (m = nameThenAddr.match(line)).hasMatch()
+                || (m = labelled.match(line)).hasMatch() || (m = rcptTo.match(line)).hasMatch()) {
+            add(i, normalizeAddress(m.captured(1)), {});
+        } else if ((m = reasonLabel.match(line)).hasMatch()) {
+            if (!headerLabels.contains(m.captured(1).trimmed().toLower()))
+                add(i, normalizeAddress(m.captured(2)), m.captured(1));
+        } else if ((m = deliveredTo.match(line)).hasMatch()) {
+            add(i, normalizeAddress(m.captured(1)), line.trimmed());
+        } else if ((m = addrThenText.match(line)).hasMatch()) {
+            add(i, normalizeAddress(m.captured(1)), m.captured(2));
         }
     }
     return anchors;
+}
+
+bool hasSmtpCode(QStringView diagnostic)
+{
+    const RX &code = rx(R"((?:^|\s)(?:[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\b))");
+    return code.match(diagnostic).hasMatch();
 }
 
 struct Extracted
@@ -123,6 +146,19 @@ void takeRemote(QStringView block, Extracted &e)
         e.remoteIp = m.captured(2);
         return;
     }
+    const RX &dma = rx(R"(^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:]+)\]\s+did not like)", RX::MultilineOption);
+    m = dma.match(block);
+    if (m.hasMatch()) {
+        e.remoteHost = m.captured(1);
+        e.remoteIp = m.captured(2);
+        return;
+    }
+    const RX &hostLine = rx(R"(^\s*(?:host|remote host|remote server|generating server)\s*:\s*([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])\s*$)", RX::MultilineOption);
+    m = hostLine.match(block);
+    if (m.hasMatch()) {
+        e.remoteHost = m.captured(1);
+        return;
+    }
     const RX &talking = rx(R"(while talking to ([A-Za-z0-9][A-Za-z0-9._-]*?)\.?:)");
     m = talking.match(block);
     if (m.hasMatch()) {
@@ -146,13 +182,13 @@ void takeCommand(QStringView block, Extracted &e)
 {
     if (!e.command.isEmpty())
         return;
-    const RX &inReply = rx(R"(in reply to (.{2,20}?) command)");
+    const RX &inReply = rx(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t\n]{1,30}?)\s+command)");
     QRegularExpressionMatch m = inReply.match(block);
     if (m.hasMatch()) {
         e.command = BounceTextScanner::commandName(m.capturedView(1));
         return;
     }
-    const RX &eximAfter = rx(R"(error from remote mail server after (?:pipelined )?(RCPT TO|MAIL FROM|end of data|DATA|initial connection|EHLO|HELO|STARTTLS|AUTH))");
+    const RX &eximAfter = rx(R"((?:error from remote (?:mail server|mailer|server) after|did not like our) (?:pipelined )?(?:final )?(RCPT TO|RCPT|MAIL FROM|MAIL|end of data|DATA|initial connection|EHLO|HELO|STARTTLS|AUTH))");
     m = eximAfter.match(block);
     if (m.hasMatch()) {
         e.command = BounceTextScanner::commandName(m.capturedView(1));
@@ -178,7 +214,8 @@ void takeCommand(QStringView block, Extracted &e)
 }
 
 // The receiver's own words inside one recipient's block of lines.
-Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, const QString &anchorRest)
+Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, const QString &anchorRest,
+        const QString &intro = {})
 {
     Extracted e;
     QStringList slice = lines.mid(begin, end - begin);
@@ -197,18 +234,18 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
         return e;
     }
     // Exim: the reply follows "SMTP error from remote mail server after ...:".
-    const RX &exim = rx(R"(error from remote (?:mail server|mailer) after [^\n]*?:\s*\n?((?:[ \t]*\S[^\n]*(?:\n|$))+))");
+    const RX &exim = rx(R"((?:error from remote (?:mail server|mailer|server) after|did not like our) [^\n]*?:\s*\n?((?:[ \t]*\S[^\n]*(?:\n|$))+))");
     m = exim.match(block);
     if (m.hasMatch()) {
         QString text = m.captured(1);
-        const RX &hostPrefix = rx(R"(^\s*host\s+\S+\s*\[[^\]]*\]:\s*)");
+        const RX &hostPrefix = rx(R"(^\s*host:?\s+\S+(?:\s*\[[^\]]*\])?:?\s*)");
         text.remove(hostPrefix);
         e.diagnostic = text;
         e.evidence << m.captured(0).trimmed();
         return e;
     }
     // Exchange and others quote the reply: Remote Server returned '550 ...'.
-    const RX &quoted = rx(R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|error message|reason|原因|退信原因|错误信息)\s*[:：]?\s*'?(?:<\s*)?((?:[^\n]+\n?){1,6}?)(?:'|>\s*$|\n\s*\n|$))");
+    const RX &quoted = rx(R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?((?:[^\n]+\n?){1,6}?)(?:'|>\s*$|\n\s*\n|$))");
     m = quoted.match(block);
     if (m.hasMatch() && !m.captured(1).trimmed().isEmpty()) {
         QString text = m.captured(1).trimmed();
@@ -235,7 +272,7 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
         e.evidence << m.captured(0);
         return e;
     }
-    const RX &reply = rx(R"((?:^|[\s(:'"])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*)$)", RX::MultilineOption);
+    const RX &reply = rx(R"((?:^|[\s(:'"])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)", RX::MultilineOption);
     for (qsizetype i = 0; i < slice.size(); ++i) {
         m = reply.match(slice[i]);
         if (m.hasMatch()) {
@@ -257,19 +294,39 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
         e.evidence << m.captured(0);
         return e;
     }
-    // Nothing SMTP-shaped: the words after "<addr>:" or the first paragraph are the reason.
-    QString rest = anchorRest.trimmed();
-    if (!rest.isEmpty()) {
-        const QString more = paragraphFrom(slice, 1, slice.size(), 6);
-        e.diagnostic = more.isEmpty() ? rest : rest + u'\n' + more;
-        e.evidence << lines.value(begin).trimmed();
-        return e;
+    // The reason may stand just above the recipient ("reject reason: Mailbox full").
+    if (!intro.isEmpty()) {
+        const RX &labelledReason = rx(R"((?:^|\n)\s*[^\n]{0,30}?\b(?:reason|error|diagnostic|原因)\s*[:：]\s*([^\n]+))");
+        m = labelledReason.match(intro);
+        if (m.hasMatch()) {
+            e.diagnostic = m.captured(1);
+            e.evidence << m.captured(0).trimmed();
+            return e;
+        }
     }
-    const QString para = paragraphFrom(slice, 1, slice.size(), 6);
-    if (!para.trimmed().isEmpty()) {
-        e.diagnostic = para;
-        e.evidence << para.trimmed();
+    // Nothing SMTP-shaped: the words on the recipient's line, the paragraphs that follow it
+    // ("because: ..."), or failing that the paragraph just before it.
+    QStringList words;
+    if (!anchorRest.trimmed().isEmpty())
+        words << anchorRest.trimmed();
+    int paragraphs = 0;
+    bool inParagraph = !words.isEmpty();
+    for (qsizetype i = 1; i < slice.size() && words.size() < 12; ++i) {
+        const QString line = slice[i].trimmed();
+        if (line.isEmpty()) {
+            if (inParagraph && ++paragraphs >= 2)
+                break;
+            inParagraph = false;
+            continue;
+        }
+        inParagraph = true;
+        words << line;
     }
+    if (words.isEmpty() && !intro.trimmed().isEmpty())
+        words << intro.trimmed();
+    e.diagnostic = words.join(u'\n');
+    if (!words.isEmpty())
+        e.evidence << words.first();
     return e;
 }
 
@@ -362,8 +419,17 @@ QList<TextFinding> BounceTextScanner::scan(QStringView fullText)
     const QList<Anchor> anchors = findAnchors(lines);
 
     QList<TextFinding> findings;
-    auto addFinding = [&](const QString &recipient, qsizetype begin, qsizetype end, const QString &rest) {
-        Extracted e = extract(lines, begin, end, rest);
+    auto introBefore = [&](qsizetype line, qsizetype floor) {
+        QStringList para;
+        qsizetype i = line - 1;
+        while (i >= floor && lines[i].trimmed().isEmpty())
+            --i;
+        while (i >= floor && !lines[i].trimmed().isEmpty() && para.size() < 6)
+            para.prepend(lines[i--].trimmed());
+        return para.join(u'\n');
+    };
+    auto addFinding = [&](const QString &recipient, qsizetype begin, qsizetype end, const QString &rest, const QString &intro) {
+        Extracted e = extract(lines, begin, end, rest, intro);
         TextFinding f;
         f.recipient = recipient;
         f.remoteHost = e.remoteHost;
@@ -374,7 +440,11 @@ QList<TextFinding> BounceTextScanner::scan(QStringView fullText)
         // One recipient named twice (a summary and then the details): keep the richer reading.
         for (TextFinding &existing : findings) {
             if (!recipient.isEmpty() && existing.recipient.compare(recipient, Qt::CaseInsensitive) == 0) {
-                if (existing.diagnostic.isEmpty() || (!f.diagnostic.isEmpty() && f.diagnostic.size() > existing.diagnostic.size() && existing.diagnostic.size() < 20))
+                // A reading with an SMTP reply beats prose; longer prose beats a stub.
+                const bool newHasCode = hasSmtpCode(f.diagnostic);
+                const bool oldHasCode = hasSmtpCode(existing.diagnostic);
+                if (existing.diagnostic.isEmpty() || (newHasCode && !oldHasCode)
+                        || (newHasCode == oldHasCode && f.diagnostic.size() > existing.diagnostic.size() && existing.diagnostic.size() < 20))
                     existing = f;
                 else {
                     if (existing.remoteHost.isEmpty())
@@ -389,7 +459,7 @@ QList<TextFinding> BounceTextScanner::scan(QStringView fullText)
     };
 
     if (anchors.isEmpty()) {
-        addFinding({}, 0, lines.size(), {});
+        addFinding({}, 0, lines.size(), {}, {});
         if (findings.size() == 1 && findings.first().diagnostic.isEmpty())
             findings.clear();
         return findings;
@@ -398,7 +468,8 @@ QList<TextFinding> BounceTextScanner::scan(QStringView fullText)
     for (qsizetype i = 0; i < anchors.size(); ++i) {
         const qsizetype begin = anchors[i].line;
         const qsizetype end = i + 1 < anchors.size() ? anchors[i + 1].line : lines.size();
-        addFinding(anchors[i].recipient, begin, end, anchors[i].rest);
+        const qsizetype floor = i > 0 ? anchors[i - 1].line + 1 : 0;
+        addFinding(anchors[i].recipient, begin, end, anchors[i].rest, introBefore(begin, floor));
     }
     // A recipient whose block held no reason: borrow the reason of the text around it.
     bool anyMissing = false;

@@ -59,8 +59,10 @@ bool MboxReader::next(QByteArray &message)
     for (;;) {
         const qsizetype sep = findSeparator(qMax<qsizetype>(0, m_scanFrom - 6));
         if (sep >= 0) {
-            if (!skipping)
-                message = m_buffer.first(sep + 1);
+            if (!skipping) {
+                message = m_buffer.first(qMin(sep + 1, maxMessageSize));
+                m_truncated = sep + 1 > maxMessageSize;
+            }
             m_buffer.remove(0, sep + 1);
             m_scanFrom = 0;
             break;
@@ -76,8 +78,10 @@ bool MboxReader::next(QByteArray &message)
         }
         m_scanFrom = m_buffer.size();
         if (!fill()) {
-            if (!skipping)
-                message = m_buffer;
+            if (!skipping) {
+                message = m_buffer.first(qMin(m_buffer.size(), maxMessageSize));
+                m_truncated = m_buffer.size() > maxMessageSize;
+            }
             m_buffer.clear();
             m_scanFrom = 0;
             break;

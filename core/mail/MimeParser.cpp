@@ -37,31 +37,43 @@ void parseMultipart(MimePart &part, int depth, int &partBudget)
     }
     const QByteArray delimiter = "--" + boundary;
     const QByteArrayView body = part.body;
-    // Positions of delimiter lines; a delimiter only counts at the start of a line.
-    qsizetype pos = body.startsWith(delimiter) ? 0 : -1;
-    if (pos < 0) {
-        const qsizetype at = body.indexOf(QByteArray('\n' + delimiter));
-        pos = at < 0 ? -1 : at + 1;
-    }
+    // A delimiter is "--boundary" alone on its line (trailing blanks allowed) or the close
+    // delimiter "--boundary--"; "--boundary2" is not one of ours.
+    auto delimiterAt = [&](qsizetype from) -> qsizetype {
+        qsizetype pos = from;
+        while (pos < body.size()) {
+            qsizetype at = body.indexOf(delimiter, pos);
+            if (at < 0)
+                return -1;
+            const bool lineStart = at == 0 || body[at - 1] == '\n';
+            const qsizetype after = at + delimiter.size();
+            const bool lineEnd = after >= body.size() || body[after] == '\n' || body[after] == ' ' || body[after] == '\t'
+                    || body[after] == '-';
+            if (lineStart && lineEnd)
+                return at;
+            pos = at + 1;
+        }
+        return -1;
+    };
+    qsizetype pos = delimiterAt(0);
     while (pos >= 0) {
         qsizetype lineEnd = body.indexOf('\n', pos);
         if (lineEnd < 0)
             lineEnd = body.size();
-        const QByteArrayView afterDelimiter = body.sliced(pos + delimiter.size(), lineEnd - pos - delimiter.size());
-        if (afterDelimiter.startsWith("--"))
+        if (body.sliced(pos + delimiter.size()).startsWith("--"))
             break; // close delimiter
         const qsizetype contentStart = qMin(lineEnd + 1, body.size());
-        const qsizetype next = body.indexOf(QByteArray('\n' + delimiter), contentStart - 1);
-        const qsizetype contentEnd = next < 0 ? body.size() : next;
+        const qsizetype next = delimiterAt(contentStart);
+        // The line break before a delimiter belongs to the delimiter.
+        qsizetype contentEnd = next < 0 ? body.size() : qMax(contentStart, next - 1);
         if (--partBudget < 0) {
             part.truncated = true;
             break;
         }
         MimePart child;
-        parseInto(child, body.sliced(contentStart, qMax<qsizetype>(0, contentEnd - contentStart)), depth + 1,
-                partBudget);
+        parseInto(child, body.sliced(contentStart, contentEnd - contentStart), depth + 1, partBudget);
         part.children.append(std::move(child));
-        pos = next < 0 ? -1 : next + 1;
+        pos = next;
     }
     part.body.clear(); // the children hold it now
 }
@@ -151,18 +163,16 @@ QByteArray normalizeLineEndings(QByteArray data)
 {
     if (!data.contains('\r'))
         return data;
+    // With LF present, CR only ever decorates a line end ("\r\n", or "\r\r\n" from a double
+    // conversion) and is dropped; without LF, CR is the line end (classic Mac files).
+    const bool crIsLineEnd = !data.contains('\n');
     QByteArray out;
     out.reserve(data.size());
-    const qsizetype n = data.size();
-    const char *p = data.constData();
-    for (qsizetype i = 0; i < n; ++i) {
-        if (p[i] == '\r') {
+    for (const char c : std::as_const(data)) {
+        if (c != '\r')
+            out.append(c);
+        else if (crIsLineEnd)
             out.append('\n');
-            if (i + 1 < n && p[i + 1] == '\n')
-                ++i;
-        } else {
-            out.append(p[i]);
-        }
     }
     return out;
 }

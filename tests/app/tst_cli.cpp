@@ -103,8 +103,17 @@ private slots:
         QCOMPARE(rcpt.value(u"category").toString(), QStringLiteral("ip-blocklist"));
         QCOMPARE(rcpt.value(u"listing").toString(), QStringLiteral("trendmicro-rbl"));
         QCOMPARE(rcpt.value(u"blocked_ip").toString(), QStringLiteral("113.98.228.10"));
-        QVERIFY(rcpt.value(u"remote_ip").isNull()); // unknown scalars are null, not ""
-        QVERIFY(!r.out.contains("\"remote_ip\": \"\""));
+        QCOMPARE(rcpt.value(u"remote_ip").toString(), QStringLiteral("216.99.131.10")); // from the prose part
+
+        // Unknown scalars are null, never "".
+        const Run c = cli({QStringLiteral("classify"), QStringLiteral("--json"), QStringLiteral(BD_TEST_DATA "/mta/coremail-gb2312.eml")});
+        QCOMPARE(c.exitCode, 0);
+        const QJsonObject cr = QJsonDocument::fromJson(c.out).object().value(u"messages").toArray().at(0).toObject()
+                                       .value(u"recipients").toArray().at(0).toObject();
+        QVERIFY(cr.value(u"status").isNull());
+        QVERIFY(cr.value(u"remote_host").isNull());
+        QVERIFY(cr.value(u"smtp_command").isNull());
+        QVERIFY(!c.out.contains("\"\""));
     }
 
     void classifyStdinAndMbox()

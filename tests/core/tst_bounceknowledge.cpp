@@ -68,7 +68,9 @@ private slots:
         r.diagnostic = rule.example;
         BounceClassifier().classify(r);
         QCOMPARE(r.listing, listing);
-        QCOMPARE(categoryId(r.category), categoryId(rule.category));
+        // A fallback rule names only the provider; the generic phrases decide its category.
+        if (!rule.fallback)
+            QCOMPARE(categoryId(r.category), categoryId(rule.category));
     }
 
     void everyPhraseMatchesItsExample_data()

@@ -180,7 +180,7 @@ private slots:
                                           << QString() << "ip-blocklist" << "spamhaus";
         QTest::newRow("bare reply") << QStringLiteral("550 5.7.606 Access denied, banned sending IP [203.0.113.6].") << QString() << "ip-reputation" << "microsoft";
         QTest::newRow("smtp transcript") << QStringLiteral("220 mx.example.org ESMTP\nEHLO mail.example.com\n250 ok\nMAIL FROM:<me@example.com>\n250 ok\nRCPT TO:<you@example.org>\n554 5.7.1 Service unavailable; Client host [203.0.113.7] blocked using b.barracudacentral.org")
-                                         << QString() << "ip-blocklist" << "barracuda";
+                                         << QStringLiteral("you@example.org") << "ip-blocklist" << "barracuda";
         QTest::newRow("mangled address") << QStringLiteral("<you#example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)")
                                          << QStringLiteral("you@example.org") << "recipient-unknown" << QString();
     }
