@@ -132,15 +132,16 @@ void BounceClassifier::classify(RecipientReport &r) const
         r.status = statusIn(r.diagnostic);
 
     const QString folded = BounceKnowledge::fold(r.diagnostic);
+    const BounceKnowledge::Hits hits = m_knowledge.hits(folded);
     // A list or provider rule that names the reason decides; otherwise the generic phrases
     // decide the category and a provider named only by its URL or host supplies the listing.
-    std::optional<BounceKnowledge::Match> match = m_knowledge.matchListing(folded);
+    std::optional<BounceKnowledge::Match> match = m_knowledge.matchListing(hits);
     const Listing *listing = match ? match->listing : nullptr;
     if (match) {
         r.matchedBy = QStringLiteral("listing");
     } else {
-        match = m_knowledge.matchPhrase(folded);
-        const std::optional<BounceKnowledge::Match> provider = m_knowledge.matchListing(folded, true);
+        match = m_knowledge.matchPhrase(hits);
+        const std::optional<BounceKnowledge::Match> provider = m_knowledge.matchListing(hits, true);
         if (match)
             r.matchedBy = QStringLiteral("phrase");
         else if ((match = provider))
@@ -268,7 +269,7 @@ QList<ListingMention> BounceClassifier::findMentions(QStringView text) const
 {
     const QString folded = BounceKnowledge::fold(text);
     QList<ListingMention> mentions;
-    for (const BounceKnowledge::Match &m : m_knowledge.findMentions(folded)) {
+    for (const BounceKnowledge::Match &m : m_knowledge.findMentions(m_knowledge.hits(folded))) {
         ListingMention mention;
         mention.listing = m.listing->id;
         const qsizetype at = folded.indexOf(m.evidence.section(QStringLiteral(" … "), 0, 0));

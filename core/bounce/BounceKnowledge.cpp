@@ -79,26 +79,22 @@ QString Localized::get(QStringView lang) const
     return en;
 }
 
-bool MatchRule::matches(QStringView folded, QString *evidence) const
+bool MatchRule::matches(const std::vector<quint8> &found, QStringView folded, QString *evidence) const
 {
-    for (const QString &s : any) {
-        if (folded.contains(s)) {
+    for (qsizetype i = 0; i < anyIds.size(); ++i) {
+        if (found[size_t(anyIds[i])]) {
             if (evidence)
-                *evidence = s;
+                *evidence = any[i];
             return true;
         }
     }
-    for (const QStringList &group : all) {
-        bool allFound = !group.isEmpty();
-        for (const QString &s : group) {
-            if (!folded.contains(s)) {
-                allFound = false;
-                break;
-            }
-        }
+    for (qsizetype g = 0; g < allIds.size(); ++g) {
+        const QList<int> &group = allIds[g];
+        const bool allFound = !group.isEmpty()
+                && std::all_of(group.cbegin(), group.cend(), [&](int id) { return found[size_t(id)] != 0; });
         if (allFound) {
             if (evidence)
-                *evidence = group.join(QStringLiteral(" … "));
+                *evidence = all[g].join(QStringLiteral(" … "));
             return true;
         }
     }
@@ -111,6 +107,36 @@ bool MatchRule::matches(QStringView folded, QString *evidence) const
         }
     }
     return false;
+}
+
+void BounceKnowledge::indexPatterns()
+{
+    auto index = [this](MatchRule &rule) {
+        rule.anyIds.clear();
+        rule.allIds.clear();
+        for (const QString &p : std::as_const(rule.any))
+            rule.anyIds << m_patterns.add(p);
+        for (const QStringList &group : std::as_const(rule.all)) {
+            QList<int> ids;
+            for (const QString &p : group)
+                ids << m_patterns.add(p);
+            rule.allIds << ids;
+        }
+    };
+    for (Listing &l : m_listings) {
+        for (MatchRule &rule : l.rules)
+            index(rule);
+    }
+    for (MatchRule &rule : m_phrases)
+        index(rule);
+    m_patterns.build();
+}
+
+BounceKnowledge::Hits BounceKnowledge::hits(QStringView folded) const
+{
+    Hits h{folded, {}};
+    m_patterns.findAll(folded, h.found);
+    return h;
 }
 
 QString BounceKnowledge::fold(QStringView text)
@@ -235,6 +261,7 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
     const QJsonObject sentences = catDoc.object().value(u"sentences").toObject();
     for (auto it = sentences.begin(); it != sentences.end(); ++it)
         k.m_sentences.insert(it.key(), localized(it.value()));
+    k.indexPatterns();
     return k;
 }
 
@@ -247,35 +274,35 @@ const Listing *BounceKnowledge::listing(QStringView id) const
     return nullptr;
 }
 
-std::optional<BounceKnowledge::Match> BounceKnowledge::matchListing(QStringView folded, bool fallbackRules) const
+std::optional<BounceKnowledge::Match> BounceKnowledge::matchListing(const Hits &hits, bool fallbackRules) const
 {
     for (const Listing &l : m_listings) {
         for (const MatchRule &rule : l.rules) {
             QString evidence;
-            if (rule.fallback == fallbackRules && rule.matches(folded, &evidence))
+            if (rule.fallback == fallbackRules && rule.matches(hits.found, hits.folded, &evidence))
                 return Match{&l, &rule, evidence};
         }
     }
     return std::nullopt;
 }
 
-std::optional<BounceKnowledge::Match> BounceKnowledge::matchPhrase(QStringView folded) const
+std::optional<BounceKnowledge::Match> BounceKnowledge::matchPhrase(const Hits &hits) const
 {
     for (const MatchRule &rule : m_phrases) {
         QString evidence;
-        if (rule.matches(folded, &evidence))
+        if (rule.matches(hits.found, hits.folded, &evidence))
             return Match{nullptr, &rule, evidence};
     }
     return std::nullopt;
 }
 
-QList<BounceKnowledge::Match> BounceKnowledge::findMentions(QStringView folded) const
+QList<BounceKnowledge::Match> BounceKnowledge::findMentions(const Hits &hits) const
 {
     QList<Match> found;
     for (const Listing &l : m_listings) {
         for (const MatchRule &rule : l.rules) {
             QString evidence;
-            if (rule.mention && rule.matches(folded, &evidence)) {
+            if (rule.mention && rule.matches(hits.found, hits.folded, &evidence)) {
                 found << Match{&l, &rule, evidence};
                 break;
             }

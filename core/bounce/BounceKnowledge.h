@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bounce/BounceReport.h"
+#include "util/PatternSet.h"
 
 #include <QHash>
 #include <QList>
@@ -38,7 +39,12 @@ struct MatchRule
     Localized advice;
     QString example; // a real wording, used by the tests
 
-    bool matches(QStringView folded, QString *evidence = nullptr) const;
+    // Pattern ids in the knowledge's PatternSet, filled when the tables are built.
+    QList<int> anyIds;
+    QList<QList<int>> allIds;
+
+    // `found` comes from PatternSet::findAll over `folded`.
+    bool matches(const std::vector<quint8> &found, QStringView folded, QString *evidence = nullptr) const;
 };
 
 // A blocklist or a receiving provider, with what the admin can do about it.
@@ -73,6 +79,14 @@ public:
         QString evidence; // the pattern that matched
     };
 
+    // The patterns found in one text; computed once, asked many times.
+    struct Hits
+    {
+        QStringView folded;
+        std::vector<quint8> found;
+    };
+    Hits hits(QStringView folded) const;
+
     // The tables built into the application (Qt resources).
     static const BounceKnowledge &builtIn();
 
@@ -84,9 +98,9 @@ public:
     const QList<MatchRule> &phrases() const { return m_phrases; }
     const Listing *listing(QStringView id) const;
 
-    std::optional<Match> matchListing(QStringView folded, bool fallbackRules = false) const;
-    std::optional<Match> matchPhrase(QStringView folded) const;
-    QList<Match> findMentions(QStringView folded) const;
+    std::optional<Match> matchListing(const Hits &hits, bool fallbackRules = false) const;
+    std::optional<Match> matchPhrase(const Hits &hits) const;
+    QList<Match> findMentions(const Hits &hits) const;
     const Listing *providerForHost(QStringView host) const;
     std::optional<BounceCategory> categoryForStatus(QStringView status) const;
     std::optional<BounceCategory> categoryForReplyCode(int code) const;
@@ -101,6 +115,9 @@ public:
     static QString fold(QStringView text);
 
 private:
+    void indexPatterns();
+
+    PatternSet m_patterns;
     QList<Listing> m_listings;
     QList<MatchRule> m_phrases;
     QList<StatusRule> m_statusRules;

@@ -15,7 +15,7 @@ const RX &rx(const char *pattern, RX::PatternOptions extra = RX::NoPatternOption
     auto it = cache.find(pattern);
     if (it == cache.end()) {
         it = cache.insert(pattern,
-                RX(QString::fromUtf8(pattern), RX::CaseInsensitiveOption | RX::UseUnicodePropertiesOption | extra));
+                RX(QString::fromUtf8(pattern), RX::CaseInsensitiveOption | extra));
         it->optimize();
     }
     return *it;
@@ -108,6 +108,24 @@ QList<Anchor> findAnchors(const QStringList &lines)
     return anchors;
 }
 
+// Regexes are costly; each runs only where the words it needs are present.
+bool has(QStringView text, QStringView needle)
+{
+    return text.contains(needle, Qt::CaseInsensitive);
+}
+
+// A line can hold an SMTP reply only if it has a 4xx/5xx code or an X.Y.Z status somewhere.
+bool mayHoldReply(QStringView line)
+{
+    const qsizetype n = line.size();
+    for (qsizetype i = 0; i + 2 < n; ++i) {
+        const QChar c = line[i];
+        if ((c == u'4' || c == u'5') && (line[i + 1].isDigit() || line[i + 1] == u'.') && line[i + 2].isDigit())
+            return true;
+    }
+    return false;
+}
+
 bool hasSmtpCode(QStringView diagnostic)
 {
     const RX &code = rx(R"((?:^|\s)(?:[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\b))");
@@ -140,41 +158,36 @@ void takeRemote(QStringView block, Extracted &e)
     if (!e.remoteHost.isEmpty())
         return;
     const RX &hostIp = rx(R"(\bhost\s+([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:*x]+)\])");
-    QRegularExpressionMatch m = hostIp.match(block);
-    if (m.hasMatch()) {
+    QRegularExpressionMatch m;
+    if (has(block, u"host") && block.contains(u'[') && (m = hostIp.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         e.remoteIp = m.captured(2);
         return;
     }
     const RX &dma = rx(R"(^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:]+)\]\s+did not like)", RX::MultilineOption);
-    m = dma.match(block);
-    if (m.hasMatch()) {
+    if (has(block, u"did not like") && (m = dma.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         e.remoteIp = m.captured(2);
         return;
     }
     const RX &hostLine = rx(R"(^\s*(?:host|remote host|remote server|generating server)\s*:\s*([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])\s*$)", RX::MultilineOption);
-    m = hostLine.match(block);
-    if (m.hasMatch()) {
+    if ((has(block, u"host") || has(block, u"server")) && (m = hostLine.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         return;
     }
     const RX &talking = rx(R"(while talking to ([A-Za-z0-9][A-Za-z0-9._-]*?)\.?:)");
-    m = talking.match(block);
-    if (m.hasMatch()) {
+    if (has(block, u"while talking") && (m = talking.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         return;
     }
     const RX &connected = rx(R"(connect(?:ed)? to ([A-Za-z0-9][A-Za-z0-9._-]*)\[([0-9A-Fa-f.:]+)\])");
-    m = connected.match(block);
-    if (m.hasMatch()) {
+    if (has(block, u"connect") && (m = connected.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         e.remoteIp = m.captured(2);
         return;
     }
     const RX &qmailIp = rx(R"(^\s*(?:Connected to|Sorry,)\s+(\d{1,3}(?:\.\d{1,3}){3})\b)", RX::MultilineOption);
-    m = qmailIp.match(block);
-    if (m.hasMatch())
+    if ((has(block, u"connected to") || has(block, u"sorry,")) && (m = qmailIp.match(block)).hasMatch())
         e.remoteIp = m.captured(1);
 }
 
@@ -183,21 +196,23 @@ void takeCommand(QStringView block, Extracted &e)
     if (!e.command.isEmpty())
         return;
     const RX &inReply = rx(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t\n]{1,30}?)\s+command)");
-    QRegularExpressionMatch m = inReply.match(block);
-    if (m.hasMatch()) {
+    QRegularExpressionMatch m;
+    if (has(block, u"reply") && (m = inReply.match(block)).hasMatch()) {
         e.command = BounceTextScanner::commandName(m.capturedView(1));
         return;
     }
     const RX &eximAfter = rx(R"((?:error from remote (?:mail server|mailer|server) after|did not like our) (?:pipelined )?(?:final )?(RCPT TO|RCPT|MAIL FROM|MAIL|end of data|DATA|initial connection|EHLO|HELO|STARTTLS|AUTH))");
-    m = eximAfter.match(block);
-    if (m.hasMatch()) {
+    if ((has(block, u" after ") || has(block, u"did not like")) && (m = eximAfter.match(block)).hasMatch()) {
         e.command = BounceTextScanner::commandName(m.capturedView(1));
         return;
     }
     const RX &transcript = rx(R"(^>>>\s*(RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH|\.))", RX::MultilineOption);
-    QRegularExpressionMatchIterator it = transcript.globalMatch(block);
-    while (it.hasNext())
-        m = it.next();
+    m = QRegularExpressionMatch();
+    if (block.contains(u">>>")) {
+        QRegularExpressionMatchIterator it = transcript.globalMatch(block);
+        while (it.hasNext())
+            m = it.next();
+    }
     if (m.hasMatch() && m.lastCapturedIndex() >= 1 && !m.captured(1).isEmpty()) {
         e.command = BounceTextScanner::commandName(m.capturedView(1));
         return;
@@ -226,8 +241,8 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
     // Postfix: "host X[IP] said: ... (in reply to ... command)" across lines.
     const RX &said = rx(R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$))",
             RX::DotMatchesEverythingOption);
-    QRegularExpressionMatch m = said.match(block);
-    if (m.hasMatch()) {
+    QRegularExpressionMatch m;
+    if ((has(block, u"said:") || has(block, u"refused to talk")) && (m = said.match(block)).hasMatch()) {
         e.diagnostic = m.captured(1);
         e.evidence << block.mid(qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1),
                 m.capturedEnd(0) - qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1));
@@ -235,8 +250,7 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
     }
     // Exim: the reply follows "SMTP error from remote mail server after ...:".
     const RX &exim = rx(R"((?:error from remote (?:mail server|mailer|server) after|did not like our) [^\n]*?:\s*\n?((?:[ \t]*\S[^\n]*(?:\n|$))+))");
-    m = exim.match(block);
-    if (m.hasMatch()) {
+    if ((has(block, u" after ") || has(block, u"did not like")) && (m = exim.match(block)).hasMatch()) {
         QString text = m.captured(1);
         const RX &hostPrefix = rx(R"(^\s*host:?\s+\S+(?:\s*\[[^\]]*\])?:?\s*)");
         text.remove(hostPrefix);
@@ -245,9 +259,11 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
         return e;
     }
     // Exchange and others quote the reply: Remote Server returned '550 ...'.
-    const RX &quoted = rx(R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?((?:[^\n]+\n?){1,6}?)(?:'|>\s*$|\n\s*\n|$))");
-    m = quoted.match(block);
-    if (m.hasMatch() && !m.captured(1).trimmed().isEmpty()) {
+    const RX &quoted = rx(R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
+    static const char16_t *const quotedWords[] = {u"returned", u"remote host said", u"the response", u"the server responded",
+            u"error message", u"reason", u"原因", u"错误信息", u"理由"};
+    const bool mayQuote = std::any_of(std::begin(quotedWords), std::end(quotedWords), [&](const char16_t *w) { return has(block, w); });
+    if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()) {
         QString text = m.captured(1).trimmed();
         if (text.startsWith(u'(') && text.endsWith(u')'))
             text = text.sliced(1, text.size() - 2);
@@ -257,8 +273,7 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
     }
     // A transcript line "<<< 550 ..." (Sendmail), or any SMTP reply at the start of a line.
     const RX &transcript = rx(R"(^<<<\s*([45]\d\d[ -].*)$)", RX::MultilineOption);
-    m = transcript.match(block);
-    if (m.hasMatch()) {
+    if (block.contains(u"<<<") && (m = transcript.match(block)).hasMatch()) {
         // Continuation lines of a multi-line reply follow as further "<<< 550-" lines.
         QStringList parts;
         QRegularExpressionMatchIterator it = transcript.globalMatch(block);
@@ -274,6 +289,8 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
     }
     const RX &reply = rx(R"((?:^|[\s(:'"])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)", RX::MultilineOption);
     for (qsizetype i = 0; i < slice.size(); ++i) {
+        if (!mayHoldReply(slice[i]))
+            continue;
         m = reply.match(slice[i]);
         if (m.hasMatch()) {
             QString text = slice[i].mid(m.capturedStart(1));
@@ -288,14 +305,13 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
     }
     // "(reason: 550 ...)" in a Sendmail summary.
     const RX &reason = rx(R"(\(reason:\s*(.+?)\))");
-    m = reason.match(block);
-    if (m.hasMatch()) {
+    if (has(block, u"(reason:") && (m = reason.match(block)).hasMatch()) {
         e.diagnostic = m.captured(1);
         e.evidence << m.captured(0);
         return e;
     }
     // The reason may stand just above the recipient ("reject reason: Mailbox full").
-    if (!intro.isEmpty()) {
+    if (!intro.isEmpty() && (has(intro, u"reason") || has(intro, u"error") || has(intro, u"diagnostic") || intro.contains(u"原因"))) {
         const RX &labelledReason = rx(R"((?:^|\n)\s*[^\n]{0,30}?\b(?:reason|error|diagnostic|原因)\s*[:：]\s*([^\n]+))");
         m = labelledReason.match(intro);
         if (m.hasMatch()) {

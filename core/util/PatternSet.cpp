@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "util/PatternSet.h"
+
+#include <deque>
+
+namespace bd {
+namespace {
+
+quint64 wideKey(int node, char16_t c)
+{
+    return (quint64(quint32(node)) << 16) | c;
+}
+
+} // namespace
+
+int PatternSet::add(QStringView pattern)
+{
+    const QString p = pattern.toString();
+    if (const auto it = m_ids.constFind(p); it != m_ids.cend())
+        return *it;
+    if (m_nodes.empty()) {
+        m_nodes.emplace_back();
+        m_ascii.assign(asciiSize, -1);
+    }
+    const int id = int(m_patterns.size());
+    m_patterns.push_back(p);
+    m_ids.insert(p, id);
+    int node = 0;
+    for (const QChar qc : p) {
+        const char16_t c = qc.unicode();
+        int next = child(node, c);
+        if (next < 0) {
+            next = int(m_nodes.size());
+            m_nodes.emplace_back();
+            m_ascii.resize(m_ascii.size() + asciiSize, -1);
+            if (c < asciiSize)
+                m_ascii[size_t(node) * asciiSize + c] = next;
+            else
+                m_wide.insert(wideKey(node, c), next);
+        }
+        node = next;
+    }
+    m_nodes[size_t(node)].ends.push_back(id);
+    m_built = false;
+    return id;
+}
+
+int PatternSet::child(int node, char16_t c) const
+{
+    if (c < asciiSize)
+        return m_ascii[size_t(node) * asciiSize + c];
+    return m_wide.value(wideKey(node, c), -1);
+}
+
+void PatternSet::build()
+{
+    if (m_nodes.empty()) {
+        m_nodes.emplace_back();
+        m_ascii.assign(asciiSize, -1);
+    }
+    // Breadth-first: a node's fail link is known before its children need it. ASCII edges are
+    // completed into a full DFA so the scan never walks fail links for them.
+    std::deque<int> queue;
+    for (int c = 0; c < asciiSize; ++c) {
+        int &next = m_ascii[size_t(c)];
+        if (next < 0) {
+            next = 0;
+        } else {
+            m_nodes[size_t(next)].fail = 0;
+            queue.push_back(next);
+        }
+    }
+    for (auto it = m_wide.cbegin(); it != m_wide.cend(); ++it) {
+        if ((it.key() >> 16) == 0) {
+            m_nodes[size_t(it.value())].fail = 0;
+            queue.push_back(it.value());
+        }
+    }
+    // Children reached through non-ASCII edges, per parent.
+    QHash<int, std::vector<std::pair<char16_t, int>>> wideChildren;
+    for (auto it = m_wide.cbegin(); it != m_wide.cend(); ++it)
+        wideChildren[int(it.key() >> 16)].push_back({char16_t(it.key() & 0xFFFF), it.value()});
+
+    while (!queue.empty()) {
+        const int node = queue.front();
+        queue.pop_front();
+        Node &n = m_nodes[size_t(node)];
+        const int fail = n.fail;
+        n.outputLink = !m_nodes[size_t(fail)].ends.empty() ? fail : m_nodes[size_t(fail)].outputLink;
+        for (int c = 0; c < asciiSize; ++c) {
+            int &next = m_ascii[size_t(node) * asciiSize + c];
+            const int viaFail = m_ascii[size_t(fail) * asciiSize + c];
+            if (next < 0 || next == 0) {
+                // No own edge: borrow the fail node's (already completed) transition. A real
+                // edge to the root cannot exist, so 0 here always means "none".
+                if (next < 0)
+                    next = viaFail;
+                continue;
+            }
+            m_nodes[size_t(next)].fail = viaFail;
+            queue.push_back(next);
+        }
+        for (const auto &[c, next] : wideChildren.value(node)) {
+            m_nodes[size_t(next)].fail = step(fail, c);
+            queue.push_back(next);
+        }
+    }
+    m_built = true;
+}
+
+int PatternSet::step(int node, char16_t c) const
+{
+    if (c < asciiSize)
+        return m_ascii[size_t(node) * asciiSize + c];
+    for (;;) {
+        const int next = m_wide.value(wideKey(node, c), -1);
+        if (next >= 0)
+            return next;
+        if (node == 0)
+            return 0;
+        node = m_nodes[size_t(node)].fail;
+    }
+}
+
+void PatternSet::findAll(QStringView text, std::vector<quint8> &found) const
+{
+    Q_ASSERT(m_built);
+    found.assign(m_patterns.size(), 0);
+    int node = 0;
+    for (const QChar qc : text) {
+        node = step(node, qc.unicode());
+        for (int out = m_nodes[size_t(node)].ends.empty() ? m_nodes[size_t(node)].outputLink : node; out >= 0;
+                out = m_nodes[size_t(out)].outputLink) {
+            for (const int id : m_nodes[size_t(out)].ends)
+                found[size_t(id)] = 1;
+        }
+    }
+}
+
+} // namespace bd

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QString>
+#include <QStringView>
+
+#include <vector>
+
+namespace bd {
+
+// Many literal patterns found in one pass over a text (Aho-Corasick). The knowledge tables hold
+// hundreds of wordings; testing each with a substring search made classification slow.
+class PatternSet
+{
+public:
+    // Adds a pattern (already in the case the text will be in) and returns its id; adding the
+    // same pattern twice returns the same id.
+    int add(QStringView pattern);
+    // Must be called after the last add() and before findAll().
+    void build();
+
+    int size() const { return int(m_patterns.size()); }
+    const QString &pattern(int id) const { return m_patterns[size_t(id)]; }
+
+    // found[id] becomes 1 for every pattern that occurs in `text`; `found` is resized to size().
+    void findAll(QStringView text, std::vector<quint8> &found) const;
+
+private:
+    static constexpr int asciiSize = 128;
+
+    struct Node
+    {
+        int fail = 0;
+        int outputLink = -1; // nearest node on the fail chain that ends a pattern
+        std::vector<int> ends; // pattern ids ending exactly here
+    };
+
+    int child(int node, char16_t c) const;
+    int step(int node, char16_t c) const;
+
+    std::vector<QString> m_patterns;
+    QHash<QString, int> m_ids;
+    std::vector<Node> m_nodes;
+    std::vector<int> m_ascii; // dense transitions for ASCII, completed into a DFA after build()
+    QHash<quint64, int> m_wide; // goto edges for non-ASCII code units
+    bool m_built = false;
+};
+
+} // namespace bd
