@@ -3,6 +3,7 @@
 
 #include "Localization.h"
 #include "bounce/BounceReader.h"
+#include "bounce/ParallelReader.h"
 #include "cli/CliApplication.h"
 #include "cli/TextReport.h"
 #include "mail/MailSource.h"
@@ -62,11 +63,8 @@ int ClassifyCommand::run(const QStringList &arguments)
         head.chop(head.size() - head.lastIndexOf('}'));
         m_out << head.trimmed() << ",\n    \"messages\": [\n";
     }
-    int count = 0;
     MailSource source;
-    const QStringList errors = source.read(parser.positionalArguments(), [&](MailItem &&item) {
-        const MessageReport report = reader.read(item);
-        ++count;
+    ParallelReader parallel(reader, [&](MessageReport &&report) {
         if (asJson) {
             if (!first)
                 m_out << ",\n";
@@ -76,6 +74,8 @@ int ClassifyCommand::run(const QStringList &arguments)
         }
         first = false;
     });
+    const QStringList errors = source.read(parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });
+    parallel.finish();
     if (asJson)
         m_out << "\n    ]\n}\n";
     else

@@ -141,21 +141,23 @@ BounceKnowledge::Hits BounceKnowledge::hits(QStringView folded) const
 
 QString BounceKnowledge::fold(QStringView text)
 {
-    QString out;
-    out.reserve(text.size());
+    QString out(text.size(), Qt::Uninitialized);
+    QChar *o = out.data();
     bool space = true;
     for (const QChar c : text) {
-        if (c.isSpace()) {
+        const char16_t u = c.unicode();
+        if (u == ' ' || u == '\t' || u == '\n' || u == '\r' || (u >= 0x80 && c.isSpace())) {
             if (!space)
-                out += u' ';
+                *o++ = u' ';
             space = true;
-        } else {
-            out += c.toLower();
-            space = false;
+            continue;
         }
+        *o++ = u < 0x80 ? QChar(u >= 'A' && u <= 'Z' ? char16_t(u + 32) : u) : c.toLower();
+        space = false;
     }
-    if (out.endsWith(u' '))
-        out.chop(1);
+    if (o != out.constData() && o[-1] == u' ')
+        --o;
+    out.truncate(o - out.constData());
     return out;
 }
 

@@ -1,24 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceTextScanner.h"
 
+#include "util/PatternSet.h"
+
 #include <QRegularExpression>
 
 namespace bd {
 namespace {
 
 using RX = QRegularExpression;
+// Lines of the text being read, as views into it: no copies.
+using Lines = QList<QStringView>;
 
-const RX &rx(const char *pattern, RX::PatternOptions extra = RX::NoPatternOption)
+// Compiled once per pattern (function-local statics); a const QRegularExpression may be used
+// from several threads at once.
+RX compile(const char *pattern, RX::PatternOptions extra = RX::NoPatternOption)
 {
-    // Callers pass string literals, so the pointer identifies the pattern; each is compiled once.
-    thread_local QHash<const char *, RX> cache;
-    auto it = cache.find(pattern);
-    if (it == cache.end()) {
-        it = cache.insert(pattern,
-                RX(QString::fromUtf8(pattern), RX::CaseInsensitiveOption | extra));
-        it->optimize();
-    }
-    return *it;
+    RX re(QString::fromUtf8(pattern), RX::CaseInsensitiveOption | extra);
+    re.optimize();
+    return re;
 }
 
 // Lines that start the copy of the original message; nothing after them is the bounce's own text.
@@ -51,7 +51,7 @@ QString normalizeAddress(QString a)
     return a;
 }
 
-QList<Anchor> findAnchors(const QStringList &lines)
+QList<Anchor> findAnchors(const Lines &lines)
 {
     static const QString addr = QString::fromLatin1(addrPart);
     const auto make = [](const QString &pattern) {
@@ -86,7 +86,7 @@ QList<Anchor> findAnchors(const QStringList &lines)
         anchors << Anchor{line, recipient, rest};
     };
     for (qsizetype i = 0; i < lines.size(); ++i) {
-        const QString &line = lines[i];
+        const QStringView line = lines[i];
         if (line.size() > 2000 || (!line.contains(u'@') && !line.contains(u'#')))
             continue;
         QRegularExpressionMatch m;
@@ -100,7 +100,7 @@ QList<Anchor> findAnchors(const QStringList &lines)
             if (!headerLabels.contains(m.captured(1).trimmed().toLower()))
                 add(i, normalizeAddress(m.captured(2)), m.captured(1));
         } else if ((m = deliveredTo.match(line)).hasMatch()) {
-            add(i, normalizeAddress(m.captured(1)), line.trimmed());
+            add(i, normalizeAddress(m.captured(1)), line.trimmed().toString());
         } else if ((m = addrThenText.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
         }
@@ -108,11 +108,41 @@ QList<Anchor> findAnchors(const QStringList &lines)
     return anchors;
 }
 
-// Regexes are costly; each runs only where the words it needs are present.
-bool has(QStringView text, QStringView needle)
+// Regexes are costly; each runs only where the words it needs are present. All those words are
+// found in one pass over the lower-cased block.
+enum Cue {
+    CueHost, CueBracket, CueDidNotLike, CueServer, CueWhileTalking, CueConnect, CueConnectedTo, CueSorry,
+    CueReply, CueAfter, CueDoesNotLikeRecipient, CueSenderWasRejected, CueFailedAfterSent, CueRefusedToTalk,
+    CueGreetingFailure, CueSaid, CueReturned, CueRemoteHostSaid, CueTheResponse, CueServerResponded,
+    CueErrorMessage, CueReason, CueYuanyin, CueCuowuXinxi, CueLiyou, CueTranscriptIn, CueTranscriptOut,
+    CueReasonParen, CueCount
+};
+constexpr const char16_t *cueWords[CueCount] = {u"host", u"[", u"did not like", u"server", u"while talking",
+    u"connect", u"connected to", u"sorry,", u"reply", u" after ", u"does not like recipient", u"sender was rejected",
+    u"failed after i sent the message", u"refused to talk", u"greeting failure", u"said:", u"returned",
+    u"remote host said", u"the response", u"the server responded", u"error message", u"reason", u"原因",
+    u"错误信息", u"理由", u"<<<", u">>>", u"(reason:"};
+
+class Cues
 {
-    return text.contains(needle, Qt::CaseInsensitive);
-}
+public:
+    explicit Cues(const QString &lower) { words().findAll(lower, m_found); }
+    bool operator[](Cue c) const { return m_found[size_t(c)] != 0; }
+
+private:
+    static const PatternSet &words()
+    {
+        static const PatternSet set = [] {
+            PatternSet p;
+            for (const char16_t *w : cueWords)
+                p.add(QStringView(w));
+            p.build();
+            return p;
+        }();
+        return set;
+    }
+    std::vector<quint8> m_found;
+};
 
 // A line can hold an SMTP reply only if it has a 4xx/5xx code or an X.Y.Z status somewhere.
 bool mayHoldReply(QStringView line)
@@ -128,7 +158,7 @@ bool mayHoldReply(QStringView line)
 
 bool hasSmtpCode(QStringView diagnostic)
 {
-    const RX &code = rx(R"((?:^|\s)(?:[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\b))");
+    static const RX code = compile(R"((?:^|\s)(?:[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\b))");
     return code.match(diagnostic).hasMatch();
 }
 
@@ -142,73 +172,85 @@ struct Extracted
 };
 
 // Lines from `start` on until a blank line (or `maxLines`).
-QString paragraphFrom(const QStringList &lines, qsizetype start, qsizetype end, int maxLines = 12)
+QString paragraphFrom(const Lines &lines, qsizetype start, qsizetype end, int maxLines = 12)
 {
-    QStringList out;
-    for (qsizetype i = start; i < end && out.size() < maxLines; ++i) {
+    QString out;
+    for (qsizetype i = start, n = 0; i < end && n < maxLines; ++i, ++n) {
         if (lines[i].trimmed().isEmpty())
             break;
-        out << lines[i];
+        if (!out.isEmpty())
+            out += u'\n';
+        out += lines[i];
     }
-    return out.join(u'\n');
+    return out;
 }
 
-void takeRemote(QStringView block, Extracted &e)
+// The lines [begin, end) as one view: they are consecutive in the text.
+QStringView span(const Lines &lines, qsizetype begin, qsizetype end)
+{
+    if (begin >= end)
+        return {};
+    const QChar *first = lines[begin].data();
+    const QChar *last = lines[end - 1].data() + lines[end - 1].size();
+    return QStringView(first, last - first);
+}
+
+void takeRemote(QStringView block, const Cues &cue, Extracted &e)
 {
     if (!e.remoteHost.isEmpty())
         return;
-    const RX &hostIp = rx(R"(\bhost\s+([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:*x]+)\])");
+    static const RX hostIp = compile(R"(\bhost\s+([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:*x]+)\])");
     QRegularExpressionMatch m;
-    if (has(block, u"host") && block.contains(u'[') && (m = hostIp.match(block)).hasMatch()) {
+    if (cue[CueHost] && cue[CueBracket] && (m = hostIp.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         e.remoteIp = m.captured(2);
         return;
     }
-    const RX &dma = rx(R"(^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:]+)\]\s+did not like)", RX::MultilineOption);
-    if (has(block, u"did not like") && (m = dma.match(block)).hasMatch()) {
+    static const RX dma = compile(R"(^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:]+)\]\s+did not like)", RX::MultilineOption);
+    if (cue[CueDidNotLike] && (m = dma.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         e.remoteIp = m.captured(2);
         return;
     }
-    const RX &hostLine = rx(R"(^\s*(?:host|remote host|remote server|generating server)\s*:\s*([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])\s*$)", RX::MultilineOption);
-    if ((has(block, u"host") || has(block, u"server")) && (m = hostLine.match(block)).hasMatch()) {
+    static const RX hostLine = compile(R"(^\s*(?:host|remote host|remote server|generating server)\s*:\s*([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])\s*$)", RX::MultilineOption);
+    if ((cue[CueHost] || cue[CueServer]) && (m = hostLine.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         return;
     }
-    const RX &talking = rx(R"(while talking to ([A-Za-z0-9][A-Za-z0-9._-]*?)\.?:)");
-    if (has(block, u"while talking") && (m = talking.match(block)).hasMatch()) {
+    static const RX talking = compile(R"(while talking to ([A-Za-z0-9][A-Za-z0-9._-]*?)\.?:)");
+    if (cue[CueWhileTalking] && (m = talking.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         return;
     }
-    const RX &connected = rx(R"(connect(?:ed)? to ([A-Za-z0-9][A-Za-z0-9._-]*)\[([0-9A-Fa-f.:]+)\])");
-    if (has(block, u"connect") && (m = connected.match(block)).hasMatch()) {
+    static const RX connected = compile(R"(connect(?:ed)? to ([A-Za-z0-9][A-Za-z0-9._-]*)\[([0-9A-Fa-f.:]+)\])");
+    if (cue[CueConnect] && (m = connected.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         e.remoteIp = m.captured(2);
         return;
     }
-    const RX &qmailIp = rx(R"(^\s*(?:Connected to|Sorry,)\s+(\d{1,3}(?:\.\d{1,3}){3})\b)", RX::MultilineOption);
-    if ((has(block, u"connected to") || has(block, u"sorry,")) && (m = qmailIp.match(block)).hasMatch())
+    static const RX qmailIp = compile(R"(^\s*(?:Connected to|Sorry,)\s+(\d{1,3}(?:\.\d{1,3}){3})\b)", RX::MultilineOption);
+    if ((cue[CueConnectedTo] || cue[CueSorry]) && (m = qmailIp.match(block)).hasMatch())
         e.remoteIp = m.captured(1);
 }
 
-void takeCommand(QStringView block, Extracted &e)
+void takeCommand(QStringView block, const Cues &cue, Extracted &e)
 {
     if (!e.command.isEmpty())
         return;
-    const RX &inReply = rx(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t\n]{1,30}?)\s+command)");
+    static const RX inReply = compile(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t\n]{1,30}?)\s+command)");
     QRegularExpressionMatch m;
-    if (has(block, u"reply") && (m = inReply.match(block)).hasMatch()) {
+    if (cue[CueReply] && (m = inReply.match(block)).hasMatch()) {
         e.command = BounceTextScanner::commandName(m.capturedView(1));
         return;
     }
-    const RX &eximAfter = rx(R"((?:error from remote (?:mail server|mailer|server) after|did not like our) (?:pipelined )?(?:final )?(RCPT TO|RCPT|MAIL FROM|MAIL|end of data|DATA|initial connection|EHLO|HELO|STARTTLS|AUTH))");
-    if ((has(block, u" after ") || has(block, u"did not like")) && (m = eximAfter.match(block)).hasMatch()) {
+    static const RX eximAfter = compile(R"((?:error from remote (?:mail server|mailer|server) after|did not like our) (?:pipelined )?(?:final )?(RCPT TO|RCPT|MAIL FROM|MAIL|end of data|DATA|initial connection|EHLO|HELO|STARTTLS|AUTH))");
+    if ((cue[CueAfter] || cue[CueDidNotLike]) && (m = eximAfter.match(block)).hasMatch()) {
         e.command = BounceTextScanner::commandName(m.capturedView(1));
         return;
     }
-    const RX &transcript = rx(R"(^>>>\s*(RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH|\.))", RX::MultilineOption);
+    static const RX transcript = compile(R"(^>>>\s*(RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH|\.))", RX::MultilineOption);
     m = QRegularExpressionMatch();
-    if (block.contains(u">>>")) {
+    if (cue[CueTranscriptOut]) {
         QRegularExpressionMatchIterator it = transcript.globalMatch(block);
         while (it.hasNext())
             m = it.next();
@@ -217,52 +259,52 @@ void takeCommand(QStringView block, Extracted &e)
         e.command = BounceTextScanner::commandName(m.capturedView(1));
         return;
     }
-    if (block.contains(u"does not like recipient", Qt::CaseInsensitive))
+    if (cue[CueDoesNotLikeRecipient])
         e.command = QStringLiteral("RCPT");
-    else if (block.contains(u"sender was rejected", Qt::CaseInsensitive))
+    else if (cue[CueSenderWasRejected])
         e.command = QStringLiteral("MAIL");
-    else if (block.contains(u"failed after I sent the message", Qt::CaseInsensitive))
+    else if (cue[CueFailedAfterSent])
         e.command = QStringLiteral("DATA");
-    else if (block.contains(u"refused to talk to me", Qt::CaseInsensitive)
-            || block.contains(u"greeting failure", Qt::CaseInsensitive))
+    else if (cue[CueRefusedToTalk]
+            || cue[CueGreetingFailure])
         e.command = QStringLiteral("CONNECT");
 }
 
 // The receiver's own words inside one recipient's block of lines.
-Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, const QString &anchorRest,
+Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QString &anchorRest,
         const QString &intro = {})
 {
     Extracted e;
-    QStringList slice = lines.mid(begin, end - begin);
-    const QString block = slice.join(u'\n');
-    takeRemote(block, e);
-    takeCommand(block, e);
+    const Lines slice = lines.mid(begin, end - begin);
+    const QStringView block = span(lines, begin, end);
+    const Cues cue(block.toString().toLower());
+    takeRemote(block, cue, e);
+    takeCommand(block, cue, e);
 
     // Postfix: "host X[IP] said: ... (in reply to ... command)" across lines.
-    const RX &said = rx(R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$))",
+    static const RX said = compile(R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$))",
             RX::DotMatchesEverythingOption);
     QRegularExpressionMatch m;
-    if ((has(block, u"said:") || has(block, u"refused to talk")) && (m = said.match(block)).hasMatch()) {
+    if ((cue[CueSaid] || cue[CueRefusedToTalk]) && (m = said.match(block)).hasMatch()) {
         e.diagnostic = m.captured(1);
-        e.evidence << block.mid(qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1),
-                m.capturedEnd(0) - qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1));
+        const qsizetype lineStart = qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1);
+        e.evidence << block.mid(lineStart, m.capturedEnd(0) - lineStart).toString();
         return e;
     }
     // Exim: the reply follows "SMTP error from remote mail server after ...:".
-    const RX &exim = rx(R"((?:error from remote (?:mail server|mailer|server) after|did not like our) [^\n]*?:\s*\n?((?:[ \t]*\S[^\n]*(?:\n|$))+))");
-    if ((has(block, u" after ") || has(block, u"did not like")) && (m = exim.match(block)).hasMatch()) {
+    static const RX exim = compile(R"((?:error from remote (?:mail server|mailer|server) after|did not like our) [^\n]*?:\s*\n?((?:[ \t]*\S[^\n]*(?:\n|$))+))");
+    if ((cue[CueAfter] || cue[CueDidNotLike]) && (m = exim.match(block)).hasMatch()) {
         QString text = m.captured(1);
-        const RX &hostPrefix = rx(R"(^\s*host:?\s+\S+(?:\s*\[[^\]]*\])?:?\s*)");
+        static const RX hostPrefix = compile(R"(^\s*host:?\s+\S+(?:\s*\[[^\]]*\])?:?\s*)");
         text.remove(hostPrefix);
         e.diagnostic = text;
         e.evidence << m.captured(0).trimmed();
         return e;
     }
     // Exchange and others quote the reply: Remote Server returned '550 ...'.
-    const RX &quoted = rx(R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
-    static const char16_t *const quotedWords[] = {u"returned", u"remote host said", u"the response", u"the server responded",
-            u"error message", u"reason", u"原因", u"错误信息", u"理由"};
-    const bool mayQuote = std::any_of(std::begin(quotedWords), std::end(quotedWords), [&](const char16_t *w) { return has(block, w); });
+    static const RX quoted = compile(R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
+    const bool mayQuote = cue[CueReturned] || cue[CueRemoteHostSaid] || cue[CueTheResponse] || cue[CueServerResponded]
+            || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin] || cue[CueCuowuXinxi] || cue[CueLiyou];
     if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()) {
         QString text = m.captured(1).trimmed();
         if (text.startsWith(u'(') && text.endsWith(u')'))
@@ -272,8 +314,8 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
         return e;
     }
     // A transcript line "<<< 550 ..." (Sendmail), or any SMTP reply at the start of a line.
-    const RX &transcript = rx(R"(^<<<\s*([45]\d\d[ -].*)$)", RX::MultilineOption);
-    if (block.contains(u"<<<") && (m = transcript.match(block)).hasMatch()) {
+    static const RX transcript = compile(R"(^<<<\s*([45]\d\d[ -].*)$)", RX::MultilineOption);
+    if (cue[CueTranscriptIn] && (m = transcript.match(block)).hasMatch()) {
         // Continuation lines of a multi-line reply follow as further "<<< 550-" lines.
         QStringList parts;
         QRegularExpressionMatchIterator it = transcript.globalMatch(block);
@@ -287,32 +329,33 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
         e.evidence << m.captured(0);
         return e;
     }
-    const RX &reply = rx(R"((?:^|[\s(:'"])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)", RX::MultilineOption);
+    static const RX reply = compile(R"((?:^|[\s(:'"])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)", RX::MultilineOption);
     for (qsizetype i = 0; i < slice.size(); ++i) {
         if (!mayHoldReply(slice[i]))
             continue;
         m = reply.match(slice[i]);
         if (m.hasMatch()) {
-            QString text = slice[i].mid(m.capturedStart(1));
+            QString text = slice[i].mid(m.capturedStart(1)).toString();
             // Multi-line replies continue on following lines until a blank one.
             const QString more = paragraphFrom(slice, i + 1, slice.size(), 8);
             if (!more.isEmpty())
                 text += u'\n' + more;
             e.diagnostic = text;
-            e.evidence << slice[i].trimmed();
+            e.evidence << slice[i].trimmed().toString();
             return e;
         }
     }
     // "(reason: 550 ...)" in a Sendmail summary.
-    const RX &reason = rx(R"(\(reason:\s*(.+?)\))");
-    if (has(block, u"(reason:") && (m = reason.match(block)).hasMatch()) {
+    static const RX reason = compile(R"(\(reason:\s*(.+?)\))");
+    if (cue[CueReasonParen] && (m = reason.match(block)).hasMatch()) {
         e.diagnostic = m.captured(1);
         e.evidence << m.captured(0);
         return e;
     }
     // The reason may stand just above the recipient ("reject reason: Mailbox full").
-    if (!intro.isEmpty() && (has(intro, u"reason") || has(intro, u"error") || has(intro, u"diagnostic") || intro.contains(u"原因"))) {
-        const RX &labelledReason = rx(R"((?:^|\n)\s*[^\n]{0,30}?\b(?:reason|error|diagnostic|原因)\s*[:：]\s*([^\n]+))");
+    if (!intro.isEmpty() && (intro.contains(u"reason", Qt::CaseInsensitive) || intro.contains(u"error", Qt::CaseInsensitive)
+                || intro.contains(u"diagnostic", Qt::CaseInsensitive) || intro.contains(u"原因"))) {
+        static const RX labelledReason = compile(R"((?:^|\n)\s*[^\n]{0,30}?\b(?:reason|error|diagnostic|原因)\s*[:：]\s*([^\n]+))");
         m = labelledReason.match(intro);
         if (m.hasMatch()) {
             e.diagnostic = m.captured(1);
@@ -328,7 +371,7 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
     int paragraphs = 0;
     bool inParagraph = !words.isEmpty();
     for (qsizetype i = 1; i < slice.size() && words.size() < 12; ++i) {
-        const QString line = slice[i].trimmed();
+        const QStringView line = slice[i].trimmed();
         if (line.isEmpty()) {
             if (inParagraph && ++paragraphs >= 2)
                 break;
@@ -336,7 +379,7 @@ Extracted extract(const QStringList &lines, qsizetype begin, qsizetype end, cons
             continue;
         }
         inParagraph = true;
-        words << line;
+        words << line.toString();
     }
     if (words.isEmpty() && !intro.trimmed().isEmpty())
         words << intro.trimmed();
@@ -370,9 +413,15 @@ QString BounceTextScanner::commandName(QStringView words)
     return {};
 }
 
+const RX &originalMarkerPattern()
+{
+    static const RX re = compile(originalMarkers, RX::MultilineOption);
+    return re;
+}
+
 QStringView BounceTextScanner::withoutOriginalMessage(QStringView text)
 {
-    const QRegularExpressionMatch m = rx(originalMarkers, RX::MultilineOption).match(text);
+    const QRegularExpressionMatch m = originalMarkerPattern().match(text);
     if (m.hasMatch() && m.capturedStart(0) > 0)
         return text.first(m.capturedStart(0));
     return text;
@@ -381,7 +430,7 @@ QStringView BounceTextScanner::withoutOriginalMessage(QStringView text)
 QString BounceTextScanner::unfoldDiagnostic(QStringView lines)
 {
     // Continuation prefixes of multi-line replies: "550-5.7.1 ", "550 5.7.1 ", "550-".
-    const RX &prefix = rx(R"(^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)?)");
+    static const RX prefix = compile(R"(^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)?)");
     QString out;
     QString firstCode;
     QString firstStatus;
@@ -427,9 +476,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView lines)
 QList<TextFinding> BounceTextScanner::scan(QStringView fullText)
 {
     const QStringView text = withoutOriginalMessage(fullText);
-    QStringList lines;
-    for (QStringView l : text.split(u'\n'))
-        lines << l.toString();
+    Lines lines = text.split(u'\n');
     if (lines.size() > 20000)
         lines.resize(20000);
     const QList<Anchor> anchors = findAnchors(lines);
@@ -441,7 +488,7 @@ QList<TextFinding> BounceTextScanner::scan(QStringView fullText)
         while (i >= floor && lines[i].trimmed().isEmpty())
             --i;
         while (i >= floor && !lines[i].trimmed().isEmpty() && para.size() < 6)
-            para.prepend(lines[i--].trimmed());
+            para.prepend(lines[i--].trimmed().toString());
         return para.join(u'\n');
     };
     auto addFinding = [&](const QString &recipient, qsizetype begin, qsizetype end, const QString &rest, const QString &intro) {

@@ -3,6 +3,8 @@
 
 #include "util/TextDecoder.h"
 
+#include <cstring>
+
 namespace bd {
 namespace {
 
@@ -165,16 +167,24 @@ QByteArray normalizeLineEndings(QByteArray data)
         return data;
     // With LF present, CR only ever decorates a line end ("\r\n", or "\r\r\n" from a double
     // conversion) and is dropped; without LF, CR is the line end (classic Mac files).
-    const bool crIsLineEnd = !data.contains('\n');
-    QByteArray out;
-    out.reserve(data.size());
-    for (const char c : std::as_const(data)) {
-        if (c != '\r')
-            out.append(c);
-        else if (crIsLineEnd)
-            out.append('\n');
+    if (!data.contains('\n')) {
+        data.replace('\r', '\n');
+        return data;
     }
-    return out;
+    char *out = data.data();
+    const char *in = out;
+    const char *end = in + data.size();
+    char *o = out;
+    while (in < end) {
+        const char *cr = static_cast<const char *>(memchr(in, '\r', size_t(end - in)));
+        const char *stop = cr ? cr : end;
+        if (o != in)
+            memmove(o, in, size_t(stop - in));
+        o += stop - in;
+        in = cr ? cr + 1 : end;
+    }
+    data.truncate(o - out);
+    return data;
 }
 
 QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
@@ -243,28 +253,52 @@ QByteArray headerParam(QByteArrayView headerValue, QByteArrayView param)
 
 bool looksLikeHeaders(QByteArrayView data)
 {
-    qsizetype start = 0;
+    qsizetype pos = 0;
     if (data.startsWith("From ")) {
-        start = data.indexOf('\n');
-        if (start < 0)
+        pos = data.indexOf('\n');
+        if (pos < 0)
             return false;
-        ++start;
+        ++pos;
     }
-    qsizetype end = data.indexOf('\n', start);
-    if (end < 0)
-        end = data.size();
-    if (fieldNameLength(data.sliced(start, end - start)) <= 0)
-        return false;
-    // A pasted line such as "Subject: ..." alone is not a message; require a field that
-    // only a real header block carries.
-    const QByteArrayView head = data.first(qMin<qsizetype>(data.size(), 16 * 1024));
-    static const QByteArrayView markers[] = {"\nreceived:", "\nreturn-path:", "\nmessage-id:", "\ndate:",
-            "\nmime-version:", "\ncontent-type:", "\nfrom:", "\nx-", "\ndelivered-to:"};
-    const QByteArray lowerHead = ('\n' + head.toByteArray()).toLower();
+    // A pasted line such as "Subject: ..." alone is not a message: require the first line to be
+    // a field and at least two fields that only a real header block carries.
+    static const QByteArrayView markers[] = {"received", "return-path", "message-id", "date", "mime-version",
+            "content-type", "from", "delivered-to"};
     int hits = 0;
-    for (const QByteArrayView &m : markers)
-        hits += lowerHead.contains(m) ? 1 : 0;
-    return hits >= 2;
+    bool first = true;
+    const qsizetype limit = qMin<qsizetype>(data.size(), 8192);
+    while (pos < limit) {
+        qsizetype end = data.indexOf('\n', pos);
+        if (end < 0)
+            end = data.size();
+        const QByteArrayView line = data.sliced(pos, end - pos);
+        pos = end + 1;
+        if (line.isEmpty() || line == "\r")
+            break; // end of the header block
+        if (line[0] == ' ' || line[0] == '\t')
+            continue; // folded continuation
+        const qsizetype nameLen = fieldNameLength(line);
+        if (nameLen <= 0) {
+            if (first)
+                return false;
+            break;
+        }
+        first = false;
+        const QByteArrayView name = line.first(nameLen);
+        if (name.size() > 2 && (name[0] == 'X' || name[0] == 'x') && name[1] == '-') {
+            ++hits;
+        } else {
+            for (const QByteArrayView &m : markers) {
+                if (name.compare(m, Qt::CaseInsensitive) == 0) {
+                    ++hits;
+                    break;
+                }
+            }
+        }
+        if (hits >= 2)
+            return true;
+    }
+    return false;
 }
 
 MimePart parse(QByteArray message)

@@ -107,21 +107,22 @@ QString decode(QByteArrayView bytes, QByteArrayView charset)
 
 QByteArray decodeQuotedPrintable(QByteArrayView in)
 {
-    QByteArray out;
-    out.reserve(in.size());
+    QByteArray out(in.size(), Qt::Uninitialized);
+    char *o = out.data();
+    const char *p = in.data();
     const qsizetype n = in.size();
     for (qsizetype i = 0; i < n; ++i) {
-        const char c = in[i];
+        const char c = p[i];
         if (c != '=') {
-            out.append(c);
+            *o++ = c;
             continue;
         }
         // Soft line break: "=" then optional trailing blanks, then the line end.
         qsizetype j = i + 1;
-        while (j < n && (in[j] == ' ' || in[j] == '\t'))
+        while (j < n && (p[j] == ' ' || p[j] == '\t'))
             ++j;
-        if (j < n && (in[j] == '\n' || in[j] == '\r')) {
-            if (in[j] == '\r' && j + 1 < n && in[j + 1] == '\n')
+        if (j < n && (p[j] == '\n' || p[j] == '\r')) {
+            if (p[j] == '\r' && j + 1 < n && p[j + 1] == '\n')
                 ++j;
             i = j;
             continue;
@@ -131,16 +132,17 @@ QByteArray decodeQuotedPrintable(QByteArrayView in)
             continue;
         }
         if (i + 2 < n) {
-            const int hi = hexValue(in[i + 1]);
-            const int lo = hexValue(in[i + 2]);
+            const int hi = hexValue(p[i + 1]);
+            const int lo = hexValue(p[i + 2]);
             if (hi >= 0 && lo >= 0) {
-                out.append(char(hi * 16 + lo));
+                *o++ = char(hi * 16 + lo);
                 i += 2;
                 continue;
             }
         }
-        out.append(c); // a stray '=' is kept as written
+        *o++ = c; // a stray '=' is kept as written
     }
+    out.truncate(o - out.constData());
     return out;
 }
 

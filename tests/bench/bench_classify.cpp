@@ -2,6 +2,7 @@
 // Builds an mbox of the Sisimai corpus repeated N times (default 10) and classifies it,
 // streaming, as `bounce-doctor-cli classify` does. Prints messages/s and peak RSS.
 #include "bounce/BounceReader.h"
+#include "bounce/ParallelReader.h"
 #include "mail/MailSource.h"
 
 #include <QCoreApplication>
@@ -12,6 +13,8 @@
 
 #include <sys/resource.h>
 
+#include <thread>
+
 #include <cstdio>
 
 int main(int argc, char *argv[])
@@ -19,6 +22,7 @@ int main(int argc, char *argv[])
     QCoreApplication app(argc, argv);
     const QStringList args = app.arguments();
     const int repeat = args.size() > 1 ? args[1].toInt() : 10;
+    const int threads = qEnvironmentVariableIntValue("BD_THREADS"); // 0: one per core
     QString mboxPath = args.size() > 2 ? args[2] : QString();
     QTemporaryDir tmp;
     if (mboxPath.isEmpty()) {
@@ -53,16 +57,20 @@ int main(int argc, char *argv[])
     qint64 messages = 0, recipients = 0;
     QElapsedTimer timer;
     timer.start();
-    source.read({mboxPath}, [&](bd::MailItem &&item) {
-        const bd::MessageReport report = reader.read(item);
-        ++messages;
-        recipients += report.recipients.size();
-    });
+    {
+        bd::ParallelReader parallel(reader, [&](bd::MessageReport &&report) {
+            ++messages;
+            recipients += report.recipients.size();
+        }, threads);
+        source.read({mboxPath}, [&](bd::MailItem &&item) { parallel.add(std::move(item)); });
+        parallel.finish();
+    }
     const double seconds = timer.nsecsElapsed() / 1e9;
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     std::printf("mbox: %.1f MB, %lld messages, %lld failed recipients\n", bytes / 1e6, static_cast<long long>(messages),
             static_cast<long long>(recipients));
+    std::printf("threads: %d\n", threads > 0 ? threads : int(std::thread::hardware_concurrency()));
     std::printf("time: %.3f s  →  %.0f messages/s, %.1f MB/s\n", seconds, messages / seconds, bytes / 1e6 / seconds);
     std::printf("peak RSS: %.1f MB\n", usage.ru_maxrss / 1024.0);
     return 0;
