@@ -5,6 +5,7 @@
 #include "gui/WelcomePage.h"
 
 #include <QCloseEvent>
+#include <QIcon>
 #include <QSettings>
 
 namespace bd {
@@ -17,6 +18,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     setWindowTitle(tr("Bounce Doctor"));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnStartPage);
+    setPixmap(QWizard::LogoPixmap, QIcon(QStringLiteral(":/icons/bounce-doctor.png")).pixmap(48, 48));
     setPage(PageWelcome, new WelcomePage(this));
     setPage(PageBounces, m_bouncesPage);
     setStartId(PageWelcome);

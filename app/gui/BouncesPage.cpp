@@ -15,8 +15,10 @@
 #include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTextBlock>
 #include <QTextBrowser>
 #include <QThreadPool>
 #include <QTimer>
@@ -80,6 +82,10 @@ BouncesPage::BouncesPage(QWidget *parent)
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(ColRecipient, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(ColListing, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(ColVerdict, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ColCode, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ColNature, QHeaderView::ResizeToContents);
+    m_table->setWordWrap(false);
     connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) { showRecipient(row); });
 
     m_details->setObjectName(QStringLiteral("recipientDetails"));
@@ -271,20 +277,34 @@ void BouncesPage::showRecipient(int row)
         html += QStringLiteral("<p><a href=\"%1\">%1</a></p>").arg(url.toHtmlEscaped());
     m_details->setHtml(html);
 
-    // Mark the words the verdict rests on in the pasted text.
+    // Mark where the verdict comes from in the pasted text: the recipient's paragraph lightly,
+    // the words that decided it strongly (they may wrap across lines, so word by word).
     QList<QTextEdit::ExtraSelection> marks;
-    for (const QString &evidence : r.evidence) {
-        const QString needle = evidence.section(u'\n', 0, 0).left(60).trimmed();
-        if (needle.size() < 4)
-            continue;
-        QTextCursor found = m_text->document()->find(needle, 0, QTextDocument::FindFlags());
-        if (found.isNull())
-            found = m_text->document()->find(needle, 0);
-        if (!found.isNull()) {
-            QTextEdit::ExtraSelection mark;
-            mark.cursor = found;
-            mark.format.setBackground(palette().color(QPalette::Highlight).lighter(170));
-            marks << mark;
+    const QColor highlight = palette().color(QPalette::Highlight);
+    QTextDocument *doc = m_text->document();
+    const QTextCursor start = r.recipient.isEmpty() ? QTextCursor() : doc->find(r.recipient.section(u'@', 0, 0));
+    if (!start.isNull()) {
+        QTextBlock first = start.block();
+        QTextBlock last = first;
+        while (last.next().isValid() && !last.next().text().trimmed().isEmpty())
+            last = last.next();
+        QTextCursor paragraph(first);
+        paragraph.setPosition(last.position() + last.length() - 1, QTextCursor::KeepAnchor);
+        QTextEdit::ExtraSelection selection;
+        selection.cursor = paragraph;
+        selection.format.setBackground(highlight.lighter(185));
+        marks << selection;
+        const QString decisive = r.evidence.value(0);
+        if (!decisive.contains(u'\n') && decisive.size() <= 80) {
+            for (const QString &word : decisive.split(u' ', Qt::SkipEmptyParts)) {
+                QTextCursor found = doc->find(word, paragraph.selectionStart(), QTextDocument::FindWholeWords);
+                if (found.isNull() || found.selectionEnd() > paragraph.selectionEnd())
+                    continue;
+                QTextEdit::ExtraSelection strong;
+                strong.cursor = found;
+                strong.format.setBackground(highlight.lighter(130));
+                marks << strong;
+            }
         }
     }
     m_text->setExtraSelections(marks);
