@@ -33,7 +33,8 @@ void install(const QString &lang)
     if (lang == u"en")
         return; // the source language needs no translator
     auto *qt = new QTranslator(QCoreApplication::instance());
-    if (qt->load(QStringLiteral("qtbase_") + lang, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(QStringLiteral("qtbase_") + lang,
+                QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     auto *ours = new QTranslator(QCoreApplication::instance());
     if (ours->load(QStringLiteral("bounce-doctor_") + lang, QStringLiteral(":/i18n")))

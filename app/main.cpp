@@ -20,17 +20,22 @@ int main(int argc, char *argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/bounce-doctor.png")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Bounce Doctor: why does my mail bounce, and how do I fix it?"));
+    parser.setApplicationDescription(
+            QStringLiteral("Bounce Doctor: why does my mail bounce, and how do I fix it?"));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: en or zh_CN."), QStringLiteral("LANG"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+            QStringLiteral("Interface language: en or zh_CN."), QStringLiteral("LANG"));
     parser.addOption(lang);
-    parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Bounces to open (.eml, mbox, Maildir, text)."), QStringLiteral("[FILE...]"));
+    parser.addPositionalArgument(QStringLiteral("FILE"),
+            QStringLiteral("Bounces to open (.eml, mbox, Maildir, text)."),
+            QStringLiteral("[FILE...]"));
     parser.process(app);
 
     QSettings settings;
-    const QString language = bd::Localization::resolveLanguage(
-            parser.isSet(lang) ? parser.value(lang) : settings.value(QStringLiteral("language")).toString());
+    const QString language = bd::Localization::resolveLanguage(parser.isSet(lang)
+                    ? parser.value(lang)
+                    : settings.value(QStringLiteral("language")).toString());
     bd::Localization::install(language);
 
     bd::BounceWizard wizard;

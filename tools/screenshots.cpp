@@ -29,7 +29,8 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir)
     wizard.show();
     if (!QTest::qWaitForWindowExposed(&wizard))
         std::fprintf(stderr, "window not exposed\n");
-    const QString suffix = QStringLiteral("%1-%2x%3").arg(lang).arg(size.width()).arg(size.height());
+    const QString suffix =
+            QStringLiteral("%1-%2x%3").arg(lang).arg(size.width()).arg(size.height());
     wizard.grab().save(QDir(outDir).filePath(QStringLiteral("welcome-%1.png").arg(suffix)));
     wizard.next();
     wizard.bouncesPage()->loadSample();
@@ -47,7 +48,8 @@ int main(int argc, char *argv[])
 {
     qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
-    const QString outDir = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
+    const QString outDir =
+            argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
     QDir().mkpath(outDir);
     for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         shoot(lang, QSize(1280, 800), outDir);

@@ -26,15 +26,23 @@ int ClassifyCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QCoreApplication::translate("bd::ClassifyCommand",
-            "Read bounces (pasted text, .eml, mbox, Maildir or a folder) and say what each means."));
-    const QCommandLineOption json(QStringLiteral("json"), QCoreApplication::translate("bd::ClassifyCommand", "Print one JSON document."));
+            "Read bounces (pasted text, .eml, mbox, Maildir or a folder) and say what each "
+            "means."));
+    const QCommandLineOption json(QStringLiteral("json"),
+            QCoreApplication::translate("bd::ClassifyCommand", "Print one JSON document."));
     const QCommandLineOption lang(QStringLiteral("lang"),
-            QCoreApplication::translate("bd::ClassifyCommand", "Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QCoreApplication::translate("bd::ClassifyCommand", "Show this help."));
+            QCoreApplication::translate(
+                    "bd::ClassifyCommand", "Language of the explanations: en or zh_CN."),
+            QStringLiteral("LANG"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+            QCoreApplication::translate("bd::ClassifyCommand", "Show this help."));
     parser.addOption(json);
     parser.addOption(lang);
     parser.addOption(help);
-    parser.addPositionalArgument(QStringLiteral("PATH"), QCoreApplication::translate("bd::ClassifyCommand", "Files or folders; '-' or none reads stdin."), QStringLiteral("[PATH...]"));
+    parser.addPositionalArgument(QStringLiteral("PATH"),
+            QCoreApplication::translate(
+                    "bd::ClassifyCommand", "Files or folders; '-' or none reads stdin."),
+            QStringLiteral("[PATH...]"));
     if (!parser.parse(arguments)) {
         m_err << "bounce-doctor-cli classify: " << parser.errorText() << Qt::endl;
         return ExitUsage;
@@ -47,7 +55,8 @@ int ClassifyCommand::run(const QStringList &arguments)
     if (parser.isSet(lang)) {
         language = parser.value(lang);
         if (!Localization::supportedLanguages().contains(language)) {
-            m_err << "bounce-doctor-cli classify: unsupported --lang '" << language << "' (use en or zh_CN)" << Qt::endl;
+            m_err << "bounce-doctor-cli classify: unsupported --lang '" << language
+                  << "' (use en or zh_CN)" << Qt::endl;
             return ExitUsage;
         }
     }
@@ -74,7 +83,8 @@ int ClassifyCommand::run(const QStringList &arguments)
         }
         first = false;
     });
-    const QStringList errors = source.read(parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });
+    const QStringList errors = source.read(
+            parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });
     parallel.finish();
     if (asJson)
         m_out << "\n    ]\n}\n";

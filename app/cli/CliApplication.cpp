@@ -19,12 +19,22 @@ struct Subcommand
 
 // The contract's subcommands; those whose feature is not built yet say so instead of faking.
 constexpr Subcommand subcommandTable[] = {
-    {"classify", QT_TRANSLATE_NOOP("bd::CliApplication", "read bounces and say what they mean"), true},
-    {"check-ip", QT_TRANSLATE_NOOP("bd::CliApplication", "what the world sees of a sending IP"), false},
-    {"relay-test", QT_TRANSLATE_NOOP("bd::CliApplication", "can this server relay for me"), false},
-    {"relay-config", QT_TRANSLATE_NOOP("bd::CliApplication", "settings that make an MTA send through a smarthost"), false},
-    {"letter", QT_TRANSLATE_NOOP("bd::CliApplication", "draft the request that gets the block lifted"), false},
-    {"diagnose", QT_TRANSLATE_NOOP("bd::CliApplication", "the wizard's whole walk, unattended"), false},
+        {"classify", QT_TRANSLATE_NOOP("bd::CliApplication", "read bounces and say what they mean"),
+                true},
+        {"check-ip", QT_TRANSLATE_NOOP("bd::CliApplication", "what the world sees of a sending IP"),
+                false},
+        {"relay-test", QT_TRANSLATE_NOOP("bd::CliApplication", "can this server relay for me"),
+                false},
+        {"relay-config",
+                QT_TRANSLATE_NOOP(
+                        "bd::CliApplication", "settings that make an MTA send through a smarthost"),
+                false},
+        {"letter",
+                QT_TRANSLATE_NOOP(
+                        "bd::CliApplication", "draft the request that gets the block lifted"),
+                false},
+        {"diagnose", QT_TRANSLATE_NOOP("bd::CliApplication", "the wizard's whole walk, unattended"),
+                false},
 };
 
 } // namespace
@@ -52,9 +62,9 @@ int CliApplication::usageError(const QString &message)
 void CliApplication::printHelp()
 {
     m_out << QCoreApplication::translate("bd::CliApplication",
-                     "Usage: bounce-doctor-cli SUBCOMMAND [OPTIONS] [ARGS]\n\n"
-                     "Find out why outgoing mail bounces and what to do about it.\n\n"
-                     "Subcommands:\n");
+            "Usage: bounce-doctor-cli SUBCOMMAND [OPTIONS] [ARGS]\n\n"
+            "Find out why outgoing mail bounces and what to do about it.\n\n"
+            "Subcommands:\n");
     for (const Subcommand &s : subcommandTable) {
         m_out << "  " << QString::fromLatin1(s.name).leftJustified(14)
               << QCoreApplication::translate("bd::CliApplication", s.summary);
@@ -63,11 +73,11 @@ void CliApplication::printHelp()
         m_out << '\n';
     }
     m_out << QCoreApplication::translate("bd::CliApplication",
-                     "\nGlobal options:\n"
-                     "  -h, --help     show this help, or a subcommand's help after its name\n"
-                     "  -v, --version  show the version\n\n"
-                     "Exit codes: 0 done, 2 usage error, 3 input could not be read,\n"
-                     "4 every network operation failed.\n");
+            "\nGlobal options:\n"
+            "  -h, --help     show this help, or a subcommand's help after its name\n"
+            "  -v, --version  show the version\n\n"
+            "Exit codes: 0 done, 2 usage error, 3 input could not be read,\n"
+            "4 every network operation failed.\n");
     m_out.flush();
 }
 
@@ -77,7 +87,8 @@ int CliApplication::run(const QStringList &arguments)
     const QStringList args = arguments.mid(1);
     if (args.isEmpty()) {
         printHelp();
-        return usageError(QStringLiteral("a subcommand is required (one of: %1)").arg(subcommands().join(QStringLiteral(", "))));
+        return usageError(QStringLiteral("a subcommand is required (one of: %1)")
+                                  .arg(subcommands().join(QStringLiteral(", "))));
     }
     const QString first = args.first();
     if (first == u"-h" || first == u"--help" || first == u"help") {
@@ -95,13 +106,15 @@ int CliApplication::run(const QStringList &arguments)
         if (first != QLatin1StringView(s.name))
             continue;
         if (!s.available)
-            return usageError(QStringLiteral("'%1' is not available yet in this version").arg(first));
+            return usageError(
+                    QStringLiteral("'%1' is not available yet in this version").arg(first));
         if (first == u"classify") {
             ClassifyCommand command(m_out, m_err);
-            return command.run(QStringList{arguments.first() + u' ' + first} + args.mid(1));
+            return command.run(QStringList {arguments.first() + u' ' + first} + args.mid(1));
         }
     }
-    return usageError(QStringLiteral("unknown subcommand '%1' (one of: %2)").arg(first, subcommands().join(QStringLiteral(", "))));
+    return usageError(QStringLiteral("unknown subcommand '%1' (one of: %2)")
+                              .arg(first, subcommands().join(QStringLiteral(", "))));
 }
 
 } // namespace bd

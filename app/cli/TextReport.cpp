@@ -18,7 +18,9 @@ void TextReport::write(const MessageReport &report)
     ++m_messages;
     m_out << "== " << report.source << '\n';
     if (!report.isBounce) {
-        m_out << "   " << tr("Not a bounce") << (report.note.isEmpty() ? QString() : QStringLiteral(" (") + report.note + u')') << "\n\n";
+        m_out << "   " << tr("Not a bounce")
+              << (report.note.isEmpty() ? QString() : QStringLiteral(" (") + report.note + u')')
+              << "\n\n";
         return;
     }
     ++m_bounces;
@@ -26,42 +28,62 @@ void TextReport::write(const MessageReport &report)
         m_out << "   " << tr("Reported by: %1").arg(report.reportingMta) << '\n';
     for (const RecipientReport &r : report.recipients) {
         ++m_recipients;
-        m_out << "\n   " << (r.recipient.isEmpty() ? tr("(recipient not named)") : r.recipient) << '\n';
-        const QString verdict = QStringLiteral("%1 (%2)").arg(BounceKnowledge::builtIn().categoryTitle(r.category, m_lang), categoryId(r.category));
-        m_out << "     " << tr("Verdict:    %1%2").arg(verdict,
-                                  r.listingName.isEmpty() ? QString() : QStringLiteral(" — ") + r.listingName)
+        m_out << "\n   " << (r.recipient.isEmpty() ? tr("(recipient not named)") : r.recipient)
+              << '\n';
+        const QString verdict = QStringLiteral("%1 (%2)").arg(
+                BounceKnowledge::builtIn().categoryTitle(r.category, m_lang),
+                categoryId(r.category));
+        m_out << "     "
+              << tr("Verdict:    %1%2")
+                         .arg(verdict,
+                                 r.listingName.isEmpty() ? QString()
+                                                         : QStringLiteral(" — ") + r.listingName)
               << '\n';
         QStringList code;
         if (r.replyCode)
             code << QString::number(*r.replyCode);
         if (!r.status.isEmpty())
             code << r.status;
-        m_out << "     " << tr("Code:       %1 (%2)").arg(code.isEmpty() ? QStringLiteral("—") : code.join(u' '),
-                                  r.permanent ? tr("permanent") : tr("temporary"))
+        m_out << "     "
+              << tr("Code:       %1 (%2)")
+                         .arg(code.isEmpty() ? QStringLiteral("—") : code.join(u' '),
+                                 r.permanent ? tr("permanent") : tr("temporary"))
               << '\n';
         if (!r.remoteHost.isEmpty() || !r.remoteIp.isEmpty()) {
-            const QString where = r.remoteIp.isEmpty() ? r.remoteHost : QStringLiteral("%1 [%2]").arg(r.remoteHost, r.remoteIp).trimmed();
+            const QString where = r.remoteIp.isEmpty()
+                    ? r.remoteHost
+                    : QStringLiteral("%1 [%2]").arg(r.remoteHost, r.remoteIp).trimmed();
             m_out << "     " << tr("Receiver:   %1").arg(where) << '\n';
         }
         if (!r.smtpCommand.isEmpty())
             m_out << "     " << tr("Refused at: %1").arg(r.smtpCommand) << '\n';
         if (!r.blockedIp.isEmpty())
-            m_out << "     " << tr("Blocked IP: %1%2").arg(r.blockedIp, r.blockedIpMasked ? tr(" (partly hidden)") : QString()) << '\n';
+            m_out << "     "
+                  << tr("Blocked IP: %1%2")
+                             .arg(r.blockedIp,
+                                     r.blockedIpMasked ? tr(" (partly hidden)") : QString())
+                  << '\n';
         m_out << "     " << tr("They said:  %1").arg(r.diagnostic) << '\n';
         for (const QString &url : r.lookupUrls)
             m_out << "     " << tr("Look up:    %1").arg(url) << '\n';
         m_out << "     " << tr("What it means: %1").arg(r.explanation) << '\n';
     }
     for (const ListingMention &m : report.mentions) {
-        m_out << "\n   " << tr("Also mentioned: %1%2").arg(m.listing, m.ip.isEmpty() ? QString() : QStringLiteral(" (") + m.ip + u')') << '\n';
+        m_out << "\n   "
+              << tr("Also mentioned: %1%2")
+                         .arg(m.listing,
+                                 m.ip.isEmpty() ? QString() : QStringLiteral(" (") + m.ip + u')')
+              << '\n';
     }
     m_out << '\n';
 }
 
 void TextReport::writeSummary()
 {
-    m_out << tr("%1, %2, %3").arg(tr("%n message(s) read", nullptr, m_messages), tr("%n bounce(s)", nullptr, m_bounces),
-                     tr("%n failed recipient(s)", nullptr, m_recipients))
+    m_out << tr("%1, %2, %3")
+                     .arg(tr("%n message(s) read", nullptr, m_messages),
+                             tr("%n bounce(s)", nullptr, m_bounces),
+                             tr("%n failed recipient(s)", nullptr, m_recipients))
           << '\n';
 }
 

@@ -18,14 +18,16 @@ BounceWizard::BounceWizard(QWidget *parent)
     setWindowTitle(tr("Bounce Doctor"));
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnStartPage);
-    setPixmap(QWizard::LogoPixmap, QIcon(QStringLiteral(":/icons/bounce-doctor.png")).pixmap(48, 48));
+    setPixmap(
+            QWizard::LogoPixmap, QIcon(QStringLiteral(":/icons/bounce-doctor.png")).pixmap(48, 48));
     setPage(PageWelcome, new WelcomePage(this));
     setPage(PageBounces, m_bouncesPage);
     setStartId(PageWelcome);
-    connect(qobject_cast<WelcomePage *>(page(PageWelcome)), &WelcomePage::sampleRequested, this, [this] {
-        next();
-        m_bouncesPage->loadSample();
-    });
+    connect(qobject_cast<WelcomePage *>(page(PageWelcome)), &WelcomePage::sampleRequested, this,
+            [this] {
+                next();
+                m_bouncesPage->loadSample();
+            });
 
     const QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))

@@ -42,12 +42,14 @@ BouncesPage::BouncesPage(QWidget *parent)
 {
     setObjectName(QStringLiteral("bouncesPage"));
     setTitle(tr("The bounces"));
-    setSubTitle(tr("Paste the bounce text, or drop .eml, mbox or Maildir files here. Each failed recipient is explained below."));
+    setSubTitle(tr("Paste the bounce text, or drop .eml, mbox or Maildir files here. Each failed "
+                   "recipient is explained below."));
     setAcceptDrops(true);
 
     m_text->setObjectName(QStringLiteral("bounceText"));
     m_text->setAccessibleName(tr("Bounce text"));
-    m_text->setPlaceholderText(tr("Paste a bounce here, e.g. the lines starting with <user@example.org>: host … said: 550 …"));
+    m_text->setPlaceholderText(tr("Paste a bounce here, e.g. the lines starting with "
+                                  "<user@example.org>: host … said: 550 …"));
     m_text->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_text->installEventFilter(this);
     m_text->viewport()->installEventFilter(this);
@@ -74,7 +76,8 @@ BouncesPage::BouncesPage(QWidget *parent)
 
     m_table->setObjectName(QStringLiteral("recipientTable"));
     m_table->setAccessibleName(tr("Failed recipients"));
-    m_table->setHorizontalHeaderLabels({tr("Recipient"), tr("Verdict"), tr("List or provider"), tr("Code"), tr("Nature")});
+    m_table->setHorizontalHeaderLabels(
+            {tr("Recipient"), tr("Verdict"), tr("List or provider"), tr("Code"), tr("Nature")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -86,7 +89,8 @@ BouncesPage::BouncesPage(QWidget *parent)
     m_table->horizontalHeader()->setSectionResizeMode(ColCode, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ColNature, QHeaderView::ResizeToContents);
     m_table->setWordWrap(false);
-    connect(m_table, &QTableWidget::currentCellChanged, this, [this](int row) { showRecipient(row); });
+    connect(m_table, &QTableWidget::currentCellChanged, this,
+            [this](int row) { showRecipient(row); });
 
     m_details->setObjectName(QStringLiteral("recipientDetails"));
     m_details->setAccessibleName(tr("What the bounce means"));
@@ -219,10 +223,13 @@ void BouncesPage::classifyNow()
                     reports << reader.read(item);
             });
         }
-        QMetaObject::invokeMethod(qApp, [self, reports, generation] {
-            if (self)
-                self->showReports(reports, generation);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+                qApp,
+                [self, reports, generation] {
+                    if (self)
+                        self->showReports(reports, generation);
+                },
+                Qt::QueuedConnection);
     });
 }
 
@@ -243,16 +250,23 @@ void BouncesPage::showReports(const QList<MessageReport> &reports, quint64 gener
                 code << QString::number(*r.replyCode);
             if (!r.status.isEmpty())
                 code << r.status;
-            m_table->setItem(row, ColRecipient, new QTableWidgetItem(r.recipient.isEmpty() ? tr("(not named)") : r.recipient));
-            m_table->setItem(row, ColVerdict, new QTableWidgetItem(BounceKnowledge::builtIn().categoryTitle(r.category, m_lang)));
-            m_table->setItem(row, ColListing, new QTableWidgetItem(r.listingName.isEmpty() ? QStringLiteral("—") : r.listingName));
+            m_table->setItem(row, ColRecipient,
+                    new QTableWidgetItem(r.recipient.isEmpty() ? tr("(not named)") : r.recipient));
+            m_table->setItem(row, ColVerdict,
+                    new QTableWidgetItem(
+                            BounceKnowledge::builtIn().categoryTitle(r.category, m_lang)));
+            m_table->setItem(row, ColListing,
+                    new QTableWidgetItem(
+                            r.listingName.isEmpty() ? QStringLiteral("—") : r.listingName));
             m_table->setItem(row, ColCode, new QTableWidgetItem(code.join(u' ')));
-            m_table->setItem(row, ColNature, new QTableWidgetItem(r.permanent ? tr("permanent") : tr("temporary")));
+            m_table->setItem(row, ColNature,
+                    new QTableWidgetItem(r.permanent ? tr("permanent") : tr("temporary")));
         }
     }
     const int n = m_table->rowCount();
-    m_status->setText(n == 0 ? (m_reports.isEmpty() ? tr("Waiting for a bounce") : tr("No refusal found yet"))
-                             : tr("%n failed recipient(s)", nullptr, n));
+    m_status->setText(
+            n == 0 ? (m_reports.isEmpty() ? tr("Waiting for a bounce") : tr("No refusal found yet"))
+                   : tr("%n failed recipient(s)", nullptr, n));
     if (n > 0)
         m_table->selectRow(0);
     else
@@ -270,9 +284,12 @@ void BouncesPage::showRecipient(int row)
     const RecipientReport &r = *m_rows[row];
     QString html;
     html += QStringLiteral("<p><b>%1</b></p>").arg(r.explanation.toHtmlEscaped());
-    html += QStringLiteral("<p>%1 <i>%2</i></p>").arg(tr("The receiver said:").toHtmlEscaped(), r.diagnostic.toHtmlEscaped());
+    html += QStringLiteral("<p>%1 <i>%2</i></p>")
+                    .arg(tr("The receiver said:").toHtmlEscaped(), r.diagnostic.toHtmlEscaped());
     if (!r.blockedIp.isEmpty())
-        html += QStringLiteral("<p>%1 %2</p>").arg(tr("IP named in the bounce:").toHtmlEscaped(), r.blockedIp.toHtmlEscaped());
+        html += QStringLiteral("<p>%1 %2</p>")
+                        .arg(tr("IP named in the bounce:").toHtmlEscaped(),
+                                r.blockedIp.toHtmlEscaped());
     for (const QString &url : r.lookupUrls)
         html += QStringLiteral("<p><a href=\"%1\">%1</a></p>").arg(url.toHtmlEscaped());
     m_details->setHtml(html);
@@ -282,7 +299,8 @@ void BouncesPage::showRecipient(int row)
     QList<QTextEdit::ExtraSelection> marks;
     const QColor highlight = palette().color(QPalette::Highlight);
     QTextDocument *doc = m_text->document();
-    const QTextCursor start = r.recipient.isEmpty() ? QTextCursor() : doc->find(r.recipient.section(u'@', 0, 0));
+    const QTextCursor start =
+            r.recipient.isEmpty() ? QTextCursor() : doc->find(r.recipient.section(u'@', 0, 0));
     if (!start.isNull()) {
         QTextBlock first = start.block();
         QTextBlock last = first;
@@ -297,7 +315,8 @@ void BouncesPage::showRecipient(int row)
         const QString decisive = r.evidence.value(0);
         if (!decisive.contains(u'\n') && decisive.size() <= 80) {
             for (const QString &word : decisive.split(u' ', Qt::SkipEmptyParts)) {
-                QTextCursor found = doc->find(word, paragraph.selectionStart(), QTextDocument::FindWholeWords);
+                QTextCursor found =
+                        doc->find(word, paragraph.selectionStart(), QTextDocument::FindWholeWords);
                 if (found.isNull() || found.selectionEnd() > paragraph.selectionEnd())
                     continue;
                 QTextEdit::ExtraSelection strong;

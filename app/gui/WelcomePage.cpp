@@ -14,17 +14,23 @@ WelcomePage::WelcomePage(QWidget *parent)
 {
     setObjectName(QStringLiteral("welcomePage"));
     setTitle(tr("Why does my mail bounce?"));
-    setSubTitle(tr("Bounce Doctor reads the bounces, checks your server's IP as receivers see it, and walks you to the fix."));
+    setSubTitle(tr("Bounce Doctor reads the bounces, checks your server's IP as receivers see it, "
+                   "and walks you to the fix."));
 
-    auto *what = new QLabel(tr(
-            "<p>Paste or drop the bounce messages your server got back. Bounce Doctor tells you, for each "
-            "recipient, what the receiving server objected to, which blocklist or provider refused your IP, "
-            "whether it is temporary, and what to do next: send through your ISP's relay, have the ISP fix "
-            "the reverse DNS, or ask for delisting.</p>"
-            "<p><b>What leaves this computer:</b> nothing while you read bounces. Later steps, when you start "
-            "them, send DNS queries (PTR, blocklists, SPF), WHOIS/RDAP queries about your IP, and a test "
-            "connection to the relay you name. Nothing else is sent anywhere.</p>"),
-            this);
+    auto *what =
+            new QLabel(tr("<p>Paste or drop the bounce messages your server got back. Bounce "
+                          "Doctor tells you, for each "
+                          "recipient, what the receiving server objected to, which blocklist or "
+                          "provider refused your IP, "
+                          "whether it is temporary, and what to do next: send through your ISP's "
+                          "relay, have the ISP fix "
+                          "the reverse DNS, or ask for delisting.</p>"
+                          "<p><b>What leaves this computer:</b> nothing while you read bounces. "
+                          "Later steps, when you start "
+                          "them, send DNS queries (PTR, blocklists, SPF), WHOIS/RDAP queries about "
+                          "your IP, and a test "
+                          "connection to the relay you name. Nothing else is sent anywhere.</p>"),
+                    this);
     what->setObjectName(QStringLiteral("welcomeText"));
     what->setWordWrap(true);
     what->setTextFormat(Qt::RichText);

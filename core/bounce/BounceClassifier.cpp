@@ -17,7 +17,8 @@ const QRegularExpression &ipv4Pattern()
 
 const QRegularExpression &ipv6Pattern()
 {
-    static const QRegularExpression re(QStringLiteral(R"((?<![\w:.])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:]))"));
+    static const QRegularExpression re(
+            QStringLiteral(R"((?<![\w:.])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:]))"));
     return re;
 }
 
@@ -25,7 +26,8 @@ QString fill(QString text, const RecipientReport &r, const QString &listName)
 {
     text.replace(QStringLiteral("{ip}"), r.blockedIp.isEmpty() ? QStringLiteral("—") : r.blockedIp);
     text.replace(QStringLiteral("{list}"), listName);
-    text.replace(QStringLiteral("{host}"), r.remoteHost.isEmpty() ? QStringLiteral("—") : r.remoteHost);
+    text.replace(
+            QStringLiteral("{host}"), r.remoteHost.isEmpty() ? QStringLiteral("—") : r.remoteHost);
     text.replace(QStringLiteral("{status}"), r.status);
     return text;
 }
@@ -40,13 +42,15 @@ BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, const QStri
 
 std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 {
-    static const QRegularExpression leading(QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$))"));
+    static const QRegularExpression leading(
+            QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$))"));
     QRegularExpressionMatch m = leading.match(diagnostic);
     if (m.hasMatch() && !m.capturedView(1).startsWith(u'2'))
         return m.capturedView(1).toInt();
     // Elsewhere in the text: "SIZE=1024: 550 ...", "ERROR_CODE :550", "220-greeting 421 4.2.1".
     // A refusal (4xx/5xx) is what matters; a greeting's 2xx is not.
-    static const QRegularExpression anywhere(QStringLiteral(R"((?:^|[\s:;(<'"=\[])([45][0-5]\d)(?=[\s\-:'")\]]|$))"));
+    static const QRegularExpression anywhere(
+            QStringLiteral(R"((?:^|[\s:;(<'"=\[])([45][0-5]\d)(?=[\s\-:'")\]]|$))"));
     m = anywhere.match(diagnostic);
     if (m.hasMatch())
         return m.capturedView(1).toInt();
@@ -55,7 +59,8 @@ std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 
 QString BounceClassifier::statusIn(QStringView diagnostic)
 {
-    static const QRegularExpression re(QStringLiteral(R"((?<![\d.])#?([245]\.\d{1,3}\.\d{1,3})(?![\d.]*\d))"));
+    static const QRegularExpression re(
+            QStringLiteral(R"((?<![\d.])#?([245]\.\d{1,3}\.\d{1,3})(?![\d.]*\d))"));
     const QRegularExpressionMatch m = re.match(diagnostic);
     return m.hasMatch() ? m.captured(1) : QString();
 }
@@ -86,17 +91,19 @@ QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
             continue;
         if (!masked && octets[0].toInt() == 0)
             continue;
-        ips << WrittenIp{ip, masked, m.capturedStart(1)};
+        ips << WrittenIp {ip, masked, m.capturedStart(1)};
     }
     QRegularExpressionMatchIterator it6 = ipv6Pattern().globalMatch(text);
     while (it6.hasNext()) {
         const QRegularExpressionMatch m = it6.next();
         const QString ip = m.captured(1);
         QHostAddress address;
-        if (ip.count(u':') >= 2 && address.setAddress(ip) && address.protocol() == QAbstractSocket::IPv6Protocol)
-            ips << WrittenIp{ip, false, m.capturedStart(1)};
+        if (ip.count(u':') >= 2 && address.setAddress(ip)
+                && address.protocol() == QAbstractSocket::IPv6Protocol)
+            ips << WrittenIp {ip, false, m.capturedStart(1)};
     }
-    std::sort(ips.begin(), ips.end(), [](const WrittenIp &a, const WrittenIp &b) { return a.position < b.position; });
+    std::sort(ips.begin(), ips.end(),
+            [](const WrittenIp &a, const WrittenIp &b) { return a.position < b.position; });
     return ips;
 }
 
@@ -147,8 +154,10 @@ void BounceClassifier::classify(RecipientReport &r) const
         else if ((match = provider))
             r.matchedBy = QStringLiteral("listing");
         const BounceCategory decided = match ? match->rule->category : BounceCategory::Other;
-        if (provider && decided != BounceCategory::RecipientUnknown && decided != BounceCategory::MailboxFull
-                && decided != BounceCategory::DomainNotFound && decided != BounceCategory::MessageTooLarge)
+        if (provider && decided != BounceCategory::RecipientUnknown
+                && decided != BounceCategory::MailboxFull
+                && decided != BounceCategory::DomainNotFound
+                && decided != BounceCategory::MessageTooLarge)
             listing = provider->listing;
     }
 
@@ -158,7 +167,8 @@ void BounceClassifier::classify(RecipientReport &r) const
     } else if (statusCategory) {
         r.category = *statusCategory;
         r.matchedBy = QStringLiteral("status");
-    } else if (const auto byReply = r.replyCode ? m_knowledge.categoryForReplyCode(*r.replyCode) : std::nullopt) {
+    } else if (const auto byReply = r.replyCode ? m_knowledge.categoryForReplyCode(*r.replyCode)
+                                                : std::nullopt) {
         r.category = *byReply;
         r.matchedBy = QStringLiteral("reply-code");
     } else {
@@ -170,14 +180,17 @@ void BounceClassifier::classify(RecipientReport &r) const
     // IP and HELO name, so a vague refusal there is about them.
     bool refusedAtConnect = false;
     if ((r.category == BounceCategory::Policy || r.category == BounceCategory::Other)
-            && (r.smtpCommand == u"CONNECT" || r.smtpCommand == u"HELO" || r.smtpCommand == u"EHLO")) {
+            && (r.smtpCommand == u"CONNECT" || r.smtpCommand == u"HELO"
+                    || r.smtpCommand == u"EHLO")) {
         r.category = BounceCategory::IpReputation;
         r.matchedBy = QStringLiteral("command");
         refusedAtConnect = true;
     }
 
-    if (!listing && r.category != BounceCategory::RecipientUnknown && r.category != BounceCategory::MailboxFull
-            && r.category != BounceCategory::DomainNotFound && r.category != BounceCategory::MessageTooLarge
+    if (!listing && r.category != BounceCategory::RecipientUnknown
+            && r.category != BounceCategory::MailboxFull
+            && r.category != BounceCategory::DomainNotFound
+            && r.category != BounceCategory::MessageTooLarge
             && r.category != BounceCategory::Network && r.category != BounceCategory::Other) {
         // The provider that refused, known from its host name when its words named no list.
         const Listing *provider = m_knowledge.providerForHost(r.remoteHost);
@@ -191,7 +204,8 @@ void BounceClassifier::classify(RecipientReport &r) const
     }
 
     // The IP the receiver blames is any address in its words other than its own.
-    if (r.category != BounceCategory::RecipientUnknown && r.category != BounceCategory::MailboxFull) {
+    if (r.category != BounceCategory::RecipientUnknown
+            && r.category != BounceCategory::MailboxFull) {
         for (const WrittenIp &ip : ipsIn(r.diagnostic)) {
             if (ip.text == r.remoteIp)
                 continue;
@@ -217,7 +231,8 @@ void BounceClassifier::classify(RecipientReport &r) const
     r.lookupUrls = urlsIn(r.diagnostic);
     if (r.lookupUrls.isEmpty() && listing) {
         if (!listing->lookupUrl.isEmpty() && !r.blockedIp.isEmpty() && !r.blockedIpMasked)
-            r.lookupUrls << QString(listing->lookupUrl).replace(QStringLiteral("{ip}"), r.blockedIp);
+            r.lookupUrls
+                    << QString(listing->lookupUrl).replace(QStringLiteral("{ip}"), r.blockedIp);
         else if (!listing->delistUrl.isEmpty())
             r.lookupUrls << listing->delistUrl;
     }
@@ -247,11 +262,13 @@ QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledg
         parts << fill(m_knowledge.sentence(QStringLiteral("masked_ip"), m_lang), r, listName);
     if (!r.permanent)
         parts << m_knowledge.sentence(QStringLiteral("temporary"), m_lang);
-    if (match && statusCategory && *statusCategory != r.category && *statusCategory != BounceCategory::Policy
+    if (match && statusCategory && *statusCategory != r.category
+            && *statusCategory != BounceCategory::Policy
             && *statusCategory != BounceCategory::Other) {
         QString s = m_knowledge.sentence(QStringLiteral("status_disagrees"), m_lang);
         s.replace(QStringLiteral("{status}"), r.status);
-        s.replace(QStringLiteral("{status_meaning}"), m_knowledge.categoryTitle(*statusCategory, m_lang));
+        s.replace(QStringLiteral("{status_meaning}"),
+                m_knowledge.categoryTitle(*statusCategory, m_lang));
         s.replace(QStringLiteral("{category}"), m_knowledge.categoryTitle(r.category, m_lang));
         parts << s;
     }
@@ -281,7 +298,11 @@ QList<ListingMention> BounceClassifier::findMentions(QStringView text) const
             mention.ipMasked = ips.last().masked;
         }
         const qsizetype sentenceStart = qMax<qsizetype>(0, folded.lastIndexOf(u'\n', at));
-        mention.evidence = folded.mid(qMax(from, sentenceStart), qMin<qsizetype>(240, at - qMax(from, sentenceStart) + m.evidence.size() + 60)).trimmed();
+        mention.evidence =
+                folded.mid(qMax(from, sentenceStart),
+                              qMin<qsizetype>(
+                                      240, at - qMax(from, sentenceStart) + m.evidence.size() + 60))
+                        .trimmed();
         mentions << mention;
     }
     return mentions;

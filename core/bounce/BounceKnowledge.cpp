@@ -25,13 +25,15 @@ QStringList foldedList(const QJsonValue &v)
     return out;
 }
 
-bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, QString *error, const QString &where)
+bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, QString *error,
+        const QString &where)
 {
     rule.category = fallback;
     if (o.contains(u"category")) {
         const auto category = categoryFromId(o.value(u"category").toString());
         if (!category) {
-            *error = QStringLiteral("%1: unknown category '%2'").arg(where, o.value(u"category").toString());
+            *error = QStringLiteral("%1: unknown category '%2'")
+                             .arg(where, o.value(u"category").toString());
             return false;
         }
         rule.category = *category;
@@ -42,7 +44,8 @@ bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, Q
     for (const QJsonValue &re : o.value(u"regex").toArray()) {
         QRegularExpression rx(re.toString(), QRegularExpression::CaseInsensitiveOption);
         if (!rx.isValid()) {
-            *error = QStringLiteral("%1: bad regex '%2': %3").arg(where, re.toString(), rx.errorString());
+            *error = QStringLiteral("%1: bad regex '%2': %3")
+                             .arg(where, re.toString(), rx.errorString());
             return false;
         }
         rx.optimize();
@@ -79,7 +82,8 @@ QString Localized::get(QStringView lang) const
     return en;
 }
 
-bool MatchRule::matches(const std::vector<quint8> &found, QStringView folded, QString *evidence) const
+bool MatchRule::matches(
+        const std::vector<quint8> &found, QStringView folded, QString *evidence) const
 {
     for (qsizetype i = 0; i < anyIds.size(); ++i) {
         if (found[size_t(anyIds[i])]) {
@@ -91,7 +95,8 @@ bool MatchRule::matches(const std::vector<quint8> &found, QStringView folded, QS
     for (qsizetype g = 0; g < allIds.size(); ++g) {
         const QList<int> &group = allIds[g];
         const bool allFound = !group.isEmpty()
-                && std::all_of(group.cbegin(), group.cend(), [&](int id) { return found[size_t(id)] != 0; });
+                && std::all_of(group.cbegin(), group.cend(),
+                        [&](int id) { return found[size_t(id)] != 0; });
         if (allFound) {
             if (evidence)
                 *evidence = all[g].join(QStringLiteral(" … "));
@@ -134,7 +139,7 @@ void BounceKnowledge::indexPatterns()
 
 BounceKnowledge::Hits BounceKnowledge::hits(QStringView folded) const
 {
-    Hits h{folded, {}};
+    Hits h {folded, {}};
     m_patterns.findAll(folded, h.found);
     return h;
 }
@@ -198,11 +203,13 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
         l.delistUrl = o.value(u"delist_url").toString();
         l.about = localized(o.value(u"about"));
         l.advice = localized(o.value(u"advice"));
-        const auto fallback = categoryFromId(o.value(u"category").toString()).value_or(BounceCategory::IpBlocklist);
+        const auto fallback = categoryFromId(o.value(u"category").toString())
+                                      .value_or(BounceCategory::IpBlocklist);
         int i = 0;
         for (const QJsonValue &r : o.value(u"rules").toArray()) {
             MatchRule rule;
-            if (!parseRule(r.toObject(), fallback, rule, error, QStringLiteral("listing %1 rule %2").arg(l.id).arg(i++)))
+            if (!parseRule(r.toObject(), fallback, rule, error,
+                        QStringLiteral("listing %1 rule %2").arg(l.id).arg(i++)))
                 return k;
             l.rules << rule;
         }
@@ -221,7 +228,8 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
     int i = 0;
     for (const QJsonValue &r : phraseDoc.object().value(u"rules").toArray()) {
         MatchRule rule;
-        if (!parseRule(r.toObject(), BounceCategory::Other, rule, error, QStringLiteral("phrase rule %1").arg(i++)))
+        if (!parseRule(r.toObject(), BounceCategory::Other, rule, error,
+                    QStringLiteral("phrase rule %1").arg(i++)))
             return k;
         k.m_phrases << rule;
     }
@@ -249,7 +257,7 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
             *error = QStringLiteral("categories.json: bad category in status_codes");
             return k;
         }
-        k.m_statusRules << StatusRule{o.value(u"code").toString(), *c};
+        k.m_statusRules << StatusRule {o.value(u"code").toString(), *c};
     }
     const QJsonObject replies = catDoc.object().value(u"reply_codes").toObject();
     for (auto it = replies.begin(); it != replies.end(); ++it) {
@@ -276,13 +284,14 @@ const Listing *BounceKnowledge::listing(QStringView id) const
     return nullptr;
 }
 
-std::optional<BounceKnowledge::Match> BounceKnowledge::matchListing(const Hits &hits, bool fallbackRules) const
+std::optional<BounceKnowledge::Match> BounceKnowledge::matchListing(
+        const Hits &hits, bool fallbackRules) const
 {
     for (const Listing &l : m_listings) {
         for (const MatchRule &rule : l.rules) {
             QString evidence;
             if (rule.fallback == fallbackRules && rule.matches(hits.found, hits.folded, &evidence))
-                return Match{&l, &rule, evidence};
+                return Match {&l, &rule, evidence};
         }
     }
     return std::nullopt;
@@ -293,7 +302,7 @@ std::optional<BounceKnowledge::Match> BounceKnowledge::matchPhrase(const Hits &h
     for (const MatchRule &rule : m_phrases) {
         QString evidence;
         if (rule.matches(hits.found, hits.folded, &evidence))
-            return Match{nullptr, &rule, evidence};
+            return Match {nullptr, &rule, evidence};
     }
     return std::nullopt;
 }
@@ -305,7 +314,7 @@ QList<BounceKnowledge::Match> BounceKnowledge::findMentions(const Hits &hits) co
         for (const MatchRule &rule : l.rules) {
             QString evidence;
             if (rule.mention && rule.matches(hits.found, hits.folded, &evidence)) {
-                found << Match{&l, &rule, evidence};
+                found << Match {&l, &rule, evidence};
                 break;
             }
         }

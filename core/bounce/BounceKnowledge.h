@@ -44,7 +44,8 @@ struct MatchRule
     QList<QList<int>> allIds;
 
     // `found` comes from PatternSet::findAll over `folded`.
-    bool matches(const std::vector<quint8> &found, QStringView folded, QString *evidence = nullptr) const;
+    bool matches(const std::vector<quint8> &found, QStringView folded,
+            QString *evidence = nullptr) const;
 };
 
 // A blocklist or a receiving provider, with what the admin can do about it.

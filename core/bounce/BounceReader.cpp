@@ -58,7 +58,7 @@ void collect(const MimePart &part, BounceParts &parts, bool insideOriginal)
     const QByteArray disposition = part.header("content-disposition").toLower();
     if (disposition.startsWith("attachment") && !type.startsWith("text/plain"))
         return;
-    if (type == "text/plain" || type == "text/enriched" || type == "text" )
+    if (type == "text/plain" || type == "text/enriched" || type == "text")
         parts.texts << &part;
     else if (type == "text/html")
         parts.htmls << &part;
@@ -75,15 +75,20 @@ bool containsAny(const QString &haystack, std::initializer_list<const char16_t *
 
 bool looksLikeBounceEnvelope(const QString &from, const QString &subject)
 {
-    return containsAny(from, {u"mailer-daemon", u"postmaster", u"mail delivery", u"maildelivery", u"mail-daemon",
-                                   u"mailer_daemon", u"mmdf", u"double-bounce", u"bounce", u"returned", u"系统退信", u"退信"})
-            || containsAny(subject, {u"undeliver", u"delivery status notification", u"returned mail", u"failure notice",
-                                       u"delivery fail", u"mail delivery", u"non-deliver", u"nondeliver", u"delivery has failed",
-                                       u"could not be delivered", u"couldn't be delivered", u"not delivered", u"delivery problem",
-                                       u"warning: could not", u"delayed mail", u"delivery delayed", u"mail system error",
-                                       u"returned to sender", u"rejected", u"bounce", u"退信", u"投递失败", u"未能送达",
-                                       u"無法投遞", u"不能送达", u"发送失败", u"delivery report", u"delivery notification",
-                                       u"unzustellbar", u"non remis", u"no entregado", u"エラー", u"error"});
+    return containsAny(from,
+                   {u"mailer-daemon", u"postmaster", u"mail delivery", u"maildelivery",
+                           u"mail-daemon", u"mailer_daemon", u"mmdf", u"double-bounce", u"bounce",
+                           u"returned", u"系统退信", u"退信"})
+            || containsAny(subject,
+                    {u"undeliver", u"delivery status notification", u"returned mail",
+                            u"failure notice", u"delivery fail", u"mail delivery", u"non-deliver",
+                            u"nondeliver", u"delivery has failed", u"could not be delivered",
+                            u"couldn't be delivered", u"not delivered", u"delivery problem",
+                            u"warning: could not", u"delayed mail", u"delivery delayed",
+                            u"mail system error", u"returned to sender", u"rejected", u"bounce",
+                            u"退信", u"投递失败", u"未能送达", u"無法投遞", u"不能送达",
+                            u"发送失败", u"delivery report", u"delivery notification",
+                            u"unzustellbar", u"non remis", u"no entregado", u"エラー", u"error"});
 }
 
 bool looksLikeAutoReply(const MimePart &root, const QString &subject)
@@ -95,8 +100,10 @@ bool looksLikeAutoReply(const MimePart &root, const QString &subject)
         return true;
     if (root.header("precedence").toLower().contains("auto_reply"))
         return true;
-    return containsAny(subject, {u"out of office", u"out of the office", u"automatic reply", u"auto reply", u"autoreply",
-                                    u"auto-reply", u"vacation", u"自动回复", u"自動回覆", u"abwesenheit", u"absence"});
+    return containsAny(subject,
+            {u"out of office", u"out of the office", u"automatic reply", u"auto reply",
+                    u"autoreply", u"auto-reply", u"vacation", u"自动回复", u"自動回覆",
+                    u"abwesenheit", u"absence"});
 }
 
 QString remoteFromMta(const QString &remoteMta, QString *ip)
@@ -120,8 +127,9 @@ QString remoteFromMta(const QString &remoteMta, QString *ip)
 
 QString reportingMtaFromText(QStringView text)
 {
-    static const QRegularExpression re(QStringLiteral(
-            R"((?:mail system at host|this message was created automatically by mail delivery software on|reporting-mta:\s*dns;)\s*([A-Za-z0-9][A-Za-z0-9.-]+[A-Za-z0-9]))"),
+    static const QRegularExpression re(
+            QStringLiteral(
+                    R"((?:mail system at host|this message was created automatically by mail delivery software on|reporting-mta:\s*dns;)\s*([A-Za-z0-9][A-Za-z0-9.-]+[A-Za-z0-9]))"),
             QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = re.match(text.first(qMin<qsizetype>(text.size(), 4000)));
     return m.hasMatch() ? m.captured(1) : QString();
@@ -142,7 +150,8 @@ QString preciseStatus(const QString &dsnStatus, const QString &diagnostic)
 bool readSesNotification(QStringView text, MessageReport &report, QList<RecipientReport> &out)
 {
     const QStringView trimmed = text.trimmed();
-    if (!trimmed.startsWith(u'{') || (!trimmed.contains(u"notificationType") && !trimmed.contains(u"eventType")))
+    if (!trimmed.startsWith(u'{')
+            || (!trimmed.contains(u"notificationType") && !trimmed.contains(u"eventType")))
         return false;
     const QJsonObject root = QJsonDocument::fromJson(trimmed.toUtf8()).object();
     QString type = root.value(u"notificationType").toString();
@@ -151,7 +160,8 @@ bool readSesNotification(QStringView text, MessageReport &report, QList<Recipien
     if (type.isEmpty())
         return false;
     if (type != u"Bounce") {
-        report.note = QStringLiteral("an Amazon SES %1 notification, not a bounce").arg(type.toLower());
+        report.note =
+                QStringLiteral("an Amazon SES %1 notification, not a bounce").arg(type.toLower());
         return true;
     }
     const QJsonObject bounce = root.value(u"bounce").toObject();
@@ -161,7 +171,8 @@ bool readSesNotification(QStringView text, MessageReport &report, QList<Recipien
         const QJsonObject o = v.toObject();
         RecipientReport r;
         r.recipient = o.value(u"emailAddress").toString();
-        r.action = o.value(u"action").toString(transient ? QStringLiteral("delayed") : QStringLiteral("failed"));
+        r.action = o.value(u"action").toString(
+                transient ? QStringLiteral("delayed") : QStringLiteral("failed"));
         r.diagnostic = o.value(u"diagnosticCode").toString().section(u';', 1).trimmed();
         if (r.diagnostic.isEmpty())
             r.diagnostic = o.value(u"diagnosticCode").toString();
@@ -174,13 +185,16 @@ bool readSesNotification(QStringView text, MessageReport &report, QList<Recipien
 // Sendmail names the reason in the subject: "Returned mail: User unknown".
 QString subjectReason(const QString &subject)
 {
-    static const QRegularExpression re(QStringLiteral(R"(^(?:returned mail|undeliverable mail|mail delivery failed)\s*:\s*(.+)$)"),
+    static const QRegularExpression re(
+            QStringLiteral(
+                    R"(^(?:returned mail|undeliverable mail|mail delivery failed)\s*:\s*(.+)$)"),
             QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = re.match(subject);
     if (!m.hasMatch())
         return {};
     const QString reason = m.captured(1).trimmed();
-    if (reason.contains(u"see transcript", Qt::CaseInsensitive) || reason.contains(u"returning message", Qt::CaseInsensitive))
+    if (reason.contains(u"see transcript", Qt::CaseInsensitive)
+            || reason.contains(u"returning message", Qt::CaseInsensitive))
         return {};
     return reason;
 }
@@ -195,7 +209,7 @@ BounceReader::BounceReader(const QString &lang, const BounceKnowledge &knowledge
 
 MessageReport BounceReader::readText(const QString &source, const QString &pastedText) const
 {
-    return read(MailItem{source, pastedText.toUtf8(), false});
+    return read(MailItem {source, pastedText.toUtf8(), false});
 }
 
 void BounceReader::classifyText(MessageReport &report, QStringView text) const
@@ -252,7 +266,8 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
         // A paste: no envelope to judge by, so the words decide.
         const QString text = TextDecoder::decode(root.body, {});
         classifyText(report, text);
-        report.mentions = m_classifier.findMentions(BounceTextScanner::withoutOriginalMessage(text));
+        report.mentions =
+                m_classifier.findMentions(BounceTextScanner::withoutOriginalMessage(text));
         report.reportingMta = reportingMtaFromText(text);
         report.isBounce = !report.recipients.isEmpty() || !report.mentions.isEmpty();
         if (!report.isBounce)
@@ -291,12 +306,14 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
             dsn.reportingMta = one.reportingMta;
         dsn.recipients += one.recipients;
     }
-    report.reportingMta = dsn.reportingMta.isEmpty() ? reportingMtaFromText(text) : dsn.reportingMta;
+    report.reportingMta =
+            dsn.reportingMta.isEmpty() ? reportingMtaFromText(text) : dsn.reportingMta;
     if (const qsizetype semi = report.reportingMta.indexOf(u';'); semi >= 0)
         report.reportingMta = report.reportingMta.sliced(semi + 1).trimmed();
 
     const bool envelopeSaysBounce = looksLikeBounceEnvelope(report.from, report.subject);
-    if (dsn.recipients.isEmpty() && !parts.deliveryReport && !envelopeSaysBounce && looksLikeAutoReply(root, report.subject)) {
+    if (dsn.recipients.isEmpty() && !parts.deliveryReport && !envelopeSaysBounce
+            && looksLikeAutoReply(root, report.subject)) {
         report.note = QStringLiteral("an automatic reply, not a bounce");
         return report;
     }
@@ -316,8 +333,8 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
     for (const DeliveryStatus::Recipient &d : std::as_const(dsn.recipients)) {
         // Success notices (RFC 3464 delivered/relayed/expanded, the old "deliverable", any 2.x.x)
         // are not failures.
-        if (d.action == u"delivered" || d.action == u"relayed" || d.action == u"expanded" || d.action == u"deliverable"
-                || d.status.startsWith(u'2'))
+        if (d.action == u"delivered" || d.action == u"relayed" || d.action == u"expanded"
+                || d.action == u"deliverable" || d.status.startsWith(u'2'))
             continue;
         anyFailed = true;
         RecipientReport r;
@@ -327,7 +344,8 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
         r.diagnostic = BounceTextScanner::unfoldDiagnostic(d.diagnosticCode);
         const TextFinding *same = nullptr;
         for (const TextFinding &f : findings) {
-            if (!f.recipient.isEmpty() && f.recipient.compare(r.recipient, Qt::CaseInsensitive) == 0) {
+            if (!f.recipient.isEmpty()
+                    && f.recipient.compare(r.recipient, Qt::CaseInsensitive) == 0) {
                 same = &f;
                 break;
             }
@@ -335,7 +353,8 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
         if (!same && findings.size() == 1 && dsn.recipients.size() == 1)
             same = &findings.first();
         if (same) {
-            if (r.diagnostic.isEmpty() || (r.diagnostic.size() < 12 && same->diagnostic.size() > r.diagnostic.size()))
+            if (r.diagnostic.isEmpty()
+                    || (r.diagnostic.size() < 12 && same->diagnostic.size() > r.diagnostic.size()))
                 r.diagnostic = same->diagnostic;
             if (r.remoteHost.isEmpty())
                 r.remoteHost = same->remoteHost;
@@ -346,7 +365,8 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
         }
         if (r.smtpCommand.isEmpty()) {
             // Sendmail and others name the command inside the diagnostic itself.
-            static const QRegularExpression inReply(QStringLiteral(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t]{1,30}?)\s+command)"),
+            static const QRegularExpression inReply(
+                    QStringLiteral(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t]{1,30}?)\s+command)"),
                     QRegularExpression::CaseInsensitiveOption);
             const QRegularExpressionMatch m = inReply.match(r.diagnostic);
             if (m.hasMatch())
@@ -392,16 +412,20 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
             }
         }
     }
-    const bool wordsLookLikeBounce = std::any_of(report.recipients.cbegin(), report.recipients.cend(),
+    const bool wordsLookLikeBounce = std::any_of(report.recipients.cbegin(),
+            report.recipients.cend(),
             [](const RecipientReport &r) { return !r.recipient.isEmpty() && !r.status.isEmpty(); });
-    report.isBounce = (envelopeSaysBounce || parts.deliveryReport || wordsLookLikeBounce) && !report.recipients.isEmpty();
+    report.isBounce = (envelopeSaysBounce || parts.deliveryReport || wordsLookLikeBounce)
+            && !report.recipients.isEmpty();
     if (!report.isBounce) {
         report.recipients.clear();
-        report.note = envelopeSaysBounce ? QStringLiteral("looks like a bounce, but no failed recipient could be read")
-                                         : QStringLiteral("an ordinary message, not a bounce");
+        report.note = envelopeSaysBounce
+                ? QStringLiteral("looks like a bounce, but no failed recipient could be read")
+                : QStringLiteral("an ordinary message, not a bounce");
         report.isBounce = envelopeSaysBounce;
     } else {
-        report.mentions = m_classifier.findMentions(BounceTextScanner::withoutOriginalMessage(text));
+        report.mentions =
+                m_classifier.findMentions(BounceTextScanner::withoutOriginalMessage(text));
     }
     return report;
 }

@@ -8,10 +8,22 @@
 namespace bd {
 namespace {
 
-constexpr std::array categoryIds{
-    u"dynamic-ip", u"ip-blocklist", u"ip-reputation", u"missing-ptr", u"authentication",
-    u"content-spam", u"rate-limit", u"relay-denied", u"recipient-unknown", u"mailbox-full",
-    u"domain-not-found", u"message-too-large", u"network", u"policy", u"other",
+constexpr std::array categoryIds {
+        u"dynamic-ip",
+        u"ip-blocklist",
+        u"ip-reputation",
+        u"missing-ptr",
+        u"authentication",
+        u"content-spam",
+        u"rate-limit",
+        u"relay-denied",
+        u"recipient-unknown",
+        u"mailbox-full",
+        u"domain-not-found",
+        u"message-too-large",
+        u"network",
+        u"policy",
+        u"other",
 };
 
 // The contract wants null, not "", for unknown scalars.

@@ -26,7 +26,8 @@ constexpr const char *originalMarkers =
         R"(^\s*(?:[-=*_|]{2,}\s*)?(?:this is a copy of the message|below this line is a copy of the message|below is a copy of the original message|original message follows|unsent message follows|original message\b|message headers? follows?|original message headers|the header of the original message|the original message was|a copy of the original message|headers of the original message|returned message|included is a copy|content of the original message|original message:|原始邮件|原邮件|以下是原邮件|元のメッセージ)[^\n]*$|^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S)";
 
 // An address in the places bounces put recipients. '#' stands for '@' in forum pastes.
-constexpr const char *addrPart = R"RX([A-Za-z0-9._%+!$&*=?^`{|}~'/-]+[@#][A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})RX";
+constexpr const char *addrPart =
+        R"RX([A-Za-z0-9._%+!$&*=?^`{|}~'/-]+[@#][A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})RX";
 
 struct Anchor
 {
@@ -61,36 +62,52 @@ QList<Anchor> findAnchors(const Lines &lines)
     };
     // Each shape captures the address as group 1 and, where there is one, the text that goes
     // with it on the same line as group 2.
-    thread_local const RX postfixStyle = make(QStringLiteral(R"(^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$)"));
-    thread_local const RX sendmailSummary = make(QStringLiteral(R"(^\s*(?:[45]\d\d[ -](?:\d\.\d{1,3}\.\d{1,3}\s+)?)?<(%1)>\.\.\.\s*(.*)$)").arg(addr));
-    thread_local const RX addrColonRest = make(QStringLiteral(R"(^\s{0,12}"?<?(%1)>?"?\s*:\s*(.*)$)").arg(addr));
-    thread_local const RX alone = make(QStringLiteral(R"(^\s{0,12}["<]?(%1)[">]?\s*(?:\(%1\)|<mailto:[^>]*>)?\s*[:,.]?\s*$)").arg(addr));
-    thread_local const RX addrThenText = make(QStringLiteral(R"(^\s{0,12}<?(%1)>?[\s,;]+(\S.*)$)").arg(addr));
-    thread_local const RX nameThenAddr = make(QStringLiteral(R"(^\s{0,12}[^<>@\s:][^<>@:]{0,60}\s[(<](%1)[)>]\s*$)").arg(addr));
-    thread_local const RX reasonLabel = make(QStringLiteral(R"(^\s*([A-Za-z][A-Za-z ,'-]{2,40}?)\s*:\s*<?(%1)>?\s*$)").arg(addr));
-    thread_local const RX labelled = make(QStringLiteral(R"((?:^|\s)(?:recipient|收件人|收信人|收件者|收件地址|宛先)\s*[:：]\s*<?(%1)>?)").arg(addr));
+    thread_local const RX postfixStyle = make(QStringLiteral(
+            R"(^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$)"));
+    thread_local const RX sendmailSummary = make(QStringLiteral(
+            R"(^\s*(?:[45]\d\d[ -](?:\d\.\d{1,3}\.\d{1,3}\s+)?)?<(%1)>\.\.\.\s*(.*)$)")
+                                                         .arg(addr));
+    thread_local const RX addrColonRest =
+            make(QStringLiteral(R"(^\s{0,12}"?<?(%1)>?"?\s*:\s*(.*)$)").arg(addr));
+    thread_local const RX alone = make(
+            QStringLiteral(R"(^\s{0,12}["<]?(%1)[">]?\s*(?:\(%1\)|<mailto:[^>]*>)?\s*[:,.]?\s*$)")
+                    .arg(addr));
+    thread_local const RX addrThenText =
+            make(QStringLiteral(R"(^\s{0,12}<?(%1)>?[\s,;]+(\S.*)$)").arg(addr));
+    thread_local const RX nameThenAddr =
+            make(QStringLiteral(R"(^\s{0,12}[^<>@\s:][^<>@:]{0,60}\s[(<](%1)[)>]\s*$)").arg(addr));
+    thread_local const RX reasonLabel = make(
+            QStringLiteral(R"(^\s*([A-Za-z][A-Za-z ,'-]{2,40}?)\s*:\s*<?(%1)>?\s*$)").arg(addr));
+    thread_local const RX labelled = make(QStringLiteral(
+            R"((?:^|\s)(?:recipient|收件人|收信人|收件者|收件地址|宛先)\s*[:：]\s*<?(%1)>?)")
+                                                  .arg(addr));
     thread_local const RX deliveredTo = make(QStringLiteral(
-            R"((?:wasn't delivered to|was not delivered to|couldn't be delivered to|could not be delivered to|delivery to|failed to deliver to|not delivered to|delivering (?:your )?(?:mail|message) to|addressed to|message for|mail for|sent to)\s*[:：]?\s*<?(%1)>?)").arg(addr));
+            R"((?:wasn't delivered to|was not delivered to|couldn't be delivered to|could not be delivered to|delivery to|failed to deliver to|not delivered to|delivering (?:your )?(?:mail|message) to|addressed to|message for|mail for|sent to)\s*[:：]?\s*<?(%1)>?)")
+                                                     .arg(addr));
     thread_local const RX rcptTo = make(QStringLiteral(R"(RCPT TO:\s*<(%1)>)").arg(addr));
-    static const QStringList headerLabels{QStringLiteral("to"), QStringLiteral("from"), QStringLiteral("cc"),
-            QStringLiteral("bcc"), QStringLiteral("sender"), QStringLiteral("reply-to"), QStringLiteral("return-path"),
-            QStringLiteral("delivered-to"), QStringLiteral("envelope-to"), QStringLiteral("errors-to"), QStringLiteral("mail from")};
+    static const QStringList headerLabels {QStringLiteral("to"), QStringLiteral("from"),
+            QStringLiteral("cc"), QStringLiteral("bcc"), QStringLiteral("sender"),
+            QStringLiteral("reply-to"), QStringLiteral("return-path"),
+            QStringLiteral("delivered-to"), QStringLiteral("envelope-to"),
+            QStringLiteral("errors-to"), QStringLiteral("mail from")};
 
     QList<Anchor> anchors;
     auto add = [&anchors](qsizetype line, const QString &recipient, const QString &rest) {
         // The same address again a few lines on is the detail of the block it opened (Exim's
         // "RCPT TO:<addr>:", a reply quoting the address), not a new recipient.
-        if (!anchors.isEmpty() && anchors.last().recipient.compare(recipient, Qt::CaseInsensitive) == 0
+        if (!anchors.isEmpty()
+                && anchors.last().recipient.compare(recipient, Qt::CaseInsensitive) == 0
                 && line - anchors.last().line <= 8)
             return;
-        anchors << Anchor{line, recipient, rest};
+        anchors << Anchor {line, recipient, rest};
     };
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QStringView line = lines[i];
         if (line.size() > 2000 || (!line.contains(u'@') && !line.contains(u'#')))
             continue;
         QRegularExpressionMatch m;
-        if ((m = postfixStyle.match(line)).hasMatch() || (m = sendmailSummary.match(line)).hasMatch()
+        if ((m = postfixStyle.match(line)).hasMatch()
+                || (m = sendmailSummary.match(line)).hasMatch()
                 || (m = addrColonRest.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
         } else if ((m = alone.match(line)).hasMatch() || (m = nameThenAddr.match(line)).hasMatch()
@@ -111,17 +128,42 @@ QList<Anchor> findAnchors(const Lines &lines)
 // Regexes are costly; each runs only where the words it needs are present. All those words are
 // found in one pass over the lower-cased block.
 enum Cue {
-    CueHost, CueBracket, CueDidNotLike, CueServer, CueWhileTalking, CueConnect, CueConnectedTo, CueSorry,
-    CueReply, CueAfter, CueDoesNotLikeRecipient, CueSenderWasRejected, CueFailedAfterSent, CueRefusedToTalk,
-    CueGreetingFailure, CueSaid, CueReturned, CueRemoteHostSaid, CueTheResponse, CueServerResponded,
-    CueErrorMessage, CueReason, CueYuanyin, CueCuowuXinxi, CueLiyou, CueTranscriptIn, CueTranscriptOut,
-    CueReasonParen, CueCount
+    CueHost,
+    CueBracket,
+    CueDidNotLike,
+    CueServer,
+    CueWhileTalking,
+    CueConnect,
+    CueConnectedTo,
+    CueSorry,
+    CueReply,
+    CueAfter,
+    CueDoesNotLikeRecipient,
+    CueSenderWasRejected,
+    CueFailedAfterSent,
+    CueRefusedToTalk,
+    CueGreetingFailure,
+    CueSaid,
+    CueReturned,
+    CueRemoteHostSaid,
+    CueTheResponse,
+    CueServerResponded,
+    CueErrorMessage,
+    CueReason,
+    CueYuanyin,
+    CueCuowuXinxi,
+    CueLiyou,
+    CueTranscriptIn,
+    CueTranscriptOut,
+    CueReasonParen,
+    CueCount
 };
-constexpr const char16_t *cueWords[CueCount] = {u"host", u"[", u"did not like", u"server", u"while talking",
-    u"connect", u"connected to", u"sorry,", u"reply", u" after ", u"does not like recipient", u"sender was rejected",
-    u"failed after i sent the message", u"refused to talk", u"greeting failure", u"said:", u"returned",
-    u"remote host said", u"the response", u"the server responded", u"error message", u"reason", u"原因",
-    u"错误信息", u"理由", u"<<<", u">>>", u"(reason:"};
+constexpr const char16_t *cueWords[CueCount] = {u"host", u"[", u"did not like", u"server",
+        u"while talking", u"connect", u"connected to", u"sorry,", u"reply", u" after ",
+        u"does not like recipient", u"sender was rejected", u"failed after i sent the message",
+        u"refused to talk", u"greeting failure", u"said:", u"returned", u"remote host said",
+        u"the response", u"the server responded", u"error message", u"reason", u"原因", u"错误信息",
+        u"理由", u"<<<", u">>>", u"(reason:"};
 
 class Cues
 {
@@ -150,7 +192,8 @@ bool mayHoldReply(QStringView line)
     const qsizetype n = line.size();
     for (qsizetype i = 0; i + 2 < n; ++i) {
         const QChar c = line[i];
-        if ((c == u'4' || c == u'5') && (line[i + 1].isDigit() || line[i + 1] == u'.') && line[i + 2].isDigit())
+        if ((c == u'4' || c == u'5') && (line[i + 1].isDigit() || line[i + 1] == u'.')
+                && line[i + 2].isDigit())
             return true;
     }
     return false;
@@ -199,20 +242,25 @@ void takeRemote(QStringView block, const Cues &cue, Extracted &e)
 {
     if (!e.remoteHost.isEmpty())
         return;
-    static const RX hostIp = compile(R"(\bhost\s+([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:*x]+)\])");
+    static const RX hostIp =
+            compile(R"(\bhost\s+([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:*x]+)\])");
     QRegularExpressionMatch m;
     if (cue[CueHost] && cue[CueBracket] && (m = hostIp.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         e.remoteIp = m.captured(2);
         return;
     }
-    static const RX dma = compile(R"(^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:]+)\]\s+did not like)", RX::MultilineOption);
+    static const RX dma =
+            compile(R"(^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:]+)\]\s+did not like)",
+                    RX::MultilineOption);
     if (cue[CueDidNotLike] && (m = dma.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         e.remoteIp = m.captured(2);
         return;
     }
-    static const RX hostLine = compile(R"(^\s*(?:host|remote host|remote server|generating server)\s*:\s*([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])\s*$)", RX::MultilineOption);
+    static const RX hostLine = compile(
+            R"(^\s*(?:host|remote host|remote server|generating server)\s*:\s*([A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9])\s*$)",
+            RX::MultilineOption);
     if ((cue[CueHost] || cue[CueServer]) && (m = hostLine.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         return;
@@ -222,13 +270,15 @@ void takeRemote(QStringView block, const Cues &cue, Extracted &e)
         e.remoteHost = m.captured(1);
         return;
     }
-    static const RX connected = compile(R"(connect(?:ed)? to ([A-Za-z0-9][A-Za-z0-9._-]*)\[([0-9A-Fa-f.:]+)\])");
+    static const RX connected =
+            compile(R"(connect(?:ed)? to ([A-Za-z0-9][A-Za-z0-9._-]*)\[([0-9A-Fa-f.:]+)\])");
     if (cue[CueConnect] && (m = connected.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         e.remoteIp = m.captured(2);
         return;
     }
-    static const RX qmailIp = compile(R"(^\s*(?:Connected to|Sorry,)\s+(\d{1,3}(?:\.\d{1,3}){3})\b)", RX::MultilineOption);
+    static const RX qmailIp = compile(
+            R"(^\s*(?:Connected to|Sorry,)\s+(\d{1,3}(?:\.\d{1,3}){3})\b)", RX::MultilineOption);
     if ((cue[CueConnectedTo] || cue[CueSorry]) && (m = qmailIp.match(block)).hasMatch())
         e.remoteIp = m.captured(1);
 }
@@ -237,18 +287,21 @@ void takeCommand(QStringView block, const Cues &cue, Extracted &e)
 {
     if (!e.command.isEmpty())
         return;
-    static const RX inReply = compile(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t\n]{1,30}?)\s+command)");
+    static const RX inReply =
+            compile(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t\n]{1,30}?)\s+command)");
     QRegularExpressionMatch m;
     if (cue[CueReply] && (m = inReply.match(block)).hasMatch()) {
         e.command = BounceTextScanner::commandName(m.capturedView(1));
         return;
     }
-    static const RX eximAfter = compile(R"((?:error from remote (?:mail server|mailer|server) after|did not like our) (?:pipelined )?(?:final )?(RCPT TO|RCPT|MAIL FROM|MAIL|end of data|DATA|initial connection|EHLO|HELO|STARTTLS|AUTH))");
+    static const RX eximAfter = compile(
+            R"((?:error from remote (?:mail server|mailer|server) after|did not like our) (?:pipelined )?(?:final )?(RCPT TO|RCPT|MAIL FROM|MAIL|end of data|DATA|initial connection|EHLO|HELO|STARTTLS|AUTH))");
     if ((cue[CueAfter] || cue[CueDidNotLike]) && (m = eximAfter.match(block)).hasMatch()) {
         e.command = BounceTextScanner::commandName(m.capturedView(1));
         return;
     }
-    static const RX transcript = compile(R"(^>>>\s*(RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH|\.))", RX::MultilineOption);
+    static const RX transcript =
+            compile(R"(^>>>\s*(RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH|\.))", RX::MultilineOption);
     m = QRegularExpressionMatch();
     if (cue[CueTranscriptOut]) {
         QRegularExpressionMatchIterator it = transcript.globalMatch(block);
@@ -265,8 +318,7 @@ void takeCommand(QStringView block, const Cues &cue, Extracted &e)
         e.command = QStringLiteral("MAIL");
     else if (cue[CueFailedAfterSent])
         e.command = QStringLiteral("DATA");
-    else if (cue[CueRefusedToTalk]
-            || cue[CueGreetingFailure])
+    else if (cue[CueRefusedToTalk] || cue[CueGreetingFailure])
         e.command = QStringLiteral("CONNECT");
 }
 
@@ -282,17 +334,20 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     takeCommand(block, cue, e);
 
     // Postfix: "host X[IP] said: ... (in reply to ... command)" across lines.
-    static const RX said = compile(R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$))",
-            RX::DotMatchesEverythingOption);
+    static const RX said =
+            compile(R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$))",
+                    RX::DotMatchesEverythingOption);
     QRegularExpressionMatch m;
     if ((cue[CueSaid] || cue[CueRefusedToTalk]) && (m = said.match(block)).hasMatch()) {
         e.diagnostic = m.captured(1);
-        const qsizetype lineStart = qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1);
+        const qsizetype lineStart =
+                qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1);
         e.evidence << block.mid(lineStart, m.capturedEnd(0) - lineStart).toString();
         return e;
     }
     // Exim: the reply follows "SMTP error from remote mail server after ...:".
-    static const RX exim = compile(R"((?:error from remote (?:mail server|mailer|server) after|did not like our) [^\n]*?:\s*\n?((?:[ \t]*\S[^\n]*(?:\n|$))+))");
+    static const RX exim = compile(
+            R"((?:error from remote (?:mail server|mailer|server) after|did not like our) [^\n]*?:\s*\n?((?:[ \t]*\S[^\n]*(?:\n|$))+))");
     if ((cue[CueAfter] || cue[CueDidNotLike]) && (m = exim.match(block)).hasMatch()) {
         QString text = m.captured(1);
         static const RX hostPrefix = compile(R"(^\s*host:?\s+\S+(?:\s*\[[^\]]*\])?:?\s*)");
@@ -302,9 +357,11 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         return e;
     }
     // Exchange and others quote the reply: Remote Server returned '550 ...'.
-    static const RX quoted = compile(R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
-    const bool mayQuote = cue[CueReturned] || cue[CueRemoteHostSaid] || cue[CueTheResponse] || cue[CueServerResponded]
-            || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin] || cue[CueCuowuXinxi] || cue[CueLiyou];
+    static const RX quoted = compile(
+            R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
+    const bool mayQuote = cue[CueReturned] || cue[CueRemoteHostSaid] || cue[CueTheResponse]
+            || cue[CueServerResponded] || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin]
+            || cue[CueCuowuXinxi] || cue[CueLiyou];
     if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()) {
         QString text = m.captured(1).trimmed();
         if (text.startsWith(u'(') && text.endsWith(u')'))
@@ -329,7 +386,9 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         e.evidence << m.captured(0);
         return e;
     }
-    static const RX reply = compile(R"((?:^|[\s(:'"])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)", RX::MultilineOption);
+    static const RX reply = compile(
+            R"((?:^|[\s(:'"])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)",
+            RX::MultilineOption);
     for (qsizetype i = 0; i < slice.size(); ++i) {
         if (!mayHoldReply(slice[i]))
             continue;
@@ -353,9 +412,13 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         return e;
     }
     // The reason may stand just above the recipient ("reject reason: Mailbox full").
-    if (!intro.isEmpty() && (intro.contains(u"reason", Qt::CaseInsensitive) || intro.contains(u"error", Qt::CaseInsensitive)
-                || intro.contains(u"diagnostic", Qt::CaseInsensitive) || intro.contains(u"原因"))) {
-        static const RX labelledReason = compile(R"((?:^|\n)\s*[^\n]{0,30}?\b(?:reason|error|diagnostic|原因)\s*[:：]\s*([^\n]+))");
+    if (!intro.isEmpty()
+            && (intro.contains(u"reason", Qt::CaseInsensitive)
+                    || intro.contains(u"error", Qt::CaseInsensitive)
+                    || intro.contains(u"diagnostic", Qt::CaseInsensitive)
+                    || intro.contains(u"原因"))) {
+        static const RX labelledReason = compile(
+                R"((?:^|\n)\s*[^\n]{0,30}?\b(?:reason|error|diagnostic|原因)\s*[:：]\s*([^\n]+))");
         m = labelledReason.match(intro);
         if (m.hasMatch()) {
             e.diagnostic = m.captured(1);
@@ -491,7 +554,8 @@ QList<TextFinding> BounceTextScanner::scan(QStringView fullText)
             para.prepend(lines[i--].trimmed().toString());
         return para.join(u'\n');
     };
-    auto addFinding = [&](const QString &recipient, qsizetype begin, qsizetype end, const QString &rest, const QString &intro) {
+    auto addFinding = [&](const QString &recipient, qsizetype begin, qsizetype end,
+                              const QString &rest, const QString &intro) {
         Extracted e = extract(lines, begin, end, rest, intro);
         TextFinding f;
         f.recipient = recipient;
@@ -502,12 +566,15 @@ QList<TextFinding> BounceTextScanner::scan(QStringView fullText)
         f.evidence = e.evidence;
         // One recipient named twice (a summary and then the details): keep the richer reading.
         for (TextFinding &existing : findings) {
-            if (!recipient.isEmpty() && existing.recipient.compare(recipient, Qt::CaseInsensitive) == 0) {
+            if (!recipient.isEmpty()
+                    && existing.recipient.compare(recipient, Qt::CaseInsensitive) == 0) {
                 // A reading with an SMTP reply beats prose; longer prose beats a stub.
                 const bool newHasCode = hasSmtpCode(f.diagnostic);
                 const bool oldHasCode = hasSmtpCode(existing.diagnostic);
                 if (existing.diagnostic.isEmpty() || (newHasCode && !oldHasCode)
-                        || (newHasCode == oldHasCode && f.diagnostic.size() > existing.diagnostic.size() && existing.diagnostic.size() < 20))
+                        || (newHasCode == oldHasCode
+                                && f.diagnostic.size() > existing.diagnostic.size()
+                                && existing.diagnostic.size() < 20))
                     existing = f;
                 else {
                     if (existing.remoteHost.isEmpty())

@@ -27,7 +27,8 @@ void readMbox(QIODevice &device, const QString &label, const MailSource::Sink &s
     MboxReader reader(&device);
     QByteArray message;
     while (reader.next(message)) {
-        MailItem item{label + u':' + QString::number(reader.index()), std::move(message), reader.wasTruncated()};
+        MailItem item {label + u':' + QString::number(reader.index()), std::move(message),
+                reader.wasTruncated()};
         sink(std::move(item));
         message = QByteArray();
     }
@@ -65,7 +66,8 @@ void MailSource::readPath(const QString &path, const Sink &sink, QStringList &er
     readFile(path, path, sink, errors);
 }
 
-void MailSource::readFile(const QString &path, const QString &label, const Sink &sink, QStringList &errors)
+void MailSource::readFile(
+        const QString &path, const QString &label, const Sink &sink, QStringList &errors)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -82,10 +84,12 @@ void MailSource::readFile(const QString &path, const QString &label, const Sink 
         return;
     }
     if (file.size() > maxSingleFileSize) {
-        errors << QStringLiteral("%1: larger than %2 MiB; only mbox files may be larger").arg(path).arg(maxSingleFileSize >> 20);
+        errors << QStringLiteral("%1: larger than %2 MiB; only mbox files may be larger")
+                          .arg(path)
+                          .arg(maxSingleFileSize >> 20);
         return;
     }
-    MailItem item{label, file.readAll(), false};
+    MailItem item {label, file.readAll(), false};
     sink(std::move(item));
 }
 
@@ -127,7 +131,8 @@ void MailSource::readStdin(const Sink &sink, QStringList &errors)
             break;
         all += chunk;
         if (all.size() > limit) {
-            errors << QStringLiteral("<stdin>: more than %1 MiB; pass a file path instead").arg(limit >> 20);
+            errors << QStringLiteral("<stdin>: more than %1 MiB; pass a file path instead")
+                              .arg(limit >> 20);
             return;
         }
     }
@@ -141,7 +146,7 @@ void MailSource::readStdin(const Sink &sink, QStringList &errors)
         readMbox(buffer, QStringLiteral("<stdin>"), sink);
         return;
     }
-    sink(MailItem{QStringLiteral("<stdin>"), std::move(all), false});
+    sink(MailItem {QStringLiteral("<stdin>"), std::move(all), false});
 }
 
 } // namespace bd

@@ -41,8 +41,7 @@ bool MboxReader::next(QByteArray &message)
     m_truncated = false;
     // Drop the leading "From " line of the message we are about to return.
     for (;;) {
-        while (m_buffer.isEmpty() && fill()) {
-        }
+        while (m_buffer.isEmpty() && fill()) { }
         if (m_buffer.isEmpty())
             return false;
         qsizetype lineEnd = m_buffer.indexOf('\n');

@@ -49,8 +49,8 @@ void parseMultipart(MimePart &part, int depth, int &partBudget)
                 return -1;
             const bool lineStart = at == 0 || body[at - 1] == '\n';
             const qsizetype after = at + delimiter.size();
-            const bool lineEnd = after >= body.size() || body[after] == '\n' || body[after] == ' ' || body[after] == '\t'
-                    || body[after] == '-';
+            const bool lineEnd = after >= body.size() || body[after] == '\n' || body[after] == ' '
+                    || body[after] == '\t' || body[after] == '-';
             if (lineStart && lineEnd)
                 return at;
             pos = at + 1;
@@ -73,7 +73,8 @@ void parseMultipart(MimePart &part, int depth, int &partBudget)
             break;
         }
         MimePart child;
-        parseInto(child, body.sliced(contentStart, contentEnd - contentStart), depth + 1, partBudget);
+        parseInto(
+                child, body.sliced(contentStart, contentEnd - contentStart), depth + 1, partBudget);
         part.children.append(std::move(child));
         pos = next;
     }
@@ -209,7 +210,8 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
             }
         } else if (const qsizetype nameLen = fieldNameLength(line); nameLen > 0) {
             const qsizetype colon = line.indexOf(':', nameLen);
-            headers.append({line.first(nameLen).toByteArray().toLower(), line.sliced(colon + 1).trimmed().toByteArray()});
+            headers.append({line.first(nameLen).toByteArray().toLower(),
+                    line.sliced(colon + 1).trimmed().toByteArray()});
         } else if (pos == 0 && line.startsWith("From ")) {
             // mbox separator line in front of the headers
         } else {
@@ -228,7 +230,8 @@ QByteArray headerParam(QByteArrayView headerValue, QByteArrayView param)
     const QByteArray lower = headerValue.toByteArray().toLower();
     const QByteArray key = param.toByteArray().toLower();
     while ((pos = lower.indexOf(key, pos)) >= 0) {
-        const bool startOk = pos > 0 && (lower[pos - 1] == ';' || lower[pos - 1] == ' ' || lower[pos - 1] == '\t');
+        const bool startOk = pos > 0
+                && (lower[pos - 1] == ';' || lower[pos - 1] == ' ' || lower[pos - 1] == '\t');
         qsizetype eq = pos + key.size();
         while (eq < lower.size() && lower[eq] == ' ')
             ++eq;
@@ -241,10 +244,12 @@ QByteArray headerParam(QByteArrayView headerValue, QByteArrayView param)
             ++v;
         if (v < headerValue.size() && headerValue[v] == '"') {
             const qsizetype close = headerValue.indexOf('"', v + 1);
-            return headerValue.sliced(v + 1, (close < 0 ? headerValue.size() : close) - v - 1).toByteArray();
+            return headerValue.sliced(v + 1, (close < 0 ? headerValue.size() : close) - v - 1)
+                    .toByteArray();
         }
         qsizetype e = v;
-        while (e < headerValue.size() && headerValue[e] != ';' && headerValue[e] != ' ' && headerValue[e] != '\t')
+        while (e < headerValue.size() && headerValue[e] != ';' && headerValue[e] != ' '
+                && headerValue[e] != '\t')
             ++e;
         return headerValue.sliced(v, e - v).toByteArray();
     }
@@ -262,8 +267,8 @@ bool looksLikeHeaders(QByteArrayView data)
     }
     // A pasted line such as "Subject: ..." alone is not a message: require the first line to be
     // a field and at least two fields that only a real header block carries.
-    static const QByteArrayView markers[] = {"received", "return-path", "message-id", "date", "mime-version",
-            "content-type", "from", "delivered-to"};
+    static const QByteArrayView markers[] = {"received", "return-path", "message-id", "date",
+            "mime-version", "content-type", "from", "delivered-to"};
     int hits = 0;
     bool first = true;
     const qsizetype limit = qMin<qsizetype>(data.size(), 8192);

@@ -86,7 +86,8 @@ void PatternSet::build()
         queue.pop_front();
         Node &n = m_nodes[size_t(node)];
         const int fail = n.fail;
-        n.outputLink = !m_nodes[size_t(fail)].ends.empty() ? fail : m_nodes[size_t(fail)].outputLink;
+        n.outputLink =
+                !m_nodes[size_t(fail)].ends.empty() ? fail : m_nodes[size_t(fail)].outputLink;
         for (int c = 0; c < asciiSize; ++c) {
             int &next = m_ascii[size_t(node) * asciiSize + c];
             const int viaFail = m_ascii[size_t(fail) * asciiSize + c];
@@ -129,8 +130,8 @@ void PatternSet::findAll(QStringView text, std::vector<quint8> &found) const
     int node = 0;
     for (const QChar qc : text) {
         node = step(node, qc.unicode());
-        for (int out = m_nodes[size_t(node)].ends.empty() ? m_nodes[size_t(node)].outputLink : node; out >= 0;
-                out = m_nodes[size_t(out)].outputLink) {
+        for (int out = m_nodes[size_t(node)].ends.empty() ? m_nodes[size_t(node)].outputLink : node;
+                out >= 0; out = m_nodes[size_t(out)].outputLink) {
             for (const int id : m_nodes[size_t(out)].ends)
                 found[size_t(id)] = 1;
         }

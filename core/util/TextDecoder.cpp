@@ -15,15 +15,22 @@ struct CharsetAlias
     const char *declared;
     const char *decodeAs;
 };
-constexpr std::array charsetAliases{
-    CharsetAlias{"gb2312", "GB18030"},      CharsetAlias{"gbk", "GB18030"},
-    CharsetAlias{"x-gbk", "GB18030"},       CharsetAlias{"cp936", "GB18030"},
-    CharsetAlias{"euc-cn", "GB18030"},      CharsetAlias{"iso-8859-1", "windows-1252"},
-    CharsetAlias{"us-ascii", "UTF-8"},      CharsetAlias{"ascii", "UTF-8"},
-    CharsetAlias{"ks_c_5601-1987", "CP949"}, CharsetAlias{"euc-kr", "CP949"},
-    CharsetAlias{"shift_jis", "windows-31j"}, CharsetAlias{"sjis", "windows-31j"},
-    CharsetAlias{"x-sjis", "windows-31j"},  CharsetAlias{"big5", "Big5-HKSCS"},
-    CharsetAlias{"utf8", "UTF-8"},
+constexpr std::array charsetAliases {
+        CharsetAlias {"gb2312", "GB18030"},
+        CharsetAlias {"gbk", "GB18030"},
+        CharsetAlias {"x-gbk", "GB18030"},
+        CharsetAlias {"cp936", "GB18030"},
+        CharsetAlias {"euc-cn", "GB18030"},
+        CharsetAlias {"iso-8859-1", "windows-1252"},
+        CharsetAlias {"us-ascii", "UTF-8"},
+        CharsetAlias {"ascii", "UTF-8"},
+        CharsetAlias {"ks_c_5601-1987", "CP949"},
+        CharsetAlias {"euc-kr", "CP949"},
+        CharsetAlias {"shift_jis", "windows-31j"},
+        CharsetAlias {"sjis", "windows-31j"},
+        CharsetAlias {"x-sjis", "windows-31j"},
+        CharsetAlias {"big5", "Big5-HKSCS"},
+        CharsetAlias {"utf8", "UTF-8"},
 };
 
 QString decodeFallback(QByteArrayView bytes)
@@ -213,25 +220,28 @@ QString htmlToText(QStringView html)
             const qsizetype close = html.indexOf(u'>', i);
             if (close < 0)
                 break;
-            if (startsWithTag(i, QLatin1StringView("<style")) || startsWithTag(i, QLatin1StringView("<script"))) {
+            if (startsWithTag(i, QLatin1StringView("<style"))
+                    || startsWithTag(i, QLatin1StringView("<script"))) {
                 const bool style = startsWithTag(i, QLatin1StringView("<style"));
-                const qsizetype endTag = html.indexOf(style ? u"</style" : u"</script", close, Qt::CaseInsensitive);
+                const qsizetype endTag =
+                        html.indexOf(style ? u"</style" : u"</script", close, Qt::CaseInsensitive);
                 i = endTag < 0 ? n : html.indexOf(u'>', endTag) + 1;
                 if (i <= 0)
                     i = n;
                 continue;
             }
-            static const QLatin1StringView breaks[] = {
-                QLatin1StringView("<br"), QLatin1StringView("<p"), QLatin1StringView("</p"),
-                QLatin1StringView("<div"), QLatin1StringView("</div"), QLatin1StringView("<tr"),
-                QLatin1StringView("<li"), QLatin1StringView("</h"), QLatin1StringView("</table")};
+            static const QLatin1StringView breaks[] = {QLatin1StringView("<br"),
+                    QLatin1StringView("<p"), QLatin1StringView("</p"), QLatin1StringView("<div"),
+                    QLatin1StringView("</div"), QLatin1StringView("<tr"), QLatin1StringView("<li"),
+                    QLatin1StringView("</h"), QLatin1StringView("</table")};
             for (const auto &b : breaks) {
                 if (startsWithTag(i, b)) {
                     out += u'\n';
                     break;
                 }
             }
-            if (startsWithTag(i, QLatin1StringView("<td")) || startsWithTag(i, QLatin1StringView("<th")))
+            if (startsWithTag(i, QLatin1StringView("<td"))
+                    || startsWithTag(i, QLatin1StringView("<th")))
                 out += u' ';
             i = close + 1;
             continue;

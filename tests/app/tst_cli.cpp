@@ -41,7 +41,8 @@ private slots:
         QVERIFY(v.out.startsWith("bounce-doctor-cli 0."));
         const Run h = cli({QStringLiteral("--help")});
         QCOMPARE(h.exitCode, 0);
-        for (const char *sub : {"classify", "check-ip", "relay-test", "relay-config", "letter", "diagnose"})
+        for (const char *sub :
+                {"classify", "check-ip", "relay-test", "relay-config", "letter", "diagnose"})
             QVERIFY2(h.out.contains(sub), sub);
         const Run ch = cli({QStringLiteral("classify"), QStringLiteral("--help")});
         QCOMPARE(ch.exitCode, 0);
@@ -52,12 +53,20 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("no subcommand") << QStringList{} << QByteArray("subcommand is required");
-        QTest::newRow("unknown subcommand") << QStringList{QStringLiteral("frobnicate")} << QByteArray("unknown subcommand 'frobnicate'");
-        QTest::newRow("unknown flag") << QStringList{QStringLiteral("classify"), QStringLiteral("--bogus")} << QByteArray("bogus");
-        QTest::newRow("bad lang") << QStringList{QStringLiteral("classify"), QStringLiteral("--lang"), QStringLiteral("fr")} << QByteArray("--lang 'fr'");
-        QTest::newRow("not yet: check-ip") << QStringList{QStringLiteral("check-ip"), QStringLiteral("192.0.2.1")} << QByteArray("not available yet");
-        QTest::newRow("not yet: letter") << QStringList{QStringLiteral("letter")} << QByteArray("not available yet");
+        QTest::newRow("no subcommand") << QStringList {} << QByteArray("subcommand is required");
+        QTest::newRow("unknown subcommand") << QStringList {QStringLiteral("frobnicate")}
+                                            << QByteArray("unknown subcommand 'frobnicate'");
+        QTest::newRow("unknown flag")
+                << QStringList {QStringLiteral("classify"), QStringLiteral("--bogus")}
+                << QByteArray("bogus");
+        QTest::newRow("bad lang") << QStringList {QStringLiteral("classify"),
+                QStringLiteral("--lang"), QStringLiteral("fr")}
+                                  << QByteArray("--lang 'fr'");
+        QTest::newRow("not yet: check-ip")
+                << QStringList {QStringLiteral("check-ip"), QStringLiteral("192.0.2.1")}
+                << QByteArray("not available yet");
+        QTest::newRow("not yet: letter")
+                << QStringList {QStringLiteral("letter")} << QByteArray("not available yet");
     }
     void usageErrors()
     {
@@ -80,7 +89,8 @@ private slots:
 
     void classifyJsonContract()
     {
-        const Run r = cli({QStringLiteral("classify"), QStringLiteral("--json"), QStringLiteral(BD_TEST_DATA "/mta/postfix-dsn.eml")});
+        const Run r = cli({QStringLiteral("classify"), QStringLiteral("--json"),
+                QStringLiteral(BD_TEST_DATA "/mta/postfix-dsn.eml")});
         QCOMPARE(r.exitCode, 0);
         QJsonParseError pe;
         const QJsonObject doc = QJsonDocument::fromJson(r.out, &pe).object();
@@ -93,8 +103,9 @@ private slots:
         QCOMPARE(msg.value(u"is_bounce").toBool(), true);
         QCOMPARE(msg.value(u"reporting_mta").toString(), QStringLiteral("mail.example.com"));
         const QJsonObject rcpt = msg.value(u"recipients").toArray().at(0).toObject();
-        for (const char *field : {"recipient", "action", "status", "reply_code", "remote_host", "remote_ip", "smtp_command",
-                     "diagnostic", "category", "listing", "blocked_ip", "blocked_ip_masked", "permanent", "lookup_urls", "explanation"})
+        for (const char *field : {"recipient", "action", "status", "reply_code", "remote_host",
+                     "remote_ip", "smtp_command", "diagnostic", "category", "listing", "blocked_ip",
+                     "blocked_ip_masked", "permanent", "lookup_urls", "explanation"})
             QVERIFY2(rcpt.contains(QLatin1StringView(field)), field);
         QCOMPARE(rcpt.value(u"recipient").toString(), QStringLiteral("jsoria@iag.example"));
         QCOMPARE(rcpt.value(u"action").toString(), QStringLiteral("failed"));
@@ -103,13 +114,23 @@ private slots:
         QCOMPARE(rcpt.value(u"category").toString(), QStringLiteral("ip-blocklist"));
         QCOMPARE(rcpt.value(u"listing").toString(), QStringLiteral("trendmicro-rbl"));
         QCOMPARE(rcpt.value(u"blocked_ip").toString(), QStringLiteral("113.98.228.10"));
-        QCOMPARE(rcpt.value(u"remote_ip").toString(), QStringLiteral("216.99.131.10")); // from the prose part
+        QCOMPARE(rcpt.value(u"remote_ip").toString(),
+                QStringLiteral("216.99.131.10")); // from the prose part
 
         // Unknown scalars are null, never "".
-        const Run c = cli({QStringLiteral("classify"), QStringLiteral("--json"), QStringLiteral(BD_TEST_DATA "/mta/coremail-gb2312.eml")});
+        const Run c = cli({QStringLiteral("classify"), QStringLiteral("--json"),
+                QStringLiteral(BD_TEST_DATA "/mta/coremail-gb2312.eml")});
         QCOMPARE(c.exitCode, 0);
-        const QJsonObject cr = QJsonDocument::fromJson(c.out).object().value(u"messages").toArray().at(0).toObject()
-                                       .value(u"recipients").toArray().at(0).toObject();
+        const QJsonObject cr = QJsonDocument::fromJson(c.out)
+                                       .object()
+                                       .value(u"messages")
+                                       .toArray()
+                                       .at(0)
+                                       .toObject()
+                                       .value(u"recipients")
+                                       .toArray()
+                                       .at(0)
+                                       .toObject();
         QVERIFY(cr.value(u"status").isNull());
         QVERIFY(cr.value(u"remote_host").isNull());
         QVERIFY(cr.value(u"smtp_command").isNull());
@@ -121,29 +142,53 @@ private slots:
         QTemporaryDir dir;
         QFile mbox(dir.filePath(QStringLiteral("b.mbox")));
         QVERIFY(mbox.open(QIODevice::WriteOnly));
-        mbox.write("From MAILER-DAEMON Fri Nov 27 10:00:00 2026\nFrom: MAILER-DAEMON@x.example\nSubject: Undelivered Mail\nDate: x\nMessage-ID: <1@x>\n\n"
-                   "<a@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)\n\n"
-                   "From MAILER-DAEMON Fri Nov 27 10:00:01 2026\nFrom: MAILER-DAEMON@x.example\nSubject: Undelivered Mail\nDate: x\nMessage-ID: <2@x>\n\n"
-                   "<b@example.org>: host mx.example.org[192.0.2.1] said: 552 5.2.2 Mailbox full (in reply to RCPT TO command)\n");
+        mbox.write(
+                "From MAILER-DAEMON Fri Nov 27 10:00:00 2026\nFrom: "
+                "MAILER-DAEMON@x.example\nSubject: Undelivered Mail\nDate: x\nMessage-ID: <1@x>\n\n"
+                "<a@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown (in "
+                "reply to RCPT TO command)\n\n"
+                "From MAILER-DAEMON Fri Nov 27 10:00:01 2026\nFrom: "
+                "MAILER-DAEMON@x.example\nSubject: Undelivered Mail\nDate: x\nMessage-ID: <2@x>\n\n"
+                "<b@example.org>: host mx.example.org[192.0.2.1] said: 552 5.2.2 Mailbox full (in "
+                "reply to RCPT TO command)\n");
         mbox.close();
         const Run r = cli({QStringLiteral("classify"), QStringLiteral("--json"), mbox.fileName()});
         QCOMPARE(r.exitCode, 0);
-        const QJsonArray messages = QJsonDocument::fromJson(r.out).object().value(u"messages").toArray();
+        const QJsonArray messages =
+                QJsonDocument::fromJson(r.out).object().value(u"messages").toArray();
         QCOMPARE(messages.size(), 2);
-        QCOMPARE(messages[1].toObject().value(u"source").toString(), mbox.fileName() + QStringLiteral(":2"));
-        QCOMPARE(messages[1].toObject().value(u"recipients").toArray().at(0).toObject().value(u"category").toString(), QStringLiteral("mailbox-full"));
+        QCOMPARE(messages[1].toObject().value(u"source").toString(),
+                mbox.fileName() + QStringLiteral(":2"));
+        QCOMPARE(messages[1]
+                         .toObject()
+                         .value(u"recipients")
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value(u"category")
+                         .toString(),
+                QStringLiteral("mailbox-full"));
 
-        const Run s = cli({QStringLiteral("classify"), QStringLiteral("--json"), QStringLiteral("-")},
-                "<x#example.org>: host h[192.0.2.9] said: 554 5.7.1 blocked using zen.spamhaus.org (in reply to RCPT TO command)");
+        const Run s =
+                cli({QStringLiteral("classify"), QStringLiteral("--json"), QStringLiteral("-")},
+                        "<x#example.org>: host h[192.0.2.9] said: 554 5.7.1 blocked using "
+                        "zen.spamhaus.org (in reply to RCPT TO command)");
         QCOMPARE(s.exitCode, 0);
-        const QJsonObject m = QJsonDocument::fromJson(s.out).object().value(u"messages").toArray().at(0).toObject();
+        const QJsonObject m = QJsonDocument::fromJson(s.out)
+                                      .object()
+                                      .value(u"messages")
+                                      .toArray()
+                                      .at(0)
+                                      .toObject();
         QCOMPARE(m.value(u"source").toString(), QStringLiteral("<stdin>"));
-        QCOMPARE(m.value(u"recipients").toArray().at(0).toObject().value(u"listing").toString(), QStringLiteral("spamhaus"));
+        QCOMPARE(m.value(u"recipients").toArray().at(0).toObject().value(u"listing").toString(),
+                QStringLiteral("spamhaus"));
     }
 
     void classifyTextInChinese()
     {
-        const Run r = cli({QStringLiteral("classify"), QStringLiteral("--lang"), QStringLiteral("zh_CN"), QStringLiteral(BD_TEST_DATA "/mta/postfix-dsn.eml")});
+        const Run r = cli({QStringLiteral("classify"), QStringLiteral("--lang"),
+                QStringLiteral("zh_CN"), QStringLiteral(BD_TEST_DATA "/mta/postfix-dsn.eml")});
         QCOMPARE(r.exitCode, 0);
         const QString out = QString::fromUtf8(r.out);
         QVERIFY2(out.contains(u"动态用户列表"), qPrintable(out));

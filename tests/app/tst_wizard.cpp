@@ -46,7 +46,10 @@ private slots:
         auto *details = w.findChild<QTextBrowser *>(QStringLiteral("recipientDetails"));
         QVERIFY(text && table && details);
         text->setFocus();
-        QTest::keyClicks(text, QStringLiteral("<a@example.org>: host mx.example.org[192.0.2.1] said: 554 5.7.1 Client host [203.0.113.5] blocked using zen.spamhaus.org (in reply to RCPT TO command)"));
+        QTest::keyClicks(text,
+                QStringLiteral("<a@example.org>: host mx.example.org[192.0.2.1] said: 554 5.7.1 "
+                               "Client host [203.0.113.5] blocked using zen.spamhaus.org (in reply "
+                               "to RCPT TO command)"));
         QTRY_COMPARE(table->rowCount(), 1);
         QCOMPARE(table->item(0, 0)->text(), QStringLiteral("a@example.org"));
         QCOMPARE(table->item(0, 2)->text(), QStringLiteral("Spamhaus (ZEN)"));

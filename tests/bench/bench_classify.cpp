@@ -27,7 +27,8 @@ int main(int argc, char *argv[])
     QTemporaryDir tmp;
     if (mboxPath.isEmpty()) {
         const QDir corpus(QStringLiteral(BD_SHARED_DIR "/corpus/sisimai/maildir"));
-        const QStringList files = corpus.entryList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name);
+        const QStringList files =
+                corpus.entryList({QStringLiteral("*.eml")}, QDir::Files, QDir::Name);
         if (files.isEmpty()) {
             std::fprintf(stderr, "bench: no corpus at %s\n", qPrintable(corpus.path()));
             return 1;
@@ -58,20 +59,24 @@ int main(int argc, char *argv[])
     QElapsedTimer timer;
     timer.start();
     {
-        bd::ParallelReader parallel(reader, [&](bd::MessageReport &&report) {
-            ++messages;
-            recipients += report.recipients.size();
-        }, threads);
+        bd::ParallelReader parallel(
+                reader,
+                [&](bd::MessageReport &&report) {
+                    ++messages;
+                    recipients += report.recipients.size();
+                },
+                threads);
         source.read({mboxPath}, [&](bd::MailItem &&item) { parallel.add(std::move(item)); });
         parallel.finish();
     }
     const double seconds = timer.nsecsElapsed() / 1e9;
-    rusage usage{};
+    rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
-    std::printf("mbox: %.1f MB, %lld messages, %lld failed recipients\n", bytes / 1e6, static_cast<long long>(messages),
-            static_cast<long long>(recipients));
+    std::printf("mbox: %.1f MB, %lld messages, %lld failed recipients\n", bytes / 1e6,
+            static_cast<long long>(messages), static_cast<long long>(recipients));
     std::printf("threads: %d\n", threads > 0 ? threads : int(std::thread::hardware_concurrency()));
-    std::printf("time: %.3f s  →  %.0f messages/s, %.1f MB/s\n", seconds, messages / seconds, bytes / 1e6 / seconds);
+    std::printf("time: %.3f s  →  %.0f messages/s, %.1f MB/s\n", seconds, messages / seconds,
+            bytes / 1e6 / seconds);
     std::printf("peak RSS: %.1f MB\n", usage.ru_maxrss / 1024.0);
     return 0;
 }

@@ -18,34 +18,153 @@ private slots:
         QTest::addColumn<bool>("permanent");
 
         // Real wordings (shared/research/bounce.md and the seeds).
-        QTest::newRow("trend rbl+ seed") << QStringLiteral("550 5.7.1 Service unavailable; Client host [113.98.228.***] blocked using Trend Micro RBL+. Please see http://www.mail-abuse.com/cgi-bin/lookup?ip_address=113.98.228.***; Mail from 113.98.228.*** blocked using Trend Micro Email Reputation database.")
-                                         << "ip-blocklist" << "trendmicro-rbl" << "113.98.228.***" << true;
-        QTest::newRow("trend ers seed") << QStringLiteral("550 5.7.1 Your email messages have been blocked by the recipient OR by Trend Micro Email Reputation Service. Contact the recipient or his/her administrator using alternate means to resolve the issue.")
-                                        << "ip-blocklist" << "trendmicro-ers" << "" << true;
-        QTest::newRow("trend rbl-plus kb") << QStringLiteral("550 Mail from 203.0.113.7 refused by rbl-plus.mail-abuse.org.") << "ip-blocklist" << "trendmicro-rbl" << "203.0.113.7" << true;
-        QTest::newRow("trend customer zone") << QStringLiteral("554 Service unavailable; Client host [203.0.113.8] blocked using ASZLDUS565KP2E3KL3V5N65R9L789XP.r.mail-abuse.com")
-                                             << "ip-blocklist" << "trendmicro-ers" << "203.0.113.8" << true;
-        QTest::newRow("trend qil 450") << QStringLiteral("450 4.7.1 Client host [203.0.113.9] blocked using ERS-QIL") << "ip-blocklist" << "trendmicro-qil" << "203.0.113.9" << false;
-        QTest::newRow("spamhaus zen") << QStringLiteral("550-5.7.1 Service unavailable; client [11.22.33.44] blocked using zen.spamhaus.org") << "ip-blocklist" << "spamhaus" << "11.22.33.44" << true;
-        QTest::newRow("spamhaus pbl") << QStringLiteral("554 5.7.1 Service unavailable; Client host [198.51.100.1] blocked using pbl.spamhaus.org; https://www.spamhaus.org/query/ip/198.51.100.1") << "dynamic-ip" << "spamhaus-pbl" << "198.51.100.1" << true;
-        QTest::newRow("yahoo via spamhaus") << QStringLiteral("553 5.7.1 [BL21] Connections will not be accepted from 11.22.33.44, because the ip is in Spamhaus's list; see http://postmaster.yahoo.com/errors/550-bl21.html") << "ip-blocklist" << "spamhaus" << "11.22.33.44" << true;
-        QTest::newRow("yahoo xbl") << QStringLiteral("553 5.7.1 [BL23] Connections not accepted from IP addresses on Spamhaus XBL; see http://postmaster.yahoo.com/errors/550-bl23.html [550]") << "ip-blocklist" << "spamhaus-xbl" << "" << true;
-        QTest::newRow("microsoft 5.7.606") << QStringLiteral("550 5.7.606 Access denied, banned sending IP [198.51.100.222]. To request removal from this list please visit https://sender.office.com/") << "ip-reputation" << "microsoft" << "198.51.100.222" << true;
-        QTest::newRow("microsoft s3150") << QStringLiteral("550 5.7.1 Unfortunately, messages from [10.10.1.1] weren't sent. Please contact your Internet service provider since part of their network is on our block list (S3150).") << "ip-reputation" << "microsoft" << "10.10.1.1" << true;
-        QTest::newRow("microsoft 4.7.650") << QStringLiteral("451 4.7.650 The mail server [192.0.2.25] has been temporarily rate limited due to IP reputation.") << "ip-reputation" << "microsoft" << "192.0.2.25" << false;
-        QTest::newRow("gmail low reputation") << QStringLiteral("550-5.7.1 [192.0.2.22 18] Our system has detected that this message is likely suspicious due to the very low reputation of the sending IP address.") << "ip-reputation" << "gmail" << "192.0.2.22" << true;
-        QTest::newRow("gmail ptr") << QStringLiteral("550-5.7.25 [192.0.2.202] The IP address sending this message does not have a PTR record setup, or the corresponding forward DNS entry does not point to the sending IP.") << "missing-ptr" << "gmail" << "192.0.2.202" << true;
-        QTest::newRow("gmail unauthenticated") << QStringLiteral("550-5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.") << "authentication" << "gmail" << "" << true;
-        QTest::newRow("generic isp relay") << QStringLiteral("550 5.7.0 <shironeko@example.jp>... Please use the smtp server of your ISP.") << "dynamic-ip" << "" << "" << true;
-        QTest::newRow("postfix no hostname") << QStringLiteral("450 4.7.25 Client host rejected: cannot find your hostname, [192.0.2.61]") << "missing-ptr" << "" << "192.0.2.61" << false;
-        QTest::newRow("user unknown") << QStringLiteral("550 5.1.1 <kijitora@example.jp>... User unknown") << "recipient-unknown" << "" << "" << true;
-        QTest::newRow("mailbox full") << QStringLiteral("452 4.2.2 The email account that you tried to reach is over quota.") << "mailbox-full" << "" << "" << false;
-        QTest::newRow("relay denied") << QStringLiteral("554 5.7.1 <a@example.org>: Relay access denied") << "relay-denied" << "" << "" << true;
-        QTest::newRow("qq frequency") << QStringLiteral("550 Ip frequency limited [... Blocked IP 192.0.2.22]. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000725") << "rate-limit" << "tencent-qq" << "192.0.2.22" << true;
-        QTest::newRow("netease spam") << QStringLiteral("554 DT:SPM 163 smtp5,jtKowAAnI4Cg 1528450981,please see http://mail.163.com/help/help_spam_16.htm?ip=112.97.59.183&hostid=smtp5") << "content-spam" << "netease" << "112.97.59.183" << true;
-        QTest::newRow("cox 5.1.0 rbl") << QStringLiteral("550 5.1.0 <a@example.org> sender rejected. Refer to Error Codes section at https://www.cox.com/aboutus/policies/limited-use-internet.html AUP#CDRBL") << "ip-blocklist" << "" << "" << true;
-        QTest::newRow("chinese coremail") << QStringLiteral("550 您的IP已被列入黑名单 blacklisted 203.0.113.66") << "ip-blocklist" << "" << "203.0.113.66" << true;
-        QTest::newRow("ipv6 ptr") << QStringLiteral("550 5.7.25 Service unavailable, the sending IPv6 address [2001:db8::25] must have a reverse DNS record") << "missing-ptr" << "microsoft" << "2001:db8::25" << true;
+        QTest::newRow("trend rbl+ seed") << QStringLiteral(
+                "550 5.7.1 Service unavailable; Client host [113.98.228.***] blocked using Trend "
+                "Micro RBL+. Please see "
+                "http://www.mail-abuse.com/cgi-bin/lookup?ip_address=113.98.228.***; Mail from "
+                "113.98.228.*** blocked using Trend Micro Email Reputation database.")
+                                         << "ip-blocklist"
+                                         << "trendmicro-rbl"
+                                         << "113.98.228.***" << true;
+        QTest::newRow("trend ers seed") << QStringLiteral(
+                "550 5.7.1 Your email messages have been blocked by the recipient OR by Trend "
+                "Micro Email Reputation Service. Contact the recipient or his/her administrator "
+                "using alternate means to resolve the issue.")
+                                        << "ip-blocklist"
+                                        << "trendmicro-ers"
+                                        << "" << true;
+        QTest::newRow("trend rbl-plus kb")
+                << QStringLiteral("550 Mail from 203.0.113.7 refused by rbl-plus.mail-abuse.org.")
+                << "ip-blocklist"
+                << "trendmicro-rbl"
+                << "203.0.113.7" << true;
+        QTest::newRow("trend customer zone")
+                << QStringLiteral("554 Service unavailable; Client host [203.0.113.8] blocked "
+                                  "using ASZLDUS565KP2E3KL3V5N65R9L789XP.r.mail-abuse.com")
+                << "ip-blocklist"
+                << "trendmicro-ers"
+                << "203.0.113.8" << true;
+        QTest::newRow("trend qil 450")
+                << QStringLiteral("450 4.7.1 Client host [203.0.113.9] blocked using ERS-QIL")
+                << "ip-blocklist"
+                << "trendmicro-qil"
+                << "203.0.113.9" << false;
+        QTest::newRow("spamhaus zen")
+                << QStringLiteral("550-5.7.1 Service unavailable; client [11.22.33.44] blocked "
+                                  "using zen.spamhaus.org")
+                << "ip-blocklist"
+                << "spamhaus"
+                << "11.22.33.44" << true;
+        QTest::newRow("spamhaus pbl") << QStringLiteral(
+                "554 5.7.1 Service unavailable; Client host [198.51.100.1] blocked using "
+                "pbl.spamhaus.org; https://www.spamhaus.org/query/ip/198.51.100.1")
+                                      << "dynamic-ip"
+                                      << "spamhaus-pbl"
+                                      << "198.51.100.1" << true;
+        QTest::newRow("yahoo via spamhaus") << QStringLiteral(
+                "553 5.7.1 [BL21] Connections will not be accepted from 11.22.33.44, because the "
+                "ip is in Spamhaus's list; see http://postmaster.yahoo.com/errors/550-bl21.html")
+                                            << "ip-blocklist"
+                                            << "spamhaus"
+                                            << "11.22.33.44" << true;
+        QTest::newRow("yahoo xbl") << QStringLiteral(
+                "553 5.7.1 [BL23] Connections not accepted from IP addresses on Spamhaus XBL; see "
+                "http://postmaster.yahoo.com/errors/550-bl23.html [550]")
+                                   << "ip-blocklist"
+                                   << "spamhaus-xbl"
+                                   << "" << true;
+        QTest::newRow("microsoft 5.7.606") << QStringLiteral(
+                "550 5.7.606 Access denied, banned sending IP [198.51.100.222]. To request removal "
+                "from this list please visit https://sender.office.com/")
+                                           << "ip-reputation"
+                                           << "microsoft"
+                                           << "198.51.100.222" << true;
+        QTest::newRow("microsoft s3150")
+                << QStringLiteral("550 5.7.1 Unfortunately, messages from [10.10.1.1] weren't "
+                                  "sent. Please contact your Internet service provider since part "
+                                  "of their network is on our block list (S3150).")
+                << "ip-reputation"
+                << "microsoft"
+                << "10.10.1.1" << true;
+        QTest::newRow("microsoft 4.7.650")
+                << QStringLiteral("451 4.7.650 The mail server [192.0.2.25] has been temporarily "
+                                  "rate limited due to IP reputation.")
+                << "ip-reputation"
+                << "microsoft"
+                << "192.0.2.25" << false;
+        QTest::newRow("gmail low reputation") << QStringLiteral(
+                "550-5.7.1 [192.0.2.22 18] Our system has detected that this message is likely "
+                "suspicious due to the very low reputation of the sending IP address.")
+                                              << "ip-reputation"
+                                              << "gmail"
+                                              << "192.0.2.22" << true;
+        QTest::newRow("gmail ptr")
+                << QStringLiteral("550-5.7.25 [192.0.2.202] The IP address sending this message "
+                                  "does not have a PTR record setup, or the corresponding forward "
+                                  "DNS entry does not point to the sending IP.")
+                << "missing-ptr"
+                << "gmail"
+                << "192.0.2.202" << true;
+        QTest::newRow("gmail unauthenticated") << QStringLiteral(
+                "550-5.7.26 This mail has been blocked because the sender is unauthenticated. "
+                "Gmail requires all senders to authenticate with either SPF or DKIM.")
+                                               << "authentication"
+                                               << "gmail"
+                                               << "" << true;
+        QTest::newRow("generic isp relay") << QStringLiteral(
+                "550 5.7.0 <shironeko@example.jp>... Please use the smtp server of your ISP.")
+                                           << "dynamic-ip"
+                                           << ""
+                                           << "" << true;
+        QTest::newRow("postfix no hostname") << QStringLiteral(
+                "450 4.7.25 Client host rejected: cannot find your hostname, [192.0.2.61]")
+                                             << "missing-ptr"
+                                             << ""
+                                             << "192.0.2.61" << false;
+        QTest::newRow("user unknown")
+                << QStringLiteral("550 5.1.1 <kijitora@example.jp>... User unknown")
+                << "recipient-unknown"
+                << ""
+                << "" << true;
+        QTest::newRow("mailbox full") << QStringLiteral(
+                "452 4.2.2 The email account that you tried to reach is over quota.")
+                                      << "mailbox-full"
+                                      << ""
+                                      << "" << false;
+        QTest::newRow("relay denied")
+                << QStringLiteral("554 5.7.1 <a@example.org>: Relay access denied")
+                << "relay-denied"
+                << ""
+                << "" << true;
+        QTest::newRow("qq frequency") << QStringLiteral(
+                "550 Ip frequency limited [... Blocked IP 192.0.2.22]. "
+                "http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000725")
+                                      << "rate-limit"
+                                      << "tencent-qq"
+                                      << "192.0.2.22" << true;
+        QTest::newRow("netease spam") << QStringLiteral(
+                "554 DT:SPM 163 smtp5,jtKowAAnI4Cg 1528450981,please see "
+                "http://mail.163.com/help/help_spam_16.htm?ip=112.97.59.183&hostid=smtp5")
+                                      << "content-spam"
+                                      << "netease"
+                                      << "112.97.59.183" << true;
+        QTest::newRow("cox 5.1.0 rbl") << QStringLiteral(
+                "550 5.1.0 <a@example.org> sender rejected. Refer to Error Codes section at "
+                "https://www.cox.com/aboutus/policies/limited-use-internet.html AUP#CDRBL")
+                                       << "ip-blocklist"
+                                       << ""
+                                       << "" << true;
+        QTest::newRow("chinese coremail")
+                << QStringLiteral("550 您的IP已被列入黑名单 blacklisted 203.0.113.66")
+                << "ip-blocklist"
+                << ""
+                << "203.0.113.66" << true;
+        QTest::newRow("ipv6 ptr") << QStringLiteral(
+                "550 5.7.25 Service unavailable, the sending IPv6 address [2001:db8::25] must have "
+                "a reverse DNS record")
+                                  << "missing-ptr"
+                                  << "microsoft"
+                                  << "2001:db8::25" << true;
     }
     void classify()
     {
@@ -68,16 +187,19 @@ private slots:
     {
         // Cox answers 5.1.0 ("bad address") for an RBL block: the words decide, and say so.
         RecipientReport r;
-        r.diagnostic = QStringLiteral("550 5.1.0 <a@example.org> sender rejected: blocked using bl.example.net");
+        r.diagnostic = QStringLiteral(
+                "550 5.1.0 <a@example.org> sender rejected: blocked using bl.example.net");
         BounceClassifier().classify(r);
         QCOMPARE(r.category, BounceCategory::IpBlocklist);
-        QVERIFY2(r.explanation.contains(u"5.1.0") && r.explanation.contains(u"words decide"), qPrintable(r.explanation));
+        QVERIFY2(r.explanation.contains(u"5.1.0") && r.explanation.contains(u"words decide"),
+                qPrintable(r.explanation));
     }
 
     void trendMicroExplanationSaysWhatTheAdminNeeds()
     {
         RecipientReport r;
-        r.diagnostic = QStringLiteral("550 5.7.1 Service unavailable; Client host [113.98.228.10] blocked using Trend Micro RBL+.");
+        r.diagnostic = QStringLiteral("550 5.7.1 Service unavailable; Client host [113.98.228.10] "
+                                      "blocked using Trend Micro RBL+.");
         BounceClassifier().classify(r);
         QVERIFY(r.explanation.contains(u"Dynamic User List"));
         QVERIFY(r.explanation.contains(u"dul@mail-abuse.com"));
@@ -94,7 +216,8 @@ private slots:
     void maskedIpIsFlagged()
     {
         RecipientReport r;
-        r.diagnostic = QStringLiteral("550 5.7.1 Client host [113.98.228.***] blocked using Trend Micro RBL+.");
+        r.diagnostic = QStringLiteral(
+                "550 5.7.1 Client host [113.98.228.***] blocked using Trend Micro RBL+.");
         BounceClassifier().classify(r);
         QCOMPARE(r.blockedIp, QStringLiteral("113.98.228.***"));
         QVERIFY(r.blockedIpMasked);
@@ -108,7 +231,8 @@ private slots:
     {
         RecipientReport r;
         r.remoteIp = QStringLiteral("216.99.131.10");
-        r.diagnostic = QStringLiteral("554 rejected by 216.99.131.10: client 203.0.113.5 blocked using zen.spamhaus.org");
+        r.diagnostic = QStringLiteral(
+                "554 rejected by 216.99.131.10: client 203.0.113.5 blocked using zen.spamhaus.org");
         BounceClassifier().classify(r);
         QCOMPARE(r.blockedIp, QStringLiteral("203.0.113.5"));
     }
@@ -117,10 +241,18 @@ private slots:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QStringList>("urls");
-        QTest::newRow("angle brackets") << QStringLiteral("Please see <http://www.mail-abuse.com/cgi-bin/lookup?1.2.3.4> (in") << QStringList{QStringLiteral("http://www.mail-abuse.com/cgi-bin/lookup?1.2.3.4")};
-        QTest::newRow("cut by forum") << QStringLiteral("see http://www.mail-abuse.com/cgi-bin/looku … 8.228.***; Mail") << QStringList{};
-        QTest::newRow("trailing dot") << QStringLiteral("visit https://sender.office.com/.") << QStringList{QStringLiteral("https://sender.office.com/")};
-        QTest::newRow("www") << QStringLiteral("see www.spamhaus.org/query/ip/1.2.3.4 now") << QStringList{QStringLiteral("http://www.spamhaus.org/query/ip/1.2.3.4")};
+        QTest::newRow("angle brackets")
+                << QStringLiteral(
+                           "Please see <http://www.mail-abuse.com/cgi-bin/lookup?1.2.3.4> (in")
+                << QStringList {QStringLiteral("http://www.mail-abuse.com/cgi-bin/lookup?1.2.3.4")};
+        QTest::newRow("cut by forum")
+                << QStringLiteral("see http://www.mail-abuse.com/cgi-bin/looku … 8.228.***; Mail")
+                << QStringList {};
+        QTest::newRow("trailing dot") << QStringLiteral("visit https://sender.office.com/.")
+                                      << QStringList {QStringLiteral("https://sender.office.com/")};
+        QTest::newRow("www") << QStringLiteral("see www.spamhaus.org/query/ip/1.2.3.4 now")
+                             << QStringList {
+                                        QStringLiteral("http://www.spamhaus.org/query/ip/1.2.3.4")};
     }
     void urls()
     {
@@ -134,12 +266,18 @@ private slots:
         QTest::addColumn<QString>("text");
         QTest::addColumn<int>("reply");
         QTest::addColumn<QString>("status");
-        QTest::newRow("plain") << QStringLiteral("550 5.7.1 blocked") << 550 << QStringLiteral("5.7.1");
-        QTest::newRow("dash") << QStringLiteral("550-5.7.1 blocked") << 550 << QStringLiteral("5.7.1");
+        QTest::newRow("plain") << QStringLiteral("550 5.7.1 blocked") << 550
+                               << QStringLiteral("5.7.1");
+        QTest::newRow("dash") << QStringLiteral("550-5.7.1 blocked") << 550
+                              << QStringLiteral("5.7.1");
         QTest::newRow("no status") << QStringLiteral("554 Blocked - see url") << 554 << QString();
-        QTest::newRow("ip is not a status") << QStringLiteral("blocked 5.7.1.2 and 1.2.3.4") << 0 << QString();
-        QTest::newRow("exchange hash") << QStringLiteral("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##") << 550 << QStringLiteral("5.1.1");
-        QTest::newRow("inner") << QStringLiteral("smtp; 550 5.7.606 Access denied") << 550 << QStringLiteral("5.7.606");
+        QTest::newRow("ip is not a status")
+                << QStringLiteral("blocked 5.7.1.2 and 1.2.3.4") << 0 << QString();
+        QTest::newRow("exchange hash")
+                << QStringLiteral("#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##") << 550
+                << QStringLiteral("5.1.1");
+        QTest::newRow("inner") << QStringLiteral("smtp; 550 5.7.606 Access denied") << 550
+                               << QStringLiteral("5.7.606");
     }
     void codes()
     {

@@ -8,7 +8,6 @@
 
 using namespace bd;
 
-
 class TstBounceKnowledge : public QObject
 {
     Q_OBJECT
@@ -30,10 +29,11 @@ private slots:
     {
         QTest::addColumn<QString>("id");
         // The listing ids the CLI contract fixes.
-        for (const char *id : {"trendmicro-rbl", "trendmicro-ers", "trendmicro-dul", "trendmicro-qil", "spamhaus",
-                     "spamhaus-sbl", "spamhaus-xbl", "spamhaus-pbl", "spamhaus-css", "spamhaus-dbl", "barracuda",
-                     "spamcop", "sorbs", "uceprotect", "psbl", "mailspike", "spamrats", "cloudmark", "abusix",
-                     "microsoft", "gmail", "yahoo", "apple", "proofpoint", "cisco-talos", "mimecast", "t-online",
+        for (const char *id : {"trendmicro-rbl", "trendmicro-ers", "trendmicro-dul",
+                     "trendmicro-qil", "spamhaus", "spamhaus-sbl", "spamhaus-xbl", "spamhaus-pbl",
+                     "spamhaus-css", "spamhaus-dbl", "barracuda", "spamcop", "sorbs", "uceprotect",
+                     "psbl", "mailspike", "spamrats", "cloudmark", "abusix", "microsoft", "gmail",
+                     "yahoo", "apple", "proofpoint", "cisco-talos", "mimecast", "t-online",
                      "orange", "comcast", "gmx", "mailru", "netease", "tencent-qq"})
             QTest::newRow(id) << QString::fromLatin1(id);
     }
@@ -44,8 +44,10 @@ private slots:
         QVERIFY(l);
         QVERIFY(!l->name.isEmpty());
         QVERIFY(!l->rules.isEmpty());
-        QVERIFY2(!l->about.en.isEmpty() && !l->about.zhCN.isEmpty(), "about must exist in both languages");
-        QVERIFY2(!l->advice.en.isEmpty() && !l->advice.zhCN.isEmpty(), "advice must exist in both languages");
+        QVERIFY2(!l->about.en.isEmpty() && !l->about.zhCN.isEmpty(),
+                "about must exist in both languages");
+        QVERIFY2(!l->advice.en.isEmpty() && !l->advice.zhCN.isEmpty(),
+                "advice must exist in both languages");
     }
 
     void everyListingRuleMatchesItsExample_data()
@@ -97,9 +99,16 @@ private slots:
         QTest::addColumn<QByteArray>("listings");
         QTest::addColumn<QString>("errorPart");
         QTest::newRow("bad json") << QByteArray("{") << QStringLiteral("listings.json");
-        QTest::newRow("bad category") << QByteArray("{\"listings\":[{\"id\":\"x\",\"name\":\"X\",\"rules\":[{\"category\":\"nope\",\"any\":[\"a\"]}]}]}") << QStringLiteral("unknown category");
-        QTest::newRow("bad regex") << QByteArray("{\"listings\":[{\"id\":\"x\",\"name\":\"X\",\"rules\":[{\"regex\":[\"(\"]}]}]}") << QStringLiteral("bad regex");
-        QTest::newRow("no patterns") << QByteArray("{\"listings\":[{\"id\":\"x\",\"name\":\"X\",\"rules\":[{}]}]}") << QStringLiteral("without patterns");
+        QTest::newRow("bad category")
+                << QByteArray("{\"listings\":[{\"id\":\"x\",\"name\":\"X\",\"rules\":[{"
+                              "\"category\":\"nope\",\"any\":[\"a\"]}]}]}")
+                << QStringLiteral("unknown category");
+        QTest::newRow("bad regex") << QByteArray(
+                "{\"listings\":[{\"id\":\"x\",\"name\":\"X\",\"rules\":[{\"regex\":[\"(\"]}]}]}")
+                                   << QStringLiteral("bad regex");
+        QTest::newRow("no patterns")
+                << QByteArray("{\"listings\":[{\"id\":\"x\",\"name\":\"X\",\"rules\":[{}]}]}")
+                << QStringLiteral("without patterns");
     }
     void brokenTablesAreReported()
     {

@@ -13,7 +13,7 @@ MessageReport readFile(const QString &path, const QString &lang = QStringLiteral
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         qFatal("missing test file %s", qPrintable(path));
-    return BounceReader(lang).read(MailItem{path, f.readAll(), false});
+    return BounceReader(lang).read(MailItem {path, f.readAll(), false});
 }
 
 QByteArray withLineEndings(QByteArray data, const QByteArray &eol)
@@ -50,20 +50,27 @@ private slots:
             const char *host, *command, *category, *listing, *ip;
         };
         const Case cases[] = {
-            {"postfix-dsn.eml", "jsoria@iag.example", "5.7.1", 550, "in.sjc.mx.trendmicro.com", "RCPT", "ip-blocklist", "trendmicro-rbl", "113.98.228.10"},
-            {"exim-text.eml", "user@gmail.example", "5.7.1", 550, "gmail-smtp-in.l.google.com", "DATA", "ip-reputation", "gmail", "198.51.100.77"},
-            {"sendmail.eml", "shironeko@example.org", "5.7.1", 550, "mx.example.org", "DATA", "ip-reputation", "microsoft", "203.0.113.40"},
-            {"qmail.eml", "neko@yahoo.example", "4.7.0", 421, "", "RCPT", "ip-reputation", "yahoo", "203.0.113.25"},
-            {"exchange-html.eml", "user@contoso.example", "5.7.606", 550, "", "", "ip-reputation", "microsoft", "203.0.113.33"},
-            {"coremail-gb2312.eml", "wang@corp.example", "", 550, "", "", "ip-blocklist", "spamhaus", "203.0.113.88"},
+                {"postfix-dsn.eml", "jsoria@iag.example", "5.7.1", 550, "in.sjc.mx.trendmicro.com",
+                        "RCPT", "ip-blocklist", "trendmicro-rbl", "113.98.228.10"},
+                {"exim-text.eml", "user@gmail.example", "5.7.1", 550, "gmail-smtp-in.l.google.com",
+                        "DATA", "ip-reputation", "gmail", "198.51.100.77"},
+                {"sendmail.eml", "shironeko@example.org", "5.7.1", 550, "mx.example.org", "DATA",
+                        "ip-reputation", "microsoft", "203.0.113.40"},
+                {"qmail.eml", "neko@yahoo.example", "4.7.0", 421, "", "RCPT", "ip-reputation",
+                        "yahoo", "203.0.113.25"},
+                {"exchange-html.eml", "user@contoso.example", "5.7.606", 550, "", "",
+                        "ip-reputation", "microsoft", "203.0.113.33"},
+                {"coremail-gb2312.eml", "wang@corp.example", "", 550, "", "", "ip-blocklist",
+                        "spamhaus", "203.0.113.88"},
         };
         for (const Case &c : cases) {
             for (const QByteArray &eol : {QByteArray("\n"), QByteArray("\r\n"), QByteArray("\r")}) {
                 const char *eolName = eol == "\n" ? "LF" : eol == "\r\n" ? "CRLF" : "CR";
                 QTest::addRow("%s %s", c.file, eolName)
-                        << QString::fromLatin1(c.file) << eol << QString::fromLatin1(c.recipient) << QString::fromLatin1(c.status)
-                        << c.reply << QString::fromLatin1(c.host) << QString::fromLatin1(c.command)
-                        << QString::fromLatin1(c.category) << QString::fromLatin1(c.listing) << QString::fromLatin1(c.ip);
+                        << QString::fromLatin1(c.file) << eol << QString::fromLatin1(c.recipient)
+                        << QString::fromLatin1(c.status) << c.reply << QString::fromLatin1(c.host)
+                        << QString::fromLatin1(c.command) << QString::fromLatin1(c.category)
+                        << QString::fromLatin1(c.listing) << QString::fromLatin1(c.ip);
             }
         }
     }
@@ -82,7 +89,8 @@ private slots:
 
         QFile f(QStringLiteral(BD_TEST_DATA "/mta/") + file);
         QVERIFY(f.open(QIODevice::ReadOnly));
-        const MessageReport m = BounceReader().read(MailItem{file, withLineEndings(f.readAll(), eol), false});
+        const MessageReport m =
+                BounceReader().read(MailItem {file, withLineEndings(f.readAll(), eol), false});
         QVERIFY(m.isBounce);
         QCOMPARE(m.recipients.size(), 1);
         const RecipientReport &r = m.recipients.first();
@@ -109,7 +117,8 @@ private slots:
 
     void chineseBounceDecodes()
     {
-        const MessageReport m = readFile(QStringLiteral(BD_TEST_DATA "/mta/coremail-gb2312.eml"), QStringLiteral("zh_CN"));
+        const MessageReport m = readFile(
+                QStringLiteral(BD_TEST_DATA "/mta/coremail-gb2312.eml"), QStringLiteral("zh_CN"));
         QCOMPARE(m.subject, QStringLiteral("系统退信"));
         QVERIFY(m.from.startsWith(u"系统管理员"));
         QVERIFY(m.recipients.value(0).diagnostic.contains(u"已被列入黑名单"));
@@ -136,7 +145,8 @@ private slots:
         QFile seed(QStringLiteral(BD_SHARED_DIR "/corpus/seeds/000_29c2ac4aad9658bd.txt"));
         if (!seed.open(QIODevice::ReadOnly))
             QSKIP("shared/corpus/seeds is not here");
-        const MessageReport m = BounceReader().read(MailItem{QStringLiteral("seed"), seed.readAll(), false});
+        const MessageReport m =
+                BounceReader().read(MailItem {QStringLiteral("seed"), seed.readAll(), false});
         QVERIFY(m.isBounce);
         QCOMPARE(m.recipients.size(), 2);
 
@@ -152,10 +162,13 @@ private slots:
         QCOMPARE(first.blockedIp, QStringLiteral("113.98.228.***"));
         QVERIFY(first.blockedIpMasked);
         QVERIFY(first.permanent);
-        QVERIFY2(first.diagnostic.startsWith(u"550 5.7.1 Service unavailable; Client host [113.98.228.***] blocked using Trend Micro RBL+."),
+        QVERIFY2(first.diagnostic.startsWith(u"550 5.7.1 Service unavailable; Client host "
+                                             u"[113.98.228.***] blocked using Trend Micro RBL+."),
                 qPrintable(first.diagnostic));
         // The forum cut one URL with "…"; only the whole one is offered.
-        QCOMPARE(first.lookupUrls, QStringList{QStringLiteral("http://www.mail-abuse.com/cgi-bin/lookup?113.98.228.***")});
+        QCOMPARE(first.lookupUrls,
+                QStringList {
+                        QStringLiteral("http://www.mail-abuse.com/cgi-bin/lookup?113.98.228.***")});
 
         const RecipientReport &second = m.recipients[1];
         QCOMPARE(second.recipient, QStringLiteral("Bing.Cao@wsplastic.com.au"));
@@ -176,13 +189,27 @@ private slots:
         QTest::addColumn<QString>("recipient");
         QTest::addColumn<QString>("category");
         QTest::addColumn<QString>("listing");
-        QTest::newRow("postfix log line") << QStringLiteral("Nov 27 10:00:00 mail postfix/smtp[123]: 4F1: to=<a@example.org>, relay=mx.example.org[192.0.2.5]:25, delay=1, status=bounced (host mx.example.org[192.0.2.5] said: 554 5.7.1 Service unavailable; Client host [203.0.113.5] blocked using zen.spamhaus.org (in reply to RCPT TO command))")
-                                          << QString() << "ip-blocklist" << "spamhaus";
-        QTest::newRow("bare reply") << QStringLiteral("550 5.7.606 Access denied, banned sending IP [203.0.113.6].") << QString() << "ip-reputation" << "microsoft";
-        QTest::newRow("smtp transcript") << QStringLiteral("220 mx.example.org ESMTP\nEHLO mail.example.com\n250 ok\nMAIL FROM:<me@example.com>\n250 ok\nRCPT TO:<you@example.org>\n554 5.7.1 Service unavailable; Client host [203.0.113.7] blocked using b.barracudacentral.org")
-                                         << QStringLiteral("you@example.org") << "ip-blocklist" << "barracuda";
-        QTest::newRow("mangled address") << QStringLiteral("<you#example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown (in reply to RCPT TO command)")
-                                         << QStringLiteral("you@example.org") << "recipient-unknown" << QString();
+        QTest::newRow("postfix log line") << QStringLiteral(
+                "Nov 27 10:00:00 mail postfix/smtp[123]: 4F1: to=<a@example.org>, "
+                "relay=mx.example.org[192.0.2.5]:25, delay=1, status=bounced (host "
+                "mx.example.org[192.0.2.5] said: 554 5.7.1 Service unavailable; Client host "
+                "[203.0.113.5] blocked using zen.spamhaus.org (in reply to RCPT TO command))")
+                                          << QString() << "ip-blocklist"
+                                          << "spamhaus";
+        QTest::newRow("bare reply")
+                << QStringLiteral("550 5.7.606 Access denied, banned sending IP [203.0.113.6].")
+                << QString() << "ip-reputation"
+                << "microsoft";
+        QTest::newRow("smtp transcript") << QStringLiteral(
+                "220 mx.example.org ESMTP\nEHLO mail.example.com\n250 ok\nMAIL "
+                "FROM:<me@example.com>\n250 ok\nRCPT TO:<you@example.org>\n554 5.7.1 Service "
+                "unavailable; Client host [203.0.113.7] blocked using b.barracudacentral.org")
+                                         << QStringLiteral("you@example.org") << "ip-blocklist"
+                                         << "barracuda";
+        QTest::newRow("mangled address")
+                << QStringLiteral("<you#example.org>: host mx.example.org[192.0.2.1] said: 550 "
+                                  "5.1.1 User unknown (in reply to RCPT TO command)")
+                << QStringLiteral("you@example.org") << "recipient-unknown" << QString();
     }
     void pastedShapes()
     {
@@ -200,7 +227,8 @@ private slots:
 
     void prosePasteIsNotABounce()
     {
-        const MessageReport m = BounceReader().readText(QStringLiteral("paste"), QStringLiteral("hello, how are you?"));
+        const MessageReport m = BounceReader().readText(
+                QStringLiteral("paste"), QStringLiteral("hello, how are you?"));
         QVERIFY(!m.isBounce);
         QVERIFY(m.recipients.isEmpty());
     }

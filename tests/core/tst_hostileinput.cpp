@@ -22,8 +22,9 @@ private slots:
             for (char &c : junk)
                 c = char(rng.bounded(256));
             if (i % 3 == 0)
-                junk.prepend("From: MAILER-DAEMON\nDate: x\nContent-Type: multipart/report; boundary=zz\n\n--zz\n");
-            const MessageReport m = reader.read(MailItem{QStringLiteral("junk"), junk, false});
+                junk.prepend("From: MAILER-DAEMON\nDate: x\nContent-Type: multipart/report; "
+                             "boundary=zz\n\n--zz\n");
+            const MessageReport m = reader.read(MailItem {QStringLiteral("junk"), junk, false});
             QVERIFY(m.recipients.size() < 20000);
         }
     }
@@ -32,17 +33,19 @@ private slots:
     {
         QByteArray line(20 * 1024 * 1024, 'a');
         line.prepend("550 5.7.1 blocked using zen.spamhaus.org ");
-        const MessageReport m = BounceReader().read(MailItem{QStringLiteral("long"), line, false});
+        const MessageReport m = BounceReader().read(MailItem {QStringLiteral("long"), line, false});
         QVERIFY(m.isBounce);
         QVERIFY(m.recipients.value(0).diagnostic.size() <= 2000);
     }
 
     void nulBytesAndBrokenEncodings()
     {
-        QByteArray msg = "From: MAILER-DAEMON@x\nDate: y\nSubject: =?x-unknown?B?!!!?=\nMIME-Version: 1.0\n"
-                         "Content-Type: text/plain; charset=x-no-such\nContent-Transfer-Encoding: base64\n\n";
+        QByteArray msg =
+                "From: MAILER-DAEMON@x\nDate: y\nSubject: =?x-unknown?B?!!!?=\nMIME-Version: 1.0\n"
+                "Content-Type: text/plain; charset=x-no-such\nContent-Transfer-Encoding: "
+                "base64\n\n";
         msg += QByteArray("NTUw!!IDUuNy4x\0\0\0IGJsb2NrZWQ=", 30);
-        const MessageReport m = BounceReader().read(MailItem{QStringLiteral("nul"), msg, false});
+        const MessageReport m = BounceReader().read(MailItem {QStringLiteral("nul"), msg, false});
         QVERIFY(m.subject.size() < 100);
     }
 
@@ -58,7 +61,7 @@ private slots:
         QByteArray message;
         int count = 0;
         while (mboxReader.next(message)) {
-            const MessageReport m = reader.read(MailItem{QStringLiteral("e"), message, false});
+            const MessageReport m = reader.read(MailItem {QStringLiteral("e"), message, false});
             QVERIFY(!m.isBounce);
             ++count;
         }

@@ -44,8 +44,10 @@ private slots:
     void mboxSplitsAtFromLines()
     {
         QFETCH(int, chunkPadding);
-        QByteArray mbox = "From a@example.org Fri Nov 27 10:00:00 2026\nSubject: one\n\n" + QByteArray(chunkPadding, 'x')
-                + "\n\nFrom b@example.org Fri Nov 27 10:00:01 2026\nSubject: two\n\nbody with From inside a line\n"
+        QByteArray mbox = "From a@example.org Fri Nov 27 10:00:00 2026\nSubject: one\n\n"
+                + QByteArray(chunkPadding, 'x')
+                + "\n\nFrom b@example.org Fri Nov 27 10:00:01 2026\nSubject: two\n\nbody with From "
+                  "inside a line\n"
                   "From c@example.org Fri Nov 27 10:00:02 2026\nSubject: three\n\nend\n";
         QBuffer buffer(&mbox);
         QVERIFY(buffer.open(QIODevice::ReadOnly));
@@ -53,23 +55,29 @@ private slots:
         QByteArray m;
         QStringList subjects;
         while (reader.next(m))
-            subjects << QString::fromLatin1(m.mid(m.indexOf("Subject: ") + 9, m.indexOf('\n', m.indexOf("Subject: ")) - m.indexOf("Subject: ") - 9));
-        QCOMPARE(subjects, (QStringList{QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
+            subjects << QString::fromLatin1(m.mid(m.indexOf("Subject: ") + 9,
+                    m.indexOf('\n', m.indexOf("Subject: ")) - m.indexOf("Subject: ") - 9));
+        QCOMPARE(subjects,
+                (QStringList {
+                        QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
     }
 
     void pathsAndSources()
     {
         QTemporaryDir dir;
         write(dir.filePath(QStringLiteral("a.eml")), "From: x\n\nbody");
-        write(dir.filePath(QStringLiteral("box.mbox")), "From x Fri\nSubject: 1\n\n\nFrom y Fri\nSubject: 2\n\n");
+        write(dir.filePath(QStringLiteral("box.mbox")),
+                "From x Fri\nSubject: 1\n\n\nFrom y Fri\nSubject: 2\n\n");
         QDir(dir.path()).mkpath(QStringLiteral("Maildir/cur"));
         QDir(dir.path()).mkpath(QStringLiteral("Maildir/new"));
         write(dir.filePath(QStringLiteral("Maildir/cur/1:2,S")), "From: a\n\nx");
         write(dir.filePath(QStringLiteral("Maildir/new/2")), "From: b\n\ny");
 
-        QCOMPARE(sourcesOf({dir.filePath(QStringLiteral("a.eml"))}), QStringList{dir.filePath(QStringLiteral("a.eml"))});
+        QCOMPARE(sourcesOf({dir.filePath(QStringLiteral("a.eml"))}),
+                QStringList {dir.filePath(QStringLiteral("a.eml"))});
         QCOMPARE(sourcesOf({dir.filePath(QStringLiteral("box.mbox"))}),
-                (QStringList{dir.filePath(QStringLiteral("box.mbox")) + QStringLiteral(":1"), dir.filePath(QStringLiteral("box.mbox")) + QStringLiteral(":2")}));
+                (QStringList {dir.filePath(QStringLiteral("box.mbox")) + QStringLiteral(":1"),
+                        dir.filePath(QStringLiteral("box.mbox")) + QStringLiteral(":2")}));
         const QStringList maildir = sourcesOf({dir.filePath(QStringLiteral("Maildir"))});
         QCOMPARE(maildir.size(), 2);
         QVERIFY(maildir[0].endsWith(u"cur/1:2,S"));
@@ -81,9 +89,12 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QByteArray>("content");
         QTest::addColumn<QString>("message");
-        QTest::newRow("missing") << QStringLiteral("nope.eml") << QByteArray() << QStringLiteral("no such file");
-        QTest::newRow("binary") << QStringLiteral("x.bin") << QByteArray(4096, '\0') << QStringLiteral("binary");
-        QTest::newRow("empty folder") << QStringLiteral("empty") << QByteArray() << QStringLiteral("no messages");
+        QTest::newRow("missing") << QStringLiteral("nope.eml") << QByteArray()
+                                 << QStringLiteral("no such file");
+        QTest::newRow("binary") << QStringLiteral("x.bin") << QByteArray(4096, '\0')
+                                << QStringLiteral("binary");
+        QTest::newRow("empty folder")
+                << QStringLiteral("empty") << QByteArray() << QStringLiteral("no messages");
     }
     void unreadableInputs()
     {

@@ -23,7 +23,8 @@ private slots:
                          "Content-Type: multipart/report; report-type=delivery-status;\n"
                          "\tboundary=\"XYZ\"\nMIME-Version: 1.0\n\n"
                          "preamble\n--XYZ\nContent-Type: text/plain\n\nhuman text\n"
-                         "--XYZ\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.example.org\n\n"
+                         "--XYZ\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; "
+                         "mx.example.org\n\n"
                          "Final-Recipient: rfc822; a@example.net\nAction: failed\nStatus: 5.1.1\n"
                          "--XYZ--\nepilogue\n";
         msg.replace("\n", eol);
@@ -38,7 +39,8 @@ private slots:
 
     void foldedHeader()
     {
-        const MimePart root = MimeParser::parse("From: a@example.org\nDate: x\nSubject: one\n two\n\tthree\n\nbody");
+        const MimePart root = MimeParser::parse(
+                "From: a@example.org\nDate: x\nSubject: one\n two\n\tthree\n\nbody");
         QCOMPARE(root.header("subject"), QByteArray("one two three"));
         QCOMPARE(root.body, QByteArray("body"));
     }
@@ -48,9 +50,12 @@ private slots:
         QTest::addColumn<QByteArray>("encoding");
         QTest::addColumn<QByteArray>("body");
         QTest::addColumn<QString>("text");
-        QTest::newRow("base64 gb2312") << QByteArray("base64") << QByteArray("z7XNs83L0MU=") << QStringLiteral("系统退信");
-        QTest::newRow("qp utf8") << QByteArray("quoted-printable") << QByteArray("=E9=80=80=E4=BF=A1") << QStringLiteral("退信");
-        QTest::newRow("broken base64") << QByteArray("base64") << QByteArray("z7XN!!s83L0MU=") << QStringLiteral("系统退信");
+        QTest::newRow("base64 gb2312")
+                << QByteArray("base64") << QByteArray("z7XNs83L0MU=") << QStringLiteral("系统退信");
+        QTest::newRow("qp utf8") << QByteArray("quoted-printable")
+                                 << QByteArray("=E9=80=80=E4=BF=A1") << QStringLiteral("退信");
+        QTest::newRow("broken base64") << QByteArray("base64") << QByteArray("z7XN!!s83L0MU=")
+                                       << QStringLiteral("系统退信");
     }
     void transferEncodings()
     {
@@ -58,16 +63,19 @@ private slots:
         QFETCH(QByteArray, body);
         QFETCH(QString, text);
         const QByteArray charset = text == u"退信" ? "utf-8" : "gb2312";
-        const QByteArray msg = "From: a@example.org\nDate: x\nMIME-Version: 1.0\nContent-Type: text/plain; charset=\"" + charset
-                + "\"\nContent-Transfer-Encoding: " + encoding + "\n\n" + body;
+        const QByteArray msg = "From: a@example.org\nDate: x\nMIME-Version: 1.0\nContent-Type: "
+                               "text/plain; charset=\""
+                + charset + "\"\nContent-Transfer-Encoding: " + encoding + "\n\n" + body;
         QCOMPARE(MimeParser::parse(msg).text(), text);
     }
 
     void pastedTextHasNoHeaders_data()
     {
         QTest::addColumn<QByteArray>("text");
-        QTest::newRow("postfix paragraph") << QByteArray("<a#example.org>: host mx[1.2.3.4] said: 550 no");
-        QTest::newRow("chinese subject line") << QByteArray("主题: 被趋势的邮件网关退信\n550 blocked");
+        QTest::newRow("postfix paragraph")
+                << QByteArray("<a#example.org>: host mx[1.2.3.4] said: 550 no");
+        QTest::newRow("chinese subject line")
+                << QByteArray("主题: 被趋势的邮件网关退信\n550 blocked");
         QTest::newRow("single header-like line") << QByteArray("Subject: hello\nthis is prose");
     }
     void pastedTextHasNoHeaders()
@@ -80,9 +88,11 @@ private slots:
 
     void nestedMessageIsParsed()
     {
-        const QByteArray msg = "From: MAILER-DAEMON\nDate: x\nContent-Type: multipart/mixed; boundary=b1\n\n"
-                               "--b1\nContent-Type: text/plain\n\nfailed\n"
-                               "--b1\nContent-Type: message/rfc822\n\nFrom: me@example.org\nSubject: original\n\nhello\n--b1--\n";
+        const QByteArray msg =
+                "From: MAILER-DAEMON\nDate: x\nContent-Type: multipart/mixed; boundary=b1\n\n"
+                "--b1\nContent-Type: text/plain\n\nfailed\n"
+                "--b1\nContent-Type: message/rfc822\n\nFrom: me@example.org\nSubject: "
+                "original\n\nhello\n--b1--\n";
         const MimePart root = MimeParser::parse(msg);
         QCOMPARE(root.children.size(), 2);
         QVERIFY(root.children[1].isMessage());
@@ -94,7 +104,8 @@ private slots:
     {
         QByteArray msg = "From: a\nDate: b\nContent-Type: multipart/mixed; boundary=b0\n\n";
         for (int i = 1; i < 2000; ++i)
-            msg += "--b" + QByteArray::number(i - 1) + "\nContent-Type: multipart/mixed; boundary=b" + QByteArray::number(i) + "\n\n";
+            msg += "--b" + QByteArray::number(i - 1) + "\nContent-Type: multipart/mixed; boundary=b"
+                    + QByteArray::number(i) + "\n\n";
         const MimePart root = MimeParser::parse(msg);
         int depth = 0;
         const MimePart *p = &root;
@@ -108,7 +119,8 @@ private slots:
 
     void unterminatedBoundary()
     {
-        const MimePart root = MimeParser::parse("From: a\nDate: b\nContent-Type: multipart/report; boundary=Q\n\n--Q\n\nonly part, no close");
+        const MimePart root = MimeParser::parse("From: a\nDate: b\nContent-Type: multipart/report; "
+                                                "boundary=Q\n\n--Q\n\nonly part, no close");
         QCOMPARE(root.children.size(), 1);
         QCOMPARE(root.children[0].text(), QStringLiteral("only part, no close"));
     }
@@ -118,11 +130,16 @@ private slots:
         QTest::addColumn<QByteArray>("value");
         QTest::addColumn<QByteArray>("param");
         QTest::addColumn<QByteArray>("expected");
-        QTest::newRow("quoted") << QByteArray("text/plain; charset=\"GB2312\"") << QByteArray("charset") << QByteArray("GB2312");
-        QTest::newRow("bare") << QByteArray("text/plain;charset=utf-8; format=flowed") << QByteArray("charset") << QByteArray("utf-8");
-        QTest::newRow("case") << QByteArray("multipart/report; Boundary=abc") << QByteArray("boundary") << QByteArray("abc");
-        QTest::newRow("not a prefix") << QByteArray("x/y; xcharset=a; charset=b") << QByteArray("charset") << QByteArray("b");
-        QTest::newRow("missing") << QByteArray("text/plain") << QByteArray("charset") << QByteArray();
+        QTest::newRow("quoted") << QByteArray("text/plain; charset=\"GB2312\"")
+                                << QByteArray("charset") << QByteArray("GB2312");
+        QTest::newRow("bare") << QByteArray("text/plain;charset=utf-8; format=flowed")
+                              << QByteArray("charset") << QByteArray("utf-8");
+        QTest::newRow("case") << QByteArray("multipart/report; Boundary=abc")
+                              << QByteArray("boundary") << QByteArray("abc");
+        QTest::newRow("not a prefix") << QByteArray("x/y; xcharset=a; charset=b")
+                                      << QByteArray("charset") << QByteArray("b");
+        QTest::newRow("missing") << QByteArray("text/plain") << QByteArray("charset")
+                                 << QByteArray();
     }
     void headerParam()
     {

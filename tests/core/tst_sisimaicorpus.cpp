@@ -18,23 +18,26 @@ namespace {
 // comparable category (Sisimai's own split), and the row is not counted for categories.
 QStringList acceptedCategories(const QString &reason)
 {
-    static const QHash<QString, QStringList> map{
-        {QStringLiteral("userunknown"), {QStringLiteral("recipient-unknown")}},
-        {QStringLiteral("mailboxfull"), {QStringLiteral("mailbox-full")}},
-        {QStringLiteral("hostunknown"), {QStringLiteral("domain-not-found")}},
-        {QStringLiteral("mesgtoobig"), {QStringLiteral("message-too-large")}},
-        {QStringLiteral("exceedlimit"), {QStringLiteral("message-too-large")}},
-        {QStringLiteral("norelaying"), {QStringLiteral("relay-denied")}},
-        {QStringLiteral("authfailure"), {QStringLiteral("authentication")}},
-        {QStringLiteral("requireptr"), {QStringLiteral("missing-ptr")}},
-        {QStringLiteral("badreputation"), {QStringLiteral("ip-reputation"), QStringLiteral("ip-blocklist")}},
-        {QStringLiteral("blocked"), {QStringLiteral("ip-blocklist"), QStringLiteral("ip-reputation"), QStringLiteral("dynamic-ip"), QStringLiteral("missing-ptr")}},
-        {QStringLiteral("spamdetected"), {QStringLiteral("content-spam")}},
-        {QStringLiteral("virusdetected"), {QStringLiteral("content-spam")}},
-        {QStringLiteral("toomanyconn"), {QStringLiteral("rate-limit")}},
-        {QStringLiteral("speeding"), {QStringLiteral("rate-limit")}},
-        {QStringLiteral("expired"), {QStringLiteral("network")}},
-        {QStringLiteral("networkerror"), {QStringLiteral("network")}},
+    static const QHash<QString, QStringList> map {
+            {QStringLiteral("userunknown"), {QStringLiteral("recipient-unknown")}},
+            {QStringLiteral("mailboxfull"), {QStringLiteral("mailbox-full")}},
+            {QStringLiteral("hostunknown"), {QStringLiteral("domain-not-found")}},
+            {QStringLiteral("mesgtoobig"), {QStringLiteral("message-too-large")}},
+            {QStringLiteral("exceedlimit"), {QStringLiteral("message-too-large")}},
+            {QStringLiteral("norelaying"), {QStringLiteral("relay-denied")}},
+            {QStringLiteral("authfailure"), {QStringLiteral("authentication")}},
+            {QStringLiteral("requireptr"), {QStringLiteral("missing-ptr")}},
+            {QStringLiteral("badreputation"),
+                    {QStringLiteral("ip-reputation"), QStringLiteral("ip-blocklist")}},
+            {QStringLiteral("blocked"),
+                    {QStringLiteral("ip-blocklist"), QStringLiteral("ip-reputation"),
+                            QStringLiteral("dynamic-ip"), QStringLiteral("missing-ptr")}},
+            {QStringLiteral("spamdetected"), {QStringLiteral("content-spam")}},
+            {QStringLiteral("virusdetected"), {QStringLiteral("content-spam")}},
+            {QStringLiteral("toomanyconn"), {QStringLiteral("rate-limit")}},
+            {QStringLiteral("speeding"), {QStringLiteral("rate-limit")}},
+            {QStringLiteral("expired"), {QStringLiteral("network")}},
+            {QStringLiteral("networkerror"), {QStringLiteral("network")}},
     };
     return map.value(reason);
 }
@@ -48,14 +51,17 @@ bool isNotBounceReason(const QString &reason)
 // These rows count as agreeing; each says why.
 const QHash<QString, QString> &deliberate()
 {
-    static const QHash<QString, QString> d{
-        {QStringLiteral("networkerror/domain-not-found"),
-                QStringLiteral("Sisimai files a failed MX lookup of the recipient's domain (NXDOMAIN, no MX) under "
-                               "networkerror; for the admin the recipient domain does not resolve, which is "
-                               "domain-not-found, and nothing on their network is at fault")},
-        {QStringLiteral("expired/domain-not-found"),
-                QStringLiteral("the queue gave up because the recipient domain never resolved; the cause, not the "
-                               "time-out, is what the admin must see")},
+    static const QHash<QString, QString> d {
+            {QStringLiteral("networkerror/domain-not-found"),
+                    QStringLiteral("Sisimai files a failed MX lookup of the recipient's domain "
+                                   "(NXDOMAIN, no MX) under "
+                                   "networkerror; for the admin the recipient domain does not "
+                                   "resolve, which is "
+                                   "domain-not-found, and nothing on their network is at fault")},
+            {QStringLiteral("expired/domain-not-found"),
+                    QStringLiteral("the queue gave up because the recipient domain never resolved; "
+                                   "the cause, not the "
+                                   "time-out, is what the admin must see")},
     };
     return d;
 }
@@ -96,7 +102,7 @@ private slots:
             const QList<QByteArray> cols = tsv.readLine().trimmed().split('\t');
             if (cols.size() < 2)
                 continue;
-            m_rows << Row{QString::fromUtf8(cols.value(0)), QString::fromUtf8(cols.value(1)),
+            m_rows << Row {QString::fromUtf8(cols.value(0)), QString::fromUtf8(cols.value(1)),
                     QString::fromUtf8(cols.value(2)), QString::fromUtf8(cols.value(3))};
         }
         QVERIFY(m_rows.size() > 500);
@@ -105,7 +111,8 @@ private slots:
     void agreesWithSisimai()
     {
         const BounceReader reader;
-        int catTotal = 0, catAgree = 0, statusTotal = 0, statusAgree = 0, replyTotal = 0, replyAgree = 0;
+        int catTotal = 0, catAgree = 0, statusTotal = 0, statusAgree = 0, replyTotal = 0,
+            replyAgree = 0;
         int notBounceTotal = 0, notBounceAgree = 0, pseudo = 0, deliberateRows = 0;
         QStringList catMisses, statusMisses, replyMisses;
         // expected.tsv has one row per recipient of a file, in Sisimai's order; ours may differ,
@@ -117,7 +124,7 @@ private slots:
                 QFile f(m_dir + QStringLiteral("/maildir/") + row.file);
                 if (!f.open(QIODevice::ReadOnly))
                     continue;
-                reports.insert(row.file, reader.read(MailItem{row.file, f.readAll(), false}));
+                reports.insert(row.file, reader.read(MailItem {row.file, f.readAll(), false}));
             }
             const MessageReport &report = reports[row.file];
             const int index = rowIndex[row.file]++;
@@ -150,35 +157,51 @@ private slots:
                 if (std::any_of(order.cbegin(), order.cend(), agrees))
                     ++catAgree;
                 else
-                    catMisses << QStringLiteral("%1: sisimai %2, we %3 | %4").arg(row.file, row.reason,
-                            first ? categoryId(first->category) : QStringLiteral("(none)"), first ? first->diagnostic.left(140) : QString());
+                    catMisses << QStringLiteral("%1: sisimai %2, we %3 | %4")
+                                         .arg(row.file, row.reason,
+                                                 first ? categoryId(first->category)
+                                                       : QStringLiteral("(none)"),
+                                                 first ? first->diagnostic.left(140) : QString());
             }
             if (!row.status.isEmpty() && isSisimaiPseudoStatus(row.status)) {
                 ++pseudo;
             } else if (!row.status.isEmpty()) {
                 ++statusTotal;
-                if (std::any_of(order.cbegin(), order.cend(), [&](const RecipientReport *r) { return r->status == row.status; }))
+                if (std::any_of(order.cbegin(), order.cend(),
+                            [&](const RecipientReport *r) { return r->status == row.status; }))
                     ++statusAgree;
                 else
-                    statusMisses << QStringLiteral("%1: sisimai %2, we %3 | %4").arg(row.file, row.status, first ? first->status : QString(),
-                            first ? first->diagnostic.left(120) : QString());
+                    statusMisses << QStringLiteral("%1: sisimai %2, we %3 | %4")
+                                            .arg(row.file, row.status,
+                                                    first ? first->status : QString(),
+                                                    first ? first->diagnostic.left(120)
+                                                          : QString());
             }
             if (!row.replyCode.isEmpty()) {
                 ++replyTotal;
                 const int expected = row.replyCode.toInt();
-                if (std::any_of(order.cbegin(), order.cend(), [&](const RecipientReport *r) { return r->replyCode.value_or(0) == expected; }))
+                if (std::any_of(order.cbegin(), order.cend(), [&](const RecipientReport *r) {
+                        return r->replyCode.value_or(0) == expected;
+                    }))
                     ++replyAgree;
                 else
-                    replyMisses << QStringLiteral("%1: sisimai %2, we %3 | %4").arg(row.file, row.replyCode,
-                            first && first->replyCode ? QString::number(*first->replyCode) : QString(), first ? first->diagnostic.left(120) : QString());
+                    replyMisses << QStringLiteral("%1: sisimai %2, we %3 | %4")
+                                           .arg(row.file, row.replyCode,
+                                                   first && first->replyCode
+                                                           ? QString::number(*first->replyCode)
+                                                           : QString(),
+                                                   first ? first->diagnostic.left(120) : QString());
             }
         }
         const auto pct = [](int a, int t) { return t ? 100.0 * a / t : 100.0; };
-        qInfo("category agreement: %d/%d = %.1f %% (%d rows agree by a deliberate, documented difference)", catAgree, catTotal,
-                pct(catAgree, catTotal), deliberateRows);
-        qInfo("status agreement:   %d/%d = %.1f %% (%d rows with Sisimai pseudo statuses X.0.9NN not compared)", statusAgree,
-                statusTotal, pct(statusAgree, statusTotal), pseudo);
-        qInfo("reply agreement:    %d/%d = %.1f %%", replyAgree, replyTotal, pct(replyAgree, replyTotal));
+        qInfo("category agreement: %d/%d = %.1f %% (%d rows agree by a deliberate, documented "
+              "difference)",
+                catAgree, catTotal, pct(catAgree, catTotal), deliberateRows);
+        qInfo("status agreement:   %d/%d = %.1f %% (%d rows with Sisimai pseudo statuses X.0.9NN "
+              "not compared)",
+                statusAgree, statusTotal, pct(statusAgree, statusTotal), pseudo);
+        qInfo("reply agreement:    %d/%d = %.1f %%", replyAgree, replyTotal,
+                pct(replyAgree, replyTotal));
         qInfo("not-a-bounce agreement: %d/%d", notBounceAgree, notBounceTotal);
         if (qEnvironmentVariableIsSet("BD_SHOW_MISSES")) {
             for (const QString &m : std::as_const(catMisses))
@@ -188,7 +211,8 @@ private slots:
             for (const QString &m : std::as_const(replyMisses))
                 qInfo("REPLY %s", qPrintable(m));
         }
-        QVERIFY2(pct(catAgree, catTotal) >= 90.0, "category agreement below 90 % (BD_SHOW_MISSES=1 lists them)");
+        QVERIFY2(pct(catAgree, catTotal) >= 90.0,
+                "category agreement below 90 % (BD_SHOW_MISSES=1 lists them)");
         QVERIFY2(pct(statusAgree, statusTotal) >= 90.0, "status agreement below 90 %");
         QVERIFY2(pct(replyAgree, replyTotal) >= 90.0, "reply code agreement below 90 %");
     }
@@ -200,7 +224,8 @@ private slots:
         QTest::newRow("is-not-bounce-01") << QStringLiteral("is-not-bounce-01.eml") << false;
         QTest::newRow("is-not-bounce-02") << QStringLiteral("is-not-bounce-02.eml") << false;
         // Deliberate: Sisimai keeps this file under not/ because it once crashed rb-sisimai
-        // (issue 368); it is in fact a real "reject reason: Mailbox full" bounce, and we read it so.
+        // (issue 368); it is in fact a real "reject reason: Mailbox full" bounce, and we read it
+        // so.
         QTest::newRow("rb-issue-368-bug") << QStringLiteral("rb-issue-368-bug.eml") << true;
     }
     void notBouncesAreNotBounces()
@@ -210,7 +235,8 @@ private slots:
         MailSource source;
         QList<MessageReport> reports;
         const BounceReader reader;
-        source.read({m_dir + QStringLiteral("/not/") + file}, [&](MailItem &&item) { reports << reader.read(item); });
+        source.read({m_dir + QStringLiteral("/not/") + file},
+                [&](MailItem &&item) { reports << reader.read(item); });
         QVERIFY(!reports.isEmpty());
         QCOMPARE(reports.first().isBounce, bounce);
         if (bounce)
@@ -221,10 +247,11 @@ private slots:
     {
         MailSource source;
         int messages = 0;
-        const QStringList errors = source.read({m_dir + QStringLiteral("/mailbox/mbox-0")}, [&](MailItem &&item) {
-            ++messages;
-            QVERIFY(item.source.contains(u":"));
-        });
+        const QStringList errors =
+                source.read({m_dir + QStringLiteral("/mailbox/mbox-0")}, [&](MailItem &&item) {
+                    ++messages;
+                    QVERIFY(item.source.contains(u":"));
+                });
         QVERIFY(errors.isEmpty());
         QCOMPARE(messages, 37); // maildir/err holds the same mailbox split into 37 files
     }

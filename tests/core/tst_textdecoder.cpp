@@ -19,12 +19,18 @@ private slots:
         QTest::newRow("gbk") << QByteArray("GBK") << QStringLiteral("您的邮件被拒收");
         QTest::newRow("gb18030") << QByteArray("gb18030") << QStringLiteral("系统退信 𠀀");
         QTest::newRow("big5") << QByteArray("Big5") << QStringLiteral("無法投遞郵件");
-        QTest::newRow("iso-2022-jp") << QByteArray("ISO-2022-JP") << QStringLiteral("宛先不明のため配送できません");
-        QTest::newRow("shift_jis") << QByteArray("Shift_JIS") << QStringLiteral("メールを配送できませんでした");
-        QTest::newRow("koi8-r") << QByteArray("KOI8-R") << QStringLiteral("Сообщение не доставлено");
-        QTest::newRow("windows-1251") << QByteArray("windows-1251") << QStringLiteral("Адрес не найден");
-        QTest::newRow("windows-1252") << QByteArray("windows-1252") << QStringLiteral("Adresse IP source bloquée – spam");
-        QTest::newRow("iso-8859-2") << QByteArray("iso-8859-2") << QStringLiteral("Nie można dostarczyć");
+        QTest::newRow("iso-2022-jp")
+                << QByteArray("ISO-2022-JP") << QStringLiteral("宛先不明のため配送できません");
+        QTest::newRow("shift_jis")
+                << QByteArray("Shift_JIS") << QStringLiteral("メールを配送できませんでした");
+        QTest::newRow("koi8-r") << QByteArray("KOI8-R")
+                                << QStringLiteral("Сообщение не доставлено");
+        QTest::newRow("windows-1251")
+                << QByteArray("windows-1251") << QStringLiteral("Адрес не найден");
+        QTest::newRow("windows-1252")
+                << QByteArray("windows-1252") << QStringLiteral("Adresse IP source bloquée – spam");
+        QTest::newRow("iso-8859-2")
+                << QByteArray("iso-8859-2") << QStringLiteral("Nie można dostarczyć");
         QTest::newRow("utf-8") << QByteArray("utf-8") << QStringLiteral("邮件被退回 ✉");
     }
     void decode_charsets()
@@ -57,9 +63,11 @@ private slots:
         QTest::addColumn<QByteArray>("decoded");
         QTest::newRow("plain") << QByteArray("abc") << QByteArray("abc");
         QTest::newRow("hex") << QByteArray("a=3Db") << QByteArray("a=b");
-        QTest::newRow("soft break") << QByteArray("550 5.7.1 blocked=\nusing") << QByteArray("550 5.7.1 blockedusing");
+        QTest::newRow("soft break")
+                << QByteArray("550 5.7.1 blocked=\nusing") << QByteArray("550 5.7.1 blockedusing");
         QTest::newRow("soft break crlf") << QByteArray("ab=\r\ncd") << QByteArray("abcd");
-        QTest::newRow("soft break trailing blanks") << QByteArray("ab=  \ncd") << QByteArray("abcd");
+        QTest::newRow("soft break trailing blanks")
+                << QByteArray("ab=  \ncd") << QByteArray("abcd");
         QTest::newRow("stray equals") << QByteArray("a=zz") << QByteArray("a=zz");
         QTest::newRow("equals at end") << QByteArray("abc=") << QByteArray("abc");
         QTest::newRow("utf8 bytes") << QByteArray("=E9=80=80=E4=BF=A1") << QByteArray("退信");
@@ -75,13 +83,19 @@ private slots:
     {
         QTest::addColumn<QByteArray>("raw");
         QTest::addColumn<QString>("decoded");
-        QTest::newRow("ascii") << QByteArray("Undelivered Mail Returned to Sender") << QStringLiteral("Undelivered Mail Returned to Sender");
-        QTest::newRow("b gb2312") << QByteArray("=?GB2312?B?z7XNs83L0MU=?=") << QStringLiteral("系统退信");
-        QTest::newRow("q utf8") << QByteArray("=?UTF-8?Q?Adresse_IP_bloqu=C3=A9e?=") << QStringLiteral("Adresse IP bloquée");
-        QTest::newRow("adjacent words join") << QByteArray("=?UTF-8?B?6YCA?= =?UTF-8?B?5L+h?=") << QStringLiteral("退信");
-        QTest::newRow("mixed") << QByteArray("Re: =?utf-8?q?caf=C3=A9?= ok") << QStringLiteral("Re: café ok");
+        QTest::newRow("ascii") << QByteArray("Undelivered Mail Returned to Sender")
+                               << QStringLiteral("Undelivered Mail Returned to Sender");
+        QTest::newRow("b gb2312") << QByteArray("=?GB2312?B?z7XNs83L0MU=?=")
+                                  << QStringLiteral("系统退信");
+        QTest::newRow("q utf8") << QByteArray("=?UTF-8?Q?Adresse_IP_bloqu=C3=A9e?=")
+                                << QStringLiteral("Adresse IP bloquée");
+        QTest::newRow("adjacent words join")
+                << QByteArray("=?UTF-8?B?6YCA?= =?UTF-8?B?5L+h?=") << QStringLiteral("退信");
+        QTest::newRow("mixed") << QByteArray("Re: =?utf-8?q?caf=C3=A9?= ok")
+                               << QStringLiteral("Re: café ok");
         QTest::newRow("broken word kept") << QByteArray("=?utf-8?x") << QStringLiteral("=?utf-8?x");
-        QTest::newRow("iso-2022-jp") << QByteArray("=?ISO-2022-JP?B?GyRCJWElJCVrGyhC?=") << QStringLiteral("メイル");
+        QTest::newRow("iso-2022-jp")
+                << QByteArray("=?ISO-2022-JP?B?GyRCJWElJCVrGyhC?=") << QStringLiteral("メイル");
     }
     void header()
     {
@@ -93,8 +107,10 @@ private slots:
     void htmlToText()
     {
         const QString text = TextDecoder::htmlToText(
-                u"<html><style>p{color:red}</style><body><p>Delivery has failed&nbsp;to:</p><p>a&amp;b@example.org</p>"
-                u"<div>Remote Server returned '550 5.7.606 Access denied, banned sending IP [192.0.2.1]'</div>&#36864;</body></html>");
+                u"<html><style>p{color:red}</style><body><p>Delivery has "
+                u"failed&nbsp;to:</p><p>a&amp;b@example.org</p>"
+                u"<div>Remote Server returned '550 5.7.606 Access denied, banned sending IP "
+                u"[192.0.2.1]'</div>&#36864;</body></html>");
         QVERIFY(!text.contains(u"color"));
         QVERIFY(text.contains(u"Delivery has failed to:"));
         QVERIFY(text.contains(u"a&b@example.org"));
