@@ -75,10 +75,6 @@ void MailSource::readFile(
         return;
     }
     const QByteArray head = file.peek(4096);
-    if (looksBinary(head)) {
-        errors << QStringLiteral("%1: not a mail message, mbox or text (binary data)").arg(path);
-        return;
-    }
     if (MboxReader::isMbox(head)) {
         readMbox(file, label, sink);
         return;

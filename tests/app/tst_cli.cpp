@@ -87,6 +87,18 @@ private slots:
         QVERIFY(r.err.contains("/nonexistent/bounce.eml: no such file"));
     }
 
+    void oversizedInputExits3()
+    {
+        QTemporaryDir dir;
+        QFile big(dir.filePath(QStringLiteral("huge.txt")));
+        QVERIFY(big.open(QIODevice::WriteOnly));
+        QVERIFY(big.resize((64 << 20) + 1)); // sparse: one byte over the limit
+        big.close();
+        const Run r = cli({QStringLiteral("classify"), big.fileName()});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("larger than 64 MiB"), r.err.constData());
+    }
+
     void classifyJsonContract()
     {
         const Run r = cli({QStringLiteral("classify"), QStringLiteral("--json"),

@@ -2,6 +2,7 @@
 #include "bounce/BounceReader.h"
 
 #include <QFile>
+#include <QStringEncoder>
 #include <QTest>
 
 using namespace bd;
@@ -223,6 +224,79 @@ private slots:
         QCOMPARE(m.recipients[0].recipient, recipient);
         QCOMPARE(categoryId(m.recipients[0].category), category);
         QCOMPARE(m.recipients[0].listing, listing);
+    }
+
+    // Every charset the issue names, in both transfer encodings, through the whole reader.
+    void charsets_data()
+    {
+        QTest::addColumn<QByteArray>("charset");
+        QTest::addColumn<QByteArray>("encoding");
+        QTest::addColumn<QString>("words");
+        const struct
+        {
+            const char *charset;
+            const char16_t *words;
+        } cases[] = {
+                {"GB2312", u"您的邮件被拒绝"},
+                {"GBK", u"您的邮件被拒绝"},
+                {"GB18030", u"您的邮件被拒绝"},
+                {"Big5", u"您的郵件被拒絕"},
+                {"ISO-2022-JP", u"メールは拒否されました"},
+                {"Shift_JIS", u"メールは拒否されました"},
+                {"KOI8-R", u"Письмо отклонено"},
+                {"windows-1251", u"Письмо отклонено"},
+                {"windows-1252", u"Courriel refusé"},
+                {"ISO-8859-2", u"Wiadomość odrzucona"},
+                {"UTF-8", u"邮件被拒绝 ✉"},
+        };
+        for (const auto &c : cases) {
+            for (const char *encoding : {"base64", "quoted-printable", "8bit"}) {
+                if (QByteArray(c.charset) == "ISO-2022-JP" && QByteArray(encoding) == "8bit")
+                    continue; // a 7-bit charset is never sent as 8bit
+                QTest::addRow("%s %s", c.charset, encoding) << QByteArray(
+                        c.charset) << QByteArray(encoding) << QString::fromUtf16(c.words);
+            }
+        }
+    }
+    void charsets()
+    {
+        QFETCH(QByteArray, charset);
+        QFETCH(QByteArray, encoding);
+        QFETCH(QString, words);
+        QStringEncoder encoder(charset.constData());
+        QVERIFY(encoder.isValid());
+        const QByteArray text = encoder.encode(
+                QStringLiteral("<a@example.org>: host mx.example.org[192.0.2.1] said: 554 5.7.1 "
+                               "%1: client [203.0.113.9] "
+                               "blocked using zen.spamhaus.org (in reply to RCPT TO command)\n")
+                        .arg(words));
+        QByteArray body;
+        if (encoding == "base64")
+            body = text.toBase64();
+        else if (encoding == "quoted-printable") {
+            for (const char c : text) {
+                const auto u = static_cast<unsigned char>(c);
+                body += (u >= 128 || c == '=')
+                        ? "=" + QByteArray::number(u, 16).toUpper().rightJustified(2, '0')
+                        : QByteArray(1, c);
+            }
+        } else
+            body = text;
+        const QByteArray encodedWords = encoder.encode(words);
+        const QByteArray subject = "=?" + charset + "?B?" + encodedWords.toBase64() + "?=";
+        const QByteArray message =
+                "From: MAILER-DAEMON@example.com\nTo: me@example.com\nSubject: " + subject
+                + "\nDate: Fri, 27 Nov 2026 10:00:00 +0000\nMIME-Version: 1.0\nContent-Type: "
+                  "text/plain; charset=\""
+                + charset + "\"\nContent-Transfer-Encoding: " + encoding + "\n\n" + body;
+        const MessageReport m =
+                BounceReader().read(MailItem {QStringLiteral("charset"), message, false});
+        QCOMPARE(m.subject, words);
+        QVERIFY(m.isBounce);
+        QCOMPARE(m.recipients.size(), 1);
+        QVERIFY2(
+                m.recipients[0].diagnostic.contains(words), qPrintable(m.recipients[0].diagnostic));
+        QCOMPARE(m.recipients[0].listing, QStringLiteral("spamhaus"));
     }
 
     void prosePasteIsNotABounce()

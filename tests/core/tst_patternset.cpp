@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "util/PatternSet.h"
+
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace bd;
+
+class TstPatternSet : public QObject
+{
+    Q_OBJECT
+private slots:
+    void findsEveryOccurringPattern_data()
+    {
+        QTest::addColumn<QStringList>("patterns");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("overlapping")
+                << QStringList {u"he"_qs, u"she"_qs, u"his"_qs, u"hers"_qs} << u"ushers"_qs
+                << QStringList {u"he"_qs, u"she"_qs, u"hers"_qs};
+        QTest::newRow("suffix via fail link")
+                << QStringList {u"blocked using"_qs, u"using"_qs, u"rbl+"_qs}
+                << u"client blocked using trend micro rbl+."_qs
+                << QStringList {u"blocked using"_qs, u"using"_qs, u"rbl+"_qs};
+        QTest::newRow("chinese") << QStringList {u"黑名单"_qs, u"退信"_qs, u"ip"_qs}
+                                 << u"您的ip已被列入黑名单"_qs
+                                 << QStringList {u"黑名单"_qs, u"ip"_qs};
+        QTest::newRow("mixed scripts") << QStringList {u"ip 已"_qs, u"已被"_qs} << u"ip 已被"_qs
+                                       << QStringList {u"ip 已"_qs, u"已被"_qs};
+        QTest::newRow("none") << QStringList {u"spamhaus"_qs} << u"user unknown"_qs
+                              << QStringList {};
+        QTest::newRow("empty text") << QStringList {u"a"_qs} << QString() << QStringList {};
+    }
+    void findsEveryOccurringPattern()
+    {
+        QFETCH(QStringList, patterns);
+        QFETCH(QString, text);
+        QFETCH(QStringList, expected);
+        PatternSet set;
+        for (const QString &p : patterns)
+            set.add(p);
+        set.build();
+        std::vector<quint8> found;
+        set.findAll(text, found);
+        QStringList got;
+        for (int i = 0; i < set.size(); ++i) {
+            if (found[size_t(i)])
+                got << set.pattern(i);
+        }
+        std::sort(got.begin(), got.end());
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(got, expected);
+    }
+
+    void duplicatesShareAnId()
+    {
+        PatternSet set;
+        QCOMPARE(set.add(u"abc"), set.add(u"abc"));
+        QCOMPARE(set.size(), 1);
+    }
+
+    // The automaton must agree with a plain substring search on arbitrary input.
+    void agreesWithSubstringSearch()
+    {
+        QRandomGenerator rng(42);
+        const QString alphabet = u"ab c退信"_qs;
+        auto randomString = [&](int maxLen) {
+            QString s;
+            const int n = int(rng.bounded(1, maxLen));
+            for (int i = 0; i < n; ++i)
+                s += alphabet[int(rng.bounded(alphabet.size()))];
+            return s;
+        };
+        for (int round = 0; round < 200; ++round) {
+            PatternSet set;
+            QStringList patterns;
+            for (int i = 0; i < 20; ++i)
+                patterns << randomString(5);
+            for (const QString &p : std::as_const(patterns))
+                set.add(p);
+            set.build();
+            const QString text = randomString(60);
+            std::vector<quint8> found;
+            set.findAll(text, found);
+            for (const QString &p : std::as_const(patterns)) {
+                const int id = set.add(p); // existing id
+                QCOMPARE(bool(found[size_t(id)]), text.contains(p));
+            }
+        }
+    }
+};
+
+QTEST_APPLESS_MAIN(TstPatternSet)
+#include "tst_patternset.moc"
