@@ -85,6 +85,10 @@ void MailSource::readFile(
                           .arg(maxSingleFileSize >> 20);
         return;
     }
+    if (looksBinary(head)) {
+        errors << QStringLiteral("%1: not a mail message, mbox or text (binary data)").arg(path);
+        return;
+    }
     MailItem item {label, file.readAll(), false};
     sink(std::move(item));
 }
