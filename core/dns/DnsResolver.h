@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "dns/DnsMessage.h"
+
+#include <QObject>
+#include <QStringList>
+
+#include <functional>
+
+namespace bd {
+
+// How a lookup ended. A timeout or a failure is never "no such name": callers must not read
+// them as "not listed" or "no PTR".
+enum class DnsStatus { Answer, NxDomain, NoData, ServFail, Refused, Timeout, Error };
+
+QString dnsStatusName(DnsStatus status);
+
+struct DnsResult
+{
+    DnsStatus status = DnsStatus::Error;
+    QList<DnsRecord> records; // answers of the asked type (CNAMEs followed by the server)
+    QString error; // for Error: what went wrong
+    int elapsedMs = 0;
+
+    QStringList values() const;
+    bool ok() const { return status == DnsStatus::Answer; }
+    // NXDOMAIN and NODATA are real answers ("nothing there"); the rest are failures.
+    bool definitive() const
+    {
+        return status == DnsStatus::Answer || status == DnsStatus::NxDomain || status == DnsStatus::NoData;
+    }
+};
+
+// Asynchronous DNS. Every name the tool looks up goes through one of these, so one server
+// setting (--dns) governs the whole run. Callbacks run on the resolver's thread.
+class DnsResolver : public QObject
+{
+    Q_OBJECT
+public:
+    using Callback = std::function<void(const DnsResult &)>;
+
+    explicit DnsResolver(QObject *parent = nullptr)
+        : QObject(parent)
+    {
+    }
+
+    virtual void lookup(const QString &name, DnsType type, Callback callback) = 0;
+    // Ends every lookup in flight; their callbacks are not called.
+    virtual void cancelAll() = 0;
+    virtual int pending() const = 0;
+};
+
+} // namespace bd

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ipcheck/GenericPtrClassifier.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QRegularExpression>
+
+namespace bd {
+namespace {
+
+QStringList strings(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &s : v.toArray())
+        out << s.toString().toLower();
+    return out;
+}
+
+// Host-part words: split at punctuation and where letters meet digits ("dsl123" -> dsl, 123).
+QStringList tokens(const QString &host)
+{
+    QStringList out;
+    QString current;
+    auto flush = [&] {
+        if (!current.isEmpty())
+            out << current;
+        current.clear();
+    };
+    for (const QChar c : host) {
+        if (c == u'.' || c == u'-' || c == u'_') {
+            flush();
+            continue;
+        }
+        if (!current.isEmpty() && current.back().isDigit() != c.isDigit())
+            flush();
+        current += c;
+    }
+    flush();
+    return out;
+}
+
+QString octetPattern(int octet)
+{
+    return QStringLiteral("0{0,2}%1").arg(octet);
+}
+
+} // namespace
+
+QJsonObject GenericPtrClassifier::Result::toJson() const
+{
+    QJsonObject o;
+    o.insert(u"verdict", verdictName(verdict));
+    o.insert(u"reasons", QJsonArray::fromStringList(reasons));
+    return o;
+}
+
+QString GenericPtrClassifier::verdictName(Verdict v)
+{
+    switch (v) {
+    case Verdict::Generic:
+        return QStringLiteral("generic");
+    case Verdict::Specific:
+        return QStringLiteral("specific");
+    case Verdict::None:
+        break;
+    }
+    return QStringLiteral("none");
+}
+
+const GenericPtrClassifier &GenericPtrClassifier::builtIn()
+{
+    static const GenericPtrClassifier classifier = [] {
+        QFile f(QStringLiteral(":/data/rdns.json"));
+        if (!f.open(QIODevice::ReadOnly))
+            qFatal("Bounce Doctor: built-in table rdns.json is missing");
+        QString error;
+        GenericPtrClassifier c = fromJson(f.readAll(), &error);
+        if (!error.isEmpty())
+            qFatal("Bounce Doctor: rdns.json is broken: %s", qPrintable(error));
+        return c;
+    }();
+    return classifier;
+}
+
+GenericPtrClassifier GenericPtrClassifier::fromJson(const QByteArray &json, QString *error)
+{
+    GenericPtrClassifier c;
+    error->clear();
+    QJsonParseError pe;
+    const QJsonObject o = QJsonDocument::fromJson(json, &pe).object();
+    if (pe.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("%1 at %2").arg(pe.errorString()).arg(pe.offset);
+        return c;
+    }
+    for (const QString &t : strings(o.value(u"dynamic_tokens")))
+        c.m_dynamicTokens.insert(t);
+    for (const QString &t : strings(o.value(u"server_tokens")))
+        c.m_serverTokens.insert(t);
+    c.m_serverPrefixes = strings(o.value(u"server_prefixes"));
+    c.m_providerSuffixes = strings(o.value(u"provider_suffixes"));
+    for (const QString &t : strings(o.value(u"two_level_suffixes")))
+        c.m_twoLevelSuffixes.insert(t);
+    c.m_reasons = o.value(u"reasons").toObject();
+    if (c.m_dynamicTokens.isEmpty() || c.m_reasons.isEmpty())
+        *error = QStringLiteral("dynamic_tokens and reasons are required");
+    return c;
+}
+
+QString GenericPtrClassifier::reason(const QString &key, QStringView lang, const QString &field, const QString &value) const
+{
+    const QJsonObject r = m_reasons.value(key).toObject();
+    QString text = r.value(lang.startsWith(u"zh") ? u"zh_CN" : u"en").toString();
+    if (text.isEmpty())
+        text = r.value(u"en").toString();
+    if (!field.isEmpty())
+        text.replace(u'{' + field + u'}', value);
+    return text;
+}
+
+QString GenericPtrClassifier::hostPart(const QString &name) const
+{
+    QStringList labels = name.toLower().split(u'.', Qt::SkipEmptyParts);
+    if (labels.size() <= 2)
+        return labels.value(0);
+    const QString lastTwo = labels[labels.size() - 2] + u'.' + labels.last();
+    const int domainLabels = m_twoLevelSuffixes.contains(lastTwo) ? 3 : 2;
+    labels.resize(qMax<qsizetype>(1, labels.size() - domainLabels));
+    return labels.join(u'.');
+}
+
+QString GenericPtrClassifier::embeddedIp(const QString &rawName, const QHostAddress &ip, bool *partial)
+{
+    if (partial)
+        *partial = false;
+    const QString name = rawName.toLower();
+    if (ip.protocol() == QAbstractSocket::IPv6Protocol) {
+        // Synthesised IPv6 names carry the /64 (or more) as hex, with or without separators.
+        const Q_IPV6ADDR a = ip.toIPv6Address();
+        QString hex;
+        for (int i = 0; i < 16; ++i)
+            hex += QStringLiteral("%1").arg(a[i], 2, 16, QLatin1Char('0'));
+        QString compact = name;
+        compact.remove(u'-').remove(u'.').remove(u':');
+        QString reversed;
+        for (qsizetype i = hex.size() - 1; i >= 0; --i)
+            reversed += hex[i];
+        if (compact.contains(hex.left(12)))
+            return hex.left(12) + QStringLiteral("…");
+        if (compact.contains(reversed.left(16)))
+            return reversed.left(16) + QStringLiteral("…");
+        return {};
+    }
+    bool ok = false;
+    const quint32 v = ip.toIPv4Address(&ok);
+    if (!ok)
+        return {};
+    const int o[4] = {int(v >> 24), int((v >> 16) & 0xFF), int((v >> 8) & 0xFF), int(v & 0xFF)};
+    const QString sep = QStringLiteral("[-._x]");
+    auto tryPattern = [&](const QList<int> &octets) -> QString {
+        QStringList parts;
+        for (int x : octets)
+            parts << octetPattern(x);
+        const QRegularExpression re(QStringLiteral("(?<![0-9])(%1)(?![0-9])").arg(parts.join(sep)));
+        const QRegularExpressionMatch m = re.match(name);
+        return m.hasMatch() ? m.captured(1) : QString();
+    };
+    for (const QList<int> &order : {QList<int>{o[0], o[1], o[2], o[3]}, QList<int>{o[3], o[2], o[1], o[0]}}) {
+        const QString found = tryPattern(order);
+        if (!found.isEmpty())
+            return found;
+    }
+    const QString padded = QStringLiteral("%1%2%3%4")
+                                   .arg(o[0], 3, 10, QLatin1Char('0'))
+                                   .arg(o[1], 3, 10, QLatin1Char('0'))
+                                   .arg(o[2], 3, 10, QLatin1Char('0'))
+                                   .arg(o[3], 3, 10, QLatin1Char('0'));
+    if (name.contains(padded))
+        return padded;
+    const QString hex = QStringLiteral("%1").arg(v, 8, 16, QLatin1Char('0'));
+    if (name.contains(hex))
+        return hex;
+    const QString shortHex = QString::number(o[0], 16) + QString::number(o[1], 16) + QString::number(o[2], 16)
+            + QString::number(o[3], 16);
+    if (shortHex.size() >= 6 && name.contains(shortHex))
+        return shortHex;
+    const QString plain = QString::number(o[0]) + QString::number(o[1]) + QString::number(o[2]) + QString::number(o[3]);
+    if (plain.size() >= 8) {
+        const QRegularExpression re(QStringLiteral("(?<![0-9])%1(?![0-9])").arg(plain));
+        if (re.match(name).hasMatch())
+            return plain;
+    }
+    if (name.contains(QString::number(v)))
+        return QString::number(v);
+    // Three of the four octets, in either order ("red-80-35-201", "ip-1-2-3").
+    for (const QList<int> &order : {QList<int>{o[0], o[1], o[2]}, QList<int>{o[1], o[2], o[3]},
+                 QList<int>{o[3], o[2], o[1]}, QList<int>{o[2], o[1], o[0]}}) {
+        const QString found = tryPattern(order);
+        if (!found.isEmpty()) {
+            if (partial)
+                *partial = true;
+            return found;
+        }
+    }
+    return {};
+}
+
+GenericPtrClassifier::Result GenericPtrClassifier::classify(const QString &rawName, const QHostAddress &ip,
+        const QString &lang) const
+{
+    Result r;
+    QString name = rawName.trimmed().toLower();
+    if (name.endsWith(u'.'))
+        name.chop(1);
+    if (name.isEmpty()) {
+        r.verdict = Verdict::None;
+        r.reasons << reason(QStringLiteral("no_ptr"), lang);
+        return r;
+    }
+    for (const QString &suffix : m_providerSuffixes) {
+        if (name == suffix || name.endsWith(u'.' + suffix)) {
+            r.verdict = Verdict::Specific;
+            r.reasons << reason(QStringLiteral("provider"), lang, QStringLiteral("suffix"), suffix);
+            return r;
+        }
+    }
+    const QString host = hostPart(name);
+    const QStringList words = tokens(host);
+    const QString firstLabel = host.section(u'.', 0, 0);
+    QString serverWord;
+    for (const QString &w : tokens(firstLabel)) {
+        if (m_serverTokens.contains(w)) {
+            serverWord = w;
+            break;
+        }
+    }
+    if (serverWord.isEmpty()) {
+        for (const QString &p : m_serverPrefixes) {
+            if (firstLabel.startsWith(p)) {
+                serverWord = p;
+                break;
+            }
+        }
+    }
+
+    QStringList signals_;
+    bool partial = false;
+    const QString form = embeddedIp(name, ip, &partial);
+    const bool fullIp = !form.isEmpty() && !partial;
+    if (!form.isEmpty()) {
+        r.embeddedForm = form;
+        signals_ << reason(partial ? QStringLiteral("embeds_partial_ip") : QStringLiteral("embeds_ip"), lang,
+                QStringLiteral("form"), form);
+    }
+    for (const QString &w : words) {
+        if (m_dynamicTokens.contains(w)) {
+            signals_ << reason(QStringLiteral("dynamic_token"), lang, QStringLiteral("token"), w);
+            break;
+        }
+    }
+    int digits = 0;
+    for (const QChar c : host)
+        digits += c.isDigit() ? 1 : 0;
+    if (digits >= 6 && digits * 5 >= host.size() * 2)
+        signals_ << reason(QStringLiteral("mostly_digits"), lang, QStringLiteral("digits"), QString::number(digits));
+
+    // A name that carries the whole address was made by a machine, whatever else it says;
+    // otherwise a server word in front outweighs pool words further right ("mail.static.isp").
+    if (fullIp || (!signals_.isEmpty() && serverWord.isEmpty())) {
+        r.verdict = Verdict::Generic;
+        r.reasons = signals_;
+        if (serverWord.isEmpty())
+            r.reasons << reason(QStringLiteral("no_server_word"), lang);
+        return r;
+    }
+    r.verdict = Verdict::Specific;
+    r.reasons << (serverWord.isEmpty() ? reason(QStringLiteral("plain_name"), lang)
+                                       : reason(QStringLiteral("server_word"), lang, QStringLiteral("token"), serverWord));
+    return r;
+}
+
+} // namespace bd
