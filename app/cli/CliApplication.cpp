@@ -2,6 +2,7 @@
 #include "cli/CliApplication.h"
 
 #include "AppInfo.h"
+#include "cli/CheckIpCommand.h"
 #include "cli/ClassifyCommand.h"
 
 #include <QCoreApplication>
@@ -22,7 +23,7 @@ constexpr Subcommand subcommandTable[] = {
         {"classify", QT_TRANSLATE_NOOP("bd::CliApplication", "read bounces and say what they mean"),
                 true},
         {"check-ip", QT_TRANSLATE_NOOP("bd::CliApplication", "what the world sees of a sending IP"),
-                false},
+                true},
         {"relay-test", QT_TRANSLATE_NOOP("bd::CliApplication", "can this server relay for me"),
                 false},
         {"relay-config",
@@ -108,10 +109,11 @@ int CliApplication::run(const QStringList &arguments)
         if (!s.available)
             return usageError(
                     QStringLiteral("'%1' is not available yet in this version").arg(first));
-        if (first == u"classify") {
-            ClassifyCommand command(m_out, m_err);
-            return command.run(QStringList {arguments.first() + u' ' + first} + args.mid(1));
-        }
+        const QStringList commandArgs = QStringList {arguments.first() + u' ' + first} + args.mid(1);
+        if (first == u"classify")
+            return ClassifyCommand(m_out, m_err).run(commandArgs);
+        if (first == u"check-ip")
+            return CheckIpCommand(m_out, m_err).run(commandArgs);
     }
     return usageError(QStringLiteral("unknown subcommand '%1' (one of: %2)")
                               .arg(first, subcommands().join(QStringLiteral(", "))));

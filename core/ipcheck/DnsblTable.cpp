@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ipcheck/DnsblTable.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace bd {
+namespace {
+
+Localized localizedOf(const QJsonObject &o)
+{
+    return {o.value(u"en").toString(), o.value(u"zh_CN").toString()};
+}
+
+QHash<QString, Localized> localizedMap(const QJsonObject &o)
+{
+    QHash<QString, Localized> map;
+    for (auto it = o.begin(); it != o.end(); ++it)
+        map.insert(it.key(), localizedOf(it.value().toObject()));
+    return map;
+}
+
+} // namespace
+
+const DnsblTable &DnsblTable::builtIn()
+{
+    static const DnsblTable table = [] {
+        QFile f(QStringLiteral(":/data/dnsbl.json"));
+        if (!f.open(QIODevice::ReadOnly))
+            qFatal("Bounce Doctor: built-in table dnsbl.json is missing");
+        QString error;
+        DnsblTable t = fromJson(f.readAll(), &error);
+        if (!error.isEmpty())
+            qFatal("Bounce Doctor: dnsbl.json is broken: %s", qPrintable(error));
+        return t;
+    }();
+    return table;
+}
+
+DnsblTable DnsblTable::fromJson(const QByteArray &json, QString *error)
+{
+    DnsblTable t;
+    error->clear();
+    QJsonParseError pe;
+    const QJsonObject root = QJsonDocument::fromJson(json, &pe).object();
+    if (pe.error != QJsonParseError::NoError) {
+        *error = QStringLiteral("%1 at %2").arg(pe.errorString()).arg(pe.offset);
+        return t;
+    }
+    for (const QJsonValue &v : root.value(u"zones").toArray()) {
+        const QJsonObject o = v.toObject();
+        DnsblZone z;
+        z.zone = o.value(u"zone").toString().toLower();
+        z.name = o.value(u"name").toString();
+        z.listing = o.value(u"listing").toString();
+        z.isDefault = o.value(u"default").toBool();
+        z.ipv6 = o.value(u"ipv6").toBool();
+        const QJsonObject codes = o.value(u"codes").toObject();
+        for (auto it = codes.begin(); it != codes.end(); ++it) {
+            const QJsonObject c = it.value().toObject();
+            z.codes.insert(it.key(), DnsblZone::Code{c.value(u"listing").toString(), c.value(u"category").toString(), localizedOf(c)});
+        }
+        z.refused = localizedMap(o.value(u"refused").toObject());
+        z.lookupUrl = o.value(u"lookup_url").toString();
+        z.delistUrl = o.value(u"delist_url").toString();
+        z.access = localizedOf(o.value(u"access").toObject());
+        if (z.zone.isEmpty() || z.name.isEmpty()) {
+            *error = QStringLiteral("a zone without zone or name");
+            return t;
+        }
+        t.m_zones << z;
+    }
+    t.m_genericRefused = localizedMap(root.value(u"generic_refused").toObject());
+    for (const QJsonValue &v : root.value(u"not_queryable").toArray()) {
+        const QJsonObject o = v.toObject();
+        t.m_notQueryable << NotQueryable{o.value(u"listing").toString(), o.value(u"name").toString(),
+                o.value(u"lookup_url").toString(), localizedOf(o)};
+    }
+    return t;
+}
+
+QList<DnsblZone> DnsblTable::defaultZones() const
+{
+    QList<DnsblZone> out;
+    for (const DnsblZone &z : m_zones) {
+        if (z.isDefault)
+            out << z;
+    }
+    return out;
+}
+
+DnsblZone DnsblTable::zone(const QString &name) const
+{
+    const QString lower = name.trimmed().toLower();
+    for (const DnsblZone &z : m_zones) {
+        if (z.zone == lower)
+            return z;
+    }
+    DnsblZone bare;
+    bare.zone = lower;
+    bare.name = lower;
+    bare.ipv6 = true;
+    return bare;
+}
+
+} // namespace bd

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "bounce/BounceKnowledge.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+namespace bd {
+
+// One DNSBL zone and what its answers mean (resources/data/dnsbl.json).
+struct DnsblZone
+{
+    struct Code
+    {
+        QString listing; // a sublist's id, e.g. spamhaus-pbl
+        QString category;
+        Localized meaning;
+    };
+
+    QString zone;
+    QString name;
+    QString listing;
+    bool isDefault = false;
+    bool ipv6 = false;
+    QHash<QString, Code> codes;
+    QHash<QString, Localized> refused; // answers that mean "this list refuses your resolver"
+    QString lookupUrl;
+    QString delistUrl;
+    Localized access;
+};
+
+class DnsblTable
+{
+public:
+    static const DnsblTable &builtIn();
+    static DnsblTable fromJson(const QByteArray &json, QString *error);
+
+    const QList<DnsblZone> &zones() const { return m_zones; }
+    QList<DnsblZone> defaultZones() const;
+    // The zone's entry, or a bare one for a zone the user named that we know nothing about.
+    DnsblZone zone(const QString &name) const;
+    const QHash<QString, Localized> &genericRefused() const { return m_genericRefused; }
+
+    struct NotQueryable
+    {
+        QString listing;
+        QString name;
+        QString lookupUrl;
+        Localized note;
+    };
+    const QList<NotQueryable> &notQueryable() const { return m_notQueryable; }
+
+private:
+    QList<DnsblZone> m_zones;
+    QHash<QString, Localized> m_genericRefused;
+    QList<NotQueryable> m_notQueryable;
+};
+
+} // namespace bd

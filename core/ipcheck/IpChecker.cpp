@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ipcheck/IpChecker.h"
+
+#include "dns/DnsResolver.h"
+#include "ipcheck/GenericPtrClassifier.h"
+#include "ipcheck/SpfEvaluator.h"
+
+#include <QTimer>
+
+namespace bd {
+namespace {
+
+QJsonValue orNull(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+QString fill(QString text, const QHostAddress &ip)
+{
+    return text.replace(QStringLiteral("{ip}"), ip.toString());
+}
+
+bool isLoopback127(const QString &address)
+{
+    const QHostAddress a(address);
+    return a.protocol() == QAbstractSocket::IPv4Protocol && a.isInSubnet(QHostAddress(QStringLiteral("127.0.0.0")), 8);
+}
+
+} // namespace
+
+// RFC 5782 test points of one zone, shared by every IP checked against it.
+struct IpChecker::ZoneHealth
+{
+    DnsStatus listed2 = DnsStatus::Error; // 127.0.0.2 must be listed
+    bool answered2 = false;
+    DnsStatus listed1 = DnsStatus::Error; // 127.0.0.1 must not be listed
+    QStringList codes1;
+    bool answered1 = false;
+};
+
+struct IpChecker::IpState
+{
+    QHostAddress ip;
+    QElapsedTimer elapsed;
+    int elapsedMs = 0;
+    int pending = 0;
+    // PTR
+    QString ptrStatus = QStringLiteral("error");
+    QStringList ptrNames;
+    QStringList forwardAddresses;
+    bool forwardConfirmed = false;
+    // DNSBL, one entry per zone in order
+    struct Dnsbl
+    {
+        DnsblZone zone;
+        QString status;
+        QStringList codes;
+        QString meaning;
+        QString listing;
+        QString txt;
+        int elapsedMs = 0;
+    };
+    QList<Dnsbl> dnsbl;
+    // HELO
+    QStringList heloAddresses;
+    QString heloStatus;
+    // domain
+    QStringList mx;
+    QString mxStatus;
+    SpfEvaluator::Result spf;
+    QJsonObject dmarc;
+};
+
+IpChecker::IpChecker(DnsResolver *resolver, const IpCheckOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_resolver(resolver)
+    , m_options(options)
+{
+    if (m_options.zones.isEmpty())
+        m_options.zones = DnsblTable::builtIn().defaultZones();
+}
+
+IpChecker::~IpChecker()
+{
+    qDeleteAll(m_states);
+    qDeleteAll(m_health);
+}
+
+QString IpChecker::reverseLabels(const QHostAddress &ip)
+{
+    if (ip.protocol() == QAbstractSocket::IPv6Protocol) {
+        const Q_IPV6ADDR a = ip.toIPv6Address();
+        QStringList nibbles;
+        for (int i = 15; i >= 0; --i) {
+            nibbles << QString::number(a[i] & 0x0F, 16) << QString::number(a[i] >> 4, 16);
+        }
+        return nibbles.join(u'.');
+    }
+    const quint32 v = ip.toIPv4Address();
+    return QStringLiteral("%1.%2.%3.%4").arg(v & 0xFF).arg((v >> 8) & 0xFF).arg((v >> 16) & 0xFF).arg(v >> 24);
+}
+
+QString IpChecker::ptrQueryName(const QHostAddress &ip)
+{
+    return reverseLabels(ip)
+            + (ip.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral(".ip6.arpa") : QStringLiteral(".in-addr.arpa"));
+}
+
+void IpChecker::lookup(const QString &name, int type, std::function<void(const DnsResult &)> handler)
+{
+    ++m_pending;
+    ++m_lookups;
+    m_resolver->lookup(name, DnsType(type), [this, handler](const DnsResult &r) {
+        if (r.definitive())
+            ++m_definitive;
+        handler(r);
+        done();
+    });
+}
+
+void IpChecker::done()
+{
+    if (--m_pending == 0) {
+        for (IpState *s : std::as_const(m_states))
+            s->elapsedMs = int(s->elapsed.elapsed());
+        // Announce from the event loop, never from inside a resolver callback.
+        QTimer::singleShot(0, this, &IpChecker::finished);
+    }
+}
+
+void IpChecker::start(const QList<QHostAddress> &ips)
+{
+    m_started = true;
+    ++m_pending; // held until every lookup has been started
+    if (m_options.dnsbl) {
+        // The test points of each zone, once for all IPs.
+        for (const DnsblZone &z : std::as_const(m_options.zones)) {
+            auto *health = new ZoneHealth;
+            m_health.insert(z.zone, health);
+            lookup(QStringLiteral("2.0.0.127.") + z.zone, int(DnsType::A), [health](const DnsResult &r) {
+                health->listed2 = r.status;
+                health->answered2 = r.ok();
+            });
+            lookup(QStringLiteral("1.0.0.127.") + z.zone, int(DnsType::A), [health](const DnsResult &r) {
+                health->listed1 = r.status;
+                health->answered1 = r.ok();
+                health->codes1 = r.values();
+            });
+        }
+    }
+    for (const QHostAddress &ip : ips) {
+        auto *s = new IpState;
+        s->ip = ip;
+        s->elapsed.start();
+        m_states << s;
+        checkPtr(*s);
+        if (m_options.dnsbl)
+            checkDnsbl(*s);
+        if (!m_options.helo.isEmpty())
+            checkHelo(*s);
+        if (!m_options.domain.isEmpty())
+            checkDomain(*s);
+    }
+    done();
+}
+
+void IpChecker::checkPtr(IpState &s)
+{
+    IpState *state = &s;
+    lookup(ptrQueryName(s.ip), int(DnsType::PTR), [this, state](const DnsResult &r) {
+        switch (r.status) {
+        case DnsStatus::Answer:
+            state->ptrStatus = QStringLiteral("ok");
+            break;
+        case DnsStatus::NxDomain:
+        case DnsStatus::NoData:
+            state->ptrStatus = QStringLiteral("none");
+            return;
+        case DnsStatus::Timeout:
+            state->ptrStatus = QStringLiteral("timeout");
+            return;
+        default:
+            state->ptrStatus = QStringLiteral("error");
+            return;
+        }
+        state->ptrNames = r.values().mid(0, 10);
+        // Forward confirmation as Postfix's reject_unknown_client_hostname: a PTR name whose
+        // addresses, in the client's own family, include the client.
+        const DnsType family = state->ip.protocol() == QAbstractSocket::IPv6Protocol ? DnsType::AAAA : DnsType::A;
+        for (const QString &name : std::as_const(state->ptrNames)) {
+            lookup(name, int(family), [state](const DnsResult &fwd) {
+                for (const QString &a : fwd.values()) {
+                    if (!state->forwardAddresses.contains(a))
+                        state->forwardAddresses << a;
+                    if (QHostAddress(a) == state->ip)
+                        state->forwardConfirmed = true;
+                }
+            });
+        }
+    });
+}
+
+void IpChecker::checkDnsbl(IpState &s)
+{
+    IpState *state = &s;
+    for (const DnsblZone &z : std::as_const(m_options.zones)) {
+        IpState::Dnsbl entry;
+        entry.zone = z;
+        if (s.ip.protocol() == QAbstractSocket::IPv6Protocol && !z.ipv6) {
+            entry.status = QStringLiteral("not-applicable");
+            s.dnsbl << entry;
+            continue;
+        }
+        const int index = int(s.dnsbl.size());
+        s.dnsbl << entry;
+        const QString name = reverseLabels(s.ip) + u'.' + z.zone;
+        lookup(name, int(DnsType::A), [this, state, index, name](const DnsResult &r) {
+            IpState::Dnsbl &e = state->dnsbl[index];
+            e.elapsedMs = r.elapsedMs;
+            switch (r.status) {
+            case DnsStatus::NxDomain:
+            case DnsStatus::NoData:
+                e.status = QStringLiteral("not-listed");
+                return;
+            case DnsStatus::Timeout:
+                e.status = QStringLiteral("timeout");
+                return;
+            case DnsStatus::Refused:
+                e.status = QStringLiteral("refused");
+                e.meaning = QStringLiteral("the DNS server refused the query (REFUSED)");
+                return;
+            case DnsStatus::ServFail:
+            case DnsStatus::Error:
+                e.status = QStringLiteral("error");
+                e.meaning = r.status == DnsStatus::ServFail ? QStringLiteral("SERVFAIL") : r.error;
+                return;
+            case DnsStatus::Answer:
+                break;
+            }
+            e.codes = r.values();
+            const QString lang = m_options.lang;
+            for (const QString &code : std::as_const(e.codes)) {
+                const auto refused = e.zone.refused.constFind(code);
+                if (refused != e.zone.refused.cend() || (code.startsWith(u"127.255.255.") && DnsblTable::builtIn().genericRefused().contains(code))) {
+                    e.status = QStringLiteral("refused");
+                    e.meaning = (refused != e.zone.refused.cend() ? *refused : DnsblTable::builtIn().genericRefused().value(code)).get(lang);
+                    return;
+                }
+                if (!isLoopback127(code)) {
+                    e.status = QStringLiteral("error");
+                    e.meaning = QStringLiteral("the answer %1 is outside 127.0.0.0/8: the resolver rewrites missing names, so no result can be trusted")
+                                        .arg(code);
+                    return;
+                }
+            }
+            e.status = QStringLiteral("listed");
+            QStringList meanings;
+            for (const QString &code : std::as_const(e.codes)) {
+                const auto known = e.zone.codes.constFind(code);
+                if (known != e.zone.codes.cend()) {
+                    meanings << known->meaning.get(lang);
+                    if (e.listing.isEmpty())
+                        e.listing = known->listing.isEmpty() ? e.zone.listing : known->listing;
+                } else {
+                    meanings << QStringLiteral("%1: listed (code %2)").arg(e.zone.name, code);
+                }
+            }
+            if (e.listing.isEmpty())
+                e.listing = e.zone.listing;
+            e.meaning = meanings.join(QStringLiteral("; "));
+            lookup(name, int(DnsType::TXT), [state, index](const DnsResult &txt) {
+                state->dnsbl[index].txt = txt.values().join(u' ');
+            });
+        });
+    }
+}
+
+void IpChecker::checkHelo(IpState &s)
+{
+    IpState *state = &s;
+    const DnsType family = s.ip.protocol() == QAbstractSocket::IPv6Protocol ? DnsType::AAAA : DnsType::A;
+    lookup(m_options.helo, int(family), [state](const DnsResult &r) {
+        state->heloStatus = dnsStatusName(r.status);
+        state->heloAddresses = r.values();
+    });
+}
+
+void IpChecker::checkDomain(IpState &s)
+{
+    IpState *state = &s;
+    const QString domain = m_options.domain;
+    lookup(domain, int(DnsType::MX), [state](const DnsResult &r) {
+        state->mxStatus = dnsStatusName(r.status);
+        QList<DnsRecord> records = r.records;
+        std::sort(records.begin(), records.end(), [](const DnsRecord &a, const DnsRecord &b) { return a.preference < b.preference; });
+        for (const DnsRecord &mx : std::as_const(records))
+            state->mx << QStringLiteral("%1 %2").arg(mx.preference).arg(mx.data);
+    });
+    ++m_pending;
+    SpfEvaluator::evaluate(m_resolver, s.ip, domain, [this, state](const SpfEvaluator::Result &r) {
+        state->spf = r;
+        if (r.result != u"temperror")
+            ++m_definitive;
+        ++m_lookups;
+        done();
+    });
+    auto askDmarc = std::make_shared<std::function<void(const QString &, bool)>>();
+    *askDmarc = [this, state, domain, askDmarc](const QString &name, bool organisational) {
+        lookup(QStringLiteral("_dmarc.") + name, int(DnsType::TXT), [this, state, domain, name, organisational, askDmarc](const DnsResult &r) {
+            QString record;
+            for (const QString &txt : r.values()) {
+                if (txt.startsWith(u"v=DMARC1", Qt::CaseInsensitive))
+                    record = txt;
+            }
+            if (record.isEmpty() && !organisational && domain.count(u'.') >= 2) {
+                // No record on the subdomain: the organisational domain's applies (RFC 7489 6.6.3).
+                (*askDmarc)(domain.section(u'.', -2), true);
+                return;
+            }
+            QJsonObject d;
+            d.insert(u"status", record.isEmpty() ? (r.definitive() ? QStringLiteral("none") : dnsStatusName(r.status)) : QStringLiteral("ok"));
+            d.insert(u"record", orNull(record));
+            d.insert(u"found_at", record.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QStringLiteral("_dmarc.") + name));
+            for (const QString &tag : record.split(u';', Qt::SkipEmptyParts)) {
+                const QString key = tag.section(u'=', 0, 0).trimmed().toLower();
+                const QString value = tag.section(u'=', 1).trimmed();
+                if (key == u"p")
+                    d.insert(u"policy", value.toLower());
+                else if (key == u"sp")
+                    d.insert(u"subdomain_policy", value.toLower());
+                else if (key == u"pct")
+                    d.insert(u"pct", value.toInt());
+                else if (key == u"rua")
+                    d.insert(u"rua", value);
+            }
+            if (!record.isEmpty() && !d.contains(u"policy"))
+                d.insert(u"policy", QJsonValue(QJsonValue::Null));
+            state->dmarc = d;
+        });
+    };
+    (*askDmarc)(domain, false);
+}
+
+QJsonObject IpChecker::ipJson(const IpState &s) const
+{
+    const QString lang = m_options.lang;
+    QJsonObject o;
+    o.insert(u"ip", s.ip.toString());
+
+    QJsonObject ptr;
+    ptr.insert(u"status", s.ptrStatus);
+    ptr.insert(u"names", QJsonArray::fromStringList(s.ptrNames));
+    ptr.insert(u"forward_confirmed", s.forwardConfirmed);
+    ptr.insert(u"forward_addresses", QJsonArray::fromStringList(s.forwardAddresses));
+    o.insert(u"ptr", ptr);
+
+    // The first name is the one receivers usually judge; a missing PTR gives "none".
+    const GenericPtrClassifier::Result generic = s.ptrStatus == u"ok"
+            ? GenericPtrClassifier::builtIn().classify(s.ptrNames.value(0), s.ip, lang)
+            : GenericPtrClassifier::builtIn().classify(QString(), s.ip, lang);
+    QJsonObject genericJson = generic.toJson();
+    if (s.ptrStatus == u"timeout" || s.ptrStatus == u"error")
+        genericJson.insert(u"reasons", QJsonArray{QStringLiteral("the PTR lookup failed (%1): nothing to judge yet").arg(s.ptrStatus)});
+    o.insert(u"generic_ptr", genericJson);
+
+    if (!m_options.helo.isEmpty()) {
+        QJsonObject helo;
+        helo.insert(u"name", m_options.helo);
+        helo.insert(u"status", s.heloStatus);
+        helo.insert(u"addresses", QJsonArray::fromStringList(s.heloAddresses));
+        bool resolves = false;
+        for (const QString &a : s.heloAddresses)
+            resolves = resolves || QHostAddress(a) == s.ip;
+        helo.insert(u"resolves_to_ip", resolves);
+        bool matches = false;
+        for (const QString &n : s.ptrNames)
+            matches = matches || n.compare(m_options.helo, Qt::CaseInsensitive) == 0;
+        helo.insert(u"matches_ptr", matches);
+        o.insert(u"helo", helo);
+    }
+
+    if (m_options.dnsbl) {
+        QJsonArray dnsbl;
+        for (const IpState::Dnsbl &e : s.dnsbl) {
+            QJsonObject d;
+            QString status = e.status;
+            QString meaning = e.meaning;
+            QString testPoint = QStringLiteral("ok");
+            if (const ZoneHealth *h = m_health.value(e.zone.zone)) {
+                // RFC 5782 5: 127.0.0.1 must not be listed, 127.0.0.2 must be.
+                if (h->answered1) {
+                    testPoint = QStringLiteral("127.0.0.1 listed");
+                    if (status == u"listed" || status == u"not-listed") {
+                        status = QStringLiteral("error");
+                        meaning = QStringLiteral("the zone answers for 127.0.0.1 too: it is dead, hijacked or the resolver rewrites answers; its verdict means nothing");
+                    }
+                } else if (!h->answered2) {
+                    testPoint = h->listed2 == DnsStatus::Timeout ? QStringLiteral("127.0.0.2 timeout")
+                                                                  : QStringLiteral("127.0.0.2 not listed");
+                    if (status == u"not-listed") {
+                        status = QStringLiteral("error");
+                        meaning = QStringLiteral("the zone does not list its test address 127.0.0.2 for this resolver, so 'not listed' cannot be trusted (dead list, or it ignores this resolver)");
+                    }
+                }
+            }
+            d.insert(u"zone", e.zone.zone);
+            d.insert(u"name", e.zone.name);
+            d.insert(u"status", status);
+            d.insert(u"codes", QJsonArray::fromStringList(e.codes));
+            d.insert(u"meaning", orNull(meaning));
+            d.insert(u"listing", orNull(e.listing));
+            d.insert(u"txt", orNull(e.txt));
+            d.insert(u"lookup_url", orNull(fill(e.zone.lookupUrl, s.ip)));
+            d.insert(u"delist_url", orNull(e.zone.delistUrl));
+            d.insert(u"test_point", testPoint);
+            d.insert(u"access", orNull(e.zone.access.get(lang)));
+            d.insert(u"elapsed_ms", e.elapsedMs);
+            dnsbl.append(d);
+        }
+        o.insert(u"dnsbl", dnsbl);
+        QJsonArray notQueryable;
+        for (const auto &nq : DnsblTable::builtIn().notQueryable()) {
+            QJsonObject n;
+            n.insert(u"listing", nq.listing);
+            n.insert(u"name", nq.name);
+            n.insert(u"lookup_url", fill(nq.lookupUrl, s.ip));
+            n.insert(u"note", nq.note.get(lang));
+            notQueryable.append(n);
+        }
+        o.insert(u"not_queryable", notQueryable);
+    }
+
+    if (!m_options.domain.isEmpty()) {
+        QJsonObject domain;
+        domain.insert(u"name", m_options.domain);
+        domain.insert(u"mx_status", s.mxStatus);
+        domain.insert(u"mx", QJsonArray::fromStringList(s.mx));
+        domain.insert(u"spf", s.spf.toJson());
+        domain.insert(u"dmarc", s.dmarc);
+        o.insert(u"domain", domain);
+    }
+    o.insert(u"owner", QJsonValue(QJsonValue::Null));
+    o.insert(u"elapsed_ms", s.elapsedMs);
+    return o;
+}
+
+QJsonArray IpChecker::results() const
+{
+    QJsonArray out;
+    for (const IpState *s : m_states)
+        out.append(ipJson(*s));
+    return out;
+}
+
+} // namespace bd

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "ipcheck/DnsblTable.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QObject>
+
+namespace bd {
+
+class DnsResolver;
+
+struct IpCheckOptions
+{
+    bool dnsbl = true;
+    QList<DnsblZone> zones; // empty: the table's defaults
+    QString helo;
+    QString domain;
+    QString lang = QStringLiteral("en");
+};
+
+// What the world sees of sending IPs: PTR and forward confirmation, the generic-PTR verdict,
+// DNSBL listings (with RFC 5782 test points), HELO, and for a domain its MX, SPF and DMARC.
+// Every lookup of every IP is started at once; the result for an IP is ready when its last
+// lookup ends, so the whole check takes about one timeout, not the sum of them.
+class IpChecker : public QObject
+{
+    Q_OBJECT
+public:
+    IpChecker(DnsResolver *resolver, const IpCheckOptions &options, QObject *parent = nullptr);
+    ~IpChecker() override;
+
+    void start(const QList<QHostAddress> &ips);
+    bool isFinished() const { return m_started && m_pending == 0; }
+    // One object per IP, in the order given (the `checks` array of the CLI contract).
+    QJsonArray results() const;
+    // True when not a single lookup got an answer (offline, or the server is unreachable).
+    bool everythingFailed() const { return m_lookups > 0 && m_definitive == 0; }
+
+    static QString reverseLabels(const QHostAddress &ip); // "4.3.2.1" / nibbles
+    static QString ptrQueryName(const QHostAddress &ip);
+
+signals:
+    void finished();
+
+private:
+    struct IpState;
+    struct ZoneHealth;
+    void checkPtr(IpState &s);
+    void checkDnsbl(IpState &s);
+    void checkHelo(IpState &s);
+    void checkDomain(IpState &s);
+    void lookup(const QString &name, int type, std::function<void(const struct DnsResult &)> handler);
+    void done();
+    QJsonObject ipJson(const IpState &s) const;
+
+    DnsResolver *m_resolver;
+    IpCheckOptions m_options;
+    QList<IpState *> m_states;
+    QHash<QString, ZoneHealth *> m_health;
+    int m_pending = 0;
+    int m_lookups = 0;
+    int m_definitive = 0;
+    bool m_started = false;
+};
+
+} // namespace bd
