@@ -121,6 +121,101 @@
     </message>
 </context>
 <context>
+    <name>bd::CheckIpCommand</name>
+    <message>
+        <source>PTR:            %1</source>
+        <translation>PTR：          %1</translation>
+    </message>
+    <message>
+        <source>Forward-confirmed: %1</source>
+        <translation>正向确认：     %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Name looks:     %1 (%2)</source>
+        <translation>名称判断：     %1（%2）</translation>
+    </message>
+    <message>
+        <source>HELO %1: resolves to the IP: %2, matches the PTR: %3</source>
+        <translation>HELO %1：解析到该 IP：%2，与 PTR 一致：%3</translation>
+    </message>
+    <message>
+        <source>SPF of %1: %2 %3</source>
+        <translation>%1 的 SPF：%2 %3</translation>
+    </message>
+    <message>
+        <source>DMARC: %1</source>
+        <translation>DMARC：%1</translation>
+    </message>
+    <message>
+        <source>Owner: not looked up (owner lookup is not available yet)</source>
+        <translation>归属：未查询（尚不支持查询 IP 归属）</translation>
+    </message>
+    <message>
+        <source>What the world sees of a sending IP: PTR, forward confirmation, whether the name looks generic, DNSBL listings, HELO, SPF and DMARC.</source>
+        <translation>外界眼中的发信 IP：PTR、正向确认、名称是否像通用地址、DNSBL 黑名单、HELO、SPF 和 DMARC。</translation>
+    </message>
+    <message>
+        <source>Print one JSON document.</source>
+        <translation>输出一个 JSON 文档。</translation>
+    </message>
+    <message>
+        <source>DNS server for every query (default: the system's).</source>
+        <translation>所有查询使用的 DNS 服务器（默认使用系统设置）。</translation>
+    </message>
+    <message>
+        <source>The HELO name your server uses.</source>
+        <translation>你的服务器使用的 HELO 名称。</translation>
+    </message>
+    <message>
+        <source>Your sender domain: check its MX, SPF and DMARC.</source>
+        <translation>你的发件域名：检查其 MX、SPF 和 DMARC。</translation>
+    </message>
+    <message>
+        <source>Do not query blocklists.</source>
+        <translation>不查询黑名单。</translation>
+    </message>
+    <message>
+        <source>Blocklist zones to query instead of the defaults.</source>
+        <translation>代替默认列表要查询的黑名单区域。</translation>
+    </message>
+    <message>
+        <source>Do not look up who owns the range.</source>
+        <translation>不查询地址段归属。</translation>
+    </message>
+    <message>
+        <source>First WHOIS server to ask.</source>
+        <translation>首先查询的 WHOIS 服务器。</translation>
+    </message>
+    <message>
+        <source>RDAP base URL to use.</source>
+        <translation>使用的 RDAP 基础 URL。</translation>
+    </message>
+    <message>
+        <source>Longest any one network operation may take (default 5000).</source>
+        <translation>单个网络操作的最长时间（毫秒，默认 5000）。</translation>
+    </message>
+    <message>
+        <source>Language of the explanations: en or zh_CN.</source>
+        <translation>解释说明所用的语言：en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示本帮助。</translation>
+    </message>
+    <message>
+        <source>IPv4 or IPv6 addresses to check.</source>
+        <translation>要检查的 IPv4 或 IPv6 地址。</translation>
+    </message>
+</context>
+<context>
     <name>bd::ClassifyCommand</name>
     <message>
         <source>Read bounces (pasted text, .eml, mbox, Maildir or a folder) and say what each means.</source>

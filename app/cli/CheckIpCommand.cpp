@@ -22,7 +22,8 @@ namespace {
 // decimal octets.
 std::optional<QHostAddress> parseIp(const QString &text)
 {
-    static const QRegularExpression v4(QStringLiteral(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$)"));
+    static const QRegularExpression v4(
+            QStringLiteral(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$)"));
     const QRegularExpressionMatch m = v4.match(text);
     if (m.hasMatch()) {
         for (int i = 1; i <= 4; ++i) {
@@ -40,9 +41,12 @@ std::optional<QHostAddress> parseIp(const QString &text)
 
 bool validHostPort(const QString &text)
 {
-    static const QRegularExpression re(QStringLiteral(R"(^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:(\d{1,5}))?$)"));
+    static const QRegularExpression re(QStringLiteral(
+            R"(^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:(\d{1,5}))?$)"));
     const QRegularExpressionMatch m = re.match(text);
-    return m.hasMatch() && (m.captured(4).isEmpty() || (m.captured(4).toInt() > 0 && m.captured(4).toInt() <= 65535));
+    return m.hasMatch()
+            && (m.captured(4).isEmpty()
+                    || (m.captured(4).toInt() > 0 && m.captured(4).toInt() <= 65535));
 }
 
 void printText(QTextStream &out, const QJsonObject &c)
@@ -55,44 +59,66 @@ void printText(QTextStream &out, const QJsonObject &c)
             n << v.toString();
         return n;
     }();
-    out << "   " << CheckIpCommand::tr("PTR:            %1").arg(names.isEmpty() ? ptr.value(u"status").toString() : names.join(QStringLiteral(", "))) << '\n';
+    out << "   "
+        << CheckIpCommand::tr("PTR:            %1")
+                    .arg(names.isEmpty() ? ptr.value(u"status").toString()
+                                         : names.join(QStringLiteral(", ")))
+        << '\n';
     if (!names.isEmpty())
-        out << "   " << CheckIpCommand::tr("Forward-confirmed: %1").arg(ptr.value(u"forward_confirmed").toBool() ? CheckIpCommand::tr("yes") : CheckIpCommand::tr("no"))
+        out << "   "
+            << CheckIpCommand::tr("Forward-confirmed: %1")
+                        .arg(ptr.value(u"forward_confirmed").toBool() ? CheckIpCommand::tr("yes")
+                                                                      : CheckIpCommand::tr("no"))
             << '\n';
     const QJsonObject generic = c.value(u"generic_ptr").toObject();
     QStringList reasons;
     for (const QJsonValue &v : generic.value(u"reasons").toArray())
         reasons << v.toString();
-    out << "   " << CheckIpCommand::tr("Name looks:     %1 (%2)").arg(generic.value(u"verdict").toString(), reasons.join(QStringLiteral("; ")))
+    out << "   "
+        << CheckIpCommand::tr("Name looks:     %1 (%2)")
+                    .arg(generic.value(u"verdict").toString(), reasons.join(QStringLiteral("; ")))
         << '\n';
     if (c.contains(u"helo")) {
         const QJsonObject h = c.value(u"helo").toObject();
-        out << "   " << CheckIpCommand::tr("HELO %1: resolves to the IP: %2, matches the PTR: %3")
-                        .arg(h.value(u"name").toString(), h.value(u"resolves_to_ip").toBool() ? CheckIpCommand::tr("yes") : CheckIpCommand::tr("no"),
-                                h.value(u"matches_ptr").toBool() ? CheckIpCommand::tr("yes") : CheckIpCommand::tr("no"))
+        out << "   "
+            << CheckIpCommand::tr("HELO %1: resolves to the IP: %2, matches the PTR: %3")
+                        .arg(h.value(u"name").toString(),
+                                h.value(u"resolves_to_ip").toBool() ? CheckIpCommand::tr("yes")
+                                                                    : CheckIpCommand::tr("no"),
+                                h.value(u"matches_ptr").toBool() ? CheckIpCommand::tr("yes")
+                                                                 : CheckIpCommand::tr("no"))
             << '\n';
     }
     for (const QJsonValue &v : c.value(u"dnsbl").toArray()) {
         const QJsonObject d = v.toObject();
         const QString status = d.value(u"status").toString();
-        out << "   " << QString(status == u"listed" ? QStringLiteral("LISTED ") : QStringLiteral("       "))
+        out << "   "
+            << QString(status == u"listed" ? QStringLiteral("LISTED ") : QStringLiteral("       "))
             << d.value(u"zone").toString().leftJustified(26) << ' ' << status;
         if (!d.value(u"meaning").isNull())
             out << " — " << d.value(u"meaning").toString();
         out << '\n';
     }
     for (const QJsonValue &v : c.value(u"not_queryable").toArray())
-        out << "   " << v.toObject().value(u"note").toString() << ' ' << v.toObject().value(u"lookup_url").toString() << '\n';
+        out << "   " << v.toObject().value(u"note").toString() << ' '
+            << v.toObject().value(u"lookup_url").toString() << '\n';
     if (c.contains(u"domain")) {
         const QJsonObject d = c.value(u"domain").toObject();
         const QJsonObject spf = d.value(u"spf").toObject();
-        out << "   " << CheckIpCommand::tr("SPF of %1: %2 %3").arg(d.value(u"name").toString(), spf.value(u"result").toString(), spf.value(u"record").toString())
+        out << "   "
+            << CheckIpCommand::tr("SPF of %1: %2 %3")
+                        .arg(d.value(u"name").toString(), spf.value(u"result").toString(),
+                                spf.value(u"record").toString())
             << '\n';
         const QJsonObject dmarc = d.value(u"dmarc").toObject();
-        out << "   " << CheckIpCommand::tr("DMARC: %1").arg(dmarc.value(u"record").isNull() ? dmarc.value(u"status").toString() : dmarc.value(u"record").toString())
+        out << "   "
+            << CheckIpCommand::tr("DMARC: %1")
+                        .arg(dmarc.value(u"record").isNull() ? dmarc.value(u"status").toString()
+                                                             : dmarc.value(u"record").toString())
             << '\n';
     }
-    out << "   " << CheckIpCommand::tr("Owner: not looked up (owner lookup is not available yet)") << "\n\n";
+    out << "   " << CheckIpCommand::tr("Owner: not looked up (owner lookup is not available yet)")
+        << "\n\n";
 }
 
 } // namespace
@@ -112,22 +138,37 @@ int CheckIpCommand::usage(const QString &message)
 int CheckIpCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(tr("What the world sees of a sending IP: PTR, forward confirmation, whether the name looks generic, DNSBL listings, HELO, SPF and DMARC."));
+    parser.setApplicationDescription(
+            tr("What the world sees of a sending IP: PTR, forward confirmation, whether the name "
+               "looks generic, DNSBL listings, HELO, SPF and DMARC."));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON document."));
-    const QCommandLineOption dns(QStringLiteral("dns"), tr("DNS server for every query (default: the system's)."), QStringLiteral("HOST[:PORT]"));
-    const QCommandLineOption helo(QStringLiteral("helo"), tr("The HELO name your server uses."), QStringLiteral("NAME"));
-    const QCommandLineOption domain(QStringLiteral("domain"), tr("Your sender domain: check its MX, SPF and DMARC."), QStringLiteral("DOMAIN"));
+    const QCommandLineOption dns(QStringLiteral("dns"),
+            tr("DNS server for every query (default: the system's)."),
+            QStringLiteral("HOST[:PORT]"));
+    const QCommandLineOption helo(
+            QStringLiteral("helo"), tr("The HELO name your server uses."), QStringLiteral("NAME"));
+    const QCommandLineOption domain(QStringLiteral("domain"),
+            tr("Your sender domain: check its MX, SPF and DMARC."), QStringLiteral("DOMAIN"));
     const QCommandLineOption noDnsbl(QStringLiteral("no-dnsbl"), tr("Do not query blocklists."));
-    const QCommandLineOption zones(QStringLiteral("dnsbl"), tr("Blocklist zones to query instead of the defaults."), QStringLiteral("ZONE,..."));
-    const QCommandLineOption noOwner(QStringLiteral("no-owner"), tr("Do not look up who owns the range."));
-    const QCommandLineOption whois(QStringLiteral("whois-server"), tr("First WHOIS server to ask."), QStringLiteral("HOST[:PORT]"));
-    const QCommandLineOption rdap(QStringLiteral("rdap-base"), tr("RDAP base URL to use."), QStringLiteral("URL"));
-    const QCommandLineOption timeout(QStringLiteral("timeout-ms"), tr("Longest any one network operation may take (default 5000)."), QStringLiteral("N"));
-    const QCommandLineOption lang(QStringLiteral("lang"), tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    for (const QCommandLineOption &o : {json, dns, helo, domain, noDnsbl, zones, noOwner, whois, rdap, timeout, lang, help})
+    const QCommandLineOption zones(QStringLiteral("dnsbl"),
+            tr("Blocklist zones to query instead of the defaults."), QStringLiteral("ZONE,..."));
+    const QCommandLineOption noOwner(
+            QStringLiteral("no-owner"), tr("Do not look up who owns the range."));
+    const QCommandLineOption whois(QStringLiteral("whois-server"), tr("First WHOIS server to ask."),
+            QStringLiteral("HOST[:PORT]"));
+    const QCommandLineOption rdap(
+            QStringLiteral("rdap-base"), tr("RDAP base URL to use."), QStringLiteral("URL"));
+    const QCommandLineOption timeout(QStringLiteral("timeout-ms"),
+            tr("Longest any one network operation may take (default 5000)."), QStringLiteral("N"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+            tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
+    const QCommandLineOption help(
+            {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    for (const QCommandLineOption &o :
+            {json, dns, helo, domain, noDnsbl, zones, noOwner, whois, rdap, timeout, lang, help})
         parser.addOption(o);
-    parser.addPositionalArgument(QStringLiteral("IP"), tr("IPv4 or IPv6 addresses to check."), QStringLiteral("IP..."));
+    parser.addPositionalArgument(
+            QStringLiteral("IP"), tr("IPv4 or IPv6 addresses to check."), QStringLiteral("IP..."));
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
@@ -157,20 +198,26 @@ int CheckIpCommand::run(const QStringList &arguments)
         bool ok = false;
         const int ms = parser.value(timeout).toInt(&ok);
         if (!ok || ms <= 0)
-            return usage(QStringLiteral("--timeout-ms needs a positive number of milliseconds, not '%1'").arg(parser.value(timeout)));
+            return usage(
+                    QStringLiteral("--timeout-ms needs a positive number of milliseconds, not '%1'")
+                            .arg(parser.value(timeout)));
         resolverOptions.timeoutMs = ms;
     }
     if (parser.isSet(whois) && !validHostPort(parser.value(whois)))
-        return usage(QStringLiteral("--whois-server: '%1' is not HOST[:PORT]").arg(parser.value(whois)));
+        return usage(
+                QStringLiteral("--whois-server: '%1' is not HOST[:PORT]").arg(parser.value(whois)));
     if (parser.isSet(rdap)) {
         const QUrl url(parser.value(rdap), QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
-            return usage(QStringLiteral("--rdap-base: '%1' is not an http(s) URL").arg(parser.value(rdap)));
+        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http")
+                || url.host().isEmpty())
+            return usage(QStringLiteral("--rdap-base: '%1' is not an http(s) URL")
+                                 .arg(parser.value(rdap)));
     }
     IpCheckOptions options;
     options.dnsbl = !parser.isSet(noDnsbl);
     if (parser.isSet(zones)) {
-        static const QRegularExpression zoneName(QStringLiteral(R"(^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$)"));
+        static const QRegularExpression zoneName(QStringLiteral(
+                R"(^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$)"));
         for (const QString &z : parser.value(zones).split(u',', Qt::SkipEmptyParts)) {
             if (!zoneName.match(z.trimmed()).hasMatch())
                 return usage(QStringLiteral("--dnsbl: '%1' is not a DNS zone").arg(z));
@@ -184,7 +231,8 @@ int CheckIpCommand::run(const QStringList &arguments)
     if (parser.isSet(lang)) {
         options.lang = parser.value(lang);
         if (!Localization::supportedLanguages().contains(options.lang))
-            return usage(QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(options.lang));
+            return usage(
+                    QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(options.lang));
     }
     Localization::install(options.lang);
 
@@ -212,8 +260,9 @@ int CheckIpCommand::run(const QStringList &arguments)
     }
     m_out.flush();
     if (checker.everythingFailed()) {
-        m_err << "bounce-doctor-cli check-ip: no DNS lookup got an answer from " << resolverOptions.server.toString()
-              << " (offline, or the server does not answer)" << Qt::endl;
+        m_err << "bounce-doctor-cli check-ip: no DNS lookup got an answer from "
+              << resolverOptions.server.toString() << " (offline, or the server does not answer)"
+              << Qt::endl;
         return ExitNetworkFailed;
     }
     return ExitOk;

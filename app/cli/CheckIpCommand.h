@@ -9,7 +9,8 @@ class QTextStream;
 namespace bd {
 
 // `bounce-doctor-cli check-ip [--json] [--dns H[:P]] [--helo NAME] [--domain D] [--no-dnsbl]
-//  [--dnsbl ZONE,...] [--no-owner] [--whois-server H[:P]] [--rdap-base URL] [--timeout-ms N] IP ...`
+//  [--dnsbl ZONE,...] [--no-owner] [--whois-server H[:P]] [--rdap-base URL] [--timeout-ms N] IP
+//  ...`
 class CheckIpCommand
 {
     Q_DECLARE_TR_FUNCTIONS(bd::CheckIpCommand)

@@ -109,7 +109,8 @@ int CliApplication::run(const QStringList &arguments)
         if (!s.available)
             return usageError(
                     QStringLiteral("'%1' is not available yet in this version").arg(first));
-        const QStringList commandArgs = QStringList {arguments.first() + u' ' + first} + args.mid(1);
+        const QStringList commandArgs =
+                QStringList {arguments.first() + u' ' + first} + args.mid(1);
         if (first == u"classify")
             return ClassifyCommand(m_out, m_err).run(commandArgs);
         if (first == u"check-ip")

@@ -62,7 +62,9 @@ std::optional<DnsServer> DnsServer::parse(const QString &text, QString *error)
     }
     DnsServer server;
     if (!server.address.setAddress(host)) {
-        *error = QStringLiteral("'%1' is not an IP address (the DNS server must be given by address)").arg(host);
+        *error = QStringLiteral(
+                "'%1' is not an IP address (the DNS server must be given by address)")
+                         .arg(host);
         return std::nullopt;
     }
     if (!port.isEmpty()) {
@@ -119,7 +121,8 @@ CaresResolver::CaresResolver(const Options &options, QObject *parent)
         const int src = ares_set_servers_ports_csv(channel, csv.constData());
         if (src != ARES_SUCCESS) {
             m_initError = QStringLiteral("cannot use DNS server %1: %2")
-                                  .arg(m_options.server.toString(), QString::fromLatin1(ares_strerror(src)));
+                                  .arg(m_options.server.toString(),
+                                          QString::fromLatin1(ares_strerror(src)));
             ares_destroy(channel);
             m_channel = nullptr;
         }
@@ -162,8 +165,9 @@ void CaresResolver::lookup(const QString &name, DnsType type, Callback callback)
     m_queries.insert(id, query);
     const QByteArray ascii = QUrl::toAce(name);
     auto *token = new Token {this, id};
-    ares_query(channelOf(m_channel), ascii.isEmpty() ? name.toLatin1().constData() : ascii.constData(), ns_c_in,
-            int(type), &CaresResolver::onReply, token);
+    ares_query(channelOf(m_channel),
+            ascii.isEmpty() ? name.toLatin1().constData() : ascii.constData(), ns_c_in, int(type),
+            &CaresResolver::onReply, token);
     scheduleTimeout();
 }
 

@@ -28,7 +28,8 @@ struct DnsResult
     // NXDOMAIN and NODATA are real answers ("nothing there"); the rest are failures.
     bool definitive() const
     {
-        return status == DnsStatus::Answer || status == DnsStatus::NxDomain || status == DnsStatus::NoData;
+        return status == DnsStatus::Answer || status == DnsStatus::NxDomain
+                || status == DnsStatus::NoData;
     }
 };
 

@@ -60,7 +60,9 @@ DnsblTable DnsblTable::fromJson(const QByteArray &json, QString *error)
         const QJsonObject codes = o.value(u"codes").toObject();
         for (auto it = codes.begin(); it != codes.end(); ++it) {
             const QJsonObject c = it.value().toObject();
-            z.codes.insert(it.key(), DnsblZone::Code{c.value(u"listing").toString(), c.value(u"category").toString(), localizedOf(c)});
+            z.codes.insert(it.key(),
+                    DnsblZone::Code {c.value(u"listing").toString(),
+                            c.value(u"category").toString(), localizedOf(c)});
         }
         z.refused = localizedMap(o.value(u"refused").toObject());
         z.lookupUrl = o.value(u"lookup_url").toString();
@@ -75,8 +77,8 @@ DnsblTable DnsblTable::fromJson(const QByteArray &json, QString *error)
     t.m_genericRefused = localizedMap(root.value(u"generic_refused").toObject());
     for (const QJsonValue &v : root.value(u"not_queryable").toArray()) {
         const QJsonObject o = v.toObject();
-        t.m_notQueryable << NotQueryable{o.value(u"listing").toString(), o.value(u"name").toString(),
-                o.value(u"lookup_url").toString(), localizedOf(o)};
+        t.m_notQueryable << NotQueryable {o.value(u"listing").toString(),
+                o.value(u"name").toString(), o.value(u"lookup_url").toString(), localizedOf(o)};
     }
     return t;
 }

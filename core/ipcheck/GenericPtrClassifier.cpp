@@ -107,7 +107,8 @@ GenericPtrClassifier GenericPtrClassifier::fromJson(const QByteArray &json, QStr
     return c;
 }
 
-QString GenericPtrClassifier::reason(const QString &key, QStringView lang, const QString &field, const QString &value) const
+QString GenericPtrClassifier::reason(
+        const QString &key, QStringView lang, const QString &field, const QString &value) const
 {
     const QJsonObject r = m_reasons.value(key).toObject();
     QString text = r.value(lang.startsWith(u"zh") ? u"zh_CN" : u"en").toString();
@@ -129,7 +130,8 @@ QString GenericPtrClassifier::hostPart(const QString &name) const
     return labels.join(u'.');
 }
 
-QString GenericPtrClassifier::embeddedIp(const QString &rawName, const QHostAddress &ip, bool *partial)
+QString GenericPtrClassifier::embeddedIp(
+        const QString &rawName, const QHostAddress &ip, bool *partial)
 {
     if (partial)
         *partial = false;
@@ -165,7 +167,8 @@ QString GenericPtrClassifier::embeddedIp(const QString &rawName, const QHostAddr
         const QRegularExpressionMatch m = re.match(name);
         return m.hasMatch() ? m.captured(1) : QString();
     };
-    for (const QList<int> &order : {QList<int>{o[0], o[1], o[2], o[3]}, QList<int>{o[3], o[2], o[1], o[0]}}) {
+    for (const QList<int> &order :
+            {QList<int> {o[0], o[1], o[2], o[3]}, QList<int> {o[3], o[2], o[1], o[0]}}) {
         const QString found = tryPattern(order);
         if (!found.isEmpty())
             return found;
@@ -180,11 +183,12 @@ QString GenericPtrClassifier::embeddedIp(const QString &rawName, const QHostAddr
     const QString hex = QStringLiteral("%1").arg(v, 8, 16, QLatin1Char('0'));
     if (name.contains(hex))
         return hex;
-    const QString shortHex = QString::number(o[0], 16) + QString::number(o[1], 16) + QString::number(o[2], 16)
-            + QString::number(o[3], 16);
+    const QString shortHex = QString::number(o[0], 16) + QString::number(o[1], 16)
+            + QString::number(o[2], 16) + QString::number(o[3], 16);
     if (shortHex.size() >= 6 && name.contains(shortHex))
         return shortHex;
-    const QString plain = QString::number(o[0]) + QString::number(o[1]) + QString::number(o[2]) + QString::number(o[3]);
+    const QString plain = QString::number(o[0]) + QString::number(o[1]) + QString::number(o[2])
+            + QString::number(o[3]);
     if (plain.size() >= 8) {
         const QRegularExpression re(QStringLiteral("(?<![0-9])%1(?![0-9])").arg(plain));
         if (re.match(name).hasMatch())
@@ -193,8 +197,8 @@ QString GenericPtrClassifier::embeddedIp(const QString &rawName, const QHostAddr
     if (name.contains(QString::number(v)))
         return QString::number(v);
     // Three of the four octets, in either order ("red-80-35-201", "ip-1-2-3").
-    for (const QList<int> &order : {QList<int>{o[0], o[1], o[2]}, QList<int>{o[1], o[2], o[3]},
-                 QList<int>{o[3], o[2], o[1]}, QList<int>{o[2], o[1], o[0]}}) {
+    for (const QList<int> &order : {QList<int> {o[0], o[1], o[2]}, QList<int> {o[1], o[2], o[3]},
+                 QList<int> {o[3], o[2], o[1]}, QList<int> {o[2], o[1], o[0]}}) {
         const QString found = tryPattern(order);
         if (!found.isEmpty()) {
             if (partial)
@@ -205,8 +209,8 @@ QString GenericPtrClassifier::embeddedIp(const QString &rawName, const QHostAddr
     return {};
 }
 
-GenericPtrClassifier::Result GenericPtrClassifier::classify(const QString &rawName, const QHostAddress &ip,
-        const QString &lang) const
+GenericPtrClassifier::Result GenericPtrClassifier::classify(
+        const QString &rawName, const QHostAddress &ip, const QString &lang) const
 {
     Result r;
     QString name = rawName.trimmed().toLower();
@@ -249,7 +253,8 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(const QString &rawNa
     const bool fullIp = !form.isEmpty() && !partial;
     if (!form.isEmpty()) {
         r.embeddedForm = form;
-        signals_ << reason(partial ? QStringLiteral("embeds_partial_ip") : QStringLiteral("embeds_ip"), lang,
+        signals_ << reason(
+                partial ? QStringLiteral("embeds_partial_ip") : QStringLiteral("embeds_ip"), lang,
                 QStringLiteral("form"), form);
     }
     for (const QString &w : words) {
@@ -262,7 +267,8 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(const QString &rawNa
     for (const QChar c : host)
         digits += c.isDigit() ? 1 : 0;
     if (digits >= 6 && digits * 5 >= host.size() * 2)
-        signals_ << reason(QStringLiteral("mostly_digits"), lang, QStringLiteral("digits"), QString::number(digits));
+        signals_ << reason(QStringLiteral("mostly_digits"), lang, QStringLiteral("digits"),
+                QString::number(digits));
 
     // A name that carries the whole address was made by a machine, whatever else it says;
     // otherwise a server word in front outweighs pool words further right ("mail.static.isp").
@@ -275,7 +281,8 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(const QString &rawNa
     }
     r.verdict = Verdict::Specific;
     r.reasons << (serverWord.isEmpty() ? reason(QStringLiteral("plain_name"), lang)
-                                       : reason(QStringLiteral("server_word"), lang, QStringLiteral("token"), serverWord));
+                                       : reason(QStringLiteral("server_word"), lang,
+                                               QStringLiteral("token"), serverWord));
     return r;
 }
 

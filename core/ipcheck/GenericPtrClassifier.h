@@ -29,7 +29,8 @@ public:
     static const GenericPtrClassifier &builtIn();
     static GenericPtrClassifier fromJson(const QByteArray &json, QString *error);
 
-    Result classify(const QString &ptrName, const QHostAddress &ip, const QString &lang = QStringLiteral("en")) const;
+    Result classify(const QString &ptrName, const QHostAddress &ip,
+            const QString &lang = QStringLiteral("en")) const;
 
     // The labels left of the registrable domain ("c-1-2-3-4.hsd1.ca" of "...comcast.net").
     QString hostPart(const QString &name) const;
@@ -39,7 +40,8 @@ public:
     static QString verdictName(Verdict v);
 
 private:
-    QString reason(const QString &key, QStringView lang, const QString &field = {}, const QString &value = {}) const;
+    QString reason(const QString &key, QStringView lang, const QString &field = {},
+            const QString &value = {}) const;
 
     QSet<QString> m_dynamicTokens;
     QSet<QString> m_serverTokens;

@@ -23,7 +23,8 @@ QString fill(QString text, const QHostAddress &ip)
 bool isLoopback127(const QString &address)
 {
     const QHostAddress a(address);
-    return a.protocol() == QAbstractSocket::IPv4Protocol && a.isInSubnet(QHostAddress(QStringLiteral("127.0.0.0")), 8);
+    return a.protocol() == QAbstractSocket::IPv4Protocol
+            && a.isInSubnet(QHostAddress(QStringLiteral("127.0.0.0")), 8);
 }
 
 } // namespace
@@ -97,16 +98,22 @@ QString IpChecker::reverseLabels(const QHostAddress &ip)
         return nibbles.join(u'.');
     }
     const quint32 v = ip.toIPv4Address();
-    return QStringLiteral("%1.%2.%3.%4").arg(v & 0xFF).arg((v >> 8) & 0xFF).arg((v >> 16) & 0xFF).arg(v >> 24);
+    return QStringLiteral("%1.%2.%3.%4")
+            .arg(v & 0xFF)
+            .arg((v >> 8) & 0xFF)
+            .arg((v >> 16) & 0xFF)
+            .arg(v >> 24);
 }
 
 QString IpChecker::ptrQueryName(const QHostAddress &ip)
 {
     return reverseLabels(ip)
-            + (ip.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral(".ip6.arpa") : QStringLiteral(".in-addr.arpa"));
+            + (ip.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral(".ip6.arpa")
+                                                              : QStringLiteral(".in-addr.arpa"));
 }
 
-void IpChecker::lookup(const QString &name, int type, std::function<void(const DnsResult &)> handler)
+void IpChecker::lookup(
+        const QString &name, int type, std::function<void(const DnsResult &)> handler)
 {
     ++m_pending;
     ++m_lookups;
@@ -137,15 +144,17 @@ void IpChecker::start(const QList<QHostAddress> &ips)
         for (const DnsblZone &z : std::as_const(m_options.zones)) {
             auto *health = new ZoneHealth;
             m_health.insert(z.zone, health);
-            lookup(QStringLiteral("2.0.0.127.") + z.zone, int(DnsType::A), [health](const DnsResult &r) {
-                health->listed2 = r.status;
-                health->answered2 = r.ok();
-            });
-            lookup(QStringLiteral("1.0.0.127.") + z.zone, int(DnsType::A), [health](const DnsResult &r) {
-                health->listed1 = r.status;
-                health->answered1 = r.ok();
-                health->codes1 = r.values();
-            });
+            lookup(QStringLiteral("2.0.0.127.") + z.zone, int(DnsType::A),
+                    [health](const DnsResult &r) {
+                        health->listed2 = r.status;
+                        health->answered2 = r.ok();
+                    });
+            lookup(QStringLiteral("1.0.0.127.") + z.zone, int(DnsType::A),
+                    [health](const DnsResult &r) {
+                        health->listed1 = r.status;
+                        health->answered1 = r.ok();
+                        health->codes1 = r.values();
+                    });
         }
     }
     for (const QHostAddress &ip : ips) {
@@ -186,7 +195,8 @@ void IpChecker::checkPtr(IpState &s)
         state->ptrNames = r.values().mid(0, 10);
         // Forward confirmation as Postfix's reject_unknown_client_hostname: a PTR name whose
         // addresses, in the client's own family, include the client.
-        const DnsType family = state->ip.protocol() == QAbstractSocket::IPv6Protocol ? DnsType::AAAA : DnsType::A;
+        const DnsType family =
+                state->ip.protocol() == QAbstractSocket::IPv6Protocol ? DnsType::AAAA : DnsType::A;
         for (const QString &name : std::as_const(state->ptrNames)) {
             lookup(name, int(family), [state](const DnsResult &fwd) {
                 for (const QString &a : fwd.values()) {
@@ -241,15 +251,22 @@ void IpChecker::checkDnsbl(IpState &s)
             const QString lang = m_options.lang;
             for (const QString &code : std::as_const(e.codes)) {
                 const auto refused = e.zone.refused.constFind(code);
-                if (refused != e.zone.refused.cend() || (code.startsWith(u"127.255.255.") && DnsblTable::builtIn().genericRefused().contains(code))) {
+                if (refused != e.zone.refused.cend()
+                        || (code.startsWith(u"127.255.255.")
+                                && DnsblTable::builtIn().genericRefused().contains(code))) {
                     e.status = QStringLiteral("refused");
-                    e.meaning = (refused != e.zone.refused.cend() ? *refused : DnsblTable::builtIn().genericRefused().value(code)).get(lang);
+                    e.meaning = (refused != e.zone.refused.cend()
+                                    ? *refused
+                                    : DnsblTable::builtIn().genericRefused().value(code))
+                                        .get(lang);
                     return;
                 }
                 if (!isLoopback127(code)) {
                     e.status = QStringLiteral("error");
-                    e.meaning = QStringLiteral("the answer %1 is outside 127.0.0.0/8: the resolver rewrites missing names, so no result can be trusted")
-                                        .arg(code);
+                    e.meaning =
+                            QStringLiteral("the answer %1 is outside 127.0.0.0/8: the resolver "
+                                           "rewrites missing names, so no result can be trusted")
+                                    .arg(code);
                     return;
                 }
             }
@@ -278,7 +295,8 @@ void IpChecker::checkDnsbl(IpState &s)
 void IpChecker::checkHelo(IpState &s)
 {
     IpState *state = &s;
-    const DnsType family = s.ip.protocol() == QAbstractSocket::IPv6Protocol ? DnsType::AAAA : DnsType::A;
+    const DnsType family =
+            s.ip.protocol() == QAbstractSocket::IPv6Protocol ? DnsType::AAAA : DnsType::A;
     lookup(m_options.helo, int(family), [state](const DnsResult &r) {
         state->heloStatus = dnsStatusName(r.status);
         state->heloAddresses = r.values();
@@ -292,7 +310,8 @@ void IpChecker::checkDomain(IpState &s)
     lookup(domain, int(DnsType::MX), [state](const DnsResult &r) {
         state->mxStatus = dnsStatusName(r.status);
         QList<DnsRecord> records = r.records;
-        std::sort(records.begin(), records.end(), [](const DnsRecord &a, const DnsRecord &b) { return a.preference < b.preference; });
+        std::sort(records.begin(), records.end(),
+                [](const DnsRecord &a, const DnsRecord &b) { return a.preference < b.preference; });
         for (const DnsRecord &mx : std::as_const(records))
             state->mx << QStringLiteral("%1 %2").arg(mx.preference).arg(mx.data);
     });
@@ -306,37 +325,44 @@ void IpChecker::checkDomain(IpState &s)
     });
     auto askDmarc = std::make_shared<std::function<void(const QString &, bool)>>();
     *askDmarc = [this, state, domain, askDmarc](const QString &name, bool organisational) {
-        lookup(QStringLiteral("_dmarc.") + name, int(DnsType::TXT), [this, state, domain, name, organisational, askDmarc](const DnsResult &r) {
-            QString record;
-            for (const QString &txt : r.values()) {
-                if (txt.startsWith(u"v=DMARC1", Qt::CaseInsensitive))
-                    record = txt;
-            }
-            if (record.isEmpty() && !organisational && domain.count(u'.') >= 2) {
-                // No record on the subdomain: the organisational domain's applies (RFC 7489 6.6.3).
-                (*askDmarc)(domain.section(u'.', -2), true);
-                return;
-            }
-            QJsonObject d;
-            d.insert(u"status", record.isEmpty() ? (r.definitive() ? QStringLiteral("none") : dnsStatusName(r.status)) : QStringLiteral("ok"));
-            d.insert(u"record", orNull(record));
-            d.insert(u"found_at", record.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QStringLiteral("_dmarc.") + name));
-            for (const QString &tag : record.split(u';', Qt::SkipEmptyParts)) {
-                const QString key = tag.section(u'=', 0, 0).trimmed().toLower();
-                const QString value = tag.section(u'=', 1).trimmed();
-                if (key == u"p")
-                    d.insert(u"policy", value.toLower());
-                else if (key == u"sp")
-                    d.insert(u"subdomain_policy", value.toLower());
-                else if (key == u"pct")
-                    d.insert(u"pct", value.toInt());
-                else if (key == u"rua")
-                    d.insert(u"rua", value);
-            }
-            if (!record.isEmpty() && !d.contains(u"policy"))
-                d.insert(u"policy", QJsonValue(QJsonValue::Null));
-            state->dmarc = d;
-        });
+        lookup(QStringLiteral("_dmarc.") + name, int(DnsType::TXT),
+                [this, state, domain, name, organisational, askDmarc](const DnsResult &r) {
+                    QString record;
+                    for (const QString &txt : r.values()) {
+                        if (txt.startsWith(u"v=DMARC1", Qt::CaseInsensitive))
+                            record = txt;
+                    }
+                    if (record.isEmpty() && !organisational && domain.count(u'.') >= 2) {
+                        // No record on the subdomain: the organisational domain's applies (RFC
+                        // 7489 6.6.3).
+                        (*askDmarc)(domain.section(u'.', -2), true);
+                        return;
+                    }
+                    QJsonObject d;
+                    d.insert(u"status",
+                            record.isEmpty() ? (r.definitive() ? QStringLiteral("none")
+                                                               : dnsStatusName(r.status))
+                                             : QStringLiteral("ok"));
+                    d.insert(u"record", orNull(record));
+                    d.insert(u"found_at",
+                            record.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                             : QJsonValue(QStringLiteral("_dmarc.") + name));
+                    for (const QString &tag : record.split(u';', Qt::SkipEmptyParts)) {
+                        const QString key = tag.section(u'=', 0, 0).trimmed().toLower();
+                        const QString value = tag.section(u'=', 1).trimmed();
+                        if (key == u"p")
+                            d.insert(u"policy", value.toLower());
+                        else if (key == u"sp")
+                            d.insert(u"subdomain_policy", value.toLower());
+                        else if (key == u"pct")
+                            d.insert(u"pct", value.toInt());
+                        else if (key == u"rua")
+                            d.insert(u"rua", value);
+                    }
+                    if (!record.isEmpty() && !d.contains(u"policy"))
+                        d.insert(u"policy", QJsonValue(QJsonValue::Null));
+                    state->dmarc = d;
+                });
     };
     (*askDmarc)(domain, false);
 }
@@ -360,7 +386,9 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
             : GenericPtrClassifier::builtIn().classify(QString(), s.ip, lang);
     QJsonObject genericJson = generic.toJson();
     if (s.ptrStatus == u"timeout" || s.ptrStatus == u"error")
-        genericJson.insert(u"reasons", QJsonArray{QStringLiteral("the PTR lookup failed (%1): nothing to judge yet").arg(s.ptrStatus)});
+        genericJson.insert(u"reasons",
+                QJsonArray {QStringLiteral("the PTR lookup failed (%1): nothing to judge yet")
+                                    .arg(s.ptrStatus)});
     o.insert(u"generic_ptr", genericJson);
 
     if (!m_options.helo.isEmpty()) {
@@ -392,14 +420,20 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
                     testPoint = QStringLiteral("127.0.0.1 listed");
                     if (status == u"listed" || status == u"not-listed") {
                         status = QStringLiteral("error");
-                        meaning = QStringLiteral("the zone answers for 127.0.0.1 too: it is dead, hijacked or the resolver rewrites answers; its verdict means nothing");
+                        meaning = QStringLiteral(
+                                "the zone answers for 127.0.0.1 too: it is dead, hijacked or the "
+                                "resolver rewrites answers; its verdict means nothing");
                     }
                 } else if (!h->answered2) {
-                    testPoint = h->listed2 == DnsStatus::Timeout ? QStringLiteral("127.0.0.2 timeout")
-                                                                  : QStringLiteral("127.0.0.2 not listed");
+                    testPoint = h->listed2 == DnsStatus::Timeout
+                            ? QStringLiteral("127.0.0.2 timeout")
+                            : QStringLiteral("127.0.0.2 not listed");
                     if (status == u"not-listed") {
                         status = QStringLiteral("error");
-                        meaning = QStringLiteral("the zone does not list its test address 127.0.0.2 for this resolver, so 'not listed' cannot be trusted (dead list, or it ignores this resolver)");
+                        meaning =
+                                QStringLiteral("the zone does not list its test address 127.0.0.2 "
+                                               "for this resolver, so 'not listed' cannot be "
+                                               "trusted (dead list, or it ignores this resolver)");
                     }
                 }
             }

@@ -53,7 +53,8 @@ private:
     void checkDnsbl(IpState &s);
     void checkHelo(IpState &s);
     void checkDomain(IpState &s);
-    void lookup(const QString &name, int type, std::function<void(const struct DnsResult &)> handler);
+    void lookup(
+            const QString &name, int type, std::function<void(const struct DnsResult &)> handler);
     void done();
     QJsonObject ipJson(const IpState &s) const;
 

@@ -27,7 +27,8 @@ struct Verdict
 
 using Next = std::function<void(const Verdict &)>;
 
-void evaluateDomain(const std::shared_ptr<Context> &ctx, const QString &domain, int depth, const Next &next);
+void evaluateDomain(
+        const std::shared_ptr<Context> &ctx, const QString &domain, int depth, const Next &next);
 
 QString qualifierResult(QChar q)
 {
@@ -88,11 +89,14 @@ struct Terms : std::enable_shared_from_this<Terms>
         if (i >= terms.size()) {
             if (!redirect.isEmpty()) {
                 if (++ctx->lookups > maxLookups)
-                    return next({QStringLiteral("permerror"), QStringLiteral("redirect=") + redirect});
+                    return next(
+                            {QStringLiteral("permerror"), QStringLiteral("redirect=") + redirect});
                 auto self = shared_from_this();
                 evaluateDomain(ctx, redirect, depth + 1, [self](const Verdict &v) {
                     // A redirect to a domain with no SPF record is a permerror (RFC 7208 6.1).
-                    self->next(v.result == u"none" ? Verdict{QStringLiteral("permerror"), v.matched} : v);
+                    self->next(v.result == u"none"
+                                    ? Verdict {QStringLiteral("permerror"), v.matched}
+                                    : v);
                 });
                 return;
             }
@@ -125,8 +129,8 @@ struct Terms : std::enable_shared_from_this<Terms>
         }
         const bool isA = lower == u"a" || lower.startsWith(u"a:") || lower.startsWith(u"a/");
         const bool isMx = lower == u"mx" || lower.startsWith(u"mx:") || lower.startsWith(u"mx/");
-        if (isA || isMx || lower.startsWith(u"include:") || lower.startsWith(u"exists:") || lower == u"ptr"
-                || lower.startsWith(u"ptr:")) {
+        if (isA || isMx || lower.startsWith(u"include:") || lower.startsWith(u"exists:")
+                || lower == u"ptr" || lower.startsWith(u"ptr:")) {
             if (++ctx->lookups > maxLookups)
                 return next({QStringLiteral("permerror"), term});
         }
@@ -141,44 +145,52 @@ struct Terms : std::enable_shared_from_this<Terms>
                 ctx->notes << QStringLiteral("macro in '%1' not evaluated").arg(term);
                 return step(i + 1);
             }
-            const DnsType family = ctx->ip.protocol() == QAbstractSocket::IPv6Protocol ? DnsType::AAAA : DnsType::A;
+            const DnsType family = ctx->ip.protocol() == QAbstractSocket::IPv6Protocol
+                    ? DnsType::AAAA
+                    : DnsType::A;
             if (isA) {
-                ctx->resolver->lookup(target, family, [self, i, matchOr, v4, v6](const DnsResult &r) {
-                    if (dnsFailed(r))
-                        return self->next({QStringLiteral("temperror"), self->terms[i]});
-                    bool hit = false;
-                    for (const QString &a : r.values())
-                        hit = hit || inNet(self->ctx->ip, a, v4, v6);
-                    matchOr(hit);
-                });
+                ctx->resolver->lookup(
+                        target, family, [self, i, matchOr, v4, v6](const DnsResult &r) {
+                            if (dnsFailed(r))
+                                return self->next({QStringLiteral("temperror"), self->terms[i]});
+                            bool hit = false;
+                            for (const QString &a : r.values())
+                                hit = hit || inNet(self->ctx->ip, a, v4, v6);
+                            matchOr(hit);
+                        });
                 return;
             }
-            ctx->resolver->lookup(target, DnsType::MX, [self, i, matchOr, family, v4, v6](const DnsResult &mx) {
-                if (dnsFailed(mx))
-                    return self->next({QStringLiteral("temperror"), self->terms[i]});
-                QStringList hosts = mx.values();
-                if (hosts.size() > 10)
-                    return self->next({QStringLiteral("permerror"), self->terms[i]}); // RFC 7208 4.6.4
-                if (hosts.isEmpty())
-                    return matchOr(false);
-                auto remaining = std::make_shared<int>(int(hosts.size()));
-                auto hit = std::make_shared<bool>(false);
-                auto failed = std::make_shared<bool>(false);
-                for (const QString &h : std::as_const(hosts)) {
-                    self->ctx->resolver->lookup(h, family, [self, i, matchOr, remaining, hit, failed, v4, v6](const DnsResult &r) {
-                        if (dnsFailed(r))
-                            *failed = true;
-                        for (const QString &a : r.values())
-                            *hit = *hit || inNet(self->ctx->ip, a, v4, v6);
-                        if (--*remaining == 0) {
-                            if (!*hit && *failed)
-                                self->next({QStringLiteral("temperror"), self->terms[i]});
-                            else
-                                matchOr(*hit);
+            ctx->resolver->lookup(
+                    target, DnsType::MX, [self, i, matchOr, family, v4, v6](const DnsResult &mx) {
+                        if (dnsFailed(mx))
+                            return self->next({QStringLiteral("temperror"), self->terms[i]});
+                        QStringList hosts = mx.values();
+                        if (hosts.size() > 10)
+                            return self->next({QStringLiteral("permerror"),
+                                    self->terms[i]}); // RFC 7208 4.6.4
+                        if (hosts.isEmpty())
+                            return matchOr(false);
+                        auto remaining = std::make_shared<int>(int(hosts.size()));
+                        auto hit = std::make_shared<bool>(false);
+                        auto failed = std::make_shared<bool>(false);
+                        for (const QString &h : std::as_const(hosts)) {
+                            self->ctx->resolver->lookup(h, family,
+                                    [self, i, matchOr, remaining, hit, failed, v4, v6](
+                                            const DnsResult &r) {
+                                        if (dnsFailed(r))
+                                            *failed = true;
+                                        for (const QString &a : r.values())
+                                            *hit = *hit || inNet(self->ctx->ip, a, v4, v6);
+                                        if (--*remaining == 0) {
+                                            if (!*hit && *failed)
+                                                self->next({QStringLiteral("temperror"),
+                                                        self->terms[i]});
+                                            else
+                                                matchOr(*hit);
+                                        }
+                                    });
                         }
                     });
-                }
-            });
             return;
         }
         if (lower.startsWith(u"include:")) {
@@ -208,14 +220,16 @@ struct Terms : std::enable_shared_from_this<Terms>
             return;
         }
         if (lower == u"ptr" || lower.startsWith(u"ptr:")) {
-            ctx->notes << QStringLiteral("'ptr' is discouraged (RFC 7208 5.5) and was not evaluated");
+            ctx->notes << QStringLiteral(
+                    "'ptr' is discouraged (RFC 7208 5.5) and was not evaluated");
             return step(i + 1);
         }
         next({QStringLiteral("permerror"), term}); // unknown mechanism
     }
 };
 
-void evaluateDomain(const std::shared_ptr<Context> &ctx, const QString &domain, int depth, const Next &next)
+void evaluateDomain(
+        const std::shared_ptr<Context> &ctx, const QString &domain, int depth, const Next &next)
 {
     if (depth > 10)
         return next({QStringLiteral("permerror"), QStringLiteral("include loop")});
@@ -226,13 +240,15 @@ void evaluateDomain(const std::shared_ptr<Context> &ctx, const QString &domain, 
             return next({QStringLiteral("temperror"), QString()});
         QStringList records;
         for (const QString &txt : r.values()) {
-            if (txt.compare(u"v=spf1", Qt::CaseInsensitive) == 0 || txt.startsWith(u"v=spf1 ", Qt::CaseInsensitive))
+            if (txt.compare(u"v=spf1", Qt::CaseInsensitive) == 0
+                    || txt.startsWith(u"v=spf1 ", Qt::CaseInsensitive))
                 records << txt;
         }
         if (records.isEmpty())
             return next({QStringLiteral("none"), QString()});
         if (records.size() > 1)
-            return next({QStringLiteral("permerror"), QStringLiteral("more than one v=spf1 record")});
+            return next(
+                    {QStringLiteral("permerror"), QStringLiteral("more than one v=spf1 record")});
         if (depth == 0)
             ctx->topRecord = records.first();
         auto terms = std::make_shared<Terms>();
@@ -265,7 +281,8 @@ QJsonObject SpfEvaluator::Result::toJson() const
     return o;
 }
 
-void SpfEvaluator::evaluate(DnsResolver *resolver, const QHostAddress &ip, const QString &domain, Done done)
+void SpfEvaluator::evaluate(
+        DnsResolver *resolver, const QHostAddress &ip, const QString &domain, Done done)
 {
     auto ctx = std::make_shared<Context>();
     ctx->resolver = resolver;

@@ -32,7 +32,8 @@ public:
     using Done = std::function<void(const Result &)>;
 
     // Starts the evaluation; `done` is called once, from the resolver's callbacks.
-    static void evaluate(DnsResolver *resolver, const QHostAddress &ip, const QString &domain, Done done);
+    static void evaluate(
+            DnsResolver *resolver, const QHostAddress &ip, const QString &domain, Done done);
 };
 
 } // namespace bd

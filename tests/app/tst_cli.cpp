@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The command line as a user runs it: the real binary, its exit codes, stdout and stderr.
+#include "DnsmasqServer.h"
+#include "FakeDnsServer.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -62,9 +65,32 @@ private slots:
         QTest::newRow("bad lang") << QStringList {QStringLiteral("classify"),
                 QStringLiteral("--lang"), QStringLiteral("fr")}
                                   << QByteArray("--lang 'fr'");
-        QTest::newRow("not yet: check-ip")
-                << QStringList {QStringLiteral("check-ip"), QStringLiteral("192.0.2.1")}
-                << QByteArray("not available yet");
+        QTest::newRow("check-ip: bad octet") << QStringList {u"check-ip"_qs,
+                u"300.1.2.3"_qs} << QByteArray("'300.1.2.3' is not an IPv4 or IPv6 address");
+        QTest::newRow("check-ip: short ip")
+                << QStringList {u"check-ip"_qs, u"1.2.3"_qs} << QByteArray("'1.2.3' is not");
+        QTest::newRow("check-ip: no ip")
+                << QStringList {u"check-ip"_qs} << QByteArray("at least one IP");
+        QTest::newRow("check-ip: dns name")
+                << QStringList {u"check-ip"_qs, u"--dns"_qs, u"dns.google"_qs, u"192.0.2.1"_qs}
+                << QByteArray("--dns:");
+        QTest::newRow("check-ip: dns port")
+                << QStringList {u"check-ip"_qs, u"--dns"_qs, u"127.0.0.1:70000"_qs, u"192.0.2.1"_qs}
+                << QByteArray("not a port number");
+        QTest::newRow("check-ip: timeout")
+                << QStringList {u"check-ip"_qs, u"--timeout-ms"_qs, u"soon"_qs, u"192.0.2.1"_qs}
+                << QByteArray("--timeout-ms");
+        QTest::newRow("check-ip: zone")
+                << QStringList {u"check-ip"_qs, u"--dnsbl"_qs, u"not a zone"_qs, u"192.0.2.1"_qs}
+                << QByteArray("--dnsbl");
+        QTest::newRow("check-ip: whois") << QStringList {u"check-ip"_qs, u"--whois-server"_qs,
+                u"whois:x:y"_qs, u"192.0.2.1"_qs}
+                                         << QByteArray("--whois-server");
+        QTest::newRow("check-ip: rdap")
+                << QStringList {u"check-ip"_qs, u"--rdap-base"_qs, u"ftp://x"_qs, u"192.0.2.1"_qs}
+                << QByteArray("--rdap-base");
+        QTest::newRow("not yet: relay-test") << QStringList {u"relay-test"_qs, u"--host"_qs,
+                u"x"_qs} << QByteArray("not available yet");
         QTest::newRow("not yet: letter")
                 << QStringList {QStringLiteral("letter")} << QByteArray("not available yet");
     }
@@ -195,6 +221,66 @@ private slots:
         QCOMPARE(m.value(u"source").toString(), QStringLiteral("<stdin>"));
         QCOMPARE(m.value(u"recipients").toArray().at(0).toObject().value(u"listing").toString(),
                 QStringLiteral("spamhaus"));
+    }
+
+    void checkIpJsonContract()
+    {
+        if (!DnsmasqServer::available())
+            QSKIP("dnsmasq is not installed");
+        DnsmasqServer dns(
+                {u"--ptr-record=10.228.98.113.in-addr.arpa,113-98-228-10.dynamic.example.test"_qs,
+                        u"--host-record=113-98-228-10.dynamic.example.test,113.98.228.10"_qs,
+                        u"--host-record=2.0.0.127.zen.spamhaus.org,127.0.0.2"_qs,
+                        u"--host-record=10.228.98.113.zen.spamhaus.org,127.0.0.11"_qs},
+                {u"test"_qs, u"in-addr.arpa"_qs, u"spamhaus.org"_qs});
+        QVERIFY(dns.start());
+        const Run r = cli({u"check-ip"_qs, u"--json"_qs, u"--dns"_qs, dns.address(), u"--dnsbl"_qs,
+                u"zen.spamhaus.org"_qs, u"--no-owner"_qs, u"--timeout-ms"_qs, u"1500"_qs,
+                u"113.98.228.10"_qs, u"192.0.2.7"_qs});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(doc.value(u"schema").toInt(), 1);
+        const QJsonArray checks = doc.value(u"checks").toArray();
+        QCOMPARE(checks.size(), 2);
+        const QJsonObject c = checks[0].toObject();
+        QCOMPARE(c.value(u"ip").toString(), u"113.98.228.10"_qs);
+        for (const char *field : {"ip", "ptr", "generic_ptr", "dnsbl", "owner", "elapsed_ms"})
+            QVERIFY2(c.contains(QLatin1StringView(field)), field);
+        const QJsonObject ptr = c.value(u"ptr").toObject();
+        QCOMPARE(ptr.value(u"status").toString(), u"ok"_qs);
+        QCOMPARE(ptr.value(u"forward_confirmed").toBool(), true);
+        QCOMPARE(c.value(u"generic_ptr").toObject().value(u"verdict").toString(), u"generic"_qs);
+        const QJsonObject zen = c.value(u"dnsbl").toArray().at(0).toObject();
+        QCOMPARE(zen.value(u"zone").toString(), u"zen.spamhaus.org"_qs);
+        QCOMPARE(zen.value(u"status").toString(), u"listed"_qs);
+        QCOMPARE(zen.value(u"codes").toArray().at(0).toString(), u"127.0.0.11"_qs);
+        QVERIFY(zen.value(u"meaning").toString().contains(u"PBL"));
+        QCOMPARE(checks[1].toObject().value(u"ptr").toObject().value(u"status").toString(),
+                u"none"_qs);
+        QCOMPARE(checks[1]
+                         .toObject()
+                         .value(u"dnsbl")
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value(u"status")
+                         .toString(),
+                u"not-listed"_qs);
+    }
+
+    void checkIpOfflineExits4()
+    {
+        FakeDnsServer silent;
+        QVERIFY(silent.start());
+        silent.setFallback({FakeDnsServer::Behaviour::Silent, 0, {}, {}, 0});
+        QProcess p;
+        p.start(QStringLiteral(BD_CLI_PATH),
+                {u"check-ip"_qs, u"--dns"_qs, silent.address(), u"--timeout-ms"_qs, u"300"_qs,
+                        u"--dnsbl"_qs, u"zen.spamhaus.org"_qs, u"192.0.2.1"_qs});
+        // The fake server lives in this process: keep its event loop turning while the CLI waits.
+        QVERIFY(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 10000));
+        QCOMPARE(p.exitCode(), 4);
+        QVERIFY(p.readAllStandardError().contains("no DNS lookup got an answer"));
     }
 
     void classifyTextInChinese()

@@ -48,7 +48,7 @@ private slots:
     {
         if (!DnsmasqServer::available())
             QSKIP("dnsmasq is not installed (./quickstart test installs dnsmasq-base)");
-        m_dnsmasq = std::make_unique<DnsmasqServer>(QStringList{
+        m_dnsmasq = std::make_unique<DnsmasqServer>(QStringList {
                 QStringLiteral("--host-record=mail.example.test,192.0.2.10,2001:db8::10"),
                 QStringLiteral("--ptr-record=10.2.0.192.in-addr.arpa,mail.example.test"),
                 QStringLiteral("--txt-record=example.test,v=spf1 ip4:192.0.2.0/24 -all"),
@@ -63,14 +63,22 @@ private slots:
         QTest::addColumn<DnsType>("type");
         QTest::addColumn<DnsStatus>("status");
         QTest::addColumn<QStringList>("values");
-        QTest::newRow("A") << "mail.example.test" << DnsType::A << DnsStatus::Answer << QStringList{u"192.0.2.10"_qs};
-        QTest::newRow("AAAA") << "mail.example.test" << DnsType::AAAA << DnsStatus::Answer << QStringList{u"2001:db8::10"_qs};
-        QTest::newRow("PTR") << "10.2.0.192.in-addr.arpa" << DnsType::PTR << DnsStatus::Answer << QStringList{u"mail.example.test"_qs};
-        QTest::newRow("TXT") << "example.test" << DnsType::TXT << DnsStatus::Answer << QStringList{u"v=spf1 ip4:192.0.2.0/24 -all"_qs};
-        QTest::newRow("MX") << "example.test" << DnsType::MX << DnsStatus::Answer << QStringList{u"mail.example.test"_qs};
-        QTest::newRow("CNAME") << "www.example.test" << DnsType::CNAME << DnsStatus::Answer << QStringList{u"mail.example.test"_qs};
-        QTest::newRow("NXDOMAIN") << "nothing.example.test" << DnsType::A << DnsStatus::NxDomain << QStringList{};
-        QTest::newRow("no data") << "example.test" << DnsType::AAAA << DnsStatus::NoData << QStringList{};
+        QTest::newRow("A") << "mail.example.test" << DnsType::A << DnsStatus::Answer
+                           << QStringList {u"192.0.2.10"_qs};
+        QTest::newRow("AAAA") << "mail.example.test" << DnsType::AAAA << DnsStatus::Answer
+                              << QStringList {u"2001:db8::10"_qs};
+        QTest::newRow("PTR") << "10.2.0.192.in-addr.arpa" << DnsType::PTR << DnsStatus::Answer
+                             << QStringList {u"mail.example.test"_qs};
+        QTest::newRow("TXT") << "example.test" << DnsType::TXT << DnsStatus::Answer
+                             << QStringList {u"v=spf1 ip4:192.0.2.0/24 -all"_qs};
+        QTest::newRow("MX") << "example.test" << DnsType::MX << DnsStatus::Answer
+                            << QStringList {u"mail.example.test"_qs};
+        QTest::newRow("CNAME") << "www.example.test" << DnsType::CNAME << DnsStatus::Answer
+                               << QStringList {u"mail.example.test"_qs};
+        QTest::newRow("NXDOMAIN") << "nothing.example.test" << DnsType::A << DnsStatus::NxDomain
+                                  << QStringList {};
+        QTest::newRow("no data") << "example.test" << DnsType::AAAA << DnsStatus::NoData
+                                 << QStringList {};
     }
     void dnsmasqAnswers()
     {
@@ -104,7 +112,8 @@ private slots:
         server.setFallback({behaviour, 0, {u"127.0.0.2"_qs}, {}, 0});
         QElapsedTimer t;
         t.start();
-        const DnsResult r = resolve(server.address(), QStringLiteral("2.0.0.127.zen.test"), DnsType::A, 800);
+        const DnsResult r =
+                resolve(server.address(), QStringLiteral("2.0.0.127.zen.test"), DnsType::A, 800);
         QCOMPARE(dnsStatusName(r.status), dnsStatusName(status));
         QVERIFY(!r.ok());
         QVERIFY(r.records.isEmpty());
@@ -114,7 +123,8 @@ private slots:
     void nothingListening()
     {
         // A port nobody listens on: ICMP port unreachable, reported at once as an error.
-        const DnsResult r = resolve(QStringLiteral("127.0.0.1:9"), QStringLiteral("a.test"), DnsType::A, 800);
+        const DnsResult r =
+                resolve(QStringLiteral("127.0.0.1:9"), QStringLiteral("a.test"), DnsType::A, 800);
         QVERIFY(r.status == DnsStatus::Error || r.status == DnsStatus::Timeout);
     }
 
@@ -132,7 +142,8 @@ private slots:
         QElapsedTimer t;
         t.start();
         for (int i = 0; i < 200; ++i)
-            resolver.lookup(QStringLiteral("n%1.test").arg(i), DnsType::A, [&](const DnsResult &r) { answered += r.ok(); });
+            resolver.lookup(QStringLiteral("n%1.test").arg(i), DnsType::A,
+                    [&](const DnsResult &r) { answered += r.ok(); });
         QTRY_COMPARE_WITH_TIMEOUT(answered, 200, 5000);
         QCOMPARE(resolver.pending(), 0);
     }
@@ -141,13 +152,20 @@ private slots:
     {
         QTest::addColumn<QString>("spec");
         QTest::addColumn<QString>("normalised");
-        QTest::newRow("v4") << "127.0.0.1" << "127.0.0.1:53";
-        QTest::newRow("v4 port") << "127.0.0.1:5353" << "127.0.0.1:5353";
-        QTest::newRow("v6") << "[::1]:5353" << "[::1]:5353";
-        QTest::newRow("v6 bare") << "::1" << "[::1]:53";
-        QTest::newRow("name") << "dns.google" << "";
-        QTest::newRow("bad port") << "127.0.0.1:99999" << "";
-        QTest::newRow("open bracket") << "[::1" << "";
+        QTest::newRow("v4") << "127.0.0.1"
+                            << "127.0.0.1:53";
+        QTest::newRow("v4 port") << "127.0.0.1:5353"
+                                 << "127.0.0.1:5353";
+        QTest::newRow("v6") << "[::1]:5353"
+                            << "[::1]:5353";
+        QTest::newRow("v6 bare") << "::1"
+                                 << "[::1]:53";
+        QTest::newRow("name") << "dns.google"
+                              << "";
+        QTest::newRow("bad port") << "127.0.0.1:99999"
+                                  << "";
+        QTest::newRow("open bracket") << "[::1"
+                                      << "";
     }
     void serverSpecs()
     {

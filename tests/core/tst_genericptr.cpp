@@ -16,20 +16,62 @@ private slots:
         QTest::addColumn<QString>("ip");
         QTest::addColumn<QString>("verdict");
         QTest::addColumn<QString>("reasonPart");
-        QTest::newRow("trend example bad") << "99-47-70-150.dynamic-ip.mail-abuse.com" << "99.47.70.150" << "generic" << "99-47-70-150";
-        QTest::newRow("trend example good") << "mail.mail-abuse.com" << "99.47.70.150" << "specific" << "mail";
-        QTest::newRow("163data reversed") << "10.228.98.113.broad.gz.gd.dynamic.163data.com.cn" << "113.98.228.10" << "generic" << "10.228.98.113";
-        QTest::newRow("hex telekom") << "pd9e4f89f.dip0.t-ipconnect.de" << "217.228.248.159" << "generic" << "d9e4f89f";
-        QTest::newRow("zero padded") << "dslb-088-068-118-007.088.068.pools.vodafone-ip.de" << "88.68.118.7" << "generic" << "088-068-118-007";
-        QTest::newRow("concatenated") << "softbank126013000034.bbtec.net" << "126.13.0.34" << "generic" << "126013000034";
-        QTest::newRow("pool word, no ip") << "dhcp-client-17.campus.example.edu" << "131.111.17.200" << "generic" << "dhcp";
-        QTest::newRow("google outbound") << "mail-wr1-f41.google.com" << "209.85.221.41" << "specific" << "google.com";
-        QTest::newRow("netease numbered") << "m17-178.vip.126.com" << "123.126.17.178" << "specific" << "126.com";
-        QTest::newRow("ses numbered") << "a8-97.smtp-out.amazonses.com" << "54.240.8.97" << "specific" << "amazonses.com";
-        QTest::newRow("static named mail") << "mail.static.example-isp.cn" << "113.98.228.10" << "specific" << "mail";
-        QTest::newRow("not 'dynamic' inside a word") << "mx1.generaldynamics.com" << "192.0.2.1" << "specific" << "mx";
-        QTest::newRow("ipv6 synthesised") << "p200300dcfbcd1a00.dip0.t-ipconnect.de" << "2003:dc:fbcd:1a00::1" << "generic" << "2003";
-        QTest::newRow("no ptr") << "" << "192.0.2.1" << "none" << "no PTR";
+        QTest::newRow("trend example bad") << "99-47-70-150.dynamic-ip.mail-abuse.com"
+                                           << "99.47.70.150"
+                                           << "generic"
+                                           << "99-47-70-150";
+        QTest::newRow("trend example good") << "mail.mail-abuse.com"
+                                            << "99.47.70.150"
+                                            << "specific"
+                                            << "mail";
+        QTest::newRow("163data reversed") << "10.228.98.113.broad.gz.gd.dynamic.163data.com.cn"
+                                          << "113.98.228.10"
+                                          << "generic"
+                                          << "10.228.98.113";
+        QTest::newRow("hex telekom") << "pd9e4f89f.dip0.t-ipconnect.de"
+                                     << "217.228.248.159"
+                                     << "generic"
+                                     << "d9e4f89f";
+        QTest::newRow("zero padded") << "dslb-088-068-118-007.088.068.pools.vodafone-ip.de"
+                                     << "88.68.118.7"
+                                     << "generic"
+                                     << "088-068-118-007";
+        QTest::newRow("concatenated") << "softbank126013000034.bbtec.net"
+                                      << "126.13.0.34"
+                                      << "generic"
+                                      << "126013000034";
+        QTest::newRow("pool word, no ip") << "dhcp-client-17.campus.example.edu"
+                                          << "131.111.17.200"
+                                          << "generic"
+                                          << "dhcp";
+        QTest::newRow("google outbound") << "mail-wr1-f41.google.com"
+                                         << "209.85.221.41"
+                                         << "specific"
+                                         << "google.com";
+        QTest::newRow("netease numbered") << "m17-178.vip.126.com"
+                                          << "123.126.17.178"
+                                          << "specific"
+                                          << "126.com";
+        QTest::newRow("ses numbered") << "a8-97.smtp-out.amazonses.com"
+                                      << "54.240.8.97"
+                                      << "specific"
+                                      << "amazonses.com";
+        QTest::newRow("static named mail") << "mail.static.example-isp.cn"
+                                           << "113.98.228.10"
+                                           << "specific"
+                                           << "mail";
+        QTest::newRow("not 'dynamic' inside a word") << "mx1.generaldynamics.com"
+                                                     << "192.0.2.1"
+                                                     << "specific"
+                                                     << "mx";
+        QTest::newRow("ipv6 synthesised") << "p200300dcfbcd1a00.dip0.t-ipconnect.de"
+                                          << "2003:dc:fbcd:1a00::1"
+                                          << "generic"
+                                          << "2003";
+        QTest::newRow("no ptr") << ""
+                                << "192.0.2.1"
+                                << "none"
+                                << "no PTR";
     }
     void examples()
     {
@@ -39,12 +81,14 @@ private slots:
         QFETCH(QString, reasonPart);
         const auto r = GenericPtrClassifier::builtIn().classify(name, QHostAddress(ip));
         QCOMPARE(GenericPtrClassifier::verdictName(r.verdict), verdict);
-        QVERIFY2(r.reasons.join(u'|').contains(reasonPart, Qt::CaseInsensitive), qPrintable(r.reasons.join(u'|')));
+        QVERIFY2(r.reasons.join(u'|').contains(reasonPart, Qt::CaseInsensitive),
+                qPrintable(r.reasons.join(u'|')));
     }
 
     void reasonsInChinese()
     {
-        const auto r = GenericPtrClassifier::builtIn().classify(QStringLiteral("113-98-228-10.dynamic.example.cn"),
+        const auto r = GenericPtrClassifier::builtIn().classify(
+                QStringLiteral("113-98-228-10.dynamic.example.cn"),
                 QHostAddress(QStringLiteral("113.98.228.10")), QStringLiteral("zh_CN"));
         QVERIFY(r.reasons.join(u' ').contains(u"嵌入了 IP"));
     }
@@ -70,12 +114,14 @@ private slots:
             fn += generic && !said;
             tn += !generic && !said;
             if (generic != said)
-                misses << QStringLiteral("%1 (%2): labelled %3, got %4").arg(cols[0], cols[3], cols[2], GenericPtrClassifier::verdictName(r.verdict));
+                misses << QStringLiteral("%1 (%2): labelled %3, got %4")
+                                  .arg(cols[0], cols[3], cols[2],
+                                          GenericPtrClassifier::verdictName(r.verdict));
         }
         const double precision = tp + fp ? double(tp) / (tp + fp) : 1.0;
         const double recall = tp + fn ? double(tp) / (tp + fn) : 1.0;
-        qInfo("generic-PTR on %d names: precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)", tp + fp + fn + tn,
-                precision, recall, tp, fp, fn, tn);
+        qInfo("generic-PTR on %d names: precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
+                tp + fp + fn + tn, precision, recall, tp, fp, fn, tn);
         for (const QString &m : std::as_const(misses))
             qInfo("MISS %s", qPrintable(m));
         QVERIFY(tp + fp + fn + tn >= 300);

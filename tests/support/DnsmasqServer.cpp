@@ -29,7 +29,8 @@ quint16 freeUdpPort()
 bool answers(quint16 port)
 {
     QUdpSocket s;
-    const QByteArray query = QByteArray::fromHex("abcd01000001000000000000047465737400000f0001"); // "test" MX
+    const QByteArray query =
+            QByteArray::fromHex("abcd01000001000000000000047465737400000f0001"); // "test" MX
     s.writeDatagram(query, QHostAddress::LocalHost, port);
     return s.waitForReadyRead(200);
 }
@@ -62,10 +63,11 @@ bool DnsmasqServer::start()
 {
     for (int attempt = 0; attempt < 5; ++attempt) {
         m_port = freeUdpPort();
-        QStringList args{QStringLiteral("--no-daemon"), QStringLiteral("--port=%1").arg(m_port),
+        QStringList args {QStringLiteral("--no-daemon"), QStringLiteral("--port=%1").arg(m_port),
                 QStringLiteral("--listen-address=127.0.0.1"), QStringLiteral("--bind-interfaces"),
-                QStringLiteral("--no-resolv"), QStringLiteral("--no-hosts"), QStringLiteral("--conf-file=/dev/null"),
-                QStringLiteral("--pid-file="), QStringLiteral("--log-facility=-"), QStringLiteral("--log-queries")};
+                QStringLiteral("--no-resolv"), QStringLiteral("--no-hosts"),
+                QStringLiteral("--conf-file=/dev/null"), QStringLiteral("--pid-file="),
+                QStringLiteral("--log-facility=-"), QStringLiteral("--log-queries")};
         if (geteuid() == 0)
             args << QStringLiteral("--user=nobody") << QStringLiteral("--group=nogroup");
         args << m_args;

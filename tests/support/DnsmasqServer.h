@@ -11,7 +11,8 @@ class DnsmasqServer
 {
 public:
     explicit DnsmasqServer(const QStringList &records,
-            const QStringList &localDomains = {QStringLiteral("test"), QStringLiteral("in-addr.arpa"), QStringLiteral("ip6.arpa")});
+            const QStringList &localDomains = {QStringLiteral("test"),
+                    QStringLiteral("in-addr.arpa"), QStringLiteral("ip6.arpa")});
     ~DnsmasqServer();
 
     static bool available();

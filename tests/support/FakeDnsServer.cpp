@@ -33,13 +33,15 @@ void FakeDnsServer::onReadyRead()
         const QHostAddress to = datagram.senderAddress();
         const quint16 port = quint16(datagram.senderPort());
         if (reply.delayMs > 0)
-            QTimer::singleShot(reply.delayMs, this, [this, answer, to, port] { m_socket.writeDatagram(answer, to, port); });
+            QTimer::singleShot(reply.delayMs, this,
+                    [this, answer, to, port] { m_socket.writeDatagram(answer, to, port); });
         else
             m_socket.writeDatagram(answer, to, port);
     }
 }
 
-QByteArray FakeDnsServer::build(const DnsMessage &query, const QByteArray &raw, const Reply &reply) const
+QByteArray FakeDnsServer::build(
+        const DnsMessage &query, const QByteArray &raw, const Reply &reply) const
 {
     if (reply.behaviour == Behaviour::Garbage)
         return raw.left(2) + QByteArray("\x81\x80\x00\x01\x00\x05\x00\x00\x00\x00\xff\xff\xff", 13);
@@ -53,7 +55,9 @@ QByteArray FakeDnsServer::build(const DnsMessage &query, const QByteArray &raw, 
     const bool wantsTxt = query.questionType == quint16(DnsType::TXT);
     const bool wantsA = query.questionType == quint16(DnsType::A);
     if (rcode == 0 && !truncated) {
-        const QStringList values = wantsTxt ? reply.texts : wantsA ? reply.addresses : QStringList();
+        const QStringList values = wantsTxt ? reply.texts
+                : wantsA                    ? reply.addresses
+                                            : QStringList();
         for (const QString &v : values) {
             QByteArray rr("\xc0\x0c", 2); // pointer to the question name
             rr.append(char(0)).append(char(query.questionType));
@@ -62,7 +66,10 @@ QByteArray FakeDnsServer::build(const DnsMessage &query, const QByteArray &raw, 
             QByteArray rdata;
             if (wantsA) {
                 const quint32 a = QHostAddress(v).toIPv4Address();
-                rdata.append(char(a >> 24)).append(char(a >> 16)).append(char(a >> 8)).append(char(a));
+                rdata.append(char(a >> 24))
+                        .append(char(a >> 16))
+                        .append(char(a >> 8))
+                        .append(char(a));
             } else {
                 const QByteArray t = v.toUtf8().left(255);
                 rdata.append(char(t.size())).append(t);
