@@ -202,8 +202,7 @@ QString subjectReason(const QString &subject)
 } // namespace
 
 BounceReader::BounceReader(const QString &lang, const BounceKnowledge &knowledge)
-    : m_knowledge(knowledge)
-    , m_classifier(knowledge, lang)
+    : m_classifier(knowledge, lang)
 {
 }
 

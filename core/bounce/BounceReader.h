@@ -25,7 +25,6 @@ private:
     void classifyText(MessageReport &report, QStringView text) const;
     void classifyRecipient(RecipientReport &r, const QString &subject) const;
 
-    const BounceKnowledge &m_knowledge;
     BounceClassifier m_classifier;
 };
 

@@ -53,6 +53,7 @@ private:
     void checkDnsbl(IpState &s);
     void checkHelo(IpState &s);
     void checkDomain(IpState &s);
+    void checkDmarc(IpState *state, const QString &name, bool organisational);
     void lookup(
             const QString &name, int type, std::function<void(const struct DnsResult &)> handler);
     void done();
