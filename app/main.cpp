@@ -39,7 +39,7 @@ int main(int argc, char *argv[])
     bd::Localization::install(language);
 
     bd::BounceWizard wizard;
-    wizard.bouncesPage()->setLanguage(language);
+    wizard.setLanguage(language);
     if (!parser.positionalArguments().isEmpty()) {
         wizard.next();
         wizard.bouncesPage()->openFiles(parser.positionalArguments());

@@ -3,11 +3,14 @@
 // PNG files for the README and for looking at what we built: `cmake --build build --target
 // screenshots` (runs on the offscreen platform; no display needed).
 #include "Localization.h"
+#include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
+#include "gui/IpPage.h"
 
 #include <QApplication>
 #include <QDir>
+#include <QPushButton>
 #include <QTableWidget>
 #include <QTest>
 #include <QTranslator>
@@ -24,7 +27,7 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir)
     }
     bd::Localization::install(lang);
     bd::BounceWizard wizard;
-    wizard.bouncesPage()->setLanguage(lang);
+    wizard.setLanguage(lang);
     wizard.resize(size);
     wizard.show();
     if (!QTest::qWaitForWindowExposed(&wizard))
@@ -39,6 +42,13 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir)
         QTest::qWait(50);
     QTest::qWait(50);
     wizard.grab().save(QDir(outDir).filePath(QStringLiteral("bounces-%1.png").arg(suffix)));
+    if (!bd::AppSettings::load().dnsServer.isEmpty()) {
+        wizard.next();
+        wizard.findChild<QPushButton *>(QStringLiteral("checkButton"))->click();
+        for (int i = 0; i < 200 && !wizard.ipPage()->isComplete(); ++i)
+            QTest::qWait(50);
+        wizard.grab().save(QDir(outDir).filePath(QStringLiteral("ip-%1.png").arg(suffix)));
+    }
     std::printf("%s\n", qPrintable(suffix));
 }
 
@@ -51,6 +61,12 @@ int main(int argc, char *argv[])
     const QString outDir =
             argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
     QDir().mkpath(outDir);
+    // A DNS server to check the sample's IP against (a loopback one for reproducible pictures).
+    QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor Screenshots"));
+    bd::AppSettings settings;
+    settings.dnsServer = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
+    settings.timeoutMs = 1500;
+    settings.save();
     for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         shoot(lang, QSize(1280, 800), outDir);
         shoot(lang, QSize(720, 540), outDir);

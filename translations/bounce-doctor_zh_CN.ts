@@ -7,6 +7,10 @@
         <source>Bounce Doctor</source>
         <translation>退信医生</translation>
     </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
 </context>
 <context>
     <name>bd::BouncesPage</name>
@@ -299,6 +303,248 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
 退出码：0 完成，2 用法错误，3 无法读取输入，
 4 所有网络操作均失败。
 </translation>
+    </message>
+</context>
+<context>
+    <name>bd::IpPage</name>
+    <message>
+        <source>✖ listed</source>
+        <translation>✖ 已列入</translation>
+    </message>
+    <message>
+        <source>✔ not listed</source>
+        <translation>✔ 未列入</translation>
+    </message>
+    <message>
+        <source>⚠ refused</source>
+        <translation>⚠ 被拒绝查询</translation>
+    </message>
+    <message>
+        <source>⌛ no answer</source>
+        <translation>⌛ 无应答</translation>
+    </message>
+    <message>
+        <source>⚠ error</source>
+        <translation>⚠ 出错</translation>
+    </message>
+    <message>
+        <source>– not for IPv6</source>
+        <translation>– 不支持 IPv6</translation>
+    </message>
+    <message>
+        <source>… asking</source>
+        <translation>… 查询中</translation>
+    </message>
+    <message>
+        <source>&amp;Check</source>
+        <translation>检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>C&amp;ancel</source>
+        <translation>取消(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Co&amp;py as text</source>
+        <translation>复制为文本(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Your IP as receivers see it</source>
+        <translation>收件方看到的你的 IP</translation>
+    </message>
+    <message>
+        <source>Reverse DNS (PTR), whether it points back, whether the name looks like an end-user line, and the blocklists. Only DNS queries are sent.</source>
+        <translation>反向解析（PTR）、是否能正向解析回来、名称是否像终端用户线路，以及各黑名单。只会发送 DNS 查询。</translation>
+    </message>
+    <message>
+        <source>IP address to check</source>
+        <translation>要检查的 IP 地址</translation>
+    </message>
+    <message>
+        <source>optional, e.g. mail.example.com</source>
+        <translation>可选，例如 mail.example.com</translation>
+    </message>
+    <message>
+        <source>HELO name</source>
+        <translation>HELO 名称</translation>
+    </message>
+    <message>
+        <source>optional, e.g. example.com</source>
+        <translation>可选，例如 example.com</translation>
+    </message>
+    <message>
+        <source>Sender domain</source>
+        <translation>发件域名</translation>
+    </message>
+    <message>
+        <source>What the checks found</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Blocklists</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <source>Blocklist</source>
+        <translation>黑名单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Look up</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>&amp;IP address:</source>
+        <translation>IP 地址(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;HELO name:</source>
+        <translation>HELO 名称(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Sender &amp;domain:</source>
+        <translation>发件域名(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>The bounces hide part of the address (%1). Enter your server's real public IP: the one your mail leaves from.</source>
+        <translation>退信隐藏了部分地址（%1）。请输入你的服务器真实的公网 IP，即邮件发出时使用的地址。</translation>
+    </message>
+    <message>
+        <source>No IP was named in the bounces. Enter your server's public IP address.</source>
+        <translation>退信中没有提到 IP。请输入你的服务器的公网 IP 地址。</translation>
+    </message>
+    <message>
+        <source>'%1' is not an IP address. Enter four numbers like 113.98.228.10, or an IPv6 address.</source>
+        <translation>“%1”不是 IP 地址。请输入类似 113.98.228.10 的四段数字，或 IPv6 地址。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;Cancelled.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;已取消。&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%v of %m lookups answered</source>
+        <translation>%m 个查询中已应答 %v 个</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Looking up the PTR…&lt;/p&gt;</source>
+        <translation>&lt;p&gt;正在查询 PTR…&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;PTR:&lt;/b&gt; none (%1). Many receivers refuse mail from an IP without a PTR record.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;PTR：&lt;/b&gt;无（%1）。许多收件方会拒收来自没有 PTR 记录的 IP 的邮件。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;PTR:&lt;/b&gt; %1 — %2&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;PTR：&lt;/b&gt;%1 — %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>points back to this IP (forward-confirmed)</source>
+        <translation>能正向解析回该 IP（正向确认）</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;does not point back&lt;/b&gt; to this IP (not forward-confirmed)</source>
+        <translation>&lt;b&gt;不能正向解析回&lt;/b&gt;该 IP（未通过正向确认）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The name looks generic:&lt;/b&gt; receivers such as Trend Micro treat the IP as a dynamic or end-user line.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;该名称看起来是通用名称：&lt;/b&gt;趋势科技等收件方会把该 IP 当作动态或终端用户线路。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;The name looks like a server's.&lt;/b&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;该名称看起来是服务器名称。&lt;/b&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;HELO %1:&lt;/b&gt; resolves to this IP: %2; same as the PTR: %3&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;HELO %1：&lt;/b&gt;解析到该 IP：%2；与 PTR 相同：%3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;SPF of %1:&lt;/b&gt; %2 %3&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;%1 的 SPF：&lt;/b&gt;%2 %3&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;DMARC:&lt;/b&gt; %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;DMARC：&lt;/b&gt;%1&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>IP %1</source>
+        <translation>IP %1</translation>
+    </message>
+    <message>
+        <source>PTR: %1 (%2), forward-confirmed: %3</source>
+        <translation>PTR：%1（%2），正向确认：%3</translation>
+    </message>
+    <message>
+        <source>Name looks %1: %2</source>
+        <translation>名称判断为 %1：%2</translation>
+    </message>
+</context>
+<context>
+    <name>bd::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>system resolver (e.g. 127.0.0.1 or [::1]:53)</source>
+        <translation>系统解析器（例如 127.0.0.1 或 [::1]:53）</translation>
+    </message>
+    <message>
+        <source>DNS server</source>
+        <translation>DNS 服务器</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Timeout per network operation</source>
+        <translation>单个网络操作的超时</translation>
+    </message>
+    <message>
+        <source>Blocklist zones</source>
+        <translation>黑名单区域</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>系统语言</translation>
+    </message>
+    <message>
+        <source>&amp;DNS server:</source>
+        <translation>DNS 服务器(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Timeout:</source>
+        <translation>超时(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Blocklists (one zone per line):</source>
+        <translation>黑名单（每行一个区域）(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>&amp;Language (after a restart):</source>
+        <translation>语言（重启后生效）(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>DNS server: %1</source>
+        <translation>DNS 服务器：%1</translation>
+    </message>
+    <message>
+        <source>'%1' is not a DNS zone.</source>
+        <translation>“%1”不是有效的 DNS 区域。</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,11 @@
 #include "gui/BounceWizard.h"
 
 #include "gui/BouncesPage.h"
+#include "gui/IpPage.h"
+#include "gui/SettingsDialog.h"
 #include "gui/WelcomePage.h"
 
+#include <QAbstractButton>
 #include <QCloseEvent>
 #include <QIcon>
 #include <QSettings>
@@ -13,6 +16,7 @@ namespace bd {
 BounceWizard::BounceWizard(QWidget *parent)
     : QWizard(parent)
     , m_bouncesPage(new BouncesPage(this))
+    , m_ipPage(new IpPage(m_bouncesPage, this))
 {
     setObjectName(QStringLiteral("bounceWizard"));
     setWindowTitle(tr("Bounce Doctor"));
@@ -22,6 +26,16 @@ BounceWizard::BounceWizard(QWidget *parent)
             QWizard::LogoPixmap, QIcon(QStringLiteral(":/icons/bounce-doctor.png")).pixmap(48, 48));
     setPage(PageWelcome, new WelcomePage(this));
     setPage(PageBounces, m_bouncesPage);
+    setPage(PageIp, m_ipPage);
+    setOption(QWizard::HaveCustomButton1);
+    setButtonText(QWizard::CustomButton1, tr("&Settings…"));
+    button(QWizard::CustomButton1)->setObjectName(QStringLiteral("settingsButton"));
+    setButtonLayout({QWizard::CustomButton1, QWizard::Stretch, QWizard::BackButton,
+            QWizard::NextButton, QWizard::FinishButton, QWizard::CancelButton});
+    connect(this, &QWizard::customButtonClicked, this, [this](int which) {
+        if (which == QWizard::CustomButton1)
+            showSettings();
+    });
     setStartId(PageWelcome);
     connect(qobject_cast<WelcomePage *>(page(PageWelcome)), &WelcomePage::sampleRequested, this,
             [this] {
@@ -35,6 +49,18 @@ BounceWizard::BounceWizard(QWidget *parent)
 }
 
 BounceWizard::~BounceWizard() = default;
+
+void BounceWizard::setLanguage(const QString &lang)
+{
+    m_bouncesPage->setLanguage(lang);
+    m_ipPage->setLanguage(lang);
+}
+
+void BounceWizard::showSettings()
+{
+    SettingsDialog dialog(AppSettings::load(), this);
+    dialog.exec();
+}
 
 void BounceWizard::closeEvent(QCloseEvent *event)
 {

@@ -6,24 +6,29 @@
 namespace bd {
 
 class BouncesPage;
+class IpPage;
 
 // The troubleshooting walk, one page per step.
 class BounceWizard : public QWizard
 {
     Q_OBJECT
 public:
-    enum PageId { PageWelcome, PageBounces };
+    enum PageId { PageWelcome, PageBounces, PageIp };
 
     explicit BounceWizard(QWidget *parent = nullptr);
     ~BounceWizard() override;
 
     BouncesPage *bouncesPage() const { return m_bouncesPage; }
+    IpPage *ipPage() const { return m_ipPage; }
+    void setLanguage(const QString &lang);
+    void showSettings();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
     BouncesPage *m_bouncesPage;
+    IpPage *m_ipPage;
 };
 
 } // namespace bd

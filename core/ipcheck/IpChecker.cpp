@@ -120,7 +120,9 @@ void IpChecker::lookup(
     m_resolver->lookup(name, DnsType(type), [this, handler](const DnsResult &r) {
         if (r.definitive())
             ++m_definitive;
+        ++m_finishedLookups;
         handler(r);
+        emit progressed();
         done();
     });
 }
@@ -329,37 +331,44 @@ void IpChecker::checkDomain(IpState &s)
 void IpChecker::checkDmarc(IpState *state, const QString &name, bool organisational)
 {
     const QString domain = m_options.domain;
-    lookup(QStringLiteral("_dmarc.") + name, int(DnsType::TXT), [this, state, domain, name, organisational](const DnsResult &r) {
-        QString record;
-        for (const QString &txt : r.values()) {
-            if (txt.startsWith(u"v=DMARC1", Qt::CaseInsensitive))
-                record = txt;
-        }
-        if (record.isEmpty() && !organisational && domain.count(u'.') >= 2) {
-            // No record on the subdomain: the organisational domain's applies (RFC 7489 6.6.3).
-            checkDmarc(state, domain.section(u'.', -2), true);
-            return;
-        }
-        QJsonObject d;
-        d.insert(u"status", record.isEmpty() ? (r.definitive() ? QStringLiteral("none") : dnsStatusName(r.status)) : QStringLiteral("ok"));
-        d.insert(u"record", orNull(record));
-        d.insert(u"found_at", record.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(QStringLiteral("_dmarc.") + name));
-        for (const QString &tag : record.split(u';', Qt::SkipEmptyParts)) {
-            const QString key = tag.section(u'=', 0, 0).trimmed().toLower();
-            const QString value = tag.section(u'=', 1).trimmed();
-            if (key == u"p")
-                d.insert(u"policy", value.toLower());
-            else if (key == u"sp")
-                d.insert(u"subdomain_policy", value.toLower());
-            else if (key == u"pct")
-                d.insert(u"pct", value.toInt());
-            else if (key == u"rua")
-                d.insert(u"rua", value);
-        }
-        if (!record.isEmpty() && !d.contains(u"policy"))
-            d.insert(u"policy", QJsonValue(QJsonValue::Null));
-        state->dmarc = d;
-    });
+    lookup(QStringLiteral("_dmarc.") + name, int(DnsType::TXT),
+            [this, state, domain, name, organisational](const DnsResult &r) {
+                QString record;
+                for (const QString &txt : r.values()) {
+                    if (txt.startsWith(u"v=DMARC1", Qt::CaseInsensitive))
+                        record = txt;
+                }
+                if (record.isEmpty() && !organisational && domain.count(u'.') >= 2) {
+                    // No record on the subdomain: the organisational domain's applies (RFC
+                    // 7489 6.6.3).
+                    checkDmarc(state, domain.section(u'.', -2), true);
+                    return;
+                }
+                QJsonObject d;
+                d.insert(u"status",
+                        record.isEmpty() ? (
+                                r.definitive() ? QStringLiteral("none") : dnsStatusName(r.status))
+                                         : QStringLiteral("ok"));
+                d.insert(u"record", orNull(record));
+                d.insert(u"found_at",
+                        record.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                         : QJsonValue(QStringLiteral("_dmarc.") + name));
+                for (const QString &tag : record.split(u';', Qt::SkipEmptyParts)) {
+                    const QString key = tag.section(u'=', 0, 0).trimmed().toLower();
+                    const QString value = tag.section(u'=', 1).trimmed();
+                    if (key == u"p")
+                        d.insert(u"policy", value.toLower());
+                    else if (key == u"sp")
+                        d.insert(u"subdomain_policy", value.toLower());
+                    else if (key == u"pct")
+                        d.insert(u"pct", value.toInt());
+                    else if (key == u"rua")
+                        d.insert(u"rua", value);
+                }
+                if (!record.isEmpty() && !d.contains(u"policy"))
+                    d.insert(u"policy", QJsonValue(QJsonValue::Null));
+                state->dmarc = d;
+            });
 }
 
 QJsonObject IpChecker::ipJson(const IpState &s) const

@@ -43,8 +43,13 @@ public:
     static QString reverseLabels(const QHostAddress &ip); // "4.3.2.1" / nibbles
     static QString ptrQueryName(const QHostAddress &ip);
 
+    int lookupsStarted() const { return m_lookups; }
+    int lookupsFinished() const { return m_finishedLookups; }
+
 signals:
     void finished();
+    // After every lookup that ends, so a view can fill in as answers arrive.
+    void progressed();
 
 private:
     struct IpState;
@@ -65,6 +70,7 @@ private:
     QHash<QString, ZoneHealth *> m_health;
     int m_pending = 0;
     int m_lookups = 0;
+    int m_finishedLookups = 0;
     int m_definitive = 0;
     bool m_started = false;
 };

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "DnsmasqServer.h"
+#include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
+#include "gui/IpPage.h"
 
 #include <QAbstractButton>
+#include <QComboBox>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -69,6 +74,66 @@ private slots:
         auto *table = w.findChild<QTableWidget *>(QStringLiteral("recipientTable"));
         QTRY_COMPARE(table->rowCount(), 2);
         QVERIFY(table->item(0, 2)->text().contains(u"Trend Micro"));
+    }
+
+    // The walk from the sample bounce to the IP check, against a real DNS server on loopback.
+    void sampleToIpCheck()
+    {
+        if (!DnsmasqServer::available())
+            QSKIP("dnsmasq is not installed");
+        DnsmasqServer dns(
+                {u"--ptr-record=10.228.98.113.in-addr.arpa,113-98-228-10.dynamic.example.test"_qs,
+                        u"--host-record=113-98-228-10.dynamic.example.test,113.98.228.10"_qs,
+                        u"--host-record=2.0.0.127.zen.spamhaus.org,127.0.0.2"_qs,
+                        u"--host-record=10.228.98.113.zen.spamhaus.org,127.0.0.11"_qs},
+                {u"test"_qs, u"in-addr.arpa"_qs, u"spamhaus.org"_qs});
+        QVERIFY(dns.start());
+        AppSettings settings;
+        settings.dnsServer = dns.address();
+        settings.timeoutMs = 1500;
+        settings.dnsblZones = {u"zen.spamhaus.org"_qs};
+        settings.save();
+
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.currentPage()->findChild<QPushButton *>(QStringLiteral("sampleButton"))->click();
+        auto *recipients = w.findChild<QTableWidget *>(QStringLiteral("recipientTable"));
+        QTRY_COMPARE(recipients->rowCount(), 2);
+        QTRY_VERIFY(w.button(QWizard::NextButton)->isEnabled());
+        w.next();
+        QCOMPARE(w.currentId(), int(BounceWizard::PageIp));
+        auto *ip = w.findChild<QComboBox *>(QStringLiteral("ipInput"));
+        QCOMPARE(ip->currentText(), u"113.98.228.10"_qs); // offered from the bounce
+        w.findChild<QPushButton *>(QStringLiteral("checkButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(w.ipPage()->isComplete(), 10000);
+        const QString summary =
+                w.findChild<QTextBrowser *>(QStringLiteral("ipSummary"))->toPlainText();
+        QVERIFY2(summary.contains(u"113-98-228-10.dynamic.example.test"), qPrintable(summary));
+        QVERIFY2(summary.contains(u"looks generic"), qPrintable(summary));
+        QVERIFY(summary.contains(u"embeds the IP"));
+        auto *dnsbl = w.findChild<QTableWidget *>(QStringLiteral("dnsblTable"));
+        QCOMPARE(dnsbl->rowCount(), 1);
+        QVERIFY(dnsbl->item(0, 1)->text().contains(u"listed"));
+        QVERIFY(dnsbl->item(0, 2)->text().contains(u"PBL"));
+        QVERIFY(w.ipPage()->asText().contains(u"zen.spamhaus.org: listed"));
+    }
+
+    void maskedIpAsksForTheRealOne()
+    {
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.next();
+        auto *text = w.findChild<QPlainTextEdit *>(QStringLiteral("bounceText"));
+        text->setPlainText(
+                u"<a#example.org>: host in.sjc.mx.trendmicro.com[216.99.131.***] said: 550 5.7.1 Service unavailable; Client host [113.98.228.***] blocked using Trend Micro RBL+. (in reply to RCPT TO command)"_qs);
+        QTRY_VERIFY(w.bouncesPage()->isComplete());
+        w.next();
+        auto *hint = w.findChild<QLabel *>(QStringLiteral("ipHint"));
+        QVERIFY(hint->isVisible());
+        QVERIFY(hint->text().contains(u"113.98.228.***"));
+        QVERIFY(w.findChild<QComboBox *>(QStringLiteral("ipInput"))->currentText().isEmpty());
     }
 };
 

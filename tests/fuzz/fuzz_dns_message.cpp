@@ -6,7 +6,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    const auto message = bd::DnsMessage::parse(QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)));
+    const auto message = bd::DnsMessage::parse(
+            QByteArrayView(reinterpret_cast<const char *>(data), qsizetype(size)));
     if (message) {
         for (const bd::DnsRecord &r : message->answers) {
             if (r.name.size() > 255 * 4)

@@ -1,0 +1,377 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/IpPage.h"
+
+#include "dns/CaresResolver.h"
+#include "gui/AppSettings.h"
+#include "gui/BouncesPage.h"
+#include "ipcheck/IpChecker.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace bd {
+namespace {
+
+enum Column { ColZone, ColStatus, ColMeaning, ColLink, ColumnCount };
+
+QString statusText(const QString &status)
+{
+    if (status == u"listed")
+        return IpPage::tr("✖ listed");
+    if (status == u"not-listed")
+        return IpPage::tr("✔ not listed");
+    if (status == u"refused")
+        return IpPage::tr("⚠ refused");
+    if (status == u"timeout")
+        return IpPage::tr("⌛ no answer");
+    if (status == u"error")
+        return IpPage::tr("⚠ error");
+    if (status == u"not-applicable")
+        return IpPage::tr("– not for IPv6");
+    return IpPage::tr("… asking");
+}
+
+QStringList strings(const QJsonValue &v)
+{
+    QStringList out;
+    for (const QJsonValue &s : v.toArray())
+        out << s.toString();
+    return out;
+}
+
+} // namespace
+
+IpPage::IpPage(BouncesPage *bounces, QWidget *parent)
+    : QWizardPage(parent)
+    , m_bounces(bounces)
+    , m_ip(new QComboBox(this))
+    , m_helo(new QLineEdit(this))
+    , m_domain(new QLineEdit(this))
+    , m_hint(new QLabel(this))
+    , m_check(new QPushButton(tr("&Check"), this))
+    , m_cancel(new QPushButton(tr("C&ancel"), this))
+    , m_copy(new QPushButton(tr("Co&py as text"), this))
+    , m_progress(new QProgressBar(this))
+    , m_summary(new QTextBrowser(this))
+    , m_dnsbl(new QTableWidget(0, ColumnCount, this))
+    , m_renderTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("ipPage"));
+    setTitle(tr("Your IP as receivers see it"));
+    setSubTitle(tr("Reverse DNS (PTR), whether it points back, whether the name looks like an "
+                   "end-user line, and the blocklists. Only DNS queries are sent."));
+
+    m_ip->setObjectName(QStringLiteral("ipInput"));
+    m_ip->setEditable(true);
+    m_ip->setAccessibleName(tr("IP address to check"));
+    m_helo->setObjectName(QStringLiteral("heloInput"));
+    m_helo->setPlaceholderText(tr("optional, e.g. mail.example.com"));
+    m_helo->setAccessibleName(tr("HELO name"));
+    m_domain->setObjectName(QStringLiteral("domainInput"));
+    m_domain->setPlaceholderText(tr("optional, e.g. example.com"));
+    m_domain->setAccessibleName(tr("Sender domain"));
+    m_hint->setObjectName(QStringLiteral("ipHint"));
+    m_hint->setWordWrap(true);
+    m_check->setObjectName(QStringLiteral("checkButton"));
+    m_cancel->setObjectName(QStringLiteral("cancelButton"));
+    m_cancel->setEnabled(false);
+    m_copy->setObjectName(QStringLiteral("copyButton"));
+    m_copy->setEnabled(false);
+    m_progress->setObjectName(QStringLiteral("checkProgress"));
+    m_progress->setTextVisible(true);
+    m_progress->setVisible(false);
+    // Keep the buttons their natural width whether or not the progress bar shows.
+    m_progress->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    for (QPushButton *b : {m_check, m_cancel, m_copy})
+        b->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_summary->setObjectName(QStringLiteral("ipSummary"));
+    m_summary->setAccessibleName(tr("What the checks found"));
+    m_dnsbl->setObjectName(QStringLiteral("dnsblTable"));
+    m_dnsbl->setAccessibleName(tr("Blocklists"));
+    m_dnsbl->setHorizontalHeaderLabels(
+            {tr("Blocklist"), tr("Status"), tr("Meaning"), tr("Look up")});
+    m_dnsbl->verticalHeader()->hide();
+    m_dnsbl->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_dnsbl->setWordWrap(false);
+    m_dnsbl->horizontalHeader()->setSectionResizeMode(ColZone, QHeaderView::ResizeToContents);
+    m_dnsbl->horizontalHeader()->setSectionResizeMode(ColStatus, QHeaderView::ResizeToContents);
+    m_dnsbl->horizontalHeader()->setSectionResizeMode(ColMeaning, QHeaderView::Stretch);
+    m_dnsbl->horizontalHeader()->setSectionResizeMode(ColLink, QHeaderView::ResizeToContents);
+    m_renderTimer->setSingleShot(true);
+    m_renderTimer->setInterval(100);
+    connect(m_renderTimer, &QTimer::timeout, this, &IpPage::render);
+    connect(m_check, &QPushButton::clicked, this, &IpPage::startCheck);
+    connect(m_cancel, &QPushButton::clicked, this, &IpPage::cancelCheck);
+    connect(m_copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(asText()); });
+    connect(m_ip, &QComboBox::currentTextChanged, this,
+            [this] { m_check->setEnabled(!m_ip->currentText().trimmed().isEmpty()); });
+
+    auto *form = new QFormLayout;
+    form->addRow(tr("&IP address:"), m_ip);
+    form->addRow(tr("&HELO name:"), m_helo);
+    form->addRow(tr("Sender &domain:"), m_domain);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_check);
+    buttons->addWidget(m_cancel);
+    buttons->addWidget(m_copy);
+    buttons->addWidget(m_progress, 1);
+    buttons->addStretch(0);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_summary);
+    splitter->addWidget(m_dnsbl);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 3);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_hint);
+    layout->addLayout(buttons);
+    layout->addWidget(splitter, 1);
+}
+
+IpPage::~IpPage() = default;
+
+void IpPage::initializePage()
+{
+    // Offer the IPs the bounces name; a hidden one ("113.98.228.***") asks for the real one.
+    QStringList offered;
+    QStringList masked;
+    for (const MessageReport &m : m_bounces->reports()) {
+        for (const RecipientReport &r : m.recipients) {
+            if (r.blockedIp.isEmpty())
+                continue;
+            if (r.blockedIpMasked) {
+                if (!masked.contains(r.blockedIp))
+                    masked << r.blockedIp;
+            } else if (!offered.contains(r.blockedIp)) {
+                offered << r.blockedIp;
+            }
+        }
+    }
+    const QString current = m_ip->currentText();
+    m_ip->clear();
+    m_ip->addItems(offered);
+    if (!current.isEmpty())
+        m_ip->setCurrentText(current);
+    if (!masked.isEmpty()) {
+        m_hint->setText(tr("The bounces hide part of the address (%1). Enter your server's real "
+                           "public IP: the one your mail leaves from.")
+                                .arg(masked.join(QStringLiteral(", "))));
+        m_hint->show();
+        if (offered.isEmpty()) {
+            m_ip->setCurrentText(QString());
+            m_ip->lineEdit()->setPlaceholderText(masked.first());
+        }
+    } else {
+        m_hint->setVisible(offered.isEmpty());
+        m_hint->setText(
+                tr("No IP was named in the bounces. Enter your server's public IP address."));
+    }
+    m_check->setEnabled(!m_ip->currentText().trimmed().isEmpty());
+}
+
+bool IpPage::isComplete() const
+{
+    return !m_result.isEmpty();
+}
+
+void IpPage::startCheck()
+{
+    cancelCheck();
+    QHostAddress ip;
+    const QString text = m_ip->currentText().trimmed();
+    static const QRegularExpression v4(QStringLiteral(R"(^\d{1,3}(\.\d{1,3}){3}$)"));
+    if ((!v4.match(text).hasMatch() && !text.contains(u':')) || !ip.setAddress(text)) {
+        m_hint->setText(tr("'%1' is not an IP address. Enter four numbers like 113.98.228.10, or "
+                           "an IPv6 address.")
+                                .arg(text));
+        m_hint->show();
+        return;
+    }
+    const AppSettings settings = AppSettings::load();
+    CaresResolver::Options o;
+    o.timeoutMs = settings.timeoutMs;
+    if (!settings.dnsServer.isEmpty()) {
+        QString error;
+        if (const auto server = DnsServer::parse(settings.dnsServer, &error))
+            o.server = *server;
+    }
+    m_resolver = std::make_unique<CaresResolver>(o);
+    IpCheckOptions options;
+    options.lang = m_lang;
+    options.helo = m_helo->text().trimmed();
+    options.domain = m_domain->text().trimmed();
+    for (const QString &z : settings.dnsblZones)
+        options.zones << DnsblTable::builtIn().zone(z);
+    m_checker = std::make_unique<IpChecker>(m_resolver.get(), options);
+    connect(m_checker.get(), &IpChecker::progressed, this, [this] {
+        if (!m_renderTimer->isActive())
+            m_renderTimer->start();
+    });
+    connect(m_checker.get(), &IpChecker::finished, this, &IpPage::finish);
+    m_result = {};
+    m_progress->show();
+    m_progress->setValue(0);
+    m_check->setEnabled(false);
+    m_cancel->setEnabled(true);
+    m_copy->setEnabled(false);
+    m_hint->setVisible(!m_hint->text().isEmpty() && m_hint->isVisible());
+    m_checker->start({ip});
+    render();
+    emit completeChanged();
+}
+
+void IpPage::cancelCheck()
+{
+    if (m_checker && !m_checker->isFinished()) {
+        m_resolver->cancelAll();
+        m_summary->append(tr("<p><i>Cancelled.</i></p>"));
+    }
+    m_checker.reset();
+    m_resolver.reset();
+    m_cancel->setEnabled(false);
+    m_check->setEnabled(!m_ip->currentText().trimmed().isEmpty());
+    m_progress->hide();
+}
+
+void IpPage::finish()
+{
+    render();
+    m_result = m_checker->results().at(0).toObject();
+    m_cancel->setEnabled(false);
+    m_check->setEnabled(true);
+    m_copy->setEnabled(true);
+    m_progress->hide();
+    emit completeChanged();
+}
+
+void IpPage::render()
+{
+    if (!m_checker)
+        return;
+    m_progress->setMaximum(qMax(1, m_checker->lookupsStarted()));
+    m_progress->setValue(m_checker->lookupsFinished());
+    m_progress->setFormat(tr("%v of %m lookups answered"));
+    const QJsonObject c = m_checker->results().at(0).toObject();
+    const QJsonObject ptr = c.value(u"ptr").toObject();
+    const QJsonObject generic = c.value(u"generic_ptr").toObject();
+    const bool done = m_checker->isFinished();
+    QString html;
+    const QStringList names = strings(ptr.value(u"names"));
+    const QString ptrStatus = ptr.value(u"status").toString();
+    if (!done && names.isEmpty() && ptrStatus == u"error") {
+        html += tr("<p>Looking up the PTR…</p>");
+    } else if (names.isEmpty()) {
+        html += tr("<p><b>PTR:</b> none (%1). Many receivers refuse mail from an IP without a PTR "
+                   "record.</p>")
+                        .arg(ptrStatus.toHtmlEscaped());
+    } else {
+        html += tr("<p><b>PTR:</b> %1 — %2</p>")
+                        .arg(names.join(QStringLiteral(", ")).toHtmlEscaped(),
+                                ptr.value(u"forward_confirmed").toBool()
+                                        ? tr("points back to this IP (forward-confirmed)")
+                                        : tr("<b>does not point back</b> to this IP (not "
+                                             "forward-confirmed)"));
+    }
+    const QString verdict = generic.value(u"verdict").toString();
+    if (verdict == u"generic")
+        html += tr("<p><b>The name looks generic:</b> receivers such as Trend Micro treat the IP "
+                   "as a dynamic or end-user line.</p>");
+    else if (verdict == u"specific")
+        html += tr("<p><b>The name looks like a server's.</b></p>");
+    html += QStringLiteral("<ul>");
+    for (const QString &reason : strings(generic.value(u"reasons")))
+        html += QStringLiteral("<li>%1</li>").arg(reason.toHtmlEscaped());
+    html += QStringLiteral("</ul>");
+    if (c.contains(u"helo")) {
+        const QJsonObject h = c.value(u"helo").toObject();
+        html += tr("<p><b>HELO %1:</b> resolves to this IP: %2; same as the PTR: %3</p>")
+                        .arg(h.value(u"name").toString().toHtmlEscaped(),
+                                h.value(u"resolves_to_ip").toBool() ? tr("yes") : tr("no"),
+                                h.value(u"matches_ptr").toBool() ? tr("yes") : tr("no"));
+    }
+    if (c.contains(u"domain")) {
+        const QJsonObject d = c.value(u"domain").toObject();
+        const QJsonObject spf = d.value(u"spf").toObject();
+        html += tr("<p><b>SPF of %1:</b> %2 %3</p>")
+                        .arg(d.value(u"name").toString().toHtmlEscaped(),
+                                spf.value(u"result").toString().toHtmlEscaped(),
+                                spf.value(u"record").toString().toHtmlEscaped());
+        const QJsonObject dmarc = d.value(u"dmarc").toObject();
+        html += tr("<p><b>DMARC:</b> %1</p>")
+                        .arg((dmarc.value(u"record").isString() ? dmarc.value(u"record").toString()
+                                                                : dmarc.value(u"status").toString())
+                                        .toHtmlEscaped());
+    }
+    for (const QJsonValue &v : c.value(u"not_queryable").toArray()) {
+        const QJsonObject n = v.toObject();
+        html += QStringLiteral("<p>%1 <a href=\"%2\">%2</a></p>")
+                        .arg(n.value(u"note").toString().toHtmlEscaped(),
+                                n.value(u"lookup_url").toString().toHtmlEscaped());
+    }
+    m_summary->setOpenExternalLinks(true);
+    m_summary->setHtml(html);
+
+    const QJsonArray dnsbl = c.value(u"dnsbl").toArray();
+    m_dnsbl->setRowCount(int(dnsbl.size()));
+    for (int row = 0; row < dnsbl.size(); ++row) {
+        const QJsonObject d = dnsbl.at(row).toObject();
+        QString status = d.value(u"status").toString();
+        if (status.isEmpty())
+            status = QStringLiteral("pending");
+        const bool final = done || status != u"pending";
+        m_dnsbl->setItem(row, ColZone, new QTableWidgetItem(d.value(u"name").toString()));
+        auto *statusItem = new QTableWidgetItem(final ? statusText(status) : statusText(QString()));
+        if (status == u"listed")
+            statusItem->setForeground(QColor(0xc0, 0x20, 0x20));
+        m_dnsbl->setItem(row, ColStatus, statusItem);
+        auto *meaning = new QTableWidgetItem(d.value(u"meaning").toString());
+        meaning->setToolTip(d.value(u"meaning").toString());
+        m_dnsbl->setItem(row, ColMeaning, meaning);
+        m_dnsbl->setItem(row, ColLink,
+                new QTableWidgetItem(
+                        status == u"listed" ? d.value(u"lookup_url").toString() : QString()));
+    }
+}
+
+QString IpPage::asText() const
+{
+    if (m_result.isEmpty())
+        return {};
+    QString text = tr("IP %1").arg(m_result.value(u"ip").toString()) + u'\n';
+    const QJsonObject ptr = m_result.value(u"ptr").toObject();
+    text += tr("PTR: %1 (%2), forward-confirmed: %3")
+                    .arg(strings(ptr.value(u"names")).join(QStringLiteral(", ")),
+                            ptr.value(u"status").toString(),
+                            ptr.value(u"forward_confirmed").toBool() ? tr("yes") : tr("no"))
+            + u'\n';
+    const QJsonObject generic = m_result.value(u"generic_ptr").toObject();
+    text += tr("Name looks %1: %2")
+                    .arg(generic.value(u"verdict").toString(),
+                            strings(generic.value(u"reasons")).join(QStringLiteral("; ")))
+            + u'\n';
+    for (const QJsonValue &v : m_result.value(u"dnsbl").toArray()) {
+        const QJsonObject d = v.toObject();
+        text += QStringLiteral("%1: %2 %3\n")
+                        .arg(d.value(u"zone").toString(), d.value(u"status").toString(),
+                                d.value(u"meaning").toString());
+    }
+    return text;
+}
+
+} // namespace bd

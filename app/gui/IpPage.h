@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QJsonObject>
+#include <QPointer>
+#include <QWizardPage>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+class QTextBrowser;
+class QTimer;
+
+namespace bd {
+
+class CaresResolver;
+class IpChecker;
+class BouncesPage;
+
+// The sending IP as receivers see it: PTR and forward confirmation, whether the name looks
+// generic and why, blocklists filling in as they answer, HELO and SPF/DMARC when given.
+class IpPage : public QWizardPage
+{
+    Q_OBJECT
+public:
+    explicit IpPage(BouncesPage *bounces, QWidget *parent = nullptr);
+    ~IpPage() override;
+
+    void initializePage() override;
+    bool isComplete() const override;
+    void setLanguage(const QString &lang) { m_lang = lang; }
+
+    void startCheck();
+    void cancelCheck();
+    QJsonObject result() const { return m_result; }
+    QString asText() const;
+
+private:
+    void render();
+    void finish();
+
+    BouncesPage *m_bounces;
+    QComboBox *m_ip;
+    QLineEdit *m_helo;
+    QLineEdit *m_domain;
+    QLabel *m_hint;
+    QPushButton *m_check;
+    QPushButton *m_cancel;
+    QPushButton *m_copy;
+    QProgressBar *m_progress;
+    QTextBrowser *m_summary;
+    QTableWidget *m_dnsbl;
+    QTimer *m_renderTimer;
+    std::unique_ptr<CaresResolver> m_resolver;
+    std::unique_ptr<IpChecker> m_checker;
+    QJsonObject m_result;
+    QString m_lang = QStringLiteral("en");
+};
+
+} // namespace bd
