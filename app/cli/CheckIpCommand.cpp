@@ -11,6 +11,7 @@
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QTextStream>
 #include <QUrl>
@@ -160,12 +161,13 @@ int CheckIpCommand::run(const QStringList &arguments)
             QStringLiteral("rdap-base"), tr("RDAP base URL to use."), QStringLiteral("URL"));
     const QCommandLineOption timeout(QStringLiteral("timeout-ms"),
             tr("Longest any one network operation may take (default 5000)."), QStringLiteral("N"));
+    const QCommandLineOption noAbusix(QStringLiteral("no-abusix"), tr("Do not ask the Abusix contact database (a DNS query)."));
     const QCommandLineOption lang(QStringLiteral("lang"),
             tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
     const QCommandLineOption help(
             {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     for (const QCommandLineOption &o :
-            {json, dns, helo, domain, noDnsbl, zones, noOwner, whois, rdap, timeout, lang, help})
+            {json, dns, helo, domain, noDnsbl, zones, noOwner, noAbusix, whois, rdap, timeout, lang, help})
         parser.addOption(o);
     parser.addPositionalArgument(
             QStringLiteral("IP"), tr("IPv4 or IPv6 addresses to check."), QStringLiteral("IP..."));
@@ -235,6 +237,14 @@ int CheckIpCommand::run(const QStringList &arguments)
                     QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(options.lang));
     }
     Localization::install(options.lang);
+
+    options.owner = !parser.isSet(noOwner);
+    options.ownerOptions.whoisServer = parser.value(whois);
+    options.ownerOptions.rdapBase = parser.value(rdap);
+    options.ownerOptions.abusix = !parser.isSet(noAbusix);
+    options.ownerOptions.timeoutMs = resolverOptions.timeoutMs;
+    QNetworkAccessManager network;
+    options.network = &network;
 
     CaresResolver resolver(resolverOptions);
     if (!resolver.isValid()) {

@@ -70,6 +70,7 @@ struct IpChecker::IpState
     QString mxStatus;
     SpfEvaluator::Result spf;
     QJsonObject dmarc;
+    QJsonObject owner;
 };
 
 IpChecker::IpChecker(DnsResolver *resolver, const IpCheckOptions &options, QObject *parent)
@@ -171,6 +172,8 @@ void IpChecker::start(const QList<QHostAddress> &ips)
             checkHelo(*s);
         if (!m_options.domain.isEmpty())
             checkDomain(*s);
+        if (m_options.owner && m_options.network)
+            checkOwner(*s);
     }
     done();
 }
@@ -292,6 +295,24 @@ void IpChecker::checkDnsbl(IpState &s)
             });
         });
     }
+}
+
+void IpChecker::checkOwner(IpState &s)
+{
+    IpState *state = &s;
+    auto *lookup = new OwnerLookup(m_resolver, m_options.network, m_options.ownerOptions, this);
+    ++m_pending;
+    ++m_lookups;
+    connect(lookup, &OwnerLookup::finished, this, [this, state, lookup] {
+        state->owner = lookup->result();
+        if (lookup->anyAnswer())
+            ++m_definitive;
+        ++m_finishedLookups;
+        lookup->deleteLater();
+        emit progressed();
+        done();
+    });
+    lookup->start(s.ip);
 }
 
 void IpChecker::checkHelo(IpState &s)
@@ -477,7 +498,7 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
         domain.insert(u"dmarc", s.dmarc);
         o.insert(u"domain", domain);
     }
-    o.insert(u"owner", QJsonValue(QJsonValue::Null));
+    o.insert(u"owner", s.owner.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.owner));
     o.insert(u"elapsed_ms", s.elapsedMs);
     return o;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ipcheck/DnsblTable.h"
+#include "owner/OwnerLookup.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -20,6 +21,9 @@ struct IpCheckOptions
     QString helo;
     QString domain;
     QString lang = QStringLiteral("en");
+    bool owner = false; // look up who holds the range (needs `network`)
+    OwnerOptions ownerOptions;
+    QNetworkAccessManager *network = nullptr;
 };
 
 // What the world sees of sending IPs: PTR and forward confirmation, the generic-PTR verdict,
@@ -59,6 +63,7 @@ private:
     void checkHelo(IpState &s);
     void checkDomain(IpState &s);
     void checkDmarc(IpState *state, const QString &name, bool organisational);
+    void checkOwner(IpState &s);
     void lookup(
             const QString &name, int type, std::function<void(const struct DnsResult &)> handler);
     void done();

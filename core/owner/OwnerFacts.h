@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QList>
+#include <QRegularExpression>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace bd {
+
+// An address found in a registry record, with the role it plays there and how we know.
+struct OwnerContact
+{
+    QString email;
+    QString role; // abuse | noc | technical | registrant
+    QString source; // e.g. "whois.apnic.net: % Abuse contact line", "rdap: abuse entity IRT-CHINANET-CN"
+};
+
+// What a registry record says about the holder of a range.
+struct OwnerFacts
+{
+    QString registry;
+    QString org;
+    QString netname;
+    QString range;
+    QString country;
+    QString staticHint; // "static", "dynamic" or empty
+    QString staticEvidence;
+    QList<OwnerContact> contacts;
+    QList<QPair<QString, QString>> rejected; // email, why it is not the ISP's abuse desk
+};
+
+// Where to ask next, as a record says.
+struct WhoisReferral
+{
+    QString host;
+    quint16 port = 0; // 0: the default port
+    bool rwhois = false;
+};
+
+// The registries, their syntaxes and the mailboxes that are never the ISP's (owner.json), plus
+// the RDAP bootstrap (rdap-ipv4.json, rdap-ipv6.json).
+class OwnerKnowledge
+{
+public:
+    struct Registry
+    {
+        QString id;
+        QString whois;
+        QString query;
+        QString rdap;
+    };
+    struct NotMine
+    {
+        QRegularExpression pattern;
+        QString why;
+    };
+
+    static const OwnerKnowledge &builtIn();
+
+    const Registry *registryById(const QString &id) const;
+    const Registry *registryByWhois(const QString &host) const;
+    const Registry *registryByRdap(const QString &url) const;
+    QString whoisQuery(const QString &host, const QHostAddress &ip) const;
+    // The RDAP base for `ip` from the bootstrap (longest prefix), or empty.
+    QString rdapBase(const QHostAddress &ip) const;
+    QString placeholderReason(const QString &email) const;
+
+    QList<Registry> registries;
+    QList<NotMine> notMine;
+    QList<QPair<QString, QString>> transferTargets; // word, registry id
+    QHash<QString, QString> placeholders;
+    QStringList notForAbuseMarkers;
+    QStringList staticWords;
+    QStringList dynamicWords;
+    struct Prefix
+    {
+        QHostAddress network;
+        int length;
+        QString base;
+    };
+    QList<Prefix> bootstrap;
+    QString bootstrapDate;
+
+    // Replaces the bootstrap with IANA's files when they are given (a refresh).
+    void loadBootstrap(const QByteArray &ipv4, const QByteArray &ipv6);
+};
+
+// Reads a port-43 WHOIS answer of any registry's flavour: RPSL objects (RIPE, APNIC, AFRINIC,
+// LACNIC), ARIN's key blocks, IANA's referral, their comments and error lines.
+struct WhoisReading
+{
+    std::optional<WhoisReferral> referral;
+    bool notMine = false;
+    QString notMineWhy;
+    QString transferRegistry; // the registry a "not mine" stub names
+    bool rateLimited = false;
+    OwnerFacts facts;
+
+    static WhoisReading read(const QString &text, const OwnerKnowledge &knowledge = OwnerKnowledge::builtIn());
+    static std::optional<WhoisReferral> parseReferral(const QString &value);
+};
+
+// The words of a record that say whether its range is static or dynamic.
+void setStaticHint(OwnerFacts &facts, const QString &words, const OwnerKnowledge &knowledge);
+
+} // namespace bd

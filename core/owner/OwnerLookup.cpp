@@ -1,0 +1,443 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "owner/OwnerLookup.h"
+
+#include "dns/DnsResolver.h"
+#include "util/TextDecoder.h"
+
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTcpSocket>
+#include <QTimer>
+#include <QUrl>
+
+namespace bd {
+namespace {
+
+const QStringList rirOrder {QStringLiteral("arin"), QStringLiteral("ripe"), QStringLiteral("apnic"), QStringLiteral("lacnic"),
+        QStringLiteral("afrinic")};
+
+QString reversedForDns(const QHostAddress &ip)
+{
+    if (ip.protocol() == QAbstractSocket::IPv6Protocol) {
+        const Q_IPV6ADDR a = ip.toIPv6Address();
+        QStringList nibbles;
+        for (int i = 15; i >= 0; --i)
+            nibbles << QString::number(a[i] & 0x0F, 16) << QString::number(a[i] >> 4, 16);
+        return nibbles.join(u'.');
+    }
+    const quint32 v = ip.toIPv4Address();
+    return QStringLiteral("%1.%2.%3.%4").arg(v & 0xFF).arg((v >> 8) & 0xFF).arg((v >> 16) & 0xFF).arg(v >> 24);
+}
+
+// jCard emails of one entity, most preferred first.
+QStringList vcardEmails(const QJsonArray &vcard, QString *fn)
+{
+    QList<QPair<int, QString>> emails;
+    for (const QJsonValue &prop : vcard.at(1).toArray()) {
+        const QJsonArray p = prop.toArray();
+        const QString name = p.at(0).toString();
+        if (name == u"fn" && fn)
+            *fn = p.at(3).toString();
+        if (name != u"email")
+            continue;
+        const QJsonObject params = p.at(1).toObject();
+        int pref = 100;
+        if (params.contains(u"pref"))
+            pref = params.value(u"pref").isString() ? params.value(u"pref").toString().toInt() : params.value(u"pref").toInt();
+        if (params.value(u"type").toString() == u"abuse" || params.value(u"type").toArray().contains(QStringLiteral("abuse")))
+            pref -= 50; // an address typed "abuse" beats the entity's other ones
+        const QString email = p.at(3).toString().trimmed();
+        if (email.contains(u'@'))
+            emails << qMakePair(pref, email.toLower());
+    }
+    std::stable_sort(emails.begin(), emails.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QStringList out;
+    for (const auto &e : std::as_const(emails))
+        out << e.second;
+    return out;
+}
+
+void readEntities(const QJsonArray &entities, OwnerFacts &f, QList<QPair<QUrl, QStringList>> &fetch, int depth)
+{
+    if (depth > 4)
+        return;
+    for (const QJsonValue &v : entities) {
+        const QJsonObject e = v.toObject();
+        QStringList roles;
+        for (const QJsonValue &r : e.value(u"roles").toArray())
+            roles << r.toString();
+        const QString handle = e.value(u"handle").toString();
+        QString fn;
+        const QStringList emails = e.contains(u"vcardArray") ? vcardEmails(e.value(u"vcardArray").toArray(), &fn) : QStringList();
+        if (roles.contains(QStringLiteral("registrant")) && !fn.isEmpty() && f.org.isEmpty())
+            f.org = fn;
+        if (!e.contains(u"vcardArray") && !handle.isEmpty()) {
+            for (const QJsonValue &l : e.value(u"links").toArray()) {
+                if (l.toObject().value(u"rel").toString() == u"self") {
+                    fetch << qMakePair(QUrl(l.toObject().value(u"href").toString()), roles);
+                    break;
+                }
+            }
+        }
+        for (const QString &email : emails) {
+            for (const QString &role : {QStringLiteral("abuse"), QStringLiteral("noc"), QStringLiteral("technical"), QStringLiteral("registrant")}) {
+                if (roles.contains(role)) {
+                    f.contacts << OwnerContact{email, role, QStringLiteral("rdap: %1 entity %2").arg(role, handle)};
+                    break;
+                }
+            }
+        }
+        readEntities(e.value(u"entities").toArray(), f, fetch, depth + 1);
+    }
+}
+
+} // namespace
+
+OwnerLookup::OwnerLookup(DnsResolver *resolver, QNetworkAccessManager *network, const OwnerOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_resolver(resolver)
+    , m_network(network)
+    , m_options(options)
+{
+}
+
+OwnerLookup::~OwnerLookup() = default;
+
+// Addresses no registry publishes an owner for.
+static bool isUnregistered(const QHostAddress &ip)
+{
+    static const char *const ranges[] = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8",
+            "169.254.0.0/16", "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "0.0.0.0/8", "224.0.0.0/3", "::1/128",
+            "fc00::/7", "fe80::/10", "2001:db8::/32"};
+    for (const char *r : ranges) {
+        const auto subnet = QHostAddress::parseSubnet(QString::fromLatin1(r));
+        if (ip.isInSubnet(subnet))
+            return true;
+    }
+    return false;
+}
+
+void OwnerLookup::start(const QHostAddress &ip)
+{
+    m_ip = ip;
+    if (isUnregistered(ip)) {
+        m_notes << QStringLiteral("%1 is a private, shared or documentation address: no registry publishes an owner for it").arg(ip.toString());
+        finishIfDone();
+        return;
+    }
+    ++m_pending;
+    if (m_options.abusix)
+        startAbusix();
+    QString base = m_options.rdapBase;
+    if (base.isEmpty() && m_options.rdap && m_options.whoisServer.isEmpty())
+        base = OwnerKnowledge::builtIn().rdapBase(ip);
+    if (m_options.rdap && !base.isEmpty()) {
+        if (!base.endsWith(u'/'))
+            base += u'/';
+        startRdap(QUrl(base + QStringLiteral("ip/") + ip.toString()), 0);
+    } else {
+        startWhoisChain();
+    }
+    --m_pending;
+    finishIfDone();
+}
+
+void OwnerLookup::startRdap(const QUrl &url, int depth, const QStringList &roles)
+{
+    ++m_pending;
+    QNetworkRequest request(url);
+    request.setRawHeader("Accept", "application/rdap+json, application/json");
+    request.setTransferTimeout(m_options.timeoutMs);
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setMaximumRedirectsAllowed(5);
+    QNetworkReply *reply = m_network->get(request);
+    reply->setProperty("roles", roles);
+    m_queried << QStringLiteral("rdap:") + url.toString();
+    connect(reply, &QNetworkReply::finished, this, [this, reply, depth] {
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->read(4 << 20);
+        QJsonParseError pe;
+        const QJsonObject json = QJsonDocument::fromJson(body, &pe).object();
+        const bool entityFetch = depth > 0;
+        if (status == 200 && pe.error == QJsonParseError::NoError && !json.isEmpty()) {
+            m_anyAnswer = true;
+            OwnerFacts facts;
+            QList<QPair<QUrl, QStringList>> fetch;
+            if (entityFetch) {
+                // A referenced entity: its roles came with the reference.
+                QJsonObject withRoles = json;
+                withRoles.insert(u"roles", QJsonArray::fromStringList(reply->property("roles").toStringList()));
+                readEntities(QJsonArray {withRoles}, facts, fetch, 4);
+                for (const OwnerContact &c : std::as_const(facts.contacts))
+                    m_facts.contacts << c;
+            } else {
+                const QString registryFromUrl = [&] {
+                    const OwnerKnowledge::Registry *r = OwnerKnowledge::builtIn().registryByRdap(reply->url().toString());
+                    return r ? r->id : reply->url().host();
+                }();
+                facts.registry = registryFromUrl;
+                const QString start = json.value(u"startAddress").toString();
+                const QString end = json.value(u"endAddress").toString();
+                facts.range = start.isEmpty() ? QString() : start + QStringLiteral(" - ") + end;
+                facts.netname = json.value(u"name").toString();
+                facts.country = json.value(u"country").toString();
+                QStringList words {facts.netname};
+                for (const QJsonValue &r : json.value(u"remarks").toArray()) {
+                    for (const QJsonValue &d : r.toObject().value(u"description").toArray())
+                        words << d.toString();
+                }
+                setStaticHint(facts, words.join(u' '), OwnerKnowledge::builtIn());
+                readEntities(json.value(u"entities").toArray(), facts, fetch, 0);
+                adopt(facts, QStringLiteral("rdap"));
+                // Entities given only by handle are fetched for their addresses (a few at most).
+                for (const auto &[entityUrl, entityRoles] : std::as_const(fetch).mid(0, 6)) {
+                    ++m_entityFetches;
+                    startRdap(entityUrl, 1, entityRoles);
+                }
+            }
+        } else if (!entityFetch) {
+            m_notes << (status == 429 ? QStringLiteral("RDAP: rate limited (429); asked WHOIS instead")
+                            : status == 404 ? QStringLiteral("RDAP: no record (404); asked WHOIS instead")
+                            : status >= 500 ? QStringLiteral("RDAP: server error %1; asked WHOIS instead").arg(status)
+                            : reply->error() != QNetworkReply::NoError ? QStringLiteral("RDAP: %1; asked WHOIS instead").arg(reply->errorString())
+                                                                       : QStringLiteral("RDAP: unreadable answer; asked WHOIS instead"));
+        }
+        if (entityFetch)
+            --m_entityFetches;
+        if (m_entityFetches == 0)
+            rdapSettled();
+        --m_pending;
+        finishIfDone();
+    });
+}
+
+void OwnerLookup::rdapSettled()
+{
+    bool haveAbuse = false;
+    for (const OwnerContact &c : std::as_const(m_facts.contacts))
+        haveAbuse = haveAbuse || c.role == u"abuse";
+    // No abuse address from RDAP (an error, AFRINIC's role-less entities): WHOIS may have one.
+    if (!haveAbuse && !m_whoisStarted)
+        startWhoisChain();
+}
+
+void OwnerLookup::startWhoisChain()
+{
+    m_whoisStarted = true;
+    const QString first = m_options.whoisServer.isEmpty() ? QStringLiteral("whois.iana.org") : m_options.whoisServer;
+    const auto r = WhoisReading::parseReferral(first);
+    startWhois(r ? r->host : first, r && r->port ? r->port : m_options.whoisPort);
+}
+
+void OwnerLookup::startWhois(const QString &host, quint16 port)
+{
+    const QString key = QStringLiteral("%1:%2").arg(host).arg(port);
+    if (m_visited.contains(key)) {
+        m_notes << QStringLiteral("WHOIS: referral loop back to %1; stopped").arg(key);
+        return;
+    }
+    if (++m_hops > m_options.maxHops) {
+        m_notes << QStringLiteral("WHOIS: more than %1 referrals; stopped").arg(m_options.maxHops);
+        return;
+    }
+    m_visited << key;
+    if (const OwnerKnowledge::Registry *r = OwnerKnowledge::builtIn().registryByWhois(host))
+        m_triedRegistries << r->id;
+    ++m_pending;
+    const QByteArray query = OwnerKnowledge::builtIn().whoisQuery(host, m_ip).toUtf8() + "\r\n";
+    auto connectTo = [this, host, port, query](const QHostAddress &address) {
+        auto *socket = new QTcpSocket(this);
+        auto *timer = new QTimer(socket);
+        auto *buffer = new QByteArray;
+        timer->setSingleShot(true);
+        auto finish = [this, socket, host, buffer](const QString &error) {
+            if (socket->property("done").toBool())
+                return;
+            socket->setProperty("done", true);
+            const QByteArray data = *buffer;
+            delete buffer;
+            socket->abort();
+            socket->deleteLater();
+            whoisDone(host, data, error);
+        };
+        connect(timer, &QTimer::timeout, socket, [finish, buffer] {
+            finish(buffer->isEmpty() ? QStringLiteral("no answer in time") : QStringLiteral("the server did not close in time; using what arrived"));
+        });
+        connect(socket, &QTcpSocket::connected, socket, [socket, query] { socket->write(query); });
+        connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer, finish] {
+            buffer->append(socket->read(m_options.maxBytes + 1 - buffer->size()));
+            if (buffer->size() > m_options.maxBytes) {
+                buffer->truncate(m_options.maxBytes);
+                finish(QStringLiteral("answer larger than %1 KiB; cut").arg(m_options.maxBytes >> 10));
+            }
+        });
+        connect(socket, &QTcpSocket::disconnected, socket, [socket, buffer, finish] {
+            buffer->append(socket->readAll());
+            finish(buffer->isEmpty() ? QStringLiteral("closed the connection without answering") : QString());
+        });
+        connect(socket, &QTcpSocket::errorOccurred, socket, [socket, finish](QAbstractSocket::SocketError e) {
+            if (e != QAbstractSocket::RemoteHostClosedError)
+                finish(socket->errorString());
+        });
+        timer->start(m_options.timeoutMs);
+        socket->connectToHost(address, port);
+    };
+    QHostAddress literal;
+    if (literal.setAddress(host)) {
+        connectTo(literal);
+        return;
+    }
+    // Server names go through our resolver too, so --dns governs every lookup.
+    m_resolver->lookup(host, DnsType::A, [this, host, connectTo](const DnsResult &r) {
+        if (!r.ok()) {
+            whoisDone(host, {}, QStringLiteral("cannot resolve %1 (%2)").arg(host, dnsStatusName(r.status)));
+            return;
+        }
+        connectTo(QHostAddress(r.values().first()));
+    });
+}
+
+void OwnerLookup::whoisDone(const QString &host, const QByteArray &answer, const QString &error)
+{
+    m_queried << QStringLiteral("whois:") + host;
+    if (!error.isEmpty())
+        m_notes << QStringLiteral("WHOIS %1: %2").arg(host, error);
+    if (!answer.isEmpty()) {
+        m_anyAnswer = true;
+        // Registries mostly answer UTF-8; older ones Latin-1, which never fails to decode.
+        const QString text = TextDecoder::isValidUtf8(answer) ? QString::fromUtf8(answer) : QString::fromLatin1(answer);
+        const WhoisReading reading = WhoisReading::read(text);
+        if (reading.rateLimited)
+            m_notes << QStringLiteral("WHOIS %1: the server limits queries from here").arg(host);
+        if (reading.referral && reading.referral->host != host) {
+            startWhois(reading.referral->host, reading.referral->port ? reading.referral->port : m_options.whoisPort);
+        } else if (reading.notMine) {
+            m_notes << QStringLiteral("WHOIS %1: %2").arg(host, reading.notMineWhy);
+            QString next = reading.transferRegistry;
+            if (next.isEmpty() || m_triedRegistries.contains(next)) {
+                next.clear();
+                for (const QString &rir : rirOrder) {
+                    if (!m_triedRegistries.contains(rir)) {
+                        next = rir;
+                        break;
+                    }
+                }
+            }
+            if (const OwnerKnowledge::Registry *r = OwnerKnowledge::builtIn().registryById(next))
+                startWhois(r->whois, m_options.whoisPort);
+        } else {
+            OwnerFacts facts = reading.facts;
+            const OwnerKnowledge::Registry *r = OwnerKnowledge::builtIn().registryByWhois(host);
+            facts.registry = r ? r->id : host;
+            m_whoisRaw = text.left(64 * 1024);
+            adopt(facts, QStringLiteral("whois"));
+        }
+    }
+    --m_pending;
+    finishIfDone();
+}
+
+void OwnerLookup::startAbusix()
+{
+    ++m_pending;
+    const QString name = reversedForDns(m_ip) + QStringLiteral(".abuse-contacts.abusix.zone");
+    m_queried << QStringLiteral("dns:") + name;
+    m_resolver->lookup(name, DnsType::TXT, [this](const DnsResult &r) {
+        for (const QString &txt : r.values()) {
+            for (const QString &e : txt.split(u',', Qt::SkipEmptyParts)) {
+                if (e.contains(u'@'))
+                    m_abusix << OwnerContact{e.trimmed().toLower(), QStringLiteral("abuse"), QStringLiteral("Abusix contact database")};
+            }
+        }
+        --m_pending;
+        finishIfDone();
+    });
+}
+
+void OwnerLookup::adopt(const OwnerFacts &facts, const QString &source)
+{
+    if (m_source.isEmpty()) {
+        m_facts.registry = facts.registry;
+        m_facts.org = facts.org;
+        m_facts.netname = facts.netname;
+        m_facts.range = facts.range;
+        m_facts.country = facts.country;
+        m_facts.staticHint = facts.staticHint;
+        m_facts.staticEvidence = facts.staticEvidence;
+        m_source = source;
+    } else {
+        // A second source fills what the first left empty.
+        for (auto [field, value] : {std::pair {&m_facts.org, facts.org}, std::pair {&m_facts.netname, facts.netname},
+                     std::pair {&m_facts.range, facts.range}, std::pair {&m_facts.country, facts.country},
+                     std::pair {&m_facts.staticHint, facts.staticHint}}) {
+            if (field->isEmpty())
+                *field = value;
+        }
+    }
+    m_facts.contacts += facts.contacts;
+    m_facts.rejected += facts.rejected;
+}
+
+void OwnerLookup::finishIfDone()
+{
+    if (m_pending == 0 && !m_finished) {
+        m_finished = true;
+        QTimer::singleShot(0, this, &OwnerLookup::finished);
+    }
+}
+
+QJsonObject OwnerLookup::result() const
+{
+    const OwnerKnowledge &k = OwnerKnowledge::builtIn();
+    QJsonObject o;
+    auto orNull = [](const QString &s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); };
+    o.insert(u"source", orNull(m_source));
+    o.insert(u"registry", orNull(m_facts.registry));
+    o.insert(u"org", orNull(m_facts.org));
+    o.insert(u"netname", orNull(m_facts.netname));
+    o.insert(u"range", orNull(m_facts.range));
+    o.insert(u"country", orNull(m_facts.country));
+    o.insert(u"static_hint", orNull(m_facts.staticHint));
+    o.insert(u"static_evidence", orNull(m_facts.staticEvidence));
+
+    // Ranked: the record's own abuse addresses in the order read, then Abusix's. Registry
+    // placeholders and national registries' boxes are set aside with the reason.
+    QStringList abuse, noc;
+    QJsonArray contacts, rejected;
+    QStringList seenRejected;
+    auto reject = [&](const QString &email, const QString &why) {
+        if (seenRejected.contains(email))
+            return;
+        seenRejected << email;
+        rejected.append(QJsonObject {{QStringLiteral("email"), email}, {QStringLiteral("why"), why}});
+    };
+    for (const auto &[email, why] : m_facts.rejected)
+        reject(email, why);
+    const QList<OwnerContact> all = m_facts.contacts + m_abusix;
+    for (const OwnerContact &c : all) {
+        const QString placeholder = k.placeholderReason(c.email);
+        if (!placeholder.isEmpty()) {
+            reject(c.email, placeholder);
+            continue;
+        }
+        if (seenRejected.contains(c.email))
+            continue;
+        contacts.append(QJsonObject {{QStringLiteral("email"), c.email}, {QStringLiteral("role"), c.role}, {QStringLiteral("source"), c.source}});
+        if (c.role == u"abuse" && !abuse.contains(c.email))
+            abuse << c.email;
+        else if ((c.role == u"noc" || c.role == u"technical") && !noc.contains(c.email))
+            noc << c.email;
+    }
+    o.insert(u"abuse_emails", QJsonArray::fromStringList(abuse));
+    o.insert(u"noc_emails", QJsonArray::fromStringList(noc));
+    o.insert(u"contacts", contacts);
+    o.insert(u"rejected", rejected);
+    o.insert(u"queried", QJsonArray::fromStringList(m_queried));
+    o.insert(u"notes", QJsonArray::fromStringList(m_notes));
+    o.insert(u"whois_raw", orNull(m_whoisRaw));
+    return o;
+}
+
+} // namespace bd
