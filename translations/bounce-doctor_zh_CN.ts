@@ -159,10 +159,6 @@
         <translation>DMARC：%1</translation>
     </message>
     <message>
-        <source>Owner: not looked up (owner lookup is not available yet)</source>
-        <translation>归属：未查询（尚不支持查询 IP 归属）</translation>
-    </message>
-    <message>
         <source>What the world sees of a sending IP: PTR, forward confirmation, whether the name looks generic, DNSBL listings, HELO, SPF and DMARC.</source>
         <translation>外界眼中的发信 IP：PTR、正向确认、名称是否像通用地址、DNSBL 黑名单、HELO、SPF 和 DMARC。</translation>
     </message>
@@ -217,6 +213,38 @@
     <message>
         <source>IPv4 or IPv6 addresses to check.</source>
         <translation>要检查的 IPv4 或 IPv6 地址。</translation>
+    </message>
+    <message>
+        <source>Do not ask the Abusix contact database (a DNS query).</source>
+        <translation>不查询 Abusix 联系人数据库（一次 DNS 查询）。</translation>
+    </message>
+    <message>
+        <source>Owner: not looked up</source>
+        <translation>归属：未查询</translation>
+    </message>
+    <message>
+        <source>Owner:          %1 (%2, %3, %4) via %5</source>
+        <translation>归属：         %1（%2，%3，%4），来源 %5</translation>
+    </message>
+    <message>
+        <source>Abuse contact:  %1</source>
+        <translation>滥用投诉邮箱： %1</translation>
+    </message>
+    <message>
+        <source>none found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>NOC/technical:  %1</source>
+        <translation>网络/技术联系人：%1</translation>
+    </message>
+    <message>
+        <source>Not used:       %1 (%2)</source>
+        <translation>不使用：       %1（%2）</translation>
+    </message>
+    <message>
+        <source>Registry says:  %1 ("%2")</source>
+        <translation>注册机构记录：  %1（“%2”）</translation>
     </message>
 </context>
 <context>
@@ -491,6 +519,34 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
         <source>Name looks %1: %2</source>
         <translation>名称判断为 %1：%2</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Owner:&lt;/b&gt; %1 (%2, %3, %4), from %5&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;归属：&lt;/b&gt;%1（%2，%3，%4），来自 %5&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Write to:&lt;/b&gt; %1 (their abuse desk)&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;请写信给：&lt;/b&gt;%1（其滥用投诉处理邮箱）&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Write to:&lt;/b&gt; %1 (no abuse desk is registered; this is their network contact)&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;请写信给：&lt;/b&gt;%1（未登记滥用投诉邮箱，这是其网络联系人）&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;No abuse contact was found for this range.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;没有找到该地址段的滥用投诉联系方式。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;i&gt;Not %1: %2.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;不要使用 %1：%2。&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The registry describes the range as &lt;b&gt;dynamic&lt;/b&gt; ("%1"): ask the ISP to mark your address static in WHOIS.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;注册机构把该地址段描述为&lt;b&gt;动态&lt;/b&gt;（“%1”）：请 ISP 在 WHOIS 中把你的地址标注为静态。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The registry describes the range as &lt;b&gt;static&lt;/b&gt; ("%1").&lt;/p&gt;</source>
+        <translation>&lt;p&gt;注册机构把该地址段描述为&lt;b&gt;静态&lt;/b&gt;（“%1”）。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>bd::SettingsDialog</name>
@@ -545,6 +601,14 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
     <message>
         <source>'%1' is not a DNS zone.</source>
         <translation>“%1”不是有效的 DNS 区域。</translation>
+    </message>
+    <message>
+        <source>Look up who owns the IP (RDAP and WHOIS queries to the registries)</source>
+        <translation>查询 IP 的归属（向注册机构发送 RDAP 和 WHOIS 查询）</translation>
+    </message>
+    <message>
+        <source>Also ask the Abusix abuse-contact database (one DNS query)</source>
+        <translation>同时查询 Abusix 滥用联系人数据库（一次 DNS 查询）</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "cli/CliApplication.h"
 #include "dns/CaresResolver.h"
 #include "ipcheck/IpChecker.h"
+#include "owner/RdapBootstrap.h"
 #include "report/JsonDocument.h"
 
 #include <QCommandLineParser>
@@ -12,8 +13,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
 #include <QRegularExpression>
 #include <QTextStream>
+#include <QTimer>
 #include <QUrl>
 
 namespace bd {
@@ -118,8 +122,46 @@ void printText(QTextStream &out, const QJsonObject &c)
                                                              : dmarc.value(u"record").toString())
             << '\n';
     }
-    out << "   " << CheckIpCommand::tr("Owner: not looked up (owner lookup is not available yet)")
-        << "\n\n";
+    const QJsonObject owner = c.value(u"owner").toObject();
+    if (owner.isEmpty()) {
+        out << "   " << CheckIpCommand::tr("Owner: not looked up") << "\n\n";
+        return;
+    }
+    QStringList abuse;
+    for (const QJsonValue &v : owner.value(u"abuse_emails").toArray())
+        abuse << v.toString();
+    QStringList noc;
+    for (const QJsonValue &v : owner.value(u"noc_emails").toArray())
+        noc << v.toString();
+    out << "   "
+        << CheckIpCommand::tr("Owner:          %1 (%2, %3, %4) via %5")
+                    .arg(owner.value(u"org").toString(), owner.value(u"netname").toString(),
+                            owner.value(u"range").toString(), owner.value(u"country").toString(),
+                            owner.value(u"source").toString())
+        << '\n';
+    out << "   "
+        << CheckIpCommand::tr("Abuse contact:  %1")
+                    .arg(abuse.isEmpty() ? CheckIpCommand::tr("none found")
+                                         : abuse.join(QStringLiteral(", ")))
+        << '\n';
+    if (!noc.isEmpty())
+        out << "   " << CheckIpCommand::tr("NOC/technical:  %1").arg(noc.join(QStringLiteral(", ")))
+            << '\n';
+    for (const QJsonValue &v : owner.value(u"rejected").toArray())
+        out << "   "
+            << CheckIpCommand::tr("Not used:       %1 (%2)")
+                        .arg(v.toObject().value(u"email").toString(),
+                                v.toObject().value(u"why").toString())
+            << '\n';
+    if (!owner.value(u"static_hint").isNull())
+        out << "   "
+            << CheckIpCommand::tr("Registry says:  %1 (\"%2\")")
+                        .arg(owner.value(u"static_hint").toString(),
+                                owner.value(u"static_evidence").toString())
+            << '\n';
+    for (const QJsonValue &v : owner.value(u"notes").toArray())
+        out << "   " << v.toString() << '\n';
+    out << '\n';
 }
 
 } // namespace
@@ -161,13 +203,14 @@ int CheckIpCommand::run(const QStringList &arguments)
             QStringLiteral("rdap-base"), tr("RDAP base URL to use."), QStringLiteral("URL"));
     const QCommandLineOption timeout(QStringLiteral("timeout-ms"),
             tr("Longest any one network operation may take (default 5000)."), QStringLiteral("N"));
-    const QCommandLineOption noAbusix(QStringLiteral("no-abusix"), tr("Do not ask the Abusix contact database (a DNS query)."));
+    const QCommandLineOption noAbusix(QStringLiteral("no-abusix"),
+            tr("Do not ask the Abusix contact database (a DNS query)."));
     const QCommandLineOption lang(QStringLiteral("lang"),
             tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
     const QCommandLineOption help(
             {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    for (const QCommandLineOption &o :
-            {json, dns, helo, domain, noDnsbl, zones, noOwner, noAbusix, whois, rdap, timeout, lang, help})
+    for (const QCommandLineOption &o : {json, dns, helo, domain, noDnsbl, zones, noOwner, noAbusix,
+                 whois, rdap, timeout, lang, help})
         parser.addOption(o);
     parser.addPositionalArgument(
             QStringLiteral("IP"), tr("IPv4 or IPv6 addresses to check."), QStringLiteral("IP..."));
@@ -245,6 +288,13 @@ int CheckIpCommand::run(const QStringList &arguments)
     options.ownerOptions.timeoutMs = resolverOptions.timeoutMs;
     QNetworkAccessManager network;
     options.network = &network;
+    QList<QPointer<QNetworkReply>> refresh;
+    if (options.owner && options.ownerOptions.rdapBase.isEmpty()) {
+        RdapBootstrap::loadCache();
+        for (QNetworkReply *r : RdapBootstrap::refreshIfStale(
+                     &network)) // for the next run; this one uses what it has
+            refresh << r;
+    }
 
     CaresResolver resolver(resolverOptions);
     if (!resolver.isValid()) {
@@ -258,6 +308,15 @@ int CheckIpCommand::run(const QStringList &arguments)
     if (!checker.isFinished())
         loop.exec();
 
+    // A bootstrap download started above gets the time the check took, plus a little.
+    for (const QPointer<QNetworkReply> &r : std::as_const(refresh)) {
+        if (r && !r->isFinished()) {
+            QEventLoop wait;
+            QObject::connect(r, &QNetworkReply::finished, &wait, &QEventLoop::quit);
+            QTimer::singleShot(3000, &wait, &QEventLoop::quit);
+            wait.exec();
+        }
+    }
     const QJsonArray checks = checker.results();
     if (parser.isSet(json)) {
         QJsonObject body;

@@ -13,6 +13,10 @@ AppSettings AppSettings::load()
     a.timeoutMs = qBound(200, s.value(QStringLiteral("network/timeoutMs"), 5000).toInt(), 120000);
     a.dnsblZones = s.value(QStringLiteral("dnsbl/zones")).toStringList();
     a.language = s.value(QStringLiteral("language")).toString();
+    a.ownerLookup = s.value(QStringLiteral("owner/enabled"), true).toBool();
+    a.abusix = s.value(QStringLiteral("owner/abusix"), true).toBool();
+    a.rdapBase = s.value(QStringLiteral("owner/rdapBase")).toString();
+    a.whoisServer = s.value(QStringLiteral("owner/whoisServer")).toString();
     return a;
 }
 
@@ -23,6 +27,10 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("network/timeoutMs"), timeoutMs);
     s.setValue(QStringLiteral("dnsbl/zones"), dnsblZones);
     s.setValue(QStringLiteral("language"), language);
+    s.setValue(QStringLiteral("owner/enabled"), ownerLookup);
+    s.setValue(QStringLiteral("owner/abusix"), abusix);
+    s.setValue(QStringLiteral("owner/rdapBase"), rdapBase);
+    s.setValue(QStringLiteral("owner/whoisServer"), whoisServer);
 }
 
 } // namespace bd

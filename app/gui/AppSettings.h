@@ -13,6 +13,10 @@ struct AppSettings
     int timeoutMs = 5000;
     QStringList dnsblZones; // empty: the built-in defaults
     QString language; // empty: the system's
+    bool ownerLookup = true; // RDAP/WHOIS about the IP's owner
+    bool abusix = true;
+    QString rdapBase; // advanced: instead of the bootstrap's choice
+    QString whoisServer; // advanced: first WHOIS hop instead of IANA
 
     static AppSettings load();
     void save() const;

@@ -5,6 +5,7 @@
 #include "gui/AppSettings.h"
 #include "gui/BouncesPage.h"
 #include "ipcheck/IpChecker.h"
+#include "owner/RdapBootstrap.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -218,6 +219,16 @@ void IpPage::startCheck()
     options.domain = m_domain->text().trimmed();
     for (const QString &z : settings.dnsblZones)
         options.zones << DnsblTable::builtIn().zone(z);
+    options.owner = settings.ownerLookup;
+    options.network = &m_network;
+    options.ownerOptions.abusix = settings.abusix;
+    options.ownerOptions.rdapBase = settings.rdapBase;
+    options.ownerOptions.whoisServer = settings.whoisServer;
+    options.ownerOptions.timeoutMs = settings.timeoutMs;
+    if (options.owner && settings.rdapBase.isEmpty()) {
+        RdapBootstrap::loadCache();
+        RdapBootstrap::refreshIfStale(&m_network);
+    }
     m_checker = std::make_unique<IpChecker>(m_resolver.get(), options);
     connect(m_checker.get(), &IpChecker::progressed, this, [this] {
         if (!m_renderTimer->isActive())
@@ -317,6 +328,37 @@ void IpPage::render()
                         .arg((dmarc.value(u"record").isString() ? dmarc.value(u"record").toString()
                                                                 : dmarc.value(u"status").toString())
                                         .toHtmlEscaped());
+    }
+    const QJsonObject owner = c.value(u"owner").toObject();
+    if (!owner.isEmpty()) {
+        const QStringList abuse = strings(owner.value(u"abuse_emails"));
+        const QStringList noc = strings(owner.value(u"noc_emails"));
+        html += tr("<p><b>Owner:</b> %1 (%2, %3, %4), from %5</p>")
+                        .arg(owner.value(u"org").toString().toHtmlEscaped(),
+                                owner.value(u"netname").toString().toHtmlEscaped(),
+                                owner.value(u"range").toString().toHtmlEscaped(),
+                                owner.value(u"country").toString().toHtmlEscaped(),
+                                owner.value(u"registry").toString().toHtmlEscaped());
+        if (!abuse.isEmpty())
+            html += tr("<p><b>Write to:</b> %1 (their abuse desk)</p>")
+                            .arg(abuse.join(QStringLiteral(", ")).toHtmlEscaped());
+        else if (!noc.isEmpty())
+            html += tr("<p><b>Write to:</b> %1 (no abuse desk is registered; this is their network "
+                       "contact)</p>")
+                            .arg(noc.join(QStringLiteral(", ")).toHtmlEscaped());
+        else if (done)
+            html += tr("<p>No abuse contact was found for this range.</p>");
+        for (const QJsonValue &v : owner.value(u"rejected").toArray())
+            html += tr("<p><i>Not %1: %2.</i></p>")
+                            .arg(v.toObject().value(u"email").toString().toHtmlEscaped(),
+                                    v.toObject().value(u"why").toString().toHtmlEscaped());
+        if (owner.value(u"static_hint").toString() == u"dynamic")
+            html += tr("<p>The registry describes the range as <b>dynamic</b> (\"%1\"): ask the "
+                       "ISP to mark your address static in WHOIS.</p>")
+                            .arg(owner.value(u"static_evidence").toString().toHtmlEscaped());
+        else if (owner.value(u"static_hint").toString() == u"static")
+            html += tr("<p>The registry describes the range as <b>static</b> (\"%1\").</p>")
+                            .arg(owner.value(u"static_evidence").toString().toHtmlEscaped());
     }
     for (const QJsonValue &v : c.value(u"not_queryable").toArray()) {
         const QJsonObject n = v.toObject();

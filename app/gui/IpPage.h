@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QPointer>
 #include <QWizardPage>
 
@@ -56,6 +57,7 @@ private:
     QTextBrowser *m_summary;
     QTableWidget *m_dnsbl;
     QTimer *m_renderTimer;
+    QNetworkAccessManager m_network;
     std::unique_ptr<CaresResolver> m_resolver;
     std::unique_ptr<IpChecker> m_checker;
     QJsonObject m_result;

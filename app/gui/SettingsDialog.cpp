@@ -4,6 +4,7 @@
 #include "dns/CaresResolver.h"
 #include "ipcheck/DnsblTable.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -22,6 +23,10 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     , m_timeout(new QSpinBox(this))
     , m_zones(new QPlainTextEdit(this))
     , m_language(new QComboBox(this))
+    , m_owner(new QCheckBox(
+              tr("Look up who owns the IP (RDAP and WHOIS queries to the registries)"), this))
+    , m_abusix(
+              new QCheckBox(tr("Also ask the Abusix abuse-contact database (one DNS query)"), this))
     , m_error(new QLabel(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
@@ -48,6 +53,11 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
     m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
     m_language->setCurrentIndex(qMax(0, m_language->findData(settings.language)));
+    m_owner->setObjectName(QStringLiteral("ownerLookup"));
+    m_owner->setChecked(settings.ownerLookup);
+    m_abusix->setObjectName(QStringLiteral("abusix"));
+    m_abusix->setChecked(settings.abusix);
+    m_advanced = settings;
     m_error->setObjectName(QStringLiteral("settingsError"));
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: palette(link)"));
@@ -58,6 +68,8 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     form->addRow(tr("&Timeout:"), m_timeout);
     form->addRow(tr("&Blocklists (one zone per line):"), m_zones);
     form->addRow(tr("&Language (after a restart):"), m_language);
+    form->addRow(QString(), m_owner);
+    form->addRow(QString(), m_abusix);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
@@ -69,7 +81,10 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
 
 AppSettings SettingsDialog::settings() const
 {
-    AppSettings s;
+    AppSettings s = m_advanced; // keeps what the dialog does not show
+    s.ownerLookup = m_owner->isChecked();
+    s.abusix = m_abusix->isChecked();
+    s.dnsblZones.clear();
     s.dnsServer = m_dns->text().trimmed();
     s.timeoutMs = m_timeout->value();
     for (const QString &line : m_zones->toPlainText().split(u'\n', Qt::SkipEmptyParts)) {

@@ -5,6 +5,7 @@
 
 #include <QDialog>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -28,6 +29,9 @@ private:
     QSpinBox *m_timeout;
     QPlainTextEdit *m_zones;
     QComboBox *m_language;
+    QCheckBox *m_owner;
+    QCheckBox *m_abusix;
+    AppSettings m_advanced;
     QLabel *m_error;
 };
 

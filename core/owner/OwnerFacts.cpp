@@ -20,7 +20,8 @@ QByteArray resource(const QString &path)
 
 const QRegularExpression &emailPattern()
 {
-    static const QRegularExpression re(QStringLiteral(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})"));
+    static const QRegularExpression re(
+            QStringLiteral(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,})"));
     return re;
 }
 
@@ -68,14 +69,16 @@ quint64 rangeSize(const QString &range)
     const QStringList parts = range.split(u'-');
     if (parts.size() == 2) {
         const QHostAddress a(parts[0].trimmed()), b(parts[1].trimmed());
-        if (a.protocol() == QAbstractSocket::IPv4Protocol && b.protocol() == QAbstractSocket::IPv4Protocol)
+        if (a.protocol() == QAbstractSocket::IPv4Protocol
+                && b.protocol() == QAbstractSocket::IPv4Protocol)
             return quint64(b.toIPv4Address()) - a.toIPv4Address();
     }
     const qsizetype slash = range.indexOf(u'/');
     if (slash > 0) {
         const int len = range.mid(slash + 1).section(u',', 0, 0).trimmed().toInt();
         const bool v6 = range.contains(u':');
-        return len >= (v6 ? 64 : 32) ? 1 : (quint64(1) << ((v6 ? 64 : 32) - qMin(len, v6 ? 64 : 32)));
+        return len >= (v6 ? 64 : 32) ? 1
+                                     : (quint64(1) << ((v6 ? 64 : 32) - qMin(len, v6 ? 64 : 32)));
     }
     return ~quint64(0);
 }
@@ -89,30 +92,43 @@ void addContact(OwnerFacts &f, const QString &email, const QString &role, const 
         if (c.email == e && c.role == role)
             return;
     }
-    f.contacts << OwnerContact{e, role, source};
+    f.contacts << OwnerContact {e, role, source};
 }
 
 } // namespace
 
 const OwnerKnowledge &OwnerKnowledge::builtIn()
 {
-    static const OwnerKnowledge k = [] {
+    return instance();
+}
+
+void OwnerKnowledge::replaceBootstrap(const QByteArray &ipv4, const QByteArray &ipv6)
+{
+    instance().loadBootstrap(ipv4, ipv6);
+}
+
+OwnerKnowledge &OwnerKnowledge::instance()
+{
+    static OwnerKnowledge k = [] {
         OwnerKnowledge k;
-        const QJsonObject o = QJsonDocument::fromJson(resource(QStringLiteral(":/data/owner.json"))).object();
+        const QJsonObject o =
+                QJsonDocument::fromJson(resource(QStringLiteral(":/data/owner.json"))).object();
         for (const QJsonValue &v : o.value(u"registries").toArray()) {
             const QJsonObject r = v.toObject();
-            k.registries << Registry{r.value(u"id").toString(), r.value(u"whois").toString(), r.value(u"query").toString(),
-                    r.value(u"rdap").toString()};
+            k.registries << Registry {r.value(u"id").toString(), r.value(u"whois").toString(),
+                    r.value(u"query").toString(), r.value(u"rdap").toString()};
         }
         for (const QJsonValue &v : o.value(u"not_mine").toArray()) {
             QRegularExpression re(v.toObject().value(u"pattern").toString(),
-                    QRegularExpression::MultilineOption | QRegularExpression::CaseInsensitiveOption);
+                    QRegularExpression::MultilineOption
+                            | QRegularExpression::CaseInsensitiveOption);
             if (!re.isValid())
                 qFatal("owner.json: bad pattern %s", qPrintable(re.pattern()));
-            k.notMine << NotMine{re, v.toObject().value(u"why").toString()};
+            k.notMine << NotMine {re, v.toObject().value(u"why").toString()};
         }
         for (const QJsonValue &v : o.value(u"transfer_targets").toArray())
-            k.transferTargets << qMakePair(v.toObject().value(u"word").toString(), v.toObject().value(u"registry").toString());
+            k.transferTargets << qMakePair(v.toObject().value(u"word").toString(),
+                    v.toObject().value(u"registry").toString());
         const QJsonObject ph = o.value(u"placeholders").toObject();
         for (auto it = ph.begin(); it != ph.end(); ++it)
             k.placeholders.insert(it.key().toLower(), it.value().toString());
@@ -122,7 +138,8 @@ const OwnerKnowledge &OwnerKnowledge::builtIn()
             k.staticWords << v.toString();
         for (const QJsonValue &v : o.value(u"dynamic_words").toArray())
             k.dynamicWords << v.toString();
-        k.loadBootstrap(resource(QStringLiteral(":/data/rdap-ipv4.json")), resource(QStringLiteral(":/data/rdap-ipv6.json")));
+        k.loadBootstrap(resource(QStringLiteral(":/data/rdap-ipv4.json")),
+                resource(QStringLiteral(":/data/rdap-ipv6.json")));
         return k;
     }();
     return k;
@@ -145,7 +162,7 @@ void OwnerKnowledge::loadBootstrap(const QByteArray &ipv4, const QByteArray &ipv
             for (const QJsonValue &p : pair.at(0).toArray()) {
                 const auto parsed = QHostAddress::parseSubnet(p.toString());
                 if (!parsed.first.isNull() && !base.isEmpty())
-                    prefixes << Prefix{parsed.first, parsed.second, base};
+                    prefixes << Prefix {parsed.first, parsed.second, base};
             }
         }
     }
@@ -194,7 +211,8 @@ QString OwnerKnowledge::rdapBase(const QHostAddress &ip) const
 {
     const Prefix *best = nullptr;
     for (const Prefix &p : bootstrap) {
-        if (p.network.protocol() == ip.protocol() && ip.isInSubnet(p.network, p.length) && (!best || p.length > best->length))
+        if (p.network.protocol() == ip.protocol() && ip.isInSubnet(p.network, p.length)
+                && (!best || p.length > best->length))
             best = &p;
     }
     return best ? best->base : QString();
@@ -210,7 +228,8 @@ void setStaticHint(OwnerFacts &facts, const QString &words, const OwnerKnowledge
     const QString lower = words.toLower();
     auto find = [&](const QStringList &list) -> QString {
         for (const QString &w : list) {
-            const QRegularExpression re(QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(w)));
+            const QRegularExpression re(
+                    QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(w)));
             if (re.match(lower).hasMatch())
                 return w;
         }
@@ -247,7 +266,8 @@ std::optional<WhoisReferral> WhoisReading::parseReferral(const QString &raw)
         r.port = quint16(port);
         value.truncate(colon);
     }
-    static const QRegularExpression hostname(QStringLiteral(R"(^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$)"));
+    static const QRegularExpression hostname(QStringLiteral(
+            R"(^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$)"));
     if (!hostname.match(value).hasMatch())
         return std::nullopt;
     r.host = value.toLower();
@@ -262,17 +282,20 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
     Object current;
     QString lastKey;
     const QStringList lines = text.left(1 << 20).split(u'\n');
-    static const QRegularExpression abuseLine(QStringLiteral(R"(^%\s*Abuse contact for '([^']*)' is '([^']+)')"));
+    static const QRegularExpression abuseLine(
+            QStringLiteral(R"(^%\s*Abuse contact for '([^']*)' is '([^']+)')"));
     static const QRegularExpression field(QStringLiteral(R"(^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$)"));
     for (QString line : lines) {
         line.remove(u'\r');
         if (line.startsWith(u'%') || line.startsWith(u'#')) {
             const QRegularExpressionMatch m = abuseLine.match(line);
             if (m.hasMatch())
-                addContact(f, m.captured(2), QStringLiteral("abuse"), QStringLiteral("\"% Abuse contact\" line"));
+                addContact(f, m.captured(2), QStringLiteral("abuse"),
+                        QStringLiteral("\"% Abuse contact\" line"));
             const QString lower = line.toLower();
-            if (lower.contains(u"rate limit") || lower.contains(u"temporarily denied") || lower.contains(u"permanently denied")
-                    || lower.contains(u"error:201") || lower.contains(u"access denied"))
+            if (lower.contains(u"rate limit") || lower.contains(u"temporarily denied")
+                    || lower.contains(u"permanently denied") || lower.contains(u"error:201")
+                    || lower.contains(u"access denied"))
                 reading.rateLimited = true;
             if (lower.contains(u"unallocated and unassigned in lacnic block")) {
                 reading.notMine = true;
@@ -297,10 +320,12 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
             continue;
         }
         // JPNIC's English form: "a. [Network Number]   133.1.0.0/16".
-        static const QRegularExpression bracket(QStringLiteral(R"(^(?:[a-z]\.\s*)?\[([^\]]+)\]\s*(.*)$)"));
+        static const QRegularExpression bracket(
+                QStringLiteral(R"(^(?:[a-z]\.\s*)?\[([^\]]+)\]\s*(.*)$)"));
         const QRegularExpressionMatch b = bracket.match(line);
         if (b.hasMatch()) {
-            static const QHash<QString, QString> names {{QStringLiteral("network number"), QStringLiteral("inetnum")},
+            static const QHash<QString, QString> names {
+                    {QStringLiteral("network number"), QStringLiteral("inetnum")},
                     {QStringLiteral("network name"), QStringLiteral("netname")},
                     {QStringLiteral("organization"), QStringLiteral("org-name")},
                     {QStringLiteral("reply mail"), QStringLiteral("e-mail")}};
@@ -326,7 +351,8 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
             reading.notMine = true;
             reading.notMineWhy = nm.why;
             const qsizetype lineEnd = text.indexOf(u'\n', m.capturedEnd(0));
-            const QString context = text.mid(m.capturedStart(0), (lineEnd < 0 ? text.size() : lineEnd) - m.capturedStart(0));
+            const QString context = text.mid(
+                    m.capturedStart(0), (lineEnd < 0 ? text.size() : lineEnd) - m.capturedStart(0));
             for (const auto &[word, registry] : k.transferTargets) {
                 if (context.contains(word, Qt::CaseInsensitive)) {
                     reading.transferRegistry = registry;
@@ -363,7 +389,8 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
         f.org = first(*network, QStringLiteral("owner"));
         if (f.org.isEmpty())
             f.org = first(*network, QStringLiteral("descr")).section(u'\n', 0, 0);
-        describing << f.netname << all(*network, QStringLiteral("descr")) << all(*network, QStringLiteral("remarks"))
+        describing << f.netname << all(*network, QStringLiteral("descr"))
+                   << all(*network, QStringLiteral("remarks"))
                    << all(*network, QStringLiteral("comment"));
     }
     // Organisation names: RPSL organisation objects, ARIN OrgName/CustName.
@@ -377,7 +404,9 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
                 f.org = v;
         }
         if (f.country.isEmpty() && !first(o, QStringLiteral("orgname")).isEmpty())
-            f.country = first(o, QStringLiteral("country")).left(2).toUpper(); // ARIN keeps it with the org
+            f.country = first(o, QStringLiteral("country"))
+                                .left(2)
+                                .toUpper(); // ARIN keeps it with the org
     }
     setStaticHint(f, describing.join(u' '), k);
 
@@ -402,29 +431,41 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
         abuseHandles << all(o, QStringLiteral("abuse-c"));
     for (const Object &o : std::as_const(objects)) {
         const QString key = o.first().key;
-        const QString handle = first(o, QStringLiteral("nic-hdl")) + first(o, QStringLiteral("nic-hdl-br"));
-        const bool isAbuseHandle = !handle.isEmpty() && abuseHandles.contains(handle, Qt::CaseInsensitive);
+        const QString handle =
+                first(o, QStringLiteral("nic-hdl")) + first(o, QStringLiteral("nic-hdl-br"));
+        const bool isAbuseHandle =
+                !handle.isEmpty() && abuseHandles.contains(handle, Qt::CaseInsensitive);
         for (const Field &fl : o) {
             if (fl.key == u"abuse-mailbox") {
-                addContact(f, fl.value, QStringLiteral("abuse"), QStringLiteral("abuse-mailbox of %1 %2").arg(key, o.first().value));
+                addContact(f, fl.value, QStringLiteral("abuse"),
+                        QStringLiteral("abuse-mailbox of %1 %2").arg(key, o.first().value));
             } else if (fl.key == u"orgabuseemail" || fl.key == u"rabuseemail") {
-                addContact(f, fl.value, QStringLiteral("abuse"), QStringLiteral("ARIN %1").arg(fl.key == u"orgabuseemail" ? QStringLiteral("OrgAbuseEmail") : QStringLiteral("RAbuseEmail")));
+                addContact(f, fl.value, QStringLiteral("abuse"),
+                        QStringLiteral("ARIN %1").arg(fl.key == u"orgabuseemail"
+                                        ? QStringLiteral("OrgAbuseEmail")
+                                        : QStringLiteral("RAbuseEmail")));
             } else if (fl.key == u"orgnocemail" || fl.key == u"rnocemail") {
                 addContact(f, fl.value, QStringLiteral("noc"), QStringLiteral("ARIN NOC contact"));
             } else if (fl.key == u"orgtechemail" || fl.key == u"rtechemail") {
-                addContact(f, fl.value, QStringLiteral("technical"), QStringLiteral("ARIN technical contact"));
+                addContact(f, fl.value, QStringLiteral("technical"),
+                        QStringLiteral("ARIN technical contact"));
             } else if (fl.key == u"e-mail") {
                 if (key == u"irt")
-                    addContact(f, fl.value, QStringLiteral("abuse"), QStringLiteral("e-mail of irt %1").arg(o.first().value));
+                    addContact(f, fl.value, QStringLiteral("abuse"),
+                            QStringLiteral("e-mail of irt %1").arg(o.first().value));
                 else if (isAbuseHandle)
-                    addContact(f, fl.value, QStringLiteral("abuse"), QStringLiteral("e-mail of abuse-c %1").arg(handle));
+                    addContact(f, fl.value, QStringLiteral("abuse"),
+                            QStringLiteral("e-mail of abuse-c %1").arg(handle));
                 else
-                    addContact(f, fl.value, QStringLiteral("technical"), QStringLiteral("e-mail of %1 %2").arg(key, handle.isEmpty() ? o.first().value : handle));
+                    addContact(f, fl.value, QStringLiteral("technical"),
+                            QStringLiteral("e-mail of %1 %2")
+                                    .arg(key, handle.isEmpty() ? o.first().value : handle));
             } else if (fl.key == u"remarks" || fl.key == u"descr" || fl.key == u"comment") {
                 const QString lower = fl.value.toLower();
                 if (lower.contains(u"abuse") || lower.contains(u"spam")) {
                     for (const QString &e : emailsIn(fl.value))
-                        addContact(f, e, QStringLiteral("abuse"), QStringLiteral("%1: \"%2\"").arg(fl.key, fl.value.left(80)));
+                        addContact(f, e, QStringLiteral("abuse"),
+                                QStringLiteral("%1: \"%2\"").arg(fl.key, fl.value.left(80)));
                 }
             }
         }
@@ -433,7 +474,8 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
     QList<OwnerContact> kept;
     for (const OwnerContact &c : std::as_const(f.contacts)) {
         if (c.role == u"abuse" && notForAbuse.contains(c.email))
-            f.rejected << qMakePair(c.email, QStringLiteral("the record itself says this mailbox does not handle abuse"));
+            f.rejected << qMakePair(c.email,
+                    QStringLiteral("the record itself says this mailbox does not handle abuse"));
         else
             kept << c;
     }

@@ -17,7 +17,8 @@ struct OwnerContact
 {
     QString email;
     QString role; // abuse | noc | technical | registrant
-    QString source; // e.g. "whois.apnic.net: % Abuse contact line", "rdap: abuse entity IRT-CHINANET-CN"
+    QString source; // e.g. "whois.apnic.net: % Abuse contact line", "rdap: abuse entity
+                    // IRT-CHINANET-CN"
 };
 
 // What a registry record says about the holder of a range.
@@ -61,6 +62,9 @@ public:
     };
 
     static const OwnerKnowledge &builtIn();
+    // Puts a fresher bootstrap (IANA's files) in place of the shipped one; call before lookups
+    // start.
+    static void replaceBootstrap(const QByteArray &ipv4, const QByteArray &ipv6);
 
     const Registry *registryById(const QString &id) const;
     const Registry *registryByWhois(const QString &host) const;
@@ -86,7 +90,8 @@ public:
     QList<Prefix> bootstrap;
     QString bootstrapDate;
 
-    // Replaces the bootstrap with IANA's files when they are given (a refresh).
+private:
+    static OwnerKnowledge &instance();
     void loadBootstrap(const QByteArray &ipv4, const QByteArray &ipv6);
 };
 
@@ -101,7 +106,8 @@ struct WhoisReading
     bool rateLimited = false;
     OwnerFacts facts;
 
-    static WhoisReading read(const QString &text, const OwnerKnowledge &knowledge = OwnerKnowledge::builtIn());
+    static WhoisReading read(
+            const QString &text, const OwnerKnowledge &knowledge = OwnerKnowledge::builtIn());
     static std::optional<WhoisReferral> parseReferral(const QString &value);
 };
 

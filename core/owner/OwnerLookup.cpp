@@ -14,8 +14,8 @@
 namespace bd {
 namespace {
 
-const QStringList rirOrder {QStringLiteral("arin"), QStringLiteral("ripe"), QStringLiteral("apnic"), QStringLiteral("lacnic"),
-        QStringLiteral("afrinic")};
+const QStringList rirOrder {QStringLiteral("arin"), QStringLiteral("ripe"), QStringLiteral("apnic"),
+        QStringLiteral("lacnic"), QStringLiteral("afrinic")};
 
 QString reversedForDns(const QHostAddress &ip)
 {
@@ -27,7 +27,11 @@ QString reversedForDns(const QHostAddress &ip)
         return nibbles.join(u'.');
     }
     const quint32 v = ip.toIPv4Address();
-    return QStringLiteral("%1.%2.%3.%4").arg(v & 0xFF).arg((v >> 8) & 0xFF).arg((v >> 16) & 0xFF).arg(v >> 24);
+    return QStringLiteral("%1.%2.%3.%4")
+            .arg(v & 0xFF)
+            .arg((v >> 8) & 0xFF)
+            .arg((v >> 16) & 0xFF)
+            .arg(v >> 24);
 }
 
 // jCard emails of one entity, most preferred first.
@@ -44,21 +48,25 @@ QStringList vcardEmails(const QJsonArray &vcard, QString *fn)
         const QJsonObject params = p.at(1).toObject();
         int pref = 100;
         if (params.contains(u"pref"))
-            pref = params.value(u"pref").isString() ? params.value(u"pref").toString().toInt() : params.value(u"pref").toInt();
-        if (params.value(u"type").toString() == u"abuse" || params.value(u"type").toArray().contains(QStringLiteral("abuse")))
+            pref = params.value(u"pref").isString() ? params.value(u"pref").toString().toInt()
+                                                    : params.value(u"pref").toInt();
+        if (params.value(u"type").toString() == u"abuse"
+                || params.value(u"type").toArray().contains(QStringLiteral("abuse")))
             pref -= 50; // an address typed "abuse" beats the entity's other ones
         const QString email = p.at(3).toString().trimmed();
         if (email.contains(u'@'))
             emails << qMakePair(pref, email.toLower());
     }
-    std::stable_sort(emails.begin(), emails.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    std::stable_sort(emails.begin(), emails.end(),
+            [](const auto &a, const auto &b) { return a.first < b.first; });
     QStringList out;
     for (const auto &e : std::as_const(emails))
         out << e.second;
     return out;
 }
 
-void readEntities(const QJsonArray &entities, OwnerFacts &f, QList<QPair<QUrl, QStringList>> &fetch, int depth)
+void readEntities(const QJsonArray &entities, OwnerFacts &f, QList<QPair<QUrl, QStringList>> &fetch,
+        int depth)
 {
     if (depth > 4)
         return;
@@ -69,7 +77,9 @@ void readEntities(const QJsonArray &entities, OwnerFacts &f, QList<QPair<QUrl, Q
             roles << r.toString();
         const QString handle = e.value(u"handle").toString();
         QString fn;
-        const QStringList emails = e.contains(u"vcardArray") ? vcardEmails(e.value(u"vcardArray").toArray(), &fn) : QStringList();
+        const QStringList emails = e.contains(u"vcardArray")
+                ? vcardEmails(e.value(u"vcardArray").toArray(), &fn)
+                : QStringList();
         if (roles.contains(QStringLiteral("registrant")) && !fn.isEmpty() && f.org.isEmpty())
             f.org = fn;
         if (!e.contains(u"vcardArray") && !handle.isEmpty()) {
@@ -81,9 +91,11 @@ void readEntities(const QJsonArray &entities, OwnerFacts &f, QList<QPair<QUrl, Q
             }
         }
         for (const QString &email : emails) {
-            for (const QString &role : {QStringLiteral("abuse"), QStringLiteral("noc"), QStringLiteral("technical"), QStringLiteral("registrant")}) {
+            for (const QString &role : {QStringLiteral("abuse"), QStringLiteral("noc"),
+                         QStringLiteral("technical"), QStringLiteral("registrant")}) {
                 if (roles.contains(role)) {
-                    f.contacts << OwnerContact{email, role, QStringLiteral("rdap: %1 entity %2").arg(role, handle)};
+                    f.contacts << OwnerContact {
+                            email, role, QStringLiteral("rdap: %1 entity %2").arg(role, handle)};
                     break;
                 }
             }
@@ -94,7 +106,8 @@ void readEntities(const QJsonArray &entities, OwnerFacts &f, QList<QPair<QUrl, Q
 
 } // namespace
 
-OwnerLookup::OwnerLookup(DnsResolver *resolver, QNetworkAccessManager *network, const OwnerOptions &options, QObject *parent)
+OwnerLookup::OwnerLookup(DnsResolver *resolver, QNetworkAccessManager *network,
+        const OwnerOptions &options, QObject *parent)
     : QObject(parent)
     , m_resolver(resolver)
     , m_network(network)
@@ -107,9 +120,10 @@ OwnerLookup::~OwnerLookup() = default;
 // Addresses no registry publishes an owner for.
 static bool isUnregistered(const QHostAddress &ip)
 {
-    static const char *const ranges[] = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "127.0.0.0/8",
-            "169.254.0.0/16", "192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24", "0.0.0.0/8", "224.0.0.0/3", "::1/128",
-            "fc00::/7", "fe80::/10", "2001:db8::/32"};
+    static const char *const ranges[] = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+            "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "192.0.2.0/24", "198.51.100.0/24",
+            "203.0.113.0/24", "0.0.0.0/8", "224.0.0.0/3", "::1/128", "fc00::/7", "fe80::/10",
+            "2001:db8::/32"};
     for (const char *r : ranges) {
         const auto subnet = QHostAddress::parseSubnet(QString::fromLatin1(r));
         if (ip.isInSubnet(subnet))
@@ -122,7 +136,9 @@ void OwnerLookup::start(const QHostAddress &ip)
 {
     m_ip = ip;
     if (isUnregistered(ip)) {
-        m_notes << QStringLiteral("%1 is a private, shared or documentation address: no registry publishes an owner for it").arg(ip.toString());
+        m_notes << QStringLiteral("%1 is a private, shared or documentation address: no registry "
+                                  "publishes an owner for it")
+                           .arg(ip.toString());
         finishIfDone();
         return;
     }
@@ -149,7 +165,8 @@ void OwnerLookup::startRdap(const QUrl &url, int depth, const QStringList &roles
     QNetworkRequest request(url);
     request.setRawHeader("Accept", "application/rdap+json, application/json");
     request.setTransferTimeout(m_options.timeoutMs);
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
+    request.setAttribute(
+            QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
     request.setMaximumRedirectsAllowed(5);
     QNetworkReply *reply = m_network->get(request);
     reply->setProperty("roles", roles);
@@ -168,13 +185,15 @@ void OwnerLookup::startRdap(const QUrl &url, int depth, const QStringList &roles
             if (entityFetch) {
                 // A referenced entity: its roles came with the reference.
                 QJsonObject withRoles = json;
-                withRoles.insert(u"roles", QJsonArray::fromStringList(reply->property("roles").toStringList()));
+                withRoles.insert(u"roles",
+                        QJsonArray::fromStringList(reply->property("roles").toStringList()));
                 readEntities(QJsonArray {withRoles}, facts, fetch, 4);
                 for (const OwnerContact &c : std::as_const(facts.contacts))
                     m_facts.contacts << c;
             } else {
                 const QString registryFromUrl = [&] {
-                    const OwnerKnowledge::Registry *r = OwnerKnowledge::builtIn().registryByRdap(reply->url().toString());
+                    const OwnerKnowledge::Registry *r =
+                            OwnerKnowledge::builtIn().registryByRdap(reply->url().toString());
                     return r ? r->id : reply->url().host();
                 }();
                 facts.registry = registryFromUrl;
@@ -198,11 +217,17 @@ void OwnerLookup::startRdap(const QUrl &url, int depth, const QStringList &roles
                 }
             }
         } else if (!entityFetch) {
-            m_notes << (status == 429 ? QStringLiteral("RDAP: rate limited (429); asked WHOIS instead")
-                            : status == 404 ? QStringLiteral("RDAP: no record (404); asked WHOIS instead")
-                            : status >= 500 ? QStringLiteral("RDAP: server error %1; asked WHOIS instead").arg(status)
-                            : reply->error() != QNetworkReply::NoError ? QStringLiteral("RDAP: %1; asked WHOIS instead").arg(reply->errorString())
-                                                                       : QStringLiteral("RDAP: unreadable answer; asked WHOIS instead"));
+            m_notes << (status == 429
+                            ? QStringLiteral("RDAP: rate limited (429); asked WHOIS instead")
+                            : status == 404
+                            ? QStringLiteral("RDAP: no record (404); asked WHOIS instead")
+                            : status >= 500
+                            ? QStringLiteral("RDAP: server error %1; asked WHOIS instead")
+                                      .arg(status)
+                            : reply->error() != QNetworkReply::NoError
+                            ? QStringLiteral("RDAP: %1; asked WHOIS instead")
+                                      .arg(reply->errorString())
+                            : QStringLiteral("RDAP: unreadable answer; asked WHOIS instead"));
         }
         if (entityFetch)
             --m_entityFetches;
@@ -226,7 +251,8 @@ void OwnerLookup::rdapSettled()
 void OwnerLookup::startWhoisChain()
 {
     m_whoisStarted = true;
-    const QString first = m_options.whoisServer.isEmpty() ? QStringLiteral("whois.iana.org") : m_options.whoisServer;
+    const QString first = m_options.whoisServer.isEmpty() ? QStringLiteral("whois.iana.org")
+                                                          : m_options.whoisServer;
     const auto r = WhoisReading::parseReferral(first);
     startWhois(r ? r->host : first, r && r->port ? r->port : m_options.whoisPort);
 }
@@ -263,24 +289,30 @@ void OwnerLookup::startWhois(const QString &host, quint16 port)
             whoisDone(host, data, error);
         };
         connect(timer, &QTimer::timeout, socket, [finish, buffer] {
-            finish(buffer->isEmpty() ? QStringLiteral("no answer in time") : QStringLiteral("the server did not close in time; using what arrived"));
+            finish(buffer->isEmpty()
+                            ? QStringLiteral("no answer in time")
+                            : QStringLiteral(
+                                    "the server did not close in time; using what arrived"));
         });
         connect(socket, &QTcpSocket::connected, socket, [socket, query] { socket->write(query); });
         connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer, finish] {
             buffer->append(socket->read(m_options.maxBytes + 1 - buffer->size()));
             if (buffer->size() > m_options.maxBytes) {
                 buffer->truncate(m_options.maxBytes);
-                finish(QStringLiteral("answer larger than %1 KiB; cut").arg(m_options.maxBytes >> 10));
+                finish(QStringLiteral("answer larger than %1 KiB; cut")
+                                .arg(m_options.maxBytes >> 10));
             }
         });
         connect(socket, &QTcpSocket::disconnected, socket, [socket, buffer, finish] {
             buffer->append(socket->readAll());
-            finish(buffer->isEmpty() ? QStringLiteral("closed the connection without answering") : QString());
+            finish(buffer->isEmpty() ? QStringLiteral("closed the connection without answering")
+                                     : QString());
         });
-        connect(socket, &QTcpSocket::errorOccurred, socket, [socket, finish](QAbstractSocket::SocketError e) {
-            if (e != QAbstractSocket::RemoteHostClosedError)
-                finish(socket->errorString());
-        });
+        connect(socket, &QTcpSocket::errorOccurred, socket,
+                [socket, finish](QAbstractSocket::SocketError e) {
+                    if (e != QAbstractSocket::RemoteHostClosedError)
+                        finish(socket->errorString());
+                });
         timer->start(m_options.timeoutMs);
         socket->connectToHost(address, port);
     };
@@ -292,7 +324,8 @@ void OwnerLookup::startWhois(const QString &host, quint16 port)
     // Server names go through our resolver too, so --dns governs every lookup.
     m_resolver->lookup(host, DnsType::A, [this, host, connectTo](const DnsResult &r) {
         if (!r.ok()) {
-            whoisDone(host, {}, QStringLiteral("cannot resolve %1 (%2)").arg(host, dnsStatusName(r.status)));
+            whoisDone(host, {},
+                    QStringLiteral("cannot resolve %1 (%2)").arg(host, dnsStatusName(r.status)));
             return;
         }
         connectTo(QHostAddress(r.values().first()));
@@ -307,12 +340,14 @@ void OwnerLookup::whoisDone(const QString &host, const QByteArray &answer, const
     if (!answer.isEmpty()) {
         m_anyAnswer = true;
         // Registries mostly answer UTF-8; older ones Latin-1, which never fails to decode.
-        const QString text = TextDecoder::isValidUtf8(answer) ? QString::fromUtf8(answer) : QString::fromLatin1(answer);
+        const QString text = TextDecoder::isValidUtf8(answer) ? QString::fromUtf8(answer)
+                                                              : QString::fromLatin1(answer);
         const WhoisReading reading = WhoisReading::read(text);
         if (reading.rateLimited)
             m_notes << QStringLiteral("WHOIS %1: the server limits queries from here").arg(host);
         if (reading.referral && reading.referral->host != host) {
-            startWhois(reading.referral->host, reading.referral->port ? reading.referral->port : m_options.whoisPort);
+            startWhois(reading.referral->host,
+                    reading.referral->port ? reading.referral->port : m_options.whoisPort);
         } else if (reading.notMine) {
             m_notes << QStringLiteral("WHOIS %1: %2").arg(host, reading.notMineWhy);
             QString next = reading.transferRegistry;
@@ -348,7 +383,8 @@ void OwnerLookup::startAbusix()
         for (const QString &txt : r.values()) {
             for (const QString &e : txt.split(u',', Qt::SkipEmptyParts)) {
                 if (e.contains(u'@'))
-                    m_abusix << OwnerContact{e.trimmed().toLower(), QStringLiteral("abuse"), QStringLiteral("Abusix contact database")};
+                    m_abusix << OwnerContact {e.trimmed().toLower(), QStringLiteral("abuse"),
+                            QStringLiteral("Abusix contact database")};
             }
         }
         --m_pending;
@@ -369,9 +405,11 @@ void OwnerLookup::adopt(const OwnerFacts &facts, const QString &source)
         m_source = source;
     } else {
         // A second source fills what the first left empty.
-        for (auto [field, value] : {std::pair {&m_facts.org, facts.org}, std::pair {&m_facts.netname, facts.netname},
-                     std::pair {&m_facts.range, facts.range}, std::pair {&m_facts.country, facts.country},
-                     std::pair {&m_facts.staticHint, facts.staticHint}}) {
+        for (auto [field, value] :
+                {std::pair {&m_facts.org, facts.org}, std::pair {&m_facts.netname, facts.netname},
+                        std::pair {&m_facts.range, facts.range},
+                        std::pair {&m_facts.country, facts.country},
+                        std::pair {&m_facts.staticHint, facts.staticHint}}) {
             if (field->isEmpty())
                 *field = value;
         }
@@ -392,7 +430,9 @@ QJsonObject OwnerLookup::result() const
 {
     const OwnerKnowledge &k = OwnerKnowledge::builtIn();
     QJsonObject o;
-    auto orNull = [](const QString &s) { return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s); };
+    auto orNull = [](const QString &s) {
+        return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+    };
     o.insert(u"source", orNull(m_source));
     o.insert(u"registry", orNull(m_facts.registry));
     o.insert(u"org", orNull(m_facts.org));
@@ -411,7 +451,8 @@ QJsonObject OwnerLookup::result() const
         if (seenRejected.contains(email))
             return;
         seenRejected << email;
-        rejected.append(QJsonObject {{QStringLiteral("email"), email}, {QStringLiteral("why"), why}});
+        rejected.append(
+                QJsonObject {{QStringLiteral("email"), email}, {QStringLiteral("why"), why}});
     };
     for (const auto &[email, why] : m_facts.rejected)
         reject(email, why);
@@ -424,7 +465,8 @@ QJsonObject OwnerLookup::result() const
         }
         if (seenRejected.contains(c.email))
             continue;
-        contacts.append(QJsonObject {{QStringLiteral("email"), c.email}, {QStringLiteral("role"), c.role}, {QStringLiteral("source"), c.source}});
+        contacts.append(QJsonObject {{QStringLiteral("email"), c.email},
+                {QStringLiteral("role"), c.role}, {QStringLiteral("source"), c.source}});
         if (c.role == u"abuse" && !abuse.contains(c.email))
             abuse << c.email;
         else if ((c.role == u"noc" || c.role == u"technical") && !noc.contains(c.email))

@@ -2,6 +2,7 @@
 // The command line as a user runs it: the real binary, its exit codes, stdout and stderr.
 #include "DnsmasqServer.h"
 #include "FakeDnsServer.h"
+#include "NetworkFixtures.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -268,6 +269,50 @@ private slots:
                 u"not-listed"_qs);
     }
 
+    void checkIpOwnerFromRdap()
+    {
+        if (!DnsmasqServer::available())
+            QSKIP("dnsmasq is not installed");
+        DnsmasqServer dns(
+                {u"--ptr-record=10.228.98.113.in-addr.arpa,113-98-228-10.dynamic.example.test"_qs},
+                {u"test"_qs, u"in-addr.arpa"_qs});
+        QVERIFY(dns.start());
+        HttpFixture rdap;
+        QVERIFY(rdap.listen());
+        rdap.set("/ip/113.98.228.10",
+                {200, R"({"objectClassName":"ip network","startAddress":"113.96.0.0","endAddress":"113.111.255.255",
+            "name":"CHINANET-GD","country":"CN","entities":[{"handle":"IRT-CHINANET-CN","roles":["abuse"],
+            "vcardArray":["vcard",[["fn",{},"text","IRT"],["email",{},"text","anti-spam@chinatelecom.cn"]]]}]})",
+                        {}});
+        QProcess p;
+        p.start(QStringLiteral(BD_CLI_PATH),
+                {u"check-ip"_qs, u"--json"_qs, u"--dns"_qs, dns.address(), u"--no-dnsbl"_qs,
+                        u"--no-abusix"_qs, u"--rdap-base"_qs, rdap.base(), u"--timeout-ms"_qs,
+                        u"1500"_qs, u"113.98.228.10"_qs});
+        QVERIFY(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; },
+                15000)); // the fixture needs our event loop
+        QCOMPARE(p.exitCode(), 0);
+        const QJsonObject owner = QJsonDocument::fromJson(p.readAllStandardOutput())
+                                          .object()
+                                          .value(u"checks"_qs)
+                                          .toArray()
+                                          .at(0)
+                                          .toObject()
+                                          .value(u"owner")
+                                          .toObject();
+        QCOMPARE(owner.value(u"source").toString(), u"rdap"_qs);
+        QCOMPARE(owner.value(u"netname").toString(), u"CHINANET-GD"_qs);
+        QCOMPARE(owner.value(u"range").toString(), u"113.96.0.0 - 113.111.255.255"_qs);
+        QCOMPARE(owner.value(u"country").toString(), u"CN"_qs);
+        QCOMPARE(owner.value(u"abuse_emails").toArray().at(0).toString(),
+                u"anti-spam@chinatelecom.cn"_qs);
+        QVERIFY(owner.value(u"queried")
+                        .toArray()
+                        .at(0)
+                        .toString()
+                        .startsWith(u"rdap:http://127.0.0.1"));
+    }
+
     void checkIpOfflineExits4()
     {
         FakeDnsServer silent;
@@ -275,8 +320,8 @@ private slots:
         silent.setFallback({FakeDnsServer::Behaviour::Silent, 0, {}, {}, 0});
         QProcess p;
         p.start(QStringLiteral(BD_CLI_PATH),
-                {u"check-ip"_qs, u"--dns"_qs, silent.address(), u"--timeout-ms"_qs, u"300"_qs, u"--no-owner"_qs,
-                        u"--dnsbl"_qs, u"zen.spamhaus.org"_qs, u"192.0.2.1"_qs});
+                {u"check-ip"_qs, u"--dns"_qs, silent.address(), u"--timeout-ms"_qs, u"300"_qs,
+                        u"--no-owner"_qs, u"--dnsbl"_qs, u"zen.spamhaus.org"_qs, u"192.0.2.1"_qs});
         // The fake server lives in this process: keep its event loop turning while the CLI waits.
         QVERIFY(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 10000));
         QCOMPARE(p.exitCode(), 4);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DnsmasqServer.h"
+#include "NetworkFixtures.h"
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
@@ -88,7 +89,16 @@ private slots:
                         u"--host-record=10.228.98.113.zen.spamhaus.org,127.0.0.11"_qs},
                 {u"test"_qs, u"in-addr.arpa"_qs, u"spamhaus.org"_qs});
         QVERIFY(dns.start());
+        HttpFixture rdap;
+        QVERIFY(rdap.listen());
+        rdap.set("/ip/113.98.228.10",
+                {200, R"({"objectClassName":"ip network","startAddress":"113.96.0.0","endAddress":"113.111.255.255",
+            "name":"CHINANET-GD","country":"CN","entities":[{"handle":"IRT-CHINANET-CN","roles":["abuse"],
+            "vcardArray":["vcard",[["fn",{},"text","IRT"],["email",{},"text","anti-spam@chinatelecom.cn"]]]}]})",
+                        {}});
         AppSettings settings;
+        settings.rdapBase = rdap.base();
+        settings.abusix = false;
         settings.dnsServer = dns.address();
         settings.timeoutMs = 1500;
         settings.dnsblZones = {u"zen.spamhaus.org"_qs};
@@ -112,6 +122,7 @@ private slots:
         QVERIFY2(summary.contains(u"113-98-228-10.dynamic.example.test"), qPrintable(summary));
         QVERIFY2(summary.contains(u"looks generic"), qPrintable(summary));
         QVERIFY(summary.contains(u"embeds the IP"));
+        QVERIFY2(summary.contains(u"Write to: anti-spam@chinatelecom.cn"), qPrintable(summary));
         auto *dnsbl = w.findChild<QTableWidget *>(QStringLiteral("dnsblTable"));
         QCOMPARE(dnsbl->rowCount(), 1);
         QVERIFY(dnsbl->item(0, 1)->text().contains(u"listed"));

@@ -7,14 +7,15 @@
 #include "dns/CaresResolver.h"
 #include "owner/OwnerLookup.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QElapsedTimer>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QUrl>
 
 using namespace bd;
 
@@ -76,7 +77,10 @@ private:
 
     QByteArray answer(const QString &registry, const QByteArray &query)
     {
-        return m_answers.value(queriedIp(query)).value(registry, registry == u"arin" ? fixture(u"arin-no-match.txt"_qs) : QByteArray("%ERROR:101: no entries found\n"));
+        return m_answers.value(queriedIp(query))
+                .value(registry,
+                        registry == u"arin" ? fixture(u"arin-no-match.txt"_qs)
+                                            : QByteArray("%ERROR:101: no entries found\n"));
     }
 
 private slots:
@@ -84,16 +88,19 @@ private slots:
     {
         if (!DnsmasqServer::available())
             QSKIP("dnsmasq is not installed (./quickstart test installs dnsmasq-base)");
-        const QStringList registries {u"iana"_qs, u"arin"_qs, u"ripe"_qs, u"apnic"_qs, u"lacnic"_qs, u"afrinic"_qs, u"jpnic"_qs};
-        const QStringList hosts {u"whois.iana.org"_qs, u"whois.arin.net"_qs, u"whois.ripe.net"_qs, u"whois.apnic.net"_qs,
-                u"whois.lacnic.net"_qs, u"whois.afrinic.net"_qs, u"whois.nic.ad.jp"_qs};
+        const QStringList registries {u"iana"_qs, u"arin"_qs, u"ripe"_qs, u"apnic"_qs, u"lacnic"_qs,
+                u"afrinic"_qs, u"jpnic"_qs};
+        const QStringList hosts {u"whois.iana.org"_qs, u"whois.arin.net"_qs, u"whois.ripe.net"_qs,
+                u"whois.apnic.net"_qs, u"whois.lacnic.net"_qs, u"whois.afrinic.net"_qs,
+                u"whois.nic.ad.jp"_qs};
         QStringList records;
         for (int i = 0; i < hosts.size(); ++i)
             records << QStringLiteral("--host-record=%1,127.0.0.%2").arg(hosts[i]).arg(i + 1);
         records << u"--host-record=whois.slow.test,127.0.0.8"_qs
                 << u"--txt-record=10.228.98.113.abuse-contacts.abusix.zone,anti-spam@chinatelecom.cn"_qs
                 << u"--txt-record=1.12.3.200.abuse-contacts.abusix.zone,removed@lacnic.net"_qs;
-        m_dns = std::make_unique<DnsmasqServer>(records, QStringList {u"test"_qs, u"abusix.zone"_qs});
+        m_dns = std::make_unique<DnsmasqServer>(
+                records, QStringList {u"test"_qs, u"abusix.zone"_qs});
         QVERIFY(m_dns->start());
         CaresResolver::Options o;
         QString error;
@@ -103,27 +110,58 @@ private slots:
 
         // IANA: which RIR holds each test address.
         const auto iana = [](const QString &refer, const QString &slash8, const QString &org) {
-            return fixture(u"iana.txt"_qs).replace("{REFER}", refer.toUtf8()).replace("{SLASH8}", slash8.toUtf8()).replace("{ORG}", org.toUtf8());
+            return fixture(u"iana.txt"_qs)
+                    .replace("{REFER}", refer.toUtf8())
+                    .replace("{SLASH8}", slash8.toUtf8())
+                    .replace("{ORG}", org.toUtf8());
         };
-        m_answers["113.98.228.10"] = {{u"iana"_qs, iana(u"whois.apnic.net"_qs, u"113.0.0.0 - 113.255.255.255"_qs, u"APNIC"_qs)},
+        m_answers["113.98.228.10"] = {
+                {u"iana"_qs,
+                        iana(u"whois.apnic.net"_qs, u"113.0.0.0 - 113.255.255.255"_qs,
+                                u"APNIC"_qs)},
                 {u"apnic"_qs, fixture(u"apnic-chinanet.txt"_qs)}};
-        m_answers["120.76.78.234"] = {{u"iana"_qs, iana(u"whois.apnic.net"_qs, u"120.0.0.0 - 120.255.255.255"_qs, u"APNIC"_qs)},
+        m_answers["120.76.78.234"] = {
+                {u"iana"_qs,
+                        iana(u"whois.apnic.net"_qs, u"120.0.0.0 - 120.255.255.255"_qs,
+                                u"APNIC"_qs)},
                 {u"apnic"_qs, fixture(u"apnic-cnnic.txt"_qs)}};
-        m_answers["73.22.1.5"] = {{u"iana"_qs, iana(u"whois.arin.net"_qs, u"73.0.0.0 - 73.255.255.255"_qs, u"ARIN"_qs)},
+        m_answers["73.22.1.5"] = {
+                {u"iana"_qs,
+                        iana(u"whois.arin.net"_qs, u"73.0.0.0 - 73.255.255.255"_qs, u"ARIN"_qs)},
                 {u"arin"_qs, fixture(u"arin-comcast.txt"_qs)}};
-        m_answers["144.134.121.81"] = {{u"iana"_qs, iana(u"whois.arin.net"_qs, u"144.0.0.0 - 144.255.255.255"_qs, u"Administered by ARIN"_qs)},
-                {u"arin"_qs, fixture(u"arin-erx-apnic.txt"_qs)}, {u"apnic"_qs, fixture(u"apnic-telstra.txt"_qs)}};
-        m_answers["62.239.237.1"] = {{u"iana"_qs, iana(u"whois.ripe.net"_qs, u"62.0.0.0 - 62.255.255.255"_qs, u"RIPE NCC"_qs)},
+        m_answers["144.134.121.81"] = {
+                {u"iana"_qs,
+                        iana(u"whois.arin.net"_qs, u"144.0.0.0 - 144.255.255.255"_qs,
+                                u"Administered by ARIN"_qs)},
+                {u"arin"_qs, fixture(u"arin-erx-apnic.txt"_qs)},
+                {u"apnic"_qs, fixture(u"apnic-telstra.txt"_qs)}};
+        m_answers["62.239.237.1"] = {
+                {u"iana"_qs,
+                        iana(u"whois.ripe.net"_qs, u"62.0.0.0 - 62.255.255.255"_qs,
+                                u"RIPE NCC"_qs)},
                 {u"ripe"_qs, fixture(u"ripe-bt.txt"_qs)}};
-        m_answers["200.3.12.1"] = {{u"ripe"_qs, fixture(u"ripe-not-managed.txt"_qs)}, {u"apnic"_qs, fixture(u"apnic-iana-block.txt"_qs)},
+        m_answers["200.3.12.1"] = {{u"ripe"_qs, fixture(u"ripe-not-managed.txt"_qs)},
+                {u"apnic"_qs, fixture(u"apnic-iana-block.txt"_qs)},
                 {u"lacnic"_qs, fixture(u"lacnic.txt"_qs)}};
-        m_answers["196.216.2.20"] = {{u"iana"_qs, iana(u"whois.afrinic.net"_qs, u"196.0.0.0 - 196.255.255.255"_qs, u"AFRINIC"_qs)},
+        m_answers["196.216.2.20"] = {
+                {u"iana"_qs,
+                        iana(u"whois.afrinic.net"_qs, u"196.0.0.0 - 196.255.255.255"_qs,
+                                u"AFRINIC"_qs)},
                 {u"afrinic"_qs, fixture(u"afrinic.txt"_qs)}};
-        m_answers["133.1.2.5"] = {{u"iana"_qs, iana(u"whois.nic.ad.jp"_qs, u"133.0.0.0 - 133.255.255.255"_qs, u"Administered by APNIC"_qs)},
+        m_answers["133.1.2.5"] = {
+                {u"iana"_qs,
+                        iana(u"whois.nic.ad.jp"_qs, u"133.0.0.0 - 133.255.255.255"_qs,
+                                u"Administered by APNIC"_qs)},
                 {u"jpnic"_qs, fixture(u"jpnic.txt"_qs)}};
-        m_answers["45.65.20.1"] = {{u"iana"_qs, iana(u"whois.arin.net"_qs, u"45.0.0.0 - 45.255.255.255"_qs, u"ARIN"_qs)},
-                {u"arin"_qs, fixture(u"arin-loop.txt"_qs)}, {u"ripe"_qs, fixture(u"ripe-loop.txt"_qs)}};
-        m_answers["91.121.1.1"] = {{u"iana"_qs, iana(u"whois.ripe.net"_qs, u"91.0.0.0 - 91.255.255.255"_qs, u"RIPE NCC"_qs)},
+        m_answers["45.65.20.1"] = {
+                {u"iana"_qs,
+                        iana(u"whois.arin.net"_qs, u"45.0.0.0 - 45.255.255.255"_qs, u"ARIN"_qs)},
+                {u"arin"_qs, fixture(u"arin-loop.txt"_qs)},
+                {u"ripe"_qs, fixture(u"ripe-loop.txt"_qs)}};
+        m_answers["91.121.1.1"] = {
+                {u"iana"_qs,
+                        iana(u"whois.ripe.net"_qs, u"91.0.0.0 - 91.255.255.255"_qs,
+                                u"RIPE NCC"_qs)},
                 {u"ripe"_qs, fixture(u"ripe-latin1.txt"_qs)}};
 
         // One port for all, each registry on its own loopback address, as real servers on 43.
@@ -135,7 +173,9 @@ private slots:
             bool ok = true;
             for (int i = 0; i < registries.size() && ok; ++i) {
                 const QString registry = registries[i];
-                auto *f = new WhoisFixture([this, registry](const QByteArray &q) { return answer(registry, q); }, this);
+                auto *f = new WhoisFixture(
+                        [this, registry](const QByteArray &q) { return answer(registry, q); },
+                        this);
                 ok = f->listen(QHostAddress(QStringLiteral("127.0.0.%1").arg(i + 1)), m_port);
                 m_whois << f;
             }
@@ -145,7 +185,11 @@ private slots:
             }
         }
         QVERIFY(!m_whois.isEmpty());
-        m_slow = new WhoisFixture([](const QByteArray &) { return QByteArray("inetnum: 45.65.20.0 - 45.65.20.255\nnetname: PARTIAL\n"); }, this);
+        m_slow = new WhoisFixture(
+                [](const QByteArray &) {
+                    return QByteArray("inetnum: 45.65.20.0 - 45.65.20.255\nnetname: PARTIAL\n");
+                },
+                this);
         QVERIFY(m_slow->listen(QHostAddress(u"127.0.0.8"_qs), m_port));
     }
 
@@ -160,24 +204,71 @@ private slots:
         QTest::addColumn<QString>("rejectedPart");
         QTest::addColumn<QString>("staticHint");
 
-        QTest::newRow("APNIC CHINANET") << "113.98.228.10" << "" << "apnic" << "CHINANET Guangdong province network"
-                                        << QStringList {u"anti-spam@chinatelecom.cn"_qs} << "" << "" << "";
-        QTest::newRow("APNIC CNNIC space: not the national registry") << "120.76.78.234" << "" << "apnic" << "Aliyun Computing Co., LTD"
-                                        << QStringList {} << "ipadmin@alibaba-inc.com" << "ipas@cnnic.cn" << "";
-        QTest::newRow("ARIN Comcast") << "73.22.1.5" << "" << "arin" << "Comcast Cable Communications, LLC"
-                                      << QStringList {u"abuse@comcast.net"_qs} << "cnipnoc@comcast.com" << "" << "";
-        QTest::newRow("ERX space: ARIN refers to APNIC") << "144.134.121.81" << "" << "apnic" << "Telstra Internet"
-                                                         << QStringList {u"abuse@telstra.net"_qs} << "" << "" << "";
-        QTest::newRow("RIPE, statically assigned") << "62.239.237.1" << "" << "ripe" << "British Telecommunications PLC"
-                                                   << QStringList {u"abuse@bt.com"_qs} << "" << "" << "static";
-        QTest::newRow("not mine stubs until LACNIC") << "200.3.12.1" << "whois.ripe.net" << "lacnic"
-                                                     << "Latin American and Caribbean IP address Regional Registry Test Net"
-                                                     << QStringList {u"abuse@testnet.example.uy"_qs} << "noc@testnet.example.uy" << "removed@lacnic.net" << "";
-        QTest::newRow("AFRINIC: abuse address in remarks") << "196.216.2.20" << "" << "afrinic" << "MTN Business ADSL customers"
-                                                           << QStringList {u"abuse@mtnbusiness.co.za"_qs} << "" << "" << "dynamic";
-        QTest::newRow("national registry JPNIC") << "133.1.2.5" << "" << "jpnic" << "Osaka University" << QStringList {} << ""
-                                                 << "hostmaster@nic.ad.jp" << "";
-        QTest::newRow("Latin-1 record") << "91.121.1.1" << "" << "ripe" << "Société Générale" << QStringList {u"abuse@sg.example.fr"_qs} << "" << "" << "";
+        QTest::newRow("APNIC CHINANET") << "113.98.228.10"
+                                        << ""
+                                        << "apnic"
+                                        << "CHINANET Guangdong province network"
+                                        << QStringList {u"anti-spam@chinatelecom.cn"_qs} << ""
+                                        << ""
+                                        << "";
+        QTest::newRow("APNIC CNNIC space: not the national registry")
+                << "120.76.78.234"
+                << ""
+                << "apnic"
+                << "Aliyun Computing Co., LTD" << QStringList {} << "ipadmin@alibaba-inc.com"
+                << "ipas@cnnic.cn"
+                << "";
+        QTest::newRow("ARIN Comcast")
+                << "73.22.1.5"
+                << ""
+                << "arin"
+                << "Comcast Cable Communications, LLC" << QStringList {u"abuse@comcast.net"_qs}
+                << "cnipnoc@comcast.com"
+                << ""
+                << "";
+        QTest::newRow("ERX space: ARIN refers to APNIC")
+                << "144.134.121.81"
+                << ""
+                << "apnic"
+                << "Telstra Internet" << QStringList {u"abuse@telstra.net"_qs} << ""
+                << ""
+                << "";
+        QTest::newRow("RIPE, statically assigned")
+                << "62.239.237.1"
+                << ""
+                << "ripe"
+                << "British Telecommunications PLC" << QStringList {u"abuse@bt.com"_qs} << ""
+                << ""
+                << "static";
+        QTest::newRow("not mine stubs until LACNIC")
+                << "200.3.12.1"
+                << "whois.ripe.net"
+                << "lacnic"
+                << "Latin American and Caribbean IP address Regional Registry Test Net"
+                << QStringList {u"abuse@testnet.example.uy"_qs} << "noc@testnet.example.uy"
+                << "removed@lacnic.net"
+                << "";
+        QTest::newRow("AFRINIC: abuse address in remarks")
+                << "196.216.2.20"
+                << ""
+                << "afrinic"
+                << "MTN Business ADSL customers" << QStringList {u"abuse@mtnbusiness.co.za"_qs}
+                << ""
+                << ""
+                << "dynamic";
+        QTest::newRow("national registry JPNIC") << "133.1.2.5"
+                                                 << ""
+                                                 << "jpnic"
+                                                 << "Osaka University" << QStringList {} << ""
+                                                 << "hostmaster@nic.ad.jp"
+                                                 << "";
+        QTest::newRow("Latin-1 record")
+                << "91.121.1.1"
+                << ""
+                << "ripe"
+                << "Société Générale" << QStringList {u"abuse@sg.example.fr"_qs} << ""
+                << ""
+                << "";
     }
     void whoisChains()
     {
@@ -199,15 +290,19 @@ private slots:
         QCOMPARE(r.value(u"org").toString(), org);
         QCOMPARE(strings(r.value(u"abuse_emails")), abuse);
         if (!nocPart.isEmpty())
-            QVERIFY2(strings(r.value(u"noc_emails")).contains(nocPart), qPrintable(strings(r.value(u"noc_emails")).join(u',')));
+            QVERIFY2(strings(r.value(u"noc_emails")).contains(nocPart),
+                    qPrintable(strings(r.value(u"noc_emails")).join(u',')));
         if (!rejectedPart.isEmpty())
-            QVERIFY2(strings(r.value(u"rejected")).contains(rejectedPart), qPrintable(strings(r.value(u"rejected")).join(u',')));
+            QVERIFY2(strings(r.value(u"rejected")).contains(rejectedPart),
+                    qPrintable(strings(r.value(u"rejected")).join(u',')));
         QCOMPARE(r.value(u"static_hint").toString(), staticHint);
         QVERIFY(!r.value(u"whois_raw").toString().isEmpty());
         QVERIFY(r.value(u"queried").toArray().size() >= 1);
         // Never a registry's own mailbox among the addresses offered for abuse.
         for (const QString &e : strings(r.value(u"abuse_emails")))
-            QVERIFY2(!e.endsWith(u"@apnic.net") && !e.endsWith(u"@cnnic.cn") && !e.endsWith(u"@lacnic.net"), qPrintable(e));
+            QVERIFY2(!e.endsWith(u"@apnic.net") && !e.endsWith(u"@cnnic.cn")
+                            && !e.endsWith(u"@lacnic.net"),
+                    qPrintable(e));
     }
 
     void referralLoopStops()
@@ -216,14 +311,16 @@ private slots:
         o.rdap = false;
         o.abusix = false;
         const QJsonObject r = lookup(u"45.65.20.1"_qs, o);
-        QVERIFY2(strings(r.value(u"notes")).join(u'|').contains(u"loop"), QJsonDocument(r).toJson().constData());
+        QVERIFY2(strings(r.value(u"notes")).join(u'|').contains(u"loop"),
+                QJsonDocument(r).toJson().constData());
     }
 
     void misbehavingServers_data()
     {
         QTest::addColumn<int>("mode");
         QTest::addColumn<QString>("notePart");
-        QTest::newRow("never closes") << int(WhoisFixture::Mode::NeverClose) << "did not close in time";
+        QTest::newRow("never closes")
+                << int(WhoisFixture::Mode::NeverClose) << "did not close in time";
         QTest::newRow("3 MB flood") << int(WhoisFixture::Mode::Flood) << "larger than 1024 KiB";
         QTest::newRow("reset") << int(WhoisFixture::Mode::Reset) << "WHOIS whois.slow.test";
     }
@@ -239,11 +336,71 @@ private slots:
         QElapsedTimer t;
         t.start();
         const QJsonObject r = lookup(u"45.65.20.2"_qs, o);
-        const QString notes = strings(r.value(u"notes")).join(u'|') ;
+        const QString notes = strings(r.value(u"notes")).join(u'|');
         QVERIFY2(notes.contains(notePart), qPrintable(notes));
         if (mode == int(WhoisFixture::Mode::NeverClose))
             QCOMPARE(r.value(u"netname").toString(), u"PARTIAL"_qs); // what arrived is still read
         QVERIFY(r.value(u"whois_raw").toString().size() <= (1 << 20));
+    }
+
+    void bootstrapPicksTheRegistry_data()
+    {
+        QTest::addColumn<QString>("ip");
+        QTest::addColumn<QString>("host");
+        QTest::newRow("APNIC v4") << "113.98.228.10"
+                                  << "rdap.apnic.net";
+        QTest::newRow("ARIN v4") << "73.22.1.5"
+                                 << "rdap.arin.net";
+        QTest::newRow("RIPE v4") << "62.239.237.1"
+                                 << "rdap.db.ripe.net";
+        QTest::newRow("LACNIC v4") << "200.3.12.1"
+                                   << "rdap.lacnic.net";
+        QTest::newRow("AFRINIC v4") << "196.216.2.20"
+                                    << "rdap.afrinic.net";
+        QTest::newRow("RIPE v6") << "2a00:1450::1"
+                                 << "rdap.db.ripe.net";
+        QTest::newRow("APNIC v6 longest prefix") << "2001:200::1"
+                                                 << "rdap.apnic.net";
+    }
+    void bootstrapPicksTheRegistry()
+    {
+        QFETCH(QString, ip);
+        QFETCH(QString, host);
+        QCOMPARE(QUrl(OwnerKnowledge::builtIn().rdapBase(QHostAddress(ip))).host(), host);
+    }
+
+    void referralsParse_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("host");
+        QTest::addColumn<int>("port");
+        QTest::addColumn<bool>("rwhois");
+        QTest::newRow("arin whois url") << "whois://whois.ripe.net"
+                                        << "whois.ripe.net" << 0 << false;
+        QTest::newRow("with port") << "whois://whois.apnic.net:43/"
+                                   << "whois.apnic.net" << 43 << false;
+        QTest::newRow("rwhois") << "rwhois://rwhois.example.net:4321/"
+                                << "rwhois.example.net" << 4321 << true;
+        QTest::newRow("bare") << "  whois.lacnic.net"
+                              << "whois.lacnic.net" << 0 << false;
+        QTest::newRow("garbage") << "whois://not a host"
+                                 << "" << 0 << false;
+    }
+    void referralsParse()
+    {
+        QFETCH(QString, value);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QFETCH(bool, rwhois);
+        const auto r = WhoisReading::parseReferral(value);
+        if (host.isEmpty()) {
+            QVERIFY(!r);
+            return;
+        }
+        QVERIFY(r);
+        QCOMPARE(r->host, host);
+        QCOMPARE(int(r->port), port);
+        QCOMPARE(r->rwhois, rwhois);
     }
 
     void privateAddressesAreNotLookedUp()
@@ -260,44 +417,64 @@ private slots:
         HttpFixture http;
         QVERIFY(http.listen());
         // APNIC style: abuse entity at the top level, two emails, the preferred one second.
-        http.set("/ip/113.98.228.10", {200, R"({"objectClassName":"ip network","startAddress":"113.96.0.0","endAddress":"113.111.255.255",
+        http.set("/ip/113.98.228.10",
+                {200, R"({"objectClassName":"ip network","startAddress":"113.96.0.0","endAddress":"113.111.255.255",
             "name":"CHINANET-GD","country":"CN","remarks":[{"description":["CHINANET Guangdong province network"]}],
             "entities":[{"objectClassName":"entity","handle":"IRT-CHINANET-CN","roles":["abuse"],
               "vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","IRT-CHINANET-CN"],
                 ["email",{},"text","helpdesk@example.cn"],["email",{"pref":"1"},"text","anti-spam@chinatelecom.cn"]]]},
               {"objectClassName":"entity","handle":"CHINANET-GD","roles":["registrant"],
-               "vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","China Telecom Guangdong"]]]}]})", {}});
+               "vcardArray":["vcard",[["version",{},"text","4.0"],["fn",{},"text","China Telecom Guangdong"]]]}]})",
+                        {}});
         // ARIN style: the abuse entity nested under the registrant.
-        http.set("/ip/73.22.1.5", {200, R"({"objectClassName":"ip network","startAddress":"73.0.0.0","endAddress":"73.255.255.255","name":"COMCAST-17",
+        http.set("/ip/73.22.1.5",
+                {200, R"({"objectClassName":"ip network","startAddress":"73.0.0.0","endAddress":"73.255.255.255","name":"COMCAST-17",
             "entities":[{"handle":"CCCS","roles":["registrant"],"vcardArray":["vcard",[["fn",{},"text","Comcast Cable Communications, LLC"]]],
-              "entities":[{"handle":"NAPO-ARIN","roles":["abuse"],"vcardArray":["vcard",[["fn",{},"text","Abuse"],["email",{},"text","abuse@comcast.net"]]]}]}]})", {}});
+              "entities":[{"handle":"NAPO-ARIN","roles":["abuse"],"vcardArray":["vcard",[["fn",{},"text","Abuse"],["email",{},"text","abuse@comcast.net"]]]}]}]})",
+                        {}});
         // A redirect to the registry that really holds it, and a handle-only abuse entity.
         http.set("/ip/62.239.237.1", {301, {}, http.base().toUtf8() + "ripe/ip/62.239.237.1"});
-        http.set("/ripe/ip/62.239.237.1", {200, R"({"objectClassName":"ip network","startAddress":"62.239.0.0","endAddress":"62.239.255.255","name":"BT-CORE","country":"GB",
-            "entities":[{"handle":"AR-BT","roles":["abuse"],"links":[{"rel":"self","href":")" + http.base().toUtf8() + R"(entity/AR-BT"}]}]})", {}});
-        http.set("/entity/AR-BT", {200, R"({"objectClassName":"entity","handle":"AR-BT","vcardArray":["vcard",[["fn",{},"text","BT abuse"],["email",{"type":"abuse"},"text","abuse@bt.com"]]]})", {}});
-        // Errors: rate limited and broken JSON fall back to WHOIS; AFRINIC's role-less entities too.
+        http.set("/ripe/ip/62.239.237.1",
+                {200,
+                        R"({"objectClassName":"ip network","startAddress":"62.239.0.0","endAddress":"62.239.255.255","name":"BT-CORE","country":"GB",
+            "entities":[{"handle":"AR-BT","roles":["abuse"],"links":[{"rel":"self","href":")"
+                                + http.base().toUtf8() + R"(entity/AR-BT"}]}]})",
+                        {}});
+        http.set("/entity/AR-BT",
+                {200, R"({"objectClassName":"entity","handle":"AR-BT","vcardArray":["vcard",[["fn",{},"text","BT abuse"],["email",{"type":"abuse"},"text","abuse@bt.com"]]]})",
+                        {}});
+        // Errors: rate limited and broken JSON fall back to WHOIS; AFRINIC's role-less entities
+        // too.
         http.set("/ip/144.134.121.81", {429, "{}", {}});
-        http.set("/ip/196.216.2.20", {200, R"({"objectClassName":"ip network","startAddress":"196.216.2.0","endAddress":"196.216.3.255","name":"MTNBUSINESS-DSL",
-            "entities":[{"handle":"ORG-MTN","vcardArray":["vcard",[["fn",{},"text","MTN Business"]]]}]})", {}});
+        http.set("/ip/196.216.2.20",
+                {200, R"({"objectClassName":"ip network","startAddress":"196.216.2.0","endAddress":"196.216.3.255","name":"MTNBUSINESS-DSL",
+            "entities":[{"handle":"ORG-MTN","vcardArray":["vcard",[["fn",{},"text","MTN Business"]]]}]})",
+                        {}});
         http.set("/ip/91.121.1.1", {200, "{\"objectClassName\":\"ip network\", truncated", {}});
 
         struct Case
         {
             const char *ip, *source, *abuse, *notePart;
         };
-        for (const Case &c : {Case {"113.98.228.10", "rdap", "anti-spam@chinatelecom.cn", ""}, Case {"73.22.1.5", "rdap", "abuse@comcast.net", ""},
-                     Case {"62.239.237.1", "rdap", "abuse@bt.com", ""}, Case {"144.134.121.81", "whois", "abuse@telstra.net", "429"},
-                     Case {"196.216.2.20", "rdap", "abuse@mtnbusiness.co.za", ""}, Case {"91.121.1.1", "whois", "abuse@sg.example.fr", "unreadable"}}) {
+        for (const Case &c : {Case {"113.98.228.10", "rdap", "anti-spam@chinatelecom.cn", ""},
+                     Case {"73.22.1.5", "rdap", "abuse@comcast.net", ""},
+                     Case {"62.239.237.1", "rdap", "abuse@bt.com", ""},
+                     Case {"144.134.121.81", "whois", "abuse@telstra.net", "429"},
+                     Case {"196.216.2.20", "rdap", "abuse@mtnbusiness.co.za", ""},
+                     Case {"91.121.1.1", "whois", "abuse@sg.example.fr", "unreadable"}}) {
             OwnerOptions o;
             o.rdapBase = http.base();
             o.abusix = false;
             const QJsonObject r = lookup(QString::fromLatin1(c.ip), o);
             QVERIFY2(r.value(u"source").toString() == QLatin1StringView(c.source), c.ip);
             QVERIFY2(strings(r.value(u"abuse_emails")).value(0) == QLatin1StringView(c.abuse),
-                    qPrintable(QStringLiteral("%1: %2").arg(QLatin1StringView(c.ip), strings(r.value(u"abuse_emails")).join(u','))));
+                    qPrintable(QStringLiteral("%1: %2").arg(QLatin1StringView(c.ip),
+                            strings(r.value(u"abuse_emails")).join(u','))));
             if (*c.notePart)
-                QVERIFY2(strings(r.value(u"notes")).join(u'|').contains(QLatin1StringView(c.notePart)), c.ip);
+                QVERIFY2(strings(r.value(u"notes"))
+                                 .join(u'|')
+                                 .contains(QLatin1StringView(c.notePart)),
+                        c.ip);
         }
     }
 
@@ -310,7 +487,8 @@ private slots:
         for (const QJsonValue &c : r.value(u"contacts").toArray())
             fromAbusix = fromAbusix || c.toObject().value(u"source").toString().contains(u"Abusix");
         QVERIFY(fromAbusix);
-        QCOMPARE(strings(r.value(u"abuse_emails")), QStringList {u"anti-spam@chinatelecom.cn"_qs}); // once, not twice
+        QCOMPARE(strings(r.value(u"abuse_emails")),
+                QStringList {u"anti-spam@chinatelecom.cn"_qs}); // once, not twice
     }
 };
 

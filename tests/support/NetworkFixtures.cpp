@@ -26,7 +26,8 @@ WhoisFixture::WhoisFixture(Handler handler, QObject *parent)
                     socket->write(answer); // and then silence, connection left open
                     break;
                 case Mode::Flood:
-                    for (int i = 0; i < 48 && socket->state() == QAbstractSocket::ConnectedState; ++i)
+                    for (int i = 0; i < 48 && socket->state() == QAbstractSocket::ConnectedState;
+                            ++i)
                         socket->write(QByteArray(64 * 1024, 'x') + '\n');
                     socket->disconnectFromHost();
                     break;
@@ -57,15 +58,20 @@ HttpFixture::HttpFixture(QObject *parent)
                     return;
                 const QByteArray path = request.split(' ').value(1);
                 requested << path;
-                const Response r = m_routes.value(path, Response {404, "{\"errorCode\":404,\"title\":\"Not Found\"}", {}});
-                const char *reason = r.status == 200 ? "OK" : r.status == 301 ? "Moved Permanently" : r.status == 404 ? "Not Found"
-                        : r.status == 429                                      ? "Too Many Requests"
-                                                                               : "Error";
-                QByteArray head = "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + reason + "\r\n";
+                const Response r = m_routes.value(
+                        path, Response {404, "{\"errorCode\":404,\"title\":\"Not Found\"}", {}});
+                const char *reason = r.status == 200 ? "OK"
+                        : r.status == 301            ? "Moved Permanently"
+                        : r.status == 404            ? "Not Found"
+                        : r.status == 429            ? "Too Many Requests"
+                                                     : "Error";
+                QByteArray head =
+                        "HTTP/1.1 " + QByteArray::number(r.status) + ' ' + reason + "\r\n";
                 head += "Content-Type: application/rdap+json\r\n";
                 if (!r.location.isEmpty())
                     head += "Location: " + r.location + "\r\n";
-                head += "Content-Length: " + QByteArray::number(r.body.size()) + "\r\nConnection: close\r\n\r\n";
+                head += "Content-Length: " + QByteArray::number(r.body.size())
+                        + "\r\nConnection: close\r\n\r\n";
                 socket->write(head + r.body);
                 socket->disconnectFromHost();
             });

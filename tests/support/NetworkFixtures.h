@@ -43,7 +43,10 @@ public:
 
     explicit HttpFixture(QObject *parent = nullptr);
     bool listen();
-    QString base() const { return QStringLiteral("http://127.0.0.1:%1/").arg(m_server.serverPort()); }
+    QString base() const
+    {
+        return QStringLiteral("http://127.0.0.1:%1/").arg(m_server.serverPort());
+    }
     void set(const QByteArray &path, const Response &response) { m_routes.insert(path, response); }
     QList<QByteArray> requested;
 
