@@ -66,6 +66,9 @@ int main(int argc, char *argv[])
     bd::AppSettings settings;
     settings.dnsServer = argc > 2 ? QString::fromLocal8Bit(argv[2]) : QString();
     settings.timeoutMs = 1500;
+    settings.rdapBase = argc > 3 ? QString::fromLocal8Bit(argv[3]) : QString();
+    settings.ownerLookup = argc > 3;
+    settings.abusix = false;
     settings.save();
     for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         shoot(lang, QSize(1280, 800), outDir);

@@ -380,10 +380,6 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
         <translation>收件方看到的你的 IP</translation>
     </message>
     <message>
-        <source>Reverse DNS (PTR), whether it points back, whether the name looks like an end-user line, and the blocklists. Only DNS queries are sent.</source>
-        <translation>反向解析（PTR）、是否能正向解析回来、名称是否像终端用户线路，以及各黑名单。只会发送 DNS 查询。</translation>
-    </message>
-    <message>
         <source>IP address to check</source>
         <translation>要检查的 IP 地址</translation>
     </message>
@@ -546,6 +542,10 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
     <message>
         <source>&lt;p&gt;The registry describes the range as &lt;b&gt;static&lt;/b&gt; ("%1").&lt;/p&gt;</source>
         <translation>&lt;p&gt;注册机构把该地址段描述为&lt;b&gt;静态&lt;/b&gt;（“%1”）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Reverse DNS (PTR), whether it points back, whether the name looks like an end-user line, the blocklists, and who owns the range. DNS, RDAP and WHOIS queries are sent; nothing else.</source>
+        <translation>反向解析（PTR）、是否能正向解析回来、名称是否像终端用户线路、各黑名单，以及地址段归属。只会发送 DNS、RDAP 和 WHOIS 查询，不发送其他任何数据。</translation>
     </message>
 </context>
 <context>

@@ -75,7 +75,9 @@ IpPage::IpPage(BouncesPage *bounces, QWidget *parent)
     setObjectName(QStringLiteral("ipPage"));
     setTitle(tr("Your IP as receivers see it"));
     setSubTitle(tr("Reverse DNS (PTR), whether it points back, whether the name looks like an "
-                   "end-user line, and the blocklists. Only DNS queries are sent."));
+                   "end-user line, the "
+                   "blocklists, and who owns the range. DNS, RDAP and WHOIS queries are sent; "
+                   "nothing else."));
 
     m_ip->setObjectName(QStringLiteral("ipInput"));
     m_ip->setEditable(true);

@@ -266,7 +266,7 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
     int digits = 0;
     for (const QChar c : host)
         digits += c.isDigit() ? 1 : 0;
-    if (digits >= 6 && digits * 5 >= host.size() * 2)
+    if (form.isEmpty() && digits >= 6 && digits * 5 >= host.size() * 2)
         signals_ << reason(QStringLiteral("mostly_digits"), lang, QStringLiteral("digits"),
                 QString::number(digits));
 
