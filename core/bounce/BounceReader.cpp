@@ -211,9 +211,9 @@ MessageReport BounceReader::readText(const QString &source, const QString &paste
     return read(MailItem {source, pastedText.toUtf8(), false});
 }
 
-void BounceReader::classifyText(MessageReport &report, QStringView text) const
+void BounceReader::addFindings(MessageReport &report, const QList<TextFinding> &findings) const
 {
-    for (const TextFinding &f : BounceTextScanner::scan(text)) {
+    for (const TextFinding &f : findings) {
         if (f.diagnostic.isEmpty())
             continue;
         RecipientReport r;
@@ -223,7 +223,7 @@ void BounceReader::classifyText(MessageReport &report, QStringView text) const
         r.smtpCommand = f.smtpCommand;
         r.diagnostic = f.diagnostic;
         r.evidence = f.evidence;
-        m_classifier.classify(r);
+        classifyRecipient(r, report.subject);
         report.recipients << r;
     }
 }
@@ -264,7 +264,7 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
     if (root.headers.isEmpty()) {
         // A paste: no envelope to judge by, so the words decide.
         const QString text = TextDecoder::decode(root.body, {});
-        classifyText(report, text);
+        addFindings(report, BounceTextScanner::scan(text));
         report.mentions =
                 m_classifier.findMentions(BounceTextScanner::withoutOriginalMessage(text));
         report.reportingMta = reportingMtaFromText(text);
@@ -387,19 +387,7 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
         return report;
     }
 
-    for (const TextFinding &f : findings) {
-        if (f.diagnostic.isEmpty())
-            continue;
-        RecipientReport r;
-        r.recipient = f.recipient;
-        r.remoteHost = f.remoteHost;
-        r.remoteIp = f.remoteIp;
-        r.smtpCommand = f.smtpCommand;
-        r.diagnostic = f.diagnostic;
-        r.evidence = f.evidence;
-        classifyRecipient(r, report.subject);
-        report.recipients << r;
-    }
+    addFindings(report, findings);
     if (report.recipients.isEmpty() && !parts.enclosed.isEmpty() && depth < 4) {
         // A bounce forwarded as an attachment: read the enclosed message instead.
         for (const MimePart *inner : std::as_const(parts.enclosed)) {

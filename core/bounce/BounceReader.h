@@ -22,7 +22,7 @@ public:
 
 private:
     MessageReport readPart(const MimePart &root, const MailItem &item, int depth) const;
-    void classifyText(MessageReport &report, QStringView text) const;
+    void addFindings(MessageReport &report, const QList<struct TextFinding> &findings) const;
     void classifyRecipient(RecipientReport &r, const QString &subject) const;
 
     BounceClassifier m_classifier;

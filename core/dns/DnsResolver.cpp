@@ -24,6 +24,23 @@ QString dnsStatusName(DnsStatus status)
     return {};
 }
 
+QString reversedLabels(const QHostAddress &ip)
+{
+    if (ip.protocol() == QAbstractSocket::IPv6Protocol) {
+        const Q_IPV6ADDR a = ip.toIPv6Address();
+        QStringList nibbles;
+        for (int i = 15; i >= 0; --i)
+            nibbles << QString::number(a[i] & 0x0F, 16) << QString::number(a[i] >> 4, 16);
+        return nibbles.join(u'.');
+    }
+    const quint32 v = ip.toIPv4Address();
+    return QStringLiteral("%1.%2.%3.%4")
+            .arg(v & 0xFF)
+            .arg((v >> 8) & 0xFF)
+            .arg((v >> 16) & 0xFF)
+            .arg(v >> 24);
+}
+
 QStringList DnsResult::values() const
 {
     QStringList v;

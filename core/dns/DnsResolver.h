@@ -3,6 +3,7 @@
 
 #include "dns/DnsMessage.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QStringList>
 
@@ -15,6 +16,10 @@ namespace bd {
 enum class DnsStatus { Answer, NxDomain, NoData, ServFail, Refused, Timeout, Error };
 
 QString dnsStatusName(DnsStatus status);
+
+// The labels of a reverse lookup: "4.3.2.1" for 1.2.3.4, 32 nibbles for IPv6. The base of PTR,
+// DNSBL and Abusix names.
+QString reversedLabels(const QHostAddress &ip);
 
 struct DnsResult
 {

@@ -88,27 +88,9 @@ IpChecker::~IpChecker()
     qDeleteAll(m_health);
 }
 
-QString IpChecker::reverseLabels(const QHostAddress &ip)
-{
-    if (ip.protocol() == QAbstractSocket::IPv6Protocol) {
-        const Q_IPV6ADDR a = ip.toIPv6Address();
-        QStringList nibbles;
-        for (int i = 15; i >= 0; --i) {
-            nibbles << QString::number(a[i] & 0x0F, 16) << QString::number(a[i] >> 4, 16);
-        }
-        return nibbles.join(u'.');
-    }
-    const quint32 v = ip.toIPv4Address();
-    return QStringLiteral("%1.%2.%3.%4")
-            .arg(v & 0xFF)
-            .arg((v >> 8) & 0xFF)
-            .arg((v >> 16) & 0xFF)
-            .arg(v >> 24);
-}
-
 QString IpChecker::ptrQueryName(const QHostAddress &ip)
 {
-    return reverseLabels(ip)
+    return reversedLabels(ip)
             + (ip.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral(".ip6.arpa")
                                                               : QStringLiteral(".in-addr.arpa"));
 }
@@ -228,7 +210,7 @@ void IpChecker::checkDnsbl(IpState &s)
         }
         const int index = int(s.dnsbl.size());
         s.dnsbl << entry;
-        const QString name = reverseLabels(s.ip) + u'.' + z.zone;
+        const QString name = reversedLabels(s.ip) + u'.' + z.zone;
         lookup(name, int(DnsType::A), [this, state, index, name](const DnsResult &r) {
             IpState::Dnsbl &e = state->dnsbl[index];
             e.elapsedMs = r.elapsedMs;

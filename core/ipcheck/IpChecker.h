@@ -44,7 +44,6 @@ public:
     // True when not a single lookup got an answer (offline, or the server is unreachable).
     bool everythingFailed() const { return m_lookups > 0 && m_definitive == 0; }
 
-    static QString reverseLabels(const QHostAddress &ip); // "4.3.2.1" / nibbles
     static QString ptrQueryName(const QHostAddress &ip);
 
     int lookupsStarted() const { return m_lookups; }

@@ -17,23 +17,6 @@ namespace {
 const QStringList rirOrder {QStringLiteral("arin"), QStringLiteral("ripe"), QStringLiteral("apnic"),
         QStringLiteral("lacnic"), QStringLiteral("afrinic")};
 
-QString reversedForDns(const QHostAddress &ip)
-{
-    if (ip.protocol() == QAbstractSocket::IPv6Protocol) {
-        const Q_IPV6ADDR a = ip.toIPv6Address();
-        QStringList nibbles;
-        for (int i = 15; i >= 0; --i)
-            nibbles << QString::number(a[i] & 0x0F, 16) << QString::number(a[i] >> 4, 16);
-        return nibbles.join(u'.');
-    }
-    const quint32 v = ip.toIPv4Address();
-    return QStringLiteral("%1.%2.%3.%4")
-            .arg(v & 0xFF)
-            .arg((v >> 8) & 0xFF)
-            .arg((v >> 16) & 0xFF)
-            .arg(v >> 24);
-}
-
 // jCard emails of one entity, most preferred first.
 QStringList vcardEmails(const QJsonArray &vcard, QString *fn)
 {
@@ -377,7 +360,7 @@ void OwnerLookup::whoisDone(const QString &host, const QByteArray &answer, const
 void OwnerLookup::startAbusix()
 {
     ++m_pending;
-    const QString name = reversedForDns(m_ip) + QStringLiteral(".abuse-contacts.abusix.zone");
+    const QString name = reversedLabels(m_ip) + QStringLiteral(".abuse-contacts.abusix.zone");
     m_queried << QStringLiteral("dns:") + name;
     m_resolver->lookup(name, DnsType::TXT, [this](const DnsResult &r) {
         for (const QString &txt : r.values()) {
