@@ -11,6 +11,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <memory>
+
 namespace bd {
 namespace {
 
@@ -142,21 +144,74 @@ void OwnerLookup::start(const QHostAddress &ip)
     finishIfDone();
 }
 
-void OwnerLookup::startRdap(const QUrl &url, int depth, const QStringList &roles)
+void OwnerLookup::startRdap(const QUrl &url, int depth, const QStringList &roles, int redirects)
 {
     ++m_pending;
-    QNetworkRequest request(url);
+    QHostAddress literal;
+    if (url.host().isEmpty() || literal.setAddress(url.host())) {
+        sendRdap(url, url, depth, roles, redirects);
+        return;
+    }
+    // The registry's host name goes through our resolver too, so --dns governs RDAP as well;
+    // the request then names the host for HTTP and TLS (SNI and certificate check).
+    m_resolver->lookup(
+            url.host(), DnsType::A, [this, url, depth, roles, redirects](const DnsResult &r) {
+                if (!r.ok()) {
+                    if (depth == 0)
+                        m_notes << QStringLiteral(
+                                "RDAP: cannot resolve %1 (%2); asked WHOIS instead")
+                                           .arg(url.host(), dnsStatusName(r.status));
+                    if (depth > 0)
+                        --m_entityFetches;
+                    if (m_entityFetches == 0)
+                        rdapSettled();
+                    --m_pending;
+                    finishIfDone();
+                    return;
+                }
+                QUrl direct = url;
+                direct.setHost(r.values().first());
+                sendRdap(direct, url, depth, roles, redirects);
+            });
+}
+
+void OwnerLookup::sendRdap(
+        const QUrl &direct, const QUrl &url, int depth, const QStringList &roles, int redirects)
+{
+    QNetworkRequest request(direct);
     request.setRawHeader("Accept", "application/rdap+json, application/json");
+    if (direct.host() != url.host()) {
+        request.setRawHeader("Host",
+                (url.host() + (url.port() > 0 ? QStringLiteral(":%1").arg(url.port()) : QString()))
+                        .toUtf8());
+        request.setPeerVerifyName(url.host());
+    }
     request.setTransferTimeout(m_options.timeoutMs);
+    // Redirects are followed by hand, so their host names are resolved by us as well.
     request.setAttribute(
-            QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::NoLessSafeRedirectPolicy);
-    request.setMaximumRedirectsAllowed(5);
+            QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = m_network->get(request);
-    reply->setProperty("roles", roles);
     m_queried << QStringLiteral("rdap:") + url.toString();
-    connect(reply, &QNetworkReply::finished, this, [this, reply, depth] {
+    connect(reply, &QNetworkReply::finished, this, [this, reply, depth, roles, url, redirects] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        if (status >= 300 && status < 400 && status != 304) {
+            const QUrl next = url.resolved(QUrl(QString::fromUtf8(reply->rawHeader("Location"))));
+            if (redirects < 5 && next.isValid()
+                    && (next.scheme() == u"https" || next.scheme() == url.scheme())) {
+                startRdap(next, depth, roles, redirects + 1);
+            } else {
+                m_notes << QStringLiteral("RDAP: too many or unsafe redirects from %1")
+                                   .arg(url.toString());
+                if (depth > 0)
+                    --m_entityFetches;
+                if (m_entityFetches == 0)
+                    rdapSettled();
+            }
+            --m_pending;
+            finishIfDone();
+            return;
+        }
         const QByteArray body = reply->read(4 << 20);
         QJsonParseError pe;
         const QJsonObject json = QJsonDocument::fromJson(body, &pe).object();
@@ -259,17 +314,19 @@ void OwnerLookup::startWhois(const QString &host, quint16 port)
     auto connectTo = [this, host, port, query](const QHostAddress &address) {
         auto *socket = new QTcpSocket(this);
         auto *timer = new QTimer(socket);
-        auto *buffer = new QByteArray;
+        // Shared by the handlers below; it lives as long as the last of them.
+        auto buffer = std::make_shared<QByteArray>();
         timer->setSingleShot(true);
-        auto finish = [this, socket, host, buffer](const QString &error) {
+        auto finish = [this, socket, timer, host, buffer](const QString &error) {
             if (socket->property("done").toBool())
                 return;
             socket->setProperty("done", true);
-            const QByteArray data = *buffer;
-            delete buffer;
+            timer->stop();
+            // abort() emits disconnected() at once; no handler may run after this point.
+            socket->disconnect();
             socket->abort();
             socket->deleteLater();
-            whoisDone(host, data, error);
+            whoisDone(host, *buffer, error);
         };
         connect(timer, &QTimer::timeout, socket, [finish, buffer] {
             finish(buffer->isEmpty()

@@ -49,7 +49,9 @@ signals:
     void finished();
 
 private:
-    void startRdap(const QUrl &url, int depth, const QStringList &roles = {});
+    void startRdap(const QUrl &url, int depth, const QStringList &roles = {}, int redirects = 0);
+    void sendRdap(const QUrl &direct, const QUrl &url, int depth, const QStringList &roles,
+            int redirects);
     void rdapSettled();
     void startWhoisChain();
     void startWhois(const QString &host, quint16 port);

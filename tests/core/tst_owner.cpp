@@ -97,6 +97,7 @@ private slots:
         for (int i = 0; i < hosts.size(); ++i)
             records << QStringLiteral("--host-record=%1,127.0.0.%2").arg(hosts[i]).arg(i + 1);
         records << u"--host-record=whois.slow.test,127.0.0.8"_qs
+                << u"--host-record=rdap.test,127.0.0.1"_qs
                 << u"--txt-record=10.228.98.113.abuse-contacts.abusix.zone,anti-spam@chinatelecom.cn"_qs
                 << u"--txt-record=1.12.3.200.abuse-contacts.abusix.zone,removed@lacnic.net"_qs;
         m_dns = std::make_unique<DnsmasqServer>(
@@ -476,6 +477,23 @@ private slots:
                                  .contains(QLatin1StringView(c.notePart)),
                         c.ip);
         }
+    }
+
+    void rdapHostIsResolvedByOurDns()
+    {
+        HttpFixture http;
+        QVERIFY(http.listen());
+        http.set("/ip/73.22.1.5",
+                {200, R"({"objectClassName":"ip network","startAddress":"73.0.0.0","endAddress":"73.255.255.255","name":"COMCAST-17",
+            "entities":[{"handle":"NAPO-ARIN","roles":["abuse"],"vcardArray":["vcard",[["fn",{},"text","Abuse"],["email",{},"text","abuse@comcast.net"]]]}]})",
+                        {}});
+        OwnerOptions o;
+        o.abusix = false;
+        o.rdapBase = QStringLiteral("http://rdap.test:%1/").arg(QUrl(http.base()).port());
+        const QJsonObject r = lookup(u"73.22.1.5"_qs, o);
+        QCOMPARE(r.value(u"source").toString(), u"rdap"_qs);
+        QCOMPARE(strings(r.value(u"abuse_emails")), QStringList {u"abuse@comcast.net"_qs});
+        QVERIFY(strings(r.value(u"queried")).value(0).startsWith(u"rdap:http://rdap.test:"));
     }
 
     void abusixIsAskedAndItsPlaceholderRefused()
