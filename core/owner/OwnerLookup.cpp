@@ -161,12 +161,7 @@ void OwnerLookup::startRdap(const QUrl &url, int depth, const QStringList &roles
                         m_notes << QStringLiteral(
                                 "RDAP: cannot resolve %1 (%2); asked WHOIS instead")
                                            .arg(url.host(), dnsStatusName(r.status));
-                    if (depth > 0)
-                        --m_entityFetches;
-                    if (m_entityFetches == 0)
-                        rdapSettled();
-                    --m_pending;
-                    finishIfDone();
+                    endRdapRequest(depth);
                     return;
                 }
                 QUrl direct = url;
@@ -203,13 +198,10 @@ void OwnerLookup::sendRdap(
             } else {
                 m_notes << QStringLiteral("RDAP: too many or unsafe redirects from %1")
                                    .arg(url.toString());
-                if (depth > 0)
-                    --m_entityFetches;
-                if (m_entityFetches == 0)
-                    rdapSettled();
+                endRdapRequest(depth);
+                return;
             }
-            --m_pending;
-            finishIfDone();
+            --m_pending; // the redirect's own request carries on
             return;
         }
         const QByteArray body = reply->read(4 << 20);
@@ -267,13 +259,19 @@ void OwnerLookup::sendRdap(
                                       .arg(reply->errorString())
                             : QStringLiteral("RDAP: unreadable answer; asked WHOIS instead"));
         }
-        if (entityFetch)
-            --m_entityFetches;
-        if (m_entityFetches == 0)
-            rdapSettled();
-        --m_pending;
-        finishIfDone();
+        endRdapRequest(depth);
     });
+}
+
+void OwnerLookup::endRdapRequest(int depth)
+{
+    if (depth > 0)
+        --m_entityFetches;
+    // The main record and every entity fetched for it are in: decide whether WHOIS is needed.
+    if (m_entityFetches == 0)
+        rdapSettled();
+    --m_pending;
+    finishIfDone();
 }
 
 void OwnerLookup::rdapSettled()

@@ -52,6 +52,7 @@ private:
     void startRdap(const QUrl &url, int depth, const QStringList &roles = {}, int redirects = 0);
     void sendRdap(const QUrl &direct, const QUrl &url, int depth, const QStringList &roles,
             int redirects);
+    void endRdapRequest(int depth);
     void rdapSettled();
     void startWhoisChain();
     void startWhois(const QString &host, quint16 port);
