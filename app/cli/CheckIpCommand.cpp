@@ -7,6 +7,7 @@
 #include "ipcheck/IpChecker.h"
 #include "owner/RdapBootstrap.h"
 #include "report/JsonDocument.h"
+#include "util/IpAddress.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -23,27 +24,6 @@
 namespace bd {
 namespace {
 
-// QHostAddress accepts "1.2.3" and "01.2.3.4"; a user typing an IPv4 address means four
-// decimal octets.
-std::optional<QHostAddress> parseIp(const QString &text)
-{
-    static const QRegularExpression v4(
-            QStringLiteral(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$)"));
-    const QRegularExpressionMatch m = v4.match(text);
-    if (m.hasMatch()) {
-        for (int i = 1; i <= 4; ++i) {
-            if (m.captured(i).toInt() > 255)
-                return std::nullopt;
-        }
-    } else if (!text.contains(u':')) {
-        return std::nullopt;
-    }
-    QHostAddress a;
-    if (!a.setAddress(text))
-        return std::nullopt;
-    return a;
-}
-
 bool validHostPort(const QString &text)
 {
     static const QRegularExpression re(QStringLiteral(
@@ -58,12 +38,7 @@ void printText(QTextStream &out, const QJsonObject &c)
 {
     out << "== " << c.value(u"ip").toString() << '\n';
     const QJsonObject ptr = c.value(u"ptr").toObject();
-    const QStringList names = [&] {
-        QStringList n;
-        for (const QJsonValue &v : ptr.value(u"names").toArray())
-            n << v.toString();
-        return n;
-    }();
+    const QStringList names = JsonDocument::strings(ptr.value(u"names"));
     out << "   "
         << CheckIpCommand::tr("PTR:            %1")
                     .arg(names.isEmpty() ? ptr.value(u"status").toString()
@@ -76,9 +51,7 @@ void printText(QTextStream &out, const QJsonObject &c)
                                                                       : CheckIpCommand::tr("no"))
             << '\n';
     const QJsonObject generic = c.value(u"generic_ptr").toObject();
-    QStringList reasons;
-    for (const QJsonValue &v : generic.value(u"reasons").toArray())
-        reasons << v.toString();
+    const QStringList reasons = JsonDocument::strings(generic.value(u"reasons"));
     out << "   "
         << CheckIpCommand::tr("Name looks:     %1 (%2)")
                     .arg(generic.value(u"verdict").toString(), reasons.join(QStringLiteral("; ")))
@@ -127,12 +100,8 @@ void printText(QTextStream &out, const QJsonObject &c)
         out << "   " << CheckIpCommand::tr("Owner: not looked up") << "\n\n";
         return;
     }
-    QStringList abuse;
-    for (const QJsonValue &v : owner.value(u"abuse_emails").toArray())
-        abuse << v.toString();
-    QStringList noc;
-    for (const QJsonValue &v : owner.value(u"noc_emails").toArray())
-        noc << v.toString();
+    const QStringList abuse = JsonDocument::strings(owner.value(u"abuse_emails"));
+    const QStringList noc = JsonDocument::strings(owner.value(u"noc_emails"));
     out << "   "
         << CheckIpCommand::tr("Owner:          %1 (%2, %3, %4) via %5")
                     .arg(owner.value(u"org").toString(), owner.value(u"netname").toString(),
@@ -159,8 +128,8 @@ void printText(QTextStream &out, const QJsonObject &c)
                         .arg(owner.value(u"static_hint").toString(),
                                 owner.value(u"static_evidence").toString())
             << '\n';
-    for (const QJsonValue &v : owner.value(u"notes").toArray())
-        out << "   " << v.toString() << '\n';
+    for (const QString &note : JsonDocument::strings(owner.value(u"notes")))
+        out << "   " << note << '\n';
     out << '\n';
 }
 
@@ -223,7 +192,7 @@ int CheckIpCommand::run(const QStringList &arguments)
 
     QList<QHostAddress> ips;
     for (const QString &text : parser.positionalArguments()) {
-        const auto ip = parseIp(text);
+        const auto ip = parseIpAddress(text);
         if (!ip)
             return usage(QStringLiteral("'%1' is not an IPv4 or IPv6 address").arg(text));
         ips << *ip;

@@ -6,6 +6,8 @@
 #include "gui/BouncesPage.h"
 #include "ipcheck/IpChecker.h"
 #include "owner/RdapBootstrap.h"
+#include "report/JsonDocument.h"
+#include "util/IpAddress.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -18,7 +20,6 @@
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextBrowser>
@@ -47,13 +48,7 @@ QString statusText(const QString &status)
     return IpPage::tr("… asking");
 }
 
-QStringList strings(const QJsonValue &v)
-{
-    QStringList out;
-    for (const QJsonValue &s : v.toArray())
-        out << s.toString();
-    return out;
-}
+using JsonDocument::strings;
 
 } // namespace
 
@@ -196,10 +191,9 @@ bool IpPage::isComplete() const
 void IpPage::startCheck()
 {
     cancelCheck();
-    QHostAddress ip;
     const QString text = m_ip->currentText().trimmed();
-    static const QRegularExpression v4(QStringLiteral(R"(^\d{1,3}(\.\d{1,3}){3}$)"));
-    if ((!v4.match(text).hasMatch() && !text.contains(u':')) || !ip.setAddress(text)) {
+    const std::optional<QHostAddress> ip = parseIpAddress(text);
+    if (!ip) {
         m_hint->setText(tr("'%1' is not an IP address. Enter four numbers like 113.98.228.10, or "
                            "an IPv6 address.")
                                 .arg(text));
@@ -244,7 +238,7 @@ void IpPage::startCheck()
     m_cancel->setEnabled(true);
     m_copy->setEnabled(false);
     m_hint->setVisible(!m_hint->text().isEmpty() && m_hint->isVisible());
-    m_checker->start({ip});
+    m_checker->start({*ip});
     render();
     emit completeChanged();
 }

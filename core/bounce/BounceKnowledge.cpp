@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceKnowledge.h"
 
+#include "report/JsonDocument.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,6 +10,15 @@
 
 namespace bd {
 namespace {
+
+bool containsAny(const QString &haystack, const QStringList &needles)
+{
+    for (const QString &n : needles) {
+        if (haystack.contains(n, Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
 
 Localized localized(const QJsonValue &v)
 {
@@ -225,6 +236,10 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
         *error = QStringLiteral("phrases.json: %1 at %2").arg(pe.errorString()).arg(pe.offset);
         return k;
     }
+    const QJsonObject envelope = phraseDoc.object().value(u"envelope").toObject();
+    k.m_bounceFrom = JsonDocument::strings(envelope.value(u"bounce_from"));
+    k.m_bounceSubject = JsonDocument::strings(envelope.value(u"bounce_subject"));
+    k.m_autoReplySubject = JsonDocument::strings(envelope.value(u"auto_reply_subject"));
     int i = 0;
     for (const QJsonValue &r : phraseDoc.object().value(u"rules").toArray()) {
         MatchRule rule;
@@ -371,6 +386,16 @@ QString BounceKnowledge::categoryAbout(BounceCategory category, QStringView lang
 QString BounceKnowledge::categoryAdvice(BounceCategory category, QStringView lang) const
 {
     return m_categoryAdvice.value(int(category)).get(lang);
+}
+
+bool BounceKnowledge::envelopeSaysBounce(const QString &from, const QString &subject) const
+{
+    return containsAny(from, m_bounceFrom) || containsAny(subject, m_bounceSubject);
+}
+
+bool BounceKnowledge::subjectSaysAutoReply(const QString &subject) const
+{
+    return containsAny(subject, m_autoReplySubject);
 }
 
 QString BounceKnowledge::sentence(const QString &key, QStringView lang) const

@@ -109,6 +109,10 @@ public:
     QString categoryTitle(BounceCategory category, QStringView lang) const;
     QString categoryAbout(BounceCategory category, QStringView lang) const;
     QString categoryAdvice(BounceCategory category, QStringView lang) const;
+    // What a From and Subject say before the body is read (phrases.json "envelope").
+    bool envelopeSaysBounce(const QString &from, const QString &subject) const;
+    bool subjectSaysAutoReply(const QString &subject) const;
+
     // A sentence of the explanation templates, with {name} placeholders.
     QString sentence(const QString &key, QStringView lang) const;
 
@@ -127,6 +131,9 @@ private:
     QHash<int, Localized> m_categoryAbout;
     QHash<int, Localized> m_categoryAdvice;
     QHash<QString, Localized> m_sentences;
+    QStringList m_bounceFrom;
+    QStringList m_bounceSubject;
+    QStringList m_autoReplySubject;
 };
 
 } // namespace bd

@@ -64,34 +64,8 @@ void collect(const MimePart &part, BounceParts &parts, bool insideOriginal)
         parts.htmls << &part;
 }
 
-bool containsAny(const QString &haystack, std::initializer_list<const char16_t *> needles)
-{
-    for (const char16_t *n : needles) {
-        if (haystack.contains(QStringView(n), Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
-}
-
-bool looksLikeBounceEnvelope(const QString &from, const QString &subject)
-{
-    return containsAny(from,
-                   {u"mailer-daemon", u"postmaster", u"mail delivery", u"maildelivery",
-                           u"mail-daemon", u"mailer_daemon", u"mmdf", u"double-bounce", u"bounce",
-                           u"returned", u"系统退信", u"退信"})
-            || containsAny(subject,
-                    {u"undeliver", u"delivery status notification", u"returned mail",
-                            u"failure notice", u"delivery fail", u"mail delivery", u"non-deliver",
-                            u"nondeliver", u"delivery has failed", u"could not be delivered",
-                            u"couldn't be delivered", u"not delivered", u"delivery problem",
-                            u"warning: could not", u"delayed mail", u"delivery delayed",
-                            u"mail system error", u"returned to sender", u"rejected", u"bounce",
-                            u"退信", u"投递失败", u"未能送达", u"無法投遞", u"不能送达",
-                            u"发送失败", u"delivery report", u"delivery notification",
-                            u"unzustellbar", u"non remis", u"no entregado", u"エラー", u"error"});
-}
-
-bool looksLikeAutoReply(const MimePart &root, const QString &subject)
+bool looksLikeAutoReply(
+        const BounceKnowledge &knowledge, const MimePart &root, const QString &subject)
 {
     const QByteArray autoSubmitted = root.header("auto-submitted").toLower();
     if (autoSubmitted.startsWith("auto-replied"))
@@ -100,10 +74,7 @@ bool looksLikeAutoReply(const MimePart &root, const QString &subject)
         return true;
     if (root.header("precedence").toLower().contains("auto_reply"))
         return true;
-    return containsAny(subject,
-            {u"out of office", u"out of the office", u"automatic reply", u"auto reply",
-                    u"autoreply", u"auto-reply", u"vacation", u"自动回复", u"自動回覆",
-                    u"abwesenheit", u"absence"});
+    return knowledge.subjectSaysAutoReply(subject);
 }
 
 QString remoteFromMta(const QString &remoteMta, QString *ip)
@@ -202,7 +173,8 @@ QString subjectReason(const QString &subject)
 } // namespace
 
 BounceReader::BounceReader(const QString &lang, const BounceKnowledge &knowledge)
-    : m_classifier(knowledge, lang)
+    : m_knowledge(knowledge)
+    , m_classifier(knowledge, lang)
 {
 }
 
@@ -310,9 +282,9 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
     if (const qsizetype semi = report.reportingMta.indexOf(u';'); semi >= 0)
         report.reportingMta = report.reportingMta.sliced(semi + 1).trimmed();
 
-    const bool envelopeSaysBounce = looksLikeBounceEnvelope(report.from, report.subject);
+    const bool envelopeSaysBounce = m_knowledge.envelopeSaysBounce(report.from, report.subject);
     if (dsn.recipients.isEmpty() && !parts.deliveryReport && !envelopeSaysBounce
-            && looksLikeAutoReply(root, report.subject)) {
+            && looksLikeAutoReply(m_knowledge, root, report.subject)) {
         report.note = QStringLiteral("an automatic reply, not a bounce");
         return report;
     }

@@ -25,6 +25,7 @@ private:
     void addFindings(MessageReport &report, const QList<struct TextFinding> &findings) const;
     void classifyRecipient(RecipientReport &r, const QString &subject) const;
 
+    const BounceKnowledge &m_knowledge;
     BounceClassifier m_classifier;
 };
 

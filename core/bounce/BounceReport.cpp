@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceReport.h"
 
+#include "report/JsonDocument.h"
+
 #include <QJsonArray>
 
 #include <array>
 
 namespace bd {
 namespace {
+
+using JsonDocument::orNull;
 
 constexpr std::array categoryIds {
         u"dynamic-ip",
@@ -25,12 +29,6 @@ constexpr std::array categoryIds {
         u"policy",
         u"other",
 };
-
-// The contract wants null, not "", for unknown scalars.
-QJsonValue orNull(const QString &s)
-{
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
 
 } // namespace
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ipcheck/GenericPtrClassifier.h"
 
+#include "report/JsonDocument.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,11 +11,12 @@
 namespace bd {
 namespace {
 
+// Patterns are matched against lower-cased names.
 QStringList strings(const QJsonValue &v)
 {
-    QStringList out;
-    for (const QJsonValue &s : v.toArray())
-        out << s.toString().toLower();
+    QStringList out = JsonDocument::strings(v);
+    for (QString &s : out)
+        s = s.toLower();
     return out;
 }
 

@@ -4,16 +4,14 @@
 #include "dns/DnsResolver.h"
 #include "ipcheck/GenericPtrClassifier.h"
 #include "ipcheck/SpfEvaluator.h"
+#include "report/JsonDocument.h"
 
 #include <QTimer>
 
 namespace bd {
 namespace {
 
-QJsonValue orNull(const QString &s)
-{
-    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-}
+using JsonDocument::orNull;
 
 QString fill(QString text, const QHostAddress &ip)
 {

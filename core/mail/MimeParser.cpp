@@ -119,16 +119,6 @@ QByteArray MimePart::header(QByteArrayView name) const
     return {};
 }
 
-QList<QByteArray> MimePart::headerValues(QByteArrayView name) const
-{
-    QList<QByteArray> values;
-    for (const MimeHeader &h : std::as_const(this->headers)) {
-        if (h.name == name)
-            values.append(h.value);
-    }
-    return values;
-}
-
 QByteArray MimePart::contentTypeParam(QByteArrayView param) const
 {
     return MimeParser::headerParam(header("content-type"), param);

@@ -25,7 +25,6 @@ public:
     bool truncated = false; // nesting or part limits stopped the parser here
 
     QByteArray header(QByteArrayView name) const;
-    QList<QByteArray> headerValues(QByteArrayView name) const;
     QByteArray contentTypeParam(QByteArrayView param) const;
     bool isMultipart() const { return mimeType.startsWith("multipart/"); }
     bool isMessage() const { return mimeType == "message/rfc822" || mimeType == "message/global"; }

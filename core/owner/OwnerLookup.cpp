@@ -2,6 +2,7 @@
 #include "owner/OwnerLookup.h"
 
 #include "dns/DnsResolver.h"
+#include "report/JsonDocument.h"
 #include "util/TextDecoder.h"
 
 #include <QJsonDocument>
@@ -468,9 +469,7 @@ QJsonObject OwnerLookup::result() const
 {
     const OwnerKnowledge &k = OwnerKnowledge::builtIn();
     QJsonObject o;
-    auto orNull = [](const QString &s) {
-        return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
-    };
+    using JsonDocument::orNull;
     o.insert(u"source", orNull(m_source));
     o.insert(u"registry", orNull(m_facts.registry));
     o.insert(u"org", orNull(m_facts.org));

@@ -3,6 +3,7 @@
 
 #include "AppInfo.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace bd::JsonDocument {
@@ -19,6 +20,19 @@ QJsonObject envelope(const QJsonObject &body)
 QByteArray serialize(const QJsonObject &document)
 {
     return QJsonDocument(document).toJson(QJsonDocument::Indented);
+}
+
+QJsonValue orNull(const QString &s)
+{
+    return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
+}
+
+QStringList strings(const QJsonValue &array)
+{
+    QStringList out;
+    for (const QJsonValue &v : array.toArray())
+        out << v.toString();
+    return out;
 }
 
 } // namespace bd::JsonDocument
