@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Renders every wizard page, in English and Chinese, at a desktop and a small window size, into
 // PNG files for the README and for looking at what we built: `cmake --build build --target
-// screenshots` (runs on the offscreen platform; no display needed).
+// screenshots` (runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise).
 #include "Localization.h"
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
@@ -56,7 +56,9 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir)
 
 int main(int argc, char *argv[])
 {
-    qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Offscreen unless told otherwise: QT_QPA_PLATFORM=xcb renders on a (virtual) X server.
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     const QString outDir =
             argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");

@@ -75,12 +75,22 @@ DnsblTable DnsblTable::fromJson(const QByteArray &json, QString *error)
         t.m_zones << z;
     }
     t.m_genericRefused = localizedMap(root.value(u"generic_refused").toObject());
+    t.m_notes = localizedMap(root.value(u"notes").toObject());
     for (const QJsonValue &v : root.value(u"not_queryable").toArray()) {
         const QJsonObject o = v.toObject();
         t.m_notQueryable << NotQueryable {o.value(u"listing").toString(),
                 o.value(u"name").toString(), o.value(u"lookup_url").toString(), localizedOf(o)};
     }
     return t;
+}
+
+QString DnsblTable::note(
+        const QString &key, QStringView lang, const QString &zone, const QString &code) const
+{
+    return m_notes.value(key)
+            .get(lang)
+            .replace(QStringLiteral("{zone}"), zone)
+            .replace(QStringLiteral("{code}"), code);
 }
 
 QList<DnsblZone> DnsblTable::defaultZones() const

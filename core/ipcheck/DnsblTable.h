@@ -42,6 +42,10 @@ public:
     // The zone's entry, or a bare one for a zone the user named that we know nothing about.
     DnsblZone zone(const QString &name) const;
     const QHash<QString, Localized> &genericRefused() const { return m_genericRefused; }
+    // What an answer means when it is not a plain listing ("notes" in dnsbl.json), with
+    // {zone} and {code} filled in.
+    QString note(const QString &key, QStringView lang, const QString &zone = {},
+            const QString &code = {}) const;
 
     struct NotQueryable
     {
@@ -55,6 +59,7 @@ public:
 private:
     QList<DnsblZone> m_zones;
     QHash<QString, Localized> m_genericRefused;
+    QHash<QString, Localized> m_notes;
     QList<NotQueryable> m_notQueryable;
 };
 

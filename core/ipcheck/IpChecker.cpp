@@ -222,7 +222,8 @@ void IpChecker::checkDnsbl(IpState &s)
                 return;
             case DnsStatus::Refused:
                 e.status = QStringLiteral("refused");
-                e.meaning = QStringLiteral("the DNS server refused the query (REFUSED)");
+                e.meaning =
+                        DnsblTable::builtIn().note(QStringLiteral("dns_refused"), m_options.lang);
                 return;
             case DnsStatus::ServFail:
             case DnsStatus::Error:
@@ -248,10 +249,8 @@ void IpChecker::checkDnsbl(IpState &s)
                 }
                 if (!isLoopback127(code)) {
                     e.status = QStringLiteral("error");
-                    e.meaning =
-                            QStringLiteral("the answer %1 is outside 127.0.0.0/8: the resolver "
-                                           "rewrites missing names, so no result can be trusted")
-                                    .arg(code);
+                    e.meaning = DnsblTable::builtIn().note(
+                            QStringLiteral("outside_127"), lang, QString(), code);
                     return;
                 }
             }
@@ -264,7 +263,8 @@ void IpChecker::checkDnsbl(IpState &s)
                     if (e.listing.isEmpty())
                         e.listing = known->listing.isEmpty() ? e.zone.listing : known->listing;
                 } else {
-                    meanings << QStringLiteral("%1: listed (code %2)").arg(e.zone.name, code);
+                    meanings << DnsblTable::builtIn().note(
+                            QStringLiteral("unknown_code"), lang, e.zone.name, code);
                 }
             }
             if (e.listing.isEmpty())
@@ -425,9 +425,8 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
                     testPoint = QStringLiteral("127.0.0.1 listed");
                     if (status == u"listed" || status == u"not-listed") {
                         status = QStringLiteral("error");
-                        meaning = QStringLiteral(
-                                "the zone answers for 127.0.0.1 too: it is dead, hijacked or the "
-                                "resolver rewrites answers; its verdict means nothing");
+                        meaning = DnsblTable::builtIn().note(
+                                QStringLiteral("answers_127_0_0_1"), lang);
                     }
                 } else if (!h->answered2) {
                     testPoint = h->listed2 == DnsStatus::Timeout
@@ -435,10 +434,8 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
                             : QStringLiteral("127.0.0.2 not listed");
                     if (status == u"not-listed") {
                         status = QStringLiteral("error");
-                        meaning =
-                                QStringLiteral("the zone does not list its test address 127.0.0.2 "
-                                               "for this resolver, so 'not listed' cannot be "
-                                               "trusted (dead list, or it ignores this resolver)");
+                        meaning = DnsblTable::builtIn().note(
+                                QStringLiteral("misses_127_0_0_2"), lang);
                     }
                 }
             }
