@@ -193,6 +193,28 @@ private slots:
         }
     }
 
+    // A Chinese user reads why a verdict is void in Chinese, not in the table's English.
+    void voidVerdictsSpeakTheUsersLanguage_data()
+    {
+        QTest::addColumn<QString>("zone");
+        QTest::addColumn<QString>("meaningPart");
+        QTest::newRow("dead zone") << "dnsbl.dead.test"
+                                   << "测试地址 127.0.0.2";
+        QTest::newRow("rewriting resolver") << "everything.test"
+                                            << "不在 127.0.0.0/8 内";
+    }
+    void voidVerdictsSpeakTheUsersLanguage()
+    {
+        QFETCH(QString, zone);
+        QFETCH(QString, meaningPart);
+        IpCheckOptions o = zones({zone});
+        o.lang = QStringLiteral("zh_CN");
+        const QJsonObject e = dnsblEntry(check({u"113.98.228.10"_qs}, o).at(0).toObject(), zone);
+        QCOMPARE(e.value(u"status").toString(), QStringLiteral("error"));
+        QVERIFY2(e.value(u"meaning").toString().contains(meaningPart),
+                qPrintable(e.value(u"meaning").toString()));
+    }
+
     void silentAndFailingZonesAreNeverClean_data()
     {
         QTest::addColumn<int>("behaviour");
