@@ -20,14 +20,6 @@ bool containsAny(const QString &haystack, const QStringList &needles)
     return false;
 }
 
-Localized localized(const QJsonValue &v)
-{
-    if (v.isString())
-        return {v.toString(), {}};
-    const QJsonObject o = v.toObject();
-    return {o.value(u"en").toString(), o.value(u"zh_CN").toString()};
-}
-
 QStringList foldedList(const QJsonValue &v)
 {
     QStringList out;
@@ -66,8 +58,8 @@ bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, Q
         rule.temporary = o.value(u"temporary").toBool();
     rule.mention = o.value(u"mention").toBool();
     rule.fallback = o.value(u"fallback").toBool();
-    rule.about = localized(o.value(u"about"));
-    rule.advice = localized(o.value(u"advice"));
+    rule.about = Localized::fromJson(o.value(u"about"));
+    rule.advice = Localized::fromJson(o.value(u"advice"));
     rule.example = o.value(u"example").toString();
     if (rule.any.isEmpty() && rule.all.isEmpty() && rule.regex.isEmpty()) {
         *error = QStringLiteral("%1: a rule without patterns").arg(where);
@@ -85,13 +77,6 @@ QByteArray readResource(const QString &path)
 }
 
 } // namespace
-
-QString Localized::get(QStringView lang) const
-{
-    if (lang.startsWith(u"zh") && !zhCN.isEmpty())
-        return zhCN;
-    return en;
-}
 
 bool MatchRule::matches(
         const std::vector<quint8> &found, QStringView folded, QString *evidence) const
@@ -212,8 +197,8 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
             l.hosts << h.toString().toLower();
         l.lookupUrl = o.value(u"lookup_url").toString();
         l.delistUrl = o.value(u"delist_url").toString();
-        l.about = localized(o.value(u"about"));
-        l.advice = localized(o.value(u"advice"));
+        l.about = Localized::fromJson(o.value(u"about"));
+        l.advice = Localized::fromJson(o.value(u"advice"));
         const auto fallback = categoryFromId(o.value(u"category").toString())
                                       .value_or(BounceCategory::IpBlocklist);
         int i = 0;
@@ -261,9 +246,9 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
             *error = QStringLiteral("categories.json: no entry for %1").arg(categoryId(c));
             return k;
         }
-        k.m_categoryTitles.insert(int(c), localized(o.value(u"title")));
-        k.m_categoryAbout.insert(int(c), localized(o.value(u"about")));
-        k.m_categoryAdvice.insert(int(c), localized(o.value(u"advice")));
+        k.m_categoryTitles.insert(int(c), Localized::fromJson(o.value(u"title")));
+        k.m_categoryAbout.insert(int(c), Localized::fromJson(o.value(u"about")));
+        k.m_categoryAdvice.insert(int(c), Localized::fromJson(o.value(u"advice")));
     }
     for (const QJsonValue &v : catDoc.object().value(u"status_codes").toArray()) {
         const QJsonObject o = v.toObject();
@@ -285,7 +270,7 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
     }
     const QJsonObject sentences = catDoc.object().value(u"sentences").toObject();
     for (auto it = sentences.begin(); it != sentences.end(); ++it)
-        k.m_sentences.insert(it.key(), localized(it.value()));
+        k.m_sentences.insert(it.key(), Localized::fromJson(it.value()));
     k.indexPatterns();
     return k;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bounce/BounceReport.h"
+#include "util/Localized.h"
 #include "util/PatternSet.h"
 
 #include <QHash>
@@ -13,14 +14,6 @@
 #include <optional>
 
 namespace bd {
-
-// A text in the languages the tool speaks; English is the fallback.
-struct Localized
-{
-    QString en;
-    QString zhCN;
-    QString get(QStringView lang) const;
-};
 
 // One way a receiver words a refusal. Patterns are matched against the diagnostic in lower
 // case with runs of white space folded to one space.

@@ -9,19 +9,6 @@
 namespace bd {
 namespace {
 
-Localized localizedOf(const QJsonObject &o)
-{
-    return {o.value(u"en").toString(), o.value(u"zh_CN").toString()};
-}
-
-QHash<QString, Localized> localizedMap(const QJsonObject &o)
-{
-    QHash<QString, Localized> map;
-    for (auto it = o.begin(); it != o.end(); ++it)
-        map.insert(it.key(), localizedOf(it.value().toObject()));
-    return map;
-}
-
 } // namespace
 
 const DnsblTable &DnsblTable::builtIn()
@@ -62,24 +49,25 @@ DnsblTable DnsblTable::fromJson(const QByteArray &json, QString *error)
             const QJsonObject c = it.value().toObject();
             z.codes.insert(it.key(),
                     DnsblZone::Code {c.value(u"listing").toString(),
-                            c.value(u"category").toString(), localizedOf(c)});
+                            c.value(u"category").toString(), Localized::fromJson(c)});
         }
-        z.refused = localizedMap(o.value(u"refused").toObject());
+        z.refused = Localized::mapFromJson(o.value(u"refused"));
         z.lookupUrl = o.value(u"lookup_url").toString();
         z.delistUrl = o.value(u"delist_url").toString();
-        z.access = localizedOf(o.value(u"access").toObject());
+        z.access = Localized::fromJson(o.value(u"access"));
         if (z.zone.isEmpty() || z.name.isEmpty()) {
             *error = QStringLiteral("a zone without zone or name");
             return t;
         }
         t.m_zones << z;
     }
-    t.m_genericRefused = localizedMap(root.value(u"generic_refused").toObject());
-    t.m_notes = localizedMap(root.value(u"notes").toObject());
+    t.m_genericRefused = Localized::mapFromJson(root.value(u"generic_refused"));
+    t.m_notes = Localized::mapFromJson(root.value(u"notes"));
     for (const QJsonValue &v : root.value(u"not_queryable").toArray()) {
         const QJsonObject o = v.toObject();
         t.m_notQueryable << NotQueryable {o.value(u"listing").toString(),
-                o.value(u"name").toString(), o.value(u"lookup_url").toString(), localizedOf(o)};
+                o.value(u"name").toString(), o.value(u"lookup_url").toString(),
+                Localized::fromJson(o)};
     }
     return t;
 }

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "bounce/BounceKnowledge.h"
+#include "util/Localized.h"
 
 #include <QHash>
 #include <QList>

@@ -1,0 +1,25 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QHash>
+#include <QJsonValue>
+#include <QString>
+
+namespace bd {
+
+// A text in the languages the tool speaks; English is the fallback. The core has no tr(): its
+// words live in the JSON tables, each as {"en": ..., "zh_CN": ...}.
+struct Localized
+{
+    QString en;
+    QString zhCN;
+
+    QString get(QStringView lang) const;
+    bool isEmpty() const { return en.isEmpty(); }
+
+    // {"en":..., "zh_CN":...}, or a bare string for English only.
+    static Localized fromJson(const QJsonValue &value);
+    static QHash<QString, Localized> mapFromJson(const QJsonValue &object);
+};
+
+} // namespace bd
