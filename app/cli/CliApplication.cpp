@@ -4,6 +4,7 @@
 #include "AppInfo.h"
 #include "cli/CheckIpCommand.h"
 #include "cli/ClassifyCommand.h"
+#include "cli/RelayConfigCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -29,7 +30,7 @@ constexpr Subcommand subcommandTable[] = {
         {"relay-config",
                 QT_TRANSLATE_NOOP(
                         "bd::CliApplication", "settings that make an MTA send through a smarthost"),
-                false},
+                true},
         {"letter",
                 QT_TRANSLATE_NOOP(
                         "bd::CliApplication", "draft the request that gets the block lifted"),
@@ -115,6 +116,8 @@ int CliApplication::run(const QStringList &arguments)
             return ClassifyCommand(m_out, m_err).run(commandArgs);
         if (first == u"check-ip")
             return CheckIpCommand(m_out, m_err).run(commandArgs);
+        if (first == u"relay-config")
+            return RelayConfigCommand(m_out, m_err).run(commandArgs);
     }
     return usageError(QStringLiteral("unknown subcommand '%1' (one of: %2)")
                               .arg(first, subcommands().join(QStringLiteral(", "))));

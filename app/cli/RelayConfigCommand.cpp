@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/RelayConfigCommand.h"
+
+#include "Localization.h"
+#include "cli/CliApplication.h"
+#include "dns/CaresResolver.h"
+#include "relay/RelayConfig.h"
+#include "relay/SpfRelayAdvice.h"
+#include "report/JsonDocument.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFile>
+#include <QJsonArray>
+#include <QTextStream>
+
+namespace bd {
+
+bool readPassword(const QString &envVar, const QString &file, QString *password, QString *error)
+{
+    if (!envVar.isEmpty()) {
+        if (!qEnvironmentVariableIsSet(envVar.toLocal8Bit().constData())) {
+            *error = QStringLiteral("--password-env: the variable %1 is not set").arg(envVar);
+            return false;
+        }
+        *password = qEnvironmentVariable(envVar.toLocal8Bit().constData());
+    } else if (!file.isEmpty()) {
+        QFile f(file);
+        if (!f.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("--password-file: cannot read %1: %2")
+                             .arg(file, f.errorString());
+            return false;
+        }
+        // The first line; a password file written by `echo` ends in a newline that is not
+        // part of the password.
+        QByteArray line = f.read(4096);
+        const qsizetype nl = line.indexOf('\n');
+        if (nl >= 0)
+            line.truncate(nl);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        *password = QString::fromUtf8(line);
+    }
+    return true;
+}
+
+RelayConfigCommand::RelayConfigCommand(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+int RelayConfigCommand::usage(const QString &message)
+{
+    m_err << "bounce-doctor-cli relay-config: " << message << Qt::endl;
+    return ExitUsage;
+}
+
+int RelayConfigCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("The settings that make your mail server send through your ISP's relay "
+               "(smarthost), with the reason for every line and the commands that apply them."));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON document."));
+    const QCommandLineOption mta(QStringLiteral("mta"),
+            tr("Your mail software: postfix, exim4, sendmail, opensmtpd, exchange, or client "
+               "(a desktop mail program)."),
+            QStringLiteral("MTA"));
+    const QCommandLineOption relay(
+            QStringLiteral("relay"), tr("The ISP's relay."), QStringLiteral("HOST[:PORT]"));
+    const QCommandLineOption tls(QStringLiteral("tls"),
+            tr("starttls (587) or implicit (465); by default 465 is implicit and other ports "
+               "STARTTLS."),
+            QStringLiteral("MODE"));
+    const QCommandLineOption user(
+            QStringLiteral("user"), tr("The user name of your ISP account."), QStringLiteral("U"));
+    const QCommandLineOption passwordEnv(QStringLiteral("password-env"),
+            tr("Read the password from this environment variable."), QStringLiteral("VAR"));
+    const QCommandLineOption passwordFile(QStringLiteral("password-file"),
+            tr("Read the password from the first line of this file."), QStringLiteral("F"));
+    const QCommandLineOption version(QStringLiteral("mta-version"),
+            tr("Version of your mail software, e.g. 2.9 for Postfix on Debian 7."),
+            QStringLiteral("X.Y"));
+    const QCommandLineOption iredmail(
+            QStringLiteral("iredmail"), tr("The server was installed with iRedMail."));
+    const QCommandLineOption senderDomain(QStringLiteral("sender-domain"),
+            tr("Relay only mail from this sender domain (Postfix; repeatable)."),
+            QStringLiteral("D"));
+    const QCommandLineOption domain(QStringLiteral("domain"),
+            tr("Your sender domain: check that its SPF record allows the relay."),
+            QStringLiteral("DOMAIN"));
+    const QCommandLineOption dns(QStringLiteral("dns"),
+            tr("DNS server for the SPF check (default: the system's)."),
+            QStringLiteral("HOST[:PORT]"));
+    const QCommandLineOption timeout(QStringLiteral("timeout-ms"),
+            tr("Longest any one DNS query may take (default 5000)."), QStringLiteral("N"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+            tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
+    const QCommandLineOption help(
+            {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    for (const QCommandLineOption &o : {json, mta, relay, tls, user, passwordEnv, passwordFile,
+                 version, iredmail, senderDomain, domain, dns, timeout, lang, help})
+        parser.addOption(o);
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(help)) {
+        m_out << parser.helpText();
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("unexpected argument '%1'")
+                             .arg(parser.positionalArguments().constFirst()));
+
+    RelayConfigRequest request;
+    if (!parser.isSet(mta))
+        return usage(QStringLiteral("--mta is required (one of: %1)")
+                             .arg(mtaNames().join(QStringLiteral(", "))));
+    const auto m = mtaFromName(parser.value(mta));
+    if (!m)
+        return usage(QStringLiteral("unknown --mta '%1' (one of: %2)")
+                             .arg(parser.value(mta), mtaNames().join(QStringLiteral(", "))));
+    request.mta = *m;
+    std::optional<RelayTls> tlsMode;
+    if (parser.isSet(tls)) {
+        tlsMode = relayTlsFromName(parser.value(tls));
+        if (!tlsMode || *tlsMode == RelayTls::None)
+            return usage(QStringLiteral("--tls must be starttls or implicit, not '%1'")
+                                 .arg(parser.value(tls)));
+    }
+    if (!parser.isSet(relay))
+        return usage(QStringLiteral("--relay HOST[:PORT] is required"));
+    QString error;
+    const auto endpoint = RelayEndpoint::parse(parser.value(relay), tlsMode, &error);
+    if (!endpoint)
+        return usage(QStringLiteral("--relay: %1").arg(error));
+    request.relay = *endpoint;
+    if (parser.isSet(version)) {
+        qsizetype suffix = 0;
+        request.mtaVersion = QVersionNumber::fromString(parser.value(version), &suffix);
+        if (request.mtaVersion.isNull() || suffix != parser.value(version).size())
+            return usage(QStringLiteral("--mta-version: '%1' is not a version like 2.9 or 3.7")
+                                 .arg(parser.value(version)));
+    }
+    request.user = parser.value(user);
+    if ((parser.isSet(passwordEnv) || parser.isSet(passwordFile)) && request.user.isEmpty())
+        return usage(QStringLiteral("a password needs --user"));
+    if (parser.isSet(passwordEnv) && parser.isSet(passwordFile))
+        return usage(QStringLiteral("give the password by --password-env or by --password-file"));
+    if (!readPassword(
+                parser.value(passwordEnv), parser.value(passwordFile), &request.password, &error)) {
+        if (!parser.isSet(passwordFile))
+            return usage(error);
+        m_err << "bounce-doctor-cli relay-config: " << error << Qt::endl;
+        return ExitUnreadableInput;
+    }
+    request.iredmail = parser.isSet(iredmail);
+    if (request.iredmail && request.mta != Mta::Postfix)
+        return usage(QStringLiteral("--iredmail goes with --mta postfix"));
+    request.senderDomains = parser.values(senderDomain);
+    if (parser.isSet(lang)) {
+        request.lang = parser.value(lang);
+        if (!Localization::supportedLanguages().contains(request.lang))
+            return usage(
+                    QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(request.lang));
+    }
+    Localization::install(request.lang);
+    if (parser.isSet(domain) && !isValidHostName(parser.value(domain)))
+        return usage(QStringLiteral("--domain: '%1' is not a domain").arg(parser.value(domain)));
+
+    auto config = RelayConfigGenerator::generate(request, &error);
+    if (!config)
+        return usage(error);
+
+    QJsonObject spf;
+    if (parser.isSet(domain)) {
+        CaresResolver::Options options;
+        if (parser.isSet(dns)) {
+            const auto server = DnsServer::parse(parser.value(dns), &error);
+            if (!server)
+                return usage(QStringLiteral("--dns: %1").arg(error));
+            options.server = *server;
+        }
+        if (parser.isSet(timeout)) {
+            bool ok = false;
+            options.timeoutMs = parser.value(timeout).toInt(&ok);
+            if (!ok || options.timeoutMs <= 0)
+                return usage(QStringLiteral("--timeout-ms needs a positive number, not '%1'")
+                                     .arg(parser.value(timeout)));
+        }
+        CaresResolver resolver(options);
+        if (!resolver.isValid()) {
+            m_err << "bounce-doctor-cli relay-config: " << resolver.initError() << Qt::endl;
+            return ExitNetworkFailed;
+        }
+        SpfRelayAdvice advice(&resolver);
+        QEventLoop loop;
+        QObject::connect(&advice, &SpfRelayAdvice::finished, &loop, &QEventLoop::quit);
+        advice.start(request.relay, parser.value(domain).toLower(), request.lang);
+        if (!advice.isFinished())
+            loop.exec();
+        if (advice.nothingAnswered()) {
+            m_err << "bounce-doctor-cli relay-config: no DNS answer for the SPF check of "
+                  << parser.value(domain) << " (offline?)" << Qt::endl;
+            return ExitNetworkFailed;
+        }
+        spf = advice.toJson();
+        config->warnings << advice.warnings();
+        config->notes << advice.notes();
+    }
+
+    if (parser.isSet(json)) {
+        QJsonObject body = config->toJson();
+        if (!spf.isEmpty())
+            body.insert(u"spf", spf);
+        m_out << JsonDocument::serialize(JsonDocument::envelope(body));
+    } else {
+        m_out << config->toText(request.lang);
+        if (!spf.value(u"suggested").isNull() && !spf.isEmpty())
+            m_out << '\n'
+                  << tr("Suggested SPF record for %1:").arg(spf.value(u"domain").toString()) << '\n'
+                  << "  " << spf.value(u"suggested").toString() << '\n';
+    }
+    m_out.flush();
+    return ExitOk;
+}
+
+} // namespace bd

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QCoreApplication>
+#include <QStringList>
+
+class QTextStream;
+
+namespace bd {
+
+// `bounce-doctor-cli relay-config [--json] --mta postfix|exim4|sendmail|opensmtpd|exchange|client
+//  --relay HOST[:PORT] [--tls starttls|implicit] [--user U] [--password-env VAR | --password-file
+//  F]
+//  [--mta-version X.Y] [--iredmail] [--sender-domain D ...] [--domain D [--dns H[:P]]]`
+class RelayConfigCommand
+{
+    Q_DECLARE_TR_FUNCTIONS(bd::RelayConfigCommand)
+public:
+    RelayConfigCommand(QTextStream &out, QTextStream &err);
+    int run(const QStringList &arguments);
+
+private:
+    int usage(const QString &message);
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+};
+
+// The password of --password-env VAR or --password-file F, shared by relay-config and relay-test;
+// it never comes from the command line itself, where `ps` and the shell history would show it.
+// Returns false with `error` set when the source is unusable. Give at most one of the two.
+bool readPassword(const QString &envVar, const QString &file, QString *password, QString *error);
+
+} // namespace bd

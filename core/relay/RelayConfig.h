@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "relay/RelayEndpoint.h"
+
+#include <QJsonObject>
+#include <QList>
+#include <QStringList>
+#include <QVersionNumber>
+
+#include <optional>
+
+namespace bd {
+
+// The mail software on the admin's server, and "client" for a desktop mail program.
+enum class Mta { Postfix, Exim4, Sendmail, OpenSmtpd, Exchange, Client };
+
+QString mtaName(Mta mta);
+std::optional<Mta> mtaFromName(QStringView name);
+QStringList mtaNames();
+
+// What the admin asks for: send everything (or only the given sender domains) through this
+// relay with this account.
+struct RelayConfigRequest
+{
+    Mta mta = Mta::Postfix;
+    QVersionNumber mtaVersion; // null: the current Debian stable's
+    RelayEndpoint relay;
+    QString user; // empty: the relay takes mail without login
+    QString password; // empty: a placeholder is written and a warning says so
+    bool iredmail = false;
+    QStringList senderDomains; // Postfix: relay only mail from these domains
+    QString lang = QStringLiteral("en");
+};
+
+// One line of a configuration file and why it is there.
+struct ConfigSetting
+{
+    QString key;
+    QString value;
+    QString why;
+};
+
+struct ConfigFile
+{
+    QString path;
+    QString mode; // merge | replace | append (the contract's)
+    QString permissions; // "0600" for secrets, else empty
+    QString owner; // "root:Debian-exim" where the MTA reads it as another user
+    QList<ConfigSetting> settings; // merge: these keys
+    QString content; // replace/append: the text
+    QString insertBefore; // append: the line the text must come before, if order matters
+    QString why;
+    bool holdsSecret = false;
+};
+
+struct ConfigCommand
+{
+    QString command;
+    QString why;
+};
+
+// A generated configuration: files, the commands that apply it, and what to watch out for.
+struct RelayConfig
+{
+    QString mta;
+    QString mtaVersion;
+    RelayEndpoint relay; // as configured (may differ from the request, e.g. 465 → 587)
+    QList<ConfigFile> files;
+    QList<ConfigCommand> commands;
+    QList<ConfigSetting> clientSettings; // mail programs: the fields of the account dialog
+    QStringList warnings;
+    QStringList notes;
+
+    QJsonObject toJson() const;
+    QString toText(QStringView lang) const;
+};
+
+class RelayConfigGenerator
+{
+public:
+    // Empty optional and `error` set when the request cannot be served (bad user name for the
+    // format, unsupported version); the message names the problem.
+    static std::optional<RelayConfig> generate(const RelayConfigRequest &request, QString *error);
+
+    // The placeholder written where the password goes when none was given.
+    static QString passwordPlaceholder();
+};
+
+} // namespace bd

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "relay/RelayKnowledge.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace bd {
+
+const RelayKnowledge &RelayKnowledge::builtIn()
+{
+    static const RelayKnowledge k = [] {
+        QFile f(QStringLiteral(":/data/relay.json"));
+        if (!f.open(QIODevice::ReadOnly))
+            qFatal("Bounce Doctor: built-in table relay.json is missing");
+        QJsonParseError pe;
+        const QJsonObject root = QJsonDocument::fromJson(f.readAll(), &pe).object();
+        if (pe.error != QJsonParseError::NoError)
+            qFatal("Bounce Doctor: relay.json: %s", qPrintable(pe.errorString()));
+        RelayKnowledge r;
+        r.m_texts = Localized::mapFromJson(root.value(u"texts"));
+        const QJsonObject versions = root.value(u"default_versions").toObject();
+        for (auto it = versions.begin(); it != versions.end(); ++it)
+            r.m_defaultVersions.insert(it.key(), it.value().toString());
+        for (const QJsonValue &v : root.value(u"advice").toArray()) {
+            const QJsonObject o = v.toObject();
+            RelayAdviceRule rule;
+            rule.result = o.value(u"result").toString();
+            rule.step = o.value(u"step").toString();
+            for (const QJsonValue &c : o.value(u"codes").toArray())
+                rule.codes << c.toInt();
+            for (const QJsonValue &t : o.value(u"text_any").toArray())
+                rule.textAny << t.toString().toLower();
+            rule.port = o.value(u"port").toInt();
+            if (o.contains(u"authenticated"))
+                rule.authenticated = o.value(u"authenticated").toBool() ? 1 : 0;
+            rule.advice = Localized::fromJson(o.value(u"advice"));
+            r.m_advice << rule;
+        }
+        return r;
+    }();
+    return k;
+}
+
+QString RelayKnowledge::fill(QString text, const QHash<QString, QString> &vars)
+{
+    for (auto it = vars.begin(); it != vars.end(); ++it)
+        text.replace(u'{' + it.key() + u'}', it.value());
+    return text;
+}
+
+QString RelayKnowledge::text(
+        const QString &key, QStringView lang, const QHash<QString, QString> &vars) const
+{
+    const auto it = m_texts.constFind(key);
+    if (it == m_texts.constEnd())
+        return key;
+    return fill(it->get(lang), vars);
+}
+
+const RelayAdviceRule *RelayKnowledge::advice(const QString &result, const QString &step, int code,
+        const QString &replyText, int port, bool authenticated) const
+{
+    const QString folded = replyText.toLower();
+    for (const RelayAdviceRule &rule : m_advice) {
+        if (rule.result != result)
+            continue;
+        if (!rule.step.isEmpty() && rule.step != step)
+            continue;
+        if (!rule.codes.isEmpty() && !rule.codes.contains(code))
+            continue;
+        if (rule.port && rule.port != port)
+            continue;
+        if (rule.authenticated >= 0 && rule.authenticated != int(authenticated))
+            continue;
+        if (!rule.textAny.isEmpty()
+                && std::none_of(rule.textAny.cbegin(), rule.textAny.cend(),
+                        [&](const QString &t) { return folded.contains(t); }))
+            continue;
+        return &rule;
+    }
+    return nullptr;
+}
+
+} // namespace bd

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "relay/RelayEndpoint.h"
+
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QObject>
+#include <QStringList>
+
+namespace bd {
+
+class DnsResolver;
+
+// The SPF consequence of sending through a relay: receivers check the sender domain's SPF
+// against the relay's address. Resolves the relay, evaluates the domain's record for each of
+// its addresses, and drafts a record that allows the relay when the current one does not.
+class SpfRelayAdvice : public QObject
+{
+    Q_OBJECT
+public:
+    SpfRelayAdvice(DnsResolver *resolver, QObject *parent = nullptr);
+
+    void start(const RelayEndpoint &relay, const QString &domain, const QString &lang);
+    bool isFinished() const { return m_finished; }
+
+    // {"domain", "relay_addresses", "current", "results":[{ip,result,matched}], "needs_change",
+    //  "suggested"}. "suggested" is null when the record already allows every relay address.
+    QJsonObject toJson() const;
+    QStringList warnings() const { return m_warnings; }
+    QStringList notes() const { return m_notes; }
+    // True when no DNS answer came at all (offline, or the server is silent).
+    bool nothingAnswered() const { return m_answered == 0; }
+
+    // The SPF term that allows the relay: a:HOST for a name, ip4:/ip6: for an address.
+    static QString spfTerm(const RelayEndpoint &relay);
+    // The current record with `term` before its final all/redirect, or a new record.
+    static QString suggestRecord(const QString &current, const QString &term);
+
+signals:
+    void finished();
+
+private:
+    void evaluate();
+    void finish();
+
+    DnsResolver *m_resolver;
+    RelayEndpoint m_relay;
+    QString m_domain;
+    QString m_lang;
+    QList<QHostAddress> m_addresses;
+    int m_pending = 0;
+    int m_answered = 0;
+    QString m_record;
+    QList<QJsonObject> m_results;
+    bool m_needsChange = false;
+    bool m_unknown = false;
+    QStringList m_warnings;
+    QStringList m_notes;
+    bool m_finished = false;
+};
+
+} // namespace bd

@@ -1,0 +1,489 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Smarthost configurations: every MTA and version against its expected file, and the Postfix
+// ones against the real Postfix (postconf, postmap) from Debian's package.
+#include "relay/RelayConfig.h"
+#include "relay/RelayKnowledge.h"
+#include "relay/SpfRelayAdvice.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bd;
+
+namespace {
+
+struct Case
+{
+    const char *name;
+    Mta mta;
+    const char *version;
+    const char *relay;
+    std::optional<RelayTls> tls;
+    const char *user;
+    const char *password;
+    bool iredmail;
+    QStringList senderDomains;
+    const char *lang;
+};
+
+// The version matrix of the issue: Postfix 2.9 (Debian 7, iRedMail 0.8.x), 2.10-2.11, 3.x, and
+// each other MTA with and without implicit TLS.
+const QList<Case> &cases()
+{
+    static const QList<Case> list = {
+            {"postfix-2.9-iredmail-587", Mta::Postfix, "2.9", "smtp.isp.example:587", {},
+                    "relay@example.com", "S3cret-Pass", true, {}, "en"},
+            {"postfix-2.9-465-stunnel", Mta::Postfix, "2.9", "smtp.isp.example:465", {},
+                    "relay@example.com", "S3cret-Pass", false, {}, "en"},
+            {"postfix-2.11-587", Mta::Postfix, "2.11", "smtp.isp.example", RelayTls::StartTls,
+                    "relay@example.com", "S3cret-Pass", false, {}, "en"},
+            {"postfix-3.7-465", Mta::Postfix, "3.7", "smtp.isp.example:465", {},
+                    "relay@example.com", "pa:ss word", false, {}, "en"},
+            {"postfix-3.7-sender-domains", Mta::Postfix, "3.7", "smtp.isp.example:587", {},
+                    "relay@example.com", "S3cret-Pass", false,
+                    {QStringLiteral("example.com"), QStringLiteral("example.net")}, "en"},
+            {"postfix-3.7-no-password", Mta::Postfix, "3.7", "203.0.113.25:587", {},
+                    "relay@example.com", "", false, {}, "en"},
+            {"postfix-3.7-no-auth-port-25", Mta::Postfix, "3.7", "smtp.isp.example:25", {}, "", "",
+                    false, {}, "en"},
+            {"postfix-2.9-iredmail-zh", Mta::Postfix, "2.9", "smtp.isp.example:587", {},
+                    "relay@example.com", "S3cret-Pass", true, {}, "zh_CN"},
+            {"exim4-4.96-587", Mta::Exim4, "4.96", "smtp.isp.example:587", {}, "relay@example.com",
+                    "S3cret-Pass", false, {}, "en"},
+            {"exim4-4.96-465-ipv6-no-auth", Mta::Exim4, "4.96", "[2001:db8::25]:465", {}, "", "",
+                    false, {}, "en"},
+            {"sendmail-8.17-587", Mta::Sendmail, "8.17", "smtp.isp.example:587", {},
+                    "relay@example.com", "S3cret-Pass", false, {}, "en"},
+            {"sendmail-8.17-465-quote", Mta::Sendmail, "8.17", "smtp.isp.example:465", {},
+                    "relay@example.com", "say \"hi\"", false, {}, "en"},
+            {"opensmtpd-6.8-587", Mta::OpenSmtpd, "6.8", "smtp.isp.example:587", {},
+                    "relay@example.com", "S3cret-Pass", false, {}, "en"},
+            {"opensmtpd-6.8-465", Mta::OpenSmtpd, "6.8", "smtp.isp.example:465", {},
+                    "relay@example.com", "S3cret-Pass", false, {}, "en"},
+            {"exchange-2016-465", Mta::Exchange, "2016", "smtp.isp.example:465", {},
+                    "relay@example.com", "S3cret-Pass", false, {}, "en"},
+            {"client-587-zh", Mta::Client, nullptr, "smtp.isp.example:587", {}, "relay@example.com",
+                    "", false, {}, "zh_CN"},
+    };
+    return list;
+}
+
+RelayConfig generate(const Case &c)
+{
+    RelayConfigRequest r;
+    r.mta = c.mta;
+    if (c.version)
+        r.mtaVersion = QVersionNumber::fromString(QLatin1StringView(c.version));
+    QString error;
+    r.relay = *RelayEndpoint::parse(QString::fromLatin1(c.relay), c.tls, &error);
+    r.user = QString::fromLatin1(c.user);
+    r.password = QString::fromLatin1(c.password);
+    r.iredmail = c.iredmail;
+    r.senderDomains = c.senderDomains;
+    r.lang = QString::fromLatin1(c.lang);
+    const auto cfg = RelayConfigGenerator::generate(r, &error);
+    if (!cfg)
+        qFatal("generation failed: %s", qPrintable(error));
+    return *cfg;
+}
+
+const ConfigFile *file(const RelayConfig &cfg, const QString &path)
+{
+    for (const ConfigFile &f : cfg.files) {
+        if (f.path == path)
+            return &f;
+    }
+    return nullptr;
+}
+
+// Debian's postfix, installed or unpacked beside the build by ./quickstart (apt-get download).
+QString postfixSbin()
+{
+    for (const QString &dir :
+            {QStringLiteral("/usr/sbin"), QStringLiteral(BD_TOOLS_DIR "/postfix/usr/sbin")}) {
+        if (QFile::exists(dir + QStringLiteral("/postconf"))
+                && QFile::exists(dir + QStringLiteral("/postmap")))
+            return dir;
+    }
+    return {};
+}
+
+struct Tool
+{
+    int exitCode;
+    QString out;
+    QString err;
+};
+
+Tool runPostfixTool(const QString &tool, const QStringList &args)
+{
+    const QString sbin = postfixSbin();
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    // An unpacked package finds its libpostfix-*.so here instead of /usr/lib/postfix.
+    env.insert(QStringLiteral("LD_LIBRARY_PATH"),
+            QDir(sbin + QStringLiteral("/../lib/postfix")).absolutePath());
+    p.setProcessEnvironment(env);
+    p.start(sbin + u'/' + tool, args);
+    p.waitForFinished(30000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class TstRelayConfig : public QObject
+{
+    Q_OBJECT
+private slots:
+    void endpointParsing_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("tls"); // "" = not given
+        QTest::addColumn<QString>("host"); // "" = rejected
+        QTest::addColumn<int>("port");
+        QTest::addColumn<QString>("mode");
+        QTest::newRow("bare name") << "smtp.isp.example"
+                                   << ""
+                                   << "smtp.isp.example" << 587 << "starttls";
+        QTest::newRow("465 implies implicit") << "smtp.isp.example:465"
+                                              << ""
+                                              << "smtp.isp.example" << 465 << "implicit";
+        QTest::newRow("implicit implies 465") << "smtp.isp.example"
+                                              << "implicit"
+                                              << "smtp.isp.example" << 465 << "implicit";
+        QTest::newRow("25 is starttls") << "mx.isp.example:25"
+                                        << ""
+                                        << "mx.isp.example" << 25 << "starttls";
+        QTest::newRow("none implies 25") << "mx.isp.example"
+                                         << "none"
+                                         << "mx.isp.example" << 25 << "none";
+        QTest::newRow("upper case, trailing dot") << "SMTP.ISP.Example.:587"
+                                                  << ""
+                                                  << "smtp.isp.example" << 587 << "starttls";
+        QTest::newRow("ipv4") << "203.0.113.25:2525"
+                              << ""
+                              << "203.0.113.25" << 2525 << "starttls";
+        QTest::newRow("ipv6") << "[2001:db8::25]:587"
+                              << ""
+                              << "2001:db8::25" << 587 << "starttls";
+        QTest::newRow("ipv6 unbracketed") << "2001:db8::25"
+                                          << ""
+                                          << "" << 0 << "";
+        QTest::newRow("port 0") << "smtp.isp.example:0"
+                                << ""
+                                << "" << 0 << "";
+        QTest::newRow("port too big") << "smtp.isp.example:65536"
+                                      << ""
+                                      << "" << 0 << "";
+        QTest::newRow("shell") << "smtp.isp.example;reboot"
+                               << ""
+                               << "" << 0 << "";
+        QTest::newRow("space") << "smtp isp.example"
+                               << ""
+                               << "" << 0 << "";
+        QTest::newRow("quote") << "smtp'.isp.example"
+                               << ""
+                               << "" << 0 << "";
+        QTest::newRow("empty") << ""
+                               << ""
+                               << "" << 0 << "";
+        QTest::newRow("bad bracket") << "[smtp.isp.example]:587"
+                                     << ""
+                                     << "" << 0 << "";
+    }
+    void endpointParsing()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, tls);
+        QFETCH(QString, host);
+        QFETCH(int, port);
+        QFETCH(QString, mode);
+        QString error;
+        const auto e = RelayEndpoint::parse(
+                text, tls.isEmpty() ? std::nullopt : relayTlsFromName(tls), &error);
+        if (host.isEmpty()) {
+            QVERIFY(!e);
+            QVERIFY(!error.isEmpty());
+            return;
+        }
+        QVERIFY2(e, qPrintable(error));
+        QCOMPARE(e->host, host);
+        QCOMPARE(int(e->port), port);
+        QCOMPARE(relayTlsName(e->tls), mode);
+    }
+
+    void goldenFiles_data()
+    {
+        QTest::addColumn<int>("index");
+        for (qsizetype i = 0; i < cases().size(); ++i)
+            QTest::newRow(cases().at(i).name) << int(i);
+    }
+    // The whole output (files, settings, contents, commands, warnings, notes) as the CLI prints
+    // it. BD_UPDATE_GOLDEN=1 rewrites the files; review the diff before committing.
+    void goldenFiles()
+    {
+        QFETCH(int, index);
+        const Case &c = cases().at(index);
+        const QString text = generate(c).toText(QString::fromLatin1(c.lang));
+        const QString path =
+                QStringLiteral(BD_TEST_DATA "/relay/%1.txt").arg(QLatin1StringView(c.name));
+        if (qEnvironmentVariableIsSet("BD_UPDATE_GOLDEN")) {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(text.toUtf8());
+        }
+        QFile f(path);
+        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
+        QCOMPARE(text, QString::fromUtf8(f.readAll()));
+        // No table key leaks through untranslated or unfilled.
+        QVERIFY2(!text.contains(QRegularExpression(QStringLiteral(R"(\{[a-z_]+\})"))),
+                qPrintable(text));
+        // A key missing from relay.json would print as the key itself.
+        for (const QString &prefix :
+                {QStringLiteral("cmd."), QStringLiteral("warn."), QStringLiteral("note.")})
+            QVERIFY2(!text.contains(QStringLiteral("# ") + prefix)
+                            && !text.contains(QStringLiteral("- ") + prefix),
+                    qPrintable(prefix));
+    }
+
+    void everyTextHasChinese()
+    {
+        const RelayKnowledge &k = RelayKnowledge::builtIn();
+        for (const QString &key : k.keys()) {
+            const QString en = k.text(key, u"en");
+            const QString zh = k.text(key, u"zh_CN");
+            QVERIFY2(!en.isEmpty() && zh != en, qPrintable(key));
+            // The same placeholders in both languages.
+            static const QRegularExpression ph(QStringLiteral(R"(\{[a-z_]+\})"));
+            QStringList a, b;
+            for (const auto &m : ph.globalMatch(en))
+                a << m.captured();
+            for (const auto &m : ph.globalMatch(zh))
+                b << m.captured();
+            a.sort();
+            b.sort();
+            QVERIFY2(a == b, qPrintable(key));
+        }
+        for (const RelayAdviceRule &r : k.adviceRules())
+            QVERIFY2(!r.advice.en.isEmpty() && !r.advice.zhCN.isEmpty(), qPrintable(r.result));
+    }
+
+    // What each version can and cannot do, as the admin would check it.
+    void postfixVersionRules()
+    {
+        const auto settingsOf = [](const RelayConfig &cfg) {
+            QHash<QString, QString> s;
+            for (const ConfigSetting &x :
+                    file(cfg, QStringLiteral("/etc/postfix/main.cf"))->settings)
+                s.insert(x.key, x.value);
+            return s;
+        };
+        // 2.9 + 465: no wrappermode (3.0+), stunnel instead, and the key follows the new next hop.
+        const RelayConfig old465 = generate(cases().at(1));
+        QVERIFY(!settingsOf(old465).contains(QStringLiteral("smtp_tls_wrappermode")));
+        QCOMPARE(settingsOf(old465).value(QStringLiteral("relayhost")),
+                QStringLiteral("[127.0.0.1]:11125"));
+        QVERIFY(file(old465, QStringLiteral("/etc/postfix/sasl_passwd"))
+                        ->content.startsWith(u"[127.0.0.1]:11125 "));
+        QVERIFY(file(old465, QStringLiteral("/etc/stunnel/smarthost.conf"))
+                        ->content.contains(u"connect = smtp.isp.example:465"));
+        QVERIFY(old465.warnings.join(u' ').contains(u"587"));
+        // 3.7 + 465: wrapper mode.
+        const RelayConfig new465 = generate(cases().at(3));
+        QCOMPARE(settingsOf(new465).value(QStringLiteral("smtp_tls_wrappermode")),
+                QStringLiteral("yes"));
+        QCOMPARE(settingsOf(new465).value(QStringLiteral("smtp_tls_security_level")),
+                QStringLiteral("encrypt"));
+        // iRedMail: its own certificate is not the CA for the ISP.
+        const RelayConfig ired = generate(cases().at(0));
+        QCOMPARE(settingsOf(ired).value(QStringLiteral("smtp_tls_CAfile")),
+                QStringLiteral("/etc/ssl/certs/ca-certificates.crt"));
+        QCOMPARE(file(ired, QStringLiteral("/etc/postfix/sasl_passwd"))->permissions,
+                QStringLiteral("0600"));
+        QVERIFY(ired.commands.last().command.startsWith(u"service postfix reload"));
+        QVERIFY(new465.commands.last().command.startsWith(u"systemctl reload postfix"));
+        // Older than 2.3: refused with a reason.
+        RelayConfigRequest r;
+        r.mtaVersion = QVersionNumber(2, 2);
+        r.relay = *RelayEndpoint::parse(QStringLiteral("smtp.isp.example"), {}, nullptr);
+        QString error;
+        QVERIFY(!RelayConfigGenerator::generate(r, &error));
+        QVERIFY(error.contains(u"2.3"));
+    }
+
+    void refusedCredentials_data()
+    {
+        QTest::addColumn<int>("mta");
+        QTest::addColumn<QString>("user");
+        QTest::addColumn<QString>("password");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("postfix user with colon") << int(Mta::Postfix) << "a:b"
+                                                 << "x"
+                                                 << "':'";
+        QTest::newRow("postfix user with space") << int(Mta::Postfix) << "a b"
+                                                 << "x"
+                                                 << "' '";
+        QTest::newRow("newline in password") << int(Mta::Postfix) << "u"
+                                             << "x\nrelayhost = evil"
+                                             << "control character";
+        QTest::newRow("exim password with colon") << int(Mta::Exim4) << "u"
+                                                  << "a:b"
+                                                  << "':'";
+        QTest::newRow("sendmail user with quote") << int(Mta::Sendmail) << "u\""
+                                                  << "x"
+                                                  << "'\"'";
+        QTest::newRow("exchange user with quote") << int(Mta::Exchange) << "o'brien"
+                                                  << ""
+                                                  << "'''";
+    }
+    void refusedCredentials()
+    {
+        QFETCH(int, mta);
+        QFETCH(QString, user);
+        QFETCH(QString, password);
+        QFETCH(QString, message);
+        RelayConfigRequest r;
+        r.mta = Mta(mta);
+        r.relay = *RelayEndpoint::parse(message == u"IPv6" ? QStringLiteral("[2001:db8::25]")
+                                                           : QStringLiteral("smtp.isp.example"),
+                {}, nullptr);
+        r.user = user;
+        r.password = password;
+        QString error;
+        QVERIFY(!RelayConfigGenerator::generate(r, &error));
+        QVERIFY2(error.contains(message), qPrintable(error));
+    }
+
+    // The password appears in the secrets file and nowhere else: not in a command, not in a
+    // main.cf setting, not in a warning.
+    void passwordOnlyInTheSecretsFile_data() { goldenFiles_data(); }
+    void passwordOnlyInTheSecretsFile()
+    {
+        QFETCH(int, index);
+        const Case &c = cases().at(index);
+        const QString pw = QString::fromLatin1(c.password);
+        if (pw.isEmpty())
+            QSKIP("no password in this case");
+        const RelayConfig cfg = generate(c);
+        bool inSecretFile = false;
+        for (const ConfigFile &f : cfg.files) {
+            for (const ConfigSetting &s : f.settings)
+                QVERIFY(!s.value.contains(pw));
+            if (f.content.contains(pw)
+                    || f.content.contains(QString::fromLatin1(pw.toUtf8().toBase64()))) {
+                QVERIFY2(f.holdsSecret, qPrintable(f.path));
+                QVERIFY(f.permissions == u"0600" || f.permissions == u"0640");
+                inSecretFile = true;
+            }
+        }
+        for (const ConfigCommand &cmd : cfg.commands)
+            QVERIFY2(!cmd.command.contains(pw), qPrintable(cmd.command));
+        QVERIFY(!cfg.warnings.join(u' ').contains(pw));
+        QCOMPARE(inSecretFile, c.mta != Mta::Exchange && c.mta != Mta::Client);
+    }
+
+    // Debian's own Postfix reads the generated main.cf without a single warning (an unknown or
+    // misspelt parameter would give "unused parameter"), echoes every value, and postmap finds
+    // the credentials under exactly the relayhost string.
+    void postfixAcceptsIt_data()
+    {
+        QTest::addColumn<int>("index");
+        for (qsizetype i = 0; i < cases().size(); ++i) {
+            if (cases().at(i).mta == Mta::Postfix)
+                QTest::newRow(cases().at(i).name) << int(i);
+        }
+    }
+    void postfixAcceptsIt()
+    {
+        QFETCH(int, index);
+        if (postfixSbin().isEmpty()) {
+            if (qEnvironmentVariableIsSet("CI"))
+                QFAIL("postconf/postmap missing: ./quickstart test unpacks Debian's postfix");
+            QSKIP("postconf/postmap missing: run ./quickstart test, which unpacks Debian's "
+                  "postfix");
+        }
+        const Case &c = cases().at(index);
+        const RelayConfig cfg = generate(c);
+        QTemporaryDir dir;
+        QFile mainCf(dir.filePath(QStringLiteral("main.cf")));
+        QVERIFY(mainCf.open(QIODevice::WriteOnly));
+        // Only so postmap runs without Postfix's own users; not part of what is generated.
+        mainCf.write("mail_owner = mail\nsetgid_group = news\nmyhostname = mail.example.com\n");
+        QHash<QString, QString> expected;
+        for (const ConfigSetting &s : file(cfg, QStringLiteral("/etc/postfix/main.cf"))->settings) {
+            mainCf.write(QStringLiteral("%1 = %2\n").arg(s.key, s.value).toUtf8());
+            expected.insert(s.key, s.value);
+        }
+        mainCf.close();
+        QFile(dir.filePath(QStringLiteral("master.cf"))).open(QIODevice::WriteOnly);
+
+        const Tool n = runPostfixTool(QStringLiteral("postconf"),
+                {QStringLiteral("-c"), dir.path(), QStringLiteral("-n")});
+        QCOMPARE(n.exitCode, 0);
+        QVERIFY2(!n.err.contains(u"warning"), qPrintable(n.err));
+        for (auto it = expected.begin(); it != expected.end(); ++it)
+            QVERIFY2(n.out.contains(it.key() + QStringLiteral(" = ") + it.value() + u'\n'),
+                    qPrintable(n.out));
+
+        const ConfigFile *secrets = file(cfg, QStringLiteral("/etc/postfix/sasl_passwd"));
+        if (!secrets)
+            return;
+        const QString map = dir.filePath(QStringLiteral("sasl_passwd"));
+        QFile sf(map);
+        QVERIFY(sf.open(QIODevice::WriteOnly));
+        sf.write(secrets->content.toUtf8());
+        sf.close();
+        QVERIFY(sf.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+        const Tool m = runPostfixTool(QStringLiteral("postmap"),
+                {QStringLiteral("-c"), dir.path(), QStringLiteral("hash:") + map});
+        QVERIFY2(m.exitCode == 0, qPrintable(m.err));
+        // postmap keeps the source's 0600 on the .db.
+        QCOMPARE(QFile(map + QStringLiteral(".db")).permissions()
+                        & (QFile::ReadGroup | QFile::ReadOther),
+                QFile::Permissions());
+        const QString hop = expected.value(
+                QStringLiteral("relayhost"), QStringLiteral("[smtp.isp.example]:587"));
+        const Tool q = runPostfixTool(QStringLiteral("postmap"),
+                {QStringLiteral("-c"), dir.path(), QStringLiteral("-q"), hop,
+                        QStringLiteral("hash:") + map});
+        QCOMPARE(q.exitCode, 0);
+        const QString pw = QString::fromLatin1(c.password).isEmpty()
+                ? RelayConfigGenerator::passwordPlaceholder()
+                : QString::fromLatin1(c.password);
+        QCOMPARE(q.out.trimmed(), QString::fromLatin1(c.user) + u':' + pw);
+    }
+
+    void spfSuggestion_data()
+    {
+        QTest::addColumn<QString>("current");
+        QTest::addColumn<QString>("suggested");
+        QTest::newRow("none") << ""
+                              << "v=spf1 mx a:smtp.isp.example ~all";
+        QTest::newRow("before -all") << "v=spf1 mx ip4:192.0.2.1 -all"
+                                     << "v=spf1 mx ip4:192.0.2.1 a:smtp.isp.example -all";
+        QTest::newRow("before redirect")
+                << "v=spf1 mx redirect=_spf.example.com"
+                << "v=spf1 mx a:smtp.isp.example redirect=_spf.example.com";
+        QTest::newRow("no all") << "v=spf1 mx"
+                                << "v=spf1 mx a:smtp.isp.example";
+        QTest::newRow("already there") << "v=spf1 a:smtp.isp.example -all"
+                                       << "v=spf1 a:smtp.isp.example -all";
+        QTest::newRow("bare all, extra spaces") << "v=spf1  mx   all"
+                                                << "v=spf1 mx a:smtp.isp.example all";
+    }
+    void spfSuggestion()
+    {
+        QFETCH(QString, current);
+        QFETCH(QString, suggested);
+        QCOMPARE(SpfRelayAdvice::suggestRecord(current, QStringLiteral("a:smtp.isp.example")),
+                suggested);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstRelayConfig)
+#include "tst_relayconfig.moc"
