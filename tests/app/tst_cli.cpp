@@ -92,6 +92,35 @@ private slots:
                 << QByteArray("--rdap-base");
         QTest::newRow("not yet: relay-test") << QStringList {u"relay-test"_qs, u"--host"_qs,
                 u"x"_qs} << QByteArray("not available yet");
+        QTest::newRow("relay-config: no mta") << QStringList {u"relay-config"_qs, u"--relay"_qs,
+                u"smtp.isp.example"_qs} << QByteArray("--mta is required");
+        QTest::newRow("relay-config: unknown mta") << QStringList {u"relay-config"_qs, u"--mta"_qs,
+                u"qmail"_qs, u"--relay"_qs, u"smtp.isp.example"_qs}
+                                                   << QByteArray("unknown --mta 'qmail'");
+        QTest::newRow("relay-config: no relay") << QStringList {u"relay-config"_qs, u"--mta"_qs,
+                u"postfix"_qs} << QByteArray("--relay HOST[:PORT] is required");
+        QTest::newRow("relay-config: bad relay") << QStringList {u"relay-config"_qs, u"--mta"_qs,
+                u"postfix"_qs, u"--relay"_qs, u"smtp.isp.example;reboot"_qs}
+                                                 << QByteArray("--relay:");
+        QTest::newRow("relay-config: tls none") << QStringList {u"relay-config"_qs, u"--mta"_qs,
+                u"postfix"_qs, u"--relay"_qs, u"smtp.isp.example"_qs, u"--tls"_qs, u"none"_qs}
+                                                << QByteArray("--tls must be starttls or implicit");
+        QTest::newRow("relay-config: unset password variable") << QStringList {u"relay-config"_qs,
+                u"--mta"_qs, u"postfix"_qs, u"--relay"_qs, u"smtp.isp.example"_qs, u"--user"_qs,
+                u"u"_qs, u"--password-env"_qs,
+                u"BD_NO_SUCH_VARIABLE"_qs} << QByteArray("BD_NO_SUCH_VARIABLE is not set");
+        QTest::newRow("relay-config: password without user") << QStringList {u"relay-config"_qs,
+                u"--mta"_qs, u"postfix"_qs, u"--relay"_qs, u"smtp.isp.example"_qs,
+                u"--password-env"_qs, u"HOME"_qs} << QByteArray("a password needs --user");
+        QTest::newRow("relay-config: bad version") << QStringList {u"relay-config"_qs, u"--mta"_qs,
+                u"postfix"_qs, u"--relay"_qs, u"smtp.isp.example"_qs, u"--mta-version"_qs,
+                u"three"_qs} << QByteArray("--mta-version");
+        QTest::newRow("relay-config: postfix too old") << QStringList {u"relay-config"_qs,
+                u"--mta"_qs, u"postfix"_qs, u"--relay"_qs, u"smtp.isp.example"_qs,
+                u"--mta-version"_qs, u"2.2"_qs} << QByteArray("older than 2.3");
+        QTest::newRow("relay-config: iredmail with exim") << QStringList {u"relay-config"_qs,
+                u"--mta"_qs, u"exim4"_qs, u"--relay"_qs, u"smtp.isp.example"_qs,
+                u"--iredmail"_qs} << QByteArray("--iredmail goes with --mta postfix");
         QTest::newRow("not yet: letter")
                 << QStringList {QStringLiteral("letter")} << QByteArray("not available yet");
     }
@@ -222,6 +251,118 @@ private slots:
         QCOMPARE(m.value(u"source").toString(), QStringLiteral("<stdin>"));
         QCOMPARE(m.value(u"recipients").toArray().at(0).toObject().value(u"listing").toString(),
                 QStringLiteral("spamhaus"));
+    }
+
+    // The contract's example, field by field: Postfix 2.9 (Debian 7, iRedMail 0.8.x) on 587.
+    void relayConfigJsonContract()
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"BD_TEST_RELAY_PASSWORD"_qs, u"secret"_qs);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(BD_CLI_PATH),
+                {u"relay-config"_qs, u"--json"_qs, u"--mta"_qs, u"postfix"_qs, u"--relay"_qs,
+                        u"smtp.isp.example:587"_qs, u"--user"_qs, u"user"_qs, u"--password-env"_qs,
+                        u"BD_TEST_RELAY_PASSWORD"_qs, u"--mta-version"_qs, u"2.9"_qs,
+                        u"--iredmail"_qs});
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        QVERIFY(p.readAllStandardError().isEmpty());
+        const QJsonObject doc = QJsonDocument::fromJson(p.readAllStandardOutput()).object();
+        QCOMPARE(doc.value(u"schema").toInt(), 1);
+        QCOMPARE(doc.value(u"tool").toString(), u"bounce-doctor"_qs);
+        QCOMPARE(doc.value(u"mta").toString(), u"postfix"_qs);
+        QCOMPARE(doc.value(u"mta_version").toString(), u"2.9"_qs);
+        const QJsonArray files = doc.value(u"files").toArray();
+        const QJsonObject main = files.at(0).toObject();
+        QCOMPARE(main.value(u"path").toString(), u"/etc/postfix/main.cf"_qs);
+        QCOMPARE(main.value(u"mode").toString(), u"merge"_qs);
+        const QJsonObject settings = main.value(u"settings").toObject();
+        QCOMPARE(settings.value(u"relayhost").toString(), u"[smtp.isp.example]:587"_qs);
+        QCOMPARE(settings.value(u"smtp_sasl_auth_enable").toString(), u"yes"_qs);
+        QVERIFY(!settings.contains(u"smtp_tls_wrappermode"));
+        const QJsonObject secrets = files.at(1).toObject();
+        QCOMPARE(secrets.value(u"path").toString(), u"/etc/postfix/sasl_passwd"_qs);
+        QCOMPARE(secrets.value(u"mode").toString(), u"replace"_qs);
+        QCOMPARE(secrets.value(u"permissions").toString(), u"0600"_qs);
+        QCOMPARE(secrets.value(u"content").toString(), u"[smtp.isp.example]:587 user:secret\n"_qs);
+        const QStringList commands = [&] {
+            QStringList c;
+            for (const QJsonValue &v : doc.value(u"commands").toArray())
+                c << v.toString();
+            return c;
+        }();
+        QVERIFY(commands.contains(u"postmap hash:/etc/postfix/sasl_passwd"_qs));
+        QCOMPARE(commands.last(), u"service postfix reload"_qs);
+        for (const QString &c : commands)
+            QVERIFY2(!c.contains(u"secret"), qPrintable(c));
+        QVERIFY(doc.value(u"warnings").isArray());
+
+        // 465 on 2.9: the contract's warning, and an honest alternative.
+        const Run old = cli({u"relay-config"_qs, u"--json"_qs, u"--mta"_qs, u"postfix"_qs,
+                u"--relay"_qs, u"smtp.isp.example:465"_qs, u"--mta-version"_qs, u"2.9"_qs});
+        QCOMPARE(old.exitCode, 0);
+        const QJsonObject o = QJsonDocument::fromJson(old.out).object();
+        QVERIFY(o.value(u"warnings").toArray().at(0).toString().contains(u"Postfix 3.0"));
+    }
+
+    void relayConfigPasswordFile()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"pw"_qs);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("from-file\n");
+        f.close();
+        const Run r = cli({u"relay-config"_qs, u"--mta"_qs, u"opensmtpd"_qs, u"--relay"_qs,
+                u"smtp.isp.example"_qs, u"--user"_qs, u"u@example.com"_qs, u"--password-file"_qs,
+                path});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("isp u@example.com:from-file\n"));
+        const Run missing = cli({u"relay-config"_qs, u"--mta"_qs, u"postfix"_qs, u"--relay"_qs,
+                u"smtp.isp.example"_qs, u"--user"_qs, u"u"_qs, u"--password-file"_qs,
+                dir.filePath(u"nope"_qs)});
+        QCOMPARE(missing.exitCode, 3);
+        QVERIFY(missing.err.contains("cannot read"));
+    }
+
+    // --domain: the SPF record is checked against the relay's addresses on a real DNS server.
+    void relayConfigSpf_data()
+    {
+        QTest::addColumn<QString>("spf");
+        QTest::addColumn<bool>("needsChange");
+        QTest::addColumn<QString>("suggested");
+        QTest::newRow("mx only") << "v=spf1 mx -all" << true << "v=spf1 mx a:smtp.isp.test -all";
+        QTest::newRow("already allowed") << "v=spf1 mx ip4:198.51.100.25 -all" << false << "";
+        QTest::newRow("no record") << "" << true << "v=spf1 mx a:smtp.isp.test ~all";
+    }
+    void relayConfigSpf()
+    {
+        QFETCH(QString, spf);
+        QFETCH(bool, needsChange);
+        QFETCH(QString, suggested);
+        if (!DnsmasqServer::available())
+            QSKIP("dnsmasq is not installed");
+        QStringList records {u"--host-record=smtp.isp.test,198.51.100.25"_qs,
+                u"--host-record=mail.example.test,192.0.2.10"_qs,
+                u"--mx-host=example.test,mail.example.test,10"_qs};
+        if (!spf.isEmpty())
+            records << u"--txt-record=example.test,"_qs + spf;
+        DnsmasqServer dns(records, {u"test"_qs});
+        QVERIFY(dns.start());
+        const Run r = cli({u"relay-config"_qs, u"--json"_qs, u"--mta"_qs, u"postfix"_qs,
+                u"--relay"_qs, u"smtp.isp.test"_qs, u"--domain"_qs, u"example.test"_qs, u"--dns"_qs,
+                dns.address(), u"--timeout-ms"_qs, u"2000"_qs});
+        QCOMPARE(r.exitCode, 0);
+        const QJsonObject s = QJsonDocument::fromJson(r.out).object().value(u"spf").toObject();
+        QCOMPARE(s.value(u"relay_addresses").toArray().at(0).toString(), u"198.51.100.25"_qs);
+        QCOMPARE(s.value(u"needs_change").toBool(), needsChange);
+        QCOMPARE(s.value(u"suggested").toString(), suggested);
+        QCOMPARE(s.value(u"suggested").isNull(), !needsChange);
+        const QString warnings = QString::fromUtf8(
+                QJsonDocument(QJsonDocument::fromJson(r.out).object().value(u"warnings").toArray())
+                        .toJson());
+        QCOMPARE(warnings.contains(u"example.test"), needsChange);
     }
 
     void checkIpJsonContract()
