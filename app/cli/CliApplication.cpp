@@ -5,6 +5,7 @@
 #include "cli/CheckIpCommand.h"
 #include "cli/ClassifyCommand.h"
 #include "cli/RelayConfigCommand.h"
+#include "cli/RelayTestCommand.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -26,7 +27,7 @@ constexpr Subcommand subcommandTable[] = {
         {"check-ip", QT_TRANSLATE_NOOP("bd::CliApplication", "what the world sees of a sending IP"),
                 true},
         {"relay-test", QT_TRANSLATE_NOOP("bd::CliApplication", "can this server relay for me"),
-                false},
+                true},
         {"relay-config",
                 QT_TRANSLATE_NOOP(
                         "bd::CliApplication", "settings that make an MTA send through a smarthost"),
@@ -116,6 +117,8 @@ int CliApplication::run(const QStringList &arguments)
             return ClassifyCommand(m_out, m_err).run(commandArgs);
         if (first == u"check-ip")
             return CheckIpCommand(m_out, m_err).run(commandArgs);
+        if (first == u"relay-test")
+            return RelayTestCommand(m_out, m_err).run(commandArgs);
         if (first == u"relay-config")
             return RelayConfigCommand(m_out, m_err).run(commandArgs);
     }

@@ -1,0 +1,235 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/RelayTestCommand.h"
+
+#include "Localization.h"
+#include "cli/CliApplication.h"
+#include "cli/RelayConfigCommand.h"
+#include "dns/CaresResolver.h"
+#include "relay/SmtpRelayTest.h"
+#include "report/JsonDocument.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QTextStream>
+
+namespace bd {
+namespace {
+
+void printText(QTextStream &out, const RelayTestResult &r)
+{
+    out << (r.ok() ? "OK: " : "FAILED: ") << r.title << '\n';
+    if (!r.explanation.isEmpty() && !r.ok())
+        out << r.explanation << '\n';
+    if (!r.reply.isEmpty())
+        out << RelayTestCommand::tr("Reply: %1").arg(r.reply) << '\n';
+    if (!r.detail.isEmpty())
+        out << RelayTestCommand::tr("Detail: %1").arg(r.detail) << '\n';
+    out << '\n';
+    if (!r.tlsProtocol.isEmpty())
+        out << RelayTestCommand::tr("TLS: %1, %2, certificate %3 (%4)")
+                        .arg(r.tlsProtocol, r.tlsCipher,
+                                r.peerVerified ? RelayTestCommand::tr("verified")
+                                               : RelayTestCommand::tr("NOT verified"),
+                                r.peerSubject)
+            << '\n';
+    for (const QString &e : r.tlsErrors)
+        out << "  " << e << '\n';
+    out << RelayTestCommand::tr("AUTH before TLS: %1; after: %2")
+                    .arg(r.authBeforeTls.isEmpty() ? QStringLiteral("-")
+                                                   : r.authBeforeTls.join(u' '),
+                            r.authMechanisms.isEmpty() ? QStringLiteral("-")
+                                                       : r.authMechanisms.join(u' '))
+        << "\n\n";
+    for (const RelayTestResult::Line &l : r.transcript)
+        out << QString::number(l.ms).rightJustified(6) << " ms " << (l.dir == 'S' ? "<- " : " -> ")
+            << l.line << '\n';
+    out << '\n';
+    QStringList times;
+    for (const auto &[step, ms] : r.timings)
+        times << QStringLiteral("%1 %2 ms").arg(step).arg(ms);
+    out << RelayTestCommand::tr("Timings: %1").arg(times.join(QStringLiteral(", "))) << '\n';
+}
+
+} // namespace
+
+RelayTestCommand::RelayTestCommand(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+int RelayTestCommand::usage(const QString &message)
+{
+    m_err << "bounce-doctor-cli relay-test: " << message << Qt::endl;
+    return ExitUsage;
+}
+
+int RelayTestCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Can this server relay for me? Connects, checks TLS and the certificate, logs in "
+               "and goes as far as RCPT TO without sending a message."));
+    const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON document."));
+    const QCommandLineOption host(
+            QStringLiteral("host"), tr("The relay's host name or address."), QStringLiteral("H"));
+    const QCommandLineOption port(QStringLiteral("port"),
+            tr("Port (default: 465 for implicit TLS, 25 for none, else 587)."),
+            QStringLiteral("P"));
+    const QCommandLineOption tls(QStringLiteral("tls"),
+            tr("none, starttls or implicit (default: implicit on 465, else starttls)."),
+            QStringLiteral("MODE"));
+    const QCommandLineOption user(
+            QStringLiteral("user"), tr("Log in with this user name."), QStringLiteral("U"));
+    const QCommandLineOption passwordEnv(QStringLiteral("password-env"),
+            tr("Read the password from this environment variable."), QStringLiteral("VAR"));
+    const QCommandLineOption passwordFile(QStringLiteral("password-file"),
+            tr("Read the password from the first line of this file."), QStringLiteral("F"));
+    const QCommandLineOption from(QStringLiteral("from"), tr("Envelope sender to try (MAIL FROM)."),
+            QStringLiteral("ADDR"));
+    const QCommandLineOption to(QStringLiteral("to"),
+            tr("Recipient to try (RCPT TO); needs --from."), QStringLiteral("ADDR"));
+    const QCommandLineOption helo(
+            QStringLiteral("helo"), tr("Name to send in EHLO."), QStringLiteral("NAME"));
+    const QCommandLineOption caFile(QStringLiteral("ca-file"),
+            tr("Trust the certificates in this PEM file instead of the system's."),
+            QStringLiteral("F"));
+    const QCommandLineOption insecure(QStringLiteral("insecure"),
+            tr("Go on when the certificate is untrusted or for another name."));
+    const QCommandLineOption plaintext(QStringLiteral("allow-plaintext-auth"),
+            tr("Allow sending the password without TLS (--tls none)."));
+    const QCommandLineOption dns(QStringLiteral("dns"),
+            tr("DNS server for the relay's name (default: the system's)."),
+            QStringLiteral("HOST[:PORT]"));
+    const QCommandLineOption timeout(QStringLiteral("timeout-ms"),
+            tr("Longest any one SMTP step may take (default 10000)."), QStringLiteral("N"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+            tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
+    const QCommandLineOption help(
+            {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    for (const QCommandLineOption &o : {json, host, port, tls, user, passwordEnv, passwordFile,
+                 from, to, helo, caFile, insecure, plaintext, dns, timeout, lang, help})
+        parser.addOption(o);
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(help)) {
+        m_out << parser.helpText();
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("unexpected argument '%1'")
+                             .arg(parser.positionalArguments().constFirst()));
+    if (!parser.isSet(host))
+        return usage(QStringLiteral("--host is required"));
+
+    RelayTestOptions options;
+    std::optional<RelayTls> mode;
+    if (parser.isSet(tls)) {
+        mode = relayTlsFromName(parser.value(tls));
+        if (!mode)
+            return usage(QStringLiteral("--tls must be none, starttls or implicit, not '%1'")
+                                 .arg(parser.value(tls)));
+    }
+    QString hostText = parser.value(host);
+    if (hostText.contains(u':') && !hostText.startsWith(u'['))
+        hostText = u'[' + hostText + u']';
+    if (parser.isSet(port))
+        hostText += u':' + parser.value(port);
+    QString error;
+    const auto endpoint = RelayEndpoint::parse(hostText, mode, &error);
+    if (!endpoint)
+        return usage(QStringLiteral("--host/--port: %1").arg(error));
+    options.endpoint = *endpoint;
+    options.user = parser.value(user);
+    if ((parser.isSet(passwordEnv) || parser.isSet(passwordFile)) && options.user.isEmpty())
+        return usage(QStringLiteral("a password needs --user"));
+    if (parser.isSet(passwordEnv) && parser.isSet(passwordFile))
+        return usage(QStringLiteral("give the password by --password-env or by --password-file"));
+    if (!options.user.isEmpty() && !parser.isSet(passwordEnv) && !parser.isSet(passwordFile))
+        return usage(QStringLiteral("--user needs --password-env VAR or --password-file F"));
+    if (!readPassword(
+                parser.value(passwordEnv), parser.value(passwordFile), &options.password, &error)) {
+        if (!parser.isSet(passwordFile))
+            return usage(error);
+        m_err << "bounce-doctor-cli relay-test: " << error << Qt::endl;
+        return ExitUnreadableInput;
+    }
+    options.allowPlaintextAuth = parser.isSet(plaintext);
+    if (!options.user.isEmpty() && options.endpoint.tls == RelayTls::None
+            && !options.allowPlaintextAuth)
+        return usage(QStringLiteral("--user with --tls none would send the password in clear; "
+                                    "add --allow-plaintext-auth if you mean it"));
+    options.from = parser.value(from);
+    options.to = parser.value(to);
+    options.helo = parser.value(helo);
+    options.insecure = parser.isSet(insecure);
+    if (parser.isSet(caFile)) {
+        options.caFile = parser.value(caFile);
+        if (!QFileInfo(options.caFile).isReadable()) {
+            m_err << "bounce-doctor-cli relay-test: cannot read --ca-file " << options.caFile
+                  << Qt::endl;
+            return ExitUnreadableInput;
+        }
+    }
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        options.timeoutMs = parser.value(timeout).toInt(&ok);
+        if (!ok || options.timeoutMs <= 0)
+            return usage(QStringLiteral("--timeout-ms needs a positive number, not '%1'")
+                                 .arg(parser.value(timeout)));
+    }
+    if (parser.isSet(lang)) {
+        options.lang = parser.value(lang);
+        if (!Localization::supportedLanguages().contains(options.lang))
+            return usage(
+                    QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(options.lang));
+    }
+    Localization::install(options.lang);
+
+    std::unique_ptr<CaresResolver> resolver;
+    if (parser.isSet(dns)) {
+        CaresResolver::Options dnsOptions;
+        const auto server = DnsServer::parse(parser.value(dns), &error);
+        if (!server)
+            return usage(QStringLiteral("--dns: %1").arg(error));
+        dnsOptions.server = *server;
+        dnsOptions.timeoutMs = options.timeoutMs;
+        resolver = std::make_unique<CaresResolver>(dnsOptions);
+        if (!resolver->isValid()) {
+            m_err << "bounce-doctor-cli relay-test: " << resolver->initError() << Qt::endl;
+            return ExitNetworkFailed;
+        }
+        options.resolver = resolver.get();
+    }
+
+    SmtpRelayTest test;
+    if (!test.start(options, &error)) {
+        if (error.startsWith(u"no PEM")) {
+            m_err << "bounce-doctor-cli relay-test: --ca-file: " << error << Qt::endl;
+            return ExitUnreadableInput;
+        }
+        return usage(error);
+    }
+    QEventLoop loop;
+    QObject::connect(&test, &SmtpRelayTest::finished, &loop, &QEventLoop::quit);
+    if (!parser.isSet(json)) {
+        QObject::connect(&test, &SmtpRelayTest::stepStarted, &loop,
+                [this](const QString &step) { m_err << "... " << step << Qt::endl; });
+    }
+    loop.exec();
+
+    const RelayTestResult &r = test.result();
+    if (parser.isSet(json)) {
+        QJsonObject body = r.toJson();
+        body.insert(u"host", options.endpoint.host);
+        body.insert(u"port", int(options.endpoint.port));
+        m_out << JsonDocument::serialize(JsonDocument::envelope(body));
+    } else {
+        printText(m_out, r);
+    }
+    m_out.flush();
+    return r.unreachable() ? ExitNetworkFailed : ExitOk;
+}
+
+} // namespace bd
