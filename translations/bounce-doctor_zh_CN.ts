@@ -113,7 +113,8 @@
     <message numerus="yes">
         <source>%n failed recipient(s)</source>
         <translation>
-            <numerusform>%n 个收件人投递失败</numerusform></translation>
+            <numerusform>%n 个收件人投递失败</numerusform>
+        </translation>
     </message>
     <message>
         <source>The receiver said:</source>
@@ -167,7 +168,7 @@
         <translation>输出一个 JSON 文档。</translation>
     </message>
     <message>
-        <source>DNS server for every query (default: the system's).</source>
+        <source>DNS server for every query (default: the system&apos;s).</source>
         <translation>所有查询使用的 DNS 服务器（默认使用系统设置）。</translation>
     </message>
     <message>
@@ -243,7 +244,7 @@
         <translation>不使用：       %1（%2）</translation>
     </message>
     <message>
-        <source>Registry says:  %1 ("%2")</source>
+        <source>Registry says:  %1 (&quot;%2&quot;)</source>
         <translation>注册机构记录：  %1（“%2”）</translation>
     </message>
 </context>
@@ -266,7 +267,7 @@
         <translation>显示本帮助。</translation>
     </message>
     <message>
-        <source>Files or folders; '-' or none reads stdin.</source>
+        <source>Files or folders; &apos;-&apos; or none reads stdin.</source>
         <translation>文件或文件夹；使用“-”或不指定时从标准输入读取。</translation>
     </message>
 </context>
@@ -293,7 +294,7 @@
         <translation>起草解除封锁的申请信</translation>
     </message>
     <message>
-        <source>the wizard's whole walk, unattended</source>
+        <source>the wizard&apos;s whole walk, unattended</source>
         <translation>无人值守地完成向导的全部步骤</translation>
     </message>
     <message>
@@ -317,7 +318,7 @@ Subcommands:
     <message>
         <source>
 Global options:
-  -h, --help     show this help, or a subcommand's help after its name
+  -h, --help     show this help, or a subcommand&apos;s help after its name
   -v, --version  show the version
 
 Exit codes: 0 done, 2 usage error, 3 input could not be read,
@@ -436,15 +437,15 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
         <translation>发件域名(&amp;D)：</translation>
     </message>
     <message>
-        <source>The bounces hide part of the address (%1). Enter your server's real public IP: the one your mail leaves from.</source>
+        <source>The bounces hide part of the address (%1). Enter your server&apos;s real public IP: the one your mail leaves from.</source>
         <translation>退信隐藏了部分地址（%1）。请输入你的服务器真实的公网 IP，即邮件发出时使用的地址。</translation>
     </message>
     <message>
-        <source>No IP was named in the bounces. Enter your server's public IP address.</source>
+        <source>No IP was named in the bounces. Enter your server&apos;s public IP address.</source>
         <translation>退信中没有提到 IP。请输入你的服务器的公网 IP 地址。</translation>
     </message>
     <message>
-        <source>'%1' is not an IP address. Enter four numbers like 113.98.228.10, or an IPv6 address.</source>
+        <source>&apos;%1&apos; is not an IP address. Enter four numbers like 113.98.228.10, or an IPv6 address.</source>
         <translation>“%1”不是 IP 地址。请输入类似 113.98.228.10 的四段数字，或 IPv6 地址。</translation>
     </message>
     <message>
@@ -480,7 +481,7 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
         <translation>&lt;p&gt;&lt;b&gt;该名称看起来是通用名称：&lt;/b&gt;趋势科技等收件方会把该 IP 当作动态或终端用户线路。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;The name looks like a server's.&lt;/b&gt;&lt;/p&gt;</source>
+        <source>&lt;p&gt;&lt;b&gt;The name looks like a server&apos;s.&lt;/b&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;该名称看起来是服务器名称。&lt;/b&gt;&lt;/p&gt;</translation>
     </message>
     <message>
@@ -536,16 +537,190 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
         <translation>&lt;p&gt;&lt;i&gt;不要使用 %1：%2。&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The registry describes the range as &lt;b&gt;dynamic&lt;/b&gt; ("%1"): ask the ISP to mark your address static in WHOIS.&lt;/p&gt;</source>
+        <source>&lt;p&gt;The registry describes the range as &lt;b&gt;dynamic&lt;/b&gt; (&quot;%1&quot;): ask the ISP to mark your address static in WHOIS.&lt;/p&gt;</source>
         <translation>&lt;p&gt;注册机构把该地址段描述为&lt;b&gt;动态&lt;/b&gt;（“%1”）：请 ISP 在 WHOIS 中把你的地址标注为静态。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The registry describes the range as &lt;b&gt;static&lt;/b&gt; ("%1").&lt;/p&gt;</source>
+        <source>&lt;p&gt;The registry describes the range as &lt;b&gt;static&lt;/b&gt; (&quot;%1&quot;).&lt;/p&gt;</source>
         <translation>&lt;p&gt;注册机构把该地址段描述为&lt;b&gt;静态&lt;/b&gt;（“%1”）。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>Reverse DNS (PTR), whether it points back, whether the name looks like an end-user line, the blocklists, and who owns the range. DNS, RDAP and WHOIS queries are sent; nothing else.</source>
         <translation>反向解析（PTR）、是否能正向解析回来、名称是否像终端用户线路、各黑名单，以及地址段归属。只会发送 DNS、RDAP 和 WHOIS 查询，不发送其他任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>bd::RelayConfigCommand</name>
+    <message>
+        <source>The settings that make your mail server send through your ISP&apos;s relay (smarthost), with the reason for every line and the commands that apply them.</source>
+        <translation>让你的邮件服务器经由 ISP 中继（smarthost）发信的配置，每一行都附有原因，并给出应用这些配置的命令。</translation>
+    </message>
+    <message>
+        <source>Print one JSON document.</source>
+        <translation>输出一个 JSON 文档。</translation>
+    </message>
+    <message>
+        <source>Your mail software: postfix, exim4, sendmail, opensmtpd, exchange, or client (a desktop mail program).</source>
+        <translation>你的邮件软件：postfix、exim4、sendmail、opensmtpd、exchange，或 client（桌面邮件程序）。</translation>
+    </message>
+    <message>
+        <source>The ISP&apos;s relay.</source>
+        <translation>ISP 的中继。</translation>
+    </message>
+    <message>
+        <source>starttls (587) or implicit (465); by default 465 is implicit and other ports STARTTLS.</source>
+        <translation>starttls（587）或 implicit（465）；默认 465 为 implicit，其他端口为 STARTTLS。</translation>
+    </message>
+    <message>
+        <source>The user name of your ISP account.</source>
+        <translation>你的 ISP 账号的用户名。</translation>
+    </message>
+    <message>
+        <source>Read the password from this environment variable.</source>
+        <translation>从这个环境变量读取密码。</translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of this file.</source>
+        <translation>从这个文件的第一行读取密码。</translation>
+    </message>
+    <message>
+        <source>Version of your mail software, e.g. 2.9 for Postfix on Debian 7.</source>
+        <translation>邮件软件的版本，例如 Debian 7 上的 Postfix 为 2.9。</translation>
+    </message>
+    <message>
+        <source>The server was installed with iRedMail.</source>
+        <translation>服务器是用 iRedMail 安装的。</translation>
+    </message>
+    <message>
+        <source>Relay only mail from this sender domain (Postfix; repeatable).</source>
+        <translation>只中继来自这个发件域的邮件（Postfix；可重复使用）。</translation>
+    </message>
+    <message>
+        <source>Your sender domain: check that its SPF record allows the relay.</source>
+        <translation>你的发件域：检查它的 SPF 记录是否允许该中继。</translation>
+    </message>
+    <message>
+        <source>DNS server for the SPF check (default: the system&apos;s).</source>
+        <translation>SPF 检查使用的 DNS 服务器（默认：系统的）。</translation>
+    </message>
+    <message>
+        <source>Longest any one DNS query may take (default 5000).</source>
+        <translation>单次 DNS 查询的最长时间（默认 5000）。</translation>
+    </message>
+    <message>
+        <source>Language of the explanations: en or zh_CN.</source>
+        <translation>说明文字的语言：en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>Suggested SPF record for %1:</source>
+        <translation>建议的 %1 SPF 记录：</translation>
+    </message>
+</context>
+<context>
+    <name>bd::RelayTestCommand</name>
+    <message>
+        <source>Reply: %1</source>
+        <translation>回复：%1</translation>
+    </message>
+    <message>
+        <source>Detail: %1</source>
+        <translation>详情：%1</translation>
+    </message>
+    <message>
+        <source>TLS: %1, %2, certificate %3 (%4)</source>
+        <translation>TLS：%1，%2，证书%3（%4）</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <source>NOT verified</source>
+        <translation>未验证</translation>
+    </message>
+    <message>
+        <source>AUTH before TLS: %1; after: %2</source>
+        <translation>TLS 之前的 AUTH：%1；之后：%2</translation>
+    </message>
+    <message>
+        <source>Timings: %1</source>
+        <translation>耗时：%1</translation>
+    </message>
+    <message>
+        <source>Can this server relay for me? Connects, checks TLS and the certificate, logs in and goes as far as RCPT TO without sending a message.</source>
+        <translation>这台服务器能为我中继吗？连接、检查 TLS 和证书、登录，一直进行到 RCPT TO，但不发送邮件。</translation>
+    </message>
+    <message>
+        <source>Print one JSON document.</source>
+        <translation>输出一个 JSON 文档。</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s host name or address.</source>
+        <translation>中继的主机名或地址。</translation>
+    </message>
+    <message>
+        <source>Port (default: 465 for implicit TLS, 25 for none, else 587).</source>
+        <translation>端口（默认：implicit TLS 为 465，none 为 25，否则为 587）。</translation>
+    </message>
+    <message>
+        <source>none, starttls or implicit (default: implicit on 465, else starttls).</source>
+        <translation>none、starttls 或 implicit（默认：465 端口为 implicit，否则为 starttls）。</translation>
+    </message>
+    <message>
+        <source>Log in with this user name.</source>
+        <translation>用这个用户名登录。</translation>
+    </message>
+    <message>
+        <source>Read the password from this environment variable.</source>
+        <translation>从这个环境变量读取密码。</translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of this file.</source>
+        <translation>从这个文件的第一行读取密码。</translation>
+    </message>
+    <message>
+        <source>Envelope sender to try (MAIL FROM).</source>
+        <translation>要测试的信封发件人（MAIL FROM）。</translation>
+    </message>
+    <message>
+        <source>Recipient to try (RCPT TO); needs --from.</source>
+        <translation>要测试的收件人（RCPT TO）；需要 --from。</translation>
+    </message>
+    <message>
+        <source>Name to send in EHLO.</source>
+        <translation>EHLO 中发送的名称。</translation>
+    </message>
+    <message>
+        <source>Trust the certificates in this PEM file instead of the system&apos;s.</source>
+        <translation>信任这个 PEM 文件中的证书，而不是系统的证书。</translation>
+    </message>
+    <message>
+        <source>Go on when the certificate is untrusted or for another name.</source>
+        <translation>证书不受信任或属于其他名称时仍继续。</translation>
+    </message>
+    <message>
+        <source>Allow sending the password without TLS (--tls none).</source>
+        <translation>允许在没有 TLS 的情况下发送密码（--tls none）。</translation>
+    </message>
+    <message>
+        <source>DNS server for the relay&apos;s name (default: the system&apos;s).</source>
+        <translation>解析中继名称使用的 DNS 服务器（默认：系统的）。</translation>
+    </message>
+    <message>
+        <source>Longest any one SMTP step may take (default 10000).</source>
+        <translation>单个 SMTP 步骤的最长时间（默认 10000）。</translation>
+    </message>
+    <message>
+        <source>Language of the explanations: en or zh_CN.</source>
+        <translation>说明文字的语言：en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
     </message>
 </context>
 <context>
@@ -599,7 +774,7 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
         <translation>DNS 服务器：%1</translation>
     </message>
     <message>
-        <source>'%1' is not a DNS zone.</source>
+        <source>&apos;%1&apos; is not a DNS zone.</source>
         <translation>“%1”不是有效的 DNS 区域。</translation>
     </message>
     <message>
@@ -676,17 +851,20 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
     <message numerus="yes">
         <source>%n message(s) read</source>
         <translation>
-            <numerusform>已读取 %n 封邮件</numerusform></translation>
+            <numerusform>已读取 %n 封邮件</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n bounce(s)</source>
         <translation>
-            <numerusform>%n 封退信</numerusform></translation>
+            <numerusform>%n 封退信</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <source>%n failed recipient(s)</source>
         <translation>
-            <numerusform>%n 个收件人投递失败</numerusform></translation>
+            <numerusform>%n 个收件人投递失败</numerusform>
+        </translation>
     </message>
     <message>
         <source>%1, %2, %3</source>
@@ -700,11 +878,11 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
         <translation>我的邮件为什么被退回？</translation>
     </message>
     <message>
-        <source>Bounce Doctor reads the bounces, checks your server's IP as receivers see it, and walks you to the fix.</source>
+        <source>Bounce Doctor reads the bounces, checks your server&apos;s IP as receivers see it, and walks you to the fix.</source>
         <translation>退信医生会读取退信，从收件方的角度检查你的服务器 IP，并一步步带你完成修复。</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Paste or drop the bounce messages your server got back. Bounce Doctor tells you, for each recipient, what the receiving server objected to, which blocklist or provider refused your IP, whether it is temporary, and what to do next: send through your ISP's relay, have the ISP fix the reverse DNS, or ask for delisting.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What leaves this computer:&lt;/b&gt; nothing while you read bounces. Later steps, when you start them, send DNS queries (PTR, blocklists, SPF), WHOIS/RDAP queries about your IP, and a test connection to the relay you name. Nothing else is sent anywhere.&lt;/p&gt;</source>
+        <source>&lt;p&gt;Paste or drop the bounce messages your server got back. Bounce Doctor tells you, for each recipient, what the receiving server objected to, which blocklist or provider refused your IP, whether it is temporary, and what to do next: send through your ISP&apos;s relay, have the ISP fix the reverse DNS, or ask for delisting.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What leaves this computer:&lt;/b&gt; nothing while you read bounces. Later steps, when you start them, send DNS queries (PTR, blocklists, SPF), WHOIS/RDAP queries about your IP, and a test connection to the relay you name. Nothing else is sent anywhere.&lt;/p&gt;</source>
         <translation>&lt;p&gt;粘贴或拖入你的服务器收到的退信。退信医生会针对每个收件人告诉你：收件服务器拒收的原因、是哪个黑名单或服务商拒收了你的 IP、是否为临时拒收，以及下一步该怎么做：通过 ISP 的中继发信、请 ISP 修正反向解析，或申请移出黑名单。&lt;/p&gt;&lt;p&gt;&lt;b&gt;哪些数据会离开这台电脑：&lt;/b&gt;读取退信时不会发送任何数据。之后的步骤在你启动时才会发送 DNS 查询（PTR、黑名单、SPF）、关于你的 IP 的 WHOIS/RDAP 查询，以及到你指定的中继服务器的测试连接。除此之外不会向任何地方发送数据。&lt;/p&gt;</translation>
     </message>
     <message>

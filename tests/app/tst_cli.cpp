@@ -3,11 +3,13 @@
 #include "DnsmasqServer.h"
 #include "FakeDnsServer.h"
 #include "NetworkFixtures.h"
+#include "SmtpRelayFixture.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -90,8 +92,23 @@ private slots:
         QTest::newRow("check-ip: rdap")
                 << QStringList {u"check-ip"_qs, u"--rdap-base"_qs, u"ftp://x"_qs, u"192.0.2.1"_qs}
                 << QByteArray("--rdap-base");
-        QTest::newRow("not yet: relay-test") << QStringList {u"relay-test"_qs, u"--host"_qs,
-                u"x"_qs} << QByteArray("not available yet");
+        QTest::newRow("relay-test: no host")
+                << QStringList {u"relay-test"_qs} << QByteArray("--host is required");
+        QTest::newRow("relay-test: bad tls") << QStringList {u"relay-test"_qs, u"--host"_qs,
+                u"smtp.isp.example"_qs, u"--tls"_qs, u"ssl"_qs}
+                                             << QByteArray("--tls must be");
+        QTest::newRow("relay-test: bad port") << QStringList {u"relay-test"_qs, u"--host"_qs,
+                u"smtp.isp.example"_qs, u"--port"_qs, u"smtp"_qs}
+                                              << QByteArray("not a port");
+        QTest::newRow("relay-test: user without password") << QStringList {u"relay-test"_qs,
+                u"--host"_qs, u"smtp.isp.example"_qs, u"--user"_qs,
+                u"u"_qs} << QByteArray("--user needs --password-env");
+        QTest::newRow("relay-test: login in clear") << QStringList {u"relay-test"_qs, u"--host"_qs,
+                u"smtp.isp.example"_qs, u"--tls"_qs, u"none"_qs, u"--user"_qs, u"u"_qs,
+                u"--password-env"_qs, u"HOME"_qs} << QByteArray("--allow-plaintext-auth");
+        QTest::newRow("relay-test: to without from") << QStringList {u"relay-test"_qs, u"--host"_qs,
+                u"127.0.0.1"_qs, u"--to"_qs, u"a@example.org"_qs}
+                                                     << QByteArray("needs a sender");
         QTest::newRow("relay-config: no mta") << QStringList {u"relay-config"_qs, u"--relay"_qs,
                 u"smtp.isp.example"_qs} << QByteArray("--mta is required");
         QTest::newRow("relay-config: unknown mta") << QStringList {u"relay-config"_qs, u"--mta"_qs,
@@ -251,6 +268,94 @@ private slots:
         QCOMPARE(m.value(u"source").toString(), QStringLiteral("<stdin>"));
         QCOMPARE(m.value(u"recipients").toArray().at(0).toObject().value(u"listing").toString(),
                 QStringLiteral("spamhaus"));
+    }
+
+    // The contract's fields against a real relay on loopback, and the password nowhere in what
+    // the command prints, in clear or in base64, in JSON or in text.
+    void relayTestContract()
+    {
+        QString why;
+        if (!SmtpRelayFixture::available(&why))
+            QSKIP(qPrintable(why));
+        SmtpRelayFixture server(u"normal"_qs);
+        QVERIFY(server.start());
+        const QString password = SmtpRelayFixture::password();
+        const QList<QByteArray> secrets {password.toUtf8(), password.toUtf8().toBase64(),
+                (QByteArray(1, '\0') + SmtpRelayFixture::user().toUtf8() + '\0' + password.toUtf8())
+                        .toBase64()};
+        for (const bool json : {true, false}) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(u"BD_RELAY_PW"_qs, password);
+            p.setProcessEnvironment(env);
+            QStringList args {u"relay-test"_qs, u"--host"_qs, u"127.0.0.1"_qs, u"--port"_qs,
+                    QString::number(server.startTlsPort()), u"--user"_qs, SmtpRelayFixture::user(),
+                    u"--password-env"_qs, u"BD_RELAY_PW"_qs, u"--from"_qs, SmtpRelayFixture::user(),
+                    u"--to"_qs, u"someone@example.org"_qs, u"--ca-file"_qs,
+                    TestPki::instance().caFile(), u"--helo"_qs, u"mail.example.com"_qs,
+                    u"--timeout-ms"_qs, u"3000"_qs};
+            if (json)
+                args << u"--json"_qs;
+            p.start(QStringLiteral(BD_CLI_PATH), args);
+            QVERIFY(p.waitForFinished(30000));
+            QCOMPARE(p.exitCode(), 0);
+            const QByteArray out = p.readAllStandardOutput();
+            const QByteArray err = p.readAllStandardError();
+            for (const QByteArray &s : secrets) {
+                QVERIFY2(!out.contains(s), out.constData());
+                QVERIFY2(!err.contains(s), err.constData());
+            }
+            if (!json) {
+                QVERIFY2(out.startsWith("OK: "), out.constData());
+                QVERIFY(out.contains("-> AUTH PLAIN <redacted>"));
+                QVERIFY(err.contains("... tls")); // progress on stderr only
+                continue;
+            }
+            QVERIFY(err.isEmpty());
+            const QJsonObject doc = QJsonDocument::fromJson(out).object();
+            QCOMPARE(doc.value(u"schema").toInt(), 1);
+            QCOMPARE(doc.value(u"result").toString(), u"ok"_qs);
+            QVERIFY(doc.value(u"banner").toString().startsWith(u"220 smtp.isp.test"));
+            const QJsonObject tls = doc.value(u"tls").toObject();
+            QCOMPARE(tls.value(u"mode").toString(), u"starttls"_qs);
+            QVERIFY(tls.value(u"protocol").toString().startsWith(u"TLSv1."));
+            QVERIFY(!tls.value(u"cipher").toString().isEmpty());
+            QCOMPARE(tls.value(u"peer_verified").toBool(), true);
+            QCOMPARE(tls.value(u"peer_subject").toString(), u"CN=localhost"_qs);
+            QCOMPARE(tls.value(u"errors").toArray().size(), 0);
+            QCOMPARE(doc.value(u"auth_mechanisms_before_tls").toArray().size(), 0);
+            QCOMPARE(doc.value(u"auth_mechanisms").toArray(),
+                    QJsonArray({u"LOGIN"_qs, u"PLAIN"_qs}));
+            const QJsonArray transcript = doc.value(u"transcript").toArray();
+            QCOMPARE(transcript.first().toObject().value(u"dir").toString(), u"S"_qs);
+            QCOMPARE(transcript.at(1).toObject().value(u"line").toString(),
+                    u"EHLO mail.example.com"_qs);
+            bool sawAuth = false;
+            for (const QJsonValue &v : transcript)
+                sawAuth |= v.toObject().value(u"line").toString() == u"AUTH PLAIN <redacted>";
+            QVERIFY(sawAuth);
+            const QJsonObject timings = doc.value(u"timings_ms").toObject();
+            for (const char *k : {"connect", "banner", "tls", "auth", "total"})
+                QVERIFY2(timings.value(QLatin1StringView(k)).isDouble(), k);
+        }
+    }
+
+    void relayTestExitCodes()
+    {
+        // Nothing listens: nothing could be checked (4), but the report is still printed.
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        const QString port = QString::number(probe.serverPort());
+        probe.close();
+        const Run refused = cli({u"relay-test"_qs, u"--json"_qs, u"--host"_qs, u"127.0.0.1"_qs,
+                u"--port"_qs, port, u"--timeout-ms"_qs, u"2000"_qs});
+        QCOMPARE(refused.exitCode, 4);
+        QCOMPARE(QJsonDocument::fromJson(refused.out).object().value(u"result").toString(),
+                u"connect-failed"_qs);
+        const Run noCa = cli({u"relay-test"_qs, u"--host"_qs, u"127.0.0.1"_qs, u"--ca-file"_qs,
+                u"/nonexistent/ca.pem"_qs});
+        QCOMPARE(noCa.exitCode, 3);
+        QVERIFY(noCa.err.contains("--ca-file"));
     }
 
     // The contract's example, field by field: Postfix 2.9 (Debian 7, iRedMail 0.8.x) on 587.
