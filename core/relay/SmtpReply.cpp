@@ -51,6 +51,10 @@ SmtpReplyReader::Status SmtpReplyReader::feed(const QByteArray &line)
         return fail(QStringLiteral("not an SMTP reply: \"%1\"")
                             .arg(QString::fromLatin1(line.left(80)).simplified()));
     const int code = line.left(3).toInt();
+    // RFC 5321 §4.2.1: the first digit is 2, 3, 4 or 5.
+    if (code < 200 || code >= 600)
+        return fail(QStringLiteral("not an SMTP reply code: %1")
+                            .arg(QString::fromLatin1(line.left(3))));
     if (!m_reply.lines.isEmpty() && code != m_reply.code)
         return fail(QStringLiteral("the reply code changes from %1 to %2 inside one reply")
                             .arg(m_reply.code)

@@ -69,6 +69,8 @@ private slots:
                 << QByteArrayList {"HTTP/1.1 400 Bad Request"} << 0 << QString() << QStringList {};
         QTest::newRow("code changes")
                 << QByteArrayList {"250-a", "550 b"} << 0 << QString() << QStringList {};
+        QTest::newRow("first digit not 2-5")
+                << QByteArrayList {"060 5.7.0 odd"} << 0 << QString() << QStringList {};
         QTest::newRow("bad separator")
                 << QByteArrayList {"250+a"} << 0 << QString() << QStringList {};
         QTest::newRow("line too long") << QByteArrayList {"250 " + QByteArray(5000, 'x')} << 0
