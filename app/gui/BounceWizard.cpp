@@ -4,6 +4,7 @@
 #include "gui/BouncesPage.h"
 #include "gui/IpPage.h"
 #include "gui/SettingsDialog.h"
+#include "gui/SmarthostPage.h"
 #include "gui/WelcomePage.h"
 
 #include <QAbstractButton>
@@ -17,6 +18,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     : QWizard(parent)
     , m_bouncesPage(new BouncesPage(this))
     , m_ipPage(new IpPage(m_bouncesPage, this))
+    , m_smarthostPage(new SmarthostPage(this))
 {
     setObjectName(QStringLiteral("bounceWizard"));
     setWindowTitle(tr("Bounce Doctor"));
@@ -27,6 +29,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     setPage(PageWelcome, new WelcomePage(this));
     setPage(PageBounces, m_bouncesPage);
     setPage(PageIp, m_ipPage);
+    setPage(PageSmarthost, m_smarthostPage);
     setOption(QWizard::HaveCustomButton1);
     setButtonText(QWizard::CustomButton1, tr("&Settings…"));
     button(QWizard::CustomButton1)->setObjectName(QStringLiteral("settingsButton"));
@@ -54,6 +57,7 @@ void BounceWizard::setLanguage(const QString &lang)
 {
     m_bouncesPage->setLanguage(lang);
     m_ipPage->setLanguage(lang);
+    m_smarthostPage->setLanguage(lang);
 }
 
 void BounceWizard::showSettings()

@@ -7,19 +7,21 @@ namespace bd {
 
 class BouncesPage;
 class IpPage;
+class SmarthostPage;
 
 // The troubleshooting walk, one page per step.
 class BounceWizard : public QWizard
 {
     Q_OBJECT
 public:
-    enum PageId { PageWelcome, PageBounces, PageIp };
+    enum PageId { PageWelcome, PageBounces, PageIp, PageSmarthost };
 
     explicit BounceWizard(QWidget *parent = nullptr);
     ~BounceWizard() override;
 
     BouncesPage *bouncesPage() const { return m_bouncesPage; }
     IpPage *ipPage() const { return m_ipPage; }
+    SmarthostPage *smarthostPage() const { return m_smarthostPage; }
     void setLanguage(const QString &lang);
     void showSettings();
 
@@ -29,6 +31,7 @@ protected:
 private:
     BouncesPage *m_bouncesPage;
     IpPage *m_ipPage;
+    SmarthostPage *m_smarthostPage;
 };
 
 } // namespace bd

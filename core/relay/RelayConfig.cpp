@@ -5,7 +5,10 @@
 #include "relay/SpfRelayAdvice.h"
 #include "report/JsonDocument.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QSaveFile>
 
 namespace bd {
 namespace {
@@ -595,6 +598,7 @@ std::optional<RelayConfig> RelayConfigGenerator::generate(
     }
     Builder b(request, cfg);
     b.version = version;
+    cfg.secret = request.password;
     for (const GeneratorEntry &g : generators) {
         if (g.mta != request.mta)
             continue;
@@ -700,6 +704,63 @@ QString RelayConfig::toText(QStringView lang) const
     for (const QString &n : notes)
         out += QStringLiteral("- ") + n + u'\n';
     return out;
+}
+
+} // namespace bd
+
+namespace bd {
+
+RelayConfig RelayConfig::masked() const
+{
+    RelayConfig copy = *this;
+    copy.secret.clear();
+    if (secret.isEmpty())
+        return copy;
+    const QString dots = QStringLiteral("••••••••");
+    for (ConfigFile &f : copy.files) {
+        if (!f.holdsSecret)
+            continue;
+        f.content.replace(secret, dots);
+        f.content.replace(QString::fromLatin1(secret.toUtf8().toBase64()), dots);
+    }
+    return copy;
+}
+
+bool RelayConfig::saveTo(
+        const QString &dir, QStringView lang, QStringList *written, QString *error) const
+{
+    const auto write = [&](const QString &name, const QByteArray &data, bool secretFile) {
+        QSaveFile f(QDir(dir).filePath(name));
+        if (!f.open(QIODevice::WriteOnly)) {
+            *error = QStringLiteral("%1: %2").arg(f.fileName(), f.errorString());
+            return false;
+        }
+        // The temporary file gets the mode before it holds anything.
+        if (secretFile)
+            f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        f.write(data);
+        if (!f.commit()) {
+            *error = QStringLiteral("%1: %2").arg(f.fileName(), f.errorString());
+            return false;
+        }
+        if (written)
+            *written << f.fileName();
+        return true;
+    };
+    for (const ConfigFile &f : files) {
+        QString name = QFileInfo(f.path).fileName();
+        QString data = f.content;
+        if (f.mode == u"merge") {
+            name += QStringLiteral(".smarthost");
+            for (const ConfigSetting &s : f.settings)
+                data += s.key + QStringLiteral(" = ") + s.value + u'\n';
+        } else if (f.mode == u"append") {
+            name += QStringLiteral(".append");
+        }
+        if (!write(name, data.toUtf8(), f.holdsSecret))
+            return false;
+    }
+    return write(QStringLiteral("README.txt"), masked().toText(lang).toUtf8(), false);
 }
 
 } // namespace bd

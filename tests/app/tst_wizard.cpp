@@ -1,18 +1,28 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DnsmasqServer.h"
 #include "NetworkFixtures.h"
+#include "SmtpRelayFixture.h"
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
 #include "gui/IpPage.h"
+#include "gui/SmarthostPage.h"
 
 #include <QAbstractButton>
+#include <QClipboard>
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
 
@@ -145,6 +155,92 @@ private slots:
         QVERIFY(hint->isVisible());
         QVERIFY(hint->text().contains(u"113.98.228.***"));
         QVERIFY(w.findChild<QComboBox *>(QStringLiteral("ipInput"))->currentText().isEmpty());
+    }
+
+    // The smarthost page as the seed admin fills it in: iRedMail, the ISP's relay on 587, an
+    // account. The settings follow at once; the password shows nowhere and is stored nowhere,
+    // but is in the saved sasl_passwd (0600); the live test reaches a real relay on loopback.
+    void smarthostPageGeneratesSavesAndTests()
+    {
+        QString why;
+        const bool haveRelay = SmtpRelayFixture::available(&why);
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setStartId(BounceWizard::PageSmarthost);
+        w.restart();
+        QCOMPARE(w.currentId(), int(BounceWizard::PageSmarthost));
+        auto *mta = w.findChild<QComboBox *>(QStringLiteral("mtaChoice"));
+        auto *version = w.findChild<QLineEdit *>(QStringLiteral("mtaVersion"));
+        auto *host = w.findChild<QLineEdit *>(QStringLiteral("relayHost"));
+        auto *port = w.findChild<QSpinBox *>(QStringLiteral("relayPort"));
+        auto *tls = w.findChild<QComboBox *>(QStringLiteral("relayTls"));
+        auto *user = w.findChild<QLineEdit *>(QStringLiteral("relayUser"));
+        auto *password = w.findChild<QLineEdit *>(QStringLiteral("relayPassword"));
+        auto *view = w.findChild<QTextBrowser *>(QStringLiteral("configView"));
+        QVERIFY(mta && version && host && port && tls && user && password && view);
+        QCOMPARE(password->echoMode(), QLineEdit::Password);
+        mta->setCurrentIndex(1); // Postfix installed by iRedMail
+        version->setText(QStringLiteral("2.9"));
+        host->clear();
+        QTest::keyClicks(host, QStringLiteral("smtp.isp.example"));
+        tls->setCurrentIndex(0);
+        port->setValue(587);
+        user->setText(QStringLiteral("relay@example.com"));
+        password->setText(QStringLiteral("Wizard-Secret-1"));
+        QTRY_VERIFY(view->toPlainText().contains(QStringLiteral("[smtp.isp.example]:587")));
+        QVERIFY(view->toPlainText().contains(QStringLiteral("smtp_tls_CAfile")));
+        QVERIFY(!view->toPlainText().contains(QStringLiteral("Wizard-Secret-1")));
+        w.findChild<QPushButton *>(QStringLiteral("copyConfigButton"))->click();
+        QVERIFY(QGuiApplication::clipboard()->text().contains(QStringLiteral("relayhost")));
+        QVERIFY(!QGuiApplication::clipboard()->text().contains(QStringLiteral("Wizard-Secret-1")));
+
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(w.smarthostPage()->saveFiles(dir.path(), &error), qPrintable(error));
+        QFile secrets(dir.filePath(QStringLiteral("sasl_passwd")));
+        QVERIFY(secrets.open(QIODevice::ReadOnly));
+        QCOMPARE(secrets.readAll(),
+                QByteArray("[smtp.isp.example]:587 relay@example.com:Wizard-Secret-1\n"));
+        QCOMPARE(secrets.permissions()
+                        & ~(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser
+                                | QFile::WriteUser),
+                QFile::Permissions());
+        QFile readme(dir.filePath(QStringLiteral("README.txt")));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        QVERIFY(!readme.readAll().contains("Wizard-Secret-1"));
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("main.cf.smarthost"))));
+
+        // Settings remember the relay, never the password.
+        w.restart();
+        QSettings settings;
+        settings.sync();
+        QCOMPARE(settings.value(QStringLiteral("smarthost/host")).toString(),
+                QStringLiteral("smtp.isp.example"));
+        QFile settingsFile(settings.fileName());
+        QVERIFY(settingsFile.open(QIODevice::ReadOnly));
+        QVERIFY(!settingsFile.readAll().contains("Wizard-Secret-1"));
+
+        if (!haveRelay)
+            QSKIP(qPrintable(why));
+        SmtpRelayFixture relay(QStringLiteral("normal"));
+        QVERIFY(relay.start());
+        QCOMPARE(w.currentId(), int(BounceWizard::PageSmarthost));
+        QCOMPARE(password->text(), QString()); // asked again each time
+        host->setText(QStringLiteral("127.0.0.1"));
+        port->setValue(relay.implicitPort());
+        tls->setCurrentIndex(1);
+        port->setValue(relay.implicitPort());
+        user->setText(SmtpRelayFixture::user());
+        password->setText(QStringLiteral("wrong-password"));
+        QSignalSpy done(w.smarthostPage(), &SmarthostPage::testFinished);
+        w.findChild<QPushButton *>(QStringLiteral("testRelayButton"))->click();
+        QVERIFY(done.wait(20000));
+        // The ISP's certificate is self-made here, so TLS fails first, with advice.
+        QVERIFY2(w.smarthostPage()->verdict().contains(QStringLiteral("not trusted")),
+                qPrintable(w.smarthostPage()->verdict()));
+        auto *transcript = w.findChild<QPlainTextEdit *>(QStringLiteral("relayTranscript"));
+        QVERIFY(!transcript->toPlainText().contains(QStringLiteral("wrong-password")));
     }
 };
 

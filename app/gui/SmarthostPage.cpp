@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/SmarthostPage.h"
+
+#include "dns/CaresResolver.h"
+#include "gui/AppSettings.h"
+#include "relay/SmtpRelayTest.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTabWidget>
+#include <QTextBrowser>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace bd {
+namespace {
+
+struct MtaChoice
+{
+    const char *label;
+    Mta mta;
+    bool iredmail;
+};
+
+const MtaChoice mtaChoices[] = {
+        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "Postfix"), Mta::Postfix, false},
+        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "Postfix installed by iRedMail"), Mta::Postfix,
+                true},
+        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "Exim 4 (Debian, Ubuntu)"), Mta::Exim4, false},
+        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "Sendmail"), Mta::Sendmail, false},
+        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "OpenSMTPD"), Mta::OpenSmtpd, false},
+        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "Microsoft Exchange"), Mta::Exchange, false},
+        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "A mail program (Outlook, Thunderbird)"),
+                Mta::Client, false},
+};
+
+QString esc(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+} // namespace
+
+SmarthostPage::SmarthostPage(QWidget *parent)
+    : QWizardPage(parent)
+    , m_mta(new QComboBox(this))
+    , m_version(new QLineEdit(this))
+    , m_host(new QLineEdit(this))
+    , m_port(new QSpinBox(this))
+    , m_tls(new QComboBox(this))
+    , m_user(new QLineEdit(this))
+    , m_password(new QLineEdit(this))
+    , m_from(new QLineEdit(this))
+    , m_to(new QLineEdit(this))
+    , m_problem(new QLabel(this))
+    , m_tabs(new QTabWidget(this))
+    , m_configView(new QTextBrowser(this))
+    , m_transcript(new QPlainTextEdit(this))
+    , m_verdict(new QLabel(this))
+    , m_copy(new QPushButton(tr("Co&py"), this))
+    , m_save(new QPushButton(tr("&Save files…"), this))
+    , m_testButton(new QPushButton(tr("&Test relay"), this))
+    , m_cancel(new QPushButton(tr("Cance&l test"), this))
+    , m_debounce(new QTimer(this))
+{
+    setObjectName(QStringLiteral("smarthostPage"));
+    setTitle(tr("Send through your ISP's relay"));
+    setSubTitle(tr("The fastest fix: your mail leaves from the ISP's mail server, whose address "
+                   "receivers trust. Enter what your ISP gave you; the settings below follow."));
+
+    for (const MtaChoice &c : mtaChoices)
+        m_mta->addItem(tr(c.label));
+    m_mta->setObjectName(QStringLiteral("mtaChoice"));
+    m_mta->setAccessibleName(tr("Mail software"));
+    m_version->setObjectName(QStringLiteral("mtaVersion"));
+    m_version->setAccessibleName(tr("Version of the mail software"));
+    m_host->setObjectName(QStringLiteral("relayHost"));
+    m_host->setPlaceholderText(tr("e.g. smtp.your-isp.example"));
+    m_host->setAccessibleName(tr("Relay host"));
+    m_port->setObjectName(QStringLiteral("relayPort"));
+    m_port->setRange(1, 65535);
+    m_port->setValue(587);
+    m_port->setAccessibleName(tr("Relay port"));
+    m_tls->addItem(tr("STARTTLS (usually port 587)"), QStringLiteral("starttls"));
+    m_tls->addItem(tr("SSL/TLS from the start (usually port 465)"), QStringLiteral("implicit"));
+    m_tls->addItem(tr("None (test only; no login)"), QStringLiteral("none"));
+    m_tls->setObjectName(QStringLiteral("relayTls"));
+    m_tls->setAccessibleName(tr("Encryption"));
+    m_user->setObjectName(QStringLiteral("relayUser"));
+    m_user->setPlaceholderText(tr("often your full e-mail address"));
+    m_user->setAccessibleName(tr("User name"));
+    m_password->setObjectName(QStringLiteral("relayPassword"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_password->setPlaceholderText(tr("asked each time, never stored"));
+    m_password->setAccessibleName(tr("Password"));
+    m_from->setObjectName(QStringLiteral("testFrom"));
+    m_from->setPlaceholderText(tr("optional: a sender address of yours"));
+    m_from->setAccessibleName(tr("Sender to try"));
+    m_to->setObjectName(QStringLiteral("testTo"));
+    m_to->setPlaceholderText(tr("optional: an outside address (no mail is sent)"));
+    m_to->setAccessibleName(tr("Recipient to try"));
+    m_problem->setObjectName(QStringLiteral("smarthostProblem"));
+    m_problem->setWordWrap(true);
+    m_problem->setStyleSheet(QStringLiteral("color: palette(link)"));
+    m_problem->hide();
+    m_configView->setObjectName(QStringLiteral("configView"));
+    m_configView->setAccessibleName(tr("Generated configuration"));
+    m_configView->setOpenExternalLinks(false);
+    m_transcript->setObjectName(QStringLiteral("relayTranscript"));
+    m_transcript->setAccessibleName(tr("Relay test transcript"));
+    m_transcript->setReadOnly(true);
+    m_transcript->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_transcript->setMaximumBlockCount(2000);
+    m_verdict->setObjectName(QStringLiteral("relayVerdict"));
+    m_verdict->setWordWrap(true);
+    m_verdict->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_copy->setObjectName(QStringLiteral("copyConfigButton"));
+    m_save->setObjectName(QStringLiteral("saveConfigButton"));
+    m_testButton->setObjectName(QStringLiteral("testRelayButton"));
+    m_cancel->setObjectName(QStringLiteral("cancelTestButton"));
+    m_cancel->setEnabled(false);
+
+    auto *testTab = new QWidget(this);
+    auto *testLayout = new QVBoxLayout(testTab);
+    testLayout->addWidget(m_verdict);
+    testLayout->addWidget(m_transcript, 1);
+    m_tabs->addTab(m_configView, tr("Configuration"));
+    m_tabs->addTab(testTab, tr("Relay test"));
+    m_tabs->setObjectName(QStringLiteral("smarthostTabs"));
+
+    auto *form = new QFormLayout;
+    auto *software = new QHBoxLayout;
+    software->addWidget(m_mta, 2);
+    software->addWidget(new QLabel(tr("Version:"), this));
+    software->addWidget(m_version, 1);
+    form->addRow(tr("&Mail software:"), software);
+    auto *relay = new QHBoxLayout;
+    relay->addWidget(m_host, 3);
+    relay->addWidget(new QLabel(tr("Port:"), this));
+    relay->addWidget(m_port);
+    relay->addWidget(m_tls, 2);
+    form->addRow(tr("ISP &relay:"), relay);
+    auto *account = new QHBoxLayout;
+    account->addWidget(m_user, 1);
+    account->addWidget(new QLabel(tr("Password:"), this));
+    account->addWidget(m_password, 1);
+    form->addRow(tr("&Account:"), account);
+    auto *envelope = new QHBoxLayout;
+    envelope->addWidget(m_from, 1);
+    envelope->addWidget(m_to, 1);
+    form->addRow(tr("Test &envelope:"), envelope);
+    if (auto *l = qobject_cast<QLabel *>(form->labelForField(software)))
+        l->setBuddy(m_mta);
+    if (auto *l = qobject_cast<QLabel *>(form->labelForField(relay)))
+        l->setBuddy(m_host);
+    if (auto *l = qobject_cast<QLabel *>(form->labelForField(account)))
+        l->setBuddy(m_user);
+    if (auto *l = qobject_cast<QLabel *>(form->labelForField(envelope)))
+        l->setBuddy(m_from);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_copy);
+    buttons->addWidget(m_save);
+    buttons->addStretch(1);
+    buttons->addWidget(m_testButton);
+    buttons->addWidget(m_cancel);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_problem);
+    layout->addWidget(m_tabs, 1);
+    layout->addLayout(buttons);
+
+    m_debounce->setSingleShot(true);
+    m_debounce->setInterval(250);
+    connect(m_debounce, &QTimer::timeout, this, &SmarthostPage::regenerate);
+    for (QLineEdit *e : {m_version, m_host, m_user, m_password})
+        connect(e, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_port, &QSpinBox::valueChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_mta, &QComboBox::currentIndexChanged, m_debounce, qOverload<>(&QTimer::start));
+    connect(m_tls, &QComboBox::currentIndexChanged, this, [this] {
+        // Follow the mode with its usual port unless the user chose another one.
+        const QString mode = m_tls->currentData().toString();
+        if (m_port->value() == 587 || m_port->value() == 465 || m_port->value() == 25)
+            m_port->setValue(mode == u"implicit" ? 465 : mode == u"none" ? 25 : 587);
+        m_debounce->start();
+    });
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        if (m_config)
+            QApplication::clipboard()->setText(m_config->masked().toText(m_lang));
+    });
+    connect(m_save, &QPushButton::clicked, this, [this] {
+        const QString dir =
+                QFileDialog::getExistingDirectory(this, tr("Folder for the configuration files"));
+        if (dir.isEmpty())
+            return;
+        QString error;
+        if (!saveFiles(dir, &error))
+            QMessageBox::warning(this, tr("Could not save"), error);
+    });
+    connect(m_testButton, &QPushButton::clicked, this, &SmarthostPage::startTest);
+    connect(m_cancel, &QPushButton::clicked, this, &SmarthostPage::cancelTest);
+}
+
+SmarthostPage::~SmarthostPage() = default;
+
+void SmarthostPage::setLanguage(const QString &lang)
+{
+    m_lang = lang;
+    regenerate();
+}
+
+void SmarthostPage::initializePage()
+{
+    // What the user typed last time, except the password, which is never stored.
+    const QSettings s;
+    m_mta->setCurrentIndex(s.value(QStringLiteral("smarthost/mta"), 0).toInt());
+    m_version->setText(s.value(QStringLiteral("smarthost/version")).toString());
+    m_host->setText(s.value(QStringLiteral("smarthost/host")).toString());
+    const int tls =
+            m_tls->findData(s.value(QStringLiteral("smarthost/tls"), QStringLiteral("starttls")));
+    m_tls->setCurrentIndex(std::max(tls, 0));
+    m_port->setValue(s.value(QStringLiteral("smarthost/port"), 587).toInt());
+    m_user->setText(s.value(QStringLiteral("smarthost/user")).toString());
+    m_password->clear();
+    regenerate();
+}
+
+void SmarthostPage::cleanupPage()
+{
+    cancelTest();
+    saveChoices();
+}
+
+void SmarthostPage::saveChoices() const
+{
+    QSettings s;
+    s.setValue(QStringLiteral("smarthost/mta"), m_mta->currentIndex());
+    s.setValue(QStringLiteral("smarthost/version"), m_version->text().trimmed());
+    s.setValue(QStringLiteral("smarthost/host"), m_host->text().trimmed());
+    s.setValue(QStringLiteral("smarthost/port"), m_port->value());
+    s.setValue(QStringLiteral("smarthost/tls"), m_tls->currentData());
+    s.setValue(QStringLiteral("smarthost/user"), m_user->text().trimmed());
+}
+
+std::optional<RelayConfigRequest> SmarthostPage::request(QString *error) const
+{
+    RelayConfigRequest r;
+    const MtaChoice &choice =
+            mtaChoices[std::clamp(m_mta->currentIndex(), 0, int(std::size(mtaChoices)) - 1)];
+    r.mta = choice.mta;
+    r.iredmail = choice.iredmail;
+    r.lang = m_lang;
+    const QString version = m_version->text().trimmed();
+    if (!version.isEmpty()) {
+        qsizetype suffix = 0;
+        r.mtaVersion = QVersionNumber::fromString(version, &suffix);
+        if (r.mtaVersion.isNull() || suffix != version.size()) {
+            *error = tr("'%1' is not a version number like 2.9 or 3.7.").arg(version);
+            return std::nullopt;
+        }
+    }
+    const QString host = m_host->text().trimmed();
+    if (host.isEmpty()) {
+        *error = tr("Enter the relay host your ISP gave you.");
+        return std::nullopt;
+    }
+    const auto endpoint = RelayEndpoint::parse((host.contains(u':') ? u'[' + host + u']' : host)
+                    + u':' + QString::number(m_port->value()),
+            relayTlsFromName(m_tls->currentData().toString()), error);
+    if (!endpoint)
+        return std::nullopt;
+    r.relay = *endpoint;
+    r.user = m_user->text().trimmed();
+    r.password = m_password->text();
+    return r;
+}
+
+void SmarthostPage::regenerate()
+{
+    QString error;
+    auto r = request(&error);
+    m_config.reset();
+    if (r && r->relay.tls != RelayTls::None) {
+        m_config = RelayConfigGenerator::generate(*r, &error);
+    } else if (r) {
+        error = tr("A configuration needs encryption: choose STARTTLS or SSL/TLS. (\"None\" is "
+                   "for testing a relay that takes mail from your network without login.)");
+    }
+    m_problem->setText(error);
+    m_problem->setVisible(!error.isEmpty() && !m_host->text().trimmed().isEmpty());
+    m_copy->setEnabled(m_config.has_value());
+    m_save->setEnabled(m_config.has_value());
+    m_testButton->setEnabled(r.has_value() && !testRunning());
+    render();
+}
+
+void SmarthostPage::render()
+{
+    if (!m_config) {
+        m_configView->setHtml(tr("<p>Enter the relay host to see the settings for your mail "
+                                 "software.</p>"));
+        return;
+    }
+    const RelayConfig c = m_config->masked();
+    QString html;
+    for (const QString &w : c.warnings)
+        html += QStringLiteral("<p style=\"background:#fff3cd;color:#5c4400;padding:4px\">⚠ %1</p>")
+                        .arg(esc(w));
+    if (!c.clientSettings.isEmpty()) {
+        html += QStringLiteral("<table cellpadding=\"3\">");
+        for (const ConfigSetting &s : c.clientSettings)
+            html += QStringLiteral("<tr><td><b>%1</b></td><td><code>%2</code></td><td>%3</td></tr>")
+                            .arg(esc(s.key), esc(s.value), esc(s.why));
+        html += QStringLiteral("</table>");
+    }
+    for (const ConfigFile &f : c.files) {
+        QString mode = f.mode == u"merge" ? tr("set these lines, keep the rest")
+                : f.mode == u"append"     ? tr("add at the end")
+                                          : tr("the whole file");
+        if (!f.permissions.isEmpty())
+            mode += QStringLiteral(", ") + tr("mode %1").arg(f.permissions);
+        html += QStringLiteral("<h3><code>%1</code> <small>(%2)</small></h3><p>%3</p>")
+                        .arg(esc(f.path), esc(mode), esc(f.why));
+        if (!f.settings.isEmpty()) {
+            html += QStringLiteral("<table cellpadding=\"3\">");
+            for (const ConfigSetting &s : f.settings)
+                html += QStringLiteral(
+                        "<tr><td><code>%1&nbsp;=&nbsp;%2</code></td><td>%3</td></tr>")
+                                .arg(esc(s.key), esc(s.value), esc(s.why));
+            html += QStringLiteral("</table>");
+        }
+        if (!f.content.isEmpty())
+            html += QStringLiteral("<pre>%1</pre>").arg(esc(f.content));
+    }
+    if (!c.commands.isEmpty()) {
+        html += QStringLiteral("<h3>%1</h3>").arg(esc(tr("Then run, in this order")));
+        for (const ConfigCommand &cmd : c.commands)
+            html += QStringLiteral("<pre>%1</pre><p style=\"margin-left:1em\">%2</p>")
+                            .arg(esc(cmd.command), esc(cmd.why));
+    }
+    if (!c.notes.isEmpty()) {
+        html += QStringLiteral("<h3>%1</h3><ul>").arg(esc(tr("Good to know")));
+        for (const QString &n : c.notes)
+            html += QStringLiteral("<li>%1</li>").arg(esc(n));
+        html += QStringLiteral("</ul>");
+    }
+    m_configView->setHtml(html);
+}
+
+bool SmarthostPage::saveFiles(const QString &dir, QString *error)
+{
+    regenerate(); // what the fields say now, not what the debounce last saw
+    if (!m_config) {
+        *error = tr("There is no configuration to save yet.");
+        return false;
+    }
+    QStringList written;
+    if (!m_config->saveTo(dir, m_lang, &written, error))
+        return false;
+    saveChoices();
+    return true;
+}
+
+bool SmarthostPage::testRunning() const
+{
+    return m_test && !m_test->isFinished();
+}
+
+void SmarthostPage::startTest()
+{
+    QString error;
+    const auto r = request(&error);
+    if (!r) {
+        m_problem->setText(error);
+        m_problem->show();
+        return;
+    }
+    RelayTestOptions o;
+    o.endpoint = r->relay;
+    o.user = r->user;
+    o.password = r->password;
+    o.from = m_from->text().trimmed();
+    o.to = m_to->text().trimmed();
+    o.lang = m_lang;
+    // The user chose "None" and typed a password: that is the explicit permission.
+    o.allowPlaintextAuth = r->relay.tls == RelayTls::None;
+    const AppSettings settings = AppSettings::load();
+    o.timeoutMs = std::max(settings.timeoutMs, 10000);
+    CaresResolver::Options ro;
+    ro.timeoutMs = settings.timeoutMs;
+    if (!settings.dnsServer.isEmpty()) {
+        if (const auto server = DnsServer::parse(settings.dnsServer, &error))
+            ro.server = *server;
+    }
+    m_test.reset();
+    m_resolver = std::make_unique<CaresResolver>(ro);
+    if (m_resolver->isValid())
+        o.resolver = m_resolver.get();
+    m_test = std::make_unique<SmtpRelayTest>();
+    connect(m_test.get(), &SmtpRelayTest::transcriptLine, this,
+            [this](char dir, const QString &line) {
+                m_transcript->appendPlainText(
+                        (dir == 'S' ? QStringLiteral("<- ") : QStringLiteral(" -> ")) + line);
+            });
+    connect(m_test.get(), &SmtpRelayTest::stepStarted, this,
+            [this](const QString &step) { m_verdict->setText(tr("Testing: %1…").arg(step)); });
+    connect(m_test.get(), &SmtpRelayTest::finished, this, &SmarthostPage::showTestResult);
+    m_transcript->clear();
+    if (!m_test->start(o, &error)) {
+        m_verdict->setText(error);
+        m_test.reset();
+        return;
+    }
+    m_verdict->setText(tr("Testing %1…").arg(r->relay.display()));
+    m_tabs->setCurrentIndex(1);
+    m_test->setObjectName(QStringLiteral("relayTest"));
+    m_cancel->setEnabled(true);
+    m_testButton->setEnabled(false);
+}
+
+void SmarthostPage::cancelTest()
+{
+    if (testRunning())
+        m_test->cancel();
+}
+
+void SmarthostPage::showTestResult()
+{
+    const RelayTestResult &r = m_test->result();
+    m_cancel->setEnabled(false);
+    m_testButton->setEnabled(true);
+    QString html = QStringLiteral("<p><b>%1 %2</b></p>")
+                           .arg(r.ok() ? QStringLiteral("✔") : QStringLiteral("✘"), esc(r.title));
+    if (!r.ok() && !r.explanation.isEmpty())
+        html += QStringLiteral("<p>%1</p>").arg(esc(r.explanation));
+    if (!r.tlsProtocol.isEmpty())
+        html += QStringLiteral("<p>%1</p>")
+                        .arg(esc(tr("Encrypted with %1 (%2); certificate %3.")
+                                         .arg(r.tlsProtocol, r.tlsCipher,
+                                                 r.peerVerified ? tr("verified")
+                                                                : tr("NOT verified"))));
+    m_verdict->setText(html);
+    emit testFinished();
+}
+
+QString SmarthostPage::verdict() const
+{
+    return m_verdict->text();
+}
+
+} // namespace bd

@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "relay/RelayConfig.h"
+
+#include <QWizardPage>
+
+#include <memory>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTabWidget;
+class QTextBrowser;
+class QTimer;
+
+namespace bd {
+
+class CaresResolver;
+class SmtpRelayTest;
+
+// Send through the ISP's relay: the relay and the account, the mail software → the generated
+// files and commands with the reason for each line, saved or copied; and a live test of the
+// relay. The password lives in the field only: never in settings, never on screen.
+class SmarthostPage : public QWizardPage
+{
+    Q_OBJECT
+public:
+    explicit SmarthostPage(QWidget *parent = nullptr);
+    ~SmarthostPage() override;
+
+    void setLanguage(const QString &lang);
+    void initializePage() override;
+    void cleanupPage() override;
+
+    // What the fields ask for; empty optional and `error` when a field is wrong.
+    std::optional<RelayConfigRequest> request(QString *error) const;
+    const std::optional<RelayConfig> &config() const { return m_config; }
+    void regenerate();
+    bool saveFiles(const QString &dir, QString *error);
+    void startTest();
+    void cancelTest();
+    bool testRunning() const;
+    QString verdict() const;
+
+signals:
+    void testFinished();
+
+private:
+    void saveChoices() const;
+    void render();
+    void showTestResult();
+
+    QComboBox *m_mta;
+    QLineEdit *m_version;
+    QLineEdit *m_host;
+    QSpinBox *m_port;
+    QComboBox *m_tls;
+    QLineEdit *m_user;
+    QLineEdit *m_password;
+    QLineEdit *m_from;
+    QLineEdit *m_to;
+    QLabel *m_problem;
+    QTabWidget *m_tabs;
+    QTextBrowser *m_configView;
+    QPlainTextEdit *m_transcript;
+    QLabel *m_verdict;
+    QPushButton *m_copy;
+    QPushButton *m_save;
+    QPushButton *m_testButton;
+    QPushButton *m_cancel;
+    QTimer *m_debounce;
+    std::optional<RelayConfig> m_config;
+    std::unique_ptr<CaresResolver> m_resolver;
+    std::unique_ptr<SmtpRelayTest> m_test;
+    QString m_lang = QStringLiteral("en");
+};
+
+} // namespace bd
