@@ -7,10 +7,15 @@
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
 #include "gui/IpPage.h"
+#include "gui/SmarthostPage.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
+#include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTest>
 #include <QTranslator>
@@ -19,7 +24,7 @@
 
 namespace {
 
-void shoot(const QString &lang, const QSize &size, const QString &outDir)
+void shoot(const QString &lang, const QSize &size, const QString &outDir, const QString &relay)
 {
     for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
         QCoreApplication::removeTranslator(t);
@@ -49,6 +54,34 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir)
             QTest::qWait(50);
         wizard.grab().save(QDir(outDir).filePath(QStringLiteral("ip-%1.png").arg(suffix)));
     }
+    // The seed admin's case: iRedMail 0.8.x on Debian 7 (Postfix 2.9), the ISP's relay on 587.
+    wizard.setStartId(bd::BounceWizard::PageSmarthost);
+    wizard.restart();
+    wizard.findChild<QComboBox *>(QStringLiteral("mtaChoice"))->setCurrentIndex(1);
+    wizard.findChild<QLineEdit *>(QStringLiteral("mtaVersion"))->setText(QStringLiteral("2.9"));
+    wizard.findChild<QLineEdit *>(QStringLiteral("relayHost"))
+            ->setText(QStringLiteral("smtp.isp.example"));
+    wizard.findChild<QSpinBox *>(QStringLiteral("relayPort"))->setValue(587);
+    wizard.findChild<QLineEdit *>(QStringLiteral("relayUser"))
+            ->setText(QStringLiteral("postmaster@example.com"));
+    wizard.findChild<QLineEdit *>(QStringLiteral("relayPassword"))
+            ->setText(QStringLiteral("not-shown"));
+    wizard.smarthostPage()->regenerate();
+    QTest::qWait(50);
+    wizard.grab().save(QDir(outDir).filePath(QStringLiteral("smarthost-%1.png").arg(suffix)));
+    if (!relay.isEmpty()) {
+        // A loopback relay with a self-made certificate: the test shows what happens then.
+        wizard.findChild<QLineEdit *>(QStringLiteral("relayHost"))
+                ->setText(relay.section(u':', 0, 0));
+        wizard.findChild<QComboBox *>(QStringLiteral("relayTls"))->setCurrentIndex(0);
+        wizard.findChild<QSpinBox *>(QStringLiteral("relayPort"))
+                ->setValue(relay.section(u':', 1).toInt());
+        QSignalSpy done(wizard.smarthostPage(), &bd::SmarthostPage::testFinished);
+        wizard.findChild<QPushButton *>(QStringLiteral("testRelayButton"))->click();
+        done.wait(20000);
+        QTest::qWait(50);
+        wizard.grab().save(QDir(outDir).filePath(QStringLiteral("relaytest-%1.png").arg(suffix)));
+    }
     std::printf("%s\n", qPrintable(suffix));
 }
 
@@ -72,9 +105,11 @@ int main(int argc, char *argv[])
     settings.ownerLookup = argc > 3;
     settings.abusix = false;
     settings.save();
+    // A relay to test (HOST:PORT, STARTTLS), e.g. tests/support/smtp_relay_server.py.
+    const QString relay = argc > 4 ? QString::fromLocal8Bit(argv[4]) : QString();
     for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
-        shoot(lang, QSize(1280, 800), outDir);
-        shoot(lang, QSize(720, 540), outDir);
+        shoot(lang, QSize(1280, 800), outDir, relay);
+        shoot(lang, QSize(720, 540), outDir, relay);
     }
     return 0;
 }

@@ -787,6 +787,249 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
     </message>
 </context>
 <context>
+    <name>bd::SmarthostPage</name>
+    <message>
+        <source>Postfix</source>
+        <translation>Postfix</translation>
+    </message>
+    <message>
+        <source>Postfix installed by iRedMail</source>
+        <translation>由 iRedMail 安装的 Postfix</translation>
+    </message>
+    <message>
+        <source>Exim 4 (Debian, Ubuntu)</source>
+        <translation>Exim 4（Debian、Ubuntu）</translation>
+    </message>
+    <message>
+        <source>Sendmail</source>
+        <translation>Sendmail</translation>
+    </message>
+    <message>
+        <source>OpenSMTPD</source>
+        <translation>OpenSMTPD</translation>
+    </message>
+    <message>
+        <source>Microsoft Exchange</source>
+        <translation>Microsoft Exchange</translation>
+    </message>
+    <message>
+        <source>A mail program (Outlook, Thunderbird)</source>
+        <translation>邮件客户端（Outlook、Thunderbird）</translation>
+    </message>
+    <message>
+        <source>Co&amp;py</source>
+        <translation>复制(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Save files…</source>
+        <translation>保存文件(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Test relay</source>
+        <translation>测试中继(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Cance&amp;l test</source>
+        <translation>取消测试(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Send through your ISP&apos;s relay</source>
+        <translation>通过 ISP 的中继发信</translation>
+    </message>
+    <message>
+        <source>The fastest fix: your mail leaves from the ISP&apos;s mail server, whose address receivers trust. Enter what your ISP gave you; the settings below follow.</source>
+        <translation>最快的解决办法：让邮件从 ISP 的邮件服务器发出，收件方信任它的地址。填入 ISP 提供的信息，下面会给出相应的配置。</translation>
+    </message>
+    <message>
+        <source>Mail software</source>
+        <translation>邮件软件</translation>
+    </message>
+    <message>
+        <source>Version of the mail software</source>
+        <translation>邮件软件的版本</translation>
+    </message>
+    <message>
+        <source>e.g. smtp.your-isp.example</source>
+        <translation>例如 smtp.your-isp.example</translation>
+    </message>
+    <message>
+        <source>Relay host</source>
+        <translation>中继主机</translation>
+    </message>
+    <message>
+        <source>Relay port</source>
+        <translation>中继端口</translation>
+    </message>
+    <message>
+        <source>STARTTLS (usually port 587)</source>
+        <translation>STARTTLS（通常为 587 端口）</translation>
+    </message>
+    <message>
+        <source>SSL/TLS from the start (usually port 465)</source>
+        <translation>一开始就用 SSL/TLS（通常为 465 端口）</translation>
+    </message>
+    <message>
+        <source>None (test only; no login)</source>
+        <translation>不加密（仅用于测试；不登录）</translation>
+    </message>
+    <message>
+        <source>Encryption</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <source>often your full e-mail address</source>
+        <translation>通常是完整的邮箱地址</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>用户名</translation>
+    </message>
+    <message>
+        <source>asked each time, never stored</source>
+        <translation>每次都会询问，绝不保存</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>optional: a sender address of yours</source>
+        <translation>可选：你的一个发件地址</translation>
+    </message>
+    <message>
+        <source>Sender to try</source>
+        <translation>要测试的发件人</translation>
+    </message>
+    <message>
+        <source>optional: an outside address (no mail is sent)</source>
+        <translation>可选：一个外部地址（不会真正发信）</translation>
+    </message>
+    <message>
+        <source>Recipient to try</source>
+        <translation>要测试的收件人</translation>
+    </message>
+    <message>
+        <source>Generated configuration</source>
+        <translation>生成的配置</translation>
+    </message>
+    <message>
+        <source>Relay test transcript</source>
+        <translation>中继测试记录</translation>
+    </message>
+    <message>
+        <source>Configuration</source>
+        <translation>配置</translation>
+    </message>
+    <message>
+        <source>Relay test</source>
+        <translation>中继测试</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>版本：</translation>
+    </message>
+    <message>
+        <source>&amp;Mail software:</source>
+        <translation>邮件软件(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口：</translation>
+    </message>
+    <message>
+        <source>ISP &amp;relay:</source>
+        <translation>ISP 中继(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>&amp;Account:</source>
+        <translation>账号(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Test &amp;envelope:</source>
+        <translation>测试信封(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>Folder for the configuration files</source>
+        <translation>保存配置文件的文件夹</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a version number like 2.9 or 3.7.</source>
+        <translation>“%1”不是像 2.9 或 3.7 这样的版本号。</translation>
+    </message>
+    <message>
+        <source>Enter the relay host your ISP gave you.</source>
+        <translation>请输入 ISP 提供的中继主机。</translation>
+    </message>
+    <message>
+        <source>A configuration needs encryption: choose STARTTLS or SSL/TLS. (&quot;None&quot; is for testing a relay that takes mail from your network without login.)</source>
+        <translation>配置必须使用加密：请选择 STARTTLS 或 SSL/TLS。（“不加密”只用于测试无需登录、接收你所在网络邮件的中继。）</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Enter the relay host to see the settings for your mail software.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;输入中继主机后，这里会显示适用于你的邮件软件的配置。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>set these lines, keep the rest</source>
+        <translation>设置这些行，其余保持不变</translation>
+    </message>
+    <message>
+        <source>add at the end</source>
+        <translation>添加到文件末尾</translation>
+    </message>
+    <message>
+        <source>the whole file</source>
+        <translation>整个文件</translation>
+    </message>
+    <message>
+        <source>mode %1</source>
+        <translation>权限 %1</translation>
+    </message>
+    <message>
+        <source>Then run, in this order</source>
+        <translation>然后按顺序执行</translation>
+    </message>
+    <message>
+        <source>Good to know</source>
+        <translation>注意事项</translation>
+    </message>
+    <message>
+        <source>There is no configuration to save yet.</source>
+        <translation>还没有可以保存的配置。</translation>
+    </message>
+    <message>
+        <source>Testing: %1…</source>
+        <translation>正在测试：%1…</translation>
+    </message>
+    <message>
+        <source>Testing %1…</source>
+        <translation>正在测试 %1…</translation>
+    </message>
+    <message>
+        <source>Encrypted with %1 (%2); certificate %3.</source>
+        <translation>已用 %1 加密（%2）；证书%3。</translation>
+    </message>
+    <message>
+        <source>verified</source>
+        <translation>已验证</translation>
+    </message>
+    <message>
+        <source>NOT verified</source>
+        <translation>未验证</translation>
+    </message>
+    <message>
+        <source>Accept a certificate this system does not trust (test only)</source>
+        <translation>接受本系统不信任的证书（仅用于测试）</translation>
+    </message>
+</context>
+<context>
     <name>bd::TextReport</name>
     <message>
         <source>Not a bounce</source>

@@ -6,6 +6,7 @@
 #include "relay/SmtpRelayTest.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QFileDialog>
@@ -64,6 +65,8 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     , m_password(new QLineEdit(this))
     , m_from(new QLineEdit(this))
     , m_to(new QLineEdit(this))
+    , m_insecure(new QCheckBox(
+              tr("Accept a certificate this system does not trust (test only)"), this))
     , m_problem(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_configView(new QTextBrowser(this))
@@ -111,6 +114,7 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     m_to->setObjectName(QStringLiteral("testTo"));
     m_to->setPlaceholderText(tr("optional: an outside address (no mail is sent)"));
     m_to->setAccessibleName(tr("Recipient to try"));
+    m_insecure->setObjectName(QStringLiteral("testInsecure"));
     m_problem->setObjectName(QStringLiteral("smarthostProblem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: palette(link)"));
@@ -161,6 +165,7 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     envelope->addWidget(m_from, 1);
     envelope->addWidget(m_to, 1);
     form->addRow(tr("Test &envelope:"), envelope);
+    form->addRow(QString(), m_insecure);
     if (auto *l = qobject_cast<QLabel *>(form->labelForField(software)))
         l->setBuddy(m_mta);
     if (auto *l = qobject_cast<QLabel *>(form->labelForField(relay)))
@@ -394,8 +399,9 @@ void SmarthostPage::startTest()
     o.from = m_from->text().trimmed();
     o.to = m_to->text().trimmed();
     o.lang = m_lang;
-    // The user chose "None" and typed a password: that is the explicit permission.
-    o.allowPlaintextAuth = r->relay.tls == RelayTls::None;
+    o.insecure = m_insecure->isChecked();
+    // "None" is labelled "no login": the password is never sent without TLS from here.
+    o.allowPlaintextAuth = false;
     const AppSettings settings = AppSettings::load();
     o.timeoutMs = std::max(settings.timeoutMs, 10000);
     CaresResolver::Options ro;

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -63,6 +64,7 @@ private:
     QLineEdit *m_password;
     QLineEdit *m_from;
     QLineEdit *m_to;
+    QCheckBox *m_insecure;
     QLabel *m_problem;
     QTabWidget *m_tabs;
     QTextBrowser *m_configView;

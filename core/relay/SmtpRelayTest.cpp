@@ -509,8 +509,23 @@ void SmtpRelayTest::onEncrypted()
 
 void SmtpRelayTest::onSslErrors(const QList<QSslError> &errors)
 {
-    for (const QSslError &e : errors)
+    // errorString() is translated with Qt's own catalogue; the advice table matches these
+    // stable words instead.
+    for (const QSslError &e : errors) {
         m_result.tlsErrors << e.errorString();
+        switch (e.error()) {
+        case QSslError::HostNameMismatch:
+            m_tlsErrorKinds << QStringLiteral("host name mismatch");
+            break;
+        case QSslError::CertificateExpired:
+        case QSslError::CertificateNotYetValid:
+            m_tlsErrorKinds << QStringLiteral("certificate expired or not yet valid");
+            break;
+        default:
+            m_tlsErrorKinds << QStringLiteral("certificate not trusted");
+        }
+    }
+    m_tlsErrorKinds.removeDuplicates();
     m_result.tlsErrors.removeDuplicates();
     if (m_options.insecure) {
         m_socket->ignoreSslErrors();
@@ -647,8 +662,8 @@ void SmtpRelayTest::finish()
             {QStringLiteral("step"), m_result.step}};
     m_result.title = k.text(QStringLiteral("result.") + m_result.result, m_options.lang, vars);
     if (const RelayAdviceRule *rule = k.advice(m_result.result, m_result.step, m_result.replyCode,
-                m_result.reply + u' ' + m_result.detail, m_options.endpoint.port,
-                m_result.authenticated))
+                m_result.reply + u' ' + m_result.detail + u' ' + m_tlsErrorKinds.join(u' '),
+                m_options.endpoint.port, m_result.authenticated))
         m_result.explanation = RelayKnowledge::fill(rule->advice.get(m_options.lang), vars);
     QMetaObject::invokeMethod(this, &SmtpRelayTest::finished, Qt::QueuedConnection);
 }

@@ -153,6 +153,7 @@ private:
     QElapsedTimer m_total;
     QElapsedTimer m_stepClock;
     QStringList m_secrets;
+    QStringList m_tlsErrorKinds;
     QList<QHostAddress> m_addresses;
     bool m_tlsActive = false;
     bool m_finished = false;

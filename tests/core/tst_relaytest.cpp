@@ -9,9 +9,11 @@
 #include "relay/SmtpReply.h"
 
 #include <QJsonDocument>
+#include <QLibraryInfo>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTest>
+#include <QTranslator>
 
 using namespace bd;
 
@@ -281,6 +283,29 @@ private slots:
             QCOMPARE(r.authMechanism, QStringLiteral("LOGIN"));
         if (mode == u"auth-before-tls" && result == u"ok")
             QVERIFY(!r.authBeforeTls.isEmpty());
+    }
+
+    // Qt translates certificate errors; the advice must not depend on the language they are in.
+    void chineseAdviceForAnUntrustedCertificate()
+    {
+        SmtpRelayFixture server(QStringLiteral("normal"));
+        QVERIFY(server.start());
+        RelayTestOptions o;
+        o.endpoint = *RelayEndpoint::parse(
+                QStringLiteral("127.0.0.1:%1").arg(server.startTlsPort()), {}, nullptr);
+        o.lang = QStringLiteral("zh_CN");
+        QTranslator qtbase;
+        QVERIFY(qtbase.load(QStringLiteral("qtbase_zh_CN"),
+                QLibraryInfo::path(QLibraryInfo::TranslationsPath)));
+        QCoreApplication::installTranslator(&qtbase);
+        SmtpRelayTest test;
+        QSignalSpy finished(&test, &SmtpRelayTest::finished);
+        QVERIFY(test.start(o));
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(test.result().result, QStringLiteral("tls-failed"));
+        QCoreApplication::removeTranslator(&qtbase);
+        QVERIFY2(test.result().explanation.contains(QStringLiteral("不信任")),
+                qPrintable(test.result().explanation));
     }
 
     void cancelEndsAtOnce()
