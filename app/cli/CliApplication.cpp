@@ -4,6 +4,7 @@
 #include "AppInfo.h"
 #include "cli/CheckIpCommand.h"
 #include "cli/ClassifyCommand.h"
+#include "cli/LetterCommand.h"
 #include "cli/RelayConfigCommand.h"
 #include "cli/RelayTestCommand.h"
 
@@ -35,7 +36,7 @@ constexpr Subcommand subcommandTable[] = {
         {"letter",
                 QT_TRANSLATE_NOOP(
                         "bd::CliApplication", "draft the request that gets the block lifted"),
-                false},
+                true},
         {"diagnose", QT_TRANSLATE_NOOP("bd::CliApplication", "the wizard's whole walk, unattended"),
                 false},
 };
@@ -117,6 +118,8 @@ int CliApplication::run(const QStringList &arguments)
             return ClassifyCommand(m_out, m_err).run(commandArgs);
         if (first == u"check-ip")
             return CheckIpCommand(m_out, m_err).run(commandArgs);
+        if (first == u"letter")
+            return LetterCommand(m_out, m_err).run(commandArgs);
         if (first == u"relay-test")
             return RelayTestCommand(m_out, m_err).run(commandArgs);
         if (first == u"relay-config")

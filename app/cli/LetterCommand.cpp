@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/LetterCommand.h"
+
+#include "Localization.h"
+#include "cli/CliApplication.h"
+#include "letter/Letter.h"
+#include "print/LetterPdf.h"
+#include "relay/RelayEndpoint.h"
+#include "report/JsonDocument.h"
+#include "util/IpAddress.h"
+
+#include <QCommandLineParser>
+#include <QRegularExpression>
+#include <QSaveFile>
+#include <QTextStream>
+
+namespace bd {
+namespace {
+
+bool plausibleEmail(const QString &s)
+{
+    static const QRegularExpression re(
+            QStringLiteral(R"(^[^\s@<>,;"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$)"));
+    return re.match(s).hasMatch();
+}
+
+} // namespace
+
+LetterCommand::LetterCommand(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+bool LetterCommand::needsGui(const QStringList &arguments)
+{
+    const qsizetype i = arguments.indexOf(QStringLiteral("--format"));
+    return arguments.contains(QStringLiteral("--format=pdf"))
+            || (i >= 0 && i + 1 < arguments.size() && arguments.at(i + 1) == u"pdf");
+}
+
+int LetterCommand::usage(const QString &message)
+{
+    m_err << "bounce-doctor-cli letter: " << message << Qt::endl;
+    return ExitUsage;
+}
+
+int LetterCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("Draft the letter that gets the block lifted: to the ISP for a static-looking "
+               "PTR and a WHOIS note (isp-static-rdns), the text the ISP sends to Trend Micro "
+               "(isp-dul-delist), or to the recipient's mail admin (recipient-allowlist)."));
+    const auto opt = [](const char *name, const QString &help, const char *value = nullptr) {
+        return value
+                ? QCommandLineOption(QString::fromLatin1(name), help, QString::fromLatin1(value))
+                : QCommandLineOption(QString::fromLatin1(name), help);
+    };
+    const QCommandLineOption kind =
+            opt("kind", tr("isp-static-rdns, isp-dul-delist or recipient-allowlist."), "KIND");
+    const QCommandLineOption ip = opt("ip", tr("The blocked IP address."), "IP");
+    const QCommandLineOption ptrWanted =
+            opt("ptr-wanted", tr("The PTR name to ask for (default: mail.DOMAIN)."), "NAME");
+    const QCommandLineOption ptrCurrent = opt("ptr-current",
+            tr("The IP's PTR name today; the letter says why it reads as dynamic."), "NAME");
+    const QCommandLineOption domain = opt("domain", tr("Your mail domain."), "DOMAIN");
+    const QCommandLineOption to =
+            opt("to", tr("The recipient (the ISP's abuse or NOC address, a postmaster)."), "EMAIL");
+    const QCommandLineOption from = opt("from", tr("Your address."), "EMAIL");
+    const QCommandLineOption name = opt("name", tr("Your name."), "NAME");
+    const QCommandLineOption org = opt("org", tr("Your organisation."), "ORG");
+    const QCommandLineOption isp =
+            opt("isp", tr("The network's owner, as the registry names it."), "NAME");
+    const QCommandLineOption range =
+            opt("range", tr("The owner's range, e.g. 113.96.0.0/12."), "CIDR");
+    const QCommandLineOption asn = opt("asn", tr("The owner's AS number, e.g. AS4134."), "ASN");
+    const QCommandLineOption listing =
+            opt("listing", tr("The list that blocks, e.g. \"Trend Micro RBL+\"."), "NAME");
+    const QCommandLineOption recipientDomain = opt("recipient-domain",
+            tr("Whose gateway refuses your mail (recipient-allowlist)."), "DOMAIN");
+    const QCommandLineOption lang = opt("lang", tr("Language of the letter: en or zh_CN."), "LANG");
+    const QCommandLineOption format = opt(
+            "format", tr("txt (default), eml (a draft for your mail program) or pdf."), "FORMAT");
+    const QCommandLineOption output =
+            opt("output", tr("Write to this file instead of stdout (required for pdf)."), "FILE");
+    const QCommandLineOption json = opt("json", tr("Print one JSON document."));
+    const QCommandLineOption help(
+            {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    for (const QCommandLineOption &o : {kind, ip, ptrWanted, ptrCurrent, domain, to, from, name,
+                 org, isp, range, asn, listing, recipientDomain, lang, format, output, json, help})
+        parser.addOption(o);
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(help)) {
+        m_out << parser.helpText();
+        return ExitOk;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("unexpected argument '%1'")
+                             .arg(parser.positionalArguments().constFirst()));
+    if (!parser.isSet(kind))
+        return usage(QStringLiteral("--kind is required (one of: %1)")
+                             .arg(Letter::kinds().join(QStringLiteral(", "))));
+    if (!Letter::kinds().contains(parser.value(kind)))
+        return usage(QStringLiteral("unknown --kind '%1' (one of: %2)")
+                             .arg(parser.value(kind), Letter::kinds().join(QStringLiteral(", "))));
+    if (!parser.isSet(ip))
+        return usage(QStringLiteral("--ip is required"));
+    const auto address = parseIpAddress(parser.value(ip));
+    if (!address)
+        return usage(QStringLiteral("'%1' is not an IPv4 or IPv6 address").arg(parser.value(ip)));
+    for (const QCommandLineOption *o : {&to, &from}) {
+        if (parser.isSet(*o) && !plausibleEmail(parser.value(*o)))
+            return usage(QStringLiteral("--%1: '%2' is not a mail address")
+                                 .arg(o->names().constFirst(), parser.value(*o)));
+    }
+    for (const QCommandLineOption *o : {&domain, &ptrWanted, &ptrCurrent, &recipientDomain}) {
+        if (parser.isSet(*o) && !isValidHostName(parser.value(*o)))
+            return usage(QStringLiteral("--%1: '%2' is not a domain name")
+                                 .arg(o->names().constFirst(), parser.value(*o)));
+    }
+    const QString fmt = parser.isSet(format) ? parser.value(format) : QStringLiteral("txt");
+    if (fmt != u"txt" && fmt != u"eml" && fmt != u"pdf")
+        return usage(QStringLiteral("--format must be txt, eml or pdf, not '%1'").arg(fmt));
+    if (fmt == u"pdf" && !parser.isSet(output))
+        return usage(QStringLiteral("--format pdf needs --output FILE"));
+    QString language = QStringLiteral("en");
+    if (parser.isSet(lang)) {
+        language = parser.value(lang);
+        if (!Localization::supportedLanguages().contains(language))
+            return usage(QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(language));
+    }
+    Localization::install(language);
+
+    LetterFacts facts;
+    facts.ip = address->toString();
+    facts.setPtr(parser.value(ptrCurrent).toLower(), language);
+    facts.ptrWanted = parser.value(ptrWanted).toLower();
+    facts.domain = parser.value(domain).toLower();
+    facts.to = parser.value(to);
+    facts.fromEmail = parser.value(from);
+    facts.fromName = parser.value(name);
+    facts.org = parser.value(org);
+    facts.isp = parser.value(isp);
+    facts.range = parser.value(range);
+    facts.asn = parser.value(asn);
+    facts.listing = parser.value(listing);
+    facts.recipientDomain = parser.value(recipientDomain).toLower();
+    QString error;
+    const auto letter = Letter::draft(parser.value(kind), facts, language, &error);
+    if (!letter)
+        return usage(error);
+
+    QByteArray data;
+    if (fmt == u"eml")
+        data = letter->toEml();
+    else if (fmt == u"pdf")
+        data = LetterPdf::render(*letter);
+    else
+        data = letter->toText().toUtf8();
+
+    if (parser.isSet(output)) {
+        QSaveFile f(parser.value(output));
+        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+            m_err << "bounce-doctor-cli letter: cannot write " << parser.value(output) << ": "
+                  << f.errorString() << Qt::endl;
+            return ExitUnreadableInput;
+        }
+    }
+    if (parser.isSet(json)) {
+        QJsonObject body;
+        body.insert(u"kind", letter->kind);
+        body.insert(u"lang", letter->lang);
+        body.insert(u"to", JsonDocument::orNull(letter->to));
+        body.insert(u"from", JsonDocument::orNull(letter->fromEmail));
+        body.insert(u"subject", letter->subject);
+        body.insert(u"body", letter->body);
+        body.insert(u"format", fmt);
+        body.insert(u"output", JsonDocument::orNull(parser.value(output)));
+        body.insert(u"mailto", JsonDocument::orNull(letter->mailtoUrl()));
+        m_out << JsonDocument::serialize(JsonDocument::envelope(body));
+    } else if (!parser.isSet(output)) {
+        m_out.flush();
+        m_out << QString::fromUtf8(data);
+    }
+    m_out.flush();
+    return ExitOk;
+}
+
+} // namespace bd

@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "letter/Letter.h"
+
+#include "AppInfo.h"
+#include "bounce/BounceReport.h"
+#include "ipcheck/GenericPtrClassifier.h"
+#include "letter/LetterTemplate.h"
+
+#include <QHostAddress>
+#include <QLocale>
+#include <QUrl>
+#include <QUuid>
+
+namespace bd {
+namespace {
+
+const char *const kindTable[] = {"isp-static-rdns", "isp-dul-delist", "recipient-allowlist"};
+
+bool isAscii(const QString &s)
+{
+    return std::all_of(s.cbegin(), s.cend(), [](QChar c) { return c.unicode() < 0x80; });
+}
+
+QString evidenceLines(const QList<BounceEvidence> &evidence)
+{
+    QStringList lines;
+    for (const BounceEvidence &e : evidence) {
+        QString line = QStringLiteral("   - ");
+        if (!e.date.isEmpty())
+            line += e.date + QStringLiteral(": ");
+        if (!e.receiver.isEmpty())
+            line += e.receiver + QStringLiteral(": ");
+        if (!e.code.isEmpty())
+            line += e.code + u' ';
+        line += u'"' + e.text + u'"';
+        lines << line;
+    }
+    return lines.join(u'\n');
+}
+
+QString senderBlock(const LetterFacts &f)
+{
+    QStringList lines;
+    for (const QString &s : {f.fromName, f.org, f.fromEmail, f.domain}) {
+        if (!s.isEmpty())
+            lines << s;
+    }
+    return lines.join(u'\n');
+}
+
+QHash<QString, QString> valuesOf(const LetterFacts &f, const QString &lang)
+{
+    QHash<QString, QString> v;
+    v.insert(QStringLiteral("ip"), f.ip);
+    v.insert(QStringLiteral("to"), f.to);
+    v.insert(QStringLiteral("ptr"), f.ptr);
+    QStringList reasons;
+    for (const QString &r : f.ptrReasons)
+        reasons << QStringLiteral("   - ") + r;
+    v.insert(QStringLiteral("ptr_reasons"), reasons.join(u'\n'));
+    QString wanted = f.ptrWanted;
+    if (wanted.isEmpty() && !f.domain.isEmpty())
+        wanted = QStringLiteral("mail.") + f.domain;
+    v.insert(QStringLiteral("ptr_wanted_missing"),
+            wanted.isEmpty() ? QStringLiteral("1") : QString());
+    if (wanted.isEmpty())
+        wanted = lang.startsWith(u"zh") ? QStringLiteral("mail.你的域名")
+                                        : QStringLiteral("mail.your-domain");
+    v.insert(QStringLiteral("ptr_wanted"), wanted);
+    v.insert(QStringLiteral("range"), f.range);
+    v.insert(QStringLiteral("netname"), f.netname);
+    v.insert(QStringLiteral("asn"), f.asn);
+    v.insert(QStringLiteral("isp"), f.isp);
+    v.insert(QStringLiteral("org"), f.org);
+    v.insert(QStringLiteral("domain"), f.domain);
+    v.insert(QStringLiteral("evidence"), evidenceLines(f.evidence));
+    v.insert(QStringLiteral("sender_block"), senderBlock(f));
+    v.insert(QStringLiteral("recipient_domain"), f.recipientDomain);
+    v.insert(QStringLiteral("listing"), f.listing);
+    v.insert(QStringLiteral("for_customer"), QStringLiteral("1"));
+    v.insert(QStringLiteral("appendix_dul"), QString());
+    return v;
+}
+
+} // namespace
+
+void LetterFacts::setPtr(const QString &name, const QString &lang)
+{
+    ptr = name;
+    ptrReasons.clear();
+    const QHostAddress address(ip);
+    if (name.isEmpty() || address.isNull())
+        return;
+    const GenericPtrClassifier::Result r =
+            GenericPtrClassifier::builtIn().classify(name, address, lang);
+    if (r.verdict == GenericPtrClassifier::Verdict::Generic)
+        ptrReasons = r.reasons;
+}
+
+void LetterFacts::addBounce(const RecipientReport &report, const QString &date)
+{
+    BounceEvidence e;
+    e.receiver = report.remoteHost;
+    if (report.replyCode)
+        e.code = QString::number(*report.replyCode);
+    if (!report.status.isEmpty())
+        e.code += (e.code.isEmpty() ? QString() : QStringLiteral(" ")) + report.status;
+    e.text = report.diagnostic;
+    e.date = date;
+    evidence << e;
+}
+
+QStringList Letter::kinds()
+{
+    QStringList k;
+    for (const char *name : kindTable)
+        k << QString::fromLatin1(name);
+    return k;
+}
+
+std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &facts,
+        const QString &lang, QString *error, QStringList *unfilled)
+{
+    if (!kinds().contains(kind)) {
+        *error = QStringLiteral("unknown letter kind '%1' (one of: %2)")
+                         .arg(kind, kinds().join(QStringLiteral(", ")));
+        return std::nullopt;
+    }
+    const auto tpl = LetterTemplate::load(kind, lang);
+    if (!tpl) {
+        *error = QStringLiteral("no %1 letter in language '%2'").arg(kind, lang);
+        return std::nullopt;
+    }
+    // The text for Trend Micro is English in every language's template.
+    QHash<QString, QString> values =
+            valuesOf(facts, kind == u"isp-dul-delist" ? QStringLiteral("en") : lang);
+    if (kind == u"isp-static-rdns") {
+        // What the ISP forwards to Trend Micro, in English whatever the letter's language.
+        QHash<QString, QString> dul = valuesOf(facts, QStringLiteral("en"));
+        dul.insert(QStringLiteral("for_customer"), QString());
+        const auto dulTpl =
+                LetterTemplate::load(QStringLiteral("isp-dul-delist"), QStringLiteral("en"));
+        values.insert(QStringLiteral("appendix_dul"),
+                QStringLiteral("Subject: ") + dulTpl->subject(dul, unfilled)
+                        + QStringLiteral("\n\n") + dulTpl->body(dul, unfilled).trimmed());
+    }
+    Letter l;
+    l.kind = kind;
+    l.lang = lang;
+    l.to = kind == u"isp-dul-delist" ? QStringLiteral("dul@mail-abuse.com") : facts.to;
+    if (kind == u"isp-dul-delist")
+        values.insert(QStringLiteral("to"), l.to);
+    l.fromEmail = facts.fromEmail;
+    l.fromName = facts.fromName;
+    l.subject = tpl->subject(values, unfilled);
+    QString body = tpl->body(values, unfilled);
+    // Sections that were left out leave runs of blank lines; one is enough.
+    while (body.contains(QStringLiteral("\n\n\n")))
+        body.replace(QStringLiteral("\n\n\n"), QStringLiteral("\n\n"));
+    l.body = body.trimmed() + u'\n';
+    return l;
+}
+
+QString Letter::toText() const
+{
+    QString out;
+    if (!to.isEmpty())
+        out += QStringLiteral("To: ") + to + u'\n';
+    out += QStringLiteral("Subject: ") + subject + QStringLiteral("\n\n");
+    return out + body;
+}
+
+QByteArray encodeHeaderWords(const QString &text)
+{
+    if (isAscii(text)) {
+        // Folded at spaces so no line passes 78 characters after "Subject: " (RFC 5322 §2.1.1).
+        QByteArray out;
+        int width = 9;
+        for (const QString &word : text.split(u' ')) {
+            if (!out.isEmpty()) {
+                if (width + 1 + word.size() > 78) {
+                    out += "\r\n";
+                    width = 0;
+                }
+                out += ' ';
+                ++width;
+            }
+            out += word.toLatin1();
+            width += int(word.size());
+        }
+        return out;
+    }
+    // Encoded-words of at most 75 characters, never splitting a UTF-8 sequence (RFC 2047 §5).
+    QByteArray out;
+    QString chunk;
+    const auto flush = [&] {
+        if (chunk.isEmpty())
+            return;
+        if (!out.isEmpty())
+            out += "\r\n ";
+        out += "=?UTF-8?B?" + chunk.toUtf8().toBase64() + "?=";
+        chunk.clear();
+    };
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        QString next = text.at(i);
+        if (text.at(i).isHighSurrogate() && i + 1 < text.size())
+            next += text.at(++i);
+        // 39 bytes → 52 base64 characters + 12 of markup: fits after "Subject: " in 78.
+        if ((chunk + next).toUtf8().size() > 39)
+            flush();
+        chunk += next;
+    }
+    flush();
+    return out;
+}
+
+QByteArray quotedPrintable(const QByteArray &utf8)
+{
+    QByteArray out;
+    const QList<QByteArray> lines = utf8.split('\n');
+    for (qsizetype n = 0; n < lines.size(); ++n) {
+        QByteArray line = lines.at(n);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        int width = 0;
+        for (qsizetype i = 0; i < line.size(); ++i) {
+            const uchar c = uchar(line.at(i));
+            const bool last = i == line.size() - 1;
+            QByteArray piece;
+            if ((c >= 33 && c <= 126 && c != '=') || (c == ' ' && !last))
+                piece = QByteArray(1, char(c));
+            else
+                piece = '=' + QByteArray::number(c, 16).toUpper().rightJustified(2, '0');
+            if (width + piece.size() > 75) {
+                out += "=\r\n";
+                width = 0;
+            }
+            out += piece;
+            width += int(piece.size());
+        }
+        if (n + 1 < lines.size())
+            out += "\r\n";
+    }
+    return out;
+}
+
+QByteArray Letter::toEml(const QDateTime &date) const
+{
+    const auto mailbox = [](const QString &name, const QString &address) -> QByteArray {
+        if (name.isEmpty())
+            return address.toUtf8();
+        QByteArray display = isAscii(name)
+                ? '"' + name.toLatin1().replace('\\', "\\\\").replace('"', "\\\"") + '"'
+                : encodeHeaderWords(name);
+        return display + " <" + address.toUtf8() + '>';
+    };
+    QByteArray eml;
+    if (!fromEmail.isEmpty())
+        eml += "From: " + mailbox(fromName, fromEmail) + "\r\n";
+    if (!to.isEmpty())
+        eml += "To: " + to.toUtf8() + "\r\n";
+    eml += "Subject: " + encodeHeaderWords(subject) + "\r\n";
+    const int offset = date.offsetFromUtc() / 60;
+    eml += "Date: "
+            + QLocale::c().toString(date, QStringLiteral("ddd, dd MMM yyyy hh:mm:ss")).toLatin1()
+            + ' ' + (offset < 0 ? '-' : '+')
+            + QByteArray::number(std::abs(offset) / 60 * 100 + std::abs(offset) % 60)
+                      .rightJustified(4, '0')
+            + "\r\n";
+    const QString host = fromEmail.contains(u'@') ? fromEmail.section(u'@', 1)
+                                                  : QStringLiteral("bounce-doctor.invalid");
+    eml += "Message-ID: <" + QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1() + '@'
+            + host.toLatin1() + ">\r\n";
+    eml += "MIME-Version: 1.0\r\n";
+    eml += "Content-Type: text/plain; charset=UTF-8\r\n";
+    eml += "Content-Transfer-Encoding: quoted-printable\r\n";
+    eml += "Content-Language: " + QByteArray(lang.startsWith(u"zh") ? "zh-CN" : "en") + "\r\n";
+    eml += "X-Unsent: 1\r\n";
+    eml += "X-Mailer: Bounce Doctor " + QByteArray(AppInfo::version) + "\r\n";
+    eml += "\r\n";
+    eml += quotedPrintable(body.toUtf8());
+    if (!eml.endsWith("\r\n"))
+        eml += "\r\n";
+    return eml;
+}
+
+QString Letter::mailtoUrl(int maxLength) const
+{
+    const auto enc = [](const QString &s) {
+        QString t = s;
+        t.replace(u'\n', QStringLiteral("\r\n"));
+        return QString::fromLatin1(QUrl::toPercentEncoding(t));
+    };
+    const QString url = QStringLiteral("mailto:") + enc(to) + QStringLiteral("?subject=")
+            + enc(subject) + QStringLiteral("&body=") + enc(body);
+    return url.size() > maxLength ? QString() : url;
+}
+
+} // namespace bd
