@@ -8,12 +8,12 @@
 #include <QPageLayout>
 #include <QPdfWriter>
 #include <QSaveFile>
+#include <QAbstractTextDocumentLayout>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextFrame>
 
 namespace bd {
-
 QByteArray LetterPdf::render(const Letter &letter)
 {
     QByteArray data;
@@ -27,11 +27,14 @@ QByteArray LetterPdf::render(const Letter &letter)
     writer.setCreator(QStringLiteral("Bounce Doctor"));
 
     QTextDocument doc;
-    // Noto CJK carries Latin too, so one family serves both languages; the fallbacks are for
-    // systems without it.
+    // Lay out at the writer's resolution; otherwise points are measured at screen DPI and the
+    // text comes out a third of its size.
+    doc.documentLayout()->setPaintDevice(&writer);
+    // Latin from DejaVu, Chinese from WenQuanYi Zen Hei. Not Noto CJK: it shares glyphs between
+    // the Kangxi radicals and the ideographs, and Qt's ToUnicode map then names the radical, so
+    // a reader copying "滥用" from the PDF would get "滥⽤".
     QFont font;
-    font.setFamilies({QStringLiteral("Noto Sans CJK SC"), QStringLiteral("Noto Sans"),
-            QStringLiteral("DejaVu Sans")});
+    font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("WenQuanYi Zen Hei")});
     font.setPointSizeF(10.5);
     doc.setDefaultFont(font);
     doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
