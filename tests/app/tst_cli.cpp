@@ -138,8 +138,30 @@ private slots:
         QTest::newRow("relay-config: iredmail with exim") << QStringList {u"relay-config"_qs,
                 u"--mta"_qs, u"exim4"_qs, u"--relay"_qs, u"smtp.isp.example"_qs,
                 u"--iredmail"_qs} << QByteArray("--iredmail goes with --mta postfix");
-        QTest::newRow("not yet: letter")
-                << QStringList {QStringLiteral("letter")} << QByteArray("not available yet");
+        QTest::newRow("letter: no kind") << QStringList {u"letter"_qs, u"--ip"_qs, u"192.0.2.1"_qs}
+                                         << QByteArray("--kind is required");
+        QTest::newRow("letter: unknown kind")
+                << QStringList {u"letter"_qs, u"--kind"_qs, u"love"_qs, u"--ip"_qs, u"192.0.2.1"_qs}
+                << QByteArray("unknown --kind 'love'");
+        QTest::newRow("letter: no ip") << QStringList {u"letter"_qs, u"--kind"_qs,
+                u"isp-static-rdns"_qs} << QByteArray("--ip is required");
+        QTest::newRow("letter: bad ip") << QStringList {u"letter"_qs, u"--kind"_qs,
+                u"isp-static-rdns"_qs, u"--ip"_qs, u"113.98.228.***"_qs}
+                                        << QByteArray("is not an IPv4 or IPv6 address");
+        QTest::newRow("letter: bad to") << QStringList {u"letter"_qs, u"--kind"_qs,
+                u"isp-static-rdns"_qs, u"--ip"_qs, u"192.0.2.1"_qs, u"--to"_qs, u"abuse"_qs}
+                                        << QByteArray("--to: 'abuse' is not a mail address");
+        QTest::newRow("letter: bad format") << QStringList {u"letter"_qs, u"--kind"_qs,
+                u"isp-static-rdns"_qs, u"--ip"_qs, u"192.0.2.1"_qs, u"--format"_qs, u"docx"_qs}
+                                            << QByteArray("--format must be txt, eml or pdf");
+        QTest::newRow("letter: pdf to stdout") << QStringList {u"letter"_qs, u"--kind"_qs,
+                u"isp-static-rdns"_qs, u"--ip"_qs, u"192.0.2.1"_qs, u"--format"_qs, u"pdf"_qs}
+                                               << QByteArray("--format pdf needs --output");
+        QTest::newRow("letter: bad domain") << QStringList {u"letter"_qs, u"--kind"_qs,
+                u"isp-static-rdns"_qs, u"--ip"_qs, u"192.0.2.1"_qs, u"--domain"_qs,
+                u"exa mple.com"_qs} << QByteArray("--domain");
+        QTest::newRow("diagnose: not yet")
+                << QStringList {QStringLiteral("diagnose")} << QByteArray("not available yet");
     }
     void usageErrors()
     {
@@ -268,6 +290,66 @@ private slots:
         QCOMPARE(m.value(u"source").toString(), QStringLiteral("<stdin>"));
         QCOMPARE(m.value(u"recipients").toArray().at(0).toObject().value(u"listing").toString(),
                 QStringLiteral("spamhaus"));
+    }
+
+    // The seed admin's letter in each format, as the reader gets it.
+    void letterFormats()
+    {
+        const QStringList base {u"letter"_qs, u"--kind"_qs, u"isp-static-rdns"_qs, u"--ip"_qs,
+                u"113.98.228.10"_qs, u"--ptr-current"_qs,
+                u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs, u"--domain"_qs,
+                u"example.com"_qs, u"--to"_qs, u"abuse_gdnoc@189.cn"_qs, u"--from"_qs,
+                u"postmaster@example.com"_qs, u"--name"_qs, u"Li Wei"_qs, u"--lang"_qs,
+                u"zh_CN"_qs};
+        const Run txt = cli(base);
+        QCOMPARE(txt.exitCode, 0);
+        QVERIFY(txt.out.startsWith("To: abuse_gdnoc@189.cn\nSubject: 固定 IP 113.98.228.10"));
+        QVERIFY(txt.out.contains("“broad”一词表示终端用户或地址池"));
+
+        const Run eml = cli(base + QStringList {u"--format"_qs, u"eml"_qs});
+        QCOMPARE(eml.exitCode, 0);
+        QVERIFY(eml.out.startsWith("From: \"Li Wei\" <postmaster@example.com>\r\n"));
+        QVERIFY(eml.out.contains("\r\nX-Unsent: 1\r\n"));
+        QVERIFY(eml.out.contains("\r\nSubject: =?UTF-8?B?"));
+
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(u"letter.pdf"_qs);
+        const Run p = cli(base + QStringList {u"--format"_qs, u"pdf"_qs, u"--output"_qs, pdf});
+        QCOMPARE(p.exitCode, 0);
+        QVERIFY(p.out.isEmpty());
+        QFile f(pdf);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.read(5) == "%PDF-");
+        // Real, selectable text: what a reader copies out is what we wrote, Chinese included.
+        QProcess extract;
+        extract.start(u"pdftotext"_qs, {u"-enc"_qs, u"UTF-8"_qs, pdf, u"-"_qs});
+        if (!extract.waitForFinished(30000) || extract.exitStatus() != QProcess::NormalExit) {
+            if (qEnvironmentVariableIsSet("CI"))
+                QFAIL("pdftotext (poppler-utils) is missing");
+            QSKIP("pdftotext (poppler-utils) is missing");
+        }
+        const QString text = QString::fromUtf8(extract.readAllStandardOutput());
+        for (const QString &needle :
+                {u"固定 IP 113.98.228.10：请将反向解析设置为 mail.example.com"_qs,
+                        u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs,
+                        u"趋势科技把 113.98.228.10 列入了动态用户列表"_qs, u"终端用户"_qs,
+                        u"Please remove 113.98.228.10 from the Dynamic User List."_qs})
+            QVERIFY2(text.contains(needle), qPrintable(needle + u"\n---\n"_qs + text));
+
+        const Run unwritable =
+                cli(base + QStringList {u"--output"_qs, u"/nonexistent/dir/x.txt"_qs});
+        QCOMPARE(unwritable.exitCode, 3);
+        QVERIFY(unwritable.err.contains("cannot write"));
+
+        const Run json = cli(QStringList {u"letter"_qs, u"--json"_qs, u"--kind"_qs,
+                u"recipient-allowlist"_qs, u"--ip"_qs, u"192.0.2.25"_qs});
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(json.out).object();
+        QCOMPARE(doc.value(u"schema").toInt(), 1);
+        QCOMPARE(doc.value(u"kind").toString(), u"recipient-allowlist"_qs);
+        QVERIFY(doc.value(u"to").isNull());
+        QVERIFY(doc.value(u"mailto").toString().startsWith(u"mailto:?subject="));
+        QVERIFY(doc.value(u"body").toString().contains(u"192.0.2.25"));
     }
 
     // The contract's fields against a real relay on loopback, and the password nowhere in what
