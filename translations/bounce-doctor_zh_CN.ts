@@ -550,6 +550,89 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
     </message>
 </context>
 <context>
+    <name>bd::LetterCommand</name>
+    <message>
+        <source>Draft the letter that gets the block lifted: to the ISP for a static-looking PTR and a WHOIS note (isp-static-rdns), the text the ISP sends to Trend Micro (isp-dul-delist), or to the recipient&apos;s mail admin (recipient-allowlist).</source>
+        <translation>起草解除封锁所需的信函：请 ISP 设置看起来像静态地址的 PTR 并在 WHOIS 中注明（isp-static-rdns）、ISP 发给趋势科技的英文内容（isp-dul-delist），或写给收件方邮件管理员的信（recipient-allowlist）。</translation>
+    </message>
+    <message>
+        <source>isp-static-rdns, isp-dul-delist or recipient-allowlist.</source>
+        <translation>isp-static-rdns、isp-dul-delist 或 recipient-allowlist。</translation>
+    </message>
+    <message>
+        <source>The blocked IP address.</source>
+        <translation>被封锁的 IP 地址。</translation>
+    </message>
+    <message>
+        <source>The PTR name to ask for (default: mail.DOMAIN).</source>
+        <translation>要申请的 PTR 名称（默认：mail.域名）。</translation>
+    </message>
+    <message>
+        <source>The IP&apos;s PTR name today; the letter says why it reads as dynamic.</source>
+        <translation>该 IP 目前的 PTR 名称；信中会说明它为什么被看作动态地址。</translation>
+    </message>
+    <message>
+        <source>Your mail domain.</source>
+        <translation>你的邮件域名。</translation>
+    </message>
+    <message>
+        <source>The recipient (the ISP&apos;s abuse or NOC address, a postmaster).</source>
+        <translation>收信人（ISP 的 abuse 或 NOC 邮箱，或 postmaster）。</translation>
+    </message>
+    <message>
+        <source>Your address.</source>
+        <translation>你的邮箱地址。</translation>
+    </message>
+    <message>
+        <source>Your name.</source>
+        <translation>你的姓名。</translation>
+    </message>
+    <message>
+        <source>Your organisation.</source>
+        <translation>你的单位。</translation>
+    </message>
+    <message>
+        <source>The network&apos;s owner, as the registry names it.</source>
+        <translation>网段所有者，按注册机构记录的名称。</translation>
+    </message>
+    <message>
+        <source>The owner&apos;s range, e.g. 113.96.0.0/12.</source>
+        <translation>所有者的网段，例如 113.96.0.0/12。</translation>
+    </message>
+    <message>
+        <source>The owner&apos;s AS number, e.g. AS4134.</source>
+        <translation>所有者的 AS 号，例如 AS4134。</translation>
+    </message>
+    <message>
+        <source>The list that blocks, e.g. &quot;Trend Micro RBL+&quot;.</source>
+        <translation>封锁你的列表，例如 “Trend Micro RBL+”。</translation>
+    </message>
+    <message>
+        <source>Whose gateway refuses your mail (recipient-allowlist).</source>
+        <translation>拒收你邮件的网关所属的域名（recipient-allowlist）。</translation>
+    </message>
+    <message>
+        <source>Language of the letter: en or zh_CN.</source>
+        <translation>信函语言：en 或 zh_CN。</translation>
+    </message>
+    <message>
+        <source>txt (default), eml (a draft for your mail program) or pdf.</source>
+        <translation>txt（默认）、eml（邮件客户端草稿）或 pdf。</translation>
+    </message>
+    <message>
+        <source>Write to this file instead of stdout (required for pdf).</source>
+        <translation>写入这个文件而不是标准输出（pdf 必须指定）。</translation>
+    </message>
+    <message>
+        <source>Print one JSON document.</source>
+        <translation>输出一个 JSON 文档。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+</context>
+<context>
     <name>bd::RelayConfigCommand</name>
     <message>
         <source>The settings that make your mail server send through your ISP&apos;s relay (smarthost), with the reason for every line and the commands that apply them.</source>
