@@ -2,6 +2,7 @@
 #include "cli/CheckIpCommand.h"
 
 #include "Localization.h"
+#include "cli/CheckIpOptions.h"
 #include "cli/CliApplication.h"
 #include "dns/CaresResolver.h"
 #include "ipcheck/IpChecker.h"
@@ -23,16 +24,6 @@
 
 namespace bd {
 namespace {
-
-bool validHostPort(const QString &text)
-{
-    static const QRegularExpression re(QStringLiteral(
-            R"(^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:(\d{1,5}))?$)"));
-    const QRegularExpressionMatch m = re.match(text);
-    return m.hasMatch()
-            && (m.captured(4).isEmpty()
-                    || (m.captured(4).toInt() > 0 && m.captured(4).toInt() <= 65535));
-}
 
 void printText(QTextStream &out, const QJsonObject &c)
 {
@@ -154,33 +145,12 @@ int CheckIpCommand::run(const QStringList &arguments)
             tr("What the world sees of a sending IP: PTR, forward confirmation, whether the name "
                "looks generic, DNSBL listings, HELO, SPF and DMARC."));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON document."));
-    const QCommandLineOption dns(QStringLiteral("dns"),
-            tr("DNS server for every query (default: the system's)."),
-            QStringLiteral("HOST[:PORT]"));
-    const QCommandLineOption helo(
-            QStringLiteral("helo"), tr("The HELO name your server uses."), QStringLiteral("NAME"));
-    const QCommandLineOption domain(QStringLiteral("domain"),
-            tr("Your sender domain: check its MX, SPF and DMARC."), QStringLiteral("DOMAIN"));
-    const QCommandLineOption noDnsbl(QStringLiteral("no-dnsbl"), tr("Do not query blocklists."));
-    const QCommandLineOption zones(QStringLiteral("dnsbl"),
-            tr("Blocklist zones to query instead of the defaults."), QStringLiteral("ZONE,..."));
-    const QCommandLineOption noOwner(
-            QStringLiteral("no-owner"), tr("Do not look up who owns the range."));
-    const QCommandLineOption whois(QStringLiteral("whois-server"), tr("First WHOIS server to ask."),
-            QStringLiteral("HOST[:PORT]"));
-    const QCommandLineOption rdap(
-            QStringLiteral("rdap-base"), tr("RDAP base URL to use."), QStringLiteral("URL"));
-    const QCommandLineOption timeout(QStringLiteral("timeout-ms"),
-            tr("Longest any one network operation may take (default 5000)."), QStringLiteral("N"));
-    const QCommandLineOption noAbusix(QStringLiteral("no-abusix"),
-            tr("Do not ask the Abusix contact database (a DNS query)."));
-    const QCommandLineOption lang(QStringLiteral("lang"),
-            tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
     const QCommandLineOption help(
             {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    for (const QCommandLineOption &o : {json, dns, helo, domain, noDnsbl, zones, noOwner, noAbusix,
-                 whois, rdap, timeout, lang, help})
-        parser.addOption(o);
+    CheckIpOptions check;
+    parser.addOption(json);
+    check.addTo(parser);
+    parser.addOption(help);
     parser.addPositionalArgument(
             QStringLiteral("IP"), tr("IPv4 or IPv6 addresses to check."), QStringLiteral("IP..."));
     if (!parser.parse(arguments))
@@ -199,108 +169,31 @@ int CheckIpCommand::run(const QStringList &arguments)
     }
     if (ips.isEmpty())
         return usage(QStringLiteral("give at least one IP address"));
+    if (const QString problem = check.read(parser); !problem.isEmpty())
+        return usage(problem);
+    Localization::install(check.lang);
 
-    CaresResolver::Options resolverOptions;
-    if (parser.isSet(dns)) {
-        QString error;
-        const auto server = DnsServer::parse(parser.value(dns), &error);
-        if (!server)
-            return usage(QStringLiteral("--dns: %1").arg(error));
-        resolverOptions.server = *server;
-    }
-    if (parser.isSet(timeout)) {
-        bool ok = false;
-        const int ms = parser.value(timeout).toInt(&ok);
-        if (!ok || ms <= 0)
-            return usage(
-                    QStringLiteral("--timeout-ms needs a positive number of milliseconds, not '%1'")
-                            .arg(parser.value(timeout)));
-        resolverOptions.timeoutMs = ms;
-    }
-    if (parser.isSet(whois) && !validHostPort(parser.value(whois)))
-        return usage(
-                QStringLiteral("--whois-server: '%1' is not HOST[:PORT]").arg(parser.value(whois)));
-    if (parser.isSet(rdap)) {
-        const QUrl url(parser.value(rdap), QUrl::StrictMode);
-        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http")
-                || url.host().isEmpty())
-            return usage(QStringLiteral("--rdap-base: '%1' is not an http(s) URL")
-                                 .arg(parser.value(rdap)));
-    }
-    IpCheckOptions options;
-    options.dnsbl = !parser.isSet(noDnsbl);
-    if (parser.isSet(zones)) {
-        static const QRegularExpression zoneName(QStringLiteral(
-                R"(^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$)"));
-        for (const QString &z : parser.value(zones).split(u',', Qt::SkipEmptyParts)) {
-            if (!zoneName.match(z.trimmed()).hasMatch())
-                return usage(QStringLiteral("--dnsbl: '%1' is not a DNS zone").arg(z));
-            options.zones << DnsblTable::builtIn().zone(z);
-        }
-        if (options.zones.isEmpty())
-            return usage(QStringLiteral("--dnsbl needs at least one zone"));
-    }
-    options.helo = parser.value(helo);
-    options.domain = parser.value(domain);
-    if (parser.isSet(lang)) {
-        options.lang = parser.value(lang);
-        if (!Localization::supportedLanguages().contains(options.lang))
-            return usage(
-                    QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(options.lang));
-    }
-    Localization::install(options.lang);
-
-    options.owner = !parser.isSet(noOwner);
-    options.ownerOptions.whoisServer = parser.value(whois);
-    options.ownerOptions.rdapBase = parser.value(rdap);
-    options.ownerOptions.abusix = !parser.isSet(noAbusix);
-    options.ownerOptions.timeoutMs = resolverOptions.timeoutMs;
-    QNetworkAccessManager network;
-    options.network = &network;
-    QList<QPointer<QNetworkReply>> refresh;
-    if (options.owner && options.ownerOptions.rdapBase.isEmpty()) {
-        RdapBootstrap::loadCache();
-        for (QNetworkReply *r : RdapBootstrap::refreshIfStale(
-                     &network)) // for the next run; this one uses what it has
-            refresh << r;
-    }
-
-    CaresResolver resolver(resolverOptions);
-    if (!resolver.isValid()) {
-        m_err << "bounce-doctor-cli check-ip: " << resolver.initError() << Qt::endl;
+    bool everythingFailed = false;
+    QString error;
+    const QJsonArray checks = check.run(ips, &everythingFailed, &error);
+    if (!error.isEmpty()) {
+        m_err << "bounce-doctor-cli check-ip: " << error << Qt::endl;
         return ExitNetworkFailed;
     }
-    IpChecker checker(&resolver, options);
-    QEventLoop loop;
-    QObject::connect(&checker, &IpChecker::finished, &loop, &QEventLoop::quit);
-    checker.start(ips);
-    if (!checker.isFinished())
-        loop.exec();
-
-    // A bootstrap download started above gets the time the check took, plus a little.
-    for (const QPointer<QNetworkReply> &r : std::as_const(refresh)) {
-        if (r && !r->isFinished()) {
-            QEventLoop wait;
-            QObject::connect(r, &QNetworkReply::finished, &wait, &QEventLoop::quit);
-            QTimer::singleShot(3000, &wait, &QEventLoop::quit);
-            wait.exec();
-        }
-    }
-    const QJsonArray checks = checker.results();
     if (parser.isSet(json)) {
         QJsonObject body;
         body.insert(u"checks", checks);
-        body.insert(u"dns_server", resolverOptions.server.toString());
+        body.insert(u"dns_server", check.resolverOptions.server.toString());
         m_out << JsonDocument::serialize(JsonDocument::envelope(body));
     } else {
         for (const QJsonValue &c : checks)
             printText(m_out, c.toObject());
     }
     m_out.flush();
-    if (checker.everythingFailed()) {
+    if (everythingFailed) {
         m_err << "bounce-doctor-cli check-ip: no DNS lookup got an answer from "
-              << resolverOptions.server.toString() << " (offline, or the server does not answer)"
-              << Qt::endl;
+              << check.resolverOptions.server.toString()
+              << " (offline, or the server does not answer)" << Qt::endl;
         return ExitNetworkFailed;
     }
     return ExitOk;

@@ -4,6 +4,7 @@
 #include "AppInfo.h"
 #include "cli/CheckIpCommand.h"
 #include "cli/ClassifyCommand.h"
+#include "cli/DiagnoseCommand.h"
 #include "cli/LetterCommand.h"
 #include "cli/RelayConfigCommand.h"
 #include "cli/RelayTestCommand.h"
@@ -14,31 +15,37 @@
 namespace bd {
 namespace {
 
+template<class Command>
+int runCommand(QTextStream &out, QTextStream &err, const QStringList &arguments)
+{
+    return Command(out, err).run(arguments);
+}
+
 struct Subcommand
 {
     const char *name;
     const char *summary;
-    bool available;
+    int (*run)(QTextStream &, QTextStream &, const QStringList &);
 };
 
-// The contract's subcommands; those whose feature is not built yet say so instead of faking.
+// The contract's subcommands.
 constexpr Subcommand subcommandTable[] = {
         {"classify", QT_TRANSLATE_NOOP("bd::CliApplication", "read bounces and say what they mean"),
-                true},
+                &runCommand<ClassifyCommand>},
         {"check-ip", QT_TRANSLATE_NOOP("bd::CliApplication", "what the world sees of a sending IP"),
-                true},
+                &runCommand<CheckIpCommand>},
         {"relay-test", QT_TRANSLATE_NOOP("bd::CliApplication", "can this server relay for me"),
-                true},
+                &runCommand<RelayTestCommand>},
         {"relay-config",
                 QT_TRANSLATE_NOOP(
                         "bd::CliApplication", "settings that make an MTA send through a smarthost"),
-                true},
+                &runCommand<RelayConfigCommand>},
         {"letter",
                 QT_TRANSLATE_NOOP(
                         "bd::CliApplication", "draft the request that gets the block lifted"),
-                true},
+                &runCommand<LetterCommand>},
         {"diagnose", QT_TRANSLATE_NOOP("bd::CliApplication", "the wizard's whole walk, unattended"),
-                false},
+                &runCommand<DiagnoseCommand>},
 };
 
 } // namespace
@@ -71,10 +78,7 @@ void CliApplication::printHelp()
             "Subcommands:\n");
     for (const Subcommand &s : subcommandTable) {
         m_out << "  " << QString::fromLatin1(s.name).leftJustified(14)
-              << QCoreApplication::translate("bd::CliApplication", s.summary);
-        if (!s.available)
-            m_out << QCoreApplication::translate("bd::CliApplication", " (not available yet)");
-        m_out << '\n';
+              << QCoreApplication::translate("bd::CliApplication", s.summary) << '\n';
     }
     m_out << QCoreApplication::translate("bd::CliApplication",
             "\nGlobal options:\n"
@@ -109,21 +113,7 @@ int CliApplication::run(const QStringList &arguments)
     for (const Subcommand &s : subcommandTable) {
         if (first != QLatin1StringView(s.name))
             continue;
-        if (!s.available)
-            return usageError(
-                    QStringLiteral("'%1' is not available yet in this version").arg(first));
-        const QStringList commandArgs =
-                QStringList {arguments.first() + u' ' + first} + args.mid(1);
-        if (first == u"classify")
-            return ClassifyCommand(m_out, m_err).run(commandArgs);
-        if (first == u"check-ip")
-            return CheckIpCommand(m_out, m_err).run(commandArgs);
-        if (first == u"letter")
-            return LetterCommand(m_out, m_err).run(commandArgs);
-        if (first == u"relay-test")
-            return RelayTestCommand(m_out, m_err).run(commandArgs);
-        if (first == u"relay-config")
-            return RelayConfigCommand(m_out, m_err).run(commandArgs);
+        return s.run(m_out, m_err, QStringList {arguments.first() + u' ' + first} + args.mid(1));
     }
     return usageError(QStringLiteral("unknown subcommand '%1' (one of: %2)")
                               .arg(first, subcommands().join(QStringLiteral(", "))));

@@ -160,8 +160,13 @@ private slots:
         QTest::newRow("letter: bad domain") << QStringList {u"letter"_qs, u"--kind"_qs,
                 u"isp-static-rdns"_qs, u"--ip"_qs, u"192.0.2.1"_qs, u"--domain"_qs,
                 u"exa mple.com"_qs} << QByteArray("--domain");
-        QTest::newRow("diagnose: not yet")
-                << QStringList {QStringLiteral("diagnose")} << QByteArray("not available yet");
+        QTest::newRow("diagnose: no input")
+                << QStringList {QStringLiteral("diagnose")} << QByteArray("give the bounces");
+        QTest::newRow("diagnose: bad format") << QStringList {u"diagnose"_qs, u"--format"_qs,
+                u"pdf"_qs, u"x.eml"_qs} << QByteArray("--format must be md, html or json");
+        QTest::newRow("diagnose: bad ip")
+                << QStringList {u"diagnose"_qs, u"--ip"_qs, u"113.98.228.***"_qs, u"x.eml"_qs}
+                << QByteArray("--ip:");
     }
     void usageErrors()
     {
@@ -290,6 +295,59 @@ private slots:
         QCOMPARE(m.value(u"source").toString(), QStringLiteral("<stdin>"));
         QCOMPARE(m.value(u"recipients").toArray().at(0).toObject().value(u"listing").toString(),
                 QStringLiteral("spamhaus"));
+    }
+
+    // The seed case end to end: the sample bounce, the IP the bounces mask given with --ip, a
+    // loopback DNS with the seed's PTR and a PBL listing; the report as a person reads it.
+    void diagnoseTheSeedCase()
+    {
+        if (!DnsmasqServer::available())
+            QSKIP("dnsmasq is not installed");
+        DnsmasqServer dns(
+                {u"--ptr-record=10.228.98.113.in-addr.arpa,10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs,
+                        u"--host-record=10.228.98.113.broad.sz.gd.dynamic.163data.com.cn,113.98.228.10"_qs,
+                        u"--host-record=2.0.0.127.zen.spamhaus.org,127.0.0.2"_qs,
+                        u"--host-record=10.228.98.113.zen.spamhaus.org,127.0.0.11"_qs},
+                {u"cn"_qs, u"in-addr.arpa"_qs, u"spamhaus.org"_qs, u"com"_qs});
+        QVERIFY(dns.start());
+        const QString sample =
+                QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt");
+        QTemporaryDir dir;
+        for (const QString &format : {u"md"_qs, u"html"_qs, u"json"_qs}) {
+            const QString out = dir.filePath(u"report."_qs + format);
+            const Run r = cli({u"diagnose"_qs, u"--dns"_qs, dns.address(), u"--dnsbl"_qs,
+                    u"zen.spamhaus.org"_qs, u"--no-owner"_qs, u"--timeout-ms"_qs, u"2000"_qs,
+                    u"--ip"_qs, u"113.98.228.10"_qs, u"--domain"_qs, u"example.com"_qs,
+                    u"--format"_qs, format, u"--output"_qs, out, sample});
+            QVERIFY2(r.exitCode == 0, r.err.constData());
+            QFile f(out);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray report = f.readAll();
+            if (format == u"json") {
+                const QJsonObject doc = QJsonDocument::fromJson(report).object();
+                QCOMPARE(doc.value(u"schema").toInt(), 1);
+                QCOMPARE(doc.value(u"fix_paths")
+                                 .toArray()
+                                 .first()
+                                 .toObject()
+                                 .value(u"id")
+                                 .toString(),
+                        u"relay-via-isp"_qs);
+                QVERIFY(doc.value(u"facts").toArray().contains(u"ptr:generic"_qs));
+                QVERIFY(doc.value(u"facts").toArray().contains(u"listing:trendmicro-rbl"_qs));
+                QCOMPARE(doc.value(u"checks").toArray().first().toObject().value(u"ip").toString(),
+                        u"113.98.228.10"_qs);
+                continue;
+            }
+            for (const char *needle :
+                    {"113.98.228.10", "10.228.98.113.broad.sz.gd.dynamic.163data.com.cn",
+                            "Trend Micro RBL+", "relay", "dul@mail-abuse.com", "JSoria@iag.example"})
+                QVERIFY2(report.contains(needle), needle);
+        }
+        // Unreadable input: exit 3 and no report.
+        const Run missing = cli({u"diagnose"_qs, u"--no-owner"_qs, dir.filePath(u"nope.eml"_qs)});
+        QCOMPARE(missing.exitCode, 3);
+        QVERIFY(missing.out.isEmpty());
     }
 
     // The seed admin's letter in each format, as the reader gets it.

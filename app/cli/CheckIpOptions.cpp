@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/CheckIpOptions.h"
+
+#include "Localization.h"
+#include "owner/RdapBootstrap.h"
+
+#include <QCommandLineParser>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QUrl>
+
+namespace bd {
+namespace {
+
+bool validHostPort(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral(
+            R"(^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?)(:(\d{1,5}))?$)"));
+    const QRegularExpressionMatch m = re.match(text);
+    return m.hasMatch()
+            && (m.captured(4).isEmpty()
+                    || (m.captured(4).toInt() > 0 && m.captured(4).toInt() <= 65535));
+}
+
+enum Option { Dns, Helo, Domain, NoDnsbl, Zones, NoOwner, NoAbusix, Whois, Rdap, Timeout, Lang };
+
+} // namespace
+
+CheckIpOptions::CheckIpOptions()
+    : m_options {{QStringLiteral("dns"), tr("DNS server for every query (default: the system's)."),
+                         QStringLiteral("HOST[:PORT]")},
+            {QStringLiteral("helo"), tr("The HELO name your server uses."), QStringLiteral("NAME")},
+            {QStringLiteral("domain"), tr("Your sender domain: check its MX, SPF and DMARC."),
+                    QStringLiteral("DOMAIN")},
+            {QStringLiteral("no-dnsbl"), tr("Do not query blocklists.")},
+            {QStringLiteral("dnsbl"), tr("Blocklist zones to query instead of the defaults."),
+                    QStringLiteral("ZONE,...")},
+            {QStringLiteral("no-owner"), tr("Do not look up who owns the range.")},
+            {QStringLiteral("no-abusix"),
+                    tr("Do not ask the Abusix contact database (a DNS query).")},
+            {QStringLiteral("whois-server"), tr("First WHOIS server to ask."),
+                    QStringLiteral("HOST[:PORT]")},
+            {QStringLiteral("rdap-base"), tr("RDAP base URL to use."), QStringLiteral("URL")},
+            {QStringLiteral("timeout-ms"),
+                    tr("Longest any one network operation may take (default 5000)."),
+                    QStringLiteral("N")},
+            {QStringLiteral("lang"), tr("Language of the explanations: en or zh_CN."),
+                    QStringLiteral("LANG")}}
+{
+}
+
+void CheckIpOptions::addTo(QCommandLineParser &parser) const
+{
+    for (const QCommandLineOption &o : m_options)
+        parser.addOption(o);
+}
+
+QString CheckIpOptions::read(const QCommandLineParser &parser)
+{
+    const auto isSet = [&](Option o) { return parser.isSet(m_options.at(o)); };
+    const auto value = [&](Option o) { return parser.value(m_options.at(o)); };
+    if (isSet(Dns)) {
+        QString error;
+        const auto server = DnsServer::parse(value(Dns), &error);
+        if (!server)
+            return QStringLiteral("--dns: %1").arg(error);
+        resolverOptions.server = *server;
+    }
+    if (isSet(Timeout)) {
+        bool ok = false;
+        const int ms = value(Timeout).toInt(&ok);
+        if (!ok || ms <= 0)
+            return QStringLiteral("--timeout-ms needs a positive number of milliseconds, not '%1'")
+                    .arg(value(Timeout));
+        resolverOptions.timeoutMs = ms;
+    }
+    if (isSet(Whois) && !validHostPort(value(Whois)))
+        return QStringLiteral("--whois-server: '%1' is not HOST[:PORT]").arg(value(Whois));
+    if (isSet(Rdap)) {
+        const QUrl url(value(Rdap), QUrl::StrictMode);
+        if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http")
+                || url.host().isEmpty())
+            return QStringLiteral("--rdap-base: '%1' is not an http(s) URL").arg(value(Rdap));
+    }
+    options.dnsbl = !isSet(NoDnsbl);
+    if (isSet(Zones)) {
+        static const QRegularExpression zoneName(QStringLiteral(
+                R"(^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$)"));
+        for (const QString &z : value(Zones).split(u',', Qt::SkipEmptyParts)) {
+            if (!zoneName.match(z.trimmed()).hasMatch())
+                return QStringLiteral("--dnsbl: '%1' is not a DNS zone").arg(z);
+            options.zones << DnsblTable::builtIn().zone(z);
+        }
+        if (options.zones.isEmpty())
+            return QStringLiteral("--dnsbl needs at least one zone");
+    }
+    options.helo = value(Helo);
+    options.domain = value(Domain);
+    if (isSet(Lang)) {
+        lang = value(Lang);
+        if (!Localization::supportedLanguages().contains(lang))
+            return QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(lang);
+    }
+    options.lang = lang;
+    options.owner = !isSet(NoOwner);
+    options.ownerOptions.whoisServer = value(Whois);
+    options.ownerOptions.rdapBase = value(Rdap);
+    options.ownerOptions.abusix = !isSet(NoAbusix);
+    options.ownerOptions.timeoutMs = resolverOptions.timeoutMs;
+    return {};
+}
+
+QJsonArray CheckIpOptions::run(
+        const QList<QHostAddress> &ips, bool *everythingFailed, QString *error)
+{
+    QNetworkAccessManager network;
+    options.network = &network;
+    QList<QPointer<QNetworkReply>> refresh;
+    if (options.owner && options.ownerOptions.rdapBase.isEmpty()) {
+        RdapBootstrap::loadCache();
+        // For the next run; this one uses what it has.
+        for (QNetworkReply *r : RdapBootstrap::refreshIfStale(&network))
+            refresh << r;
+    }
+    CaresResolver resolver(resolverOptions);
+    if (!resolver.isValid()) {
+        *error = resolver.initError();
+        *everythingFailed = true;
+        return {};
+    }
+    IpChecker checker(&resolver, options);
+    QEventLoop loop;
+    QObject::connect(&checker, &IpChecker::finished, &loop, &QEventLoop::quit);
+    checker.start(ips);
+    if (!checker.isFinished())
+        loop.exec();
+    // A bootstrap download started above gets the time the check took, plus a little.
+    for (const QPointer<QNetworkReply> &r : std::as_const(refresh)) {
+        if (r && !r->isFinished()) {
+            QEventLoop wait;
+            QObject::connect(r, &QNetworkReply::finished, &wait, &QEventLoop::quit);
+            QTimer::singleShot(3000, &wait, &QEventLoop::quit);
+            wait.exec();
+        }
+    }
+    *everythingFailed = checker.everythingFailed();
+    options.network = nullptr;
+    return checker.results();
+}
+
+} // namespace bd

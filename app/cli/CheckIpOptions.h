@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "dns/CaresResolver.h"
+#include "ipcheck/IpChecker.h"
+
+#include <QCommandLineOption>
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QJsonArray>
+#include <QList>
+
+class QCommandLineParser;
+
+namespace bd {
+
+// The options check-ip and diagnose share (--dns, --helo, --domain, the DNSBL and owner
+// switches, --timeout-ms, --lang) and the run of the checks they configure.
+class CheckIpOptions
+{
+    Q_DECLARE_TR_FUNCTIONS(bd::CheckIpOptions)
+public:
+    CheckIpOptions();
+    void addTo(QCommandLineParser &parser) const;
+    // Reads and validates; returns the usage error, or an empty string.
+    QString read(const QCommandLineParser &parser);
+
+    // Runs the checks to the end. `error` is set when the resolver cannot start.
+    QJsonArray run(const QList<QHostAddress> &ips, bool *everythingFailed, QString *error);
+
+    CaresResolver::Options resolverOptions;
+    IpCheckOptions options;
+    QString lang = QStringLiteral("en");
+
+private:
+    QList<QCommandLineOption> m_options;
+};
+
+} // namespace bd

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "cli/DiagnoseCommand.h"
+
+#include "Localization.h"
+#include "bounce/BounceReader.h"
+#include "bounce/ParallelReader.h"
+#include "cli/CheckIpOptions.h"
+#include "cli/CliApplication.h"
+#include "mail/MailSource.h"
+#include "relay/RelayEndpoint.h"
+#include "report/Diagnosis.h"
+#include "report/JsonDocument.h"
+#include "util/IpAddress.h"
+
+#include <QCommandLineParser>
+#include <QSaveFile>
+#include <QTextStream>
+
+namespace bd {
+namespace {
+
+// A report is for reading: past this many bounces, more of the same adds nothing.
+constexpr int maxMessages = 2000;
+constexpr int maxIps = 8;
+
+} // namespace
+
+DiagnoseCommand::DiagnoseCommand(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+int DiagnoseCommand::usage(const QString &message)
+{
+    m_err << "bounce-doctor-cli diagnose: " << message << Qt::endl;
+    return ExitUsage;
+}
+
+int DiagnoseCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+            tr("The wizard's whole walk, unattended: classify the bounces, check every blocked IP "
+               "they name, and write a report of what is wrong, the evidence, the fix paths in "
+               "order and the drafted letters."));
+    const QCommandLineOption format(
+            QStringLiteral("format"), tr("md (default), html or json."), QStringLiteral("FORMAT"));
+    const QCommandLineOption json(QStringLiteral("json"), tr("The same as --format json."));
+    const QCommandLineOption output(QStringLiteral("output"),
+            tr("Write the report to this file instead of stdout."), QStringLiteral("FILE"));
+    const QCommandLineOption ip(QStringLiteral("ip"),
+            tr("Check this IP (the real one when the bounces mask it); repeatable."),
+            QStringLiteral("IP"));
+    const QCommandLineOption from(
+            QStringLiteral("from"), tr("Your address, for the letters."), QStringLiteral("EMAIL"));
+    const QCommandLineOption name(
+            QStringLiteral("name"), tr("Your name, for the letters."), QStringLiteral("NAME"));
+    const QCommandLineOption org(QStringLiteral("org"), tr("Your organisation, for the letters."),
+            QStringLiteral("ORG"));
+    const QCommandLineOption ptrWanted(QStringLiteral("ptr-wanted"),
+            tr("The PTR name to ask the ISP for (default: mail.DOMAIN)."), QStringLiteral("NAME"));
+    const QCommandLineOption help(
+            {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
+    CheckIpOptions check;
+    for (const QCommandLineOption &o : {format, json, output, ip, from, name, org, ptrWanted})
+        parser.addOption(o);
+    check.addTo(parser);
+    parser.addOption(help);
+    parser.addPositionalArgument(QStringLiteral("PATH"),
+            tr("Bounces: files, mboxes, Maildirs, folders; '-' reads stdin."),
+            QStringLiteral("PATH..."));
+    if (!parser.parse(arguments))
+        return usage(parser.errorText());
+    if (parser.isSet(help)) {
+        m_out << parser.helpText();
+        return ExitOk;
+    }
+    if (parser.positionalArguments().isEmpty())
+        return usage(QStringLiteral("give the bounces to read (files, folders, or '-' for stdin)"));
+    QString fmt = parser.isSet(json)         ? QStringLiteral("json")
+            : parser.value(format).isEmpty() ? QStringLiteral("md")
+                                             : parser.value(format);
+    if (fmt != u"md" && fmt != u"html" && fmt != u"json")
+        return usage(QStringLiteral("--format must be md, html or json, not '%1'").arg(fmt));
+    if (const QString problem = check.read(parser); !problem.isEmpty())
+        return usage(problem);
+    QList<QHostAddress> ips;
+    for (const QString &text : parser.values(ip)) {
+        const auto address = parseIpAddress(text);
+        if (!address)
+            return usage(QStringLiteral("--ip: '%1' is not an IPv4 or IPv6 address").arg(text));
+        ips << *address;
+    }
+    if (parser.isSet(ptrWanted) && !isValidHostName(parser.value(ptrWanted)))
+        return usage(QStringLiteral("--ptr-wanted: '%1' is not a host name")
+                             .arg(parser.value(ptrWanted)));
+    Localization::install(check.lang);
+
+    const BounceReader reader(check.lang);
+    QJsonArray messages;
+    int skipped = 0;
+    MailSource source;
+    ParallelReader parallel(reader, [&](MessageReport &&report) {
+        if (!report.isBounce && report.mentions.isEmpty())
+            return;
+        if (messages.size() >= maxMessages) {
+            ++skipped;
+            return;
+        }
+        messages << report.toJson();
+    });
+    const QStringList errors = source.read(
+            parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });
+    parallel.finish();
+    if (!errors.isEmpty()) {
+        for (const QString &e : errors)
+            m_err << "bounce-doctor-cli diagnose: " << e << Qt::endl;
+        return ExitUnreadableInput;
+    }
+    if (skipped)
+        m_err << "bounce-doctor-cli diagnose: the report covers the first " << maxMessages
+              << " bounces; " << skipped << " more were read and left out" << Qt::endl;
+
+    if (ips.isEmpty()) {
+        for (const QString &text : Diagnosis::blockedIps(messages)) {
+            const auto address = parseIpAddress(text);
+            if (address && !ips.contains(*address) && ips.size() < maxIps)
+                ips << *address;
+        }
+    }
+    QJsonArray checks;
+    bool everythingFailed = false;
+    if (!ips.isEmpty()) {
+        QString error;
+        checks = check.run(ips, &everythingFailed, &error);
+        if (!error.isEmpty()) {
+            m_err << "bounce-doctor-cli diagnose: " << error << Qt::endl;
+            return ExitNetworkFailed;
+        }
+    }
+    Diagnosis::Sender sender;
+    sender.email = parser.value(from);
+    sender.name = parser.value(name);
+    sender.org = parser.value(org);
+    sender.domain = check.options.domain.toLower();
+    sender.ptrWanted = parser.value(ptrWanted).toLower();
+    const Diagnosis diagnosis(
+            messages, everythingFailed ? QJsonArray() : checks, sender, check.lang);
+
+    QByteArray data;
+    if (fmt == u"json")
+        data = JsonDocument::serialize(JsonDocument::envelope(diagnosis.toJson()));
+    else if (fmt == u"html")
+        data = diagnosis.toHtml().toUtf8();
+    else
+        data = diagnosis.toMarkdown().toUtf8();
+    if (parser.isSet(output)) {
+        QSaveFile f(parser.value(output));
+        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+            m_err << "bounce-doctor-cli diagnose: cannot write " << parser.value(output) << ": "
+                  << f.errorString() << Qt::endl;
+            return ExitUnreadableInput;
+        }
+    } else {
+        m_out << QString::fromUtf8(data);
+        m_out.flush();
+    }
+    if (everythingFailed) {
+        m_err << "bounce-doctor-cli diagnose: no DNS lookup got an answer; the report has the "
+                 "bounces only"
+              << Qt::endl;
+        return ExitNetworkFailed;
+    }
+    return ExitOk;
+}
+
+} // namespace bd

@@ -1,0 +1,626 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "report/Diagnosis.h"
+
+#include "AppInfo.h"
+#include "report/JsonDocument.h"
+#include "util/Localized.h"
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QLocale>
+
+#include <functional>
+
+namespace bd {
+namespace {
+
+struct PathRule
+{
+    QString id;
+    QStringList any;
+    QStringList letters;
+    Localized title, why, how, speed;
+};
+
+struct Table
+{
+    QList<PathRule> paths;
+    QHash<QString, Localized> texts;
+};
+
+const Table &table()
+{
+    static const Table t = [] {
+        QFile f(QStringLiteral(":/data/diagnosis.json"));
+        if (!f.open(QIODevice::ReadOnly))
+            qFatal("Bounce Doctor: built-in table diagnosis.json is missing");
+        const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+        Table table;
+        for (const QJsonValue &v : root.value(u"paths").toArray()) {
+            const QJsonObject o = v.toObject();
+            table.paths << PathRule {o.value(u"id").toString(),
+                    JsonDocument::strings(o.value(u"any")),
+                    JsonDocument::strings(o.value(u"letters")),
+                    Localized::fromJson(o.value(u"title")), Localized::fromJson(o.value(u"why")),
+                    Localized::fromJson(o.value(u"how")), Localized::fromJson(o.value(u"speed"))};
+        }
+        table.texts = Localized::mapFromJson(root.value(u"texts"));
+        return table;
+    }();
+    return t;
+}
+
+QString fill(QString text, const QHash<QString, QString> &vars)
+{
+    for (auto it = vars.begin(); it != vars.end(); ++it)
+        text.replace(u'{' + it.key() + u'}', it.value());
+    return text;
+}
+
+bool factMatches(const QString &pattern, const QSet<QString> &facts)
+{
+    if (!pattern.endsWith(u'*'))
+        return facts.contains(pattern);
+    const QString prefix = pattern.chopped(1);
+    return std::any_of(
+            facts.cbegin(), facts.cend(), [&](const QString &f) { return f.startsWith(prefix); });
+}
+
+QString firstName(const QJsonObject &check)
+{
+    return JsonDocument::strings(check.value(u"ptr").toObject().value(u"names")).value(0);
+}
+
+QString esc(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+} // namespace
+
+Diagnosis::Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const Sender &sender,
+        const QString &lang)
+    : m_messages(messages)
+    , m_checks(checks)
+    , m_sender(sender)
+    , m_lang(lang)
+{
+    collectFacts();
+    writeVerdicts();
+    choosePaths();
+}
+
+QString Diagnosis::t(const QString &key, const QHash<QString, QString> &vars) const
+{
+    return fill(table().texts.value(key).get(m_lang), vars);
+}
+
+QStringList Diagnosis::blockedIps(const QJsonArray &messages)
+{
+    QStringList ips;
+    for (const QJsonValue &m : messages) {
+        const QJsonObject message = m.toObject();
+        for (const QJsonValue &r : message.value(u"recipients").toArray()) {
+            const QString ip = r.toObject().value(u"blocked_ip").toString();
+            if (!ip.isEmpty() && !ips.contains(ip))
+                ips << ip;
+        }
+        for (const QJsonValue &r : message.value(u"mentions").toArray()) {
+            const QString ip = r.toObject().value(u"ip").toString();
+            if (!ip.isEmpty() && !ips.contains(ip))
+                ips << ip;
+        }
+    }
+    return ips;
+}
+
+void Diagnosis::collectFacts()
+{
+    const auto addDelist = [this](const QString &name, const QString &url) {
+        if (url.isEmpty()
+                || std::any_of(m_delist.cbegin(), m_delist.cend(),
+                        [&](const DelistPage &d) { return d.url == url; }))
+            return;
+        m_delist << DelistPage {name, url};
+    };
+    const auto addName = [this](const QString &name) {
+        if (!name.isEmpty() && !m_listingNames.contains(name))
+            m_listingNames << name;
+    };
+    for (const QJsonValue &m : std::as_const(m_messages)) {
+        const QJsonObject message = m.toObject();
+        for (const QJsonValue &v : message.value(u"recipients").toArray()) {
+            const QJsonObject r = v.toObject();
+            m_facts << QStringLiteral("category:") + r.value(u"category").toString();
+            if (!r.value(u"listing").isNull()) {
+                m_facts << QStringLiteral("listing:") + r.value(u"listing").toString();
+                addName(r.value(u"listing_name").toString());
+                addDelist(r.value(u"listing_name").toString(), r.value(u"delist_url").toString());
+            }
+        }
+        for (const QJsonValue &v : message.value(u"mentions").toArray())
+            m_facts << QStringLiteral("listing:") + v.toObject().value(u"listing").toString();
+    }
+    for (const QJsonValue &c : std::as_const(m_checks)) {
+        const QJsonObject check = c.toObject();
+        const QJsonObject ptr = check.value(u"ptr").toObject();
+        const QString status = ptr.value(u"status").toString();
+        if (JsonDocument::strings(ptr.value(u"names")).isEmpty()) {
+            if (status != u"timeout" && status != u"error" && status != u"servfail")
+                m_facts << QStringLiteral("ptr:none");
+        } else {
+            m_facts << QStringLiteral("ptr:")
+                            + check.value(u"generic_ptr").toObject().value(u"verdict").toString();
+            if (!ptr.value(u"forward_confirmed").toBool())
+                m_facts << QStringLiteral("fcrdns:no");
+        }
+        for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
+            const QJsonObject d = v.toObject();
+            if (d.value(u"status").toString() != u"listed")
+                continue;
+            m_facts << QStringLiteral("dnsbl:listed");
+            if (!d.value(u"listing").isNull())
+                m_facts << QStringLiteral("listing:") + d.value(u"listing").toString();
+            const QString name = d.value(u"name").toString(d.value(u"zone").toString());
+            addName(name);
+            addDelist(name, d.value(u"delist_url").toString());
+        }
+        const QJsonObject domain = check.value(u"domain").toObject();
+        if (!domain.isEmpty()) {
+            m_facts << QStringLiteral("spf:")
+                            + domain.value(u"spf").toObject().value(u"result").toString();
+            if (domain.value(u"dmarc").toObject().value(u"record").isNull())
+                m_facts << QStringLiteral("dmarc:none");
+        }
+    }
+}
+
+void Diagnosis::writeVerdicts()
+{
+    const QString lists = m_listingNames.join(QStringLiteral(", "));
+    QStringList checked;
+    for (const QJsonValue &c : std::as_const(m_checks)) {
+        const QJsonObject check = c.toObject();
+        const QString ip = check.value(u"ip").toString();
+        checked << ip;
+        const QHash<QString, QString> vars {{QStringLiteral("ip"), ip},
+                {QStringLiteral("lists"), lists}, {QStringLiteral("ptr"), firstName(check)},
+                {QStringLiteral("reasons"),
+                        JsonDocument::strings(
+                                check.value(u"generic_ptr").toObject().value(u"reasons"))
+                                .join(QStringLiteral("; "))}};
+        const bool dynamic = factMatches(QStringLiteral("category:dynamic-ip"), m_facts)
+                || factMatches(QStringLiteral("listing:trendmicro-dul"), m_facts)
+                || factMatches(QStringLiteral("listing:spamhaus-pbl"), m_facts);
+        if (!m_listingNames.isEmpty())
+            m_verdicts << t(dynamic ? QStringLiteral("verdict.listed_dynamic")
+                                    : QStringLiteral("verdict.listed"),
+                    vars);
+        const QJsonObject ptr = check.value(u"ptr").toObject();
+        if (JsonDocument::strings(ptr.value(u"names")).isEmpty())
+            m_verdicts << t(QStringLiteral("verdict.ptr_none"), vars);
+        else if (check.value(u"generic_ptr").toObject().value(u"verdict").toString() == u"generic")
+            m_verdicts << t(QStringLiteral("verdict.ptr_generic"), vars);
+        else if (!ptr.value(u"forward_confirmed").toBool())
+            m_verdicts << t(QStringLiteral("verdict.fcrdns_no"), vars);
+        else
+            m_verdicts << t(QStringLiteral("verdict.ptr_ok"), vars);
+    }
+    for (const QString &ip : blockedIps(m_messages)) {
+        if (ip.contains(u'*') && checked.isEmpty())
+            m_verdicts << t(QStringLiteral("verdict.masked"), {{QStringLiteral("ip"), ip}});
+    }
+    if (m_verdicts.isEmpty() && !m_listingNames.isEmpty())
+        m_verdicts << t(QStringLiteral("verdict.listed"),
+                {{QStringLiteral("ip"), blockedIps(m_messages).value(0, QStringLiteral("?"))},
+                        {QStringLiteral("lists"), lists}});
+    if (m_verdicts.isEmpty())
+        m_verdicts << t(QStringLiteral("verdict.none"));
+}
+
+LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
+{
+    LetterFacts f;
+    f.ip = check.value(u"ip").toString(blockedIps(m_messages).value(0));
+    f.setPtr(firstName(check), m_lang);
+    f.ptrWanted = m_sender.ptrWanted;
+    f.domain = m_sender.domain;
+    f.fromEmail = m_sender.email;
+    f.fromName = m_sender.name;
+    f.org = m_sender.org;
+    const QJsonObject owner = check.value(u"owner").toObject();
+    f.isp = owner.value(u"org").toString(owner.value(u"netname").toString());
+    f.range = owner.value(u"range").toString();
+    f.netname = owner.value(u"netname").toString();
+    const QStringList contacts = JsonDocument::strings(owner.value(u"abuse_emails"))
+            + JsonDocument::strings(owner.value(u"noc_emails"));
+    f.to = contacts.value(0);
+    f.listing = m_listingNames.value(0);
+    for (const QJsonValue &m : m_messages) {
+        const QJsonObject message = m.toObject();
+        for (const QJsonValue &v : message.value(u"recipients").toArray()) {
+            const QJsonObject r = v.toObject();
+            if (r.value(u"listing").isNull() && r.value(u"blocked_ip").isNull())
+                continue;
+            BounceEvidence e;
+            e.receiver = r.value(u"remote_host").toString();
+            e.code = (r.value(u"reply_code").isNull()
+                                     ? QString()
+                                     : QString::number(r.value(u"reply_code").toInt()) + u' ')
+                    + r.value(u"status").toString();
+            e.code = e.code.trimmed();
+            e.text = r.value(u"diagnostic").toString();
+            e.date = message.value(u"date").toString();
+            f.evidence << e;
+            if (f.recipientDomain.isEmpty())
+                f.recipientDomain = r.value(u"recipient").toString().section(u'@', 1);
+        }
+    }
+    return f;
+}
+
+void Diagnosis::choosePaths()
+{
+    const QJsonObject firstCheck = m_checks.isEmpty() ? QJsonObject() : m_checks.first().toObject();
+    const LetterFacts facts = letterFacts(firstCheck);
+    const QHash<QString, QString> vars {{QStringLiteral("ip"), facts.ip},
+            {QStringLiteral("ptr"), facts.ptr},
+            {QStringLiteral("lists"), m_listingNames.join(QStringLiteral(", "))},
+            {QStringLiteral("domain"),
+                    m_sender.domain.isEmpty() ? QStringLiteral("your domain") : m_sender.domain}};
+    for (const PathRule &rule : table().paths) {
+        if (std::none_of(rule.any.cbegin(), rule.any.cend(),
+                    [&](const QString &p) { return factMatches(p, m_facts); }))
+            continue;
+        FixPath path {rule.id, fill(rule.title.get(m_lang), vars), fill(rule.why.get(m_lang), vars),
+                fill(rule.how.get(m_lang), vars), rule.speed.get(m_lang), {}};
+        for (const QString &kind : rule.letters) {
+            LetterFacts lf = facts;
+            if (kind == u"recipient-allowlist")
+                lf.to = lf.recipientDomain.isEmpty()
+                        ? QString()
+                        : QStringLiteral("postmaster@") + lf.recipientDomain;
+            QString error;
+            if (const auto letter = Letter::draft(kind, lf, m_lang, &error))
+                path.letters << *letter;
+        }
+        m_paths << path;
+    }
+}
+
+QJsonObject Diagnosis::toJson() const
+{
+    QJsonArray paths;
+    QJsonArray letters;
+    for (const FixPath &p : m_paths) {
+        QJsonArray kinds;
+        for (const Letter &l : p.letters) {
+            kinds << l.kind;
+            QJsonObject lo;
+            lo.insert(u"kind", l.kind);
+            lo.insert(u"lang", l.lang);
+            lo.insert(u"to", JsonDocument::orNull(l.to));
+            lo.insert(u"subject", l.subject);
+            lo.insert(u"body", l.body);
+            lo.insert(u"mailto", JsonDocument::orNull(l.mailtoUrl()));
+            letters << lo;
+        }
+        QJsonObject o;
+        o.insert(u"id", p.id);
+        o.insert(u"rank", int(paths.size()) + 1);
+        o.insert(u"title", p.title);
+        o.insert(u"why", p.why);
+        o.insert(u"how", p.how);
+        o.insert(u"takes", p.speed);
+        o.insert(u"letters", kinds);
+        paths << o;
+    }
+    QJsonArray delist;
+    for (const DelistPage &d : m_delist)
+        delist << QJsonObject {{QStringLiteral("name"), d.name}, {QStringLiteral("url"), d.url}};
+    QStringList facts = m_facts.values();
+    facts.sort();
+    QJsonObject o;
+    o.insert(u"verdict", QJsonArray::fromStringList(m_verdicts));
+    o.insert(u"facts", QJsonArray::fromStringList(facts));
+    o.insert(u"blocked_ips", QJsonArray::fromStringList(blockedIps(m_messages)));
+    o.insert(u"fix_paths", paths);
+    o.insert(u"delist_pages", delist);
+    o.insert(u"letters", letters);
+    o.insert(u"checks", m_checks);
+    o.insert(u"messages", m_messages);
+    return o;
+}
+
+namespace {
+
+// The report as blocks, so Markdown and HTML say the same thing.
+struct Block
+{
+    enum Kind { Heading, Paragraph, Bullets, Numbered, Table, Pre } kind;
+    int level = 0;
+    QStringList items; // text, list items, or table header
+    QList<QStringList> rows;
+};
+
+QString mdCell(QString s)
+{
+    return s.replace(u'|', QStringLiteral("\\|")).replace(u'\n', u' ');
+}
+
+QString renderMarkdown(const QList<Block> &blocks)
+{
+    QString out;
+    for (const Block &b : blocks) {
+        switch (b.kind) {
+        case Block::Heading:
+            out += QString(b.level, u'#') + u' ' + b.items.value(0) + QStringLiteral("\n\n");
+            break;
+        case Block::Paragraph:
+            out += b.items.value(0) + QStringLiteral("\n\n");
+            break;
+        case Block::Bullets:
+            for (const QString &i : b.items)
+                out += QStringLiteral("- ") + QString(i).replace(u'\n', QStringLiteral("\n  "))
+                        + u'\n';
+            out += u'\n';
+            break;
+        case Block::Numbered:
+            for (qsizetype n = 0; n < b.items.size(); ++n)
+                out += QString::number(n + 1) + QStringLiteral(". ")
+                        + QString(b.items.at(n)).replace(u'\n', QStringLiteral("\n   ")) + u'\n';
+            out += u'\n';
+            break;
+        case Block::Table: {
+            QStringList header;
+            for (const QString &h : b.items)
+                header << mdCell(h);
+            out += QStringLiteral("| ") + header.join(QStringLiteral(" | "))
+                    + QStringLiteral(" |\n|");
+            for (qsizetype i = 0; i < b.items.size(); ++i)
+                out += QStringLiteral("---|");
+            out += u'\n';
+            for (const QStringList &row : b.rows) {
+                QStringList cells;
+                for (const QString &c : row)
+                    cells << mdCell(c);
+                out += QStringLiteral("| ") + cells.join(QStringLiteral(" | "))
+                        + QStringLiteral(" |\n");
+            }
+            out += u'\n';
+            break;
+        }
+        case Block::Pre:
+            out += QStringLiteral("```\n") + b.items.value(0)
+                    + (b.items.value(0).endsWith(u'\n') ? QString() : QStringLiteral("\n"))
+                    + QStringLiteral("```\n\n");
+            break;
+        }
+    }
+    return out;
+}
+
+QString renderHtml(const QList<Block> &blocks, const QString &title, const QString &lang)
+{
+    QString out = QStringLiteral(
+            "<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta "
+            "charset=\"utf-8\">\n<title>%2</title>\n"
+            "<style>\n"
+            "body{font-family:\"Noto Sans\",\"Noto Sans CJK SC\",\"DejaVu "
+            "Sans\",sans-serif;max-width:60em;"
+            "margin:2em auto;padding:0 1em;line-height:1.5;color:#1a1a1a}\n"
+            "h1{font-size:1.6em}h2{border-bottom:1px solid "
+            "#ccc;padding-bottom:.2em;margin-top:1.6em}\n"
+            "table{border-collapse:collapse;width:100%;font-size:.92em}th,td{border:1px solid #ccc;"
+            "padding:.3em .5em;text-align:left;vertical-align:top}th{background:#f3f3f3}\n"
+            "pre{background:#f6f6f6;border:1px solid #ddd;padding:.8em;white-space:pre-wrap;"
+            "word-wrap:break-word;font-size:.9em}\n"
+            "@media "
+            "print{body{margin:0;max-width:none}h2{page-break-after:avoid}pre{page-break-inside:"
+            "avoid}}\n"
+            "</style>\n</head>\n<body>\n")
+                          .arg(lang.startsWith(u"zh") ? QStringLiteral("zh-CN")
+                                                      : QStringLiteral("en"),
+                                  esc(title));
+    for (const Block &b : blocks) {
+        switch (b.kind) {
+        case Block::Heading:
+            out += QStringLiteral("<h%1>%2</h%1>\n").arg(b.level).arg(esc(b.items.value(0)));
+            break;
+        case Block::Paragraph:
+            out += QStringLiteral("<p>%1</p>\n").arg(esc(b.items.value(0)));
+            break;
+        case Block::Bullets:
+        case Block::Numbered: {
+            const QString tag =
+                    b.kind == Block::Bullets ? QStringLiteral("ul") : QStringLiteral("ol");
+            out += u'<' + tag + QStringLiteral(">\n");
+            for (const QString &i : b.items)
+                out += QStringLiteral("<li>%1</li>\n")
+                               .arg(esc(i).replace(u'\n', QStringLiteral("<br>")));
+            out += QStringLiteral("</") + tag + QStringLiteral(">\n");
+            break;
+        }
+        case Block::Table:
+            out += QStringLiteral("<table>\n<tr>");
+            for (const QString &h : b.items)
+                out += QStringLiteral("<th>%1</th>").arg(esc(h));
+            out += QStringLiteral("</tr>\n");
+            for (const QStringList &row : b.rows) {
+                out += QStringLiteral("<tr>");
+                for (const QString &c : row)
+                    out += QStringLiteral("<td>%1</td>").arg(esc(c));
+                out += QStringLiteral("</tr>\n");
+            }
+            out += QStringLiteral("</table>\n");
+            break;
+        case Block::Pre:
+            out += QStringLiteral("<pre>%1</pre>\n").arg(esc(b.items.value(0)));
+            break;
+        }
+    }
+    return out + QStringLiteral("</body>\n</html>\n");
+}
+
+} // namespace
+
+namespace {
+
+QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const QJsonArray &checks,
+        const std::function<QString(const QString &, const QHash<QString, QString> &)> &t,
+        const QDateTime &when, const QList<Diagnosis::DelistPage> &delist)
+{
+    QList<Block> b;
+    b << Block {Block::Heading, 1, {t(QStringLiteral("report.title"), {})}, {}};
+    b << Block {Block::Paragraph, 0,
+            {t(QStringLiteral("report.generated"),
+                    {{QStringLiteral("date"),
+                             QLocale::c().toString(when, QStringLiteral("yyyy-MM-dd HH:mm"))},
+                            {QStringLiteral("version"), QString::fromLatin1(AppInfo::version)}})},
+            {}};
+    b << Block {Block::Heading, 2, {t(QStringLiteral("report.wrong"), {})}, {}};
+    b << Block {Block::Bullets, 0, d.verdicts(), {}};
+
+    b << Block {Block::Heading, 2, {t(QStringLiteral("report.fix"), {})}, {}};
+    QStringList steps;
+    for (const Diagnosis::FixPath &p : d.fixPaths()) {
+        QString s = p.title + u'\n' + p.why + u'\n' + p.how + u'\n'
+                + t(QStringLiteral("path.speed"), {{QStringLiteral("speed"), p.speed}});
+        for (const Letter &l : p.letters)
+            s += u'\n' + t(QStringLiteral("path.letter"), {{QStringLiteral("subject"), l.subject}});
+        steps << s;
+    }
+    b << Block {Block::Numbered, 0, steps, {}};
+    if (!delist.isEmpty()) {
+        QStringList pages;
+        for (const Diagnosis::DelistPage &p : delist)
+            pages << p.name + QStringLiteral(": ") + p.url;
+        b << Block {Block::Heading, 3, {t(QStringLiteral("report.delist_pages"), {})}, {}};
+        b << Block {Block::Bullets, 0, pages, {}};
+    }
+
+    b << Block {Block::Heading, 2, {t(QStringLiteral("report.evidence"), {})}, {}};
+    b << Block {Block::Heading, 3, {t(QStringLiteral("report.bounces"), {})}, {}};
+    Block bounces {Block::Table, 0,
+            {t(QStringLiteral("col.recipient"), {}), t(QStringLiteral("col.receiver"), {}),
+                    t(QStringLiteral("col.code"), {}), t(QStringLiteral("col.list"), {}),
+                    t(QStringLiteral("col.ip"), {}), t(QStringLiteral("col.kind"), {})},
+            {}};
+    QStringList quotes;
+    for (const QJsonValue &m : messages) {
+        for (const QJsonValue &v : m.toObject().value(u"recipients").toArray()) {
+            const QJsonObject r = v.toObject();
+            const QString code = (r.value(u"reply_code").isNull()
+                                                 ? QString()
+                                                 : QString::number(r.value(u"reply_code").toInt()))
+                    + u' ' + r.value(u"status").toString();
+            bounces.rows << QStringList {r.value(u"recipient").toString(),
+                    r.value(u"remote_host").toString(), code.trimmed(),
+                    r.value(u"listing_name").toString(r.value(u"category").toString()),
+                    r.value(u"blocked_ip").toString(),
+                    r.value(u"permanent").toBool() ? t(QStringLiteral("no"), {})
+                                                   : t(QStringLiteral("yes"), {})};
+            quotes << r.value(u"recipient").toString() + QStringLiteral(": ")
+                            + r.value(u"diagnostic").toString();
+        }
+    }
+    b << bounces;
+    if (!quotes.isEmpty())
+        b << Block {Block::Pre, 0, {quotes.join(u'\n')}, {}};
+
+    for (const QJsonValue &c : checks) {
+        const QJsonObject check = c.toObject();
+        const QJsonObject ptr = check.value(u"ptr").toObject();
+        const QJsonObject generic = check.value(u"generic_ptr").toObject();
+        b << Block {Block::Heading, 3, {check.value(u"ip").toString()}, {}};
+        QStringList facts;
+        const QStringList names = JsonDocument::strings(ptr.value(u"names"));
+        facts << t(QStringLiteral("ip.ptr"), {}) + QStringLiteral(": ")
+                        + (names.isEmpty() ? ptr.value(u"status").toString()
+                                           : names.join(QStringLiteral(", ")));
+        if (!names.isEmpty()) {
+            facts << t(QStringLiteral("ip.fcrdns"), {}) + QStringLiteral(": ")
+                            + (ptr.value(u"forward_confirmed").toBool()
+                                            ? t(QStringLiteral("yes"), {})
+                                            : t(QStringLiteral("no"), {}));
+            facts << t(QStringLiteral("ip.name"), {}) + QStringLiteral(": ")
+                            + generic.value(u"verdict").toString() + QStringLiteral(" — ")
+                            + JsonDocument::strings(generic.value(u"reasons"))
+                                      .join(QStringLiteral("; "));
+        }
+        QStringList listed;
+        int clean = 0;
+        for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
+            const QJsonObject z = v.toObject();
+            if (z.value(u"status").toString() == u"listed")
+                listed << z.value(u"zone").toString() + QStringLiteral(" (")
+                                + z.value(u"meaning").toString() + u')';
+            else if (z.value(u"status").toString() == u"not-listed")
+                ++clean;
+        }
+        if (!listed.isEmpty())
+            facts << t(QStringLiteral("ip.lists"), {}) + QStringLiteral(": ")
+                            + listed.join(QStringLiteral("; "));
+        facts << t(QStringLiteral("ip.not_listed"),
+                {{QStringLiteral("count"), QString::number(clean)}});
+        const QJsonObject owner = check.value(u"owner").toObject();
+        if (!owner.isEmpty()) {
+            facts << t(QStringLiteral("ip.owner"), {}) + QStringLiteral(": ")
+                            + QStringList {owner.value(u"org").toString(),
+                                    owner.value(u"netname").toString(),
+                                    owner.value(u"range").toString(),
+                                    owner.value(u"country").toString()}
+                                      .join(QStringLiteral(", "));
+            const QStringList abuse = JsonDocument::strings(owner.value(u"abuse_emails"));
+            facts << t(QStringLiteral("ip.abuse"), {}) + QStringLiteral(": ")
+                            + (abuse.isEmpty() ? t(QStringLiteral("ip.none_found"), {})
+                                               : abuse.join(QStringLiteral(", ")));
+        }
+        const QJsonObject domain = check.value(u"domain").toObject();
+        if (!domain.isEmpty()) {
+            const QJsonObject spf = domain.value(u"spf").toObject();
+            facts << t(QStringLiteral("ip.spf"),
+                             {{QStringLiteral("domain"), domain.value(u"name").toString()}})
+                            + QStringLiteral(": ")
+                            + (QStringList {spf.value(u"result").toString(),
+                                    spf.value(u"record").toString()}
+                                            .join(u' ')
+                                            .trimmed());
+        }
+        b << Block {Block::Bullets, 0, facts, {}};
+    }
+
+    bool anyLetter = false;
+    for (const Diagnosis::FixPath &p : d.fixPaths()) {
+        for (const Letter &l : p.letters) {
+            if (!anyLetter)
+                b << Block {Block::Heading, 2, {t(QStringLiteral("report.letters"), {})}, {}};
+            anyLetter = true;
+            b << Block {Block::Heading, 3, {l.subject}, {}};
+            b << Block {Block::Pre, 0, {l.toText()}, {}};
+        }
+    }
+    return b;
+}
+
+} // namespace
+
+QString Diagnosis::toMarkdown(const QDateTime &when) const
+{
+    return renderMarkdown(reportBlocks(
+            *this, m_messages, m_checks,
+            [this](const QString &k, const QHash<QString, QString> &v) { return t(k, v); }, when,
+            m_delist));
+}
+
+QString Diagnosis::toHtml(const QDateTime &when) const
+{
+    return renderHtml(
+            reportBlocks(
+                    *this, m_messages, m_checks,
+                    [this](const QString &k, const QHash<QString, QString> &v) { return t(k, v); },
+                    when, m_delist),
+            t(QStringLiteral("report.title")), m_lang);
+}
+
+} // namespace bd

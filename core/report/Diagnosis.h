@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "letter/Letter.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QSet>
+#include <QStringList>
+
+namespace bd {
+
+// The whole case in one place: the classified bounces and the IP checks go in (as the JSON the
+// CLI and the wizard already produce), the plain-language verdict, the fix paths that apply
+// (ranked by resources/data/diagnosis.json) and the drafted letters come out, as JSON, Markdown
+// or self-contained HTML.
+class Diagnosis
+{
+public:
+    struct Sender
+    {
+        QString email;
+        QString name;
+        QString org;
+        QString domain;
+        QString ptrWanted;
+    };
+    struct FixPath
+    {
+        QString id;
+        QString title;
+        QString why;
+        QString how;
+        QString speed;
+        QList<Letter> letters;
+    };
+    struct DelistPage
+    {
+        QString name;
+        QString url;
+    };
+
+    Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const Sender &sender,
+            const QString &lang);
+
+    // IPs the bounces name (masked ones included), in order of appearance.
+    static QStringList blockedIps(const QJsonArray &messages);
+
+    QStringList verdicts() const { return m_verdicts; }
+    const QList<FixPath> &fixPaths() const { return m_paths; }
+    QSet<QString> facts() const { return m_facts; }
+
+    QJsonObject toJson() const;
+    QString t(const QString &key, const QHash<QString, QString> &vars = {}) const;
+    QString toMarkdown(const QDateTime &when = QDateTime::currentDateTime()) const;
+    QString toHtml(const QDateTime &when = QDateTime::currentDateTime()) const;
+
+private:
+    void collectFacts();
+    void writeVerdicts();
+    void choosePaths();
+    LetterFacts letterFacts(const QJsonObject &check) const;
+
+    QJsonArray m_messages;
+    QJsonArray m_checks;
+    Sender m_sender;
+    QString m_lang;
+    QSet<QString> m_facts;
+    QStringList m_listingNames;
+    QList<DelistPage> m_delist;
+    QStringList m_verdicts;
+    QList<FixPath> m_paths;
+};
+
+} // namespace bd

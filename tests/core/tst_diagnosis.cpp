@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The diagnosis: which fix paths a case gets, in which order, what the verdict says, and that the
+// report formats carry the same facts.
+#include "report/Diagnosis.h"
+
+#include <QJsonDocument>
+#include <QTest>
+
+using namespace bd;
+
+namespace {
+
+QJsonObject recipient(
+        const char *category, const char *listing, const char *listingName, const char *blockedIp)
+{
+    QJsonObject r;
+    r.insert(u"recipient", QStringLiteral("someone@example.org"));
+    r.insert(u"remote_host", QStringLiteral("mx.example.org"));
+    r.insert(u"reply_code", 550);
+    r.insert(u"status", QStringLiteral("5.7.1"));
+    r.insert(u"diagnostic", QStringLiteral("Client host blocked"));
+    r.insert(u"category", QString::fromLatin1(category));
+    r.insert(u"listing", listing ? QJsonValue(QString::fromLatin1(listing)) : QJsonValue());
+    r.insert(u"listing_name",
+            listingName ? QJsonValue(QString::fromLatin1(listingName)) : QJsonValue());
+    r.insert(u"blocked_ip", blockedIp ? QJsonValue(QString::fromLatin1(blockedIp)) : QJsonValue());
+    r.insert(u"permanent", true);
+    r.insert(u"delist_url", QStringLiteral("https://lists.example/removal"));
+    return r;
+}
+
+QJsonArray messagesWith(const QJsonObject &r)
+{
+    QJsonObject m;
+    m.insert(u"is_bounce", true);
+    m.insert(u"date", QStringLiteral("Tue, 3 Jun 2014 10:00:00 +0800"));
+    m.insert(u"recipients", QJsonArray {r});
+    return QJsonArray {m};
+}
+
+QJsonObject check(const char *ip, const QStringList &ptrNames, const char *verdict,
+        bool forwardConfirmed, const char *listedZone = nullptr, const char *spf = nullptr)
+{
+    QJsonObject ptr;
+    ptr.insert(u"status", ptrNames.isEmpty() ? QStringLiteral("none") : QStringLiteral("ok"));
+    ptr.insert(u"names", QJsonArray::fromStringList(ptrNames));
+    ptr.insert(u"forward_confirmed", forwardConfirmed);
+    QJsonObject generic;
+    generic.insert(u"verdict", QString::fromLatin1(verdict));
+    generic.insert(u"reasons", QJsonArray {QStringLiteral("the name embeds the IP")});
+    QJsonArray dnsbl;
+    if (listedZone) {
+        QJsonObject z;
+        z.insert(u"zone", QString::fromLatin1(listedZone));
+        z.insert(u"name", QString::fromLatin1(listedZone));
+        z.insert(u"status", QStringLiteral("listed"));
+        z.insert(u"meaning", QStringLiteral("listed"));
+        z.insert(u"delist_url", QStringLiteral("https://removal.example/"));
+        dnsbl << z;
+    }
+    QJsonObject c;
+    c.insert(u"ip", QString::fromLatin1(ip));
+    c.insert(u"ptr", ptr);
+    c.insert(u"generic_ptr", generic);
+    c.insert(u"dnsbl", dnsbl);
+    if (spf) {
+        QJsonObject s;
+        s.insert(u"result", QString::fromLatin1(spf));
+        QJsonObject d;
+        d.insert(u"name", QStringLiteral("example.com"));
+        d.insert(u"spf", s);
+        d.insert(u"dmarc", QJsonObject {{QStringLiteral("record"), QJsonValue()}});
+        c.insert(u"domain", d);
+    }
+    QJsonObject owner;
+    owner.insert(u"org", QStringLiteral("CHINANET-GD"));
+    owner.insert(u"range", QStringLiteral("113.96.0.0/12"));
+    owner.insert(u"abuse_emails", QJsonArray {QStringLiteral("abuse_gdnoc@189.cn")});
+    c.insert(u"owner", owner);
+    return c;
+}
+
+} // namespace
+
+class TstDiagnosis : public QObject
+{
+    Q_OBJECT
+private slots:
+    void paths_data()
+    {
+        QTest::addColumn<QJsonArray>("messages");
+        QTest::addColumn<QJsonArray>("checks");
+        QTest::addColumn<QStringList>("paths");
+        QTest::addColumn<QString>("verdict"); // a phrase of the verdict
+
+        QTest::newRow("the seed: Trend Micro, generic PTR")
+                << messagesWith(recipient(
+                           "ip-blocklist", "trendmicro-rbl", "Trend Micro RBL+", "113.98.228.10"))
+                << QJsonArray {check("113.98.228.10",
+                           {u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs}, "generic",
+                           true)}
+                << QStringList {u"relay-via-isp"_qs, u"isp-rdns"_qs, u"recipient-allowlist"_qs,
+                           u"delist"_qs}
+                << "looks like an end-user line";
+        QTest::newRow("Spamhaus PBL, no PTR")
+                << messagesWith(
+                           recipient("dynamic-ip", "spamhaus-pbl", "Spamhaus PBL", "192.0.2.25"))
+                << QJsonArray {check("192.0.2.25", {}, "none", false)}
+                << QStringList {u"relay-via-isp"_qs, u"isp-rdns"_qs, u"recipient-allowlist"_qs}
+                << "has no reverse DNS name";
+        QTest::newRow("reputation only, good PTR")
+                << messagesWith(recipient("ip-blocklist", "spamcop", "SpamCop", "198.51.100.7"))
+                << QJsonArray {check("198.51.100.7", {u"mail.example.com"_qs}, "specific", true,
+                           "bl.spamcop.net")}
+                << QStringList {u"recipient-allowlist"_qs, u"delist"_qs} << "looks like a server's";
+        QTest::newRow("PTR not forward-confirmed, SPF fail")
+                << messagesWith(recipient("authentication", nullptr, nullptr, nullptr))
+                << QJsonArray {check("198.51.100.8", {u"mail.example.com"_qs}, "specific", false,
+                           nullptr, "fail")}
+                << QStringList {u"isp-rdns"_qs, u"spf-dmarc"_qs} << "does not resolve back";
+        QTest::newRow("rate limited only")
+                << messagesWith(recipient("rate-limit", nullptr, nullptr, nullptr)) << QJsonArray {}
+                << QStringList {u"slow-down"_qs} << "do not say that an IP was refused";
+        QTest::newRow("masked IP, not checked")
+                << messagesWith(recipient(
+                           "ip-blocklist", "trendmicro-rbl", "Trend Micro RBL+", "113.98.228.***"))
+                << QJsonArray {}
+                << QStringList {u"relay-via-isp"_qs, u"recipient-allowlist"_qs, u"delist"_qs}
+                << "give the real one";
+    }
+    void paths()
+    {
+        QFETCH(QJsonArray, messages);
+        QFETCH(QJsonArray, checks);
+        QFETCH(QStringList, paths);
+        QFETCH(QString, verdict);
+        Diagnosis::Sender sender;
+        sender.domain = QStringLiteral("example.com");
+        const Diagnosis d(messages, checks, sender, QStringLiteral("en"));
+        QStringList ids;
+        for (const Diagnosis::FixPath &p : d.fixPaths())
+            ids << p.id;
+        QCOMPARE(ids, paths);
+        QVERIFY2(d.verdicts().join(u' ').contains(verdict), qPrintable(d.verdicts().join(u'\n')));
+        // Every path that promises a letter has it, drafted without holes.
+        for (const Diagnosis::FixPath &p : d.fixPaths()) {
+            for (const Letter &l : p.letters) {
+                QVERIFY(!l.body.contains(u"{{"));
+                if (l.kind == u"isp-static-rdns" && !checks.isEmpty())
+                    QCOMPARE(l.to, QStringLiteral("abuse_gdnoc@189.cn"));
+                if (l.kind == u"recipient-allowlist")
+                    QCOMPARE(l.to, QStringLiteral("postmaster@example.org"));
+            }
+        }
+    }
+
+    // The three formats say the same: every verdict line and every path title is in each.
+    void formatsAgree_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("en") << "en";
+        QTest::newRow("zh_CN") << "zh_CN";
+    }
+    void formatsAgree()
+    {
+        QFETCH(QString, lang);
+        const Diagnosis d(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
+                                  "Trend Micro RBL+", "113.98.228.10")),
+                QJsonArray {check("113.98.228.10",
+                        {u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs}, "generic", true,
+                        "zen.spamhaus.org", "none")},
+                {}, lang);
+        const QString md = d.toMarkdown();
+        const QString html = d.toHtml();
+        const QJsonObject json = d.toJson();
+        const QString jsonText = QString::fromUtf8(QJsonDocument(json).toJson());
+        for (const QString &v : d.verdicts()) {
+            QVERIFY(md.contains(v));
+            QVERIFY(html.contains(v.toHtmlEscaped()));
+        }
+        for (const Diagnosis::FixPath &p : d.fixPaths()) {
+            QVERIFY(md.contains(p.title));
+            QVERIFY(html.contains(p.title.toHtmlEscaped()));
+            QVERIFY(jsonText.contains(p.title));
+        }
+        QVERIFY(html.startsWith(u"<!DOCTYPE html>"));
+        // Self-contained: readable offline, nothing fetched.
+        for (const char *remote : {"<script", "<link", "src=", "@import", "url("})
+            QVERIFY2(!html.contains(QLatin1StringView(remote)), remote);
+        QCOMPARE(json.value(u"fix_paths").toArray().first().toObject().value(u"rank").toInt(), 1);
+        QCOMPARE(json.value(u"letters").toArray().size(), 2);
+        QVERIFY(md.contains(u"| someone@example.org | mx.example.org | 550 5.7.1 |"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstDiagnosis)
+#include "tst_diagnosis.moc"
