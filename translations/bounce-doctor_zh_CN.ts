@@ -168,56 +168,12 @@
         <translation>输出一个 JSON 文档。</translation>
     </message>
     <message>
-        <source>DNS server for every query (default: the system&apos;s).</source>
-        <translation>所有查询使用的 DNS 服务器（默认使用系统设置）。</translation>
-    </message>
-    <message>
-        <source>The HELO name your server uses.</source>
-        <translation>你的服务器使用的 HELO 名称。</translation>
-    </message>
-    <message>
-        <source>Your sender domain: check its MX, SPF and DMARC.</source>
-        <translation>你的发件域名：检查其 MX、SPF 和 DMARC。</translation>
-    </message>
-    <message>
-        <source>Do not query blocklists.</source>
-        <translation>不查询黑名单。</translation>
-    </message>
-    <message>
-        <source>Blocklist zones to query instead of the defaults.</source>
-        <translation>代替默认列表要查询的黑名单区域。</translation>
-    </message>
-    <message>
-        <source>Do not look up who owns the range.</source>
-        <translation>不查询地址段归属。</translation>
-    </message>
-    <message>
-        <source>First WHOIS server to ask.</source>
-        <translation>首先查询的 WHOIS 服务器。</translation>
-    </message>
-    <message>
-        <source>RDAP base URL to use.</source>
-        <translation>使用的 RDAP 基础 URL。</translation>
-    </message>
-    <message>
-        <source>Longest any one network operation may take (default 5000).</source>
-        <translation>单个网络操作的最长时间（毫秒，默认 5000）。</translation>
-    </message>
-    <message>
-        <source>Language of the explanations: en or zh_CN.</source>
-        <translation>解释说明所用的语言：en 或 zh_CN。</translation>
-    </message>
-    <message>
         <source>Show this help.</source>
         <translation>显示本帮助。</translation>
     </message>
     <message>
         <source>IPv4 or IPv6 addresses to check.</source>
         <translation>要检查的 IPv4 或 IPv6 地址。</translation>
-    </message>
-    <message>
-        <source>Do not ask the Abusix contact database (a DNS query).</source>
-        <translation>不查询 Abusix 联系人数据库（一次 DNS 查询）。</translation>
     </message>
     <message>
         <source>Owner: not looked up</source>
@@ -246,6 +202,53 @@
     <message>
         <source>Registry says:  %1 (&quot;%2&quot;)</source>
         <translation>注册机构记录：  %1（“%2”）</translation>
+    </message>
+</context>
+<context>
+    <name>bd::CheckIpOptions</name>
+    <message>
+        <source>DNS server for every query (default: the system&apos;s).</source>
+        <translation>所有查询使用的 DNS 服务器（默认使用系统设置）。</translation>
+    </message>
+    <message>
+        <source>The HELO name your server uses.</source>
+        <translation>你的服务器使用的 HELO 名称。</translation>
+    </message>
+    <message>
+        <source>Your sender domain: check its MX, SPF and DMARC.</source>
+        <translation>你的发件域名：检查其 MX、SPF 和 DMARC。</translation>
+    </message>
+    <message>
+        <source>Do not query blocklists.</source>
+        <translation>不查询黑名单。</translation>
+    </message>
+    <message>
+        <source>Blocklist zones to query instead of the defaults.</source>
+        <translation>代替默认列表要查询的黑名单区域。</translation>
+    </message>
+    <message>
+        <source>Do not look up who owns the range.</source>
+        <translation>不查询地址段归属。</translation>
+    </message>
+    <message>
+        <source>Do not ask the Abusix contact database (a DNS query).</source>
+        <translation>不查询 Abusix 联系人数据库（一次 DNS 查询）。</translation>
+    </message>
+    <message>
+        <source>First WHOIS server to ask.</source>
+        <translation>首先查询的 WHOIS 服务器。</translation>
+    </message>
+    <message>
+        <source>RDAP base URL to use.</source>
+        <translation>使用的 RDAP 基础 URL。</translation>
+    </message>
+    <message>
+        <source>Longest any one network operation may take (default 5000).</source>
+        <translation>单个网络操作的最长时间（毫秒，默认 5000）。</translation>
+    </message>
+    <message>
+        <source>Language of the explanations: en or zh_CN.</source>
+        <translation>说明文字的语言：en 或 zh_CN。</translation>
     </message>
 </context>
 <context>
@@ -312,10 +315,6 @@ Subcommands:
 </translation>
     </message>
     <message>
-        <source> (not available yet)</source>
-        <translation>（尚不可用）</translation>
-    </message>
-    <message>
         <source>
 Global options:
   -h, --help     show this help, or a subcommand&apos;s help after its name
@@ -332,6 +331,53 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
 退出码：0 完成，2 用法错误，3 无法读取输入，
 4 所有网络操作均失败。
 </translation>
+    </message>
+</context>
+<context>
+    <name>bd::DiagnoseCommand</name>
+    <message>
+        <source>The wizard&apos;s whole walk, unattended: classify the bounces, check every blocked IP they name, and write a report of what is wrong, the evidence, the fix paths in order and the drafted letters.</source>
+        <translation>无人值守地走完向导的全部步骤：分析退信，检查退信中提到的每个被封锁的 IP，并写出一份报告：问题所在、证据、按顺序排列的解决办法以及起草好的信函。</translation>
+    </message>
+    <message>
+        <source>md (default), html or json.</source>
+        <translation>md（默认）、html 或 json。</translation>
+    </message>
+    <message>
+        <source>The same as --format json.</source>
+        <translation>等同于 --format json。</translation>
+    </message>
+    <message>
+        <source>Write the report to this file instead of stdout.</source>
+        <translation>把报告写入这个文件而不是标准输出。</translation>
+    </message>
+    <message>
+        <source>Check this IP (the real one when the bounces mask it); repeatable.</source>
+        <translation>检查这个 IP（退信隐藏了地址时填写真实地址）；可重复使用。</translation>
+    </message>
+    <message>
+        <source>Your address, for the letters.</source>
+        <translation>你的邮箱地址，用于信函。</translation>
+    </message>
+    <message>
+        <source>Your name, for the letters.</source>
+        <translation>你的姓名，用于信函。</translation>
+    </message>
+    <message>
+        <source>Your organisation, for the letters.</source>
+        <translation>你的单位，用于信函。</translation>
+    </message>
+    <message>
+        <source>The PTR name to ask the ISP for (default: mail.DOMAIN).</source>
+        <translation>要向 ISP 申请的 PTR 名称（默认：mail.域名）。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
+    </message>
+    <message>
+        <source>Bounces: files, mboxes, Maildirs, folders; &apos;-&apos; reads stdin.</source>
+        <translation>退信：文件、mbox、Maildir、文件夹；“-” 表示读取标准输入。</translation>
     </message>
 </context>
 <context>
