@@ -2,6 +2,7 @@
 #include "report/Diagnosis.h"
 
 #include "AppInfo.h"
+#include "bounce/BounceKnowledge.h"
 #include "report/JsonDocument.h"
 #include "util/Localized.h"
 
@@ -116,12 +117,13 @@ QStringList Diagnosis::blockedIps(const QJsonArray &messages)
 
 void Diagnosis::collectFacts()
 {
-    const auto addDelist = [this](const QString &name, const QString &url) {
+    const auto addDelist = [this](const QString &listing, const QString &name, const QString &url) {
         if (url.isEmpty()
                 || std::any_of(m_delist.cbegin(), m_delist.cend(),
                         [&](const DelistPage &d) { return d.url == url; }))
             return;
-        m_delist << DelistPage {name, url};
+        const Listing *known = BounceKnowledge::builtIn().listing(listing);
+        m_delist << DelistPage {name, url, known ? known->advice.get(m_lang) : QString()};
     };
     const auto addName = [this](const QString &name) {
         if (!name.isEmpty() && !m_listingNames.contains(name))
@@ -135,7 +137,8 @@ void Diagnosis::collectFacts()
             if (!r.value(u"listing").isNull()) {
                 m_facts << QStringLiteral("listing:") + r.value(u"listing").toString();
                 addName(r.value(u"listing_name").toString());
-                addDelist(r.value(u"listing_name").toString(), r.value(u"delist_url").toString());
+                addDelist(r.value(u"listing").toString(), r.value(u"listing_name").toString(),
+                        r.value(u"delist_url").toString());
             }
         }
         for (const QJsonValue &v : message.value(u"mentions").toArray())
@@ -163,7 +166,7 @@ void Diagnosis::collectFacts()
                 m_facts << QStringLiteral("listing:") + d.value(u"listing").toString();
             const QString name = d.value(u"name").toString(d.value(u"zone").toString());
             addName(name);
-            addDelist(name, d.value(u"delist_url").toString());
+            addDelist(d.value(u"listing").toString(), name, d.value(u"delist_url").toString());
         }
         const QJsonObject domain = check.value(u"domain").toObject();
         if (!domain.isEmpty()) {
@@ -317,7 +320,8 @@ QJsonObject Diagnosis::toJson() const
     }
     QJsonArray delist;
     for (const DelistPage &d : m_delist)
-        delist << QJsonObject {{QStringLiteral("name"), d.name}, {QStringLiteral("url"), d.url}};
+        delist << QJsonObject {{QStringLiteral("name"), d.name}, {QStringLiteral("url"), d.url},
+                {QStringLiteral("advice"), JsonDocument::orNull(d.advice)}};
     QStringList facts = m_facts.values();
     facts.sort();
     QJsonObject o;
@@ -494,7 +498,8 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
     if (!delist.isEmpty()) {
         QStringList pages;
         for (const Diagnosis::DelistPage &p : delist)
-            pages << p.name + QStringLiteral(": ") + p.url;
+            pages << p.name + QStringLiteral(": ") + p.url
+                            + (p.advice.isEmpty() ? QString() : u'\n' + p.advice);
         b << Block {Block::Heading, 3, {t(QStringLiteral("report.delist_pages"), {})}, {}};
         b << Block {Block::Bullets, 0, pages, {}};
     }

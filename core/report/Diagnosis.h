@@ -34,10 +34,12 @@ public:
         QString speed;
         QList<Letter> letters;
     };
+    // Where to ask one list for removal, and what that list wants first (listings.json).
     struct DelistPage
     {
         QString name;
         QString url;
+        QString advice;
     };
 
     Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const Sender &sender,

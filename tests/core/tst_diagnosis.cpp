@@ -189,6 +189,10 @@ private slots:
             QVERIFY2(!html.contains(QLatin1StringView(remote)), remote);
         QCOMPARE(json.value(u"fix_paths").toArray().first().toObject().value(u"rank").toInt(), 1);
         QCOMPARE(json.value(u"letters").toArray().size(), 2);
+        // Each removal page comes with what that list wants done first.
+        const QJsonObject trend = json.value(u"delist_pages").toArray().first().toObject();
+        QCOMPARE(trend.value(u"url").toString(), QStringLiteral("https://lists.example/removal"));
+        QVERIFY(trend.value(u"advice").toString().contains(u"ERS"));
         QVERIFY(md.contains(u"| someone@example.org | mx.example.org | 550 5.7.1 |"));
     }
 };
