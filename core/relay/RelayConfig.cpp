@@ -75,6 +75,20 @@ void addSetting(ConfigFile &f, const Builder &b, const QString &key, const QStri
     f.settings << ConfigSetting {key, value, b.t(whyKey)};
 }
 
+// False, with `error` naming the problem and the format's reason, when the user name holds a
+// character the format uses to split its fields.
+bool userFits(const Builder &b, QStringView separators, const QString &because, QString *error)
+{
+    if (!b.auth())
+        return true;
+    const QString problem =
+            credentialProblem(QStringLiteral("the user name"), b.r.user, separators);
+    if (problem.isEmpty())
+        return true;
+    *error = problem + QStringLiteral(" (") + because + u')';
+    return false;
+}
+
 // Postfix: relayhost "[host]:port" (brackets: no MX lookup), SASL that allows PLAIN/LOGIN only
 // inside TLS, and a sasl_passwd key that is exactly the relayhost string, which is what the
 // smtp client looks up (smtp_sasl_glue.c); a key without the port silently sends no AUTH.
@@ -87,14 +101,8 @@ bool postfix(Builder &b, QString *error)
                          .arg(b.cfg.mtaVersion);
         return false;
     }
-    if (b.auth()) {
-        const QString problem =
-                credentialProblem(QStringLiteral("the user name"), b.r.user, u": \t");
-        if (!problem.isEmpty()) {
-            *error = problem + QStringLiteral(" (sasl_passwd splits user and password at ':')");
-            return false;
-        }
-    }
+    if (!userFits(b, u": \t", QStringLiteral("sasl_passwd splits user and password at ':'"), error))
+        return false;
     const bool wrapperModeWorks = b.atLeast(3, 0);
     const bool stunnel = b.r.relay.tls == RelayTls::Implicit && !wrapperModeWorks;
     const QString hostLiteral =
@@ -317,14 +325,8 @@ bool exim4(Builder &b, QString *error)
 // warning; the access map makes TLS mandatory towards the relay before AUTH.
 bool sendmail(Builder &b, QString *error)
 {
-    if (b.auth()) {
-        const QString problem =
-                credentialProblem(QStringLiteral("the user name"), b.r.user, u"\" ");
-        if (!problem.isEmpty()) {
-            *error = problem + QStringLiteral(" (authinfo quotes its fields)");
-            return false;
-        }
-    }
+    if (!userFits(b, u"\" ", QStringLiteral("authinfo quotes its fields"), error))
+        return false;
     if (b.r.relay.tls == RelayTls::Implicit) {
         b.cfg.relay.port = 587;
         b.cfg.relay.tls = RelayTls::StartTls;
@@ -393,14 +395,8 @@ bool opensmtpd(Builder &b, QString *error)
                          .arg(b.cfg.mtaVersion);
         return false;
     }
-    if (b.auth()) {
-        const QString problem =
-                credentialProblem(QStringLiteral("the user name"), b.r.user, u": \t");
-        if (!problem.isEmpty()) {
-            *error = problem + QStringLiteral(" (the secrets table splits at ':')");
-            return false;
-        }
-    }
+    if (!userFits(b, u": \t", QStringLiteral("the secrets table splits at ':'"), error))
+        return false;
     const QString scheme = b.r.relay.tls == RelayTls::Implicit ? QStringLiteral("smtps")
                                                                : QStringLiteral("smtp+tls");
     const QString host = b.r.relay.hostIsIpv6() ? u'[' + b.r.relay.host + u']' : b.r.relay.host;
@@ -446,13 +442,8 @@ bool opensmtpd(Builder &b, QString *error)
 // script. The connector has no implicit TLS, so 465 becomes 587.
 bool exchange(Builder &b, QString *error)
 {
-    if (b.auth()) {
-        const QString problem = credentialProblem(QStringLiteral("the user name"), b.r.user, u"'");
-        if (!problem.isEmpty()) {
-            *error = problem + QStringLiteral(" (it is quoted in PowerShell)");
-            return false;
-        }
-    }
+    if (!userFits(b, u"'", QStringLiteral("it is quoted in PowerShell"), error))
+        return false;
     if (b.r.relay.tls == RelayTls::Implicit) {
         b.cfg.relay.port = 587;
         b.cfg.relay.tls = RelayTls::StartTls;

@@ -6,6 +6,8 @@
 #include "letter/LetterTemplate.h"
 #include "mail/MimeParser.h"
 
+#include "GoldenFile.h"
+
 #include <QFile>
 #include <QRegularExpression>
 #include <QTest>
@@ -90,14 +92,7 @@ private slots:
         QVERIFY(!text.contains(u"\n\n\n"));
         const QString path = QStringLiteral(BD_TEST_DATA "/letters/%1.%2%3.txt")
                                      .arg(kind, lang, bare ? QStringLiteral(".bare") : QString());
-        if (qEnvironmentVariableIsSet("BD_UPDATE_GOLDEN")) {
-            QFile out(path);
-            QVERIFY(out.open(QIODevice::WriteOnly));
-            out.write(text.toUtf8());
-        }
-        QFile f(path);
-        QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(path));
-        QCOMPARE(text, QString::fromUtf8(f.readAll()));
+        QCOMPARE(text, goldenText(path, text));
     }
 
     // What the issue asks each letter to carry, checked by content rather than by eye.
