@@ -57,6 +57,14 @@ public:
         return r.password.isEmpty() ? RelayConfigGenerator::passwordPlaceholder() : r.password;
     }
     bool auth() const { return !r.user.isEmpty(); }
+    // For software without client-side implicit TLS: configure 587 with STARTTLS and say why.
+    void fallBackTo587(const QString &warningKey)
+    {
+        cfg.relay.port = 587;
+        cfg.relay.tls = RelayTls::StartTls;
+        vars.insert(QStringLiteral("port"), QStringLiteral("587"));
+        warn(warningKey);
+    }
     bool atLeast(int major, int minor) const
     {
         return QVersionNumber::compare(version, QVersionNumber(major, minor)) >= 0;
@@ -327,12 +335,8 @@ bool sendmail(Builder &b, QString *error)
 {
     if (!userFits(b, u"\" ", QStringLiteral("authinfo quotes its fields"), error))
         return false;
-    if (b.r.relay.tls == RelayTls::Implicit) {
-        b.cfg.relay.port = 587;
-        b.cfg.relay.tls = RelayTls::StartTls;
-        b.vars.insert(QStringLiteral("port"), QStringLiteral("587"));
-        b.warn(QStringLiteral("warn.sendmail_no_465"));
-    }
+    if (b.r.relay.tls == RelayTls::Implicit)
+        b.fallBackTo587(QStringLiteral("warn.sendmail_no_465"));
     const QString host =
             b.r.relay.hostIsIpv6() ? QStringLiteral("IPv6:") + b.r.relay.host : b.r.relay.host;
     ConfigFile mc;
@@ -444,12 +448,8 @@ bool exchange(Builder &b, QString *error)
 {
     if (!userFits(b, u"'", QStringLiteral("it is quoted in PowerShell"), error))
         return false;
-    if (b.r.relay.tls == RelayTls::Implicit) {
-        b.cfg.relay.port = 587;
-        b.cfg.relay.tls = RelayTls::StartTls;
-        b.vars.insert(QStringLiteral("port"), QStringLiteral("587"));
-        b.warn(QStringLiteral("warn.exchange_no_465"));
-    }
+    if (b.r.relay.tls == RelayTls::Implicit)
+        b.fallBackTo587(QStringLiteral("warn.exchange_no_465"));
     if (b.auth())
         b.command(
                 QStringLiteral("$cred = Get-Credential -UserName '%1' -Message 'ISP SMTP account'")
