@@ -3,6 +3,7 @@
 
 #include "gui/BouncesPage.h"
 #include "gui/IpPage.h"
+#include "gui/LettersPage.h"
 #include "gui/SettingsDialog.h"
 #include "gui/SmarthostPage.h"
 #include "gui/WelcomePage.h"
@@ -19,6 +20,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     , m_bouncesPage(new BouncesPage(this))
     , m_ipPage(new IpPage(m_bouncesPage, this))
     , m_smarthostPage(new SmarthostPage(this))
+    , m_lettersPage(new LettersPage(m_bouncesPage, m_ipPage, this))
 {
     setObjectName(QStringLiteral("bounceWizard"));
     setWindowTitle(tr("Bounce Doctor"));
@@ -30,6 +32,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     setPage(PageBounces, m_bouncesPage);
     setPage(PageIp, m_ipPage);
     setPage(PageSmarthost, m_smarthostPage);
+    setPage(PageLetters, m_lettersPage);
     setOption(QWizard::HaveCustomButton1);
     setButtonText(QWizard::CustomButton1, tr("&Settings…"));
     button(QWizard::CustomButton1)->setObjectName(QStringLiteral("settingsButton"));
@@ -58,6 +61,7 @@ void BounceWizard::setLanguage(const QString &lang)
     m_bouncesPage->setLanguage(lang);
     m_ipPage->setLanguage(lang);
     m_smarthostPage->setLanguage(lang);
+    m_lettersPage->setLanguage(lang);
 }
 
 void BounceWizard::showSettings()

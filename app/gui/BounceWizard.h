@@ -8,13 +8,14 @@ namespace bd {
 class BouncesPage;
 class IpPage;
 class SmarthostPage;
+class LettersPage;
 
 // The troubleshooting walk, one page per step.
 class BounceWizard : public QWizard
 {
     Q_OBJECT
 public:
-    enum PageId { PageWelcome, PageBounces, PageIp, PageSmarthost };
+    enum PageId { PageWelcome, PageBounces, PageIp, PageSmarthost, PageLetters };
 
     explicit BounceWizard(QWidget *parent = nullptr);
     ~BounceWizard() override;
@@ -22,6 +23,7 @@ public:
     BouncesPage *bouncesPage() const { return m_bouncesPage; }
     IpPage *ipPage() const { return m_ipPage; }
     SmarthostPage *smarthostPage() const { return m_smarthostPage; }
+    LettersPage *lettersPage() const { return m_lettersPage; }
     void setLanguage(const QString &lang);
     void showSettings();
 
@@ -32,6 +34,7 @@ private:
     BouncesPage *m_bouncesPage;
     IpPage *m_ipPage;
     SmarthostPage *m_smarthostPage;
+    LettersPage *m_lettersPage;
 };
 
 } // namespace bd

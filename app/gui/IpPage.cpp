@@ -243,6 +243,11 @@ void IpPage::startCheck()
     emit completeChanged();
 }
 
+QString IpPage::senderDomain() const
+{
+    return m_domain->text().trimmed().toLower();
+}
+
 void IpPage::cancelCheck()
 {
     if (m_checker && !m_checker->isFinished()) {

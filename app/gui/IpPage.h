@@ -39,6 +39,7 @@ public:
     void startCheck();
     void cancelCheck();
     QJsonObject result() const { return m_result; }
+    QString senderDomain() const;
     QString asText() const;
 
 private:

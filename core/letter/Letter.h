@@ -44,6 +44,12 @@ struct LetterFacts
 
     // The current PTR, with the reasons the generic-name check gives for it.
     void setPtr(const QString &name, const QString &lang);
+    // postmaster@ the refusing recipient's domain, the address RFC 5321 promises exists.
+    QString recipientPostmaster() const
+    {
+        return recipientDomain.isEmpty() ? QString()
+                                         : QStringLiteral("postmaster@") + recipientDomain;
+    }
     void addBounce(const RecipientReport &report, const QString &date);
 };
 

@@ -262,10 +262,14 @@ LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
     return f;
 }
 
+LetterFacts Diagnosis::letterFacts() const
+{
+    return letterFacts(m_checks.isEmpty() ? QJsonObject() : m_checks.first().toObject());
+}
+
 void Diagnosis::choosePaths()
 {
-    const QJsonObject firstCheck = m_checks.isEmpty() ? QJsonObject() : m_checks.first().toObject();
-    const LetterFacts facts = letterFacts(firstCheck);
+    const LetterFacts facts = letterFacts();
     const QHash<QString, QString> vars {{QStringLiteral("ip"), facts.ip},
             {QStringLiteral("ptr"), facts.ptr},
             {QStringLiteral("lists"), m_listingNames.join(QStringLiteral(", "))},

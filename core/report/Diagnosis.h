@@ -49,6 +49,8 @@ public:
     static QStringList blockedIps(const QJsonArray &messages);
 
     QStringList verdicts() const { return m_verdicts; }
+    // What the letters say about the (first) checked IP, its owner, the bounces and the sender.
+    LetterFacts letterFacts() const;
     const QList<FixPath> &fixPaths() const { return m_paths; }
     QSet<QString> facts() const { return m_facts; }
 

@@ -6,6 +6,7 @@
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
 #include "gui/IpPage.h"
+#include "gui/LettersPage.h"
 #include "gui/SmarthostPage.h"
 
 #include <QAbstractButton>
@@ -25,6 +26,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
+#include <QTextCursor>
 
 using namespace bd;
 
@@ -138,6 +140,55 @@ private slots:
         QVERIFY(dnsbl->item(0, 1)->text().contains(u"listed"));
         QVERIFY(dnsbl->item(0, 2)->text().contains(u"PBL"));
         QVERIFY(w.ipPage()->asText().contains(u"zen.spamhaus.org: listed"));
+
+        // On to the letters: drafted from what the walk found, to the owner's abuse address.
+        w.next();
+        QCOMPARE(w.currentId(), int(BounceWizard::PageSmarthost));
+        w.next();
+        QCOMPARE(w.currentId(), int(BounceWizard::PageLetters));
+        auto *to = w.findChild<QLineEdit *>(QStringLiteral("letterTo"));
+        auto *subject = w.findChild<QLineEdit *>(QStringLiteral("letterSubject"));
+        auto *body = w.findChild<QPlainTextEdit *>(QStringLiteral("letterBody"));
+        QVERIFY(to && subject && body);
+        QFile::remove(w.lettersPage()->draftPath());
+        w.lettersPage()->redraft();
+        QCOMPARE(to->text(), u"anti-spam@chinatelecom.cn"_qs);
+        QVERIFY(subject->text().startsWith(u"Static IP 113.98.228.10"));
+        QVERIFY(body->toPlainText().contains(u"113-98-228-10.dynamic.example.test"));
+        QVERIFY(body->toPlainText().contains(u"embeds the IP"));
+        QVERIFY(body->toPlainText().contains(u"CHINANET-GD"));
+        QVERIFY(body->toPlainText().contains(u"in.sjc.mx.trendmicro.com"));
+
+        // Exports: an .eml draft that parses back, a PDF.
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(w.lettersPage()->exportTo(dir.filePath(u"isp.eml"_qs), &error), qPrintable(error));
+        QVERIFY2(w.lettersPage()->exportTo(dir.filePath(u"isp.pdf"_qs), &error), qPrintable(error));
+        QFile eml(dir.filePath(u"isp.eml"_qs));
+        QVERIFY(eml.open(QIODevice::ReadOnly));
+        QVERIFY(eml.readAll().contains("To: anti-spam@chinatelecom.cn\r\n"));
+        QFile pdf(dir.filePath(u"isp.pdf"_qs));
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        QVERIFY(pdf.read(5) == "%PDF-");
+
+        // An edit is on disk at once: a new window (after a crash) shows it again.
+        body->moveCursor(QTextCursor::End);
+        QTest::keyClicks(body, u"P.S. Our contract number is 12345."_qs);
+        QTRY_VERIFY(QFile::exists(w.lettersPage()->draftPath()));
+        QTRY_VERIFY([&] {
+            QFile d(w.lettersPage()->draftPath());
+            return d.open(QIODevice::ReadOnly) && d.readAll().contains("contract number is 12345");
+        }());
+        BounceWizard again;
+        again.setStartId(BounceWizard::PageLetters);
+        again.restart();
+        QVERIFY(again.findChild<QPlainTextEdit *>(QStringLiteral("letterBody"))
+                        ->toPlainText()
+                        .contains(u"P.S. Our contract number is 12345."));
+        QCOMPARE(again.findChild<QLineEdit *>(QStringLiteral("letterTo"))->text(),
+                u"anti-spam@chinatelecom.cn"_qs);
+        again.lettersPage()->redraft(); // and "Redraft" starts again
+        QVERIFY(!QFile::exists(again.lettersPage()->draftPath()));
     }
 
     void maskedIpAsksForTheRealOne()

@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/LettersPage.h"
+
+#include "gui/BouncesPage.h"
+#include "gui/IpPage.h"
+#include "print/LetterPdf.h"
+#include "report/Diagnosis.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace bd {
+namespace {
+
+struct KindChoice
+{
+    const char *kind;
+    const char *label;
+};
+
+const KindChoice kindChoices[] = {
+        {"isp-static-rdns",
+                QT_TRANSLATE_NOOP(
+                        "bd::LettersPage", "To your ISP: static-looking PTR, WHOIS, Trend Micro")},
+        {"isp-dul-delist",
+                QT_TRANSLATE_NOOP("bd::LettersPage", "What your ISP sends to Trend Micro (DUL)")},
+        {"recipient-allowlist",
+                QT_TRANSLATE_NOOP(
+                        "bd::LettersPage", "To the recipient's mail admin: allow us meanwhile")},
+};
+
+} // namespace
+
+LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
+    : QWizardPage(parent)
+    , m_bounces(bounces)
+    , m_ip(ip)
+    , m_kind(new QComboBox(this))
+    , m_letterLang(new QComboBox(this))
+    , m_name(new QLineEdit(this))
+    , m_org(new QLineEdit(this))
+    , m_from(new QLineEdit(this))
+    , m_ptrWanted(new QLineEdit(this))
+    , m_to(new QLineEdit(this))
+    , m_subject(new QLineEdit(this))
+    , m_body(new QPlainTextEdit(this))
+    , m_note(new QLabel(this))
+    , m_reset(new QPushButton(tr("&Redraft"), this))
+    , m_saveTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("lettersPage"));
+    setTitle(tr("The letters that get the block lifted"));
+    setSubTitle(tr("Drafted from what the checks found. Edit them freely: every change is kept, "
+                   "even if the program stops."));
+    for (const KindChoice &k : kindChoices)
+        m_kind->addItem(tr(k.label), QString::fromLatin1(k.kind));
+    m_kind->setObjectName(QStringLiteral("letterKind"));
+    m_kind->setAccessibleName(tr("Which letter"));
+    m_letterLang->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_letterLang->addItem(QStringLiteral("中文"), QStringLiteral("zh_CN"));
+    m_letterLang->setObjectName(QStringLiteral("letterLanguage"));
+    m_letterLang->setAccessibleName(tr("Language of the letter"));
+    const QList<std::pair<QLineEdit *, const char *>> fields {{m_name, "letterName"},
+            {m_org, "letterOrg"}, {m_from, "letterFrom"}, {m_ptrWanted, "letterPtrWanted"},
+            {m_to, "letterTo"}, {m_subject, "letterSubject"}};
+    for (const auto &[edit, name] : fields)
+        edit->setObjectName(QString::fromLatin1(name));
+    m_name->setAccessibleName(tr("Your name"));
+    m_org->setAccessibleName(tr("Your organisation"));
+    m_from->setAccessibleName(tr("Your address"));
+    m_from->setPlaceholderText(tr("e.g. postmaster@example.com"));
+    m_ptrWanted->setAccessibleName(tr("Name to ask for"));
+    m_ptrWanted->setPlaceholderText(tr("default: mail.<your domain>"));
+    m_to->setAccessibleName(tr("To"));
+    m_subject->setAccessibleName(tr("Subject"));
+    m_body->setObjectName(QStringLiteral("letterBody"));
+    m_body->setAccessibleName(tr("Letter"));
+    m_note->setObjectName(QStringLiteral("letterNote"));
+    m_note->setWordWrap(true);
+    m_reset->setObjectName(QStringLiteral("redraftButton"));
+
+    auto *copy = new QPushButton(tr("Co&py"), this);
+    auto *save = new QPushButton(tr("&Export…"), this);
+    auto *mail = new QPushButton(tr("Open in &mail program"), this);
+    copy->setObjectName(QStringLiteral("copyLetterButton"));
+    save->setObjectName(QStringLiteral("exportLetterButton"));
+    mail->setObjectName(QStringLiteral("mailLetterButton"));
+
+    auto *choose = new QHBoxLayout;
+    choose->addWidget(m_kind, 1);
+    choose->addWidget(m_letterLang);
+    auto *sender = new QHBoxLayout;
+    sender->addWidget(m_name, 1);
+    sender->addWidget(m_org, 1);
+    sender->addWidget(m_from, 1);
+    auto *form = new QFormLayout;
+    form->addRow(tr("&Letter:"), choose);
+    form->addRow(tr("&You:"), sender);
+    form->addRow(tr("&PTR to ask for:"), m_ptrWanted);
+    form->addRow(tr("&To:"), m_to);
+    form->addRow(tr("S&ubject:"), m_subject);
+    if (auto *l = qobject_cast<QLabel *>(form->labelForField(choose)))
+        l->setBuddy(m_kind);
+    if (auto *l = qobject_cast<QLabel *>(form->labelForField(sender)))
+        l->setBuddy(m_name);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_reset);
+    buttons->addStretch(1);
+    buttons->addWidget(copy);
+    buttons->addWidget(save);
+    buttons->addWidget(mail);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_note);
+    layout->addWidget(m_body, 1);
+    layout->addLayout(buttons);
+
+    m_saveTimer->setSingleShot(true);
+    m_saveTimer->setInterval(300);
+    connect(m_saveTimer, &QTimer::timeout, this, &LettersPage::saveDraft);
+    for (QLineEdit *e : {m_to, m_subject})
+        connect(e, &QLineEdit::textEdited, m_saveTimer, qOverload<>(&QTimer::start));
+    connect(m_body, &QPlainTextEdit::textChanged, this, [this] {
+        if (!m_loading)
+            m_saveTimer->start();
+    });
+    for (QLineEdit *e : {m_name, m_org, m_from, m_ptrWanted})
+        connect(e, &QLineEdit::editingFinished, this, &LettersPage::redraft);
+    connect(m_kind, &QComboBox::currentIndexChanged, this, &LettersPage::loadChosen);
+    connect(m_letterLang, &QComboBox::currentIndexChanged, this, &LettersPage::loadChosen);
+    connect(m_reset, &QPushButton::clicked, this, &LettersPage::redraft);
+    connect(copy, &QPushButton::clicked, this,
+            [this] { QApplication::clipboard()->setText(current().toText()); });
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the letter"),
+                QDir::home().filePath(m_kind->currentData().toString() + QStringLiteral(".eml")),
+                tr("Mail draft (*.eml);;PDF (*.pdf);;Text (*.txt)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!exportTo(path, &error))
+            QMessageBox::warning(this, tr("Could not export"), error);
+    });
+    connect(mail, &QPushButton::clicked, this, [this] {
+        // A short letter fits a mailto: link; a long one opens as an .eml draft.
+        const Letter l = current();
+        QString url = l.mailtoUrl();
+        if (url.isEmpty()) {
+            const QString path =
+                    QDir(QStandardPaths::writableLocation(QStandardPaths::TempLocation))
+                            .filePath(l.kind + QStringLiteral(".eml"));
+            QString error;
+            if (!exportTo(path, &error)) {
+                QMessageBox::warning(this, tr("Could not export"), error);
+                return;
+            }
+            url = QUrl::fromLocalFile(path).toString();
+        }
+        QDesktopServices::openUrl(QUrl(url));
+    });
+
+    const QSettings s;
+    m_name->setText(s.value(QStringLiteral("letters/name")).toString());
+    m_org->setText(s.value(QStringLiteral("letters/org")).toString());
+    m_from->setText(s.value(QStringLiteral("letters/from")).toString());
+}
+
+void LettersPage::setLanguage(const QString &lang)
+{
+    m_lang = lang;
+    m_letterLang->setCurrentIndex(lang.startsWith(u"zh") ? 1 : 0);
+}
+
+LetterFacts LettersPage::facts() const
+{
+    QJsonArray messages;
+    for (const MessageReport &r : m_bounces->reports())
+        messages << r.toJson();
+    QJsonArray checks;
+    if (!m_ip->result().isEmpty())
+        checks << m_ip->result();
+    Diagnosis::Sender sender;
+    sender.name = m_name->text().trimmed();
+    sender.org = m_org->text().trimmed();
+    sender.email = m_from->text().trimmed();
+    sender.domain = m_ip->senderDomain();
+    sender.ptrWanted = m_ptrWanted->text().trimmed().toLower();
+    LetterFacts f = Diagnosis(messages, checks, sender, m_letterLang->currentData().toString())
+                            .letterFacts();
+    if (f.ip.isEmpty())
+        f.ip = m_ip->result().value(u"ip").toString();
+    return f;
+}
+
+void LettersPage::initializePage()
+{
+    loadChosen();
+}
+
+QString LettersPage::draftPath() const
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/drafts");
+    return dir + u'/' + m_kind->currentData().toString() + u'.'
+            + m_letterLang->currentData().toString() + QStringLiteral(".txt");
+}
+
+void LettersPage::loadChosen()
+{
+    // An edited draft outlives the session (and a crash); otherwise draft afresh.
+    QFile saved(draftPath());
+    if (saved.open(QIODevice::ReadOnly)) {
+        const QString text = QString::fromUtf8(saved.readAll());
+        m_loading = true;
+        m_to->setText(text.section(u'\n', 0, 0).mid(4));
+        m_subject->setText(text.section(u'\n', 1, 1).mid(9));
+        m_body->setPlainText(text.section(u'\n', 3, -1));
+        m_loading = false;
+        m_note->setText(tr("Your edited draft, kept from before. \"Redraft\" starts again from "
+                           "what the checks found."));
+        return;
+    }
+    redraft();
+}
+
+void LettersPage::redraft()
+{
+    QSettings s;
+    s.setValue(QStringLiteral("letters/name"), m_name->text().trimmed());
+    s.setValue(QStringLiteral("letters/org"), m_org->text().trimmed());
+    s.setValue(QStringLiteral("letters/from"), m_from->text().trimmed());
+    QFile::remove(draftPath());
+    QString error;
+    const LetterFacts f = facts();
+    const auto letter = Letter::draft(
+            m_kind->currentData().toString(), f, m_letterLang->currentData().toString(), &error);
+    m_loading = true;
+    if (!letter) {
+        m_body->setPlainText(error);
+    } else {
+        m_to->setText(m_kind->currentData().toString() == u"recipient-allowlist"
+                        ? f.recipientPostmaster()
+                        : letter->to);
+        m_subject->setText(letter->subject);
+        m_body->setPlainText(letter->body);
+    }
+    m_loading = false;
+    m_note->setText(f.ip.isEmpty() ? tr("No IP has been checked yet: the letter leaves a gap "
+                                        "for it. Check the IP first for a complete letter.")
+                                   : QString());
+}
+
+void LettersPage::saveDraft()
+{
+    QDir().mkpath(QFileInfo(draftPath()).path());
+    QSaveFile f(draftPath());
+    if (!f.open(QIODevice::WriteOnly))
+        return;
+    f.write((QStringLiteral("To: ") + m_to->text() + QStringLiteral("\nSubject: ")
+            + m_subject->text() + QStringLiteral("\n\n") + m_body->toPlainText())
+                    .toUtf8());
+    f.commit();
+}
+
+Letter LettersPage::current() const
+{
+    Letter l;
+    l.kind = m_kind->currentData().toString();
+    l.lang = m_letterLang->currentData().toString();
+    l.to = m_to->text().trimmed();
+    l.fromEmail = m_from->text().trimmed();
+    l.fromName = m_name->text().trimmed();
+    l.subject = m_subject->text().trimmed();
+    l.body = m_body->toPlainText();
+    return l;
+}
+
+bool LettersPage::exportTo(const QString &path, QString *error) const
+{
+    const Letter l = current();
+    if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))
+        return LetterPdf::save(l, path, error);
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = f.errorString();
+        return false;
+    }
+    f.write(path.endsWith(QStringLiteral(".eml"), Qt::CaseInsensitive) ? l.toEml()
+                                                                       : l.toText().toUtf8());
+    if (!f.commit()) {
+        *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace bd
