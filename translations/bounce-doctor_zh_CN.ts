@@ -679,6 +679,129 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
     </message>
 </context>
 <context>
+    <name>bd::LettersPage</name>
+    <message>
+        <source>To your ISP: static-looking PTR, WHOIS, Trend Micro</source>
+        <translation>给 ISP：静态风格的 PTR、WHOIS、趋势科技</translation>
+    </message>
+    <message>
+        <source>What your ISP sends to Trend Micro (DUL)</source>
+        <translation>ISP 发给趋势科技的内容（DUL）</translation>
+    </message>
+    <message>
+        <source>To the recipient&apos;s mail admin: allow us meanwhile</source>
+        <translation>给收件方的邮件管理员：请暂时放行</translation>
+    </message>
+    <message>
+        <source>&amp;Redraft</source>
+        <translation>重新起草(&amp;R)</translation>
+    </message>
+    <message>
+        <source>The letters that get the block lifted</source>
+        <translation>解除封锁所需的信函</translation>
+    </message>
+    <message>
+        <source>Drafted from what the checks found. Edit them freely: every change is kept, even if the program stops.</source>
+        <translation>根据检查结果起草。可以随意修改：每一处修改都会保存，即使程序意外退出也不会丢失。</translation>
+    </message>
+    <message>
+        <source>Which letter</source>
+        <translation>哪一封信</translation>
+    </message>
+    <message>
+        <source>Language of the letter</source>
+        <translation>信函语言</translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation>你的姓名</translation>
+    </message>
+    <message>
+        <source>Your organisation</source>
+        <translation>你的单位</translation>
+    </message>
+    <message>
+        <source>Your address</source>
+        <translation>你的邮箱地址</translation>
+    </message>
+    <message>
+        <source>e.g. postmaster@example.com</source>
+        <translation>例如 postmaster@example.com</translation>
+    </message>
+    <message>
+        <source>Name to ask for</source>
+        <translation>要申请的名称</translation>
+    </message>
+    <message>
+        <source>default: mail.&lt;your domain&gt;</source>
+        <translation>默认：mail.&lt;你的域名&gt;</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>收件人</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <source>Co&amp;py</source>
+        <translation>复制(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Open in &amp;mail program</source>
+        <translation>在邮件程序中打开(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Letter:</source>
+        <translation>信函(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;You:</source>
+        <translation>你(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>&amp;PTR to ask for:</source>
+        <translation>要申请的 PTR(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>收件人(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>S&amp;ubject:</source>
+        <translation>主题(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>Export the letter</source>
+        <translation>导出信函</translation>
+    </message>
+    <message>
+        <source>Mail draft (*.eml);;PDF (*.pdf);;Text (*.txt)</source>
+        <translation>邮件草稿 (*.eml);;PDF (*.pdf);;文本 (*.txt)</translation>
+    </message>
+    <message>
+        <source>Could not export</source>
+        <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Your edited draft, kept from before. &quot;Redraft&quot; starts again from what the checks found.</source>
+        <translation>这是你之前修改过的草稿。“重新起草”会根据检查结果重新开始。</translation>
+    </message>
+    <message>
+        <source>No IP has been checked yet: the letter leaves a gap for it. Check the IP first for a complete letter.</source>
+        <translation>还没有检查任何 IP：信中会留出空位。请先检查 IP，以得到完整的信函。</translation>
+    </message>
+</context>
+<context>
     <name>bd::RelayConfigCommand</name>
     <message>
         <source>The settings that make your mail server send through your ISP&apos;s relay (smarthost), with the reason for every line and the commands that apply them.</source>
