@@ -7,6 +7,7 @@
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
 #include "gui/IpPage.h"
+#include "gui/LettersPage.h"
 #include "gui/SmarthostPage.h"
 
 #include <QApplication>
@@ -82,6 +83,15 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir, const 
         QTest::qWait(50);
         wizard.grab().save(QDir(outDir).filePath(QStringLiteral("relaytest-%1.png").arg(suffix)));
     }
+    // The letter to the ISP, drafted from the sample bounce and the IP check above.
+    wizard.setStartId(bd::BounceWizard::PageLetters);
+    wizard.restart();
+    wizard.findChild<QLineEdit *>(QStringLiteral("letterName"))->setText(QStringLiteral("Li Wei"));
+    wizard.findChild<QLineEdit *>(QStringLiteral("letterFrom"))
+            ->setText(QStringLiteral("postmaster@example.com"));
+    wizard.lettersPage()->redraft();
+    QTest::qWait(50);
+    wizard.grab().save(QDir(outDir).filePath(QStringLiteral("letters-%1.png").arg(suffix)));
     std::printf("%s\n", qPrintable(suffix));
 }
 

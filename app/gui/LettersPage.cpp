@@ -85,7 +85,9 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     for (const auto &[edit, name] : fields)
         edit->setObjectName(QString::fromLatin1(name));
     m_name->setAccessibleName(tr("Your name"));
+    m_name->setPlaceholderText(tr("Your name"));
     m_org->setAccessibleName(tr("Your organisation"));
+    m_org->setPlaceholderText(tr("Your organisation"));
     m_from->setAccessibleName(tr("Your address"));
     m_from->setPlaceholderText(tr("e.g. postmaster@example.com"));
     m_ptrWanted->setAccessibleName(tr("Name to ask for"));

@@ -30,7 +30,9 @@ QString evidenceLines(const QList<BounceEvidence> &evidence)
             line += e.date + QStringLiteral(": ");
         if (!e.receiver.isEmpty())
             line += e.receiver + QStringLiteral(": ");
-        if (!e.code.isEmpty())
+        // Most diagnostics start with their own code; say it once.
+        const bool textHasCode = !e.code.isEmpty() && e.text.startsWith(e.code.section(u' ', 0, 0));
+        if (!e.code.isEmpty() && !textHasCode)
             line += e.code + u' ';
         line += u'"' + e.text + u'"';
         lines << line;

@@ -122,6 +122,17 @@ private slots:
         QCOMPARE(dul->to, QStringLiteral("dul@mail-abuse.com"));
     }
 
+    // A diagnostic that starts with its own code is quoted without saying the code twice.
+    void codeSaidOnce()
+    {
+        LetterFacts f = bareFacts();
+        f.evidence << BounceEvidence {u"mx.example.org"_qs, u"550 5.7.1"_qs,
+                u"550 5.7.1 Service unavailable"_qs, QString()};
+        QString error;
+        const auto l = Letter::draft(u"recipient-allowlist"_qs, f, u"en"_qs, &error);
+        QVERIFY(l->body.contains(u"   - mx.example.org: \"550 5.7.1 Service unavailable\""));
+    }
+
     // No owner found: the letter says how to find the ISP instead of leaving a hole.
     void missingFactsAreWordedAround()
     {
