@@ -54,6 +54,9 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir, const 
         for (int i = 0; i < 200 && !wizard.ipPage()->isComplete(); ++i)
             QTest::qWait(50);
         wizard.grab().save(QDir(outDir).filePath(QStringLiteral("ip-%1.png").arg(suffix)));
+        wizard.next();
+        QTest::qWait(50);
+        wizard.grab().save(QDir(outDir).filePath(QStringLiteral("diagnosis-%1.png").arg(suffix)));
     }
     // The seed admin's case: iRedMail 0.8.x on Debian 7 (Postfix 2.9), the ISP's relay on 587.
     wizard.setStartId(bd::BounceWizard::PageSmarthost);
@@ -92,6 +95,9 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir, const 
     wizard.lettersPage()->redraft();
     QTest::qWait(50);
     wizard.grab().save(QDir(outDir).filePath(QStringLiteral("letters-%1.png").arg(suffix)));
+    wizard.next();
+    QTest::qWait(50);
+    wizard.grab().save(QDir(outDir).filePath(QStringLiteral("summary-%1.png").arg(suffix)));
     std::printf("%s\n", qPrintable(suffix));
 }
 

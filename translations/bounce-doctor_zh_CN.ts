@@ -381,6 +381,25 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
     </message>
 </context>
 <context>
+    <name>bd::DiagnosisPage</name>
+    <message>
+        <source>What is wrong, and what to do</source>
+        <translation>问题所在与解决办法</translation>
+    </message>
+    <message>
+        <source>The verdict from the bounces and the checks, and the ways out that apply, fastest first. Choose one to go on; you can come back for the others.</source>
+        <translation>根据退信和检查得出的结论，以及适用的解决办法（最快的在前）。选择一个继续；其他办法可以稍后回来再做。</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Ways out&lt;/b&gt;</source>
+        <translation>&lt;b&gt;解决办法&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
     <name>bd::IpPage</name>
     <message>
         <source>✖ listed</source>
@@ -1279,6 +1298,37 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
     <message>
         <source>Accept a certificate this system does not trust (test only)</source>
         <translation>接受本系统不信任的证书（仅用于测试）</translation>
+    </message>
+</context>
+<context>
+    <name>bd::SummaryPage</name>
+    <message>
+        <source>The report</source>
+        <translation>诊断报告</translation>
+    </message>
+    <message>
+        <source>Everything found and everything to do, to keep or to send to whoever helps you. Lists update slowly: check again in a day, Trend Micro in a few days.</source>
+        <translation>所有发现和所有待办事项，可以留存，也可以发给帮助你的人。列表更新较慢：一天后再检查一次，趋势科技需要几天。</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报告</translation>
+    </message>
+    <message>
+        <source>&amp;Save report…</source>
+        <translation>保存报告(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>Web page (*.html);;Markdown (*.md);;JSON (*.json)</source>
+        <translation>网页 (*.html);;Markdown (*.md);;JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
     </message>
 </context>
 <context>

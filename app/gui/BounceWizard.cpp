@@ -2,10 +2,12 @@
 #include "gui/BounceWizard.h"
 
 #include "gui/BouncesPage.h"
+#include "gui/DiagnosisPage.h"
 #include "gui/IpPage.h"
 #include "gui/LettersPage.h"
 #include "gui/SettingsDialog.h"
 #include "gui/SmarthostPage.h"
+#include "gui/SummaryPage.h"
 #include "gui/WelcomePage.h"
 
 #include <QAbstractButton>
@@ -21,6 +23,8 @@ BounceWizard::BounceWizard(QWidget *parent)
     , m_ipPage(new IpPage(m_bouncesPage, this))
     , m_smarthostPage(new SmarthostPage(this))
     , m_lettersPage(new LettersPage(m_bouncesPage, m_ipPage, this))
+    , m_diagnosisPage(new DiagnosisPage(m_bouncesPage, m_ipPage, this))
+    , m_summaryPage(new SummaryPage(m_diagnosisPage, this))
 {
     setObjectName(QStringLiteral("bounceWizard"));
     setWindowTitle(tr("Bounce Doctor"));
@@ -31,8 +35,10 @@ BounceWizard::BounceWizard(QWidget *parent)
     setPage(PageWelcome, new WelcomePage(this));
     setPage(PageBounces, m_bouncesPage);
     setPage(PageIp, m_ipPage);
+    setPage(PageDiagnosis, m_diagnosisPage);
     setPage(PageSmarthost, m_smarthostPage);
     setPage(PageLetters, m_lettersPage);
+    setPage(PageSummary, m_summaryPage);
     setOption(QWizard::HaveCustomButton1);
     setButtonText(QWizard::CustomButton1, tr("&Settings…"));
     button(QWizard::CustomButton1)->setObjectName(QStringLiteral("settingsButton"));
@@ -43,6 +49,11 @@ BounceWizard::BounceWizard(QWidget *parent)
             showSettings();
     });
     setStartId(PageWelcome);
+    // The way out chosen on the diagnosis page picks the letter to show first.
+    connect(this, &QWizard::currentIdChanged, this, [this](int id) {
+        if (id == PageLetters && m_diagnosisPage->chosenPath() == u"recipient-allowlist")
+            m_lettersPage->selectKind(QStringLiteral("recipient-allowlist"));
+    });
     connect(qobject_cast<WelcomePage *>(page(PageWelcome)), &WelcomePage::sampleRequested, this,
             [this] {
                 next();
@@ -62,6 +73,7 @@ void BounceWizard::setLanguage(const QString &lang)
     m_ipPage->setLanguage(lang);
     m_smarthostPage->setLanguage(lang);
     m_lettersPage->setLanguage(lang);
+    m_diagnosisPage->setLanguage(lang);
 }
 
 void BounceWizard::showSettings()

@@ -9,13 +9,23 @@ class BouncesPage;
 class IpPage;
 class SmarthostPage;
 class LettersPage;
+class DiagnosisPage;
+class SummaryPage;
 
 // The troubleshooting walk, one page per step.
 class BounceWizard : public QWizard
 {
     Q_OBJECT
 public:
-    enum PageId { PageWelcome, PageBounces, PageIp, PageSmarthost, PageLetters };
+    enum PageId {
+        PageWelcome,
+        PageBounces,
+        PageIp,
+        PageDiagnosis,
+        PageSmarthost,
+        PageLetters,
+        PageSummary
+    };
 
     explicit BounceWizard(QWidget *parent = nullptr);
     ~BounceWizard() override;
@@ -24,6 +34,8 @@ public:
     IpPage *ipPage() const { return m_ipPage; }
     SmarthostPage *smarthostPage() const { return m_smarthostPage; }
     LettersPage *lettersPage() const { return m_lettersPage; }
+    DiagnosisPage *diagnosisPage() const { return m_diagnosisPage; }
+    SummaryPage *summaryPage() const { return m_summaryPage; }
     void setLanguage(const QString &lang);
     void showSettings();
 
@@ -35,6 +47,8 @@ private:
     IpPage *m_ipPage;
     SmarthostPage *m_smarthostPage;
     LettersPage *m_lettersPage;
+    DiagnosisPage *m_diagnosisPage;
+    SummaryPage *m_summaryPage;
 };
 
 } // namespace bd

@@ -218,6 +218,13 @@ void LettersPage::initializePage()
     loadChosen();
 }
 
+void LettersPage::selectKind(const QString &kind)
+{
+    const int i = m_kind->findData(kind);
+    if (i >= 0)
+        m_kind->setCurrentIndex(i);
+}
+
 QString LettersPage::draftPath() const
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)

@@ -34,6 +34,7 @@ public:
     QString draftPath() const;
     bool exportTo(const QString &path, QString *error) const;
     void redraft();
+    void selectKind(const QString &kind);
 
 private:
     void saveDraft();

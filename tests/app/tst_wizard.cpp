@@ -5,9 +5,11 @@
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
+#include "gui/DiagnosisPage.h"
 #include "gui/IpPage.h"
 #include "gui/LettersPage.h"
 #include "gui/SmarthostPage.h"
+#include "gui/SummaryPage.h"
 
 #include <QAbstractButton>
 #include <QClipboard>
@@ -18,6 +20,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRadioButton>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -141,6 +144,24 @@ private slots:
         QVERIFY(dnsbl->item(0, 2)->text().contains(u"PBL"));
         QVERIFY(w.ipPage()->asText().contains(u"zen.spamhaus.org: listed"));
 
+        // The diagnosis: the verdict in plain words, the ways out fastest first.
+        w.next();
+        QCOMPARE(w.currentId(), int(BounceWizard::PageDiagnosis));
+        const QString verdict =
+                w.findChild<QTextBrowser *>(QStringLiteral("verdictView"))->toPlainText();
+        QVERIFY2(
+                verdict.contains(u"113-98-228-10.dynamic.example.test looks like an end-user line"),
+                qPrintable(verdict));
+        QCOMPARE(w.diagnosisPage()->chosenPath(), u"relay-via-isp"_qs);
+        QVERIFY(w.findChild<QRadioButton *>(u"path-isp-rdns"_qs));
+        QVERIFY(w.findChild<QRadioButton *>(u"path-recipient-allowlist"_qs));
+        // Each way out is a branch.
+        w.diagnosisPage()->choosePath(u"recipient-allowlist"_qs);
+        QCOMPARE(w.diagnosisPage()->nextId(), int(BounceWizard::PageLetters));
+        w.diagnosisPage()->choosePath(u"delist"_qs);
+        QCOMPARE(w.diagnosisPage()->nextId(), int(BounceWizard::PageSummary));
+        w.diagnosisPage()->choosePath(u"relay-via-isp"_qs);
+
         // On to the letters: drafted from what the walk found, to the owner's abuse address.
         w.next();
         QCOMPARE(w.currentId(), int(BounceWizard::PageSmarthost));
@@ -189,6 +210,20 @@ private slots:
                 u"anti-spam@chinatelecom.cn"_qs);
         again.lettersPage()->redraft(); // and "Redraft" starts again
         QVERIFY(!QFile::exists(again.lettersPage()->draftPath()));
+
+        // The summary: the report as it is saved, with the letters.
+        w.next();
+        QCOMPARE(w.currentId(), int(BounceWizard::PageSummary));
+        const QString report =
+                w.findChild<QTextBrowser *>(QStringLiteral("reportView"))->toPlainText();
+        QVERIFY(report.contains(u"What is wrong"));
+        QVERIFY(report.contains(u"Send through your ISP's relay"));
+        QVERIFY(report.contains(u"anti-spam@chinatelecom.cn"));
+        QVERIFY2(w.summaryPage()->saveReport(dir.filePath(u"report.md"_qs), &error),
+                qPrintable(error));
+        QFile md(dir.filePath(u"report.md"_qs));
+        QVERIFY(md.open(QIODevice::ReadOnly));
+        QVERIFY(md.readAll().startsWith("# Bounce Doctor report"));
     }
 
     void maskedIpAsksForTheRealOne()

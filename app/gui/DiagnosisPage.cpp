@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/DiagnosisPage.h"
+
+#include "gui/BounceWizard.h"
+#include "gui/BouncesPage.h"
+#include "gui/IpPage.h"
+
+#include <QButtonGroup>
+#include <QLabel>
+#include <QRadioButton>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace bd {
+
+DiagnosisPage::DiagnosisPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
+    : QWizardPage(parent)
+    , m_bounces(bounces)
+    , m_ip(ip)
+    , m_verdict(new QTextBrowser(this))
+    , m_pathsLayout(new QVBoxLayout)
+    , m_paths(new QButtonGroup(this))
+{
+    setObjectName(QStringLiteral("diagnosisPage"));
+    setTitle(tr("What is wrong, and what to do"));
+    setSubTitle(tr("The verdict from the bounces and the checks, and the ways out that apply, "
+                   "fastest first. Choose one to go on; you can come back for the others."));
+    m_verdict->setObjectName(QStringLiteral("verdictView"));
+    m_verdict->setAccessibleName(tr("Verdict"));
+    m_verdict->setOpenExternalLinks(true);
+    auto *pathsLabel = new QLabel(tr("<b>Ways out</b>"), this);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_verdict, 1);
+    layout->addWidget(pathsLabel);
+    layout->addLayout(m_pathsLayout);
+}
+
+Diagnosis DiagnosisPage::diagnosis() const
+{
+    QJsonArray messages;
+    for (const MessageReport &r : m_bounces->reports())
+        messages << r.toJson();
+    QJsonArray checks;
+    if (!m_ip->result().isEmpty())
+        checks << m_ip->result();
+    Diagnosis::Sender sender;
+    sender.domain = m_ip->senderDomain();
+    return Diagnosis(messages, checks, sender, m_lang);
+}
+
+void DiagnosisPage::initializePage()
+{
+    const Diagnosis d = diagnosis();
+    QString html = QStringLiteral("<ul>");
+    for (const QString &v : d.verdicts())
+        html += QStringLiteral("<li>%1</li>").arg(v.toHtmlEscaped());
+    html += QStringLiteral("</ul><ol>");
+    for (const Diagnosis::FixPath &p : d.fixPaths())
+        html += QStringLiteral("<li><b>%1</b> (%2)<br>%3<br><i>%4</i></li>")
+                        .arg(p.title.toHtmlEscaped(), p.speed.toHtmlEscaped(),
+                                p.why.toHtmlEscaped(), p.how.toHtmlEscaped());
+    html += QStringLiteral("</ol>");
+    m_verdict->setHtml(html);
+
+    for (QAbstractButton *b : m_paths->buttons()) {
+        m_paths->removeButton(b);
+        delete b;
+    }
+    m_pathIds.clear();
+    for (const Diagnosis::FixPath &p : d.fixPaths()) {
+        auto *button = new QRadioButton(
+                QStringLiteral("%1. %2 — %3").arg(m_pathIds.size() + 1).arg(p.title, p.speed),
+                this);
+        // The full title and reasons are in the view above; a long label must not widen the
+        // window.
+        button->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Fixed);
+        button->setObjectName(QStringLiteral("path-") + p.id);
+        button->setToolTip(p.why + QStringLiteral("\n\n") + p.how);
+        button->setAccessibleDescription(p.why);
+        m_paths->addButton(button, int(m_pathIds.size()));
+        m_pathsLayout->addWidget(button);
+        m_pathIds << p.id;
+    }
+    if (!m_paths->buttons().isEmpty())
+        m_paths->buttons().constFirst()->setChecked(true);
+}
+
+QString DiagnosisPage::chosenPath() const
+{
+    return m_pathIds.value(m_paths->checkedId());
+}
+
+void DiagnosisPage::choosePath(const QString &id)
+{
+    const qsizetype i = m_pathIds.indexOf(id);
+    if (i >= 0)
+        m_paths->button(int(i))->setChecked(true);
+}
+
+int DiagnosisPage::nextId() const
+{
+    // Each way out is a branch: the relay page, the letters, or the summary with its steps.
+    const QString path = chosenPath();
+    if (path == u"relay-via-isp")
+        return BounceWizard::PageSmarthost;
+    if (path == u"isp-rdns" || path == u"recipient-allowlist")
+        return BounceWizard::PageLetters;
+    return BounceWizard::PageSummary;
+}
+
+} // namespace bd

@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "gui/SummaryPage.h"
+
+#include "gui/DiagnosisPage.h"
+#include "report/JsonDocument.h"
+
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTextBrowser>
+#include <QVBoxLayout>
+
+namespace bd {
+
+SummaryPage::SummaryPage(DiagnosisPage *diagnosis, QWidget *parent)
+    : QWizardPage(parent)
+    , m_diagnosis(diagnosis)
+    , m_view(new QTextBrowser(this))
+{
+    setObjectName(QStringLiteral("summaryPage"));
+    setTitle(tr("The report"));
+    setSubTitle(tr("Everything found and everything to do, to keep or to send to whoever helps "
+                   "you. Lists update slowly: check again in a day, Trend Micro in a few days."));
+    m_view->setObjectName(QStringLiteral("reportView"));
+    m_view->setAccessibleName(tr("Report"));
+    m_view->setOpenExternalLinks(true);
+    auto *save = new QPushButton(tr("&Save report…"), this);
+    save->setObjectName(QStringLiteral("saveReportButton"));
+    connect(save, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the report"),
+                QDir::home().filePath(QStringLiteral("bounce-doctor-report.html")),
+                tr("Web page (*.html);;Markdown (*.md);;JSON (*.json)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!saveReport(path, &error))
+            QMessageBox::warning(this, tr("Could not save"), error);
+    });
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(save);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_view, 1);
+    layout->addLayout(buttons);
+}
+
+QString SummaryPage::reportHtml() const
+{
+    return m_diagnosis->diagnosis().toHtml();
+}
+
+void SummaryPage::initializePage()
+{
+    m_view->setHtml(reportHtml());
+}
+
+bool SummaryPage::saveReport(const QString &path, QString *error) const
+{
+    const Diagnosis d = m_diagnosis->diagnosis();
+    QByteArray data;
+    if (path.endsWith(QStringLiteral(".md"), Qt::CaseInsensitive))
+        data = d.toMarkdown().toUtf8();
+    else if (path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+        data = JsonDocument::serialize(JsonDocument::envelope(d.toJson()));
+    else
+        data = d.toHtml().toUtf8();
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = f.errorString();
+        return false;
+    }
+    f.write(data);
+    if (!f.commit()) {
+        *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace bd
