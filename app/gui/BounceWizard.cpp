@@ -24,7 +24,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     , m_smarthostPage(new SmarthostPage(this))
     , m_lettersPage(new LettersPage(m_bouncesPage, m_ipPage, this))
     , m_diagnosisPage(new DiagnosisPage(m_bouncesPage, m_ipPage, this))
-    , m_summaryPage(new SummaryPage(m_diagnosisPage, this))
+    , m_summaryPage(new SummaryPage(m_diagnosisPage, m_smarthostPage, this))
 {
     setObjectName(QStringLiteral("bounceWizard"));
     setWindowTitle(tr("Bounce Doctor"));

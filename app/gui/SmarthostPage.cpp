@@ -461,6 +461,11 @@ void SmarthostPage::showTestResult()
     emit testFinished();
 }
 
+QJsonObject SmarthostPage::lastTest() const
+{
+    return m_test && m_test->isFinished() ? m_test->result().toJson() : QJsonObject();
+}
+
 QString SmarthostPage::verdict() const
 {
     return m_verdict->text();

@@ -46,6 +46,8 @@ public:
     void cancelTest();
     bool testRunning() const;
     QString verdict() const;
+    // The last finished relay test (RelayTestResult::toJson), or empty.
+    QJsonObject lastTest() const;
 
 signals:
     void testFinished();

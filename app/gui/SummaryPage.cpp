@@ -2,6 +2,7 @@
 #include "gui/SummaryPage.h"
 
 #include "gui/DiagnosisPage.h"
+#include "gui/SmarthostPage.h"
 #include "report/JsonDocument.h"
 
 #include <QDir>
@@ -16,9 +17,10 @@
 
 namespace bd {
 
-SummaryPage::SummaryPage(DiagnosisPage *diagnosis, QWidget *parent)
+SummaryPage::SummaryPage(DiagnosisPage *diagnosis, SmarthostPage *smarthost, QWidget *parent)
     : QWizardPage(parent)
     , m_diagnosis(diagnosis)
+    , m_smarthost(smarthost)
     , m_view(new QTextBrowser(this))
 {
     setObjectName(QStringLiteral("summaryPage"));
@@ -48,9 +50,16 @@ SummaryPage::SummaryPage(DiagnosisPage *diagnosis, QWidget *parent)
     layout->addLayout(buttons);
 }
 
+Diagnosis SummaryPage::diagnosis() const
+{
+    Diagnosis d = m_diagnosis->diagnosis();
+    d.setRelayTest(m_smarthost->lastTest());
+    return d;
+}
+
 QString SummaryPage::reportHtml() const
 {
-    return m_diagnosis->diagnosis().toHtml();
+    return diagnosis().toHtml();
 }
 
 void SummaryPage::initializePage()
@@ -60,7 +69,7 @@ void SummaryPage::initializePage()
 
 bool SummaryPage::saveReport(const QString &path, QString *error) const
 {
-    const Diagnosis d = m_diagnosis->diagnosis();
+    const Diagnosis d = diagnosis();
     QByteArray data;
     if (path.endsWith(QStringLiteral(".md"), Qt::CaseInsensitive))
         data = d.toMarkdown().toUtf8();

@@ -8,6 +8,8 @@ class QTextBrowser;
 namespace bd {
 
 class DiagnosisPage;
+class SmarthostPage;
+class Diagnosis;
 
 // The report of the whole walk, as it will be saved: what is wrong, the evidence, the ways out
 // and the letters; saved as HTML, Markdown or JSON, and when to check again.
@@ -15,14 +17,17 @@ class SummaryPage : public QWizardPage
 {
     Q_OBJECT
 public:
-    explicit SummaryPage(DiagnosisPage *diagnosis, QWidget *parent = nullptr);
+    SummaryPage(DiagnosisPage *diagnosis, SmarthostPage *smarthost, QWidget *parent = nullptr);
 
     void initializePage() override;
     bool saveReport(const QString &path, QString *error) const;
     QString reportHtml() const;
 
 private:
+    Diagnosis diagnosis() const;
+
     DiagnosisPage *m_diagnosis;
+    SmarthostPage *m_smarthost;
     QTextBrowser *m_view;
 };
 

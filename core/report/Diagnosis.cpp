@@ -336,6 +336,8 @@ QJsonObject Diagnosis::toJson() const
     o.insert(u"delist_pages", delist);
     o.insert(u"letters", letters);
     o.insert(u"checks", m_checks);
+    o.insert(u"relay_test",
+            m_relayTest.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_relayTest));
     o.insert(u"messages", m_messages);
     return o;
 }
@@ -475,6 +477,7 @@ QString renderHtml(const QList<Block> &blocks, const QString &title, const QStri
 namespace {
 
 QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const QJsonArray &checks,
+        const QJsonObject &relayTest,
         const std::function<QString(const QString &, const QHash<QString, QString> &)> &t,
         const QDateTime &when, const QList<Diagnosis::DelistPage> &delist)
 {
@@ -599,6 +602,23 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
         b << Block {Block::Bullets, 0, facts, {}};
     }
 
+    if (!relayTest.isEmpty()) {
+        b << Block {Block::Heading, 3, {t(QStringLiteral("report.relay_test"), {})}, {}};
+        QStringList lines {relayTest.value(u"title").toString()};
+        if (relayTest.value(u"result").toString() != u"ok")
+            lines << relayTest.value(u"explanation").toString();
+        b << Block {Block::Bullets, 0, lines, {}};
+        QStringList transcript;
+        for (const QJsonValue &v : relayTest.value(u"transcript").toArray()) {
+            const QJsonObject l = v.toObject();
+            transcript << (l.value(u"dir").toString() == u"S" ? QStringLiteral("<- ")
+                                                              : QStringLiteral(" -> "))
+                            + l.value(u"line").toString();
+        }
+        if (!transcript.isEmpty())
+            b << Block {Block::Pre, 0, {transcript.join(u'\n')}, {}};
+    }
+
     bool anyLetter = false;
     for (const Diagnosis::FixPath &p : d.fixPaths()) {
         for (const Letter &l : p.letters) {
@@ -617,7 +637,7 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
 QString Diagnosis::toMarkdown(const QDateTime &when) const
 {
     return renderMarkdown(reportBlocks(
-            *this, m_messages, m_checks,
+            *this, m_messages, m_checks, m_relayTest,
             [this](const QString &k, const QHash<QString, QString> &v) { return t(k, v); }, when,
             m_delist));
 }
@@ -626,7 +646,7 @@ QString Diagnosis::toHtml(const QDateTime &when) const
 {
     return renderHtml(
             reportBlocks(
-                    *this, m_messages, m_checks,
+                    *this, m_messages, m_checks, m_relayTest,
                     [this](const QString &k, const QHash<QString, QString> &v) { return t(k, v); },
                     when, m_delist),
             t(QStringLiteral("report.title")), m_lang);

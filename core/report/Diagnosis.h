@@ -45,6 +45,9 @@ public:
     Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const Sender &sender,
             const QString &lang);
 
+    // The result of a relay test (RelayTestResult::toJson), shown with the evidence.
+    void setRelayTest(const QJsonObject &result) { m_relayTest = result; }
+
     // IPs the bounces name (masked ones included), in order of appearance.
     static QStringList blockedIps(const QJsonArray &messages);
 
@@ -67,6 +70,7 @@ private:
 
     QJsonArray m_messages;
     QJsonArray m_checks;
+    QJsonObject m_relayTest;
     Sender m_sender;
     QString m_lang;
     QSet<QString> m_facts;

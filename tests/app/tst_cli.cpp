@@ -339,15 +339,56 @@ private slots:
                         u"113.98.228.10"_qs);
                 continue;
             }
-            for (const char *needle :
-                    {"113.98.228.10", "10.228.98.113.broad.sz.gd.dynamic.163data.com.cn",
-                            "Trend Micro RBL+", "relay", "dul@mail-abuse.com", "JSoria@iag.example"})
+            for (const char *needle : {"113.98.228.10",
+                         "10.228.98.113.broad.sz.gd.dynamic.163data.com.cn", "Trend Micro RBL+",
+                         "relay", "dul@mail-abuse.com", "JSoria@iag.example"})
                 QVERIFY2(report.contains(needle), needle);
         }
         // Unreadable input: exit 3 and no report.
         const Run missing = cli({u"diagnose"_qs, u"--no-owner"_qs, dir.filePath(u"nope.eml"_qs)});
         QCOMPARE(missing.exitCode, 3);
         QVERIFY(missing.out.isEmpty());
+    }
+
+    // Every kind in every language prints to a PDF whose text reads back as written.
+    void letterPdfEveryKind_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("lang");
+        for (const char *kind : {"isp-static-rdns", "isp-dul-delist", "recipient-allowlist"}) {
+            for (const char *lang : {"en", "zh_CN"})
+                QTest::addRow("%s.%s", kind, lang)
+                        << QString::fromLatin1(kind) << QString::fromLatin1(lang);
+        }
+    }
+    void letterPdfEveryKind()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, lang);
+        QTemporaryDir dir;
+        const QStringList args {u"letter"_qs, u"--kind"_qs, kind, u"--ip"_qs, u"113.98.228.10"_qs,
+                u"--domain"_qs, u"example.com"_qs, u"--lang"_qs, lang};
+        const Run txt = cli(args + QStringList {u"--json"_qs});
+        QCOMPARE(txt.exitCode, 0);
+        const QJsonObject letter = QJsonDocument::fromJson(txt.out).object();
+        const QString pdf = dir.filePath(u"l.pdf"_qs);
+        QCOMPARE(cli(args + QStringList {u"--format"_qs, u"pdf"_qs, u"--output"_qs, pdf}).exitCode,
+                0);
+        QProcess extract;
+        extract.start(u"pdftotext"_qs, {u"-enc"_qs, u"UTF-8"_qs, u"-nopgbrk"_qs, pdf, u"-"_qs});
+        if (!extract.waitForFinished(30000) || extract.exitStatus() != QProcess::NormalExit) {
+            if (qEnvironmentVariableIsSet("CI"))
+                QFAIL("pdftotext (poppler-utils) is missing");
+            QSKIP("pdftotext (poppler-utils) is missing");
+        }
+        // pdftotext breaks lines where the page wrapped them; compare without line breaks.
+        const QString text =
+                QString::fromUtf8(extract.readAllStandardOutput()).simplified().remove(u' ');
+        for (const QString &wanted : {letter.value(u"subject").toString(),
+                     letter.value(u"body").toString().section(u"\n\n"_qs, 1, 1)}) {
+            QVERIFY2(text.contains(QString(wanted).simplified().remove(u' ')),
+                    qPrintable(wanted + u"\n---\n"_qs + text));
+        }
     }
 
     // The seed admin's letter in each format, as the reader gets it.

@@ -170,6 +170,21 @@ private slots:
                         {u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs}, "generic", true,
                         "zen.spamhaus.org", "none")},
                 {}, lang);
+        Diagnosis withRelay = d;
+        withRelay.setRelayTest(QJsonObject {
+                {QStringLiteral("result"), QStringLiteral("auth-failed")},
+                {QStringLiteral("title"), QStringLiteral("Login refused")},
+                {QStringLiteral("explanation"),
+                        QStringLiteral("The relay refused the user name or password")},
+                {QStringLiteral("transcript"),
+                        QJsonArray {QJsonObject {{QStringLiteral("dir"), QStringLiteral("C")},
+                                {QStringLiteral("line"),
+                                        QStringLiteral("AUTH PLAIN <redacted>")}}}}});
+        QVERIFY(withRelay.toMarkdown().contains(u" -> AUTH PLAIN <redacted>"));
+        QVERIFY(withRelay.toHtml().contains(u"The relay refused the user name or password"));
+        QCOMPARE(withRelay.toJson().value(u"relay_test").toObject().value(u"result").toString(),
+                QStringLiteral("auth-failed"));
+        QVERIFY(d.toJson().value(u"relay_test").isNull());
         const QString md = d.toMarkdown();
         const QString html = d.toHtml();
         const QJsonObject json = d.toJson();
