@@ -13,6 +13,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -32,6 +33,7 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir, const 
         delete t;
     }
     bd::Localization::install(lang);
+    QFile::remove(bd::BounceWizard::autosavePath()); // every picture starts from a fresh walk
     bd::BounceWizard wizard;
     wizard.setLanguage(lang);
     wizard.resize(size);

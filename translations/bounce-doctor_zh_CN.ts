@@ -11,6 +11,46 @@
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
+    <message>
+        <source>Sessi&amp;on…</source>
+        <translation>会话(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>%1 is not a Bounce Doctor session</source>
+        <translation>%1 不是 Bounce Doctor 会话文件</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a session</source>
+        <translation>打开会话</translation>
+    </message>
+    <message>
+        <source>Sessions (*.json)</source>
+        <translation>会话 (*.json)</translation>
+    </message>
+    <message>
+        <source>Could not open</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <source>&amp;Save as…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save the session</source>
+        <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
 </context>
 <context>
     <name>bd::BouncesPage</name>
@@ -612,6 +652,10 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
     <message>
         <source>Reverse DNS (PTR), whether it points back, whether the name looks like an end-user line, the blocklists, and who owns the range. DNS, RDAP and WHOIS queries are sent; nothing else.</source>
         <translation>反向解析（PTR）、是否能正向解析回来、名称是否像终端用户线路、各黑名单，以及地址段归属。只会发送 DNS、RDAP 和 WHOIS 查询，不发送其他任何数据。</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;The result of the last check, from the saved session. Press &lt;b&gt;Check&lt;/b&gt; to look again.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;这是保存的会话中上一次检查的结果。按&lt;b&gt;检查&lt;/b&gt;重新查看。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -12,8 +12,18 @@
 
 #include <QAbstractButton>
 #include <QCloseEvent>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QIcon>
+#include <QJsonDocument>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSaveFile>
 #include <QSettings>
+#include <QStandardPaths>
+#include <QTimer>
 
 namespace bd {
 
@@ -25,6 +35,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     , m_lettersPage(new LettersPage(m_bouncesPage, m_ipPage, this))
     , m_diagnosisPage(new DiagnosisPage(m_bouncesPage, m_ipPage, this))
     , m_summaryPage(new SummaryPage(m_diagnosisPage, m_smarthostPage, this))
+    , m_autosave(new QTimer(this))
 {
     setObjectName(QStringLiteral("bounceWizard"));
     setWindowTitle(tr("Bounce Doctor"));
@@ -40,13 +51,19 @@ BounceWizard::BounceWizard(QWidget *parent)
     setPage(PageLetters, m_lettersPage);
     setPage(PageSummary, m_summaryPage);
     setOption(QWizard::HaveCustomButton1);
+    setOption(QWizard::HaveCustomButton2);
     setButtonText(QWizard::CustomButton1, tr("&Settings…"));
+    setButtonText(QWizard::CustomButton2, tr("Sessi&on…"));
     button(QWizard::CustomButton1)->setObjectName(QStringLiteral("settingsButton"));
-    setButtonLayout({QWizard::CustomButton1, QWizard::Stretch, QWizard::BackButton,
-            QWizard::NextButton, QWizard::FinishButton, QWizard::CancelButton});
+    button(QWizard::CustomButton2)->setObjectName(QStringLiteral("sessionButton"));
+    setButtonLayout(
+            {QWizard::CustomButton1, QWizard::CustomButton2, QWizard::Stretch, QWizard::BackButton,
+                    QWizard::NextButton, QWizard::FinishButton, QWizard::CancelButton});
     connect(this, &QWizard::customButtonClicked, this, [this](int which) {
         if (which == QWizard::CustomButton1)
             showSettings();
+        else if (which == QWizard::CustomButton2)
+            showSessionMenu();
     });
     setStartId(PageWelcome);
     // The way out chosen on the diagnosis page picks the letter to show first.
@@ -63,6 +80,120 @@ BounceWizard::BounceWizard(QWidget *parent)
     const QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(960, 680);
+
+    // What was on screen when the program last stopped, crash or not, comes back.
+    QFile saved(autosavePath());
+    if (saved.open(QIODevice::ReadOnly)) {
+        const QJsonObject session = QJsonDocument::fromJson(saved.readAll()).object();
+        if (session.value(u"schema").toInt() == 1)
+            restoreSession(session);
+    }
+    m_autosave->setInterval(3000);
+    connect(m_autosave, &QTimer::timeout, this, &BounceWizard::autosaveNow);
+    connect(this, &QWizard::currentIdChanged, this, &BounceWizard::autosaveNow);
+    m_autosave->start();
+}
+
+QString BounceWizard::autosavePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/autosave.json");
+}
+
+QJsonObject BounceWizard::session() const
+{
+    QJsonObject o;
+    o.insert(u"schema", 1);
+    o.insert(u"tool", QStringLiteral("bounce-doctor"));
+    o.insert(u"bounce_text", m_bouncesPage->text());
+    o.insert(u"ip", m_ipPage->inputs());
+    o.insert(u"ip_result", m_ipPage->result());
+    o.insert(u"smarthost", m_smarthostPage->fields());
+    o.insert(u"path", m_diagnosisPage->chosenPath());
+    o.insert(u"page", currentId());
+    return o;
+}
+
+void BounceWizard::restoreSession(const QJsonObject &session)
+{
+    m_bouncesPage->setText(session.value(u"bounce_text").toString());
+    m_ipPage->restore(session.value(u"ip").toObject(), session.value(u"ip_result").toObject());
+    m_smarthostPage->setFields(session.value(u"smarthost").toObject());
+    m_diagnosisPage->choosePath(session.value(u"path").toString());
+}
+
+bool BounceWizard::saveSession(const QString &path, QString *error) const
+{
+    QDir().mkpath(QFileInfo(path).path());
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = f.errorString();
+        return false;
+    }
+    f.write(QJsonDocument(session()).toJson());
+    if (!f.commit()) {
+        *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool BounceWizard::openSession(const QString &path, QString *error)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = f.errorString();
+        return false;
+    }
+    QJsonParseError pe;
+    const QJsonObject session = QJsonDocument::fromJson(f.read(64 << 20), &pe).object();
+    if (pe.error != QJsonParseError::NoError
+            || session.value(u"tool").toString() != u"bounce-doctor") {
+        *error = tr("%1 is not a Bounce Doctor session").arg(QDir::toNativeSeparators(path));
+        return false;
+    }
+    restart();
+    restoreSession(session);
+    return true;
+}
+
+void BounceWizard::newSession()
+{
+    restart();
+    restoreSession({});
+    autosaveNow();
+}
+
+void BounceWizard::autosaveNow()
+{
+    const QByteArray now = QJsonDocument(session()).toJson();
+    if (now == m_lastSaved)
+        return;
+    QString error;
+    if (saveSession(autosavePath(), &error))
+        m_lastSaved = now;
+}
+
+void BounceWizard::showSessionMenu()
+{
+    QMenu menu(this);
+    menu.addAction(tr("&New"), this, &BounceWizard::newSession);
+    menu.addAction(tr("&Open…"), this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+                this, tr("Open a session"), QDir::homePath(), tr("Sessions (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !openSession(path, &error))
+            QMessageBox::warning(this, tr("Could not open"), error);
+    });
+    menu.addAction(tr("&Save as…"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Save the session"),
+                QDir::home().filePath(QStringLiteral("bounce-doctor-session.json")),
+                tr("Sessions (*.json)"));
+        QString error;
+        if (!path.isEmpty() && !saveSession(path, &error))
+            QMessageBox::warning(this, tr("Could not save"), error);
+    });
+    menu.exec(button(QWizard::CustomButton2)->mapToGlobal(QPoint(0, 0)));
 }
 
 BounceWizard::~BounceWizard() = default;
@@ -84,6 +215,7 @@ void BounceWizard::showSettings()
 
 void BounceWizard::closeEvent(QCloseEvent *event)
 {
+    autosaveNow();
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     QWizard::closeEvent(event);

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QJsonObject>
 #include <QWizard>
+
+class QTimer;
 
 namespace bd {
 
@@ -39,16 +42,31 @@ public:
     void setLanguage(const QString &lang);
     void showSettings();
 
+    // The walk so far as JSON: the bounce text, the IP fields and the last check, the relay
+    // fields (never the password), the chosen way out, the page. Saved atomically.
+    QJsonObject session() const;
+    void restoreSession(const QJsonObject &session);
+    bool saveSession(const QString &path, QString *error) const;
+    bool openSession(const QString &path, QString *error);
+    void newSession();
+    // Where the running session is kept so a crash loses nothing; restored at the next start.
+    static QString autosavePath();
+    void autosaveNow();
+
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void showSessionMenu();
+
     BouncesPage *m_bouncesPage;
     IpPage *m_ipPage;
     SmarthostPage *m_smarthostPage;
     LettersPage *m_lettersPage;
     DiagnosisPage *m_diagnosisPage;
     SummaryPage *m_summaryPage;
+    QTimer *m_autosave;
+    QByteArray m_lastSaved;
 };
 
 } // namespace bd

@@ -137,6 +137,16 @@ bool BouncesPage::isComplete() const
     return false;
 }
 
+QString BouncesPage::text() const
+{
+    return m_text->toPlainText();
+}
+
+void BouncesPage::setText(const QString &text)
+{
+    m_text->setPlainText(text);
+}
+
 void BouncesPage::loadSample()
 {
     QFile sample(QStringLiteral(":/samples/trend-micro-dul.txt"));

@@ -29,6 +29,8 @@ public:
     void loadSample();
     void openFiles(const QStringList &paths);
     const QList<MessageReport> &reports() const { return m_reports; }
+    QString text() const;
+    void setText(const QString &text);
 
 signals:
     void classified();

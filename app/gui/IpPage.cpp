@@ -243,6 +243,27 @@ void IpPage::startCheck()
     emit completeChanged();
 }
 
+QJsonObject IpPage::inputs() const
+{
+    return {{QStringLiteral("ip"), m_ip->currentText().trimmed()},
+            {QStringLiteral("helo"), m_helo->text().trimmed()},
+            {QStringLiteral("domain"), m_domain->text().trimmed()}};
+}
+
+void IpPage::restore(const QJsonObject &inputs, const QJsonObject &result)
+{
+    m_ip->setCurrentText(inputs.value(u"ip").toString());
+    m_helo->setText(inputs.value(u"helo").toString());
+    m_domain->setText(inputs.value(u"domain").toString());
+    m_result = result;
+    if (!result.isEmpty()) {
+        m_summary->setHtml(tr("<p>The result of the last check, from the saved session. Press "
+                              "<b>Check</b> to look again.</p>"));
+        m_copy->setEnabled(true);
+    }
+    emit completeChanged();
+}
+
 QString IpPage::senderDomain() const
 {
     return m_domain->text().trimmed().toLower();

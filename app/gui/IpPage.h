@@ -40,6 +40,9 @@ public:
     void cancelCheck();
     QJsonObject result() const { return m_result; }
     QString senderDomain() const;
+    // The fields and the last result, for a saved session.
+    QJsonObject inputs() const;
+    void restore(const QJsonObject &inputs, const QJsonObject &result);
     QString asText() const;
 
 private:

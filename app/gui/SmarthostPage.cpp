@@ -461,6 +461,28 @@ void SmarthostPage::showTestResult()
     emit testFinished();
 }
 
+QJsonObject SmarthostPage::fields() const
+{
+    return {{QStringLiteral("mta"), m_mta->currentIndex()},
+            {QStringLiteral("version"), m_version->text().trimmed()},
+            {QStringLiteral("host"), m_host->text().trimmed()},
+            {QStringLiteral("port"), m_port->value()},
+            {QStringLiteral("tls"), m_tls->currentData().toString()},
+            {QStringLiteral("user"), m_user->text().trimmed()}};
+}
+
+void SmarthostPage::setFields(const QJsonObject &fields)
+{
+    m_mta->setCurrentIndex(fields.value(u"mta").toInt());
+    m_version->setText(fields.value(u"version").toString());
+    m_host->setText(fields.value(u"host").toString());
+    m_tls->setCurrentIndex(std::max(m_tls->findData(fields.value(u"tls").toString()), 0));
+    m_port->setValue(fields.value(u"port").toInt(587));
+    m_user->setText(fields.value(u"user").toString());
+    saveChoices(); // what initializePage reads when the page is shown
+    regenerate();
+}
+
 QJsonObject SmarthostPage::lastTest() const
 {
     return m_test && m_test->isFinished() ? m_test->result().toJson() : QJsonObject();

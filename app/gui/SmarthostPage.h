@@ -3,6 +3,7 @@
 
 #include "relay/RelayConfig.h"
 
+#include <QJsonObject>
 #include <QWizardPage>
 
 #include <memory>
@@ -48,6 +49,9 @@ public:
     QString verdict() const;
     // The last finished relay test (RelayTestResult::toJson), or empty.
     QJsonObject lastTest() const;
+    // The fields for a saved session: never the password.
+    QJsonObject fields() const;
+    void setFields(const QJsonObject &fields);
 
 signals:
     void testFinished();

@@ -43,6 +43,9 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor Tests"));
     }
 
+    // Each test starts without the previous one's autosaved session.
+    void init() { QFile::remove(BounceWizard::autosavePath()); }
+
     void opensOnWelcomeThenBounces()
     {
         BounceWizard w;
@@ -327,6 +330,59 @@ private slots:
                 qPrintable(w.smarthostPage()->verdict()));
         auto *transcript = w.findChild<QPlainTextEdit *>(QStringLiteral("relayTranscript"));
         QVERIFY(!transcript->toPlainText().contains(QStringLiteral("wrong-password")));
+    }
+
+    // A saved session brings the walk back, and never holds the password; the autosave does the
+    // same after a crash (a new window restores what the last one had).
+    void sessionSavedAndRestored()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"case.json"_qs);
+        {
+            BounceWizard w;
+            w.bouncesPage()->setText(
+                    u"<a@example.org>: 554 5.7.1 blocked using zen.spamhaus.org"_qs);
+            w.ipPage()->restore({{u"ip"_qs, u"192.0.2.25"_qs}, {u"domain"_qs, u"example.com"_qs}},
+                    {{u"ip"_qs, u"192.0.2.25"_qs}});
+            w.setStartId(BounceWizard::PageSmarthost);
+            w.restart();
+            w.findChild<QLineEdit *>(u"relayHost"_qs)->setText(u"smtp.isp.example"_qs);
+            w.findChild<QLineEdit *>(u"relayUser"_qs)->setText(u"relay@example.com"_qs);
+            w.findChild<QLineEdit *>(u"relayPassword"_qs)->setText(u"Session-Secret-9"_qs);
+            QString error;
+            QVERIFY2(w.saveSession(path, &error), qPrintable(error));
+            w.autosaveNow();
+        }
+        for (const QString &file : {path, BounceWizard::autosavePath()}) {
+            QFile f(file);
+            QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
+            const QByteArray data = f.readAll();
+            QVERIFY(data.contains("smtp.isp.example"));
+            QVERIFY(!data.contains("Session-Secret-9"));
+            QVERIFY(!data.contains(QByteArray("Session-Secret-9").toBase64()));
+        }
+        // A new window after a "crash": the autosave is back without asking.
+        BounceWizard restored;
+        QCOMPARE(restored.bouncesPage()->text(),
+                u"<a@example.org>: 554 5.7.1 blocked using zen.spamhaus.org"_qs);
+        QCOMPARE(restored.ipPage()->inputs().value(u"ip").toString(), u"192.0.2.25"_qs);
+        QVERIFY(restored.ipPage()->isComplete());
+        QCOMPARE(restored.smarthostPage()->fields().value(u"host").toString(),
+                u"smtp.isp.example"_qs);
+        // "New" empties it; "Open" brings the saved case back.
+        restored.newSession();
+        QCOMPARE(restored.bouncesPage()->text(), QString());
+        QString error;
+        QVERIFY2(restored.openSession(path, &error), qPrintable(error));
+        QCOMPARE(restored.ipPage()->inputs().value(u"domain").toString(), u"example.com"_qs);
+        // A file that is not a session is refused with a message, nothing changed.
+        QFile junk(dir.filePath(u"junk.json"_qs));
+        QVERIFY(junk.open(QIODevice::WriteOnly));
+        junk.write("{\"hello\": 1}");
+        junk.close();
+        QVERIFY(!restored.openSession(junk.fileName(), &error));
+        QVERIFY(error.contains(u"not a Bounce Doctor session"));
+        QCOMPARE(restored.ipPage()->inputs().value(u"domain").toString(), u"example.com"_qs);
     }
 };
 
