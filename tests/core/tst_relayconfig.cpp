@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Smarthost configurations: every MTA and version against its expected file, and the Postfix
 // ones against the real Postfix (postconf, postmap) from Debian's package.
+#include "relay/PostfixSettings.h"
 #include "relay/RelayConfig.h"
 #include "relay/RelayKnowledge.h"
 #include "relay/SpfRelayAdvice.h"
@@ -451,6 +452,70 @@ private slots:
                 ? RelayConfigGenerator::passwordPlaceholder()
                 : QString::fromLatin1(c.password);
         QCOMPARE(q.out.trimmed(), QString::fromLatin1(c.user) + u':' + pw);
+    }
+
+    void currentConfigCheck_data()
+    {
+        QTest::addColumn<QString>("mainCf");
+        QTest::addColumn<QStringList>("findings");
+        QTest::newRow("iRedMail 0.8.7 as installed")
+                << "# iRedMail\nmyhostname = mail.example.com\nsmtp_tls_security_level = may\n"
+                   "smtp_tls_CAfile = $smtpd_tls_CAfile\ncontent_filter = "
+                   "smtp-amavis:[127.0.0.1]:10024\n"
+                << QStringList {u"no-relayhost"_qs, u"iredmail"_qs, u"iredmail-cafile"_qs,
+                           u"helo-not-ptr"_qs};
+        QTest::newRow("relayhost without login")
+                << "relayhost = [smtp.isp.example]:587\n"
+                << QStringList {u"relayhost"_qs, u"relayhost-without-login"_qs};
+        QTest::newRow("the usual failed attempt")
+                << "relayhost = smtp.isp.example:465\nsmtp_sasl_auth_enable = yes\n"
+                   "smtp_sasl_password_maps = hash:/etc/postfix/sasl_passwd\n"
+                << QStringList {u"relayhost"_qs, u"relayhost-mx"_qs, u"465-without-wrappermode"_qs,
+                           u"noplaintext"_qs, u"login-without-tls"_qs};
+        QTest::newRow("continuation lines, last one wins")
+                << "relayhost = [old.example]\nrelayhost =\n    [smtp.isp.example]:587\n"
+                   "smtp_sasl_auth_enable = yes\nsmtp_sasl_password_maps = hash:/x\n"
+                   "smtp_sasl_tls_security_options = noanonymous\nsmtp_tls_security_level = "
+                   "encrypt\n"
+                << QStringList {u"relayhost"_qs};
+        QTest::newRow("postconf -n with a warning line")
+                << "postconf: warning: /etc/postfix/main.cf: unused parameter: "
+                   "smtp_tls_wrappermod=yes\n"
+                   "myhostname = 10-228-98-113.broad.example\n"
+                << QStringList {u"no-relayhost"_qs, u"helo-not-ptr"_qs};
+    }
+    void currentConfigCheck()
+    {
+        QFETCH(QString, mainCf);
+        QFETCH(QStringList, findings);
+        const PostfixSettings s = PostfixSettings::parse(mainCf);
+        QStringList ids;
+        for (const ConfigFinding &f :
+                s.check({u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs}, u"en"_qs)) {
+            ids << f.id;
+            QVERIFY2(!f.text.startsWith(u"config."), qPrintable(f.text));
+        }
+        QCOMPARE(ids, findings);
+    }
+
+    // What we generate passes our own check of a current configuration: no problem left.
+    void generatedConfigPassesTheCheck_data()
+    {
+        QTest::addColumn<int>("index");
+        for (qsizetype i = 0; i < cases().size(); ++i) {
+            if (cases().at(i).mta == Mta::Postfix && cases().at(i).user[0] != '\0')
+                QTest::newRow(cases().at(i).name) << int(i);
+        }
+    }
+    void generatedConfigPassesTheCheck()
+    {
+        QFETCH(int, index);
+        const RelayConfig cfg = generate(cases().at(index));
+        QString mainCf;
+        for (const ConfigSetting &x : file(cfg, QStringLiteral("/etc/postfix/main.cf"))->settings)
+            mainCf += x.key + QStringLiteral(" = ") + x.value + u'\n';
+        for (const ConfigFinding &f : PostfixSettings::parse(mainCf).check({}, u"en"_qs))
+            QVERIFY2(f.severity != u"problem", qPrintable(f.id + u": "_qs + f.text));
     }
 
     void spfSuggestion_data()
