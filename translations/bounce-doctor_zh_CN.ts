@@ -374,6 +374,67 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
     </message>
 </context>
 <context>
+    <name>bd::ConfigCheckPage</name>
+    <message>
+        <source>What your server does today</source>
+        <translation>你的服务器目前的配置</translation>
+    </message>
+    <message>
+        <source>Postfix settings</source>
+        <translation>Postfix 设置</translation>
+    </message>
+    <message>
+        <source>relayhost = …
+smtp_sasl_auth_enable = …</source>
+        <translation>relayhost = …
+smtp_sasl_auth_enable = …</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>&amp;Open main.cf…</source>
+        <translation>打开 main.cf(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Test outbound port &amp;25</source>
+        <translation>测试对外 25 端口(&amp;2)</translation>
+    </message>
+    <message>
+        <source>Open main.cf</source>
+        <translation>打开 main.cf</translation>
+    </message>
+    <message>
+        <source>Postfix (main.cf);;All files (*)</source>
+        <translation>Postfix (main.cf);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Paste your settings above to check them.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在上方粘贴你的设置以进行检查。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 port %2…</source>
+        <translation>正在连接 %1 的 %2 端口…</translation>
+    </message>
+    <message>
+        <source>Port %1 is open: %2 answered. Your ISP does not block outgoing mail.</source>
+        <translation>%1 端口是通的：%2 有应答。你的 ISP 没有封锁对外发信。</translation>
+    </message>
+    <message>
+        <source>Port %1 to %2 failed (%3). If it is refused or times out everywhere, your ISP blocks outgoing port %1: send through its relay on 587.</source>
+        <translation>到 %2 的 %1 端口连接失败（%3）。如果对所有服务器都被拒绝或超时，说明你的 ISP 封锁了对外 %1 端口：请通过它在 587 端口的中继发信。</translation>
+    </message>
+    <message>
+        <source>No answer from %1 on port %2 within %3 seconds: your ISP probably blocks outgoing port %2. Send through its relay on 587.</source>
+        <translation>%1 的 %2 端口在 %3 秒内没有应答：你的 ISP 可能封锁了对外 %2 端口。请通过它在 587 端口的中继发信。</translation>
+    </message>
+    <message>
+        <source>Paste the output of &quot;postconf -n&quot; (or open main.cf): the check says what stands between you and a working relay. Only the port 25 test connects anywhere.</source>
+        <translation>粘贴 “postconf -n” 的输出（或打开 main.cf）：检查会指出还有什么妨碍中继正常工作。只有 25 端口测试会连接外部。</translation>
+    </message>
+</context>
+<context>
     <name>bd::DiagnoseCommand</name>
     <message>
         <source>The wizard&apos;s whole walk, unattended: classify the bounces, check every blocked IP they name, and write a report of what is wrong, the evidence, the fix paths in order and the drafted letters.</source>
@@ -1471,12 +1532,12 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
         <translation>退信医生会读取退信，从收件方的角度检查你的服务器 IP，并一步步带你完成修复。</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Paste or drop the bounce messages your server got back. Bounce Doctor tells you, for each recipient, what the receiving server objected to, which blocklist or provider refused your IP, whether it is temporary, and what to do next: send through your ISP&apos;s relay, have the ISP fix the reverse DNS, or ask for delisting.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What leaves this computer:&lt;/b&gt; nothing while you read bounces. Later steps, when you start them, send DNS queries (PTR, blocklists, SPF), WHOIS/RDAP queries about your IP, and a test connection to the relay you name. Nothing else is sent anywhere.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;粘贴或拖入你的服务器收到的退信。退信医生会针对每个收件人告诉你：收件服务器拒收的原因、是哪个黑名单或服务商拒收了你的 IP、是否为临时拒收，以及下一步该怎么做：通过 ISP 的中继发信、请 ISP 修正反向解析，或申请移出黑名单。&lt;/p&gt;&lt;p&gt;&lt;b&gt;哪些数据会离开这台电脑：&lt;/b&gt;读取退信时不会发送任何数据。之后的步骤在你启动时才会发送 DNS 查询（PTR、黑名单、SPF）、关于你的 IP 的 WHOIS/RDAP 查询，以及到你指定的中继服务器的测试连接。除此之外不会向任何地方发送数据。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>Try it with a sample bounce</source>
         <translation>用示例退信试一试</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Paste or drop the bounce messages your server got back. Bounce Doctor tells you, for each recipient, what the receiving server objected to, which blocklist or provider refused your IP, whether it is temporary, and what to do next: send through your ISP&apos;s relay, have the ISP fix the reverse DNS, or ask for delisting.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What leaves this computer:&lt;/b&gt; nothing while you read bounces. Later steps, when you start them, send DNS queries (PTR, blocklists, SPF), WHOIS/RDAP queries about your IP, a test connection to the relay you name, and, if you ask for it, one connection to a public mail server&apos;s port 25. Nothing else is sent anywhere.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;粘贴或拖入你的服务器收到的退信。退信医生会针对每个收件人告诉你：收件服务器拒收的原因、是哪个黑名单或服务商拒收了你的 IP、是否为临时拒收，以及下一步该怎么做：通过 ISP 的中继发信、请 ISP 修正反向解析，或申请移出黑名单。&lt;/p&gt;&lt;p&gt;&lt;b&gt;哪些数据会离开这台电脑：&lt;/b&gt;读取退信时不会发送任何数据。之后的步骤在你启动时才会发送 DNS 查询（PTR、黑名单、SPF）、关于你的 IP 的 WHOIS/RDAP 查询，到你指定的中继服务器的测试连接，以及（仅在你要求时）一次到公共邮件服务器 25 端口的连接。除此之外不会向任何地方发送数据。&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,7 @@
 #include "gui/BounceWizard.h"
 
 #include "gui/BouncesPage.h"
+#include "gui/ConfigCheckPage.h"
 #include "gui/DiagnosisPage.h"
 #include "gui/IpPage.h"
 #include "gui/LettersPage.h"
@@ -35,6 +36,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     , m_lettersPage(new LettersPage(m_bouncesPage, m_ipPage, this))
     , m_diagnosisPage(new DiagnosisPage(m_bouncesPage, m_ipPage, this))
     , m_summaryPage(new SummaryPage(m_diagnosisPage, m_smarthostPage, this))
+    , m_configCheckPage(new ConfigCheckPage(m_ipPage, this))
     , m_autosave(new QTimer(this))
 {
     setObjectName(QStringLiteral("bounceWizard"));
@@ -47,6 +49,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     setPage(PageBounces, m_bouncesPage);
     setPage(PageIp, m_ipPage);
     setPage(PageDiagnosis, m_diagnosisPage);
+    setPage(PageConfigCheck, m_configCheckPage);
     setPage(PageSmarthost, m_smarthostPage);
     setPage(PageLetters, m_lettersPage);
     setPage(PageSummary, m_summaryPage);
@@ -205,6 +208,7 @@ void BounceWizard::setLanguage(const QString &lang)
     m_smarthostPage->setLanguage(lang);
     m_lettersPage->setLanguage(lang);
     m_diagnosisPage->setLanguage(lang);
+    m_configCheckPage->setLanguage(lang);
 }
 
 void BounceWizard::showSettings()

@@ -14,6 +14,7 @@ class SmarthostPage;
 class LettersPage;
 class DiagnosisPage;
 class SummaryPage;
+class ConfigCheckPage;
 
 // The troubleshooting walk, one page per step.
 class BounceWizard : public QWizard
@@ -25,6 +26,7 @@ public:
         PageBounces,
         PageIp,
         PageDiagnosis,
+        PageConfigCheck,
         PageSmarthost,
         PageLetters,
         PageSummary
@@ -39,6 +41,7 @@ public:
     LettersPage *lettersPage() const { return m_lettersPage; }
     DiagnosisPage *diagnosisPage() const { return m_diagnosisPage; }
     SummaryPage *summaryPage() const { return m_summaryPage; }
+    ConfigCheckPage *configCheckPage() const { return m_configCheckPage; }
     void setLanguage(const QString &lang);
     void showSettings();
 
@@ -65,6 +68,7 @@ private:
     LettersPage *m_lettersPage;
     DiagnosisPage *m_diagnosisPage;
     SummaryPage *m_summaryPage;
+    ConfigCheckPage *m_configCheckPage;
     QTimer *m_autosave;
     QByteArray m_lastSaved;
 };

@@ -102,7 +102,7 @@ int DiagnosisPage::nextId() const
     // Each way out is a branch: the relay page, the letters, or the summary with its steps.
     const QString path = chosenPath();
     if (path == u"relay-via-isp")
-        return BounceWizard::PageSmarthost;
+        return BounceWizard::PageConfigCheck; // what the server does today, then the relay
     if (path == u"isp-rdns" || path == u"recipient-allowlist")
         return BounceWizard::PageLetters;
     return BounceWizard::PageSummary;

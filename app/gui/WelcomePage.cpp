@@ -28,8 +28,10 @@ WelcomePage::WelcomePage(QWidget *parent)
                           "<p><b>What leaves this computer:</b> nothing while you read bounces. "
                           "Later steps, when you start "
                           "them, send DNS queries (PTR, blocklists, SPF), WHOIS/RDAP queries about "
-                          "your IP, and a test "
-                          "connection to the relay you name. Nothing else is sent anywhere.</p>"),
+                          "your IP, a test "
+                          "connection to the relay you name, and, if you ask for it, one "
+                          "connection to a public mail server's port 25. Nothing else is sent "
+                          "anywhere.</p>"),
                     this);
     what->setObjectName(QStringLiteral("welcomeText"));
     what->setWordWrap(true);

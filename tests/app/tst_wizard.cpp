@@ -5,6 +5,7 @@
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
+#include "gui/ConfigCheckPage.h"
 #include "gui/DiagnosisPage.h"
 #include "gui/IpPage.h"
 #include "gui/LettersPage.h"
@@ -26,6 +27,7 @@
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTableWidget>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -164,6 +166,30 @@ private slots:
         w.diagnosisPage()->choosePath(u"delist"_qs);
         QCOMPARE(w.diagnosisPage()->nextId(), int(BounceWizard::PageSummary));
         w.diagnosisPage()->choosePath(u"relay-via-isp"_qs);
+
+        // The relay path first looks at what the server does today.
+        w.next();
+        QCOMPARE(w.currentId(), int(BounceWizard::PageConfigCheck));
+        w.configCheckPage()->setConfigText(
+                u"myhostname = mail.example.com\nsmtp_tls_security_level = may\n"
+                "content_filter = smtp-amavis:[127.0.0.1]:10024\n"_qs);
+        const QString findings = w.configCheckPage()->findingsText();
+        QVERIFY2(findings.contains(u"No relayhost"), qPrintable(findings));
+        QVERIFY(findings.contains(u"iRedMail"));
+        QVERIFY(findings.contains(
+                u"HELO mail.example.com, but its IP's PTR is 113-98-228-10.dynamic.example.test"));
+        QTcpServer open;
+        QVERIFY(open.listen(QHostAddress::LocalHost, 0));
+        QSignalSpy tested(w.configCheckPage(), &ConfigCheckPage::port25Tested);
+        w.configCheckPage()->testPort25(u"127.0.0.1"_qs, open.serverPort());
+        QVERIFY(tested.wait(10000));
+        QVERIFY2(w.configCheckPage()->port25Result().contains(u"is open"),
+                qPrintable(w.configCheckPage()->port25Result()));
+        const quint16 closed = open.serverPort();
+        open.close();
+        w.configCheckPage()->testPort25(u"127.0.0.1"_qs, closed);
+        QVERIFY(tested.wait(10000));
+        QVERIFY(w.configCheckPage()->port25Result().contains(u"587"));
 
         // On to the letters: drafted from what the walk found, to the owner's abuse address.
         w.next();
