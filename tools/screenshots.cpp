@@ -6,6 +6,7 @@
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
+#include "gui/ConfigCheckPage.h"
 #include "gui/IpPage.h"
 #include "gui/LettersPage.h"
 #include "gui/SmarthostPage.h"
@@ -59,6 +60,16 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir, const 
         wizard.next();
         QTest::qWait(50);
         wizard.grab().save(QDir(outDir).filePath(QStringLiteral("diagnosis-%1.png").arg(suffix)));
+        wizard.next();
+        // iRedMail 0.8.7's own settings, as postconf -n shows them.
+        wizard.configCheckPage()->setConfigText(
+                QStringLiteral("myhostname = mail.example.com\nmydomain = "
+                               "example.com\nsmtp_tls_security_level = may\n"
+                               "smtp_tls_CAfile = $smtpd_tls_CAfile\ncontent_filter = "
+                               "smtp-amavis:[127.0.0.1]:10024\n"
+                               "smtpd_tls_auth_only = yes\n"));
+        QTest::qWait(50);
+        wizard.grab().save(QDir(outDir).filePath(QStringLiteral("configcheck-%1.png").arg(suffix)));
     }
     // The seed admin's case: iRedMail 0.8.x on Debian 7 (Postfix 2.9), the ISP's relay on 587.
     wizard.setStartId(bd::BounceWizard::PageSmarthost);

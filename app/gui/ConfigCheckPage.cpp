@@ -105,8 +105,9 @@ void ConfigCheckPage::analyse()
     for (const ConfigFinding &f : settings.check(ptr, m_lang)) {
         const QString mark = f.severity == u"problem" ? QStringLiteral("✘")
                 : f.severity == u"warning"            ? QStringLiteral("⚠")
-                                                      : QStringLiteral("•");
-        html += QStringLiteral("<li>%1 %2</li>").arg(mark, f.text.toHtmlEscaped());
+                                                      : QString();
+        html += QStringLiteral("<li>%1</li>")
+                        .arg((mark.isEmpty() ? QString() : mark + u' ') + f.text.toHtmlEscaped());
     }
     m_findings->setHtml(html + QStringLiteral("</ul>"));
 }
