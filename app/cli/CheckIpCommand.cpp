@@ -4,23 +4,12 @@
 #include "Localization.h"
 #include "cli/CheckIpOptions.h"
 #include "cli/CliApplication.h"
-#include "dns/CaresResolver.h"
-#include "ipcheck/IpChecker.h"
-#include "owner/RdapBootstrap.h"
 #include "report/JsonDocument.h"
 #include "util/IpAddress.h"
 
 #include <QCommandLineParser>
-#include <QEventLoop>
 #include <QJsonArray>
-#include <QJsonDocument>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QPointer>
-#include <QRegularExpression>
 #include <QTextStream>
-#include <QTimer>
-#include <QUrl>
 
 namespace bd {
 namespace {
