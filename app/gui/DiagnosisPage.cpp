@@ -35,17 +35,22 @@ DiagnosisPage::DiagnosisPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     layout->addLayout(m_pathsLayout);
 }
 
-Diagnosis DiagnosisPage::diagnosis() const
+Diagnosis DiagnosisPage::diagnose(
+        const BouncesPage *bounces, const IpPage *ip, Diagnosis::Sender sender, const QString &lang)
 {
     QJsonArray messages;
-    for (const MessageReport &r : m_bounces->reports())
+    for (const MessageReport &r : bounces->reports())
         messages << r.toJson();
     QJsonArray checks;
-    if (!m_ip->result().isEmpty())
-        checks << m_ip->result();
-    Diagnosis::Sender sender;
-    sender.domain = m_ip->senderDomain();
-    return Diagnosis(messages, checks, sender, m_lang);
+    if (!ip->result().isEmpty())
+        checks << ip->result();
+    sender.domain = ip->senderDomain();
+    return Diagnosis(messages, checks, sender, lang);
+}
+
+Diagnosis DiagnosisPage::diagnosis() const
+{
+    return diagnose(m_bounces, m_ip, {}, m_lang);
 }
 
 void DiagnosisPage::initializePage()

@@ -30,6 +30,9 @@ public:
 
     // The diagnosis of the walk so far (the summary page and the letters use it too).
     Diagnosis diagnosis() const;
+    // The same from the bounces and IP pages, for a sender the caller describes.
+    static Diagnosis diagnose(const BouncesPage *bounces, const IpPage *ip,
+            Diagnosis::Sender sender, const QString &lang);
     QString chosenPath() const;
     void choosePath(const QString &id);
 

@@ -2,6 +2,7 @@
 #include "gui/LettersPage.h"
 
 #include "gui/BouncesPage.h"
+#include "gui/DiagnosisPage.h"
 #include "gui/IpPage.h"
 #include "print/LetterPdf.h"
 #include "report/Diagnosis.h"
@@ -194,20 +195,14 @@ void LettersPage::setLanguage(const QString &lang)
 
 LetterFacts LettersPage::facts() const
 {
-    QJsonArray messages;
-    for (const MessageReport &r : m_bounces->reports())
-        messages << r.toJson();
-    QJsonArray checks;
-    if (!m_ip->result().isEmpty())
-        checks << m_ip->result();
     Diagnosis::Sender sender;
     sender.name = m_name->text().trimmed();
     sender.org = m_org->text().trimmed();
     sender.email = m_from->text().trimmed();
-    sender.domain = m_ip->senderDomain();
     sender.ptrWanted = m_ptrWanted->text().trimmed().toLower();
-    LetterFacts f = Diagnosis(messages, checks, sender, m_letterLang->currentData().toString())
-                            .letterFacts();
+    LetterFacts f =
+            DiagnosisPage::diagnose(m_bounces, m_ip, sender, m_letterLang->currentData().toString())
+                    .letterFacts();
     if (f.ip.isEmpty())
         f.ip = m_ip->result().value(u"ip").toString();
     return f;
