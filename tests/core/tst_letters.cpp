@@ -185,16 +185,19 @@ private slots:
     // every line is short 7-bit text with CRLF, and it opens as a draft.
     void emlParsesBack_data()
     {
+        QTest::addColumn<QString>("kind");
         QTest::addColumn<QString>("lang");
-        QTest::newRow("en") << "en";
-        QTest::newRow("zh_CN") << "zh_CN";
+        for (const QString &kind : Letter::kinds()) {
+            for (const char *lang : {"en", "zh_CN"})
+                QTest::addRow("%s.%s", qPrintable(kind), lang) << kind << QString::fromLatin1(lang);
+        }
     }
     void emlParsesBack()
     {
+        QFETCH(QString, kind);
         QFETCH(QString, lang);
         QString error;
-        const auto l =
-                Letter::draft(QStringLiteral("isp-static-rdns"), seedFacts(lang), lang, &error);
+        const auto l = Letter::draft(kind, seedFacts(lang, kind), lang, &error);
         QVERIFY(l);
         const QByteArray eml =
                 l->toEml(QDateTime(QDate(2026, 11, 27), QTime(20, 30), QTimeZone(8 * 3600)));
