@@ -2,8 +2,8 @@
 #include "bounce/BounceKnowledge.h"
 
 #include "report/JsonDocument.h"
+#include "util/BuiltInData.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -66,14 +66,6 @@ bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, Q
         return false;
     }
     return true;
-}
-
-QByteArray readResource(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("Bounce Doctor: built-in table %s is missing", qPrintable(path));
-    return f.readAll();
 }
 
 } // namespace
@@ -166,9 +158,9 @@ const BounceKnowledge &BounceKnowledge::builtIn()
 {
     static const BounceKnowledge knowledge = [] {
         QString error;
-        BounceKnowledge k = fromJson(readResource(QStringLiteral(":/data/listings.json")),
-                readResource(QStringLiteral(":/data/phrases.json")),
-                readResource(QStringLiteral(":/data/categories.json")), &error);
+        BounceKnowledge k = fromJson(builtInData(QStringLiteral(":/data/listings.json")),
+                builtInData(QStringLiteral(":/data/phrases.json")),
+                builtInData(QStringLiteral(":/data/categories.json")), &error);
         if (!error.isEmpty())
             qFatal("Bounce Doctor: built-in tables are broken: %s", qPrintable(error));
         return k;

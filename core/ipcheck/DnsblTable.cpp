@@ -1,24 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ipcheck/DnsblTable.h"
 
-#include <QFile>
+#include "util/BuiltInData.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 namespace bd {
-namespace {
-
-} // namespace
-
 const DnsblTable &DnsblTable::builtIn()
 {
     static const DnsblTable table = [] {
-        QFile f(QStringLiteral(":/data/dnsbl.json"));
-        if (!f.open(QIODevice::ReadOnly))
-            qFatal("Bounce Doctor: built-in table dnsbl.json is missing");
         QString error;
-        DnsblTable t = fromJson(f.readAll(), &error);
+        DnsblTable t = fromJson(builtInData(QStringLiteral(":/data/dnsbl.json")), &error);
         if (!error.isEmpty())
             qFatal("Bounce Doctor: dnsbl.json is broken: %s", qPrintable(error));
         return t;

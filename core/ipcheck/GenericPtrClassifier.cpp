@@ -2,8 +2,8 @@
 #include "ipcheck/GenericPtrClassifier.h"
 
 #include "report/JsonDocument.h"
+#include "util/BuiltInData.h"
 
-#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -74,11 +74,8 @@ QString GenericPtrClassifier::verdictName(Verdict v)
 const GenericPtrClassifier &GenericPtrClassifier::builtIn()
 {
     static const GenericPtrClassifier classifier = [] {
-        QFile f(QStringLiteral(":/data/rdns.json"));
-        if (!f.open(QIODevice::ReadOnly))
-            qFatal("Bounce Doctor: built-in table rdns.json is missing");
         QString error;
-        GenericPtrClassifier c = fromJson(f.readAll(), &error);
+        GenericPtrClassifier c = fromJson(builtInData(QStringLiteral(":/data/rdns.json")), &error);
         if (!error.isEmpty())
             qFatal("Bounce Doctor: rdns.json is broken: %s", qPrintable(error));
         return c;

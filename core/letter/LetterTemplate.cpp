@@ -7,6 +7,7 @@ namespace bd {
 
 std::optional<LetterTemplate> LetterTemplate::load(const QString &kind, const QString &lang)
 {
+    // Not builtInData(): an unknown kind or language is the caller's question, not a broken build.
     QFile f(QStringLiteral(":/letters/%1.%2.txt").arg(kind, lang));
     if (!f.open(QIODevice::ReadOnly))
         return std::nullopt;

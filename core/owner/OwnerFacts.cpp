@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "owner/OwnerFacts.h"
 
-#include <QFile>
+#include "util/BuiltInData.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,14 +10,6 @@
 
 namespace bd {
 namespace {
-
-QByteArray resource(const QString &path)
-{
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
-        qFatal("Bounce Doctor: built-in table %s is missing", qPrintable(path));
-    return f.readAll();
-}
 
 const QRegularExpression &emailPattern()
 {
@@ -112,7 +105,7 @@ OwnerKnowledge &OwnerKnowledge::instance()
     static OwnerKnowledge k = [] {
         OwnerKnowledge k;
         const QJsonObject o =
-                QJsonDocument::fromJson(resource(QStringLiteral(":/data/owner.json"))).object();
+                QJsonDocument::fromJson(builtInData(QStringLiteral(":/data/owner.json"))).object();
         for (const QJsonValue &v : o.value(u"registries").toArray()) {
             const QJsonObject r = v.toObject();
             k.registries << Registry {r.value(u"id").toString(), r.value(u"whois").toString(),
@@ -138,8 +131,8 @@ OwnerKnowledge &OwnerKnowledge::instance()
             k.staticWords << v.toString();
         for (const QJsonValue &v : o.value(u"dynamic_words").toArray())
             k.dynamicWords << v.toString();
-        k.loadBootstrap(resource(QStringLiteral(":/data/rdap-ipv4.json")),
-                resource(QStringLiteral(":/data/rdap-ipv6.json")));
+        k.loadBootstrap(builtInData(QStringLiteral(":/data/rdap-ipv4.json")),
+                builtInData(QStringLiteral(":/data/rdap-ipv6.json")));
         return k;
     }();
     return k;

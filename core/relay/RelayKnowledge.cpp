@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "relay/RelayKnowledge.h"
 
-#include <QFile>
+#include "util/BuiltInData.h"
+
 #include <QJsonArray>
-#include <QJsonDocument>
 #include <QJsonObject>
 
 namespace bd {
@@ -11,13 +11,7 @@ namespace bd {
 const RelayKnowledge &RelayKnowledge::builtIn()
 {
     static const RelayKnowledge k = [] {
-        QFile f(QStringLiteral(":/data/relay.json"));
-        if (!f.open(QIODevice::ReadOnly))
-            qFatal("Bounce Doctor: built-in table relay.json is missing");
-        QJsonParseError pe;
-        const QJsonObject root = QJsonDocument::fromJson(f.readAll(), &pe).object();
-        if (pe.error != QJsonParseError::NoError)
-            qFatal("Bounce Doctor: relay.json: %s", qPrintable(pe.errorString()));
+        const QJsonObject root = builtInJson(QStringLiteral(":/data/relay.json"));
         RelayKnowledge r;
         r.m_texts = Localized::mapFromJson(root.value(u"texts"));
         const QJsonObject versions = root.value(u"default_versions").toObject();
@@ -43,20 +37,13 @@ const RelayKnowledge &RelayKnowledge::builtIn()
     return k;
 }
 
-QString RelayKnowledge::fill(QString text, const QHash<QString, QString> &vars)
-{
-    for (auto it = vars.begin(); it != vars.end(); ++it)
-        text.replace(u'{' + it.key() + u'}', it.value());
-    return text;
-}
-
 QString RelayKnowledge::text(
         const QString &key, QStringView lang, const QHash<QString, QString> &vars) const
 {
     const auto it = m_texts.constFind(key);
     if (it == m_texts.constEnd())
         return key;
-    return fill(it->get(lang), vars);
+    return fillPlaceholders(it->get(lang), vars);
 }
 
 const RelayAdviceRule *RelayKnowledge::advice(const QString &result, const QString &step, int code,

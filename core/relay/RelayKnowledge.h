@@ -43,8 +43,6 @@ public:
             const QString &replyText, int port, bool authenticated) const;
     const QList<RelayAdviceRule> &adviceRules() const { return m_advice; }
 
-    static QString fill(QString text, const QHash<QString, QString> &vars);
-
 private:
     QHash<QString, Localized> m_texts;
     QHash<QString, QString> m_defaultVersions;

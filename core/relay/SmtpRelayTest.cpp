@@ -664,7 +664,7 @@ void SmtpRelayTest::finish()
     if (const RelayAdviceRule *rule = k.advice(m_result.result, m_result.step, m_result.replyCode,
                 m_result.reply + u' ' + m_result.detail + u' ' + m_tlsErrorKinds.join(u' '),
                 m_options.endpoint.port, m_result.authenticated))
-        m_result.explanation = RelayKnowledge::fill(rule->advice.get(m_options.lang), vars);
+        m_result.explanation = fillPlaceholders(rule->advice.get(m_options.lang), vars);
     QMetaObject::invokeMethod(this, &SmtpRelayTest::finished, Qt::QueuedConnection);
 }
 

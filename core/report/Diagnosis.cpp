@@ -4,6 +4,7 @@
 #include "AppInfo.h"
 #include "bounce/BounceKnowledge.h"
 #include "report/JsonDocument.h"
+#include "util/BuiltInData.h"
 #include "util/Localized.h"
 
 #include <QFile>
@@ -32,10 +33,7 @@ struct Table
 const Table &table()
 {
     static const Table t = [] {
-        QFile f(QStringLiteral(":/data/diagnosis.json"));
-        if (!f.open(QIODevice::ReadOnly))
-            qFatal("Bounce Doctor: built-in table diagnosis.json is missing");
-        const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+        const QJsonObject root = builtInJson(QStringLiteral(":/data/diagnosis.json"));
         Table table;
         for (const QJsonValue &v : root.value(u"paths").toArray()) {
             const QJsonObject o = v.toObject();
@@ -49,13 +47,6 @@ const Table &table()
         return table;
     }();
     return t;
-}
-
-QString fill(QString text, const QHash<QString, QString> &vars)
-{
-    for (auto it = vars.begin(); it != vars.end(); ++it)
-        text.replace(u'{' + it.key() + u'}', it.value());
-    return text;
 }
 
 bool factMatches(const QString &pattern, const QSet<QString> &facts)
@@ -93,7 +84,7 @@ Diagnosis::Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const
 
 QString Diagnosis::t(const QString &key, const QHash<QString, QString> &vars) const
 {
-    return fill(table().texts.value(key).get(m_lang), vars);
+    return fillPlaceholders(table().texts.value(key).get(m_lang), vars);
 }
 
 QStringList Diagnosis::blockedIps(const QJsonArray &messages)
@@ -279,8 +270,9 @@ void Diagnosis::choosePaths()
         if (std::none_of(rule.any.cbegin(), rule.any.cend(),
                     [&](const QString &p) { return factMatches(p, m_facts); }))
             continue;
-        FixPath path {rule.id, fill(rule.title.get(m_lang), vars), fill(rule.why.get(m_lang), vars),
-                fill(rule.how.get(m_lang), vars), rule.speed.get(m_lang), {}};
+        FixPath path {rule.id, fillPlaceholders(rule.title.get(m_lang), vars),
+                fillPlaceholders(rule.why.get(m_lang), vars),
+                fillPlaceholders(rule.how.get(m_lang), vars), rule.speed.get(m_lang), {}};
         for (const QString &kind : rule.letters) {
             LetterFacts lf = facts;
             if (kind == u"recipient-allowlist")

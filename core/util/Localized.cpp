@@ -12,6 +12,13 @@ QString Localized::get(QStringView lang) const
     return en;
 }
 
+QString fillPlaceholders(QString text, const QHash<QString, QString> &values)
+{
+    for (auto it = values.begin(); it != values.end(); ++it)
+        text.replace(u'{' + it.key() + u'}', it.value());
+    return text;
+}
+
 Localized Localized::fromJson(const QJsonValue &value)
 {
     if (value.isString())

@@ -22,4 +22,7 @@ struct Localized
     static QHash<QString, Localized> mapFromJson(const QJsonValue &object);
 };
 
+// `text` with each {name} replaced by its value: the placeholders of the tables' texts.
+QString fillPlaceholders(QString text, const QHash<QString, QString> &values);
+
 } // namespace bd
