@@ -5,6 +5,18 @@
 
 namespace bd {
 
+CaresResolver::Options AppSettings::resolverOptions() const
+{
+    CaresResolver::Options o;
+    o.timeoutMs = timeoutMs;
+    QString error;
+    if (!dnsServer.isEmpty()) {
+        if (const auto server = DnsServer::parse(dnsServer, &error))
+            o.server = *server;
+    }
+    return o;
+}
+
 AppSettings AppSettings::load()
 {
     const QSettings s;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "dns/CaresResolver.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -19,6 +21,9 @@ struct AppSettings
     QString whoisServer; // advanced: first WHOIS hop instead of IANA
 
     static AppSettings load();
+    // The resolver every page uses: the chosen server (a bad one reads as the system's, which
+    // the settings dialog does not let through anyway) and timeout.
+    CaresResolver::Options resolverOptions() const;
     void save() const;
 };
 

@@ -201,14 +201,7 @@ void IpPage::startCheck()
         return;
     }
     const AppSettings settings = AppSettings::load();
-    CaresResolver::Options o;
-    o.timeoutMs = settings.timeoutMs;
-    if (!settings.dnsServer.isEmpty()) {
-        QString error;
-        if (const auto server = DnsServer::parse(settings.dnsServer, &error))
-            o.server = *server;
-    }
-    m_resolver = std::make_unique<CaresResolver>(o);
+    m_resolver = std::make_unique<CaresResolver>(settings.resolverOptions());
     IpCheckOptions options;
     options.lang = m_lang;
     options.helo = m_helo->text().trimmed();

@@ -404,14 +404,8 @@ void SmarthostPage::startTest()
     o.allowPlaintextAuth = false;
     const AppSettings settings = AppSettings::load();
     o.timeoutMs = std::max(settings.timeoutMs, 10000);
-    CaresResolver::Options ro;
-    ro.timeoutMs = settings.timeoutMs;
-    if (!settings.dnsServer.isEmpty()) {
-        if (const auto server = DnsServer::parse(settings.dnsServer, &error))
-            ro.server = *server;
-    }
     m_test.reset();
-    m_resolver = std::make_unique<CaresResolver>(ro);
+    m_resolver = std::make_unique<CaresResolver>(settings.resolverOptions());
     if (m_resolver->isValid())
         o.resolver = m_resolver.get();
     m_test = std::make_unique<SmtpRelayTest>();
