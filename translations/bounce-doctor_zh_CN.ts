@@ -435,6 +435,21 @@ smtp_sasl_auth_enable = …</translation>
     </message>
 </context>
 <context>
+    <name>bd::CredentialOptions</name>
+    <message>
+        <source>The user name of your ISP account.</source>
+        <translation>你的 ISP 账号的用户名。</translation>
+    </message>
+    <message>
+        <source>Read the password from this environment variable.</source>
+        <translation>从这个环境变量读取密码。</translation>
+    </message>
+    <message>
+        <source>Read the password from the first line of this file.</source>
+        <translation>从这个文件的第一行读取密码。</translation>
+    </message>
+</context>
+<context>
     <name>bd::DiagnoseCommand</name>
     <message>
         <source>The wizard&apos;s whole walk, unattended: classify the bounces, check every blocked IP they name, and write a report of what is wrong, the evidence, the fix paths in order and the drafted letters.</source>
@@ -948,18 +963,6 @@ smtp_sasl_auth_enable = …</translation>
         <translation>starttls（587）或 implicit（465）；默认 465 为 implicit，其他端口为 STARTTLS。</translation>
     </message>
     <message>
-        <source>The user name of your ISP account.</source>
-        <translation>你的 ISP 账号的用户名。</translation>
-    </message>
-    <message>
-        <source>Read the password from this environment variable.</source>
-        <translation>从这个环境变量读取密码。</translation>
-    </message>
-    <message>
-        <source>Read the password from the first line of this file.</source>
-        <translation>从这个文件的第一行读取密码。</translation>
-    </message>
-    <message>
         <source>Version of your mail software, e.g. 2.9 for Postfix on Debian 7.</source>
         <translation>邮件软件的版本，例如 Debian 7 上的 Postfix 为 2.9。</translation>
     </message>
@@ -1045,18 +1048,6 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>none, starttls or implicit (default: implicit on 465, else starttls).</source>
         <translation>none、starttls 或 implicit（默认：465 端口为 implicit，否则为 starttls）。</translation>
-    </message>
-    <message>
-        <source>Log in with this user name.</source>
-        <translation>用这个用户名登录。</translation>
-    </message>
-    <message>
-        <source>Read the password from this environment variable.</source>
-        <translation>从这个环境变量读取密码。</translation>
-    </message>
-    <message>
-        <source>Read the password from the first line of this file.</source>
-        <translation>从这个文件的第一行读取密码。</translation>
     </message>
     <message>
         <source>Envelope sender to try (MAIL FROM).</source>

@@ -3,6 +3,7 @@
 
 #include "Localization.h"
 #include "cli/CliApplication.h"
+#include "cli/CredentialOptions.h"
 #include "dns/CaresResolver.h"
 #include "relay/RelayConfig.h"
 #include "relay/SpfRelayAdvice.h"
@@ -10,39 +11,10 @@
 
 #include <QCommandLineParser>
 #include <QEventLoop>
-#include <QFile>
 #include <QJsonArray>
 #include <QTextStream>
 
 namespace bd {
-
-bool readPassword(const QString &envVar, const QString &file, QString *password, QString *error)
-{
-    if (!envVar.isEmpty()) {
-        if (!qEnvironmentVariableIsSet(envVar.toLocal8Bit().constData())) {
-            *error = QStringLiteral("--password-env: the variable %1 is not set").arg(envVar);
-            return false;
-        }
-        *password = qEnvironmentVariable(envVar.toLocal8Bit().constData());
-    } else if (!file.isEmpty()) {
-        QFile f(file);
-        if (!f.open(QIODevice::ReadOnly)) {
-            *error = QStringLiteral("--password-file: cannot read %1: %2")
-                             .arg(file, f.errorString());
-            return false;
-        }
-        // The first line; a password file written by `echo` ends in a newline that is not
-        // part of the password.
-        QByteArray line = f.read(4096);
-        const qsizetype nl = line.indexOf('\n');
-        if (nl >= 0)
-            line.truncate(nl);
-        if (line.endsWith('\r'))
-            line.chop(1);
-        *password = QString::fromUtf8(line);
-    }
-    return true;
-}
 
 RelayConfigCommand::RelayConfigCommand(QTextStream &out, QTextStream &err)
     : m_out(out)
@@ -73,12 +45,6 @@ int RelayConfigCommand::run(const QStringList &arguments)
             tr("starttls (587) or implicit (465); by default 465 is implicit and other ports "
                "STARTTLS."),
             QStringLiteral("MODE"));
-    const QCommandLineOption user(
-            QStringLiteral("user"), tr("The user name of your ISP account."), QStringLiteral("U"));
-    const QCommandLineOption passwordEnv(QStringLiteral("password-env"),
-            tr("Read the password from this environment variable."), QStringLiteral("VAR"));
-    const QCommandLineOption passwordFile(QStringLiteral("password-file"),
-            tr("Read the password from the first line of this file."), QStringLiteral("F"));
     const QCommandLineOption version(QStringLiteral("mta-version"),
             tr("Version of your mail software, e.g. 2.9 for Postfix on Debian 7."),
             QStringLiteral("X.Y"));
@@ -99,9 +65,11 @@ int RelayConfigCommand::run(const QStringList &arguments)
             tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
     const QCommandLineOption help(
             {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    for (const QCommandLineOption &o : {json, mta, relay, tls, user, passwordEnv, passwordFile,
-                 version, iredmail, senderDomain, domain, dns, timeout, lang, help})
+    for (const QCommandLineOption &o : {json, mta, relay, tls, version, iredmail, senderDomain,
+                 domain, dns, timeout, lang, help})
         parser.addOption(o);
+    const CredentialOptions account;
+    account.addTo(parser);
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
@@ -142,17 +110,12 @@ int RelayConfigCommand::run(const QStringList &arguments)
             return usage(QStringLiteral("--mta-version: '%1' is not a version like 2.9 or 3.7")
                                  .arg(parser.value(version)));
     }
-    request.user = parser.value(user);
-    if ((parser.isSet(passwordEnv) || parser.isSet(passwordFile)) && request.user.isEmpty())
-        return usage(QStringLiteral("a password needs --user"));
-    if (parser.isSet(passwordEnv) && parser.isSet(passwordFile))
-        return usage(QStringLiteral("give the password by --password-env or by --password-file"));
-    if (!readPassword(
-                parser.value(passwordEnv), parser.value(passwordFile), &request.password, &error)) {
-        if (!parser.isSet(passwordFile))
+    // Without a password the secrets file gets a placeholder and a warning says so.
+    if (const int code = account.read(parser, false, &request.user, &request.password, &error)) {
+        if (code == ExitUsage)
             return usage(error);
         m_err << "bounce-doctor-cli relay-config: " << error << Qt::endl;
-        return ExitUnreadableInput;
+        return code;
     }
     request.iredmail = parser.isSet(iredmail);
     if (request.iredmail && request.mta != Mta::Postfix)

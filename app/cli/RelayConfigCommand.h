@@ -26,9 +26,4 @@ private:
     QTextStream &m_err;
 };
 
-// The password of --password-env VAR or --password-file F, shared by relay-config and relay-test;
-// it never comes from the command line itself, where `ps` and the shell history would show it.
-// Returns false with `error` set when the source is unusable. Give at most one of the two.
-bool readPassword(const QString &envVar, const QString &file, QString *password, QString *error);
-
 } // namespace bd

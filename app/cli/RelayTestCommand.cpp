@@ -3,7 +3,7 @@
 
 #include "Localization.h"
 #include "cli/CliApplication.h"
-#include "cli/RelayConfigCommand.h"
+#include "cli/CredentialOptions.h"
 #include "dns/CaresResolver.h"
 #include "relay/SmtpRelayTest.h"
 #include "report/JsonDocument.h"
@@ -80,12 +80,6 @@ int RelayTestCommand::run(const QStringList &arguments)
     const QCommandLineOption tls(QStringLiteral("tls"),
             tr("none, starttls or implicit (default: implicit on 465, else starttls)."),
             QStringLiteral("MODE"));
-    const QCommandLineOption user(
-            QStringLiteral("user"), tr("Log in with this user name."), QStringLiteral("U"));
-    const QCommandLineOption passwordEnv(QStringLiteral("password-env"),
-            tr("Read the password from this environment variable."), QStringLiteral("VAR"));
-    const QCommandLineOption passwordFile(QStringLiteral("password-file"),
-            tr("Read the password from the first line of this file."), QStringLiteral("F"));
     const QCommandLineOption from(QStringLiteral("from"), tr("Envelope sender to try (MAIL FROM)."),
             QStringLiteral("ADDR"));
     const QCommandLineOption to(QStringLiteral("to"),
@@ -108,9 +102,11 @@ int RelayTestCommand::run(const QStringList &arguments)
             tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
     const QCommandLineOption help(
             {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    for (const QCommandLineOption &o : {json, host, port, tls, user, passwordEnv, passwordFile,
-                 from, to, helo, caFile, insecure, plaintext, dns, timeout, lang, help})
+    for (const QCommandLineOption &o : {json, host, port, tls, from, to, helo, caFile, insecure,
+                 plaintext, dns, timeout, lang, help})
         parser.addOption(o);
+    const CredentialOptions account;
+    account.addTo(parser);
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
@@ -141,19 +137,11 @@ int RelayTestCommand::run(const QStringList &arguments)
     if (!endpoint)
         return usage(QStringLiteral("--host/--port: %1").arg(error));
     options.endpoint = *endpoint;
-    options.user = parser.value(user);
-    if ((parser.isSet(passwordEnv) || parser.isSet(passwordFile)) && options.user.isEmpty())
-        return usage(QStringLiteral("a password needs --user"));
-    if (parser.isSet(passwordEnv) && parser.isSet(passwordFile))
-        return usage(QStringLiteral("give the password by --password-env or by --password-file"));
-    if (!options.user.isEmpty() && !parser.isSet(passwordEnv) && !parser.isSet(passwordFile))
-        return usage(QStringLiteral("--user needs --password-env VAR or --password-file F"));
-    if (!readPassword(
-                parser.value(passwordEnv), parser.value(passwordFile), &options.password, &error)) {
-        if (!parser.isSet(passwordFile))
+    if (const int code = account.read(parser, true, &options.user, &options.password, &error)) {
+        if (code == ExitUsage)
             return usage(error);
         m_err << "bounce-doctor-cli relay-test: " << error << Qt::endl;
-        return ExitUnreadableInput;
+        return code;
     }
     options.allowPlaintextAuth = parser.isSet(plaintext);
     if (!options.user.isEmpty() && options.endpoint.tls == RelayTls::None
