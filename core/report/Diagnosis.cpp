@@ -27,6 +27,7 @@ struct PathRule
 struct Table
 {
     QList<PathRule> paths;
+    QStringList dynamicFacts;
     QHash<QString, Localized> texts;
 };
 
@@ -44,6 +45,7 @@ const Table &table()
                     Localized::fromJson(o.value(u"how")), Localized::fromJson(o.value(u"speed"))};
         }
         table.texts = Localized::mapFromJson(root.value(u"texts"));
+        table.dynamicFacts = JsonDocument::strings(root.value(u"dynamic_facts"));
         return table;
     }();
     return t;
@@ -74,6 +76,7 @@ Diagnosis::Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const
         const QString &lang)
     : m_messages(messages)
     , m_checks(checks)
+    , m_blockedIps(blockedIps(messages))
     , m_sender(sender)
     , m_lang(lang)
 {
@@ -172,6 +175,9 @@ void Diagnosis::collectFacts()
 void Diagnosis::writeVerdicts()
 {
     const QString lists = m_listingNames.join(QStringLiteral(", "));
+    const QStringList &dynamicFacts = table().dynamicFacts;
+    const bool dynamic = std::any_of(dynamicFacts.cbegin(), dynamicFacts.cend(),
+            [this](const QString &f) { return factMatches(f, m_facts); });
     QStringList checked;
     for (const QJsonValue &c : std::as_const(m_checks)) {
         const QJsonObject check = c.toObject();
@@ -183,9 +189,6 @@ void Diagnosis::writeVerdicts()
                         JsonDocument::strings(
                                 check.value(u"generic_ptr").toObject().value(u"reasons"))
                                 .join(QStringLiteral("; "))}};
-        const bool dynamic = factMatches(QStringLiteral("category:dynamic-ip"), m_facts)
-                || factMatches(QStringLiteral("listing:trendmicro-dul"), m_facts)
-                || factMatches(QStringLiteral("listing:spamhaus-pbl"), m_facts);
         if (!m_listingNames.isEmpty())
             m_verdicts << t(dynamic ? QStringLiteral("verdict.listed_dynamic")
                                     : QStringLiteral("verdict.listed"),
@@ -200,13 +203,13 @@ void Diagnosis::writeVerdicts()
         else
             m_verdicts << t(QStringLiteral("verdict.ptr_ok"), vars);
     }
-    for (const QString &ip : blockedIps(m_messages)) {
+    for (const QString &ip : m_blockedIps) {
         if (ip.contains(u'*') && checked.isEmpty())
             m_verdicts << t(QStringLiteral("verdict.masked"), {{QStringLiteral("ip"), ip}});
     }
     if (m_verdicts.isEmpty() && !m_listingNames.isEmpty())
         m_verdicts << t(QStringLiteral("verdict.listed"),
-                {{QStringLiteral("ip"), blockedIps(m_messages).value(0, QStringLiteral("?"))},
+                {{QStringLiteral("ip"), m_blockedIps.value(0, QStringLiteral("?"))},
                         {QStringLiteral("lists"), lists}});
     if (m_verdicts.isEmpty())
         m_verdicts << t(QStringLiteral("verdict.none"));
@@ -215,7 +218,7 @@ void Diagnosis::writeVerdicts()
 LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
 {
     LetterFacts f;
-    f.ip = check.value(u"ip").toString(blockedIps(m_messages).value(0));
+    f.ip = check.value(u"ip").toString(m_blockedIps.value(0));
     f.setPtr(firstName(check), m_lang);
     f.ptrWanted = m_sender.ptrWanted;
     f.domain = m_sender.domain;
@@ -323,7 +326,7 @@ QJsonObject Diagnosis::toJson() const
     QJsonObject o;
     o.insert(u"verdict", QJsonArray::fromStringList(m_verdicts));
     o.insert(u"facts", QJsonArray::fromStringList(facts));
-    o.insert(u"blocked_ips", QJsonArray::fromStringList(blockedIps(m_messages)));
+    o.insert(u"blocked_ips", QJsonArray::fromStringList(m_blockedIps));
     o.insert(u"fix_paths", paths);
     o.insert(u"delist_pages", delist);
     o.insert(u"letters", letters);

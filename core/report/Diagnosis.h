@@ -70,6 +70,7 @@ private:
 
     QJsonArray m_messages;
     QJsonArray m_checks;
+    QStringList m_blockedIps;
     QJsonObject m_relayTest;
     Sender m_sender;
     QString m_lang;
