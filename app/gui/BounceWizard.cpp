@@ -91,10 +91,14 @@ BounceWizard::BounceWizard(QWidget *parent)
         if (session.value(u"schema").toInt() == 1)
             restoreSession(session);
     }
-    m_autosave->setInterval(3000);
+    // Saved shortly after something changes, not on a clock: a large paste is written once.
+    m_autosave->setSingleShot(true);
+    m_autosave->setInterval(2000);
     connect(m_autosave, &QTimer::timeout, this, &BounceWizard::autosaveNow);
+    const auto changed = [this] { m_autosave->start(); };
+    connect(m_bouncesPage, &BouncesPage::classified, this, changed);
+    connect(m_ipPage, &QWizardPage::completeChanged, this, changed);
     connect(this, &QWizard::currentIdChanged, this, &BounceWizard::autosaveNow);
-    m_autosave->start();
 }
 
 QString BounceWizard::autosavePath()
@@ -169,12 +173,9 @@ void BounceWizard::newSession()
 
 void BounceWizard::autosaveNow()
 {
-    const QByteArray now = QJsonDocument(session()).toJson();
-    if (now == m_lastSaved)
-        return;
+    m_autosave->stop();
     QString error;
-    if (saveSession(autosavePath(), &error))
-        m_lastSaved = now;
+    saveSession(autosavePath(), &error); // best effort: the next change tries again
 }
 
 void BounceWizard::showSessionMenu()

@@ -70,7 +70,6 @@ private:
     SummaryPage *m_summaryPage;
     ConfigCheckPage *m_configCheckPage;
     QTimer *m_autosave;
-    QByteArray m_lastSaved;
 };
 
 } // namespace bd
