@@ -115,18 +115,6 @@ void printText(QTextStream &out, const QJsonObject &c)
 
 } // namespace
 
-CheckIpCommand::CheckIpCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
-{
-}
-
-int CheckIpCommand::usage(const QString &message)
-{
-    m_err << "bounce-doctor-cli check-ip: " << message << Qt::endl;
-    return ExitUsage;
-}
-
 int CheckIpCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -166,8 +154,7 @@ int CheckIpCommand::run(const QStringList &arguments)
     QString error;
     const QJsonArray checks = check.run(ips, &everythingFailed, &error);
     if (!error.isEmpty()) {
-        m_err << "bounce-doctor-cli check-ip: " << error << Qt::endl;
-        return ExitNetworkFailed;
+        return fail(ExitNetworkFailed, error);
     }
     if (parser.isSet(json)) {
         QJsonObject body;

@@ -16,12 +16,6 @@
 
 namespace bd {
 
-ClassifyCommand::ClassifyCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
-{
-}
-
 int ClassifyCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;

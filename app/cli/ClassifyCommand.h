@@ -1,22 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include <QStringList>
+#include "cli/CliCommand.h"
 
-class QTextStream;
+#include <QStringList>
 
 namespace bd {
 
 // `bounce-doctor-cli classify [--json] [--lang en|zh_CN] [PATH ...]`
-class ClassifyCommand
+class ClassifyCommand : public CliCommand
 {
 public:
-    ClassifyCommand(QTextStream &out, QTextStream &err);
+    ClassifyCommand(QTextStream &out, QTextStream &err)
+        : CliCommand(out, err, "classify")
+    {
+    }
     int run(const QStringList &arguments);
-
-private:
-    QTextStream &m_out;
-    QTextStream &m_err;
 };
 
 } // namespace bd

@@ -25,18 +25,6 @@ constexpr int maxIps = 8;
 
 } // namespace
 
-DiagnoseCommand::DiagnoseCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
-{
-}
-
-int DiagnoseCommand::usage(const QString &message)
-{
-    m_err << "bounce-doctor-cli diagnose: " << message << Qt::endl;
-    return ExitUsage;
-}
-
 int DiagnoseCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -115,8 +103,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
     parallel.finish();
     if (!errors.isEmpty()) {
         for (const QString &e : errors)
-            m_err << "bounce-doctor-cli diagnose: " << e << Qt::endl;
-        return ExitUnreadableInput;
+            return fail(ExitUnreadableInput, e);
     }
     if (skipped)
         m_err << "bounce-doctor-cli diagnose: the report covers the first " << maxMessages

@@ -1,27 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cli/CliCommand.h"
 #include <QCoreApplication>
-#include <QStringList>
 
-class QTextStream;
+#include <QStringList>
 
 namespace bd {
 
 // `bounce-doctor-cli diagnose [check-ip options] [--format md|html|json] [--output FILE]
 //  [--ip IP ...] [--from EMAIL] [--name NAME] [--org ORG] [--ptr-wanted NAME] PATH ...`
-class DiagnoseCommand
+class DiagnoseCommand : public CliCommand
 {
     Q_DECLARE_TR_FUNCTIONS(bd::DiagnoseCommand)
 public:
-    DiagnoseCommand(QTextStream &out, QTextStream &err);
+    DiagnoseCommand(QTextStream &out, QTextStream &err)
+        : CliCommand(out, err, "diagnose")
+    {
+    }
     int run(const QStringList &arguments);
-
-private:
-    int usage(const QString &message);
-
-    QTextStream &m_out;
-    QTextStream &m_err;
 };
 
 } // namespace bd

@@ -26,23 +26,11 @@ bool plausibleEmail(const QString &s)
 
 } // namespace
 
-LetterCommand::LetterCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
-{
-}
-
 bool LetterCommand::needsGui(const QStringList &arguments)
 {
     const qsizetype i = arguments.indexOf(QStringLiteral("--format"));
     return arguments.contains(QStringLiteral("--format=pdf"))
             || (i >= 0 && i + 1 < arguments.size() && arguments.at(i + 1) == u"pdf");
-}
-
-int LetterCommand::usage(const QString &message)
-{
-    m_err << "bounce-doctor-cli letter: " << message << Qt::endl;
-    return ExitUsage;
 }
 
 int LetterCommand::run(const QStringList &arguments)

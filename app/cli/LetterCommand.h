@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cli/CliCommand.h"
 #include <QCoreApplication>
-#include <QStringList>
 
-class QTextStream;
+#include <QStringList>
 
 namespace bd {
 
@@ -13,21 +13,18 @@ namespace bd {
 //  [--lang en|zh_CN] [--format txt|eml|pdf] [--output FILE] [--json]`, plus the facts the
 // wizard would have found: [--ptr-current NAME] [--isp NAME] [--range CIDR] [--asn ASN]
 // [--listing NAME] [--recipient-domain DOMAIN].
-class LetterCommand
+class LetterCommand : public CliCommand
 {
     Q_DECLARE_TR_FUNCTIONS(bd::LetterCommand)
 public:
-    LetterCommand(QTextStream &out, QTextStream &err);
+    LetterCommand(QTextStream &out, QTextStream &err)
+        : CliCommand(out, err, "letter")
+    {
+    }
     int run(const QStringList &arguments);
 
     // Whether these arguments need a QGuiApplication (PDF output).
     static bool needsGui(const QStringList &arguments);
-
-private:
-    int usage(const QString &message);
-
-    QTextStream &m_out;
-    QTextStream &m_err;
 };
 
 } // namespace bd

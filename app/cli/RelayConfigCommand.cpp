@@ -16,18 +16,6 @@
 
 namespace bd {
 
-RelayConfigCommand::RelayConfigCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
-{
-}
-
-int RelayConfigCommand::usage(const QString &message)
-{
-    m_err << "bounce-doctor-cli relay-config: " << message << Qt::endl;
-    return ExitUsage;
-}
-
 int RelayConfigCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -114,8 +102,7 @@ int RelayConfigCommand::run(const QStringList &arguments)
     if (const int code = account.read(parser, false, &request.user, &request.password, &error)) {
         if (code == ExitUsage)
             return usage(error);
-        m_err << "bounce-doctor-cli relay-config: " << error << Qt::endl;
-        return code;
+        return fail(code, error);
     }
     request.iredmail = parser.isSet(iredmail);
     if (request.iredmail && request.mta != Mta::Postfix)

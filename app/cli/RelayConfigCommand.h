@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "cli/CliCommand.h"
 #include <QCoreApplication>
-#include <QStringList>
 
-class QTextStream;
+#include <QStringList>
 
 namespace bd {
 
@@ -12,18 +12,15 @@ namespace bd {
 //  --relay HOST[:PORT] [--tls starttls|implicit] [--user U] [--password-env VAR | --password-file
 //  F]
 //  [--mta-version X.Y] [--iredmail] [--sender-domain D ...] [--domain D [--dns H[:P]]]`
-class RelayConfigCommand
+class RelayConfigCommand : public CliCommand
 {
     Q_DECLARE_TR_FUNCTIONS(bd::RelayConfigCommand)
 public:
-    RelayConfigCommand(QTextStream &out, QTextStream &err);
+    RelayConfigCommand(QTextStream &out, QTextStream &err)
+        : CliCommand(out, err, "relay-config")
+    {
+    }
     int run(const QStringList &arguments);
-
-private:
-    int usage(const QString &message);
-
-    QTextStream &m_out;
-    QTextStream &m_err;
 };
 
 } // namespace bd

@@ -53,18 +53,6 @@ void printText(QTextStream &out, const RelayTestResult &r)
 
 } // namespace
 
-RelayTestCommand::RelayTestCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
-{
-}
-
-int RelayTestCommand::usage(const QString &message)
-{
-    m_err << "bounce-doctor-cli relay-test: " << message << Qt::endl;
-    return ExitUsage;
-}
-
 int RelayTestCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -140,8 +128,7 @@ int RelayTestCommand::run(const QStringList &arguments)
     if (const int code = account.read(parser, true, &options.user, &options.password, &error)) {
         if (code == ExitUsage)
             return usage(error);
-        m_err << "bounce-doctor-cli relay-test: " << error << Qt::endl;
-        return code;
+        return fail(code, error);
     }
     options.allowPlaintextAuth = parser.isSet(plaintext);
     if (!options.user.isEmpty() && options.endpoint.tls == RelayTls::None

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QTextStream>
+
+namespace bd {
+
+// What every subcommand shares: stdout for results, stderr for messages, and the contract's
+// one-line message "bounce-doctor-cli NAME: what went wrong" with its exit code.
+class CliCommand
+{
+public:
+    CliCommand(QTextStream &out, QTextStream &err, const char *name)
+        : m_out(out)
+        , m_err(err)
+        , m_name(name)
+    {
+    }
+
+protected:
+    int fail(int code, const QString &message)
+    {
+        m_err << "bounce-doctor-cli " << m_name << ": " << message << Qt::endl;
+        return code;
+    }
+    int usage(const QString &message) { return fail(2, message); }
+
+    QTextStream &m_out;
+    QTextStream &m_err;
+
+private:
+    const char *m_name;
+};
+
+} // namespace bd
