@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "owner/OwnerLookup.h"
 
+#include "owner/RdapReading.h"
+
 #include "dns/DnsResolver.h"
 #include "report/JsonDocument.h"
 #include "util/TextDecoder.h"
@@ -17,78 +19,11 @@
 namespace bd {
 namespace {
 
+// Registries redirect once, to the RIR that holds the range; more is a loop.
+constexpr int maxRdapRedirects = 5;
+
 const QStringList rirOrder {QStringLiteral("arin"), QStringLiteral("ripe"), QStringLiteral("apnic"),
         QStringLiteral("lacnic"), QStringLiteral("afrinic")};
-
-// jCard emails of one entity, most preferred first.
-QStringList vcardEmails(const QJsonArray &vcard, QString *fn)
-{
-    QList<QPair<int, QString>> emails;
-    for (const QJsonValue &prop : vcard.at(1).toArray()) {
-        const QJsonArray p = prop.toArray();
-        const QString name = p.at(0).toString();
-        if (name == u"fn" && fn)
-            *fn = p.at(3).toString();
-        if (name != u"email")
-            continue;
-        const QJsonObject params = p.at(1).toObject();
-        int pref = 100;
-        if (params.contains(u"pref"))
-            pref = params.value(u"pref").isString() ? params.value(u"pref").toString().toInt()
-                                                    : params.value(u"pref").toInt();
-        if (params.value(u"type").toString() == u"abuse"
-                || params.value(u"type").toArray().contains(QStringLiteral("abuse")))
-            pref -= 50; // an address typed "abuse" beats the entity's other ones
-        const QString email = p.at(3).toString().trimmed();
-        if (email.contains(u'@'))
-            emails << qMakePair(pref, email.toLower());
-    }
-    std::stable_sort(emails.begin(), emails.end(),
-            [](const auto &a, const auto &b) { return a.first < b.first; });
-    QStringList out;
-    for (const auto &e : std::as_const(emails))
-        out << e.second;
-    return out;
-}
-
-void readEntities(const QJsonArray &entities, OwnerFacts &f, QList<QPair<QUrl, QStringList>> &fetch,
-        int depth)
-{
-    if (depth > 4)
-        return;
-    for (const QJsonValue &v : entities) {
-        const QJsonObject e = v.toObject();
-        QStringList roles;
-        for (const QJsonValue &r : e.value(u"roles").toArray())
-            roles << r.toString();
-        const QString handle = e.value(u"handle").toString();
-        QString fn;
-        const QStringList emails = e.contains(u"vcardArray")
-                ? vcardEmails(e.value(u"vcardArray").toArray(), &fn)
-                : QStringList();
-        if (roles.contains(QStringLiteral("registrant")) && !fn.isEmpty() && f.org.isEmpty())
-            f.org = fn;
-        if (!e.contains(u"vcardArray") && !handle.isEmpty()) {
-            for (const QJsonValue &l : e.value(u"links").toArray()) {
-                if (l.toObject().value(u"rel").toString() == u"self") {
-                    fetch << qMakePair(QUrl(l.toObject().value(u"href").toString()), roles);
-                    break;
-                }
-            }
-        }
-        for (const QString &email : emails) {
-            for (const QString &role : {QStringLiteral("abuse"), QStringLiteral("noc"),
-                         QStringLiteral("technical"), QStringLiteral("registrant")}) {
-                if (roles.contains(role)) {
-                    f.contacts << OwnerContact {
-                            email, role, QStringLiteral("rdap: %1 entity %2").arg(role, handle)};
-                    break;
-                }
-            }
-        }
-        readEntities(e.value(u"entities").toArray(), f, fetch, depth + 1);
-    }
-}
 
 } // namespace
 
@@ -188,16 +123,27 @@ void OwnerLookup::sendRdap(
             QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
     QNetworkReply *reply = m_network->get(request);
     m_queried << QStringLiteral("rdap:") + url.toString();
+    // QNetworkReply would keep a whole body in memory, however long: it reads no more than the
+    // limit, and a body that reaches it is cut off.
+    reply->setReadBufferSize(m_options.maxRdapBytes + 1);
+    connect(reply, &QNetworkReply::readyRead, reply, [this, reply] {
+        if (reply->bytesAvailable() > m_options.maxRdapBytes
+                && !reply->property("tooLarge").toBool()) {
+            reply->setProperty("tooLarge", true);
+            reply->abort();
+        }
+    });
     connect(reply, &QNetworkReply::finished, this, [this, reply, depth, roles, url, redirects] {
         reply->deleteLater();
         const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
         if (status >= 300 && status < 400 && status != 304) {
             const QUrl next = url.resolved(QUrl(QString::fromUtf8(reply->rawHeader("Location"))));
-            if (redirects < 5 && next.isValid()
+            if (redirects < maxRdapRedirects && next.isValid()
                     && (next.scheme() == u"https" || next.scheme() == url.scheme())) {
                 startRdap(next, depth, roles, redirects + 1);
             } else {
-                m_notes << QStringLiteral("RDAP: too many or unsafe redirects from %1")
+                m_notes << QStringLiteral("RDAP: too many or unsafe redirects from %1; asked "
+                                          "WHOIS instead")
                                    .arg(url.toString());
                 endRdapRequest(depth);
                 return;
@@ -205,56 +151,42 @@ void OwnerLookup::sendRdap(
             --m_pending; // the redirect's own request carries on
             return;
         }
-        const QByteArray body = reply->read(4 << 20);
-        QJsonParseError pe;
-        const QJsonObject json = QJsonDocument::fromJson(body, &pe).object();
+        const bool tooLarge = reply->property("tooLarge").toBool();
+        const QByteArray body = !tooLarge && reply->isOpen() ? reply->readAll() : QByteArray();
         const bool entityFetch = depth > 0;
-        if (status == 200 && pe.error == QJsonParseError::NoError && !json.isEmpty()) {
+        const RdapReading reading = status != 200 ? RdapReading()
+                : entityFetch                     ? RdapReading::readEntity(body, roles)
+                                                  : RdapReading::readNetwork(body);
+        if (reading.valid) {
             m_anyAnswer = true;
-            OwnerFacts facts;
-            QList<QPair<QUrl, QStringList>> fetch;
             if (entityFetch) {
-                // A referenced entity: its roles came with the reference.
-                QJsonObject withRoles = json;
-                withRoles.insert(u"roles",
-                        QJsonArray::fromStringList(reply->property("roles").toStringList()));
-                readEntities(QJsonArray {withRoles}, facts, fetch, 4);
-                for (const OwnerContact &c : std::as_const(facts.contacts))
-                    m_facts.contacts << c;
+                m_facts.contacts += reading.facts.contacts;
             } else {
-                const QString registryFromUrl = [&] {
-                    const OwnerKnowledge::Registry *r =
-                            OwnerKnowledge::builtIn().registryByRdap(reply->url().toString());
-                    return r ? r->id : reply->url().host();
-                }();
-                facts.registry = registryFromUrl;
-                const QString start = json.value(u"startAddress").toString();
-                const QString end = json.value(u"endAddress").toString();
-                facts.range = start.isEmpty() ? QString() : start + QStringLiteral(" - ") + end;
-                facts.netname = json.value(u"name").toString();
-                facts.country = json.value(u"country").toString();
-                QStringList words {facts.netname};
-                for (const QJsonValue &r : json.value(u"remarks").toArray()) {
-                    for (const QJsonValue &d : r.toObject().value(u"description").toArray())
-                        words << d.toString();
-                }
-                setStaticHint(facts, words.join(u' '), OwnerKnowledge::builtIn());
-                readEntities(json.value(u"entities").toArray(), facts, fetch, 0);
+                OwnerFacts facts = reading.facts;
+                const OwnerKnowledge::Registry *r =
+                        OwnerKnowledge::builtIn().registryByRdap(reply->url().toString());
+                facts.registry = r ? r->id : reply->url().host();
                 adopt(facts, QStringLiteral("rdap"));
                 // Entities given only by handle are fetched for their addresses (a few at most).
-                for (const auto &[entityUrl, entityRoles] : std::as_const(fetch).mid(0, 6)) {
+                for (const RdapEntityLink &link : reading.entityLinks.mid(0, 6)) {
                     ++m_entityFetches;
-                    startRdap(entityUrl, 1, entityRoles);
+                    startRdap(link.url, 1, link.roles);
                 }
             }
         } else if (!entityFetch) {
-            m_notes << (status == 429
+            m_notes << (tooLarge ? QStringLiteral("RDAP: answer larger than %1 KiB; asked WHOIS "
+                                                  "instead")
+                                           .arg(m_options.maxRdapBytes >> 10)
+                            : status == 429
                             ? QStringLiteral("RDAP: rate limited (429); asked WHOIS instead")
                             : status == 404
                             ? QStringLiteral("RDAP: no record (404); asked WHOIS instead")
                             : status >= 500
                             ? QStringLiteral("RDAP: server error %1; asked WHOIS instead")
                                       .arg(status)
+                            : reply->error() == QNetworkReply::OperationCanceledError
+                            ? QStringLiteral("RDAP: no answer within %1 s; asked WHOIS instead")
+                                      .arg(m_options.timeoutMs / 1000.0)
                             : reply->error() != QNetworkReply::NoError
                             ? QStringLiteral("RDAP: %1; asked WHOIS instead")
                                       .arg(reply->errorString())

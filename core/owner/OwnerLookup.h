@@ -25,6 +25,7 @@ struct OwnerOptions
     int maxHops = 6;
     quint16 whoisPort = 43; // for referrals that name no port
     qint64 maxBytes = 1 << 20; // per WHOIS answer
+    qint64 maxRdapBytes = 4 << 20; // per RDAP answer
 };
 
 // Who holds an IP's range and where abuse reports for it go: RDAP first (registry redirects

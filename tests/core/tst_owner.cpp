@@ -322,8 +322,9 @@ private slots:
         QTest::addColumn<QString>("notePart");
         QTest::newRow("never closes")
                 << int(WhoisFixture::Mode::NeverClose) << "did not close in time";
-        QTest::newRow("3 MB flood") << int(WhoisFixture::Mode::Flood) << "larger than 1024 KiB";
+        QTest::newRow("50 MB flood") << int(WhoisFixture::Mode::Flood) << "larger than 1024 KiB";
         QTest::newRow("reset") << int(WhoisFixture::Mode::Reset) << "WHOIS whois.slow.test";
+        QTest::newRow("bytes in no charset") << int(WhoisFixture::Mode::Garbage) << "";
     }
     void misbehavingServers()
     {
@@ -339,8 +340,9 @@ private slots:
         const QJsonObject r = lookup(u"45.65.20.2"_qs, o);
         const QString notes = strings(r.value(u"notes")).join(u'|');
         QVERIFY2(notes.contains(notePart), qPrintable(notes));
-        if (mode == int(WhoisFixture::Mode::NeverClose))
-            QCOMPARE(r.value(u"netname").toString(), u"PARTIAL"_qs); // what arrived is still read
+        // What arrived before the misbehaviour is still read.
+        if (mode == int(WhoisFixture::Mode::NeverClose) || mode == int(WhoisFixture::Mode::Garbage))
+            QCOMPARE(r.value(u"netname").toString(), u"PARTIAL"_qs);
         QVERIFY(r.value(u"whois_raw").toString().size() <= (1 << 20));
     }
 
@@ -477,6 +479,72 @@ private slots:
                                  .contains(QLatin1StringView(c.notePart)),
                         c.ip);
         }
+    }
+
+    // Every way an RDAP server can fail ends in a note that says which, and WHOIS answers
+    // instead: the user still gets the abuse address.
+    void rdapFaults_data()
+    {
+        QTest::addColumn<QList<QByteArray>>("paths");
+        QTest::addColumn<QList<HttpFixture::Response>>("responses");
+        QTest::addColumn<QString>("notePart");
+        using R = HttpFixture::Response;
+        const QByteArray ip = "/ip/144.134.121.81";
+        const QList<QByteArray> one {ip};
+        QTest::newRow("429 rate limited")
+                << one << QList<R> {{429, "{}", {}}} << "rate limited (429)";
+        QTest::newRow("500") << one << QList<R> {{500, "oops", {}}} << "server error 500";
+        QTest::newRow("503 with JSON")
+                << one << QList<R> {{503, "{\"errorCode\":503}", {}}} << "server error 503";
+        QTest::newRow("404") << one << QList<R> {{404, "{}", {}}} << "no record (404)";
+        QTest::newRow("redirect loop")
+                << QList<QByteArray> {ip, "/a"} << QList<R> {{301, {}, "/a"}, {302, {}, ip}}
+                << "too many or unsafe redirects";
+        QTest::newRow("redirect to ftp") << one << QList<R> {{301, {}, "ftp://127.0.0.1/ip"}}
+                                         << "too many or unsafe redirects";
+        QTest::newRow("truncated JSON")
+                << one << QList<R> {{200, "{\"objectClassName\":\"ip network\",\"entit", {}}}
+                << "unreadable answer";
+        QTest::newRow("JSON array, not an object")
+                << one << QList<R> {{200, "[1,2,3]", {}}} << "unreadable answer";
+        QTest::newRow("bytes that are not UTF-8")
+                << one << QList<R> {{200, "{\"name\":\"\xff\xfe\xc0\"}\0\0", {}}}
+                << "unreadable answer";
+        QTest::newRow("empty 200") << one << QList<R> {{200, {}, {}}} << "unreadable answer";
+        R huge;
+        huge.fillBytes = qint64(50) << 20;
+        QTest::newRow("50 MB answer") << one << QList<R> {huge} << "larger than 4096 KiB";
+        R stall;
+        stall.stall = true;
+        QTest::newRow("never answers") << one << QList<R> {stall} << "no answer within 1.5 s";
+        R reset;
+        reset.reset = true;
+        QTest::newRow("drops the connection") << one << QList<R> {reset} << "RDAP: ";
+    }
+    void rdapFaults()
+    {
+        QFETCH(QList<QByteArray>, paths);
+        QFETCH(QList<HttpFixture::Response>, responses);
+        QFETCH(QString, notePart);
+        HttpFixture http;
+        QVERIFY(http.listen());
+        for (int i = 0; i < paths.size(); ++i) {
+            HttpFixture::Response r = responses[i];
+            if (r.location.startsWith('/'))
+                r.location = http.base().toUtf8() + r.location.mid(1);
+            http.set(paths[i], r);
+        }
+        OwnerOptions o;
+        o.rdapBase = http.base();
+        o.abusix = false;
+        const QJsonObject r = lookup(u"144.134.121.81"_qs, o);
+        const QString notes = strings(r.value(u"notes")).join(u'|');
+        QVERIFY2(notes.contains(notePart), qPrintable(notes));
+        QCOMPARE(r.value(u"source").toString(), u"whois"_qs);
+        QCOMPARE(strings(r.value(u"abuse_emails")).value(0), u"abuse@telstra.net"_qs);
+        // A redirect loop is cut after a handful of hops, a flood after a few MiB.
+        QVERIFY2(http.requested.size() <= 7, qPrintable(QString::number(http.requested.size())));
+        QVERIFY2(http.bytesSent < (16 << 20), qPrintable(QString::number(http.bytesSent)));
     }
 
     void rdapHostIsResolvedByOurDns()
