@@ -40,10 +40,10 @@ int main(int argc, char *argv[])
 
     bd::BounceWizard wizard;
     wizard.setLanguage(language);
+    wizard.show(); // the walk starts here; next() before it does nothing
     if (!parser.positionalArguments().isEmpty()) {
         wizard.next();
         wizard.bouncesPage()->openFiles(parser.positionalArguments());
     }
-    wizard.show();
     return app.exec();
 }

@@ -18,6 +18,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QIcon>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QMenu>
 #include <QMessageBox>
@@ -113,6 +114,7 @@ QJsonObject BounceWizard::session() const
     o.insert(u"schema", 1);
     o.insert(u"tool", QStringLiteral("bounce-doctor"));
     o.insert(u"bounce_text", m_bouncesPage->text());
+    o.insert(u"bounce_files", QJsonArray::fromStringList(m_bouncesPage->files()));
     o.insert(u"ip", m_ipPage->inputs());
     o.insert(u"ip_result", m_ipPage->result());
     o.insert(u"smarthost", m_smarthostPage->fields());
@@ -124,6 +126,10 @@ QJsonObject BounceWizard::session() const
 void BounceWizard::restoreSession(const QJsonObject &session)
 {
     m_bouncesPage->setText(session.value(u"bounce_text").toString());
+    QStringList files;
+    for (const QJsonValue &f : session.value(u"bounce_files").toArray())
+        files << f.toString();
+    m_bouncesPage->setFiles(files);
     m_ipPage->restore(session.value(u"ip").toObject(), session.value(u"ip_result").toObject());
     m_smarthostPage->setFields(session.value(u"smarthost").toObject());
     m_diagnosisPage->choosePath(session.value(u"path").toString());

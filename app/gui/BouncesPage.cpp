@@ -64,9 +64,8 @@ BouncesPage::BouncesPage(QWidget *parent)
     auto *clear = new QPushButton(tr("C&lear"), this);
     clear->setObjectName(QStringLiteral("clearButton"));
     connect(clear, &QPushButton::clicked, this, [this] {
-        m_filePaths.clear();
         m_text->clear();
-        scheduleClassification();
+        setFiles({});
     });
 
     m_status->setObjectName(QStringLiteral("classifyStatus"));
@@ -156,10 +155,17 @@ void BouncesPage::loadSample()
 
 void BouncesPage::openFiles(const QStringList &paths)
 {
+    QStringList all = m_filePaths;
     for (const QString &p : paths) {
-        if (!m_filePaths.contains(p))
-            m_filePaths << p;
+        if (!all.contains(p))
+            all << p;
     }
+    setFiles(all);
+}
+
+void BouncesPage::setFiles(const QStringList &paths)
+{
+    m_filePaths = paths;
     m_files->setText(tr("Files: %1").arg(m_filePaths.join(QStringLiteral(", "))));
     m_files->setVisible(!m_filePaths.isEmpty());
     classifyNow();

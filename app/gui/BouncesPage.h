@@ -28,6 +28,9 @@ public:
 
     void loadSample();
     void openFiles(const QStringList &paths);
+    // The files the bounces come from, besides the pasted text.
+    QStringList files() const { return m_filePaths; }
+    void setFiles(const QStringList &paths);
     const QList<MessageReport> &reports() const { return m_reports; }
     QString text() const;
     void setText(const QString &text);

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Nothing the user had is lost when the process dies. Each writer is killed by the kernel in
+// the middle of a write (RLIMIT_FSIZE: SIGXFSZ the moment a file would grow past the limit, as
+// abrupt as a crash or a full disk) while replacing a file that already exists; the old file must
+// survive byte for byte and no half-written file may be left beside it. And a real
+// bounce-doctor process killed outright leaves an autosave that a new window restores.
+#include "FakeDnsServer.h"
+#include "gui/BounceWizard.h"
+#include "gui/BouncesPage.h"
+#include "relay/RelayConfig.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <functional>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+using namespace bd;
+
+namespace {
+
+constexpr rlim_t writeLimit = 600; // bytes: every output below is larger
+
+const QByteArray oldContents = QByteArray("the user's previous file, kept intact\n").repeated(8);
+
+void limitFileSize()
+{
+    const rlimit limit {writeLimit, writeLimit};
+    setrlimit(RLIMIT_FSIZE, &limit);
+}
+
+// Runs `write` in a child process under the file-size limit. True when the kernel killed the
+// child for crossing it, i.e. mid-write; false when the write finished or failed on its own.
+bool killedMidWrite(const std::function<void()> &write)
+{
+    const pid_t pid = fork();
+    if (pid == 0) {
+        limitFileSize();
+        write();
+        _exit(0);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    return WIFSIGNALED(status) && WTERMSIG(status) == SIGXFSZ;
+}
+
+QByteArray contents(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
+}
+
+bool writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+// Waits with the event loop running: the DNS fixture answers from this process.
+bool finishes(QProcess &p)
+{
+    QSignalSpy finished(&p, &QProcess::finished);
+    return finished.wait(60000);
+}
+
+QStringList entries(const QString &dir)
+{
+    return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
+}
+
+} // namespace
+
+class TstDataSafety : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor Tests"));
+        // The kernel's signal, not a core dump per kill.
+        const rlimit noCore {0, 0};
+        setrlimit(RLIMIT_CORE, &noCore);
+    }
+    void init() { QFile::remove(BounceWizard::autosavePath()); }
+
+    // The command line's --output files.
+    void cliOutputKilledMidWrite_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("file");
+        const QString sample =
+                QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt");
+        const QStringList letter {u"letter"_qs, u"--kind"_qs, u"isp-static-rdns"_qs, u"--ip"_qs,
+                u"113.98.228.10"_qs, u"--domain"_qs, u"example.com"_qs, u"--isp"_qs,
+                u"China Telecom"_qs};
+        QTest::newRow("letter as text")
+                << (letter + QStringList {u"--format"_qs, u"txt"_qs}) << "letter.txt";
+        QTest::newRow("letter as .eml")
+                << (letter + QStringList {u"--format"_qs, u"eml"_qs}) << "letter.eml";
+        QTest::newRow("letter as PDF")
+                << (letter + QStringList {u"--format"_qs, u"pdf"_qs}) << "letter.pdf";
+        for (const char *format : {"html", "md", "json"}) {
+            QTest::addRow("diagnose report as %s", format) << QStringList {u"diagnose"_qs,
+                    u"--no-owner"_qs, u"--timeout-ms"_qs, u"500"_qs, u"--ip"_qs,
+                    u"113.98.228.10"_qs, u"--format"_qs, QString::fromLatin1(format),
+                    sample} << QStringLiteral("report.") + QString::fromLatin1(format);
+        }
+    }
+    void cliOutputKilledMidWrite()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, file);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(file);
+        QVERIFY(writeFile(path, oldContents));
+        // Every DNS question gets a quick "no such name": the report is written, not waited for.
+        FakeDnsServer dns;
+        QVERIFY(dns.start());
+        if (args.first() == u"diagnose")
+            args << u"--dns"_qs << dns.address();
+
+        QProcess p;
+        p.setChildProcessModifier(limitFileSize);
+        p.start(QStringLiteral(BD_CLI_PATH), args << u"--output"_qs << path);
+        QVERIFY(finishes(p));
+        QVERIFY2(p.exitStatus() == QProcess::CrashExit,
+                qPrintable(u"not killed; exit %1: %2"_qs.arg(p.exitCode())
+                                   .arg(QString::fromUtf8(p.readAllStandardError()))));
+        QCOMPARE(contents(path), oldContents);
+        QCOMPARE(entries(dir.path()), QStringList {file});
+
+        // Without the limit the same command replaces the file whole.
+        p.setChildProcessModifier({});
+        p.start(QStringLiteral(BD_CLI_PATH), args);
+        QVERIFY(finishes(p));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QVERIFY(contents(path) != oldContents);
+        QVERIFY(contents(path).size() > qsizetype(writeLimit));
+    }
+
+    // The wizard's "Save session as…" and its autosave.
+    void sessionKilledMidWrite_data()
+    {
+        QTest::addColumn<bool>("autosave");
+        QTest::newRow("saved session") << false;
+        QTest::newRow("autosave") << true;
+    }
+    void sessionKilledMidWrite()
+    {
+        QFETCH(bool, autosave);
+        QTemporaryDir dir;
+        const QString path =
+                autosave ? BounceWizard::autosavePath() : dir.filePath(u"case.json"_qs);
+        QDir().mkpath(QFileInfo(path).path());
+        BounceWizard w;
+        w.bouncesPage()->setText(QString(u"<a@example.org>: 554 5.7.1 blocked using "
+                                         "zen.spamhaus.org\n"_qs)
+                                         .repeated(20));
+        QVERIFY(writeFile(path, oldContents));
+        QVERIFY(killedMidWrite([&] {
+            QString error;
+            if (autosave)
+                w.autosaveNow();
+            else
+                w.saveSession(path, &error);
+        }));
+        QCOMPARE(contents(path), oldContents);
+        QCOMPARE(entries(QFileInfo(path).path()), QStringList {QFileInfo(path).fileName()});
+    }
+
+    // Relay settings saved over the previous ones, the 0600 password file among them: each
+    // file is the old one or the new one, never a mixture, and the password file stays private.
+    void relayFilesKilledMidWrite()
+    {
+        RelayConfigRequest r;
+        r.mta = Mta::Postfix;
+        r.mtaVersion = QVersionNumber(3, 7);
+        QString error;
+        r.relay = *RelayEndpoint::parse(u"smtp.isp.example:587"_qs, {}, &error);
+        r.user = u"relay@example.com"_qs;
+        r.password = u"New-Secret-1"_qs;
+        r.lang = u"en"_qs;
+        const auto cfg = RelayConfigGenerator::generate(r, &error);
+        QVERIFY2(cfg, qPrintable(error));
+
+        QTemporaryDir fresh;
+        QStringList written;
+        QVERIFY2(cfg->saveTo(fresh.path(), u"en", &written, &error), qPrintable(error));
+
+        QTemporaryDir dir;
+        for (const QString &name : entries(fresh.path())) {
+            QVERIFY(writeFile(dir.filePath(name), "old " + name.toUtf8() + '\n'));
+            QFile::setPermissions(dir.filePath(name), QFile::permissions(fresh.filePath(name)));
+        }
+        QVERIFY(killedMidWrite([&] {
+            QStringList w;
+            QString e;
+            cfg->saveTo(dir.path(), u"en", &w, &e);
+        }));
+        int old = 0;
+        for (const QString &name : entries(fresh.path())) {
+            const QByteArray now = contents(dir.filePath(name));
+            QVERIFY2(now == "old " + name.toUtf8() + '\n' || now == contents(fresh.filePath(name)),
+                    qPrintable(name));
+            old += now.startsWith("old ");
+            QCOMPARE(QFile::permissions(dir.filePath(name)),
+                    QFile::permissions(fresh.filePath(name)));
+        }
+        QVERIFY(old > 0);
+        QCOMPARE(entries(dir.path()), entries(fresh.path()));
+    }
+
+    // The real program, killed outright after it opened a bounce: its autosave is complete and
+    // brings the bounces back in a new window.
+    void autosaveSurvivesAKill()
+    {
+        QTemporaryDir home;
+        const QString sample =
+                QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt");
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"QT_QPA_PLATFORM"_qs, u"offscreen"_qs);
+        env.insert(u"XDG_DATA_HOME"_qs, home.filePath(u"data"_qs));
+        env.insert(u"XDG_CONFIG_HOME"_qs, home.filePath(u"config"_qs));
+        app.setProcessEnvironment(env);
+        app.start(QStringLiteral(BD_APP_PATH), {u"--lang"_qs, u"en"_qs, sample});
+        QVERIFY(app.waitForStarted());
+        const QString saved = home.filePath(u"data/Bounce Doctor/bounce-doctor/autosave.json"_qs);
+        QTRY_VERIFY_WITH_TIMEOUT(contents(saved).contains("trend-micro-dul.txt"), 30000);
+        app.kill();
+        QVERIFY(app.waitForFinished());
+        QCOMPARE(app.exitStatus(), QProcess::CrashExit);
+
+        QDir().mkpath(QFileInfo(BounceWizard::autosavePath()).path());
+        QVERIFY(QFile::copy(saved, BounceWizard::autosavePath()));
+        BounceWizard restored;
+        QCOMPARE(restored.bouncesPage()->files(), QStringList {sample});
+        QTRY_VERIFY(!restored.bouncesPage()->reports().isEmpty());
+        QCOMPARE(restored.bouncesPage()->reports().first().recipients.size(), 2);
+    }
+};
+
+QTEST_MAIN(TstDataSafety)
+#include "tst_datasafety.moc"
