@@ -40,16 +40,44 @@
         <translation>无法打开</translation>
     </message>
     <message>
-        <source>&amp;Save as…</source>
-        <translation>另存为(&amp;S)…</translation>
-    </message>
-    <message>
         <source>Save the session</source>
         <translation>保存会话</translation>
     </message>
     <message>
         <source>Could not save</source>
         <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save &amp;as…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Recent sessions</source>
+        <translation>最近的会话(&amp;R)</translation>
+    </message>
+    <message>
+        <source>A&amp;bout Bounce Doctor</source>
+        <translation>关于 Bounce Doctor(&amp;B)</translation>
+    </message>
+    <message>
+        <source>%1 — Bounce Doctor</source>
+        <translation>%1 — Bounce Doctor</translation>
+    </message>
+    <message>
+        <source>About Bounce Doctor</source>
+        <translation>关于 Bounce Doctor</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Bounce Doctor %1&lt;/h3&gt;&lt;p&gt;Why does my mail bounce, and how do I fix it?&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Bounce Doctor %1&lt;/h3&gt;&lt;p&gt;我的邮件为什么被退回？怎样解决？&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;What leaves this computer, and only when you start that step: DNS queries to your resolver or the one in Settings, RDAP and WHOIS queries to the regional registries about your IP, a DNS query to Abusix&apos;s contact database (can be turned off), a connection to the relay you test and, if you ask, one to a public mail server&apos;s port 25. Passwords are never written to disk except into the settings files you save for your own server.&lt;/p&gt;&lt;p&gt;Free software under the GNU General Public License, version 3 or later. Built with Qt %1 and c-ares %2.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;只有在你开始相应步骤时，才会有数据离开这台电脑：发往你的解析器（或设置中指定的 DNS 服务器）的 DNS 查询；发往各地区互联网注册管理机构、关于你的 IP 的 RDAP 和 WHOIS 查询；一次查询 Abusix 联系人数据库的 DNS 请求（可以关闭）；到你所测试的中继服务器的连接；以及在你要求时，到一台公共邮件服务器 25 端口的一次连接。密码从不写入磁盘，只会写进你为自己的服务器保存的配置文件。&lt;/p&gt;&lt;p&gt;自由软件，依据 GNU 通用公共许可证第 3 版或更新版本发布。使用 Qt %1 和 c-ares %2 构建。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

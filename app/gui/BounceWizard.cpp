@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/BounceWizard.h"
 
+#include "AppInfo.h"
+#include "dns/CaresResolver.h"
+
 #include "gui/BouncesPage.h"
 #include "gui/ConfigCheckPage.h"
 #include "gui/DiagnosisPage.h"
@@ -12,6 +15,7 @@
 #include "gui/WelcomePage.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QCloseEvent>
 #include <QDir>
 #include <QFile>
@@ -67,8 +71,9 @@ BounceWizard::BounceWizard(QWidget *parent)
         if (which == QWizard::CustomButton1)
             showSettings();
         else if (which == QWizard::CustomButton2)
-            showSessionMenu();
+            m_sessionMenu->exec(button(QWizard::CustomButton2)->mapToGlobal(QPoint(0, 0)));
     });
+    createSessionMenu();
     setStartId(PageWelcome);
     // The way out chosen on the diagnosis page picks the letter to show first.
     connect(this, &QWizard::currentIdChanged, this, [this](int id) {
@@ -167,11 +172,13 @@ bool BounceWizard::openSession(const QString &path, QString *error)
     }
     restart();
     restoreSession(session);
+    setSessionPath(path);
     return true;
 }
 
 void BounceWizard::newSession()
 {
+    setSessionPath({});
     restart();
     restoreSession({});
     autosaveNow();
@@ -184,26 +191,121 @@ void BounceWizard::autosaveNow()
     saveSession(autosavePath(), &error); // best effort: the next change tries again
 }
 
-void BounceWizard::showSessionMenu()
+void BounceWizard::createSessionMenu()
 {
-    QMenu menu(this);
-    menu.addAction(tr("&New"), this, &BounceWizard::newSession);
-    menu.addAction(tr("&Open…"), this, [this] {
-        const QString path = QFileDialog::getOpenFileName(
-                this, tr("Open a session"), QDir::homePath(), tr("Sessions (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !openSession(path, &error))
-            QMessageBox::warning(this, tr("Could not open"), error);
-    });
-    menu.addAction(tr("&Save as…"), this, [this] {
-        const QString path = QFileDialog::getSaveFileName(this, tr("Save the session"),
-                QDir::home().filePath(QStringLiteral("bounce-doctor-session.json")),
+    m_sessionMenu = new QMenu(this);
+    m_sessionMenu->setObjectName(QStringLiteral("sessionMenu"));
+    // The actions live on the window too, so their shortcuts work without opening the menu.
+    const auto add = [this](const QString &text, const char *name, QKeySequence key, auto slot) {
+        QAction *a = m_sessionMenu->addAction(text, this, slot);
+        a->setObjectName(QLatin1StringView(name));
+        a->setShortcut(key);
+        addAction(a);
+        return a;
+    };
+    add(tr("&New"), "newSessionAction", QKeySequence::New, [this] { newSession(); });
+    add(tr("&Open…"), "openSessionAction", QKeySequence::Open, [this] { chooseAndOpen(); });
+    add(tr("&Save"), "saveSessionAction", QKeySequence::Save, [this] { save(false); });
+    add(tr("Save &as…"), "saveSessionAsAction", QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+            [this] { save(true); });
+    m_recentMenu = m_sessionMenu->addMenu(tr("&Recent sessions"));
+    m_recentMenu->setObjectName(QStringLiteral("recentSessionsMenu"));
+    connect(m_sessionMenu, &QMenu::aboutToShow, this, &BounceWizard::fillRecentMenu);
+    fillRecentMenu();
+    m_sessionMenu->addSeparator();
+    add(tr("A&bout Bounce Doctor"), "aboutAction", QKeySequence(Qt::Key_F1),
+            [this] { showAbout(); });
+}
+
+void BounceWizard::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = recentSessions();
+    for (const QString &path : recent) {
+        m_recentMenu->addAction(QDir::toNativeSeparators(path), this, [this, path] {
+            QString error;
+            if (!openSession(path, &error))
+                QMessageBox::warning(this, tr("Could not open"), error);
+        });
+    }
+    m_recentMenu->setEnabled(!recent.isEmpty());
+}
+
+QStringList BounceWizard::recentSessions()
+{
+    QStringList out;
+    for (const QString &path : QSettings().value(QStringLiteral("session/recent")).toStringList()) {
+        if (QFileInfo::exists(path) && !out.contains(path))
+            out << path;
+    }
+    return out.mid(0, 8);
+}
+
+void BounceWizard::setSessionPath(const QString &path)
+{
+    m_sessionPath = path;
+    setWindowTitle(path.isEmpty() ? tr("Bounce Doctor")
+                                  : tr("%1 — Bounce Doctor").arg(QFileInfo(path).fileName()));
+    if (path.isEmpty())
+        return;
+    QStringList recent = recentSessions();
+    recent.removeAll(path);
+    recent.prepend(path);
+    QSettings().setValue(QStringLiteral("session/recent"), recent.mid(0, 8));
+}
+
+void BounceWizard::chooseAndOpen()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open a session"),
+            m_sessionPath.isEmpty() ? QDir::homePath() : QFileInfo(m_sessionPath).path(),
+            tr("Sessions (*.json)"));
+    QString error;
+    if (!path.isEmpty() && !openSession(path, &error))
+        QMessageBox::warning(this, tr("Could not open"), error);
+}
+
+bool BounceWizard::save(bool choosePath)
+{
+    QString path = m_sessionPath;
+    if (choosePath || path.isEmpty()) {
+        path = QFileDialog::getSaveFileName(this, tr("Save the session"),
+                path.isEmpty() ? QDir::home().filePath(QStringLiteral("bounce-doctor-session.json"))
+                               : path,
                 tr("Sessions (*.json)"));
-        QString error;
-        if (!path.isEmpty() && !saveSession(path, &error))
-            QMessageBox::warning(this, tr("Could not save"), error);
-    });
-    menu.exec(button(QWizard::CustomButton2)->mapToGlobal(QPoint(0, 0)));
+        if (path.isEmpty())
+            return false;
+    }
+    QString error;
+    if (!saveSession(path, &error)) {
+        QMessageBox::warning(this, tr("Could not save"), error);
+        return false;
+    }
+    setSessionPath(path);
+    return true;
+}
+
+void BounceWizard::showAbout()
+{
+    QMessageBox about(this);
+    about.setObjectName(QStringLiteral("aboutBox"));
+    about.setWindowTitle(tr("About Bounce Doctor"));
+    about.setIconPixmap(QIcon(QStringLiteral(":/icons/bounce-doctor.png")).pixmap(64, 64));
+    about.setTextFormat(Qt::RichText);
+    about.setText(tr("<h3>Bounce Doctor %1</h3>"
+                     "<p>Why does my mail bounce, and how do I fix it?</p>")
+                          .arg(QString::fromLatin1(AppInfo::version)));
+    about.setInformativeText(
+            tr("<p>What leaves this computer, and only when you start that step: DNS queries to "
+               "your resolver or the one in Settings, RDAP and WHOIS queries to the regional "
+               "registries about your IP, a DNS query to Abusix's contact database (can be "
+               "turned off), a connection to the relay you test and, if you ask, one to a "
+               "public mail server's port 25. Passwords are never written to disk except into "
+               "the settings files you save for your own server.</p>"
+               "<p>Free software under the GNU General Public License, version 3 or later. "
+               "Built with Qt %1 and c-ares %2.</p>")
+                    .arg(QString::fromLatin1(qVersion()), CaresResolver::libraryVersion()));
+    about.setStandardButtons(QMessageBox::Close);
+    about.exec();
 }
 
 BounceWizard::~BounceWizard() = default;

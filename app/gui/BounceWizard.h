@@ -4,6 +4,8 @@
 #include <QJsonObject>
 #include <QWizard>
 
+class QAction;
+class QMenu;
 class QTimer;
 
 namespace bd {
@@ -55,12 +57,22 @@ public:
     // Where the running session is kept so a crash loses nothing; restored at the next start.
     static QString autosavePath();
     void autosaveNow();
+    // Sessions opened or saved lately, newest first, those still on disk.
+    static QStringList recentSessions();
+    // The Session button's menu: new, open, save, save as, recent sessions, about.
+    QMenu *sessionMenu() const { return m_sessionMenu; }
+    QString sessionPath() const { return m_sessionPath; }
+    void showAbout();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    void showSessionMenu();
+    void createSessionMenu();
+    void fillRecentMenu();
+    void setSessionPath(const QString &path);
+    void chooseAndOpen();
+    bool save(bool choosePath);
 
     BouncesPage *m_bouncesPage;
     IpPage *m_ipPage;
@@ -70,6 +82,9 @@ private:
     SummaryPage *m_summaryPage;
     ConfigCheckPage *m_configCheckPage;
     QTimer *m_autosave;
+    QMenu *m_sessionMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QString m_sessionPath; // the file "Save" writes to; empty until saved or opened
 };
 
 } // namespace bd

@@ -294,4 +294,9 @@ void CaresResolver::finish(quint64 id, DnsResult result)
     query->callback(result);
 }
 
+QString CaresResolver::libraryVersion()
+{
+    return QString::fromLatin1(ares_version(nullptr));
+}
+
 } // namespace bd

@@ -46,6 +46,8 @@ public:
     void lookup(const QString &name, DnsType type, Callback callback) override;
     void cancelAll() override;
     int pending() const override { return int(m_queries.size()); }
+    // The c-ares the program runs with, e.g. "1.18.1".
+    static QString libraryVersion();
 
 private:
     struct Query;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "DnsmasqServer.h"
+#include "Localization.h"
 #include "NetworkFixtures.h"
 #include "SmtpRelayFixture.h"
 #include "gui/AppSettings.h"
@@ -13,12 +14,17 @@
 #include "gui/SummaryPage.h"
 
 #include <QAbstractButton>
+#include <QAbstractScrollArea>
+#include <QAccessible>
+#include <QAction>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
@@ -32,6 +38,7 @@
 #include <QTest>
 #include <QTextBrowser>
 #include <QTextCursor>
+#include <QTimer>
 
 using namespace bd;
 
@@ -409,6 +416,123 @@ private slots:
         QVERIFY(!restored.openSession(junk.fileName(), &error));
         QVERIFY(error.contains(u"not a Bounce Doctor session"));
         QCOMPARE(restored.ipPage()->inputs().value(u"domain").toString(), u"example.com"_qs);
+    }
+
+    // The Session menu from the keyboard: Ctrl+S saves to the session's own file once it has
+    // one, the file joins the recent sessions, the title names it; About says what is sent where.
+    void sessionMenuAndRecentSessions()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"recent-case.json"_qs);
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QStringList shortcuts;
+        for (const QAction *a : w.sessionMenu()->actions()) {
+            if (!a->isSeparator() && !a->menu())
+                shortcuts << a->shortcut().toString();
+        }
+        QCOMPARE(shortcuts,
+                (QStringList {
+                        u"Ctrl+N"_qs, u"Ctrl+O"_qs, u"Ctrl+S"_qs, u"Ctrl+Shift+S"_qs, u"F1"_qs}));
+
+        w.bouncesPage()->setText(u"<a@example.org>: 554 5.7.1 blocked using zen.spamhaus.org"_qs);
+        QString error;
+        QVERIFY2(w.saveSession(path, &error), qPrintable(error));
+        QVERIFY(w.openSession(path, &error));
+        QCOMPARE(w.windowTitle(), u"recent-case.json — Bounce Doctor"_qs);
+        QCOMPARE(BounceWizard::recentSessions().value(0), path);
+
+        // Ctrl+S writes the change to the same file, without asking where.
+        w.bouncesPage()->setText(u"<b@example.org>: 550 5.7.1 changed"_qs);
+        QTest::keyClick(&w, Qt::Key_S, Qt::ControlModifier);
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QVERIFY(f.readAll().contains("changed"));
+
+        // The recent menu offers it and opens it.
+        w.newSession();
+        QCOMPARE(w.windowTitle(), u"Bounce Doctor"_qs);
+        emit w.sessionMenu()->aboutToShow();
+        auto *recent = w.findChild<QMenu *>(u"recentSessionsMenu"_qs);
+        QVERIFY(recent->isEnabled());
+        QCOMPARE(recent->actions().value(0)->text(), QDir::toNativeSeparators(path));
+        recent->actions().value(0)->trigger();
+        QVERIFY(w.bouncesPage()->text().contains(u"changed"));
+
+        // A file that is gone drops out of the list.
+        QVERIFY(QFile::remove(path));
+        QVERIFY(!BounceWizard::recentSessions().contains(path));
+
+        QString aboutText;
+        QTimer::singleShot(0, &w, [&] {
+            auto *box = w.findChild<QMessageBox *>(u"aboutBox"_qs);
+            if (!box)
+                return;
+            aboutText = box->text() + box->informativeText();
+            box->close();
+        });
+        w.findChild<QAction *>(u"aboutAction"_qs)->trigger();
+        QVERIFY2(aboutText.contains(QString::fromLatin1(qVersion())), qPrintable(aboutText));
+        QVERIFY(aboutText.contains(u"c-ares 1."));
+        QVERIFY(aboutText.contains(u"What leaves this computer"));
+    }
+
+    // A screen reader names every control on every page, in both languages, and Tab reaches
+    // each of them: the walk can be done without a mouse.
+    void everyControlIsNamedAndReachable_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("en") << "en";
+        QTest::newRow("zh_CN") << "zh_CN";
+    }
+    void everyControlIsNamedAndReachable()
+    {
+        QFETCH(QString, lang);
+        Localization::install(lang);
+        BounceWizard w;
+        w.setLanguage(lang);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QStringList unnamed, unreachable;
+        for (int id : w.pageIds()) {
+            w.setStartId(id);
+            w.restart();
+            QTest::qWait(20);
+            QSet<QWidget *> chain;
+            QWidget *start = w.currentPage()->nextInFocusChain();
+            for (QWidget *f = start; f && !chain.contains(f); f = f->nextInFocusChain())
+                chain.insert(f);
+            for (QWidget *c : w.currentPage()->findChildren<QWidget *>()) {
+                const bool control = c->inherits("QAbstractButton") || c->inherits("QLineEdit")
+                        || c->inherits("QAbstractScrollArea") || c->inherits("QComboBox")
+                        || c->inherits("QAbstractSpinBox");
+                if (!control || !c->isVisibleTo(&w) || !c->isEnabled()
+                        || c->focusPolicy() == Qt::NoFocus)
+                    continue;
+                // A scroll area's viewport, a spin box's or combo box's editor: parts of one
+                // control, named by it.
+                QWidget *parent = c->parentWidget();
+                if (qobject_cast<QAbstractScrollArea *>(parent) || parent->inherits("QComboBox")
+                        || parent->inherits("QAbstractSpinBox"))
+                    continue;
+                QAccessibleInterface *a = QAccessible::queryAccessibleInterface(c);
+                const QString name = a ? a->text(QAccessible::Name) : QString();
+                const QString id =
+                        QStringLiteral("%1/%2(%3)")
+                                .arg(w.currentPage()->objectName(), c->objectName(),
+                                        QString::fromLatin1(c->metaObject()->className()));
+                if (name.trimmed().isEmpty())
+                    unnamed << id;
+                if (c->focusPolicy() & Qt::TabFocus && !chain.contains(c))
+                    unreachable << id;
+            }
+        }
+        w.setStartId(BounceWizard::PageWelcome);
+        Localization::install(u"en"_qs);
+        QVERIFY2(unnamed.isEmpty(), qPrintable(u"no accessible name: "_qs + unnamed.join(u", ")));
+        QVERIFY2(unreachable.isEmpty(),
+                qPrintable(u"not reachable with Tab: "_qs + unreachable.join(u", ")));
     }
 };
 
