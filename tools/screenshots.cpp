@@ -16,9 +16,11 @@
 #include <QDir>
 #include <QFile>
 #include <QLineEdit>
+#include <QPalette>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStyle>
 #include <QTableWidget>
 #include <QTest>
 #include <QTranslator>
@@ -26,6 +28,33 @@
 #include <cstdio>
 
 namespace {
+
+// BD_SCREENSHOT_THEME=dark: Fusion with a dark palette, as a desktop in dark mode gives it.
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2b, 0x2e), base(0x1e, 0x1e, 0x20), text(0xe6, 0xe6, 0xe6);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::red);
+    p.setColor(QPalette::Link, QColor(0x6c, 0xb4, 0xff));
+    p.setColor(QPalette::LinkVisited, QColor(0xb4, 0x9c, 0xff));
+    p.setColor(QPalette::Highlight, QColor(0x2a, 0x82, 0xda));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::PlaceholderText, QColor(0x90, 0x90, 0x90));
+    p.setColor(QPalette::Mid, QColor(0x50, 0x50, 0x55));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
 
 void shoot(const QString &lang, const QSize &size, const QString &outDir, const QString &relay)
 {
@@ -41,8 +70,10 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir, const 
     wizard.show();
     if (!QTest::qWaitForWindowExposed(&wizard))
         std::fprintf(stderr, "window not exposed\n");
-    const QString suffix =
-            QStringLiteral("%1-%2x%3").arg(lang).arg(size.width()).arg(size.height());
+    // BD_SCREENSHOT_VARIANT names a rendering beside the plain one, e.g. "dark" or "2x".
+    const QString variant = qEnvironmentVariable("BD_SCREENSHOT_VARIANT");
+    const QString suffix = QStringLiteral("%1-%2x%3").arg(lang).arg(size.width()).arg(size.height())
+            + (variant.isEmpty() ? QString() : u'-' + variant);
     wizard.grab().save(QDir(outDir).filePath(QStringLiteral("welcome-%1.png").arg(suffix)));
     wizard.next();
     wizard.bouncesPage()->loadSample();
@@ -122,6 +153,10 @@ int main(int argc, char *argv[])
     if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
+    if (qEnvironmentVariable("BD_SCREENSHOT_THEME") == u"dark") {
+        QApplication::setStyle(QStringLiteral("Fusion"));
+        QApplication::setPalette(darkPalette());
+    }
     const QString outDir =
             argc > 1 ? QString::fromLocal8Bit(argv[1]) : QStringLiteral("docs/screenshots");
     QDir().mkpath(outDir);
@@ -138,7 +173,8 @@ int main(int argc, char *argv[])
     const QString relay = argc > 4 ? QString::fromLocal8Bit(argv[4]) : QString();
     for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
         shoot(lang, QSize(1280, 800), outDir, relay);
-        shoot(lang, QSize(720, 540), outDir, relay);
+        if (qEnvironmentVariableIsEmpty("BD_SCREENSHOT_VARIANT"))
+            shoot(lang, QSize(720, 540), outDir, relay);
     }
     return 0;
 }

@@ -313,7 +313,14 @@ void BouncesPage::showRecipient(int row)
     // Mark where the verdict comes from in the pasted text: the recipient's paragraph lightly,
     // the words that decided it strongly (they may wrap across lines, so word by word).
     QList<QTextEdit::ExtraSelection> marks;
-    const QColor highlight = palette().color(QPalette::Highlight);
+    // Shades between the text's background and the highlight: readable in light and dark themes.
+    const auto shade = [this](qreal amount) {
+        const QColor base = m_text->palette().color(QPalette::Base);
+        const QColor mark = m_text->palette().color(QPalette::Highlight);
+        return QColor::fromRgbF(base.redF() + (mark.redF() - base.redF()) * amount,
+                base.greenF() + (mark.greenF() - base.greenF()) * amount,
+                base.blueF() + (mark.blueF() - base.blueF()) * amount);
+    };
     QTextDocument *doc = m_text->document();
     const QTextCursor start =
             r.recipient.isEmpty() ? QTextCursor() : doc->find(r.recipient.section(u'@', 0, 0));
@@ -326,7 +333,7 @@ void BouncesPage::showRecipient(int row)
         paragraph.setPosition(last.position() + last.length() - 1, QTextCursor::KeepAnchor);
         QTextEdit::ExtraSelection selection;
         selection.cursor = paragraph;
-        selection.format.setBackground(highlight.lighter(185));
+        selection.format.setBackground(shade(0.2));
         marks << selection;
         const QString decisive = r.evidence.value(0);
         if (!decisive.contains(u'\n') && decisive.size() <= 80) {
@@ -337,7 +344,7 @@ void BouncesPage::showRecipient(int row)
                     continue;
                 QTextEdit::ExtraSelection strong;
                 strong.cursor = found;
-                strong.format.setBackground(highlight.lighter(130));
+                strong.format.setBackground(shade(0.45));
                 marks << strong;
             }
         }

@@ -395,7 +395,9 @@ void IpPage::render()
         m_dnsbl->setItem(row, ColZone, new QTableWidgetItem(d.value(u"name").toString()));
         auto *statusItem = new QTableWidgetItem(final ? statusText(status) : statusText(QString()));
         if (status == u"listed")
-            statusItem->setForeground(QColor(0xc0, 0x20, 0x20));
+            statusItem->setForeground(m_dnsbl->palette().color(QPalette::Base).lightness() < 128
+                            ? QColor(0xff, 0x70, 0x70) // dark theme
+                            : QColor(0xc0, 0x20, 0x20));
         m_dnsbl->setItem(row, ColStatus, statusItem);
         auto *meaning = new QTableWidgetItem(d.value(u"meaning").toString());
         meaning->setToolTip(d.value(u"meaning").toString());

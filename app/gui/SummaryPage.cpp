@@ -64,7 +64,14 @@ QString SummaryPage::reportHtml() const
 
 void SummaryPage::initializePage()
 {
-    m_view->setHtml(reportHtml());
+    // On screen in the window's own colours (a dark theme stays readable); saved files keep
+    // dark on white.
+    const QPalette p = m_view->palette();
+    ReportColours colours;
+    colours.text = p.color(QPalette::Text).name();
+    colours.rule = p.color(QPalette::Mid).name();
+    colours.shade = p.color(QPalette::AlternateBase).name();
+    m_view->setHtml(diagnosis().toHtml(QDateTime::currentDateTime(), colours));
 }
 
 bool SummaryPage::saveReport(const QString &path, QString *error) const

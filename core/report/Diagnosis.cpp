@@ -405,7 +405,8 @@ QString renderMarkdown(const QList<Block> &blocks)
     return out;
 }
 
-QString renderHtml(const QList<Block> &blocks, const QString &title, const QString &lang)
+QString renderHtml(const QList<Block> &blocks, const QString &title, const QString &lang,
+        const ReportColours &c)
 {
     QString out = QStringLiteral(
             "<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta "
@@ -413,12 +414,12 @@ QString renderHtml(const QList<Block> &blocks, const QString &title, const QStri
             "<style>\n"
             "body{font-family:\"Noto Sans\",\"Noto Sans CJK SC\",\"DejaVu "
             "Sans\",sans-serif;max-width:60em;"
-            "margin:2em auto;padding:0 1em;line-height:1.5;color:#1a1a1a}\n"
+            "margin:2em auto;padding:0 1em;line-height:1.5;color:%3}\n"
             "h1{font-size:1.6em}h2{border-bottom:1px solid "
-            "#ccc;padding-bottom:.2em;margin-top:1.6em}\n"
-            "table{border-collapse:collapse;width:100%;font-size:.92em}th,td{border:1px solid #ccc;"
-            "padding:.3em .5em;text-align:left;vertical-align:top}th{background:#f3f3f3}\n"
-            "pre{background:#f6f6f6;border:1px solid #ddd;padding:.8em;white-space:pre-wrap;"
+            "%4;padding-bottom:.2em;margin-top:1.6em}\n"
+            "table{border-collapse:collapse;width:100%;font-size:.92em}th,td{border:1px solid %4;"
+            "padding:.3em .5em;text-align:left;vertical-align:top}th{background:%5}\n"
+            "pre{background:%5;border:1px solid %4;padding:.8em;white-space:pre-wrap;"
             "word-wrap:break-word;font-size:.9em}\n"
             "@media "
             "print{body{margin:0;max-width:none}h2{page-break-after:avoid}pre{page-break-inside:"
@@ -426,7 +427,7 @@ QString renderHtml(const QList<Block> &blocks, const QString &title, const QStri
             "</style>\n</head>\n<body>\n")
                           .arg(lang.startsWith(u"zh") ? QStringLiteral("zh-CN")
                                                       : QStringLiteral("en"),
-                                  esc(title));
+                                  esc(title), c.text, c.rule, c.shade);
     for (const Block &b : blocks) {
         switch (b.kind) {
         case Block::Heading:
@@ -637,14 +638,14 @@ QString Diagnosis::toMarkdown(const QDateTime &when) const
             m_delist));
 }
 
-QString Diagnosis::toHtml(const QDateTime &when) const
+QString Diagnosis::toHtml(const QDateTime &when, const ReportColours &colours) const
 {
     return renderHtml(
             reportBlocks(
                     *this, m_messages, m_checks, m_relayTest,
                     [this](const QString &k, const QHash<QString, QString> &v) { return t(k, v); },
                     when, m_delist),
-            t(QStringLiteral("report.title")), m_lang);
+            t(QStringLiteral("report.title")), m_lang, colours);
 }
 
 } // namespace bd

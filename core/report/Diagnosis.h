@@ -10,6 +10,15 @@
 
 namespace bd {
 
+// The HTML report's colours: dark on white for files and print; a window in a dark theme
+// passes its own.
+struct ReportColours
+{
+    QString text = QStringLiteral("#1a1a1a");
+    QString rule = QStringLiteral("#cccccc"); // borders and lines
+    QString shade = QStringLiteral("#f3f3f3"); // table heads, transcripts
+};
+
 // The whole case in one place: the classified bounces and the IP checks go in (as the JSON the
 // CLI and the wizard already produce), the plain-language verdict, the fix paths that apply
 // (ranked by resources/data/diagnosis.json) and the drafted letters come out, as JSON, Markdown
@@ -60,7 +69,8 @@ public:
     QJsonObject toJson() const;
     QString t(const QString &key, const QHash<QString, QString> &vars = {}) const;
     QString toMarkdown(const QDateTime &when = QDateTime::currentDateTime()) const;
-    QString toHtml(const QDateTime &when = QDateTime::currentDateTime()) const;
+    QString toHtml(const QDateTime &when = QDateTime::currentDateTime(),
+            const ReportColours &colours = {}) const;
 
 private:
     void collectFacts();
