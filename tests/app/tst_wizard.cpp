@@ -260,6 +260,21 @@ private slots:
         QFile md(dir.filePath(u"report.md"_qs));
         QVERIFY(md.open(QIODevice::ReadOnly));
         QVERIFY(md.readAll().startsWith("# Bounce Doctor report"));
+
+        // In a dark theme the report shows in the window's colours; the saved file keeps dark
+        // text on white for whoever it is sent to.
+        auto *view = w.findChild<QTextBrowser *>(QStringLiteral("reportView"));
+        QPalette dark = view->palette();
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x20));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        view->setPalette(dark);
+        w.summaryPage()->initializePage();
+        const QTextCursor heading = view->document()->find(u"Send through your ISP's relay"_qs);
+        QCOMPARE(heading.charFormat().foreground().color(), QColor(0xe6, 0xe6, 0xe6));
+        QVERIFY(w.summaryPage()->saveReport(dir.filePath(u"report.html"_qs), &error));
+        QFile html(dir.filePath(u"report.html"_qs));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        QVERIFY(html.readAll().contains("color:#1a1a1a"));
     }
 
     void maskedIpAsksForTheRealOne()
