@@ -239,14 +239,21 @@ void BouncesPage::classifyNow()
                     reports << reader.read(item);
             });
         }
-        QMetaObject::invokeMethod(
-                qApp,
-                [self, reports, generation] {
-                    if (self)
-                        self->showReports(reports, generation);
-                },
-                Qt::QueuedConnection);
+        deliverReports(self, reports, generation);
     });
+}
+
+void BouncesPage::deliverReports(
+        const QPointer<BouncesPage> &page, const QList<MessageReport> &reports, quint64 generation)
+{
+    // Queued to the GUI thread; the page may be gone by then.
+    QMetaObject::invokeMethod(
+            qApp,
+            [page, reports, generation] {
+                if (page)
+                    page->showReports(reports, generation);
+            },
+            Qt::QueuedConnection);
 }
 
 void BouncesPage::showReports(const QList<MessageReport> &reports, quint64 generation)

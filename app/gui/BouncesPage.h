@@ -4,6 +4,7 @@
 #include "bounce/BounceReport.h"
 
 #include <QList>
+#include <QPointer>
 #include <QStringList>
 #include <QWizardPage>
 
@@ -47,6 +48,8 @@ private:
     void scheduleClassification();
     void classifyNow();
     void showReports(const QList<MessageReport> &reports, quint64 generation);
+    static void deliverReports(const QPointer<BouncesPage> &page,
+            const QList<MessageReport> &reports, quint64 generation);
     void showRecipient(int row);
     void chooseFiles();
 

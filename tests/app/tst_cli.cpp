@@ -718,7 +718,7 @@ private slots:
                         u"1500"_qs, u"113.98.228.10"_qs});
         QVERIFY(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; },
                 15000)); // the fixture needs our event loop
-        QCOMPARE(p.exitCode(), 0);
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
         const QJsonObject owner = QJsonDocument::fromJson(p.readAllStandardOutput())
                                           .object()
                                           .value(u"checks"_qs)
