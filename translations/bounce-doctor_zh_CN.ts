@@ -969,6 +969,25 @@ smtp_sasl_auth_enable = …</translation>
     </message>
 </context>
 <context>
+    <name>bd::PasswordStore</name>
+    <message>
+        <source>the keyring refused access</source>
+        <translation>密钥环拒绝了访问</translation>
+    </message>
+    <message>
+        <source>no keyring is available on this desktop</source>
+        <translation>此桌面环境没有可用的密钥环</translation>
+    </message>
+    <message>
+        <source>no keyring answered (%1)</source>
+        <translation>没有密钥环响应（%1）</translation>
+    </message>
+    <message>
+        <source>this build has no keyring support</source>
+        <translation>此版本不支持密钥环</translation>
+    </message>
+</context>
+<context>
     <name>bd::RelayConfigCommand</name>
     <message>
         <source>The settings that make your mail server send through your ISP&apos;s relay (smarthost), with the reason for every line and the commands that apply them.</source>
@@ -1422,6 +1441,26 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>Accept a certificate this system does not trust (test only)</source>
         <translation>接受本系统不信任的证书（仅用于测试）</translation>
+    </message>
+    <message>
+        <source>Remember the password in the desktop&apos;s keyring</source>
+        <translation>在桌面密钥环中记住密码</translation>
+    </message>
+    <message>
+        <source>asked each time, unless kept in the keyring</source>
+        <translation>每次询问，除非保存在密钥环中</translation>
+    </message>
+    <message>
+        <source>Kept encrypted by the keyring (GNOME Keyring, KWallet), never in Bounce Doctor&apos;s own files. Untick to forget it.</source>
+        <translation>由密钥环（GNOME Keyring、KWallet）加密保存，绝不写入 Bounce Doctor 自己的文件。取消勾选即可删除。</translation>
+    </message>
+    <message>
+        <source>The keyring could not be read: %1.</source>
+        <translation>无法读取密钥环：%1。</translation>
+    </message>
+    <message>
+        <source>The password could not be kept in the keyring (%1); it will be asked for next time.</source>
+        <translation>无法将密码保存到密钥环（%1），下次会再次询问。</translation>
     </message>
 </context>
 <context>

@@ -3,6 +3,7 @@
 
 #include "dns/CaresResolver.h"
 #include "gui/AppSettings.h"
+#include "gui/PasswordStore.h"
 #include "relay/SmtpRelayTest.h"
 
 #include <QApplication>
@@ -19,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTabWidget>
 #include <QTextBrowser>
@@ -67,6 +69,8 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     , m_to(new QLineEdit(this))
     , m_insecure(new QCheckBox(
               tr("Accept a certificate this system does not trust (test only)"), this))
+    , m_remember(new QCheckBox(tr("Remember the password in the desktop's keyring"), this))
+    , m_passwords(new PasswordStore(this))
     , m_problem(new QLabel(this))
     , m_tabs(new QTabWidget(this))
     , m_configView(new QTextBrowser(this))
@@ -106,7 +110,9 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     m_user->setAccessibleName(tr("User name"));
     m_password->setObjectName(QStringLiteral("relayPassword"));
     m_password->setEchoMode(QLineEdit::Password);
-    m_password->setPlaceholderText(tr("asked each time, never stored"));
+    m_password->setPlaceholderText(PasswordStore::compiledIn()
+                    ? tr("asked each time, unless kept in the keyring")
+                    : tr("asked each time, never stored"));
     m_password->setAccessibleName(tr("Password"));
     m_from->setObjectName(QStringLiteral("testFrom"));
     m_from->setPlaceholderText(tr("optional: a sender address of yours"));
@@ -115,6 +121,10 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     m_to->setPlaceholderText(tr("optional: an outside address (no mail is sent)"));
     m_to->setAccessibleName(tr("Recipient to try"));
     m_insecure->setObjectName(QStringLiteral("testInsecure"));
+    m_remember->setObjectName(QStringLiteral("rememberPassword"));
+    m_remember->setToolTip(tr("Kept encrypted by the keyring (GNOME Keyring, KWallet), never in "
+                              "Bounce Doctor's own files. Untick to forget it."));
+    m_remember->setVisible(PasswordStore::compiledIn());
     m_problem->setObjectName(QStringLiteral("smarthostProblem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: palette(link)"));
@@ -165,7 +175,11 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     envelope->addWidget(m_from, 1);
     envelope->addWidget(m_to, 1);
     form->addRow(tr("Test &envelope:"), envelope);
-    form->addRow(QString(), m_insecure);
+    auto *checks = new QHBoxLayout;
+    checks->addWidget(m_remember);
+    checks->addWidget(m_insecure);
+    checks->addStretch(1);
+    form->addRow(QString(), checks);
     if (auto *l = qobject_cast<QLabel *>(form->labelForField(software)))
         l->setBuddy(m_mta);
     if (auto *l = qobject_cast<QLabel *>(form->labelForField(relay)))
@@ -216,6 +230,66 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     });
     connect(m_testButton, &QPushButton::clicked, this, &SmarthostPage::startTest);
     connect(m_cancel, &QPushButton::clicked, this, &SmarthostPage::cancelTest);
+
+    connect(m_remember, &QCheckBox::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("smarthost/rememberPassword"), on);
+        if (on)
+            keepPassword();
+        else
+            m_passwords->remove(passwordKey());
+    });
+    // A remembered password comes back once the account and relay are known.
+    for (QLineEdit *e : {m_host, m_user})
+        connect(e, &QLineEdit::editingFinished, this, &SmarthostPage::recallPassword);
+    connect(m_passwords, &PasswordStore::readDone, this,
+            [this](const QString &key, const QString &password, const QString &error) {
+                if (key != m_recallKey)
+                    return; // the fields changed while the keyring looked
+                m_recallKey.clear();
+                if (!error.isEmpty()) {
+                    m_problem->setText(tr("The keyring could not be read: %1.").arg(error));
+                    m_problem->show();
+                } else if (!password.isEmpty() && m_password->text().isEmpty()) {
+                    m_password->setText(password);
+                    emit passwordRecalled();
+                }
+            });
+    connect(m_passwords, &PasswordStore::writeDone, this,
+            [this](const QString &, const QString &error) {
+                if (!error.isEmpty()) {
+                    // Nothing else will keep it: the password is asked for next time.
+                    const QSignalBlocker quiet(m_remember);
+                    m_remember->setChecked(false);
+                    QSettings().setValue(QStringLiteral("smarthost/rememberPassword"), false);
+                    m_problem->setText(tr("The password could not be kept in the keyring (%1); it "
+                                          "will be asked for next time.")
+                                               .arg(error));
+                    m_problem->show();
+                }
+                emit passwordKept(error);
+            });
+}
+
+QString SmarthostPage::passwordKey() const
+{
+    return PasswordStore::keyFor(m_user->text(), m_host->text(), m_port->value());
+}
+
+void SmarthostPage::keepPassword()
+{
+    if (!m_remember->isChecked() || m_password->text().isEmpty()
+            || m_user->text().trimmed().isEmpty() || m_host->text().trimmed().isEmpty())
+        return;
+    m_passwords->write(passwordKey(), m_password->text());
+}
+
+void SmarthostPage::recallPassword()
+{
+    if (!m_remember->isChecked() || !m_password->text().isEmpty()
+            || m_user->text().trimmed().isEmpty() || m_host->text().trimmed().isEmpty())
+        return;
+    m_recallKey = passwordKey();
+    m_passwords->read(m_recallKey);
 }
 
 SmarthostPage::~SmarthostPage() = default;
@@ -239,7 +313,13 @@ void SmarthostPage::initializePage()
     m_port->setValue(s.value(QStringLiteral("smarthost/port"), 587).toInt());
     m_user->setText(s.value(QStringLiteral("smarthost/user")).toString());
     m_password->clear();
+    {
+        const QSignalBlocker quiet(m_remember); // reading the setting is not a user's choice
+        m_remember->setChecked(PasswordStore::compiledIn()
+                && s.value(QStringLiteral("smarthost/rememberPassword"), false).toBool());
+    }
     regenerate();
+    recallPassword();
 }
 
 void SmarthostPage::cleanupPage()
@@ -375,6 +455,7 @@ bool SmarthostPage::saveFiles(const QString &dir, QString *error)
     if (!m_config->saveTo(dir, m_lang, &written, error))
         return false;
     saveChoices();
+    keepPassword();
     return true;
 }
 
@@ -423,6 +504,7 @@ void SmarthostPage::startTest()
         m_test.reset();
         return;
     }
+    keepPassword();
     m_verdict->setText(tr("Testing %1…").arg(r->relay.display()));
     m_tabs->setCurrentIndex(1);
     m_test->setObjectName(QStringLiteral("relayTest"));

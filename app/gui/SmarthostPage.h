@@ -22,11 +22,13 @@ class QTimer;
 namespace bd {
 
 class CaresResolver;
+class PasswordStore;
 class SmtpRelayTest;
 
 // Send through the ISP's relay: the relay and the account, the mail software → the generated
 // files and commands with the reason for each line, saved or copied; and a live test of the
-// relay. The password lives in the field only: never in settings, never on screen.
+// relay. The password lives in the field, and in the desktop's keyring when the user ticks
+// "remember": never in settings, sessions or files other than the secrets file, never on screen.
 class SmarthostPage : public QWizardPage
 {
     Q_OBJECT
@@ -53,11 +55,20 @@ public:
     QJsonObject fields() const;
     void setFields(const QJsonObject &fields);
 
+    // Keeps the password in the keyring now, if "remember" is ticked (also done on test and save).
+    void keepPassword();
+
 signals:
     void testFinished();
+    // The keyring's answer to keepPassword(): `error` empty when the password is kept.
+    void passwordKept(const QString &error);
+    // A remembered password was put into the field.
+    void passwordRecalled();
 
 private:
     void saveChoices() const;
+    QString passwordKey() const;
+    void recallPassword();
     void render();
     void showTestResult();
 
@@ -71,6 +82,9 @@ private:
     QLineEdit *m_from;
     QLineEdit *m_to;
     QCheckBox *m_insecure;
+    QCheckBox *m_remember;
+    PasswordStore *m_passwords;
+    QString m_recallKey; // the entry asked for, while the keyring has not answered
     QLabel *m_problem;
     QTabWidget *m_tabs;
     QTextBrowser *m_configView;
