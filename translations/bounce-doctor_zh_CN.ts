@@ -758,8 +758,8 @@ smtp_sasl_auth_enable = …</translation>
         <translation>反向解析（PTR）、是否能正向解析回来、名称是否像终端用户线路、各黑名单，以及地址段归属。只会发送 DNS、RDAP 和 WHOIS 查询，不发送其他任何数据。</translation>
     </message>
     <message>
-        <source>&lt;p&gt;The result of the last check, from the saved session. Press &lt;b&gt;Check&lt;/b&gt; to look again.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;这是保存的会话中上一次检查的结果。按&lt;b&gt;检查&lt;/b&gt;重新查看。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;&lt;i&gt;The last check, from the saved session. Press &lt;b&gt;Check&lt;/b&gt; to look again.&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;这是保存的会话中上一次的检查结果。按&lt;b&gt;检查&lt;/b&gt;重新查询。&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

@@ -104,6 +104,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     const auto changed = [this] { m_autosave->start(); };
     connect(m_bouncesPage, &BouncesPage::classified, this, changed);
     connect(m_ipPage, &QWizardPage::completeChanged, this, changed);
+    connect(m_smarthostPage, &SmarthostPage::fieldsChanged, this, changed);
     connect(this, &QWizard::currentIdChanged, this, &BounceWizard::autosaveNow);
 }
 

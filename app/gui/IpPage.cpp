@@ -249,9 +249,12 @@ void IpPage::restore(const QJsonObject &inputs, const QJsonObject &result)
     m_helo->setText(inputs.value(u"helo").toString());
     m_domain->setText(inputs.value(u"domain").toString());
     m_result = result;
+    m_summary->clear();
+    m_dnsbl->setRowCount(0);
     if (!result.isEmpty()) {
-        m_summary->setHtml(tr("<p>The result of the last check, from the saved session. Press "
-                              "<b>Check</b> to look again.</p>"));
+        renderResult(result, true,
+                tr("<p><i>The last check, from the saved session. Press <b>Check</b> to look "
+                   "again.</i></p>"));
         m_copy->setEnabled(true);
     }
     emit completeChanged();
@@ -293,11 +296,14 @@ void IpPage::render()
     m_progress->setMaximum(qMax(1, m_checker->lookupsStarted()));
     m_progress->setValue(m_checker->lookupsFinished());
     m_progress->setFormat(tr("%v of %m lookups answered"));
-    const QJsonObject c = m_checker->results().at(0).toObject();
+    renderResult(m_checker->results().at(0).toObject(), m_checker->isFinished());
+}
+
+void IpPage::renderResult(const QJsonObject &c, bool done, const QString &note)
+{
     const QJsonObject ptr = c.value(u"ptr").toObject();
     const QJsonObject generic = c.value(u"generic_ptr").toObject();
-    const bool done = m_checker->isFinished();
-    QString html;
+    QString html = note;
     const QStringList names = strings(ptr.value(u"names"));
     const QString ptrStatus = ptr.value(u"status").toString();
     if (!done && names.isEmpty() && ptrStatus == u"error") {

@@ -47,6 +47,8 @@ public:
 
 private:
     void render();
+    // One IP's check-ip object as the page shows it; `note` goes above it.
+    void renderResult(const QJsonObject &check, bool done, const QString &note = {});
     void finish();
 
     BouncesPage *m_bounces;

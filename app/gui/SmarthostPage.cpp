@@ -206,6 +206,11 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     connect(m_debounce, &QTimer::timeout, this, &SmarthostPage::regenerate);
     for (QLineEdit *e : {m_version, m_host, m_user, m_password})
         connect(e, &QLineEdit::textChanged, m_debounce, qOverload<>(&QTimer::start));
+    for (QLineEdit *e : {m_version, m_host, m_user})
+        connect(e, &QLineEdit::textEdited, this, &SmarthostPage::fieldsChanged);
+    connect(m_port, &QSpinBox::valueChanged, this, &SmarthostPage::fieldsChanged);
+    connect(m_mta, &QComboBox::activated, this, &SmarthostPage::fieldsChanged);
+    connect(m_tls, &QComboBox::activated, this, &SmarthostPage::fieldsChanged);
     connect(m_port, &QSpinBox::valueChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_mta, &QComboBox::currentIndexChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_tls, &QComboBox::currentIndexChanged, this, [this] {

@@ -64,6 +64,8 @@ signals:
     void passwordKept(const QString &error);
     // A remembered password was put into the field.
     void passwordRecalled();
+    // A field a session keeps changed (never said of the password).
+    void fieldsChanged();
 
 private:
     void saveChoices() const;

@@ -21,6 +21,8 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -431,6 +433,45 @@ private slots:
         QVERIFY(!restored.openSession(junk.fileName(), &error));
         QVERIFY(error.contains(u"not a Bounce Doctor session"));
         QCOMPARE(restored.ipPage()->inputs().value(u"domain").toString(), u"example.com"_qs);
+    }
+
+    // A session's last IP check comes back as it was shown: the PTR and its verdict, the owner,
+    // the blocklist table, under a note that it is the saved result.
+    void restoredCheckIsShownInFull()
+    {
+        QFile saved(QStringLiteral(BD_TEST_DATA "/session/ip-check.json"));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QJsonObject check = QJsonDocument::fromJson(saved.readAll()).object();
+        BounceWizard w;
+        w.ipPage()->restore({{u"ip"_qs, u"113.98.228.10"_qs}}, check);
+        const QString summary = w.findChild<QTextBrowser *>(u"ipSummary"_qs)->toPlainText();
+        for (const QString &part : {u"from the saved session"_qs,
+                     u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs,
+                     u"The name looks generic"_qs, u"anti-spam@chinatelecom.cn"_qs})
+            QVERIFY2(summary.contains(part), qPrintable(part));
+        auto *table = w.ipPage()->findChild<QTableWidget *>();
+        QCOMPARE(table->rowCount(), 2);
+        QCOMPARE(table->item(0, 1)->text(), u"✖ listed"_qs);
+        QCOMPARE(table->item(1, 1)->text(), u"✔ not listed"_qs);
+        QVERIFY(w.ipPage()->isComplete());
+    }
+
+    // Typing on the smarthost page reaches the autosave within seconds; the password never does.
+    void smarthostEditsReachTheAutosave()
+    {
+        BounceWizard w;
+        w.setStartId(BounceWizard::PageSmarthost);
+        w.restart();
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTest::keyClicks(w.findChild<QLineEdit *>(u"relayPassword"_qs), u"Typed-Secret-7"_qs);
+        QTest::keyClicks(w.findChild<QLineEdit *>(u"relayHost"_qs), u"smtp.typed.example"_qs);
+        const auto saved = [] {
+            QFile f(BounceWizard::autosavePath());
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(saved().contains("smtp.typed.example"), 6000);
+        QVERIFY(!saved().contains("Typed-Secret-7"));
     }
 
     // The Session menu from the keyboard: Ctrl+S saves to the session's own file once it has
