@@ -24,6 +24,7 @@
 #include <QIcon>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -106,6 +107,8 @@ BounceWizard::BounceWizard(QWidget *parent)
     connect(m_ipPage, &QWizardPage::completeChanged, this, changed);
     connect(m_smarthostPage, &SmarthostPage::fieldsChanged, this, changed);
     connect(this, &QWizard::currentIdChanged, this, &BounceWizard::autosaveNow);
+    connect(this, &QWizard::currentIdChanged, this,
+            [this] { QTimer::singleShot(0, this, &BounceWizard::fitHeader); });
 }
 
 QString BounceWizard::autosavePath()
@@ -325,6 +328,25 @@ void BounceWizard::showSettings()
 {
     SettingsDialog dialog(AppSettings::load(), this);
     dialog.exec();
+}
+
+void BounceWizard::resizeEvent(QResizeEvent *event)
+{
+    QWizard::resizeEvent(event);
+    QTimer::singleShot(0, this, &BounceWizard::fitHeader);
+}
+
+// QWizard sizes its header for the logo: a subtitle that wraps to two lines of Chinese, whose
+// lines are taller than Latin ones, was cut off. The label asks for what its text needs.
+void BounceWizard::fitHeader()
+{
+    const QString subTitle = currentPage() ? currentPage()->subTitle() : QString();
+    if (subTitle.isEmpty())
+        return;
+    for (QLabel *label : findChildren<QLabel *>()) {
+        if (label->wordWrap() && label->text() == subTitle && label->width() > 0)
+            label->setMinimumHeight(label->heightForWidth(label->width()));
+    }
 }
 
 void BounceWizard::closeEvent(QCloseEvent *event)

@@ -66,8 +66,10 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
+    void fitHeader();
     void createSessionMenu();
     void fillRecentMenu();
     void setSessionPath(const QString &path);

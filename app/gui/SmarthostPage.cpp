@@ -124,7 +124,7 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     m_remember->setObjectName(QStringLiteral("rememberPassword"));
     m_remember->setToolTip(tr("Kept encrypted by the keyring (GNOME Keyring, KWallet), never in "
                               "Bounce Doctor's own files. Untick to forget it."));
-    m_remember->setVisible(PasswordStore::compiledIn());
+
     m_problem->setObjectName(QStringLiteral("smarthostProblem"));
     m_problem->setWordWrap(true);
     m_problem->setStyleSheet(QStringLiteral("color: palette(link)"));
@@ -171,15 +171,13 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     account->addWidget(new QLabel(tr("Password:"), this));
     account->addWidget(m_password, 1);
     form->addRow(tr("&Account:"), account);
+    form->addRow(QString(), m_remember);
+    form->setRowVisible(m_remember, PasswordStore::compiledIn());
     auto *envelope = new QHBoxLayout;
     envelope->addWidget(m_from, 1);
     envelope->addWidget(m_to, 1);
     form->addRow(tr("Test &envelope:"), envelope);
-    auto *checks = new QHBoxLayout;
-    checks->addWidget(m_remember);
-    checks->addWidget(m_insecure);
-    checks->addStretch(1);
-    form->addRow(QString(), checks);
+    form->addRow(QString(), m_insecure);
     if (auto *l = qobject_cast<QLabel *>(form->labelForField(software)))
         l->setBuddy(m_mta);
     if (auto *l = qobject_cast<QLabel *>(form->labelForField(relay)))

@@ -474,6 +474,41 @@ private slots:
         QVERIFY(!saved().contains("Typed-Secret-7"));
     }
 
+    // Every page's subtitle shows whole in a small window, in Chinese too (its lines are
+    // taller than Latin ones, and QWizard sizes its header for the logo).
+    void subtitlesAreNotCutOff_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::newRow("en") << "en";
+        QTest::newRow("zh_CN") << "zh_CN";
+    }
+    void subtitlesAreNotCutOff()
+    {
+        QFETCH(QString, lang);
+        Localization::install(lang);
+        BounceWizard w;
+        w.resize(720, 540);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QStringList cut;
+        for (int id : w.pageIds()) {
+            w.setStartId(id);
+            w.restart();
+            QTest::qWait(30);
+            for (const QLabel *l : w.findChildren<QLabel *>()) {
+                if (l->isVisible() && l->wordWrap() && l->text() == w.currentPage()->subTitle()
+                        && l->height() < l->heightForWidth(l->width()))
+                    cut << QStringLiteral("%1 (%2 < %3 px)")
+                                    .arg(w.currentPage()->objectName())
+                                    .arg(l->height())
+                                    .arg(l->heightForWidth(l->width()));
+            }
+        }
+        w.setStartId(BounceWizard::PageWelcome);
+        Localization::install(u"en"_qs);
+        QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u", ")));
+    }
+
     // The Session menu from the keyboard: Ctrl+S saves to the session's own file once it has
     // one, the file joins the recent sessions, the title names it; About says what is sent where.
     void sessionMenuAndRecentSessions()
