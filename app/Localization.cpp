@@ -30,13 +30,21 @@ QString resolveLanguage(const QString &requested)
 
 void install(const QString &lang)
 {
+    // The language installed before goes first: switching back to English works too.
+    const QString tag = QStringLiteral("bd-translator");
+    for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>(tag)) {
+        QCoreApplication::removeTranslator(t);
+        delete t;
+    }
     if (lang == u"en")
         return; // the source language needs no translator
     auto *qt = new QTranslator(QCoreApplication::instance());
+    qt->setObjectName(tag);
     if (qt->load(QStringLiteral("qtbase_") + lang,
                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     auto *ours = new QTranslator(QCoreApplication::instance());
+    ours->setObjectName(tag);
     if (ours->load(QStringLiteral("bounce-doctor_") + lang, QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(ours);
 }

@@ -12,7 +12,8 @@ QStringList supportedLanguages();
 // supported, else English.
 QString resolveLanguage(const QString &requested);
 
-// Installs Qt's own translations and ours for `lang` into the running application.
+// Installs Qt's own translations and ours for `lang` into the running application, in place of
+// the ones installed before.
 void install(const QString &lang);
 
 } // namespace bd::Localization

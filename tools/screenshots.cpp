@@ -23,7 +23,6 @@
 #include <QStyle>
 #include <QTableWidget>
 #include <QTest>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -58,10 +57,6 @@ QPalette darkPalette()
 
 void shoot(const QString &lang, const QSize &size, const QString &outDir, const QString &relay)
 {
-    for (QTranslator *t : QCoreApplication::instance()->findChildren<QTranslator *>()) {
-        QCoreApplication::removeTranslator(t);
-        delete t;
-    }
     bd::Localization::install(lang);
     QFile::remove(bd::BounceWizard::autosavePath()); // every picture starts from a fresh walk
     bd::BounceWizard wizard;

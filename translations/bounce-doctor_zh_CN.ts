@@ -1470,10 +1470,6 @@ smtp_sasl_auth_enable = …</translation>
         <translation>诊断报告</translation>
     </message>
     <message>
-        <source>Everything found and everything to do, to keep or to send to whoever helps you. Lists update slowly: check again in a day, Trend Micro in a few days.</source>
-        <translation>所有发现和所有待办事项，可以留存，也可以发给帮助你的人。列表更新较慢：一天后再检查一次，趋势科技需要几天。</translation>
-    </message>
-    <message>
         <source>Report</source>
         <translation>报告</translation>
     </message>
@@ -1492,6 +1488,14 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>Could not save</source>
         <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Everything found and everything to do, to keep or to send to whoever helps you. &quot;When to check again&quot; says when a fix can be seen to work.</source>
+        <translation>所有发现和所有待办事项，可以留存，也可以发给帮助你的人。“何时再次检查”说明什么时候能看到修复的效果。</translation>
+    </message>
+    <message>
+        <source>&amp;Check the IP again</source>
+        <translation>重新检查 IP(&amp;C)</translation>
     </message>
 </context>
 <context>

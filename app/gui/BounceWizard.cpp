@@ -106,6 +106,13 @@ BounceWizard::BounceWizard(QWidget *parent)
     connect(m_bouncesPage, &BouncesPage::classified, this, changed);
     connect(m_ipPage, &QWizardPage::completeChanged, this, changed);
     connect(m_smarthostPage, &SmarthostPage::fieldsChanged, this, changed);
+    connect(m_summaryPage, &SummaryPage::checkAgainRequested, this, [this] {
+        while (currentId() != PageIp && !visitedIds().isEmpty()
+                && visitedIds().first() != currentId())
+            back();
+        if (currentId() == PageIp)
+            m_ipPage->startCheck();
+    });
     connect(this, &QWizard::currentIdChanged, this, &BounceWizard::autosaveNow);
     connect(this, &QWizard::currentIdChanged, this,
             [this] { QTimer::singleShot(0, this, &BounceWizard::fitHeader); });

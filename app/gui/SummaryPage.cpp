@@ -26,7 +26,7 @@ SummaryPage::SummaryPage(DiagnosisPage *diagnosis, SmarthostPage *smarthost, QWi
     setObjectName(QStringLiteral("summaryPage"));
     setTitle(tr("The report"));
     setSubTitle(tr("Everything found and everything to do, to keep or to send to whoever helps "
-                   "you. Lists update slowly: check again in a day, Trend Micro in a few days."));
+                   "you. \"When to check again\" says when a fix can be seen to work."));
     m_view->setObjectName(QStringLiteral("reportView"));
     m_view->setAccessibleName(tr("Report"));
     m_view->setOpenExternalLinks(true);
@@ -42,7 +42,11 @@ SummaryPage::SummaryPage(DiagnosisPage *diagnosis, SmarthostPage *smarthost, QWi
         if (!saveReport(path, &error))
             QMessageBox::warning(this, tr("Could not save"), error);
     });
+    auto *again = new QPushButton(tr("&Check the IP again"), this);
+    again->setObjectName(QStringLiteral("checkAgainButton"));
+    connect(again, &QPushButton::clicked, this, &SummaryPage::checkAgainRequested);
     auto *buttons = new QHBoxLayout;
+    buttons->addWidget(again);
     buttons->addStretch(1);
     buttons->addWidget(save);
     auto *layout = new QVBoxLayout(this);

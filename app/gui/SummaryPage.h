@@ -23,6 +23,10 @@ public:
     bool saveReport(const QString &path, QString *error) const;
     QString reportHtml() const;
 
+signals:
+    // The user wants the IP looked at again (after a fix, a delisting, a day).
+    void checkAgainRequested();
+
 private:
     Diagnosis diagnosis() const;
 

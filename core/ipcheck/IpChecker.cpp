@@ -58,6 +58,7 @@ struct IpChecker::IpState
         QString listing;
         QString txt;
         int elapsedMs = 0;
+        quint32 ttl = 0; // of a listing: how long resolvers may keep it after a removal
     };
     QList<Dnsbl> dnsbl;
     // HELO
@@ -234,6 +235,8 @@ void IpChecker::checkDnsbl(IpState &s)
                 break;
             }
             e.codes = r.values();
+            for (const DnsRecord &record : r.records)
+                e.ttl = std::max(e.ttl, record.ttl);
             const QString lang = m_options.lang;
             for (const QString &code : std::as_const(e.codes)) {
                 const auto refused = e.zone.refused.constFind(code);
@@ -446,6 +449,8 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
             d.insert(u"meaning", orNull(meaning));
             d.insert(u"listing", orNull(e.listing));
             d.insert(u"txt", orNull(e.txt));
+            d.insert(u"ttl_s",
+                    status == u"listed" && e.ttl > 0 ? QJsonValue(qint64(e.ttl)) : QJsonValue());
             d.insert(u"lookup_url", orNull(fill(e.zone.lookupUrl, s.ip)));
             d.insert(u"delist_url", orNull(e.zone.delistUrl));
             d.insert(u"test_point", testPoint);

@@ -348,6 +348,57 @@ struct Block
     QList<QStringList> rows;
 };
 
+using Translate = std::function<QString(const QString &, const QHash<QString, QString> &)>;
+
+// A cache time as a person says it, rounded up: "40 minutes", "1 hour", "2 days".
+QString duration(quint32 seconds, const Translate &t)
+{
+    const auto n = [](quint32 v, quint32 unit) { return QString::number((v + unit - 1) / unit); };
+    if (seconds < 2 * 3600 && seconds % 3600 != 0)
+        return t(QStringLiteral("time.minutes"), {{QStringLiteral("n"), n(seconds, 60)}});
+    if (seconds <= 3600)
+        return t(QStringLiteral("time.hour"), {});
+    if (seconds < 2 * 86400)
+        return t(QStringLiteral("time.hours"), {{QStringLiteral("n"), n(seconds, 3600)}});
+    return t(QStringLiteral("time.days"), {{QStringLiteral("n"), n(seconds, 86400)}});
+}
+
+// When a fix can be seen to work: at once through the relay; for a DNS list, once its answer's
+// TTL has run out after the removal (resolvers may keep the listing that long); for lists that
+// cannot be asked over DNS, on their own page.
+QStringList recheckAdvice(const Diagnosis &d, const QJsonArray &checks, const Translate &t)
+{
+    QStringList out;
+    for (const QJsonValue &c : checks) {
+        const QJsonObject check = c.toObject();
+        const QString ip = check.value(u"ip").toString();
+        for (const Diagnosis::FixPath &p : d.fixPaths()) {
+            if (p.id == u"relay-via-isp") {
+                out << t(QStringLiteral("recheck.relay"), {{QStringLiteral("ip"), ip}});
+                break;
+            }
+        }
+        for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
+            const QJsonObject z = v.toObject();
+            if (z.value(u"status").toString() != u"listed" || !z.value(u"ttl_s").isDouble())
+                continue;
+            out << t(QStringLiteral("recheck.dnsbl"),
+                    {{QStringLiteral("list"), z.value(u"name").toString()},
+                            {QStringLiteral("ip"), ip},
+                            {QStringLiteral("time"),
+                                    duration(quint32(z.value(u"ttl_s").toInteger()), t)}});
+        }
+        for (const QJsonValue &v : check.value(u"not_queryable").toArray()) {
+            const QJsonObject n = v.toObject();
+            out << t(QStringLiteral("recheck.lookup"),
+                    {{QStringLiteral("list"), n.value(u"name").toString()},
+                            {QStringLiteral("ip"), ip},
+                            {QStringLiteral("url"), n.value(u"lookup_url").toString()}});
+        }
+    }
+    return out;
+}
+
 QString mdCell(QString s)
 {
     return s.replace(u'|', QStringLiteral("\\|")).replace(u'\n', u' ');
@@ -473,9 +524,8 @@ QString renderHtml(const QList<Block> &blocks, const QString &title, const QStri
 namespace {
 
 QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const QJsonArray &checks,
-        const QJsonObject &relayTest,
-        const std::function<QString(const QString &, const QHash<QString, QString> &)> &t,
-        const QDateTime &when, const QList<Diagnosis::DelistPage> &delist)
+        const QJsonObject &relayTest, const Translate &t, const QDateTime &when,
+        const QList<Diagnosis::DelistPage> &delist)
 {
     QList<Block> b;
     b << Block {Block::Heading, 1, {t(QStringLiteral("report.title"), {})}, {}};
@@ -505,6 +555,12 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
                             + (p.advice.isEmpty() ? QString() : u'\n' + p.advice);
         b << Block {Block::Heading, 3, {t(QStringLiteral("report.delist_pages"), {})}, {}};
         b << Block {Block::Bullets, 0, pages, {}};
+    }
+
+    const QStringList recheck = recheckAdvice(d, checks, t);
+    if (!recheck.isEmpty()) {
+        b << Block {Block::Heading, 3, {t(QStringLiteral("report.recheck"), {})}, {}};
+        b << Block {Block::Bullets, 0, recheck, {}};
     }
 
     b << Block {Block::Heading, 2, {t(QStringLiteral("report.evidence"), {})}, {}};

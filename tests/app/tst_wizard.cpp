@@ -277,6 +277,14 @@ private slots:
         QFile html(dir.filePath(u"report.html"_qs));
         QVERIFY(html.open(QIODevice::ReadOnly));
         QVERIFY(html.readAll().contains("color:#1a1a1a"));
+
+        // "Check the IP again" goes back to the IP page and looks again.
+        w.findChild<QPushButton *>(u"checkAgainButton"_qs)->click();
+        QCOMPARE(w.currentId(), int(BounceWizard::PageIp));
+        QVERIFY(w.findChild<QPushButton *>(u"cancelButton"_qs)->isEnabled()); // running
+        QTRY_VERIFY_WITH_TIMEOUT(w.ipPage()->isComplete()
+                        && !w.findChild<QPushButton *>(u"cancelButton"_qs)->isEnabled(),
+                20000);
     }
 
     void maskedIpAsksForTheRealOne()

@@ -210,6 +210,66 @@ private slots:
         QVERIFY(trend.value(u"advice").toString().contains(u"ERS"));
         QVERIFY(md.contains(u"| someone@example.org | mx.example.org | 550 5.7.1 |"));
     }
+
+    // "When to check again" follows from what was found: the relay at once, a DNS list once
+    // its answer's TTL has run out after the removal, a web-only list on its own page.
+    void whenToCheckAgain_data()
+    {
+        QTest::addColumn<int>("ttl");
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("time");
+        QTest::newRow("900 s") << 900 << "en"
+                               << "15 minutes";
+        QTest::newRow("3600 s") << 3600 << "en"
+                                << "1 hour";
+        QTest::newRow("3601 s") << 3601 << "en"
+                                << "61 minutes";
+        QTest::newRow("21600 s") << 21600 << "en"
+                                 << "6 hours";
+        QTest::newRow("259200 s") << 259200 << "en"
+                                  << "3 days";
+        QTest::newRow("3600 s, Chinese") << 3600 << "zh_CN"
+                                         << "1 小时";
+        QTest::newRow("no TTL") << 0 << "en"
+                                << "";
+    }
+    void whenToCheckAgain()
+    {
+        QFETCH(int, ttl);
+        QFETCH(QString, lang);
+        QFETCH(QString, time);
+        QJsonObject c =
+                check("113.98.228.10", {u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs},
+                        "generic", true, "zen.spamhaus.org");
+        QJsonArray dnsbl = c.value(u"dnsbl").toArray();
+        QJsonObject zen = dnsbl.first().toObject();
+        zen.insert(u"name", QStringLiteral("Spamhaus ZEN"));
+        zen.insert(u"ttl_s", ttl ? QJsonValue(ttl) : QJsonValue());
+        dnsbl[0] = zen;
+        c.insert(u"dnsbl", dnsbl);
+        c.insert(u"not_queryable",
+                QJsonArray {
+                        QJsonObject {{QStringLiteral("name"), QStringLiteral("Trend Micro ERS")},
+                                {QStringLiteral("lookup_url"),
+                                        QStringLiteral("https://ers.example/?ip=113.98.228.10")}}});
+        const Diagnosis d(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
+                                  "Trend Micro RBL+", "113.98.228.10")),
+                QJsonArray {c}, {}, lang);
+        const QString md = d.toMarkdown();
+        QVERIFY(md.contains(
+                lang == u"en" ? u"### When to check again"_qs : u"### 何时再次检查"_qs));
+        if (lang == u"en") {
+            QVERIFY(md.contains(u"As soon as the relay test passes"));
+            QVERIFY(md.contains(u"Trend Micro ERS cannot be asked over DNS"));
+            QVERIFY(md.contains(u"https://ers.example/?ip=113.98.228.10"));
+        }
+        if (time.isEmpty()) {
+            QVERIFY(!md.contains(u"resolvers keep its answer"));
+        } else {
+            QVERIFY2(md.contains(u"Spamhaus ZEN") && md.contains(time), qPrintable(md));
+            QVERIFY(d.toHtml().contains(time));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TstDiagnosis)
