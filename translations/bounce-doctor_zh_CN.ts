@@ -236,10 +236,6 @@
         <translation>输出一个 JSON 文档。</translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation>显示本帮助。</translation>
-    </message>
-    <message>
         <source>IPv4 or IPv6 addresses to check.</source>
         <translation>要检查的 IPv4 或 IPv6 地址。</translation>
     </message>
@@ -334,10 +330,6 @@
         <translation>解释说明所用的语言：en 或 zh_CN。</translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation>显示本帮助。</translation>
-    </message>
-    <message>
         <source>Files or folders; &apos;-&apos; or none reads stdin.</source>
         <translation>文件或文件夹；使用“-”或不指定时从标准输入读取。</translation>
     </message>
@@ -399,6 +391,13 @@ Exit codes: 0 done, 2 usage error, 3 input could not be read,
 退出码：0 完成，2 用法错误，3 无法读取输入，
 4 所有网络操作均失败。
 </translation>
+    </message>
+</context>
+<context>
+    <name>bd::CliCommand</name>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示此帮助。</translation>
     </message>
 </context>
 <context>
@@ -514,10 +513,6 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>The PTR name to ask the ISP for (default: mail.DOMAIN).</source>
         <translation>要向 ISP 申请的 PTR 名称（默认：mail.域名）。</translation>
-    </message>
-    <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
     </message>
     <message>
         <source>Bounces: files, mboxes, Maildirs, folders; &apos;-&apos; reads stdin.</source>
@@ -840,10 +835,6 @@ smtp_sasl_auth_enable = …</translation>
         <source>Print one JSON document.</source>
         <translation>输出一个 JSON 文档。</translation>
     </message>
-    <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
-    </message>
 </context>
 <context>
     <name>bd::LettersPage</name>
@@ -1038,10 +1029,6 @@ smtp_sasl_auth_enable = …</translation>
         <translation>说明文字的语言：en 或 zh_CN。</translation>
     </message>
     <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
-    </message>
-    <message>
         <source>Suggested SPF record for %1:</source>
         <translation>建议的 %1 SPF 记录：</translation>
     </message>
@@ -1131,10 +1118,6 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>Language of the explanations: en or zh_CN.</source>
         <translation>说明文字的语言：en 或 zh_CN。</translation>
-    </message>
-    <message>
-        <source>Show this help.</source>
-        <translation>显示此帮助。</translation>
     </message>
 </context>
 <context>

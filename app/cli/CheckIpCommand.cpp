@@ -122,20 +122,13 @@ int CheckIpCommand::run(const QStringList &arguments)
             tr("What the world sees of a sending IP: PTR, forward confirmation, whether the name "
                "looks generic, DNSBL listings, HELO, SPF and DMARC."));
     const QCommandLineOption json(QStringLiteral("json"), tr("Print one JSON document."));
-    const QCommandLineOption help(
-            {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     CheckIpOptions check;
     parser.addOption(json);
     check.addTo(parser);
-    parser.addOption(help);
     parser.addPositionalArgument(
             QStringLiteral("IP"), tr("IPv4 or IPv6 addresses to check."), QStringLiteral("IP..."));
-    if (!parser.parse(arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        m_out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto done = parse(parser, arguments, Arguments::Allowed))
+        return *done;
 
     QList<QHostAddress> ips;
     for (const QString &text : parser.positionalArguments()) {

@@ -28,23 +28,14 @@ int ClassifyCommand::run(const QStringList &arguments)
             QCoreApplication::translate(
                     "bd::ClassifyCommand", "Language of the explanations: en or zh_CN."),
             QStringLiteral("LANG"));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
-            QCoreApplication::translate("bd::ClassifyCommand", "Show this help."));
     parser.addOption(json);
     parser.addOption(lang);
-    parser.addOption(help);
     parser.addPositionalArgument(QStringLiteral("PATH"),
             QCoreApplication::translate(
                     "bd::ClassifyCommand", "Files or folders; '-' or none reads stdin."),
             QStringLiteral("[PATH...]"));
-    if (!parser.parse(arguments)) {
-        m_err << "bounce-doctor-cli classify: " << parser.errorText() << Qt::endl;
-        return ExitUsage;
-    }
-    if (parser.isSet(help)) {
-        m_out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto done = parse(parser, arguments, Arguments::Allowed))
+        return *done;
     QString language = QStringLiteral("en");
     if (parser.isSet(lang)) {
         language = parser.value(lang);

@@ -4,6 +4,10 @@
 #include <QString>
 #include <QTextStream>
 
+#include <optional>
+
+class QCommandLineParser;
+
 namespace bd {
 
 // What every subcommand shares: stdout for results, stderr for messages, and the contract's
@@ -25,6 +29,12 @@ protected:
         return code;
     }
     int usage(const QString &message) { return fail(2, message); }
+    // Adds -h/--help and parses `arguments`. An exit code means the command is done already:
+    // its help was printed, or the line does not parse, or it has arguments where the command
+    // takes none.
+    enum class Arguments { None, Allowed };
+    std::optional<int> parse(
+            QCommandLineParser &parser, const QStringList &arguments, Arguments positional);
 
     QTextStream &m_out;
     QTextStream &m_err;

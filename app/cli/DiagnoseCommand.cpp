@@ -48,22 +48,15 @@ int DiagnoseCommand::run(const QStringList &arguments)
             QStringLiteral("ORG"));
     const QCommandLineOption ptrWanted(QStringLiteral("ptr-wanted"),
             tr("The PTR name to ask the ISP for (default: mail.DOMAIN)."), QStringLiteral("NAME"));
-    const QCommandLineOption help(
-            {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     CheckIpOptions check;
     for (const QCommandLineOption &o : {format, json, output, ip, from, name, org, ptrWanted})
         parser.addOption(o);
     check.addTo(parser);
-    parser.addOption(help);
     parser.addPositionalArgument(QStringLiteral("PATH"),
             tr("Bounces: files, mboxes, Maildirs, folders; '-' reads stdin."),
             QStringLiteral("PATH..."));
-    if (!parser.parse(arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        m_out << parser.helpText();
-        return ExitOk;
-    }
+    if (const auto done = parse(parser, arguments, Arguments::Allowed))
+        return *done;
     if (parser.positionalArguments().isEmpty())
         return usage(QStringLiteral("give the bounces to read (files, folders, or '-' for stdin)"));
     QString fmt = parser.isSet(json)         ? QStringLiteral("json")

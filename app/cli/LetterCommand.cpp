@@ -73,20 +73,11 @@ int LetterCommand::run(const QStringList &arguments)
     const QCommandLineOption output =
             opt("output", tr("Write to this file instead of stdout (required for pdf)."), "FILE");
     const QCommandLineOption json = opt("json", tr("Print one JSON document."));
-    const QCommandLineOption help(
-            {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     for (const QCommandLineOption &o : {kind, ip, ptrWanted, ptrCurrent, domain, to, from, name,
-                 org, isp, range, asn, listing, recipientDomain, lang, format, output, json, help})
+                 org, isp, range, asn, listing, recipientDomain, lang, format, output, json})
         parser.addOption(o);
-    if (!parser.parse(arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        m_out << parser.helpText();
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(QStringLiteral("unexpected argument '%1'")
-                             .arg(parser.positionalArguments().constFirst()));
+    if (const auto done = parse(parser, arguments, Arguments::None))
+        return *done;
     if (!parser.isSet(kind))
         return usage(QStringLiteral("--kind is required (one of: %1)")
                              .arg(Letter::kinds().join(QStringLiteral(", "))));

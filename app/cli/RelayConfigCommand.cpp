@@ -51,22 +51,13 @@ int RelayConfigCommand::run(const QStringList &arguments)
             tr("Longest any one DNS query may take (default 5000)."), QStringLiteral("N"));
     const QCommandLineOption lang(QStringLiteral("lang"),
             tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
-    const QCommandLineOption help(
-            {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
-    for (const QCommandLineOption &o : {json, mta, relay, tls, version, iredmail, senderDomain,
-                 domain, dns, timeout, lang, help})
+    for (const QCommandLineOption &o :
+            {json, mta, relay, tls, version, iredmail, senderDomain, domain, dns, timeout, lang})
         parser.addOption(o);
     const CredentialOptions account;
     account.addTo(parser);
-    if (!parser.parse(arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        m_out << parser.helpText();
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(QStringLiteral("unexpected argument '%1'")
-                             .arg(parser.positionalArguments().constFirst()));
+    if (const auto done = parse(parser, arguments, Arguments::None))
+        return *done;
 
     RelayConfigRequest request;
     if (!parser.isSet(mta))

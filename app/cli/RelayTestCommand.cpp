@@ -88,22 +88,13 @@ int RelayTestCommand::run(const QStringList &arguments)
             tr("Longest any one SMTP step may take (default 10000)."), QStringLiteral("N"));
     const QCommandLineOption lang(QStringLiteral("lang"),
             tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
-    const QCommandLineOption help(
-            {QStringLiteral("h"), QStringLiteral("help")}, tr("Show this help."));
     for (const QCommandLineOption &o : {json, host, port, tls, from, to, helo, caFile, insecure,
-                 plaintext, dns, timeout, lang, help})
+                 plaintext, dns, timeout, lang})
         parser.addOption(o);
     const CredentialOptions account;
     account.addTo(parser);
-    if (!parser.parse(arguments))
-        return usage(parser.errorText());
-    if (parser.isSet(help)) {
-        m_out << parser.helpText();
-        return ExitOk;
-    }
-    if (!parser.positionalArguments().isEmpty())
-        return usage(QStringLiteral("unexpected argument '%1'")
-                             .arg(parser.positionalArguments().constFirst()));
+    if (const auto done = parse(parser, arguments, Arguments::None))
+        return *done;
     if (!parser.isSet(host))
         return usage(QStringLiteral("--host is required"));
 
