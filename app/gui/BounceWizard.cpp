@@ -221,8 +221,8 @@ void BounceWizard::createSessionMenu()
             [this] { save(true); });
     m_recentMenu = m_sessionMenu->addMenu(tr("&Recent sessions"));
     m_recentMenu->setObjectName(QStringLiteral("recentSessionsMenu"));
+    // Filled when the menu opens: nothing is read from disk at start-up for it.
     connect(m_sessionMenu, &QMenu::aboutToShow, this, &BounceWizard::fillRecentMenu);
-    fillRecentMenu();
     m_sessionMenu->addSeparator();
     add(tr("A&bout Bounce Doctor"), "aboutAction", QKeySequence(Qt::Key_F1),
             [this] { showAbout(); });

@@ -22,6 +22,7 @@ struct PathRule
     QStringList any;
     QStringList letters;
     Localized title, why, how, speed;
+    Localized recheck; // when the path can be seen to work, if the path knows
 };
 
 struct Table
@@ -42,7 +43,8 @@ const Table &table()
                     JsonDocument::strings(o.value(u"any")),
                     JsonDocument::strings(o.value(u"letters")),
                     Localized::fromJson(o.value(u"title")), Localized::fromJson(o.value(u"why")),
-                    Localized::fromJson(o.value(u"how")), Localized::fromJson(o.value(u"speed"))};
+                    Localized::fromJson(o.value(u"how")), Localized::fromJson(o.value(u"speed")),
+                    Localized::fromJson(o.value(u"recheck"))};
         }
         table.texts = Localized::mapFromJson(root.value(u"texts"));
         table.dynamicFacts = JsonDocument::strings(root.value(u"dynamic_facts"));
@@ -275,7 +277,8 @@ void Diagnosis::choosePaths()
             continue;
         FixPath path {rule.id, fillPlaceholders(rule.title.get(m_lang), vars),
                 fillPlaceholders(rule.why.get(m_lang), vars),
-                fillPlaceholders(rule.how.get(m_lang), vars), rule.speed.get(m_lang), {}};
+                fillPlaceholders(rule.how.get(m_lang), vars), rule.speed.get(m_lang), {},
+                fillPlaceholders(rule.recheck.get(m_lang), vars)};
         for (const QString &kind : rule.letters) {
             LetterFacts lf = facts;
             if (kind == u"recipient-allowlist")
@@ -363,21 +366,19 @@ QString duration(quint32 seconds, const Translate &t)
     return t(QStringLiteral("time.days"), {{QStringLiteral("n"), n(seconds, 86400)}});
 }
 
-// When a fix can be seen to work: at once through the relay; for a DNS list, once its answer's
-// TTL has run out after the removal (resolvers may keep the listing that long); for lists that
-// cannot be asked over DNS, on their own page.
+// When a fix can be seen to work: as a fix path says (the relay: at once); for a DNS list, once
+// its answer's TTL has run out after the removal (resolvers may keep the listing that long); for
+// lists that cannot be asked over DNS, on their own page.
 QStringList recheckAdvice(const Diagnosis &d, const QJsonArray &checks, const Translate &t)
 {
     QStringList out;
+    for (const Diagnosis::FixPath &p : d.fixPaths()) {
+        if (!p.recheck.isEmpty())
+            out << p.recheck;
+    }
     for (const QJsonValue &c : checks) {
         const QJsonObject check = c.toObject();
         const QString ip = check.value(u"ip").toString();
-        for (const Diagnosis::FixPath &p : d.fixPaths()) {
-            if (p.id == u"relay-via-isp") {
-                out << t(QStringLiteral("recheck.relay"), {{QStringLiteral("ip"), ip}});
-                break;
-            }
-        }
         for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
             const QJsonObject z = v.toObject();
             if (z.value(u"status").toString() != u"listed" || !z.value(u"ttl_s").isDouble())

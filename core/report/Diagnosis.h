@@ -42,6 +42,7 @@ public:
         QString how;
         QString speed;
         QList<Letter> letters;
+        QString recheck; // when it can be seen to work; empty when the path does not say
     };
     // Where to ask one list for removal, and what that list wants first (listings.json).
     struct DelistPage
