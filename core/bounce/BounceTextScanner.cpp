@@ -536,12 +536,14 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView lines)
     return folded;
 }
 
-QList<TextFinding> BounceTextScanner::scan(QStringView fullText)
+QList<TextFinding> BounceTextScanner::scan(QStringView fullText, bool *cut)
 {
     const QStringView text = withoutOriginalMessage(fullText);
     Lines lines = text.split(u'\n');
-    if (lines.size() > 20000)
-        lines.resize(20000);
+    if (cut)
+        *cut = lines.size() > maxLines;
+    if (lines.size() > maxLines)
+        lines.resize(maxLines);
     const QList<Anchor> anchors = findAnchors(lines);
 
     QList<TextFinding> findings;

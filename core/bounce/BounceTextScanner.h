@@ -25,7 +25,9 @@ struct TextFinding
 class BounceTextScanner
 {
 public:
-    static QList<TextFinding> scan(QStringView text);
+    // Only the first maxLines lines of the text are read; `cut` tells whether there were more.
+    static constexpr qsizetype maxLines = 20000;
+    static QList<TextFinding> scan(QStringView text, bool *cut = nullptr);
 
     // The text up to where the returned original message begins.
     static QStringView withoutOriginalMessage(QStringView text);
