@@ -130,22 +130,25 @@ int CheckIpCommand::run(const QStringList &arguments)
     if (const auto done = parse(parser, arguments, Arguments::Allowed))
         return *done;
 
+    if (const QString problem = check.read(parser); !problem.isEmpty())
+        return usage(problem);
     QList<QHostAddress> ips;
     for (const QString &text : parser.positionalArguments()) {
         const auto ip = parseIpAddress(text);
         if (!ip)
             return usage(QStringLiteral("'%1' is not an IPv4 or IPv6 address").arg(text));
+        if (const QString unseen = unseenAddressProblem(*ip, check.lang); !unseen.isEmpty())
+            return usage(unseen);
         ips << *ip;
     }
     if (ips.isEmpty())
         return usage(QStringLiteral("give at least one IP address"));
-    if (const QString problem = check.read(parser); !problem.isEmpty())
-        return usage(problem);
     Localization::install(check.lang);
 
     bool everythingFailed = false;
     QString error;
-    const QJsonArray checks = check.run(ips, &everythingFailed, &error);
+    ResolverTrust trust;
+    const QJsonArray checks = check.run(ips, &everythingFailed, &error, &trust);
     if (!error.isEmpty()) {
         return fail(ExitNetworkFailed, error);
     }
@@ -153,8 +156,11 @@ int CheckIpCommand::run(const QStringList &arguments)
         QJsonObject body;
         body.insert(u"checks", checks);
         body.insert(u"dns_server", check.resolverOptions.server.toString());
+        body.insert(u"resolver", trust.toJson());
         m_out << JsonDocument::serialize(JsonDocument::envelope(body));
     } else {
+        if (!trust.trusted)
+            m_out << "!! " << trust.problem << "\n\n";
         for (const QJsonValue &c : checks)
             printText(m_out, c.toObject());
     }

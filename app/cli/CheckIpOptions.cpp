@@ -114,8 +114,8 @@ QString CheckIpOptions::read(const QCommandLineParser &parser)
     return {};
 }
 
-QJsonArray CheckIpOptions::run(
-        const QList<QHostAddress> &ips, bool *everythingFailed, QString *error)
+QJsonArray CheckIpOptions::run(const QList<QHostAddress> &ips, bool *everythingFailed,
+        QString *error, ResolverTrust *trust)
 {
     QNetworkAccessManager network;
     options.network = &network;
@@ -148,6 +148,8 @@ QJsonArray CheckIpOptions::run(
         }
     }
     *everythingFailed = checker.everythingFailed();
+    if (trust)
+        *trust = checker.resolverTrust();
     options.network = nullptr;
     return checker.results();
 }

@@ -25,8 +25,10 @@ public:
     // Reads and validates; returns the usage error, or an empty string.
     QString read(const QCommandLineParser &parser);
 
-    // Runs the checks to the end. `error` is set when the resolver cannot start.
-    QJsonArray run(const QList<QHostAddress> &ips, bool *everythingFailed, QString *error);
+    // Runs the checks to the end. `error` is set when the resolver cannot start; `trust`, when
+    // given, says whether the resolver's answers could be trusted.
+    QJsonArray run(const QList<QHostAddress> &ips, bool *everythingFailed, QString *error,
+            ResolverTrust *trust = nullptr);
 
     CaresResolver::Options resolverOptions;
     IpCheckOptions options;

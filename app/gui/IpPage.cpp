@@ -157,7 +157,10 @@ void IpPage::initializePage()
                 if (!masked.contains(r.blockedIp))
                     masked << r.blockedIp;
             } else if (!offered.contains(r.blockedIp)) {
-                offered << r.blockedIp;
+                // A private or loopback address in a bounce is some relay's, not the sender's.
+                const auto ip = parseIpAddress(r.blockedIp);
+                if (ip && unseenAddressProblem(*ip, m_lang).isEmpty())
+                    offered << r.blockedIp;
             }
         }
     }
@@ -197,6 +200,12 @@ void IpPage::startCheck()
         m_hint->setText(tr("'%1' is not an IP address. Enter four numbers like 113.98.228.10, or "
                            "an IPv6 address.")
                                 .arg(text));
+        m_hint->show();
+        return;
+    }
+    if (const QString unseen = unseenAddressProblem(*ip, m_lang, m_ip->itemText(0));
+            !unseen.isEmpty()) {
+        m_hint->setText(unseen);
         m_hint->show();
         return;
     }
@@ -304,10 +313,23 @@ void IpPage::renderResult(const QJsonObject &c, bool done, const QString &note)
     const QJsonObject ptr = c.value(u"ptr").toObject();
     const QJsonObject generic = c.value(u"generic_ptr").toObject();
     QString html = note;
+    const QJsonObject resolver = c.value(u"resolver").toObject();
+    const bool trusted = resolver.value(u"trusted").toBool(true);
+    // Until the resolver has answered its probe, nothing is known; once it has failed it,
+    // nothing it said is a finding, and the admin must read that before anything else.
+    if (done && !trusted)
+        html += QStringLiteral("<p style=\"color:%1\"><b>%2</b></p>")
+                        .arg(m_summary->palette().color(QPalette::Base).lightness() < 128
+                                        ? QStringLiteral("#ff7070")
+                                        : QStringLiteral("#c02020"),
+                                resolver.value(u"problem").toString().toHtmlEscaped());
     const QStringList names = strings(ptr.value(u"names"));
     const QString ptrStatus = ptr.value(u"status").toString();
     if (!done && names.isEmpty() && ptrStatus == u"error") {
         html += tr("<p>Looking up the PTR…</p>");
+    } else if (names.isEmpty() && ptrStatus != u"none") {
+        html += tr("<p><b>PTR:</b> not known: the lookup failed (%1).</p>")
+                        .arg(ptrStatus.toHtmlEscaped());
     } else if (names.isEmpty()) {
         html += tr("<p><b>PTR:</b> none (%1). Many receivers refuse mail from an IP without a PTR "
                    "record.</p>")

@@ -45,6 +45,10 @@ public:
 
     void lookup(const QString &name, DnsType type, Callback callback) override;
     void cancelAll() override;
+    QString serverName() const override
+    {
+        return m_options.server.address.isNull() ? QString() : m_options.server.toString();
+    }
     int pending() const override { return int(m_queries.size()); }
     // The c-ares the program runs with, e.g. "1.18.1".
     static QString libraryVersion();

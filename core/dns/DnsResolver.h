@@ -55,6 +55,8 @@ public:
     // Ends every lookup in flight; their callbacks are not called.
     virtual void cancelAll() = 0;
     virtual int pending() const = 0;
+    // The server asked, for messages ("127.0.0.1:53"); empty for the system's resolvers.
+    virtual QString serverName() const { return {}; }
 };
 
 } // namespace bd

@@ -2,6 +2,7 @@
 #include "ipcheck/DnsblTable.h"
 
 #include "util/BuiltInData.h"
+#include "util/Localized.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -69,10 +70,8 @@ DnsblTable DnsblTable::fromJson(const QByteArray &json, QString *error)
 QString DnsblTable::note(
         const QString &key, QStringView lang, const QString &zone, const QString &code) const
 {
-    return m_notes.value(key)
-            .get(lang)
-            .replace(QStringLiteral("{zone}"), zone)
-            .replace(QStringLiteral("{code}"), code);
+    return fillPlaceholders(m_notes.value(key).get(lang),
+            {{QStringLiteral("zone"), zone}, {QStringLiteral("code"), code}});
 }
 
 QList<DnsblZone> DnsblTable::defaultZones() const

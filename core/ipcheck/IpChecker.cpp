@@ -5,6 +5,7 @@
 #include "ipcheck/GenericPtrClassifier.h"
 #include "ipcheck/SpfEvaluator.h"
 #include "report/JsonDocument.h"
+#include "util/Localized.h"
 
 #include <QTimer>
 
@@ -12,6 +13,7 @@ namespace bd {
 namespace {
 
 using JsonDocument::orNull;
+using namespace Qt::StringLiterals;
 
 QString fill(QString text, const QHostAddress &ip)
 {
@@ -119,10 +121,51 @@ void IpChecker::done()
     }
 }
 
+QJsonObject ResolverTrust::toJson() const
+{
+    QJsonObject o;
+    o.insert(u"server", server.isEmpty() ? QStringLiteral("system") : server);
+    o.insert(u"trusted", trusted);
+    o.insert(u"problem", orNull(problem));
+    return o;
+}
+
+ResolverTrust IpChecker::resolverTrust() const
+{
+    ResolverTrust t;
+    t.server = m_resolver->serverName();
+    t.trusted = m_rootStatus == DnsStatus::Answer;
+    if (t.trusted)
+        return t;
+    static const QHash<DnsStatus, QString> keys {{DnsStatus::NxDomain, u"resolver_nxdomain"_qs},
+            {DnsStatus::NoData, u"resolver_nodata"_qs}, {DnsStatus::Refused, u"resolver_refused"_qs},
+            {DnsStatus::ServFail, u"resolver_servfail"_qs},
+            {DnsStatus::Timeout, u"resolver_timeout"_qs}, {DnsStatus::Error, u"resolver_error"_qs}};
+    const DnsblTable &table = DnsblTable::builtIn();
+    const QString server = t.server.isEmpty()
+            ? table.note(QStringLiteral("resolver_system"), m_options.lang)
+            : t.server;
+    t.problem = fillPlaceholders(table.note(keys.value(m_rootStatus), m_options.lang),
+            {{QStringLiteral("server"), server}, {QStringLiteral("error"), m_rootError}});
+    return t;
+}
+
+void IpChecker::probeResolver()
+{
+    // Not one of the checks: an answer here alone does not make the run "answered".
+    ++m_pending;
+    m_resolver->lookup(QStringLiteral("."), DnsType::NS, [this](const DnsResult &r) {
+        m_rootStatus = r.status;
+        m_rootError = r.error;
+        done();
+    });
+}
+
 void IpChecker::start(const QList<QHostAddress> &ips)
 {
     m_started = true;
     ++m_pending; // held until every lookup has been started
+    probeResolver();
     if (m_options.dnsbl) {
         // The test points of each zone, once for all IPs.
         for (const DnsblZone &z : std::as_const(m_options.zones)) {
@@ -378,31 +421,39 @@ void IpChecker::checkDmarc(IpState *state, const QString &name, bool organisatio
 QJsonObject IpChecker::ipJson(const IpState &s) const
 {
     const QString lang = m_options.lang;
+    const ResolverTrust trust = resolverTrust();
+    // From a resolver that cannot be trusted, "nothing there" is no finding: it is unknown.
+    const QString ptrStatus = !trust.trusted && s.ptrStatus == u"none" ? u"error"_qs : s.ptrStatus;
     QJsonObject o;
     o.insert(u"ip", s.ip.toString());
+    o.insert(u"resolver", trust.toJson());
 
     QJsonObject ptr;
-    ptr.insert(u"status", s.ptrStatus);
+    ptr.insert(u"status", ptrStatus);
     ptr.insert(u"names", QJsonArray::fromStringList(s.ptrNames));
     ptr.insert(u"forward_confirmed", s.forwardConfirmed);
     ptr.insert(u"forward_addresses", QJsonArray::fromStringList(s.forwardAddresses));
     o.insert(u"ptr", ptr);
 
     // The first name is the one receivers usually judge; a missing PTR gives "none".
-    const GenericPtrClassifier::Result generic = s.ptrStatus == u"ok"
+    const GenericPtrClassifier::Result generic = ptrStatus == u"ok" && trust.trusted
             ? GenericPtrClassifier::builtIn().classify(s.ptrNames.value(0), s.ip, lang)
             : GenericPtrClassifier::builtIn().classify(QString(), s.ip, lang);
     QJsonObject genericJson = generic.toJson();
-    if (s.ptrStatus == u"timeout" || s.ptrStatus == u"error")
+    if (!trust.trusted)
+        genericJson.insert(u"reasons",
+                QJsonArray {DnsblTable::builtIn().note(QStringLiteral("resolver_unjudged"), lang)});
+    else if (ptrStatus == u"timeout" || ptrStatus == u"error")
         genericJson.insert(u"reasons",
                 QJsonArray {QStringLiteral("the PTR lookup failed (%1): nothing to judge yet")
-                                    .arg(s.ptrStatus)});
+                                    .arg(ptrStatus)});
     o.insert(u"generic_ptr", genericJson);
 
     if (!m_options.helo.isEmpty()) {
         QJsonObject helo;
         helo.insert(u"name", m_options.helo);
-        helo.insert(u"status", s.heloStatus);
+        helo.insert(u"status",
+                !trust.trusted && s.heloStatus != u"answer" ? u"unknown"_qs : s.heloStatus);
         helo.insert(u"addresses", QJsonArray::fromStringList(s.heloAddresses));
         bool resolves = false;
         for (const QString &a : s.heloAddresses)
@@ -442,6 +493,10 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
                     }
                 }
             }
+            if (!trust.trusted && status == u"not-listed") {
+                status = QStringLiteral("error");
+                meaning = trust.problem;
+            }
             d.insert(u"zone", e.zone.zone);
             d.insert(u"name", e.zone.name);
             d.insert(u"status", status);
@@ -474,10 +529,24 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
     if (!m_options.domain.isEmpty()) {
         QJsonObject domain;
         domain.insert(u"name", m_options.domain);
-        domain.insert(u"mx_status", s.mxStatus);
+        QJsonObject spf = s.spf.toJson();
+        QJsonObject dmarc = s.dmarc;
+        QString mxStatus = s.mxStatus;
+        if (!trust.trusted) {
+            // Only what was found is a finding; "none" from this resolver means nothing.
+            if (mxStatus != u"answer")
+                mxStatus = QStringLiteral("unknown");
+            if (spf.value(u"result").toString() != u"pass") {
+                spf.insert(u"result", QStringLiteral("unknown"));
+                spf.insert(u"notes", QJsonArray {trust.problem});
+            }
+            if (dmarc.value(u"status").toString() != u"ok")
+                dmarc.insert(u"status", QStringLiteral("unknown"));
+        }
+        domain.insert(u"mx_status", mxStatus);
         domain.insert(u"mx", QJsonArray::fromStringList(s.mx));
-        domain.insert(u"spf", s.spf.toJson());
-        domain.insert(u"dmarc", s.dmarc);
+        domain.insert(u"spf", spf);
+        domain.insert(u"dmarc", dmarc);
         o.insert(u"domain", domain);
     }
     o.insert(u"owner", s.owner.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.owner));

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "dns/DnsResolver.h"
 #include "ipcheck/DnsblTable.h"
 #include "owner/OwnerLookup.h"
 
@@ -12,8 +13,6 @@
 
 namespace bd {
 
-class DnsResolver;
-
 struct IpCheckOptions
 {
     bool dnsbl = true;
@@ -24,6 +23,18 @@ struct IpCheckOptions
     bool owner = false; // look up who holds the range (needs `network`)
     OwnerOptions ownerOptions;
     QNetworkAccessManager *network = nullptr;
+};
+
+// Whether a resolver's answers can be trusted at all. A working resolver answers the root zone's
+// NS records; one that answers NXDOMAIN, nothing, REFUSED or SERVFAIL there (captive portals,
+// sandboxes, filtering resolvers) makes every "no PTR" or "not listed" a false finding.
+struct ResolverTrust
+{
+    QString server; // as the user named it; empty for the system's resolvers
+    bool trusted = false;
+    QString problem; // one sentence for a person, empty when trusted
+
+    QJsonObject toJson() const;
 };
 
 // What the world sees of sending IPs: PTR and forward confirmation, the generic-PTR verdict,
@@ -41,6 +52,8 @@ public:
     bool isFinished() const { return m_started && m_pending == 0; }
     // One object per IP, in the order given (the `checks` array of the CLI contract).
     QJsonArray results() const;
+    // Known once finished; until the root probe answers, not trusted.
+    ResolverTrust resolverTrust() const;
     // True when not a single lookup got an answer (offline, or the server is unreachable).
     bool everythingFailed() const { return m_lookups > 0 && m_definitive == 0; }
 
@@ -57,6 +70,7 @@ signals:
 private:
     struct IpState;
     struct ZoneHealth;
+    void probeResolver();
     void checkPtr(IpState &s);
     void checkDnsbl(IpState &s);
     void checkHelo(IpState &s);
@@ -77,6 +91,8 @@ private:
     int m_finishedLookups = 0;
     int m_definitive = 0;
     bool m_started = false;
+    DnsStatus m_rootStatus = DnsStatus::Timeout;
+    QString m_rootError;
 };
 
 } // namespace bd

@@ -248,6 +248,99 @@ private slots:
         QCOMPARE(e.value(u"test_point").toString(), QStringLiteral("ok"));
     }
 
+    // The loopback dnsmasq answers the root NS as a working resolver does: trusted.
+    void aWorkingResolverIsTrusted()
+    {
+        IpChecker checker(m_resolver.get(), zones({u"zen.spamhaus.org"_qs}));
+        QSignalSpy finished(&checker, &IpChecker::finished);
+        checker.start({QHostAddress(u"113.98.228.10"_qs)});
+        QVERIFY(finished.wait(10000));
+        QVERIFY(checker.resolverTrust().trusted);
+        QVERIFY(checker.resolverTrust().problem.isEmpty());
+        QCOMPARE(checker.results().at(0).toObject().value(u"resolver").toObject().value(u"trusted"),
+                QJsonValue(true));
+    }
+
+    // Issue 15: a resolver that answers NXDOMAIN (or nothing) for everything, as captive portals
+    // and sandboxes do, yields no finding: no "no PTR", no "not listed", no "no SPF record".
+    void aLyingResolverYieldsNoFindings_data()
+    {
+        QTest::addColumn<int>("rootRcode");
+        QTest::addColumn<int>("rootBehaviour");
+        QTest::addColumn<int>("fallbackRcode");
+        QTest::addColumn<QString>("problemPart");
+        QTest::newRow("NXDOMAIN for everything")
+                << 3 << int(FakeDnsServer::Behaviour::Answer) << 3 << "answers NXDOMAIN";
+        QTest::newRow("NOERROR with no records for everything")
+                << 0 << int(FakeDnsServer::Behaviour::Answer) << 0 << "with no records";
+        QTest::newRow("root refused, the rest NXDOMAIN")
+                << 0 << int(FakeDnsServer::Behaviour::Refused) << 3 << "refuses queries";
+        QTest::newRow("root SERVFAIL, the rest NXDOMAIN")
+                << 0 << int(FakeDnsServer::Behaviour::ServFail) << 3 << "SERVFAIL";
+    }
+    void aLyingResolverYieldsNoFindings()
+    {
+        QFETCH(int, rootRcode);
+        QFETCH(int, rootBehaviour);
+        QFETCH(int, fallbackRcode);
+        QFETCH(QString, problemPart);
+        FakeDnsServer server;
+        QVERIFY(server.start());
+        server.set(QString(), {FakeDnsServer::Behaviour(rootBehaviour), rootRcode, {}, {}, 0});
+        server.setFallback({FakeDnsServer::Behaviour::Answer, fallbackRcode, {}, {}, 0});
+        CaresResolver::Options o;
+        QString error;
+        o.server = *DnsServer::parse(server.address(), &error);
+        o.timeoutMs = 800;
+        CaresResolver resolver(o);
+        IpCheckOptions options = zones({u"zen.spamhaus.org"_qs, u"bl.spamcop.net"_qs});
+        options.domain = QStringLiteral("example.test");
+        options.helo = QStringLiteral("mail.example.test");
+        IpChecker checker(&resolver, options);
+        QSignalSpy finished(&checker, &IpChecker::finished);
+        checker.start({QHostAddress(u"113.98.228.10"_qs)});
+        QVERIFY(finished.wait(5000));
+        const ResolverTrust trust = checker.resolverTrust();
+        QVERIFY(!trust.trusted);
+        QVERIFY2(trust.problem.contains(problemPart), qPrintable(trust.problem));
+        QVERIFY(trust.problem.contains(server.address()));
+        const QJsonObject c = checker.results().at(0).toObject();
+        QCOMPARE(c.value(u"resolver").toObject().value(u"problem").toString(), trust.problem);
+        QCOMPARE(c.value(u"ptr").toObject().value(u"status").toString(), QStringLiteral("error"));
+        QCOMPARE(c.value(u"generic_ptr").toObject().value(u"verdict").toString(),
+                QStringLiteral("none"));
+        for (const QJsonValue &v : c.value(u"dnsbl").toArray())
+            QCOMPARE(v.toObject().value(u"status").toString(), QStringLiteral("error"));
+        const QJsonObject domain = c.value(u"domain").toObject();
+        QCOMPARE(domain.value(u"mx_status").toString(), QStringLiteral("unknown"));
+        QCOMPARE(domain.value(u"spf").toObject().value(u"result").toString(),
+                QStringLiteral("unknown"));
+        QCOMPARE(domain.value(u"dmarc").toObject().value(u"status").toString(),
+                QStringLiteral("unknown"));
+        QCOMPARE(c.value(u"helo").toObject().value(u"status").toString(),
+                QStringLiteral("unknown"));
+    }
+
+    void aLyingResolverSpeaksChinese()
+    {
+        FakeDnsServer server;
+        QVERIFY(server.start());
+        server.set(QString(), {FakeDnsServer::Behaviour::Answer, 3, {}, {}, 0});
+        CaresResolver::Options o;
+        QString error;
+        o.server = *DnsServer::parse(server.address(), &error);
+        o.timeoutMs = 800;
+        CaresResolver resolver(o);
+        IpCheckOptions options;
+        options.dnsbl = false;
+        options.lang = QStringLiteral("zh_CN");
+        IpChecker checker(&resolver, options);
+        QSignalSpy finished(&checker, &IpChecker::finished);
+        checker.start({QHostAddress(u"113.98.228.10"_qs)});
+        QVERIFY(finished.wait(5000));
+        QVERIFY(checker.resolverTrust().problem.contains(u"不可信"));
+    }
+
     void everythingFailedWhenTheServerIsSilent()
     {
         FakeDnsServer server;

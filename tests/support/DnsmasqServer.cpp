@@ -46,11 +46,13 @@ DnsmasqServer::DnsmasqServer(const QStringList &records, const QStringList &loca
 
 DnsmasqServer::~DnsmasqServer()
 {
-    if (m_process.state() != QProcess::NotRunning) {
-        m_process.terminate();
-        if (!m_process.waitForFinished(3000))
-            m_process.kill();
-        m_process.waitForFinished(1000);
+    for (QProcess *p : {&m_process, &m_root}) {
+        if (p->state() != QProcess::NotRunning) {
+            p->terminate();
+            if (!p->waitForFinished(3000))
+                p->kill();
+            p->waitForFinished(1000);
+        }
     }
 }
 
@@ -59,33 +61,48 @@ bool DnsmasqServer::available()
     return !dnsmasqPath().isEmpty();
 }
 
-bool DnsmasqServer::start()
+bool DnsmasqServer::startOne(QProcess &process, quint16 *port, const QStringList &extra)
 {
     for (int attempt = 0; attempt < 5; ++attempt) {
-        m_port = freeUdpPort();
-        QStringList args {QStringLiteral("--no-daemon"), QStringLiteral("--port=%1").arg(m_port),
+        *port = freeUdpPort();
+        QStringList args {QStringLiteral("--no-daemon"), QStringLiteral("--port=%1").arg(*port),
                 QStringLiteral("--listen-address=127.0.0.1"), QStringLiteral("--bind-interfaces"),
                 QStringLiteral("--no-resolv"), QStringLiteral("--no-hosts"),
                 QStringLiteral("--conf-file=/dev/null"), QStringLiteral("--pid-file="),
                 QStringLiteral("--log-facility=-"), QStringLiteral("--log-queries")};
         if (geteuid() == 0)
             args << QStringLiteral("--user=nobody") << QStringLiteral("--group=nogroup");
-        args << m_args;
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(dnsmasqPath(), args);
-        if (!m_process.waitForStarted(3000))
+        args << extra;
+        process.setProcessChannelMode(QProcess::MergedChannels);
+        process.start(dnsmasqPath(), args);
+        if (!process.waitForStarted(3000))
             return false;
         for (int i = 0; i < 25; ++i) {
-            if (m_process.state() == QProcess::NotRunning)
+            if (process.state() == QProcess::NotRunning)
                 break;
-            if (answers(m_port))
+            if (answers(*port))
                 return true;
             QThread::msleep(40);
         }
-        m_process.kill();
-        m_process.waitForFinished(1000);
+        process.kill();
+        process.waitForFinished(1000);
     }
     return false;
+}
+
+bool DnsmasqServer::start()
+{
+    // A working resolver answers the root zone's NS records, and the checker asks for them
+    // before it trusts any answer. dnsmasq serves them only as an authoritative server, which
+    // then refuses every other name, so a second instance holds the root and the first
+    // forwards what it has no record for to it (other names stay REFUSED, as before).
+    quint16 rootPort = 0;
+    if (!startOne(m_root, &rootPort,
+                {QStringLiteral("--auth-server=root.test,127.0.0.1"),
+                        QStringLiteral("--auth-zone=.")}))
+        return false;
+    return startOne(m_process, &m_port,
+            m_args + QStringList {QStringLiteral("--server=127.0.0.1#%1").arg(rootPort)});
 }
 
 QString DnsmasqServer::log() const

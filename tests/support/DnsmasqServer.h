@@ -6,7 +6,8 @@
 
 // A real DNS server for tests: Debian's dnsmasq on 127.0.0.1 with its own free port and only
 // the records a test gives it. Names under the listed local domains that have no record
-// answer NXDOMAIN, as an authoritative server would.
+// answer NXDOMAIN, as an authoritative server would; other names without a record are refused.
+// The root zone's NS records are answered, as by any working resolver.
 class DnsmasqServer
 {
 public:
@@ -22,7 +23,10 @@ public:
     QString log() const;
 
 private:
+    bool startOne(QProcess &process, quint16 *port, const QStringList &extra);
+
     QStringList m_args;
     QProcess m_process;
+    QProcess m_root;
     quint16 m_port = 0;
 };

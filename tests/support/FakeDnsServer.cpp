@@ -26,10 +26,13 @@ void FakeDnsServer::onReadyRead()
         const auto query = DnsMessage::parse(datagram.data());
         if (!query)
             continue;
-        const Reply reply = m_replies.value(query->questionName, m_fallback);
+        const bool healthyRoot = query->questionName.isEmpty() && !m_replies.contains(QString())
+                && m_fallback.behaviour == Behaviour::Answer;
+        const Reply reply = healthyRoot ? Reply {}
+                                        : m_replies.value(query->questionName, m_fallback);
         if (reply.behaviour == Behaviour::Silent)
             continue;
-        const QByteArray answer = build(*query, datagram.data(), reply);
+        const QByteArray answer = build(*query, datagram.data(), reply, healthyRoot);
         const QHostAddress to = datagram.senderAddress();
         const quint16 port = quint16(datagram.senderPort());
         if (reply.delayMs > 0)
@@ -40,8 +43,8 @@ void FakeDnsServer::onReadyRead()
     }
 }
 
-QByteArray FakeDnsServer::build(
-        const DnsMessage &query, const QByteArray &raw, const Reply &reply) const
+QByteArray FakeDnsServer::build(const DnsMessage &query, const QByteArray &raw,
+        const Reply &reply, bool healthyRoot) const
 {
     if (reply.behaviour == Behaviour::Garbage)
         return raw.left(2) + QByteArray("\x81\x80\x00\x01\x00\x05\x00\x00\x00\x00\xff\xff\xff", 13);
@@ -54,9 +57,11 @@ QByteArray FakeDnsServer::build(
     QList<QByteArray> answers;
     const bool wantsTxt = query.questionType == quint16(DnsType::TXT);
     const bool wantsA = query.questionType == quint16(DnsType::A);
+    const bool wantsNs = query.questionType == quint16(DnsType::NS);
     if (rcode == 0 && !truncated) {
         const QStringList values = wantsTxt ? reply.texts
                 : wantsA                    ? reply.addresses
+                : wantsNs && healthyRoot    ? QStringList {QStringLiteral("a.root-servers.test")}
                                             : QStringList();
         for (const QString &v : values) {
             QByteArray rr("\xc0\x0c", 2); // pointer to the question name
@@ -70,6 +75,8 @@ QByteArray FakeDnsServer::build(
                         .append(char(a >> 16))
                         .append(char(a >> 8))
                         .append(char(a));
+            } else if (wantsNs) {
+                DnsMessage::appendName(rdata, v);
             } else {
                 const QByteArray t = v.toUtf8().left(255);
                 rdata.append(char(t.size())).append(t);

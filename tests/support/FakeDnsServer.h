@@ -10,7 +10,9 @@
 #include <functional>
 
 // A loopback DNS responder for what dnsmasq cannot do: stay silent, answer late, answer with
-// garbage, set the TC bit, rewrite every name, or answer with chosen codes per name.
+// garbage, set the TC bit, rewrite every name, or answer with chosen codes per name. The root
+// zone's NS records are answered as a working resolver would, so the checker trusts it, unless
+// a test sets a reply for "" (the root) or a fallback that is not an answer (a dead server).
 class FakeDnsServer : public QObject
 {
     Q_OBJECT
@@ -31,14 +33,15 @@ public:
     quint16 port() const { return m_socket.localPort(); }
     QString address() const { return QStringLiteral("127.0.0.1:%1").arg(port()); }
 
-    // How to answer a name (lower case); names not set get `fallback`.
+    // How to answer a name (lower case, "" for the root); names not set get `fallback`.
     void set(const QString &name, const Reply &reply) { m_replies.insert(name.toLower(), reply); }
     void setFallback(const Reply &reply) { m_fallback = reply; }
     int queriesSeen() const { return m_queries; }
 
 private:
     void onReadyRead();
-    QByteArray build(const bd::DnsMessage &query, const QByteArray &raw, const Reply &reply) const;
+    QByteArray build(const bd::DnsMessage &query, const QByteArray &raw, const Reply &reply,
+            bool healthyRoot) const;
 
     QUdpSocket m_socket;
     QHash<QString, Reply> m_replies;
