@@ -3,6 +3,7 @@
 
 #include "bounce/BounceTextScanner.h"
 #include "bounce/DeliveryStatus.h"
+#include "mail/MboxReader.h"
 #include "mail/MimeParser.h"
 #include "util/TextDecoder.h"
 
@@ -170,6 +171,45 @@ QString subjectReason(const QString &subject)
     return reason;
 }
 
+// Notes are sentences; a report may carry several, the reason it is not a bounce first.
+void addNote(MessageReport &report, const QString &note)
+{
+    report.note = report.note.isEmpty() ? note : report.note + QStringLiteral("; ") + note;
+}
+
+QString linesCutNote()
+{
+    return QStringLiteral(
+            "the text was cut after %1 lines; the refusal may be in the part not read")
+            .arg(BounceTextScanner::maxLines);
+}
+
+// An SMTP reply ("550 ...", "5.7.1 ...") rather than words gathered from around an address.
+bool looksLikeReply(QStringView diagnostic)
+{
+    static const QRegularExpression re(QStringLiteral(
+            R"(^\s*[45]\d\d(?:[\s-]|$)|(?<![\d.])[45]\.\d{1,3}\.\d{1,3}(?![\d.]*\d))"));
+    return re.match(diagnostic).hasMatch();
+}
+
+// In a text cut at BounceTextScanner::maxLines, words that are not an SMTP reply may be
+// whatever stood before the cut (filler, a pasted Subject line), so they are not taken for the
+// refusal: a named recipient stays, without a reason; an unnamed guess goes.
+QList<TextFinding> withoutGuesses(QList<TextFinding> findings)
+{
+    QList<TextFinding> kept;
+    for (TextFinding &f : findings) {
+        if (!looksLikeReply(f.diagnostic)) {
+            if (f.recipient.isEmpty())
+                continue;
+            f.diagnostic.clear();
+            f.evidence.clear();
+        }
+        kept << std::move(f);
+    }
+    return kept;
+}
+
 } // namespace
 
 BounceReader::BounceReader(const QString &lang, const BounceKnowledge &knowledge)
@@ -183,10 +223,13 @@ MessageReport BounceReader::readText(const QString &source, const QString &paste
     return read(MailItem {source, pastedText.toUtf8(), false});
 }
 
-void BounceReader::addFindings(MessageReport &report, const QList<TextFinding> &findings) const
+void BounceReader::addFindings(
+        MessageReport &report, const QList<TextFinding> &findings, bool textWasCut) const
 {
     for (const TextFinding &f : findings) {
-        if (f.diagnostic.isEmpty())
+        // A cut text keeps a named recipient whose refusal was not read (category other), and
+        // its Subject does not stand in for that refusal.
+        if (f.diagnostic.isEmpty() && (!textWasCut || f.recipient.isEmpty()))
             continue;
         RecipientReport r;
         r.recipient = f.recipient;
@@ -195,7 +238,7 @@ void BounceReader::addFindings(MessageReport &report, const QList<TextFinding> &
         r.smtpCommand = f.smtpCommand;
         r.diagnostic = f.diagnostic;
         r.evidence = f.evidence;
-        classifyRecipient(r, report.subject);
+        classifyRecipient(r, textWasCut ? QString() : report.subject);
         report.recipients << r;
     }
 }
@@ -223,12 +266,20 @@ void BounceReader::classifyRecipient(RecipientReport &r, const QString &subject)
 MessageReport BounceReader::read(const MailItem &item) const
 {
     const MimePart root = MimeParser::parse(item.data);
-    MessageReport report = readPart(root, item, 0);
-    report.truncated = report.truncated || item.truncated;
+    QStringList cuts;
+    if (item.truncated)
+        cuts << QStringLiteral("the message was cut at %1 MiB; the refusal may be in the part not "
+                               "read")
+                        .arg(MboxReader::maxMessageSize >> 20);
+    MessageReport report = readPart(root, item, 0, cuts);
+    report.truncated = report.truncated || !cuts.isEmpty();
+    for (const QString &cut : std::as_const(cuts))
+        addNote(report, cut);
     return report;
 }
 
-MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item, int depth) const
+MessageReport BounceReader::readPart(
+        const MimePart &root, const MailItem &item, int depth, QStringList &cuts) const
 {
     MessageReport report;
     report.source = item.source;
@@ -236,7 +287,18 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
     if (root.headers.isEmpty()) {
         // A paste: no envelope to judge by, so the words decide.
         const QString text = TextDecoder::decode(root.body, {});
-        addFindings(report, BounceTextScanner::scan(text));
+        bool cut = false;
+        QList<TextFinding> findings = BounceTextScanner::scan(text, &cut);
+        if (cut) {
+            cuts << linesCutNote();
+            findings = withoutGuesses(std::move(findings));
+        }
+        addFindings(report, findings, cut);
+        // Words with no reply code, no status and no refusal the knowledge knows are prose,
+        // not a refusal: a paste is a bounce only by what it says.
+        report.recipients.removeIf([](const RecipientReport &r) {
+            return r.matchedBy == u"none" && !r.replyCode && r.status.isEmpty();
+        });
         report.mentions =
                 m_classifier.findMentions(BounceTextScanner::withoutOriginalMessage(text));
         report.reportingMta = reportingMtaFromText(text);
@@ -253,15 +315,24 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
     BounceParts parts;
     collect(root, parts, false);
     report.truncated = report.truncated || parts.truncated;
+    if (parts.truncated)
+        cuts << QStringLiteral("MIME parts nested deeper than %1 levels or past the first %2 "
+                               "were not read")
+                        .arg(MimeParser::maxDepth)
+                        .arg(MimeParser::maxParts);
     if (parts.feedbackReport) {
         report.note = QStringLiteral("a feedback (complaint) report, not a bounce");
         return report;
     }
 
     QString text;
+    constexpr qsizetype maxTextParts = 512 * 1024;
     for (const MimePart *p : std::as_const(parts.texts)) {
-        if (text.size() > 512 * 1024)
+        if (text.size() > maxTextParts) {
+            cuts << QStringLiteral("text parts past the first %1 KiB of text were not read")
+                            .arg(maxTextParts >> 10);
             break;
+        }
         text += p->text();
         text += u'\n';
     }
@@ -276,7 +347,13 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
         if (dsn.reportingMta.isEmpty())
             dsn.reportingMta = one.reportingMta;
         dsn.recipients += one.recipients;
+        dsn.recipientsNotRead += one.recipientsNotRead;
     }
+    if (dsn.recipientsNotRead > 0)
+        cuts << QStringLiteral("only the first %1 of %2 recipients in the delivery status were "
+                               "read")
+                        .arg(dsn.recipients.size())
+                        .arg(dsn.recipients.size() + dsn.recipientsNotRead);
     report.reportingMta =
             dsn.reportingMta.isEmpty() ? reportingMtaFromText(text) : dsn.reportingMta;
     if (const qsizetype semi = report.reportingMta.indexOf(u';'); semi >= 0)
@@ -299,7 +376,12 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
         return report;
     }
 
-    const QList<TextFinding> findings = BounceTextScanner::scan(text);
+    bool textWasCut = false;
+    QList<TextFinding> findings = BounceTextScanner::scan(text, &textWasCut);
+    if (textWasCut) {
+        cuts << linesCutNote();
+        findings = withoutGuesses(std::move(findings));
+    }
     bool anyFailed = false;
     for (const DeliveryStatus::Recipient &d : std::as_const(dsn.recipients)) {
         // Success notices (RFC 3464 delivered/relayed/expanded, the old "deliverable", any 2.x.x)
@@ -348,7 +430,7 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
             r.replyCode = BounceClassifier::replyCodeIn(same->diagnostic);
         if (!d.diagnosticCode.isEmpty())
             r.evidence << QStringLiteral("Diagnostic-Code: ") + d.diagnosticCode.left(300);
-        classifyRecipient(r, report.subject);
+        classifyRecipient(r, textWasCut ? QString() : report.subject);
         report.recipients << r;
     }
 
@@ -359,14 +441,16 @@ MessageReport BounceReader::readPart(const MimePart &root, const MailItem &item,
         return report;
     }
 
-    addFindings(report, findings);
+    addFindings(report, findings, textWasCut);
     if (report.recipients.isEmpty() && !parts.enclosed.isEmpty() && depth < 4) {
         // A bounce forwarded as an attachment: read the enclosed message instead.
         for (const MimePart *inner : std::as_const(parts.enclosed)) {
-            MessageReport innerReport = readPart(*inner, item, depth + 1);
+            QStringList innerCuts;
+            MessageReport innerReport = readPart(*inner, item, depth + 1, innerCuts);
             if (innerReport.isBounce && !innerReport.recipients.isEmpty()) {
                 innerReport.source = report.source;
                 innerReport.note = QStringLiteral("read from the bounce enclosed in this message");
+                cuts += innerCuts;
                 return innerReport;
             }
         }

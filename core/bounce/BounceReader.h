@@ -21,8 +21,11 @@ public:
     MessageReport readText(const QString &source, const QString &pastedText) const;
 
 private:
-    MessageReport readPart(const MimePart &root, const MailItem &item, int depth) const;
-    void addFindings(MessageReport &report, const QList<struct TextFinding> &findings) const;
+    // `cuts` collects what a limit left unread, one sentence each, for the report's note.
+    MessageReport readPart(
+            const MimePart &root, const MailItem &item, int depth, QStringList &cuts) const;
+    void addFindings(MessageReport &report, const QList<struct TextFinding> &findings,
+            bool textWasCut) const;
     void classifyRecipient(RecipientReport &r, const QString &subject) const;
 
     const BounceKnowledge &m_knowledge;

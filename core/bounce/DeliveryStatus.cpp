@@ -28,6 +28,27 @@ QString stripAngles(QString address)
     return address.trimmed();
 }
 
+// How many recipient groups a part of the body holds, counted by their first fields only:
+// cheap enough for a body of any size.
+qsizetype recipientGroupsIn(QByteArrayView text)
+{
+    qsizetype finals = 0;
+    qsizetype actions = 0;
+    qsizetype pos = 0;
+    while (pos < text.size()) {
+        qsizetype nl = text.indexOf('\n', pos);
+        if (nl < 0)
+            nl = text.size();
+        const QByteArrayView line = text.sliced(pos, nl - pos);
+        if (line.size() > 16 && qstrnicmp(line.data(), "final-recipient:", 16) == 0)
+            ++finals;
+        else if (line.size() > 7 && qstrnicmp(line.data(), "action:", 7) == 0)
+            ++actions;
+        pos = nl + 1;
+    }
+    return qMax(finals, actions);
+}
+
 } // namespace
 
 DeliveryStatus DeliveryStatus::parse(QByteArrayView body)
@@ -36,8 +57,11 @@ DeliveryStatus DeliveryStatus::parse(QByteArrayView body)
     qsizetype pos = 0;
     const QByteArray normalized = MimeParser::normalizeLineEndings(body.toByteArray());
     const QByteArrayView text = normalized;
-    int guard = 0;
-    while (pos < text.size() && guard++ < 1000) {
+    while (pos < text.size()) {
+        if (dsn.recipients.size() >= maxRecipients) {
+            dsn.recipientsNotRead = recipientGroupsIn(text.sliced(pos));
+            break;
+        }
         // Skip blank lines between groups.
         while (pos < text.size() && (text[pos] == '\n' || text[pos] == ' ' || text[pos] == '\t')) {
             const qsizetype nl = text.indexOf('\n', pos);

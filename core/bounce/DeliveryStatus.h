@@ -20,8 +20,12 @@ struct DeliveryStatus
         QString diagnosticType;
     };
 
+    // Recipients past this many are counted, not read.
+    static constexpr qsizetype maxRecipients = 1000;
+
     QString reportingMta;
     QList<Recipient> recipients;
+    qsizetype recipientsNotRead = 0;
 
     static DeliveryStatus parse(QByteArrayView body);
 };

@@ -306,6 +306,24 @@ private slots:
         QVERIFY(!m.isBounce);
         QVERIFY(m.recipients.isEmpty());
     }
+
+    // Sendmail names the reason in the Subject; it speaks for a recipient whose own words say
+    // nothing, in a text read whole (tst_hostileinput: not in a cut one).
+    void sendmailSubjectNamesTheReason()
+    {
+        const MessageReport m = BounceReader().read(MailItem {QStringLiteral("sendmail"),
+                "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+                "Date: Fri, 27 Nov 2026 10:00:00 +0800\nMessage-ID: <2@x>\n"
+                "Subject: Returned mail: User unknown\n\n"
+                "----- The following addresses had permanent fatal errors -----\n"
+                "<bob@example.net>\n    (reason: see the postmaster)\n",
+                false});
+        QCOMPARE(m.recipients.size(), 1);
+        QCOMPARE(m.recipients[0].category, BounceCategory::RecipientUnknown);
+        QCOMPARE(m.recipients[0].matchedBy, QStringLiteral("subject"));
+        QVERIFY(m.note.isEmpty());
+        QVERIFY(!m.truncated);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstBounceReader)

@@ -85,6 +85,132 @@ private slots:
         QVERIFY(message.contains("Subject: small"));
         QVERIFY(!reader.next(message));
     }
+
+    // Every limit that cuts a message says so in the note, and what was cut off is not made up.
+    void dsnRecipientsPastTheCapAreCounted()
+    {
+        QByteArray msg = "From: MAILER-DAEMON@mx.example.org\nDate: x\nMessage-ID: <1@x>\n"
+                         "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+                         "Content-Type: multipart/report; report-type=delivery-status; "
+                         "boundary=BB\n\n--BB\nContent-Type: text/plain\n\nDelivery failed.\n"
+                         "--BB\nContent-Type: message/delivery-status\n\n"
+                         "Reporting-MTA: dns; mx.example.org\n\n";
+        for (int i = 0; i < 1500; ++i)
+            msg += "Final-Recipient: rfc822; u" + QByteArray::number(i)
+                    + "@example.net\nAction: failed\nStatus: 5.7.1\nDiagnostic-Code: smtp; 550 "
+                      "5.7.1 blocked using zen.spamhaus.org\n\n";
+        msg += "--BB--\n";
+        const MessageReport m = BounceReader().read(MailItem {QStringLiteral("dsn"), msg, false});
+        QVERIFY(m.isBounce);
+        QCOMPARE(m.recipients.size(), 1000);
+        QCOMPARE(m.recipients.last().recipient, QStringLiteral("u999@example.net"));
+        QCOMPARE(m.note,
+                QStringLiteral(
+                        "only the first 1000 of 1500 recipients in the delivery status were read"));
+        QVERIFY(m.truncated);
+    }
+
+    void pasteCutBeforeTheRefusal()
+    {
+        QString paste = QStringLiteral("Subject: Returned mail: User unknown\n");
+        for (int i = 0; i < 25000; ++i)
+            paste += QStringLiteral("filler line %1\n").arg(i);
+        paste += QStringLiteral("<bob@example.net>: host mx.example.net[192.0.2.1] said: 550 5.7.1 "
+                                "blocked using zen.spamhaus.org (in reply to RCPT TO command)\n");
+        const MessageReport m = BounceReader().readText(QStringLiteral("paste"), paste);
+        QVERIFY2(m.recipients.isEmpty(), qPrintable(m.recipients.value(0).diagnostic.left(200)));
+        QVERIFY(!m.isBounce);
+        QCOMPARE(m.note,
+                QStringLiteral("no refusal found in this text; the text was cut after 20000 "
+                               "lines; the refusal may be in the part not read"));
+        QVERIFY(m.truncated);
+    }
+
+    // The recipient is named before the cut, its refusal comes after it: the recipient is kept,
+    // with no reason made up from the lines before the cut or from the Subject.
+    void messageCutBeforeTheRefusal()
+    {
+        QByteArray msg = "From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.org>\n"
+                         "Date: Fri, 27 Nov 2026 10:00:00 +0800\nMessage-ID: <2@x>\n"
+                         "Subject: Returned mail: User unknown\n\n"
+                         "----- The following addresses had permanent fatal errors -----\n"
+                         "<bob@example.net>\n";
+        for (int i = 0; i < 25000; ++i)
+            msg += "    transcript line " + QByteArray::number(i) + '\n';
+        msg += "<<< 554 5.7.1 Service unavailable; Client host [113.98.228.10] blocked using "
+               "zen.spamhaus.org\n";
+        const MessageReport m = BounceReader().read(MailItem {QStringLiteral("cut"), msg, false});
+        QVERIFY(m.isBounce);
+        QCOMPARE(m.recipients.size(), 1);
+        const RecipientReport &r = m.recipients.first();
+        QCOMPARE(r.recipient, QStringLiteral("bob@example.net"));
+        QCOMPARE(r.category, BounceCategory::Other);
+        QVERIFY2(r.diagnostic.isEmpty(), qPrintable(r.diagnostic.left(200)));
+        QVERIFY(r.matchedBy != u"subject");
+        QCOMPARE(m.note,
+                QStringLiteral("the text was cut after 20000 lines; the refusal may be in the part "
+                               "not read"));
+        QVERIFY(m.truncated);
+    }
+
+    // A refusal read before the cut stands; the note still says the rest was not read.
+    void refusalBeforeTheCutStands()
+    {
+        QString paste = QStringLiteral(
+                "<bob@example.net>: host mx.example.net[192.0.2.1] said: 554 5.7.1 Service "
+                "unavailable; Client host [113.98.228.10] blocked using zen.spamhaus.org (in reply "
+                "to RCPT TO command)\n\n");
+        for (int i = 0; i < 25000; ++i)
+            paste += QStringLiteral("log line %1\n").arg(i);
+        const MessageReport m = BounceReader().readText(QStringLiteral("paste"), paste);
+        QVERIFY(m.isBounce);
+        QCOMPARE(m.recipients.size(), 1);
+        QCOMPARE(m.recipients[0].category, BounceCategory::IpBlocklist);
+        QCOMPARE(m.recipients[0].listing, QStringLiteral("spamhaus"));
+        QVERIFY(m.note.contains(u"the text was cut after 20000 lines"));
+    }
+
+    void cutMessagesSaySo_data()
+    {
+        QTest::addColumn<QByteArray>("message");
+        QTest::addColumn<bool>("cutByMbox");
+        QTest::addColumn<QString>("note");
+        const QByteArray head = "From: MAILER-DAEMON@mx.example.org\nDate: x\nMessage-ID: <3@x>\n"
+                                "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n";
+        const QByteArray refusal =
+                "<bob@example.net>: host mx.example.net[192.0.2.1] said: 550 5.1.1 User "
+                "unknown (in reply to RCPT TO command)\n";
+        QTest::newRow("mbox message over 32 MiB")
+                << QByteArray(head + '\n' + refusal) << true
+                << QStringLiteral("the message was cut at 32 MiB; the refusal may be in the part "
+                                  "not read");
+        QByteArray nested = head;
+        for (int level = 0; level < 30; ++level)
+            nested += "Content-Type: multipart/mixed; boundary=b" + QByteArray::number(level)
+                    + "\n\n--b" + QByteArray::number(level) + '\n';
+        nested += "Content-Type: text/plain\n\n" + refusal;
+        QTest::newRow("MIME nesting")
+                << nested << false
+                << QStringLiteral("MIME parts nested deeper than 24 levels or past the first 2000 "
+                                  "were not read");
+        const QByteArray twoParts = head
+                + "Content-Type: multipart/mixed; boundary=T\n\n--T\nContent-Type: text/plain\n\n"
+                + refusal + QByteArray(600 * 1024, 'x')
+                + "\n--T\nContent-Type: text/plain\n\nsecond part\n--T--\n";
+        QTest::newRow("text parts over 512 KiB")
+                << twoParts << false
+                << QStringLiteral("text parts past the first 512 KiB of text were not read");
+    }
+    void cutMessagesSaySo()
+    {
+        QFETCH(QByteArray, message);
+        QFETCH(bool, cutByMbox);
+        QFETCH(QString, note);
+        const MessageReport m =
+                BounceReader().read(MailItem {QStringLiteral("m"), message, cutByMbox});
+        QVERIFY(m.truncated);
+        QVERIFY2(m.note.endsWith(note), qPrintable(m.note));
+    }
 };
 
 QTEST_GUILESS_MAIN(TstHostileInput)
