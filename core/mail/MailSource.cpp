@@ -2,13 +2,21 @@
 #include "mail/MailSource.h"
 
 #include "mail/MboxReader.h"
+#include "util/TextDecoder.h"
 
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 
 #include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <cerrno>
+#include <fcntl.h>
+#include <unistd.h>
+#endif
 
 namespace bd {
 namespace {
@@ -34,10 +42,54 @@ void readMbox(QIODevice &device, const QString &label, const MailSource::Sink &s
     }
 }
 
+// A whole file or stdin in memory: text with a Unicode byte order mark becomes UTF-8 first,
+// then it is an mbox or one message.
+void readWhole(QByteArray data, const QString &label, const MailSource::Sink &sink)
+{
+    if (std::optional<QByteArray> utf8 = TextDecoder::utf8FromUnicodeBom(data))
+        data = std::move(*utf8);
+    if (MboxReader::isMbox(data)) {
+        QBuffer buffer(&data);
+        buffer.open(QIODevice::ReadOnly);
+        readMbox(buffer, label, sink);
+        return;
+    }
+    sink(MailItem {label, std::move(data), false});
+}
+
+// True when a file or folder that could not be opened was refused for want of permission. The
+// open is tried once more to learn why (non-blocking, so that a FIFO does not hang it); file
+// modes alone do not tell, root reads past them.
+bool permissionDenied(const QString &path)
+{
+#ifdef Q_OS_UNIX
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd >= 0) {
+        ::close(fd);
+        return false;
+    }
+    return errno == EACCES || errno == EPERM;
+#else
+    return !QFileInfo(path).isReadable();
+#endif
+}
+
 } // namespace
+
+// What one folder given by the user held, gathered while its subfolders are walked.
+struct MailSource::FolderWalk
+{
+    QSet<QString> seen; // canonical paths: a folder reached twice through symlinks is read once
+    int files = 0;
+    int read = 0; // files read without a problem
+    int unreadable = 0; // files and folders that could not be opened
+    QString otherReason; // the first refusal that was not about permission
+    QString tooDeep; // the first folder left out past maxFolderDepth
+};
 
 QStringList MailSource::read(const QStringList &paths, const Sink &sink)
 {
+    m_warnings.clear();
     QStringList errors;
     if (paths.isEmpty()) {
         readStdin(sink, errors);
@@ -66,53 +118,124 @@ void MailSource::readPath(const QString &path, const Sink &sink, QStringList &er
     readFile(path, path, sink, errors);
 }
 
-void MailSource::readFile(
+bool MailSource::readFile(
         const QString &path, const QString &label, const Sink &sink, QStringList &errors)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        errors << QStringLiteral("%1: %2").arg(path, file.errorString());
-        return;
+        errors << QStringLiteral("%1: %2").arg(path,
+                permissionDenied(path) ? QStringLiteral("permission denied") : file.errorString());
+        return false;
     }
     const QByteArray head = file.peek(4096);
     if (MboxReader::isMbox(head)) {
         readMbox(file, label, sink);
-        return;
+        return true;
     }
     if (file.size() > maxSingleFileSize) {
         errors << QStringLiteral("%1: larger than %2 MiB; only mbox files may be larger")
                           .arg(path)
                           .arg(maxSingleFileSize >> 20);
-        return;
+        return true;
     }
-    if (looksBinary(head)) {
+    if (looksBinary(head) && !TextDecoder::hasUnicodeBom(head)) {
         errors << QStringLiteral("%1: not a mail message, mbox or text (binary data)").arg(path);
-        return;
+        return true;
     }
-    MailItem item {label, file.readAll(), false};
-    sink(std::move(item));
+    readWhole(file.readAll(), label, sink);
+    return true;
 }
 
 void MailSource::readDirectory(const QString &path, const Sink &sink, QStringList &errors)
 {
-    const QDir dir(path);
-    QStringList subdirs;
-    if (dir.exists(QStringLiteral("cur")) || dir.exists(QStringLiteral("new")))
-        subdirs = {QStringLiteral("cur"), QStringLiteral("new")}; // a Maildir
-    else
-        subdirs = {QStringLiteral(".")};
-    bool any = false;
-    for (const QString &sub : std::as_const(subdirs)) {
-        const QDir d(dir.filePath(sub));
-        const QStringList files = d.entryList(QDir::Files | QDir::Readable, QDir::Name);
-        for (const QString &name : files) {
-            const QString filePath = QDir::cleanPath(d.filePath(name));
-            readFile(filePath, filePath, sink, errors);
-            any = true;
-        }
+    if (permissionDenied(path)) {
+        errors << QStringLiteral("%1: permission denied").arg(path);
+        return;
     }
-    if (!any)
+    FolderWalk walk;
+    readFolder(path, 0, sink, errors, walk);
+    if (walk.unreadable > maxNamedUnreadable)
+        m_warnings << QStringLiteral("%1: %2 more files or folders in it could not be read")
+                              .arg(path)
+                              .arg(walk.unreadable - maxNamedUnreadable);
+    if (!walk.tooDeep.isEmpty())
+        m_warnings << QStringLiteral("%1: folders more than %2 levels down were not searched (%3)")
+                              .arg(path)
+                              .arg(maxFolderDepth)
+                              .arg(walk.tooDeep);
+    if (walk.read > 0)
+        return;
+    if (walk.unreadable > 0 && walk.otherReason.isEmpty())
+        errors << QStringLiteral("%1: permission denied: no file in this folder could be read")
+                          .arg(path);
+    else if (walk.unreadable > 0)
+        errors << QStringLiteral("%1: no file in this folder could be read (%2)")
+                          .arg(path, walk.otherReason);
+    else if (walk.files == 0)
         errors << QStringLiteral("%1: no messages in this folder").arg(path);
+}
+
+void MailSource::readFolder(
+        const QString &path, int depth, const Sink &sink, QStringList &errors, FolderWalk &walk)
+{
+    // A folder that cannot be listed, or its Maildir's cur/new, is named like a file.
+    const auto refused = [&](const QString &folder) {
+        if (!permissionDenied(folder))
+            return false;
+        ++walk.unreadable;
+        if (walk.unreadable <= maxNamedUnreadable)
+            m_warnings << QStringLiteral("%1: permission denied; skipped").arg(folder);
+        return true;
+    };
+    if (depth > 0 && refused(path))
+        return;
+    const QString canonical = QFileInfo(path).canonicalFilePath();
+    if (walk.seen.contains(canonical))
+        return;
+    walk.seen.insert(canonical);
+
+    const QDir dir(path);
+    const bool maildir = dir.exists(QStringLiteral("cur")) || dir.exists(QStringLiteral("new"));
+    const QStringList lists = maildir
+            ? QStringList {dir.filePath(QStringLiteral("cur")), dir.filePath(QStringLiteral("new"))}
+            : QStringList {path};
+    for (const QString &list : lists) {
+        if (maildir && (!QFileInfo(list).isDir() || refused(list)))
+            continue;
+        const QDir d(list);
+        // Not QDir::Readable: a file we may not read is named in a warning, not passed over.
+        for (const QString &name : d.entryList(QDir::Files, QDir::Name))
+            readFolderFile(QDir::cleanPath(d.filePath(name)), sink, errors, walk);
+    }
+    if (maildir)
+        return; // tmp holds mail still being delivered; Maildir++ folders are hidden
+    for (const QString &name : dir.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name)) {
+        const QString sub = QDir::cleanPath(dir.filePath(name));
+        if (depth >= maxFolderDepth) {
+            if (walk.tooDeep.isEmpty())
+                walk.tooDeep = sub;
+            continue;
+        }
+        readFolder(sub, depth + 1, sink, errors, walk);
+    }
+}
+
+void MailSource::readFolderFile(
+        const QString &path, const Sink &sink, QStringList &errors, FolderWalk &walk)
+{
+    ++walk.files;
+    QStringList problems;
+    if (readFile(path, path, sink, problems)) {
+        // Opened, but not mail (binary data, too large): an error, as for a file given alone.
+        walk.read += problems.isEmpty() ? 1 : 0;
+        errors += problems;
+        return;
+    }
+    ++walk.unreadable;
+    if (!problems.value(0).endsWith(u": permission denied") && walk.otherReason.isEmpty())
+        walk.otherReason = problems.value(0);
+    if (walk.unreadable <= maxNamedUnreadable)
+        m_warnings << problems.value(0) + QStringLiteral("; skipped");
 }
 
 void MailSource::readStdin(const Sink &sink, QStringList &errors)
@@ -136,17 +259,12 @@ void MailSource::readStdin(const Sink &sink, QStringList &errors)
             return;
         }
     }
-    if (looksBinary(QByteArrayView(all).first(qMin<qsizetype>(all.size(), 4096)))) {
+    if (looksBinary(QByteArrayView(all).first(qMin<qsizetype>(all.size(), 4096)))
+            && !TextDecoder::hasUnicodeBom(all)) {
         errors << QStringLiteral("<stdin>: not a mail message, mbox or text (binary data)");
         return;
     }
-    if (MboxReader::isMbox(all)) {
-        QBuffer buffer(&all);
-        buffer.open(QIODevice::ReadOnly);
-        readMbox(buffer, QStringLiteral("<stdin>"), sink);
-        return;
-    }
-    sink(MailItem {QStringLiteral("<stdin>"), std::move(all), false});
+    readWhole(std::move(all), QStringLiteral("<stdin>"), sink);
 }
 
 } // namespace bd

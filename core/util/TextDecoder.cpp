@@ -87,6 +87,37 @@ bool isValidUtf8(QByteArrayView bytes)
     return true;
 }
 
+namespace {
+
+std::optional<QStringConverter::Encoding> unicodeBom(QByteArrayView bytes)
+{
+    const auto at = [&](qsizetype i) { return i < bytes.size() ? uchar(bytes[i]) : 0x100; };
+    if (at(0) == 0xFF && at(1) == 0xFE)
+        return at(2) == 0 && at(3) == 0 ? QStringConverter::Utf32LE : QStringConverter::Utf16LE;
+    if (at(0) == 0xFE && at(1) == 0xFF)
+        return QStringConverter::Utf16BE;
+    if (at(0) == 0 && at(1) == 0 && at(2) == 0xFE && at(3) == 0xFF)
+        return QStringConverter::Utf32BE;
+    return std::nullopt;
+}
+
+} // namespace
+
+bool hasUnicodeBom(QByteArrayView bytes)
+{
+    return unicodeBom(bytes).has_value();
+}
+
+std::optional<QByteArray> utf8FromUnicodeBom(QByteArrayView bytes)
+{
+    const std::optional<QStringConverter::Encoding> encoding = unicodeBom(bytes);
+    if (!encoding)
+        return std::nullopt;
+    QStringDecoder decoder(*encoding); // drops the mark
+    const QString text = decoder.decode(bytes);
+    return text.toUtf8();
+}
+
 QString decode(QByteArrayView bytes, QByteArrayView charset)
 {
     const QByteArray name = charset.trimmed().toByteArray().toLower();

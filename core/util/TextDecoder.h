@@ -4,6 +4,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 namespace bd::TextDecoder {
 
 // Decodes bytes declared to be in `charset`. Unknown or missing charsets fall back to UTF-8
@@ -12,6 +14,12 @@ QString decode(QByteArrayView bytes, QByteArrayView charset);
 
 // True when `bytes` is well-formed UTF-8.
 bool isValidUtf8(QByteArrayView bytes);
+
+// True when `bytes` starts with a UTF-16 or UTF-32 byte order mark, as Windows' "Unicode" text
+// files do.
+bool hasUnicodeBom(QByteArrayView bytes);
+// Such text as UTF-8, without the mark; nullopt when there is no mark.
+std::optional<QByteArray> utf8FromUnicodeBom(QByteArrayView bytes);
 
 QByteArray decodeQuotedPrintable(QByteArrayView encoded);
 QByteArray decodeBase64(QByteArrayView encoded);

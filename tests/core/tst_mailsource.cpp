@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "../support/FileModes.h"
 #include "mail/MailSource.h"
 #include "mail/MboxReader.h"
 
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
+#include <QStringDecoder>
+#include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -111,6 +114,144 @@ private slots:
         QVERIFY(sourcesOf({path}, &errors).isEmpty());
         QCOMPARE(errors.size(), 1);
         QVERIFY2(errors[0].contains(message), qPrintable(errors[0]));
+    }
+
+    // A Maildir with a message we may not read: the others are read, the one left out is named
+    // in a warning, and that is no error.
+    void unreadableFileInFolderIsNamed()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("Maildir/cur")));
+        const QString readable = dir.filePath(QStringLiteral("Maildir/cur/1:2,S"));
+        const QString locked = dir.filePath(QStringLiteral("Maildir/cur/2:2,S"));
+        write(readable, "From: a\nDate: x\n\nx");
+        write(locked, "From: b\nDate: y\n\ny");
+        QVERIFY(QFile::setPermissions(locked, QFile::WriteOwner));
+        const test::FileModesApply modes;
+        if (!modes.applies())
+            QSKIP("running as root without CAP_SETPCAP: every file is readable");
+        MailSource source;
+        QStringList sources;
+        const QStringList errors = source.read({dir.filePath(QStringLiteral("Maildir"))},
+                [&](MailItem &&item) { sources << item.source; });
+        QCOMPARE(sources, QStringList {readable});
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+        QCOMPARE(source.warnings().size(), 1);
+        QCOMPARE(source.warnings()[0], locked + QStringLiteral(": permission denied; skipped"));
+    }
+
+    // Nothing in the folder can be read: that is "permission denied", not an empty folder.
+    void folderWithNothingReadable_data()
+    {
+        QTest::addColumn<QString>("folder"); // the path handed to MailSource
+        QTest::addColumn<QString>("locked"); // made unreadable
+        QTest::newRow("maildir message")
+                << QStringLiteral("Maildir") << QStringLiteral("Maildir/cur/1:2,S");
+        QTest::newRow("maildir cur") << QStringLiteral("Maildir") << QStringLiteral("Maildir/cur");
+        QTest::newRow("subfolder")
+                << QStringLiteral("Maildir/cur") << QStringLiteral("Maildir/cur");
+    }
+    void folderWithNothingReadable()
+    {
+        QFETCH(QString, folder);
+        QFETCH(QString, locked);
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("Maildir/cur")));
+        write(dir.filePath(QStringLiteral("Maildir/cur/1:2,S")), "From: a\nDate: x\n\nx");
+        QVERIFY(QFile::setPermissions(dir.filePath(locked), QFile::WriteOwner));
+        const test::FileModesApply modes;
+        if (!modes.applies())
+            QSKIP("running as root without CAP_SETPCAP: every file is readable");
+        QStringList errors;
+        QVERIFY(sourcesOf({dir.filePath(folder)}, &errors).isEmpty());
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors[0].startsWith(dir.filePath(folder) + QStringLiteral(": permission denied")),
+                qPrintable(errors[0]));
+        QVERIFY2(!errors[0].contains(u"no messages"), qPrintable(errors[0]));
+        QFile::setPermissions(dir.filePath(locked),
+                QFile::ReadOwner | QFile::WriteOwner
+                        | QFile::ExeOwner); // so that QTemporaryDir can remove it
+    }
+
+    // Messages kept in subfolders are found, to a depth; hidden folders and symlink loops are
+    // passed over; deeper folders are named in a warning.
+    void subfoldersAreSearched()
+    {
+        QTemporaryDir dir;
+        const QDir root(dir.path());
+        QVERIFY(root.mkpath(QStringLiteral("2026/11/bounces")));
+        QVERIFY(root.mkpath(QStringLiteral(".git")));
+        QVERIFY(root.mkpath(QStringLiteral("user/Maildir/cur")));
+        write(dir.filePath(QStringLiteral("2026/11/bounces/a.eml")), "From: a\nDate: x\n\na");
+        write(dir.filePath(QStringLiteral(".git/config")), "[core]\n");
+        write(dir.filePath(QStringLiteral("user/Maildir/cur/1:2,S")), "From: b\nDate: x\n\nb");
+        QVERIFY(QFile::link(dir.path(), dir.filePath(QStringLiteral("2026/loop"))));
+        QStringList levels;
+        for (int level = 1; level <= MailSource::maxFolderDepth; ++level)
+            levels << QStringLiteral("d%1").arg(level);
+        const QString deep = levels.join(u'/');
+        QVERIFY(root.mkpath(deep));
+        write(dir.filePath(deep + QStringLiteral("/c.eml")), "From: c\nDate: x\n\nc");
+        QVERIFY(root.mkpath(deep + QStringLiteral("/too-deep")));
+        write(dir.filePath(deep + QStringLiteral("/too-deep/d.eml")), "From: d\nDate: x\n\nd");
+
+        MailSource source;
+        QStringList sources;
+        const QStringList errors =
+                source.read({dir.path()}, [&](MailItem &&item) { sources << item.source; });
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+        QCOMPARE(sources,
+                (QStringList {dir.filePath(QStringLiteral("2026/11/bounces/a.eml")),
+                        dir.filePath(deep + QStringLiteral("/c.eml")),
+                        dir.filePath(QStringLiteral("user/Maildir/cur/1:2,S"))}));
+        QCOMPARE(source.warnings(),
+                QStringList {QStringLiteral("%1: folders more than %2 levels down were not "
+                                            "searched (%3)")
+                                     .arg(dir.path())
+                                     .arg(MailSource::maxFolderDepth)
+                                     .arg(dir.filePath(deep + QStringLiteral("/too-deep")))});
+    }
+
+    // Windows' "Unicode" text files: UTF-16 (either byte order) or UTF-32 with a byte order
+    // mark are read as text, and handed on as UTF-8.
+    void unicodeTextWithBom_data()
+    {
+        QTest::addColumn<int>("encoding");
+        QTest::newRow("utf-16le") << int(QStringConverter::Utf16LE);
+        QTest::newRow("utf-16be") << int(QStringConverter::Utf16BE);
+        QTest::newRow("utf-32le") << int(QStringConverter::Utf32LE);
+    }
+    void unicodeTextWithBom()
+    {
+        QFETCH(int, encoding);
+        const QString text = QStringLiteral(
+                "<you@example.org>: host mx.example.org[192.0.2.1] said: 550 5.7.1 退信 blocked "
+                "using zen.spamhaus.org (in reply to RCPT TO command)\r\n");
+        QStringEncoder encoder(
+                QStringConverter::Encoding(encoding), QStringConverter::Flag::WriteBom);
+        const QByteArray bytes = encoder.encode(text);
+        QVERIFY(bytes.count('\0') > 8); // what made it look like binary data
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("paste.txt"));
+        write(path, bytes);
+        QList<MailItem> items;
+        MailSource source;
+        const QStringList errors =
+                source.read({path}, [&](MailItem &&item) { items << std::move(item); });
+        QVERIFY2(errors.isEmpty(), qPrintable(errors.join(u'\n')));
+        QCOMPARE(items.size(), 1);
+        QCOMPARE(QString::fromUtf8(items[0].data), text);
+    }
+
+    // An mbox saved as UTF-16 is still split into its messages.
+    void unicodeMbox()
+    {
+        QStringEncoder encoder(QStringConverter::Utf16LE, QStringConverter::Flag::WriteBom);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("box.mbox"));
+        write(path, encoder.encode(u"From x Fri\nSubject: 1\n\n\nFrom y Fri\nSubject: 2\n\n"));
+        QCOMPARE(sourcesOf({path}),
+                (QStringList {path + QStringLiteral(":1"), path + QStringLiteral(":2")}));
     }
 };
 
