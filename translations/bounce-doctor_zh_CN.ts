@@ -147,6 +147,16 @@
         <translation>文件：%1</translation>
     </message>
     <message>
+        <source>Not read: %1</source>
+        <translation>未能读取：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>另有 %n 项</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Open bounces</source>
         <translation>打开退信</translation>
     </message>
@@ -1490,6 +1500,10 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>Reported by: %1</source>
         <translation>报告方：%1</translation>
+    </message>
+    <message>
+        <source>Note: %1</source>
+        <translation>注：%1</translation>
     </message>
     <message>
         <source>(recipient not named)</source>

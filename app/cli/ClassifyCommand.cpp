@@ -76,6 +76,8 @@ int ClassifyCommand::run(const QStringList &arguments)
     else
         text.writeSummary();
     m_out.flush();
+    for (const QString &w : source.warnings())
+        m_err << "bounce-doctor-cli classify: warning: " << w << Qt::endl;
     for (const QString &e : errors)
         m_err << "bounce-doctor-cli classify: " << e << Qt::endl;
     return errors.isEmpty() ? ExitOk : ExitUnreadableInput;

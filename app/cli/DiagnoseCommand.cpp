@@ -94,6 +94,8 @@ int DiagnoseCommand::run(const QStringList &arguments)
     const QStringList errors = source.read(
             parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });
     parallel.finish();
+    for (const QString &w : source.warnings())
+        m_err << "bounce-doctor-cli diagnose: warning: " << w << Qt::endl;
     if (!errors.isEmpty()) {
         for (const QString &e : errors)
             return fail(ExitUnreadableInput, e);

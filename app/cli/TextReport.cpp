@@ -26,6 +26,8 @@ void TextReport::write(const MessageReport &report)
     ++m_bounces;
     if (!report.reportingMta.isEmpty())
         m_out << "   " << tr("Reported by: %1").arg(report.reportingMta) << '\n';
+    if (!report.note.isEmpty()) // e.g. what a limit left unread
+        m_out << "   " << tr("Note: %1").arg(report.note) << '\n';
     for (const RecipientReport &r : report.recipients) {
         ++m_recipients;
         m_out << "\n   " << (r.recipient.isEmpty() ? tr("(recipient not named)") : r.recipient)

@@ -230,36 +230,48 @@ void BouncesPage::classifyNow()
     QThreadPool::globalInstance()->start([self, text, files, lang, generation] {
         const BounceReader reader(lang);
         QList<MessageReport> reports;
+        QStringList problems;
         if (!text.trimmed().isEmpty())
             reports << reader.readText(tr("pasted text"), text);
         if (!files.isEmpty()) {
             MailSource source;
-            source.read(files, [&](MailItem &&item) {
+            problems = source.read(files, [&](MailItem &&item) {
                 if (reports.size() < 5000)
                     reports << reader.read(item);
             });
+            problems += source.warnings();
         }
-        deliverReports(self, reports, generation);
+        deliverReports(self, reports, problems, generation);
     });
 }
 
-void BouncesPage::deliverReports(
-        const QPointer<BouncesPage> &page, const QList<MessageReport> &reports, quint64 generation)
+void BouncesPage::deliverReports(const QPointer<BouncesPage> &page,
+        const QList<MessageReport> &reports, const QStringList &problems, quint64 generation)
 {
     // Queued to the GUI thread; the page may be gone by then.
     QMetaObject::invokeMethod(
             qApp,
-            [page, reports, generation] {
+            [page, reports, problems, generation] {
                 if (page)
-                    page->showReports(reports, generation);
+                    page->showReports(reports, problems, generation);
             },
             Qt::QueuedConnection);
 }
 
-void BouncesPage::showReports(const QList<MessageReport> &reports, quint64 generation)
+void BouncesPage::showReports(
+        const QList<MessageReport> &reports, const QStringList &problems, quint64 generation)
 {
     if (generation != m_generation)
         return; // an older run finished after a newer one started
+    QString files = tr("Files: %1").arg(m_filePaths.join(QStringLiteral(", ")));
+    if (!problems.isEmpty()) {
+        // A folder with unreadable files is still read; the files left out are named.
+        constexpr qsizetype shown = 5;
+        files += u'\n' + tr("Not read: %1").arg(problems.mid(0, shown).join(u'\n'));
+        if (problems.size() > shown)
+            files += u'\n' + tr("and %n more", nullptr, int(problems.size() - shown));
+    }
+    m_files->setText(files);
     m_reports = reports;
     m_rows.clear();
     m_table->setRowCount(0);

@@ -47,9 +47,11 @@ protected:
 private:
     void scheduleClassification();
     void classifyNow();
-    void showReports(const QList<MessageReport> &reports, quint64 generation);
+    // `problems`: the files that could not be read, one line each ("path: reason").
+    void showReports(
+            const QList<MessageReport> &reports, const QStringList &problems, quint64 generation);
     static void deliverReports(const QPointer<BouncesPage> &page,
-            const QList<MessageReport> &reports, quint64 generation);
+            const QList<MessageReport> &reports, const QStringList &problems, quint64 generation);
     void showRecipient(int row);
     void chooseFiles();
 

@@ -2,13 +2,17 @@
 // The command line as a user runs it: the real binary, its exit codes, stdout and stderr.
 #include "DnsmasqServer.h"
 #include "FakeDnsServer.h"
+#include "FileModes.h"
 #include "NetworkFixtures.h"
 #include "SmtpRelayFixture.h"
 
+#include <QDir>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QStringEncoder>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -33,6 +37,30 @@ Run cli(const QStringList &args, const QByteArray &stdinData = {})
     p.waitForFinished(60000);
     return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
 }
+
+// The CLI run so that file modes hold for it even when the tests run as root.
+Run cliHeldToFileModes(const QStringList &args)
+{
+    QProcess p;
+    p.setChildProcessModifier(bd::test::dropReadOverrideOnExec);
+    p.start(QStringLiteral(BD_CLI_PATH), args);
+    p.waitForStarted();
+    p.closeWriteChannel();
+    p.waitForFinished(60000);
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
+
+void writeFile(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(data);
+}
+
+const QByteArray postfixBounce =
+        "From: MAILER-DAEMON@x.example\nSubject: Undelivered Mail\nDate: x\nMessage-ID: <1@x>\n\n"
+        "<a@example.org>: host mx.example.org[192.0.2.1] said: 550 5.1.1 User unknown (in reply "
+        "to RCPT TO command)\n";
 
 } // namespace
 
@@ -197,6 +225,90 @@ private slots:
         const Run r = cli({QStringLiteral("classify"), big.fileName()});
         QCOMPARE(r.exitCode, 3);
         QVERIFY2(r.err.contains("larger than 64 MiB"), r.err.constData());
+    }
+
+    // A Maildir with a message we may not read: the rest is read (exit 0) and the file left out
+    // is named on stderr. With nothing readable, exit 3 says "permission denied".
+    void unreadableFilesInAFolder()
+    {
+        if (!bd::test::canDropReadOverrideOnExec())
+            QSKIP("running as root without CAP_SETPCAP: every file is readable");
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("Maildir/cur")));
+        const QString readable = dir.filePath(QStringLiteral("Maildir/cur/1:2,S"));
+        const QString locked = dir.filePath(QStringLiteral("Maildir/cur/2:2,S"));
+        writeFile(readable, postfixBounce);
+        writeFile(locked, postfixBounce);
+        QVERIFY(QFile::setPermissions(locked, QFile::WriteOwner));
+        const QString maildir = dir.filePath(QStringLiteral("Maildir"));
+        const Run r = cliHeldToFileModes({u"classify"_qs, u"--json"_qs, maildir});
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(QString::fromUtf8(r.err),
+                QStringLiteral("bounce-doctor-cli classify: warning: %1: permission denied; "
+                               "skipped\n")
+                        .arg(locked));
+        const QJsonArray messages =
+                QJsonDocument::fromJson(r.out).object().value(u"messages").toArray();
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages[0].toObject().value(u"source").toString(), readable);
+
+        QVERIFY(QFile::setPermissions(readable, QFile::WriteOwner));
+        const Run none = cliHeldToFileModes({u"classify"_qs, maildir});
+        QCOMPARE(none.exitCode, 3);
+        QVERIFY2(none.err.contains(maildir.toUtf8() + ": permission denied"), none.err.constData());
+        QVERIFY2(!none.err.contains("no messages"), none.err.constData());
+    }
+
+    // Messages in subfolders are found; UTF-16 text with a byte order mark is read, from a
+    // file and from stdin.
+    void subfoldersAndUtf16()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("bounces/2026-11")));
+        QStringEncoder utf16(QStringConverter::Utf16LE, QStringConverter::Flag::WriteBom);
+        const QByteArray paste = utf16.encode(QString::fromUtf8(
+                "<x@example.org>: host h[192.0.2.9] said: 554 5.7.1 blocked using "
+                "zen.spamhaus.org (in reply to RCPT TO command)\r\n"));
+        writeFile(dir.filePath(QStringLiteral("bounces/2026-11/paste.txt")), paste);
+        const Run r = cli({u"classify"_qs, u"--json"_qs, dir.filePath(u"bounces"_qs)});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.err.isEmpty(), r.err.constData());
+        const QJsonArray messages =
+                QJsonDocument::fromJson(r.out).object().value(u"messages").toArray();
+        QCOMPARE(messages.size(), 1);
+        QCOMPARE(messages[0]
+                         .toObject()
+                         .value(u"recipients")
+                         .toArray()
+                         .at(0)
+                         .toObject()
+                         .value(u"listing"),
+                u"spamhaus"_qs);
+
+        const Run s = cli({u"classify"_qs, u"--json"_qs, u"-"_qs}, paste);
+        QCOMPARE(s.exitCode, 0);
+        QVERIFY(s.out.contains("\"listing\":\"spamhaus\""));
+    }
+
+    // The text report says what a limit left unread.
+    void textReportSaysWhatWasCut()
+    {
+        QByteArray msg = "From: MAILER-DAEMON@mx.example.org\nDate: x\nMessage-ID: <1@x>\n"
+                         "Subject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n"
+                         "Content-Type: multipart/report; report-type=delivery-status; "
+                         "boundary=BB\n\n--BB\nContent-Type: message/delivery-status\n\n"
+                         "Reporting-MTA: dns; mx.example.org\n\n";
+        for (int i = 0; i < 1001; ++i)
+            msg += "Final-Recipient: rfc822; u" + QByteArray::number(i)
+                    + "@example.net\nAction: failed\nStatus: 5.1.1\n\n";
+        msg += "--BB--\n";
+        QTemporaryDir dir;
+        writeFile(dir.filePath(u"dsn.eml"_qs), msg);
+        const Run r = cli({u"classify"_qs, dir.filePath(u"dsn.eml"_qs)});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("Note: only the first 1000 of 1001 recipients in the delivery "
+                                "status were read\n"),
+                r.out.left(500).constData());
     }
 
     void classifyJsonContract()
