@@ -22,14 +22,14 @@ const QRegularExpression &ipv6Pattern()
     return re;
 }
 
-QString fill(QString text, const RecipientReport &r, const QString &listName)
+QString fill(const QString &text, const RecipientReport &r, const QString &listName)
 {
-    text.replace(QStringLiteral("{ip}"), r.blockedIp.isEmpty() ? QStringLiteral("—") : r.blockedIp);
-    text.replace(QStringLiteral("{list}"), listName);
-    text.replace(
-            QStringLiteral("{host}"), r.remoteHost.isEmpty() ? QStringLiteral("—") : r.remoteHost);
-    text.replace(QStringLiteral("{status}"), r.status);
-    return text;
+    return fillPlaceholders(text,
+            {{QStringLiteral("ip"), r.blockedIp.isEmpty() ? QStringLiteral("—") : r.blockedIp},
+                    {QStringLiteral("list"), listName},
+                    {QStringLiteral("host"),
+                            r.remoteHost.isEmpty() ? QStringLiteral("—") : r.remoteHost},
+                    {QStringLiteral("status"), r.status}});
 }
 
 } // namespace
@@ -265,12 +265,12 @@ QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledg
     if (match && statusCategory && *statusCategory != r.category
             && *statusCategory != BounceCategory::Policy
             && *statusCategory != BounceCategory::Other) {
-        QString s = m_knowledge.sentence(QStringLiteral("status_disagrees"), m_lang);
-        s.replace(QStringLiteral("{status}"), r.status);
-        s.replace(QStringLiteral("{status_meaning}"),
-                m_knowledge.categoryTitle(*statusCategory, m_lang));
-        s.replace(QStringLiteral("{category}"), m_knowledge.categoryTitle(r.category, m_lang));
-        parts << s;
+        parts << fillPlaceholders(m_knowledge.sentence(QStringLiteral("status_disagrees"), m_lang),
+                {{QStringLiteral("status"), r.status},
+                        {QStringLiteral("status_meaning"),
+                                m_knowledge.categoryTitle(*statusCategory, m_lang)},
+                        {QStringLiteral("category"),
+                                m_knowledge.categoryTitle(r.category, m_lang)}});
     }
     QString advice = match ? match->rule->advice.get(m_lang) : QString();
     if (advice.isEmpty() && listing)

@@ -12,11 +12,32 @@ QString Localized::get(QStringView lang) const
     return en;
 }
 
-QString fillPlaceholders(QString text, const QHash<QString, QString> &values)
+QString fillPlaceholders(const QString &text, const QHash<QString, QString> &values)
 {
-    for (auto it = values.begin(); it != values.end(); ++it)
-        text.replace(u'{' + it.key() + u'}', it.value());
-    return text;
+    // One pass over the text: what a value brings in ("{host}" in a relay's reply) is never read
+    // as a placeholder itself.
+    QString out;
+    out.reserve(text.size());
+    qsizetype pos = 0;
+    while (pos < text.size()) {
+        const qsizetype open = text.indexOf(u'{', pos);
+        if (open < 0) {
+            out += QStringView(text).mid(pos);
+            break;
+        }
+        out += QStringView(text).mid(pos, open - pos);
+        const qsizetype close = text.indexOf(u'}', open + 1);
+        const auto it = close < 0 ? values.constEnd()
+                                  : values.constFind(text.mid(open + 1, close - open - 1));
+        if (it == values.constEnd()) {
+            out += u'{';
+            pos = open + 1;
+            continue;
+        }
+        out += *it;
+        pos = close + 1;
+    }
+    return out;
 }
 
 Localized Localized::fromJson(const QJsonValue &value)

@@ -22,7 +22,8 @@ struct Localized
     static QHash<QString, Localized> mapFromJson(const QJsonValue &object);
 };
 
-// `text` with each {name} replaced by its value: the placeholders of the tables' texts.
-QString fillPlaceholders(QString text, const QHash<QString, QString> &values);
+// `text` with each {name} replaced by its value: the placeholders of the tables' texts. One pass:
+// a value that itself contains "{name}" stays as it is. Unknown names are left as written.
+QString fillPlaceholders(const QString &text, const QHash<QString, QString> &values);
 
 } // namespace bd

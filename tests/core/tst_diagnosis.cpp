@@ -154,6 +154,23 @@ private slots:
         }
     }
 
+    // Issue 15: one-pass substitution. A PTR name or a reason that holds "{name}" (from DNS, or
+    // a session file) stays as written in the verdict.
+    void placeholdersInValuesStayLiteral()
+    {
+        QJsonObject c = check("113.98.228.10", {u"a{reasons}.example"_qs}, "generic", true);
+        QJsonObject generic = c.value(u"generic_ptr").toObject();
+        generic.insert(u"reasons", QJsonArray {u"b{ptr}"_qs});
+        c.insert(u"generic_ptr", generic);
+        const Diagnosis d(messagesWith(recipient("dynamic-ip", "trendmicro-dul", "Trend Micro DUL",
+                                  "113.98.228.10")),
+                QJsonArray {c}, {}, u"en"_qs);
+        QVERIFY2(d.verdicts().contains(
+                         u"Its reverse DNS name a{reasons}.example looks like an end-user line: "
+                         "b{ptr}."_qs),
+                qPrintable(d.verdicts().join(u'\n')));
+    }
+
     // The three formats say the same: every verdict line and every path title is in each.
     void formatsAgree_data()
     {

@@ -5,6 +5,7 @@
 #include "letter/Letter.h"
 #include "letter/LetterTemplate.h"
 #include "mail/MimeParser.h"
+#include "util/Localized.h"
 
 #include "GoldenFile.h"
 
@@ -120,6 +121,30 @@ private slots:
         const auto dul = Letter::draft(QStringLiteral("isp-dul-delist"),
                 seedFacts(QStringLiteral("en")), QStringLiteral("en"), &error);
         QCOMPARE(dul->to, QStringLiteral("dul@mail-abuse.com"));
+    }
+
+    // Issue 15: templates substitute in one pass. A value that holds "{name}" or "{{name}}" (a
+    // relay's reply, a user's name) stays as written and never changes the text around it.
+    void substitutionIsOnePass()
+    {
+        // Two values that each name the other: any replace-one-name-after-another order breaks.
+        QCOMPARE(fillPlaceholders(u"reply: {reply} | host: {host} | {unknown} {"_qs,
+                         {{u"reply"_qs, u"550 {host} says {{reply}}"_qs},
+                                 {u"host"_qs, u"{reply}.example"_qs}}),
+                u"reply: 550 {host} says {{reply}} | host: {reply}.example | {unknown} {"_qs);
+        QCOMPARE(fillPlaceholders(u"{a}{b}"_qs, {{u"a"_qs, u"{"_qs}, {u"b"_qs, u"b}"_qs}}),
+                u"{b}"_qs);
+        QCOMPARE(LetterTemplate::render(u"{{x}} and {{y}}"_qs,
+                         {{u"x"_qs, u"{{y}} {{#y}}"_qs}, {u"y"_qs, u"{{x}}"_qs}}, nullptr),
+                u"{{y}} {{#y}} and {{x}}"_qs);
+        LetterFacts f = seedFacts(u"en"_qs);
+        f.org = u"{{ip}} {ip} {{#to}}x{{/to}}"_qs;
+        f.fromName = u"{{appendix_dul}}"_qs;
+        QString error;
+        const auto l = Letter::draft(u"isp-static-rdns"_qs, f, u"en"_qs, &error);
+        QVERIFY(l->body.contains(u"we are your customer {{ip}} {ip} {{#to}}x{{/to}} and run"));
+        QVERIFY(l->body.contains(u"\n{{appendix_dul}}\n"));
+        QCOMPARE(l->body.count(u"---- Draft for dul@mail-abuse.com ----"), 1);
     }
 
     // A diagnostic that starts with its own code is quoted without saying the code twice.
