@@ -455,20 +455,36 @@ smtp_sasl_auth_enable = …</translation>
         <translation>正在连接 %1 的 %2 端口…</translation>
     </message>
     <message>
-        <source>Port %1 is open: %2 answered. Your ISP does not block outgoing mail.</source>
-        <translation>%1 端口是通的：%2 有应答。你的 ISP 没有封锁对外发信。</translation>
-    </message>
-    <message>
-        <source>Port %1 to %2 failed (%3). If it is refused or times out everywhere, your ISP blocks outgoing port %1: send through its relay on 587.</source>
-        <translation>到 %2 的 %1 端口连接失败（%3）。如果对所有服务器都被拒绝或超时，说明你的 ISP 封锁了对外 %1 端口：请通过它在 587 端口的中继发信。</translation>
-    </message>
-    <message>
-        <source>No answer from %1 on port %2 within %3 seconds: your ISP probably blocks outgoing port %2. Send through its relay on 587.</source>
-        <translation>%1 的 %2 端口在 %3 秒内没有应答：你的 ISP 可能封锁了对外 %2 端口。请通过它在 587 端口的中继发信。</translation>
-    </message>
-    <message>
         <source>Paste the output of &quot;postconf -n&quot; (or open main.cf): the check says what stands between you and a working relay. Only the port 25 test connects anywhere.</source>
         <translation>粘贴 “postconf -n” 的输出（或打开 main.cf）：检查会指出还有什么妨碍中继正常工作。只有 25 端口测试会连接外部。</translation>
+    </message>
+    <message>
+        <source>Mail server to try on port 25</source>
+        <translation>用于测试 25 端口的邮件服务器</translation>
+    </message>
+    <message>
+        <source>a recipient&apos;s mail server, e.g. mx.example.org</source>
+        <translation>某个收件方的邮件服务器，例如 mx.example.org</translation>
+    </message>
+    <message>
+        <source>Looking up the mail server of %1…</source>
+        <translation>正在查询 %1 的邮件服务器（MX）…</translation>
+    </message>
+    <message>
+        <source>Enter a mail server to try, for example the MX of a domain that refused your mail.</source>
+        <translation>请填写要测试的邮件服务器，例如拒收你邮件的某个域名的 MX。</translation>
+    </message>
+    <message>
+        <source>Port %1 is open: %2 answered. Your ISP does not block outgoing mail on port %1.</source>
+        <translation>%1 端口是通的：%2 有应答。你的 ISP 没有封锁对外 %1 端口。</translation>
+    </message>
+    <message>
+        <source>Tried %2 on port %1: %3. One server that cannot be reached does not prove that your ISP blocks port %1 (a server can be unreachable from your country for other reasons): try the mail server of another domain. If every one fails, your ISP probably blocks outgoing port %1: send through its relay on 587.</source>
+        <translation>已尝试连接 %2 的 %1 端口：%3。连不上一台服务器并不能证明你的 ISP 封锁了 %1 端口（某台服务器可能因为其他原因从你所在的国家或地区无法访问）：请换一个域名的邮件服务器再试。如果每一台都连不上，你的 ISP 很可能封锁了对外 %1 端口：请通过它在 587 端口的中继服务器发信。</translation>
+    </message>
+    <message>
+        <source>Tried %2 on port %1: no answer within %3 seconds. One server that does not answer does not prove that your ISP blocks port %1 (a server can be unreachable from your country for other reasons): try the mail server of another domain. If every one fails, your ISP probably blocks outgoing port %1: send through its relay on 587.</source>
+        <translation>已尝试连接 %2 的 %1 端口：%3 秒内没有应答。一台服务器没有应答并不能证明你的 ISP 封锁了 %1 端口（某台服务器可能因为其他原因从你所在的国家或地区无法访问）：请换一个域名的邮件服务器再试。如果每一台都连不上，你的 ISP 很可能封锁了对外 %1 端口：请通过它在 587 端口的中继服务器发信。</translation>
     </message>
 </context>
 <context>

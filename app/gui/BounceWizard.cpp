@@ -42,7 +42,7 @@ BounceWizard::BounceWizard(QWidget *parent)
     , m_lettersPage(new LettersPage(m_bouncesPage, m_ipPage, this))
     , m_diagnosisPage(new DiagnosisPage(m_bouncesPage, m_ipPage, this))
     , m_summaryPage(new SummaryPage(m_diagnosisPage, m_smarthostPage, this))
-    , m_configCheckPage(new ConfigCheckPage(m_ipPage, this))
+    , m_configCheckPage(new ConfigCheckPage(m_bouncesPage, m_ipPage, this))
     , m_autosave(new QTimer(this))
 {
     setObjectName(QStringLiteral("bounceWizard"));

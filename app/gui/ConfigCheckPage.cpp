@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/ConfigCheckPage.h"
 
+#include "dns/CaresResolver.h"
+#include "gui/AppSettings.h"
+#include "gui/BouncesPage.h"
 #include "gui/IpPage.h"
 #include "relay/PostfixSettings.h"
 #include "report/JsonDocument.h"
@@ -10,6 +13,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTcpSocket>
@@ -20,15 +24,15 @@
 namespace bd {
 namespace {
 
-// A receiver that takes connections on 25 from anywhere; reaching it says the line is open.
-const char *const defaultPort25Host = "gmail-smtp-in.l.google.com";
 constexpr int port25TimeoutMs = 8000;
 
 } // namespace
 
-ConfigCheckPage::ConfigCheckPage(IpPage *ip, QWidget *parent)
+ConfigCheckPage::ConfigCheckPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     : QWizardPage(parent)
+    , m_bounces(bounces)
     , m_ip(ip)
+    , m_port25Host(new QLineEdit(this))
     , m_config(new QPlainTextEdit(this))
     , m_findings(new QTextBrowser(this))
     , m_port25(new QLabel(this))
@@ -47,6 +51,9 @@ ConfigCheckPage::ConfigCheckPage(IpPage *ip, QWidget *parent)
     m_findings->setAccessibleName(tr("Findings"));
     m_port25->setObjectName(QStringLiteral("port25Result"));
     m_port25->setWordWrap(true);
+    m_port25Host->setObjectName(QStringLiteral("port25Host"));
+    m_port25Host->setAccessibleName(tr("Mail server to try on port 25"));
+    m_port25Host->setPlaceholderText(tr("a recipient's mail server, e.g. mx.example.org"));
     auto *open = new QPushButton(tr("&Open main.cf…"), this);
     auto *port25 = new QPushButton(tr("Test outbound port &25"), this);
     open->setObjectName(QStringLiteral("openMainCfButton"));
@@ -55,6 +62,7 @@ ConfigCheckPage::ConfigCheckPage(IpPage *ip, QWidget *parent)
     buttons->addWidget(open);
     buttons->addStretch(1);
     buttons->addWidget(m_port25, 3);
+    buttons->addWidget(m_port25Host, 2);
     buttons->addWidget(port25);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_config, 2);
@@ -75,8 +83,11 @@ ConfigCheckPage::ConfigCheckPage(IpPage *ip, QWidget *parent)
     connect(port25, &QPushButton::clicked, this, [this] { testPort25(); });
 }
 
+ConfigCheckPage::~ConfigCheckPage() = default;
+
 void ConfigCheckPage::initializePage()
 {
+    suggestPort25Host();
     if (m_config->toPlainText().isEmpty()) {
         // On the mail server itself, start from its own file.
         QFile f(QStringLiteral("/etc/postfix/main.cf"));
@@ -117,11 +128,75 @@ QString ConfigCheckPage::findingsText() const
     return m_findings->toPlainText();
 }
 
+// The test goes to a server the mail really goes to: the MX of the first domain that refused
+// us (or, when DNS does not say, the server the bounce names). A fixed foreign host would be
+// unreachable from some countries for reasons that have nothing to do with the ISP.
+void ConfigCheckPage::suggestPort25Host()
+{
+    if (!m_port25Host->text().trimmed().isEmpty())
+        return;
+    QString domain;
+    QString remoteHost;
+    for (const MessageReport &m : m_bounces->reports()) {
+        for (const RecipientReport &r : m.recipients) {
+            if (!r.recipient.contains(u'@'))
+                continue;
+            domain = r.recipient.section(u'@', 1).toLower();
+            remoteHost = r.remoteHost;
+            break;
+        }
+        if (!domain.isEmpty())
+            break;
+    }
+    if (domain.isEmpty())
+        return;
+    m_port25Host->setPlaceholderText(tr("Looking up the mail server of %1…").arg(domain));
+    m_resolver = std::make_unique<CaresResolver>(AppSettings::load().resolverOptions());
+    m_resolver->lookup(domain, DnsType::MX, [this, remoteHost](const DnsResult &r) {
+        QString best;
+        quint16 preference = 0;
+        for (const DnsRecord &record : r.records) {
+            if (record.data.isEmpty() || record.data == u".")
+                continue;
+            if (best.isEmpty() || record.preference < preference) {
+                best = record.data;
+                preference = record.preference;
+            }
+        }
+        if (best.endsWith(u'.'))
+            best.chop(1);
+        if (best.isEmpty() && !remoteHost.contains(u'*'))
+            best = remoteHost;
+        QMetaObject::invokeMethod(
+                this,
+                [this, best] {
+                    m_port25Host->setPlaceholderText(
+                            tr("a recipient's mail server, e.g. mx.example.org"));
+                    if (m_port25Host->text().trimmed().isEmpty())
+                        m_port25Host->setText(best);
+                    emit port25HostSuggested();
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+QString ConfigCheckPage::port25Host() const
+{
+    return m_port25Host->text().trimmed();
+}
+
 void ConfigCheckPage::testPort25(const QString &host, quint16 port)
 {
     delete m_socket;
+    m_socket = nullptr;
+    const QString target = host.isEmpty() ? port25Host() : host;
+    if (target.isEmpty()) {
+        m_port25->setText(tr("Enter a mail server to try, for example the MX of a domain that "
+                             "refused your mail."));
+        emit port25Tested();
+        return;
+    }
     m_socket = new QTcpSocket(this);
-    const QString target = host.isEmpty() ? QString::fromLatin1(defaultPort25Host) : host;
     m_port25->setText(tr("Connecting to %1 port %2…").arg(target).arg(port));
     auto *timer = new QTimer(m_socket);
     timer->setSingleShot(true);
@@ -133,22 +208,24 @@ void ConfigCheckPage::testPort25(const QString &host, quint16 port)
         emit port25Tested();
     };
     connect(m_socket, &QTcpSocket::connected, this, [done, target, port] {
-        done(tr("Port %1 is open: %2 answered. Your ISP does not block outgoing mail.")
-                        .arg(port)
-                        .arg(target));
+        done(tr("Port %1 is open: %2 answered. Your ISP does not block outgoing mail on port %1.")
+                        .arg(QString::number(port), target));
     });
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this, done, target, port] {
-        done(tr("Port %1 to %2 failed (%3). If it is refused or times out everywhere, your ISP "
-                "blocks outgoing port %1: send through its relay on 587.")
-                        .arg(port)
-                        .arg(target, m_socket->errorString()));
+        done(tr("Tried %2 on port %1: %3. One server that cannot be reached does not prove that "
+                "your ISP blocks port %1 (a server can be unreachable from your country for other "
+                "reasons): try the mail server of another domain. If every one fails, your ISP "
+                "probably blocks outgoing port %1: send through its relay on 587.")
+                        .arg(QString::number(port), target, m_socket->errorString()));
     });
     connect(timer, &QTimer::timeout, this, [done, target, port] {
-        done(tr("No answer from %1 on port %2 within %3 seconds: your ISP probably blocks outgoing "
-                "port %2. Send through its relay on 587.")
-                        .arg(target)
-                        .arg(port)
-                        .arg(port25TimeoutMs / 1000));
+        done(tr("Tried %2 on port %1: no answer within %3 seconds. One server that does not "
+                "answer does not prove that your ISP blocks port %1 (a server can be unreachable "
+                "from your country for other reasons): try the mail server of another domain. If "
+                "every one fails, your ISP probably blocks outgoing port %1: send through its "
+                "relay on 587.")
+                        .arg(QString::number(port), target,
+                                QString::number(port25TimeoutMs / 1000)));
     });
     timer->start(port25TimeoutMs);
     m_socket->connectToHost(target, port);
