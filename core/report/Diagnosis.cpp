@@ -3,6 +3,7 @@
 
 #include "AppInfo.h"
 #include "bounce/BounceKnowledge.h"
+#include "ipcheck/DnsblTable.h"
 #include "report/JsonDocument.h"
 #include "util/BuiltInData.h"
 #include "util/Localized.h"
@@ -29,6 +30,8 @@ struct Table
 {
     QList<PathRule> paths;
     QStringList dynamicFacts;
+    QStringList dynamicListings; // lists of dynamic address space (DUL, PBL)
+    QHash<QString, QString> umbrellas; // a list that includes a dynamic one → that one
     QHash<QString, Localized> texts;
 };
 
@@ -48,6 +51,10 @@ const Table &table()
         }
         table.texts = Localized::mapFromJson(root.value(u"texts"));
         table.dynamicFacts = JsonDocument::strings(root.value(u"dynamic_facts"));
+        table.dynamicListings = JsonDocument::strings(root.value(u"dynamic_listings"));
+        const QJsonObject umbrellas = root.value(u"umbrella_listings").toObject();
+        for (auto it = umbrellas.begin(); it != umbrellas.end(); ++it)
+            table.umbrellas.insert(it.key(), it.value().toString());
         return table;
     }();
     return t;
@@ -60,6 +67,57 @@ bool factMatches(const QString &pattern, const QSet<QString> &facts)
     const QString prefix = pattern.chopped(1);
     return std::any_of(
             facts.cbegin(), facts.cend(), [&](const QString &f) { return f.startsWith(prefix); });
+}
+
+// Whether a reputation list (one that lists an address for what was sent from it) refuses the
+// IP, and not only a list of dynamic address space (DUL, PBL), which no clean-up changes: a
+// provider's own verdict, a list the bounces name, or a DNSBL answer whose code means reputation.
+bool reputationListed(
+        const QSet<QString> &facts, const QJsonArray &messages, const QJsonArray &checks)
+{
+    const Table &tb = table();
+    const auto dynamicOnly = [&](const QString &listing) {
+        if (tb.dynamicListings.contains(listing))
+            return true;
+        // An umbrella (RBL+, ZEN) whose dynamic part the bounces or the checks name.
+        const QString part = tb.umbrellas.value(listing);
+        return !part.isEmpty() && facts.contains(QStringLiteral("listing:") + part);
+    };
+    for (const QJsonValue &m : messages) {
+        for (const QJsonValue &v : m.toObject().value(u"recipients").toArray()) {
+            const QJsonObject r = v.toObject();
+            const QString category = r.value(u"category").toString();
+            if (category == u"ip-reputation")
+                return true;
+            if (category == u"ip-blocklist" && !dynamicOnly(r.value(u"listing").toString()))
+                return true;
+        }
+    }
+    for (const QJsonValue &c : checks) {
+        const QJsonObject check = c.toObject();
+        if (!check.value(u"resolver").toObject().value(u"trusted").toBool(true))
+            continue;
+        for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
+            const QJsonObject d = v.toObject();
+            if (d.value(u"status").toString() != u"listed")
+                continue;
+            const DnsblZone zone = DnsblTable::builtIn().zone(d.value(u"zone").toString());
+            const QStringList codes = JsonDocument::strings(d.value(u"codes"));
+            if (codes.isEmpty() && !tb.dynamicListings.contains(d.value(u"listing").toString()))
+                return true;
+            for (const QString &code : codes) {
+                const auto known = zone.codes.constFind(code);
+                if (known == zone.codes.cend())
+                    return true;
+                if (known->category == u"dynamic-ip" || known->category == u"missing-ptr")
+                    continue;
+                if (!tb.dynamicListings.contains(
+                            known->listing.isEmpty() ? zone.listing : known->listing))
+                    return true;
+            }
+        }
+    }
+    return false;
 }
 
 QString firstName(const QJsonObject &check)
@@ -265,6 +323,10 @@ LetterFacts Diagnosis::letterFacts() const
 
 void Diagnosis::choosePaths()
 {
+    // Removal after a clean-up helps only with a reputation list; a DUL or PBL entry stays until
+    // the ISP acts (that is the isp-rdns path).
+    if (reputationListed(m_facts, m_messages, m_checks))
+        m_facts << QStringLiteral("reputation:listed");
     const LetterFacts facts = letterFacts();
     const QHash<QString, QString> vars {{QStringLiteral("ip"), facts.ip},
             {QStringLiteral("ptr"), facts.ptr},

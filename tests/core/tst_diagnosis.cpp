@@ -29,13 +29,32 @@ QJsonObject recipient(
     return r;
 }
 
-QJsonArray messagesWith(const QJsonObject &r)
+QJsonArray messagesWith(const QJsonObject &r, const char *mentionedListing = nullptr)
 {
     QJsonObject m;
     m.insert(u"is_bounce", true);
     m.insert(u"date", QStringLiteral("Tue, 3 Jun 2014 10:00:00 +0800"));
     m.insert(u"recipients", QJsonArray {r});
+    if (mentionedListing)
+        m.insert(u"mentions",
+                QJsonArray {QJsonObject {
+                        {QStringLiteral("listing"), QString::fromLatin1(mentionedListing)},
+                        {QStringLiteral("ip"), r.value(u"blocked_ip")}}});
     return QJsonArray {m};
+}
+
+// A DNSBL answer with its codes, as the checker writes it.
+QJsonObject withDnsbl(QJsonObject check, const char *zone, const char *code, const char *listing)
+{
+    QJsonObject z;
+    z.insert(u"zone", QString::fromLatin1(zone));
+    z.insert(u"name", QString::fromLatin1(zone));
+    z.insert(u"status", QStringLiteral("listed"));
+    z.insert(u"codes", QJsonArray {QString::fromLatin1(code)});
+    z.insert(u"listing", QString::fromLatin1(listing));
+    z.insert(u"meaning", QStringLiteral("listed"));
+    check.insert(u"dnsbl", QJsonArray {z});
+    return check;
 }
 
 QJsonObject check(const char *ip, const QStringList &ptrNames, const char *verdict,
@@ -121,6 +140,41 @@ private slots:
         QTest::newRow("rate limited only")
                 << messagesWith(recipient("rate-limit", nullptr, nullptr, nullptr)) << QJsonArray {}
                 << QStringList {u"slow-down"_qs} << "do not say that an IP was refused";
+        // Issue 15: "fix the cause, then ask for removal" only when a reputation list is
+        // involved; a dynamic-address list (DUL, PBL) lists what the address is, not what it sent.
+        QTest::newRow("RBL+ that Trend Micro says is the DUL")
+                << messagesWith(recipient("ip-blocklist", "trendmicro-rbl", "Trend Micro RBL+",
+                                        "113.98.228.10"),
+                           "trendmicro-dul")
+                << QJsonArray {check("113.98.228.10",
+                           {u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs}, "generic",
+                           true)}
+                << QStringList {u"relay-via-isp"_qs, u"isp-rdns"_qs, u"recipient-allowlist"_qs}
+                << "at least one of them because it reads as a dynamic";
+        QTest::newRow("ZEN answers PBL only")
+                << messagesWith(recipient("ip-blocklist", "spamhaus", "Spamhaus", "192.0.2.25"))
+                << QJsonArray {withDnsbl(
+                           check("192.0.2.25", {u"mail.example.com"_qs}, "specific", true),
+                           "zen.spamhaus.org", "127.0.0.11", "spamhaus-pbl")}
+                << QStringList {u"relay-via-isp"_qs, u"isp-rdns"_qs, u"recipient-allowlist"_qs}
+                << "refuse mail from 192.0.2.25";
+        QTest::newRow("ZEN answers XBL")
+                << messagesWith(recipient("ip-blocklist", "spamhaus", "Spamhaus", "192.0.2.25"))
+                << QJsonArray {withDnsbl(
+                           check("192.0.2.25", {u"mail.example.com"_qs}, "specific", true),
+                           "zen.spamhaus.org", "127.0.0.4", "spamhaus-xbl")}
+                << QStringList {u"recipient-allowlist"_qs, u"delist"_qs} << "on Spamhaus";
+        QTest::newRow("SpamRATS Dyna only, no bounce names a list")
+                << messagesWith(recipient("dynamic-ip", nullptr, nullptr, "192.0.2.25"))
+                << QJsonArray {withDnsbl(
+                           check("192.0.2.25", {u"mail.example.com"_qs}, "specific", true),
+                           "all.spamrats.com", "127.0.0.36", "spamrats")}
+                << QStringList {u"relay-via-isp"_qs, u"isp-rdns"_qs, u"recipient-allowlist"_qs}
+                << "all.spamrats.com";
+        QTest::newRow("a provider's own reputation verdict")
+                << messagesWith(recipient("ip-reputation", "microsoft", "Microsoft", "192.0.2.25"))
+                << QJsonArray {check("192.0.2.25", {u"mail.example.com"_qs}, "specific", true)}
+                << QStringList {u"recipient-allowlist"_qs, u"delist"_qs} << "on Microsoft";
         QTest::newRow("masked IP, not checked")
                 << messagesWith(recipient(
                            "ip-blocklist", "trendmicro-rbl", "Trend Micro RBL+", "113.98.228.***"))
@@ -152,6 +206,21 @@ private slots:
                     QCOMPARE(l.to, QStringLiteral("postmaster@example.org"));
             }
         }
+    }
+
+    // The fact the delist path rests on is in the report's facts, for whoever reads the JSON.
+    void reputationFact()
+    {
+        const Diagnosis dul(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
+                                                 "Trend Micro RBL+", "113.98.228.10"),
+                                    "trendmicro-dul"),
+                {}, {}, u"en"_qs);
+        QVERIFY(!dul.facts().contains(u"reputation:listed"_qs));
+        const Diagnosis rbl(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
+                                    "Trend Micro RBL+", "113.98.228.10")),
+                {}, {}, u"en"_qs);
+        QVERIFY(rbl.facts().contains(u"reputation:listed"_qs));
+        QVERIFY(rbl.toJson().value(u"facts").toArray().contains(u"reputation:listed"_qs));
     }
 
     // Issue 15: one-pass substitution. A PTR name or a reason that holds "{name}" (from DNS, or
