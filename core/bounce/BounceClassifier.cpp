@@ -9,10 +9,22 @@ namespace {
 
 const QRegularExpression &ipv4Pattern()
 {
-    // Octets may be hidden by forums and support staff: "***", "xxx", "**".
+    // Octets may be hidden by forums and support staff: "***", "xxx", "**", letters standing
+    // for octets ("37.x.y.z", "a.b.c.d"). Which combinations count is decided in ipsIn().
     static const QRegularExpression re(QStringLiteral(
-            R"((?<![\w.])((?:\d{1,3}|\*{1,3}|[xX]{1,3})(?:\.(?:\d{1,3}|\*{1,3}|[xX]{1,3})){3})(?![\w]|\.\d))"));
+            R"((?<![\w.:])((?:\d{1,3}|\*{1,3}|#{1,3}|[xX]{1,4}|[yY]{1,3}|[zZ]{1,3}|[a-dA-DwW])(?:\.(?:\d{1,3}|\*{1,3}|#{1,3}|[xX]{1,4}|[yY]{1,3}|[zZ]{1,3}|[a-dA-DwW])){3})(?![\w*#]|\.\w))"));
     return re;
+}
+
+// Is this written octet a stand-in for a hidden one?
+bool isMaskOctet(QStringView o)
+{
+    if (o.isEmpty())
+        return false;
+    const QChar c = o.front().toLower();
+    if (c != u'*' && c != u'#' && c != u'x' && c != u'y' && c != u'z')
+        return false;
+    return std::all_of(o.begin(), o.end(), [c](QChar ch) { return ch.toLower() == c; });
 }
 
 const QRegularExpression &ipv6Pattern()
@@ -50,7 +62,7 @@ std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
     // Elsewhere in the text: "SIZE=1024: 550 ...", "ERROR_CODE :550", "220-greeting 421 4.2.1".
     // A refusal (4xx/5xx) is what matters; a greeting's 2xx is not.
     static const QRegularExpression anywhere(
-            QStringLiteral(R"((?:^|[\s:;(<'"=\[])([45][0-5]\d)(?=[\s\-:'")\]]|$))"));
+            QStringLiteral(R"((?:^|[\s:;(<'"=\[])([45][0-5]\d)(?=[\s\-:'"),\]]|$))"));
     m = anywhere.match(diagnostic);
     if (m.hasMatch())
         return m.capturedView(1).toInt();
@@ -60,7 +72,7 @@ std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 QString BounceClassifier::statusIn(QStringView diagnostic)
 {
     static const QRegularExpression re(
-            QStringLiteral(R"((?<![\d.])#?([245]\.\d{1,3}\.\d{1,3})(?![\d.]*\d))"));
+            QStringLiteral(R"((?<![\d.])#?([245]\.[0-7]\.\d{1,3})(?![\d.]*\d))"));
     const QRegularExpressionMatch m = re.match(diagnostic);
     return m.hasMatch() ? m.captured(1) : QString();
 }
@@ -73,24 +85,39 @@ QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
         const QRegularExpressionMatch m = it.next();
         const QString ip = m.captured(1);
         const QList<QStringView> octets = QStringView(ip).split(u'.');
-        bool masked = false;
-        bool valid = true;
         int numeric = 0;
+        int masks = 0;
+        bool valid = true;
+        bool allZeros = true;
         for (QStringView o : octets) {
             bool ok = false;
             const int v = o.toInt(&ok);
             if (ok) {
                 valid = valid && v <= 255;
+                allZeros = allZeros && v == 0;
                 ++numeric;
-            } else {
-                masked = true;
+            } else if (isMaskOctet(o)) {
+                ++masks;
             }
         }
-        // "5.7.1.2" style status-like runs and version numbers need two real octets first.
-        if (!valid || numeric < 2 || (masked && (octets[0].toInt() == 0)))
+        const QString lower = ip.toLower();
+        const bool letters = lower == u"a.b.c.d" || lower == u"w.x.y.z";
+        if (!valid)
             continue;
-        if (!masked && octets[0].toInt() == 0)
+        bool masked = numeric < 4;
+        if (numeric == 4) {
+            // "000.000.000.000" hides the address; "0.1.2.3" and version-like runs are none.
+            if (allZeros && ip.size() == 15)
+                masked = true;
+            else if (octets[0].toInt() == 0)
+                continue;
+        } else if (numeric + masks < 4 && !letters) {
+            continue; // letters other than a.b.c.d: words, not an address
+        } else if (numeric == 0 && !letters && masks < 4) {
             continue;
+        } else if (numeric > 0 && octets[0].toInt() == 0 && !isMaskOctet(octets[0])) {
+            continue;
+        }
         ips << WrittenIp {ip, masked, m.capturedStart(1)};
     }
     QRegularExpressionMatchIterator it6 = ipv6Pattern().globalMatch(text);
@@ -105,6 +132,67 @@ QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
     std::sort(ips.begin(), ips.end(),
             [](const WrittenIp &a, const WrittenIp &b) { return a.position < b.position; });
     return ips;
+}
+
+std::optional<WrittenIp> BounceClassifier::blamedIp(
+        QStringView text, const QString &remoteHost, const QString &remoteIp)
+{
+    static const QRegularExpression url(QStringLiteral(R"((?:https?://|www\.)[^\s<>"'()\[\]]+)"),
+            QRegularExpression::CaseInsensitiveOption);
+    QList<QPair<qsizetype, qsizetype>> urls;
+    for (auto it = url.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        urls << qMakePair(m.capturedStart(0), m.capturedEnd(0));
+    }
+    // A lookup link of a list that refuses the receiver's resolver carries the resolver's
+    // address, not the sender's.
+    const bool aboutResolver = text.contains(u"resolver", Qt::CaseInsensitive);
+    // Receivers name the sender right after words like "client", "IP", "from", or in
+    // brackets; an address with neither is more likely a host in a log line's chrome.
+    static const QRegularExpression named(
+            QStringLiteral(R"((?:\bip|ip\s*address|\bclient(?:\s+host)?|\bhost|\bfrom|\bsender|\baddress|\bsource|\bremote|ip地址|地址)\W{0,4}$)"),
+            QRegularExpression::CaseInsensitiveOption);
+    std::optional<WrittenIp> best;
+    int bestScore = -1;
+    std::optional<WrittenIp> inUrl;
+    for (const WrittenIp &ip : ipsIn(text)) {
+        const bool insideUrl = std::any_of(urls.cbegin(), urls.cend(), [&](const auto &u) {
+            return ip.position >= u.first && ip.position < u.second;
+        });
+        // The receiver's address; in a lookup link, a hidden one is the sender's, hidden the
+        // same way as the receiver's ("relay=mx[xxx.xxx.xxx.xxx] ... ?ip=xxx.xxx.xxx.xxx").
+        if (!remoteIp.isEmpty() && ip.text == remoteIp && !(insideUrl && ip.masked))
+            continue;
+        const QHostAddress address(ip.text);
+        // A DNSBL's answer (127.0.0.x) or "this network" is a code, not a sender.
+        if (!ip.masked && address.protocol() == QAbstractSocket::IPv4Protocol
+                && (address.isInSubnet(QHostAddress(QStringLiteral("127.0.0.0")), 8)
+                        || address.isInSubnet(QHostAddress(QStringLiteral("0.0.0.0")), 8)))
+            continue;
+        const QStringView before = text.first(ip.position);
+        // The receiver's own "name[ip]", and the remote server's fields of Exchange's message
+        // tracking ("{IP=...}", "OutboundProxyTargetIP: ...").
+        if ((!remoteHost.isEmpty() && before.endsWith(remoteHost + u'[', Qt::CaseInsensitive))
+                || before.endsWith(u"{IP=") || before.endsWith(u"TargetIP: "))
+            continue;
+        // Yahoo's "... due to user complaints - 4.16.55.1" is a code shaped like an address.
+        if (before.trimmed().endsWith(u" -") && (ip.text.startsWith(u"4.") || ip.text.startsWith(u"5.")))
+            continue;
+        if (insideUrl) {
+            if (!inUrl && !aboutResolver)
+                inUrl = ip;
+            continue;
+        }
+        const QStringView near = before.last(qMin<qsizetype>(before.size(), 24));
+        int score = named.match(near).hasMatch() ? 2 : 0;
+        if (before.endsWith(u'[') || before.endsWith(u'<') || before.endsWith(u'('))
+            ++score;
+        if (score > bestScore) {
+            best = ip;
+            bestScore = score;
+        }
+    }
+    return best ? best : inUrl;
 }
 
 QStringList BounceClassifier::urlsIn(QStringView text)
@@ -133,10 +221,16 @@ QStringList BounceClassifier::urlsIn(QStringView text)
 
 void BounceClassifier::classify(RecipientReport &r) const
 {
+    // Microsoft 365 relaying a refusal: "550 5.7.514 ... -> 554 5.7.1 Service unavailable; ...":
+    // the reply after the arrow is the receiver's own.
+    QStringView decisive = r.diagnostic;
+    static const QRegularExpression relayed(QStringLiteral(R"(\s->\s+(?=[45]\d\d[ -]))"));
+    if (const auto m = relayed.match(r.diagnostic); m.hasMatch())
+        decisive = QStringView(r.diagnostic).sliced(m.capturedEnd(0));
     if (!r.replyCode)
-        r.replyCode = replyCodeIn(r.diagnostic);
+        r.replyCode = replyCodeIn(decisive);
     if (r.status.isEmpty())
-        r.status = statusIn(r.diagnostic);
+        r.status = statusIn(decisive);
 
     const QString folded = BounceKnowledge::fold(r.diagnostic);
     const BounceKnowledge::Hits hits = m_knowledge.hits(folded);
@@ -149,9 +243,14 @@ void BounceClassifier::classify(RecipientReport &r) const
     } else {
         match = m_knowledge.matchPhrase(hits);
         const std::optional<BounceKnowledge::Match> provider = m_knowledge.matchListing(hits, true);
+        // A provider known only by its name or host says less than a specific status code
+        // ("550 5.1.1 ... gsmtp" is an unknown user at Gmail, not Gmail's policy).
+        const std::optional<BounceCategory> byStatus = m_knowledge.categoryForStatus(r.status);
+        const bool statusIsSpecific = byStatus && *byStatus != BounceCategory::Policy
+                && *byStatus != BounceCategory::Other;
         if (match)
             r.matchedBy = QStringLiteral("phrase");
-        else if ((match = provider))
+        else if (provider && !statusIsSpecific && (match = provider))
             r.matchedBy = QStringLiteral("listing");
         const BounceCategory decided = match ? match->rule->category : BounceCategory::Other;
         if (provider && decided != BounceCategory::RecipientUnknown
@@ -204,14 +303,15 @@ void BounceClassifier::classify(RecipientReport &r) const
     }
 
     // The IP the receiver blames is any address in its words other than its own.
+    // Where the refusal is not about the sender (an unknown user, a full mailbox, a host that
+    // cannot be reached), an address in the words is the receiver's, not the blamed one.
     if (r.category != BounceCategory::RecipientUnknown
-            && r.category != BounceCategory::MailboxFull) {
-        for (const WrittenIp &ip : ipsIn(r.diagnostic)) {
-            if (ip.text == r.remoteIp)
-                continue;
-            r.blockedIp = ip.text;
-            r.blockedIpMasked = ip.masked;
-            break;
+            && r.category != BounceCategory::MailboxFull && r.category != BounceCategory::Network
+            && r.category != BounceCategory::DomainNotFound
+            && r.category != BounceCategory::MessageTooLarge) {
+        if (const std::optional<WrittenIp> ip = blamedIp(r.diagnostic, r.remoteHost, r.remoteIp)) {
+            r.blockedIp = ip->text;
+            r.blockedIpMasked = ip->masked;
         }
     }
 

@@ -31,6 +31,11 @@ public:
     static std::optional<int> replyCodeIn(QStringView diagnostic);
     static QString statusIn(QStringView diagnostic);
     static QList<WrittenIp> ipsIn(QStringView text);
+    // The sending IP a receiver's words blame: never the receiver's own address, a DNSBL's
+    // 127.0.0.x answer, or a resolver's address in a lookup link; an address inside a link
+    // only when the words name none outside one.
+    static std::optional<WrittenIp> blamedIp(
+            QStringView text, const QString &remoteHost = {}, const QString &remoteIp = {});
     static QStringList urlsIn(QStringView text);
 
 private:

@@ -238,6 +238,8 @@ void BounceReader::addFindings(
         r.smtpCommand = f.smtpCommand;
         r.diagnostic = f.diagnostic;
         r.evidence = f.evidence;
+        r.action = f.action;
+        r.status = preciseStatus(f.status, f.diagnostic);
         classifyRecipient(r, textWasCut ? QString() : report.subject);
         report.recipients << r;
     }

@@ -65,7 +65,7 @@ QList<Anchor> findAnchors(const Lines &lines)
     thread_local const RX postfixStyle = make(QStringLiteral(
             R"(^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$)"));
     thread_local const RX sendmailSummary = make(QStringLiteral(
-            R"(^\s*(?:[45]\d\d[ -](?:\d\.\d{1,3}\.\d{1,3}\s+)?)?<(%1)>\.\.\.\s*(.*)$)")
+            R"(^\s*(?:(?:<<<|<--|<-)\s*)?(?:[45]\d\d[ -](?:\d\.\d{1,3}\.\d{1,3}\s+)?)?<(%1)>\.\.\.\s*(.*)$)")
                                                          .arg(addr));
     thread_local const RX addrColonRest =
             make(QStringLiteral(R"(^\s{0,12}"?<?(%1)>?"?\s*:\s*(.*)$)").arg(addr));
@@ -82,9 +82,16 @@ QList<Anchor> findAnchors(const Lines &lines)
             R"((?:^|\s)(?:recipient|收件人|收信人|收件者|收件地址|宛先)\s*[:：]\s*<?(%1)>?)")
                                                   .arg(addr));
     thread_local const RX deliveredTo = make(QStringLiteral(
-            R"((?:wasn't delivered to|was not delivered to|couldn't be delivered to|could not be delivered to|delivery to|failed to deliver to|not delivered to|delivering (?:your )?(?:mail|message) to|addressed to|message for|mail for|sent to)\s*[:：]?\s*<?(%1)>?)")
+            R"((?:wasn't delivered to|was not delivered to|couldn't be delivered to|could not be delivered to|delivery to|failed to deliver to|not delivered to|delivering (?:your )?(?:mail|message) to|addressed to|message for|mail for|sent to|无法发送到|无法投递到|投递到|发送到|发往|收件人)\s*[:：]?\s*<?(%1)>?)")
                                                      .arg(addr));
     thread_local const RX rcptTo = make(QStringLiteral(R"(RCPT TO:\s*<(%1)>)").arg(addr));
+    // Postfix's own refusal names the recipient it refuses: "450 4.2.0 <r>: Recipient address
+    // rejected: ...", wherever a log or a program quotes it.
+    thread_local const RX recipientRejected =
+            make(QStringLiteral(R"(\brecipient\s+<(%1)>\s+rejected\b)").arg(addr));
+    thread_local const RX rejectedRecipient = make(
+            QStringLiteral(R"([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?<(%1)>:\s*recipient address rejected)")
+                    .arg(addr));
     static const QStringList headerLabels {QStringLiteral("to"), QStringLiteral("from"),
             QStringLiteral("cc"), QStringLiteral("bcc"), QStringLiteral("sender"),
             QStringLiteral("reply-to"), QStringLiteral("return-path"),
@@ -106,12 +113,21 @@ QList<Anchor> findAnchors(const Lines &lines)
         if (line.size() > 2000 || (!line.contains(u'@') && !line.contains(u'#')))
             continue;
         QRegularExpressionMatch m;
+        // An address on its own line right after "forward this message to", "contact" is
+        // where to write, not a recipient ("...please forward this message to\ndelist@...").
+        static const RX whereToWrite =
+                compile(R"((?:\bto|\bcontact|\bemail|\bat|请联系|联系|发送至)\s*[:：]?\s*$)");
+        const bool afterWhereToWrite = i > 0 && whereToWrite.match(lines[i - 1]).hasMatch();
+        if (afterWhereToWrite && alone.match(line).hasMatch())
+            continue;
         if ((m = postfixStyle.match(line)).hasMatch()
                 || (m = sendmailSummary.match(line)).hasMatch()
                 || (m = addrColonRest.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
         } else if ((m = alone.match(line)).hasMatch() || (m = nameThenAddr.match(line)).hasMatch()
-                || (m = labelled.match(line)).hasMatch() || (m = rcptTo.match(line)).hasMatch()) {
+                || (m = labelled.match(line)).hasMatch() || (m = rcptTo.match(line)).hasMatch()
+                || (m = rejectedRecipient.match(line)).hasMatch()
+                || (m = recipientRejected.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), {});
         } else if ((m = reasonLabel.match(line)).hasMatch()) {
             if (!headerLabels.contains(m.captured(1).trimmed().toLower()))
@@ -215,11 +231,22 @@ struct Extracted
 };
 
 // Lines from `start` on until a blank line (or `maxLines`).
-QString paragraphFrom(const Lines &lines, qsizetype start, qsizetype end, int maxLines = 12)
+bool hasCjk(QStringView text)
+{
+    return std::any_of(text.begin(), text.end(), [](QChar c) {
+        return (c.unicode() >= 0x4E00 && c.unicode() <= 0x9FFF)
+                || (c.unicode() >= 0x3040 && c.unicode() <= 0x30FF);
+    });
+}
+
+// Lines from `start` on until a blank line (or `maxLines`). A reply in Latin script ends where
+// Chinese or Japanese prose begins: the poster's question, typed right under the paste.
+QString paragraphFrom(const Lines &lines, qsizetype start, qsizetype end, int maxLines = 12,
+        bool latinReply = false)
 {
     QString out;
     for (qsizetype i = start, n = 0; i < end && n < maxLines; ++i, ++n) {
-        if (lines[i].trimmed().isEmpty())
+        if (lines[i].trimmed().isEmpty() || (latinReply && hasCjk(lines[i])))
             break;
         if (!out.isEmpty())
             out += u'\n';
@@ -322,9 +349,86 @@ void takeCommand(QStringView block, const Cues &cue, Extracted &e)
         e.command = QStringLiteral("CONNECT");
 }
 
+// An SMTP dialogue (telnet, nc, swaks, openssl s_client, a library's debug log, Sendmail's
+// "<<<" transcript): the verdict is the last failing reply of the transaction, not an earlier
+// complaint about a parameter, and not a "503 need RCPT" that only follows from the refusal.
+struct TranscriptReply
+{
+    QString text; // the reply's lines, markers removed
+    QString command; // the client command it answered; CONNECT for the greeting
+    QString evidence;
+};
+
+std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines)
+{
+    // Marked server lines: "<<< 550", "<- 550", "<** 550", "S: 550", "SERVER -> CLIENT: 550",
+    // "reply: b'550", "<<<recv: 550".
+    static const RX marked = compile(
+            R"((?:^\s*(?:\[[^\]]{0,40}\]\s*)?(?:<<<\s*(?:recv:)?|<-|<\*\*|s:|server:|server\s*->\s*client:|reply:\s*b?['"]?|recv:)|\]:\s+<\s+\S+:)\s*([2-5]\d\d)([ -]?)(.*)$)");
+    static const RX bare = compile(R"(^\s*([2-5]\d\d)([ -])(.*)$)");
+    static const RX command = compile(
+            R"((?:^\s*(?:>>>|->|\*\*>|c:|client:|client\s*->\s*server:|send:\s*b?['"]?)?|\]:\s+>\s+\S+:)\s*(helo|ehlo|mail\s+from|mail|rcpt\s+to|rcpt|data|starttls|auth|quit|rset|\.)\b)");
+    bool anyMarked = false;
+    int commands = 0;
+    for (const QStringView line : lines) {
+        anyMarked = anyMarked || marked.match(line).hasMatch();
+        commands += command.match(line).hasMatch() ? 1 : 0;
+    }
+    struct Reply
+    {
+        int code;
+        QStringList text;
+        QString command;
+        QString evidence;
+    };
+    QList<Reply> replies;
+    QString lastCommand = QStringLiteral("CONNECT");
+    bool open = false; // the last reply continues ("550-")
+    for (const QStringView line : lines) {
+        QRegularExpressionMatch m = marked.match(line);
+        if (!m.hasMatch() && !anyMarked)
+            m = bare.match(line);
+        if (m.hasMatch()) {
+            const int code = m.capturedView(1).toInt();
+            if (open && !replies.isEmpty() && replies.last().code == code) {
+                replies.last().text << m.captured(3).trimmed();
+            } else {
+                replies << Reply {code, {m.captured(3).trimmed()}, lastCommand, line.trimmed().toString()};
+            }
+            open = m.capturedView(2) == u"-";
+            continue;
+        }
+        open = false;
+        if (const auto c = command.match(line); c.hasMatch())
+            lastCommand = BounceTextScanner::commandName(c.capturedView(1));
+    }
+    // A dialogue has both sides, or at least two marked replies.
+    if (replies.size() < 2 && !(anyMarked && !replies.isEmpty()) && commands == 0)
+        return std::nullopt;
+    if (commands == 0 && !anyMarked)
+        return std::nullopt;
+    const Reply *decisive = nullptr;
+    for (const Reply &r : replies) {
+        if (r.code < 400)
+            continue;
+        // 500-504 are about the syntax or order of commands: a refusal only if nothing else is.
+        const bool sequence = r.code >= 500 && r.code <= 504;
+        if (!decisive || !sequence || (decisive->code >= 500 && decisive->code <= 504))
+            decisive = &r;
+    }
+    if (!decisive)
+        return std::nullopt;
+    TranscriptReply out;
+    for (const QString &t : decisive->text)
+        out.text += (out.text.isEmpty() ? QString() : QStringLiteral("\n")) + QString::number(decisive->code) + u' ' + t;
+    out.command = decisive->command.isEmpty() ? QStringLiteral("CONNECT") : decisive->command;
+    out.evidence = decisive->evidence;
+    return out;
+}
+
 // The receiver's own words inside one recipient's block of lines.
 Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QString &anchorRest,
-        const QString &intro = {})
+        const QString &intro = {}, bool noAnchor = false)
 {
     Extracted e;
     const Lines slice = lines.mid(begin, end - begin);
@@ -333,6 +437,12 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     takeRemote(block, cue, e);
     takeCommand(block, cue, e);
 
+    if (const auto t = decisiveTranscriptReply(slice)) {
+        e.diagnostic = t->text;
+        e.command = t->command;
+        e.evidence << t->evidence;
+        return e;
+    }
     // Postfix: "host X[IP] said: ... (in reply to ... command)" across lines.
     static const RX said =
             compile(R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$))",
@@ -340,6 +450,14 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     QRegularExpressionMatch m;
     if ((cue[CueSaid] || cue[CueRefusedToTalk]) && (m = said.match(block)).hasMatch()) {
         e.diagnostic = m.captured(1);
+        // "said: 553" and the words a blank line further down (a forum's reflowed paste).
+        if (e.diagnostic.trimmed().size() <= 12) {
+            static const RX saidAcrossBlank = compile(
+                    R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n\s*\n|$))",
+                    RX::DotMatchesEverythingOption);
+            if (const auto wider = saidAcrossBlank.match(block); wider.hasMatch())
+                e.diagnostic = wider.captured(1);
+        }
         const qsizetype lineStart =
                 qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1);
         e.evidence << block.mid(lineStart, m.capturedEnd(0) - lineStart).toString();
@@ -356,13 +474,25 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         e.evidence << m.captured(0).trimmed();
         return e;
     }
+    // Chinese providers' NDRs label the receiver's reply ("系统应答：", "远程响应 |") apart from
+    // their own explanation ("退信原因", "解决建议"); the reply is the one line after the label.
+    static const RX chineseReply = compile(
+            R"((?:系统应答|远程响应|远程服务器返回|对方服务器返回|服务器返回|对方回应|对方服务器回应|服务器响应)\s*[:：|｜]\s*([^\n]+))");
+    if (hasCjk(block) && (m = chineseReply.match(block)).hasMatch()) {
+        e.diagnostic = m.captured(1).trimmed();
+        e.evidence << m.captured(0).trimmed();
+        return e;
+    }
     // Exchange and others quote the reply: Remote Server returned '550 ...'.
     static const RX quoted = compile(
             R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
     const bool mayQuote = cue[CueReturned] || cue[CueRemoteHostSaid] || cue[CueTheResponse]
             || cue[CueServerResponded] || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin]
             || cue[CueCuowuXinxi] || cue[CueLiyou];
-    if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()) {
+    // A label further down ("reason: ...") inside a reply already quoted above is part of it.
+    static const RX replyStart = compile(R"((?:^|[\s(:;'"={])[45]\d\d[ (-])", RX::MultilineOption);
+    if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()
+            && !replyStart.match(block.first(m.capturedStart(0))).hasMatch()) {
         QString text = m.captured(1).trimmed();
         if (text.startsWith(u'(') && text.endsWith(u')'))
             text = text.sliced(1, text.size() - 2);
@@ -387,7 +517,7 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         return e;
     }
     static const RX reply = compile(
-            R"((?:^|[\s(:'"])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)",
+            R"((?:^|[\s(:'"={;])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)",
             RX::MultilineOption);
     for (qsizetype i = 0; i < slice.size(); ++i) {
         if (!mayHoldReply(slice[i]))
@@ -395,8 +525,13 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         m = reply.match(slice[i]);
         if (m.hasMatch()) {
             QString text = slice[i].mid(m.capturedStart(1)).toString();
-            // Multi-line replies continue on following lines until a blank one.
-            const QString more = paragraphFrom(slice, i + 1, slice.size(), 8);
+            // A reply code wrapped onto a line of its own ("550\n5.7.1 Service unavailable").
+            static const RX bareCode = compile(R"(^\s*([45]\d\d)\s*$)");
+            if (i > 0 && text.front() != slice[i - 1].trimmed().front()
+                    && bareCode.match(slice[i - 1]).hasMatch())
+                text.prepend(slice[i - 1].trimmed().toString() + u' ');
+            const QString more =
+                    paragraphFrom(slice, i + 1, slice.size(), 8, !hasCjk(slice[i]));
             if (!more.isEmpty())
                 text += u'\n' + more;
             e.diagnostic = text;
@@ -433,10 +568,11 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         words << anchorRest.trimmed();
     int paragraphs = 0;
     bool inParagraph = !words.isEmpty();
-    for (qsizetype i = 1; i < slice.size() && words.size() < 12; ++i) {
+    // Without an anchor line, the block's first line is already the receiver's.
+    for (qsizetype i = noAnchor ? 0 : 1; i < slice.size() && words.size() < 12; ++i) {
         const QStringView line = slice[i].trimmed();
         if (line.isEmpty()) {
-            if (inParagraph && ++paragraphs >= 2)
+            if (inParagraph && ++paragraphs >= (noAnchor ? 3 : 2))
                 break;
             inParagraph = false;
             continue;
@@ -450,6 +586,112 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     if (!words.isEmpty())
         e.evidence << words.first();
     return e;
+}
+
+
+// MTA log lines, one failed or deferred delivery each: Postfix and Sendmail "to=<r>, ...
+// relay=host[ip], ... dsn=5.7.1, status=bounced (...)" / "stat=...", Exim's main log
+// "** r ... H=host [ip]: SMTP error ..." and "== r ... defer (...)", qmail-send's
+// "delivery N: failure: ..." with its recipient on the "starting delivery N" line. The
+// receiver's words inside each line are read with the same shapes as a bounce's prose.
+QList<TextFinding> readLogLines(const Lines &lines)
+{
+    thread_local const RX toLine = compile(
+            R"(\bto=<?([^<>,\s]+@[^<>,\s]+)>?,.*?(?:\brelay=([A-Za-z0-9][A-Za-z0-9._-]*?)\.?\s*\[([0-9A-Fa-f.:]+)\][^,]*,)?.*?(?:\bdsn=([245]\.\d{1,3}\.\d{1,3}),\s*)?(?:status=(bounced|deferred|undeliverable|expired|softbounce)\s*\((.*?)\)?\s*$|stat=(.*)$))");
+    thread_local const RX eximLine = compile(
+            R"((?:^|\s)(\*\*|==)\s+([^\s<>]+@[^\s<>]+)(?:\s+<[^>]*>)?\s+(?:(?:R|T|P)=\S+\s+)*(?:H=([A-Za-z0-9][A-Za-z0-9._-]*)\s+\[([0-9A-Fa-f.:]+)\](?::\d+)?\s*)?(?:X=\S+\s+)?(?:CV=\S+\s+)?(?:DN=\S+\s+)?:?\s*(.*)$)");
+    thread_local const RX qmailStart =
+            compile(R"(starting delivery (\d+):.*\bto (?:remote|local) ([^\s]+@[^\s]+))");
+    thread_local const RX qmailEnd =
+            compile(R"(delivery (\d+): (failure|deferral): (.*)$)");
+    QList<TextFinding> out;
+    QHash<QString, QString> qmailRecipient;
+    const auto add = [&out](TextFinding f) {
+        // A recipient retried several times in one paste is one recipient; its last line is
+        // the latest word.
+        for (TextFinding &existing : out) {
+            if (existing.recipient.compare(f.recipient, Qt::CaseInsensitive) == 0) {
+                existing = f;
+                return;
+            }
+        }
+        out << f;
+    };
+    const auto readWords = [](const QString &words, TextFinding &f) {
+        const QList<QStringView> sub = QStringView(words).split(u'\n');
+        const Extracted e = extract(sub, 0, sub.size(), words);
+        if (f.remoteHost.isEmpty())
+            f.remoteHost = e.remoteHost;
+        if (f.remoteIp.isEmpty())
+            f.remoteIp = e.remoteIp;
+        f.smtpCommand = e.command;
+        f.diagnostic = BounceTextScanner::unfoldDiagnostic(
+                e.diagnostic.isEmpty() ? words : e.diagnostic);
+    };
+    for (const QStringView line : lines) {
+        if (line.size() > 16000 || line.size() < 12)
+            continue;
+        QRegularExpressionMatch m;
+        if (line.contains(u"to=") && (line.contains(u"status=") || line.contains(u"stat="))
+                && (m = toLine.match(line)).hasMatch()) {
+            const QString state = m.captured(5).toLower();
+            const QString stat = m.captured(7).trimmed();
+            if (state.isEmpty() && (stat.startsWith(u"Sent", Qt::CaseInsensitive)))
+                continue;
+            TextFinding f;
+            f.recipient = m.captured(1);
+            f.remoteHost = m.captured(2);
+            f.remoteIp = m.captured(3);
+            f.status = m.captured(4);
+            const bool deferred = state == u"deferred" || state == u"softbounce"
+                    || stat.startsWith(u"Deferred", Qt::CaseInsensitive)
+                    || f.status.startsWith(u'4');
+            f.action = deferred ? QStringLiteral("delayed") : QStringLiteral("failed");
+            QString words = state.isEmpty() ? stat : m.captured(6);
+            // Sendmail: "Deferred: 451 4.7.1 ..." keeps the reply after the word.
+            static const RX deferredPrefix = compile(R"(^deferred:\s*)");
+            words.remove(deferredPrefix);
+            readWords(words, f);
+            f.evidence << line.trimmed().toString();
+            add(f);
+        } else if ((line.contains(u"** ") || line.contains(u"== "))
+                && (m = eximLine.match(line)).hasMatch() && !m.captured(5).isEmpty()) {
+            TextFinding f;
+            f.recipient = m.captured(2);
+            f.remoteHost = m.captured(3);
+            f.remoteIp = m.captured(4);
+            // Exim names the host after the error too: "defer (113): No route to host H=x [ip]".
+            static const RX hostAnywhere =
+                    compile(R"(\bH=([A-Za-z0-9][A-Za-z0-9._-]*)\s+\[([0-9A-Fa-f.:]+)\])");
+            if (const auto h = hostAnywhere.match(line); f.remoteHost.isEmpty() && h.hasMatch()) {
+                f.remoteHost = h.captured(1);
+                f.remoteIp = h.captured(2);
+            }
+            f.action = m.captured(1) == u"==" ? QStringLiteral("delayed") : QStringLiteral("failed");
+            readWords(m.captured(5), f);
+            f.evidence << line.trimmed().toString();
+            add(f);
+        } else if (line.contains(u"starting delivery") && (m = qmailStart.match(line)).hasMatch()) {
+            qmailRecipient.insert(m.captured(1), m.captured(2));
+        } else if (line.contains(u"delivery ") && (m = qmailEnd.match(line)).hasMatch()) {
+            TextFinding f;
+            f.recipient = qmailRecipient.value(m.captured(1));
+            f.action = m.captured(2) == u"deferral" ? QStringLiteral("delayed")
+                                                    : QStringLiteral("failed");
+            // qmail writes spaces as '_' and line breaks as '/'.
+            QString words = m.captured(3);
+            words.replace(u'_', u' ').replace(u'/', u'\n');
+            readWords(words, f);
+            // Without its "starting delivery" line, the refused recipient is the one the
+            // remote's reply names, when qmail says the remote did not like the recipient.
+            static const RX named = compile(R"(<([^<>\s]+@[^<>\s]+)>)");
+            if (f.recipient.isEmpty() && words.contains(u"does not like recipient"))
+                f.recipient = named.match(words).captured(1);
+            f.evidence << line.trimmed().toString();
+            add(f);
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -490,8 +732,17 @@ QStringView BounceTextScanner::withoutOriginalMessage(QStringView text)
     return text;
 }
 
-QString BounceTextScanner::unfoldDiagnostic(QStringView lines)
+QString BounceTextScanner::unfoldDiagnostic(QStringView original)
 {
+    // Exim's log writes a multi-line reply on one line with a literal "\n" before each
+    // continuation: "550-5.7.1 ... authorized\n550-5.7.1 to send ...".
+    QString escapedBreaks;
+    if (original.contains(u"\\n")) {
+        static const RX literal = compile(R"(\\n(?=\s*[45]\d\d[ -]))");
+        escapedBreaks = original.toString();
+        escapedBreaks.replace(literal, QStringLiteral("\n"));
+    }
+    const QStringView lines = escapedBreaks.isEmpty() ? original : QStringView(escapedBreaks);
     // Continuation prefixes of multi-line replies: "550-5.7.1 ", "550 5.7.1 ", "550-".
     static const RX prefix = compile(R"(^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)?)");
     QString out;
@@ -517,6 +768,30 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView lines)
             out += u' ';
         out += line;
     }
+    // A multi-line reply flattened onto one line (a log line, a forum paste) keeps its
+    // continuation prefixes inside the text: "not authorized to 550-5.7.1 send email".
+    if (firstCode.isEmpty()) {
+        static const RX dashed = compile(R"((?:^|[\s:])([45]\d\d)-[45]\.\d{1,3}\.\d{1,3}\s)");
+        firstCode = dashed.match(out).captured(1);
+    }
+    if (!firstCode.isEmpty()) {
+        static const RX inlinePrefix = compile(
+                R"((?<=\s)([45]\d\d)(?:-|\s+(?=[45x]\.[0-9x]{1,3}\.[0-9x]{1,3}\s))(?:[45x]\.[0-9x]{1,3}\.[0-9x]{1,3}\s+)?)");
+        QString cleaned;
+        qsizetype from = 0;
+        // A code repeated right at the start ("554 554 5.7.1 Service ...") is the reply's own
+        // first line, status included, not a continuation.
+        const qsizetype head = out.indexOf(firstCode) + firstCode.size() + firstStatus.size() + 2;
+        for (auto it = inlinePrefix.globalMatch(out); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            if (m.capturedView(1) != firstCode || m.capturedStart(0) <= head)
+                continue;
+            cleaned += QStringView(out).sliced(from, m.capturedStart(0) - from);
+            from = m.capturedEnd(0);
+        }
+        if (from > 0)
+            out = cleaned + out.sliced(from);
+    }
     // Fold runs of white space.
     QString folded;
     folded.reserve(out.size());
@@ -536,14 +811,101 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView lines)
     return folded;
 }
 
-QList<TextFinding> BounceTextScanner::scan(QStringView fullText, bool *cut)
+// qmail writes its log and bounce lines with '_' for spaces and '/' for line breaks
+// ("Remote_host_said:_550_5.1.1_<a@b>_..."), and mailing lists wrap them at any character.
+// Rejoin the wrapped pieces and give them back their spaces, so they read as prose.
+QString unmangleQmail(QStringView text)
 {
+    QString out;
+    out.reserve(text.size());
+    bool joining = false;
+    for (const QStringView line : text.split(u'\n')) {
+        const QStringView t = line.trimmed();
+        const QStringView tail = t.sliced(t.lastIndexOf(u' ') + 1);
+        const bool mangled = tail.count(u'_') >= 2;
+        if (joining && !t.isEmpty() && !t.contains(u' ')) {
+            out += t; // the continuation of a wrapped piece
+            continue;
+        }
+        if (!out.isEmpty())
+            out += u'\n';
+        out += mangled ? t : line;
+        joining = mangled && !t.endsWith(u'/');
+    }
+    QString result;
+    result.reserve(out.size());
+    for (const QStringView line : QStringView(out).split(u'\n')) {
+        if (!result.isEmpty())
+            result += u'\n';
+        const qsizetype cue = line.indexOf(u"Remote_host_said:");
+        const qsizetype cue2 = line.indexOf(u"_does_not_like_");
+        const qsizetype from = cue >= 0 ? cue : cue2;
+        if (from < 0 || (line.contains(u' ') && !line.contains(u"delivery "))) {
+            result += line;
+            continue;
+        }
+        // Keep a log line's prefix ("delivery 5: failure: ") as it is.
+        const qsizetype start = line.lastIndexOf(u' ', from) + 1;
+        QString words = line.sliced(start).toString();
+        words.replace(u'_', u' ').replace(u'/', u'\n');
+        result += line.first(start).toString() + words;
+    }
+    return result;
+}
+
+// Forums and issue trackers turn addresses and links into Markdown: "[xxx.de](mailto:a@b.de)",
+// "[http://x/?ip=xxx](http://x/?ip=192.0.2.1)". The target is what the receiver wrote (a poster
+// who hides an address usually edits only the label).
+QString withoutMarkdownLinks(QStringView text)
+{
+    static const RX link = compile(R"(\[([^\]\n]{0,300})\]\((?:mailto:)?([^)\s]{1,500})\))");
+    // And bulletin boards' BBCode: "[email]a@b[/email]", "[url]...[/url]", "[code]".
+    static const RX bbcode = compile(R"(\[/?(?:email|url|code|quote|b|i|u|color|size|font)(?:=[^\]]{0,80})?\])");
+    QString out = text.toString();
+    out.replace(link, QStringLiteral("\\2"));
+    out.remove(bbcode);
+    return out;
+}
+
+QList<TextFinding> BounceTextScanner::scan(QStringView original, bool *cut)
+{
+    QString unmangled;
+    if (original.contains(u"](mailto:") || original.contains(u"](http")
+            || original.contains(u"[/email]") || original.contains(u"[/url]")
+            || original.contains(u"[/code]") || original.contains(u"[/quote]"))
+        unmangled = withoutMarkdownLinks(original);
+    if (original.contains(u"Remote_host_said:") || original.contains(u"_does_not_like_"))
+        unmangled = unmangleQmail(unmangled.isEmpty() ? original : QStringView(unmangled));
+    const QStringView fullText = unmangled.isEmpty() ? original : QStringView(unmangled);
     const QStringView text = withoutOriginalMessage(fullText);
+    QList<TextFinding> findings = scanOwnText(text, cut);
+    const bool onlyProse = std::none_of(findings.cbegin(), findings.cend(),
+            [](const TextFinding &f) { return !f.recipient.isEmpty() || hasSmtpCode(f.diagnostic); });
+    if (onlyProse && text.size() < fullText.size()) {
+        // "-------- Original Message --------" also heads a bounce forwarded in a paste: when
+        // nothing stands above it, the refusal is below it.
+        const qsizetype next = fullText.indexOf(u'\n', text.size());
+        if (next > 0) {
+            QList<TextFinding> below =
+                    scanOwnText(withoutOriginalMessage(fullText.sliced(next + 1)), cut);
+            // Only a refusal found there counts; the returned original's headers are no reason.
+            if (std::any_of(below.cbegin(), below.cend(),
+                        [](const TextFinding &f) { return hasSmtpCode(f.diagnostic); }))
+                findings = below;
+        }
+    }
+    return findings;
+}
+
+QList<TextFinding> BounceTextScanner::scanOwnText(QStringView text, bool *cut)
+{
     Lines lines = text.split(u'\n');
     if (cut)
         *cut = lines.size() > maxLines;
     if (lines.size() > maxLines)
         lines.resize(maxLines);
+    if (QList<TextFinding> logged = readLogLines(lines); !logged.isEmpty())
+        return logged;
     const QList<Anchor> anchors = findAnchors(lines);
 
     QList<TextFinding> findings;
@@ -558,7 +920,7 @@ QList<TextFinding> BounceTextScanner::scan(QStringView fullText, bool *cut)
     };
     auto addFinding = [&](const QString &recipient, qsizetype begin, qsizetype end,
                               const QString &rest, const QString &intro) {
-        Extracted e = extract(lines, begin, end, rest, intro);
+        Extracted e = extract(lines, begin, end, rest, intro, recipient.isEmpty() && begin == 0);
         TextFinding f;
         f.recipient = recipient;
         f.remoteHost = e.remoteHost;
@@ -566,6 +928,9 @@ QList<TextFinding> BounceTextScanner::scan(QStringView fullText, bool *cut)
         f.smtpCommand = e.command;
         f.diagnostic = unfoldDiagnostic(e.diagnostic);
         f.evidence = e.evidence;
+        // Sendmail's summary "<r>... Deferred" keeps trying.
+        if (rest.trimmed().startsWith(u"Deferred", Qt::CaseInsensitive))
+            f.action = QStringLiteral("delayed");
         // One recipient named twice (a summary and then the details): keep the richer reading.
         for (TextFinding &existing : findings) {
             if (!recipient.isEmpty()
@@ -604,14 +969,32 @@ QList<TextFinding> BounceTextScanner::scan(QStringView fullText, bool *cut)
         addFinding(anchors[i].recipient, begin, end, anchors[i].rest, introBefore(begin, floor));
     }
     // A recipient whose block held no reason: borrow the reason of the text around it.
+    // A lone recipient whose block holds only a word ("<r>... Deferred", "Failure Reason: Some
+    // recipients failed") takes the reply quoted elsewhere in the text (a transcript above it, a
+    // log line below it), when there is one.
     bool anyMissing = false;
     for (const TextFinding &f : std::as_const(findings))
         anyMissing = anyMissing || f.diagnostic.isEmpty();
-    if (anyMissing) {
+    // Sendmail's own summary ("550 5.1.1 <r>... User unknown") and the "503 need RCPT" after
+    // a pipelined refusal are not the receiver's verdict; the transcript above holds it.
+    if (const auto t = decisiveTranscriptReply(lines)) {
+        static const RX sequenceError = compile(R"(^\s*50[0-4][ -])");
+        for (TextFinding &f : findings) {
+            if (sequenceError.match(f.diagnostic).hasMatch() && !sequenceError.match(t->text).hasMatch()) {
+                f.diagnostic = unfoldDiagnostic(t->text);
+                f.smtpCommand = t->command;
+                f.evidence = {t->evidence};
+            }
+        }
+    }
+    const bool loneWithoutReply = findings.size() == 1 && !hasSmtpCode(findings.first().diagnostic);
+    if (anyMissing || loneWithoutReply) {
         const Extracted whole = extract(lines, 0, lines.size(), {});
         const QString diag = unfoldDiagnostic(whole.diagnostic);
         for (TextFinding &f : findings) {
-            if (f.diagnostic.isEmpty()) {
+            static const RX startsWithReply = compile(R"(^\s*[45]\d\d[ -])");
+            if (f.diagnostic.isEmpty()
+                    || (loneWithoutReply && startsWithReply.match(diag).hasMatch())) {
                 f.diagnostic = diag;
                 f.evidence = whole.evidence;
                 if (f.remoteHost.isEmpty())

@@ -16,6 +16,10 @@ struct TextFinding
     QString smtpCommand;
     QString diagnostic; // unfolded, continuation prefixes removed
     QStringList evidence; // the lines it was read from
+    // From an MTA's log line, where the MTA says it: "dsn=5.7.1", and "delayed" for a
+    // deferral ("status=deferred", Exim's "==", qmail's "deferral:"), else "failed".
+    QString status;
+    QString action;
 };
 
 // Reads the prose of a bounce, whatever MTA wrote it: Postfix "host X said:", Exim "SMTP
@@ -37,6 +41,9 @@ public:
 
     // Maps "RCPT TO", "end of DATA", "MAIL FROM", ... onto the contract's command names.
     static QString commandName(QStringView words);
+
+private:
+    static QList<TextFinding> scanOwnText(QStringView text, bool *cut);
 };
 
 } // namespace bd
