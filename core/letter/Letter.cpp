@@ -102,6 +102,7 @@ void LetterFacts::setPtr(const QString &name, const QString &lang)
 void LetterFacts::addBounce(const RecipientReport &report, const QString &date)
 {
     BounceEvidence e;
+    e.recipientDomain = report.recipient.section(u'@', 1).toLower();
     e.receiver = report.remoteHost;
     if (report.replyCode)
         e.code = QString::number(*report.replyCode);
@@ -133,9 +134,20 @@ std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &fact
         *error = QStringLiteral("no %1 letter in language '%2'").arg(kind, lang);
         return std::nullopt;
     }
+    // A recipient's admin sees only the refusals of mail to that recipient's domain, never what
+    // another correspondent's server said.
+    LetterFacts own = facts;
+    if (kind == u"recipient-allowlist") {
+        own.evidence.clear();
+        for (const BounceEvidence &e : facts.evidence) {
+            if (!e.recipientDomain.isEmpty()
+                    && e.recipientDomain.compare(facts.recipientDomain, Qt::CaseInsensitive) == 0)
+                own.evidence << e;
+        }
+    }
     // The text for Trend Micro is English in every language's template.
     QHash<QString, QString> values =
-            valuesOf(facts, kind == u"isp-dul-delist" ? QStringLiteral("en") : lang);
+            valuesOf(own, kind == u"isp-dul-delist" ? QStringLiteral("en") : lang);
     if (kind == u"isp-static-rdns") {
         // What the ISP forwards to Trend Micro, in English whatever the letter's language.
         QHash<QString, QString> dul = valuesOf(facts, QStringLiteral("en"));

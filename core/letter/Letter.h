@@ -19,6 +19,7 @@ struct BounceEvidence
     QString code; // "550 5.7.1"
     QString text;
     QString date;
+    QString recipientDomain; // whose mail it was: a letter to that domain quotes only its own
 };
 
 // Everything a letter may say, gathered from the bounces, the IP check, the owner lookup and

@@ -125,6 +125,9 @@ QString firstName(const QJsonObject &check)
     return JsonDocument::strings(check.value(u"ptr").toObject().value(u"names")).value(0);
 }
 
+// The report drafts the letters to the first recipient domains; the rest are one command away.
+constexpr qsizetype maxAllowlistLetters = 10;
+
 QString esc(const QString &s)
 {
     return s.toHtmlEscaped();
@@ -308,9 +311,10 @@ LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
             e.code = e.code.trimmed();
             e.text = r.value(u"diagnostic").toString();
             e.date = message.value(u"date").toString();
+            e.recipientDomain = r.value(u"recipient").toString().section(u'@', 1).toLower();
             f.evidence << e;
             if (f.recipientDomain.isEmpty())
-                f.recipientDomain = r.value(u"recipient").toString().section(u'@', 1);
+                f.recipientDomain = e.recipientDomain;
         }
     }
     return f;
@@ -342,14 +346,34 @@ void Diagnosis::choosePaths()
                 fillPlaceholders(rule.how.get(m_lang), vars), rule.speed.get(m_lang), {},
                 fillPlaceholders(rule.recheck.get(m_lang), vars)};
         for (const QString &kind : rule.letters) {
-            LetterFacts lf = facts;
-            if (kind == u"recipient-allowlist")
-                lf.to = lf.recipientDomain.isEmpty()
-                        ? QString()
-                        : QStringLiteral("postmaster@") + lf.recipientDomain;
-            QString error;
-            if (const auto letter = Letter::draft(kind, lf, m_lang, &error))
-                path.letters << *letter;
+            // One letter to each refusing domain's postmaster, quoting that domain's bounces.
+            QStringList domains;
+            if (kind == u"recipient-allowlist") {
+                for (const BounceEvidence &e : facts.evidence) {
+                    if (!e.recipientDomain.isEmpty() && !domains.contains(e.recipientDomain))
+                        domains << e.recipientDomain;
+                }
+            }
+            if (domains.size() > maxAllowlistLetters) {
+                path.how += u' '
+                        + t(QStringLiteral("path.more_domains"),
+                                {{QStringLiteral("count"),
+                                         QString::number(domains.size() - maxAllowlistLetters)},
+                                        {QStringLiteral("ip"), facts.ip}});
+                domains = domains.mid(0, maxAllowlistLetters);
+            }
+            if (domains.isEmpty())
+                domains << facts.recipientDomain;
+            for (const QString &domain : std::as_const(domains)) {
+                LetterFacts lf = facts;
+                if (kind == u"recipient-allowlist") {
+                    lf.recipientDomain = domain;
+                    lf.to = lf.recipientPostmaster();
+                }
+                QString error;
+                if (const auto letter = Letter::draft(kind, lf, m_lang, &error))
+                    path.letters << *letter;
+            }
         }
         m_paths << path;
     }

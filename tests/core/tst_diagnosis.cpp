@@ -223,6 +223,40 @@ private slots:
         QVERIFY(rbl.toJson().value(u"facts").toArray().contains(u"reputation:listed"_qs));
     }
 
+    // Issue 15: the allowlist letter to a recipient's admin quotes only the bounces of that
+    // recipient's domain; each refusing domain gets its own letter.
+    void allowlistLetterPerDomain()
+    {
+        QJsonObject iag =
+                recipient("ip-blocklist", "trendmicro-rbl", "Trend Micro RBL+", "113.98.228.10");
+        iag.insert(u"recipient", u"JSoria@iag.example"_qs);
+        iag.insert(u"remote_host", u"in.sjc.mx.trendmicro.com"_qs);
+        iag.insert(u"diagnostic", u"Service unavailable; Client host [113.98.228.10] blocked"_qs);
+        QJsonObject ws = iag;
+        ws.insert(u"recipient", u"Bing.Cao@wsplastic.example"_qs);
+        ws.insert(u"remote_host", u"mx.wsplastic.example"_qs);
+        ws.insert(u"diagnostic", u"Rejected by the gateway of wsplastic"_qs);
+        QJsonArray messages = messagesWith(iag);
+        messages << messagesWith(ws).first();
+        const Diagnosis d(messages,
+                QJsonArray {check("113.98.228.10", {u"mail.example.com"_qs}, "specific", true)}, {},
+                u"en"_qs);
+        QList<Letter> allow;
+        QList<Letter> isp;
+        for (const Diagnosis::FixPath &p : d.fixPaths()) {
+            for (const Letter &l : p.letters)
+                (l.kind == u"recipient-allowlist" ? allow : isp) << l;
+        }
+        QCOMPARE(allow.size(), 2);
+        QCOMPARE(allow.at(0).to, u"postmaster@iag.example"_qs);
+        QVERIFY(allow.at(0).body.contains(u"in.sjc.mx.trendmicro.com"));
+        QVERIFY2(!allow.at(0).body.contains(u"wsplastic"), qPrintable(allow.at(0).body));
+        QCOMPARE(allow.at(1).to, u"postmaster@wsplastic.example"_qs);
+        QVERIFY(allow.at(1).body.contains(u"Rejected by the gateway of wsplastic"));
+        QVERIFY(!allow.at(1).body.contains(u"trendmicro"));
+        QVERIFY(!allow.at(1).body.contains(u"iag"));
+    }
+
     // Issue 15: one-pass substitution. A PTR name or a reason that holds "{name}" (from DNS, or
     // a session file) stays as written in the verdict.
     void placeholdersInValuesStayLiteral()

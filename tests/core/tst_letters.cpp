@@ -38,6 +38,7 @@ LetterFacts seedFacts(const QString &lang, const QString &kind = QStringLiteral(
     f.recipientDomain = QStringLiteral("iag.org");
     f.listing = QStringLiteral("Trend Micro RBL+");
     RecipientReport r;
+    r.recipient = QStringLiteral("JSoria@iag.org");
     r.remoteHost = QStringLiteral("in.sjc.mx.trendmicro.com");
     r.replyCode = 550;
     r.status = QStringLiteral("5.7.1");
@@ -123,6 +124,32 @@ private slots:
         QCOMPARE(dul->to, QStringLiteral("dul@mail-abuse.com"));
     }
 
+    // Issue 15: the allowlist letter to a recipient's admin quotes only the bounces of that
+    // recipient's domain, never another correspondent's.
+    void allowlistQuotesOnlyItsDomain()
+    {
+        LetterFacts f = seedFacts(u"en"_qs, u"recipient-allowlist"_qs);
+        RecipientReport other;
+        other.recipient = u"Bing.Cao@wsplastic.com.au"_qs;
+        other.remoteHost = u"mx.wsplastic.com.au"_qs;
+        other.replyCode = 554;
+        other.diagnostic = u"Rejected: 113.98.228.10 listed at Trend Micro DUL"_qs;
+        f.addBounce(other, u"2014-06-04"_qs);
+        QString error;
+        const auto iag = Letter::draft(u"recipient-allowlist"_qs, f, u"en"_qs, &error);
+        QVERIFY(iag->body.contains(u"in.sjc.mx.trendmicro.com"));
+        QVERIFY2(!iag->body.contains(u"wsplastic"), qPrintable(iag->body));
+        f.recipientDomain = u"WSPlastic.com.au"_qs;
+        const auto ws = Letter::draft(u"recipient-allowlist"_qs, f, u"en"_qs, &error);
+        QVERIFY(ws->body.contains(u"mx.wsplastic.com.au"));
+        QVERIFY(!ws->body.contains(u"iag.org"));
+        QVERIFY(!ws->body.contains(u"in.sjc.mx.trendmicro.com"));
+        // The ISP hears about every refusal of its IP.
+        const auto isp = Letter::draft(u"isp-static-rdns"_qs, f, u"en"_qs, &error);
+        QVERIFY(isp->body.contains(u"mx.wsplastic.com.au"));
+        QVERIFY(isp->body.contains(u"in.sjc.mx.trendmicro.com"));
+    }
+
     // Issue 15: templates substitute in one pass. A value that holds "{name}" or "{{name}}" (a
     // relay's reply, a user's name) stays as written and never changes the text around it.
     void substitutionIsOnePass()
@@ -151,8 +178,9 @@ private slots:
     void codeSaidOnce()
     {
         LetterFacts f = bareFacts();
+        f.recipientDomain = u"example.org"_qs;
         f.evidence << BounceEvidence {u"mx.example.org"_qs, u"550 5.7.1"_qs,
-                u"550 5.7.1 Service unavailable"_qs, QString()};
+                u"550 5.7.1 Service unavailable"_qs, QString(), u"example.org"_qs};
         QString error;
         const auto l = Letter::draft(u"recipient-allowlist"_qs, f, u"en"_qs, &error);
         QVERIFY(l->body.contains(u"   - mx.example.org: \"550 5.7.1 Service unavailable\""));
