@@ -544,6 +544,10 @@ smtp_sasl_auth_enable = …</translation>
         <source>Bounces: files, mboxes, Maildirs, folders; &apos;-&apos; reads stdin.</source>
         <translation>退信：文件、mbox、Maildir、文件夹；“-” 表示读取标准输入。</translation>
     </message>
+    <message>
+        <source>Your own assignment from the ISP, e.g. 113.98.228.8/29: the letters call it static; without it, only the IP.</source>
+        <translation>ISP 单独分配给你的地址段，例如 113.98.228.8/29：信中只把它称为静态地址；不提供时只写该 IP。</translation>
+    </message>
 </context>
 <context>
     <name>bd::DiagnosisPage</name>
@@ -861,6 +865,22 @@ smtp_sasl_auth_enable = …</translation>
         <source>Print one JSON document.</source>
         <translation>输出一个 JSON 文档。</translation>
     </message>
+    <message>
+        <source>Your own assignment from the ISP, e.g. 113.98.228.8/29 (it holds --ip). The letters call it static; without it, only the IP.</source>
+        <translation>ISP 单独分配给你的地址段，例如 113.98.228.8/29（须包含 --ip）。信中只把它称为静态地址；不提供时只写该 IP。</translation>
+    </message>
+    <message>
+        <source>DNS server for looking up the wanted name&apos;s A/AAAA record (default: the system&apos;s).</source>
+        <translation>查询所申请名称的 A/AAAA 记录时使用的 DNS 服务器（默认：系统的）。</translation>
+    </message>
+    <message>
+        <source>Longest that lookup may take (default 5000).</source>
+        <translation>该查询最长可用的毫秒数（默认 5000）。</translation>
+    </message>
+    <message>
+        <source>Do not look up the wanted name&apos;s A/AAAA record; the letter then asks you to publish it first.</source>
+        <translation>不查询所申请名称的 A/AAAA 记录；信中会提醒你先发布该记录。</translation>
+    </message>
 </context>
 <context>
     <name>bd::LettersPage</name>
@@ -983,6 +1003,34 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>No IP has been checked yet: the letter leaves a gap for it. Check the IP first for a complete letter.</source>
         <translation>还没有检查任何 IP：信中会留出空位。请先检查 IP，以得到完整的信函。</translation>
+    </message>
+    <message>
+        <source>Your own assignment</source>
+        <translation>你自己的地址段</translation>
+    </message>
+    <message>
+        <source>optional, e.g. 113.98.228.8/29: the addresses the ISP assigned to you alone</source>
+        <translation>可选，例如 113.98.228.8/29：ISP 单独分配给你的地址</translation>
+    </message>
+    <message>
+        <source>The letters ask the ISP to mark only this range, or else only the IP, as static; never the ISP&apos;s whole network.</source>
+        <translation>信中只请 ISP 把这个地址段（未填写时只把该 IP）标注为静态，绝不会是 ISP 的整个网段。</translation>
+    </message>
+    <message>
+        <source>Your &amp;assignment:</source>
+        <translation>你的地址段(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>%1 points back to %2, so once the ISP sets the PTR, forward and reverse DNS agree.</source>
+        <translation>%1 已指向 %2，ISP 设置好 PTR 后即可正反向解析一致。</translation>
+    </message>
+    <message>
+        <source>Looking up %1 …</source>
+        <translation>正在查询 %1 …</translation>
+    </message>
+    <message>
+        <source>Publish the forward record &quot;%1.  IN  %2  %3&quot; in your DNS first: the ISP&apos;s new PTR is forward-confirmed only when the name points back to the address.</source>
+        <translation>请先在你的 DNS 中发布正向记录“%1.  IN  %2  %3”：只有该名称指回这个地址，ISP 设置的新 PTR 才能正反向解析一致。</translation>
     </message>
 </context>
 <context>

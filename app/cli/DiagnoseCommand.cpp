@@ -48,8 +48,13 @@ int DiagnoseCommand::run(const QStringList &arguments)
             QStringLiteral("ORG"));
     const QCommandLineOption ptrWanted(QStringLiteral("ptr-wanted"),
             tr("The PTR name to ask the ISP for (default: mail.DOMAIN)."), QStringLiteral("NAME"));
+    const QCommandLineOption assignment(QStringLiteral("assignment"),
+            tr("Your own assignment from the ISP, e.g. 113.98.228.8/29: the letters call it "
+               "static; without it, only the IP."),
+            QStringLiteral("CIDR"));
     CheckIpOptions check;
-    for (const QCommandLineOption &o : {format, json, output, ip, from, name, org, ptrWanted})
+    for (const QCommandLineOption &o :
+            {format, json, output, ip, from, name, org, ptrWanted, assignment})
         parser.addOption(o);
     check.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("PATH"),
@@ -76,6 +81,13 @@ int DiagnoseCommand::run(const QStringList &arguments)
     if (parser.isSet(ptrWanted) && !isValidHostName(parser.value(ptrWanted)))
         return usage(QStringLiteral("--ptr-wanted: '%1' is not a host name")
                              .arg(parser.value(ptrWanted)));
+    if (parser.isSet(assignment)) {
+        const auto subnet = QHostAddress::parseSubnet(parser.value(assignment));
+        if (subnet.first.isNull() || !parser.value(assignment).contains(u'/'))
+            return usage(QStringLiteral("--assignment: '%1' is not an address range such as "
+                                        "113.98.228.8/29")
+                                 .arg(parser.value(assignment)));
+    }
     Localization::install(check.lang);
 
     const BounceReader reader(check.lang);
@@ -127,6 +139,16 @@ int DiagnoseCommand::run(const QStringList &arguments)
     sender.org = parser.value(org);
     sender.domain = check.options.domain.toLower();
     sender.ptrWanted = parser.value(ptrWanted).toLower();
+    sender.assignment = parser.value(assignment);
+    // The letters say the wanted name points back to the IP only when DNS says so now.
+    LetterFacts wanted;
+    wanted.ptrWanted = sender.ptrWanted;
+    wanted.domain = sender.domain;
+    if (!checks.isEmpty() && !everythingFailed && !wanted.wantedName().isEmpty()) {
+        CaresResolver resolver(check.resolverOptions);
+        if (resolver.isValid())
+            sender.ptrWantedForward = lookUpForwardRecordNow(&resolver, wanted.wantedName());
+    }
     const Diagnosis diagnosis(
             messages, everythingFailed ? QJsonArray() : checks, sender, check.lang);
 

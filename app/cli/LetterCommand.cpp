@@ -3,6 +3,7 @@
 
 #include "Localization.h"
 #include "cli/CliApplication.h"
+#include "dns/CaresResolver.h"
 #include "letter/Letter.h"
 #include "print/LetterPdf.h"
 #include "relay/RelayEndpoint.h"
@@ -10,6 +11,7 @@
 #include "util/IpAddress.h"
 
 #include <QCommandLineParser>
+#include <QJsonArray>
 #include <QRegularExpression>
 #include <QSaveFile>
 #include <QTextStream>
@@ -62,6 +64,19 @@ int LetterCommand::run(const QStringList &arguments)
             opt("isp", tr("The network's owner, as the registry names it."), "NAME");
     const QCommandLineOption range =
             opt("range", tr("The owner's range, e.g. 113.96.0.0/12."), "CIDR");
+    const QCommandLineOption assignment = opt("assignment",
+            tr("Your own assignment from the ISP, e.g. 113.98.228.8/29 (it holds --ip). The "
+               "letters call it static; without it, only the IP."),
+            "CIDR");
+    const QCommandLineOption dns = opt("dns",
+            tr("DNS server for looking up the wanted name's A/AAAA record (default: the "
+               "system's)."),
+            "HOST[:PORT]");
+    const QCommandLineOption timeout =
+            opt("timeout-ms", tr("Longest that lookup may take (default 5000)."), "N");
+    const QCommandLineOption noDns = opt("no-dns",
+            tr("Do not look up the wanted name's A/AAAA record; the letter then asks you to "
+               "publish it first."));
     const QCommandLineOption asn = opt("asn", tr("The owner's AS number, e.g. AS4134."), "ASN");
     const QCommandLineOption listing =
             opt("listing", tr("The list that blocks, e.g. \"Trend Micro RBL+\"."), "NAME");
@@ -73,8 +88,9 @@ int LetterCommand::run(const QStringList &arguments)
     const QCommandLineOption output =
             opt("output", tr("Write to this file instead of stdout (required for pdf)."), "FILE");
     const QCommandLineOption json = opt("json", tr("Print one JSON document."));
-    for (const QCommandLineOption &o : {kind, ip, ptrWanted, ptrCurrent, domain, to, from, name,
-                 org, isp, range, asn, listing, recipientDomain, lang, format, output, json})
+    for (const QCommandLineOption &o :
+            {kind, ip, ptrWanted, ptrCurrent, domain, to, from, name, org, isp, range, asn, listing,
+                    recipientDomain, lang, format, output, json, assignment, dns, timeout, noDns})
         parser.addOption(o);
     if (const auto done = parse(parser, arguments, Arguments::None))
         return *done;
@@ -98,6 +114,32 @@ int LetterCommand::run(const QStringList &arguments)
         if (parser.isSet(*o) && !isValidHostName(parser.value(*o)))
             return usage(QStringLiteral("--%1: '%2' is not a domain name")
                                  .arg(o->names().constFirst(), parser.value(*o)));
+    }
+    if (parser.isSet(assignment)) {
+        const auto subnet = QHostAddress::parseSubnet(parser.value(assignment));
+        if (subnet.first.isNull() || !parser.value(assignment).contains(u'/'))
+            return usage(QStringLiteral("--assignment: '%1' is not an address range such as "
+                                        "113.98.228.8/29")
+                                 .arg(parser.value(assignment)));
+        if (!address->isInSubnet(subnet))
+            return usage(QStringLiteral("--assignment: %1 does not contain %2")
+                                 .arg(parser.value(assignment), address->toString()));
+    }
+    CaresResolver::Options resolverOptions;
+    if (parser.isSet(dns)) {
+        QString error;
+        const auto server = DnsServer::parse(parser.value(dns), &error);
+        if (!server)
+            return usage(QStringLiteral("--dns: %1").arg(error));
+        resolverOptions.server = *server;
+    }
+    if (parser.isSet(timeout)) {
+        bool ok = false;
+        resolverOptions.timeoutMs = parser.value(timeout).toInt(&ok);
+        if (!ok || resolverOptions.timeoutMs <= 0)
+            return usage(QStringLiteral("--timeout-ms needs a positive number of milliseconds, "
+                                        "not '%1'")
+                                 .arg(parser.value(timeout)));
     }
     const QString fmt = parser.isSet(format) ? parser.value(format) : QStringLiteral("txt");
     if (fmt != u"txt" && fmt != u"eml" && fmt != u"pdf")
@@ -123,9 +165,22 @@ int LetterCommand::run(const QStringList &arguments)
     facts.org = parser.value(org);
     facts.isp = parser.value(isp);
     facts.range = parser.value(range);
+    facts.assignment = parser.value(assignment);
     facts.asn = parser.value(asn);
     facts.listing = parser.value(listing);
     facts.recipientDomain = parser.value(recipientDomain).toLower();
+    // The letter says the wanted name already points back only when DNS says so now.
+    const bool aboutPtr = parser.value(kind) != u"recipient-allowlist";
+    if (aboutPtr && !facts.wantedName().isEmpty() && !parser.isSet(noDns)) {
+        CaresResolver resolver(resolverOptions);
+        if (resolver.isValid())
+            facts.ptrWantedForward = lookUpForwardRecordNow(&resolver, facts.wantedName());
+        if (!facts.ptrWantedForward.checked)
+            m_err << "bounce-doctor-cli letter: could not look up " << facts.wantedName()
+                  << " (no trustworthy DNS answer); the letter asks you to publish its record "
+                     "first"
+                  << Qt::endl;
+    }
     QString error;
     const auto letter = Letter::draft(parser.value(kind), facts, language, &error);
     if (!letter)
@@ -158,6 +213,16 @@ int LetterCommand::run(const QStringList &arguments)
         body.insert(u"format", fmt);
         body.insert(u"output", JsonDocument::orNull(parser.value(output)));
         body.insert(u"mailto", JsonDocument::orNull(letter->mailtoUrl()));
+        if (aboutPtr) {
+            // null: not looked up; otherwise what DNS said about the wanted name.
+            QJsonValue forward;
+            if (facts.ptrWantedForward.checked)
+                forward = QJsonObject {{QStringLiteral("name"), facts.ptrWantedForward.name},
+                        {QStringLiteral("addresses"),
+                                QJsonArray::fromStringList(facts.ptrWantedForward.addresses)},
+                        {QStringLiteral("points_to_ip"), facts.ptrWantedConfirmed()}};
+            body.insert(u"forward_record", forward);
+        }
         m_out << JsonDocument::serialize(JsonDocument::envelope(body));
     } else if (!parser.isSet(output)) {
         m_out.flush();

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/LettersPage.h"
 
+#include "dns/CaresResolver.h"
+#include "gui/AppSettings.h"
 #include "gui/BouncesPage.h"
 #include "gui/DiagnosisPage.h"
 #include "gui/IpPage.h"
@@ -61,6 +63,7 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     , m_org(new QLineEdit(this))
     , m_from(new QLineEdit(this))
     , m_ptrWanted(new QLineEdit(this))
+    , m_assignment(new QLineEdit(this))
     , m_to(new QLineEdit(this))
     , m_subject(new QLineEdit(this))
     , m_body(new QPlainTextEdit(this))
@@ -82,7 +85,7 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     m_letterLang->setAccessibleName(tr("Language of the letter"));
     const QList<std::pair<QLineEdit *, const char *>> fields {{m_name, "letterName"},
             {m_org, "letterOrg"}, {m_from, "letterFrom"}, {m_ptrWanted, "letterPtrWanted"},
-            {m_to, "letterTo"}, {m_subject, "letterSubject"}};
+            {m_assignment, "letterAssignment"}, {m_to, "letterTo"}, {m_subject, "letterSubject"}};
     for (const auto &[edit, name] : fields)
         edit->setObjectName(QString::fromLatin1(name));
     m_name->setAccessibleName(tr("Your name"));
@@ -93,6 +96,11 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     m_from->setPlaceholderText(tr("e.g. postmaster@example.com"));
     m_ptrWanted->setAccessibleName(tr("Name to ask for"));
     m_ptrWanted->setPlaceholderText(tr("default: mail.<your domain>"));
+    m_assignment->setAccessibleName(tr("Your own assignment"));
+    m_assignment->setPlaceholderText(
+            tr("optional, e.g. 113.98.228.8/29: the addresses the ISP assigned to you alone"));
+    m_assignment->setToolTip(tr("The letters ask the ISP to mark only this range, or else only "
+                                "the IP, as static; never the ISP's whole network."));
     m_to->setAccessibleName(tr("To"));
     m_subject->setAccessibleName(tr("Subject"));
     m_body->setObjectName(QStringLiteral("letterBody"));
@@ -119,6 +127,7 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     form->addRow(tr("&Letter:"), choose);
     form->addRow(tr("&You:"), sender);
     form->addRow(tr("&PTR to ask for:"), m_ptrWanted);
+    form->addRow(tr("Your &assignment:"), m_assignment);
     form->addRow(tr("&To:"), m_to);
     form->addRow(tr("S&ubject:"), m_subject);
     if (auto *l = qobject_cast<QLabel *>(form->labelForField(choose)))
@@ -143,10 +152,12 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     for (QLineEdit *e : {m_to, m_subject})
         connect(e, &QLineEdit::textEdited, m_saveTimer, qOverload<>(&QTimer::start));
     connect(m_body, &QPlainTextEdit::textChanged, this, [this] {
-        if (!m_loading)
+        if (!m_loading) {
+            m_edited = true;
             m_saveTimer->start();
+        }
     });
-    for (QLineEdit *e : {m_name, m_org, m_from, m_ptrWanted})
+    for (QLineEdit *e : {m_name, m_org, m_from, m_ptrWanted, m_assignment})
         connect(e, &QLineEdit::editingFinished, this, &LettersPage::redraft);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &LettersPage::loadChosen);
     connect(m_letterLang, &QComboBox::currentIndexChanged, this, &LettersPage::loadChosen);
@@ -187,6 +198,8 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     m_from->setText(s.value(QStringLiteral("letters/from")).toString());
 }
 
+LettersPage::~LettersPage() = default;
+
 void LettersPage::setLanguage(const QString &lang)
 {
     m_lang = lang;
@@ -200,6 +213,8 @@ LetterFacts LettersPage::facts() const
     sender.org = m_org->text().trimmed();
     sender.email = m_from->text().trimmed();
     sender.ptrWanted = m_ptrWanted->text().trimmed().toLower();
+    sender.ptrWantedForward = m_forward;
+    sender.assignment = m_assignment->text().trimmed();
     LetterFacts f =
             DiagnosisPage::diagnose(m_bounces, m_ip, sender, m_letterLang->currentData().toString())
                     .letterFacts();
@@ -239,11 +254,70 @@ void LettersPage::loadChosen()
         m_subject->setText(text.section(u'\n', 1, 1).mid(9));
         m_body->setPlainText(text.section(u'\n', 3, -1));
         m_loading = false;
+        m_edited = true;
         m_note->setText(tr("Your edited draft, kept from before. \"Redraft\" starts again from "
                            "what the checks found."));
         return;
     }
     redraft();
+}
+
+// Whether the wanted name already points back to the IP is said only when DNS was asked: the
+// page asks it through the resolver of the settings, and redrafts with the answer.
+void LettersPage::lookUpForwardRecord(const LetterFacts &f)
+{
+    const QString name = f.wantedName();
+    if (name.isEmpty() || f.ip.isEmpty()
+            || m_kind->currentData().toString() == u"recipient-allowlist" || name == m_lookingUp
+            || (m_lookingUp.isEmpty() && m_forward.name == name))
+        return;
+    m_lookingUp = name;
+    m_resolver = std::make_unique<CaresResolver>(AppSettings::load().resolverOptions());
+    bd::lookUpForwardRecord(m_resolver.get(), name, [this](const ForwardRecord &r) {
+        m_forward = r;
+        m_lookingUp.clear();
+        // The answer goes into a letter not yet edited; an edited one keeps the user's words.
+        QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (!m_edited)
+                        redraft();
+                    else
+                        showNote(facts());
+                    emit forwardRecordLookedUp();
+                },
+                Qt::QueuedConnection);
+    });
+}
+
+void LettersPage::showNote(const LetterFacts &f)
+{
+    QStringList notes;
+    if (f.ip.isEmpty())
+        notes << tr("No IP has been checked yet: the letter leaves a gap for it. Check the IP "
+                    "first for a complete letter.");
+    const bool aboutPtr = m_kind->currentData().toString() != u"recipient-allowlist";
+    const QString name = f.wantedName();
+    if (aboutPtr && !f.ip.isEmpty() && !name.isEmpty()) {
+        const QString type = f.ip.contains(u':') ? QStringLiteral("AAAA") : QStringLiteral("A");
+        if (f.ptrWantedConfirmed())
+            notes << tr("%1 points back to %2, so once the ISP sets the PTR, forward and reverse "
+                        "DNS agree.")
+                             .arg(name, f.ip);
+        else if (name == m_lookingUp)
+            notes << tr("Looking up %1 …").arg(name);
+        else
+            notes << tr("Publish the forward record \"%1.  IN  %2  %3\" in your DNS first: the "
+                        "ISP's new PTR is forward-confirmed only when the name points back to the "
+                        "address.")
+                             .arg(name, type, f.ip);
+    }
+    m_note->setText(notes.join(u' '));
+}
+
+QString LettersPage::noteText() const
+{
+    return m_note->text();
 }
 
 void LettersPage::redraft()
@@ -268,9 +342,9 @@ void LettersPage::redraft()
         m_body->setPlainText(letter->body);
     }
     m_loading = false;
-    m_note->setText(f.ip.isEmpty() ? tr("No IP has been checked yet: the letter leaves a gap "
-                                        "for it. Check the IP first for a complete letter.")
-                                   : QString());
+    m_edited = false;
+    lookUpForwardRecord(f);
+    showNote(f);
 }
 
 void LettersPage::saveDraft()

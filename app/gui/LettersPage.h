@@ -5,6 +5,8 @@
 
 #include <QWizardPage>
 
+#include <memory>
+
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -15,6 +17,7 @@ class QTimer;
 namespace bd {
 
 class BouncesPage;
+class CaresResolver;
 class IpPage;
 
 // The letters for this case, drafted from what the earlier pages found: to the ISP, the text for
@@ -25,6 +28,7 @@ class LettersPage : public QWizardPage
     Q_OBJECT
 public:
     LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent = nullptr);
+    ~LettersPage() override;
 
     void setLanguage(const QString &lang);
     void initializePage() override;
@@ -35,11 +39,20 @@ public:
     bool exportTo(const QString &path, QString *error) const;
     void redraft();
     void selectKind(const QString &kind);
+    // What DNS said about the wanted name's A/AAAA, once the lookup the page starts has ended.
+    ForwardRecord forwardRecord() const { return m_forward; }
+    QString noteText() const;
+
+signals:
+    // The wanted name's forward record was looked up (the letter is redrafted unless edited).
+    void forwardRecordLookedUp();
 
 private:
     void saveDraft();
     void loadChosen();
     LetterFacts facts() const;
+    void lookUpForwardRecord(const LetterFacts &f);
+    void showNote(const LetterFacts &f);
 
     BouncesPage *m_bounces;
     IpPage *m_ip;
@@ -49,6 +62,7 @@ private:
     QLineEdit *m_org;
     QLineEdit *m_from;
     QLineEdit *m_ptrWanted;
+    QLineEdit *m_assignment;
     QLineEdit *m_to;
     QLineEdit *m_subject;
     QPlainTextEdit *m_body;
@@ -57,6 +71,10 @@ private:
     QTimer *m_saveTimer;
     QString m_lang = QStringLiteral("en");
     bool m_loading = false;
+    bool m_edited = false; // the body was edited since it was drafted
+    std::unique_ptr<CaresResolver> m_resolver;
+    ForwardRecord m_forward;
+    QString m_lookingUp; // the name whose forward record is being looked up
 };
 
 } // namespace bd

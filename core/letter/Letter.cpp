@@ -3,13 +3,17 @@
 
 #include "AppInfo.h"
 #include "bounce/BounceReport.h"
+#include "dns/DnsResolver.h"
 #include "ipcheck/GenericPtrClassifier.h"
 #include "letter/LetterTemplate.h"
 
+#include <QEventLoop>
 #include <QHostAddress>
 #include <QLocale>
 #include <QUrl>
 #include <QUuid>
+
+#include <memory>
 
 namespace bd {
 namespace {
@@ -50,6 +54,24 @@ QString senderBlock(const LetterFacts &f)
     return lines.join(u'\n');
 }
 
+QString normalName(const QString &name)
+{
+    QString n = name.trimmed().toLower();
+    if (n.endsWith(u'.'))
+        n.chop(1);
+    return n;
+}
+
+// The customer's own assignment, when it holds the IP; a range that does not is no help.
+QString assignmentOf(const LetterFacts &f)
+{
+    const QHostAddress ip(f.ip);
+    const auto subnet = QHostAddress::parseSubnet(f.assignment.trimmed());
+    if (ip.isNull() || subnet.first.isNull() || !ip.isInSubnet(subnet))
+        return {};
+    return subnet.first.toString() + u'/' + QString::number(subnet.second);
+}
+
 QHash<QString, QString> valuesOf(const LetterFacts &f, const QString &lang)
 {
     QHash<QString, QString> v;
@@ -60,15 +82,28 @@ QHash<QString, QString> valuesOf(const LetterFacts &f, const QString &lang)
     for (const QString &r : f.ptrReasons)
         reasons << QStringLiteral("   - ") + r;
     v.insert(QStringLiteral("ptr_reasons"), reasons.join(u'\n'));
-    QString wanted = f.ptrWanted;
-    if (wanted.isEmpty() && !f.domain.isEmpty())
-        wanted = QStringLiteral("mail.") + f.domain;
+    QString wanted = f.wantedName();
     v.insert(QStringLiteral("ptr_wanted_missing"),
             wanted.isEmpty() ? QStringLiteral("1") : QString());
     if (wanted.isEmpty())
         wanted = lang.startsWith(u"zh") ? QStringLiteral("mail.你的域名")
                                         : QStringLiteral("mail.your-domain");
     v.insert(QStringLiteral("ptr_wanted"), wanted);
+    // Whether the forward record is there is said only when it was looked up.
+    const bool confirmed = f.ptrWantedConfirmed();
+    const bool looked = f.ptrWantedForward.checked
+            && normalName(f.ptrWantedForward.name) == normalName(f.wantedName());
+    v.insert(QStringLiteral("ptr_wanted_confirmed"), confirmed ? QStringLiteral("1") : QString());
+    v.insert(QStringLiteral("forward_unchecked"),
+            !confirmed && !looked && !f.wantedName().isEmpty() ? QStringLiteral("1") : QString());
+    v.insert(QStringLiteral("forward_missing"),
+            looked && f.ptrWantedForward.addresses.isEmpty() ? QStringLiteral("1") : QString());
+    v.insert(QStringLiteral("forward_elsewhere"),
+            looked && !confirmed ? f.ptrWantedForward.addresses.join(QStringLiteral(", "))
+                                 : QString());
+    v.insert(QStringLiteral("a_type"),
+            f.ip.contains(u':') ? QStringLiteral("AAAA") : QStringLiteral("A"));
+    v.insert(QStringLiteral("assignment"), assignmentOf(f));
     v.insert(QStringLiteral("range"), f.range);
     v.insert(QStringLiteral("netname"), f.netname);
     v.insert(QStringLiteral("asn"), f.asn);
@@ -97,6 +132,78 @@ void LetterFacts::setPtr(const QString &name, const QString &lang)
             GenericPtrClassifier::builtIn().classify(name, address, lang);
     if (r.verdict == GenericPtrClassifier::Verdict::Generic)
         ptrReasons = r.reasons;
+}
+
+QString LetterFacts::wantedName() const
+{
+    if (!ptrWanted.isEmpty())
+        return ptrWanted;
+    return domain.isEmpty() ? QString() : QStringLiteral("mail.") + domain;
+}
+
+bool ForwardRecord::pointsTo(const QString &wanted, const QString &ip) const
+{
+    const QHostAddress address(ip);
+    if (!checked || wanted.isEmpty() || address.isNull() || normalName(name) != normalName(wanted))
+        return false;
+    return std::any_of(addresses.cbegin(), addresses.cend(),
+            [&](const QString &a) { return QHostAddress(a).isEqual(address); });
+}
+
+void lookUpForwardRecord(DnsResolver *resolver, const QString &name,
+        const std::function<void(const ForwardRecord &)> &done)
+{
+    struct State
+    {
+        ForwardRecord record;
+        int pending = 3;
+        bool trusted = false;
+        bool definitive = true;
+        std::function<void(const ForwardRecord &)> done;
+    };
+    auto state = std::make_shared<State>();
+    state->record.name = normalName(name);
+    state->done = done;
+    const auto finish = [state] {
+        if (--state->pending > 0)
+            return;
+        state->record.checked = state->trusted && state->definitive;
+        if (!state->record.checked)
+            state->record.addresses.clear();
+        state->done(state->record);
+    };
+    // A working resolver answers the root zone's NS records; one that does not (a sandbox, a
+    // captive portal) may answer anything for anything, so what it says proves nothing.
+    resolver->lookup(QStringLiteral("."), DnsType::NS, [state, finish](const DnsResult &r) {
+        state->trusted = r.ok();
+        finish();
+    });
+    for (const DnsType type : {DnsType::A, DnsType::AAAA}) {
+        resolver->lookup(state->record.name, type, [state, finish](const DnsResult &r) {
+            if (!r.definitive())
+                state->definitive = false;
+            for (const QString &a : r.ok() ? r.values() : QStringList()) {
+                if (!QHostAddress(a).isNull() && !state->record.addresses.contains(a))
+                    state->record.addresses << a;
+            }
+            finish();
+        });
+    }
+}
+
+ForwardRecord lookUpForwardRecordNow(DnsResolver *resolver, const QString &name)
+{
+    ForwardRecord result;
+    bool finished = false;
+    QEventLoop loop;
+    lookUpForwardRecord(resolver, name, [&](const ForwardRecord &r) {
+        result = r;
+        finished = true;
+        loop.quit();
+    });
+    if (!finished)
+        loop.exec();
+    return result;
 }
 
 void LetterFacts::addBounce(const RecipientReport &report, const QString &date)

@@ -6,6 +6,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <optional>
 
 namespace bd {
@@ -22,6 +23,27 @@ struct BounceEvidence
     QString recipientDomain; // whose mail it was: a letter to that domain quotes only its own
 };
 
+// What DNS says about the wanted PTR name's forward records (A and AAAA), once someone looked.
+// A letter says the name is forward-confirmed only when it was looked up, with a resolver that
+// answers the root zone, and points to the IP.
+struct ForwardRecord
+{
+    QString name; // the name looked up
+    // A and AAAA got real answers (NXDOMAIN and NODATA count) from a trusted resolver.
+    bool checked = false;
+    QStringList addresses; // what the name points to today
+
+    bool pointsTo(const QString &wanted, const QString &ip) const;
+};
+
+class DnsResolver;
+// Looks up `name`'s A and AAAA records, and the root zone's NS to learn whether the resolver can
+// be trusted; calls `done` once, when all three have ended (on the resolver's thread).
+void lookUpForwardRecord(DnsResolver *resolver, const QString &name,
+        const std::function<void(const ForwardRecord &)> &done);
+// The same, waiting in a local event loop (for the command line).
+ForwardRecord lookUpForwardRecordNow(DnsResolver *resolver, const QString &name);
+
 // Everything a letter may say, gathered from the bounces, the IP check, the owner lookup and
 // the user. Empty means unknown; the templates word around what is missing.
 struct LetterFacts
@@ -30,9 +52,11 @@ struct LetterFacts
     QString ptr; // current PTR name
     QStringList ptrReasons; // why it reads as dynamic
     QString ptrWanted; // e.g. mail.example.com; empty: "mail.<your domain>" is suggested
+    ForwardRecord ptrWantedForward; // the wanted name's A/AAAA, if looked up
     QString domain; // the sender's domain
     QString isp; // the owner of the range
-    QString range;
+    QString range; // the registry's allocation: the ISP's network, never called static
+    QString assignment; // the customer's own assignment (CIDR) as the admin gives it
     QString netname;
     QString asn;
     QString to; // the letter's recipient (abuse/NOC contact, postmaster)
@@ -45,6 +69,10 @@ struct LetterFacts
 
     // The current PTR, with the reasons the generic-name check gives for it.
     void setPtr(const QString &name, const QString &lang);
+    // The PTR name the letters ask for: ptrWanted, else mail.<domain>, else empty.
+    QString wantedName() const;
+    // True only when the wanted name's forward record was looked up and points to the IP.
+    bool ptrWantedConfirmed() const { return ptrWantedForward.pointsTo(wantedName(), ip); }
     // postmaster@ the refusing recipient's domain, the address RFC 5321 promises exists.
     QString recipientPostmaster() const
     {

@@ -284,6 +284,11 @@ LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
     f.ip = check.value(u"ip").toString(m_blockedIps.value(0));
     f.setPtr(firstName(check), m_lang);
     f.ptrWanted = m_sender.ptrWanted;
+    f.ptrWantedForward = m_sender.ptrWantedForward;
+    // Looked up through a resolver the check found untrustworthy: not looked up at all.
+    if (!check.value(u"resolver").toObject().value(u"trusted").toBool(true))
+        f.ptrWantedForward.checked = false;
+    f.assignment = m_sender.assignment;
     f.domain = m_sender.domain;
     f.fromEmail = m_sender.email;
     f.fromName = m_sender.name;

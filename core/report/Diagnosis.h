@@ -33,6 +33,9 @@ public:
         QString org;
         QString domain;
         QString ptrWanted;
+        // The wanted name's A/AAAA as whoever drafts looked them up (Diagnosis has no DNS).
+        ForwardRecord ptrWantedForward;
+        QString assignment; // the sender's own assignment (CIDR), if they gave it
     };
     struct FixPath
     {

@@ -240,6 +240,28 @@ private slots:
         QVERIFY(body->toPlainText().contains(u"CHINANET-GD"));
         QVERIFY(body->toPlainText().contains(u"in.sjc.mx.trendmicro.com"));
 
+        // Issue 15: "already points back" only once the page has looked the name up and it
+        // holds the IP; otherwise the page and the letter say to publish it first.
+        auto *ptrWanted = w.findChild<QLineEdit *>(QStringLiteral("letterPtrWanted"));
+        ptrWanted->setText(u"mail.example.test"_qs);
+        w.lettersPage()->redraft();
+        QTRY_VERIFY2_WITH_TIMEOUT(
+                body->toPlainText().contains(u"The forward record already points back"),
+                qPrintable(body->toPlainText()), 8000);
+        QVERIFY(w.lettersPage()->noteText().contains(u"mail.example.test points back to"));
+        ptrWanted->setText(u"mx9.example.test"_qs);
+        w.lettersPage()->redraft();
+        QTRY_VERIFY2_WITH_TIMEOUT(
+                body->toPlainText().contains(u"Today mx9.example.test has no address."),
+                qPrintable(body->toPlainText()), 8000);
+        QVERIFY(!body->toPlainText().contains(u"already points back"));
+        QVERIFY2(w.lettersPage()->noteText().contains(
+                         u"Publish the forward record \"mx9.example.test.  IN  A  "
+                         "113.98.228.10\" in your DNS first"),
+                qPrintable(w.lettersPage()->noteText()));
+        ptrWanted->clear();
+        w.lettersPage()->redraft();
+
         // Exports: an .eml draft that parses back, a PDF.
         QTemporaryDir dir;
         QString error;

@@ -257,6 +257,54 @@ private slots:
         QVERIFY(!allow.at(1).body.contains(u"iag"));
     }
 
+    // Issue 15: the ISP letter says the wanted name already points back only when whoever
+    // drafts looked it up, through a resolver the check trusted, and it holds the IP.
+    void forwardRecordOnlyWhenLookedUp_data()
+    {
+        QTest::addColumn<bool>("lookedUp");
+        QTest::addColumn<bool>("resolverTrusted");
+        QTest::addColumn<bool>("claimed");
+        QTest::newRow("not looked up") << false << true << false;
+        QTest::newRow("looked up") << true << true << true;
+        QTest::newRow("looked up, the check's resolver failed its probe") << true << false << false;
+    }
+    void forwardRecordOnlyWhenLookedUp()
+    {
+        QFETCH(bool, lookedUp);
+        QFETCH(bool, resolverTrusted);
+        QFETCH(bool, claimed);
+        QJsonObject c = check("113.98.228.10",
+                {u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs}, "generic", true);
+        c.insert(u"resolver",
+                QJsonObject {{QStringLiteral("trusted"), resolverTrusted},
+                        {QStringLiteral("problem"),
+                                resolverTrusted ? QJsonValue() : QJsonValue(u"broken"_qs)}});
+        Diagnosis::Sender sender;
+        sender.domain = u"example.com"_qs;
+        if (lookedUp) {
+            sender.ptrWantedForward.name = u"mail.example.com"_qs;
+            sender.ptrWantedForward.checked = true;
+            sender.ptrWantedForward.addresses = {u"113.98.228.10"_qs};
+        }
+        const Diagnosis d(messagesWith(recipient("dynamic-ip", "trendmicro-dul", "Trend Micro DUL",
+                                  "113.98.228.10")),
+                QJsonArray {c}, sender, u"en"_qs);
+        QCOMPARE(d.letterFacts().ptrWantedConfirmed(), claimed);
+        bool found = false;
+        for (const Diagnosis::FixPath &p : d.fixPaths()) {
+            for (const Letter &l : p.letters) {
+                if (l.kind != u"isp-static-rdns")
+                    continue;
+                found = true;
+                QCOMPARE(l.body.contains(u"The forward record already points back"), claimed);
+                QCOMPARE(l.body.contains(u"publish the forward record \"mail.example.com.  IN  A  "
+                                         "113.98.228.10\""),
+                        !claimed);
+            }
+        }
+        QVERIFY(found);
+    }
+
     // Issue 15: one-pass substitution. A PTR name or a reason that holds "{name}" (from DNS, or
     // a session file) stays as written in the verdict.
     void placeholdersInValuesStayLiteral()

@@ -2,6 +2,7 @@
 // The letters: every kind in every language against its expected text, with full facts and with
 // almost none; the .eml parsed back as a mail program would; placeholders never left behind.
 #include "bounce/BounceReport.h"
+#include "dns/DnsResolver.h"
 #include "letter/Letter.h"
 #include "letter/LetterTemplate.h"
 #include "mail/MimeParser.h"
@@ -16,6 +17,8 @@
 #include <QUrl>
 
 using namespace bd;
+
+Q_DECLARE_METATYPE(bd::ForwardRecord)
 
 namespace {
 
@@ -53,6 +56,46 @@ LetterFacts bareFacts()
     LetterFacts f;
     f.ip = QStringLiteral("192.0.2.25");
     return f;
+}
+
+// A resolver that answers from a table at once (from the event loop, as a real one does).
+class TableResolver : public DnsResolver
+{
+public:
+    QHash<QString, DnsResult> answers; // by "name/type"; missing: timeout
+
+    static QString key(const QString &name, DnsType type)
+    {
+        return name + u'/' + QString::number(int(type));
+    }
+    void lookup(const QString &name, DnsType type, Callback callback) override
+    {
+        DnsResult r = answers.value(key(name, type));
+        if (!answers.contains(key(name, type)))
+            r.status = DnsStatus::Timeout;
+        QMetaObject::invokeMethod(
+                this, [r, callback] { callback(r); }, Qt::QueuedConnection);
+    }
+    void cancelAll() override { }
+    int pending() const override { return 0; }
+
+    void answer(const QString &name, DnsType type, DnsStatus status, const QStringList &data = {})
+    {
+        DnsResult r;
+        r.status = status;
+        for (const QString &d : status == DnsStatus::Answer ? data : QStringList())
+            r.records << DnsRecord {name, type, 300, d, 0};
+        answers.insert(key(name, type), r);
+    }
+};
+
+ForwardRecord forward(const QString &name, bool checked, const QStringList &addresses)
+{
+    ForwardRecord r;
+    r.name = name;
+    r.checked = checked;
+    r.addresses = addresses;
+    return r;
 }
 
 } // namespace
@@ -122,6 +165,177 @@ private slots:
         const auto dul = Letter::draft(QStringLiteral("isp-dul-delist"),
                 seedFacts(QStringLiteral("en")), QStringLiteral("en"), &error);
         QCOMPARE(dul->to, QStringLiteral("dul@mail-abuse.com"));
+    }
+
+    // Issue 15: "The forward record already points back" only when the wanted name's A record
+    // was looked up, with a trusted resolver, and holds the IP; otherwise the letter asks the
+    // admin to publish it first, and says what DNS showed.
+    void forwardRecordClaimedOnlyWhenChecked_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("ip");
+        QTest::addColumn<ForwardRecord>("record");
+        QTest::addColumn<bool>("confirmed");
+        QTest::addColumn<QString>("said"); // what the note says DNS showed
+        const QString name = u"mail.example.com"_qs;
+        QTest::newRow("not looked up")
+                << "en"
+                << "113.98.228.10" << ForwardRecord {} << false << "could not look it up";
+        QTest::newRow("untrusted resolver")
+                << "en"
+                << "113.98.228.10" << forward(name, false, {}) << false << "could not look it up";
+        QTest::newRow("no address") << "en"
+                                    << "113.98.228.10" << forward(name, true, {}) << false
+                                    << "Today mail.example.com has no address.";
+        QTest::newRow("points elsewhere")
+                << "en"
+                << "113.98.228.10" << forward(name, true, {u"198.51.100.7"_qs}) << false
+                << "Today mail.example.com points to 198.51.100.7, not to 113.98.228.10.";
+        QTest::newRow("another name looked up")
+                << "en"
+                << "113.98.228.10" << forward(u"smtp.example.com"_qs, true, {u"113.98.228.10"_qs})
+                << false << "could not look it up";
+        QTest::newRow("confirmed")
+                << "en"
+                << "113.98.228.10" << forward(name, true, {u"198.51.100.7"_qs, u"113.98.228.10"_qs})
+                << true << "";
+        QTest::newRow("IPv6, confirmed")
+                << "en"
+                << "2001:db8::25" << forward(name, true, {u"2001:db8:0:0::25"_qs}) << true << "";
+        QTest::newRow("Chinese, not looked up")
+                << "zh_CN"
+                << "113.98.228.10" << ForwardRecord {} << false << "未能查询到";
+        QTest::newRow("Chinese, confirmed")
+                << "zh_CN"
+                << "113.98.228.10" << forward(name, true, {u"113.98.228.10"_qs}) << true << "";
+    }
+    void forwardRecordClaimedOnlyWhenChecked()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, ip);
+        QFETCH(ForwardRecord, record);
+        QFETCH(bool, confirmed);
+        QFETCH(QString, said);
+        LetterFacts f = seedFacts(lang);
+        f.ip = ip;
+        f.ptrWantedForward = record;
+        QCOMPARE(f.ptrWantedConfirmed(), confirmed);
+        QString error;
+        QStringList unfilled;
+        const auto l = Letter::draft(u"isp-static-rdns"_qs, f, lang, &error, &unfilled);
+        QVERIFY2(l, qPrintable(error));
+        QVERIFY2(unfilled.isEmpty(), qPrintable(unfilled.join(u' ')));
+        const bool zh = lang == u"zh_CN";
+        const QString type = ip.contains(u':') ? u"AAAA"_qs : u"A"_qs;
+        const QString rr = u"mail.example.com.  IN  "_qs + type + u"  "_qs + ip;
+        const QString claim = zh ? u"该名称的正向记录已经指向这个地址"_qs
+                                 : u"The forward record already points back"_qs;
+        const QString publish = zh ? u"请先在你域名的 DNS 中发布正向记录“"_qs + rr + u"”"_qs
+                                   : u"publish the forward record \""_qs + rr + u"\""_qs;
+        QCOMPARE(l->body.contains(claim), confirmed);
+        QVERIFY2(l->body.contains(publish) != confirmed, qPrintable(l->body));
+        QVERIFY(l->body.contains(rr));
+        if (!said.isEmpty())
+            QVERIFY2(l->body.contains(said), qPrintable(l->body));
+        // The DUL text the admin forwards says so too, in its note to the admin.
+        const auto dul = Letter::draft(u"isp-dul-delist"_qs, f, lang, &error);
+        QVERIFY(dul);
+        QCOMPARE(dul->body.contains(zh ? u"转发前请注意"_qs : u"[Before you forward it"_qs),
+                !confirmed);
+    }
+
+    // The lookup behind it: A and AAAA through the resolver the user chose, believed only when
+    // that resolver answers the root zone and both answers are real ones.
+    void forwardRecordLookup_data()
+    {
+        QTest::addColumn<int>("root"); // DnsStatus of the root NS probe
+        QTest::addColumn<int>("a");
+        QTest::addColumn<int>("aaaa");
+        QTest::addColumn<bool>("checked");
+        QTest::addColumn<bool>("pointsTo");
+        const auto S = [](DnsStatus s) { return int(s); };
+        QTest::newRow("A holds the IP") << S(DnsStatus::Answer) << S(DnsStatus::Answer)
+                                        << S(DnsStatus::NoData) << true << true;
+        QTest::newRow("no such name") << S(DnsStatus::Answer) << S(DnsStatus::NxDomain)
+                                      << S(DnsStatus::NxDomain) << true << false;
+        QTest::newRow("resolver fails the root probe")
+                << S(DnsStatus::NxDomain) << S(DnsStatus::Answer) << S(DnsStatus::NoData) << false
+                << false;
+        QTest::newRow("root probe times out") << S(DnsStatus::Timeout) << S(DnsStatus::Answer)
+                                              << S(DnsStatus::NoData) << false << false;
+        QTest::newRow("AAAA times out") << S(DnsStatus::Answer) << S(DnsStatus::Answer)
+                                        << S(DnsStatus::Timeout) << false << false;
+        QTest::newRow("A refused") << S(DnsStatus::Answer) << S(DnsStatus::Refused)
+                                   << S(DnsStatus::NoData) << false << false;
+    }
+    void forwardRecordLookup()
+    {
+        QFETCH(int, root);
+        QFETCH(int, a);
+        QFETCH(int, aaaa);
+        QFETCH(bool, checked);
+        QFETCH(bool, pointsTo);
+        TableResolver resolver;
+        resolver.answer(u"."_qs, DnsType::NS, DnsStatus(root), {u"a.root-servers.net"_qs});
+        resolver.answer(u"mail.example.com"_qs, DnsType::A, DnsStatus(a), {u"113.98.228.10"_qs});
+        resolver.answer(u"mail.example.com"_qs, DnsType::AAAA, DnsStatus(aaaa));
+        const ForwardRecord r = lookUpForwardRecordNow(&resolver, u"Mail.Example.com."_qs);
+        QCOMPARE(r.name, u"mail.example.com"_qs);
+        QCOMPARE(r.checked, checked);
+        QCOMPARE(r.pointsTo(u"mail.example.com"_qs, u"113.98.228.10"_qs), pointsTo);
+        QVERIFY(!r.pointsTo(u"mail.example.com"_qs, u"113.98.228.11"_qs));
+    }
+
+    // Issue 15: a letter never calls the registry's allocation (113.96.0.0/12, a million
+    // mostly-broadband addresses) static: it names the IP, or the customer's own assignment.
+    void registryRangeIsNeverCalledStatic_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("assignment");
+        for (const char *kind : {"isp-static-rdns", "isp-dul-delist"}) {
+            for (const char *lang : {"en", "zh_CN"}) {
+                QTest::addRow("%s.%s", kind, lang)
+                        << QString::fromLatin1(kind) << QString::fromLatin1(lang) << QString();
+                QTest::addRow("%s.%s, assignment", kind, lang) << QString::fromLatin1(
+                        kind) << QString::fromLatin1(lang) << u"113.98.228.8/29"_qs;
+            }
+        }
+    }
+    void registryRangeIsNeverCalledStatic()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, lang);
+        QFETCH(QString, assignment);
+        LetterFacts f = seedFacts(lang);
+        f.assignment = assignment;
+        QString error;
+        const auto l = Letter::draft(kind, f, lang, &error);
+        QVERIFY(l);
+        // Every sentence that says "static" names the IP or the assignment, not the /12.
+        static const QRegularExpression sentence(
+                QStringLiteral(R"((?<=[.;:])\s+|(?<=[。；：])|\n)"));
+        for (const QString &s : (l->subject + u'\n' + l->body).split(sentence)) {
+            if (s.contains(u"static", Qt::CaseInsensitive) || s.contains(u"静态")
+                    || s.contains(u"固定"))
+                QVERIFY2(!s.contains(u"113.96.0.0/12"), qPrintable(s));
+        }
+        for (const char *wrong : {"range that contains", "包含 113.98.228.10 的网段",
+                     "the range is marked", "(or 113.96.0.0/12)", "（或 113.96.0.0/12）"})
+            QVERIFY2(!l->body.contains(QString::fromUtf8(wrong)), wrong);
+        QVERIFY(!l->subject.contains(u"113.96.0.0/12"));
+        if (!assignment.isEmpty()) {
+            QVERIFY2(l->body.contains(assignment), qPrintable(l->body));
+            if (kind == u"isp-dul-delist")
+                QVERIFY(l->subject.contains(u"113.98.228.10 (113.98.228.8/29)"));
+        }
+        // The owner of the range is still named as its owner.
+        if (kind == u"isp-dul-delist")
+            QVERIFY(l->body.contains(u"the registered owner of the IP space 113.96.0.0/12"));
+        // An assignment that does not hold the IP is no help: the letter names the IP alone.
+        f.assignment = u"10.0.0.0/29"_qs;
+        const auto other = Letter::draft(kind, f, lang, &error);
+        QVERIFY(!other->body.contains(u"10.0.0.0/29"));
     }
 
     // Issue 15: the allowlist letter to a recipient's admin quotes only the bounces of that
