@@ -62,7 +62,7 @@ std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
     // Elsewhere in the text: "SIZE=1024: 550 ...", "ERROR_CODE :550", "220-greeting 421 4.2.1".
     // A refusal (4xx/5xx) is what matters; a greeting's 2xx is not.
     static const QRegularExpression anywhere(
-            QStringLiteral(R"((?:^|[\s:;(<'"=\[])([45][0-5]\d)(?=[\s\-:'"),\]]|$))"));
+            QStringLiteral(R"((?:^|[\s:;(<'"=\[`])([45][0-5]\d)(?=[\s\-:'"),\]`.]|$))"));
     m = anywhere.match(diagnostic);
     if (m.hasMatch())
         return m.capturedView(1).toInt();
@@ -290,7 +290,7 @@ void BounceClassifier::classify(RecipientReport &r) const
             && r.category != BounceCategory::MailboxFull
             && r.category != BounceCategory::DomainNotFound
             && r.category != BounceCategory::MessageTooLarge
-            && r.category != BounceCategory::Network && r.category != BounceCategory::Other) {
+            && r.category != BounceCategory::Network) {
         // The provider that refused, known from its host name when its words named no list.
         const Listing *provider = m_knowledge.providerForHost(r.remoteHost);
         if (provider && provider->kind == u"provider")
@@ -324,6 +324,8 @@ void BounceClassifier::classify(RecipientReport &r) const
         temporary = *match->rule->temporary;
     if (r.action == u"delayed")
         temporary = true;
+    else if (temporary && m_knowledge.saysGaveUp(r.diagnostic))
+        temporary = false;
     r.permanent = !temporary;
     if (r.action.isEmpty())
         r.action = r.permanent ? QStringLiteral("failed") : QStringLiteral("delayed");

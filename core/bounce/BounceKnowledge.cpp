@@ -217,6 +217,7 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
     k.m_bounceFrom = JsonDocument::strings(envelope.value(u"bounce_from"));
     k.m_bounceSubject = JsonDocument::strings(envelope.value(u"bounce_subject"));
     k.m_autoReplySubject = JsonDocument::strings(envelope.value(u"auto_reply_subject"));
+    k.m_gaveUp = JsonDocument::strings(phraseDoc.object().value(u"gave_up").toObject().value(u"any"));
     int i = 0;
     for (const QJsonValue &r : phraseDoc.object().value(u"rules").toArray()) {
         MatchRule rule;
@@ -373,6 +374,11 @@ bool BounceKnowledge::envelopeSaysBounce(const QString &from, const QString &sub
 bool BounceKnowledge::subjectSaysAutoReply(const QString &subject) const
 {
     return containsAny(subject, m_autoReplySubject);
+}
+
+bool BounceKnowledge::saysGaveUp(const QString &diagnostic) const
+{
+    return containsAny(diagnostic, m_gaveUp);
 }
 
 QString BounceKnowledge::sentence(const QString &key, QStringView lang) const

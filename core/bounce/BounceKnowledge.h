@@ -105,6 +105,9 @@ public:
     // What a From and Subject say before the body is read (phrases.json "envelope").
     bool envelopeSaysBounce(const QString &from, const QString &subject) const;
     bool subjectSaysAutoReply(const QString &subject) const;
+    // The sending MTA's own words that it stopped trying ("I'm not going to try again"): the
+    // failure is final whatever 4xx code the last attempt got.
+    bool saysGaveUp(const QString &diagnostic) const;
 
     // A sentence of the explanation templates, with {name} placeholders.
     QString sentence(const QString &key, QStringView lang) const;
@@ -127,6 +130,7 @@ private:
     QStringList m_bounceFrom;
     QStringList m_bounceSubject;
     QStringList m_autoReplySubject;
+    QStringList m_gaveUp;
 };
 
 } // namespace bd

@@ -96,7 +96,9 @@ QList<Anchor> findAnchors(const Lines &lines)
             QStringLiteral("cc"), QStringLiteral("bcc"), QStringLiteral("sender"),
             QStringLiteral("reply-to"), QStringLiteral("return-path"),
             QStringLiteral("delivered-to"), QStringLiteral("envelope-to"),
-            QStringLiteral("errors-to"), QStringLiteral("mail from")};
+            QStringLiteral("errors-to"), QStringLiteral("mail from"), QStringLiteral("message-id"),
+            QStringLiteral("in-reply-to"), QStringLiteral("references"),
+            QStringLiteral("resent-from"), QStringLiteral("resent-to")};
 
     QList<Anchor> anchors;
     auto add = [&anchors](qsizetype line, const QString &recipient, const QString &rest) {
@@ -364,10 +366,10 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines)
     // Marked server lines: "<<< 550", "<- 550", "<** 550", "S: 550", "SERVER -> CLIENT: 550",
     // "reply: b'550", "<<<recv: 550".
     static const RX marked = compile(
-            R"((?:^\s*(?:\[[^\]]{0,40}\]\s*)?(?:<<<\s*(?:recv:)?|<-|<\*\*|s:|server:|server\s*->\s*client:|reply:\s*b?['"]?|recv:)|\]:\s+<\s+\S+:)\s*([2-5]\d\d)([ -]?)(.*)$)");
+            R"((?:^\s*(?:\[[^\]]{0,40}\]\s*|\d+\s+)?(?:<<<\s*(?:recv:)?|<-|<\*\*|s:|server:|server\s*->\s*client:|reply:\s*b?['"]?|recv:|smtp<<)|\]:\s+<\s+\S+:)\s*([2-5]\d\d)([ -]?)(.*)$)");
     static const RX bare = compile(R"(^\s*([2-5]\d\d)([ -])(.*)$)");
     static const RX command = compile(
-            R"((?:^\s*(?:>>>|->|\*\*>|c:|client:|client\s*->\s*server:|send:\s*b?['"]?)?|\]:\s+>\s+\S+:)\s*(helo|ehlo|mail\s+from|mail|rcpt\s+to|rcpt|data|starttls|auth|quit|rset|\.)\b)");
+            R"((?:^\s*(?:\d+\s+)?(?:>>>|->|\*\*>|c:|client:|client\s*->\s*server:|send:\s*b?['"]?|smtp>>)?|\]:\s+>\s+\S+:)\s*(helo|ehlo|mail\s+from|mail|rcpt\s+to|rcpt|data|starttls|auth|quit|rset|\.)\b)");
     bool anyMarked = false;
     int commands = 0;
     for (const QStringView line : lines) {
@@ -491,8 +493,12 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
             || cue[CueCuowuXinxi] || cue[CueLiyou];
     // A label further down ("reason: ...") inside a reply already quoted above is part of it.
     static const RX replyStart = compile(R"((?:^|[\s(:;'"={])[45]\d\d[ (-])", RX::MultilineOption);
+    // A label whose words hold no reply ("Failure Reason: Some recipients failed") yields to a
+    // reply further down (the log line quoted below it).
     if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()
-            && !replyStart.match(block.first(m.capturedStart(0))).hasMatch()) {
+            && !replyStart.match(block.first(m.capturedStart(0))).hasMatch()
+            && (hasSmtpCode(m.captured(1))
+                    || !replyStart.match(block.sliced(m.capturedEnd(0))).hasMatch())) {
         QString text = m.captured(1).trimmed();
         if (text.startsWith(u'(') && text.endsWith(u')'))
             text = text.sliced(1, text.size() - 2);
@@ -517,7 +523,7 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         return e;
     }
     static const RX reply = compile(
-            R"((?:^|[\s(:'"={;])([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)",
+            R"((?:^|[\s(:'"={;])(#[45]\.\d{1,3}\.\d{1,3}\s+smtp;\s*[45]\d\d\b.*|[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)",
             RX::MultilineOption);
     for (qsizetype i = 0; i < slice.size(); ++i) {
         if (!mayHoldReply(slice[i]))
@@ -527,8 +533,7 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
             QString text = slice[i].mid(m.capturedStart(1)).toString();
             // A reply code wrapped onto a line of its own ("550\n5.7.1 Service unavailable").
             static const RX bareCode = compile(R"(^\s*([45]\d\d)\s*$)");
-            if (i > 0 && text.front() != slice[i - 1].trimmed().front()
-                    && bareCode.match(slice[i - 1]).hasMatch())
+            if (i > 0 && bareCode.match(slice[i - 1]).hasMatch())
                 text.prepend(slice[i - 1].trimmed().toString() + u' ');
             const QString more =
                     paragraphFrom(slice, i + 1, slice.size(), 8, !hasCjk(slice[i]));
@@ -596,8 +601,13 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
 // receiver's words inside each line are read with the same shapes as a bounce's prose.
 QList<TextFinding> readLogLines(const Lines &lines)
 {
-    thread_local const RX toLine = compile(
-            R"(\bto=<?([^<>,\s]+@[^<>,\s]+)>?,.*?(?:\brelay=([A-Za-z0-9][A-Za-z0-9._-]*?)\.?\s*\[([0-9A-Fa-f.:]+)\][^,]*,)?.*?(?:\bdsn=([245]\.\d{1,3}\.\d{1,3}),\s*)?(?:status=(bounced|deferred|undeliverable|expired|softbounce)\s*\((.*?)\)?\s*$|stat=(.*)$))");
+    thread_local const RX toLine = compile(R"(\bto=<?([^<>,\s]+@[^<>,\s]+)>?,)");
+    thread_local const RX relayField =
+            compile(R"(\brelay=([A-Za-z0-9][A-Za-z0-9._-]*?)\.?\s*\[([0-9A-Fa-f.:]+)\])");
+    thread_local const RX dsnField = compile(R"(\bdsn=([245]\.\d{1,3}\.\d{1,3})\b)");
+    thread_local const RX statusField = compile(
+            R"(\bstatus=(bounced|deferred|undeliverable|expired|softbounce)\s*\((.*?)\)?\s*$)");
+    thread_local const RX statField = compile(R"(\bstat=(.*)$)");
     thread_local const RX eximLine = compile(
             R"((?:^|\s)(\*\*|==)\s+([^\s<>]+@[^\s<>]+)(?:\s+<[^>]*>)?\s+(?:(?:R|T|P)=\S+\s+)*(?:H=([A-Za-z0-9][A-Za-z0-9._-]*)\s+\[([0-9A-Fa-f.:]+)\](?::\d+)?\s*)?(?:X=\S+\s+)?(?:CV=\S+\s+)?(?:DN=\S+\s+)?:?\s*(.*)$)");
     thread_local const RX qmailStart =
@@ -634,20 +644,26 @@ QList<TextFinding> readLogLines(const Lines &lines)
         QRegularExpressionMatch m;
         if (line.contains(u"to=") && (line.contains(u"status=") || line.contains(u"stat="))
                 && (m = toLine.match(line)).hasMatch()) {
-            const QString state = m.captured(5).toLower();
-            const QString stat = m.captured(7).trimmed();
+            const QRegularExpressionMatch st = statusField.match(line);
+            const QRegularExpressionMatch sm = st.hasMatch() ? QRegularExpressionMatch()
+                                                             : statField.match(line);
+            if (!st.hasMatch() && !sm.hasMatch())
+                continue;
+            const QString state = st.captured(1).toLower();
+            const QString stat = sm.captured(1).trimmed();
             if (state.isEmpty() && (stat.startsWith(u"Sent", Qt::CaseInsensitive)))
                 continue;
             TextFinding f;
             f.recipient = m.captured(1);
-            f.remoteHost = m.captured(2);
-            f.remoteIp = m.captured(3);
-            f.status = m.captured(4);
+            const QRegularExpressionMatch relay = relayField.match(line);
+            f.remoteHost = relay.captured(1);
+            f.remoteIp = relay.captured(2);
+            f.status = dsnField.match(line).captured(1);
             const bool deferred = state == u"deferred" || state == u"softbounce"
                     || stat.startsWith(u"Deferred", Qt::CaseInsensitive)
                     || f.status.startsWith(u'4');
             f.action = deferred ? QStringLiteral("delayed") : QStringLiteral("failed");
-            QString words = state.isEmpty() ? stat : m.captured(6);
+            QString words = state.isEmpty() ? stat : st.captured(2);
             // Sendmail: "Deferred: 451 4.7.1 ..." keeps the reply after the word.
             static const RX deferredPrefix = compile(R"(^deferred:\s*)");
             words.remove(deferredPrefix);
@@ -681,6 +697,8 @@ QList<TextFinding> readLogLines(const Lines &lines)
             // qmail writes spaces as '_' and line breaks as '/'.
             QString words = m.captured(3);
             words.replace(u'_', u' ').replace(u'/', u'\n');
+            static const RX givingUp = compile(R"(\n?giving up on [0-9a-f.:]+\.?\s*$)");
+            words.remove(givingUp);
             readWords(words, f);
             // Without its "starting delivery" line, the refused recipient is the one the
             // remote's reply names, when qmail says the remote did not like the recipient.
@@ -847,7 +865,10 @@ QString unmangleQmail(QStringView text)
         // Keep a log line's prefix ("delivery 5: failure: ") as it is.
         const qsizetype start = line.lastIndexOf(u' ', from) + 1;
         QString words = line.sliced(start).toString();
-        words.replace(u'_', u' ').replace(u'/', u'\n');
+        words.replace(u'_', u' ');
+        // A log line stays one line (its reader splits at '/'); bounce text gets its breaks.
+        if (!line.contains(u"delivery "))
+            words.replace(u'/', u'\n');
         result += line.first(start).toString() + words;
     }
     return result;
@@ -876,6 +897,12 @@ QList<TextFinding> BounceTextScanner::scan(QStringView original, bool *cut)
         unmangled = withoutMarkdownLinks(original);
     if (original.contains(u"Remote_host_said:") || original.contains(u"_does_not_like_"))
         unmangled = unmangleQmail(unmangled.isEmpty() ? original : QStringView(unmangled));
+    if (!unmangled.isEmpty() && unmangled.contains(u"Giving up on")) {
+        // qmail's closing "Giving up on 192.0.2.1." says it stopped, not why it was refused.
+        static const RX givingUp =
+                compile(R"(^\s*giving up on [0-9a-f.:]+\.?\s*$)", RX::MultilineOption);
+        unmangled.remove(givingUp);
+    }
     const QStringView fullText = unmangled.isEmpty() ? original : QStringView(unmangled);
     const QStringView text = withoutOriginalMessage(fullText);
     QList<TextFinding> findings = scanOwnText(text, cut);

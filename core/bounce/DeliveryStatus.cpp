@@ -82,9 +82,11 @@ DeliveryStatus DeliveryStatus::parse(QByteArrayView body)
         pos += consumed;
         Recipient r;
         bool isRecipient = false;
+        bool perMessage = false;
         for (const MimeHeader &f : fields) {
             if (f.name == "reporting-mta") {
                 dsn.reportingMta = valueAfterType(f.value);
+                perMessage = true;
             } else if (f.name == "final-recipient") {
                 r.finalRecipient = stripAngles(valueAfterType(f.value));
                 isRecipient = true;
@@ -106,7 +108,10 @@ DeliveryStatus DeliveryStatus::parse(QByteArrayView body)
                 r.diagnosticCode = valueAfterType(f.value, &r.diagnosticType);
             }
         }
-        if (isRecipient)
+        // Reporting-MTA opens the per-message fields (RFC 3464 2.2); an Action put there by a
+        // careless MTA names no recipient.
+        if (isRecipient
+                && !(perMessage && r.finalRecipient.isEmpty() && r.originalRecipient.isEmpty()))
             dsn.recipients << r;
     }
     return dsn;
