@@ -786,6 +786,10 @@ smtp_sasl_auth_enable = …</translation>
         <source>&lt;p&gt;&lt;i&gt;The last check, from the saved session. Press &lt;b&gt;Check&lt;/b&gt; to look again.&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;这是保存的会话中上一次的检查结果。按&lt;b&gt;检查&lt;/b&gt;重新查询。&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;PTR:&lt;/b&gt; not known: the lookup failed (%1).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;PTR：&lt;/b&gt;未知：查询失败（%1）。&lt;/p&gt;</translation>
+    </message>
 </context>
 <context>
     <name>bd::LetterCommand</name>

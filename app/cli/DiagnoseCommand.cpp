@@ -116,13 +116,21 @@ int DiagnoseCommand::run(const QStringList &arguments)
         m_err << "bounce-doctor-cli diagnose: the report covers the first " << maxMessages
               << " bounces; " << skipped << " more were read and left out" << Qt::endl;
 
-    if (ips.isEmpty()) {
-        for (const QString &text : Diagnosis::blockedIps(messages)) {
-            const auto address = parseIpAddress(text);
-            if (address && !ips.contains(*address) && ips.size() < maxIps)
-                ips << *address;
-        }
+    // The public addresses the bounces name; one a receiver cannot have seen is no sender.
+    QList<QHostAddress> shown;
+    for (const QString &text : Diagnosis::blockedIps(messages)) {
+        const auto address = parseIpAddress(text);
+        if (address && !shown.contains(*address) && unseenAddressProblem(*address, {}).isEmpty())
+            shown << *address;
     }
+    for (const QHostAddress &address : std::as_const(ips)) {
+        const QString unseen = unseenAddressProblem(
+                address, check.lang, shown.isEmpty() ? QString() : shown.first().toString());
+        if (!unseen.isEmpty())
+            return usage(QStringLiteral("--ip: ") + unseen);
+    }
+    if (ips.isEmpty())
+        ips = shown.mid(0, maxIps);
     QJsonArray checks;
     bool everythingFailed = false;
     if (!ips.isEmpty()) {

@@ -78,6 +78,7 @@ QHash<QString, QString> valuesOf(const LetterFacts &f, const QString &lang)
     v.insert(QStringLiteral("ip"), f.ip);
     v.insert(QStringLiteral("to"), f.to);
     v.insert(QStringLiteral("ptr"), f.ptr);
+    v.insert(QStringLiteral("ptr_unknown"), f.ptrUnknown ? QStringLiteral("1") : QString());
     QStringList reasons;
     for (const QString &r : f.ptrReasons)
         reasons << QStringLiteral("   - ") + r;

@@ -50,6 +50,7 @@ struct LetterFacts
 {
     QString ip;
     QString ptr; // current PTR name
+    bool ptrUnknown = false; // the lookup failed or the resolver lied: "none" would be a guess
     QStringList ptrReasons; // why it reads as dynamic
     QString ptrWanted; // e.g. mail.example.com; empty: "mail.<your domain>" is suggested
     ForwardRecord ptrWantedForward; // the wanted name's A/AAAA, if looked up

@@ -60,6 +60,13 @@ const Table &table()
     return t;
 }
 
+// A check made through a resolver that failed its root probe (or an older session's check,
+// which has no such field and was trusted then).
+bool resolverTrusted(const QJsonObject &check)
+{
+    return check.value(u"resolver").toObject().value(u"trusted").toBool(true);
+}
+
 bool factMatches(const QString &pattern, const QSet<QString> &facts)
 {
     if (!pattern.endsWith(u'*'))
@@ -205,7 +212,10 @@ void Diagnosis::collectFacts()
         const QJsonObject check = c.toObject();
         const QJsonObject ptr = check.value(u"ptr").toObject();
         const QString status = ptr.value(u"status").toString();
-        if (JsonDocument::strings(ptr.value(u"names")).isEmpty()) {
+        if (!resolverTrusted(check)) {
+            // Its "no PTR", "no SPF record" are no findings; only what test points vouch for.
+            m_facts << QStringLiteral("resolver:untrusted");
+        } else if (JsonDocument::strings(ptr.value(u"names")).isEmpty()) {
             if (status != u"timeout" && status != u"error" && status != u"servfail")
                 m_facts << QStringLiteral("ptr:none");
         } else {
@@ -226,7 +236,7 @@ void Diagnosis::collectFacts()
             addDelist(d.value(u"listing").toString(), name, d.value(u"delist_url").toString());
         }
         const QJsonObject domain = check.value(u"domain").toObject();
-        if (!domain.isEmpty()) {
+        if (!domain.isEmpty() && resolverTrusted(check)) {
             m_facts << QStringLiteral("spf:")
                             + domain.value(u"spf").toObject().value(u"result").toString();
             if (domain.value(u"dmarc").toObject().value(u"record").isNull())
@@ -257,7 +267,9 @@ void Diagnosis::writeVerdicts()
                                     : QStringLiteral("verdict.listed"),
                     vars);
         const QJsonObject ptr = check.value(u"ptr").toObject();
-        if (JsonDocument::strings(ptr.value(u"names")).isEmpty())
+        if (!resolverTrusted(check))
+            m_verdicts << check.value(u"resolver").toObject().value(u"problem").toString();
+        else if (JsonDocument::strings(ptr.value(u"names")).isEmpty())
             m_verdicts << t(QStringLiteral("verdict.ptr_none"), vars);
         else if (check.value(u"generic_ptr").toObject().value(u"verdict").toString() == u"generic")
             m_verdicts << t(QStringLiteral("verdict.ptr_generic"), vars);
@@ -283,6 +295,9 @@ LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
     LetterFacts f;
     f.ip = check.value(u"ip").toString(m_blockedIps.value(0));
     f.setPtr(firstName(check), m_lang);
+    const QString ptrStatus = check.value(u"ptr").toObject().value(u"status").toString();
+    f.ptrUnknown = !check.isEmpty() && f.ptr.isEmpty()
+            && (!resolverTrusted(check) || (ptrStatus != u"none" && ptrStatus != u"ok"));
     f.ptrWanted = m_sender.ptrWanted;
     f.ptrWantedForward = m_sender.ptrWantedForward;
     // Looked up through a resolver the check found untrustworthy: not looked up at all.
@@ -706,19 +721,27 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
         }
         QStringList listed;
         int clean = 0;
+        int unknown = 0;
         for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
-            const QJsonObject z = v.toObject();
-            if (z.value(u"status").toString() == u"listed")
-                listed << z.value(u"zone").toString() + QStringLiteral(" (")
-                                + z.value(u"meaning").toString() + u')';
-            else if (z.value(u"status").toString() == u"not-listed")
+            const QString status = v.toObject().value(u"status").toString();
+            if (status == u"listed")
+                listed << v.toObject().value(u"zone").toString() + QStringLiteral(" (")
+                                + v.toObject().value(u"meaning").toString() + u')';
+            else if (status == u"not-listed")
                 ++clean;
+            else if (status != u"not-applicable")
+                ++unknown;
         }
         if (!listed.isEmpty())
             facts << t(QStringLiteral("ip.lists"), {}) + QStringLiteral(": ")
                             + listed.join(QStringLiteral("; "));
-        facts << t(QStringLiteral("ip.not_listed"),
-                {{QStringLiteral("count"), QString::number(clean)}});
+        if (clean > 0)
+            facts << t(QStringLiteral("ip.not_listed"),
+                    {{QStringLiteral("count"), QString::number(clean)}});
+        if (unknown > 0)
+            facts << t(clean + listed.size() == 0 ? QStringLiteral("ip.lists_unknown_all")
+                                                  : QStringLiteral("ip.lists_unknown"),
+                    {{QStringLiteral("count"), QString::number(unknown)}});
         const QJsonObject owner = check.value(u"owner").toObject();
         if (!owner.isEmpty()) {
             facts << t(QStringLiteral("ip.owner"), {}) + QStringLiteral(": ")

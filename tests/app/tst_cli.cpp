@@ -120,6 +120,17 @@ private slots:
         QTest::newRow("check-ip: rdap")
                 << QStringList {u"check-ip"_qs, u"--rdap-base"_qs, u"ftp://x"_qs, u"192.0.2.1"_qs}
                 << QByteArray("--rdap-base");
+        // Issue 15: addresses a receiver never sees as the sender are refused with the reason.
+        for (const char *ip : {"10.1.2.3", "172.20.0.5", "192.168.1.5", "100.64.3.4", "127.0.0.2",
+                     "169.254.1.1", "0.0.0.0", "224.0.0.5", "240.1.2.3", "255.255.255.255", "::",
+                     "::1", "fe80::1", "fd00::25"})
+            QTest::addRow("check-ip: unseen %s", ip)
+                    << QStringList {u"check-ip"_qs, QString::fromLatin1(ip)}
+                    << QByteArray("receivers never see this address");
+        QTest::newRow("diagnose: unseen --ip names the bounces' address")
+                << QStringList {u"diagnose"_qs, u"--ip"_qs, u"10.1.2.3"_qs,
+                           QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt")}
+                << QByteArray("the bounces name 113.98.228.10");
         QTest::newRow("relay-test: no host")
                 << QStringList {u"relay-test"_qs} << QByteArray("--host is required");
         QTest::newRow("relay-test: bad tls") << QStringList {u"relay-test"_qs, u"--host"_qs,
@@ -870,6 +881,72 @@ private slots:
                          .value(u"status")
                          .toString(),
                 u"not-listed"_qs);
+    }
+
+    // The resolver's trust is part of the contract: trusted for a working server, and for one
+    // that answers NXDOMAIN for everything, the problem first and no "none" or "not-listed".
+    void checkIpResolverTrust()
+    {
+        if (!DnsmasqServer::available())
+            QSKIP("dnsmasq is not installed");
+        DnsmasqServer healthy({u"--host-record=2.0.0.127.zen.spamhaus.org,127.0.0.2"_qs},
+                {u"test"_qs, u"in-addr.arpa"_qs, u"spamhaus.org"_qs});
+        QVERIFY(healthy.start());
+        const Run ok = cli({u"check-ip"_qs, u"--json"_qs, u"--dns"_qs, healthy.address(),
+                u"--dnsbl"_qs, u"zen.spamhaus.org"_qs, u"--no-owner"_qs, u"--timeout-ms"_qs,
+                u"1500"_qs, u"192.0.2.7"_qs});
+        QCOMPARE(ok.exitCode, 0);
+        const QJsonObject resolver =
+                QJsonDocument::fromJson(ok.out).object().value(u"resolver").toObject();
+        QCOMPARE(resolver.value(u"trusted"), QJsonValue(true));
+        QVERIFY(resolver.value(u"problem").isNull());
+        QCOMPARE(resolver.value(u"server").toString(), healthy.address());
+
+        // A resolver that says "no such name" to everything, the root zone included.
+        DnsmasqServer lying({u"--address=/#/"_qs}, QStringList(), false);
+        QVERIFY(lying.start());
+        const QStringList args {u"check-ip"_qs, u"--dns"_qs, lying.address(), u"--dnsbl"_qs,
+                u"zen.spamhaus.org,bl.spamcop.net"_qs, u"--no-owner"_qs, u"--timeout-ms"_qs,
+                u"1500"_qs, u"--domain"_qs, u"example.test"_qs, u"113.98.228.10"_qs};
+        const Run json = cli(QStringList(args) << u"--json"_qs);
+        QCOMPARE(json.exitCode, 0);
+        const QJsonObject doc = QJsonDocument::fromJson(json.out).object();
+        const QJsonObject bad = doc.value(u"resolver").toObject();
+        QCOMPARE(bad.value(u"trusted"), QJsonValue(false));
+        const QString problem = bad.value(u"problem").toString();
+        QVERIFY2(problem.contains(u"NXDOMAIN") && problem.contains(lying.address()),
+                qPrintable(problem));
+        const QJsonObject c = doc.value(u"checks").toArray().at(0).toObject();
+        QCOMPARE(c.value(u"ptr").toObject().value(u"status").toString(), u"error"_qs);
+        QCOMPARE(c.value(u"generic_ptr").toObject().value(u"verdict").toString(), u"none"_qs);
+        for (const QJsonValue &z : c.value(u"dnsbl").toArray())
+            QVERIFY(z.toObject().value(u"status").toString() != u"not-listed");
+        QCOMPARE(c.value(u"domain").toObject().value(u"spf").toObject().value(u"result").toString(),
+                u"unknown"_qs);
+        // The text report says it first, in the same words.
+        const Run text = cli(args);
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(QString::fromUtf8(text.out).startsWith(u"!! "_qs + problem), text.out.constData());
+        QVERIFY(!text.out.contains("PTR:            none"));
+    }
+
+    // A dual-stack log's "::ffff:a.b.c.d" is the IPv4 address; documentation ranges stay allowed.
+    void checkIpMappedAndDocumentationAddresses()
+    {
+        for (const char *ip : {"::ffff:192.0.2.10", "198.51.100.4", "203.0.113.9", "2001:db8::25"}) {
+            const Run r = cli({u"check-ip"_qs, u"--json"_qs, u"--dns"_qs, u"127.0.0.1:9"_qs,
+                    u"--no-dnsbl"_qs, u"--no-owner"_qs, u"--timeout-ms"_qs, u"300"_qs,
+                    QString::fromLatin1(ip)});
+            QVERIFY2(r.exitCode != 2, r.err.constData());
+            const QJsonObject c = QJsonDocument::fromJson(r.out)
+                                          .object()
+                                          .value(u"checks")
+                                          .toArray()
+                                          .at(0)
+                                          .toObject();
+            if (QByteArray(ip).startsWith("::ffff:"))
+                QCOMPARE(c.value(u"ip").toString(), u"192.0.2.10"_qs);
+        }
     }
 
     void checkIpOwnerFromRdap()

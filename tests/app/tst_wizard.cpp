@@ -348,6 +348,80 @@ private slots:
         QVERIFY(w.findChild<QComboBox *>(QStringLiteral("ipInput"))->currentText().isEmpty());
     }
 
+    // Issue 15: an admin behind NAT types the LAN address; the page refuses it with the reason
+    // and names the address the bounces show, and starts no check.
+    void ipPageRefusesAddressesReceiversNeverSee()
+    {
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.currentPage()->findChild<QPushButton *>(QStringLiteral("sampleButton"))->click();
+        QTRY_VERIFY(w.bouncesPage()->isComplete());
+        w.next();
+        auto *ip = w.findChild<QComboBox *>(QStringLiteral("ipInput"));
+        ip->setCurrentText(u"10.1.2.3"_qs);
+        w.findChild<QPushButton *>(QStringLiteral("checkButton"))->click();
+        auto *hint = w.findChild<QLabel *>(QStringLiteral("ipHint"));
+        QVERIFY(hint->isVisible());
+        QVERIFY2(hint->text().contains(u"receivers never see this address"), qPrintable(hint->text()));
+        QVERIFY2(hint->text().contains(u"113.98.228.10"), qPrintable(hint->text()));
+        QVERIFY(!w.ipPage()->isComplete());
+    }
+
+    // Issue 15: a resolver that answers NXDOMAIN for everything (captive portals, sandboxes):
+    // the IP page says so first, with the way out, and shows no "no PTR" and no "not listed";
+    // the diagnosis has no "no PTR" verdict. Screens in both languages for the docs.
+    void lyingResolverIsSaidFirst_data() { everyLanguage(); }
+    void lyingResolverIsSaidFirst()
+    {
+        QFETCH(QString, lang);
+        if (!DnsmasqServer::available())
+            QSKIP("dnsmasq is not installed");
+        DnsmasqServer dns({u"--address=/#/"_qs}, QStringList(), false);
+        QVERIFY(dns.start());
+        AppSettings settings;
+        settings.dnsServer = dns.address();
+        settings.timeoutMs = 1500;
+        settings.ownerLookup = false;
+        settings.dnsblZones = {u"zen.spamhaus.org"_qs, u"bl.spamcop.net"_qs};
+        settings.save();
+        Localization::install(lang);
+        BounceWizard w;
+        w.setLanguage(lang);
+        w.resize(1280, 800);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.currentPage()->findChild<QPushButton *>(QStringLiteral("sampleButton"))->click();
+        QTRY_VERIFY(w.bouncesPage()->isComplete());
+        w.next();
+        w.findChild<QPushButton *>(QStringLiteral("checkButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(w.ipPage()->isComplete(), 10000);
+        const QString summary =
+                w.findChild<QTextBrowser *>(QStringLiteral("ipSummary"))->toPlainText();
+        const QString firstWords = lang == u"en" ? u"The DNS server "_qs : u"DNS 服务器 "_qs;
+        QVERIFY2(summary.startsWith(firstWords + dns.address()), qPrintable(summary));
+        QVERIFY2(summary.contains(lang == u"en" ? u"Settings"_qs : u"设置"_qs), qPrintable(summary));
+        QVERIFY2(!summary.contains(u"Many receivers refuse mail from an IP without a PTR"),
+                qPrintable(summary));
+        auto *dnsbl = w.findChild<QTableWidget *>(QStringLiteral("dnsblTable"));
+        for (int row = 0; row < dnsbl->rowCount(); ++row)
+            QVERIFY(!dnsbl->item(row, 1)->text().contains(lang == u"en" ? u"not listed"_qs
+                                                                        : u"未列入"_qs));
+        if (qEnvironmentVariableIsSet("BD_SCREENSHOT_DIR"))
+            w.grab().save(qEnvironmentVariable("BD_SCREENSHOT_DIR")
+                    + QStringLiteral("/ip-broken-resolver-%1-1280x800.png").arg(lang));
+        w.next();
+        const QString verdict =
+                w.findChild<QTextBrowser *>(QStringLiteral("verdictView"))->toPlainText();
+        QVERIFY2(verdict.contains(firstWords), qPrintable(verdict));
+        QVERIFY2(!verdict.contains(lang == u"en" ? u"has no reverse DNS name"_qs : u"没有反向解析名称"_qs),
+                qPrintable(verdict));
+        if (qEnvironmentVariableIsSet("BD_SCREENSHOT_DIR"))
+            w.grab().save(qEnvironmentVariable("BD_SCREENSHOT_DIR")
+                    + QStringLiteral("/diagnosis-broken-resolver-%1-1280x800.png").arg(lang));
+        Localization::install(u"en"_qs);
+    }
+
     // The smarthost page as the seed admin fills it in: iRedMail, the ISP's relay on 587, an
     // account. The settings follow at once; the password shows nowhere and is stored nowhere,
     // but is in the saved sasl_passwd (0600); the live test reaches a real relay on loopback.

@@ -438,6 +438,68 @@ private slots:
             QVERIFY(d.toHtml().contains(time));
         }
     }
+
+    // Issue 15: a check through a resolver that failed its root probe gives no "no PTR", no
+    // SPF finding or path, no "Current PTR: none" in the letter; the report says the lists gave
+    // no usable answer instead of "not listed on the other 0 lists".
+    void untrustedResolverYieldsNoFindings_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("listsUnknown");
+        QTest::addColumn<QString>("ptrUnknown");
+        QTest::newRow("en") << "en" << "None of the 2 lists asked gave a usable answer"
+                            << "Current PTR: not known";
+        QTest::newRow("zh_CN") << "zh_CN" << "被查询的 2 个列表都没有给出可用的应答"
+                               << "当前 PTR：未知";
+    }
+    void untrustedResolverYieldsNoFindings()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, listsUnknown);
+        QFETCH(QString, ptrUnknown);
+        QJsonObject c = check("113.98.228.10", {}, "none", false, nullptr, "none");
+        QJsonObject ptr = c.value(u"ptr").toObject();
+        ptr.insert(u"status", QStringLiteral("error"));
+        c.insert(u"ptr", ptr);
+        const QString problem = QStringLiteral(
+                "The DNS server 127.0.0.1:5353 answers NXDOMAIN (no such name) even for the root "
+                "zone of the DNS");
+        c.insert(u"resolver",
+                QJsonObject {{QStringLiteral("server"), QStringLiteral("127.0.0.1:5353")},
+                        {QStringLiteral("trusted"), false}, {QStringLiteral("problem"), problem}});
+        QJsonArray dnsbl;
+        for (const char *zone : {"zen.spamhaus.org", "bl.spamcop.net"})
+            dnsbl << QJsonObject {{QStringLiteral("zone"), QString::fromLatin1(zone)},
+                    {QStringLiteral("status"), QStringLiteral("error")},
+                    {QStringLiteral("meaning"), problem}};
+        c.insert(u"dnsbl", dnsbl);
+        Diagnosis::Sender sender;
+        sender.domain = QStringLiteral("example.com");
+        const Diagnosis d(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
+                                               "Trend Micro RBL+", "113.98.228.10"),
+                                  "trendmicro-dul"),
+                {c}, sender, lang);
+        QVERIFY(d.facts().contains(u"resolver:untrusted"_qs));
+        QVERIFY(!d.facts().contains(u"ptr:none"_qs));
+        QVERIFY(std::none_of(d.facts().cbegin(), d.facts().cend(),
+                [](const QString &f) { return f.startsWith(u"spf:") || f.startsWith(u"dmarc:"); }));
+        QVERIFY2(d.verdicts().contains(problem), qPrintable(d.verdicts().join(u'\n')));
+        for (const Diagnosis::FixPath &p : d.fixPaths())
+            QVERIFY2(p.id != u"spf-dmarc", "a path that rests on an unknown SPF record");
+        const QString md = d.toMarkdown();
+        QVERIFY2(md.contains(listsUnknown), qPrintable(md));
+        QVERIFY(!md.contains(u"other 0 lists"));
+        bool sawIspLetter = false;
+        for (const Diagnosis::FixPath &p : d.fixPaths()) {
+            for (const Letter &l : p.letters) {
+                if (l.kind != u"isp-static-rdns")
+                    continue;
+                sawIspLetter = true;
+                QVERIFY2(l.body.contains(ptrUnknown), qPrintable(l.body));
+            }
+        }
+        QVERIFY(sawIspLetter);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstDiagnosis)

@@ -37,8 +37,10 @@ bool answers(quint16 port)
 
 } // namespace
 
-DnsmasqServer::DnsmasqServer(const QStringList &records, const QStringList &localDomains)
+DnsmasqServer::DnsmasqServer(
+        const QStringList &records, const QStringList &localDomains, bool answerRoot)
     : m_args(records)
+    , m_answerRoot(answerRoot)
 {
     for (const QString &d : localDomains)
         m_args << QStringLiteral("--local=/%1/").arg(d);
@@ -96,6 +98,8 @@ bool DnsmasqServer::start()
     // before it trusts any answer. dnsmasq serves them only as an authoritative server, which
     // then refuses every other name, so a second instance holds the root and the first
     // forwards what it has no record for to it (other names stay REFUSED, as before).
+    if (!m_answerRoot)
+        return startOne(m_process, &m_port, m_args);
     quint16 rootPort = 0;
     if (!startOne(m_root, &rootPort,
                 {QStringLiteral("--auth-server=root.test,127.0.0.1"),

@@ -11,9 +11,11 @@
 class DnsmasqServer
 {
 public:
+    // `answerRoot` false plays a broken resolver: nothing answers the root zone's NS records.
     explicit DnsmasqServer(const QStringList &records,
             const QStringList &localDomains = {QStringLiteral("test"),
-                    QStringLiteral("in-addr.arpa"), QStringLiteral("ip6.arpa")});
+                    QStringLiteral("in-addr.arpa"), QStringLiteral("ip6.arpa")},
+            bool answerRoot = true);
     ~DnsmasqServer();
 
     static bool available();
@@ -26,6 +28,7 @@ private:
     bool startOne(QProcess &process, quint16 *port, const QStringList &extra);
 
     QStringList m_args;
+    bool m_answerRoot = true;
     QProcess m_process;
     QProcess m_root;
     quint16 m_port = 0;
