@@ -202,6 +202,34 @@
         <source>IP named in the bounce:</source>
         <translation>退信中提到的 IP：</translation>
     </message>
+    <message>
+        <source>Blocked IP</source>
+        <translation>被拦截的 IP</translation>
+    </message>
+    <message>
+        <source>Corrected by you; the bounce wrote %1</source>
+        <translation>已由你更正；退信中写的是 %1</translation>
+    </message>
+    <message>
+        <source>no IP</source>
+        <translation>没有 IP</translation>
+    </message>
+    <message>
+        <source>Partly hidden in the bounce: double-click to enter the real address</source>
+        <translation>退信中隐藏了部分地址：双击输入真实地址</translation>
+    </message>
+    <message>
+        <source>Double-click to correct the address</source>
+        <translation>双击可更正该地址</translation>
+    </message>
+    <message>
+        <source>%1 (hidden)</source>
+        <translation>%1（已隐藏）</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IP address. Enter four numbers like 113.98.228.10, or an IPv6 address.</source>
+        <translation>“%1”不是 IP 地址。请输入类似 113.98.228.10 的四段数字，或 IPv6 地址。</translation>
+    </message>
 </context>
 <context>
     <name>bd::CheckIpCommand</name>

@@ -13,6 +13,7 @@
 #include "gui/SmarthostPage.h"
 #include "gui/SummaryPage.h"
 #include "gui/WelcomePage.h"
+#include "util/IpAddress.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -131,6 +132,11 @@ QJsonObject BounceWizard::session() const
     o.insert(u"tool", QStringLiteral("bounce-doctor"));
     o.insert(u"bounce_text", m_bouncesPage->text());
     o.insert(u"bounce_files", QJsonArray::fromStringList(m_bouncesPage->files()));
+    QJsonObject corrections;
+    const QHash<QString, QString> ipCorrections = m_bouncesPage->ipCorrections();
+    for (auto it = ipCorrections.cbegin(); it != ipCorrections.cend(); ++it)
+        corrections.insert(it.key(), it.value());
+    o.insert(u"ip_corrections", corrections);
     o.insert(u"ip", m_ipPage->inputs());
     o.insert(u"ip_result", m_ipPage->result());
     o.insert(u"smarthost", m_smarthostPage->fields());
@@ -146,6 +152,15 @@ void BounceWizard::restoreSession(const QJsonObject &session)
     for (const QJsonValue &f : session.value(u"bounce_files").toArray())
         files << f.toString();
     m_bouncesPage->setFiles(files);
+    QHash<QString, QString> ipCorrections;
+    const QJsonObject corrections = session.value(u"ip_corrections").toObject();
+    for (auto it = corrections.constBegin(); it != corrections.constEnd(); ++it) {
+        // Only addresses a receiver can see; a session file is input like any other.
+        const auto ip = parseIpAddress(it.value().toString());
+        if (ip && unseenAddressProblem(*ip, u"en").isEmpty())
+            ipCorrections.insert(it.key(), ip->toString());
+    }
+    m_bouncesPage->setIpCorrections(ipCorrections);
     m_ipPage->restore(session.value(u"ip").toObject(), session.value(u"ip_result").toObject());
     m_smarthostPage->setFields(session.value(u"smarthost").toObject());
     m_diagnosisPage->choosePath(session.value(u"path").toString());

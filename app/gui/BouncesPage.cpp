@@ -3,6 +3,7 @@
 
 #include "bounce/BounceReader.h"
 #include "mail/MailSource.h"
+#include "util/IpAddress.h"
 
 #include <QApplication>
 #include <QDragEnterEvent>
@@ -27,7 +28,7 @@
 namespace bd {
 namespace {
 
-enum Column { ColRecipient, ColVerdict, ColListing, ColCode, ColNature, ColumnCount };
+enum Column { ColRecipient, ColVerdict, ColListing, ColCode, ColIp, ColNature, ColumnCount };
 
 } // namespace
 
@@ -38,6 +39,7 @@ BouncesPage::BouncesPage(QWidget *parent)
     , m_files(new QLabel(this))
     , m_table(new QTableWidget(0, ColumnCount, this))
     , m_details(new QTextBrowser(this))
+    , m_ipProblem(new QLabel(this))
     , m_debounce(new QTimer(this))
 {
     setObjectName(QStringLiteral("bouncesPage"));
@@ -76,20 +78,32 @@ BouncesPage::BouncesPage(QWidget *parent)
     m_table->setObjectName(QStringLiteral("recipientTable"));
     m_table->setAccessibleName(tr("Failed recipients"));
     m_table->setHorizontalHeaderLabels(
-            {tr("Recipient"), tr("Verdict"), tr("List or provider"), tr("Code"), tr("Nature")});
+            {tr("Recipient"), tr("Verdict"), tr("List or provider"), tr("Code"), tr("Blocked IP"),
+                    tr("Nature")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    // Only the blocked IP can be edited: the guess from the bounce is corrected there, and the
+    // IP page checks the corrected address.
+    m_table->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed
+            | QAbstractItemView::AnyKeyPressed);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(ColRecipient, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(ColListing, QHeaderView::Stretch);
     m_table->horizontalHeader()->setSectionResizeMode(ColVerdict, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ColCode, QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setSectionResizeMode(ColIp, QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ColNature, QHeaderView::ResizeToContents);
     m_table->setWordWrap(false);
     connect(m_table, &QTableWidget::currentCellChanged, this,
             [this](int row) { showRecipient(row); });
+    connect(m_table, &QTableWidget::itemChanged, this, [this](QTableWidgetItem *item) {
+        if (item->column() == ColIp && !m_table->signalsBlocked())
+            correctIp(item->row(), item->text());
+    });
+    m_ipProblem->setObjectName(QStringLiteral("ipCorrectionProblem"));
+    m_ipProblem->setWordWrap(true);
+    m_ipProblem->hide();
 
     m_details->setObjectName(QStringLiteral("recipientDetails"));
     m_details->setAccessibleName(tr("What the bounce means"));
@@ -124,6 +138,7 @@ BouncesPage::BouncesPage(QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
+    layout->addWidget(m_ipProblem);
     m_status->setText(tr("Waiting for a bounce"));
 }
 
@@ -272,8 +287,17 @@ void BouncesPage::showReports(
             files += u'\n' + tr("and %n more", nullptr, int(problems.size() - shown));
     }
     m_files->setText(files);
+    m_readReports = reports;
+    m_problems = problems;
     m_reports = reports;
+    m_writtenIps.clear();
+    for (const MessageReport &message : std::as_const(m_reports)) {
+        for (const RecipientReport &r : message.recipients)
+            m_writtenIps << r.blockedIp;
+    }
+    applyCorrections();
     m_rows.clear();
+    const QSignalBlocker blockEdits(m_table);
     m_table->setRowCount(0);
     for (const MessageReport &message : std::as_const(m_reports)) {
         for (const RecipientReport &r : message.recipients) {
@@ -285,17 +309,33 @@ void BouncesPage::showReports(
                 code << QString::number(*r.replyCode);
             if (!r.status.isEmpty())
                 code << r.status;
+            const auto readOnly = [](const QString &text) {
+                auto *item = new QTableWidgetItem(text);
+                item->setFlags(item->flags() & ~Qt::ItemIsEditable);
+                return item;
+            };
             m_table->setItem(row, ColRecipient,
-                    new QTableWidgetItem(r.recipient.isEmpty() ? tr("(not named)") : r.recipient));
+                    readOnly(r.recipient.isEmpty() ? tr("(not named)") : r.recipient));
             m_table->setItem(row, ColVerdict,
-                    new QTableWidgetItem(
-                            BounceKnowledge::builtIn().categoryTitle(r.category, m_lang)));
+                    readOnly(BounceKnowledge::builtIn().categoryTitle(r.category, m_lang)));
             m_table->setItem(row, ColListing,
-                    new QTableWidgetItem(
-                            r.listingName.isEmpty() ? QStringLiteral("—") : r.listingName));
-            m_table->setItem(row, ColCode, new QTableWidgetItem(code.join(u' ')));
+                    readOnly(r.listingName.isEmpty() ? QStringLiteral("—") : r.listingName));
+            m_table->setItem(row, ColCode, readOnly(code.join(u' ')));
+            const QString written = m_writtenIps.value(row);
+            auto *ip = new QTableWidgetItem(r.blockedIp.isEmpty() ? QStringLiteral("—") : r.blockedIp);
+            if (r.blockedIp != written)
+                ip->setToolTip(tr("Corrected by you; the bounce wrote %1")
+                                       .arg(written.isEmpty() ? tr("no IP") : written));
+            else if (r.blockedIpMasked)
+                ip->setToolTip(tr("Partly hidden in the bounce: double-click to enter the real "
+                                  "address"));
+            else
+                ip->setToolTip(tr("Double-click to correct the address"));
+            if (r.blockedIpMasked)
+                ip->setText(tr("%1 (hidden)").arg(r.blockedIp));
+            m_table->setItem(row, ColIp, ip);
             m_table->setItem(row, ColNature,
-                    new QTableWidgetItem(r.permanent ? tr("permanent") : tr("temporary")));
+                    readOnly(r.permanent ? tr("permanent") : tr("temporary")));
         }
     }
     const int n = m_table->rowCount();
@@ -308,6 +348,57 @@ void BouncesPage::showReports(
         m_details->clear();
     emit completeChanged();
     emit classified();
+}
+
+void BouncesPage::applyCorrections()
+{
+    qsizetype row = 0;
+    for (MessageReport &message : m_reports) {
+        for (RecipientReport &r : message.recipients) {
+            const QString written = m_writtenIps.value(row++);
+            const auto corrected = m_ipCorrections.constFind(written);
+            if (corrected == m_ipCorrections.cend())
+                continue;
+            r.blockedIp = *corrected;
+            r.blockedIpMasked = false;
+        }
+    }
+}
+
+void BouncesPage::correctIp(int row, const QString &typed)
+{
+    const QString written = m_writtenIps.value(row);
+    const QString text = typed.trimmed();
+    const auto ip = parseIpAddress(text);
+    QString problem;
+    if (text.isEmpty() || text == u"—" || text == written) {
+        m_ipCorrections.remove(written);
+    } else if (!ip) {
+        problem = tr("'%1' is not an IP address. Enter four numbers like 113.98.228.10, or an "
+                     "IPv6 address.")
+                          .arg(text);
+    } else if (const QString unseen = unseenAddressProblem(*ip, m_lang); !unseen.isEmpty()) {
+        problem = unseen;
+    } else {
+        m_ipCorrections.insert(written, ip->toString());
+    }
+    m_ipProblem->setText(problem);
+    m_ipProblem->setVisible(!problem.isEmpty());
+    // The rows show the reports again, with every row that wrote the same IP corrected too;
+    // after the edit has ended, not inside the table's own signal.
+    QTimer::singleShot(0, this, [this] {
+        const int current = m_table->currentRow();
+        showReports(m_readReports, m_problems, m_generation);
+        if (current >= 0 && current < m_table->rowCount())
+            m_table->selectRow(current);
+    });
+}
+
+void BouncesPage::setIpCorrections(const QHash<QString, QString> &corrections)
+{
+    m_ipCorrections = corrections;
+    if (!m_readReports.isEmpty())
+        showReports(m_readReports, m_problems, m_generation);
 }
 
 void BouncesPage::showRecipient(int row)

@@ -3,6 +3,7 @@
 
 #include "bounce/BounceReport.h"
 
+#include <QHash>
 #include <QList>
 #include <QPointer>
 #include <QStringList>
@@ -32,7 +33,12 @@ public:
     // The files the bounces come from, besides the pasted text.
     QStringList files() const { return m_filePaths; }
     void setFiles(const QStringList &paths);
+    // The reports as read, with the admin's corrections of the blocked IP applied.
     const QList<MessageReport> &reports() const { return m_reports; }
+    // Blocked IPs the admin corrected: as written in the bounce ("113.98.228.***", or "" where
+    // none was named) -> the address to check. Kept in sessions.
+    QHash<QString, QString> ipCorrections() const { return m_ipCorrections; }
+    void setIpCorrections(const QHash<QString, QString> &corrections);
     QString text() const;
     void setText(const QString &text);
 
@@ -54,16 +60,23 @@ private:
             const QList<MessageReport> &reports, const QStringList &problems, quint64 generation);
     void showRecipient(int row);
     void chooseFiles();
+    void applyCorrections();
+    void correctIp(int row, const QString &typed);
 
     QPlainTextEdit *m_text;
     QLabel *m_status;
     QLabel *m_files;
     QTableWidget *m_table;
     QTextBrowser *m_details;
+    QLabel *m_ipProblem;
     QTimer *m_debounce;
     QStringList m_filePaths;
     QList<MessageReport> m_reports;
     QList<const RecipientReport *> m_rows;
+    QList<MessageReport> m_readReports; // as the reader gave them, before any correction
+    QStringList m_problems;
+    QStringList m_writtenIps; // per row, the blocked IP as the bounce wrote it
+    QHash<QString, QString> m_ipCorrections;
     QString m_lang = QStringLiteral("en");
     quint64 m_generation = 0;
 };

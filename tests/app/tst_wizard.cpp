@@ -348,6 +348,58 @@ private slots:
         QVERIFY(w.findChild<QComboBox *>(QStringLiteral("ipInput"))->currentText().isEmpty());
     }
 
+    // Issue 14: the bounces page shows per row what was read, the blocked IP and whether it was
+    // hidden; the admin corrects it in place, the IP page offers the corrected address, and the
+    // correction survives a saved session. A LAN address is refused with the reason.
+    void blockedIpIsShownAndCorrected()
+    {
+        const QString masked =
+                u"<a#example.org>: host in.sjc.mx.trendmicro.com[216.99.131.***] said: 550 5.7.1 Service unavailable; Client host [113.98.228.***] blocked using Trend Micro RBL+. (in reply to RCPT TO command)"_qs;
+        QJsonObject saved;
+        {
+            BounceWizard w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            w.next();
+            w.findChild<QPlainTextEdit *>(QStringLiteral("bounceText"))->setPlainText(masked);
+            QTRY_VERIFY(w.bouncesPage()->isComplete());
+            auto *table = w.findChild<QTableWidget *>(QStringLiteral("recipientTable"));
+            int ipColumn = -1;
+            for (int c = 0; c < table->columnCount(); ++c) {
+                if (table->horizontalHeaderItem(c)->text() == u"Blocked IP")
+                    ipColumn = c;
+            }
+            QVERIFY(ipColumn >= 0);
+            QCOMPARE(table->item(0, ipColumn)->text(), u"113.98.228.*** (hidden)"_qs);
+            QVERIFY(!(table->item(0, 0)->flags() & Qt::ItemIsEditable));
+            QVERIFY(table->item(0, ipColumn)->flags() & Qt::ItemIsEditable);
+
+            // A LAN address is refused, with the reason; nothing is corrected.
+            table->item(0, ipColumn)->setText(u"192.168.1.20"_qs);
+            auto *problem = w.findChild<QLabel *>(QStringLiteral("ipCorrectionProblem"));
+            QTRY_VERIFY(problem->isVisible());
+            QVERIFY(problem->text().contains(u"receivers never see this address"));
+            QTRY_COMPARE(table->item(0, ipColumn)->text(), u"113.98.228.*** (hidden)"_qs);
+
+            table->item(0, ipColumn)->setText(u"113.98.228.10"_qs);
+            QTRY_COMPARE(table->item(0, ipColumn)->text(), u"113.98.228.10"_qs);
+            QVERIFY(!problem->isVisible());
+            QTRY_VERIFY(table->item(0, ipColumn)->toolTip().contains(u"113.98.228.***"));
+            QCOMPARE(w.bouncesPage()->reports().at(0).recipients.at(0).blockedIp,
+                    u"113.98.228.10"_qs);
+            w.next();
+            QCOMPARE(w.findChild<QComboBox *>(QStringLiteral("ipInput"))->currentText(),
+                    u"113.98.228.10"_qs);
+            QVERIFY(!w.findChild<QLabel *>(QStringLiteral("ipHint"))->isVisible());
+            saved = w.session();
+        }
+        BounceWizard restored;
+        restored.restoreSession(saved);
+        QTRY_VERIFY(restored.bouncesPage()->isComplete());
+        QTRY_COMPARE(restored.bouncesPage()->reports().at(0).recipients.at(0).blockedIp,
+                u"113.98.228.10"_qs);
+    }
+
     // Issue 15: an admin behind NAT types the LAN address; the page refuses it with the reason
     // and names the address the bounces show, and starts no check.
     void ipPageRefusesAddressesReceiversNeverSee()
