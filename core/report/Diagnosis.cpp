@@ -102,7 +102,7 @@ bool reputationListed(
     }
     for (const QJsonValue &c : checks) {
         const QJsonObject check = c.toObject();
-        if (!check.value(u"resolver").toObject().value(u"trusted").toBool(true))
+        if (!resolverTrusted(check))
             continue;
         for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
             const QJsonObject d = v.toObject();
@@ -301,7 +301,7 @@ LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
     f.ptrWanted = m_sender.ptrWanted;
     f.ptrWantedForward = m_sender.ptrWantedForward;
     // Looked up through a resolver the check found untrustworthy: not looked up at all.
-    if (!check.value(u"resolver").toObject().value(u"trusted").toBool(true))
+    if (!resolverTrusted(check))
         f.ptrWantedForward.checked = false;
     f.assignment = m_sender.assignment;
     f.domain = m_sender.domain;
