@@ -297,7 +297,8 @@ void BouncesPage::showReports(
     }
     applyCorrections();
     m_rows.clear();
-    const QSignalBlocker blockEdits(m_table);
+    // Filling the rows is no edit by the admin; the blocker ends before the selection below.
+    m_table->blockSignals(true);
     m_table->setRowCount(0);
     for (const MessageReport &message : std::as_const(m_reports)) {
         for (const RecipientReport &r : message.recipients) {
@@ -338,6 +339,7 @@ void BouncesPage::showReports(
                     readOnly(r.permanent ? tr("permanent") : tr("temporary")));
         }
     }
+    m_table->blockSignals(false);
     const int n = m_table->rowCount();
     m_status->setText(
             n == 0 ? (m_reports.isEmpty() ? tr("Waiting for a bounce") : tr("No refusal found yet"))

@@ -137,12 +137,17 @@ QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
 std::optional<WrittenIp> BounceClassifier::blamedIp(
         QStringView text, const QString &remoteHost, const QString &remoteIp)
 {
+    const QList<WrittenIp> candidates = ipsIn(text);
+    if (candidates.isEmpty())
+        return std::nullopt;
     static const QRegularExpression url(QStringLiteral(R"((?:https?://|www\.)[^\s<>"'()\[\]]+)"),
             QRegularExpression::CaseInsensitiveOption);
     QList<QPair<qsizetype, qsizetype>> urls;
-    for (auto it = url.globalMatch(text); it.hasNext();) {
-        const QRegularExpressionMatch m = it.next();
-        urls << qMakePair(m.capturedStart(0), m.capturedEnd(0));
+    if (text.contains(u"http", Qt::CaseInsensitive) || text.contains(u"www.", Qt::CaseInsensitive)) {
+        for (auto it = url.globalMatch(text); it.hasNext();) {
+            const QRegularExpressionMatch m = it.next();
+            urls << qMakePair(m.capturedStart(0), m.capturedEnd(0));
+        }
     }
     // A lookup link of a list that refuses the receiver's resolver carries the resolver's
     // address, not the sender's.
@@ -155,7 +160,7 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
     std::optional<WrittenIp> best;
     int bestScore = -1;
     std::optional<WrittenIp> inUrl;
-    for (const WrittenIp &ip : ipsIn(text)) {
+    for (const WrittenIp &ip : candidates) {
         const bool insideUrl = std::any_of(urls.cbegin(), urls.cend(), [&](const auto &u) {
             return ip.position >= u.first && ip.position < u.second;
         });
@@ -184,7 +189,7 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
             continue;
         }
         const QStringView near = before.last(qMin<qsizetype>(before.size(), 24));
-        int score = named.match(near).hasMatch() ? 2 : 0;
+        int score = candidates.size() > 1 && named.match(near).hasMatch() ? 2 : 0;
         if (before.endsWith(u'[') || before.endsWith(u'<') || before.endsWith(u'('))
             ++score;
         if (score > bestScore) {

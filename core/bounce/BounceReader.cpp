@@ -290,7 +290,7 @@ MessageReport BounceReader::readPart(
         // A paste: no envelope to judge by, so the words decide.
         const QString text = TextDecoder::decode(root.body, {});
         bool cut = false;
-        QList<TextFinding> findings = BounceTextScanner::scan(text, &cut);
+        QList<TextFinding> findings = BounceTextScanner::scan(text, &cut, true);
         if (cut) {
             cuts << linesCutNote();
             findings = withoutGuesses(std::move(findings));

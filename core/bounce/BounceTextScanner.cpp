@@ -5,6 +5,8 @@
 
 #include <QRegularExpression>
 
+#include <array>
+
 namespace bd {
 namespace {
 
@@ -119,8 +121,7 @@ QList<Anchor> findAnchors(const Lines &lines)
         // where to write, not a recipient ("...please forward this message to\ndelist@...").
         static const RX whereToWrite =
                 compile(R"((?:\bto|\bcontact|\bemail|\bat|请联系|联系|发送至)\s*[:：]?\s*$)");
-        const bool afterWhereToWrite = i > 0 && whereToWrite.match(lines[i - 1]).hasMatch();
-        if (afterWhereToWrite && alone.match(line).hasMatch())
+        if (i > 0 && alone.match(line).hasMatch() && whereToWrite.match(lines[i - 1]).hasMatch())
             continue;
         if ((m = postfixStyle.match(line)).hasMatch()
                 || (m = sendmailSummary.match(line)).hasMatch()
@@ -128,8 +129,8 @@ QList<Anchor> findAnchors(const Lines &lines)
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
         } else if ((m = alone.match(line)).hasMatch() || (m = nameThenAddr.match(line)).hasMatch()
                 || (m = labelled.match(line)).hasMatch() || (m = rcptTo.match(line)).hasMatch()
-                || (m = rejectedRecipient.match(line)).hasMatch()
-                || (m = recipientRejected.match(line)).hasMatch()) {
+                || (line.contains(u"ecipient") && ((m = rejectedRecipient.match(line)).hasMatch()
+                        || (m = recipientRejected.match(line)).hasMatch()))) {
             add(i, normalizeAddress(m.captured(1)), {});
         } else if ((m = reasonLabel.match(line)).hasMatch()) {
             if (!headerLabels.contains(m.captured(1).trimmed().toLower()))
@@ -174,6 +175,22 @@ enum Cue {
     CueTranscriptIn,
     CueTranscriptOut,
     CueReasonParen,
+    CueReplyArrow,
+    CueReplyStars,
+    CueSColon,
+    CueServerColon,
+    CueServerArrow,
+    CueReplyColon,
+    CueRecv,
+    CueSmtpIn,
+    CuePostfixIn,
+    CueRcptTo,
+    CueMailFrom,
+    CueEhlo,
+    CueHelo,
+    CueYingda,
+    CueXiangying,
+    CueFanhui,
     CueCount
 };
 constexpr const char16_t *cueWords[CueCount] = {u"host", u"[", u"did not like", u"server",
@@ -181,7 +198,9 @@ constexpr const char16_t *cueWords[CueCount] = {u"host", u"[", u"did not like", 
         u"does not like recipient", u"sender was rejected", u"failed after i sent the message",
         u"refused to talk", u"greeting failure", u"said:", u"returned", u"remote host said",
         u"the response", u"the server responded", u"error message", u"reason", u"原因", u"错误信息",
-        u"理由", u"<<<", u">>>", u"(reason:"};
+        u"理由", u"<<<", u">>>", u"(reason:", u"<- ", u"<** ", u"\ns: ", u"server:",
+        u"server ->", u"reply:", u"recv:", u"smtp<<", u"]: < ", u"\nrcpt to", u"\nmail from",
+        u"\nehlo", u"\nhelo", u"应答", u"响应", u"返回"};
 
 class Cues
 {
@@ -361,8 +380,22 @@ struct TranscriptReply
     QString evidence;
 };
 
-std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines)
+// Cheap words every dialogue form has; the regexes below run only where one of them is.
+bool mayBeTranscript(const Cues &cue)
 {
+    for (Cue c : {CueTranscriptIn, CueTranscriptOut, CueReplyArrow, CueReplyStars, CueSColon,
+                 CueServerColon, CueServerArrow, CueReplyColon, CueRecv, CueSmtpIn, CuePostfixIn, CueRcptTo, CueMailFrom,
+                 CueEhlo, CueHelo}) {
+        if (cue[c])
+            return true;
+    }
+    return false;
+}
+
+std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const Cues &cue)
+{
+    if (!mayBeTranscript(cue))
+        return std::nullopt;
     // Marked server lines: "<<< 550", "<- 550", "<** 550", "S: 550", "SERVER -> CLIENT: 550",
     // "reply: b'550", "<<<recv: 550".
     static const RX marked = compile(
@@ -372,7 +405,26 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines)
             R"((?:^\s*(?:\d+\s+)?(?:>>>|->|\*\*>|c:|client:|client\s*->\s*server:|send:\s*b?['"]?|smtp>>)?|\]:\s+>\s+\S+:)\s*(helo|ehlo|mail\s+from|mail|rcpt\s+to|rcpt|data|starttls|auth|quit|rset|\.)\b)");
     bool anyMarked = false;
     int commands = 0;
+    // Only a line with a reply code, a marker or a command word at its start can be either;
+    // most lines are prose.
+    const bool postfixDebug = cue[CuePostfixIn];
+    const auto mayMatter = [postfixDebug](QStringView line) {
+        if (mayHoldReply(line) || (postfixDebug && line.contains(u"]: ")))
+            return true;
+        const QStringView t = line.trimmed();
+        if (t.isEmpty())
+            return false;
+        const QChar c = t.front().toLower();
+        if (!QStringView(u"<>-*[hemrdsaqc.").contains(c) && !c.isDigit())
+            return false;
+        qsizetype word = 0;
+        while (word < t.size() && t[word].isLetter())
+            ++word;
+        return word <= 8;
+    };
     for (const QStringView line : lines) {
+        if (!mayMatter(line))
+            continue;
         anyMarked = anyMarked || marked.match(line).hasMatch();
         commands += command.match(line).hasMatch() ? 1 : 0;
     }
@@ -387,6 +439,10 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines)
     QString lastCommand = QStringLiteral("CONNECT");
     bool open = false; // the last reply continues ("550-")
     for (const QStringView line : lines) {
+        if (!mayMatter(line)) {
+            open = false;
+            continue;
+        }
         QRegularExpressionMatch m = marked.match(line);
         if (!m.hasMatch() && !anyMarked)
             m = bare.match(line);
@@ -435,11 +491,11 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     Extracted e;
     const Lines slice = lines.mid(begin, end - begin);
     const QStringView block = span(lines, begin, end);
-    const Cues cue(block.toString().toLower());
+    const Cues cue(u'\n' + block.toString().toLower());
     takeRemote(block, cue, e);
     takeCommand(block, cue, e);
 
-    if (const auto t = decisiveTranscriptReply(slice)) {
+    if (const auto t = decisiveTranscriptReply(slice, cue)) {
         e.diagnostic = t->text;
         e.command = t->command;
         e.evidence << t->evidence;
@@ -480,7 +536,8 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     // their own explanation ("退信原因", "解决建议"); the reply is the one line after the label.
     static const RX chineseReply = compile(
             R"((?:系统应答|远程响应|远程服务器返回|对方服务器返回|服务器返回|对方回应|对方服务器回应|服务器响应)\s*[:：|｜]\s*([^\n]+))");
-    if (hasCjk(block) && (m = chineseReply.match(block)).hasMatch()) {
+    if ((cue[CueYingda] || cue[CueXiangying] || cue[CueFanhui])
+            && (m = chineseReply.match(block)).hasMatch()) {
         e.diagnostic = m.captured(1).trimmed();
         e.evidence << m.captured(0).trimmed();
         return e;
@@ -495,10 +552,12 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     static const RX replyStart = compile(R"((?:^|[\s(:;'"={])[45]\d\d[ (-])", RX::MultilineOption);
     // A label whose words hold no reply ("Failure Reason: Some recipients failed") yields to a
     // reply further down (the log line quoted below it).
+    const auto replyIn = [](QStringView part) {
+        return mayHoldReply(part) && replyStart.match(part).hasMatch();
+    };
     if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()
-            && !replyStart.match(block.first(m.capturedStart(0))).hasMatch()
-            && (hasSmtpCode(m.captured(1))
-                    || !replyStart.match(block.sliced(m.capturedEnd(0))).hasMatch())) {
+            && !replyIn(block.first(m.capturedStart(0)))
+            && (hasSmtpCode(m.captured(1)) || !replyIn(block.sliced(m.capturedEnd(0))))) {
         QString text = m.captured(1).trimmed();
         if (text.startsWith(u'(') && text.endsWith(u')'))
             text = text.sliced(1, text.size() - 2);
@@ -788,11 +847,11 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     }
     // A multi-line reply flattened onto one line (a log line, a forum paste) keeps its
     // continuation prefixes inside the text: "not authorized to 550-5.7.1 send email".
-    if (firstCode.isEmpty()) {
+    if (firstCode.isEmpty() && out.contains(u'-')) {
         static const RX dashed = compile(R"((?:^|[\s:])([45]\d\d)-[45]\.\d{1,3}\.\d{1,3}\s)");
         firstCode = dashed.match(out).captured(1);
     }
-    if (!firstCode.isEmpty()) {
+    if (!firstCode.isEmpty() && out.indexOf(firstCode, out.indexOf(firstCode) + 3) >= 0) {
         static const RX inlinePrefix = compile(
                 R"((?<=\s)([45]\d\d)(?:-|\s+(?=[45x]\.[0-9x]{1,3}\.[0-9x]{1,3}\s))(?:[45x]\.[0-9x]{1,3}\.[0-9x]{1,3}\s+)?)");
         QString cleaned;
@@ -888,14 +947,46 @@ QString withoutMarkdownLinks(QStringView text)
     return out;
 }
 
-QList<TextFinding> BounceTextScanner::scan(QStringView original, bool *cut)
+// Words that call for one of the special readings below, found in one pass over the raw text
+// (as written: the MTAs write them in this case).
+enum Gate { GateMarkup, GateQmail, GateLogStatus, GateExim, GateQmailLog, GateCount };
+constexpr struct
 {
+    Gate gate;
+    const char16_t *word;
+} gateWords[] = {{GateMarkup, u"](mailto:"}, {GateMarkup, u"](http"}, {GateMarkup, u"[/email]"},
+        {GateMarkup, u"[/url]"}, {GateMarkup, u"[/code]"}, {GateMarkup, u"[/quote]"},
+        {GateQmail, u"Remote_host_said:"}, {GateQmail, u"_does_not_like_"},
+        {GateLogStatus, u"status="}, {GateLogStatus, u"stat="}, {GateExim, u" R="},
+        {GateExim, u"H="}, {GateQmailLog, u": failure: "}, {GateQmailLog, u": deferral: "}};
+
+std::array<bool, GateCount> gatesIn(QStringView text)
+{
+    static const PatternSet set = [] {
+        PatternSet p;
+        for (const auto &g : gateWords)
+            p.add(QStringView(g.word));
+        p.build();
+        return p;
+    }();
+    std::vector<quint8> found;
+    set.findAll(text, found);
+    std::array<bool, GateCount> gates {};
+    for (size_t i = 0; i < std::size(gateWords); ++i)
+        gates[gateWords[i].gate] = gates[gateWords[i].gate] || found[i] != 0;
+    return gates;
+}
+
+QList<TextFinding> BounceTextScanner::scan(QStringView original, bool *cut, bool paste)
+{
+    // The returned original is no one's refusal: the gates look only above it (and, for a paste,
+    // where a marker may head a forwarded bounce, at all of it).
+    const QStringView above = paste ? original : withoutOriginalMessage(original);
+    const std::array<bool, GateCount> gates = gatesIn(above);
     QString unmangled;
-    if (original.contains(u"](mailto:") || original.contains(u"](http")
-            || original.contains(u"[/email]") || original.contains(u"[/url]")
-            || original.contains(u"[/code]") || original.contains(u"[/quote]"))
+    if (gates[GateMarkup])
         unmangled = withoutMarkdownLinks(original);
-    if (original.contains(u"Remote_host_said:") || original.contains(u"_does_not_like_"))
+    if (gates[GateQmail])
         unmangled = unmangleQmail(unmangled.isEmpty() ? original : QStringView(unmangled));
     if (!unmangled.isEmpty() && unmangled.contains(u"Giving up on")) {
         // qmail's closing "Giving up on 192.0.2.1." says it stopped, not why it was refused.
@@ -904,17 +995,19 @@ QList<TextFinding> BounceTextScanner::scan(QStringView original, bool *cut)
         unmangled.remove(givingUp);
     }
     const QStringView fullText = unmangled.isEmpty() ? original : QStringView(unmangled);
-    const QStringView text = withoutOriginalMessage(fullText);
-    QList<TextFinding> findings = scanOwnText(text, cut);
+    const QStringView text =
+            unmangled.isEmpty() && !paste ? above : withoutOriginalMessage(fullText);
+    const bool mayHoldLogLines = gates[GateLogStatus] || gates[GateExim] || gates[GateQmailLog];
+    QList<TextFinding> findings = scanOwnText(text, cut, mayHoldLogLines);
     const bool onlyProse = std::none_of(findings.cbegin(), findings.cend(),
             [](const TextFinding &f) { return !f.recipient.isEmpty() || hasSmtpCode(f.diagnostic); });
-    if (onlyProse && text.size() < fullText.size()) {
+    if (paste && onlyProse && text.size() < fullText.size()) {
         // "-------- Original Message --------" also heads a bounce forwarded in a paste: when
         // nothing stands above it, the refusal is below it.
         const qsizetype next = fullText.indexOf(u'\n', text.size());
         if (next > 0) {
-            QList<TextFinding> below =
-                    scanOwnText(withoutOriginalMessage(fullText.sliced(next + 1)), cut);
+            QList<TextFinding> below = scanOwnText(
+                    withoutOriginalMessage(fullText.sliced(next + 1)), cut, mayHoldLogLines);
             // Only a refusal found there counts; the returned original's headers are no reason.
             if (std::any_of(below.cbegin(), below.cend(),
                         [](const TextFinding &f) { return hasSmtpCode(f.diagnostic); }))
@@ -924,14 +1017,16 @@ QList<TextFinding> BounceTextScanner::scan(QStringView original, bool *cut)
     return findings;
 }
 
-QList<TextFinding> BounceTextScanner::scanOwnText(QStringView text, bool *cut)
+QList<TextFinding> BounceTextScanner::scanOwnText(QStringView text, bool *cut, bool logLines)
 {
     Lines lines = text.split(u'\n');
     if (cut)
         *cut = lines.size() > maxLines;
     if (lines.size() > maxLines)
         lines.resize(maxLines);
-    if (QList<TextFinding> logged = readLogLines(lines); !logged.isEmpty())
+    // Most bounces hold no log line and skip the per-line look.
+    if (QList<TextFinding> logged = logLines ? readLogLines(lines) : QList<TextFinding>();
+            !logged.isEmpty())
         return logged;
     const QList<Anchor> anchors = findAnchors(lines);
 
@@ -1004,8 +1099,12 @@ QList<TextFinding> BounceTextScanner::scanOwnText(QStringView text, bool *cut)
         anyMissing = anyMissing || f.diagnostic.isEmpty();
     // Sendmail's own summary ("550 5.1.1 <r>... User unknown") and the "503 need RCPT" after
     // a pipelined refusal are not the receiver's verdict; the transcript above holds it.
-    if (const auto t = decisiveTranscriptReply(lines)) {
-        static const RX sequenceError = compile(R"(^\s*50[0-4][ -])");
+    static const RX sequenceError = compile(R"(^\s*50[0-4][ -])");
+    const bool anySequenceError = std::any_of(findings.cbegin(), findings.cend(),
+            [](const TextFinding &f) { return sequenceError.match(f.diagnostic).hasMatch(); });
+    if (const auto t = anySequenceError ? decisiveTranscriptReply(lines,
+                               Cues(u'\n' + span(lines, 0, lines.size()).toString().toLower()))
+                                        : std::nullopt) {
         for (TextFinding &f : findings) {
             if (sequenceError.match(f.diagnostic).hasMatch() && !sequenceError.match(t->text).hasMatch()) {
                 f.diagnostic = unfoldDiagnostic(t->text);

@@ -31,7 +31,9 @@ class BounceTextScanner
 public:
     // Only the first maxLines lines of the text are read; `cut` tells whether there were more.
     static constexpr qsizetype maxLines = 20000;
-    static QList<TextFinding> scan(QStringView text, bool *cut = nullptr);
+    // `paste`: the text is all there is (no headers, no MIME), so a marker such as
+    // "-------- Original Message --------" may head a forwarded bounce rather than end one.
+    static QList<TextFinding> scan(QStringView text, bool *cut = nullptr, bool paste = false);
 
     // The text up to where the returned original message begins.
     static QStringView withoutOriginalMessage(QStringView text);
@@ -43,7 +45,7 @@ public:
     static QString commandName(QStringView words);
 
 private:
-    static QList<TextFinding> scanOwnText(QStringView text, bool *cut);
+    static QList<TextFinding> scanOwnText(QStringView text, bool *cut, bool logLines);
 };
 
 } // namespace bd
