@@ -329,7 +329,7 @@ void BounceClassifier::classify(RecipientReport &r) const
         temporary = *match->rule->temporary;
     if (r.action == u"delayed")
         temporary = true;
-    else if (temporary && m_knowledge.saysGaveUp(r.diagnostic))
+    else if (temporary && m_knowledge.saysGaveUp(folded))
         temporary = false;
     r.permanent = !temporary;
     if (r.action.isEmpty())

@@ -376,9 +376,10 @@ bool BounceKnowledge::subjectSaysAutoReply(const QString &subject) const
     return containsAny(subject, m_autoReplySubject);
 }
 
-bool BounceKnowledge::saysGaveUp(const QString &diagnostic) const
+bool BounceKnowledge::saysGaveUp(QStringView folded) const
 {
-    return containsAny(diagnostic, m_gaveUp);
+    return std::any_of(m_gaveUp.cbegin(), m_gaveUp.cend(),
+            [folded](const QString &words) { return folded.contains(words); });
 }
 
 QString BounceKnowledge::sentence(const QString &key, QStringView lang) const

@@ -106,8 +106,8 @@ public:
     bool envelopeSaysBounce(const QString &from, const QString &subject) const;
     bool subjectSaysAutoReply(const QString &subject) const;
     // The sending MTA's own words that it stopped trying ("I'm not going to try again"): the
-    // failure is final whatever 4xx code the last attempt got.
-    bool saysGaveUp(const QString &diagnostic) const;
+    // failure is final whatever 4xx code the last attempt got. `folded` as fold() gives it.
+    bool saysGaveUp(QStringView folded) const;
 
     // A sentence of the explanation templates, with {name} placeholders.
     QString sentence(const QString &key, QStringView lang) const;

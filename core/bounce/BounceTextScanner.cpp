@@ -121,13 +121,14 @@ QList<Anchor> findAnchors(const Lines &lines)
         // where to write, not a recipient ("...please forward this message to\ndelist@...").
         static const RX whereToWrite =
                 compile(R"((?:\bto|\bcontact|\bemail|\bat|请联系|联系|发送至)\s*[:：]?\s*$)");
-        if (i > 0 && alone.match(line).hasMatch() && whereToWrite.match(lines[i - 1]).hasMatch())
-            continue;
         if ((m = postfixStyle.match(line)).hasMatch()
                 || (m = sendmailSummary.match(line)).hasMatch()
                 || (m = addrColonRest.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
-        } else if ((m = alone.match(line)).hasMatch() || (m = nameThenAddr.match(line)).hasMatch()
+        } else if ((m = alone.match(line)).hasMatch()) {
+            if (i == 0 || !whereToWrite.match(lines[i - 1]).hasMatch())
+                add(i, normalizeAddress(m.captured(1)), {});
+        } else if ((m = nameThenAddr.match(line)).hasMatch()
                 || (m = labelled.match(line)).hasMatch() || (m = rcptTo.match(line)).hasMatch()
                 || (line.contains(u"ecipient") && ((m = rejectedRecipient.match(line)).hasMatch()
                         || (m = recipientRejected.match(line)).hasMatch()))) {
@@ -428,6 +429,8 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
         anyMarked = anyMarked || marked.match(line).hasMatch();
         commands += command.match(line).hasMatch() ? 1 : 0;
     }
+    if (commands == 0 && !anyMarked)
+        return std::nullopt;
     struct Reply
     {
         int code;
@@ -491,7 +494,11 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     Extracted e;
     const Lines slice = lines.mid(begin, end - begin);
     const QStringView block = span(lines, begin, end);
-    const Cues cue(u'\n' + block.toString().toLower());
+    QString lower;
+    lower.reserve(block.size() + 1);
+    lower += u'\n';
+    lower += block;
+    const Cues cue(std::move(lower).toLower());
     takeRemote(block, cue, e);
     takeCommand(block, cue, e);
 
@@ -977,12 +984,16 @@ std::array<bool, GateCount> gatesIn(QStringView text)
     return gates;
 }
 
-QList<TextFinding> BounceTextScanner::scan(QStringView original, bool *cut, bool paste)
+QList<TextFinding> BounceTextScanner::scan(
+        QStringView original, bool *cut, bool paste, bool fromReport)
 {
     // The returned original is no one's refusal: the gates look only above it (and, for a paste,
     // where a marker may head a forwarded bounce, at all of it).
     const QStringView above = paste ? original : withoutOriginalMessage(original);
-    const std::array<bool, GateCount> gates = gatesIn(above);
+    // Forum markup, qmail's mangled lines and log lines come in pastes and in messages a person
+    // wrote (no delivery report); an MTA's own bounce has none of them.
+    const std::array<bool, GateCount> gates =
+            paste || !fromReport ? gatesIn(above) : std::array<bool, GateCount> {};
     QString unmangled;
     if (gates[GateMarkup])
         unmangled = withoutMarkdownLinks(original);
@@ -998,7 +1009,7 @@ QList<TextFinding> BounceTextScanner::scan(QStringView original, bool *cut, bool
     const QStringView text =
             unmangled.isEmpty() && !paste ? above : withoutOriginalMessage(fullText);
     const bool mayHoldLogLines = gates[GateLogStatus] || gates[GateExim] || gates[GateQmailLog];
-    QList<TextFinding> findings = scanOwnText(text, cut, mayHoldLogLines);
+    QList<TextFinding> findings = scanOwnText(text, cut, mayHoldLogLines, paste);
     const bool onlyProse = std::none_of(findings.cbegin(), findings.cend(),
             [](const TextFinding &f) { return !f.recipient.isEmpty() || hasSmtpCode(f.diagnostic); });
     if (paste && onlyProse && text.size() < fullText.size()) {
@@ -1007,7 +1018,7 @@ QList<TextFinding> BounceTextScanner::scan(QStringView original, bool *cut, bool
         const qsizetype next = fullText.indexOf(u'\n', text.size());
         if (next > 0) {
             QList<TextFinding> below = scanOwnText(
-                    withoutOriginalMessage(fullText.sliced(next + 1)), cut, mayHoldLogLines);
+                    withoutOriginalMessage(fullText.sliced(next + 1)), cut, mayHoldLogLines, paste);
             // Only a refusal found there counts; the returned original's headers are no reason.
             if (std::any_of(below.cbegin(), below.cend(),
                         [](const TextFinding &f) { return hasSmtpCode(f.diagnostic); }))
@@ -1017,7 +1028,8 @@ QList<TextFinding> BounceTextScanner::scan(QStringView original, bool *cut, bool
     return findings;
 }
 
-QList<TextFinding> BounceTextScanner::scanOwnText(QStringView text, bool *cut, bool logLines)
+QList<TextFinding> BounceTextScanner::scanOwnText(
+        QStringView text, bool *cut, bool logLines, bool paste)
 {
     Lines lines = text.split(u'\n');
     if (cut)
@@ -1113,7 +1125,9 @@ QList<TextFinding> BounceTextScanner::scanOwnText(QStringView text, bool *cut, b
             }
         }
     }
-    const bool loneWithoutReply = findings.size() == 1 && !hasSmtpCode(findings.first().diagnostic);
+    // (In a message the delivery-status part names the recipient's reply; a paste has only this.)
+    const bool loneWithoutReply =
+            paste && findings.size() == 1 && !hasSmtpCode(findings.first().diagnostic);
     if (anyMissing || loneWithoutReply) {
         const Extracted whole = extract(lines, 0, lines.size(), {});
         const QString diag = unfoldDiagnostic(whole.diagnostic);
