@@ -7,7 +7,7 @@ class QTextStream;
 
 namespace bd {
 
-// Exit codes of the CLI contract (shared/spec/cli.md).
+// Exit codes of the CLI contract (docs/cli.md).
 enum ExitCode : int {
     ExitOk = 0,
     ExitUsage = 2,

@@ -77,9 +77,8 @@ BouncesPage::BouncesPage(QWidget *parent)
 
     m_table->setObjectName(QStringLiteral("recipientTable"));
     m_table->setAccessibleName(tr("Failed recipients"));
-    m_table->setHorizontalHeaderLabels(
-            {tr("Recipient"), tr("Verdict"), tr("List or provider"), tr("Code"), tr("Blocked IP"),
-                    tr("Nature")});
+    m_table->setHorizontalHeaderLabels({tr("Recipient"), tr("Verdict"), tr("List or provider"),
+            tr("Code"), tr("Blocked IP"), tr("Nature")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     // Only the blocked IP can be edited: the guess from the bounce is corrected there, and the
@@ -323,7 +322,8 @@ void BouncesPage::showReports(
                     readOnly(r.listingName.isEmpty() ? QStringLiteral("—") : r.listingName));
             m_table->setItem(row, ColCode, readOnly(code.join(u' ')));
             const QString written = m_writtenIps.value(row);
-            auto *ip = new QTableWidgetItem(r.blockedIp.isEmpty() ? QStringLiteral("—") : r.blockedIp);
+            auto *ip =
+                    new QTableWidgetItem(r.blockedIp.isEmpty() ? QStringLiteral("—") : r.blockedIp);
             if (r.blockedIp != written)
                 ip->setToolTip(tr("Corrected by you; the bounce wrote %1")
                                        .arg(written.isEmpty() ? tr("no IP") : written));
@@ -335,8 +335,8 @@ void BouncesPage::showReports(
             if (r.blockedIpMasked)
                 ip->setText(tr("%1 (hidden)").arg(r.blockedIp));
             m_table->setItem(row, ColIp, ip);
-            m_table->setItem(row, ColNature,
-                    readOnly(r.permanent ? tr("permanent") : tr("temporary")));
+            m_table->setItem(
+                    row, ColNature, readOnly(r.permanent ? tr("permanent") : tr("temporary")));
         }
     }
     m_table->blockSignals(false);

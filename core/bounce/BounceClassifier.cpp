@@ -143,7 +143,8 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
     static const QRegularExpression url(QStringLiteral(R"((?:https?://|www\.)[^\s<>"'()\[\]]+)"),
             QRegularExpression::CaseInsensitiveOption);
     QList<QPair<qsizetype, qsizetype>> urls;
-    if (text.contains(u"http", Qt::CaseInsensitive) || text.contains(u"www.", Qt::CaseInsensitive)) {
+    if (text.contains(u"http", Qt::CaseInsensitive)
+            || text.contains(u"www.", Qt::CaseInsensitive)) {
         for (auto it = url.globalMatch(text); it.hasNext();) {
             const QRegularExpressionMatch m = it.next();
             urls << qMakePair(m.capturedStart(0), m.capturedEnd(0));
@@ -155,15 +156,15 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
     // Receivers name the sender right after words like "client", "IP", "from", or in
     // brackets; an address with neither is more likely a host in a log line's chrome.
     static const QRegularExpression named(
-            QStringLiteral(R"((?:\bip|ip\s*address|\bclient(?:\s+host)?|\bhost|\bfrom|\bsender|\baddress|\bsource|\bremote|ip地址|地址)\W{0,4}$)"),
+            QStringLiteral(
+                    R"((?:\bip|ip\s*address|\bclient(?:\s+host)?|\bhost|\bfrom|\bsender|\baddress|\bsource|\bremote|ip地址|地址)\W{0,4}$)"),
             QRegularExpression::CaseInsensitiveOption);
     std::optional<WrittenIp> best;
     int bestScore = -1;
     std::optional<WrittenIp> inUrl;
     for (const WrittenIp &ip : candidates) {
-        const bool insideUrl = std::any_of(urls.cbegin(), urls.cend(), [&](const auto &u) {
-            return ip.position >= u.first && ip.position < u.second;
-        });
+        const bool insideUrl = std::any_of(urls.cbegin(), urls.cend(),
+                [&](const auto &u) { return ip.position >= u.first && ip.position < u.second; });
         // The receiver's address; in a lookup link, a hidden one is the sender's, hidden the
         // same way as the receiver's ("relay=mx[xxx.xxx.xxx.xxx] ... ?ip=xxx.xxx.xxx.xxx").
         if (!remoteIp.isEmpty() && ip.text == remoteIp && !(insideUrl && ip.masked))
@@ -181,7 +182,8 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
                 || before.endsWith(u"{IP=") || before.endsWith(u"TargetIP: "))
             continue;
         // Yahoo's "... due to user complaints - 4.16.55.1" is a code shaped like an address.
-        if (before.trimmed().endsWith(u" -") && (ip.text.startsWith(u"4.") || ip.text.startsWith(u"5.")))
+        if (before.trimmed().endsWith(u" -")
+                && (ip.text.startsWith(u"4.") || ip.text.startsWith(u"5.")))
             continue;
         if (insideUrl) {
             if (!inUrl && !aboutResolver)
@@ -310,9 +312,8 @@ void BounceClassifier::classify(RecipientReport &r) const
     // The IP the receiver blames is any address in its words other than its own.
     // Where the refusal is not about the sender (an unknown user, a full mailbox, a host that
     // cannot be reached), an address in the words is the receiver's, not the blamed one.
-    if (r.category != BounceCategory::RecipientUnknown
-            && r.category != BounceCategory::MailboxFull && r.category != BounceCategory::Network
-            && r.category != BounceCategory::DomainNotFound
+    if (r.category != BounceCategory::RecipientUnknown && r.category != BounceCategory::MailboxFull
+            && r.category != BounceCategory::Network && r.category != BounceCategory::DomainNotFound
             && r.category != BounceCategory::MessageTooLarge) {
         if (const std::optional<WrittenIp> ip = blamedIp(r.diagnostic, r.remoteHost, r.remoteIp)) {
             r.blockedIp = ip->text;

@@ -217,7 +217,8 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
     k.m_bounceFrom = JsonDocument::strings(envelope.value(u"bounce_from"));
     k.m_bounceSubject = JsonDocument::strings(envelope.value(u"bounce_subject"));
     k.m_autoReplySubject = JsonDocument::strings(envelope.value(u"auto_reply_subject"));
-    k.m_gaveUp = JsonDocument::strings(phraseDoc.object().value(u"gave_up").toObject().value(u"any"));
+    k.m_gaveUp =
+            JsonDocument::strings(phraseDoc.object().value(u"gave_up").toObject().value(u"any"));
     int i = 0;
     for (const QJsonValue &r : phraseDoc.object().value(u"rules").toArray()) {
         MatchRule rule;

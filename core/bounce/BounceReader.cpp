@@ -379,8 +379,8 @@ MessageReport BounceReader::readPart(
     }
 
     bool textWasCut = false;
-    QList<TextFinding> findings = BounceTextScanner::scan(text, &textWasCut, false,
-            parts.deliveryReport || !parts.deliveryStatus.isEmpty());
+    QList<TextFinding> findings = BounceTextScanner::scan(
+            text, &textWasCut, false, parts.deliveryReport || !parts.deliveryStatus.isEmpty());
     if (textWasCut) {
         cuts << linesCutNote();
         findings = withoutGuesses(std::move(findings));

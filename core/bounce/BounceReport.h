@@ -10,7 +10,7 @@
 
 namespace bd {
 
-// The categories of the CLI contract (shared/spec/cli.md); the ids are fixed strings.
+// The categories of the CLI contract (docs/cli.md); the ids are fixed strings.
 enum class BounceCategory {
     DynamicIp,
     IpBlocklist,

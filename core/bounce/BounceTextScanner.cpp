@@ -91,9 +91,9 @@ QList<Anchor> findAnchors(const Lines &lines)
     // rejected: ...", wherever a log or a program quotes it.
     thread_local const RX recipientRejected =
             make(QStringLiteral(R"(\brecipient\s+<(%1)>\s+rejected\b)").arg(addr));
-    thread_local const RX rejectedRecipient = make(
-            QStringLiteral(R"([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?<(%1)>:\s*recipient address rejected)")
-                    .arg(addr));
+    thread_local const RX rejectedRecipient = make(QStringLiteral(
+            R"([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?<(%1)>:\s*recipient address rejected)")
+                                                           .arg(addr));
     static const QStringList headerLabels {QStringLiteral("to"), QStringLiteral("from"),
             QStringLiteral("cc"), QStringLiteral("bcc"), QStringLiteral("sender"),
             QStringLiteral("reply-to"), QStringLiteral("return-path"),
@@ -130,8 +130,9 @@ QList<Anchor> findAnchors(const Lines &lines)
                 add(i, normalizeAddress(m.captured(1)), {});
         } else if ((m = nameThenAddr.match(line)).hasMatch()
                 || (m = labelled.match(line)).hasMatch() || (m = rcptTo.match(line)).hasMatch()
-                || (line.contains(u"ecipient") && ((m = rejectedRecipient.match(line)).hasMatch()
-                        || (m = recipientRejected.match(line)).hasMatch()))) {
+                || (line.contains(u"ecipient")
+                        && ((m = rejectedRecipient.match(line)).hasMatch()
+                                || (m = recipientRejected.match(line)).hasMatch()))) {
             add(i, normalizeAddress(m.captured(1)), {});
         } else if ((m = reasonLabel.match(line)).hasMatch()) {
             if (!headerLabels.contains(m.captured(1).trimmed().toLower()))
@@ -199,9 +200,9 @@ constexpr const char16_t *cueWords[CueCount] = {u"host", u"[", u"did not like", 
         u"does not like recipient", u"sender was rejected", u"failed after i sent the message",
         u"refused to talk", u"greeting failure", u"said:", u"returned", u"remote host said",
         u"the response", u"the server responded", u"error message", u"reason", u"原因", u"错误信息",
-        u"理由", u"<<<", u">>>", u"(reason:", u"<- ", u"<** ", u"\ns: ", u"server:",
-        u"server ->", u"reply:", u"recv:", u"smtp<<", u"]: < ", u"\nrcpt to", u"\nmail from",
-        u"\nehlo", u"\nhelo", u"应答", u"响应", u"返回"};
+        u"理由", u"<<<", u">>>", u"(reason:", u"<- ", u"<** ", u"\ns: ", u"server:", u"server ->",
+        u"reply:", u"recv:", u"smtp<<", u"]: < ", u"\nrcpt to", u"\nmail from", u"\nehlo",
+        u"\nhelo", u"应答", u"响应", u"返回"};
 
 class Cues
 {
@@ -385,8 +386,8 @@ struct TranscriptReply
 bool mayBeTranscript(const Cues &cue)
 {
     for (Cue c : {CueTranscriptIn, CueTranscriptOut, CueReplyArrow, CueReplyStars, CueSColon,
-                 CueServerColon, CueServerArrow, CueReplyColon, CueRecv, CueSmtpIn, CuePostfixIn, CueRcptTo, CueMailFrom,
-                 CueEhlo, CueHelo}) {
+                 CueServerColon, CueServerArrow, CueReplyColon, CueRecv, CueSmtpIn, CuePostfixIn,
+                 CueRcptTo, CueMailFrom, CueEhlo, CueHelo}) {
         if (cue[c])
             return true;
     }
@@ -454,7 +455,8 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
             if (open && !replies.isEmpty() && replies.last().code == code) {
                 replies.last().text << m.captured(3).trimmed();
             } else {
-                replies << Reply {code, {m.captured(3).trimmed()}, lastCommand, line.trimmed().toString()};
+                replies << Reply {
+                        code, {m.captured(3).trimmed()}, lastCommand, line.trimmed().toString()};
             }
             open = m.capturedView(2) == u"-";
             continue;
@@ -481,7 +483,8 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
         return std::nullopt;
     TranscriptReply out;
     for (const QString &t : decisive->text)
-        out.text += (out.text.isEmpty() ? QString() : QStringLiteral("\n")) + QString::number(decisive->code) + u' ' + t;
+        out.text += (out.text.isEmpty() ? QString() : QStringLiteral("\n"))
+                + QString::number(decisive->code) + u' ' + t;
     out.command = decisive->command.isEmpty() ? QStringLiteral("CONNECT") : decisive->command;
     out.evidence = decisive->evidence;
     return out;
@@ -601,8 +604,7 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
             static const RX bareCode = compile(R"(^\s*([45]\d\d)\s*$)");
             if (i > 0 && bareCode.match(slice[i - 1]).hasMatch())
                 text.prepend(slice[i - 1].trimmed().toString() + u' ');
-            const QString more =
-                    paragraphFrom(slice, i + 1, slice.size(), 8, !hasCjk(slice[i]));
+            const QString more = paragraphFrom(slice, i + 1, slice.size(), 8, !hasCjk(slice[i]));
             if (!more.isEmpty())
                 text += u'\n' + more;
             e.diagnostic = text;
@@ -659,7 +661,6 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     return e;
 }
 
-
 // MTA log lines, one failed or deferred delivery each: Postfix and Sendmail "to=<r>, ...
 // relay=host[ip], ... dsn=5.7.1, status=bounced (...)" / "stat=...", Exim's main log
 // "** r ... H=host [ip]: SMTP error ..." and "== r ... defer (...)", qmail-send's
@@ -678,8 +679,7 @@ QList<TextFinding> readLogLines(const Lines &lines)
             R"((?:^|\s)(\*\*|==)\s+([^\s<>]+@[^\s<>]+)(?:\s+<[^>]*>)?\s+(?:(?:R|T|P)=\S+\s+)*(?:H=([A-Za-z0-9][A-Za-z0-9._-]*)\s+\[([0-9A-Fa-f.:]+)\](?::\d+)?\s*)?(?:X=\S+\s+)?(?:CV=\S+\s+)?(?:DN=\S+\s+)?:?\s*(.*)$)");
     thread_local const RX qmailStart =
             compile(R"(starting delivery (\d+):.*\bto (?:remote|local) ([^\s]+@[^\s]+))");
-    thread_local const RX qmailEnd =
-            compile(R"(delivery (\d+): (failure|deferral): (.*)$)");
+    thread_local const RX qmailEnd = compile(R"(delivery (\d+): (failure|deferral): (.*)$)");
     QList<TextFinding> out;
     QHash<QString, QString> qmailRecipient;
     const auto add = [&out](TextFinding f) {
@@ -701,8 +701,8 @@ QList<TextFinding> readLogLines(const Lines &lines)
         if (f.remoteIp.isEmpty())
             f.remoteIp = e.remoteIp;
         f.smtpCommand = e.command;
-        f.diagnostic = BounceTextScanner::unfoldDiagnostic(
-                e.diagnostic.isEmpty() ? words : e.diagnostic);
+        f.diagnostic =
+                BounceTextScanner::unfoldDiagnostic(e.diagnostic.isEmpty() ? words : e.diagnostic);
     };
     for (const QStringView line : lines) {
         if (line.size() > 16000 || line.size() < 12)
@@ -711,8 +711,8 @@ QList<TextFinding> readLogLines(const Lines &lines)
         if (line.contains(u"to=") && (line.contains(u"status=") || line.contains(u"stat="))
                 && (m = toLine.match(line)).hasMatch()) {
             const QRegularExpressionMatch st = statusField.match(line);
-            const QRegularExpressionMatch sm = st.hasMatch() ? QRegularExpressionMatch()
-                                                             : statField.match(line);
+            const QRegularExpressionMatch sm =
+                    st.hasMatch() ? QRegularExpressionMatch() : statField.match(line);
             if (!st.hasMatch() && !sm.hasMatch())
                 continue;
             const QString state = st.captured(1).toLower();
@@ -749,7 +749,8 @@ QList<TextFinding> readLogLines(const Lines &lines)
                 f.remoteHost = h.captured(1);
                 f.remoteIp = h.captured(2);
             }
-            f.action = m.captured(1) == u"==" ? QStringLiteral("delayed") : QStringLiteral("failed");
+            f.action =
+                    m.captured(1) == u"==" ? QStringLiteral("delayed") : QStringLiteral("failed");
             readWords(m.captured(5), f);
             f.evidence << line.trimmed().toString();
             add(f);
@@ -947,7 +948,8 @@ QString withoutMarkdownLinks(QStringView text)
 {
     static const RX link = compile(R"(\[([^\]\n]{0,300})\]\((?:mailto:)?([^)\s]{1,500})\))");
     // And bulletin boards' BBCode: "[email]a@b[/email]", "[url]...[/url]", "[code]".
-    static const RX bbcode = compile(R"(\[/?(?:email|url|code|quote|b|i|u|color|size|font)(?:=[^\]]{0,80})?\])");
+    static const RX bbcode =
+            compile(R"(\[/?(?:email|url|code|quote|b|i|u|color|size|font)(?:=[^\]]{0,80})?\])");
     QString out = text.toString();
     out.replace(link, QStringLiteral("\\2"));
     out.remove(bbcode);
@@ -1010,8 +1012,10 @@ QList<TextFinding> BounceTextScanner::scan(
             unmangled.isEmpty() && !paste ? above : withoutOriginalMessage(fullText);
     const bool mayHoldLogLines = gates[GateLogStatus] || gates[GateExim] || gates[GateQmailLog];
     QList<TextFinding> findings = scanOwnText(text, cut, mayHoldLogLines, paste);
-    const bool onlyProse = std::none_of(findings.cbegin(), findings.cend(),
-            [](const TextFinding &f) { return !f.recipient.isEmpty() || hasSmtpCode(f.diagnostic); });
+    const bool onlyProse =
+            std::none_of(findings.cbegin(), findings.cend(), [](const TextFinding &f) {
+                return !f.recipient.isEmpty() || hasSmtpCode(f.diagnostic);
+            });
     if (paste && onlyProse && text.size() < fullText.size()) {
         // "-------- Original Message --------" also heads a bounce forwarded in a paste: when
         // nothing stands above it, the refusal is below it.
@@ -1118,7 +1122,8 @@ QList<TextFinding> BounceTextScanner::scanOwnText(
                                Cues(u'\n' + span(lines, 0, lines.size()).toString().toLower()))
                                         : std::nullopt) {
         for (TextFinding &f : findings) {
-            if (sequenceError.match(f.diagnostic).hasMatch() && !sequenceError.match(t->text).hasMatch()) {
+            if (sequenceError.match(f.diagnostic).hasMatch()
+                    && !sequenceError.match(t->text).hasMatch()) {
                 f.diagnostic = unfoldDiagnostic(t->text);
                 f.smtpCommand = t->command;
                 f.evidence = {t->evidence};

@@ -34,8 +34,8 @@ public:
     // `paste`: the text is all there is (no headers, no MIME), so a marker such as
     // "-------- Original Message --------" may head a forwarded bounce rather than end one.
     // `fromReport`: the text of an MTA's delivery report, which holds no log lines or markup.
-    static QList<TextFinding> scan(QStringView text, bool *cut = nullptr, bool paste = false,
-            bool fromReport = false);
+    static QList<TextFinding> scan(
+            QStringView text, bool *cut = nullptr, bool paste = false, bool fromReport = false);
 
     // The text up to where the returned original message begins.
     static QStringView withoutOriginalMessage(QStringView text);
@@ -47,8 +47,7 @@ public:
     static QString commandName(QStringView words);
 
 private:
-    static QList<TextFinding> scanOwnText(
-            QStringView text, bool *cut, bool logLines, bool paste);
+    static QList<TextFinding> scanOwnText(QStringView text, bool *cut, bool logLines, bool paste);
 };
 
 } // namespace bd

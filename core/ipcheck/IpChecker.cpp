@@ -138,7 +138,8 @@ ResolverTrust IpChecker::resolverTrust() const
     if (t.trusted)
         return t;
     static const QHash<DnsStatus, QString> keys {{DnsStatus::NxDomain, u"resolver_nxdomain"_qs},
-            {DnsStatus::NoData, u"resolver_nodata"_qs}, {DnsStatus::Refused, u"resolver_refused"_qs},
+            {DnsStatus::NoData, u"resolver_nodata"_qs},
+            {DnsStatus::Refused, u"resolver_refused"_qs},
             {DnsStatus::ServFail, u"resolver_servfail"_qs},
             {DnsStatus::Timeout, u"resolver_timeout"_qs}, {DnsStatus::Error, u"resolver_error"_qs}};
     const DnsblTable &table = DnsblTable::builtIn();

@@ -122,11 +122,10 @@ private slots:
                 << QByteArray("--rdap-base");
         // Issue 15: addresses a receiver never sees as the sender are refused with the reason.
         for (const char *ip : {"10.1.2.3", "172.20.0.5", "192.168.1.5", "100.64.3.4", "127.0.0.2",
-                     "169.254.1.1", "0.0.0.0", "224.0.0.5", "240.1.2.3", "255.255.255.255", "::",
-                     "::1", "fe80::1", "fd00::25"})
-            QTest::addRow("check-ip: unseen %s", ip)
-                    << QStringList {u"check-ip"_qs, QString::fromLatin1(ip)}
-                    << QByteArray("receivers never see this address");
+                     "169.254.1.1", "0.0.0.0", "224.0.0.5", "240.1.2.3", "255.255.255.255",
+                     "::", "::1", "fe80::1", "fd00::25"})
+            QTest::addRow("check-ip: unseen %s", ip) << QStringList {u"check-ip"_qs,
+                    QString::fromLatin1(ip)} << QByteArray("receivers never see this address");
         QTest::newRow("diagnose: unseen --ip names the bounces' address")
                 << QStringList {u"diagnose"_qs, u"--ip"_qs, u"10.1.2.3"_qs,
                            QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt")}
@@ -933,7 +932,8 @@ private slots:
     // A dual-stack log's "::ffff:a.b.c.d" is the IPv4 address; documentation ranges stay allowed.
     void checkIpMappedAndDocumentationAddresses()
     {
-        for (const char *ip : {"::ffff:192.0.2.10", "198.51.100.4", "203.0.113.9", "2001:db8::25"}) {
+        for (const char *ip :
+                {"::ffff:192.0.2.10", "198.51.100.4", "203.0.113.9", "2001:db8::25"}) {
             const Run r = cli({u"check-ip"_qs, u"--json"_qs, u"--dns"_qs, u"127.0.0.1:9"_qs,
                     u"--no-dnsbl"_qs, u"--no-owner"_qs, u"--timeout-ms"_qs, u"300"_qs,
                     QString::fromLatin1(ip)});

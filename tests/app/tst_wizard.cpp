@@ -415,7 +415,8 @@ private slots:
         w.findChild<QPushButton *>(QStringLiteral("checkButton"))->click();
         auto *hint = w.findChild<QLabel *>(QStringLiteral("ipHint"));
         QVERIFY(hint->isVisible());
-        QVERIFY2(hint->text().contains(u"receivers never see this address"), qPrintable(hint->text()));
+        QVERIFY2(hint->text().contains(u"receivers never see this address"),
+                qPrintable(hint->text()));
         QVERIFY2(hint->text().contains(u"113.98.228.10"), qPrintable(hint->text()));
         QVERIFY(!w.ipPage()->isComplete());
     }
@@ -452,13 +453,14 @@ private slots:
                 w.findChild<QTextBrowser *>(QStringLiteral("ipSummary"))->toPlainText();
         const QString firstWords = lang == u"en" ? u"The DNS server "_qs : u"DNS 服务器 "_qs;
         QVERIFY2(summary.startsWith(firstWords + dns.address()), qPrintable(summary));
-        QVERIFY2(summary.contains(lang == u"en" ? u"Settings"_qs : u"设置"_qs), qPrintable(summary));
+        QVERIFY2(
+                summary.contains(lang == u"en" ? u"Settings"_qs : u"设置"_qs), qPrintable(summary));
         QVERIFY2(!summary.contains(u"Many receivers refuse mail from an IP without a PTR"),
                 qPrintable(summary));
         auto *dnsbl = w.findChild<QTableWidget *>(QStringLiteral("dnsblTable"));
         for (int row = 0; row < dnsbl->rowCount(); ++row)
-            QVERIFY(!dnsbl->item(row, 1)->text().contains(lang == u"en" ? u"not listed"_qs
-                                                                        : u"未列入"_qs));
+            QVERIFY(!dnsbl->item(row, 1)->text().contains(
+                    lang == u"en" ? u"not listed"_qs : u"未列入"_qs));
         if (qEnvironmentVariableIsSet("BD_SCREENSHOT_DIR"))
             w.grab().save(qEnvironmentVariable("BD_SCREENSHOT_DIR")
                     + QStringLiteral("/ip-broken-resolver-%1-1280x800.png").arg(lang));
@@ -466,7 +468,8 @@ private slots:
         const QString verdict =
                 w.findChild<QTextBrowser *>(QStringLiteral("verdictView"))->toPlainText();
         QVERIFY2(verdict.contains(firstWords), qPrintable(verdict));
-        QVERIFY2(!verdict.contains(lang == u"en" ? u"has no reverse DNS name"_qs : u"没有反向解析名称"_qs),
+        QVERIFY2(!verdict.contains(
+                         lang == u"en" ? u"has no reverse DNS name"_qs : u"没有反向解析名称"_qs),
                 qPrintable(verdict));
         if (qEnvironmentVariableIsSet("BD_SCREENSHOT_DIR"))
             w.grab().save(qEnvironmentVariable("BD_SCREENSHOT_DIR")

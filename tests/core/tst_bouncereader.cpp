@@ -195,7 +195,8 @@ private slots:
                 "relay=mx.example.org[192.0.2.5]:25, delay=1, status=bounced (host "
                 "mx.example.org[192.0.2.5] said: 554 5.7.1 Service unavailable; Client host "
                 "[203.0.113.5] blocked using zen.spamhaus.org (in reply to RCPT TO command))")
-                                          << "a@example.org" << "ip-blocklist"
+                                          << "a@example.org"
+                                          << "ip-blocklist"
                                           << "spamhaus";
         QTest::newRow("bare reply")
                 << QStringLiteral("550 5.7.606 Access denied, banned sending IP [203.0.113.6].")

@@ -447,9 +447,11 @@ private slots:
         QTest::addColumn<QString>("lang");
         QTest::addColumn<QString>("listsUnknown");
         QTest::addColumn<QString>("ptrUnknown");
-        QTest::newRow("en") << "en" << "None of the 2 lists asked gave a usable answer"
+        QTest::newRow("en") << "en"
+                            << "None of the 2 lists asked gave a usable answer"
                             << "Current PTR: not known";
-        QTest::newRow("zh_CN") << "zh_CN" << "被查询的 2 个列表都没有给出可用的应答"
+        QTest::newRow("zh_CN") << "zh_CN"
+                               << "被查询的 2 个列表都没有给出可用的应答"
                                << "当前 PTR：未知";
     }
     void untrustedResolverYieldsNoFindings()

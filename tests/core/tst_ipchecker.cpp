@@ -317,8 +317,8 @@ private slots:
                 QStringLiteral("unknown"));
         QCOMPARE(domain.value(u"dmarc").toObject().value(u"status").toString(),
                 QStringLiteral("unknown"));
-        QCOMPARE(c.value(u"helo").toObject().value(u"status").toString(),
-                QStringLiteral("unknown"));
+        QCOMPARE(
+                c.value(u"helo").toObject().value(u"status").toString(), QStringLiteral("unknown"));
     }
 
     void aLyingResolverSpeaksChinese()

@@ -28,8 +28,8 @@ void FakeDnsServer::onReadyRead()
             continue;
         const bool healthyRoot = query->questionName.isEmpty() && !m_replies.contains(QString())
                 && m_fallback.behaviour == Behaviour::Answer;
-        const Reply reply = healthyRoot ? Reply {}
-                                        : m_replies.value(query->questionName, m_fallback);
+        const Reply reply =
+                healthyRoot ? Reply {} : m_replies.value(query->questionName, m_fallback);
         if (reply.behaviour == Behaviour::Silent)
             continue;
         const QByteArray answer = build(*query, datagram.data(), reply, healthyRoot);
@@ -43,8 +43,8 @@ void FakeDnsServer::onReadyRead()
     }
 }
 
-QByteArray FakeDnsServer::build(const DnsMessage &query, const QByteArray &raw,
-        const Reply &reply, bool healthyRoot) const
+QByteArray FakeDnsServer::build(
+        const DnsMessage &query, const QByteArray &raw, const Reply &reply, bool healthyRoot) const
 {
     if (reply.behaviour == Behaviour::Garbage)
         return raw.left(2) + QByteArray("\x81\x80\x00\x01\x00\x05\x00\x00\x00\x00\xff\xff\xff", 13);
