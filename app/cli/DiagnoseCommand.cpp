@@ -82,8 +82,8 @@ int DiagnoseCommand::run(const QStringList &arguments)
         return usage(QStringLiteral("--ptr-wanted: '%1' is not a host name")
                              .arg(parser.value(ptrWanted)));
     if (parser.isSet(assignment)) {
-        const auto subnet = QHostAddress::parseSubnet(parser.value(assignment));
-        if (subnet.first.isNull() || !parser.value(assignment).contains(u'/'))
+        const auto subnet = parseAddressRange(parser.value(assignment));
+        if (!subnet)
             return usage(QStringLiteral("--assignment: '%1' is not an address range such as "
                                         "113.98.228.8/29")
                                  .arg(parser.value(assignment)));

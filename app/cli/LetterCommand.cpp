@@ -116,12 +116,12 @@ int LetterCommand::run(const QStringList &arguments)
                                  .arg(o->names().constFirst(), parser.value(*o)));
     }
     if (parser.isSet(assignment)) {
-        const auto subnet = QHostAddress::parseSubnet(parser.value(assignment));
-        if (subnet.first.isNull() || !parser.value(assignment).contains(u'/'))
+        const auto subnet = parseAddressRange(parser.value(assignment));
+        if (!subnet)
             return usage(QStringLiteral("--assignment: '%1' is not an address range such as "
                                         "113.98.228.8/29")
                                  .arg(parser.value(assignment)));
-        if (!address->isInSubnet(subnet))
+        if (!address->isInSubnet(*subnet))
             return usage(QStringLiteral("--assignment: %1 does not contain %2")
                                  .arg(parser.value(assignment), address->toString()));
     }

@@ -67,6 +67,14 @@ std::optional<QHostAddress> parseIpAddress(const QString &text)
     return a;
 }
 
+std::optional<QPair<QHostAddress, int>> parseAddressRange(const QString &text)
+{
+    const QPair<QHostAddress, int> subnet = QHostAddress::parseSubnet(text);
+    if (subnet.first.isNull() || !text.contains(u'/'))
+        return std::nullopt;
+    return subnet;
+}
+
 QString unseenAddressProblem(const QHostAddress &ip, QStringView lang, const QString &publicShown)
 {
     const AddressTable &t = table();

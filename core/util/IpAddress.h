@@ -13,6 +13,9 @@ namespace bd {
 // dual-stack logs print it) is the IPv4 address it carries.
 std::optional<QHostAddress> parseIpAddress(const QString &text);
 
+// An address range as a user writes it, "113.98.228.8/29"; nullopt for anything else.
+std::optional<QPair<QHostAddress, int>> parseAddressRange(const QString &text);
+
 // Why a receiving mail server can never see `ip` as the sender (a private, loopback,
 // link-local, multicast ... address), as one sentence in `lang`; empty for an address a
 // receiver can see. `publicShown`, when given, is the public address the bounces name.
