@@ -424,11 +424,46 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
             ++word;
         return word <= 8;
     };
+    // One pass reads every line once; which replies count is decided after it (with marked
+    // server lines present, bare codes are the client's own words or log noise).
+    struct Seen
+    {
+        enum Kind { Other, Marked, Bare, Command } kind = Other;
+        int code = 0;
+        bool continues = false;
+        QStringView text;
+        QStringView line;
+        QString command;
+    };
+    QList<Seen> seen;
     for (const QStringView line : lines) {
-        if (!mayMatter(line))
-            continue;
-        anyMarked = anyMarked || marked.match(line).hasMatch();
-        commands += command.match(line).hasMatch() ? 1 : 0;
+        Seen l;
+        l.line = line;
+        if (mayMatter(line)) {
+            // A command is tried before a bare code: "292   SMTP>> DATA" (Exim's debug output)
+            // starts with a process id, not a reply.
+            QRegularExpressionMatch m = marked.match(line);
+            l.kind = Seen::Marked;
+            if (!m.hasMatch()) {
+                if (const auto c = command.match(line); c.hasMatch()) {
+                    l.kind = Seen::Command;
+                    l.command = BounceTextScanner::commandName(c.capturedView(1));
+                    ++commands;
+                } else {
+                    m = bare.match(line);
+                    l.kind = Seen::Bare;
+                }
+            }
+            if (m.hasMatch()) {
+                l.code = m.capturedView(1).toInt();
+                l.continues = m.capturedView(2) == u"-";
+                l.text = m.capturedView(3).trimmed();
+                anyMarked = anyMarked || l.kind == Seen::Marked;
+            } else if (l.kind != Seen::Command) {
+                l.kind = Seen::Other;
+            }
+        }
+        seen << l;
     }
     if (commands == 0 && !anyMarked)
         return std::nullopt;
@@ -442,28 +477,20 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
     QList<Reply> replies;
     QString lastCommand = QStringLiteral("CONNECT");
     bool open = false; // the last reply continues ("550-")
-    for (const QStringView line : lines) {
-        if (!mayMatter(line)) {
-            open = false;
-            continue;
-        }
-        QRegularExpressionMatch m = marked.match(line);
-        if (!m.hasMatch() && !anyMarked)
-            m = bare.match(line);
-        if (m.hasMatch()) {
-            const int code = m.capturedView(1).toInt();
-            if (open && !replies.isEmpty() && replies.last().code == code) {
-                replies.last().text << m.captured(3).trimmed();
-            } else {
+    for (const Seen &l : std::as_const(seen)) {
+        const bool isReply = l.kind == Seen::Marked || (l.kind == Seen::Bare && !anyMarked);
+        if (isReply) {
+            if (open && !replies.isEmpty() && replies.last().code == l.code)
+                replies.last().text << l.text.toString();
+            else
                 replies << Reply {
-                        code, {m.captured(3).trimmed()}, lastCommand, line.trimmed().toString()};
-            }
-            open = m.capturedView(2) == u"-";
+                        l.code, {l.text.toString()}, lastCommand, l.line.trimmed().toString()};
+            open = l.continues;
             continue;
         }
         open = false;
-        if (const auto c = command.match(line); c.hasMatch())
-            lastCommand = BounceTextScanner::commandName(c.capturedView(1));
+        if (l.kind == Seen::Command)
+            lastCommand = l.command;
     }
     // A dialogue has both sides, or at least two marked replies.
     if (replies.size() < 2 && !(anyMarked && !replies.isEmpty()) && commands == 0)
