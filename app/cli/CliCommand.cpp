@@ -2,6 +2,7 @@
 #include "cli/CliCommand.h"
 
 #include "cli/CliApplication.h"
+#include "util/IpAddress.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -24,6 +25,17 @@ std::optional<int> CliCommand::parse(
         return usage(QStringLiteral("unexpected argument '%1'")
                              .arg(parser.positionalArguments().constFirst()));
     return std::nullopt;
+}
+
+std::optional<QPair<QHostAddress, int>> CliCommand::assignmentRange(
+        const QString &value, QString *problem)
+{
+    const auto range = parseAddressRange(value);
+    if (!range)
+        *problem = QStringLiteral("--assignment: '%1' is not an address range such as "
+                                  "113.98.228.8/29")
+                           .arg(value);
+    return range;
 }
 
 } // namespace bd

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QHostAddress>
 #include <QString>
 #include <QTextStream>
 
@@ -29,6 +30,9 @@ protected:
         return code;
     }
     int usage(const QString &message) { return fail(2, message); }
+    // --assignment's value as a range, or nullopt with `problem` set for the usage line.
+    static std::optional<QPair<QHostAddress, int>> assignmentRange(
+            const QString &value, QString *problem);
     // Adds -h/--help and parses `arguments`. An exit code means the command is done already:
     // its help was printed, or the line does not parse, or it has arguments where the command
     // takes none.

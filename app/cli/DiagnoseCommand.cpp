@@ -82,11 +82,10 @@ int DiagnoseCommand::run(const QStringList &arguments)
         return usage(QStringLiteral("--ptr-wanted: '%1' is not a host name")
                              .arg(parser.value(ptrWanted)));
     if (parser.isSet(assignment)) {
-        const auto subnet = parseAddressRange(parser.value(assignment));
+        QString problem;
+        const auto subnet = assignmentRange(parser.value(assignment), &problem);
         if (!subnet)
-            return usage(QStringLiteral("--assignment: '%1' is not an address range such as "
-                                        "113.98.228.8/29")
-                                 .arg(parser.value(assignment)));
+            return usage(problem);
     }
     Localization::install(check.lang);
 

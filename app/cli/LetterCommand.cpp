@@ -116,11 +116,10 @@ int LetterCommand::run(const QStringList &arguments)
                                  .arg(o->names().constFirst(), parser.value(*o)));
     }
     if (parser.isSet(assignment)) {
-        const auto subnet = parseAddressRange(parser.value(assignment));
+        QString problem;
+        const auto subnet = assignmentRange(parser.value(assignment), &problem);
         if (!subnet)
-            return usage(QStringLiteral("--assignment: '%1' is not an address range such as "
-                                        "113.98.228.8/29")
-                                 .arg(parser.value(assignment)));
+            return usage(problem);
         if (!address->isInSubnet(*subnet))
             return usage(QStringLiteral("--assignment: %1 does not contain %2")
                                  .arg(parser.value(assignment), address->toString()));
