@@ -49,4 +49,9 @@ QStringList DnsResult::values() const
     return v;
 }
 
+void probeRootZone(DnsResolver *resolver, DnsResolver::Callback done)
+{
+    resolver->lookup(QStringLiteral("."), DnsType::NS, std::move(done));
+}
+
 } // namespace bd

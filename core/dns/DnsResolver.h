@@ -59,4 +59,9 @@ public:
     virtual QString serverName() const { return {}; }
 };
 
+// Whether a server's answers can be trusted at all: a working resolver answers the root zone's
+// NS records (`done` gets an answer, ok()); a sandbox, captive portal or filtering resolver
+// answers NXDOMAIN, nothing, REFUSED or SERVFAIL, and then no "no such name" it gives is a fact.
+void probeRootZone(DnsResolver *resolver, DnsResolver::Callback done);
+
 } // namespace bd

@@ -155,7 +155,7 @@ void IpChecker::probeResolver()
 {
     // Not one of the checks: an answer here alone does not make the run "answered".
     ++m_pending;
-    m_resolver->lookup(QStringLiteral("."), DnsType::NS, [this](const DnsResult &r) {
+    probeRootZone(m_resolver, [this](const DnsResult &r) {
         m_rootStatus = r.status;
         m_rootError = r.error;
         done();

@@ -173,9 +173,7 @@ void lookUpForwardRecord(DnsResolver *resolver, const QString &name,
             state->record.addresses.clear();
         state->done(state->record);
     };
-    // A working resolver answers the root zone's NS records; one that does not (a sandbox, a
-    // captive portal) may answer anything for anything, so what it says proves nothing.
-    resolver->lookup(QStringLiteral("."), DnsType::NS, [state, finish](const DnsResult &r) {
+    probeRootZone(resolver, [state, finish](const DnsResult &r) {
         state->trusted = r.ok();
         finish();
     });

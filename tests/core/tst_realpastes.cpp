@@ -91,29 +91,21 @@ QList<Record> loadCorpus()
                     r.noRefusal = true;
                     continue;
                 }
-                Expected e;
+                QHash<QString, QString> v;
                 static const QRegularExpression pair(QStringLiteral(R"((\w+)=(\S+))"));
                 for (auto it = pair.globalMatch(rest); it.hasNext();) {
                     const auto m = it.next();
-                    const QString key = m.captured(1);
-                    const QString value = m.captured(2);
-                    if (key == u"recipient")
-                        e.recipient = dash(value);
-                    else if (key == u"category")
-                        e.category = value;
-                    else if (key == u"listing")
-                        e.listing = dash(value);
-                    else if (key == u"ip")
-                        e.ip = dash(value);
-                    else if (key == u"masked")
-                        e.masked = value == u"yes";
-                    else if (key == u"code")
-                        e.code = dash(value);
-                    else if (key == u"status")
-                        e.status = dash(value);
-                    else if (key == u"permanent")
-                        e.permanent = value == u"yes";
+                    v.insert(m.captured(1), m.captured(2));
                 }
+                Expected e;
+                e.recipient = dash(v.value(u"recipient"_qs));
+                e.category = v.value(u"category"_qs);
+                e.listing = dash(v.value(u"listing"_qs));
+                e.ip = dash(v.value(u"ip"_qs));
+                e.masked = v.value(u"masked"_qs) == u"yes";
+                e.code = dash(v.value(u"code"_qs));
+                e.status = dash(v.value(u"status"_qs));
+                e.permanent = v.value(u"permanent"_qs) == u"yes";
                 r.expected << e;
             }
         }
