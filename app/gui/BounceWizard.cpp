@@ -95,7 +95,8 @@ BounceWizard::BounceWizard(QWidget *parent)
     // What was on screen when the program last stopped, crash or not, comes back.
     QFile saved(autosavePath());
     if (saved.open(QIODevice::ReadOnly)) {
-        const QJsonObject session = QJsonDocument::fromJson(saved.readAll()).object();
+        const QJsonObject session =
+                QJsonDocument::fromJson(saved.read(maxSessionBytes + 1)).object();
         if (session.value(u"schema").toInt() == 1)
             restoreSession(session);
     }
@@ -166,15 +167,26 @@ void BounceWizard::restoreSession(const QJsonObject &session)
     m_diagnosisPage->choosePath(session.value(u"path").toString());
 }
 
-bool BounceWizard::saveSession(const QString &path, QString *error) const
+bool BounceWizard::saveSession(const QString &path, QString *error, bool *tooLarge) const
 {
+    const QByteArray json = QJsonDocument(session()).toJson();
+    if (json.size() > maxSessionBytes) {
+        *error = tr("The session would take %1 MiB, more than the %2 MiB a session may hold, so "
+                    "it was not saved. Pasted text counts in full: save large bounces as files "
+                    "and open them on the bounces page instead of pasting them.")
+                         .arg(json.size() >> 20)
+                         .arg(maxSessionBytes >> 20);
+        if (tooLarge)
+            *tooLarge = true;
+        return false;
+    }
     QDir().mkpath(QFileInfo(path).path());
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly)) {
         *error = f.errorString();
         return false;
     }
-    f.write(QJsonDocument(session()).toJson());
+    f.write(json);
     if (!f.commit()) {
         *error = f.errorString();
         return false;
@@ -189,8 +201,15 @@ bool BounceWizard::openSession(const QString &path, QString *error)
         *error = f.errorString();
         return false;
     }
+    const QByteArray json = f.read(maxSessionBytes + 1);
+    if (json.size() > maxSessionBytes) {
+        *error = tr("%1 is larger than the %2 MiB a session may hold.")
+                         .arg(QDir::toNativeSeparators(path))
+                         .arg(maxSessionBytes >> 20);
+        return false;
+    }
     QJsonParseError pe;
-    const QJsonObject session = QJsonDocument::fromJson(f.read(64 << 20), &pe).object();
+    const QJsonObject session = QJsonDocument::fromJson(json, &pe).object();
     if (pe.error != QJsonParseError::NoError
             || session.value(u"tool").toString() != u"bounce-doctor") {
         *error = tr("%1 is not a Bounce Doctor session").arg(QDir::toNativeSeparators(path));
@@ -214,7 +233,17 @@ void BounceWizard::autosaveNow()
 {
     m_autosave->stop();
     QString error;
-    saveSession(autosavePath(), &error); // best effort: the next change tries again
+    // Best effort: the next change tries again. Only a session too large to save is said, once,
+    // since no later try can succeed until the text shrinks.
+    bool tooLarge = false;
+    if (!saveSession(autosavePath(), &error, &tooLarge) && tooLarge && !m_saidTooLarge) {
+        m_saidTooLarge = true;
+        auto *box = new QMessageBox(
+                QMessageBox::Warning, tr("Not saved automatically"), error, QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("autosaveTooLargeBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    }
 }
 
 void BounceWizard::createSessionMenu()

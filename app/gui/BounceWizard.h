@@ -51,7 +51,9 @@ public:
     // fields (never the password), the chosen way out, the page. Saved atomically.
     QJsonObject session() const;
     void restoreSession(const QJsonObject &session);
-    bool saveSession(const QString &path, QString *error) const;
+    // One size limit for writing and reading: a session the app writes, it can open again.
+    static constexpr qint64 maxSessionBytes = qint64(64) << 20;
+    bool saveSession(const QString &path, QString *error, bool *tooLarge = nullptr) const;
     bool openSession(const QString &path, QString *error);
     void newSession();
     // Where the running session is kept so a crash loses nothing; restored at the next start.
@@ -87,6 +89,7 @@ private:
     QMenu *m_sessionMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QString m_sessionPath; // the file "Save" writes to; empty until saved or opened
+    bool m_saidTooLarge = false;
 };
 
 } // namespace bd
