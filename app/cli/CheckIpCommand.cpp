@@ -4,7 +4,7 @@
 #include "Localization.h"
 #include "cli/CheckIpOptions.h"
 #include "cli/CliApplication.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
 
 #include <QCommandLineParser>

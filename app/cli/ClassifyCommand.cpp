@@ -7,7 +7,7 @@
 #include "cli/CliApplication.h"
 #include "cli/TextReport.h"
 #include "mail/MailSource.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -9,7 +9,7 @@
 #include "mail/MailSource.h"
 #include "relay/RelayEndpoint.h"
 #include "report/Diagnosis.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
 
 #include <QCommandLineParser>

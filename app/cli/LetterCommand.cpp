@@ -5,10 +5,11 @@
 #include "cli/CliApplication.h"
 #include "cli/TerminalSafeDevice.h"
 #include "dns/CaresResolver.h"
+#include "ipcheck/GenericPtrClassifier.h"
 #include "letter/Letter.h"
 #include "print/LetterPdf.h"
 #include "relay/RelayEndpoint.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
 
 #include <QCommandLineParser>
@@ -145,7 +146,9 @@ int LetterCommand::run(const QStringList &arguments)
 
     LetterFacts facts;
     facts.ip = address->toString();
-    facts.setPtr(parser.value(ptrCurrent).toLower(), language);
+    const QString currentPtr = parser.value(ptrCurrent).toLower();
+    facts.setPtr(currentPtr,
+            GenericPtrClassifier::builtIn().genericReasons(currentPtr, facts.ip, language));
     facts.ptrWanted = parser.value(ptrWanted).toLower();
     facts.domain = parser.value(domain).toLower();
     facts.to = parser.value(to);

@@ -7,7 +7,7 @@
 #include "dns/CaresResolver.h"
 #include "relay/RelayConfig.h"
 #include "relay/SpfRelayAdvice.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

@@ -6,7 +6,7 @@
 #include "cli/CredentialOptions.h"
 #include "dns/CaresResolver.h"
 #include "relay/SmtpRelayTest.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>

@@ -6,7 +6,7 @@
 #include "gui/BouncesPage.h"
 #include "gui/IpPage.h"
 #include "relay/PostfixSettings.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 
 #include <QFile>
 #include <QFileDialog>

@@ -6,7 +6,7 @@
 #include "gui/BouncesPage.h"
 #include "ipcheck/IpChecker.h"
 #include "owner/RdapBootstrap.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
 
 #include <QApplication>

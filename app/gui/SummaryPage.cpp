@@ -3,7 +3,7 @@
 
 #include "gui/DiagnosisPage.h"
 #include "gui/SmarthostPage.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -81,19 +81,19 @@ void SummaryPage::initializePage()
 bool SummaryPage::saveReport(const QString &path, QString *error) const
 {
     const Diagnosis d = diagnosis();
-    QByteArray data;
+    QByteArray bytes;
     if (path.endsWith(QStringLiteral(".md"), Qt::CaseInsensitive))
-        data = d.toMarkdown().toUtf8();
+        bytes = d.toMarkdown().toUtf8();
     else if (path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
-        data = JsonDocument::serialize(JsonDocument::envelope(d.toJson()));
+        bytes = JsonDocument::serialize(JsonDocument::envelope(d.toJson()));
     else
-        data = d.toHtml().toUtf8();
+        bytes = d.toHtml().toUtf8();
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly)) {
         *error = f.errorString();
         return false;
     }
-    f.write(data);
+    f.write(bytes);
     if (!f.commit()) {
         *error = f.errorString();
         return false;

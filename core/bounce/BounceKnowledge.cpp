@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceKnowledge.h"
 
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 #include "util/BuiltInData.h"
 
 #include <QJsonArray>

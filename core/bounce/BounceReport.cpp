@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceReport.h"
 
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 
 #include <QJsonArray>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ipcheck/GenericPtrClassifier.h"
 
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 #include "util/BuiltInData.h"
 
 #include <QJsonArray>
@@ -284,6 +284,16 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
                                        : reason(QStringLiteral("server_word"), lang,
                                                QStringLiteral("token"), serverWord));
     return r;
+}
+
+QStringList GenericPtrClassifier::genericReasons(
+        const QString &ptrName, const QString &ip, const QString &lang) const
+{
+    const QHostAddress address(ip);
+    if (ptrName.isEmpty() || address.isNull())
+        return {};
+    const Result r = classify(ptrName, address, lang);
+    return r.verdict == Verdict::Generic ? r.reasons : QStringList();
 }
 
 } // namespace bd

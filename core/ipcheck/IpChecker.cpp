@@ -3,8 +3,8 @@
 
 #include "dns/DnsResolver.h"
 #include "ipcheck/GenericPtrClassifier.h"
-#include "ipcheck/SpfEvaluator.h"
-#include "report/JsonDocument.h"
+#include "spf/SpfEvaluator.h"
+#include "util/JsonDocument.h"
 #include "util/Localized.h"
 
 #include <QTimer>

@@ -2,9 +2,7 @@
 #include "letter/Letter.h"
 
 #include "AppInfo.h"
-#include "bounce/BounceReport.h"
 #include "dns/DnsResolver.h"
-#include "ipcheck/GenericPtrClassifier.h"
 #include "letter/LetterTemplate.h"
 
 #include <QEventLoop>
@@ -123,19 +121,6 @@ QHash<QString, QString> valuesOf(const LetterFacts &f, const QString &lang)
 
 } // namespace
 
-void LetterFacts::setPtr(const QString &name, const QString &lang)
-{
-    ptr = name;
-    ptrReasons.clear();
-    const QHostAddress address(ip);
-    if (name.isEmpty() || address.isNull())
-        return;
-    const GenericPtrClassifier::Result r =
-            GenericPtrClassifier::builtIn().classify(name, address, lang);
-    if (r.verdict == GenericPtrClassifier::Verdict::Generic)
-        ptrReasons = r.reasons;
-}
-
 QString LetterFacts::wantedName() const
 {
     if (!ptrWanted.isEmpty())
@@ -204,20 +189,6 @@ ForwardRecord lookUpForwardRecordNow(DnsResolver *resolver, const QString &name)
     if (!finished)
         loop.exec();
     return result;
-}
-
-void LetterFacts::addBounce(const RecipientReport &report, const QString &date)
-{
-    BounceEvidence e;
-    e.recipientDomain = report.recipient.section(u'@', 1).toLower();
-    e.receiver = report.remoteHost;
-    if (report.replyCode)
-        e.code = QString::number(*report.replyCode);
-    if (!report.status.isEmpty())
-        e.code += (e.code.isEmpty() ? QString() : QStringLiteral(" ")) + report.status;
-    e.text = report.diagnostic;
-    e.date = date;
-    evidence << e;
 }
 
 QStringList Letter::kinds()

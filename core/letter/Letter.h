@@ -11,7 +11,6 @@
 
 namespace bd {
 
-struct RecipientReport;
 
 // One bounce quoted as evidence: who refused, with what code, in their words, when.
 struct BounceEvidence
@@ -68,8 +67,13 @@ struct LetterFacts
     QString listing; // name of the list that blocks, e.g. "Trend Micro RBL+"
     QList<BounceEvidence> evidence;
 
-    // The current PTR, with the reasons the generic-name check gives for it.
-    void setPtr(const QString &name, const QString &lang);
+    // The current PTR, with the reasons the generic-name check gives for it (the letter module
+    // only words facts; judging the name is the IP check's, GenericPtrClassifier::genericReasons).
+    void setPtr(const QString &name, const QStringList &reasons)
+    {
+        ptr = name;
+        ptrReasons = name.isEmpty() ? QStringList() : reasons;
+    }
     // The PTR name the letters ask for: ptrWanted, else mail.<domain>, else empty.
     QString wantedName() const;
     // True only when the wanted name's forward record was looked up and points to the IP.
@@ -80,7 +84,6 @@ struct LetterFacts
         return recipientDomain.isEmpty() ? QString()
                                          : QStringLiteral("postmaster@") + recipientDomain;
     }
-    void addBounce(const RecipientReport &report, const QString &date);
 };
 
 struct Letter

@@ -102,7 +102,7 @@ void OwnerKnowledge::replaceBootstrap(const QByteArray &ipv4, const QByteArray &
 
 OwnerKnowledge &OwnerKnowledge::instance()
 {
-    static OwnerKnowledge k = [] {
+    static OwnerKnowledge built = [] {
         OwnerKnowledge k;
         const QJsonObject o =
                 QJsonDocument::fromJson(builtInData(QStringLiteral(":/data/owner.json"))).object();
@@ -135,7 +135,7 @@ OwnerKnowledge &OwnerKnowledge::instance()
                 builtInData(QStringLiteral(":/data/rdap-ipv6.json")));
         return k;
     }();
-    return k;
+    return built;
 }
 
 void OwnerKnowledge::loadBootstrap(const QByteArray &ipv4, const QByteArray &ipv6)

@@ -4,7 +4,7 @@
 #include "owner/RdapReading.h"
 
 #include "dns/DnsResolver.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 #include "util/TextDecoder.h"
 
 #include <QJsonDocument>

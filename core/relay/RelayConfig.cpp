@@ -3,7 +3,7 @@
 
 #include "relay/RelayKnowledge.h"
 #include "relay/SpfRelayAdvice.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 
 #include <QDir>
 #include <QFileInfo>

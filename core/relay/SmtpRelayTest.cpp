@@ -3,7 +3,7 @@
 
 #include "dns/DnsResolver.h"
 #include "relay/RelayKnowledge.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
 
 #include <QJsonArray>
@@ -53,8 +53,8 @@ QJsonObject RelayTestResult::toJson() const
         lines << o;
     }
     QJsonObject times;
-    for (const auto &[step, ms] : timings)
-        times.insert(step, ms);
+    for (const auto &[name, ms] : timings)
+        times.insert(name, ms);
     QJsonObject o;
     o.insert(u"result", result);
     o.insert(u"step", JsonDocument::orNull(step));

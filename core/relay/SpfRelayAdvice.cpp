@@ -2,9 +2,9 @@
 #include "relay/SpfRelayAdvice.h"
 
 #include "dns/DnsResolver.h"
-#include "ipcheck/SpfEvaluator.h"
+#include "spf/SpfEvaluator.h"
 #include "relay/RelayKnowledge.h"
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
 
 #include <QJsonArray>

@@ -4,7 +4,8 @@
 #include "AppInfo.h"
 #include "bounce/BounceKnowledge.h"
 #include "ipcheck/DnsblTable.h"
-#include "report/JsonDocument.h"
+#include "ipcheck/GenericPtrClassifier.h"
+#include "util/JsonDocument.h"
 #include "util/BuiltInData.h"
 #include "util/Localized.h"
 
@@ -294,7 +295,8 @@ LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
 {
     LetterFacts f;
     f.ip = check.value(u"ip").toString(m_blockedIps.value(0));
-    f.setPtr(firstName(check), m_lang);
+    f.setPtr(firstName(check),
+            GenericPtrClassifier::builtIn().genericReasons(firstName(check), f.ip, m_lang));
     const QString ptrStatus = check.value(u"ptr").toObject().value(u"status").toString();
     f.ptrUnknown = !check.isEmpty() && f.ptr.isEmpty()
             && (!resolverTrusted(check) || (ptrStatus != u"none" && ptrStatus != u"ok"));
@@ -612,8 +614,8 @@ QString renderHtml(const QList<Block> &blocks, const QString &title, const QStri
             out += QStringLiteral("</tr>\n");
             for (const QStringList &row : b.rows) {
                 out += QStringLiteral("<tr>");
-                for (const QString &c : row)
-                    out += QStringLiteral("<td>%1</td>").arg(esc(c));
+                for (const QString &cell : row)
+                    out += QStringLiteral("<td>%1</td>").arg(esc(cell));
                 out += QStringLiteral("</tr>\n");
             }
             out += QStringLiteral("</table>\n");

@@ -309,7 +309,7 @@ private slots:
         QVERIFY(QFile::setPermissions(readable, QFile::WriteOwner));
         const Run none = cliHeldToFileModes({u"classify"_qs, maildir});
         QCOMPARE(none.exitCode, 3);
-        QVERIFY2(none.err.contains(maildir.toUtf8() + ": permission denied"), none.err.constData());
+        QVERIFY2(none.err.contains(QByteArray(maildir.toUtf8() + ": permission denied")), none.err.constData());
         QVERIFY2(!none.err.contains("no messages"), none.err.constData());
     }
 
@@ -741,7 +741,8 @@ private slots:
         QVERIFY(server.start());
         const QString password = SmtpRelayFixture::password();
         const QList<QByteArray> secrets {password.toUtf8(), password.toUtf8().toBase64(),
-                (QByteArray(1, '\0') + SmtpRelayFixture::user().toUtf8() + '\0' + password.toUtf8())
+                QByteArray(QByteArray(1, '\0') + SmtpRelayFixture::user().toUtf8() + '\0'
+                        + password.toUtf8())
                         .toBase64()};
         for (const bool json : {true, false}) {
             QProcess p;

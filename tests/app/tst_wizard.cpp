@@ -800,14 +800,14 @@ private slots:
                     continue;
                 QAccessibleInterface *a = QAccessible::queryAccessibleInterface(c);
                 const QString name = a ? a->text(QAccessible::Name) : QString();
-                const QString id =
+                const QString widgetId =
                         QStringLiteral("%1/%2(%3)")
                                 .arg(w.currentPage()->objectName(), c->objectName(),
                                         QString::fromLatin1(c->metaObject()->className()));
                 if (name.trimmed().isEmpty())
-                    unnamed << id;
+                    unnamed << widgetId;
                 if (c->focusPolicy() & Qt::TabFocus && !chain.contains(c))
-                    unreachable << id;
+                    unreachable << widgetId;
             }
         }
         w.setStartId(BounceWizard::PageWelcome);

@@ -6,7 +6,7 @@
 #include "FakeDnsServer.h"
 #include "dns/CaresResolver.h"
 #include "ipcheck/IpChecker.h"
-#include "ipcheck/SpfEvaluator.h"
+#include "spf/SpfEvaluator.h"
 
 #include <QJsonArray>
 #include <QSignalSpy>

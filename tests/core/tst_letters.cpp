@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The letters: every kind in every language against its expected text, with full facts and with
 // almost none; the .eml parsed back as a mail program would; placeholders never left behind.
-#include "bounce/BounceReport.h"
 #include "dns/DnsResolver.h"
+#include "ipcheck/GenericPtrClassifier.h"
 #include "letter/Letter.h"
 #include "letter/LetterTemplate.h"
 #include "mail/MimeParser.h"
@@ -27,7 +27,8 @@ LetterFacts seedFacts(const QString &lang, const QString &kind = QStringLiteral(
 {
     LetterFacts f;
     f.ip = QStringLiteral("113.98.228.10");
-    f.setPtr(QStringLiteral("10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"), lang);
+    const QString ptr = QStringLiteral("10.228.98.113.broad.sz.gd.dynamic.163data.com.cn");
+    f.setPtr(ptr, GenericPtrClassifier::builtIn().genericReasons(ptr, f.ip, lang));
     f.domain = QStringLiteral("example.com");
     f.isp = QStringLiteral("CHINANET-GD");
     f.range = QStringLiteral("113.96.0.0/12");
@@ -40,14 +41,14 @@ LetterFacts seedFacts(const QString &lang, const QString &kind = QStringLiteral(
     f.org = QStringLiteral("Example Trading Co.");
     f.recipientDomain = QStringLiteral("iag.org");
     f.listing = QStringLiteral("Trend Micro RBL+");
-    RecipientReport r;
-    r.recipient = QStringLiteral("JSoria@iag.org");
-    r.remoteHost = QStringLiteral("in.sjc.mx.trendmicro.com");
-    r.replyCode = 550;
-    r.status = QStringLiteral("5.7.1");
-    r.diagnostic = QStringLiteral("Service unavailable; Client host [113.98.228.10] blocked using "
-                                  "Trend Micro RBL+.");
-    f.addBounce(r, QStringLiteral("2014-06-03"));
+    BounceEvidence e;
+    e.recipientDomain = QStringLiteral("iag.org");
+    e.receiver = QStringLiteral("in.sjc.mx.trendmicro.com");
+    e.code = QStringLiteral("550 5.7.1");
+    e.text = QStringLiteral("Service unavailable; Client host [113.98.228.10] blocked using "
+                            "Trend Micro RBL+.");
+    e.date = QStringLiteral("2014-06-03");
+    f.evidence << e;
     return f;
 }
 
@@ -315,7 +316,7 @@ private slots:
         // Every sentence that says "static" names the IP or the assignment, not the /12.
         static const QRegularExpression sentence(
                 QStringLiteral(R"((?<=[.;:])\s+|(?<=[。；：])|\n)"));
-        for (const QString &s : (l->subject + u'\n' + l->body).split(sentence)) {
+        for (const QString &s : QString(l->subject + u'\n' + l->body).split(sentence)) {
             if (s.contains(u"static", Qt::CaseInsensitive) || s.contains(u"静态")
                     || s.contains(u"固定"))
                 QVERIFY2(!s.contains(u"113.96.0.0/12"), qPrintable(s));
@@ -343,12 +344,13 @@ private slots:
     void allowlistQuotesOnlyItsDomain()
     {
         LetterFacts f = seedFacts(u"en"_qs, u"recipient-allowlist"_qs);
-        RecipientReport other;
-        other.recipient = u"Bing.Cao@wsplastic.com.au"_qs;
-        other.remoteHost = u"mx.wsplastic.com.au"_qs;
-        other.replyCode = 554;
-        other.diagnostic = u"Rejected: 113.98.228.10 listed at Trend Micro DUL"_qs;
-        f.addBounce(other, u"2014-06-04"_qs);
+        BounceEvidence other;
+        other.recipientDomain = u"wsplastic.com.au"_qs;
+        other.receiver = u"mx.wsplastic.com.au"_qs;
+        other.code = u"554"_qs;
+        other.text = u"Rejected: 113.98.228.10 listed at Trend Micro DUL"_qs;
+        other.date = u"2014-06-04"_qs;
+        f.evidence << other;
         QString error;
         const auto iag = Letter::draft(u"recipient-allowlist"_qs, f, u"en"_qs, &error);
         QVERIFY(iag->body.contains(u"in.sjc.mx.trendmicro.com"));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "report/JsonDocument.h"
+#include "util/JsonDocument.h"
 
 #include "AppInfo.h"
 

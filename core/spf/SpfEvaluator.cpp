@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "ipcheck/SpfEvaluator.h"
+#include "spf/SpfEvaluator.h"
 
 #include "dns/DnsResolver.h"
 
