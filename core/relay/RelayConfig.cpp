@@ -283,6 +283,7 @@ bool exim4(Builder &b, QString *error)
     conf.path = QStringLiteral("/etc/exim4/update-exim4.conf.conf");
     conf.mode = QStringLiteral("merge");
     conf.why = b.t(QStringLiteral("exim4.update_conf"));
+    conf.assignment = QStringLiteral("=");
     addSetting(conf, b, QStringLiteral("dc_eximconfig_configtype"), QStringLiteral("'smarthost'"),
             QStringLiteral("exim4.dc_eximconfig_configtype"));
     addSetting(conf, b, QStringLiteral("dc_smarthost"), u'\'' + smarthost + u'\'',
@@ -679,7 +680,7 @@ QString RelayConfig::toText(QStringView lang) const
         comment(f.why);
         for (const ConfigSetting &s : f.settings) {
             comment(s.why);
-            out += s.key + QStringLiteral(" = ") + s.value + u'\n';
+            out += f.line(s) + u'\n';
         }
         out += f.content;
         out += u'\n';
@@ -744,7 +745,7 @@ bool RelayConfig::saveTo(
         if (f.mode == u"merge") {
             name += QStringLiteral(".smarthost");
             for (const ConfigSetting &s : f.settings)
-                data += s.key + QStringLiteral(" = ") + s.value + u'\n';
+                data += f.line(s) + u'\n';
         } else if (f.mode == u"append") {
             name += QStringLiteral(".append");
         }
