@@ -45,34 +45,43 @@ private slots:
         QTest::addColumn<bool>("implicitTls");
         QTest::addColumn<QString>("script");
         QTest::addColumn<QString>("relayPort"); // the fixture's port the message must reach
+        QTest::addColumn<QString>("layout"); // BD_EXIM_LAYOUT for exim4.sh
         QTest::newRow("postfix-3.7-587-starttls")
                 << int(Mta::Postfix) << "3.7" << false << "postfix.sh"
-                << "starttls";
+                << "starttls" << QString();
         QTest::newRow("postfix-3.7-465-implicit")
                 << int(Mta::Postfix) << "3.7" << true << "postfix.sh"
-                << "implicit";
+                << "implicit" << QString();
         // Postfix before 3.0 has no wrapper mode: the setup runs stunnel4 in front of port 465.
         // The 2.9 settings run on Debian 12's Postfix 3.7 here (no 2.9 package exists for it);
         // that they only name parameters 2.9 knows is checked in tst_relayconfig.
         QTest::newRow("postfix-2.9-465-stunnel")
                 << int(Mta::Postfix) << "2.9" << true << "postfix.sh"
-                << "implicit";
-        QTest::newRow("exim4-4.96-587-starttls")
-                << int(Mta::Exim4) << "4.96" << false << "exim4.sh"
-                << "starttls";
+                << "implicit" << QString();
+        // Debian's default non-split configuration, and the split one (conf.d).
+        QTest::newRow("exim4-4.96-587-starttls") << int(Mta::Exim4) << "4.96" << false << "exim4.sh"
+                                                 << "starttls" << QString();
         QTest::newRow("exim4-4.96-465-smtps") << int(Mta::Exim4) << "4.96" << true << "exim4.sh"
-                                              << "implicit";
+                                              << "implicit" << QString();
+        QTest::newRow("exim4-4.96-587-starttls-split")
+                << int(Mta::Exim4) << "4.96" << false << "exim4.sh"
+                << "starttls"
+                << "split";
+        QTest::newRow("exim4-4.96-465-smtps-split")
+                << int(Mta::Exim4) << "4.96" << true << "exim4.sh"
+                << "implicit"
+                << "split";
         QTest::newRow("opensmtpd-6.8-587-starttls")
                 << int(Mta::OpenSmtpd) << "6.8" << false << "opensmtpd.sh"
-                << "starttls";
+                << "starttls" << QString();
         QTest::newRow("opensmtpd-6.8-465-smtps")
                 << int(Mta::OpenSmtpd) << "6.8" << true << "opensmtpd.sh"
-                << "implicit";
+                << "implicit" << QString();
         // Sendmail's setup always goes to 587 (its m4 configuration has no client-side
         // implicit TLS); asked for 465 it says so and writes 587.
         QTest::newRow("sendmail-8.17-587-starttls")
                 << int(Mta::Sendmail) << "8.17" << false << "sendmail.sh"
-                << "starttls";
+                << "starttls" << QString();
     }
     void delivers()
     {
@@ -81,6 +90,7 @@ private slots:
         QFETCH(bool, implicitTls);
         QFETCH(QString, script);
         QFETCH(QString, relayPort);
+        QFETCH(QString, layout);
 
         QString why;
         if (!SmtpRelayFixture::available(&why))
@@ -119,6 +129,8 @@ private slots:
         env.insert(QStringLiteral("BD_TO"), to);
         env.insert(QStringLiteral("BD_TOKEN"), token);
         env.insert(QStringLiteral("BD_CA"), TestPki::instance().caFile());
+        if (!layout.isEmpty())
+            env.insert(QStringLiteral("BD_EXIM_LAYOUT"), layout);
         p.setProcessEnvironment(env);
         p.start(QStringLiteral("/bin/bash"),
                 {scriptsDir + u'/' + script, configDir.path(), workDir.path(), toolsDir});

@@ -102,3 +102,10 @@ with smtplib.SMTP(sys.argv[1], int(sys.argv[2]), timeout=20) as s:
     s.sendmail(sys.argv[3], [sys.argv[4]], sys.stdin.read())
 ' "$1" "$2" "$BD_FROM" "$BD_TO"
 }
+
+# private_dir PATH (in a private mount namespace): PATH shows an empty directory kept under
+# WORK_DIR/root, so what the MTA writes there (queue, state) is checked with the rest.
+private_dir() {
+    mkdir -p "$WORK_DIR/root$1"
+    mount --bind "$WORK_DIR/root$1" "$1"
+}

@@ -2,12 +2,12 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # OpenSMTPD from Debian's package. Its spool, control socket and CA bundle are compiled-in
 # paths, so the instance runs in a private mount namespace (unshare -m) whose /var/spool,
-# /var/lib and /run are empty tmpfs and whose CA bundle is the relay's test CA: nothing of the
-# machine's own mail setup is seen or touched. The generated lines go into Debian's default
-# smtpd.conf before its "match from local for any" line, as the generator says; the default's
-# "listen on localhost" (port 25) becomes a listener on a free loopback port, where the message
-# is handed in by SMTP (smtpctl, the usual way in, must be setgid to a group that exists only
-# where the package is installed).
+# /var/lib and /run are empty directories under WORK_DIR and whose CA bundle is the relay's
+# test CA: nothing of the machine's own mail setup is seen or touched. The generated lines go
+# into Debian's default smtpd.conf before its "match from local for any" line, as the generator
+# says; the default's "listen on localhost" (port 25) becomes a listener on a free loopback
+# port, where the message is handed in by SMTP (smtpctl, the usual way in, must be setgid to a
+# group that exists only where the package is installed).
 source "$(dirname "$0")/common.sh"
 
 SMTPD=$TOOLS_DIR/opensmtpd/usr/sbin/smtpd
@@ -24,9 +24,9 @@ fi
 
 fake_user opensmtpd 64001
 fake_user opensmtpq 64002
-mount -t tmpfs tmpfs /var/spool
-mount -t tmpfs tmpfs /var/lib
-mount -t tmpfs tmpfs /run
+private_dir /var/spool
+private_dir /var/lib
+private_dir /run
 mkdir -p /var/lib/opensmtpd/empty
 mount --bind "$BD_CA" "$BUNDLE"
 

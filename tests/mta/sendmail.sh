@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sendmail from Debian's packages. Its .mc includes files by absolute path and its .cf names
 # /etc/mail and /var/spool/mqueue, so it runs in a private mount namespace: /etc is an overlay
-# whose changes land in WORK_DIR, /usr/share/sendmail is the unpacked sendmail-cf, /var/spool
-# and /run are empty tmpfs; the machine's own files are not changed. The generated lines go into
-# Debian's sendmail.mc before its first MAILER( line, the access and authinfo files are made
-# with makemap, m4 builds sendmail.cf, and `sendmail -odi` delivers while it is called (no
-# daemon, no listener).
+# whose changes land in WORK_DIR, /usr/share/sendmail is the unpacked sendmail-cf, /var/spool,
+# /var/lib and /run are empty directories under WORK_DIR; the machine's own files are not
+# changed. The generated lines go into Debian's sendmail.mc before its first MAILER( line, the
+# access and authinfo files are made with makemap, m4 builds sendmail.cf, and `sendmail -odi`
+# delivers while it is called (no daemon, no listener).
 source "$(dirname "$0")/common.sh"
 
 SM=$TOOLS_DIR/sendmail-bin/usr/libexec/sendmail/sendmail
@@ -30,9 +30,9 @@ mount -t overlay overlay -o "lowerdir=/usr/share,upperdir=$WORK_DIR/share,workdi
     || skip "cannot mount an overlay on /usr/share in a private namespace here"
 mkdir -p /usr/share/sendmail
 mount --bind "$CF" /usr/share/sendmail
-mount -t tmpfs tmpfs /var/spool
-mount -t tmpfs tmpfs /var/lib
-mount -t tmpfs tmpfs /run
+private_dir /var/spool
+private_dir /var/lib
+private_dir /run
 # The users Debian's sendmail package would create.
 fake_user smmta 64003
 fake_user smmsp 64004
