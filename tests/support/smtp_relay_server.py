@@ -12,8 +12,8 @@ what the relay saw.
 """
 import argparse
 import asyncio
-import re
 import ssl
+import re
 import sys
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword, auth_mechanism
