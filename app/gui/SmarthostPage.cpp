@@ -424,9 +424,11 @@ void SmarthostPage::render()
         if (!f.settings.isEmpty()) {
             html += QStringLiteral("<table cellpadding=\"3\">");
             for (const ConfigSetting &s : f.settings)
-                html += QStringLiteral(
-                        "<tr><td><code>%1&nbsp;=&nbsp;%2</code></td><td>%3</td></tr>")
-                                .arg(esc(s.key), esc(s.value), esc(s.why));
+                html += QStringLiteral("<tr><td><code>%1%2%3</code></td><td>%4</td></tr>")
+                                .arg(esc(s.key),
+                                        QString(f.assignment)
+                                                .replace(u' ', QStringLiteral("&nbsp;")),
+                                        esc(s.value), esc(s.why));
             html += QStringLiteral("</table>");
         }
         if (!f.content.isEmpty())

@@ -102,7 +102,9 @@ bool userFits(const Builder &b, QStringView separators, const QString &because, 
 // smtp client looks up (smtp_sasl_glue.c); a key without the port silently sends no AUTH.
 bool postfix(Builder &b, QString *error)
 {
-    if (!b.atLeast(2, 3)) {
+    // The versions come from postconf(5) (postfix-parameters.json): client TLS security levels
+    // appeared in 2.3, wrapper mode (SMTPS to the relay) in 3.0.
+    if (!b.k.postfixHasParameter(QStringLiteral("smtp_tls_security_level"), b.version)) {
         *error = QStringLiteral(
                 "Postfix %1 is older than 2.3, which has no client TLS security levels; "
                 "upgrade Postfix first")
@@ -111,7 +113,8 @@ bool postfix(Builder &b, QString *error)
     }
     if (!userFits(b, u": \t", QStringLiteral("sasl_passwd splits user and password at ':'"), error))
         return false;
-    const bool wrapperModeWorks = b.atLeast(3, 0);
+    const bool wrapperModeWorks =
+            b.k.postfixHasParameter(QStringLiteral("smtp_tls_wrappermode"), b.version);
     const bool stunnel = b.r.relay.tls == RelayTls::Implicit && !wrapperModeWorks;
     const QString hostLiteral =
             b.r.relay.hostIsIpv6() ? QStringLiteral("ipv6:") + b.r.relay.host : b.r.relay.host;
@@ -283,6 +286,7 @@ bool exim4(Builder &b, QString *error)
     conf.path = QStringLiteral("/etc/exim4/update-exim4.conf.conf");
     conf.mode = QStringLiteral("merge");
     conf.why = b.t(QStringLiteral("exim4.update_conf"));
+    conf.assignment = QStringLiteral("=");
     addSetting(conf, b, QStringLiteral("dc_eximconfig_configtype"), QStringLiteral("'smarthost'"),
             QStringLiteral("exim4.dc_eximconfig_configtype"));
     addSetting(conf, b, QStringLiteral("dc_smarthost"), u'\'' + smarthost + u'\'',
@@ -679,7 +683,7 @@ QString RelayConfig::toText(QStringView lang) const
         comment(f.why);
         for (const ConfigSetting &s : f.settings) {
             comment(s.why);
-            out += s.key + QStringLiteral(" = ") + s.value + u'\n';
+            out += f.line(s) + u'\n';
         }
         out += f.content;
         out += u'\n';
@@ -744,7 +748,7 @@ bool RelayConfig::saveTo(
         if (f.mode == u"merge") {
             name += QStringLiteral(".smarthost");
             for (const ConfigSetting &s : f.settings)
-                data += s.key + QStringLiteral(" = ") + s.value + u'\n';
+                data += f.line(s) + u'\n';
         } else if (f.mode == u"append") {
             name += QStringLiteral(".append");
         }

@@ -48,10 +48,15 @@ struct ConfigFile
     QString permissions; // "0600" for secrets, else empty
     QString owner; // "root:Debian-exim" where the MTA reads it as another user
     QList<ConfigSetting> settings; // merge: these keys
+    // Between key and value: main.cf takes " = ", but update-exim4.conf.conf is read by the
+    // shell, where "key = 'value'" is a command named key, not an assignment.
+    QString assignment = QStringLiteral(" = ");
     QString content; // replace/append: the text
     QString insertBefore; // append: the line the text must come before, if order matters
     QString why;
     bool holdsSecret = false;
+
+    QString line(const ConfigSetting &s) const { return s.key + assignment + s.value; }
 };
 
 struct ConfigCommand

@@ -32,9 +32,20 @@ const RelayKnowledge &RelayKnowledge::builtIn()
             rule.advice = Localized::fromJson(o.value(u"advice"));
             r.m_advice << rule;
         }
+        const QJsonObject postfix = builtInJson(QStringLiteral(":/data/postfix-parameters.json"))
+                                            .value(u"parameters")
+                                            .toObject();
+        for (auto it = postfix.begin(); it != postfix.end(); ++it)
+            r.m_postfixSince.insert(it.key(), QVersionNumber::fromString(it.value().toString()));
         return r;
     }();
     return k;
+}
+
+bool RelayKnowledge::postfixHasParameter(const QString &name, const QVersionNumber &version) const
+{
+    const auto it = m_postfixSince.constFind(name);
+    return it != m_postfixSince.cend() && (it->isNull() || *it <= version);
 }
 
 QString RelayKnowledge::text(

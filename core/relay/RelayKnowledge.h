@@ -6,6 +6,7 @@
 #include <QHash>
 #include <QList>
 #include <QStringList>
+#include <QVersionNumber>
 
 namespace bd {
 
@@ -43,10 +44,18 @@ public:
             const QString &replyText, int port, bool authenticated) const;
     const QList<RelayAdviceRule> &adviceRules() const { return m_advice; }
 
+    // resources/data/postfix-parameters.json, from postconf(5): whether Postfix `version` has
+    // the main.cf parameter `name`. Debian 12's postconf knows only 3.7, so it cannot tell that
+    // a setup for an older Postfix names a parameter that did not exist yet; this can. False
+    // for a name the table does not hold.
+    bool postfixHasParameter(const QString &name, const QVersionNumber &version) const;
+    QStringList postfixParameters() const { return m_postfixSince.keys(); }
+
 private:
     QHash<QString, Localized> m_texts;
     QHash<QString, QString> m_defaultVersions;
     QList<RelayAdviceRule> m_advice;
+    QHash<QString, QVersionNumber> m_postfixSince; // null: no version stated, i.e. older
 };
 
 } // namespace bd

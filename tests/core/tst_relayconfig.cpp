@@ -312,6 +312,92 @@ private slots:
         QVERIFY(error.contains(u"2.3"));
     }
 
+    // The table the version rules come from says what postconf(5) says.
+    void postfixParameterTable_data()
+    {
+        QTest::addColumn<QString>("parameter");
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<bool>("exists");
+        // "This feature is available in Postfix 3.0 and later." (postconf(5),
+        // smtp_tls_wrappermode); the same sentence with 2.3 for smtp_tls_security_level and
+        // sender_dependent_relayhost_maps, 2.2 for smtp_sasl_tls_security_options.
+        QTest::newRow("wrappermode in 2.11") << "smtp_tls_wrappermode"
+                                             << "2.11" << false;
+        QTest::newRow("wrappermode in 3.0") << "smtp_tls_wrappermode"
+                                            << "3.0" << true;
+        QTest::newRow("security level in 2.2") << "smtp_tls_security_level"
+                                               << "2.2" << false;
+        QTest::newRow("security level in 2.3") << "smtp_tls_security_level"
+                                               << "2.3" << true;
+        QTest::newRow("sender relayhost maps in 2.2") << "sender_dependent_relayhost_maps"
+                                                      << "2.2" << false;
+        QTest::newRow("sasl tls options in 2.2") << "smtp_sasl_tls_security_options"
+                                                 << "2.2" << true;
+        // No version stated: older than the statements.
+        QTest::newRow("relayhost in 2.0") << "relayhost"
+                                          << "2.0" << true;
+        // "This feature is available in Postfix 2.7." (no "and later").
+        QTest::newRow("verify cache cleanup in 2.6") << "address_verify_cache_cleanup_interval"
+                                                     << "2.6" << false;
+        QTest::newRow("misspelt") << "smtp_tls_wrapermode"
+                                  << "3.7" << false;
+    }
+    void postfixParameterTable()
+    {
+        QFETCH(QString, parameter);
+        QFETCH(QString, version);
+        QFETCH(bool, exists);
+        QCOMPARE(RelayKnowledge::builtIn().postfixHasParameter(
+                         parameter, QVersionNumber::fromString(version)),
+                exists);
+    }
+
+    // Every parameter a setup writes exists in the Postfix it is written for. Debian 12's
+    // postconf (postfixAcceptsIt) knows only 3.7 and would not flag a 3.x-only parameter in a
+    // 2.9 setup; the table from postconf(5) does.
+    void postfixParametersExistInThatVersion_data()
+    {
+        QTest::addColumn<QString>("version");
+        QTest::addColumn<QString>("relay");
+        QTest::addColumn<bool>("iredmail");
+        QTest::addColumn<bool>("senderDomains");
+        for (const char *v : {"2.3", "2.5", "2.9", "2.10", "2.11", "3.0", "3.4", "3.7", "3.9"}) {
+            for (const char *relay :
+                    {"smtp.isp.example:587", "smtp.isp.example:465", "smtp.isp.example:25"}) {
+                for (const bool ired : {false, true}) {
+                    for (const bool domains : {false, true})
+                        QTest::addRow("%s %s%s%s", v, relay, ired ? " iredmail" : "",
+                                domains ? " sender-domains" : "")
+                                << QString::fromLatin1(v) << QString::fromLatin1(relay) << ired
+                                << domains;
+                }
+            }
+        }
+    }
+    void postfixParametersExistInThatVersion()
+    {
+        QFETCH(QString, version);
+        QFETCH(QString, relay);
+        QFETCH(bool, iredmail);
+        QFETCH(bool, senderDomains);
+        RelayConfigRequest r;
+        r.mtaVersion = QVersionNumber::fromString(version);
+        r.relay = *RelayEndpoint::parse(relay, {}, nullptr);
+        r.user = QStringLiteral("relay@example.com");
+        r.password = QStringLiteral("S3cret-Pass");
+        r.iredmail = iredmail;
+        if (senderDomains)
+            r.senderDomains = {QStringLiteral("example.com")};
+        QString error;
+        const auto cfg = RelayConfigGenerator::generate(r, &error);
+        QVERIFY2(cfg, qPrintable(error));
+        const ConfigFile *mainCf = file(*cfg, QStringLiteral("/etc/postfix/main.cf"));
+        QVERIFY(mainCf && !mainCf->settings.isEmpty());
+        for (const ConfigSetting &s : mainCf->settings)
+            QVERIFY2(RelayKnowledge::builtIn().postfixHasParameter(s.key, r.mtaVersion),
+                    qPrintable(s.key + QStringLiteral(" is not in Postfix ") + version));
+    }
+
     void refusedCredentials_data()
     {
         QTest::addColumn<int>("mta");

@@ -28,7 +28,7 @@ TestPki::TestPki()
     QFile ext(f("ext.cnf"));
     if (!ext.open(QIODevice::WriteOnly))
         return;
-    ext.write("[good]\nsubjectAltName=DNS:localhost,IP:127.0.0.1\n"
+    ext.write("[good]\nsubjectAltName=DNS:localhost,IP:127.0.0.1,IP:127.0.0.2\n"
               "[wrong]\nsubjectAltName=DNS:other.example\n");
     ext.close();
     m_ok = openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
@@ -112,7 +112,8 @@ bool SmtpRelayFixture::start()
     m_process.start(python,
             {QStringLiteral("-u"), script, QStringLiteral("--cert"), pki.certFile(wrong),
                     QStringLiteral("--key"), pki.keyFile(wrong), QStringLiteral("--mode"), m_mode,
-                    QStringLiteral("--user"), user(), QStringLiteral("--password"), password()});
+                    QStringLiteral("--user"), user(), QStringLiteral("--password"), password(),
+                    QStringLiteral("--address"), m_address});
     if (!m_process.waitForStarted(5000))
         return false;
     while (m_process.waitForReadyRead(10000)) {
@@ -128,4 +129,17 @@ bool SmtpRelayFixture::start()
     }
     m_log = QString::fromUtf8(m_process.readAllStandardError());
     return false;
+}
+
+QStringList SmtpRelayFixture::received()
+{
+    // The relay prints the line before it answers 250 to the data, so a client that saw the
+    // 250 finds it here at once; the wait only covers the pipe.
+    m_process.waitForReadyRead(500);
+    while (m_process.canReadLine()) {
+        const QString line = QString::fromUtf8(m_process.readLine()).trimmed();
+        if (line.startsWith(u"RECEIVED "))
+            m_received << line;
+    }
+    return m_received;
 }

@@ -35,8 +35,14 @@ public:
     explicit SmtpRelayFixture(const QString &mode, Cert cert = Cert::Good);
     ~SmtpRelayFixture();
 
+    // Before start(): listen on another loopback address (127.0.0.2), for MTAs that will not
+    // relay to an address of their own machine (Exim's and Sendmail's "local host" checks).
+    void setAddress(const QString &address) { m_address = address; }
     bool start();
     QString log() const { return m_log; }
+    // Every message taken so far, one "RECEIVED port=… tls=… login=… from=… to=… token=…
+    // bytes=…" line each (see smtp_relay_server.py).
+    QStringList received();
     quint16 plainPort() const { return m_ports[0]; }
     quint16 startTlsPort() const { return m_ports[1]; }
     quint16 implicitPort() const { return m_ports[2]; }
@@ -50,4 +56,6 @@ private:
     QProcess m_process;
     quint16 m_ports[3] = {0, 0, 0};
     QString m_log;
+    QString m_address = QStringLiteral("127.0.0.1");
+    QStringList m_received;
 };

@@ -4,13 +4,17 @@
 
 Listens on three ports of 127.0.0.1: plain (no TLS at all), STARTTLS and implicit TLS, prints
 "READY <plain> <starttls> <implicit>" and serves until killed. Mail to --local-domain is taken
-from anyone; anything else only after AUTH, as an ISP relay does. DATA is never needed.
+from anyone; anything else only after AUTH, as an ISP relay does. Each message it takes is
+reported on stdout as one line, "RECEIVED port=<which> tls=<protocol or none> login=<user or ->
+from=<sender> to=<recipients> token=<its X-Test-Token header or -> bytes=<n>", so a test sees
+what the relay saw.
 --mode makes it misbehave in one way a real server does (see MODES).
 """
 import argparse
 import asyncio
 import base64
 import ssl
+import re
 import sys
 import urllib.parse
 
@@ -77,9 +81,21 @@ class Handler:
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 Ok"
 
+    async def handle_DATA(self, server, session, envelope):
+        tls = server.transport.get_extra_info("ssl_object") if server.transport else None
+        login = session.auth_data.login.decode() if session.authenticated else "-"
+        content = envelope.original_content or b""
+        token = re.search(rb"^X-Test-Token:[ \t]*(\S+)", content, re.M | re.I)
+        print("RECEIVED port=%s tls=%s login=%s from=%s to=%s token=%s bytes=%d" % (
+            server.port_kind, tls.version() if tls else "none", login, envelope.mail_from or "<>",
+            ",".join(envelope.rcpt_tos), token.group(1).decode() if token else "-", len(content)),
+            flush=True)
+        return "250 2.0.0 Ok: queued"
+
 
 class RelaySMTP(SMTP):
     mode = "normal"
+    port_kind = "plain"
 
     async def smtp_EHLO(self, hostname):
         if self.mode == "ehlo-reject":
@@ -121,6 +137,14 @@ class RelaySMTP(SMTP):
                     return
         return await super().smtp_AUTH(arg)
 
+    def _getparams(self, params):
+        result = super()._getparams(params)
+        if result is not None:
+            # RFC 4954 section 5: a server offering AUTH takes MAIL FROM's AUTH= parameter,
+            # which Sendmail sends after logging in; aiosmtpd would answer 555.
+            result.pop("AUTH", None)
+        return result
+
     @auth_mechanism("CRAM-MD5")
     async def auth_CRAM__MD5(self, server, args):
         await self.push("504 5.5.4 not implemented here")
@@ -138,7 +162,7 @@ def make_authenticator(args):
     return authenticator
 
 
-def protocol_factory(args, tls_context, auth_require_tls):
+def protocol_factory(args, tls_context, auth_require_tls, port_kind):
     exclude = ["CRAM-MD5"]
     if args.mode == "cram-only":
         exclude = ["PLAIN", "LOGIN"]
@@ -155,6 +179,7 @@ def protocol_factory(args, tls_context, auth_require_tls):
                       auth_required=args.mode == "auth-required",
                       auth_exclude_mechanism=exclude)
         s.mode = args.mode
+        s.port_kind = port_kind
         return s
     return factory
 
@@ -186,6 +211,8 @@ async def main():
     p.add_argument("--password", default="S3cret-Pass")
     p.add_argument("--local-domain", default="isp.test")
     p.add_argument("--mode", default="normal", choices=MODES)
+    # Another loopback address, for MTAs that refuse to relay to one of their own addresses.
+    p.add_argument("--address", default="127.0.0.1")
     args = p.parse_args()
 
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
@@ -193,14 +220,15 @@ async def main():
     loop = asyncio.get_running_loop()
     if args.mode in ("banner-reject", "stall-banner", "garbage"):
         start = lambda ssl_ctx: asyncio.start_server(
-            lambda r, w: raw_fault(r, w, args.mode), "127.0.0.1", 0, ssl=ssl_ctx)
+            lambda r, w: raw_fault(r, w, args.mode), args.address, 0, ssl=ssl_ctx)
         servers = [await start(None), await start(None), await start(ctx)]
     else:
         servers = [
-            await loop.create_server(protocol_factory(args, None, args.mode != "auth-before-tls"),
-                                     "127.0.0.1", 0),
-            await loop.create_server(protocol_factory(args, ctx, True), "127.0.0.1", 0),
-            await loop.create_server(protocol_factory(args, None, False), "127.0.0.1", 0, ssl=ctx),
+            await loop.create_server(protocol_factory(args, None, args.mode != "auth-before-tls", "plain"),
+                                     args.address, 0),
+            await loop.create_server(protocol_factory(args, ctx, True, "starttls"), args.address, 0),
+            await loop.create_server(protocol_factory(args, None, False, "implicit"), args.address, 0,
+                                     ssl=ctx),
         ]
     ports = [s.sockets[0].getsockname()[1] for s in servers]
     print("READY %d %d %d" % tuple(ports), flush=True)
