@@ -68,6 +68,54 @@ private slots:
                                           << "2003:dc:fbcd:1a00::1"
                                           << "generic"
                                           << "2003";
+        // Classes from ptr-real.tsv (its tuning part); the IP is the one logged with the name.
+        QTest::newRow("address in front of a mail role label")
+                << "66-220-155-151.mail-mail.facebook.com"
+                << "66.220.155.151"
+                << "specific"
+                << "mail";
+        QTest::newRow("equipment code ending in the last octet")
+                << "fl-edel-u2-c3c-233.pbc.adelphia.net"
+                << "68.64.89.233"
+                << "generic"
+                << "fl-edel-u2-c3c-233";
+        QTest::newRow("old cable scheme: two octets apart") << "r88m211.cybercable.tm.fr"
+                                                            << "195.132.88.211"
+                                                            << "generic"
+                                                            << "88…211";
+        QTest::newRow("old scheme: two octets run together") << "l8249.interbusiness.it"
+                                                             << "82.49.141.29"
+                                                             << "generic"
+                                                             << "8249";
+        QTest::newRow("dial-up access server port") << "max1-45.losangeles.corecomm.net"
+                                                    << "216.214.106.173"
+                                                    << "generic"
+                                                    << "max1";
+        QTest::newRow("customer number, hub code, no address") << "a96134.upc-a.chello.nl"
+                                                               << ""
+                                                               << "generic"
+                                                               << "a96134";
+        QTest::newRow("legacy cable modem number") << "bgp542174bgs.ewndsr01.nj.comcast.net"
+                                                   << "68.38.144.91"
+                                                   << "generic"
+                                                   << "bgp542174bgs";
+        QTest::newRow("address-shaped, address unknown") << "83-70-48-2.bas2.dbn.dublin.eircom.net"
+                                                         << ""
+                                                         << "generic"
+                                                         << "83-70-48-2";
+        QTest::newRow("dynamic DNS name") << "rousalka.dyndns.org"
+                                          << "81.64.155.54"
+                                          << "generic"
+                                          << "dyndns.org";
+        QTest::newRow("a customer's address at a mail provider")
+                << "o7463194126.static.reverse.sendgrid.net"
+                << "74.63.194.126"
+                << "generic"
+                << "static";
+        QTest::newRow("a lone pool word names one machine") << "home.keithp.com"
+                                                            << "63.227.221.253"
+                                                            << "specific"
+                                                            << "plain host name";
         QTest::newRow("no ptr") << ""
                                 << "192.0.2.1"
                                 << "none"
