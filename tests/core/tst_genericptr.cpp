@@ -141,6 +141,65 @@ private slots:
         QVERIFY(r.reasons.join(u' ').contains(u"嵌入了 IP"));
     }
 
+    // Real PTR names from public logs and filter files (ptr-real.tsv: provenance, labelling
+    // rule and the fixed held-out split in its header). The held-out third was not looked at
+    // while tuning. It does not reach the goals (precision 0.99, recall 0.97): its floors are
+    // the figures reached (58 of 60 flagged names generic, 58 of 63 generic names flagged), so
+    // that a regression fails; the tuning part meets the goals.
+    void realNames_data()
+    {
+        QTest::addColumn<QString>("split");
+        QTest::addColumn<int>("minNames");
+        QTest::addColumn<double>("minPrecision");
+        QTest::addColumn<double>("minRecall");
+        QTest::newRow("held-out third") << "heldout" << 300 << 0.966 << 0.920;
+        QTest::newRow("tuning part") << "tuning" << 600 << 0.99 << 0.97;
+    }
+    void realNames()
+    {
+        QFETCH(QString, split);
+        QFETCH(int, minNames);
+        QFETCH(double, minPrecision);
+        QFETCH(double, minRecall);
+        QFile f(QStringLiteral(BD_TEST_DATA "/rdns/ptr-real.tsv"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        int tp = 0, fp = 0, fn = 0, tn = 0;
+        QStringList misses;
+        while (!f.atEnd()) {
+            const QString line = QString::fromUtf8(f.readLine()).trimmed();
+            if (line.isEmpty() || line.startsWith(u'#'))
+                continue;
+            const QStringList cols = line.split(u'\t');
+            QCOMPARE(cols.size(), 5);
+            if (cols[3] != split)
+                continue;
+            const bool generic = cols[2] == u"generic";
+            // No address logged: classified as the product would be with an unknown one.
+            const QHostAddress ip = cols[1].isEmpty() ? QHostAddress() : QHostAddress(cols[1]);
+            const auto r = GenericPtrClassifier::builtIn().classify(cols[0], ip);
+            const bool said = r.verdict == GenericPtrClassifier::Verdict::Generic;
+            tp += generic && said;
+            fp += !generic && said;
+            fn += generic && !said;
+            tn += !generic && !said;
+            if (generic != said)
+                misses << QStringLiteral("%1 [%2] labelled %3, got %4 (%5)")
+                                  .arg(cols[0], cols[1], cols[2],
+                                          GenericPtrClassifier::verdictName(r.verdict),
+                                          r.reasons.join(u"; "));
+        }
+        const double precision = tp + fp ? double(tp) / (tp + fp) : 1.0;
+        const double recall = tp + fn ? double(tp) / (tp + fn) : 1.0;
+        qInfo("real PTR names, %s: %d names, precision %.3f, recall %.3f (tp %d, fp %d, fn %d, "
+              "tn %d)",
+                qPrintable(split), tp + fp + fn + tn, precision, recall, tp, fp, fn, tn);
+        for (const QString &m : std::as_const(misses))
+            qInfo("MISS %s", qPrintable(m));
+        QVERIFY(tp + fp + fn + tn >= minNames);
+        QVERIFY2(precision >= minPrecision, qPrintable(QString::number(precision)));
+        QVERIFY2(recall >= minRecall, qPrintable(QString::number(recall)));
+    }
+
     // Precision and recall on our labelled set of real-scheme PTR names from many countries.
     void labelledSet()
     {
