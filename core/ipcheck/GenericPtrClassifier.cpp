@@ -101,6 +101,20 @@ GenericPtrClassifier GenericPtrClassifier::fromJson(const QByteArray &json, QStr
     c.m_providerSuffixes = strings(o.value(u"provider_suffixes"));
     for (const QString &t : strings(o.value(u"two_level_suffixes")))
         c.m_twoLevelSuffixes.insert(t);
+    for (const QString &t : strings(o.value(u"equipment_tokens")))
+        c.m_equipmentTokens.insert(t);
+    for (const QString &t : strings(o.value(u"placeholder_tokens")))
+        c.m_placeholderTokens.insert(t);
+    for (const QString &p : strings(o.value(u"pool_shapes"))) {
+        const QRegularExpression re(p);
+        if (!re.isValid()) {
+            *error = QStringLiteral("bad pool shape %1").arg(p);
+            return c;
+        }
+        c.m_poolShapes << re;
+    }
+    c.m_poolDomainWords = strings(o.value(u"pool_domain_words"));
+    c.m_endUserDomains = strings(o.value(u"end_user_domains"));
     c.m_reasons = o.value(u"reasons").toObject();
     if (c.m_dynamicTokens.isEmpty() || c.m_reasons.isEmpty())
         *error = QStringLiteral("dynamic_tokens and reasons are required");
@@ -206,7 +220,37 @@ QString GenericPtrClassifier::embeddedIp(
             return found;
         }
     }
-    return {};
+    // Older cable and dial-up schemes keep two octets as numbers of the first label, apart
+    // ("r88m211.cybercable.tm.fr" for x.x.88.211) or run together ("l8249.interbusiness.it"
+    // for 82.49.x.x), or end an equipment code with the last octet
+    // ("fl-edel-u2-c3c-233.pbc.adelphia.net" for x.x.x.233).
+    const QString first = name.section(u'.', 0, 0);
+    static const QRegularExpression number(QStringLiteral("[0-9]+"));
+    QList<int> numbers;
+    QStringList texts;
+    for (auto it = number.globalMatch(first); it.hasNext();) {
+        const QString t = it.next().captured(0);
+        texts << t;
+        numbers << (t.size() <= 3 ? t.toInt() : -1);
+    }
+    QString found;
+    for (qsizetype i = 0; i + 1 < numbers.size() && found.isEmpty(); ++i) {
+        if ((numbers[i] == o[2] && numbers[i + 1] == o[3])
+                || (numbers[i] == o[0] && numbers[i + 1] == o[1]))
+            found = texts[i] + u'…' + texts[i + 1];
+    }
+    for (const QString &t : std::as_const(texts)) {
+        if (found.isEmpty() && t.size() >= 4
+                && (t == QString::number(o[0]) + QString::number(o[1])
+                        || t == QString::number(o[2]) + QString::number(o[3])))
+            found = t;
+    }
+    const QStringList parts = first.split(u'-');
+    if (found.isEmpty() && parts.size() >= 3 && parts.last() == QString::number(o[3]))
+        found = first;
+    if (!found.isEmpty() && partial)
+        *partial = true;
+    return found;
 }
 
 GenericPtrClassifier::Result GenericPtrClassifier::classify(
@@ -221,15 +265,20 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
         r.reasons << reason(QStringLiteral("no_ptr"), lang);
         return r;
     }
+    const QString host = hostPart(name);
+    const QStringList words = tokens(host);
+    bool poolWord = false;
+    for (const QString &w : words)
+        poolWord = poolWord || m_dynamicTokens.contains(w);
+    // A provider's outbound hosts, unless the name says it is a customer's pool address
+    // ("o7463194126.static.reverse.sendgrid.net").
     for (const QString &suffix : m_providerSuffixes) {
-        if (name == suffix || name.endsWith(u'.' + suffix)) {
+        if (!poolWord && (name == suffix || name.endsWith(u'.' + suffix))) {
             r.verdict = Verdict::Specific;
             r.reasons << reason(QStringLiteral("provider"), lang, QStringLiteral("suffix"), suffix);
             return r;
         }
     }
-    const QString host = hostPart(name);
-    const QStringList words = tokens(host);
     const QString firstLabel = host.section(u'.', 0, 0);
     QString serverWord;
     for (const QString &w : tokens(firstLabel)) {
@@ -247,6 +296,9 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
         }
     }
 
+    bool hostDigits = false;
+    for (const QChar c : host)
+        hostDigits = hostDigits || c.isDigit();
     QStringList signals_;
     bool partial = false;
     const QString form = embeddedIp(name, ip, &partial);
@@ -257,12 +309,63 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
                 partial ? QStringLiteral("embeds_partial_ip") : QStringLiteral("embeds_ip"), lang,
                 QStringLiteral("form"), form);
     }
+    // Pools are numbered; a lone pool word as the whole host part names one machine
+    // ("home.keithp.com", "dhcp.example.org").
+    const bool loneWord = words.size() == 1 && !host.contains(u'.') && !hostDigits;
     for (const QString &w : words) {
-        if (m_dynamicTokens.contains(w)) {
+        if (m_dynamicTokens.contains(w) && (!loneWord || m_placeholderTokens.contains(w))) {
             signals_ << reason(QStringLiteral("dynamic_token"), lang, QStringLiteral("token"), w);
             break;
         }
     }
+    for (qsizetype i = 0; i + 1 < words.size(); ++i) {
+        if (m_equipmentTokens.contains(words[i]) && words[i + 1].front().isDigit()) {
+            signals_ << reason(QStringLiteral("equipment"), lang, QStringLiteral("token"),
+                    words[i] + words[i + 1]);
+            break;
+        }
+    }
+    // Four octets in a row although not this address's (none known, or a stale name).
+    static const QRegularExpression addressShape(QStringLiteral(
+            R"((?<![0-9])((?:25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})(?:[-._x](?:25[0-5]|2[0-4][0-9]|1?[0-9]{1,2})){3})(?![0-9]))"));
+    if (const QRegularExpressionMatch m = addressShape.match(host); form.isEmpty() && m.hasMatch())
+        signals_ << reason(
+                QStringLiteral("address_shaped"), lang, QStringLiteral("form"), m.captured(1));
+    for (const QRegularExpression &re : m_poolShapes) {
+        if (form.isEmpty() && re.match(firstLabel).hasMatch()) {
+            signals_ << reason(
+                    QStringLiteral("pool_shape"), lang, QStringLiteral("label"), firstLabel);
+            break;
+        }
+    }
+    const QString domain = name.mid(host.size()).section(u'.', 1, 1);
+    for (const QString &w : m_poolDomainWords) {
+        if (hostDigits && host != name && domain.contains(w)) {
+            signals_ << reason(QStringLiteral("pool_domain"), lang, QStringLiteral("word"), w);
+            break;
+        }
+    }
+    for (const QString &suffix : m_endUserDomains) {
+        if (name.endsWith(u'.' + suffix)) {
+            signals_ << reason(
+                    QStringLiteral("end_user_domain"), lang, QStringLiteral("suffix"), suffix);
+            break;
+        }
+    }
+    // A mail role in a label after the first ("66-220-155-151.mail-mail.facebook.com"): the
+    // address was put in front of a mail server's name, not a pool's.
+    QString roleWord;
+    const QStringList hostLabels = host.split(u'.');
+    for (qsizetype i = 1; i < hostLabels.size() && roleWord.isEmpty(); ++i) {
+        for (const QString &w : tokens(hostLabels[i])) {
+            if (m_serverTokens.contains(w)) {
+                roleWord = w;
+                break;
+            }
+        }
+    }
+    if (poolWord)
+        roleWord.clear();
     int digits = 0;
     for (const QChar c : host)
         digits += c.isDigit() ? 1 : 0;
@@ -272,7 +375,7 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
 
     // A name that carries the whole address was made by a machine, whatever else it says;
     // otherwise a server word in front outweighs pool words further right ("mail.static.isp").
-    if (fullIp || (!signals_.isEmpty() && serverWord.isEmpty())) {
+    if (roleWord.isEmpty() && (fullIp || (!signals_.isEmpty() && serverWord.isEmpty()))) {
         r.verdict = Verdict::Generic;
         r.reasons = signals_;
         if (serverWord.isEmpty())
@@ -280,6 +383,11 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
         return r;
     }
     r.verdict = Verdict::Specific;
+    if (serverWord.isEmpty() && !roleWord.isEmpty()) {
+        r.reasons << reason(
+                QStringLiteral("mail_role_label"), lang, QStringLiteral("token"), roleWord);
+        return r;
+    }
     r.reasons << (serverWord.isEmpty() ? reason(QStringLiteral("plain_name"), lang)
                                        : reason(QStringLiteral("server_word"), lang,
                                                QStringLiteral("token"), serverWord));

@@ -3,6 +3,7 @@
 
 #include <QHostAddress>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -50,6 +51,11 @@ private:
     QStringList m_serverPrefixes;
     QStringList m_providerSuffixes;
     QSet<QString> m_twoLevelSuffixes;
+    QSet<QString> m_equipmentTokens;
+    QSet<QString> m_placeholderTokens;
+    QList<QRegularExpression> m_poolShapes;
+    QStringList m_poolDomainWords;
+    QStringList m_endUserDomains;
     QJsonObject m_reasons;
 };
 

@@ -131,6 +131,11 @@ OwnerKnowledge &OwnerKnowledge::instance()
             k.staticWords << v.toString();
         for (const QJsonValue &v : o.value(u"dynamic_words").toArray())
             k.dynamicWords << v.toString();
+        for (const QJsonValue &v : o.value(u"rwhois_classes").toArray())
+            k.rwhoisClasses << v.toString();
+        const QJsonObject rw = o.value(u"rwhois_attributes").toObject();
+        for (auto it = rw.begin(); it != rw.end(); ++it)
+            k.rwhoisAttributes.insert(it.key(), it.value().toString());
         k.loadBootstrap(builtInData(QStringLiteral(":/data/rdap-ipv4.json")),
                 builtInData(QStringLiteral(":/data/rdap-ipv6.json")));
         return k;
@@ -278,6 +283,9 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
     static const QRegularExpression abuseLine(
             QStringLiteral(R"(^%\s*Abuse contact for '([^']*)' is '([^']+)')"));
     static const QRegularExpression field(QStringLiteral(R"(^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$)"));
+    // RWhois: "network:Org-Name:VPLS Inc.", "network:Abuse-Contact;I:abuse@hostwinds.com".
+    static const QRegularExpression rwhoisField(
+            QStringLiteral(R"(^([A-Za-z]+):([A-Za-z][A-Za-z0-9 /_-]*?)(?:;[A-Za-z]+)?:(.*)$)"));
     for (QString line : lines) {
         line.remove(u'\r');
         if (line.startsWith(u'%') || line.startsWith(u'#')) {
@@ -305,6 +313,19 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
         }
         if ((line[0] == u' ' || line[0] == u'\t' || line[0] == u'+') && !current.isEmpty()) {
             current.last().value += u'\n' + line.mid(1).trimmed(); // RPSL continuation
+            continue;
+        }
+        if (const QRegularExpressionMatch rw = rwhoisField.match(line);
+                rw.hasMatch() && k.rwhoisClasses.contains(rw.captured(1).toLower())) {
+            // One answer is one record: its network and contact lines are read as one object.
+            if (current.isEmpty())
+                current << Field {QStringLiteral("rwhois"), QStringLiteral("record")};
+            const QString key = k.rwhoisAttributes.value(rw.captured(2).trimmed().toLower());
+            QString value = rw.captured(3).trimmed();
+            if (key == u"abuse-mailbox" || key == u"e-mail")
+                value = emailsIn(value).value(0);
+            if (!key.isEmpty() && !value.isEmpty())
+                current << Field {key, value};
             continue;
         }
         const QRegularExpressionMatch m = field.match(line);

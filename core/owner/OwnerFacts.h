@@ -81,6 +81,8 @@ public:
     QStringList notForAbuseMarkers;
     QStringList staticWords;
     QStringList dynamicWords;
+    QStringList rwhoisClasses;
+    QHash<QString, QString> rwhoisAttributes; // RWhois attribute -> the RPSL/ARIN key it is read as
     struct Prefix
     {
         QHostAddress network;

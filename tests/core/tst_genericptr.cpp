@@ -68,6 +68,54 @@ private slots:
                                           << "2003:dc:fbcd:1a00::1"
                                           << "generic"
                                           << "2003";
+        // Classes from ptr-real.tsv (its tuning part); the IP is the one logged with the name.
+        QTest::newRow("address in front of a mail role label")
+                << "66-220-155-151.mail-mail.facebook.com"
+                << "66.220.155.151"
+                << "specific"
+                << "mail";
+        QTest::newRow("equipment code ending in the last octet")
+                << "fl-edel-u2-c3c-233.pbc.adelphia.net"
+                << "68.64.89.233"
+                << "generic"
+                << "fl-edel-u2-c3c-233";
+        QTest::newRow("old cable scheme: two octets apart") << "r88m211.cybercable.tm.fr"
+                                                            << "195.132.88.211"
+                                                            << "generic"
+                                                            << "88…211";
+        QTest::newRow("old scheme: two octets run together") << "l8249.interbusiness.it"
+                                                             << "82.49.141.29"
+                                                             << "generic"
+                                                             << "8249";
+        QTest::newRow("dial-up access server port") << "max1-45.losangeles.corecomm.net"
+                                                    << "216.214.106.173"
+                                                    << "generic"
+                                                    << "max1";
+        QTest::newRow("customer number, hub code, no address") << "a96134.upc-a.chello.nl"
+                                                               << ""
+                                                               << "generic"
+                                                               << "a96134";
+        QTest::newRow("legacy cable modem number") << "bgp542174bgs.ewndsr01.nj.comcast.net"
+                                                   << "68.38.144.91"
+                                                   << "generic"
+                                                   << "bgp542174bgs";
+        QTest::newRow("address-shaped, address unknown") << "83-70-48-2.bas2.dbn.dublin.eircom.net"
+                                                         << ""
+                                                         << "generic"
+                                                         << "83-70-48-2";
+        QTest::newRow("dynamic DNS name") << "rousalka.dyndns.org"
+                                          << "81.64.155.54"
+                                          << "generic"
+                                          << "dyndns.org";
+        QTest::newRow("a customer's address at a mail provider")
+                << "o7463194126.static.reverse.sendgrid.net"
+                << "74.63.194.126"
+                << "generic"
+                << "static";
+        QTest::newRow("a lone pool word names one machine") << "home.keithp.com"
+                                                            << "63.227.221.253"
+                                                            << "specific"
+                                                            << "plain host name";
         QTest::newRow("no ptr") << ""
                                 << "192.0.2.1"
                                 << "none"
@@ -91,6 +139,65 @@ private slots:
                 QStringLiteral("113-98-228-10.dynamic.example.cn"),
                 QHostAddress(QStringLiteral("113.98.228.10")), QStringLiteral("zh_CN"));
         QVERIFY(r.reasons.join(u' ').contains(u"嵌入了 IP"));
+    }
+
+    // Real PTR names from public logs and filter files (ptr-real.tsv: provenance, labelling
+    // rule and the fixed held-out split in its header). The held-out third was not looked at
+    // while tuning. It does not reach the goals (precision 0.99, recall 0.97): its floors are
+    // the figures reached (58 of 60 flagged names generic, 58 of 63 generic names flagged), so
+    // that a regression fails; the tuning part meets the goals.
+    void realNames_data()
+    {
+        QTest::addColumn<QString>("split");
+        QTest::addColumn<int>("minNames");
+        QTest::addColumn<double>("minPrecision");
+        QTest::addColumn<double>("minRecall");
+        QTest::newRow("held-out third") << "heldout" << 300 << 0.966 << 0.920;
+        QTest::newRow("tuning part") << "tuning" << 600 << 0.99 << 0.97;
+    }
+    void realNames()
+    {
+        QFETCH(QString, split);
+        QFETCH(int, minNames);
+        QFETCH(double, minPrecision);
+        QFETCH(double, minRecall);
+        QFile f(QStringLiteral(BD_TEST_DATA "/rdns/ptr-real.tsv"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        int tp = 0, fp = 0, fn = 0, tn = 0;
+        QStringList misses;
+        while (!f.atEnd()) {
+            const QString line = QString::fromUtf8(f.readLine()).trimmed();
+            if (line.isEmpty() || line.startsWith(u'#'))
+                continue;
+            const QStringList cols = line.split(u'\t');
+            QCOMPARE(cols.size(), 5);
+            if (cols[3] != split)
+                continue;
+            const bool generic = cols[2] == u"generic";
+            // No address logged: classified as the product would be with an unknown one.
+            const QHostAddress ip = cols[1].isEmpty() ? QHostAddress() : QHostAddress(cols[1]);
+            const auto r = GenericPtrClassifier::builtIn().classify(cols[0], ip);
+            const bool said = r.verdict == GenericPtrClassifier::Verdict::Generic;
+            tp += generic && said;
+            fp += !generic && said;
+            fn += generic && !said;
+            tn += !generic && !said;
+            if (generic != said)
+                misses << QStringLiteral("%1 [%2] labelled %3, got %4 (%5)")
+                                  .arg(cols[0], cols[1], cols[2],
+                                          GenericPtrClassifier::verdictName(r.verdict),
+                                          r.reasons.join(u"; "));
+        }
+        const double precision = tp + fp ? double(tp) / (tp + fp) : 1.0;
+        const double recall = tp + fn ? double(tp) / (tp + fn) : 1.0;
+        qInfo("real PTR names, %s: %d names, precision %.3f, recall %.3f (tp %d, fp %d, fn %d, "
+              "tn %d)",
+                qPrintable(split), tp + fp + fn + tn, precision, recall, tp, fp, fn, tn);
+        for (const QString &m : std::as_const(misses))
+            qInfo("MISS %s", qPrintable(m));
+        QVERIFY(tp + fp + fn + tn >= minNames);
+        QVERIFY2(precision >= minPrecision, qPrintable(QString::number(precision)));
+        QVERIFY2(recall >= minRecall, qPrintable(QString::number(recall)));
     }
 
     // Precision and recall on our labelled set of real-scheme PTR names from many countries.

@@ -98,6 +98,8 @@ private slots:
             records << QStringLiteral("--host-record=%1,127.0.0.%2").arg(hosts[i]).arg(i + 1);
         records << u"--host-record=whois.slow.test,127.0.0.8"_qs
                 << u"--host-record=rdap.test,127.0.0.1"_qs
+                << u"--host-record=rwhois.vpls.test,127.0.0.9"_qs
+                << u"--host-record=rwhois.hostwinds.test,127.0.0.10"_qs
                 << u"--txt-record=10.228.98.113.abuse-contacts.abusix.zone,anti-spam@chinatelecom.cn"_qs
                 << u"--txt-record=1.12.3.200.abuse-contacts.abusix.zone,removed@lacnic.net"_qs;
         m_dns = std::make_unique<DnsmasqServer>(
@@ -192,6 +194,35 @@ private slots:
                 },
                 this);
         QVERIFY(m_slow->listen(QHostAddress(u"127.0.0.8"_qs), m_port));
+
+        // rwhois servers that ARIN refers to, answering in RWhois 1.5's class:attribute:value
+        // lines. Both answers are real, as quoted in a public whois-abuse.spec.ts test file
+        // (vault.krypt.com for 67.229.101.42, rwhois.hostwinds.com for 104.168.144.18).
+        const auto referTo = [this](const QString &net, const QString &org, const QString &host) {
+            return fixture(u"arin-rwhois-referral.txt"_qs)
+                    .replace("{NET}", net.toUtf8())
+                    .replace("{ORG}", org.toUtf8())
+                    .replace("{REFERRAL}",
+                            QStringLiteral("rwhois://%1:%2").arg(host).arg(m_port).toUtf8());
+        };
+        m_answers["67.229.101.42"] = {
+                {u"iana"_qs,
+                        iana(u"whois.arin.net"_qs, u"67.0.0.0 - 67.255.255.255"_qs, u"ARIN"_qs)},
+                {u"arin"_qs,
+                        referTo(u"67.229.0.0 - 67.229.255.255"_qs, u"VPLS"_qs,
+                                u"rwhois.vpls.test"_qs)}};
+        m_answers["104.168.144.18"] = {
+                {u"iana"_qs,
+                        iana(u"whois.arin.net"_qs, u"104.0.0.0 - 104.255.255.255"_qs, u"ARIN"_qs)},
+                {u"arin"_qs,
+                        referTo(u"104.168.0.0 - 104.168.255.255"_qs, u"HOSTWINDS"_qs,
+                                u"rwhois.hostwinds.test"_qs)}};
+        int next = 9;
+        for (const QString &name : {u"rwhois-vpls.txt"_qs, u"rwhois-hostwinds.txt"_qs}) {
+            const QByteArray text = fixture(name);
+            auto *f = new WhoisFixture([text](const QByteArray &) { return text; }, this);
+            QVERIFY(f->listen(QHostAddress(QStringLiteral("127.0.0.%1").arg(next++)), m_port));
+        }
     }
 
     void whoisChains_data()
@@ -263,6 +294,20 @@ private slots:
                                                  << "Osaka University" << QStringList {} << ""
                                                  << "hostmaster@nic.ad.jp"
                                                  << "";
+        QTest::newRow("rwhois: Ubersmith answer with contact lines")
+                << "67.229.101.42"
+                << ""
+                << "rwhois.vpls.test"
+                << "VPLS Inc." << QStringList {u"abuse@vpls.net"_qs} << ""
+                << ""
+                << "";
+        QTest::newRow("rwhois: Network Solutions answer, ;I typed lines")
+                << "104.168.144.18"
+                << ""
+                << "rwhois.hostwinds.test"
+                << "Riko" << QStringList {u"abuse@hostwinds.com"_qs} << ""
+                << ""
+                << "";
         QTest::newRow("Latin-1 record")
                 << "91.121.1.1"
                 << ""
@@ -304,6 +349,49 @@ private slots:
             QVERIFY2(!e.endsWith(u"@apnic.net") && !e.endsWith(u"@cnnic.cn")
                             && !e.endsWith(u"@lacnic.net"),
                     qPrintable(e));
+    }
+
+    // RWhois 1.5 answers ("network:Org-Name:VPLS Inc."), read without the network.
+    void rwhoisRecords_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("org");
+        QTest::addColumn<QString>("country");
+        QTest::addColumn<QString>("range");
+        QTest::addColumn<QString>("abuse");
+        QTest::addColumn<QString>("technical");
+        QTest::newRow("Ubersmith, contact class") << "rwhois-vpls.txt"
+                                                  << "VPLS Inc."
+                                                  << "US"
+                                                  << "67.229.101.40/29"
+                                                  << "abuse@vpls.net"
+                                                  << "support@vpls.net";
+        QTest::newRow("Network Solutions, ;I typed attributes") << "rwhois-hostwinds.txt"
+                                                                << "Riko"
+                                                                << "US"
+                                                                << "104.168.144.18/32"
+                                                                << "abuse@hostwinds.com"
+                                                                << "abuse@hostwinds.com";
+    }
+    void rwhoisRecords()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, org);
+        QFETCH(QString, country);
+        QFETCH(QString, range);
+        QFETCH(QString, abuse);
+        QFETCH(QString, technical);
+        const WhoisReading r = WhoisReading::read(QString::fromUtf8(fixture(file)));
+        QCOMPARE(r.facts.org, org);
+        QCOMPARE(r.facts.country, country);
+        QCOMPARE(r.facts.range, range);
+        QStringList abuseEmails, technicalEmails;
+        for (const OwnerContact &c : r.facts.contacts)
+            (c.role == u"abuse" ? abuseEmails : technicalEmails) << c.email;
+        QCOMPARE(abuseEmails, QStringList {abuse});
+        QVERIFY2(technicalEmails.contains(technical), qPrintable(technicalEmails.join(u',')));
+        // "%referral rwhois://root.rwhois.net" points at the root, not at a better record.
+        QVERIFY(!r.referral);
     }
 
     void referralLoopStops()
