@@ -75,12 +75,12 @@ int ClassifyCommand::run(const QStringList &arguments)
     };
     ParallelReader parallel = asJson
             ? ParallelReader(reader, serialize,
-                      [&](QByteArray &&bytes) {
-                          if (!first)
-                              writeBytes(",\n");
-                          writeBytes(bytes);
-                          first = false;
-                      })
+                    [&](QByteArray &&bytes) {
+                        if (!first)
+                            writeBytes(",\n");
+                        writeBytes(bytes);
+                        first = false;
+                    })
             : ParallelReader(reader, [&](MessageReport &&report) { text.write(report); });
     const QStringList errors = source.read(
             parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });

@@ -52,13 +52,27 @@ void appendString(QByteArray &out, QStringView s)
         if (u < 0x80) {
             out.append('\\');
             switch (u) {
-            case u'"': out.append('"'); break;
-            case u'\\': out.append('\\'); break;
-            case 0x8: out.append('b'); break;
-            case 0xc: out.append('f'); break;
-            case 0xa: out.append('n'); break;
-            case 0xd: out.append('r'); break;
-            case 0x9: out.append('t'); break;
+            case u'"':
+                out.append('"');
+                break;
+            case u'\\':
+                out.append('\\');
+                break;
+            case 0x8:
+                out.append('b');
+                break;
+            case 0xc:
+                out.append('f');
+                break;
+            case 0xa:
+                out.append('n');
+                break;
+            case 0xd:
+                out.append('r');
+                break;
+            case 0x9:
+                out.append('t');
+                break;
             default:
                 out.append("u00", 3);
                 out.append(hex[u >> 4]);

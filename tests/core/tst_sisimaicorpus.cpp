@@ -7,8 +7,8 @@
 
 #include <QDir>
 #include <QFile>
-#include <QJsonDocument>
 #include <QHash>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace bd;
