@@ -93,7 +93,7 @@ private:
     int m_inFlight = 0;
     // Timeouts in a row with no answer between them. A server that answers nothing cannot
     // overflow our buffer, so after a window's worth of them the line is let through at once
-    // and a dead server costs about one timeout, not one per window.
+    // and a dead server costs about two timeouts, not one per window.
     int m_silentStreak = 0;
 };
 
