@@ -58,21 +58,35 @@ int ClassifyCommand::run(const QStringList &arguments)
         m_out << head.trimmed() << ",\n    \"messages\": [\n";
     }
     MailSource source;
-    ParallelReader parallel(reader, [&](MessageReport &&report) {
-        if (asJson) {
-            if (!first)
-                m_out << ",\n";
-            m_out << QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact);
-        } else {
-            text.write(report);
-        }
-        first = false;
-    });
+    // The JSON of each message is made on the worker that read it; this thread only copies
+    // bytes out, past QTextStream's decoding and re-encoding when it writes to a device.
+    m_out.flush();
+    QIODevice *device = m_out.device();
+    const auto writeBytes = [&](QByteArrayView bytes) {
+        if (device)
+            device->write(bytes.data(), bytes.size());
+        else
+            m_out << QString::fromUtf8(bytes);
+    };
+    const auto serialize = [](const MessageReport &report) {
+        QByteArray bytes;
+        report.appendJson(bytes);
+        return bytes;
+    };
+    ParallelReader parallel = asJson
+            ? ParallelReader(reader, serialize,
+                    [&](QByteArray &&bytes) {
+                        if (!first)
+                            writeBytes(",\n");
+                        writeBytes(bytes);
+                        first = false;
+                    })
+            : ParallelReader(reader, [&](MessageReport &&report) { text.write(report); });
     const QStringList errors = source.read(
             parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });
     parallel.finish();
     if (asJson)
-        m_out << "\n    ]\n}\n";
+        writeBytes("\n    ]\n}\n");
     else
         text.writeSummary();
     m_out.flush();

@@ -7,24 +7,57 @@
 #include "dns/CaresResolver.h"
 #include "ipcheck/GenericPtrClassifier.h"
 #include "letter/Letter.h"
-#include "print/LetterPdf.h"
 #include "relay/RelayEndpoint.h"
 #include "util/JsonDocument.h"
 #include "util/IpAddress.h"
 
 #include <QCommandLineParser>
+#include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSaveFile>
 #include <QTextStream>
 
 namespace bd {
+namespace {
 
-bool LetterCommand::needsGui(const QStringList &arguments)
+// The PDF from bounce-doctor-pdf, which links Qt Gui so that this program does not: next to
+// this program in a build tree, in the package's libexec folder once installed.
+QByteArray renderPdf(const Letter &letter, QString *error)
 {
-    const qsizetype i = arguments.indexOf(QStringLiteral("--format"));
-    return arguments.contains(QStringLiteral("--format=pdf"))
-            || (i >= 0 && i + 1 < arguments.size() && arguments.at(i + 1) == u"pdf");
+    QString helper = QCoreApplication::applicationDirPath() + QStringLiteral("/bounce-doctor-pdf");
+    if (!QFileInfo::exists(helper))
+        helper = QStringLiteral(BD_PDF_HELPER);
+    QJsonObject o;
+    o.insert(u"kind", letter.kind);
+    o.insert(u"lang", letter.lang);
+    o.insert(u"to", letter.to);
+    o.insert(u"from_email", letter.fromEmail);
+    o.insert(u"from_name", letter.fromName);
+    o.insert(u"subject", letter.subject);
+    o.insert(u"body", letter.body);
+    QProcess p;
+    p.setProcessChannelMode(QProcess::SeparateChannels);
+    p.start(helper, {});
+    if (!p.waitForStarted()) {
+        *error = QStringLiteral("cannot start %1: %2").arg(helper, p.errorString());
+        return {};
+    }
+    p.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    p.closeWriteChannel();
+    p.waitForFinished(-1);
+    const QByteArray pdf = p.readAllStandardOutput();
+    if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0 || pdf.isEmpty()) {
+        *error = QStringLiteral("%1 did not make the PDF: %2")
+                         .arg(helper, QString::fromLocal8Bit(p.readAllStandardError()).trimmed());
+        return {};
+    }
+    return pdf;
 }
+
+} // namespace
 
 int LetterCommand::run(const QStringList &arguments)
 {
@@ -190,9 +223,13 @@ int LetterCommand::run(const QStringList &arguments)
     QByteArray data;
     if (fmt == u"eml")
         data = letter->toEml();
-    else if (fmt == u"pdf")
-        data = LetterPdf::render(*letter);
-    else
+    else if (fmt == u"pdf") {
+        data = renderPdf(*letter, &error);
+        if (data.isEmpty()) {
+            m_err << "bounce-doctor-cli letter: " << error << Qt::endl;
+            return ExitUnreadableInput;
+        }
+    } else
         data = letter->toText().toUtf8();
 
     if (parser.isSet(output)) {

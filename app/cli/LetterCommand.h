@@ -24,7 +24,6 @@ public:
     int run(const QStringList &arguments);
 
     // Whether these arguments need a QGuiApplication (PDF output).
-    static bool needsGui(const QStringList &arguments);
 };
 
 } // namespace bd

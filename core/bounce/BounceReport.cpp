@@ -124,4 +124,124 @@ QJsonObject MessageReport::toJson() const
     return o;
 }
 
+namespace {
+
+void key(QByteArray &out, const char *name, bool first = false)
+{
+    if (!first)
+        out.append(',');
+    out.append('"');
+    out.append(name);
+    out.append("\":", 2);
+}
+
+void boolean(QByteArray &out, bool value)
+{
+    out.append(value ? QByteArrayView("true") : QByteArrayView("false"));
+}
+
+} // namespace
+
+void RecipientReport::appendJson(QByteArray &out) const
+{
+    using namespace JsonDocument;
+    out.append('{');
+    key(out, "action", true);
+    appendStringOrNull(out, action);
+    key(out, "blocked_ip");
+    appendStringOrNull(out, blockedIp);
+    key(out, "blocked_ip_masked");
+    boolean(out, blockedIpMasked);
+    key(out, "category");
+    appendString(out, QStringView(categoryIds[static_cast<size_t>(category)]));
+    key(out, "delist_url");
+    appendStringOrNull(out, delistUrl);
+    key(out, "diagnostic");
+    appendStringOrNull(out, diagnostic);
+    key(out, "evidence");
+    appendStringArray(out, evidence);
+    key(out, "explanation");
+    appendStringOrNull(out, explanation);
+    key(out, "listing");
+    appendStringOrNull(out, listing);
+    key(out, "listing_name");
+    appendStringOrNull(out, listingName);
+    key(out, "lookup_urls");
+    appendStringArray(out, lookupUrls);
+    key(out, "matched_by");
+    appendString(out, matchedBy);
+    key(out, "permanent");
+    boolean(out, permanent);
+    key(out, "recipient");
+    appendStringOrNull(out, recipient);
+    key(out, "remote_host");
+    appendStringOrNull(out, remoteHost);
+    key(out, "remote_ip");
+    appendStringOrNull(out, remoteIp);
+    key(out, "reply_code");
+    if (replyCode)
+        out.append(QByteArray::number(*replyCode));
+    else
+        out.append("null", 4);
+    key(out, "smtp_command");
+    appendStringOrNull(out, smtpCommand);
+    key(out, "status");
+    appendStringOrNull(out, status);
+    out.append('}');
+}
+
+void ListingMention::appendJson(QByteArray &out) const
+{
+    using namespace JsonDocument;
+    out.append('{');
+    key(out, "evidence", true);
+    appendString(out, evidence);
+    key(out, "ip");
+    appendStringOrNull(out, ip);
+    key(out, "ip_masked");
+    boolean(out, ipMasked);
+    key(out, "listing");
+    appendString(out, listing);
+    out.append('}');
+}
+
+void MessageReport::appendJson(QByteArray &out) const
+{
+    using namespace JsonDocument;
+    out.append('{');
+    key(out, "date", true);
+    appendStringOrNull(out, date);
+    key(out, "from");
+    appendStringOrNull(out, from);
+    key(out, "is_bounce");
+    boolean(out, isBounce);
+    key(out, "mentions");
+    out.append('[');
+    for (qsizetype i = 0; i < mentions.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        mentions[i].appendJson(out);
+    }
+    out.append(']');
+    key(out, "note");
+    appendStringOrNull(out, note);
+    key(out, "recipients");
+    out.append('[');
+    for (qsizetype i = 0; i < recipients.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        recipients[i].appendJson(out);
+    }
+    out.append(']');
+    key(out, "reporting_mta");
+    appendStringOrNull(out, reportingMta);
+    key(out, "source");
+    appendString(out, source);
+    key(out, "subject");
+    appendStringOrNull(out, subject);
+    key(out, "truncated");
+    boolean(out, truncated);
+    out.append('}');
+}
+
 } // namespace bd

@@ -59,6 +59,8 @@ struct RecipientReport
     QString matchedBy; // "listing", "phrase", "status", "reply-code" or "none"
 
     QJsonObject toJson() const;
+    // toJson() as compact JSON, written straight into `out` without building the object.
+    void appendJson(QByteArray &out) const;
 };
 
 // A list named somewhere in the text outside a recipient's diagnostic, such as the Trend Micro
@@ -71,6 +73,7 @@ struct ListingMention
     QString evidence;
 
     QJsonObject toJson() const;
+    void appendJson(QByteArray &out) const;
 };
 
 struct MessageReport
@@ -87,6 +90,9 @@ struct MessageReport
     bool truncated = false;
 
     QJsonObject toJson() const;
+    // QJsonDocument(toJson()).toJson(Compact), byte for byte, at a fraction of the cost; the
+    // keys in the order QJsonObject sorts them.
+    void appendJson(QByteArray &out) const;
 };
 
 } // namespace bd

@@ -3,10 +3,28 @@
 
 namespace bd {
 
-ParallelReader::ParallelReader(const BounceReader &reader, Sink sink, int threads, int window)
+ParallelReader::ParallelReader(
+        const BounceReader &reader, Sink sink, int threads, int window, qint64 byteBudget)
     : m_reader(reader)
     , m_sink(std::move(sink))
     , m_window(size_t(qMax(1, window)))
+    , m_budget(qMax<qint64>(1, byteBudget))
+{
+    start(threads);
+}
+
+ParallelReader::ParallelReader(const BounceReader &reader, Serializer serializer, BytesSink sink,
+        int threads, int window, qint64 byteBudget)
+    : m_reader(reader)
+    , m_serializer(std::move(serializer))
+    , m_bytesSink(std::move(sink))
+    , m_window(size_t(qMax(1, window)))
+    , m_budget(qMax<qint64>(1, byteBudget))
+{
+    start(threads);
+}
+
+void ParallelReader::start(int threads)
 {
     if (threads <= 0)
         threads = int(qMax(1u, std::thread::hardware_concurrency()));
@@ -28,19 +46,43 @@ ParallelReader::~ParallelReader()
         t.join();
 }
 
+ParallelReader::Done ParallelReader::readOne(const MailItem &item) const
+{
+    Done done {m_reader.read(item), {}};
+    if (m_serializer) {
+        done.bytes = m_serializer(done.report);
+        done.report = MessageReport();
+    }
+    return done;
+}
+
+void ParallelReader::deliver(Done &&done)
+{
+    if (m_serializer)
+        m_bytesSink(std::move(done.bytes));
+    else
+        m_sink(std::move(done.report));
+}
+
 void ParallelReader::add(MailItem &&item)
 {
+    const qint64 size = item.data.size();
     if (m_threads.empty()) {
-        m_sink(m_reader.read(item));
+        m_peakBytes = qMax(m_peakBytes, size);
+        deliver(readOne(item));
         return;
     }
     std::unique_lock lock(m_mutex);
     for (;;) {
         drainReady(lock);
-        if (m_nextIn - m_nextOut < m_window)
+        const bool windowFree = m_nextIn - m_nextOut < m_window;
+        const bool budgetFree = m_bytes == 0 || m_bytes + size <= m_budget;
+        if (windowFree && budgetFree)
             break;
         m_resultReady.wait(lock);
     }
+    m_bytes += size;
+    m_peakBytes = qMax(m_peakBytes, m_bytes);
     m_queue.emplace_back(m_nextIn++, std::move(item));
     lock.unlock();
     m_workAvailable.notify_one();
@@ -49,12 +91,12 @@ void ParallelReader::add(MailItem &&item)
 void ParallelReader::drainReady(std::unique_lock<std::mutex> &lock)
 {
     for (auto it = m_done.find(m_nextOut); it != m_done.end(); it = m_done.find(m_nextOut)) {
-        MessageReport report = std::move(it->second);
+        Done done = std::move(it->second);
         m_done.erase(it);
         ++m_nextOut;
         // The sink may be slow (it writes output); the workers go on meanwhile.
         lock.unlock();
-        m_sink(std::move(report));
+        deliver(std::move(done));
         lock.lock();
     }
 }
@@ -82,9 +124,12 @@ void ParallelReader::work()
         auto [sequence, item] = std::move(m_queue.front());
         m_queue.pop_front();
         lock.unlock();
-        MessageReport report = m_reader.read(item);
+        const qint64 size = item.data.size();
+        Done done = readOne(item);
+        item = MailItem(); // the input is let go before the budget says so
         lock.lock();
-        m_done.emplace(sequence, std::move(report));
+        m_bytes -= size;
+        m_done.emplace(sequence, std::move(done));
         lock.unlock();
         m_resultReady.notify_one();
     }

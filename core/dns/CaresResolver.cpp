@@ -10,6 +10,7 @@
 #include <ares.h>
 #include <arpa/nameser.h>
 
+#include <limits>
 #include <mutex>
 
 namespace bd {
@@ -35,8 +36,8 @@ struct CaresResolver::Query
     QString name;
     DnsType type;
     Callback callback;
-    QElapsedTimer elapsed;
-    QTimer *watchdog = nullptr;
+    QElapsedTimer elapsed; // from the moment it is sent
+    bool sent = false;
 };
 
 std::optional<DnsServer> DnsServer::parse(const QString &text, QString *error)
@@ -92,12 +93,20 @@ CaresResolver::CaresResolver(const Options &options, QObject *parent)
     : DnsResolver(parent)
     , m_options(options)
     , m_timer(new QTimer(this))
+    , m_rescheduler(new QTimer(this))
+    , m_watchdog(new QTimer(this))
 {
     static std::once_flag once;
     std::call_once(once, [] { ares_library_init(ARES_LIB_INIT_ALL); });
 
     m_timer->setSingleShot(true);
     connect(m_timer, &QTimer::timeout, this, [this] { process(ARES_SOCKET_BAD, ARES_SOCKET_BAD); });
+    m_rescheduler->setSingleShot(true);
+    m_rescheduler->setInterval(0);
+    connect(m_rescheduler, &QTimer::timeout, this, &CaresResolver::updateTimeout);
+    m_watchdog->setSingleShot(true);
+    connect(m_watchdog, &QTimer::timeout, this, &CaresResolver::expire);
+    m_clock.start();
 
     const int tries = qMax(1, m_options.tries);
     // c-ares doubles the wait on each retry: t + 2t + ... must fit the lookup's budget.
@@ -108,9 +117,13 @@ CaresResolver::CaresResolver(const Options &options, QObject *parent)
     opts.tries = tries;
     opts.sock_state_cb = &CaresResolver::onSocketState;
     opts.sock_state_cb_data = this;
+    // Room for a window of answers that arrive while the event loop is busy elsewhere
+    // (Linux caps it at net.core.rmem_max).
+    opts.socket_receive_buffer_size = 1 << 20;
     ares_channel channel = nullptr;
     const int rc = ares_init_options(&channel, &opts,
-            ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_SOCK_STATE_CB);
+            ARES_OPT_FLAGS | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_SOCK_STATE_CB
+                    | ARES_OPT_SOCK_RCVBUF);
     if (rc != ARES_SUCCESS) {
         m_initError = QString::fromLatin1(ares_strerror(rc));
         return;
@@ -143,7 +156,6 @@ void CaresResolver::lookup(const QString &name, DnsType type, Callback callback)
     query->name = name;
     query->type = type;
     query->callback = std::move(callback);
-    query->elapsed.start();
     if (!m_channel) {
         QTimer::singleShot(0, this, [cb = query->callback, error = m_initError] {
             DnsResult r;
@@ -153,31 +165,74 @@ void CaresResolver::lookup(const QString &name, DnsType type, Callback callback)
         });
         return;
     }
+    m_queries.insert(id, query);
+    m_queue.push_back(id);
+    sendQueued();
+}
+
+void CaresResolver::sendQueued()
+{
+    const qsizetype window = m_silentStreak >= m_options.maxInFlight
+            ? std::numeric_limits<qsizetype>::max()
+            : qMax(1, m_options.maxInFlight);
+    // A loop on live state: a callback run from inside ares_query may add or cancel lookups.
+    while (!m_queue.empty() && m_inFlight < window) {
+        const quint64 id = m_queue.front();
+        m_queue.pop_front();
+        send(id);
+    }
+}
+
+void CaresResolver::send(quint64 id)
+{
+    const auto it = m_queries.constFind(id);
+    if (it == m_queries.cend())
+        return;
+    Query &query = **it;
+    query.sent = true;
+    query.elapsed.start();
+    ++m_inFlight;
     // Our own deadline, whatever c-ares does: the user's --timeout-ms is a promise.
-    query->watchdog = new QTimer(this);
-    query->watchdog->setSingleShot(true);
-    connect(query->watchdog, &QTimer::timeout, this, [this, id] {
+    const qint64 deadline = m_clock.elapsed() + m_options.timeoutMs + 100;
+    m_deadlines.emplace_back(deadline, id);
+    if (!m_watchdog->isActive())
+        m_watchdog->start(m_options.timeoutMs + 100);
+    const QByteArray ascii = QUrl::toAce(query.name);
+    const QByteArray name = ascii.isEmpty() ? query.name.toLatin1() : ascii;
+    ares_query(channelOf(m_channel), name.constData(), ns_c_in, int(query.type),
+            &CaresResolver::onReply, new Token {this, id});
+    scheduleTimeout();
+}
+
+void CaresResolver::expire()
+{
+    const qint64 now = m_clock.elapsed();
+    while (!m_deadlines.empty()) {
+        const auto [deadline, id] = m_deadlines.front();
+        if (!m_queries.contains(id)) {
+            m_deadlines.pop_front(); // answered in time
+            continue;
+        }
+        if (deadline > now)
+            break;
+        m_deadlines.pop_front();
         DnsResult r;
         r.status = DnsStatus::Timeout;
         finish(id, r);
-    });
-    query->watchdog->start(m_options.timeoutMs + 100);
-    m_queries.insert(id, query);
-    const QByteArray ascii = QUrl::toAce(name);
-    auto *token = new Token {this, id};
-    ares_query(channelOf(m_channel),
-            ascii.isEmpty() ? name.toLatin1().constData() : ascii.constData(), ns_c_in, int(type),
-            &CaresResolver::onReply, token);
-    scheduleTimeout();
+    }
+    if (!m_deadlines.empty())
+        m_watchdog->start(int(qMax<qint64>(0, m_deadlines.front().first - now)));
+    sendQueued();
 }
 
 void CaresResolver::cancelAll()
 {
-    for (const auto &q : std::as_const(m_queries)) {
-        if (q->watchdog)
-            q->watchdog->deleteLater();
-    }
     m_queries.clear();
+    m_queue.clear();
+    m_deadlines.clear();
+    m_inFlight = 0;
+    m_silentStreak = 0;
+    m_watchdog->stop();
     if (m_channel)
         ares_cancel(channelOf(m_channel)); // fires onReply with ARES_ECANCELLED, which is ignored
 }
@@ -216,10 +271,18 @@ void CaresResolver::process(int readFd, int writeFd)
     if (!m_channel)
         return;
     ares_process_fd(channelOf(m_channel), readFd, writeFd);
+    sendQueued();
     scheduleTimeout();
 }
 
 void CaresResolver::scheduleTimeout()
+{
+    // ares_timeout() walks every query in flight: once per event-loop pass is enough.
+    if (m_channel && !m_rescheduler->isActive())
+        m_rescheduler->start();
+}
+
+void CaresResolver::updateTimeout()
 {
     if (!m_channel)
         return;
@@ -286,10 +349,9 @@ void CaresResolver::finish(quint64 id, DnsResult result)
     const std::shared_ptr<Query> query = m_queries.take(id);
     if (!query)
         return;
-    if (query->watchdog) {
-        query->watchdog->stop();
-        query->watchdog->deleteLater();
-    }
+    if (query->sent)
+        --m_inFlight;
+    m_silentStreak = result.status == DnsStatus::Timeout ? m_silentStreak + 1 : 0;
     result.elapsedMs = int(query->elapsed.elapsed());
     query->callback(result);
 }

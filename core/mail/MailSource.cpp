@@ -15,6 +15,8 @@
 #ifdef Q_OS_UNIX
 #include <cerrno>
 #include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #endif
 
@@ -74,6 +76,68 @@ bool permissionDenied(const QString &path)
 #endif
 }
 
+// Opens `path` for reading without blocking forever: open(2) of a FIFO waits for a writer, so
+// it is opened non-blocking and a writer is waited for up to `writerWaitMs`. False with the
+// reason in `error` when it cannot be opened.
+bool openForReading(QFile &file, const QString &path, int writerWaitMs, QString *error)
+{
+#ifdef Q_OS_UNIX
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        *error = errno == EACCES || errno == EPERM ? QStringLiteral("permission denied")
+                                                   : QString::fromLocal8Bit(strerror(errno));
+        return false;
+    }
+    struct stat st
+    {
+    };
+    if (::fstat(fd, &st) == 0 && S_ISFIFO(st.st_mode)) {
+        pollfd p {fd, POLLIN, 0};
+        int rc = 0;
+        do {
+            rc = ::poll(&p, 1, writerWaitMs);
+        } while (rc < 0 && errno == EINTR);
+        if (rc == 0) {
+            ::close(fd);
+            *error = QStringLiteral("a FIFO that no program wrote to in %1 s")
+                             .arg(writerWaitMs / 1000.0);
+            return false;
+        }
+    }
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    if (!file.open(fd, QIODevice::ReadOnly, QFileDevice::AutoCloseHandle)) {
+        ::close(fd);
+        *error = file.errorString();
+        return false;
+    }
+    return true;
+#else
+    file.setFileName(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = permissionDenied(path) ? QStringLiteral("permission denied") : file.errorString();
+        return false;
+    }
+    Q_UNUSED(writerWaitMs);
+    return true;
+#endif
+}
+
+// The first bytes of a stream, to tell an mbox from text or binary. QIODevice keeps what it
+// peeked, so the reader sees it again; a pipe may hand out less than asked, hence the loop.
+QByteArray peekHead(QIODevice &device, qsizetype size)
+{
+    QByteArray head = device.peek(size);
+    while (head.size() < size && device.isSequential()) {
+        if (!device.waitForReadyRead(-1) && device.bytesAvailable() <= head.size())
+            break;
+        const QByteArray more = device.peek(size);
+        if (more.size() <= head.size())
+            break;
+        head = more;
+    }
+    return head;
+}
+
 } // namespace
 
 // What one folder given by the user held, gathered while its subfolders are walked.
@@ -121,29 +185,45 @@ void MailSource::readPath(const QString &path, const Sink &sink, QStringList &er
 bool MailSource::readFile(
         const QString &path, const QString &label, const Sink &sink, QStringList &errors)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        errors << QStringLiteral("%1: %2").arg(path,
-                permissionDenied(path) ? QStringLiteral("permission denied") : file.errorString());
+    QFile file;
+    QString error;
+    if (!openForReading(file, path, m_writerWaitMs, &error)) {
+        errors << QStringLiteral("%1: %2").arg(path, error);
         return false;
     }
-    const QByteArray head = file.peek(4096);
+    readDevice(file, path, label, sink, errors);
+    return true;
+}
+
+void MailSource::readDevice(QFile &file, const QString &path, const QString &label,
+        const Sink &sink, QStringList &errors)
+{
+    const QByteArray head = peekHead(file, 4096);
     if (MboxReader::isMbox(head)) {
         readMbox(file, label, sink);
-        return true;
+        return;
     }
-    if (file.size() > maxSingleFileSize) {
+    const auto tooLarge = [&] {
         errors << QStringLiteral("%1: larger than %2 MiB; only mbox files may be larger")
                           .arg(path)
                           .arg(maxSingleFileSize >> 20);
-        return true;
+    };
+    if (!file.isSequential() && file.size() > maxSingleFileSize) {
+        tooLarge();
+        return;
     }
     if (looksBinary(head) && !TextDecoder::hasUnicodeBom(head)) {
         errors << QStringLiteral("%1: not a mail message, mbox or text (binary data)").arg(path);
-        return true;
+        return;
     }
-    readWhole(file.readAll(), label, sink);
-    return true;
+    // Counted while reading, not from size(): pipes, FIFOs and devices have no size, and
+    // /dev/urandom or `<(yes)` never end.
+    QByteArray data = file.read(maxSingleFileSize + 1);
+    if (data.size() > maxSingleFileSize) {
+        tooLarge();
+        return;
+    }
+    readWhole(std::move(data), label, sink);
 }
 
 void MailSource::readDirectory(const QString &path, const Sink &sink, QStringList &errors)
@@ -241,30 +321,13 @@ void MailSource::readFolderFile(
 void MailSource::readStdin(const Sink &sink, QStringList &errors)
 {
     QFile in;
-    if (!in.open(stdin, QIODevice::ReadOnly)) {
+    // The descriptor, not the stdio FILE: its buffer would be a second copy of every chunk.
+    if (!in.open(fileno(stdin), QIODevice::ReadOnly)) {
         errors << QStringLiteral("<stdin>: %1").arg(in.errorString());
         return;
     }
-    // stdin is not seekable; it is read whole, up to a limit, then split like a file.
-    constexpr qint64 limit = maxSingleFileSize * 4;
-    QByteArray all;
-    for (;;) {
-        const QByteArray chunk = in.read(MboxReader::chunkSize);
-        if (chunk.isEmpty())
-            break;
-        all += chunk;
-        if (all.size() > limit) {
-            errors << QStringLiteral("<stdin>: more than %1 MiB; pass a file path instead")
-                              .arg(limit >> 20);
-            return;
-        }
-    }
-    if (looksBinary(QByteArrayView(all).first(qMin<qsizetype>(all.size(), 4096)))
-            && !TextDecoder::hasUnicodeBom(all)) {
-        errors << QStringLiteral("<stdin>: not a mail message, mbox or text (binary data)");
-        return;
-    }
-    readWhole(std::move(all), QStringLiteral("<stdin>"), sink);
+    // Streamed like a file: an mbox of any size, one message or text up to the file limit.
+    readDevice(in, QStringLiteral("<stdin>"), QStringLiteral("<stdin>"), sink, errors);
 }
 
 } // namespace bd

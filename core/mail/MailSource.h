@@ -7,6 +7,8 @@
 
 #include <functional>
 
+class QFile;
+
 namespace bd {
 
 // One message found in the user's input, with where it came from as the CLI reports it.
@@ -30,7 +32,12 @@ public:
     // Unreadable files named one by one in the warnings, per folder given; the rest are counted.
     static constexpr int maxNamedUnreadable = 20;
 
+    // How long a FIFO given as a path may go without a writer before it is given up.
+    static constexpr int defaultWriterWaitMs = 10000;
+
     using Sink = std::function<void(MailItem &&)>;
+
+    void setWriterWaitMs(int ms) { m_writerWaitMs = ms; }
 
     // Reads every path; returns the problems found (one line each: "path: reason"). A path
     // that cannot be read does not stop the others. A folder where no file could be read is
@@ -53,6 +60,10 @@ private:
     void readFolderFile(
             const QString &path, const Sink &sink, QStringList &errors, FolderWalk &walk);
     void readStdin(const Sink &sink, QStringList &errors);
+    void readDevice(QFile &file, const QString &path, const QString &label, const Sink &sink,
+            QStringList &errors);
+
+    int m_writerWaitMs = defaultWriterWaitMs;
 
     QStringList m_warnings;
 };

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // How long check-ip takes when lists are slow: two IPs against 26 zones where 20 answer after
 // 300 ms and one never answers (it should take about one timeout, not the sum), and 200 PTR
-// checks at once against a server that answers after 300 ms.
+// checks at once against a server that answers after 300 ms; then 100 and 1,000 IPs with the
+// default lists against dnsmasq on loopback, which answers every query (issue #20: no answered
+// query may read as a timeout).
+#include "DnsmasqServer.h"
 #include "FakeDnsServer.h"
 #include "dns/CaresResolver.h"
 #include "ipcheck/IpChecker.h"
@@ -9,6 +12,8 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QJsonArray>
+#include <QJsonObject>
 
 #include <cstdio>
 
@@ -27,6 +32,60 @@ double run(CaresResolver &resolver, const IpCheckOptions &options, const QList<Q
     if (!checker.isFinished())
         loop.exec();
     return t.nsecsElapsed() / 1e6;
+}
+
+int timeouts(const QJsonArray &checks)
+{
+    int n = 0;
+    for (const QJsonValue &v : checks) {
+        const QJsonObject c = v.toObject();
+        n += c.value(u"ptr").toObject().value(u"status").toString() == u"timeout";
+        for (const QJsonValue &d : c.value(u"dnsbl").toArray())
+            n += d.toObject().value(u"status").toString() == u"timeout";
+    }
+    return n;
+}
+
+void answeringServer()
+{
+    if (!DnsmasqServer::available()) {
+        std::printf("dnsmasq is not installed: the 1,000-IP run is left out\n");
+        return;
+    }
+    QStringList records;
+    QStringList local {QStringLiteral("in-addr.arpa")};
+    const QList<DnsblZone> defaults = DnsblTable::builtIn().defaultZones();
+    for (const DnsblZone &z : defaults) {
+        local << z.zone;
+        records << QStringLiteral("--host-record=2.0.0.127.%1,127.0.0.2").arg(z.zone);
+    }
+    DnsmasqServer server(records, local);
+    if (!server.start()) {
+        std::printf("dnsmasq did not start: the 1,000-IP run is left out\n");
+        return;
+    }
+    CaresResolver::Options o;
+    QString error;
+    o.server = *DnsServer::parse(server.address(), &error);
+    for (const int count : {100, 1000}) {
+        CaresResolver resolver(o);
+        QList<QHostAddress> ips;
+        for (int i = 0; i < count; ++i)
+            ips << QHostAddress(QStringLiteral("198.51.%1.%2").arg(i / 250).arg(i % 250 + 1));
+        IpChecker checker(&resolver, IpCheckOptions {});
+        QEventLoop loop;
+        QObject::connect(&checker, &IpChecker::finished, &loop, &QEventLoop::quit);
+        QElapsedTimer t;
+        t.start();
+        checker.start(ips);
+        if (!checker.isFinished())
+            loop.exec();
+        const double ms = t.nsecsElapsed() / 1e6;
+        std::printf("%d IPs x %d default lists + PTR, every query answered: %.0f ms, %d of %d "
+                    "lookups reported timeout\n",
+                count, int(defaults.size()), ms, timeouts(checker.results()),
+                count * int(1 + defaults.size()));
+    }
 }
 
 } // namespace
@@ -76,5 +135,6 @@ int main(int argc, char *argv[])
         many << QHostAddress(QStringLiteral("10.0.%1.%2").arg(i / 250).arg(i % 250 + 1));
     const double ptr = run(resolver, ptrOnly, many);
     std::printf("200 PTR checks at once, server answers after 300 ms: %.0f ms\n", ptr);
+    answeringServer();
     return 0;
 }

@@ -2,6 +2,7 @@
 #include "bounce/BounceReader.h"
 
 #include <QFile>
+#include <QJsonDocument>
 #include <QStringEncoder>
 #include <QTest>
 
@@ -31,6 +32,45 @@ class TstBounceReader : public QObject
 {
     Q_OBJECT
 private slots:
+    // What bounces carry into the JSON: quotes, backslashes, control characters, CJK,
+    // characters beyond the BMP, and lone surrogates from broken UTF-16. The streamed writer
+    // must give QJsonDocument's bytes for each.
+    void streamedJsonIsTheDocument_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("plain") << QStringLiteral("550 5.7.1 Service unavailable");
+        QTest::newRow("quotes and backslash") << QStringLiteral("\"C:\\queue\" said \\n");
+        static constexpr char16_t controls[] = u"tab\there\r\nbell\x07 esc\x1b[2J nul\x00 del\x7f";
+        QTest::newRow("control characters")
+                << QString::fromUtf16(controls, std::size(controls) - 1);
+        QTest::newRow("Chinese") << QStringLiteral("您的IP地址在动态IP列表中");
+        QTest::newRow("emoji") << QString::fromUtf8("blocked \xf0\x9f\x9a\xab by RBL");
+        QTest::newRow("lone high surrogate") << QString(QChar(0xd83d)) + QLatin1Char('x');
+        QTest::newRow("lone low surrogate") << QLatin1Char('x') + QString(QChar(0xdc00));
+        QTest::newRow("empty") << QString();
+    }
+    void streamedJsonIsTheDocument()
+    {
+        QFETCH(QString, text);
+        MessageReport m;
+        m.source = text;
+        m.subject = text;
+        m.note = text;
+        m.isBounce = true;
+        RecipientReport r;
+        r.recipient = text;
+        r.diagnostic = text;
+        r.replyCode = 550;
+        r.evidence = {text, text};
+        r.lookupUrls = {text};
+        r.matchedBy = text;
+        m.recipients = {r, RecipientReport()};
+        m.mentions = {ListingMention {text, text, true, text}};
+        QByteArray streamed;
+        m.appendJson(streamed);
+        QCOMPARE(streamed, QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact));
+    }
+
     void mtaEnvelopes_data()
     {
         QTest::addColumn<QString>("file");

@@ -191,6 +191,42 @@ private slots:
             QCOMPARE(server->toString(), normalised);
         }
     }
+
+    // Lookups beyond the window wait their turn and still end the way the server answered:
+    // answered names as answers, a silent server as timeouts (a waiting lookup is never
+    // reported before it was asked).
+    void lookupsBeyondTheWindow_data()
+    {
+        QTest::addColumn<bool>("silent");
+        QTest::addColumn<DnsStatus>("status");
+        QTest::newRow("answering server") << false << DnsStatus::Answer;
+        QTest::newRow("silent server") << true << DnsStatus::Timeout;
+    }
+    void lookupsBeyondTheWindow()
+    {
+        QFETCH(bool, silent);
+        QFETCH(DnsStatus, status);
+        FakeDnsServer server;
+        QVERIFY(server.start());
+        server.setFallback(silent
+                        ? FakeDnsServer::Reply {FakeDnsServer::Behaviour::Silent, 0, {}, {}, 0}
+                        : FakeDnsServer::Reply {
+                                FakeDnsServer::Behaviour::Answer, 0, {u"192.0.2.7"_qs}, {}, 0});
+        CaresResolver::Options o;
+        QString error;
+        o.server = *DnsServer::parse(server.address(), &error);
+        o.timeoutMs = 300;
+        o.maxInFlight = 4;
+        CaresResolver resolver(o);
+        QList<DnsStatus> got;
+        for (int i = 0; i < 20; ++i)
+            resolver.lookup(u"n%1.example.test"_qs.arg(i), DnsType::A,
+                    [&](const DnsResult &r) { got << r.status; });
+        QCOMPARE(resolver.pending(), 20);
+        QTRY_COMPARE_WITH_TIMEOUT(got.size(), 20, 30000);
+        QCOMPARE(got, QList<DnsStatus>(20, status));
+        QCOMPARE(resolver.pending(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstDnsResolver)

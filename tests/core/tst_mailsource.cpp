@@ -6,10 +6,13 @@
 #include <QBuffer>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
 #include <QStringDecoder>
 #include <QStringEncoder>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 using namespace bd;
 
@@ -114,6 +117,52 @@ private slots:
         QVERIFY(sourcesOf({path}, &errors).isEmpty());
         QCOMPARE(errors.size(), 1);
         QVERIFY2(errors[0].contains(message), qPrintable(errors[0]));
+    }
+
+    // Issue #16.3: pipes, FIFOs and devices have no size. The limit holds while reading, so
+    // /dev/urandom or an endless writer end with an error instead of eating the memory, and a
+    // FIFO that nobody writes to is given up instead of waited on forever.
+    void nonRegularFilesAreBounded_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("endless text through a FIFO") << "writer"
+                                                     << "larger than 64 MiB";
+        QTest::newRow("/dev/urandom") << "urandom"
+                                      << "larger than 64 MiB";
+        QTest::newRow("FIFO without a writer") << "no writer"
+                                               << "no program wrote";
+    }
+    void nonRegularFilesAreBounded()
+    {
+        QFETCH(QString, kind);
+        QFETCH(QString, message);
+        QTemporaryDir dir;
+        QString path = QStringLiteral("/dev/urandom");
+        QProcess writer;
+        if (kind != u"urandom") {
+            path = dir.filePath(QStringLiteral("fifo"));
+            QCOMPARE(::mkfifo(QFile::encodeName(path).constData(), 0600), 0);
+        }
+        if (kind == u"writer") {
+            writer.start(QStringLiteral("sh"),
+                    {QStringLiteral("-c"),
+                            QStringLiteral("exec yes '554 5.7.1 Service unavailable' > \"$0\""),
+                            path});
+            QVERIFY(writer.waitForStarted());
+        }
+        MailSource source;
+        source.setWriterWaitMs(kind == u"no writer" ? 300 : MailSource::defaultWriterWaitMs);
+        int items = 0;
+        const QStringList errors = source.read({path}, [&](MailItem &&) { ++items; });
+        QCOMPARE(items, 0);
+        QCOMPARE(errors.size(), 1);
+        QVERIFY2(errors[0].startsWith(path + QStringLiteral(": ")) && errors[0].contains(message),
+                qPrintable(errors[0]));
+        if (writer.state() != QProcess::NotRunning) {
+            writer.kill();
+            writer.waitForFinished();
+        }
     }
 
     // A Maildir with a message we may not read: the others are read, the one left out is named

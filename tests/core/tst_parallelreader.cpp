@@ -47,6 +47,71 @@ private slots:
             QCOMPARE(recipients[i], QStringLiteral("user%1@example.org").arg(i));
         }
     }
+
+    // The serialised form comes back in order too, made on the workers.
+    void serializedReportsComeBackInOrder_data()
+    {
+        QTest::addColumn<int>("threads");
+        QTest::newRow("inline") << 1;
+        QTest::newRow("2 threads") << 2;
+        QTest::newRow("4 threads") << 4;
+    }
+    void serializedReportsComeBackInOrder()
+    {
+        QFETCH(int, threads);
+        const BounceReader reader;
+        QList<QByteArray> out;
+        {
+            ParallelReader parallel(
+                    reader, [](const MessageReport &r) { return r.source.toUtf8(); },
+                    [&](QByteArray &&bytes) { out << bytes; }, threads, 8);
+            for (int i = 0; i < 100; ++i)
+                parallel.add(MailItem {QString::number(i), "550 5.1.1 User unknown", false});
+            parallel.finish();
+        }
+        QCOMPARE(out.size(), 100);
+        for (int i = 0; i < 100; ++i)
+            QCOMPARE(out[i], QByteArray::number(i));
+    }
+
+    // Issue #16.8: an mbox of forty 30 MB bounces peaked at 1.57 GB on 2 cores, one message per
+    // worker and a window of 256 waiting. The input queued or being read stays within the
+    // budget; a message larger than the budget is read alone.
+    void inputInFlightStaysWithinTheBudget_data()
+    {
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<int>("messageSize");
+        QTest::addColumn<int>("budget");
+        QTest::newRow("2 threads, 3 messages fit") << 2 << 300000 << 1000000;
+        QTest::newRow("4 threads, 1 message fits") << 4 << 300000 << 500000;
+        QTest::newRow("4 threads, messages over the budget") << 4 << 300000 << 100000;
+    }
+    void inputInFlightStaysWithinTheBudget()
+    {
+        QFETCH(int, threads);
+        QFETCH(int, messageSize);
+        QFETCH(int, budget);
+        const BounceReader reader;
+        QByteArray message = "<user@example.org>: host mx.example.org[192.0.2.1] said: 550 "
+                             "5.1.1 User unknown (in reply to RCPT TO command)\n";
+        while (message.size() < messageSize)
+            message += "Filler line of the returned message, as long as a real one is.\n";
+        message.truncate(messageSize);
+        int reports = 0;
+        qint64 peak = 0;
+        {
+            ParallelReader parallel(
+                    reader, [&](MessageReport &&) { ++reports; }, threads, 256, budget);
+            for (int i = 0; i < 24; ++i)
+                parallel.add(MailItem {QString::number(i), message, false});
+            parallel.finish();
+            peak = parallel.peakBytesInFlight();
+        }
+        QCOMPARE(reports, 24);
+        QVERIFY2(peak <= qMax(budget, messageSize),
+                qPrintable(QStringLiteral("%1 bytes in flight, budget %2").arg(peak).arg(budget)));
+        QVERIFY(peak >= messageSize);
+    }
 };
 
 QTEST_GUILESS_MAIN(TstParallelReader)

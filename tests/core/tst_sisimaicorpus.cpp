@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHash>
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace bd;
@@ -215,6 +216,27 @@ private slots:
                 "category agreement below 90 % (BD_SHOW_MISSES=1 lists them)");
         QVERIFY2(pct(statusAgree, statusTotal) >= 90.0, "status agreement below 90 %");
         QVERIFY2(pct(replyAgree, replyTotal) >= 90.0, "reply code agreement below 90 %");
+    }
+
+    // classify --json writes each report with appendJson(), not through QJsonDocument; the
+    // contract is the document's bytes, for every message of the corpus.
+    void streamedJsonIsTheDocument()
+    {
+        const BounceReader reader;
+        const QStringList files = QDir(m_dir + QStringLiteral("/maildir"))
+                                          .entryList({QStringLiteral("*.eml")}, QDir::Files);
+        QVERIFY(!files.isEmpty());
+        QStringList differ;
+        for (const QString &name : files) {
+            QFile f(m_dir + QStringLiteral("/maildir/") + name);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const MessageReport report = reader.read(MailItem {name, f.readAll(), false});
+            QByteArray streamed;
+            report.appendJson(streamed);
+            if (streamed != QJsonDocument(report.toJson()).toJson(QJsonDocument::Compact))
+                differ << name;
+        }
+        QVERIFY2(differ.isEmpty(), qPrintable(differ.join(u", ")));
     }
 
     void notBouncesAreNotBounces_data()
