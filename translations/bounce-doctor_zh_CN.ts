@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>&lt;p&gt;What leaves this computer, and only when you start that step: DNS queries to your resolver or the one in Settings, RDAP and WHOIS queries to the regional registries about your IP, a DNS query to Abusix&apos;s contact database (can be turned off), a connection to the relay you test and, if you ask, one to a public mail server&apos;s port 25. Passwords are never written to disk except into the settings files you save for your own server.&lt;/p&gt;&lt;p&gt;Free software under the GNU General Public License, version 3 or later. Built with Qt %1 and c-ares %2.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;只有在你开始相应步骤时，才会有数据离开这台电脑：发往你的解析器（或设置中指定的 DNS 服务器）的 DNS 查询；发往各地区互联网注册管理机构、关于你的 IP 的 RDAP 和 WHOIS 查询；一次查询 Abusix 联系人数据库的 DNS 请求（可以关闭）；到你所测试的中继服务器的连接；以及在你要求时，到一台公共邮件服务器 25 端口的一次连接。密码从不写入磁盘，只会写进你为自己的服务器保存的配置文件。&lt;/p&gt;&lt;p&gt;自由软件，依据 GNU 通用公共许可证第 3 版或更新版本发布。使用 Qt %1 和 c-ares %2 构建。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;只有在你开始相应步骤时，才会有数据离开这台电脑：发往你的 DNS 服务器（或设置中指定的 DNS 服务器）的 DNS 查询；发往各地区互联网注册管理机构、关于你的 IP 的 RDAP 和 WHOIS 查询；一次查询 Abusix 联系人数据库的 DNS 请求（可以关闭）；到你所测试的中继服务器的连接；以及在你要求时，到一台公共邮件服务器 25 端口的一次连接。密码从不写入磁盘，只会写进你为自己的服务器保存的配置文件。&lt;/p&gt;&lt;p&gt;自由软件，依据 GNU 通用公共许可证第 3 版或更新版本发布。使用 Qt %1 和 c-ares %2 构建。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -239,7 +239,7 @@
     </message>
     <message>
         <source>Forward-confirmed: %1</source>
-        <translation>正向确认：     %1</translation>
+        <translation>正反向解析一致：     %1</translation>
     </message>
     <message>
         <source>yes</source>
@@ -267,7 +267,7 @@
     </message>
     <message>
         <source>What the world sees of a sending IP: PTR, forward confirmation, whether the name looks generic, DNSBL listings, HELO, SPF and DMARC.</source>
-        <translation>外界眼中的发信 IP：PTR、正向确认、名称是否像通用地址、DNSBL 黑名单、HELO、SPF 和 DMARC。</translation>
+        <translation>外界眼中的发信 IP：PTR、正反向解析一致、是否为运营商默认的反解名称、DNSBL 黑名单、HELO、SPF 和 DMARC。</translation>
     </message>
     <message>
         <source>Print one JSON document.</source>
@@ -305,6 +305,10 @@
         <source>Registry says:  %1 (&quot;%2&quot;)</source>
         <translation>注册机构记录：  %1（“%2”）</translation>
     </message>
+    <message>
+        <source>LISTED</source>
+        <translation>已列入</translation>
+    </message>
 </context>
 <context>
     <name>bd::CheckIpOptions</name>
@@ -326,7 +330,7 @@
     </message>
     <message>
         <source>Blocklist zones to query instead of the defaults.</source>
-        <translation>代替默认列表要查询的黑名单区域。</translation>
+        <translation>代替默认列表要查询的黑名单查询域。</translation>
     </message>
     <message>
         <source>Do not look up who owns the range.</source>
@@ -504,22 +508,22 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>Port %1 is open: %2 answered. Your ISP does not block outgoing mail on port %1.</source>
-        <translation>%1 端口是通的：%2 有应答。你的 ISP 没有封锁对外 %1 端口。</translation>
+        <translation>%1 端口是通的：%2 有应答。你的运营商没有封锁对外 %1 端口。</translation>
     </message>
     <message>
-        <source>Tried %2 on port %1: %3. One server that cannot be reached does not prove that your ISP blocks port %1 (a server can be unreachable from your country for other reasons): try the mail server of another domain. If every one fails, your ISP probably blocks outgoing port %1: send through its relay on 587.</source>
-        <translation>已尝试连接 %2 的 %1 端口：%3。连不上一台服务器并不能证明你的 ISP 封锁了 %1 端口（某台服务器可能因为其他原因从你所在的国家或地区无法访问）：请换一个域名的邮件服务器再试。如果每一台都连不上，你的 ISP 很可能封锁了对外 %1 端口：请通过它在 587 端口的中继服务器发信。</translation>
+        <source>Tried %2 on port %1: %3. One server that cannot be reached does not prove that your ISP blocks port %1 (a server can be unreachable from your country for other reasons): try the mail server of another domain. If every one fails, your ISP probably blocks outgoing port %1: send through a relay server on port 587.</source>
+        <translation>已尝试连接 %2 的 %1 端口：%3。连不上一台服务器并不能证明你的运营商封锁了 %1 端口（某台服务器可能因为其他原因从你所在的国家或地区无法访问）：请换一个域名的邮件服务器再试。如果每一台都连不上，你的运营商很可能封锁了对外 %1 端口：请改用中继服务器的 587 端口发信。</translation>
     </message>
     <message>
-        <source>Tried %2 on port %1: no answer within %3 seconds. One server that does not answer does not prove that your ISP blocks port %1 (a server can be unreachable from your country for other reasons): try the mail server of another domain. If every one fails, your ISP probably blocks outgoing port %1: send through its relay on 587.</source>
-        <translation>已尝试连接 %2 的 %1 端口：%3 秒内没有应答。一台服务器没有应答并不能证明你的 ISP 封锁了 %1 端口（某台服务器可能因为其他原因从你所在的国家或地区无法访问）：请换一个域名的邮件服务器再试。如果每一台都连不上，你的 ISP 很可能封锁了对外 %1 端口：请通过它在 587 端口的中继服务器发信。</translation>
+        <source>Tried %2 on port %1: no answer within %3 seconds. One server that does not answer does not prove that your ISP blocks port %1 (a server can be unreachable from your country for other reasons): try the mail server of another domain. If every one fails, your ISP probably blocks outgoing port %1: send through a relay server on port 587.</source>
+        <translation>已尝试连接 %2 的 %1 端口：%3 秒内没有应答。一台服务器没有应答并不能证明你的运营商封锁了 %1 端口（某台服务器可能因为其他原因从你所在的国家或地区无法访问）：请换一个域名的邮件服务器再试。如果每一台都连不上，你的运营商很可能封锁了对外 %1 端口：请改用中继服务器的 587 端口发信。</translation>
     </message>
 </context>
 <context>
     <name>bd::CredentialOptions</name>
     <message>
         <source>The user name of your ISP account.</source>
-        <translation>你的 ISP 账号的用户名。</translation>
+        <translation>你的运营商账号的用户名。</translation>
     </message>
     <message>
         <source>Read the password from this environment variable.</source>
@@ -566,7 +570,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>The PTR name to ask the ISP for (default: mail.DOMAIN).</source>
-        <translation>要向 ISP 申请的 PTR 名称（默认：mail.域名）。</translation>
+        <translation>要向运营商申请的 PTR 名称（默认：mail.域名）。</translation>
     </message>
     <message>
         <source>Bounces: files, mboxes, Maildirs, folders; &apos;-&apos; reads stdin.</source>
@@ -574,7 +578,11 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>Your own assignment from the ISP, e.g. 113.98.228.8/29: the letters call it static; without it, only the IP.</source>
-        <translation>ISP 单独分配给你的地址段，例如 113.98.228.8/29：信中只把它称为静态地址；不提供时只写该 IP。</translation>
+        <translation>运营商单独分配给你的地址段，例如 113.98.228.8/29：信中只把它称为静态地址；不提供时只写该 IP。</translation>
+    </message>
+    <message>
+        <source>Your organisation&apos;s name in English or pinyin, for the English text the ISP sends to Trend Micro (default: --org when it is in Latin letters).</source>
+        <translation>贵司的英文名称或拼音，用于运营商发给趋势科技的英文内容（默认：--org 本身是拉丁字母时直接使用它）。</translation>
     </message>
 </context>
 <context>
@@ -732,15 +740,15 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>points back to this IP (forward-confirmed)</source>
-        <translation>能正向解析回该 IP（正向确认）</translation>
+        <translation>能正向解析回该 IP（正反向解析一致）</translation>
     </message>
     <message>
         <source>&lt;b&gt;does not point back&lt;/b&gt; to this IP (not forward-confirmed)</source>
-        <translation>&lt;b&gt;不能正向解析回&lt;/b&gt;该 IP（未通过正向确认）</translation>
+        <translation>&lt;b&gt;不能正向解析回&lt;/b&gt;该 IP（正反向解析不一致）</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;The name looks generic:&lt;/b&gt; receivers such as Trend Micro treat the IP as a dynamic or end-user line.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;该名称看起来是通用名称：&lt;/b&gt;趋势科技等收件方会把该 IP 当作动态或终端用户线路。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;该反解名称是运营商默认（自动生成）的格式：&lt;/b&gt;趋势科技等收件方会把该 IP 当作家庭宽带等动态 IP。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;The name looks like a server&apos;s.&lt;/b&gt;&lt;/p&gt;</source>
@@ -772,7 +780,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>PTR: %1 (%2), forward-confirmed: %3</source>
-        <translation>PTR：%1（%2），正向确认：%3</translation>
+        <translation>PTR：%1（%2），正反向解析一致：%3</translation>
     </message>
     <message>
         <source>Name looks %1: %2</source>
@@ -800,7 +808,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&lt;p&gt;The registry describes the range as &lt;b&gt;dynamic&lt;/b&gt; (&quot;%1&quot;): ask the ISP to mark your address static in WHOIS.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;注册机构把该地址段描述为&lt;b&gt;动态&lt;/b&gt;（“%1”）：请 ISP 在 WHOIS 中把你的地址标注为静态。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;注册机构把该地址段描述为&lt;b&gt;动态&lt;/b&gt;（“%1”）：请运营商在 WHOIS 中把你的地址标注为静态。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The registry describes the range as &lt;b&gt;static&lt;/b&gt; (&quot;%1&quot;).&lt;/p&gt;</source>
@@ -808,7 +816,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>Reverse DNS (PTR), whether it points back, whether the name looks like an end-user line, the blocklists, and who owns the range. DNS, RDAP and WHOIS queries are sent; nothing else.</source>
-        <translation>反向解析（PTR）、是否能正向解析回来、名称是否像终端用户线路、各黑名单，以及地址段归属。只会发送 DNS、RDAP 和 WHOIS 查询，不发送其他任何数据。</translation>
+        <translation>反向解析（PTR）、是否能正向解析回来、名称是否像家庭宽带等动态 IP、各黑名单，以及地址段归属。只会发送 DNS、RDAP 和 WHOIS 查询，不发送其他任何数据。</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;i&gt;The last check, from the saved session. Press &lt;b&gt;Check&lt;/b&gt; to look again.&lt;/i&gt;&lt;/p&gt;</source>
@@ -823,7 +831,7 @@ smtp_sasl_auth_enable = …</translation>
     <name>bd::LetterCommand</name>
     <message>
         <source>Draft the letter that gets the block lifted: to the ISP for a static-looking PTR and a WHOIS note (isp-static-rdns), the text the ISP sends to Trend Micro (isp-dul-delist), or to the recipient&apos;s mail admin (recipient-allowlist).</source>
-        <translation>起草解除封锁所需的信函：请 ISP 设置看起来像静态地址的 PTR 并在 WHOIS 中注明（isp-static-rdns）、ISP 发给趋势科技的英文内容（isp-dul-delist），或写给收件方邮件管理员的信（recipient-allowlist）。</translation>
+        <translation>起草解除封锁所需的信函：请运营商设置规范的反向解析（PTR）并在 WHOIS 中注明（isp-static-rdns）、运营商发给趋势科技的英文内容（isp-dul-delist），或写给收件方邮件管理员的信（recipient-allowlist）。</translation>
     </message>
     <message>
         <source>isp-static-rdns, isp-dul-delist or recipient-allowlist.</source>
@@ -847,7 +855,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>The recipient (the ISP&apos;s abuse or NOC address, a postmaster).</source>
-        <translation>收信人（ISP 的 abuse 或 NOC 邮箱，或 postmaster）。</translation>
+        <translation>收信人（运营商的 abuse 或 NOC 邮箱，或 postmaster）。</translation>
     </message>
     <message>
         <source>Your address.</source>
@@ -899,7 +907,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>Your own assignment from the ISP, e.g. 113.98.228.8/29 (it holds --ip). The letters call it static; without it, only the IP.</source>
-        <translation>ISP 单独分配给你的地址段，例如 113.98.228.8/29（须包含 --ip）。信中只把它称为静态地址；不提供时只写该 IP。</translation>
+        <translation>运营商单独分配给你的地址段，例如 113.98.228.8/29（须包含 --ip）。信中只把它称为静态地址；不提供时只写该 IP。</translation>
     </message>
     <message>
         <source>DNS server for looking up the wanted name&apos;s A/AAAA record (default: the system&apos;s).</source>
@@ -913,16 +921,20 @@ smtp_sasl_auth_enable = …</translation>
         <source>Do not look up the wanted name&apos;s A/AAAA record; the letter then asks you to publish it first.</source>
         <translation>不查询所申请名称的 A/AAAA 记录；信中会提醒你先发布该记录。</translation>
     </message>
+    <message>
+        <source>Your organisation&apos;s name in English or pinyin, for the English text the ISP sends to Trend Micro (default: --org when it is in Latin letters).</source>
+        <translation>贵司的英文名称或拼音，用于运营商发给趋势科技的英文内容（默认：--org 本身是拉丁字母时直接使用它）。</translation>
+    </message>
 </context>
 <context>
     <name>bd::LettersPage</name>
     <message>
-        <source>To your ISP: static-looking PTR, WHOIS, Trend Micro</source>
-        <translation>给 ISP：静态风格的 PTR、WHOIS、趋势科技</translation>
+        <source>To your ISP: proper PTR, WHOIS, Trend Micro DUL</source>
+        <translation>给运营商：申请反向解析（PTR）、WHOIS 注明静态、移出趋势科技 DUL</translation>
     </message>
     <message>
         <source>What your ISP sends to Trend Micro (DUL)</source>
-        <translation>ISP 发给趋势科技的内容（DUL）</translation>
+        <translation>运营商发给趋势科技的内容（DUL）</translation>
     </message>
     <message>
         <source>To the recipient&apos;s mail admin: allow us meanwhile</source>
@@ -1042,11 +1054,11 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>optional, e.g. 113.98.228.8/29: the addresses the ISP assigned to you alone</source>
-        <translation>可选，例如 113.98.228.8/29：ISP 单独分配给你的地址</translation>
+        <translation>可选，例如 113.98.228.8/29：运营商单独分配给你的地址</translation>
     </message>
     <message>
         <source>The letters ask the ISP to mark only this range, or else only the IP, as static; never the ISP&apos;s whole network.</source>
-        <translation>信中只请 ISP 把这个地址段（未填写时只把该 IP）标注为静态，绝不会是 ISP 的整个网段。</translation>
+        <translation>信中只请运营商把这个地址段（未填写时只把该 IP）标注为静态，绝不会是运营商的整个网段。</translation>
     </message>
     <message>
         <source>Your &amp;assignment:</source>
@@ -1054,7 +1066,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>%1 points back to %2, so once the ISP sets the PTR, forward and reverse DNS agree.</source>
-        <translation>%1 已指向 %2，ISP 设置好 PTR 后即可正反向解析一致。</translation>
+        <translation>%1 已指向 %2，运营商设置好 PTR 后即可正反向解析一致。</translation>
     </message>
     <message>
         <source>Looking up %1 …</source>
@@ -1062,7 +1074,35 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>Publish the forward record &quot;%1.  IN  %2  %3&quot; in your DNS first: the ISP&apos;s new PTR is forward-confirmed only when the name points back to the address.</source>
-        <translation>请先在你的 DNS 中发布正向记录“%1.  IN  %2  %3”：只有该名称指回这个地址，ISP 设置的新 PTR 才能正反向解析一致。</translation>
+        <translation>请先在你的 DNS 中发布正向记录“%1.  IN  %2  %3”：只有该名称指回这个地址，运营商设置的新 PTR 才能正反向解析一致。</translation>
+    </message>
+    <message>
+        <source>Your organisation in English or pinyin</source>
+        <translation>单位英文名称或拼音</translation>
+    </message>
+    <message>
+        <source>in English or pinyin</source>
+        <translation>英文名称或拼音</translation>
+    </message>
+    <message>
+        <source>For the English text your ISP sends to Trend Micro, which must not carry Chinese characters.</source>
+        <translation>用于运营商发给趋势科技的英文内容，其中不能出现汉字。</translation>
+    </message>
+    <message>
+        <source>In Chinese: %1 is a Chinese domain.</source>
+        <translation>已使用中文：%1 是国内的域名。</translation>
+    </message>
+    <message>
+        <source>In English: %1 is not a Chinese domain, so its admin may not read Chinese.</source>
+        <translation>已使用英文：%1 不是国内的域名，对方管理员可能不懂中文。</translation>
+    </message>
+    <message>
+        <source>In Chinese: the IP&apos;s owner is in China (%1).</source>
+        <translation>已使用中文：该 IP 的归属运营商在中国（%1）。</translation>
+    </message>
+    <message>
+        <source>In English: the IP&apos;s owner is outside China (%1).</source>
+        <translation>已使用英文：该 IP 的归属运营商不在中国（%1）。</translation>
     </message>
 </context>
 <context>
@@ -1088,7 +1128,7 @@ smtp_sasl_auth_enable = …</translation>
     <name>bd::RelayConfigCommand</name>
     <message>
         <source>The settings that make your mail server send through your ISP&apos;s relay (smarthost), with the reason for every line and the commands that apply them.</source>
-        <translation>让你的邮件服务器经由 ISP 中继（smarthost）发信的配置，每一行都附有原因，并给出应用这些配置的命令。</translation>
+        <translation>让你的邮件服务器经由中继服务器（smarthost）发信的配置，每一行都附有原因，并给出应用这些配置的命令。</translation>
     </message>
     <message>
         <source>Print one JSON document.</source>
@@ -1100,7 +1140,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>The ISP&apos;s relay.</source>
-        <translation>ISP 的中继。</translation>
+        <translation>运营商的中继。</translation>
     </message>
     <message>
         <source>starttls (587) or implicit (465); by default 465 is implicit and other ports STARTTLS.</source>
@@ -1225,6 +1265,14 @@ smtp_sasl_auth_enable = …</translation>
         <source>Language of the explanations: en or zh_CN.</source>
         <translation>说明文字的语言：en 或 zh_CN。</translation>
     </message>
+    <message>
+        <source>OK: %1</source>
+        <translation>通过：%1</translation>
+    </message>
+    <message>
+        <source>FAILED: %1</source>
+        <translation>失败：%1</translation>
+    </message>
 </context>
 <context>
     <name>bd::SettingsDialog</name>
@@ -1234,7 +1282,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>system resolver (e.g. 127.0.0.1 or [::1]:53)</source>
-        <translation>系统解析器（例如 127.0.0.1 或 [::1]:53）</translation>
+        <translation>留空则使用系统的 DNS 服务器（例如 127.0.0.1 或 [::1]:53）</translation>
     </message>
     <message>
         <source>DNS server</source>
@@ -1250,7 +1298,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>Blocklist zones</source>
-        <translation>黑名单区域</translation>
+        <translation>黑名单查询域</translation>
     </message>
     <message>
         <source>System language</source>
@@ -1336,12 +1384,12 @@ smtp_sasl_auth_enable = …</translation>
         <translation>取消测试(&amp;L)</translation>
     </message>
     <message>
-        <source>Send through your ISP&apos;s relay</source>
-        <translation>通过 ISP 的中继发信</translation>
+        <source>Send through a relay server</source>
+        <translation>通过中继服务器发信</translation>
     </message>
     <message>
-        <source>The fastest fix: your mail leaves from the ISP&apos;s mail server, whose address receivers trust. Enter what your ISP gave you; the settings below follow.</source>
-        <translation>最快的解决办法：让邮件从 ISP 的邮件服务器发出，收件方信任它的地址。填入 ISP 提供的信息，下面会给出相应的配置。</translation>
+        <source>The fastest fix: your mail leaves from a relay server whose address receivers trust: your ISP&apos;s where it offers one, otherwise the SMTP server of a hosted mail service or a third-party SMTP relay service. Enter its details; the settings below follow.</source>
+        <translation>最快的办法：经收件方信任的中继服务器发信。运营商一般不提供时，可用企业邮箱的 SMTP 或第三方 SMTP 中继／邮件推送服务。填入服务器信息，下面给出配置。</translation>
     </message>
     <message>
         <source>Mail software</source>
@@ -1357,7 +1405,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>Relay host</source>
-        <translation>中继主机</translation>
+        <translation>中继服务器</translation>
     </message>
     <message>
         <source>Relay port</source>
@@ -1440,8 +1488,8 @@ smtp_sasl_auth_enable = …</translation>
         <translation>端口：</translation>
     </message>
     <message>
-        <source>ISP &amp;relay:</source>
-        <translation>ISP 中继(&amp;R)：</translation>
+        <source>Relay &amp;server:</source>
+        <translation>中继服务器(&amp;S)：</translation>
     </message>
     <message>
         <source>Password:</source>
@@ -1453,7 +1501,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>Test &amp;envelope:</source>
-        <translation>测试信封(&amp;E)：</translation>
+        <translation>测试用发件人／收件人(&amp;E)：</translation>
     </message>
     <message>
         <source>Folder for the configuration files</source>
@@ -1468,8 +1516,8 @@ smtp_sasl_auth_enable = …</translation>
         <translation>“%1”不是像 2.9 或 3.7 这样的版本号。</translation>
     </message>
     <message>
-        <source>Enter the relay host your ISP gave you.</source>
-        <translation>请输入 ISP 提供的中继主机。</translation>
+        <source>Enter the relay server&apos;s host name.</source>
+        <translation>请输入中继服务器的主机名。</translation>
     </message>
     <message>
         <source>A configuration needs encryption: choose STARTTLS or SSL/TLS. (&quot;None&quot; is for testing a relay that takes mail from your network without login.)</source>
@@ -1477,7 +1525,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&lt;p&gt;Enter the relay host to see the settings for your mail software.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;输入中继主机后，这里会显示适用于你的邮件软件的配置。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;输入中继服务器后，这里会显示适用于你的邮件软件的配置。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>set these lines, keep the rest</source>
@@ -1691,8 +1739,8 @@ smtp_sasl_auth_enable = …</translation>
         <translation>用示例退信试一试</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Paste or drop the bounce messages your server got back. Bounce Doctor tells you, for each recipient, what the receiving server objected to, which blocklist or provider refused your IP, whether it is temporary, and what to do next: send through your ISP&apos;s relay, have the ISP fix the reverse DNS, or ask for delisting.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What leaves this computer:&lt;/b&gt; nothing while you read bounces. Later steps, when you start them, send DNS queries (PTR, blocklists, SPF), WHOIS/RDAP queries about your IP, a test connection to the relay you name, and, if you ask for it, one connection to a public mail server&apos;s port 25. Nothing else is sent anywhere.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;粘贴或拖入你的服务器收到的退信。退信医生会针对每个收件人告诉你：收件服务器拒收的原因、是哪个黑名单或服务商拒收了你的 IP、是否为临时拒收，以及下一步该怎么做：通过 ISP 的中继发信、请 ISP 修正反向解析，或申请移出黑名单。&lt;/p&gt;&lt;p&gt;&lt;b&gt;哪些数据会离开这台电脑：&lt;/b&gt;读取退信时不会发送任何数据。之后的步骤在你启动时才会发送 DNS 查询（PTR、黑名单、SPF）、关于你的 IP 的 WHOIS/RDAP 查询，到你指定的中继服务器的测试连接，以及（仅在你要求时）一次到公共邮件服务器 25 端口的连接。除此之外不会向任何地方发送数据。&lt;/p&gt;</translation>
+        <source>&lt;p&gt;Paste or drop the bounce messages your server got back. Bounce Doctor tells you, for each recipient, what the receiving server objected to, which blocklist or provider refused your IP, whether it is temporary, and what to do next: send through a relay server, have the ISP fix the reverse DNS, or ask for delisting.&lt;/p&gt;&lt;p&gt;&lt;b&gt;What leaves this computer:&lt;/b&gt; nothing while you read bounces. Later steps, when you start them, send DNS queries (PTR, blocklists, SPF), WHOIS/RDAP queries about your IP, a test connection to the relay you name, and, if you ask for it, one connection to a public mail server&apos;s port 25. Nothing else is sent anywhere.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;粘贴或拖入你的服务器收到的退信。退信医生会针对每个收件人告诉你：收件服务器拒收的原因、是哪个黑名单或服务商拒收了你的 IP、是否为临时拒收，以及下一步该怎么做：通过运营商的中继发信、请运营商修正反向解析，或申请移出黑名单。&lt;/p&gt;&lt;p&gt;&lt;b&gt;哪些数据会离开这台电脑：&lt;/b&gt;读取退信时不会发送任何数据。之后的步骤在你启动时才会发送 DNS 查询（PTR、黑名单、SPF）、关于你的 IP 的 WHOIS/RDAP 查询，到你指定的中继服务器的测试连接，以及（仅在你要求时）一次到公共邮件服务器 25 端口的连接。除此之外不会向任何地方发送数据。&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

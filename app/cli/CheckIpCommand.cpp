@@ -4,6 +4,8 @@
 #include "Localization.h"
 #include "cli/CheckIpOptions.h"
 #include "cli/CliApplication.h"
+#include "cli/TextColumns.h"
+#include "report/Diagnosis.h"
 #include "util/JsonDocument.h"
 #include "util/IpAddress.h"
 
@@ -14,14 +16,17 @@
 namespace bd {
 namespace {
 
-void printText(QTextStream &out, const QJsonObject &c)
+void printText(QTextStream &out, const QJsonObject &c, const QString &lang)
 {
+    const auto word = [&](const QJsonValue &status) {
+        return Diagnosis::statusWord(status.toString(), lang);
+    };
     out << "== " << c.value(u"ip").toString() << '\n';
     const QJsonObject ptr = c.value(u"ptr").toObject();
     const QStringList names = JsonDocument::strings(ptr.value(u"names"));
     out << "   "
         << CheckIpCommand::tr("PTR:            %1")
-                    .arg(names.isEmpty() ? ptr.value(u"status").toString()
+                    .arg(names.isEmpty() ? word(ptr.value(u"status"))
                                          : names.join(QStringLiteral(", ")))
         << '\n';
     if (!names.isEmpty())
@@ -34,7 +39,7 @@ void printText(QTextStream &out, const QJsonObject &c)
     const QStringList reasons = JsonDocument::strings(generic.value(u"reasons"));
     out << "   "
         << CheckIpCommand::tr("Name looks:     %1 (%2)")
-                    .arg(generic.value(u"verdict").toString(), reasons.join(QStringLiteral("; ")))
+                    .arg(word(generic.value(u"verdict")), reasons.join(QStringLiteral("; ")))
         << '\n';
     if (c.contains(u"helo")) {
         const QJsonObject h = c.value(u"helo").toObject();
@@ -50,9 +55,8 @@ void printText(QTextStream &out, const QJsonObject &c)
     for (const QJsonValue &v : c.value(u"dnsbl").toArray()) {
         const QJsonObject d = v.toObject();
         const QString status = d.value(u"status").toString();
-        out << "   "
-            << QString(status == u"listed" ? QStringLiteral("LISTED ") : QStringLiteral("       "))
-            << d.value(u"zone").toString().leftJustified(26) << ' ' << status;
+        out << "   " << padded(status == u"listed" ? CheckIpCommand::tr("LISTED") : QString(), 7)
+            << d.value(u"zone").toString().leftJustified(26) << ' ' << word(status);
         if (!d.value(u"meaning").isNull())
             out << " — " << d.value(u"meaning").toString();
         out << '\n';
@@ -65,13 +69,13 @@ void printText(QTextStream &out, const QJsonObject &c)
         const QJsonObject spf = d.value(u"spf").toObject();
         out << "   "
             << CheckIpCommand::tr("SPF of %1: %2 %3")
-                        .arg(d.value(u"name").toString(), spf.value(u"result").toString(),
+                        .arg(d.value(u"name").toString(), word(spf.value(u"result")),
                                 spf.value(u"record").toString())
             << '\n';
         const QJsonObject dmarc = d.value(u"dmarc").toObject();
         out << "   "
             << CheckIpCommand::tr("DMARC: %1")
-                        .arg(dmarc.value(u"record").isNull() ? dmarc.value(u"status").toString()
+                        .arg(dmarc.value(u"record").isNull() ? word(dmarc.value(u"status"))
                                                              : dmarc.value(u"record").toString())
             << '\n';
     }
@@ -162,7 +166,7 @@ int CheckIpCommand::run(const QStringList &arguments)
         if (!trust.trusted)
             m_out << "!! " << trust.problem << "\n\n";
         for (const QJsonValue &c : checks)
-            printText(m_out, c.toObject());
+            printText(m_out, c.toObject(), check.lang);
     }
     m_out.flush();
     if (everythingFailed) {

@@ -2,6 +2,7 @@
 #include "cli/CliApplication.h"
 
 #include "AppInfo.h"
+#include "Localization.h"
 #include "cli/CheckIpCommand.h"
 #include "cli/ClassifyCommand.h"
 #include "cli/DiagnoseCommand.h"
@@ -48,6 +49,20 @@ constexpr Subcommand subcommandTable[] = {
                 &runCommand<DiagnoseCommand>},
 };
 
+// The value of --lang as the command will read it, before any parser has run.
+QString languageAsked(const QStringList &args)
+{
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (args.at(i) == u"--")
+            break;
+        if (args.at(i) == u"--lang" && i + 1 < args.size())
+            return args.at(i + 1);
+        if (args.at(i).startsWith(u"--lang="))
+            return args.at(i).mid(7);
+    }
+    return {};
+}
+
 } // namespace
 
 CliApplication::CliApplication(QTextStream &out, QTextStream &err)
@@ -93,6 +108,10 @@ int CliApplication::run(const QStringList &arguments)
 {
     // arguments[0] is the program name.
     const QStringList args = arguments.mid(1);
+    // The help and the option texts are built before a command parses its line, so the
+    // translator goes in first: from --lang if given, else from the locale. A command that
+    // runs installs its own --lang again (English by default, as the contract says).
+    Localization::install(Localization::resolveLanguage(languageAsked(args)));
     if (args.isEmpty()) {
         printHelp();
         return usageError(QStringLiteral("a subcommand is required (one of: %1)")

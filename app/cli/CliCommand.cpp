@@ -18,7 +18,14 @@ std::optional<int> CliCommand::parse(
     if (!parser.parse(arguments))
         return usage(parser.errorText());
     if (parser.isSet(help)) {
-        m_out << parser.helpText();
+        // Qt's usage line names the binary by its full path and leaves out the subcommand.
+        QString text = parser.helpText();
+        const QString binary = QCoreApplication::arguments().value(0);
+        const qsizetype at = binary.isEmpty() ? -1 : text.indexOf(binary);
+        if (at >= 0 && at < text.indexOf(u'\n'))
+            text.replace(at, binary.size(),
+                    QStringLiteral("bounce-doctor-cli ") + QString::fromLatin1(m_name));
+        m_out << text;
         return ExitOk;
     }
     if (positional == Arguments::None && !parser.positionalArguments().isEmpty())

@@ -46,6 +46,10 @@ int DiagnoseCommand::run(const QStringList &arguments)
             QStringLiteral("name"), tr("Your name, for the letters."), QStringLiteral("NAME"));
     const QCommandLineOption org(QStringLiteral("org"), tr("Your organisation, for the letters."),
             QStringLiteral("ORG"));
+    const QCommandLineOption orgEn(QStringLiteral("org-en"),
+            tr("Your organisation's name in English or pinyin, for the English text the ISP "
+               "sends to Trend Micro (default: --org when it is in Latin letters)."),
+            QStringLiteral("ORG"));
     const QCommandLineOption ptrWanted(QStringLiteral("ptr-wanted"),
             tr("The PTR name to ask the ISP for (default: mail.DOMAIN)."), QStringLiteral("NAME"));
     const QCommandLineOption assignment(QStringLiteral("assignment"),
@@ -54,7 +58,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
             QStringLiteral("CIDR"));
     CheckIpOptions check;
     for (const QCommandLineOption &o :
-            {format, json, output, ip, from, name, org, ptrWanted, assignment})
+            {format, json, output, ip, from, name, org, orgEn, ptrWanted, assignment})
         parser.addOption(o);
     check.addTo(parser);
     parser.addPositionalArgument(QStringLiteral("PATH"),
@@ -144,6 +148,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
     sender.email = parser.value(from);
     sender.name = parser.value(name);
     sender.org = parser.value(org);
+    sender.orgLatin = parser.value(orgEn);
     sender.domain = check.options.domain.toLower();
     sender.ptrWanted = parser.value(ptrWanted).toLower();
     sender.assignment = parser.value(assignment);

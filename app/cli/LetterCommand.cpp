@@ -84,6 +84,10 @@ int LetterCommand::run(const QStringList &arguments)
     const QCommandLineOption from = opt("from", tr("Your address."), "EMAIL");
     const QCommandLineOption name = opt("name", tr("Your name."), "NAME");
     const QCommandLineOption org = opt("org", tr("Your organisation."), "ORG");
+    const QCommandLineOption orgEn = opt("org-en",
+            tr("Your organisation's name in English or pinyin, for the English text the ISP "
+               "sends to Trend Micro (default: --org when it is in Latin letters)."),
+            "ORG");
     const QCommandLineOption isp =
             opt("isp", tr("The network's owner, as the registry names it."), "NAME");
     const QCommandLineOption range =
@@ -112,9 +116,9 @@ int LetterCommand::run(const QStringList &arguments)
     const QCommandLineOption output =
             opt("output", tr("Write to this file instead of stdout (required for pdf)."), "FILE");
     const QCommandLineOption json = opt("json", tr("Print one JSON document."));
-    for (const QCommandLineOption &o :
-            {kind, ip, ptrWanted, ptrCurrent, domain, to, from, name, org, isp, range, asn, listing,
-                    recipientDomain, lang, format, output, json, assignment, dns, timeout, noDns})
+    for (const QCommandLineOption &o : {kind, ip, ptrWanted, ptrCurrent, domain, to, from, name,
+                 org, orgEn, isp, range, asn, listing, recipientDomain, lang, format, output, json,
+                 assignment, dns, timeout, noDns})
         parser.addOption(o);
     if (const auto done = parse(parser, arguments, Arguments::None))
         return *done;
@@ -188,6 +192,7 @@ int LetterCommand::run(const QStringList &arguments)
     facts.fromEmail = parser.value(from);
     facts.fromName = parser.value(name);
     facts.org = parser.value(org);
+    facts.orgLatin = parser.value(orgEn);
     facts.isp = parser.value(isp);
     facts.range = parser.value(range);
     facts.assignment = parser.value(assignment);

@@ -5,6 +5,7 @@
 #include "cli/CliApplication.h"
 #include "cli/CredentialOptions.h"
 #include "dns/CaresResolver.h"
+#include "relay/RelayKnowledge.h"
 #include "relay/SmtpRelayTest.h"
 #include "util/JsonDocument.h"
 
@@ -16,9 +17,11 @@
 namespace bd {
 namespace {
 
-void printText(QTextStream &out, const RelayTestResult &r)
+void printText(QTextStream &out, const RelayTestResult &r, const QString &lang)
 {
-    out << (r.ok() ? "OK: " : "FAILED: ") << r.title << '\n';
+    out << (r.ok() ? RelayTestCommand::tr("OK: %1") : RelayTestCommand::tr("FAILED: %1"))
+                    .arg(r.title)
+        << '\n';
     if (!r.explanation.isEmpty() && !r.ok())
         out << r.explanation << '\n';
     if (!r.reply.isEmpty())
@@ -47,8 +50,13 @@ void printText(QTextStream &out, const RelayTestResult &r)
     out << '\n';
     QStringList times;
     for (const auto &[step, ms] : r.timings)
-        times << QStringLiteral("%1 %2 ms").arg(step).arg(ms);
-    out << RelayTestCommand::tr("Timings: %1").arg(times.join(QStringLiteral(", "))) << '\n';
+        times << QStringLiteral("%1 %2 ms")
+                         .arg(RelayKnowledge::builtIn().text(QStringLiteral("step.") + step, lang))
+                         .arg(ms);
+    out << RelayTestCommand::tr("Timings: %1")
+                    .arg(times.join(
+                            lang.startsWith(u"zh") ? QStringLiteral("，") : QStringLiteral(", ")))
+        << '\n';
 }
 
 } // namespace
@@ -180,8 +188,13 @@ int RelayTestCommand::run(const QStringList &arguments)
     QEventLoop loop;
     QObject::connect(&test, &SmtpRelayTest::finished, &loop, &QEventLoop::quit);
     if (!parser.isSet(json)) {
-        QObject::connect(&test, &SmtpRelayTest::stepStarted, &loop,
-                [this](const QString &step) { m_err << "... " << step << Qt::endl; });
+        QObject::connect(
+                &test, &SmtpRelayTest::stepStarted, &loop, [this, &options](const QString &step) {
+                    m_err << "... "
+                          << RelayKnowledge::builtIn().text(
+                                     QStringLiteral("step.") + step, options.lang)
+                          << Qt::endl;
+                });
     }
     loop.exec();
 
@@ -192,7 +205,7 @@ int RelayTestCommand::run(const QStringList &arguments)
         body.insert(u"port", int(options.endpoint.port));
         m_out << JsonDocument::serialize(JsonDocument::envelope(body));
     } else {
-        printText(m_out, r);
+        printText(m_out, r, options.lang);
     }
     m_out.flush();
     return r.unreachable() ? ExitNetworkFailed : ExitOk;

@@ -7,6 +7,12 @@
 
 namespace bd {
 
+QString TextReport::listingName(const QString &id) const
+{
+    const Listing *listing = BounceKnowledge::builtIn().listing(id);
+    return listing ? listing->names.get(m_lang) : id;
+}
+
 TextReport::TextReport(QTextStream &out, const QString &lang)
     : m_out(out)
     , m_lang(lang)
@@ -32,9 +38,11 @@ void TextReport::write(const MessageReport &report)
         ++m_recipients;
         m_out << "\n   " << (r.recipient.isEmpty() ? tr("(recipient not named)") : r.recipient)
               << '\n';
-        const QString verdict = QStringLiteral("%1 (%2)").arg(
-                BounceKnowledge::builtIn().categoryTitle(r.category, m_lang),
-                categoryId(r.category));
+        // The category's id is for scripts and English readers; Chinese text has no slugs.
+        const QString title = BounceKnowledge::builtIn().categoryTitle(r.category, m_lang);
+        const QString verdict = m_lang.startsWith(u"zh")
+                ? title
+                : QStringLiteral("%1 (%2)").arg(title, categoryId(r.category));
         m_out << "     "
               << tr("Verdict:    %1%2")
                          .arg(verdict,
@@ -73,7 +81,7 @@ void TextReport::write(const MessageReport &report)
     for (const ListingMention &m : report.mentions) {
         m_out << "\n   "
               << tr("Also mentioned: %1%2")
-                         .arg(m.listing,
+                         .arg(listingName(m.listing),
                                  m.ip.isEmpty() ? QString() : QStringLiteral(" (") + m.ip + u')')
               << '\n';
     }

@@ -19,6 +19,8 @@ public:
     void writeSummary();
 
 private:
+    // A listing id ("trendmicro-dul") as the reader calls it; an unknown id as it is.
+    QString listingName(const QString &id) const;
     QTextStream &m_out;
     QString m_lang;
     int m_messages = 0;

@@ -215,15 +215,15 @@ void ConfigCheckPage::testPort25(const QString &host, quint16 port)
         done(tr("Tried %2 on port %1: %3. One server that cannot be reached does not prove that "
                 "your ISP blocks port %1 (a server can be unreachable from your country for other "
                 "reasons): try the mail server of another domain. If every one fails, your ISP "
-                "probably blocks outgoing port %1: send through its relay on 587.")
+                "probably blocks outgoing port %1: send through a relay server on port 587.")
                         .arg(QString::number(port), target, m_socket->errorString()));
     });
     connect(timer, &QTimer::timeout, this, [done, target, port] {
         done(tr("Tried %2 on port %1: no answer within %3 seconds. One server that does not "
                 "answer does not prove that your ISP blocks port %1 (a server can be unreachable "
                 "from your country for other reasons): try the mail server of another domain. If "
-                "every one fails, your ISP probably blocks outgoing port %1: send through its "
-                "relay on 587.")
+                "every one fails, your ISP probably blocks outgoing port %1: send through a "
+                "relay server on port 587.")
                         .arg(QString::number(port), target,
                                 QString::number(port25TimeoutMs / 1000)));
     });

@@ -60,10 +60,15 @@ void DiagnosisPage::initializePage()
     for (const QString &v : d.verdicts())
         html += QStringLiteral("<li>%1</li>").arg(v.toHtmlEscaped());
     html += QStringLiteral("</ul><ol>");
+    // Chinese has no italics and takes full-width brackets; the "how" is set off by colour.
+    const bool zh = m_lang.startsWith(u"zh");
+    const QString item = zh
+            ? QStringLiteral("<li><b>%1</b>（%2）<br>%3<br><span style=\"color:%5\">%4</span></li>")
+            : QStringLiteral("<li><b>%1</b> (%2)<br>%3<br><i>%4</i>%5</li>");
+    const QString muted = zh ? palette().color(QPalette::PlaceholderText).name() : QString();
     for (const Diagnosis::FixPath &p : d.fixPaths())
-        html += QStringLiteral("<li><b>%1</b> (%2)<br>%3<br><i>%4</i></li>")
-                        .arg(p.title.toHtmlEscaped(), p.speed.toHtmlEscaped(),
-                                p.why.toHtmlEscaped(), p.how.toHtmlEscaped());
+        html += item.arg(p.title.toHtmlEscaped(), p.speed.toHtmlEscaped(), p.why.toHtmlEscaped(),
+                p.how.toHtmlEscaped(), muted);
     html += QStringLiteral("</ol>");
     m_verdict->setHtml(html);
 
@@ -74,7 +79,9 @@ void DiagnosisPage::initializePage()
     m_pathIds.clear();
     for (const Diagnosis::FixPath &p : d.fixPaths()) {
         auto *button = new QRadioButton(
-                QStringLiteral("%1. %2 — %3").arg(m_pathIds.size() + 1).arg(p.title, p.speed),
+                (zh ? QStringLiteral("%1. %2（%3）") : QStringLiteral("%1. %2 — %3"))
+                        .arg(m_pathIds.size() + 1)
+                        .arg(p.title, p.speed),
                 this);
         // The full title and reasons are in the view above; a long label must not widen the
         // window.

@@ -6,6 +6,7 @@
 #include "gui/BouncesPage.h"
 #include "ipcheck/IpChecker.h"
 #include "owner/RdapBootstrap.h"
+#include "report/Diagnosis.h"
 #include "util/JsonDocument.h"
 #include "util/IpAddress.h"
 
@@ -364,12 +365,15 @@ void IpPage::renderResult(const QJsonObject &c, bool done, const QString &note)
         const QJsonObject spf = d.value(u"spf").toObject();
         html += tr("<p><b>SPF of %1:</b> %2 %3</p>")
                         .arg(d.value(u"name").toString().toHtmlEscaped(),
-                                spf.value(u"result").toString().toHtmlEscaped(),
+                                Diagnosis::statusWord(spf.value(u"result").toString(), m_lang)
+                                        .toHtmlEscaped(),
                                 spf.value(u"record").toString().toHtmlEscaped());
         const QJsonObject dmarc = d.value(u"dmarc").toObject();
         html += tr("<p><b>DMARC:</b> %1</p>")
-                        .arg((dmarc.value(u"record").isString() ? dmarc.value(u"record").toString()
-                                                                : dmarc.value(u"status").toString())
+                        .arg((dmarc.value(u"record").isString()
+                                        ? dmarc.value(u"record").toString()
+                                        : Diagnosis::statusWord(
+                                                dmarc.value(u"status").toString(), m_lang))
                                         .toHtmlEscaped());
     }
     const QJsonObject owner = c.value(u"owner").toObject();
@@ -444,18 +448,19 @@ QString IpPage::asText() const
     const QJsonObject ptr = m_result.value(u"ptr").toObject();
     text += tr("PTR: %1 (%2), forward-confirmed: %3")
                     .arg(strings(ptr.value(u"names")).join(QStringLiteral(", ")),
-                            ptr.value(u"status").toString(),
+                            Diagnosis::statusWord(ptr.value(u"status").toString(), m_lang),
                             ptr.value(u"forward_confirmed").toBool() ? tr("yes") : tr("no"))
             + u'\n';
     const QJsonObject generic = m_result.value(u"generic_ptr").toObject();
     text += tr("Name looks %1: %2")
-                    .arg(generic.value(u"verdict").toString(),
+                    .arg(Diagnosis::statusWord(generic.value(u"verdict").toString(), m_lang),
                             strings(generic.value(u"reasons")).join(QStringLiteral("; ")))
             + u'\n';
     for (const QJsonValue &v : m_result.value(u"dnsbl").toArray()) {
         const QJsonObject d = v.toObject();
         text += QStringLiteral("%1: %2 %3\n")
-                        .arg(d.value(u"zone").toString(), d.value(u"status").toString(),
+                        .arg(d.value(u"zone").toString(),
+                                Diagnosis::statusWord(d.value(u"status").toString(), m_lang),
                                 d.value(u"meaning").toString());
     }
     return text;

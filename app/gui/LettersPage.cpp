@@ -43,7 +43,7 @@ struct KindChoice
 const KindChoice kindChoices[] = {
         {"isp-static-rdns",
                 QT_TRANSLATE_NOOP(
-                        "bd::LettersPage", "To your ISP: static-looking PTR, WHOIS, Trend Micro")},
+                        "bd::LettersPage", "To your ISP: proper PTR, WHOIS, Trend Micro DUL")},
         {"isp-dul-delist",
                 QT_TRANSLATE_NOOP("bd::LettersPage", "What your ISP sends to Trend Micro (DUL)")},
         {"recipient-allowlist",
@@ -61,6 +61,7 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     , m_letterLang(new QComboBox(this))
     , m_name(new QLineEdit(this))
     , m_org(new QLineEdit(this))
+    , m_orgEn(new QLineEdit(this))
     , m_from(new QLineEdit(this))
     , m_ptrWanted(new QLineEdit(this))
     , m_assignment(new QLineEdit(this))
@@ -84,14 +85,19 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     m_letterLang->setObjectName(QStringLiteral("letterLanguage"));
     m_letterLang->setAccessibleName(tr("Language of the letter"));
     const QList<std::pair<QLineEdit *, const char *>> fields {{m_name, "letterName"},
-            {m_org, "letterOrg"}, {m_from, "letterFrom"}, {m_ptrWanted, "letterPtrWanted"},
-            {m_assignment, "letterAssignment"}, {m_to, "letterTo"}, {m_subject, "letterSubject"}};
+            {m_org, "letterOrg"}, {m_orgEn, "letterOrgEn"}, {m_from, "letterFrom"},
+            {m_ptrWanted, "letterPtrWanted"}, {m_assignment, "letterAssignment"},
+            {m_to, "letterTo"}, {m_subject, "letterSubject"}};
     for (const auto &[edit, name] : fields)
         edit->setObjectName(QString::fromLatin1(name));
     m_name->setAccessibleName(tr("Your name"));
     m_name->setPlaceholderText(tr("Your name"));
     m_org->setAccessibleName(tr("Your organisation"));
     m_org->setPlaceholderText(tr("Your organisation"));
+    m_orgEn->setAccessibleName(tr("Your organisation in English or pinyin"));
+    m_orgEn->setPlaceholderText(tr("in English or pinyin"));
+    m_orgEn->setToolTip(tr("For the English text your ISP sends to Trend Micro, which must not "
+                           "carry Chinese characters."));
     m_from->setAccessibleName(tr("Your address"));
     m_from->setPlaceholderText(tr("e.g. postmaster@example.com"));
     m_ptrWanted->setAccessibleName(tr("Name to ask for"));
@@ -122,6 +128,7 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     auto *sender = new QHBoxLayout;
     sender->addWidget(m_name, 1);
     sender->addWidget(m_org, 1);
+    sender->addWidget(m_orgEn, 1);
     sender->addWidget(m_from, 1);
     auto *form = new QFormLayout;
     form->addRow(tr("&Letter:"), choose);
@@ -157,10 +164,17 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
             m_saveTimer->start();
         }
     });
-    for (QLineEdit *e : {m_name, m_org, m_from, m_ptrWanted, m_assignment})
+    for (QLineEdit *e : {m_name, m_org, m_orgEn, m_from, m_ptrWanted, m_assignment})
         connect(e, &QLineEdit::editingFinished, this, &LettersPage::redraft);
     connect(m_kind, &QComboBox::currentIndexChanged, this, &LettersPage::loadChosen);
-    connect(m_letterLang, &QComboBox::currentIndexChanged, this, &LettersPage::loadChosen);
+    // Only the user changes the language through the signal: the page sets it with it blocked.
+    connect(m_letterLang, &QComboBox::currentIndexChanged, this, [this] {
+        m_langChosen = true;
+        // Kept per kind, so the draft edited in that language is the one found again.
+        QSettings().setValue(QStringLiteral("letters/language/") + m_kind->currentData().toString(),
+                m_letterLang->currentData());
+        loadChosen();
+    });
     connect(m_reset, &QPushButton::clicked, this, &LettersPage::redraft);
     connect(copy, &QPushButton::clicked, this,
             [this] { QApplication::clipboard()->setText(current().toText()); });
@@ -199,6 +213,7 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     const QSettings s;
     m_name->setText(s.value(QStringLiteral("letters/name")).toString());
     m_org->setText(s.value(QStringLiteral("letters/org")).toString());
+    m_orgEn->setText(s.value(QStringLiteral("letters/orgEn")).toString());
     m_from->setText(s.value(QStringLiteral("letters/from")).toString());
 }
 
@@ -207,21 +222,27 @@ LettersPage::~LettersPage() = default;
 void LettersPage::setLanguage(const QString &lang)
 {
     m_lang = lang;
+    m_langChosen = false;
+    const QSignalBlocker block(m_letterLang);
     m_letterLang->setCurrentIndex(lang.startsWith(u"zh") ? 1 : 0);
 }
 
-LetterFacts LettersPage::facts() const
+QString LettersPage::letterLanguage() const
+{
+    return m_letterLang->currentData().toString();
+}
+
+LetterFacts LettersPage::facts(const QString &lang) const
 {
     Diagnosis::Sender sender;
     sender.name = m_name->text().trimmed();
     sender.org = m_org->text().trimmed();
+    sender.orgLatin = m_orgEn->text().trimmed();
     sender.email = m_from->text().trimmed();
     sender.ptrWanted = m_ptrWanted->text().trimmed().toLower();
     sender.ptrWantedForward = m_forward;
     sender.assignment = m_assignment->text().trimmed();
-    LetterFacts f =
-            DiagnosisPage::diagnose(m_bounces, m_ip, sender, m_letterLang->currentData().toString())
-                    .letterFacts();
+    LetterFacts f = DiagnosisPage::diagnose(m_bounces, m_ip, sender, lang).letterFacts();
     if (f.ip.isEmpty())
         f.ip = m_ip->result().value(u"ip").toString();
     return f;
@@ -249,6 +270,17 @@ QString LettersPage::draftPath() const
 
 void LettersPage::loadChosen()
 {
+    const QString kind = m_kind->currentData().toString();
+    const QString kept = QSettings().value(QStringLiteral("letters/language/") + kind).toString();
+    const LetterLanguage chosen = kept.isEmpty()
+            ? Letter::defaultLanguage(kind, facts(m_lang), m_lang)
+            : LetterLanguage {kept, LetterLanguage::Why::Interface};
+    m_langChosen = !kept.isEmpty();
+    m_langWhy = chosen.why;
+    {
+        const QSignalBlocker block(m_letterLang);
+        m_letterLang->setCurrentIndex(m_letterLang->findData(chosen.lang));
+    }
     // An edited draft outlives the session (and a crash); otherwise draft afresh.
     QFile saved(draftPath());
     if (saved.open(QIODevice::ReadOnly)) {
@@ -300,6 +332,27 @@ void LettersPage::showNote(const LetterFacts &f)
     if (f.ip.isEmpty())
         notes << tr("No IP has been checked yet: the letter leaves a gap for it. Check the IP "
                     "first for a complete letter.");
+    // Which language the letter is in, when the page chose it, and why.
+    if (!m_langChosen) {
+        switch (m_langWhy) {
+        case LetterLanguage::Why::RecipientChinese:
+            notes << tr("In Chinese: %1 is a Chinese domain.").arg(f.recipientDomain);
+            break;
+        case LetterLanguage::Why::RecipientAbroad:
+            notes << tr("In English: %1 is not a Chinese domain, so its admin may not read "
+                        "Chinese.")
+                             .arg(f.recipientDomain);
+            break;
+        case LetterLanguage::Why::OwnerChinese:
+            notes << tr("In Chinese: the IP's owner is in China (%1).").arg(f.ownerCountry);
+            break;
+        case LetterLanguage::Why::OwnerAbroad:
+            notes << tr("In English: the IP's owner is outside China (%1).").arg(f.ownerCountry);
+            break;
+        case LetterLanguage::Why::Interface:
+            break;
+        }
+    }
     const bool aboutPtr = m_kind->currentData().toString() != u"recipient-allowlist";
     const QString name = f.wantedName();
     if (aboutPtr && !f.ip.isEmpty() && !name.isEmpty()) {
@@ -329,6 +382,7 @@ void LettersPage::redraft()
     QSettings s;
     s.setValue(QStringLiteral("letters/name"), m_name->text().trimmed());
     s.setValue(QStringLiteral("letters/org"), m_org->text().trimmed());
+    s.setValue(QStringLiteral("letters/orgEn"), m_orgEn->text().trimmed());
     s.setValue(QStringLiteral("letters/from"), m_from->text().trimmed());
     QFile::remove(draftPath());
     QString error;

@@ -53,7 +53,9 @@ private:
     bool headersAreSafe(const Letter &letter, QString *error) const;
     void saveDraft();
     void loadChosen();
-    LetterFacts facts() const;
+    LetterFacts facts() const { return facts(letterLanguage()); }
+    LetterFacts facts(const QString &lang) const;
+    QString letterLanguage() const;
     void lookUpForwardRecord(const LetterFacts &f);
     void showNote(const LetterFacts &f);
 
@@ -63,6 +65,7 @@ private:
     QComboBox *m_letterLang;
     QLineEdit *m_name;
     QLineEdit *m_org;
+    QLineEdit *m_orgEn;
     QLineEdit *m_from;
     QLineEdit *m_ptrWanted;
     QLineEdit *m_assignment;
@@ -75,6 +78,9 @@ private:
     QString m_lang = QStringLiteral("en");
     bool m_loading = false;
     bool m_edited = false; // the body was edited since it was drafted
+    // The letter's language follows its reader until the user picks one.
+    bool m_langChosen = false;
+    LetterLanguage::Why m_langWhy = LetterLanguage::Why::Interface;
     std::unique_ptr<CaresResolver> m_resolver;
     ForwardRecord m_forward;
     QString m_lookingUp; // the name whose forward record is being looked up

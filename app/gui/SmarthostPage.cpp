@@ -83,9 +83,11 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     , m_debounce(new QTimer(this))
 {
     setObjectName(QStringLiteral("smarthostPage"));
-    setTitle(tr("Send through your ISP's relay"));
-    setSubTitle(tr("The fastest fix: your mail leaves from the ISP's mail server, whose address "
-                   "receivers trust. Enter what your ISP gave you; the settings below follow."));
+    setTitle(tr("Send through a relay server"));
+    setSubTitle(tr("The fastest fix: your mail leaves from a relay server whose address receivers "
+                   "trust: your ISP's where it offers one, otherwise the SMTP server of a hosted "
+                   "mail service or a third-party SMTP relay service. Enter its details; the "
+                   "settings below follow."));
 
     for (const MtaChoice &c : mtaChoices)
         m_mta->addItem(tr(c.label));
@@ -165,7 +167,7 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     relay->addWidget(new QLabel(tr("Port:"), this));
     relay->addWidget(m_port);
     relay->addWidget(m_tls, 2);
-    form->addRow(tr("ISP &relay:"), relay);
+    form->addRow(tr("Relay &server:"), relay);
     auto *account = new QHBoxLayout;
     account->addWidget(m_user, 1);
     account->addWidget(new QLabel(tr("Password:"), this));
@@ -361,7 +363,7 @@ std::optional<RelayConfigRequest> SmarthostPage::request(QString *error) const
     }
     const QString host = m_host->text().trimmed();
     if (host.isEmpty()) {
-        *error = tr("Enter the relay host your ISP gave you.");
+        *error = tr("Enter the relay server's host name.");
         return std::nullopt;
     }
     const auto endpoint = RelayEndpoint::parse((host.contains(u':') ? u'[' + host + u']' : host)
@@ -417,9 +419,13 @@ void SmarthostPage::render()
         QString mode = f.mode == u"merge" ? tr("set these lines, keep the rest")
                 : f.mode == u"append"     ? tr("add at the end")
                                           : tr("the whole file");
+        // Chinese takes full-width punctuation.
+        const bool zh = m_lang.startsWith(u"zh");
         if (!f.permissions.isEmpty())
-            mode += QStringLiteral(", ") + tr("mode %1").arg(f.permissions);
-        html += QStringLiteral("<h3><code>%1</code> <small>(%2)</small></h3><p>%3</p>")
+            mode += (zh ? QStringLiteral("，") : QStringLiteral(", "))
+                    + tr("mode %1").arg(f.permissions);
+        html += (zh ? QStringLiteral("<h3><code>%1</code><small>（%2）</small></h3><p>%3</p>")
+                    : QStringLiteral("<h3><code>%1</code> <small>(%2)</small></h3><p>%3</p>"))
                         .arg(esc(f.path), esc(mode), esc(f.why));
         if (!f.settings.isEmpty()) {
             html += QStringLiteral("<table cellpadding=\"3\">");

@@ -3,17 +3,77 @@
 
 #include "letter/Letter.h"
 
+#include <QAbstractTextDocumentLayout>
 #include <QBuffer>
 #include <QFont>
 #include <QPageLayout>
 #include <QPdfWriter>
 #include <QSaveFile>
-#include <QAbstractTextDocumentLayout>
+#include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextFrame>
+#include <QTextLayout>
 
 namespace bd {
+namespace {
+
+// The page a block's last line is on. Lines, not the block's rectangle: a line that would
+// cross the page's end is moved down, the rectangle's top stays where the block began.
+int pageOf(const QTextDocument &doc, const QTextBlock &block)
+{
+    qreal y = doc.documentLayout()->blockBoundingRect(block).top();
+    if (const QTextLayout *layout = block.layout(); layout && layout->lineCount() > 0)
+        y += layout->lineAt(layout->lineCount() - 1).y();
+    return int(y / doc.pageSize().height());
+}
+
+// A closing ("此致／敬礼", "Regards,") printed apart from the body, split or alone on the next
+// page, looks like a broken letter: the paragraph before it then goes over with it.
+void keepClosingWithBody(QTextDocument &doc, const QStringList &closings)
+{
+    QTextBlock first = doc.begin();
+    while (first.isValid() && !closings.contains(first.text().trimmed()))
+        first = first.next();
+    if (!first.isValid())
+        return;
+    // The closing runs to the signature's end: up to the appendix ("---- ...") or the end.
+    QTextBlock last = first;
+    for (QTextBlock b = first.next(); b.isValid() && !b.text().startsWith(u"---- "); b = b.next()) {
+        if (!b.text().trimmed().isEmpty())
+            last = b;
+    }
+    QTextBlock before = first.previous();
+    while (before.isValid() && before.text().trimmed().isEmpty())
+        before = before.previous();
+    if (!before.isValid())
+        return;
+    doc.pageCount(); // lays the whole document out; positions are lazy otherwise
+    const int page = pageOf(doc, first);
+    if (page == pageOf(doc, last) && page == pageOf(doc, before))
+        return;
+    // The start of the paragraph before the closing (the sender's contact lines), and of the
+    // body's last paragraph before that, so the closing goes over with words of the body.
+    for (int paragraphs = 0; paragraphs < 2; ++paragraphs) {
+        while (before.previous().isValid() && !before.previous().text().trimmed().isEmpty())
+            before = before.previous();
+        if (paragraphs == 0) {
+            QTextBlock up = before.previous();
+            while (up.isValid() && up.text().trimmed().isEmpty())
+                up = up.previous();
+            if (!up.isValid())
+                break;
+            before = up;
+        }
+    }
+    QTextCursor cursor(before);
+    QTextBlockFormat format = cursor.blockFormat();
+    format.setPageBreakPolicy(QTextFormat::PageBreak_AlwaysBefore);
+    cursor.setBlockFormat(format);
+}
+
+} // namespace
+
 QByteArray LetterPdf::render(const Letter &letter)
 {
     QByteArray data;
@@ -34,6 +94,8 @@ QByteArray LetterPdf::render(const Letter &letter)
     // the Kangxi radicals and the ideographs, and Qt's ToUnicode map then names the radical, so
     // a reader copying "滥用" from the PDF would get "滥⽤".
     QFont font;
+    // Measured again for issue 17 (Debian 12, Qt 6.4): with Noto Sans CJK SC first, pdftotext
+    // gives 59 radicals in one Chinese ISP letter ("⽤" for "用").
     font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("WenQuanYi Zen Hei")});
     font.setPointSizeF(10.5);
     doc.setDefaultFont(font);
@@ -45,12 +107,22 @@ QByteArray LetterPdf::render(const Letter &letter)
     bold.setFontWeight(QFont::Bold);
     QTextCharFormat grey = plain;
     grey.setForeground(QColor(0x55, 0x55, 0x55));
+    // The header's labels in the letter's language, not the program's.
+    const bool zh = letter.lang.startsWith(u"zh");
     if (!letter.to.isEmpty())
-        cursor.insertText(QStringLiteral("To: ") + letter.to + u'\n', grey);
+        cursor.insertText(
+                (zh ? QStringLiteral("收件人：") : QStringLiteral("To: ")) + letter.to + u'\n',
+                grey);
     if (!letter.fromEmail.isEmpty())
-        cursor.insertText(QStringLiteral("From: ") + letter.fromEmail + u'\n', grey);
+        cursor.insertText((zh ? QStringLiteral("发件人：") : QStringLiteral("From: "))
+                        + letter.fromEmail + u'\n',
+                grey);
     cursor.insertText(letter.subject + QStringLiteral("\n\n"), bold);
     cursor.insertText(letter.body, plain);
+    // The first line of each template's closing (resources/letters).
+    keepClosingWithBody(doc,
+            {QStringLiteral("此致"), QStringLiteral("Thank you. You can reach us at:"),
+                    QStringLiteral("Best regards,")});
     doc.print(&writer);
     return data;
 }

@@ -305,7 +305,7 @@ void BounceClassifier::classify(RecipientReport &r) const
     }
     if (listing) {
         r.listing = listing->id;
-        r.listingName = listing->name;
+        r.listingName = listing->names.get(m_lang);
         r.delistUrl = listing->delistUrl;
     }
 
@@ -356,7 +356,7 @@ QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledg
         std::optional<BounceCategory> statusCategory) const
 {
     const Listing *listing = r.listing.isEmpty() ? nullptr : m_knowledge.listing(r.listing);
-    const QString listName = listing ? listing->name : QString();
+    const QString listName = listing ? listing->names.get(m_lang) : QString();
     QStringList parts;
     const bool listingDecided = match && match->listing;
     QString about = match ? match->rule->about.get(m_lang) : QString();

@@ -183,7 +183,8 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
         const QJsonObject o = v.toObject();
         Listing l;
         l.id = o.value(u"id").toString();
-        l.name = o.value(u"name").toString();
+        l.names = Localized::fromJson(o.value(u"name"));
+        l.name = l.names.en;
         l.kind = o.value(u"kind").toString();
         for (const QJsonValue &h : o.value(u"hosts").toArray())
             l.hosts << h.toString().toLower();

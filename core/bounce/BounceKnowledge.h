@@ -45,7 +45,8 @@ struct MatchRule
 struct Listing
 {
     QString id;
-    QString name;
+    QString name; // English
+    Localized names; // in the reader's language
     QString kind; // "list" or "provider"
     QStringList hosts; // receiving host name suffixes that belong to a provider
     QString lookupUrl; // may hold {ip}

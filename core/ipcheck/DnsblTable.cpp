@@ -35,7 +35,8 @@ DnsblTable DnsblTable::fromJson(const QByteArray &json, QString *error)
         const QJsonObject o = v.toObject();
         DnsblZone z;
         z.zone = o.value(u"zone").toString().toLower();
-        z.name = o.value(u"name").toString();
+        z.names = Localized::fromJson(o.value(u"name"));
+        z.name = z.names.en;
         z.listing = o.value(u"listing").toString();
         z.isDefault = o.value(u"default").toBool();
         z.ipv6 = o.value(u"ipv6").toBool();

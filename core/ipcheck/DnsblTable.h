@@ -20,7 +20,8 @@ struct DnsblZone
     };
 
     QString zone;
-    QString name;
+    QString name; // English, as the contract's JSON has it
+    Localized names; // what a reader sees, in the reader's language
     QString listing;
     bool isDefault = false;
     bool ipv6 = false;

@@ -3,6 +3,7 @@
 
 #include "dns/DnsResolver.h"
 #include "ipcheck/GenericPtrClassifier.h"
+#include "owner/OwnerFacts.h"
 #include "spf/SpfEvaluator.h"
 #include "util/JsonDocument.h"
 #include "util/Localized.h"
@@ -311,7 +312,7 @@ void IpChecker::checkDnsbl(IpState &s)
                         e.listing = known->listing.isEmpty() ? e.zone.listing : known->listing;
                 } else {
                     meanings << DnsblTable::builtIn().note(
-                            QStringLiteral("unknown_code"), lang, e.zone.name, code);
+                            QStringLiteral("unknown_code"), lang, e.zone.names.get(lang), code);
                 }
             }
             if (e.listing.isEmpty())
@@ -499,7 +500,7 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
                 meaning = trust.problem;
             }
             d.insert(u"zone", e.zone.zone);
-            d.insert(u"name", e.zone.name);
+            d.insert(u"name", e.zone.names.get(lang));
             d.insert(u"status", status);
             d.insert(u"codes", QJsonArray::fromStringList(e.codes));
             d.insert(u"meaning", orNull(meaning));
@@ -550,7 +551,18 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
         domain.insert(u"dmarc", dmarc);
         o.insert(u"domain", domain);
     }
-    o.insert(u"owner", s.owner.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s.owner));
+    // The reasons a mailbox is set aside, in the reader's language like every other text.
+    QJsonObject owner = s.owner;
+    QJsonArray rejected;
+    for (const QJsonValue &v : owner.value(u"rejected").toArray()) {
+        QJsonObject r = v.toObject();
+        r.insert(u"why",
+                OwnerKnowledge::builtIn().reasonIn(r.value(u"why").toString(), m_options.lang));
+        rejected.append(r);
+    }
+    if (owner.contains(u"rejected"))
+        owner.insert(u"rejected", rejected);
+    o.insert(u"owner", owner.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(owner));
     o.insert(u"elapsed_ms", s.elapsedMs);
     return o;
 }

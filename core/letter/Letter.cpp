@@ -4,6 +4,8 @@
 #include "AppInfo.h"
 #include "dns/DnsResolver.h"
 #include "letter/LetterTemplate.h"
+#include "util/JsonDocument.h"
+#include "util/BuiltInData.h"
 
 #include <QEventLoop>
 #include <QHostAddress>
@@ -85,9 +87,10 @@ QHash<QString, QString> valuesOf(const LetterFacts &f, const QString &lang)
     QString wanted = f.wantedName();
     v.insert(QStringLiteral("ptr_wanted_missing"),
             wanted.isEmpty() ? QStringLiteral("1") : QString());
+    // The same placeholder in both languages, bracketed so it cannot pass for a real name.
     if (wanted.isEmpty())
-        wanted = lang.startsWith(u"zh") ? QStringLiteral("mail.你的域名")
-                                        : QStringLiteral("mail.your-domain");
+        wanted = lang.startsWith(u"zh") ? QStringLiteral("mail.【你的域名】")
+                                        : QStringLiteral("mail.[your domain]");
     v.insert(QStringLiteral("ptr_wanted"), wanted);
     // Whether the forward record is there is said only when it was looked up.
     const bool confirmed = f.ptrWantedConfirmed();
@@ -109,6 +112,25 @@ QHash<QString, QString> valuesOf(const LetterFacts &f, const QString &lang)
     v.insert(QStringLiteral("asn"), f.asn);
     v.insert(QStringLiteral("isp"), f.isp);
     v.insert(QStringLiteral("org"), f.org);
+    // The English text for Trend Micro never carries Chinese characters: the org as written
+    // when it is in Latin letters, else its Latin name, else a gap the admin fills in.
+    const QString orgLatin = !f.orgLatin.trimmed().isEmpty() ? f.orgLatin.trimmed()
+            : isAscii(f.org) && !f.org.isEmpty()             ? f.org
+                                                             : QString();
+    v.insert(QStringLiteral("org_latin"),
+            orgLatin.isEmpty() ? QStringLiteral("[your company's name in English or pinyin]")
+                               : orgLatin);
+    v.insert(QStringLiteral("org_latin_missing"),
+            orgLatin.isEmpty() ? QStringLiteral("1") : QString());
+    v.insert(QStringLiteral("isp_name"),
+            f.isp.isEmpty() ? QStringLiteral("[the network's name]") : f.isp);
+    // The WHOIS contact: the address the ISP writes to Trend Micro from, never the channel for
+    // a Chinese customer's PTR request (that is the account manager's).
+    v.insert(QStringLiteral("isp_contact"), f.to);
+    const QString gap = QStringLiteral("【请填写】");
+    v.insert(QStringLiteral("contact_name"), f.fromName.isEmpty() ? gap : f.fromName);
+    v.insert(QStringLiteral("contact_email"), f.fromEmail.isEmpty() ? gap : f.fromEmail);
+    v.insert(QStringLiteral("contact_org"), f.org.isEmpty() ? gap : f.org);
     v.insert(QStringLiteral("domain"), f.domain);
     v.insert(QStringLiteral("evidence"), evidenceLines(f.evidence));
     v.insert(QStringLiteral("sender_block"), senderBlock(f));
@@ -191,6 +213,40 @@ ForwardRecord lookUpForwardRecordNow(DnsResolver *resolver, const QString &name)
     return result;
 }
 
+LetterLanguage Letter::defaultLanguage(
+        const QString &kind, const LetterFacts &facts, const QString &interfaceLang)
+{
+    struct Readers
+    {
+        QStringList tlds, domains, countries;
+    };
+    static const Readers chinese = [] {
+        const QJsonObject o = builtInJson(QStringLiteral(":/data/letters.json"))
+                                      .value(u"chinese_reader")
+                                      .toObject();
+        return Readers {JsonDocument::strings(o.value(u"tlds")),
+                JsonDocument::strings(o.value(u"domains")),
+                JsonDocument::strings(o.value(u"countries"))};
+    }();
+    const QString zh = QStringLiteral("zh_CN");
+    const QString en = QStringLiteral("en");
+    if (kind == u"recipient-allowlist" && !facts.recipientDomain.isEmpty()) {
+        const QString domain = facts.recipientDomain.toLower();
+        const bool isChinese = std::any_of(chinese.tlds.cbegin(), chinese.tlds.cend(),
+                                       [&](const QString &t) { return domain.endsWith(u'.' + t); })
+                || std::any_of(chinese.domains.cbegin(), chinese.domains.cend(),
+                        [&](const QString &d) { return domain == d || domain.endsWith(u'.' + d); });
+        return isChinese ? LetterLanguage {zh, LetterLanguage::Why::RecipientChinese}
+                         : LetterLanguage {en, LetterLanguage::Why::RecipientAbroad};
+    }
+    if (kind == u"isp-static-rdns" && !facts.ownerCountry.isEmpty()) {
+        return chinese.countries.contains(facts.ownerCountry.toUpper())
+                ? LetterLanguage {zh, LetterLanguage::Why::OwnerChinese}
+                : LetterLanguage {en, LetterLanguage::Why::OwnerAbroad};
+    }
+    return {interfaceLang, LetterLanguage::Why::Interface};
+}
+
 QStringList Letter::kinds()
 {
     QStringList k;
@@ -239,9 +295,12 @@ std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &fact
     Letter l;
     l.kind = kind;
     l.lang = lang;
-    l.to = kind == u"isp-dul-delist" ? QStringLiteral("dul@mail-abuse.com") : facts.to;
-    if (kind == u"isp-dul-delist")
-        values.insert(QStringLiteral("to"), l.to);
+    // The DUL text goes to the ISP, which sends it on: Trend Micro ignores it from anyone else,
+    // so it is never addressed for the admin to send. A Chinese ISP takes a PTR request through
+    // the account manager, not the WHOIS abuse mailbox, so that letter has no address either.
+    const bool noAddress =
+            kind == u"isp-dul-delist" || (kind == u"isp-static-rdns" && lang.startsWith(u"zh"));
+    l.to = noAddress ? QString() : facts.to;
     l.fromEmail = facts.fromEmail;
     l.fromName = facts.fromName;
     l.subject = tpl->subject(values, unfilled);

@@ -63,6 +63,10 @@ struct LetterFacts
     QString fromEmail;
     QString fromName;
     QString org; // the sender's organisation
+    // Its name in Latin letters (English or pinyin), for the English text Trend Micro reads;
+    // an org written in Latin letters already is used as it is.
+    QString orgLatin;
+    QString ownerCountry; // the range's country as the registry gives it (ISO code), if known
     QString recipientDomain; // recipient-allowlist: whose gateway refuses
     QString listing; // name of the list that blocks, e.g. "Trend Micro RBL+"
     QList<BounceEvidence> evidence;
@@ -86,6 +90,20 @@ struct LetterFacts
     }
 };
 
+// The language a letter is drafted in when the user has not chosen one, and why.
+struct LetterLanguage
+{
+    enum class Why {
+        Interface, // nothing known about the reader
+        RecipientChinese, // the recipient's domain is Chinese (.cn or a Chinese provider)
+        RecipientAbroad,
+        OwnerChinese, // the IP's owner is in China
+        OwnerAbroad,
+    };
+    QString lang;
+    Why why = Why::Interface;
+};
+
 struct Letter
 {
     QString kind;
@@ -97,6 +115,10 @@ struct Letter
     QString body;
 
     static QStringList kinds();
+    // Its reader's language (resources/data/letters.json): the recipient's for the allowlist
+    // letter, the owner's country's for the ISP letter; else `interfaceLang`.
+    static LetterLanguage defaultLanguage(
+            const QString &kind, const LetterFacts &facts, const QString &interfaceLang);
     // The letter of `kind` in `lang`; nullopt with `error` for an unknown kind or language.
     // `unfilled` lists template placeholders the facts did not provide (always empty unless a
     // template and this code disagree).

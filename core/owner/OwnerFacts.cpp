@@ -117,14 +117,22 @@ OwnerKnowledge &OwnerKnowledge::instance()
                             | QRegularExpression::CaseInsensitiveOption);
             if (!re.isValid())
                 qFatal("owner.json: bad pattern %s", qPrintable(re.pattern()));
-            k.notMine << NotMine {re, v.toObject().value(u"why").toString()};
+            const Localized why = Localized::fromJson(v.toObject().value(u"why"));
+            k.notMine << NotMine {re, why.en};
+            k.translations.insert(why.en, why);
         }
         for (const QJsonValue &v : o.value(u"transfer_targets").toArray())
             k.transferTargets << qMakePair(v.toObject().value(u"word").toString(),
                     v.toObject().value(u"registry").toString());
         const QJsonObject ph = o.value(u"placeholders").toObject();
-        for (auto it = ph.begin(); it != ph.end(); ++it)
-            k.placeholders.insert(it.key().toLower(), it.value().toString());
+        for (auto it = ph.begin(); it != ph.end(); ++it) {
+            const Localized why = Localized::fromJson(it.value());
+            k.placeholders.insert(it.key().toLower(), why.en);
+            k.translations.insert(why.en, why);
+        }
+        k.reasons = Localized::mapFromJson(o.value(u"reasons"));
+        for (const Localized &why : std::as_const(k.reasons))
+            k.translations.insert(why.en, why);
         for (const QJsonValue &v : o.value(u"not_for_abuse_markers").toArray())
             k.notForAbuseMarkers << v.toString();
         for (const QJsonValue &v : o.value(u"static_words").toArray())
@@ -221,6 +229,12 @@ QString OwnerKnowledge::placeholderReason(const QString &email) const
     return placeholders.value(email.toLower());
 }
 
+QString OwnerKnowledge::reasonIn(const QString &english, const QString &lang) const
+{
+    const auto it = translations.constFind(english);
+    return it == translations.constEnd() ? english : it->get(lang);
+}
+
 void setStaticHint(OwnerFacts &facts, const QString &words, const OwnerKnowledge &knowledge)
 {
     const QString lower = words.toLower();
@@ -300,7 +314,7 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
                 reading.rateLimited = true;
             if (lower.contains(u"unallocated and unassigned in lacnic block")) {
                 reading.notMine = true;
-                reading.notMineWhy = QStringLiteral("LACNIC does not hold this address");
+                reading.notMineWhy = k.reason(QStringLiteral("lacnic_not_held"));
             }
             continue;
         }
@@ -488,8 +502,7 @@ WhoisReading WhoisReading::read(const QString &text, const OwnerKnowledge &k)
     QList<OwnerContact> kept;
     for (const OwnerContact &c : std::as_const(f.contacts)) {
         if (c.role == u"abuse" && notForAbuse.contains(c.email))
-            f.rejected << qMakePair(c.email,
-                    QStringLiteral("the record itself says this mailbox does not handle abuse"));
+            f.rejected << qMakePair(c.email, k.reason(QStringLiteral("not_for_abuse")));
         else
             kept << c;
     }

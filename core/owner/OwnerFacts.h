@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include "util/Localized.h"
+
 #include <optional>
 
 namespace bd {
@@ -73,11 +75,17 @@ public:
     // The RDAP base for `ip` from the bootstrap (longest prefix), or empty.
     QString rdapBase(const QHostAddress &ip) const;
     QString placeholderReason(const QString &email) const;
+    // A reason above (placeholders, not_mine, reasons), given in English, in `lang`.
+    QString reasonIn(const QString &english, const QString &lang) const;
+    // One of the table's own reasons by its key, in English.
+    QString reason(const QString &key) const { return reasons.value(key).en; }
 
     QList<Registry> registries;
     QList<NotMine> notMine;
     QList<QPair<QString, QString>> transferTargets; // word, registry id
     QHash<QString, QString> placeholders;
+    QHash<QString, Localized> reasons; // by key
+    QHash<QString, Localized> translations; // every reason, by its English text
     QStringList notForAbuseMarkers;
     QStringList staticWords;
     QStringList dynamicWords;

@@ -676,10 +676,17 @@ QString RelayConfig::toText(QStringView lang) const
         comment(s.why);
     }
     for (const ConfigFile &f : files) {
-        out += QStringLiteral("==== %1 (%2%3)\n")
-                       .arg(f.path, f.mode,
-                               f.permissions.isEmpty() ? QString()
-                                                       : QStringLiteral(", mode ") + f.permissions);
+        // The mode's name is the JSON's; the heading says it in the reader's language.
+        const bool zh = lang.startsWith(u"zh");
+        out += QStringLiteral("==== %1%2%3%4%5\n")
+                       .arg(f.path, zh ? QStringLiteral("（") : QStringLiteral(" ("),
+                               k.text(QStringLiteral("heading.file.") + f.mode, lang),
+                               f.permissions.isEmpty()
+                                       ? QString()
+                                       : (zh ? QStringLiteral("，") : QStringLiteral(", "))
+                                               + k.text(QStringLiteral("heading.file.mode"), lang,
+                                                       {{QStringLiteral("mode"), f.permissions}}),
+                               zh ? QStringLiteral("）") : QStringLiteral(")"));
         comment(f.why);
         for (const ConfigSetting &s : f.settings) {
             comment(s.why);

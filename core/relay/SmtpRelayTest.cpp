@@ -687,7 +687,9 @@ void SmtpRelayTest::finish()
                     m_options.helo.isEmpty() ? QStringLiteral("?") : m_options.helo},
             {QStringLiteral("mechanisms"), m_result.authMechanisms.join(u' ')},
             {QStringLiteral("timeout"), QString::number(m_options.timeoutMs)},
-            {QStringLiteral("step"), m_result.step}};
+            // The step as the reader calls it (relay.json step.*); the JSON keeps its id.
+            {QStringLiteral("step"),
+                    k.text(QStringLiteral("step.") + m_result.step, m_options.lang)}};
     m_result.title = k.text(QStringLiteral("result.") + m_result.result, m_options.lang, vars);
     if (const RelayAdviceRule *rule = k.advice(m_result.result, m_result.step, m_result.replyCode,
                 m_result.reply + u' ' + m_result.detail + u' ' + m_tlsErrorKinds.join(u' '),

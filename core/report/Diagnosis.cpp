@@ -144,7 +144,7 @@ QString esc(const QString &s)
 } // namespace
 
 Diagnosis::Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const Sender &sender,
-        const QString &lang)
+        const QString &lang, bool withPaths)
     : m_messages(messages)
     , m_checks(checks)
     , m_blockedIps(blockedIps(messages))
@@ -153,12 +153,24 @@ Diagnosis::Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const
 {
     collectFacts();
     writeVerdicts();
-    choosePaths();
+    if (withPaths)
+        choosePaths();
 }
 
 QString Diagnosis::t(const QString &key, const QHash<QString, QString> &vars) const
 {
     return fillPlaceholders(table().texts.value(key).get(m_lang), vars);
+}
+
+QString Diagnosis::statusWord(const QString &status, const QString &lang)
+{
+    const auto it = table().texts.constFind(QStringLiteral("word.") + status);
+    return it == table().texts.constEnd() ? status : it->get(lang);
+}
+
+QString Diagnosis::listJoin(const QStringList &items) const
+{
+    return items.join(m_lang.startsWith(u"zh") ? QStringLiteral("、") : QStringLiteral(", "));
 }
 
 QStringList Diagnosis::blockedIps(const QJsonArray &messages)
@@ -201,9 +213,13 @@ void Diagnosis::collectFacts()
             m_facts << QStringLiteral("category:") + r.value(u"category").toString();
             if (!r.value(u"listing").isNull()) {
                 m_facts << QStringLiteral("listing:") + r.value(u"listing").toString();
-                addName(r.value(u"listing_name").toString());
-                addDelist(r.value(u"listing").toString(), r.value(u"listing_name").toString(),
-                        r.value(u"delist_url").toString());
+                // Named in this diagnosis's language, whatever language the bounces were read in.
+                const Listing *known =
+                        BounceKnowledge::builtIn().listing(r.value(u"listing").toString());
+                const QString name =
+                        known ? known->names.get(m_lang) : r.value(u"listing_name").toString();
+                addName(name);
+                addDelist(r.value(u"listing").toString(), name, r.value(u"delist_url").toString());
             }
         }
         for (const QJsonValue &v : message.value(u"mentions").toArray())
@@ -248,7 +264,7 @@ void Diagnosis::collectFacts()
 
 void Diagnosis::writeVerdicts()
 {
-    const QString lists = m_listingNames.join(QStringLiteral(", "));
+    const QString lists = listJoin(m_listingNames);
     const QStringList &dynamicFacts = table().dynamicFacts;
     const bool dynamic = std::any_of(dynamicFacts.cbegin(), dynamicFacts.cend(),
             [this](const QString &f) { return factMatches(f, m_facts); });
@@ -310,10 +326,12 @@ LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
     f.fromEmail = m_sender.email;
     f.fromName = m_sender.name;
     f.org = m_sender.org;
+    f.orgLatin = m_sender.orgLatin;
     const QJsonObject owner = check.value(u"owner").toObject();
     f.isp = owner.value(u"org").toString(owner.value(u"netname").toString());
     f.range = owner.value(u"range").toString();
     f.netname = owner.value(u"netname").toString();
+    f.ownerCountry = owner.value(u"country").toString();
     const QStringList contacts = JsonDocument::strings(owner.value(u"abuse_emails"))
             + JsonDocument::strings(owner.value(u"noc_emails"));
     f.to = contacts.value(0);
@@ -355,10 +373,12 @@ void Diagnosis::choosePaths()
         m_facts << QStringLiteral("reputation:listed");
     const LetterFacts facts = letterFacts();
     const QHash<QString, QString> vars {{QStringLiteral("ip"), facts.ip},
-            {QStringLiteral("ptr"), facts.ptr},
-            {QStringLiteral("lists"), m_listingNames.join(QStringLiteral(", "))},
+            {QStringLiteral("ptr"), facts.ptr}, {QStringLiteral("lists"), listJoin(m_listingNames)},
             {QStringLiteral("domain"),
-                    m_sender.domain.isEmpty() ? QStringLiteral("your domain") : m_sender.domain}};
+                    // The letters' placeholder for an unknown domain, in the reader's language.
+                    !m_sender.domain.isEmpty()         ? m_sender.domain
+                            : m_lang.startsWith(u"zh") ? QStringLiteral("【你的域名】")
+                                                       : QStringLiteral("[your domain]")}};
     for (const PathRule &rule : table().paths) {
         if (std::none_of(rule.any.cbegin(), rule.any.cend(),
                     [&](const QString &p) { return factMatches(p, m_facts); }))
@@ -388,12 +408,20 @@ void Diagnosis::choosePaths()
                 domains << facts.recipientDomain;
             for (const QString &domain : std::as_const(domains)) {
                 LetterFacts lf = facts;
-                if (kind == u"recipient-allowlist") {
+                if (kind == u"recipient-allowlist")
                     lf.recipientDomain = domain;
-                    lf.to = lf.recipientPostmaster();
+                // In its reader's language: an English letter to a foreign recipient from a
+                // Chinese report, with the facts (list names, reasons) in English too.
+                const QString lang = Letter::defaultLanguage(kind, lf, m_lang).lang;
+                if (lang != m_lang) {
+                    lf = Diagnosis(m_messages, m_checks, m_sender, lang, false).letterFacts();
+                    if (kind == u"recipient-allowlist")
+                        lf.recipientDomain = domain;
                 }
+                if (kind == u"recipient-allowlist")
+                    lf.to = lf.recipientPostmaster();
                 QString error;
-                if (const auto letter = Letter::draft(kind, lf, m_lang, &error))
+                if (const auto letter = Letter::draft(kind, lf, lang, &error))
                     path.letters << *letter;
             }
         }
@@ -652,8 +680,13 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
     for (const Diagnosis::FixPath &p : d.fixPaths()) {
         QString s = p.title + u'\n' + p.why + u'\n' + p.how + u'\n'
                 + t(QStringLiteral("path.speed"), {{QStringLiteral("speed"), p.speed}});
-        for (const Letter &l : p.letters)
-            s += u'\n' + t(QStringLiteral("path.letter"), {{QStringLiteral("subject"), l.subject}});
+        for (const Letter &l : p.letters) {
+            // A letter in the other language says so: it is for its reader, not a lapse.
+            s += u'\n'
+                    + t(l.lang == d.language() ? QStringLiteral("path.letter")
+                                               : QStringLiteral("path.letter_other_language"),
+                            {{QStringLiteral("subject"), l.subject}});
+        }
         steps << s;
     }
     b << Block {Block::Numbered, 0, steps, {}};
@@ -709,7 +742,7 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
         QStringList facts;
         const QStringList names = JsonDocument::strings(ptr.value(u"names"));
         facts << t(QStringLiteral("ip.ptr"), {}) + QStringLiteral(": ")
-                        + (names.isEmpty() ? ptr.value(u"status").toString()
+                        + (names.isEmpty() ? d.word(ptr.value(u"status").toString())
                                            : names.join(QStringLiteral(", ")));
         if (!names.isEmpty()) {
             facts << t(QStringLiteral("ip.fcrdns"), {}) + QStringLiteral(": ")
@@ -717,7 +750,7 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
                                             ? t(QStringLiteral("yes"), {})
                                             : t(QStringLiteral("no"), {}));
             facts << t(QStringLiteral("ip.name"), {}) + QStringLiteral(": ")
-                            + generic.value(u"verdict").toString() + QStringLiteral(" — ")
+                            + d.word(generic.value(u"verdict").toString()) + QStringLiteral(" — ")
                             + JsonDocument::strings(generic.value(u"reasons"))
                                       .join(QStringLiteral("; "));
         }
@@ -746,12 +779,16 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
                     {{QStringLiteral("count"), QString::number(unknown)}});
         const QJsonObject owner = check.value(u"owner").toObject();
         if (!owner.isEmpty()) {
+            // Only the parts the lookup found: no row of empty commas.
+            QStringList parts;
+            for (const char *key : {"org", "netname", "range", "country"}) {
+                const QString part = owner.value(QLatin1StringView(key)).toString();
+                if (!part.isEmpty())
+                    parts << part;
+            }
             facts << t(QStringLiteral("ip.owner"), {}) + QStringLiteral(": ")
-                            + QStringList {owner.value(u"org").toString(),
-                                    owner.value(u"netname").toString(),
-                                    owner.value(u"range").toString(),
-                                    owner.value(u"country").toString()}
-                                      .join(QStringLiteral(", "));
+                            + (parts.isEmpty() ? t(QStringLiteral("ip.none_found"), {})
+                                               : d.listJoin(parts));
             const QStringList abuse = JsonDocument::strings(owner.value(u"abuse_emails"));
             facts << t(QStringLiteral("ip.abuse"), {}) + QStringLiteral(": ")
                             + (abuse.isEmpty() ? t(QStringLiteral("ip.none_found"), {})
@@ -763,7 +800,7 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
             facts << t(QStringLiteral("ip.spf"),
                              {{QStringLiteral("domain"), domain.value(u"name").toString()}})
                             + QStringLiteral(": ")
-                            + (QStringList {spf.value(u"result").toString(),
+                            + (QStringList {d.word(spf.value(u"result").toString()),
                                     spf.value(u"record").toString()}
                                             .join(u' ')
                                             .trimmed());

@@ -31,6 +31,7 @@ public:
         QString email;
         QString name;
         QString org;
+        QString orgLatin; // the org in English or pinyin, for the text Trend Micro reads
         QString domain;
         QString ptrWanted;
         // The wanted name's A/AAAA as whoever drafts looked them up (Diagnosis has no DNS).
@@ -55,8 +56,9 @@ public:
         QString advice;
     };
 
+    // `withPaths` false: the facts and verdicts only, no fix paths and no letters.
     Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const Sender &sender,
-            const QString &lang);
+            const QString &lang, bool withPaths = true);
 
     // The result of a relay test (RelayTestResult::toJson), shown with the evidence.
     void setRelayTest(const QJsonObject &result) { m_relayTest = result; }
@@ -72,6 +74,12 @@ public:
 
     QJsonObject toJson() const;
     QString t(const QString &key, const QHash<QString, QString> &vars = {}) const;
+    // A status word of the check ("none", "generic", "pass") in the reader's language.
+    QString word(const QString &status) const { return statusWord(status, m_lang); }
+    QString language() const { return m_lang; }
+    static QString statusWord(const QString &status, const QString &lang);
+    // Items of a list in a sentence: "a, b" in English, "a、b" in Chinese.
+    QString listJoin(const QStringList &items) const;
     QString toMarkdown(const QDateTime &when = QDateTime::currentDateTime()) const;
     QString toHtml(const QDateTime &when = QDateTime::currentDateTime(),
             const ReportColours &colours = {}) const;

@@ -12,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStringEncoder>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -68,6 +69,58 @@ class TstCli : public QObject
 {
     Q_OBJECT
 private slots:
+    // Issue 17: the help speaks the user's language, from --lang or else the locale, and its
+    // usage line names the subcommand (not the binary's full path).
+    void helpInTheUsersLanguage_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("locale"); // LC_ALL for the run
+        QTest::addColumn<QString>("usage");
+        QTest::addColumn<QString>("said"); // a translated help line
+        QTest::newRow("top, --lang zh_CN")
+                << QStringList {u"--help"_qs, u"--lang"_qs, u"zh_CN"_qs} << u"C.UTF-8"_qs
+                << u"用法：bounce-doctor-cli 子命令"_qs << u"查明外发邮件被退信的原因"_qs;
+        QTest::newRow("top, zh_CN locale")
+                << QStringList {u"--help"_qs} << u"zh_CN.UTF-8"_qs
+                << u"用法：bounce-doctor-cli 子命令"_qs << u"查明外发邮件被退信的原因"_qs;
+        for (const char *sub :
+                {"classify", "check-ip", "relay-test", "relay-config", "letter", "diagnose"}) {
+            const QString name = QString::fromLatin1(sub);
+            QTest::addRow("%s, --lang zh_CN", sub)
+                    << QStringList {name, u"--help"_qs, u"--lang"_qs, u"zh_CN"_qs} << u"C.UTF-8"_qs
+                    << u"用法：bounce-doctor-cli "_qs + name + u" [选项]"_qs << u"显示此帮助。"_qs;
+            QTest::addRow("%s, --lang=zh_CN", sub)
+                    << QStringList {name, u"--lang=zh_CN"_qs, u"-h"_qs} << u"C.UTF-8"_qs
+                    << u"用法：bounce-doctor-cli "_qs + name + u" [选项]"_qs << u"显示此帮助。"_qs;
+            QTest::addRow("%s, zh_CN locale", sub)
+                    << QStringList {name, u"--help"_qs} << u"zh_CN.UTF-8"_qs
+                    << u"用法：bounce-doctor-cli "_qs + name + u" [选项]"_qs << u"显示此帮助。"_qs;
+            QTest::addRow("%s, English", sub)
+                    << QStringList {name, u"--help"_qs} << u"C.UTF-8"_qs
+                    << u"Usage: bounce-doctor-cli "_qs + name + u" [options]"_qs
+                    << u"Show this help."_qs;
+        }
+    }
+    void helpInTheUsersLanguage()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, locale);
+        QFETCH(QString, usage);
+        QFETCH(QString, said);
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const QString &v : {u"LANGUAGE"_qs, u"LC_MESSAGES"_qs, u"LANG"_qs})
+            env.remove(v);
+        env.insert(u"LC_ALL"_qs, locale);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(BD_CLI_PATH), args);
+        QVERIFY(p.waitForFinished(30000));
+        QCOMPARE(p.exitCode(), 0);
+        const QString out = QString::fromUtf8(p.readAllStandardOutput());
+        QVERIFY2(out.startsWith(usage), qPrintable(out));
+        QVERIFY2(out.contains(said), qPrintable(out));
+    }
+
     void versionAndHelp()
     {
         const Run v = cli({QStringLiteral("--version")});
@@ -684,8 +737,11 @@ private slots:
                 u"zh_CN"_qs};
         const Run txt = cli(base);
         QCOMPARE(txt.exitCode, 0);
-        QVERIFY(txt.out.startsWith("To: abuse_gdnoc@189.cn\nSubject: 固定 IP 113.98.228.10"));
-        QVERIFY(txt.out.contains("“broad”一词表示终端用户或地址池"));
+        // Issue 17: the Chinese ISP letter is a request for the account manager, not a mail to
+        // the WHOIS abuse mailbox; that address is named in it as the one for Trend Micro.
+        QVERIFY(txt.out.startsWith("Subject: 关于为我司专线固定 IP 113.98.228.10 设置反向解析"));
+        QVERIFY(txt.out.contains("（abuse_gdnoc@189.cn）只处理垃圾邮件投诉"));
+        QVERIFY(txt.out.contains("“broad”一词表示家庭宽带或动态地址池"));
 
         const Run eml = cli(base + QStringList {u"--format"_qs, u"eml"_qs});
         QCOMPARE(eml.exitCode, 0);
@@ -711,9 +767,10 @@ private slots:
         }
         const QString text = QString::fromUtf8(extract.readAllStandardOutput());
         for (const QString &needle :
-                {u"固定 IP 113.98.228.10：请将反向解析设置为 mail.example.com"_qs,
+                {u"关于为我司专线固定 IP 113.98.228.10 设置反向解析（PTR）的申请"_qs,
                         u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs,
-                        u"趋势科技把 113.98.228.10 列入了动态用户列表"_qs, u"终端用户"_qs,
+                        u"设置反向解析（PTR）记录"_qs, u"只处理垃圾邮件投诉"_qs,
+                        u"申请单位（盖章）"_qs,
                         u"Please remove 113.98.228.10 from the Dynamic User List."_qs})
             QVERIFY2(text.contains(needle), qPrintable(needle + u"\n---\n"_qs + text));
 
@@ -794,6 +851,66 @@ private slots:
                 r.out.constData());
         QVERIFY(r.out.contains("\r\n\r\n"));
         QVERIFY(!r.out.contains("\\x0d"));
+    // Issue 17: a printed letter keeps its closing ("此致 … 日期", "Thank you …" and the
+    // signature) on one page with the end of the body, never split or alone on the next page.
+    void pdfClosingStaysWithBody_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("closing"); // the closing's first line
+        QTest::addColumn<QString>("signature"); // its last line
+        const QStringList seed {u"letter"_qs, u"--kind"_qs, u"isp-static-rdns"_qs, u"--ip"_qs,
+                u"113.98.228.10"_qs, u"--ptr-current"_qs,
+                u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs, u"--domain"_qs,
+                u"example.com"_qs, u"--to"_qs, u"abuse_gdnoc@189.cn"_qs, u"--from"_qs,
+                u"postmaster@example.com"_qs, u"--name"_qs, u"Li Wei"_qs, u"--no-dns"_qs};
+        QTest::newRow("zh, the seed's letter")
+                << seed + QStringList {u"--lang"_qs, u"zh_CN"_qs} << u"此致"_qs << u"日期："_qs;
+        QTest::newRow("zh, with range and AS") << seed
+                        + QStringList {u"--lang"_qs, u"zh_CN"_qs, u"--range"_qs,
+                                u"113.96.0.0/12"_qs, u"--asn"_qs, u"AS4134"_qs, u"--isp"_qs,
+                                u"CHINANET-GD"_qs, u"--org"_qs, u"深圳华信塑胶有限公司"_qs}
+                                               << u"此致"_qs << u"日期："_qs;
+        QTest::newRow("en, the seed's letter")
+                << seed << u"Thank you. You can reach us at:"_qs << u"postmaster@example.com"_qs;
+    }
+    void pdfClosingStaysWithBody()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, closing);
+        QFETCH(QString, signature);
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(u"letter.pdf"_qs);
+        const Run r = cli(args + QStringList {u"--format"_qs, u"pdf"_qs, u"--output"_qs, pdf});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QStringList pages;
+        for (int page = 1; page <= 5; ++page) {
+            QProcess extract;
+            extract.start(u"pdftotext"_qs,
+                    {u"-enc"_qs, u"UTF-8"_qs, u"-f"_qs, QString::number(page), u"-l"_qs,
+                            QString::number(page), pdf, u"-"_qs});
+            if (!extract.waitForFinished(30000) || extract.exitStatus() != QProcess::NormalExit
+                    || extract.error() == QProcess::FailedToStart) {
+                if (qEnvironmentVariableIsSet("CI"))
+                    QFAIL("pdftotext (poppler-utils) is missing");
+                QSKIP("pdftotext (poppler-utils) is missing");
+            }
+            if (extract.exitCode() != 0)
+                break; // past the last page
+            pages << QString::fromUtf8(extract.readAllStandardOutput());
+        }
+        QVERIFY(!pages.isEmpty());
+        // The closing's page: it holds the closing whole, and words of the body before it.
+        const auto at = std::find_if(pages.cbegin(), pages.cend(),
+                [&](const QString &p) { return p.contains(closing); });
+        QVERIFY2(at != pages.cend(), qPrintable(pages.join(u"\n=====\n"_qs)));
+        const QString page = *at;
+        const QString before = page.section(closing, 0, 0);
+        // The signature may be cut by the appendix's marker: only the part before the English
+        // draft (which may follow on the same page) counts.
+        const QString after = page.section(closing, 1).section(u"---- "_qs, 0, 0);
+        QVERIFY2(after.contains(signature), qPrintable(page));
+        static const QRegularExpression bodyWords(QStringLiteral("\\S{8,}"));
+        QVERIFY2(before.section(u"联系人"_qs, 0, 0).contains(bodyWords), qPrintable(page));
     }
 
     // The contract's fields against a real relay on loopback, and the password nowhere in what

@@ -66,8 +66,12 @@ private slots:
         QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor Tests"));
     }
 
-    // Each test starts without the previous one's autosaved session.
-    void init() { QFile::remove(BounceWizard::autosavePath()); }
+    // Each test starts without the previous one's autosaved session or letter languages.
+    void init()
+    {
+        QFile::remove(BounceWizard::autosavePath());
+        QSettings().remove(QStringLiteral("letters/language"));
+    }
 
     void opensOnWelcomeThenBounces()
     {
@@ -233,6 +237,19 @@ private slots:
         QVERIFY(to && subject && body);
         QFile::remove(w.lettersPage()->draftPath());
         w.lettersPage()->redraft();
+        // Issue 17: the range's owner is in China, so the ISP letter is a Chinese request for
+        // the account manager (no address), and the page says why it chose Chinese.
+        auto *language = w.findChild<QComboBox *>(QStringLiteral("letterLanguage"));
+        QCOMPARE(language->currentData().toString(), u"zh_CN"_qs);
+        QVERIFY(to->text().isEmpty());
+        QVERIFY(subject->text().startsWith(u"关于为我司专线固定 IP 113.98.228.10"));
+        QVERIFY2(w.lettersPage()->noteText().contains(
+                         u"In Chinese: the IP's owner is in China (CN)."),
+                qPrintable(w.lettersPage()->noteText()));
+        // The admin may still choose English: then it goes to the owner's abuse address.
+        language->setCurrentIndex(language->findData(u"en"_qs));
+        QFile::remove(w.lettersPage()->draftPath());
+        w.lettersPage()->redraft();
         QCOMPARE(to->text(), u"anti-spam@chinatelecom.cn"_qs);
         QVERIFY(subject->text().startsWith(u"Static IP 113.98.228.10"));
         QVERIFY(body->toPlainText().contains(u"113-98-228-10.dynamic.example.test"));
@@ -319,7 +336,7 @@ private slots:
         const QString report =
                 w.findChild<QTextBrowser *>(QStringLiteral("reportView"))->toPlainText();
         QVERIFY(report.contains(u"What is wrong"));
-        QVERIFY(report.contains(u"Send through your ISP's relay"));
+        QVERIFY(report.contains(u"Send through a relay server (smarthost)"));
         QVERIFY(report.contains(u"anti-spam@chinatelecom.cn"));
         QVERIFY2(w.summaryPage()->saveReport(dir.filePath(u"report.md"_qs), &error),
                 qPrintable(error));
@@ -335,7 +352,8 @@ private slots:
         dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
         view->setPalette(dark);
         w.summaryPage()->initializePage();
-        const QTextCursor heading = view->document()->find(u"Send through your ISP's relay"_qs);
+        const QTextCursor heading =
+                view->document()->find(u"Send through a relay server (smarthost)"_qs);
         QCOMPARE(heading.charFormat().foreground().color(), QColor(0xe6, 0xe6, 0xe6));
         QVERIFY(w.summaryPage()->saveReport(dir.filePath(u"report.html"_qs), &error));
         QFile html(dir.filePath(u"report.html"_qs));

@@ -452,7 +452,7 @@ private slots:
                             << "Current PTR: not known";
         QTest::newRow("zh_CN") << "zh_CN"
                                << "被查询的 2 个列表都没有给出可用的应答"
-                               << "当前 PTR：未知";
+                               << "当前的反向解析未能查到";
     }
     void untrustedResolverYieldsNoFindings()
     {

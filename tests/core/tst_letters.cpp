@@ -162,10 +162,12 @@ private slots:
                 seedFacts(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"), &error);
         QVERIFY(zh->body.contains(u"反向解析"));
         QVERIFY(zh->body.contains(u"Please remove 113.98.228.10 from the Dynamic User List."));
-        // The DUL text is addressed to Trend Micro whoever drafts it.
+        // Issue 17: the DUL text goes to the ISP, which sends it on; Trend Micro acts only on
+        // mail from the owner of the IP space, so it is never addressed for the admin to send.
         const auto dul = Letter::draft(QStringLiteral("isp-dul-delist"),
                 seedFacts(QStringLiteral("en")), QStringLiteral("en"), &error);
-        QCOMPARE(dul->to, QStringLiteral("dul@mail-abuse.com"));
+        QVERIFY(dul->to.isEmpty());
+        QVERIFY(dul->body.contains(u"Do not send it to Trend Micro yourself"));
     }
 
     // Issue 15: "The forward record already points back" only when the wanted name's A record
@@ -229,9 +231,9 @@ private slots:
         const bool zh = lang == u"zh_CN";
         const QString type = ip.contains(u':') ? u"AAAA"_qs : u"A"_qs;
         const QString rr = u"mail.example.com.  IN  "_qs + type + u"  "_qs + ip;
-        const QString claim = zh ? u"该名称的正向记录已经指向这个地址"_qs
-                                 : u"The forward record already points back"_qs;
-        const QString publish = zh ? u"请先在你域名的 DNS 中发布正向记录“"_qs + rr + u"”"_qs
+        const QString claim =
+                zh ? u"我司已添加以下"_qs : u"The forward record already points back"_qs;
+        const QString publish = zh ? u"请先在你域名的 DNS 中添加正向记录“"_qs + rr + u"”"_qs
                                    : u"publish the forward record \""_qs + rr + u"\""_qs;
         QCOMPARE(l->body.contains(claim), confirmed);
         QVERIFY2(l->body.contains(publish) != confirmed, qPrintable(l->body));
@@ -332,7 +334,7 @@ private slots:
         }
         // The owner of the range is still named as its owner.
         if (kind == u"isp-dul-delist")
-            QVERIFY(l->body.contains(u"the registered owner of the IP space 113.96.0.0/12"));
+            QVERIFY(l->body.contains(u"the registered holder of the IP space 113.96.0.0/12"));
         // An assignment that does not hold the IP is no help: the letter names the IP alone.
         f.assignment = u"10.0.0.0/29"_qs;
         const auto other = Letter::draft(kind, f, lang, &error);
@@ -385,7 +387,7 @@ private slots:
         f.fromName = u"{{appendix_dul}}"_qs;
         QString error;
         const auto l = Letter::draft(u"isp-static-rdns"_qs, f, u"en"_qs, &error);
-        QVERIFY(l->body.contains(u"we are your customer {{ip}} {ip} {{#to}}x{{/to}} and run"));
+        QVERIFY(l->body.contains(u"We are your customer {{ip}} {ip} {{#to}}x{{/to}} and run"));
         QVERIFY(l->body.contains(u"\n{{appendix_dul}}\n"));
         QCOMPARE(l->body.count(u"---- Draft for dul@mail-abuse.com ----"), 1);
     }
@@ -402,6 +404,131 @@ private slots:
         QVERIFY(l->body.contains(u"   - mx.example.org: \"550 5.7.1 Service unavailable\""));
     }
 
+    // Issue 17: the English text the ISP forwards to Trend Micro reads as English mail from a
+    // network operator: capitalised after the salutation, "network" said once, no Chinese
+    // characters (an org written in Chinese becomes its Latin name or a gap to fill in), the
+    // same placeholder as the Chinese letter around it, and never addressed to Trend Micro.
+    void dulTextAsTrendMicroReadsIt_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("isp");
+        QTest::addColumn<QString>("org");
+        QTest::addColumn<QString>("orgLatin");
+        QTest::addColumn<QString>("domain");
+        QTest::addColumn<QString>("customer"); // how the English text names the customer
+        // The review's case: the registry's org name ends in "network".
+        const QString chinanet = u"CHINANET Guangdong province network"_qs;
+        const QString gap = u"[your company's name in English or pinyin]"_qs;
+        for (const char *lang : {"en", "zh_CN"}) {
+            const QString l = QString::fromLatin1(lang);
+            QTest::addRow("%s, Latin org", lang)
+                    << l << chinanet << u"Example Trading Co."_qs << QString() << u"example.com"_qs
+                    << u"Example Trading Co."_qs;
+            QTest::addRow("%s, Chinese org", lang) << l << chinanet << u"深圳华信塑胶有限公司"_qs
+                                                   << QString() << u"szhuaxin.com.cn"_qs << gap;
+            QTest::addRow("%s, Chinese org with its English name", lang)
+                    << l << chinanet << u"深圳华信塑胶有限公司"_qs
+                    << u"Shenzhen Huaxin Plastics Co., Ltd."_qs << u"szhuaxin.com.cn"_qs
+                    << u"Shenzhen Huaxin Plastics Co., Ltd."_qs;
+            QTest::addRow("%s, nothing known", lang)
+                    << l << QString() << QString() << QString() << QString() << gap;
+        }
+    }
+    void dulTextAsTrendMicroReadsIt()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, isp);
+        QFETCH(QString, org);
+        QFETCH(QString, orgLatin);
+        QFETCH(QString, domain);
+        QFETCH(QString, customer);
+        LetterFacts f = seedFacts(lang);
+        f.isp = isp;
+        f.org = org;
+        f.orgLatin = orgLatin;
+        f.domain = domain;
+        static const QRegularExpression han(QStringLiteral(R"(\p{Han}|[，。：；（）【】“”])"));
+        QString error;
+        const auto dul = Letter::draft(u"isp-dul-delist"_qs, f, lang, &error);
+        QVERIFY2(dul, qPrintable(error));
+        QVERIFY(dul->to.isEmpty());
+        const auto isp_ = Letter::draft(u"isp-static-rdns"_qs, f, lang, &error);
+        QVERIFY(isp_);
+        const QString marker = lang == u"en" ? u"---- Draft for dul@mail-abuse.com ----\n"_qs
+                                             : u"（由运营商发送）----\n"_qs;
+        QVERIFY2(isp_->body.contains(marker), qPrintable(isp_->body));
+        const QString appendix = isp_->body.section(marker, 1);
+        const QString standalone = dul->body.mid(dul->body.indexOf(u"Dear "));
+        for (const QString &text : {standalone, appendix.mid(appendix.indexOf(u"Dear "))}) {
+            QVERIFY2(text.startsWith(
+                             u"Dear Trend Micro Email Reputation Services team,\n\nWe are "_qs),
+                    qPrintable(text));
+            QVERIFY2(!text.contains(u"network network", Qt::CaseInsensitive), qPrintable(text));
+            QVERIFY2(!han.match(text).hasMatch(), qPrintable(han.match(text).captured()));
+            QVERIFY2(text.contains(u"our business customer "_qs + customer + u", which runs"_qs),
+                    qPrintable(text));
+            QVERIFY(text.contains(isp.isEmpty() ? u"[the network's name]"_qs : isp));
+            QVERIFY(text.contains(u"Please remove 113.98.228.10 from the Dynamic User List."));
+        }
+        QVERIFY(!han.match(dul->subject).hasMatch());
+        // A gap to fill in is pointed out to the admin, in the admin's language.
+        const bool gapLeft = customer.startsWith(u'[');
+        QCOMPARE(dul->body.contains(lang == u"en" ? u"Replace \"[your company's name"_qs
+                                                  : u"公司名称的方括号处填上"_qs),
+                gapLeft);
+        // One placeholder for the unknown domain, the same in both parts of the letter.
+        if (domain.isEmpty()) {
+            const QString own = lang == u"en" ? u"mail.[your domain]"_qs : u"mail.【你的域名】"_qs;
+            QVERIFY2(isp_->body.section(marker, 0, 0).contains(own), qPrintable(isp_->body));
+            QVERIFY(appendix.contains(u"mail.[your domain]"));
+        }
+    }
+
+    // Issue 17: a Chinese ISP sets a fixed IP's PTR on a written, stamped request to the
+    // account manager or the business service line; the WHOIS abuse mailbox takes spam
+    // complaints only. The Chinese letter is that request, and the WHOIS and Trend Micro parts
+    // are optional so the PTR is not refused over them.
+    void chineseIspLetterIsAnApplication_data()
+    {
+        QTest::addColumn<bool>("bare");
+        QTest::newRow("seed case") << false;
+        QTest::newRow("nothing known") << true;
+    }
+    void chineseIspLetterIsAnApplication()
+    {
+        QFETCH(bool, bare);
+        const LetterFacts f = bare ? bareFacts() : seedFacts(u"zh_CN"_qs);
+        QString error;
+        const auto l = Letter::draft(u"isp-static-rdns"_qs, f, u"zh_CN"_qs, &error);
+        QVERIFY2(l, qPrintable(error));
+        QVERIFY2(l->to.isEmpty(), qPrintable(l->to));
+        QVERIFY(l->subject.startsWith(u"关于为我司专线固定 IP "_qs + f.ip));
+        const QString letter = l->body.section(u"---- 附："_qs, 0, 0);
+        for (const QString &needle :
+                {u"10000"_qs, u"10010"_qs, u"盖章"_qs, u"只处理垃圾邮件投诉，不受理反向解析申请"_qs,
+                        u"\n尊敬的客户经理／政企客户服务中心：\n"_qs,
+                        u"专线号／电路编号：【请填写】"_qs, u"\n联系电话：【请填写】\n"_qs,
+                        u"\n此致\n敬礼！\n"_qs, u"\n申请单位（盖章）："_qs,
+                        u"\n日期：　　　　年　　月　　日"_qs, u"（可选，不影响第一项的办理）"_qs,
+                        u"请不要自己发送"_qs})
+            QVERIFY2(letter.contains(needle), qPrintable(needle + u"\n---\n"_qs + letter));
+        QCOMPARE(letter.count(u"（可选，不影响第一项的办理）"_qs), 2);
+        // The words a Chinese ISP's staff use, not calques of the English letter.
+        for (const QString &calque : {u"网络运维部门"_qs, u"终端用户"_qs, u"权威邮箱"_qs,
+                     u"ASN AS"_qs, u"正向确认"_qs, u"我们请求贵方"_qs})
+            QVERIFY2(!letter.contains(calque), qPrintable(calque));
+        if (bare) {
+            QVERIFY(letter.contains(u"联系人：【请填写】"));
+            QVERIFY(letter.contains(u"申请单位（盖章）：【请填写】"));
+            QVERIFY(letter.contains(u"mail.【你的域名】.  IN  A  192.0.2.25"));
+        } else {
+            QVERIFY(letter.contains(u"联系人：Li Wei\n"));
+            QVERIFY(letter.contains(u"电子邮箱：postmaster@example.com\n"));
+            QVERIFY(letter.contains(u"（abuse_gdnoc@189.cn）只处理垃圾邮件投诉"));
+            QVERIFY(letter.contains(u"AS 号（AS4134）"));
+        }
+    }
+
     // No owner found: the letter says how to find the ISP instead of leaving a hole.
     void missingFactsAreWordedAround()
     {
@@ -412,8 +539,8 @@ private slots:
         QVERIFY(l->body.contains(u"no abuse or NOC address was found for 192.0.2.25"));
         QVERIFY(l->body.contains(u"whois 192.0.2.25"));
         QVERIFY(l->body.contains(u"Current PTR: none"));
-        QVERIFY(l->body.contains(u"replace mail.your-domain"));
-        QVERIFY(!l->body.contains(u"network team,\n\nwe are your customer ,"));
+        QVERIFY(l->body.contains(u"replace mail.[your domain]"));
+        QVERIFY(!l->body.contains(u"We are your customer ,"));
         QVERIFY(!l->body.contains(u"(your network"));
     }
 

@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Issue 17: Chinese output with no English left in it. Every subcommand is run and every wizard
+// page rendered in zh_CN, and each Latin word that is not a product or protocol name
+// (tests/data/zh-latin-allowed.txt), a hostname, an address, a code or an option fails the test.
+// What the input itself brought (the bounce's own words, a relay's replies) is not ours to
+// translate and is left out.
+#include "DnsmasqServer.h"
+#include "LatinWords.h"
+#include "Localization.h"
+#include "SmtpRelayFixture.h"
+#include "gui/AppSettings.h"
+#include "gui/BounceWizard.h"
+#include "gui/BouncesPage.h"
+#include "gui/ConfigCheckPage.h"
+#include "gui/IpPage.h"
+#include "gui/LettersPage.h"
+#include "gui/SmarthostPage.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QFile>
+#include <QGroupBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextBrowser>
+#include <QTextDocumentFragment>
+#include <QWizard>
+
+using namespace bd;
+
+namespace {
+
+const QString sample = QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt");
+
+QString readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+// The Latin words of an input: what the output may quote without translating.
+QSet<QString> wordsOf(const QString &text)
+{
+    static const QRegularExpression word(QStringLiteral("[A-Za-z]+"));
+    QSet<QString> words;
+    for (auto it = word.globalMatch(text); it.hasNext();)
+        words.insert(it.next().captured());
+    return words;
+}
+
+QString strayReport(const QString &text, const QSet<QString> &foreign)
+{
+    QStringList stray = test::strayLatinWords(text, test::allowedLatinWords() | foreign);
+    stray.removeDuplicates();
+    return stray.join(u' ');
+}
+
+const QString seedPtr = QStringLiteral("10.228.98.113.broad.sz.gd.dynamic.163data.com.cn");
+
+// The seed case's DNS: the generic PTR, its forward record, a Spamhaus PBL listing.
+QStringList seedRecords()
+{
+    return {QStringLiteral("--ptr-record=10.228.98.113.in-addr.arpa,"
+                           "10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"),
+            QStringLiteral("--host-record=10.228.98.113.broad.sz.gd.dynamic.163data.com.cn,"
+                           "113.98.228.10"),
+            QStringLiteral("--host-record=2.0.0.127.zen.spamhaus.org,127.0.0.2"),
+            QStringLiteral("--host-record=10.228.98.113.zen.spamhaus.org,127.0.0.11")};
+}
+
+// Every text the current page shows: titles, labels, buttons, placeholders, lists, tables,
+// views, and the fields the program fills (a letter's To and Subject). What the user typed or
+// pasted is left out: it is theirs.
+QString pageTexts(QWizard &wizard, const QStringList &userFields)
+{
+    QStringList texts;
+    QWizardPage *page = wizard.currentPage();
+    texts << page->title() << page->subTitle() << wizard.windowTitle();
+    for (const QWizard::WizardButton b : {QWizard::BackButton, QWizard::NextButton,
+                 QWizard::FinishButton, QWizard::CancelButton, QWizard::HelpButton})
+        if (wizard.button(b)->isVisible())
+            texts << wizard.button(b)->text();
+    const auto plain = [](const QString &html) {
+        return Qt::mightBeRichText(html) ? QTextDocumentFragment::fromHtml(html).toPlainText()
+                                         : html;
+    };
+    for (QWidget *w : page->findChildren<QWidget *>()) {
+        if (!w->isVisibleTo(page) || userFields.contains(w->objectName()))
+            continue;
+        if (auto *l = qobject_cast<QLabel *>(w))
+            texts << plain(l->text());
+        else if (auto *b = qobject_cast<QAbstractButton *>(w))
+            texts << b->text();
+        else if (auto *e = qobject_cast<QLineEdit *>(w))
+            texts << e->placeholderText() << (e->isReadOnly() ? e->text() : QString());
+        else if (auto *c = qobject_cast<QComboBox *>(w)) {
+            for (int i = 0; i < c->count(); ++i)
+                texts << c->itemText(i);
+        } else if (auto *g = qobject_cast<QGroupBox *>(w))
+            texts << g->title();
+        else if (auto *t = qobject_cast<QTabWidget *>(w)) {
+            for (int i = 0; i < t->count(); ++i)
+                texts << t->tabText(i);
+        } else if (auto *v = qobject_cast<QTextEdit *>(w))
+            texts << v->toPlainText();
+        else if (auto *v = qobject_cast<QPlainTextEdit *>(w))
+            texts << v->toPlainText() << v->placeholderText();
+        else if (auto *t = qobject_cast<QTableWidget *>(w)) {
+            for (int c = 0; c < t->columnCount(); ++c) {
+                if (t->horizontalHeaderItem(c))
+                    texts << t->horizontalHeaderItem(c)->text();
+                for (int r = 0; r < t->rowCount(); ++r)
+                    texts << (t->item(r, c) ? t->item(r, c)->text() : QString());
+            }
+        }
+    }
+    return texts.join(u'\n');
+}
+
+} // namespace
+
+class TstZhLatin : public QObject
+{
+    Q_OBJECT
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor zh Tests"));
+        QVERIFY2(!test::allowedLatinWords().isEmpty(), "tests/data/zh-latin-allowed.txt");
+    }
+
+    // The checker itself: English words are caught, names and technical tokens are not.
+    void checkerCatches_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("stray");
+        QTest::newRow("status word") << u"PTR：none"_qs << u"none"_qs;
+        QTest::newRow("PDF label") << u"From: postmaster@example.com"_qs << u"From"_qs;
+        QTest::newRow("slug") << u"IP 被列入黑名单 (ip-blocklist)"_qs << u"ip blocklist"_qs;
+        QTest::newRow("heading") << u"==== /etc/postfix/main.cf (merge)"_qs << u"merge"_qs;
+        QTest::newRow("list name") << u"列入 NetEase (163.com, 126.com)"_qs << u"NetEase"_qs;
+        QTest::newRow("technical tokens")
+                << u"用 dig -x 113.98.228.10 查 mail.example.com 的 PTR，smtp_tls_CAfile = $x"_qs
+                << u""_qs;
+        QTest::newRow("names") << u"Postfix 与 iRedMail 经 Trend Micro 的 DUL"_qs << u""_qs;
+    }
+    void checkerCatches()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, stray);
+        QCOMPARE(strayReport(text, {}), stray);
+    }
+
+    void cli_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("input"); // a file whose words the output may quote
+        QTest::addColumn<QString>("output"); // --output FILE to read instead of stdout
+        QTest::addColumn<QString>("cut"); // the output ends here (the English DUL appendix)
+        // Words allowed in this output only: option values a help names ("--tls none").
+        QTest::addColumn<QStringList>("values");
+        const QStringList zh {u"--lang"_qs, u"zh_CN"_qs};
+        QTest::newRow("help") << QStringList {u"--help"_qs, u"--lang"_qs, u"zh_CN"_qs} << QString()
+                              << QString() << QString() << QStringList();
+        for (const char *sub :
+                {"classify", "check-ip", "relay-test", "relay-config", "letter", "diagnose"})
+            QTest::addRow("%s --help", sub)
+                    << QStringList {QString::fromLatin1(sub), u"--help"_qs} + zh << QString()
+                    << QString() << QString() << QStringList {u"none"_qs}; // --tls none
+        QTest::newRow("classify") << QStringList {u"classify"_qs, sample} + zh << sample
+                                  << QString() << QString() << QStringList();
+        const QStringList facts {u"--ip"_qs, u"113.98.228.10"_qs, u"--ptr-current"_qs,
+                u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs, u"--domain"_qs,
+                u"szhuaxin.com.cn"_qs, u"--from"_qs, u"postmaster@szhuaxin.com.cn"_qs, u"--name"_qs,
+                u"张伟"_qs, u"--org"_qs, u"深圳华信塑胶有限公司"_qs, u"--isp"_qs, u"CHINANET-GD"_qs,
+                u"--range"_qs, u"113.96.0.0/12"_qs, u"--asn"_qs, u"AS4134"_qs, u"--to"_qs,
+                u"anti-spam@chinatelecom.cn"_qs, u"--no-dns"_qs, u"--recipient-domain"_qs,
+                u"iag.org"_qs};
+        QTest::newRow("letter isp-static-rdns")
+                << QStringList {u"letter"_qs, u"--kind"_qs, u"isp-static-rdns"_qs} + facts + zh
+                << QString() << QString() << u"---- 附："_qs << QStringList();
+        // The DUL text is English by design: its notes to the admin are not.
+        QTest::newRow("letter isp-dul-delist")
+                << QStringList {u"letter"_qs, u"--kind"_qs, u"isp-dul-delist"_qs} + facts + zh
+                << QString() << QString() << u"Dear Trend Micro"_qs << QStringList();
+        QTest::newRow("letter recipient-allowlist")
+                << QStringList {u"letter"_qs, u"--kind"_qs, u"recipient-allowlist"_qs} + facts + zh
+                << QString() << QString() << QString() << QStringList();
+        QTest::newRow("relay-config")
+                << QStringList {u"relay-config"_qs, u"--mta"_qs, u"postfix"_qs, u"--mta-version"_qs,
+                           u"2.9"_qs, u"--iredmail"_qs, u"--relay"_qs, u"smtp.exmail.qq.com:465"_qs,
+                           u"--tls"_qs, u"implicit"_qs}
+                        + zh
+                << QString() << QString() << QString() << QStringList();
+        QTest::newRow("check-ip") << QStringList {u"check-ip"_qs, u"--dns"_qs, u"DNS"_qs,
+                                             u"--dnsbl"_qs, u"zen.spamhaus.org"_qs,
+                                             u"--no-owner"_qs, u"--timeout-ms"_qs, u"2000"_qs,
+                                             u"--domain"_qs, u"szhuaxin.com.cn"_qs,
+                                             u"113.98.228.10"_qs}
+                        + zh << QString()
+                                  << QString() << QString() << QStringList();
+        QTest::newRow("diagnose") << QStringList {u"diagnose"_qs, u"--dns"_qs, u"DNS"_qs,
+                                             u"--dnsbl"_qs, u"zen.spamhaus.org"_qs,
+                                             u"--no-owner"_qs, u"--timeout-ms"_qs, u"2000"_qs,
+                                             u"--ip"_qs, u"113.98.228.10"_qs, u"--domain"_qs,
+                                             u"szhuaxin.com.cn"_qs, u"--output"_qs, u"OUT"_qs,
+                                             sample}
+                        + zh << sample
+                                  << u"OUT"_qs << u"可直接发送的信函"_qs << QStringList();
+        QTest::newRow("relay-test")
+                << QStringList {u"relay-test"_qs, u"--host"_qs, u"127.0.0.1"_qs, u"--port"_qs,
+                           u"PORT"_qs, u"--user"_qs, u"relay@isp.test"_qs, u"--password-env"_qs,
+                           u"BD_RELAY_PW"_qs, u"--from"_qs, u"relay@isp.test"_qs, u"--to"_qs,
+                           u"someone@example.org"_qs, u"--ca-file"_qs, u"CA"_qs, u"--timeout-ms"_qs,
+                           u"3000"_qs}
+                        + zh
+                << u"RELAY"_qs << QString() << QString() << QStringList();
+    }
+    void cli()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, input);
+        QFETCH(QString, output);
+        QFETCH(QString, cut);
+        QFETCH(QStringList, values);
+        std::unique_ptr<DnsmasqServer> dns;
+        std::unique_ptr<SmtpRelayFixture> relay;
+        QTemporaryDir dir;
+        // What the user typed and the case's data: the PTR name's labels ("broad") are quoted.
+        QSet<QString> foreign =
+                wordsOf(input.isEmpty() || input == u"RELAY" ? QString() : readAll(input))
+                | wordsOf(args.join(u' ')) | wordsOf(seedPtr)
+                | QSet<QString>(values.cbegin(), values.cend());
+        if (args.contains(u"DNS"_qs)) {
+            if (!DnsmasqServer::available())
+                QSKIP("dnsmasq is not installed");
+            dns = std::make_unique<DnsmasqServer>(seedRecords(),
+                    QStringList {u"cn"_qs, u"in-addr.arpa"_qs, u"spamhaus.org"_qs, u"com"_qs});
+            QVERIFY(dns->start());
+            args.replace(args.indexOf(u"DNS"_qs), dns->address());
+        }
+        if (args.contains(u"PORT"_qs)) {
+            QString why;
+            if (!SmtpRelayFixture::available(&why))
+                QSKIP(qPrintable(why));
+            relay = std::make_unique<SmtpRelayFixture>(u"normal"_qs);
+            QVERIFY(relay->start());
+            args.replace(args.indexOf(u"PORT"_qs), QString::number(relay->startTlsPort()));
+            args.replace(args.indexOf(u"CA"_qs), TestPki::instance().caFile());
+        }
+        if (!output.isEmpty()) {
+            output = dir.filePath(u"report.md"_qs);
+            args.replace(args.indexOf(u"OUT"_qs), output);
+        }
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"BD_RELAY_PW"_qs, SmtpRelayFixture::password());
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(BD_CLI_PATH), args);
+        QVERIFY(p.waitForFinished(60000));
+        QString text = QString::fromUtf8(p.readAllStandardOutput());
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(p.exitCode() == 0, qPrintable(err));
+        if (!output.isEmpty())
+            text = readAll(output);
+        if (input == u"RELAY") {
+            // The relay's own replies are quoted as they came.
+            static const QRegularExpression reply(QStringLiteral(R"(\b[2-5]\d\d[ -][^\n]*)"));
+            for (auto it = reply.globalMatch(text); it.hasNext();)
+                foreign += wordsOf(it.next().captured());
+        }
+        if (!cut.isEmpty() && text.contains(cut))
+            text = text.section(cut, 0, 0);
+        // A letter in its reader's language is named by its subject, in that language.
+        static const QRegularExpression otherLanguage(
+                QStringLiteral("（英文，按收信人的语言）：[^\n]*"));
+        text.remove(otherLanguage);
+        // The subject of the text for Trend Micro is part of that English text.
+        if (text.startsWith(u"Subject: DUL removal request"))
+            text = text.section(u'\n', 1);
+        QVERIFY(!text.trimmed().isEmpty());
+        // The output has Chinese in it at all: the translation was loaded.
+        static const QRegularExpression han(QStringLiteral(R"(\p{Han})"));
+        QVERIFY2(han.match(text).hasMatch(), qPrintable(text.left(400)));
+        if (const QString dump = qEnvironmentVariable("BD_ZHLATIN_DUMP"); !dump.isEmpty()) {
+            QFile f(dump + u"/cli-"_qs
+                    + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'_')
+                    + u".txt"_qs);
+            if (f.open(QIODevice::WriteOnly))
+                f.write((text + u'\n' + err).toUtf8());
+        }
+        const QString stray = strayReport(text + u'\n' + err, foreign);
+        QVERIFY2(stray.isEmpty(), qPrintable(stray + u"\n---\n"_qs + text));
+    }
+
+    // Every page of the wizard in Chinese, walked with the seed case: the sample bounce, the IP
+    // checked against a loopback DNS, the seed admin's relay settings, each letter.
+    void wizardPages()
+    {
+        if (!DnsmasqServer::available())
+            QSKIP("dnsmasq is not installed");
+        DnsmasqServer dns(seedRecords(),
+                QStringList {u"cn"_qs, u"in-addr.arpa"_qs, u"spamhaus.org"_qs, u"com"_qs});
+        QVERIFY(dns.start());
+        AppSettings settings;
+        settings.dnsServer = dns.address();
+        settings.timeoutMs = 1500;
+        settings.ownerLookup = false;
+        settings.abusix = false;
+        settings.save();
+        Localization::install(u"zh_CN"_qs);
+        QFile::remove(BounceWizard::autosavePath());
+        QSettings().remove(QStringLiteral("letters/language")); // each letter's own default
+        BounceWizard wizard;
+        wizard.setLanguage(u"zh_CN"_qs);
+        wizard.resize(1280, 800);
+        wizard.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+        QSet<QString> foreign = wordsOf(readAll(sample)) | wordsOf(seedPtr);
+        // Input fields: what the user typed or pasted.
+        const QStringList userFields {u"bounceText"_qs, u"ipInput"_qs, u"heloInput"_qs,
+                u"domainInput"_qs, u"configText"_qs, u"port25Host"_qs, u"relayHost"_qs,
+                u"mtaVersion"_qs, u"relayUser"_qs, u"relayPassword"_qs, u"letterName"_qs,
+                u"letterOrg"_qs, u"letterOrgEn"_qs, u"letterFrom"_qs, u"letterPtrWanted"_qs,
+                u"letterAssignment"_qs};
+        QStringList failures;
+        const auto look = [&](const QString &where, QString text) {
+            // The English text for Trend Micro is English by design.
+            text = text.section(u"---- 附："_qs, 0, 0).section(u"Dear Trend Micro"_qs, 0, 0);
+            // BD_ZHLATIN_DUMP=DIR writes what each page showed, to read when the test fails,
+            // and a picture of it (docs/screenshots/*-zh_CN-*.png come from here).
+            if (const QString dump = qEnvironmentVariable("BD_ZHLATIN_DUMP"); !dump.isEmpty()) {
+                wizard.grab().save(dump + u'/' + QString(where).replace(u": "_qs, u"-"_qs)
+                        + u"-zh_CN-1280x800.png"_qs);
+                QFile f(dump + u'/' + QString(where).replace(u' ', u'_').remove(u':') + u".txt"_qs);
+                if (f.open(QIODevice::WriteOnly))
+                    f.write(text.toUtf8());
+            }
+            const QString stray = strayReport(text, foreign);
+            if (!stray.isEmpty())
+                failures << where + u": "_qs + stray;
+        };
+        look(u"welcome"_qs, pageTexts(wizard, userFields));
+        wizard.next();
+        wizard.bouncesPage()->loadSample();
+        auto *table = wizard.findChild<QTableWidget *>(QStringLiteral("recipientTable"));
+        QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() > 0, 10000);
+        look(u"bounces"_qs, pageTexts(wizard, userFields));
+        wizard.next();
+        wizard.findChild<QLineEdit *>(QStringLiteral("domainInput"))
+                ->setText(QStringLiteral("szhuaxin.com.cn"));
+        wizard.findChild<QPushButton *>(QStringLiteral("checkButton"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(wizard.ipPage()->isComplete(), 20000);
+        look(u"ip"_qs, pageTexts(wizard, userFields));
+        wizard.next();
+        look(u"diagnosis"_qs, pageTexts(wizard, userFields));
+        wizard.next();
+        // iRedMail 0.8.7's own settings, as postconf -n shows them.
+        const QString config = QStringLiteral(
+                "myhostname = mail.example.com\nmydomain = example.com\n"
+                "smtp_tls_security_level = may\nsmtp_tls_CAfile = $smtpd_tls_CAfile\n"
+                "content_filter = smtp-amavis:[127.0.0.1]:10024\nsmtpd_tls_auth_only = yes\n");
+        foreign |= wordsOf(config);
+        wizard.configCheckPage()->setConfigText(config);
+        look(u"configcheck"_qs, pageTexts(wizard, userFields));
+        wizard.next();
+        wizard.findChild<QComboBox *>(QStringLiteral("mtaChoice"))->setCurrentIndex(1);
+        wizard.findChild<QLineEdit *>(QStringLiteral("mtaVersion"))->setText(u"2.9"_qs);
+        wizard.findChild<QLineEdit *>(QStringLiteral("relayHost"))
+                ->setText(u"smtp.exmail.qq.com"_qs);
+        wizard.findChild<QSpinBox *>(QStringLiteral("relayPort"))->setValue(465);
+        wizard.findChild<QLineEdit *>(QStringLiteral("relayUser"))
+                ->setText(u"postmaster@szhuaxin.com.cn"_qs);
+        wizard.smarthostPage()->regenerate();
+        look(u"smarthost"_qs, pageTexts(wizard, userFields));
+        QString why;
+        if (SmtpRelayFixture::available(&why)) {
+            SmtpRelayFixture relay(u"normal"_qs);
+            QVERIFY(relay.start());
+            wizard.findChild<QLineEdit *>(QStringLiteral("relayHost"))->setText(u"127.0.0.1"_qs);
+            wizard.findChild<QComboBox *>(QStringLiteral("relayTls"))->setCurrentIndex(0);
+            wizard.findChild<QSpinBox *>(QStringLiteral("relayPort"))
+                    ->setValue(relay.startTlsPort());
+            QSignalSpy done(wizard.smarthostPage(), &SmarthostPage::testFinished);
+            wizard.findChild<QPushButton *>(QStringLiteral("testRelayButton"))->click();
+            QVERIFY(done.wait(20000));
+            // The relay's own replies are quoted as they came.
+            const QString texts = pageTexts(wizard, userFields);
+            static const QRegularExpression reply(QStringLiteral(R"(\b[2-5]\d\d[ -][^\n]*)"));
+            QSet<QString> replies;
+            for (auto it = reply.globalMatch(texts); it.hasNext();)
+                replies |= wordsOf(it.next().captured());
+            const QString stray = strayReport(texts, foreign | replies);
+            if (!stray.isEmpty())
+                failures << u"relay test: "_qs + stray;
+            if (const QString dump = qEnvironmentVariable("BD_ZHLATIN_DUMP"); !dump.isEmpty())
+                wizard.grab().save(dump + u"/relaytest-zh_CN-1280x800.png"_qs);
+        }
+        wizard.next();
+        wizard.findChild<QLineEdit *>(QStringLiteral("letterName"))->setText(u"张伟"_qs);
+        wizard.findChild<QLineEdit *>(QStringLiteral("letterOrg"))
+                ->setText(u"深圳华信塑胶有限公司"_qs);
+        auto *kinds = wizard.findChild<QComboBox *>(QStringLiteral("letterKind"));
+        for (int i = 0; i < kinds->count(); ++i) {
+            kinds->setCurrentIndex(i);
+            // The allowlist letter to a foreign recipient is English by design (issue 17).
+            if (kinds->currentData().toString() == u"recipient-allowlist") {
+                auto *lang = wizard.findChild<QComboBox *>(QStringLiteral("letterLanguage"));
+                QCOMPARE(lang->currentData().toString(), u"en"_qs);
+                QVERIFY(wizard.lettersPage()->noteText().contains(u"已使用英文"));
+                lang->setCurrentIndex(lang->findData(u"zh_CN"_qs));
+            }
+            wizard.lettersPage()->redraft();
+            look(u"letters: "_qs + kinds->currentData().toString(), pageTexts(wizard, userFields));
+        }
+        wizard.next();
+        static const QRegularExpression otherLanguage(
+                QStringLiteral("（英文，按收信人的语言）：[^\n]*"));
+        look(u"summary"_qs,
+                pageTexts(wizard, userFields)
+                        .section(u"可直接发送的信函"_qs, 0, 0)
+                        .remove(otherLanguage));
+        QVERIFY2(failures.isEmpty(), qPrintable(failures.join(u'\n')));
+    }
+};
+
+QTEST_MAIN(TstZhLatin)
+#include "tst_zhlatin.moc"
