@@ -851,6 +851,8 @@ private slots:
                 r.out.constData());
         QVERIFY(r.out.contains("\r\n\r\n"));
         QVERIFY(!r.out.contains("\\x0d"));
+    }
+
     // Issue 17: a printed letter keeps its closing ("此致 … 日期", "Thank you …" and the
     // signature) on one page with the end of the body, never split or alone on the next page.
     void pdfClosingStaysWithBody_data()

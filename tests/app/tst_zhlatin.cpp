@@ -110,19 +110,19 @@ QString pageTexts(QWizard &wizard, const QStringList &userFields)
                 texts << c->itemText(i);
         } else if (auto *g = qobject_cast<QGroupBox *>(w))
             texts << g->title();
-        else if (auto *t = qobject_cast<QTabWidget *>(w)) {
-            for (int i = 0; i < t->count(); ++i)
-                texts << t->tabText(i);
-        } else if (auto *v = qobject_cast<QTextEdit *>(w))
-            texts << v->toPlainText();
-        else if (auto *v = qobject_cast<QPlainTextEdit *>(w))
-            texts << v->toPlainText() << v->placeholderText();
-        else if (auto *t = qobject_cast<QTableWidget *>(w)) {
-            for (int c = 0; c < t->columnCount(); ++c) {
-                if (t->horizontalHeaderItem(c))
-                    texts << t->horizontalHeaderItem(c)->text();
-                for (int r = 0; r < t->rowCount(); ++r)
-                    texts << (t->item(r, c) ? t->item(r, c)->text() : QString());
+        else if (auto *tabs = qobject_cast<QTabWidget *>(w)) {
+            for (int i = 0; i < tabs->count(); ++i)
+                texts << tabs->tabText(i);
+        } else if (auto *edit = qobject_cast<QTextEdit *>(w))
+            texts << edit->toPlainText();
+        else if (auto *plainEdit = qobject_cast<QPlainTextEdit *>(w))
+            texts << plainEdit->toPlainText() << plainEdit->placeholderText();
+        else if (auto *table = qobject_cast<QTableWidget *>(w)) {
+            for (int col = 0; col < table->columnCount(); ++col) {
+                if (table->horizontalHeaderItem(col))
+                    texts << table->horizontalHeaderItem(col)->text();
+                for (int r = 0; r < table->rowCount(); ++r)
+                    texts << (table->item(r, col) ? table->item(r, col)->text() : QString());
             }
         }
     }

@@ -169,7 +169,7 @@ private slots:
         // file or configuration the MTA wrote, nor in what the script printed.
         const QByteArray pw = SmtpRelayFixture::password().toUtf8();
         const QList<QByteArray> forms = {pw, pw.toBase64(),
-                ('\0' + SmtpRelayFixture::user().toUtf8() + '\0' + pw).toBase64()};
+                QByteArray('\0' + SmtpRelayFixture::user().toUtf8() + '\0' + pw).toBase64()};
         const auto leaks = [&forms](const QByteArray &data) {
             for (const QByteArray &f : forms) {
                 if (data.contains(f))
