@@ -230,6 +230,20 @@
         <source>&apos;%1&apos; is not an IP address. Enter four numbers like 113.98.228.10, or an IPv6 address.</source>
         <translation>“%1”不是 IP 地址。请输入类似 113.98.228.10 的四段数字，或 IPv6 地址。</translation>
     </message>
+    <message>
+        <source>Loading the text… %1%</source>
+        <translation>正在载入文本… %1%</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading… %n failed recipient(s) so far</source>
+        <translation>
+            <numerusform>正在读取… 目前 %n 个收件人投递失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first %L1 failed recipients are listed: %L2 more, in %L3 messages, were read but are not listed here or used by the next pages.</source>
+        <translation>只列出了前 %L1 个投递失败的收件人：另有 %L2 个（在 %L3 封邮件中）已经读取，但未列出，后面的页面也不会用到。</translation>
+    </message>
 </context>
 <context>
     <name>bd::CheckIpCommand</name>

@@ -2,6 +2,7 @@
 #include "DnsmasqServer.h"
 #include "Localization.h"
 #include "NetworkFixtures.h"
+#include "RealMessages.h"
 #include "SmtpRelayFixture.h"
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
@@ -17,10 +18,13 @@
 #include <QAbstractScrollArea>
 #include <QAccessible>
 #include <QAction>
+#include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
@@ -28,6 +32,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -52,6 +57,33 @@ void everyLanguage()
     QTest::addColumn<QString>("lang");
     for (const QString &lang : Localization::supportedLanguages())
         QTest::newRow(qPrintable(lang)) << lang;
+}
+
+// Real bounce text of at least `bytes` characters: the Trend Micro sample, repeated.
+QString bigPaste(qsizetype bytes)
+{
+    QFile f(QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QString one = QString::fromUtf8(f.readAll()) + u'\n';
+    return one.repeated(bytes / one.size() + 1);
+}
+
+// Failed recipients the command line finds in `path`.
+qint64 cliRecipients(const QString &path)
+{
+    QProcess p;
+    p.start(QStringLiteral(BD_CLI_PATH), {u"classify"_qs, u"--json"_qs, path});
+    if (!p.waitForFinished(300000))
+        return -1;
+    qint64 n = 0;
+    const QJsonArray messages = QJsonDocument::fromJson(p.readAllStandardOutput())
+                                        .object()
+                                        .value(u"messages")
+                                        .toArray();
+    for (const QJsonValue &m : messages)
+        n += m.toObject().value(u"recipients").toArray().size();
+    return n;
 }
 
 } // namespace
@@ -743,6 +775,98 @@ private slots:
         QVERIFY2(aboutText.contains(QString::fromLatin1(qVersion())), qPrintable(aboutText));
         QVERIFY(aboutText.contains(u"c-ares 1."));
         QVERIFY(aboutText.contains(u"What leaves this computer"));
+    }
+
+    // Issue 20: the wizard reads a mailbox to its end with the command line's engine. The first
+    // rows show while the rest is read; more failed recipients than the table lists are counted
+    // and said to be left out, and rows plus that count are what the command line finds.
+    void mboxOverTheLimitSaysSo_data() { everyLanguage(); }
+    void mboxOverTheLimitSaysSo()
+    {
+        QFETCH(QString, lang);
+        const QList<QByteArray> messages =
+                RealMessages::all(QStringLiteral(BD_TEST_DATA "/pastes/message.txt"));
+        QVERIFY(messages.size() >= 20);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bounces.mbox"_qs);
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(RealMessages::mbox(messages, 40 << 20));
+        }
+        const qint64 expected = cliRecipients(path);
+        QVERIFY2(expected > BouncesPage::maxListedRecipients,
+                qPrintable(u"the mailbox holds only %1 failed recipients"_qs.arg(expected)));
+
+        Localization::install(lang);
+        BounceWizard w;
+        w.setLanguage(lang);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.next();
+        auto *table = w.findChild<QTableWidget *>(u"recipientTable"_qs);
+        auto *note = w.findChild<QLabel *>(u"leftOutNote"_qs);
+        auto *status = w.findChild<QLabel *>(u"classifyStatus"_qs);
+        QSignalSpy done(w.bouncesPage(), &BouncesPage::classified);
+        w.bouncesPage()->openFiles({path});
+        bool rowsWhileReading = false;
+        QElapsedTimer waited;
+        waited.start();
+        while (done.isEmpty() && waited.elapsed() < 300000) {
+            QTest::qWait(20);
+            rowsWhileReading |= w.bouncesPage()->isReading() && table->rowCount() > 0;
+        }
+        Localization::install(u"en"_qs);
+        QCOMPARE(done.size(), 1);
+        QVERIFY(rowsWhileReading);
+        QVERIFY(table->rowCount() >= BouncesPage::maxListedRecipients);
+        QVERIFY(w.bouncesPage()->leftOutRecipients() > 0);
+        QCOMPARE(table->rowCount() + w.bouncesPage()->leftOutRecipients(), expected);
+        QVERIFY(note->isVisible());
+        for (const qint64 n : {qint64(table->rowCount()), w.bouncesPage()->leftOutRecipients(),
+                     w.bouncesPage()->leftOutMessages()})
+            QVERIFY2(note->text().contains(QLocale().toString(n)), qPrintable(note->text()));
+        QVERIFY2(status->text().contains(QString::number(expected)), qPrintable(status->text()));
+        if (lang == u"zh_CN")
+            QVERIFY2(note->text().contains(u"未列出"), qPrintable(note->text()));
+        else
+            QVERIFY2(note->text().contains(u"not listed"), qPrintable(note->text()));
+    }
+
+    // Issue 16: 20 MB pasted at once go into the editor piece by piece; the window answers
+    // meanwhile, and one undo takes the whole paste back.
+    void bigPasteKeepsTheWindowAnswering()
+    {
+        const QString text = bigPaste(20 << 20);
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.next();
+        auto *editor = w.findChild<QPlainTextEdit *>(u"bounceText"_qs);
+        auto *table = w.findChild<QTableWidget *>(u"recipientTable"_qs);
+        auto *status = w.findChild<QLabel *>(u"classifyStatus"_qs);
+        QApplication::clipboard()->setText(text);
+        editor->setFocus();
+        QElapsedTimer t;
+        t.start();
+        QTest::keyClick(editor, Qt::Key_V, Qt::ControlModifier);
+        const qint64 pasteReturned = t.elapsed();
+        QVERIFY(w.bouncesPage()->isReading());
+        QVERIFY(editor->isReadOnly());
+        QVERIFY2(status->text().startsWith(u"Loading the text"), qPrintable(status->text()));
+        int ticks = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, [&] { ++ticks; });
+        tick.start(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.bouncesPage()->isReading(), 300000);
+        qInfo("20 MB paste: the key press returned after %lld ms, read after %lld ms",
+                pasteReturned, t.elapsed());
+        QVERIFY2(ticks > 1, "the event loop did not run while the text went in");
+        QVERIFY(!editor->isReadOnly());
+        QCOMPARE(w.bouncesPage()->text().size(), text.size());
+        QVERIFY(table->rowCount() > 0);
+        editor->undo();
+        QCOMPARE(editor->toPlainText(), QString());
     }
 
     // A screen reader names every control on every page, in both languages, and Tab reaches
