@@ -58,7 +58,7 @@ QPalette darkPalette()
 void shoot(const QString &lang, const QSize &size, const QString &outDir, const QString &relay)
 {
     bd::Localization::install(lang);
-    QFile::remove(bd::BounceWizard::autosavePath()); // every picture starts from a fresh walk
+    QDir(bd::BounceWizard::autosaveDir()).removeRecursively(); // every picture: a fresh walk
     bd::BounceWizard wizard;
     wizard.setLanguage(lang);
     wizard.resize(size);

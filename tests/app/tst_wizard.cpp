@@ -21,6 +21,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialog>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -29,6 +30,7 @@
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -46,6 +48,8 @@
 #include <QTextBrowser>
 #include <QTextCursor>
 #include <QTimer>
+
+#include <sys/stat.h>
 
 using namespace bd;
 
@@ -67,6 +71,26 @@ QString bigPaste(qsizetype bytes)
         return {};
     const QString one = QString::fromUtf8(f.readAll()) + u'\n';
     return one.repeated(bytes / one.size() + 1);
+}
+
+// A session left by a window that is gone, as that window would have written it.
+bool leaveSession(const QString &id, const QJsonObject &fields)
+{
+    QJsonObject session = fields;
+    session.insert(u"schema", 1);
+    session.insert(u"tool", u"bounce-doctor"_qs);
+    QDir().mkpath(BounceWizard::autosaveDir());
+    QFile f(BounceWizard::autosaveDir() + u'/' + id + u".json"_qs);
+    return f.open(QIODevice::WriteOnly) && f.write(QJsonDocument(session).toJson()) > 0;
+}
+
+QDialog *leftSessionsDialog()
+{
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (w->objectName() == u"leftSessionsDialog" && w->isVisible())
+            return qobject_cast<QDialog *>(w);
+    }
+    return nullptr;
 }
 
 // Failed recipients the command line finds in `path`.
@@ -99,7 +123,7 @@ private slots:
     }
 
     // Each test starts without the previous one's autosaved session.
-    void init() { QFile::remove(BounceWizard::autosavePath()); }
+    void init() { QDir(BounceWizard::autosaveDir()).removeRecursively(); }
 
     void opensOnWelcomeThenBounces()
     {
@@ -601,8 +625,10 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"case.json"_qs);
+        QString autosave;
         {
             BounceWizard w;
+            autosave = w.autosavePath();
             w.bouncesPage()->setText(
                     u"<a@example.org>: 554 5.7.1 blocked using zen.spamhaus.org"_qs);
             w.ipPage()->restore({{u"ip"_qs, u"192.0.2.25"_qs}, {u"domain"_qs, u"example.com"_qs}},
@@ -616,7 +642,7 @@ private slots:
             QVERIFY2(w.saveSession(path, &error), qPrintable(error));
             w.autosaveNow();
         }
-        for (const QString &file : {path, BounceWizard::autosavePath()}) {
+        for (const QString &file : {path, autosave}) {
             QFile f(file);
             QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
             const QByteArray data = f.readAll();
@@ -626,6 +652,8 @@ private slots:
         }
         // A new window after a "crash": the autosave is back without asking.
         BounceWizard restored;
+        QTRY_VERIFY(!restored.isRestoring());
+        QCOMPARE(restored.autosavePath(), autosave); // it goes on in the same file
         QCOMPARE(restored.bouncesPage()->text(),
                 u"<a@example.org>: 554 5.7.1 blocked using zen.spamhaus.org"_qs);
         QCOMPARE(restored.ipPage()->inputs().value(u"ip").toString(), u"192.0.2.25"_qs);
@@ -679,8 +707,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QTest::keyClicks(w.findChild<QLineEdit *>(u"relayPassword"_qs), u"Typed-Secret-7"_qs);
         QTest::keyClicks(w.findChild<QLineEdit *>(u"relayHost"_qs), u"smtp.typed.example"_qs);
-        const auto saved = [] {
-            QFile f(BounceWizard::autosavePath());
+        const auto saved = [&w] {
+            QFile f(w.autosavePath());
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         };
         QTRY_VERIFY_WITH_TIMEOUT(saved().contains("smtp.typed.example"), 6000);
@@ -867,6 +895,134 @@ private slots:
         QVERIFY(table->rowCount() > 0);
         editor->undo();
         QCOMPARE(editor->toPlainText(), QString());
+    }
+
+    // Issue 16: with a 20 MB session left behind, the window is up before the session is back;
+    // the bounces page says it is reading, and the session then comes back whole.
+    void bigSessionComesBackAfterTheWindow()
+    {
+        const QString text = bigPaste(20 << 20);
+        QVERIFY(leaveSession(u"big"_qs, {{u"bounce_text"_qs, text}}));
+        QElapsedTimer t;
+        t.start();
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const qint64 shown = t.elapsed();
+        QVERIFY(w.isRestoring());
+        const QString status = w.findChild<QLabel *>(u"classifyStatus"_qs)->text();
+        QVERIFY2(status.startsWith(u"Reading") || status.startsWith(u"Loading the text"),
+                qPrintable(status));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRestoring(), 300000);
+        qInfo("20 MB session: window shown after %lld ms, session back and read after %lld ms",
+                shown, t.elapsed());
+        QCOMPARE(w.bouncesPage()->text().size(), text.size());
+        QVERIFY(w.findChild<QTableWidget *>(u"recipientTable"_qs)->rowCount() > 0);
+    }
+
+    // Issue 16: a session names a device or a pipe (a file that never ends or never opens): it
+    // is named as not read, and the rest of the session is read.
+    void sessionWithDevicesAndPipes_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("endless device") << u"/dev/urandom"_qs;
+        QTest::newRow("zeros") << u"/dev/zero"_qs;
+        QTest::newRow("pipe without a writer") << u"fifo"_qs;
+        QTest::newRow("link to a device") << u"link"_qs;
+    }
+    void sessionWithDevicesAndPipes()
+    {
+        QFETCH(QString, path);
+        QTemporaryDir dir;
+        if (path == u"fifo") {
+            path = dir.filePath(path);
+            QVERIFY(mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+        } else if (path == u"link") {
+            path = dir.filePath(path);
+            QVERIFY(QFile::link(u"/dev/zero"_qs, path));
+        } else if (!QFileInfo::exists(path)) {
+            QSKIP("this system has no such device");
+        }
+        const QString sample =
+                QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt");
+        QVERIFY(leaveSession(u"devices"_qs, {{u"bounce_files"_qs, QJsonArray {path, sample}}}));
+        BounceWizard w;
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRestoring(), 60000);
+        QCOMPARE(w.bouncesPage()->files(), (QStringList {path, sample}));
+        const QString files = w.findChild<QLabel *>(u"loadedFiles"_qs)->text();
+        QVERIFY2(files.contains(path + u": not a regular file or folder"_qs), qPrintable(files));
+        QCOMPARE(w.findChild<QTableWidget *>(u"recipientTable"_qs)->rowCount(), 2);
+    }
+
+    // Issue 16: each window has its own autosave; "New" in one leaves the other's alone.
+    void windowsKeepTheirOwnAutosave()
+    {
+        BounceWizard first;
+        BounceWizard second;
+        QVERIFY(first.autosavePath() != second.autosavePath());
+        first.bouncesPage()->setText(u"<a@example.org>: 554 5.7.1 first window"_qs);
+        second.bouncesPage()->setText(u"<b@example.org>: 554 5.7.1 second window"_qs);
+        first.autosaveNow();
+        second.autosaveNow();
+        const auto saved = [](const BounceWizard &w) {
+            QFile f(w.autosavePath());
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        QVERIFY(saved(first).contains("first window"));
+        QVERIFY(saved(second).contains("second window"));
+        second.newSession();
+        QVERIFY(saved(first).contains("first window"));
+        QVERIFY(!saved(second).contains("second window"));
+        // A third window finds both still open: it offers and restores nothing.
+        BounceWizard third;
+        QVERIFY(!third.isRestoring());
+    }
+
+    // Issue 16: several sessions left by closed windows are each offered; the checked ones come
+    // back, each in a window of its own that goes on in that session's file.
+    void leftSessionsAreOfferedEach()
+    {
+        QVERIFY(leaveSession(
+                u"one"_qs, {{u"bounce_text"_qs, u"<a@example.org>: 554 5.7.1 one"_qs}}));
+        QVERIFY(leaveSession(
+                u"two"_qs, {{u"bounce_text"_qs, u"<b@example.org>: 554 5.7.1 two"_qs}}));
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_VERIFY(leftSessionsDialog());
+        QDialog *dialog = leftSessionsDialog();
+        auto *list = dialog->findChild<QListWidget *>(u"leftSessionsList"_qs);
+        QCOMPARE(list->count(), 2);
+        QStringList shown;
+        for (int i = 0; i < list->count(); ++i) {
+            QCOMPARE(list->item(i)->checkState(), Qt::Checked);
+            shown << list->item(i)->text();
+        }
+        QVERIFY2(shown.join(u'|').contains(u"554 5.7.1 one"), qPrintable(shown.join(u'|')));
+        QVERIFY(shown.join(u'|').contains(u"554 5.7.1 two"));
+        dialog->findChild<QPushButton *>(u"restoreLeftButton"_qs)->click();
+        QTRY_VERIFY(!w.isRestoring());
+        QList<BounceWizard *> windows;
+        for (QWidget *top : QApplication::topLevelWidgets()) {
+            if (auto *b = qobject_cast<BounceWizard *>(top); b && b->isVisible())
+                windows << b;
+        }
+        QCOMPARE(windows.size(), 2);
+        QStringList texts;
+        QStringList files;
+        for (BounceWizard *b : windows) {
+            QTRY_VERIFY(!b->isRestoring());
+            texts << b->bouncesPage()->text();
+            files << QFileInfo(b->autosavePath()).fileName();
+            if (b != &w)
+                b->close(); // deletes itself
+        }
+        texts.sort();
+        files.sort();
+        QCOMPARE(texts,
+                (QStringList {u"<a@example.org>: 554 5.7.1 one"_qs,
+                        u"<b@example.org>: 554 5.7.1 two"_qs}));
+        QCOMPARE(files, (QStringList {u"one.json"_qs, u"two.json"_qs}));
     }
 
     // A screen reader names every control on every page, in both languages, and Tab reaches
