@@ -262,7 +262,8 @@ void BounceWizard::offerLeftSessions(QList<LeftSession> left)
     auto *list = new QListWidget(dialog);
     list->setObjectName(QStringLiteral("leftSessionsList"));
     list->setAccessibleName(tr("Sessions left by closed windows"));
-    const QLocale locale;
+    list->setWordWrap(true);
+    const QLocale locale = m_lang.isEmpty() ? QLocale() : QLocale(m_lang);
     for (const LeftSession &s : std::as_const(left)) {
         QString text = tr("Saved %1, %2")
                                .arg(locale.toString(s.saved, QLocale::ShortFormat),

@@ -334,13 +334,22 @@ void BouncesPage::beginRestore()
     m_run.cancel();
     m_debounce->stop();
     m_reading = true;
-    m_text->setReadOnly(true);
+    // What the user opened or typed now would be replaced when the session arrives.
+    setInputEnabled(false);
     showStatus();
+}
+
+void BouncesPage::setInputEnabled(bool enabled)
+{
+    m_text->setReadOnly(!enabled);
+    setAcceptDrops(enabled);
+    for (const char *name : {"openButton", "sampleButton", "clearButton"})
+        findChild<QPushButton *>(QLatin1StringView(name))->setEnabled(enabled);
 }
 
 void BouncesPage::restore(const QString &text, const QStringList &files)
 {
-    m_text->setReadOnly(false);
+    setInputEnabled(true);
     m_filePaths = files;
     m_files->setText(tr("Files: %1").arg(m_filePaths.join(QStringLiteral(", "))));
     m_files->setVisible(!m_filePaths.isEmpty());

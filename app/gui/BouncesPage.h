@@ -106,6 +106,7 @@ private:
     void showReports(qsizetype from);
     void showFilesAndProblems();
     void showStatus();
+    void setInputEnabled(bool enabled);
     void feedText(const QString &text, bool replace);
     void feedNextChunk();
     void showRecipient(int row);
