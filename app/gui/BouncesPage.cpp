@@ -88,7 +88,7 @@ void readBounces(QPromise<ReadBatch> &promise, const QString &text, const QStrin
     sinceSent.start();
     const auto send = [&](bool now) {
         // Often enough to look live, seldom enough that the window is not busy drawing rows.
-        if (!now && pending.reports.size() < 2000 && sinceSent.elapsed() < 200)
+        if (!now && pending.reports.size() < 500 && sinceSent.elapsed() < 200)
             return;
         promise.addResult(std::exchange(pending, ReadBatch()));
         sinceSent.restart();
@@ -181,6 +181,7 @@ BouncesPage::BouncesPage(QWidget *parent)
     , m_leftOut(new QLabel(this))
     , m_debounce(new QTimer(this))
     , m_feeder(new QTimer(this))
+    , m_batcher(new QTimer(this))
     , m_watcher(new QFutureWatcher<ReadBatch>(this))
 {
     setObjectName(QStringLiteral("bouncesPage"));
@@ -261,6 +262,9 @@ BouncesPage::BouncesPage(QWidget *parent)
     m_debounce->setInterval(300);
     connect(m_debounce, &QTimer::timeout, this, &BouncesPage::classifyNow);
     connect(m_text, &QPlainTextEdit::textChanged, this, &BouncesPage::scheduleClassification);
+    m_batcher->setSingleShot(true);
+    m_batcher->setInterval(0);
+    connect(m_batcher, &QTimer::timeout, this, &BouncesPage::showNextBatch);
     m_feeder->setInterval(0);
     connect(m_feeder, &QTimer::timeout, this, &BouncesPage::feedNextChunk);
     connect(m_watcher, &QFutureWatcher<ReadBatch>::resultsReadyAt, this, &BouncesPage::takeBatches);
@@ -332,6 +336,7 @@ void BouncesPage::insertText(const QString &text)
 void BouncesPage::beginRestore()
 {
     m_run.cancel();
+    m_batcher->stop();
     m_debounce->stop();
     m_reading = true;
     // What the user opened or typed now would be replaced when the session arrives.
@@ -556,6 +561,9 @@ void BouncesPage::classifyNow()
     m_writtenIps.clear();
     m_messages = m_leftOutMessages = m_leftOutRecipients = 0;
     m_reading = true;
+    m_batcher->stop();
+    m_batchesShown = m_batchesReady = 0;
+    m_finishPending = false;
     // The old rows stay until the first new ones arrive: typing does not blank the table.
     m_rows.clear();
     m_tableStale = true;
@@ -564,34 +572,52 @@ void BouncesPage::classifyNow()
     showStatus();
 }
 
-void BouncesPage::takeBatches(int begin, int end)
+// Batches come faster than rows can be drawn (a file read before comes back at once): one
+// batch per turn of the event loop, so the window answers between them.
+void BouncesPage::takeBatches(int, int end)
 {
+    m_batchesReady = end;
+    if (!m_batcher->isActive())
+        m_batcher->start();
+}
+
+void BouncesPage::showNextBatch()
+{
+    if (m_batchesShown >= m_batchesReady)
+        return;
     const qsizetype from = m_tableStale ? 0 : m_reports.size();
-    for (int i = begin; i < end; ++i) {
-        const ReadBatch batch = m_watcher->resultAt(i);
-        for (const MessageReport &message : batch.reports) {
-            m_readReports << message;
-            m_reports << message;
-            for (const RecipientReport &r : message.recipients)
-                m_writtenIps << r.blockedIp;
-        }
-        m_problems += batch.problems;
-        m_messages += batch.messages;
-        m_leftOutMessages += batch.leftOutMessages;
-        m_leftOutRecipients += batch.leftOutRecipients;
-        if (!batch.cachePath.isEmpty())
-            m_fileCache.insert(batch.cachePath, batch.cache);
+    const ReadBatch batch = m_watcher->resultAt(m_batchesShown++);
+    for (const MessageReport &message : batch.reports) {
+        m_readReports << message;
+        m_reports << message;
+        for (const RecipientReport &r : message.recipients)
+            m_writtenIps << r.blockedIp;
     }
+    m_problems += batch.problems;
+    m_messages += batch.messages;
+    m_leftOutMessages += batch.leftOutMessages;
+    m_leftOutRecipients += batch.leftOutRecipients;
+    if (!batch.cachePath.isEmpty())
+        m_fileCache.insert(batch.cachePath, batch.cache);
     applyCorrections();
     showReports(from);
     showFilesAndProblems();
     showStatus();
+    if (m_batchesShown < m_batchesReady)
+        m_batcher->start();
+    else if (m_finishPending)
+        readingFinished();
 }
 
 void BouncesPage::readingFinished()
 {
     if (m_watcher->future().isCanceled())
         return; // a newer reading has taken over
+    if (m_batchesShown < m_batchesReady) {
+        m_finishPending = true;
+        return;
+    }
+    m_finishPending = false;
     m_reading = false;
     if (m_tableStale)
         showReports(0);

@@ -101,6 +101,7 @@ private:
     void classifyNow();
     void requestClassification();
     void takeBatches(int begin, int end);
+    void showNextBatch();
     void readingFinished();
     // Rows for m_reports[from..]; the whole table when `from` is 0.
     void showReports(qsizetype from);
@@ -123,6 +124,7 @@ private:
     QLabel *m_leftOut;
     QTimer *m_debounce;
     QTimer *m_feeder;
+    QTimer *m_batcher;
     QStringList m_filePaths;
     QList<MessageReport> m_reports;
     QList<QPair<qsizetype, qsizetype>> m_rows; // message and recipient index per table row
@@ -138,6 +140,9 @@ private:
     qint64 m_leftOutMessages = 0;
     qint64 m_leftOutRecipients = 0;
     bool m_reading = false;
+    int m_batchesShown = 0; // of the reading's batches, those in the table
+    int m_batchesReady = 0;
+    bool m_finishPending = false; // the reading ended; its last batches are still to show
     bool m_tableStale = false; // the rows are the previous reading's until the next arrive
     bool m_classifyQueued = false;
     // The text the editor holds, while it is known without asking the editor for it (70 MB

@@ -93,6 +93,12 @@ QDialog *leftSessionsDialog()
     return nullptr;
 }
 
+bool writeBytes(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
 // Failed recipients the command line finds in `path`.
 qint64 cliRecipients(const QString &path)
 {
@@ -868,6 +874,71 @@ private slots:
             QVERIFY2(note->text().contains(u"未列出"), qPrintable(note->text()));
         else
             QVERIFY2(note->text().contains(u"not listed"), qPrintable(note->text()));
+
+        // A keystroke in the paste box shows the mailbox's rows again without reading it: the
+        // same count, and the window's longest pause is reported.
+        QElapsedTimer t;
+        t.start();
+        qint64 lastTick = 0;
+        qint64 longestGap = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, [&] {
+            longestGap = qMax(longestGap, t.elapsed() - lastTick);
+            lastTick = t.elapsed();
+        });
+        tick.start(0);
+        QTest::keyClick(w.findChild<QPlainTextEdit *>(u"bounceText"_qs), Qt::Key_Space);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 60000);
+        qInfo("a keystroke beside the 40 MB mbox: shown again after %lld ms, longest pause %lld ms",
+                t.elapsed(), longestGap);
+        QCOMPARE(table->rowCount() + w.bouncesPage()->leftOutRecipients(), expected);
+    }
+
+    // Issue 16: typing in the paste box does not read the opened files again. The mailbox is
+    // changed on disk behind the page's back (same size and time, other bytes): its rows stay
+    // as first read. A file that did change (new time) is read again.
+    void openedFilesAreReadOnce()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"one.mbox"_qs);
+        const QByteArray first = RealMessages::mbox(
+                RealMessages::all(QStringLiteral(BD_TEST_DATA "/pastes/message.txt")).mid(0, 1), 1);
+        QVERIFY(first.contains("yourface@example.gov"));
+        QVERIFY(writeBytes(path, first));
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.next();
+        auto *table = w.findChild<QTableWidget *>(u"recipientTable"_qs);
+        w.bouncesPage()->openFiles({path});
+        QTRY_VERIFY(!w.bouncesPage()->isReading() && table->rowCount() == 1);
+        QCOMPARE(table->item(0, 0)->text(), u"yourface@example.gov"_qs);
+
+        const QDateTime modified = QFileInfo(path).lastModified();
+        QByteArray other = first;
+        other.replace("yourface@example.gov", "themface@example.gov");
+        QVERIFY(writeBytes(path, other));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(modified, QFileDevice::FileModificationTime));
+        }
+        auto *text = w.findChild<QPlainTextEdit *>(u"bounceText"_qs);
+        text->setFocus();
+        QTest::keyClicks(text, u"<b@example.org>: 550 5.1.1 User unknown"_qs);
+        QTRY_VERIFY(!w.bouncesPage()->isReading() && table->rowCount() == 2);
+        QStringList recipients {table->item(0, 0)->text(), table->item(1, 0)->text()};
+        QCOMPARE(recipients, (QStringList {u"b@example.org"_qs, u"yourface@example.gov"_qs}));
+
+        // Touched: read again.
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(modified.addSecs(60), QFileDevice::FileModificationTime));
+        }
+        QTest::keyClick(text, Qt::Key_Space);
+        QTRY_VERIFY(!w.bouncesPage()->isReading() && table->rowCount() == 2
+                && table->item(1, 0)->text() == u"themface@example.gov");
     }
 
     // Issue 16: 20 MB pasted at once go into the editor piece by piece; the window answers
