@@ -440,12 +440,17 @@ void BouncesPage::feedNextChunk()
         m_text->document()->setUndoRedoEnabled(true);
         m_textCacheValid = true;
         m_text->moveCursor(QTextCursor::Start);
+        // The reading of this text started with the feed; it may have waited for it.
+        if (m_finishPending)
+            readingFinished();
+        else
+            showStatus();
     } else {
         QTextCursor end = m_text->textCursor();
         end.setPosition(m_feedCursor);
         m_text->setTextCursor(end);
+        classifyNow();
     }
-    classifyNow();
 }
 
 void BouncesPage::loadSample()
@@ -532,15 +537,16 @@ void BouncesPage::requestClassification()
             this,
             [this] {
                 m_classifyQueued = false;
-                if (!m_feeding) // the feed reads when it is done
-                    classifyNow();
+                classifyNow();
             },
             Qt::QueuedConnection);
 }
 
 void BouncesPage::classifyNow()
 {
-    if (m_feeding)
+    // A paste is read when it is in. Text that replaces all (a session) is known already:
+    // it is read while it enters the editor.
+    if (m_feeding && !m_feedReplaces)
         return;
     m_debounce->stop();
     m_run.cancel();
@@ -613,7 +619,7 @@ void BouncesPage::readingFinished()
 {
     if (m_watcher->future().isCanceled())
         return; // a newer reading has taken over
-    if (m_batchesShown < m_batchesReady) {
+    if (m_batchesShown < m_batchesReady || m_feeding) {
         m_finishPending = true;
         return;
     }

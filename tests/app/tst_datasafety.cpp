@@ -20,6 +20,7 @@
 #include <QListWidget>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -142,10 +143,20 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor Tests"));
+        // Test mode shares one folder between runs: a run in another worktree at the same
+        // time would leave sessions this run's windows restore. One folder per process.
+        QCoreApplication::setApplicationName(u"%1-%2"_qs.arg(QCoreApplication::applicationName())
+                                                     .arg(QCoreApplication::applicationPid()));
         // The kernel's signal, not a core dump per kill.
         const rlimit noCore {0, 0};
         setrlimit(RLIMIT_CORE, &noCore);
     }
+    void cleanupTestCase()
+    {
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+        QFile::remove(QSettings().fileName());
+    }
+
     void init() { QDir(BounceWizard::autosaveDir()).removeRecursively(); }
 
     // The command line's --output files.
