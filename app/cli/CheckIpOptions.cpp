@@ -3,6 +3,7 @@
 
 #include "Localization.h"
 #include "owner/RdapBootstrap.h"
+#include "relay/RelayEndpoint.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -89,7 +90,7 @@ QString CheckIpOptions::read(const QCommandLineParser &parser)
     options.dnsbl = !isSet(NoDnsbl);
     if (isSet(Zones)) {
         static const QRegularExpression zoneName(QStringLiteral(
-                R"(^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$)"));
+                R"(\A[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+\z)"));
         for (const QString &z : value(Zones).split(u',', Qt::SkipEmptyParts)) {
             if (!zoneName.match(z.trimmed()).hasMatch())
                 return QStringLiteral("--dnsbl: '%1' is not a DNS zone").arg(z);
@@ -98,8 +99,13 @@ QString CheckIpOptions::read(const QCommandLineParser &parser)
         if (options.zones.isEmpty())
             return QStringLiteral("--dnsbl needs at least one zone");
     }
+    // Both become DNS questions and words in the report: only names DNS could hold.
+    if (isSet(Domain) && !isValidHostName(value(Domain)))
+        return QStringLiteral("--domain: '%1' is not a domain name").arg(value(Domain));
+    if (isSet(Helo) && !isValidHostName(value(Helo)))
+        return QStringLiteral("--helo: '%1' is not a host name").arg(value(Helo));
     options.helo = value(Helo);
-    options.domain = value(Domain);
+    options.domain = value(Domain).toLower();
     if (isSet(Lang)) {
         lang = value(Lang);
         if (!Localization::supportedLanguages().contains(lang))

@@ -3,6 +3,7 @@
 
 #include "Localization.h"
 #include "cli/CliApplication.h"
+#include "cli/TerminalSafeDevice.h"
 #include "dns/CaresResolver.h"
 #include "letter/Letter.h"
 #include "print/LetterPdf.h"
@@ -12,21 +13,10 @@
 
 #include <QCommandLineParser>
 #include <QJsonArray>
-#include <QRegularExpression>
 #include <QSaveFile>
 #include <QTextStream>
 
 namespace bd {
-namespace {
-
-bool plausibleEmail(const QString &s)
-{
-    static const QRegularExpression re(
-            QStringLiteral(R"(^[^\s@<>,;"]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$)"));
-    return re.match(s).hasMatch();
-}
-
-} // namespace
 
 bool LetterCommand::needsGui(const QStringList &arguments)
 {
@@ -106,7 +96,7 @@ int LetterCommand::run(const QStringList &arguments)
     if (!address)
         return usage(QStringLiteral("'%1' is not an IPv4 or IPv6 address").arg(parser.value(ip)));
     for (const QCommandLineOption *o : {&to, &from}) {
-        if (parser.isSet(*o) && !plausibleEmail(parser.value(*o)))
+        if (parser.isSet(*o) && !isPlausibleMailAddress(parser.value(*o)))
             return usage(QStringLiteral("--%1: '%2' is not a mail address")
                                  .arg(o->names().constFirst(), parser.value(*o)));
     }
@@ -184,6 +174,15 @@ int LetterCommand::run(const QStringList &arguments)
     const auto letter = Letter::draft(parser.value(kind), facts, language, &error);
     if (!letter)
         return usage(error);
+    // Every value that becomes a header, including a subject a template built from --org.
+    if (const auto problem = letter->headerProblem()) {
+        static const QMap<Letter::HeaderField, QString> source {
+                {Letter::HeaderField::FromName, QStringLiteral("--name")},
+                {Letter::HeaderField::FromEmail, QStringLiteral("--from")},
+                {Letter::HeaderField::To, QStringLiteral("--to")},
+                {Letter::HeaderField::Subject, QStringLiteral("the letter's subject")}};
+        return usage(source.value(problem->field) + QStringLiteral(": ") + problem->message);
+    }
 
     QByteArray data;
     if (fmt == u"eml")
@@ -225,7 +224,12 @@ int LetterCommand::run(const QStringList &arguments)
         m_out << JsonDocument::serialize(JsonDocument::envelope(body));
     } else if (!parser.isSet(output)) {
         m_out.flush();
-        m_out << QString::fromUtf8(data);
+        // An .eml keeps its CRLF line ends byte for byte; its header values were checked above.
+        if (auto *device = dynamic_cast<TerminalSafeDevice *>(m_out.device());
+                device && fmt == u"eml")
+            device->writeRaw(data);
+        else
+            m_out << QString::fromUtf8(data);
     }
     m_out.flush();
     return ExitOk;

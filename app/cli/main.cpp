@@ -2,6 +2,7 @@
 #include "AppInfo.h"
 #include "cli/CliApplication.h"
 #include "cli/LetterCommand.h"
+#include "cli/TerminalSafeDevice.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -27,8 +28,10 @@ int main(int argc, char *argv[])
     QCoreApplication::setApplicationName(QStringLiteral("bounce-doctor-cli"));
     QCoreApplication::setOrganizationName(QString::fromLatin1(bd::AppInfo::organization));
     QCoreApplication::setApplicationVersion(QString::fromLatin1(bd::AppInfo::version));
-    QTextStream out(stdout);
-    QTextStream err(stderr);
+    bd::TerminalSafeDevice safeOut(stdout);
+    bd::TerminalSafeDevice safeErr(stderr);
+    QTextStream out(&safeOut);
+    QTextStream err(&safeErr);
     bd::CliApplication cli(out, err);
     const int code = cli.run(QCoreApplication::arguments());
     out.flush();

@@ -89,19 +89,36 @@ QJsonObject readSessionFile(const QString &path)
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
         return {};
+    // Whole, whatever its size: an autosave is the program's own, read off the GUI thread, and one
+    // cut short would be restored as empty and then replaced, losing it (earlier versions wrote
+    // autosaves past maxSessionBytes).
     const QJsonObject session = QJsonDocument::fromJson(f.readAll()).object();
     return session.value(u"schema").toInt() == 1 ? session : QJsonObject();
 }
 
-bool writeSessionFile(const QString &path, const QJsonObject &session, QString *error)
+// One size limit for writing and reading: a session the app writes, it can open again.
+bool writeSessionFile(
+        const QString &path, const QJsonObject &session, QString *error, bool *tooLarge)
 {
+    const QByteArray json = QJsonDocument(session).toJson();
+    if (json.size() > BounceWizard::maxSessionBytes) {
+        *error = BounceWizard::tr(
+                "The session would take %1 MiB, more than the %2 MiB a session may hold, so "
+                "it was not saved. Pasted text counts in full: save large bounces as files "
+                "and open them on the bounces page instead of pasting them.")
+                         .arg(json.size() >> 20)
+                         .arg(BounceWizard::maxSessionBytes >> 20);
+        if (tooLarge)
+            *tooLarge = true;
+        return false;
+    }
     QDir().mkpath(QFileInfo(path).path());
     QSaveFile f(path);
     if (!f.open(QIODevice::WriteOnly)) {
         *error = f.errorString();
         return false;
     }
-    f.write(QJsonDocument(session).toJson());
+    f.write(json);
     if (!f.commit()) {
         *error = f.errorString();
         return false;
@@ -401,9 +418,9 @@ void BounceWizard::restoreSession(const QJsonObject &session)
     m_diagnosisPage->choosePath(session.value(u"path").toString());
 }
 
-bool BounceWizard::saveSession(const QString &path, QString *error) const
+bool BounceWizard::saveSession(const QString &path, QString *error, bool *tooLarge) const
 {
-    return writeSessionFile(path, session(), error);
+    return writeSessionFile(path, session(), error, tooLarge);
 }
 
 bool BounceWizard::openSession(const QString &path, QString *error)
@@ -413,8 +430,15 @@ bool BounceWizard::openSession(const QString &path, QString *error)
         *error = f.errorString();
         return false;
     }
+    const QByteArray json = f.read(maxSessionBytes + 1);
+    if (json.size() > maxSessionBytes) {
+        *error = tr("%1 is larger than the %2 MiB a session may hold.")
+                         .arg(QDir::toNativeSeparators(path))
+                         .arg(maxSessionBytes >> 20);
+        return false;
+    }
     QJsonParseError pe;
-    const QJsonObject session = QJsonDocument::fromJson(f.read(64 << 20), &pe).object();
+    const QJsonObject session = QJsonDocument::fromJson(json, &pe).object();
     if (pe.error != QJsonParseError::NoError
             || session.value(u"tool").toString() != u"bounce-doctor") {
         *error = tr("%1 is not a Bounce Doctor session").arg(QDir::toNativeSeparators(path));
@@ -461,22 +485,37 @@ void BounceWizard::writeAutosave(bool wait)
     const QString path = autosavePath();
     // An untouched window leaves no file behind to be offered at the next start.
     const bool nothing = compared == empty;
-    // Turning 70 MB into JSON takes seconds: not on the GUI thread, except when closing.
+    // Turning 60 MB into JSON takes seconds: not on the GUI thread, except when closing. Best
+    // effort: the next change tries again. Only a session too large to save is said, once,
+    // since no later try can succeed until the text shrinks.
     const auto write = [path, now, nothing] {
         QString error;
+        bool tooLarge = false;
         if (nothing)
             QFile::remove(path);
-        else
-            writeSessionFile(path, now, &error); // best effort: the next change tries again
+        else if (!writeSessionFile(path, now, &error, &tooLarge) && tooLarge)
+            return error;
+        return QString();
+    };
+    const auto sayTooLarge = [this](const QString &error) {
+        if (error.isEmpty() || m_saidTooLarge)
+            return;
+        m_saidTooLarge = true;
+        auto *box = new QMessageBox(
+                QMessageBox::Warning, tr("Not saved automatically"), error, QMessageBox::Ok, this);
+        box->setObjectName(QStringLiteral("autosaveTooLargeBox"));
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
     };
     if (wait) {
-        write();
+        sayTooLarge(write());
         return;
     }
     m_autosaveWrite = QtConcurrent::run(write);
-    auto *watcher = new QFutureWatcher<void>(this);
-    connect(watcher, &QFutureWatcher<void>::finished, this, [this, watcher] {
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, sayTooLarge] {
         watcher->deleteLater();
+        sayTooLarge(watcher->result());
         if (m_autosaveAgain)
             writeAutosave(false);
     });

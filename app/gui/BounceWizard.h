@@ -60,7 +60,9 @@ public:
     // fields (never the password), the chosen way out, the page. Saved atomically.
     QJsonObject session() const;
     void restoreSession(const QJsonObject &session);
-    bool saveSession(const QString &path, QString *error) const;
+    // One size limit for writing and reading: a session the app writes, it can open again.
+    static constexpr qint64 maxSessionBytes = qint64(64) << 20;
+    bool saveSession(const QString &path, QString *error, bool *tooLarge = nullptr) const;
     bool openSession(const QString &path, QString *error);
     void newSession();
     // Each window keeps its session in its own file in autosaveDir(), locked while the window
@@ -128,10 +130,11 @@ private:
     QString m_autosaveId;
     std::shared_ptr<QLockFile> m_autosaveLock;
     QJsonObject m_emptySession; // what a new window would save: nothing worth a file
-    QFuture<void> m_autosaveWrite;
+    QFuture<QString> m_autosaveWrite; // gives the reason when the session was too large
     bool m_autosaveAgain = false;
     bool m_restoring = false; // a session is being loaded: the autosave must not replace it
     QString m_restoreMarker; // exists on disk while a restore is under way
+    bool m_saidTooLarge = false;
 };
 
 } // namespace bd

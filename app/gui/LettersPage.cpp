@@ -177,6 +177,10 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     connect(mail, &QPushButton::clicked, this, [this] {
         // A short letter fits a mailto: link; a long one opens as an .eml draft.
         const Letter l = current();
+        if (QString error; !headersAreSafe(l, &error)) {
+            QMessageBox::warning(this, tr("Could not open the letter"), error);
+            return;
+        }
         QString url = l.mailtoUrl();
         if (url.isEmpty()) {
             const QString path =
@@ -372,9 +376,39 @@ Letter LettersPage::current() const
     return l;
 }
 
+bool LettersPage::headersAreSafe(const Letter &l, QString *error) const
+{
+    const auto problem = l.headerProblem();
+    for (QLineEdit *e : {m_name, m_from, m_to, m_subject}) {
+        e->setStyleSheet(QString());
+        e->setToolTip(QString());
+    }
+    if (!problem)
+        return true;
+    const QMap<Letter::HeaderField, std::pair<QLineEdit *, QString>> fields {
+            {Letter::HeaderField::FromName, {m_name, tr("Your name")}},
+            {Letter::HeaderField::FromEmail, {m_from, tr("Your address")}},
+            {Letter::HeaderField::To, {m_to, tr("To")}},
+            {Letter::HeaderField::Subject, {m_subject, tr("Subject")}}};
+    const auto [edit, label] = fields.value(problem->field);
+    const QString value = edit->text().trimmed();
+    *error = controlCharacterAt(value) >= 0
+            ? tr("“%1” holds a line break or another control character. In a mail header it "
+                 "would start a header of its own, so the letter is not written. Remove it and "
+                 "try again.")
+                      .arg(label)
+            : tr("“%1” is not one mail address: %2").arg(label, value);
+    edit->setStyleSheet(QStringLiteral("QLineEdit { border: 2px solid #c0392b; }"));
+    edit->setToolTip(*error);
+    edit->setFocus();
+    return false;
+}
+
 bool LettersPage::exportTo(const QString &path, QString *error) const
 {
     const Letter l = current();
+    if (!headersAreSafe(l, error))
+        return false;
     if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))
         return LetterPdf::save(l, path, error);
     QSaveFile f(path);

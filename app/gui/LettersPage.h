@@ -36,6 +36,8 @@ public:
     // The letter as it stands in the fields, edits included.
     Letter current() const;
     QString draftPath() const;
+    // Refuses (with a field error) a letter whose name, addresses or subject would inject a
+    // header; every export, the .txt included, goes through it so the three never differ.
     bool exportTo(const QString &path, QString *error) const;
     void redraft();
     void selectKind(const QString &kind);
@@ -48,6 +50,7 @@ signals:
     void forwardRecordLookedUp();
 
 private:
+    bool headersAreSafe(const Letter &letter, QString *error) const;
     void saveDraft();
     void loadChosen();
     LetterFacts facts() const;

@@ -10,6 +10,7 @@
 #include <QEventLoop>
 #include <QHostAddress>
 #include <QLocale>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUuid>
 
@@ -290,8 +291,62 @@ QString Letter::toText() const
     return out + body;
 }
 
-QByteArray encodeHeaderWords(const QString &text)
+bool isPlausibleMailAddress(const QString &s)
 {
+    // \A and \z: PCRE's $ would also match before a final newline, which ends a header block.
+    static const QRegularExpression re(
+            QStringLiteral(R"(\A[^\s@<>,;"()\[\]\\]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\z)"));
+    return controlCharacterAt(s) < 0 && re.match(s).hasMatch();
+}
+
+qsizetype controlCharacterAt(const QString &s)
+{
+    for (qsizetype i = 0; i < s.size(); ++i) {
+        const char16_t c = s.at(i).unicode();
+        if (c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x2028 || c == 0x2029)
+            return i;
+    }
+    return -1;
+}
+
+std::optional<Letter::HeaderProblem> Letter::headerProblem() const
+{
+    const struct
+    {
+        HeaderField field;
+        const QString &value;
+        bool address;
+    } headers[] = {{HeaderField::FromName, fromName, false},
+            {HeaderField::FromEmail, fromEmail, true}, {HeaderField::To, to, true},
+            {HeaderField::Subject, subject, false}};
+    for (const auto &h : headers) {
+        if (const qsizetype at = controlCharacterAt(h.value); at >= 0)
+            return HeaderProblem {h.field,
+                    QStringLiteral("a control character (U+%1) cannot go into a mail header")
+                            .arg(QString::number(h.value.at(at).unicode(), 16)
+                                            .toUpper()
+                                            .rightJustified(4, u'0'))};
+        if (h.address && !h.value.isEmpty() && !isPlausibleMailAddress(h.value))
+            return HeaderProblem {
+                    h.field, QStringLiteral("'%1' is not a mail address").arg(h.value)};
+    }
+    return std::nullopt;
+}
+
+namespace {
+
+QString withoutControlCharacters(QString s)
+{
+    for (qsizetype at; (at = controlCharacterAt(s)) >= 0;)
+        s[at] = u' ';
+    return s;
+}
+
+} // namespace
+
+QByteArray encodeHeaderWords(const QString &unsafe)
+{
+    const QString text = withoutControlCharacters(unsafe);
     if (isAscii(text)) {
         // Folded at spaces so no line passes 78 characters after "Subject: " (RFC 5322 §2.1.1).
         QByteArray out;
@@ -366,19 +421,24 @@ QByteArray quotedPrintable(const QByteArray &utf8)
 
 QByteArray Letter::toEml(const QDateTime &date) const
 {
-    const auto mailbox = [](const QString &name, const QString &address) -> QByteArray {
+    const auto mailbox = [](const QString &name, const QString &unsafeAddress) -> QByteArray {
+        const QString address = withoutControlCharacters(unsafeAddress);
         if (name.isEmpty())
             return address.toUtf8();
-        QByteArray display = isAscii(name)
-                ? '"' + name.toLatin1().replace('\\', "\\\\").replace('"', "\\\"") + '"'
-                : encodeHeaderWords(name);
+        QByteArray display = isAscii(name) ? '"'
+                        + withoutControlCharacters(name)
+                                  .toLatin1()
+                                  .replace('\\', "\\\\")
+                                  .replace('"', "\\\"")
+                        + '"'
+                                           : encodeHeaderWords(name);
         return display + " <" + address.toUtf8() + '>';
     };
     QByteArray eml;
     if (!fromEmail.isEmpty())
         eml += "From: " + mailbox(fromName, fromEmail) + "\r\n";
     if (!to.isEmpty())
-        eml += "To: " + to.toUtf8() + "\r\n";
+        eml += "To: " + withoutControlCharacters(to).toUtf8() + "\r\n";
     eml += "Subject: " + encodeHeaderWords(subject) + "\r\n";
     const int offset = date.offsetFromUtc() / 60;
     eml += "Date: "
@@ -387,8 +447,9 @@ QByteArray Letter::toEml(const QDateTime &date) const
             + QByteArray::number(std::abs(offset) / 60 * 100 + std::abs(offset) % 60)
                       .rightJustified(4, '0')
             + "\r\n";
-    const QString host = fromEmail.contains(u'@') ? fromEmail.section(u'@', 1)
-                                                  : QStringLiteral("bounce-doctor.invalid");
+    const QString host = fromEmail.contains(u'@')
+            ? withoutControlCharacters(fromEmail).section(u'@', 1)
+            : QStringLiteral("bounce-doctor.invalid");
     eml += "Message-ID: <" + QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1() + '@'
             + host.toLatin1() + ">\r\n";
     eml += "MIME-Version: 1.0\r\n";

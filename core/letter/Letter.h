@@ -107,7 +107,23 @@ struct Letter
     QByteArray toEml(const QDateTime &date = QDateTime::currentDateTime()) const;
     // A mailto: link, or empty when the letter is too long for one (then use the .eml).
     QString mailtoUrl(int maxLength = 2000) const;
+
+    enum class HeaderField { FromName, FromEmail, To, Subject };
+    struct HeaderProblem
+    {
+        HeaderField field;
+        QString message; // English, without the field's name; the wizard words its own
+    };
+    // Why a header the .eml would carry is unsafe: a control character (CR/LF would start a new
+    // header such as Bcc:) or an address that is not one mailbox. Callers refuse such a letter;
+    // toEml() also blanks control characters so no caller can inject a header by forgetting.
+    std::optional<HeaderProblem> headerProblem() const;
 };
+
+// One mailbox, local@domain.tld, nothing before or after it (no trailing newline either).
+bool isPlausibleMailAddress(const QString &s);
+// The first C0/C1 control character or line/paragraph separator in `s`, or -1.
+qsizetype controlCharacterAt(const QString &s);
 
 // RFC 2047 "B" encoded-words for a header value that is not plain ASCII.
 QByteArray encodeHeaderWords(const QString &text);

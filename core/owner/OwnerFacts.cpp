@@ -260,7 +260,7 @@ std::optional<WhoisReferral> WhoisReading::parseReferral(const QString &raw)
         value.truncate(colon);
     }
     static const QRegularExpression hostname(QStringLiteral(
-            R"(^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$)"));
+            R"(\A[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\z)"));
     if (!hostname.match(value).hasMatch())
         return std::nullopt;
     r.host = value.toLower();

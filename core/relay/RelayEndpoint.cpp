@@ -34,7 +34,7 @@ bool isValidHostName(QStringView name)
 {
     // LDH labels (RFC 1123), at most 253 characters; underscores are not host names.
     static const QRegularExpression re(QStringLiteral(
-            R"(^(?=.{1,253}\.?$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?$)"));
+            R"(\A(?=.{1,253}\.?\z)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.?\z)"));
     return re.match(name).hasMatch();
 }
 

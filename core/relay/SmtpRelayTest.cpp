@@ -29,6 +29,9 @@ QString protocolName(QSsl::SslProtocol p)
 
 // Enough of a long reply to see what it was; the rest is counted.
 constexpr int transcriptLinesPerReply = 40;
+// The whole test's deadline in step timeouts: connect, TLS and AUTH each take one at most in a
+// conversation that moves on; a test still going after four is caught in a loop.
+constexpr int deadlineSteps = 4;
 
 } // namespace
 
@@ -77,6 +80,21 @@ SmtpRelayTest::SmtpRelayTest(QObject *parent)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &SmtpRelayTest::onTimeout);
+    // Each step has its own timer, so a server that keeps answering (334 after 334) would never
+    // run into it; the whole test has a deadline too.
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this, [this] {
+        if (m_phase == Phase::Quit) {
+            finish();
+            return;
+        }
+        fail(QStringLiteral("timeout"), {},
+                QStringLiteral("the whole test took longer than %1 ms (%2 times the step timeout) "
+                               "during %3")
+                        .arg(m_deadline.interval())
+                        .arg(deadlineSteps)
+                        .arg(m_step));
+    });
 }
 
 SmtpRelayTest::~SmtpRelayTest()
@@ -116,14 +134,10 @@ bool SmtpRelayTest::start(const RelayTestOptions &options, QString *error)
             return refuse(QStringLiteral("no PEM certificate in %1").arg(options.caFile));
         ssl.setCaCertificates(cas);
     }
-    if (!options.password.isEmpty()) {
-        m_secrets << options.password << QString::fromLatin1(options.password.toUtf8().toBase64());
-        const QByteArray plain =
-                QByteArray(1, '\0') + options.user.toUtf8() + '\0' + options.password.toUtf8();
-        m_secrets << QString::fromLatin1(plain.toBase64());
-    }
+    m_redactor = SecretRedactor(options.user, options.password);
     m_result.tlsMode = relayTlsName(options.endpoint.tls);
     m_total.start();
+    m_deadline.start(std::max(1, options.timeoutMs) * deadlineSteps);
 
     m_socket = new QSslSocket;
     m_socket->setSslConfiguration(ssl);
@@ -249,11 +263,19 @@ void SmtpRelayTest::endStep()
     m_result.timings.append({m_step, m_stepClock.elapsed()});
 }
 
-QString SmtpRelayTest::redact(QString text) const
+void SmtpRelayTest::recordReplyLines(const QStringList &redactedTexts, int more)
 {
-    for (const QString &s : m_secrets)
-        text.replace(s, QStringLiteral("<redacted>"));
-    return text;
+    for (qsizetype i = 0; i < redactedTexts.size() && i < m_replyLines.size(); ++i) {
+        // "NNN-" or "NNN " as the server sent it, then the redacted text.
+        const QString text = QString::fromUtf8(m_replyLines.at(i).left(4)) + redactedTexts.at(i);
+        m_result.transcript.append({'S', text, m_total.elapsed()});
+        emit transcriptLine('S', text);
+    }
+    if (more > 0)
+        m_result.transcript.append(
+                {'S', QStringLiteral("... (%1 more lines)").arg(more), m_total.elapsed()});
+    m_replyLines.clear();
+    m_replyLinesMore = 0;
 }
 
 QString SmtpRelayTest::heloName() const
@@ -285,7 +307,6 @@ void SmtpRelayTest::onReadyRead()
     // anything the server pipelined in clear must not be read as protected.
     if (m_phase == Phase::Handshake)
         return;
-    int recorded = 0;
     while (m_socket->canReadLine()) {
         QByteArray line = m_socket->readLine(SmtpReplyReader::maxLineLength + 3);
         if (!line.endsWith('\n')) {
@@ -300,19 +321,16 @@ void SmtpRelayTest::onReadyRead()
             fail(QStringLiteral("protocol-error"), {}, m_reader.error());
             return;
         }
-        if (++recorded <= transcriptLinesPerReply) {
-            const QString text = redact(QString::fromUtf8(line));
-            m_result.transcript.append({'S', text, m_total.elapsed()});
-            emit transcriptLine('S', text);
-        }
+        if (m_replyLines.size() < transcriptLinesPerReply)
+            m_replyLines << line;
+        else
+            ++m_replyLinesMore;
         if (status == SmtpReplyReader::Status::Complete) {
-            if (recorded > transcriptLinesPerReply)
-                m_result.transcript.append({'S',
-                        QStringLiteral("... (%1 more lines)")
-                                .arg(recorded - transcriptLinesPerReply),
-                        m_total.elapsed()});
-            recorded = 0;
-            onReply(m_reader.take());
+            const SmtpReply reply = m_reader.take();
+            m_shown = reply;
+            m_shown.lines = m_redactor.redactReplyLines(reply.lines);
+            recordReplyLines(m_shown.lines, m_replyLinesMore);
+            onReply(reply);
             if (m_finished || !m_socket)
                 return;
         }
@@ -334,7 +352,7 @@ void SmtpRelayTest::onReply(const SmtpReply &reply)
     endStep();
     switch (m_phase) {
     case Phase::Banner:
-        m_result.banner = redact(reply.text());
+        m_result.banner = m_shown.text();
         if (reply.code != 220) {
             fail(QStringLiteral("banner-rejected"), reply);
             return;
@@ -364,10 +382,12 @@ void SmtpRelayTest::onReply(const SmtpReply &reply)
             beginStep(QStringLiteral("auth"));
             const QByteArray blob = QByteArray(1, '\0') + m_options.user.toUtf8() + '\0'
                     + m_options.password.toUtf8();
+            m_phase = Phase::AuthPlainResponse;
             send(blob.toBase64(), QStringLiteral("<redacted>"));
             return;
         }
         [[fallthrough]];
+    case Phase::AuthPlainResponse: // RFC 4954: after the response, only 235 or a failure
     case Phase::AuthLoginPassword:
         if (reply.code != 235) {
             fail(QStringLiteral("auth-failed"), reply);
@@ -601,7 +621,14 @@ void SmtpRelayTest::fail(const QString &result, const SmtpReply &reply, const QS
     m_result.result = result;
     m_result.step = m_step;
     m_result.replyCode = reply.code;
-    m_result.reply = reply.code ? redact(reply.text()) : QString();
+    // A reply still coming in when the test gave up is shown as far as it came.
+    if (!m_replyLines.isEmpty()) {
+        QStringList texts;
+        for (const QByteArray &line : std::as_const(m_replyLines))
+            texts << QString::fromUtf8(line.mid(4));
+        recordReplyLines(m_redactor.redactReplyLines(texts), m_replyLinesMore);
+    }
+    m_result.reply = reply.code ? m_shown.text() : QString();
     m_result.detail = redact(detail);
     m_resultSet = true;
     // A polite QUIT where the conversation is still in step; otherwise just hang up.
@@ -635,6 +662,7 @@ void SmtpRelayTest::finish()
         return;
     m_finished = true;
     m_timer.stop();
+    m_deadline.stop();
     if (m_options.resolver && m_pendingLookups > 0)
         m_options.resolver->cancelAll();
     m_result.timings.append({QStringLiteral("total"), m_total.elapsed()});

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "relay/RelayEndpoint.h"
+#include "relay/SecretRedactor.h"
 #include "relay/SmtpReply.h"
 
 #include <QElapsedTimer>
@@ -112,6 +113,7 @@ private:
         StartTls,
         Ehlo2,
         AuthPlain,
+        AuthPlainResponse,
         AuthLoginUser,
         AuthLoginPassword,
         AuthLoginStart,
@@ -140,7 +142,8 @@ private:
     void fail(const QString &result, const SmtpReply &reply = {}, const QString &detail = {});
     void succeed();
     void finish();
-    QString redact(QString text) const;
+    QString redact(const QString &text) const { return m_redactor.redact(text); }
+    void recordReplyLines(const QStringList &redactedTexts, int more);
     QString heloName() const;
 
     RelayTestOptions m_options;
@@ -152,7 +155,13 @@ private:
     QTimer m_timer;
     QElapsedTimer m_total;
     QElapsedTimer m_stepClock;
-    QStringList m_secrets;
+    SecretRedactor m_redactor;
+    // The current reply's raw lines (the first transcriptLinesPerReply) and how many more came;
+    // recorded once the reply is whole, so a password cut across lines is still hidden.
+    QList<QByteArray> m_replyLines;
+    int m_replyLinesMore = 0;
+    SmtpReply m_shown; // the last whole reply, redacted, for banner/reply/explanation
+    QTimer m_deadline;
     QStringList m_tlsErrorKinds;
     QList<QHostAddress> m_addresses;
     bool m_tlsActive = false;

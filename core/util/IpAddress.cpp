@@ -47,7 +47,7 @@ const AddressTable &table()
 std::optional<QHostAddress> parseIpAddress(const QString &text)
 {
     static const QRegularExpression v4(
-            QStringLiteral(R"(^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$)"));
+            QStringLiteral(R"(\A(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\z)"));
     const QRegularExpressionMatch m = v4.match(text);
     if (m.hasMatch()) {
         for (int i = 1; i <= 4; ++i) {

@@ -195,6 +195,20 @@ private slots:
         QTest::newRow("letter: pdf to stdout") << QStringList {u"letter"_qs, u"--kind"_qs,
                 u"isp-static-rdns"_qs, u"--ip"_qs, u"192.0.2.1"_qs, u"--format"_qs, u"pdf"_qs}
                                                << QByteArray("--format pdf needs --output");
+        // Hostile-findings row 16: a path went through as the sender domain.
+        QTest::newRow("check-ip: domain that is a path")
+                << QStringList {u"check-ip"_qs, u"--domain"_qs, u"../../etc"_qs, u"192.0.2.1"_qs}
+                << QByteArray("--domain: '../../etc' is not a domain name");
+        QTest::newRow("diagnose: domain with a space")
+                << QStringList {u"diagnose"_qs, u"--domain"_qs, u"exa mple.com"_qs, u"x.eml"_qs}
+                << QByteArray("--domain: 'exa mple.com' is not a domain name");
+        // PCRE's $ matches before a final newline; the name checks are anchored with \z.
+        QTest::newRow("check-ip: helo ending in a newline") << QStringList {u"check-ip"_qs,
+                u"--helo"_qs, u"mail.example.com\n"_qs,
+                u"192.0.2.1"_qs} << QByteArray("--helo: 'mail.example.com");
+        QTest::newRow("letter: domain ending in a newline") << QStringList {u"letter"_qs,
+                u"--kind"_qs, u"isp-static-rdns"_qs, u"--ip"_qs, u"192.0.2.1"_qs, u"--domain"_qs,
+                u"example.com\n"_qs} << QByteArray("--domain: 'example.com");
         QTest::newRow("letter: bad domain") << QStringList {u"letter"_qs, u"--kind"_qs,
                 u"isp-static-rdns"_qs, u"--ip"_qs, u"192.0.2.1"_qs, u"--domain"_qs,
                 u"exa mple.com"_qs} << QByteArray("--domain");
@@ -212,6 +226,22 @@ private slots:
         QTest::newRow("diagnose: bad assignment")
                 << QStringList {u"diagnose"_qs, u"--assignment"_qs, u"big"_qs, u"x.eml"_qs}
                 << QByteArray("--assignment: 'big' is not an address range");
+        // Hostile-findings row 8: a header of the attacker's own through --name/--to/--from.
+        QTest::newRow("letter: name with CRLF")
+                << QStringList {u"letter"_qs, u"--kind"_qs, u"isp-static-rdns"_qs, u"--ip"_qs,
+                           u"113.98.228.10"_qs, u"--no-dns"_qs, u"--format"_qs, u"eml"_qs,
+                           u"--name"_qs, u"Li Ming\r\nBcc: attacker@evil.example"_qs}
+                << QByteArray("--name: a control character (U+000D) cannot go into a mail header");
+        QTest::newRow("letter: to ending in LF")
+                << QStringList {u"letter"_qs, u"--kind"_qs, u"isp-static-rdns"_qs, u"--ip"_qs,
+                           u"113.98.228.10"_qs, u"--no-dns"_qs, u"--to"_qs,
+                           u"abuse@example.net\n"_qs}
+                << QByteArray("--to: 'abuse@example.net\n' is not a mail address");
+        QTest::newRow("letter: from ending in LF")
+                << QStringList {u"letter"_qs, u"--kind"_qs, u"isp-static-rdns"_qs, u"--ip"_qs,
+                           u"113.98.228.10"_qs, u"--no-dns"_qs, u"--from"_qs,
+                           u"me@example.com\n"_qs}
+                << QByteArray("--from: 'me@example.com\n' is not a mail address");
         QTest::newRow("diagnose: no input")
                 << QStringList {QStringLiteral("diagnose")} << QByteArray("give the bounces");
         QTest::newRow("diagnose: bad format") << QStringList {u"diagnose"_qs, u"--format"_qs,
@@ -635,6 +665,69 @@ private slots:
         QVERIFY(doc.value(u"to").isNull());
         QVERIFY(doc.value(u"mailto").toString().startsWith(u"mailto:?subject="));
         QVERIFY(doc.value(u"body").toString().contains(u"192.0.2.25"));
+    }
+
+    // Hostile-findings row 12: remote text (a relay's greeting, a bounce's diagnostic) reaches
+    // the terminal with its escape sequences shown, never raw: no retitling, clearing or fake
+    // green "all good". The same text stays intact in JSON, escaped the JSON way.
+    void remoteTextCannotDriveTheTerminal()
+    {
+        QString why;
+        if (!SmtpRelayFixture::available(&why))
+            QSKIP(qPrintable(why));
+        const auto noRawControls = [](const QByteArray &text) {
+            for (const char c : text) {
+                if ((uchar(c) < 0x20 && c != '\n' && c != '\t') || c == '\x9b')
+                    return false;
+            }
+            return !text.contains("\xc2\x9b");
+        };
+        SmtpRelayFixture server(u"escape-banner"_qs);
+        QVERIFY(server.start());
+        const QStringList relayArgs {u"relay-test"_qs, u"--host"_qs, u"127.0.0.1"_qs, u"--port"_qs,
+                QString::number(server.startTlsPort()), u"--ca-file"_qs,
+                TestPki::instance().caFile(), u"--helo"_qs, u"mail.example.com"_qs,
+                u"--timeout-ms"_qs, u"3000"_qs};
+        const Run text = cli(relayArgs);
+        QCOMPARE(text.exitCode, 0);
+        QVERIFY2(noRawControls(text.out), text.out.constData());
+        QVERIFY2(noRawControls(text.err), text.err.constData());
+        QVERIFY2(text.out.contains("\\x1b]0;pwned\\x07\\x1b[2J\\x1b[32mAll good"),
+                text.out.constData());
+        const Run json = cli(relayArgs + QStringList {u"--json"_qs});
+        QCOMPARE(json.exitCode, 0);
+        const QString banner =
+                QJsonDocument::fromJson(json.out).object().value(u"banner").toString();
+        QVERIFY2(banner.contains(u"\x1b]0;pwned\x07"), json.out.constData());
+
+        QTemporaryDir dir;
+        const QString bounce = dir.filePath(u"escape.eml"_qs);
+        writeFile(bounce,
+                "From: MAILER-DAEMON@x.example\nSubject: Undelivered Mail\nDate: x\n"
+                "Message-ID: <2@x>\n\n<a@example.org>: host mx.example.org[192.0.2.1] said: 550 "
+                "5.7.1 \x1b]0;pwned\x07\x1b[2J\x1b[32mAll good\x1b[0m\r\xc2\x9b"
+                "31m blocked using "
+                "zen.spamhaus.org (in reply to RCPT TO command)\n");
+        const Run classify = cli({u"classify"_qs, bounce});
+        QVERIFY2(noRawControls(classify.out), classify.out.constData());
+        QVERIFY2(classify.out.contains("\\x1b]0;pwned\\x07"), classify.out.constData());
+        QVERIFY2(classify.out.contains("\\u009b31m"), classify.out.constData());
+        const Run classifyJson = cli({u"classify"_qs, u"--json"_qs, bounce});
+        QVERIFY2(classifyJson.out.contains("\\u001b]0;pwned\\u0007"), classifyJson.out.constData());
+        QVERIFY(QJsonDocument::fromJson(classifyJson.out).isObject());
+    }
+
+    // An .eml on stdout keeps its CRLF line ends byte for byte.
+    void emlOnStdoutIsByteExact()
+    {
+        const Run r = cli({u"letter"_qs, u"--kind"_qs, u"isp-static-rdns"_qs, u"--ip"_qs,
+                u"113.98.228.10"_qs, u"--no-dns"_qs, u"--format"_qs, u"eml"_qs, u"--name"_qs,
+                u"Li Ming"_qs, u"--from"_qs, u"postmaster@example.com"_qs});
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("From: \"Li Ming\" <postmaster@example.com>\r\n"),
+                r.out.constData());
+        QVERIFY(r.out.contains("\r\n\r\n"));
+        QVERIFY(!r.out.contains("\\x0d"));
     }
 
     // The contract's fields against a real relay on loopback, and the password nowhere in what

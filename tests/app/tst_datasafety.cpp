@@ -245,6 +245,47 @@ private slots:
         QCOMPARE(left, QStringList {QFileInfo(path).fileName()});
     }
 
+    // Hostile-findings row 2: the app wrote sessions it then refused to open (no limit on save,
+    // 64 MiB on open). One limit now: a session exactly at it saves and opens, one byte more is
+    // refused with the limit named and the saved file left as it was.
+    void sessionSizeLimitIsOneForSaveAndOpen()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"big.json"_qs);
+        BounceWizard w;
+        QString error;
+        QVERIFY2(w.saveSession(path, &error), qPrintable(error));
+        const qint64 room = BounceWizard::maxSessionBytes - QFileInfo(path).size();
+        // Lines of letters (a newline is written as the two bytes \n), so the text fills the
+        // file to the byte; lines, because a text editor lays out one 64 MiB line slowly.
+        const QString line = QString(99, u'a') + u'\n';
+        const QString text = line.repeated(room / 101) + QString(room % 101, u'a');
+        w.bouncesPage()->setText(text);
+        QVERIFY2(w.saveSession(path, &error), qPrintable(error));
+        QCOMPARE(QFileInfo(path).size(), BounceWizard::maxSessionBytes);
+        {
+            BounceWizard other;
+            QVERIFY2(other.openSession(path, &error), qPrintable(error));
+            QCOMPARE(other.bouncesPage()->text(), text);
+        }
+        w.bouncesPage()->setText(text + u'a');
+        bool tooLarge = false;
+        QVERIFY(!w.saveSession(path, &error, &tooLarge));
+        QVERIFY(tooLarge);
+        QVERIFY2(error.contains(u"more than the 64 MiB a session may hold"), qPrintable(error));
+        QCOMPARE(QFileInfo(path).size(), BounceWizard::maxSessionBytes);
+
+        // A file over the limit from elsewhere: named as too large, not as "not a session".
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::Append));
+            f.write(" ");
+        }
+        BounceWizard other;
+        QVERIFY(!other.openSession(path, &error));
+        QVERIFY2(error.contains(u"larger than the 64 MiB a session may hold"), qPrintable(error));
+    }
+
     // Relay settings saved over the previous ones, the 0600 password file among them: each
     // file is the old one or the new one, never a mixture, and the password file stays private.
     void relayFilesKilledMidWrite()

@@ -350,6 +350,26 @@ private slots:
         QVERIFY(pdf.open(QIODevice::ReadOnly));
         QVERIFY(pdf.read(5) == "%PDF-");
 
+        // Hostile-findings row 8: a name with CR/LF (typed, or from the saved letters/name) would
+        // add a Bcc: header; the export is refused with the field marked, nothing is written.
+        auto *name = w.findChild<QLineEdit *>(QStringLiteral("letterName"));
+        const QString savedName = name->text();
+        name->setText(u"Li Ming\r\nBcc: attacker@evil.example"_qs);
+        for (const char *file : {"bcc.eml", "bcc.txt", "bcc.pdf"}) {
+            QVERIFY(!w.lettersPage()->exportTo(dir.filePath(QString::fromLatin1(file)), &error));
+            QVERIFY2(error.contains(u"Your name") && error.contains(u"control character"),
+                    qPrintable(error));
+            QVERIFY(!QFile::exists(dir.filePath(QString::fromLatin1(file))));
+        }
+        QCOMPARE(name->toolTip(), error);
+        to->setText(u"anti-spam@chinatelecom.cn\r\nBcc: x@evil.example"_qs);
+        name->setText(savedName);
+        QVERIFY(!w.lettersPage()->exportTo(dir.filePath(u"to.eml"_qs), &error));
+        QVERIFY2(error.contains(u"“To”"), qPrintable(error));
+        QVERIFY(name->toolTip().isEmpty());
+        to->setText(u"anti-spam@chinatelecom.cn"_qs);
+        QVERIFY2(w.lettersPage()->exportTo(dir.filePath(u"to.eml"_qs), &error), qPrintable(error));
+
         // An edit is on disk at once: a new window (after a crash) shows it again.
         body->moveCursor(QTextCursor::End);
         QTest::keyClicks(body, u"P.S. Our contract number is 12345."_qs);

@@ -511,6 +511,103 @@ private slots:
         QCOMPARE(MimeParser::parse(header).decodedHeader("subject"), text);
     }
 
+    // Hostile-findings row 8: CR/LF in a header value became a real Bcc: header, and an address
+    // ending in a newline ended the header block.
+    void headerInjectionIsRefused_data()
+    {
+        QTest::addColumn<int>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QString>("message");
+        const auto row = [](const char *tag, Letter::HeaderField f, const QString &v,
+                                 const char *msg) {
+            QTest::newRow(tag) << int(f) << v << QString::fromLatin1(msg);
+        };
+        row("name CRLF Bcc", Letter::HeaderField::FromName,
+                u"Li Ming\r\nBcc: attacker@evil.example"_qs, "control character (U+000D)");
+        row("name bare LF", Letter::HeaderField::FromName, u"Li\nBcc: x@evil.example"_qs,
+                "control character (U+000A)");
+        row("name non-ascii LF", Letter::HeaderField::FromName, u"李明\nBcc: x@evil.example"_qs,
+                "control character (U+000A)");
+        row("name NEL", Letter::HeaderField::FromName, u"Li\u0085Bcc"_qs,
+                "control character (U+0085)");
+        row("from trailing LF", Letter::HeaderField::FromEmail, u"postmaster@example.com\n"_qs,
+                "control character (U+000A)");
+        row("to CRLF", Letter::HeaderField::To, u"abuse@example.net\r\nBcc: x@evil.example"_qs,
+                "control character (U+000D)");
+        row("to two addresses", Letter::HeaderField::To, u"a@example.net, b@evil.example"_qs,
+                "is not a mail address");
+        row("subject LF", Letter::HeaderField::Subject, u"Hello\nBcc: x@evil.example"_qs,
+                "control character (U+000A)");
+        row("subject ESC", Letter::HeaderField::Subject, u"Hello\x1b]0;pwned\x07"_qs,
+                "control character (U+001B)");
+    }
+    void headerInjectionIsRefused()
+    {
+        QFETCH(int, field);
+        QFETCH(QString, value);
+        QFETCH(QString, message);
+        Letter l;
+        l.kind = u"isp-static-rdns"_qs;
+        l.lang = u"en"_qs;
+        l.fromName = u"Li Wei"_qs;
+        l.fromEmail = u"postmaster@example.com"_qs;
+        l.to = u"abuse@example.net"_qs;
+        l.subject = u"Static IP 113.98.228.10"_qs;
+        l.body = u"Body\n"_qs;
+        QVERIFY(!l.headerProblem());
+        switch (Letter::HeaderField(field)) {
+        case Letter::HeaderField::FromName:
+            l.fromName = value;
+            break;
+        case Letter::HeaderField::FromEmail:
+            l.fromEmail = value;
+            break;
+        case Letter::HeaderField::To:
+            l.to = value;
+            break;
+        case Letter::HeaderField::Subject:
+            l.subject = value;
+            break;
+        }
+        const auto problem = l.headerProblem();
+        QVERIFY(problem);
+        QCOMPARE(int(problem->field), field);
+        QVERIFY2(problem->message.contains(message), qPrintable(problem->message));
+        // A caller that writes the .eml anyway still gets one header block with no new header.
+        const QByteArray eml = l.toEml();
+        const qsizetype end = eml.indexOf("\r\n\r\n");
+        QVERIFY(end > 0);
+        const QByteArray head = eml.left(end);
+        QVERIFY2(!head.contains("\nBcc") && !head.contains("\rBcc"), head.constData());
+        for (const char c : head)
+            QVERIFY2(uchar(c) >= 0x20 || c == '\r' || c == '\n' || c == '\t', head.constData());
+        const MimePart m = MimeParser::parse(eml);
+        QVERIFY(m.header("bcc").isEmpty());
+        QCOMPARE(m.header("mime-version"), QByteArray("1.0"));
+        QCOMPARE(m.text(), l.body);
+    }
+
+    void mailAddresses_data()
+    {
+        QTest::addColumn<QString>("address");
+        QTest::addColumn<bool>("plausible");
+        QTest::newRow("plain") << u"postmaster@example.com"_qs << true;
+        QTest::newRow("plus and dots") << u"li.wei+dul@mail.example.com.cn"_qs << true;
+        QTest::newRow("trailing LF") << u"postmaster@example.com\n"_qs << false;
+        QTest::newRow("trailing CRLF") << u"postmaster@example.com\r\n"_qs << false;
+        QTest::newRow("leading LF") << u"\npostmaster@example.com"_qs << false;
+        QTest::newRow("two") << u"a@example.com,b@example.com"_qs << false;
+        QTest::newRow("angle") << u"Li <a@example.com>"_qs << false;
+        QTest::newRow("no tld") << u"a@localhost"_qs << false;
+        QTest::newRow("tab") << u"a\t@example.com"_qs << false;
+    }
+    void mailAddresses()
+    {
+        QFETCH(QString, address);
+        QFETCH(bool, plausible);
+        QCOMPARE(isPlausibleMailAddress(address), plausible);
+    }
+
     void mailtoFallsBackForLongLetters()
     {
         QString error;

@@ -9,8 +9,10 @@ from anyone; anything else only after AUTH, as an ISP relay does. DATA is never 
 """
 import argparse
 import asyncio
+import base64
 import ssl
 import sys
+import urllib.parse
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword, auth_mechanism
 
@@ -34,6 +36,9 @@ MODES = [
     "stall-banner",     # no greeting at all
     "garbage",          # a greeting that is not SMTP
     "echo-credentials", # repeats the AUTH argument in its 535 reply
+    "echo-password-forms",  # 535 with the password it got in other cases, encodings, cut in two
+    "auth-334-forever", # 334 to AUTH and to every line after it
+    "escape-banner",    # terminal escape sequences in the greeting and the EHLO reply
 ]
 
 
@@ -98,6 +103,22 @@ class RelaySMTP(SMTP):
             return await self.push("454 4.7.0 Temporary authentication failure")
         if self.mode == "echo-credentials":
             return await self.push("535 5.7.8 Authentication failed for %s" % arg)
+        if self.mode == "echo-password-forms":
+            parts = (arg or "").split()
+            blob = base64.b64decode(parts[1]) if len(parts) > 1 else b""
+            pw = blob.split(b"\0")[-1].decode("utf-8", "replace")
+            unpadded = base64.b64encode(pw.encode()).decode().rstrip("=")
+            half = len(pw) // 2
+            lines = ["you sent %s" % pw.upper(), "or %s" % pw.lower(), "as %s" % unpadded,
+                     "or %s" % urllib.parse.quote(pw, safe=""), "cut %s" % pw[:half]]
+            text = "".join("535-5.7.8 %s\r\n" % l for l in lines)
+            return await self.push(text + "535 5.7.8 %s failed" % pw[half:])
+        if self.mode == "auth-334-forever":
+            while True:
+                await self.push("334 ")
+                line = await self._reader.readline()
+                if not line:
+                    return
         return await super().smtp_AUTH(arg)
 
     @auth_mechanism("CRAM-MD5")
@@ -125,7 +146,10 @@ def protocol_factory(args, tls_context, auth_require_tls):
         exclude = ["PLAIN", "CRAM-MD5"]
 
     def factory():
-        s = RelaySMTP(Handler(args), hostname="smtp.isp.test", ident="ESMTP test relay",
+        ident = "ESMTP test relay"
+        if args.mode == "escape-banner":
+            ident = "ESMTP \x1b]0;pwned\x07\x1b[2J\x1b[32mAll good, nothing blocked\x1b[0m"
+        s = RelaySMTP(Handler(args), hostname="smtp.isp.test", ident=ident,
                       tls_context=tls_context, authenticator=make_authenticator(args),
                       auth_require_tls=auth_require_tls,
                       auth_required=args.mode == "auth-required",
