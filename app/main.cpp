@@ -38,7 +38,11 @@ int main(int argc, char *argv[])
                     : settings.value(QStringLiteral("language")).toString());
     bd::Localization::install(language);
 
-    bd::BounceWizard wizard;
+    // Bounces named on the command line get a window of their own; the sessions closed windows
+    // left wait for a start without them.
+    bd::BounceWizard wizard(nullptr,
+            parser.positionalArguments().isEmpty() ? bd::BounceWizard::Start::RestoreLeftSessions
+                                                   : bd::BounceWizard::Start::Empty);
     wizard.setLanguage(language);
     wizard.show(); // the walk starts here; next() before it does nothing
     if (!parser.positionalArguments().isEmpty()) {

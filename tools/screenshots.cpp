@@ -11,10 +11,17 @@
 #include "gui/LettersPage.h"
 #include "gui/SmarthostPage.h"
 
+#include "../tests/support/RealMessages.h"
+
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLineEdit>
 #include <QPalette>
 #include <QPushButton>
@@ -58,7 +65,7 @@ QPalette darkPalette()
 void shoot(const QString &lang, const QSize &size, const QString &outDir, const QString &relay)
 {
     bd::Localization::install(lang);
-    QFile::remove(bd::BounceWizard::autosavePath()); // every picture starts from a fresh walk
+    QDir(bd::BounceWizard::autosaveDir()).removeRecursively(); // every picture: a fresh walk
     bd::BounceWizard wizard;
     wizard.setLanguage(lang);
     wizard.resize(size);
@@ -142,6 +149,79 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir, const 
 
 } // namespace
 
+// The states around reading: a 40 MB mailbox of real bounces being read, the note on the
+// failed recipients left out of the table, and the offer of sessions closed windows left.
+void shootReading(const QString &lang, const QString &outDir)
+{
+    bd::Localization::install(lang);
+    QDir(bd::BounceWizard::autosaveDir()).removeRecursively();
+    // Left by versions with one autosave for all windows; it would be restored.
+    QFile::remove(
+            QFileInfo(bd::BounceWizard::autosaveDir()).path() + QStringLiteral("/autosave.json"));
+    const QString mbox = QDir::temp().filePath(QStringLiteral("bd-screenshot.mbox"));
+    if (!QFileInfo::exists(mbox)) {
+        QFile f(mbox);
+        if (f.open(QIODevice::WriteOnly))
+            f.write(RealMessages::mbox(RealMessages::all(QStringLiteral(
+                                               BD_SOURCE_DIR "/tests/data/pastes/message.txt")),
+                    40 << 20));
+    }
+    const QString suffix = lang + QStringLiteral("-1280x800");
+    {
+        bd::BounceWizard wizard;
+        wizard.setLanguage(lang);
+        wizard.resize(1280, 800);
+        wizard.show();
+        if (!QTest::qWaitForWindowExposed(&wizard))
+            std::fprintf(stderr, "window not exposed\n");
+        wizard.next();
+        QSignalSpy done(wizard.bouncesPage(), &bd::BouncesPage::classified);
+        wizard.bouncesPage()->openFiles({mbox});
+        auto *table = wizard.findChild<QTableWidget *>(QStringLiteral("recipientTable"));
+        for (int i = 0; i < 400 && table->rowCount() < 500 && done.isEmpty(); ++i)
+            QTest::qWait(10);
+        wizard.grab().save(QDir(outDir).filePath(QStringLiteral("reading-%1.png").arg(suffix)));
+        if (done.isEmpty())
+            done.wait(300000);
+        QTest::qWait(50);
+        wizard.grab().save(QDir(outDir).filePath(QStringLiteral("leftout-%1.png").arg(suffix)));
+    }
+    // Two windows closed: one with the pasted sample, one with the mailbox.
+    QDir().mkpath(bd::BounceWizard::autosaveDir());
+    QFile sample(QStringLiteral(":/samples/trend-micro-dul.txt"));
+    sample.open(QIODevice::ReadOnly);
+    const QList<QPair<QString, QJsonObject>> left {
+            {QStringLiteral("pasted"), {{u"bounce_text"_qs, QString::fromUtf8(sample.readAll())}}},
+            {QStringLiteral("mailbox"), {{u"bounce_files"_qs, QJsonArray {mbox}}}}};
+    for (const auto &[id, fields] : left) {
+        QJsonObject session = fields;
+        session.insert(u"schema", 1);
+        session.insert(u"tool", u"bounce-doctor"_qs);
+        QFile f(bd::BounceWizard::autosaveDir() + u'/' + id + QStringLiteral(".json"));
+        if (f.open(QIODevice::WriteOnly))
+            f.write(QJsonDocument(session).toJson());
+    }
+    // The mailbox's window was killed while it restored it.
+    QFile(bd::BounceWizard::autosaveDir() + QStringLiteral("/mailbox.restoring"))
+            .open(QIODevice::WriteOnly);
+    bd::BounceWizard wizard;
+    wizard.setLanguage(lang);
+    wizard.resize(1280, 800);
+    wizard.show();
+    if (!QTest::qWaitForWindowExposed(&wizard))
+        std::fprintf(stderr, "window not exposed\n");
+    QDialog *offer = nullptr;
+    for (int i = 0; i < 100 && !offer; ++i) {
+        QTest::qWait(20);
+        offer = wizard.findChild<QDialog *>(QStringLiteral("leftSessionsDialog"));
+    }
+    if (!offer)
+        return;
+    QTest::qWait(50);
+    offer->grab().save(QDir(outDir).filePath(QStringLiteral("restore-offer-%1.png").arg(suffix)));
+    offer->close();
+}
+
 int main(int argc, char *argv[])
 {
     // Offscreen unless told otherwise: QT_QPA_PLATFORM=xcb renders on a (virtual) X server.
@@ -167,6 +247,8 @@ int main(int argc, char *argv[])
     // A relay to test (HOST:PORT, STARTTLS), e.g. tests/support/smtp_relay_server.py.
     const QString relay = argc > 4 ? QString::fromLocal8Bit(argv[4]) : QString();
     for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        if (qEnvironmentVariableIsEmpty("BD_SCREENSHOT_VARIANT"))
+            shootReading(lang, outDir);
         shoot(lang, QSize(1280, 800), outDir, relay);
         if (qEnvironmentVariableIsEmpty("BD_SCREENSHOT_VARIANT"))
             shoot(lang, QSize(720, 540), outDir, relay);

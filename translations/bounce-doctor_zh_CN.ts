@@ -79,6 +79,38 @@
         <source>&lt;p&gt;What leaves this computer, and only when you start that step: DNS queries to your resolver or the one in Settings, RDAP and WHOIS queries to the regional registries about your IP, a DNS query to Abusix&apos;s contact database (can be turned off), a connection to the relay you test and, if you ask, one to a public mail server&apos;s port 25. Passwords are never written to disk except into the settings files you save for your own server.&lt;/p&gt;&lt;p&gt;Free software under the GNU General Public License, version 3 or later. Built with Qt %1 and c-ares %2.&lt;/p&gt;</source>
         <translation>&lt;p&gt;只有在你开始相应步骤时，才会有数据离开这台电脑：发往你的 DNS 服务器（或设置中指定的 DNS 服务器）的 DNS 查询；发往各地区互联网注册管理机构、关于你的 IP 的 RDAP 和 WHOIS 查询；一次查询 Abusix 联系人数据库的 DNS 请求（可以关闭）；到你所测试的中继服务器的连接；以及在你要求时，到一台公共邮件服务器 25 端口的一次连接。密码从不写入磁盘，只会写进你为自己的服务器保存的配置文件。&lt;/p&gt;&lt;p&gt;自由软件，依据 GNU 通用公共许可证第 3 版或更新版本发布。使用 Qt %1 和 c-ares %2 构建。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Restore sessions</source>
+        <translation>恢复会话</translation>
+    </message>
+    <message>
+        <source>Windows that are closed now left these sessions. The checked ones are restored, each in its own window.</source>
+        <translation>已关闭的窗口留下了这些会话。勾选的会话会被恢复，每个会话在各自的窗口中打开。</translation>
+    </message>
+    <message>
+        <source>Sessions left by closed windows</source>
+        <translation>已关闭窗口留下的会话</translation>
+    </message>
+    <message>
+        <source>Saved %1, %2</source>
+        <translation>保存于 %1，%2</translation>
+    </message>
+    <message>
+        <source>Bounce Doctor stopped while restoring this session last time; it is not restored unless you check it.</source>
+        <translation>上次恢复这个会话时 Bounce Doctor 中途停止了；除非你勾选它，否则不会恢复。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore checked</source>
+        <translation>恢复勾选的会话(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete checked</source>
+        <translation>删除勾选的会话(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Not now</source>
+        <translation>以后再说(&amp;N)</translation>
+    </message>
 </context>
 <context>
     <name>bd::BouncesPage</name>
@@ -229,6 +261,20 @@
     <message>
         <source>&apos;%1&apos; is not an IP address. Enter four numbers like 113.98.228.10, or an IPv6 address.</source>
         <translation>“%1”不是 IP 地址。请输入类似 113.98.228.10 的四段数字，或 IPv6 地址。</translation>
+    </message>
+    <message>
+        <source>Loading the text… %1%</source>
+        <translation>正在载入文本… %1%</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading… %n failed recipient(s) so far</source>
+        <translation>
+            <numerusform>正在读取… 目前 %n 个收件人投递失败</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only the first %L1 failed recipients are listed: %L2 more, in %L3 messages, were read but are not listed here or used by the next pages.</source>
+        <translation>只列出了前 %L1 个投递失败的收件人：另有 %L2 个（在 %L3 封邮件中）已经读取，但未列出，后面的页面也不会用到。</translation>
     </message>
 </context>
 <context>

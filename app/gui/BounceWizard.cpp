@@ -18,6 +18,8 @@
 #include <QAbstractButton>
 #include <QAction>
 #include <QCloseEvent>
+#include <QDialog>
+#include <QDialogButtonBox>
 #include <QDir>
 #include <QFile>
 #include <QFileDialog>
@@ -26,16 +28,107 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QLockFile>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
+#include <QUuid>
+#include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace bd {
+namespace {
 
-BounceWizard::BounceWizard(QWidget *parent)
+// A lock whose process is gone is free; its age says nothing (a window may stay open for days).
+std::shared_ptr<QLockFile> tryLock(const QString &path)
+{
+    auto lock = std::make_shared<QLockFile>(path);
+    lock->setStaleLockTime(0);
+    return lock->tryLock(0) ? lock : nullptr;
+}
+
+QString restoreMarkerPath(const QString &id)
+{
+    return BounceWizard::autosaveDir() + u'/' + id + QStringLiteral(".restoring");
+}
+
+// The first line of pasted text and the files, from the head of a session file: enough to tell
+// sessions apart without reading 70 MB (the JSON is written with sorted keys, these first).
+QString summaryOf(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QString head = QString::fromUtf8(f.read(4096));
+    QStringList parts;
+    static const QRegularExpression files(QStringLiteral(R"re("bounce_files":\s*\[([^\]]*)\])re"));
+    if (const auto m = files.match(head); m.hasMatch()) {
+        QStringList names;
+        static const QRegularExpression name(QStringLiteral(R"re("((?:[^"\\]|\\.)*)")re"));
+        for (auto it = name.globalMatch(m.captured(1)); it.hasNext();)
+            names << QFileInfo(it.next().captured(1)).fileName();
+        if (!names.isEmpty())
+            parts << names.join(QStringLiteral(", "));
+    }
+    static const QRegularExpression text(
+            QStringLiteral(R"re("bounce_text":\s*"((?:[^"\\]|\\[^n])*))re"));
+    if (const auto m = text.match(head); m.hasMatch() && !m.captured(1).trimmed().isEmpty())
+        parts << m.captured(1).trimmed().left(70);
+    return parts.join(QStringLiteral(" — "));
+}
+
+QJsonObject readSessionFile(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    // Whole, whatever its size: an autosave is the program's own, read off the GUI thread, and one
+    // cut short would be restored as empty and then replaced, losing it (earlier versions wrote
+    // autosaves past maxSessionBytes).
+    const QJsonObject session = QJsonDocument::fromJson(f.readAll()).object();
+    return session.value(u"schema").toInt() == 1 ? session : QJsonObject();
+}
+
+// One size limit for writing and reading: a session the app writes, it can open again.
+bool writeSessionFile(
+        const QString &path, const QJsonObject &session, QString *error, bool *tooLarge)
+{
+    const QByteArray json = QJsonDocument(session).toJson();
+    if (json.size() > BounceWizard::maxSessionBytes) {
+        *error = BounceWizard::tr(
+                "The session would take %1 MiB, more than the %2 MiB a session may hold, so "
+                "it was not saved. Pasted text counts in full: save large bounces as files "
+                "and open them on the bounces page instead of pasting them.")
+                         .arg(json.size() >> 20)
+                         .arg(BounceWizard::maxSessionBytes >> 20);
+        if (tooLarge)
+            *tooLarge = true;
+        return false;
+    }
+    QDir().mkpath(QFileInfo(path).path());
+    QSaveFile f(path);
+    if (!f.open(QIODevice::WriteOnly)) {
+        *error = f.errorString();
+        return false;
+    }
+    f.write(json);
+    if (!f.commit()) {
+        *error = f.errorString();
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+BounceWizard::BounceWizard(QWidget *parent, Start start)
     : QWizard(parent)
     , m_bouncesPage(new BouncesPage(this))
     , m_ipPage(new IpPage(m_bouncesPage, this))
@@ -92,18 +185,24 @@ BounceWizard::BounceWizard(QWidget *parent)
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
         resize(960, 680);
 
-    // What was on screen when the program last stopped, crash or not, comes back.
-    QFile saved(autosavePath());
-    if (saved.open(QIODevice::ReadOnly)) {
-        const QJsonObject session =
-                QJsonDocument::fromJson(saved.read(maxSessionBytes + 1)).object();
-        if (session.value(u"schema").toInt() == 1)
-            restoreSession(session);
+    QDir().mkpath(autosaveDir());
+    do {
+        m_autosaveId = QUuid::createUuid().toString(QUuid::Id128);
+        m_autosaveLock = tryLock(autosaveDir() + u'/' + m_autosaveId + QStringLiteral(".lock"));
+    } while (!m_autosaveLock);
+    m_emptySession = session();
+    // What was on screen when the program last stopped, crash or not, comes back; after the
+    // window is up, so that a large session does not keep it from appearing.
+    if (start == Start::RestoreLeftSessions) {
+        QList<LeftSession> left = findLeftSessions();
+        m_restoring = !left.isEmpty();
+        if (m_restoring)
+            QTimer::singleShot(0, this, [this, left] { restoreLeftSessions(left); });
     }
     // Saved shortly after something changes, not on a clock: a large paste is written once.
     m_autosave->setSingleShot(true);
     m_autosave->setInterval(2000);
-    connect(m_autosave, &QTimer::timeout, this, &BounceWizard::autosaveNow);
+    connect(m_autosave, &QTimer::timeout, this, [this] { writeAutosave(false); });
     const auto changed = [this] { m_autosave->start(); };
     connect(m_bouncesPage, &BouncesPage::classified, this, changed);
     connect(m_ipPage, &QWizardPage::completeChanged, this, changed);
@@ -115,15 +214,168 @@ BounceWizard::BounceWizard(QWidget *parent)
         if (currentId() == PageIp)
             m_ipPage->startCheck();
     });
-    connect(this, &QWizard::currentIdChanged, this, &BounceWizard::autosaveNow);
+    connect(this, &QWizard::currentIdChanged, this, [this] { writeAutosave(false); });
     connect(this, &QWizard::currentIdChanged, this,
             [this] { QTimer::singleShot(0, this, &BounceWizard::fitHeader); });
 }
 
-QString BounceWizard::autosavePath()
+QString BounceWizard::autosaveDir()
 {
     return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            + QStringLiteral("/autosave.json");
+            + QStringLiteral("/autosave");
+}
+
+QString BounceWizard::autosavePath() const
+{
+    return autosaveDir() + u'/' + m_autosaveId + QStringLiteral(".json");
+}
+
+QList<BounceWizard::LeftSession> BounceWizard::findLeftSessions() const
+{
+    const QString dir = autosaveDir();
+    // The one autosave of versions before one file per window becomes a left session.
+    const QString legacy = QFileInfo(dir).path() + QStringLiteral("/autosave.json");
+    if (QFileInfo::exists(legacy))
+        QFile::rename(legacy,
+                dir + u'/' + QUuid::createUuid().toString(QUuid::Id128) + QStringLiteral(".json"));
+    QList<LeftSession> left;
+    const QFileInfoList files =
+            QDir(dir).entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Time);
+    for (const QFileInfo &file : files) {
+        const QString id = file.completeBaseName();
+        if (id == m_autosaveId)
+            continue;
+        // Locked: its window is still open (in this process or another).
+        auto lock = tryLock(dir + u'/' + id + QStringLiteral(".lock"));
+        if (!lock)
+            continue;
+        left << LeftSession {id, lock, file.lastModified(), file.size(),
+                QFileInfo::exists(restoreMarkerPath(id)), summaryOf(file.filePath())};
+    }
+    return left;
+}
+
+void BounceWizard::restoreLeftSessions(QList<LeftSession> left)
+{
+    // The usual case, one window closed or crashed: it comes back without a question. A
+    // session whose restore crashed the program is not tried again without asking.
+    if (left.size() == 1 && !left.first().restoreFailed) {
+        adopt(left.takeFirst());
+        return;
+    }
+    offerLeftSessions(left);
+}
+
+void BounceWizard::offerLeftSessions(QList<LeftSession> left)
+{
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("leftSessionsDialog"));
+    dialog->setWindowTitle(tr("Restore sessions"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *intro = new QLabel(tr("Windows that are closed now left these sessions. The checked "
+                                "ones are restored, each in its own window."),
+            dialog);
+    intro->setWordWrap(true);
+    auto *list = new QListWidget(dialog);
+    list->setObjectName(QStringLiteral("leftSessionsList"));
+    list->setAccessibleName(tr("Sessions left by closed windows"));
+    list->setWordWrap(true);
+    const QLocale locale = m_lang.isEmpty() ? QLocale() : QLocale(m_lang);
+    for (const LeftSession &s : std::as_const(left)) {
+        QString text = tr("Saved %1, %2")
+                               .arg(locale.toString(s.saved, QLocale::ShortFormat),
+                                       locale.formattedDataSize(s.size));
+        if (!s.summary.isEmpty())
+            text += QStringLiteral(": ") + s.summary;
+        if (s.restoreFailed)
+            text += u'\n'
+                    + tr("Bounce Doctor stopped while restoring this session last time; it is "
+                         "not restored unless you check it.");
+        auto *item = new QListWidgetItem(text, list);
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(s.restoreFailed ? Qt::Unchecked : Qt::Checked);
+    }
+    auto *buttons = new QDialogButtonBox(dialog);
+    QPushButton *restore = buttons->addButton(tr("&Restore checked"), QDialogButtonBox::AcceptRole);
+    restore->setObjectName(QStringLiteral("restoreLeftButton"));
+    QPushButton *discard =
+            buttons->addButton(tr("&Delete checked"), QDialogButtonBox::DestructiveRole);
+    discard->setObjectName(QStringLiteral("discardLeftButton"));
+    QPushButton *later = buttons->addButton(tr("&Not now"), QDialogButtonBox::RejectRole);
+    later->setObjectName(QStringLiteral("laterLeftButton"));
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(intro);
+    layout->addWidget(list, 1);
+    layout->addWidget(buttons);
+    dialog->resize(640, 320);
+
+    // The locks are held until the answer: another window starting meanwhile does not offer them.
+    const auto held = std::make_shared<QList<LeftSession>>(std::move(left));
+    const auto answered = [this, list, held](QAbstractButton *clicked) {
+        const QString role = clicked->objectName();
+        bool adopted = false;
+        for (int i = 0; i < held->size(); ++i) {
+            if (list->item(i)->checkState() != Qt::Checked || role == u"laterLeftButton")
+                continue;
+            LeftSession &s = (*held)[i];
+            if (role == u"discardLeftButton") {
+                QFile::remove(autosaveDir() + u'/' + s.id + QStringLiteral(".json"));
+                QFile::remove(restoreMarkerPath(s.id));
+            } else if (!adopted) {
+                adopted = true;
+                adopt(std::move(s));
+            } else {
+                auto *window = new BounceWizard(nullptr, Start::Empty);
+                window->setAttribute(Qt::WA_DeleteOnClose);
+                window->setLanguage(m_lang);
+                window->show();
+                window->adopt(std::move(s));
+            }
+        }
+    };
+    connect(buttons, &QDialogButtonBox::clicked, dialog, [dialog, answered](QAbstractButton *b) {
+        answered(b);
+        dialog->close();
+    });
+    // Closing the dialog is "not now": every session stays for the next start.
+    connect(dialog, &QDialog::finished, this, [this] {
+        if (m_restoreMarker.isEmpty())
+            m_restoring = false;
+    });
+    dialog->open();
+}
+
+void BounceWizard::adopt(LeftSession left)
+{
+    // This window goes on in the left session's file; its own, still empty, is given up.
+    m_autosaveLock.reset();
+    QFile::remove(autosavePath());
+    m_autosaveId = left.id;
+    m_autosaveLock = std::move(left.lock);
+    m_restoring = true;
+    m_restoreMarker = restoreMarkerPath(m_autosaveId);
+    {
+        QFile marker(m_restoreMarker);
+        marker.open(QIODevice::WriteOnly);
+    }
+    m_bouncesPage->beginRestore();
+    auto *watcher = new QFutureWatcher<QJsonObject>(this);
+    connect(watcher, &QFutureWatcher<QJsonObject>::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        const QJsonObject session = watcher->result();
+        // The restore is over when the bounces it names are read; a crash before that leaves
+        // the marker, and the next start asks before trying again.
+        auto done = std::make_shared<QMetaObject::Connection>();
+        *done = connect(m_bouncesPage, &BouncesPage::classified, this, [this, done] {
+            disconnect(*done);
+            QFile::remove(m_restoreMarker);
+            m_restoreMarker.clear();
+            emit restored();
+        });
+        restoreSession(session);
+        m_restoring = false;
+    });
+    watcher->setFuture(QtConcurrent::run(readSessionFile, autosavePath()));
 }
 
 QJsonObject BounceWizard::session() const
@@ -148,11 +400,10 @@ QJsonObject BounceWizard::session() const
 
 void BounceWizard::restoreSession(const QJsonObject &session)
 {
-    m_bouncesPage->setText(session.value(u"bounce_text").toString());
     QStringList files;
     for (const QJsonValue &f : session.value(u"bounce_files").toArray())
         files << f.toString();
-    m_bouncesPage->setFiles(files);
+    m_bouncesPage->restore(session.value(u"bounce_text").toString(), files);
     QHash<QString, QString> ipCorrections;
     const QJsonObject corrections = session.value(u"ip_corrections").toObject();
     for (auto it = corrections.constBegin(); it != corrections.constEnd(); ++it) {
@@ -169,29 +420,7 @@ void BounceWizard::restoreSession(const QJsonObject &session)
 
 bool BounceWizard::saveSession(const QString &path, QString *error, bool *tooLarge) const
 {
-    const QByteArray json = QJsonDocument(session()).toJson();
-    if (json.size() > maxSessionBytes) {
-        *error = tr("The session would take %1 MiB, more than the %2 MiB a session may hold, so "
-                    "it was not saved. Pasted text counts in full: save large bounces as files "
-                    "and open them on the bounces page instead of pasting them.")
-                         .arg(json.size() >> 20)
-                         .arg(maxSessionBytes >> 20);
-        if (tooLarge)
-            *tooLarge = true;
-        return false;
-    }
-    QDir().mkpath(QFileInfo(path).path());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        *error = f.errorString();
-        return false;
-    }
-    f.write(json);
-    if (!f.commit()) {
-        *error = f.errorString();
-        return false;
-    }
-    return true;
+    return writeSessionFile(path, session(), error, tooLarge);
 }
 
 bool BounceWizard::openSession(const QString &path, QString *error)
@@ -231,19 +460,66 @@ void BounceWizard::newSession()
 
 void BounceWizard::autosaveNow()
 {
+    writeAutosave(true);
+}
+
+void BounceWizard::writeAutosave(bool wait)
+{
+    // Until a left session is back, this window's file is that session: nothing may replace it.
+    if (m_restoring)
+        return;
     m_autosave->stop();
-    QString error;
-    // Best effort: the next change tries again. Only a session too large to save is said, once,
+    if (m_autosaveWrite.isRunning()) {
+        if (!wait) {
+            m_autosaveAgain = true; // one write at a time, in order; the newest state last
+            return;
+        }
+        m_autosaveWrite.waitForFinished();
+    }
+    m_autosaveAgain = false;
+    const QJsonObject now = session();
+    QJsonObject compared = now;
+    compared.remove(u"page");
+    QJsonObject empty = m_emptySession;
+    empty.remove(u"page");
+    const QString path = autosavePath();
+    // An untouched window leaves no file behind to be offered at the next start.
+    const bool nothing = compared == empty;
+    // Turning 60 MB into JSON takes seconds: not on the GUI thread, except when closing. Best
+    // effort: the next change tries again. Only a session too large to save is said, once,
     // since no later try can succeed until the text shrinks.
-    bool tooLarge = false;
-    if (!saveSession(autosavePath(), &error, &tooLarge) && tooLarge && !m_saidTooLarge) {
+    const auto write = [path, now, nothing] {
+        QString error;
+        bool tooLarge = false;
+        if (nothing)
+            QFile::remove(path);
+        else if (!writeSessionFile(path, now, &error, &tooLarge) && tooLarge)
+            return error;
+        return QString();
+    };
+    const auto sayTooLarge = [this](const QString &error) {
+        if (error.isEmpty() || m_saidTooLarge)
+            return;
         m_saidTooLarge = true;
         auto *box = new QMessageBox(
                 QMessageBox::Warning, tr("Not saved automatically"), error, QMessageBox::Ok, this);
         box->setObjectName(QStringLiteral("autosaveTooLargeBox"));
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
+    };
+    if (wait) {
+        sayTooLarge(write());
+        return;
     }
+    m_autosaveWrite = QtConcurrent::run(write);
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, sayTooLarge] {
+        watcher->deleteLater();
+        sayTooLarge(watcher->result());
+        if (m_autosaveAgain)
+            writeAutosave(false);
+    });
+    watcher->setFuture(m_autosaveWrite);
 }
 
 void BounceWizard::createSessionMenu()
@@ -363,10 +639,15 @@ void BounceWizard::showAbout()
     about.exec();
 }
 
-BounceWizard::~BounceWizard() = default;
+BounceWizard::~BounceWizard()
+{
+    // The file must be whole before its lock says the window is gone.
+    m_autosaveWrite.waitForFinished();
+}
 
 void BounceWizard::setLanguage(const QString &lang)
 {
+    m_lang = lang;
     m_bouncesPage->setLanguage(lang);
     m_ipPage->setLanguage(lang);
     m_smarthostPage->setLanguage(lang);

@@ -1,10 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDateTime>
+#include <QFuture>
 #include <QJsonObject>
 #include <QWizard>
 
+#include <memory>
+
 class QAction;
+class QLockFile;
 class QMenu;
 class QTimer;
 
@@ -34,7 +39,11 @@ public:
         PageSummary
     };
 
-    explicit BounceWizard(QWidget *parent = nullptr);
+    // A window either looks for the sessions that closed windows left (and restores or offers
+    // them once it is shown), or starts empty (a window opened for one of those sessions).
+    enum class Start { RestoreLeftSessions, Empty };
+
+    explicit BounceWizard(QWidget *parent = nullptr, Start start = Start::RestoreLeftSessions);
     ~BounceWizard() override;
 
     BouncesPage *bouncesPage() const { return m_bouncesPage; }
@@ -56,9 +65,22 @@ public:
     bool saveSession(const QString &path, QString *error, bool *tooLarge = nullptr) const;
     bool openSession(const QString &path, QString *error);
     void newSession();
-    // Where the running session is kept so a crash loses nothing; restored at the next start.
-    static QString autosavePath();
+    // Each window keeps its session in its own file in autosaveDir(), locked while the window
+    // lives, so a crash loses nothing and two windows never write over each other. A file
+    // whose window is gone is restored at the next start (offered when there are several).
+    static QString autosaveDir();
+    QString autosavePath() const;
+    // Writes the autosave and waits for it (closing, tests); changes are saved in the
+    // background shortly after they happen.
     void autosaveNow();
+    // True from the start until a session being restored is back and read.
+    bool isRestoring() const { return m_restoring || !m_restoreMarker.isEmpty(); }
+
+signals:
+    // A left session is back in this window and its bounces are read.
+    void restored();
+
+public:
     // Sessions opened or saved lately, newest first, those still on disk.
     static QStringList recentSessions();
     // The Session button's menu: new, open, save, save as, recent sessions, about.
@@ -71,6 +93,21 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
 
 private:
+    // A session a window that is gone left behind; its lock is held while it is looked at.
+    struct LeftSession
+    {
+        QString id;
+        std::shared_ptr<QLockFile> lock;
+        QDateTime saved;
+        qint64 size = 0;
+        bool restoreFailed = false; // the last restore of it did not finish: never retried alone
+        QString summary;
+    };
+    QList<LeftSession> findLeftSessions() const;
+    void restoreLeftSessions(QList<LeftSession> left);
+    void offerLeftSessions(QList<LeftSession> left);
+    void adopt(LeftSession left);
+    void writeAutosave(bool wait);
     void fitHeader();
     void createSessionMenu();
     void fillRecentMenu();
@@ -89,6 +126,14 @@ private:
     QMenu *m_sessionMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QString m_sessionPath; // the file "Save" writes to; empty until saved or opened
+    QString m_lang;
+    QString m_autosaveId;
+    std::shared_ptr<QLockFile> m_autosaveLock;
+    QJsonObject m_emptySession; // what a new window would save: nothing worth a file
+    QFuture<QString> m_autosaveWrite; // gives the reason when the session was too large
+    bool m_autosaveAgain = false;
+    bool m_restoring = false; // a session is being loaded: the autosave must not replace it
+    QString m_restoreMarker; // exists on disk while a restore is under way
     bool m_saidTooLarge = false;
 };
 

@@ -2,45 +2,187 @@
 #include "gui/BouncesPage.h"
 
 #include "bounce/BounceReader.h"
+#include "bounce/ParallelReader.h"
 #include "mail/MailSource.h"
 #include "util/IpAddress.h"
 
 #include <QApplication>
 #include <QDragEnterEvent>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileDialog>
+#include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMimeData>
 #include <QPlainTextEdit>
-#include <QPointer>
+#include <QPromise>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTextBlock>
 #include <QTextBrowser>
-#include <QThreadPool>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace bd {
 namespace {
 
 enum Column { ColRecipient, ColVerdict, ColListing, ColCode, ColIp, ColNature, ColumnCount };
 
+// A paste larger than a chunk goes to the page, which puts it in piece by piece.
+class BounceTextEdit : public QPlainTextEdit
+{
+public:
+    using QPlainTextEdit::QPlainTextEdit;
+    std::function<void(const QString &)> insertLarge;
+
+protected:
+    void insertFromMimeData(const QMimeData *source) override
+    {
+        if (insertLarge && source->hasText()) {
+            const QString text = source->text();
+            if (text.size() > BouncesPage::textChunk) {
+                insertLarge(text);
+                return;
+            }
+        }
+        QPlainTextEdit::insertFromMimeData(source);
+    }
+};
+
+// Thrown from the mailbox walk when a newer reading replaces this one: MailSource has no other
+// way to stop, and a 2 GB mailbox should not be read to its end for nothing.
+struct ReadingCancelled
+{
+};
+
+// The text as QPlainTextEdit::toPlainText() gives it back, so the copy kept beside the editor
+// matches what the editor would say.
+QString asEditorText(QString text)
+{
+    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    text.replace(u'\r', u'\n');
+    text.replace(QChar::ParagraphSeparator, u'\n');
+    text.replace(QChar::LineSeparator, u'\n');
+    text.replace(QChar::Nbsp, u' ');
+    return text;
+}
+
+// Reads the pasted text and the files on worker threads (the command line's ParallelReader)
+// and hands the reports out in batches as they come, in input order: the first rows of a big
+// mailbox show while the rest is read. Files read before come from `cached` unread.
+void readBounces(QPromise<ReadBatch> &promise, const QString &text, const QString &textLabel,
+        const QStringList &files, const QHash<QString, FileReading> &cached, const QString &lang)
+{
+    constexpr qint64 cap = BouncesPage::maxListedRecipients;
+    const BounceReader reader(lang);
+    ReadBatch pending;
+    qint64 keptRows = 0;
+    qint64 keptMessages = 0;
+    QElapsedTimer sinceSent;
+    sinceSent.start();
+    const auto send = [&](bool now) {
+        // Often enough to look live, seldom enough that the window is not busy drawing rows.
+        if (!now && pending.reports.size() < 500 && sinceSent.elapsed() < 200)
+            return;
+        promise.addResult(std::exchange(pending, ReadBatch()));
+        sinceSent.restart();
+    };
+    // Messages that are no bounce show no row; past the cap they are only counted.
+    const auto offer = [&](const MessageReport &r) {
+        ++pending.messages;
+        const qint64 rows = r.recipients.size();
+        if (keptRows < cap && (rows > 0 || keptMessages < cap)) {
+            pending.reports << r;
+            keptRows += rows;
+            ++keptMessages;
+        } else if (rows > 0) {
+            ++pending.leftOutMessages;
+            pending.leftOutRecipients += rows;
+        }
+    };
+    if (!text.trimmed().isEmpty())
+        offer(reader.readText(textLabel, text));
+    send(true);
+    for (const QString &path : files) {
+        if (promise.isCanceled())
+            return;
+        if (const auto hit = cached.constFind(path); hit != cached.cend()) {
+            for (const MessageReport &r : hit->reports)
+                offer(r);
+            pending.messages += hit->messages - hit->reports.size();
+            pending.leftOutMessages += hit->leftOutMessages;
+            pending.leftOutRecipients += hit->leftOutRecipients;
+            pending.problems += hit->problems;
+            send(false);
+            continue;
+        }
+        const QFileInfo info(path);
+        FileReading file;
+        file.size = info.size();
+        file.modified = info.lastModified();
+        // A device or a pipe never ends (or never opens): only what can be read to its end.
+        if (info.exists() && !info.isFile() && !info.isDir()) {
+            file.problems << QStringLiteral("%1: not a regular file or folder").arg(path);
+        } else {
+            qint64 fileRows = 0;
+            const auto keep = [&](MessageReport &&r) {
+                if (promise.isCanceled())
+                    return;
+                ++file.messages;
+                const qint64 rows = r.recipients.size();
+                offer(r);
+                if (fileRows < cap && (rows > 0 || file.reports.size() < cap)) {
+                    fileRows += rows;
+                    file.reports << std::move(r);
+                } else if (rows > 0) {
+                    ++file.leftOutMessages;
+                    file.leftOutRecipients += rows;
+                }
+                send(false);
+            };
+            try {
+                ParallelReader parallel(reader, keep);
+                MailSource source;
+                file.problems = source.read({path}, [&](MailItem &&item) {
+                    if (promise.isCanceled())
+                        throw ReadingCancelled();
+                    parallel.add(std::move(item));
+                });
+                parallel.finish();
+                file.problems += source.warnings();
+            } catch (const ReadingCancelled &) {
+                return;
+            }
+        }
+        pending.problems += file.problems;
+        pending.cachePath = path;
+        pending.cache = std::move(file);
+        send(true);
+    }
+    send(true);
+}
+
 } // namespace
 
 BouncesPage::BouncesPage(QWidget *parent)
     : QWizardPage(parent)
-    , m_text(new QPlainTextEdit(this))
+    , m_text(new BounceTextEdit(this))
     , m_status(new QLabel(this))
     , m_files(new QLabel(this))
     , m_table(new QTableWidget(0, ColumnCount, this))
     , m_details(new QTextBrowser(this))
     , m_ipProblem(new QLabel(this))
+    , m_leftOut(new QLabel(this))
     , m_debounce(new QTimer(this))
+    , m_feeder(new QTimer(this))
+    , m_batcher(new QTimer(this))
+    , m_watcher(new QFutureWatcher<ReadBatch>(this))
 {
     setObjectName(QStringLiteral("bouncesPage"));
     setTitle(tr("The bounces"));
@@ -56,6 +198,11 @@ BouncesPage::BouncesPage(QWidget *parent)
     m_text->installEventFilter(this);
     m_text->viewport()->installEventFilter(this);
     m_text->setAcceptDrops(false); // the page handles drops of files and text alike
+    static_cast<BounceTextEdit *>(m_text)->insertLarge = [this](const QString &text) {
+        insertText(text);
+    };
+    connect(m_text->document(), &QTextDocument::contentsChanged, this,
+            [this] { m_textCacheValid = m_textCacheValid && m_feeding && m_feedReplaces; });
 
     auto *open = new QPushButton(tr("&Open…"), this);
     open->setObjectName(QStringLiteral("openButton"));
@@ -74,6 +221,9 @@ BouncesPage::BouncesPage(QWidget *parent)
     m_files->setObjectName(QStringLiteral("loadedFiles"));
     m_files->setWordWrap(true);
     m_files->hide();
+    m_leftOut->setObjectName(QStringLiteral("leftOutNote"));
+    m_leftOut->setWordWrap(true);
+    m_leftOut->hide();
 
     m_table->setObjectName(QStringLiteral("recipientTable"));
     m_table->setAccessibleName(tr("Failed recipients"));
@@ -112,6 +262,13 @@ BouncesPage::BouncesPage(QWidget *parent)
     m_debounce->setInterval(300);
     connect(m_debounce, &QTimer::timeout, this, &BouncesPage::classifyNow);
     connect(m_text, &QPlainTextEdit::textChanged, this, &BouncesPage::scheduleClassification);
+    m_batcher->setSingleShot(true);
+    m_batcher->setInterval(0);
+    connect(m_batcher, &QTimer::timeout, this, &BouncesPage::showNextBatch);
+    m_feeder->setInterval(0);
+    connect(m_feeder, &QTimer::timeout, this, &BouncesPage::feedNextChunk);
+    connect(m_watcher, &QFutureWatcher<ReadBatch>::resultsReadyAt, this, &BouncesPage::takeBatches);
+    connect(m_watcher, &QFutureWatcher<ReadBatch>::finished, this, &BouncesPage::readingFinished);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(open);
@@ -125,6 +282,7 @@ BouncesPage::BouncesPage(QWidget *parent)
     topLayout->setContentsMargins(0, 0, 0, 0);
     topLayout->addWidget(m_text, 1);
     topLayout->addWidget(m_files);
+    topLayout->addWidget(m_leftOut);
     topLayout->addLayout(buttons);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
@@ -150,21 +308,156 @@ bool BouncesPage::isComplete() const
     return false;
 }
 
+BouncesPage::~BouncesPage()
+{
+    // The reading holds no pointer to the page; it only has to stop.
+    m_run.cancel();
+}
+
 QString BouncesPage::text() const
 {
-    return m_text->toPlainText();
+    if (!m_textCacheValid) {
+        m_textCache = m_text->toPlainText();
+        m_textCacheValid = true;
+    }
+    return m_textCache;
 }
 
 void BouncesPage::setText(const QString &text)
 {
-    m_text->setPlainText(text);
+    feedText(text, true);
+}
+
+void BouncesPage::insertText(const QString &text)
+{
+    feedText(text, false);
+}
+
+void BouncesPage::beginRestore()
+{
+    m_run.cancel();
+    m_batcher->stop();
+    m_debounce->stop();
+    m_reading = true;
+    // What the user opened or typed now would be replaced when the session arrives.
+    setInputEnabled(false);
+    showStatus();
+}
+
+void BouncesPage::setInputEnabled(bool enabled)
+{
+    m_text->setReadOnly(!enabled);
+    setAcceptDrops(enabled);
+    for (const char *name : {"openButton", "sampleButton", "clearButton"})
+        findChild<QPushButton *>(QLatin1StringView(name))->setEnabled(enabled);
+}
+
+void BouncesPage::restore(const QString &text, const QStringList &files)
+{
+    setInputEnabled(true);
+    m_filePaths = files;
+    m_files->setText(tr("Files: %1").arg(m_filePaths.join(QStringLiteral(", "))));
+    m_files->setVisible(!m_filePaths.isEmpty());
+    // One reading for both, when the text is in: not one for each.
+    setText(text);
+    requestClassification();
+}
+
+void BouncesPage::feedText(const QString &text, bool replace)
+{
+    if (m_feeding) {
+        // Only a new session interrupts a feed; anything else waits behind it.
+        if (!replace) {
+            m_feed += text;
+            return;
+        }
+        m_feeder->stop();
+        m_feeding = false;
+        m_text->setReadOnly(false);
+        m_text->document()->setUndoRedoEnabled(true);
+    }
+    if (text.size() <= textChunk) {
+        if (replace) {
+            m_text->setPlainText(text);
+            m_textCache = asEditorText(text);
+            m_textCacheValid = true;
+        } else {
+            m_text->insertPlainText(text);
+        }
+        return;
+    }
+    QTextCursor cursor = m_text->textCursor();
+    if (replace) {
+        m_text->document()->setUndoRedoEnabled(false);
+        m_text->clear();
+        m_textCache = asEditorText(text);
+        m_feedCursor = 0;
+    } else {
+        // The selection gives way to the paste, as it would in one piece.
+        if (cursor.hasSelection())
+            cursor.removeSelectedText();
+        m_feedCursor = cursor.position();
+    }
+    m_feed = text;
+    m_feedPos = 0;
+    m_feedReplaces = replace;
+    m_feeding = true;
+    m_textCacheValid = replace;
+    m_text->setReadOnly(true);
+    m_debounce->stop();
+    m_feeder->start();
+    showStatus();
+}
+
+void BouncesPage::feedNextChunk()
+{
+    qsizetype n = qMin(textChunk, m_feed.size() - m_feedPos);
+    // A piece never ends between the halves of a surrogate pair or of a CR LF.
+    if (m_feedPos + n < m_feed.size()
+            && (m_feed.at(m_feedPos + n - 1).isHighSurrogate()
+                    || m_feed.at(m_feedPos + n - 1) == u'\r'))
+        ++n;
+    QTextCursor cursor(m_text->document());
+    cursor.setPosition(m_feedCursor);
+    // One paste is one undo step, however many pieces it came in.
+    if (m_feedPos == 0)
+        cursor.beginEditBlock();
+    else
+        cursor.joinPreviousEditBlock();
+    cursor.insertText(m_feed.mid(m_feedPos, n));
+    cursor.endEditBlock();
+    m_feedCursor = cursor.position();
+    m_feedPos += n;
+    if (m_feedPos < m_feed.size()) {
+        showStatus();
+        return;
+    }
+    m_feeder->stop();
+    m_feeding = false;
+    m_feed.clear();
+    m_text->setReadOnly(false);
+    if (m_feedReplaces) {
+        m_text->document()->setUndoRedoEnabled(true);
+        m_textCacheValid = true;
+        m_text->moveCursor(QTextCursor::Start);
+        // The reading of this text started with the feed; it may have waited for it.
+        if (m_finishPending)
+            readingFinished();
+        else
+            showStatus();
+    } else {
+        QTextCursor end = m_text->textCursor();
+        end.setPosition(m_feedCursor);
+        m_text->setTextCursor(end);
+        classifyNow();
+    }
 }
 
 void BouncesPage::loadSample()
 {
     QFile sample(QStringLiteral(":/samples/trend-micro-dul.txt"));
     if (sample.open(QIODevice::ReadOnly))
-        m_text->setPlainText(QString::fromUtf8(sample.readAll()));
+        setText(QString::fromUtf8(sample.readAll()));
 }
 
 void BouncesPage::openFiles(const QStringList &paths)
@@ -182,7 +475,7 @@ void BouncesPage::setFiles(const QStringList &paths)
     m_filePaths = paths;
     m_files->setText(tr("Files: %1").arg(m_filePaths.join(QStringLiteral(", "))));
     m_files->setVisible(!m_filePaths.isEmpty());
-    classifyNow();
+    requestClassification();
 }
 
 void BouncesPage::chooseFiles()
@@ -210,7 +503,7 @@ void BouncesPage::dropEvent(QDropEvent *event)
     if (!paths.isEmpty())
         openFiles(paths);
     else if (mime->hasText())
-        m_text->insertPlainText(mime->text());
+        insertText(mime->text());
     event->acceptProposedAction();
 }
 
@@ -230,80 +523,176 @@ bool BouncesPage::eventFilter(QObject *watched, QEvent *event)
 
 void BouncesPage::scheduleClassification()
 {
-    m_debounce->start();
+    if (!m_feeding)
+        m_debounce->start();
 }
 
-void BouncesPage::classifyNow()
+// Several changes in one go (a session's text, files and corrections) make one reading.
+void BouncesPage::requestClassification()
 {
-    const quint64 generation = ++m_generation;
-    const QString text = m_text->toPlainText();
-    const QStringList files = m_filePaths;
-    const QString lang = m_lang;
-    m_status->setText(tr("Reading…"));
-    QPointer<BouncesPage> self(this);
-    QThreadPool::globalInstance()->start([self, text, files, lang, generation] {
-        const BounceReader reader(lang);
-        QList<MessageReport> reports;
-        QStringList problems;
-        if (!text.trimmed().isEmpty())
-            reports << reader.readText(tr("pasted text"), text);
-        if (!files.isEmpty()) {
-            MailSource source;
-            problems = source.read(files, [&](MailItem &&item) {
-                if (reports.size() < 5000)
-                    reports << reader.read(item);
-            });
-            problems += source.warnings();
-        }
-        deliverReports(self, reports, problems, generation);
-    });
-}
-
-void BouncesPage::deliverReports(const QPointer<BouncesPage> &page,
-        const QList<MessageReport> &reports, const QStringList &problems, quint64 generation)
-{
-    // Queued to the GUI thread; the page may be gone by then.
+    if (m_classifyQueued)
+        return;
+    m_classifyQueued = true;
     QMetaObject::invokeMethod(
-            qApp,
-            [page, reports, problems, generation] {
-                if (page)
-                    page->showReports(reports, problems, generation);
+            this,
+            [this] {
+                m_classifyQueued = false;
+                classifyNow();
             },
             Qt::QueuedConnection);
 }
 
-void BouncesPage::showReports(
-        const QList<MessageReport> &reports, const QStringList &problems, quint64 generation)
+void BouncesPage::classifyNow()
 {
-    if (generation != m_generation)
-        return; // an older run finished after a newer one started
-    QString files = tr("Files: %1").arg(m_filePaths.join(QStringLiteral(", ")));
-    if (!problems.isEmpty()) {
-        // A folder with unreadable files is still read; the files left out are named.
-        constexpr qsizetype shown = 5;
-        files += u'\n' + tr("Not read: %1").arg(problems.mid(0, shown).join(u'\n'));
-        if (problems.size() > shown)
-            files += u'\n' + tr("and %n more", nullptr, int(problems.size() - shown));
+    // A paste is read when it is in. Text that replaces all (a session) is known already:
+    // it is read while it enters the editor.
+    if (m_feeding && !m_feedReplaces)
+        return;
+    m_debounce->stop();
+    m_run.cancel();
+    // A file is read again only when it changed on disk.
+    QHash<QString, FileReading> cached;
+    for (const QString &path : std::as_const(m_filePaths)) {
+        const auto hit = m_fileCache.constFind(path);
+        if (hit == m_fileCache.cend())
+            continue;
+        const QFileInfo info(path);
+        if (info.size() == hit->size && info.lastModified() == hit->modified)
+            cached.insert(path, *hit);
     }
-    m_files->setText(files);
-    m_readReports = reports;
-    m_problems = problems;
-    m_reports = reports;
+    m_fileCache = cached;
+    m_readReports.clear();
+    m_reports.clear();
+    m_problems.clear();
     m_writtenIps.clear();
-    for (const MessageReport &message : std::as_const(m_reports)) {
+    m_messages = m_leftOutMessages = m_leftOutRecipients = 0;
+    m_reading = true;
+    m_batcher->stop();
+    m_batchesShown = m_batchesReady = 0;
+    m_finishPending = false;
+    // The old rows stay until the first new ones arrive: typing does not blank the table.
+    m_rows.clear();
+    m_tableStale = true;
+    m_run = QtConcurrent::run(readBounces, text(), tr("pasted text"), m_filePaths, cached, m_lang);
+    m_watcher->setFuture(m_run);
+    showStatus();
+}
+
+// Batches come faster than rows can be drawn (a file read before comes back at once): one
+// batch per turn of the event loop, so the window answers between them.
+void BouncesPage::takeBatches(int, int end)
+{
+    m_batchesReady = end;
+    if (!m_batcher->isActive())
+        m_batcher->start();
+}
+
+void BouncesPage::showNextBatch()
+{
+    if (m_batchesShown >= m_batchesReady)
+        return;
+    const qsizetype from = m_tableStale ? 0 : m_reports.size();
+    const ReadBatch batch = m_watcher->resultAt(m_batchesShown++);
+    for (const MessageReport &message : batch.reports) {
+        m_readReports << message;
+        m_reports << message;
         for (const RecipientReport &r : message.recipients)
             m_writtenIps << r.blockedIp;
     }
+    m_problems += batch.problems;
+    m_messages += batch.messages;
+    m_leftOutMessages += batch.leftOutMessages;
+    m_leftOutRecipients += batch.leftOutRecipients;
+    if (!batch.cachePath.isEmpty())
+        m_fileCache.insert(batch.cachePath, batch.cache);
     applyCorrections();
-    m_rows.clear();
+    showReports(from);
+    showFilesAndProblems();
+    showStatus();
+    if (m_batchesShown < m_batchesReady)
+        m_batcher->start();
+    else if (m_finishPending)
+        readingFinished();
+}
+
+void BouncesPage::readingFinished()
+{
+    if (m_watcher->future().isCanceled())
+        return; // a newer reading has taken over
+    if (m_batchesShown < m_batchesReady || m_feeding) {
+        m_finishPending = true;
+        return;
+    }
+    m_finishPending = false;
+    m_reading = false;
+    if (m_tableStale)
+        showReports(0);
+    showFilesAndProblems();
+    showStatus();
+    emit completeChanged();
+    emit classified();
+}
+
+void BouncesPage::showFilesAndProblems()
+{
+    QString files = tr("Files: %1").arg(m_filePaths.join(QStringLiteral(", ")));
+    if (!m_problems.isEmpty()) {
+        // A folder with unreadable files is still read; the files left out are named.
+        constexpr qsizetype shown = 5;
+        files += u'\n' + tr("Not read: %1").arg(m_problems.mid(0, shown).join(u'\n'));
+        if (m_problems.size() > shown)
+            files += u'\n' + tr("and %n more", nullptr, int(m_problems.size() - shown));
+    }
+    m_files->setText(files);
+    m_files->setVisible(!m_filePaths.isEmpty());
+}
+
+void BouncesPage::showStatus()
+{
+    const int n = m_tableStale ? 0 : m_table->rowCount();
+    if (m_feeding) {
+        m_status->setText(tr("Loading the text… %1%")
+                                  .arg(m_feed.isEmpty() ? 0 : m_feedPos * 100 / m_feed.size()));
+    } else if (m_reading) {
+        m_status->setText(
+                n == 0 ? tr("Reading…") : tr("Reading… %n failed recipient(s) so far", nullptr, n));
+    } else {
+        m_status->setText(n == 0
+                        ? (m_reports.isEmpty() ? tr("Waiting for a bounce")
+                                               : tr("No refusal found yet"))
+                        : tr("%n failed recipient(s)", nullptr, int(n + m_leftOutRecipients)));
+    }
+    if (m_leftOutRecipients > 0) {
+        m_leftOut->setText(
+                tr("Only the first %L1 failed recipients are listed: %L2 more, in %L3 messages, "
+                   "were read but are not listed here or used by the next pages.")
+                        .arg(n)
+                        .arg(m_leftOutRecipients)
+                        .arg(m_leftOutMessages));
+    }
+    m_leftOut->setVisible(m_leftOutRecipients > 0);
+}
+
+void BouncesPage::showReports(qsizetype from)
+{
+    m_tableStale = false;
     // Filling the rows is no edit by the admin; the blocker ends before the selection below.
     m_table->blockSignals(true);
-    m_table->setRowCount(0);
-    for (const MessageReport &message : std::as_const(m_reports)) {
-        for (const RecipientReport &r : message.recipients) {
-            const int row = m_table->rowCount();
-            m_table->insertRow(row);
-            m_rows << &r;
+    if (from == 0) {
+        m_rows.clear();
+        m_table->setRowCount(0);
+    }
+    const bool hadRows = m_table->rowCount() > 0;
+    qsizetype added = 0;
+    for (qsizetype m = from; m < m_reports.size(); ++m)
+        added += m_reports[m].recipients.size();
+    m_table->setRowCount(int(m_table->rowCount() + added));
+    int row = int(m_rows.size());
+    for (qsizetype m = from; m < m_reports.size(); ++m) {
+        const MessageReport &message = m_reports[m];
+        for (qsizetype i = 0; i < message.recipients.size(); ++i, ++row) {
+            const RecipientReport &r = message.recipients[i];
+            m_rows << qMakePair(m, i);
             QStringList code;
             if (r.replyCode)
                 code << QString::number(*r.replyCode);
@@ -340,27 +729,28 @@ void BouncesPage::showReports(
         }
     }
     m_table->blockSignals(false);
-    const int n = m_table->rowCount();
-    m_status->setText(
-            n == 0 ? (m_reports.isEmpty() ? tr("Waiting for a bounce") : tr("No refusal found yet"))
-                   : tr("%n failed recipient(s)", nullptr, n));
-    if (n > 0)
-        m_table->selectRow(0);
-    else
+    if (m_table->rowCount() == 0)
         m_details->clear();
+    else if (!hadRows)
+        m_table->selectRow(0);
     emit completeChanged();
-    emit classified();
 }
 
 void BouncesPage::applyCorrections()
 {
     qsizetype row = 0;
-    for (MessageReport &message : m_reports) {
-        for (RecipientReport &r : message.recipients) {
+    for (qsizetype m = 0; m < m_reports.size(); ++m) {
+        MessageReport &message = m_reports[m];
+        const MessageReport &read = m_readReports[m];
+        for (qsizetype i = 0; i < message.recipients.size(); ++i) {
+            RecipientReport &r = message.recipients[i];
             const QString written = m_writtenIps.value(row++);
             const auto corrected = m_ipCorrections.constFind(written);
-            if (corrected == m_ipCorrections.cend())
+            if (corrected == m_ipCorrections.cend()) {
+                r.blockedIp = read.recipients[i].blockedIp;
+                r.blockedIpMasked = read.recipients[i].blockedIpMasked;
                 continue;
+            }
             r.blockedIp = *corrected;
             r.blockedIpMasked = false;
         }
@@ -390,7 +780,8 @@ void BouncesPage::correctIp(int row, const QString &typed)
     // after the edit has ended, not inside the table's own signal.
     QTimer::singleShot(0, this, [this] {
         const int current = m_table->currentRow();
-        showReports(m_readReports, m_problems, m_generation);
+        applyCorrections();
+        showReports(0);
         if (current >= 0 && current < m_table->rowCount())
             m_table->selectRow(current);
     });
@@ -399,8 +790,10 @@ void BouncesPage::correctIp(int row, const QString &typed)
 void BouncesPage::setIpCorrections(const QHash<QString, QString> &corrections)
 {
     m_ipCorrections = corrections;
-    if (!m_readReports.isEmpty())
-        showReports(m_readReports, m_problems, m_generation);
+    if (!m_reports.isEmpty() && !m_tableStale) {
+        applyCorrections();
+        showReports(0);
+    }
 }
 
 void BouncesPage::showRecipient(int row)
@@ -409,7 +802,8 @@ void BouncesPage::showRecipient(int row)
         m_details->clear();
         return;
     }
-    const RecipientReport &r = *m_rows[row];
+    const auto [message, recipient] = m_rows[row];
+    const RecipientReport &r = m_reports[message].recipients[recipient];
     QString html;
     html += QStringLiteral("<p><b>%1</b></p>").arg(r.explanation.toHtmlEscaped());
     html += QStringLiteral("<p>%1 <i>%2</i></p>")

@@ -5,13 +5,22 @@
 // survive byte for byte and no half-written file may be left beside it. And a real
 // bounce-doctor process killed outright leaves an autosave that a new window restores.
 #include "FakeDnsServer.h"
+#include "RealMessages.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
 #include "relay/RelayConfig.h"
 
+#include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QListWidget>
 #include <QProcess>
+#include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -54,6 +63,8 @@ bool killedMidWrite(const std::function<void()> &write)
 
 QByteArray contents(const QString &path)
 {
+    if (path.isEmpty())
+        return "<missing>";
     QFile f(path);
     return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray("<missing>");
 }
@@ -76,6 +87,52 @@ QStringList entries(const QString &dir)
     return QDir(dir).entryList(QDir::Files | QDir::Hidden | QDir::NoDotAndDotDot, QDir::Name);
 }
 
+// The real program with its own data and settings folders under `home`.
+void startApp(QProcess &app, const QTemporaryDir &home, const QStringList &args)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(u"QT_QPA_PLATFORM"_qs, u"offscreen"_qs);
+    env.insert(u"XDG_DATA_HOME"_qs, home.filePath(u"data"_qs));
+    env.insert(u"XDG_CONFIG_HOME"_qs, home.filePath(u"config"_qs));
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(BD_APP_PATH), QStringList {u"--lang"_qs, u"en"_qs} + args);
+}
+
+QString appAutosaves(const QTemporaryDir &home)
+{
+    return home.filePath(u"data/Bounce Doctor/bounce-doctor/autosave"_qs);
+}
+
+// The autosave in `dir` that holds `text`, or "".
+QString autosaveHolding(const QString &dir, const QByteArray &text)
+{
+    for (const QString &name : QDir(dir).entryList({u"*.json"_qs}, QDir::Files)) {
+        if (contents(QDir(dir).filePath(name)).contains(text))
+            return QDir(dir).filePath(name);
+    }
+    return {};
+}
+
+// Copies the autosave folder of the program's home to where this test's windows look.
+bool adoptAutosaves(const QString &from)
+{
+    QDir().mkpath(BounceWizard::autosaveDir());
+    for (const QString &name : entries(from)) {
+        if (!QFile::copy(QDir(from).filePath(name), BounceWizard::autosaveDir() + u'/' + name))
+            return false;
+    }
+    return true;
+}
+
+QDialog *leftSessionsDialog()
+{
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (w->objectName() == u"leftSessionsDialog" && w->isVisible())
+            return qobject_cast<QDialog *>(w);
+    }
+    return nullptr;
+}
+
 } // namespace
 
 class TstDataSafety : public QObject
@@ -86,11 +143,21 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor Tests"));
+        // Test mode shares one folder between runs: a run in another worktree at the same
+        // time would leave sessions this run's windows restore. One folder per process.
+        QCoreApplication::setApplicationName(u"%1-%2"_qs.arg(QCoreApplication::applicationName())
+                                                     .arg(QCoreApplication::applicationPid()));
         // The kernel's signal, not a core dump per kill.
         const rlimit noCore {0, 0};
         setrlimit(RLIMIT_CORE, &noCore);
     }
-    void init() { QFile::remove(BounceWizard::autosavePath()); }
+    void cleanupTestCase()
+    {
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+        QFile::remove(QSettings().fileName());
+    }
+
+    void init() { QDir(BounceWizard::autosaveDir()).removeRecursively(); }
 
     // The command line's --output files.
     void cliOutputKilledMidWrite_data()
@@ -158,10 +225,9 @@ private slots:
     {
         QFETCH(bool, autosave);
         QTemporaryDir dir;
-        const QString path =
-                autosave ? BounceWizard::autosavePath() : dir.filePath(u"case.json"_qs);
-        QDir().mkpath(QFileInfo(path).path());
         BounceWizard w;
+        const QString path = autosave ? w.autosavePath() : dir.filePath(u"case.json"_qs);
+        QDir().mkpath(QFileInfo(path).path());
         w.bouncesPage()->setText(QString(u"<a@example.org>: 554 5.7.1 blocked using "
                                          "zen.spamhaus.org\n"_qs)
                                          .repeated(20));
@@ -174,7 +240,9 @@ private slots:
                 w.saveSession(path, &error);
         }));
         QCOMPARE(contents(path), oldContents);
-        QCOMPARE(entries(QFileInfo(path).path()), QStringList {QFileInfo(path).fileName()});
+        QStringList left = entries(QFileInfo(path).path());
+        left.removeAll(QFileInfo(path).completeBaseName() + u".lock"_qs); // the window's own
+        QCOMPARE(left, QStringList {QFileInfo(path).fileName()});
     }
 
     // Hostile-findings row 2: the app wrote sessions it then refused to open (no limit on save,
@@ -268,25 +336,110 @@ private slots:
         const QString sample =
                 QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt");
         QProcess app;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"QT_QPA_PLATFORM"_qs, u"offscreen"_qs);
-        env.insert(u"XDG_DATA_HOME"_qs, home.filePath(u"data"_qs));
-        env.insert(u"XDG_CONFIG_HOME"_qs, home.filePath(u"config"_qs));
-        app.setProcessEnvironment(env);
-        app.start(QStringLiteral(BD_APP_PATH), {u"--lang"_qs, u"en"_qs, sample});
+        startApp(app, home, {sample});
         QVERIFY(app.waitForStarted());
-        const QString saved = home.filePath(u"data/Bounce Doctor/bounce-doctor/autosave.json"_qs);
-        QTRY_VERIFY_WITH_TIMEOUT(contents(saved).contains("trend-micro-dul.txt"), 30000);
+        const QString autosaves = appAutosaves(home);
+        const auto saved = [&] {
+            const QStringList json = QDir(autosaves).entryList({u"*.json"_qs}, QDir::Files);
+            return json.size() == 1 ? QDir(autosaves).filePath(json.first()) : QString();
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(contents(saved()).contains("trend-micro-dul.txt"), 30000);
         app.kill();
         QVERIFY(app.waitForFinished());
         QCOMPARE(app.exitStatus(), QProcess::CrashExit);
 
-        QDir().mkpath(QFileInfo(BounceWizard::autosavePath()).path());
-        QVERIFY(QFile::copy(saved, BounceWizard::autosavePath()));
+        QDir().mkpath(BounceWizard::autosaveDir());
+        QVERIFY(QFile::copy(saved(), BounceWizard::autosaveDir() + u"/killed.json"_qs));
         BounceWizard restored;
-        QCOMPARE(restored.bouncesPage()->files(), QStringList {sample});
+        QTRY_COMPARE(restored.bouncesPage()->files(), QStringList {sample});
         QTRY_VERIFY(!restored.bouncesPage()->reports().isEmpty());
         QCOMPARE(restored.bouncesPage()->reports().first().recipients.size(), 2);
+    }
+
+    // Issue 16: two running programs keep two autosaves. The one killed is restored by the next
+    // window; the one still running keeps its own, which nobody else takes or offers.
+    void twoProgramsOneKilled()
+    {
+        QTemporaryDir home;
+        QTemporaryDir dir;
+        const QString sample =
+                QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt");
+        const QString other = dir.filePath(u"other.txt"_qs);
+        QVERIFY(writeFile(other,
+                "<b@example.org>: host mx.example.org[192.0.2.1] said: 554 5.7.1 Client host "
+                "[203.0.113.5] blocked using zen.spamhaus.org (in reply to RCPT TO command)\n"));
+        QProcess killed;
+        QProcess running;
+        startApp(killed, home, {sample});
+        startApp(running, home, {other});
+        QVERIFY(killed.waitForStarted() && running.waitForStarted());
+        const QString autosaves = appAutosaves(home);
+        QTRY_VERIFY_WITH_TIMEOUT(!autosaveHolding(autosaves, "trend-micro-dul.txt").isEmpty()
+                        && !autosaveHolding(autosaves, "other.txt").isEmpty(),
+                30000);
+        killed.kill();
+        QVERIFY(killed.waitForFinished());
+
+        QVERIFY(adoptAutosaves(autosaves));
+        const QString runningFile = autosaveHolding(BounceWizard::autosaveDir(), "other.txt");
+        const QByteArray runningBefore = contents(runningFile);
+        BounceWizard w;
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRestoring(), 30000);
+        QVERIFY(!leftSessionsDialog());
+        QCOMPARE(w.bouncesPage()->files(), QStringList {sample});
+        QCOMPARE(w.autosavePath(), autosaveHolding(BounceWizard::autosaveDir(), "trend-micro"));
+        QCOMPARE(contents(runningFile), runningBefore);
+        running.kill();
+        running.waitForFinished();
+    }
+
+    // Issue 16: a program that dies while it restores a session (here: killed while it reads a
+    // 40 MB mailbox the session names) does not try again on its own at the next start: the
+    // session is offered, unchecked, with the reason, and nothing is read until the user says.
+    void crashedRestoreIsNotRetried()
+    {
+        QTemporaryDir home;
+        const QList<QByteArray> messages =
+                RealMessages::all(QStringLiteral(BD_TEST_DATA "/pastes/message.txt"));
+        QVERIFY(!messages.isEmpty());
+        const QString mbox = home.filePath(u"bounces.mbox"_qs);
+        QVERIFY(writeFile(mbox, RealMessages::mbox(messages, 40 << 20)));
+        const QString autosaves = appAutosaves(home);
+        QDir().mkpath(autosaves);
+        QJsonObject session {{u"schema"_qs, 1}, {u"tool"_qs, u"bounce-doctor"_qs},
+                {u"bounce_files"_qs, QJsonArray {mbox}}};
+        QVERIFY(writeFile(autosaves + u"/left.json"_qs, QJsonDocument(session).toJson()));
+
+        QProcess app;
+        startApp(app, home, {});
+        QVERIFY(app.waitForStarted());
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(autosaves + u"/left.restoring"_qs), 30000);
+        app.kill();
+        QVERIFY(app.waitForFinished());
+        QVERIFY2(QFileInfo::exists(autosaves + u"/left.restoring"_qs),
+                "the restore finished before the kill; make the mailbox larger");
+
+        QVERIFY(adoptAutosaves(autosaves));
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_VERIFY(leftSessionsDialog());
+        auto *list = leftSessionsDialog()->findChild<QListWidget *>(u"leftSessionsList"_qs);
+        QCOMPARE(list->count(), 1);
+        QCOMPARE(list->item(0)->checkState(), Qt::Unchecked);
+        QVERIFY2(list->item(0)->text().contains(u"stopped while restoring this session"),
+                qPrintable(list->item(0)->text()));
+        QVERIFY2(
+                list->item(0)->text().contains(u"bounces.mbox"), qPrintable(list->item(0)->text()));
+        QVERIFY(w.bouncesPage()->files().isEmpty());
+        // "Not now": the session stays on disk for later, untouched.
+        leftSessionsDialog()->findChild<QPushButton *>(u"laterLeftButton"_qs)->click();
+        QTRY_VERIFY(!w.isRestoring());
+        QVERIFY(w.bouncesPage()->files().isEmpty());
+        QCOMPARE(QJsonDocument::fromJson(contents(BounceWizard::autosaveDir() + u"/left.json"_qs))
+                         .object()
+                         .value(u"bounce_files"),
+                QJsonValue(QJsonArray {mbox}));
     }
 };
 

@@ -83,7 +83,7 @@ private slots:
         QString error;
         QVERIFY2(m_keyring.start(&error), qPrintable(error));
     }
-    void init() { QFile::remove(BounceWizard::autosavePath()); }
+    void init() { QDir(BounceWizard::autosaveDir()).removeRecursively(); }
 
     void rememberedPasswordComesBack()
     {
@@ -116,8 +116,7 @@ private slots:
         QVERIFY(filesContaining(m_keyring.keyringDir(), secret.toUtf8()).isEmpty());
         QVERIFY(filesContaining(QFileInfo(QSettings().fileName()).path(), secret.toUtf8())
                         .isEmpty());
-        QVERIFY(filesContaining(QFileInfo(BounceWizard::autosavePath()).path(), secret.toUtf8())
-                        .isEmpty());
+        QVERIFY(filesContaining(BounceWizard::autosaveDir(), secret.toUtf8()).isEmpty());
     }
 
     void untickingForgets()

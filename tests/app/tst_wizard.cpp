@@ -2,6 +2,7 @@
 #include "DnsmasqServer.h"
 #include "Localization.h"
 #include "NetworkFixtures.h"
+#include "RealMessages.h"
 #include "SmtpRelayFixture.h"
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
@@ -17,17 +18,23 @@
 #include <QAbstractScrollArea>
 #include <QAccessible>
 #include <QAction>
+#include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDialog>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
 #include <QPushButton>
 #include <QRadioButton>
 #include <QSettings>
@@ -42,6 +49,8 @@
 #include <QTextCursor>
 #include <QTimer>
 
+#include <sys/stat.h>
+
 using namespace bd;
 
 namespace {
@@ -54,6 +63,59 @@ void everyLanguage()
         QTest::newRow(qPrintable(lang)) << lang;
 }
 
+// Real bounce text of at least `bytes` characters: the Trend Micro sample, repeated.
+QString bigPaste(qsizetype bytes)
+{
+    QFile f(QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt"));
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    const QString one = QString::fromUtf8(f.readAll()) + u'\n';
+    return one.repeated(bytes / one.size() + 1);
+}
+
+// A session left by a window that is gone, as that window would have written it.
+bool leaveSession(const QString &id, const QJsonObject &fields)
+{
+    QJsonObject session = fields;
+    session.insert(u"schema", 1);
+    session.insert(u"tool", u"bounce-doctor"_qs);
+    QDir().mkpath(BounceWizard::autosaveDir());
+    QFile f(BounceWizard::autosaveDir() + u'/' + id + u".json"_qs);
+    return f.open(QIODevice::WriteOnly) && f.write(QJsonDocument(session).toJson()) > 0;
+}
+
+QDialog *leftSessionsDialog()
+{
+    for (QWidget *w : QApplication::topLevelWidgets()) {
+        if (w->objectName() == u"leftSessionsDialog" && w->isVisible())
+            return qobject_cast<QDialog *>(w);
+    }
+    return nullptr;
+}
+
+bool writeBytes(const QString &path, const QByteArray &data)
+{
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(data) == data.size();
+}
+
+// Failed recipients the command line finds in `path`.
+qint64 cliRecipients(const QString &path)
+{
+    QProcess p;
+    p.start(QStringLiteral(BD_CLI_PATH), {u"classify"_qs, u"--json"_qs, path});
+    if (!p.waitForFinished(300000))
+        return -1;
+    qint64 n = 0;
+    const QJsonArray messages = QJsonDocument::fromJson(p.readAllStandardOutput())
+                                        .object()
+                                        .value(u"messages")
+                                        .toArray();
+    for (const QJsonValue &m : messages)
+        n += m.toObject().value(u"recipients").toArray().size();
+    return n;
+}
+
 } // namespace
 
 class TstWizard : public QObject
@@ -64,12 +126,23 @@ private slots:
     {
         QStandardPaths::setTestModeEnabled(true);
         QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor Tests"));
+        // Test mode shares one folder between runs: a run in another worktree at the same
+        // time would leave sessions this run's windows restore. One folder per process.
+        QCoreApplication::setApplicationName(u"%1-%2"_qs.arg(QCoreApplication::applicationName())
+                                                     .arg(QCoreApplication::applicationPid()));
     }
 
     // Each test starts without the previous one's autosaved session or letter languages.
+    void cleanupTestCase()
+    {
+        QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)).removeRecursively();
+        QFile::remove(QSettings().fileName());
+    }
+
     void init()
     {
-        QFile::remove(BounceWizard::autosavePath());
+        QDir(BounceWizard::autosaveDir()).removeRecursively();
+        QFile::remove(QFileInfo(BounceWizard::autosaveDir()).path() + u"/autosave.json"_qs);
         QSettings().remove(QStringLiteral("letters/language"));
     }
 
@@ -607,8 +680,10 @@ private slots:
     {
         QTemporaryDir dir;
         const QString path = dir.filePath(u"case.json"_qs);
+        QString autosave;
         {
             BounceWizard w;
+            autosave = w.autosavePath();
             w.bouncesPage()->setText(
                     u"<a@example.org>: 554 5.7.1 blocked using zen.spamhaus.org"_qs);
             w.ipPage()->restore({{u"ip"_qs, u"192.0.2.25"_qs}, {u"domain"_qs, u"example.com"_qs}},
@@ -622,7 +697,7 @@ private slots:
             QVERIFY2(w.saveSession(path, &error), qPrintable(error));
             w.autosaveNow();
         }
-        for (const QString &file : {path, BounceWizard::autosavePath()}) {
+        for (const QString &file : {path, autosave}) {
             QFile f(file);
             QVERIFY2(f.open(QIODevice::ReadOnly), qPrintable(file));
             const QByteArray data = f.readAll();
@@ -632,6 +707,8 @@ private slots:
         }
         // A new window after a "crash": the autosave is back without asking.
         BounceWizard restored;
+        QTRY_VERIFY(!restored.isRestoring());
+        QCOMPARE(restored.autosavePath(), autosave); // it goes on in the same file
         QCOMPARE(restored.bouncesPage()->text(),
                 u"<a@example.org>: 554 5.7.1 blocked using zen.spamhaus.org"_qs);
         QCOMPARE(restored.ipPage()->inputs().value(u"ip").toString(), u"192.0.2.25"_qs);
@@ -685,8 +762,8 @@ private slots:
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QTest::keyClicks(w.findChild<QLineEdit *>(u"relayPassword"_qs), u"Typed-Secret-7"_qs);
         QTest::keyClicks(w.findChild<QLineEdit *>(u"relayHost"_qs), u"smtp.typed.example"_qs);
-        const auto saved = [] {
-            QFile f(BounceWizard::autosavePath());
+        const auto saved = [&w] {
+            QFile f(w.autosavePath());
             return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
         };
         QTRY_VERIFY_WITH_TIMEOUT(saved().contains("smtp.typed.example"), 6000);
@@ -781,6 +858,322 @@ private slots:
         QVERIFY2(aboutText.contains(QString::fromLatin1(qVersion())), qPrintable(aboutText));
         QVERIFY(aboutText.contains(u"c-ares 1."));
         QVERIFY(aboutText.contains(u"What leaves this computer"));
+    }
+
+    // Issue 20: the wizard reads a mailbox to its end with the command line's engine. The first
+    // rows show while the rest is read; more failed recipients than the table lists are counted
+    // and said to be left out, and rows plus that count are what the command line finds.
+    void mboxOverTheLimitSaysSo_data() { everyLanguage(); }
+    void mboxOverTheLimitSaysSo()
+    {
+        QFETCH(QString, lang);
+        const QList<QByteArray> messages =
+                RealMessages::all(QStringLiteral(BD_TEST_DATA "/pastes/message.txt"));
+        QVERIFY(messages.size() >= 20);
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"bounces.mbox"_qs);
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(RealMessages::mbox(messages, 40 << 20));
+        }
+        const qint64 expected = cliRecipients(path);
+        QVERIFY2(expected > BouncesPage::maxListedRecipients,
+                qPrintable(u"the mailbox holds only %1 failed recipients"_qs.arg(expected)));
+
+        Localization::install(lang);
+        BounceWizard w;
+        w.setLanguage(lang);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.next();
+        auto *table = w.findChild<QTableWidget *>(u"recipientTable"_qs);
+        auto *note = w.findChild<QLabel *>(u"leftOutNote"_qs);
+        auto *status = w.findChild<QLabel *>(u"classifyStatus"_qs);
+        QSignalSpy done(w.bouncesPage(), &BouncesPage::classified);
+        w.bouncesPage()->openFiles({path});
+        bool rowsWhileReading = false;
+        qint64 firstRows = -1;
+        QElapsedTimer waited;
+        waited.start();
+        while (done.isEmpty() && waited.elapsed() < 300000) {
+            QTest::qWait(20);
+            rowsWhileReading |= w.bouncesPage()->isReading() && table->rowCount() > 0;
+            if (firstRows < 0 && table->rowCount() > 0)
+                firstRows = waited.elapsed();
+        }
+        qInfo("40 MB mbox: first rows after %lld ms, read whole after %lld ms", firstRows,
+                waited.elapsed());
+        Localization::install(u"en"_qs);
+        QCOMPARE(done.size(), 1);
+        QVERIFY(rowsWhileReading);
+        QVERIFY(table->rowCount() >= BouncesPage::maxListedRecipients);
+        QVERIFY(w.bouncesPage()->leftOutRecipients() > 0);
+        QCOMPARE(table->rowCount() + w.bouncesPage()->leftOutRecipients(), expected);
+        QVERIFY(note->isVisible());
+        for (const qint64 n : {qint64(table->rowCount()), w.bouncesPage()->leftOutRecipients(),
+                     w.bouncesPage()->leftOutMessages()})
+            QVERIFY2(note->text().contains(QLocale().toString(n)), qPrintable(note->text()));
+        QVERIFY2(status->text().contains(QString::number(expected)), qPrintable(status->text()));
+        if (lang == u"zh_CN")
+            QVERIFY2(note->text().contains(u"未列出"), qPrintable(note->text()));
+        else
+            QVERIFY2(note->text().contains(u"not listed"), qPrintable(note->text()));
+
+        // A keystroke in the paste box shows the mailbox's rows again without reading it: the
+        // same count, and the window's longest pause is reported.
+        QElapsedTimer t;
+        t.start();
+        qint64 lastTick = 0;
+        qint64 longestGap = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, [&] {
+            longestGap = qMax(longestGap, t.elapsed() - lastTick);
+            lastTick = t.elapsed();
+        });
+        tick.start(0);
+        QTest::keyClick(w.findChild<QPlainTextEdit *>(u"bounceText"_qs), Qt::Key_Space);
+        QTRY_COMPARE_WITH_TIMEOUT(done.size(), 2, 60000);
+        qInfo("a keystroke beside the 40 MB mbox: shown again after %lld ms, longest pause %lld ms",
+                t.elapsed(), longestGap);
+        QCOMPARE(table->rowCount() + w.bouncesPage()->leftOutRecipients(), expected);
+    }
+
+    // Issue 16: typing in the paste box does not read the opened files again. The mailbox is
+    // changed on disk behind the page's back (same size and time, other bytes): its rows stay
+    // as first read. A file that did change (new time) is read again.
+    void openedFilesAreReadOnce()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"one.mbox"_qs);
+        const QByteArray first = RealMessages::mbox(
+                RealMessages::all(QStringLiteral(BD_TEST_DATA "/pastes/message.txt")).mid(0, 1), 1);
+        QVERIFY(first.contains("yourface@example.gov"));
+        QVERIFY(writeBytes(path, first));
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.next();
+        auto *table = w.findChild<QTableWidget *>(u"recipientTable"_qs);
+        w.bouncesPage()->openFiles({path});
+        QTRY_VERIFY(!w.bouncesPage()->isReading() && table->rowCount() == 1);
+        QCOMPARE(table->item(0, 0)->text(), u"yourface@example.gov"_qs);
+
+        const QDateTime modified = QFileInfo(path).lastModified();
+        QByteArray other = first;
+        other.replace("yourface@example.gov", "themface@example.gov");
+        QVERIFY(writeBytes(path, other));
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(modified, QFileDevice::FileModificationTime));
+        }
+        auto *text = w.findChild<QPlainTextEdit *>(u"bounceText"_qs);
+        text->setFocus();
+        QTest::keyClicks(text, u"<b@example.org>: 550 5.1.1 User unknown"_qs);
+        QTRY_VERIFY(!w.bouncesPage()->isReading() && table->rowCount() == 2);
+        QStringList recipients {table->item(0, 0)->text(), table->item(1, 0)->text()};
+        QCOMPARE(recipients, (QStringList {u"b@example.org"_qs, u"yourface@example.gov"_qs}));
+
+        // Touched: read again.
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadWrite));
+            QVERIFY(f.setFileTime(modified.addSecs(60), QFileDevice::FileModificationTime));
+        }
+        QTest::keyClick(text, Qt::Key_Space);
+        QTRY_VERIFY(!w.bouncesPage()->isReading() && table->rowCount() == 2
+                && table->item(1, 0)->text() == u"themface@example.gov");
+    }
+
+    // Issue 16: 20 MB pasted at once go into the editor piece by piece; the window answers
+    // meanwhile, and one undo takes the whole paste back.
+    void bigPasteKeepsTheWindowAnswering()
+    {
+        const QString text = bigPaste(20 << 20);
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.next();
+        auto *editor = w.findChild<QPlainTextEdit *>(u"bounceText"_qs);
+        auto *table = w.findChild<QTableWidget *>(u"recipientTable"_qs);
+        auto *status = w.findChild<QLabel *>(u"classifyStatus"_qs);
+        QApplication::clipboard()->setText(text);
+        editor->setFocus();
+        QElapsedTimer t;
+        t.start();
+        QTest::keyClick(editor, Qt::Key_V, Qt::ControlModifier);
+        const qint64 pasteReturned = t.elapsed();
+        QVERIFY(w.bouncesPage()->isReading());
+        QVERIFY(editor->isReadOnly());
+        QVERIFY2(status->text().startsWith(u"Loading the text"), qPrintable(status->text()));
+        int ticks = 0;
+        qint64 lastTick = t.elapsed();
+        qint64 longestGap = 0; // reported, not judged: the machine's load decides it
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, [&] {
+            ++ticks;
+            longestGap = qMax(longestGap, t.elapsed() - lastTick);
+            lastTick = t.elapsed();
+        });
+        tick.start(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!w.bouncesPage()->isReading(), 300000);
+        qInfo("20 MB paste: the key press returned after %lld ms, read after %lld ms, longest "
+              "the window did not answer: %lld ms",
+                pasteReturned, t.elapsed(), longestGap);
+        QVERIFY2(ticks > 1, "the event loop did not run while the text went in");
+        QVERIFY(!editor->isReadOnly());
+        QCOMPARE(w.bouncesPage()->text().size(), text.size());
+        QVERIFY(table->rowCount() > 0);
+        editor->undo();
+        QCOMPARE(editor->toPlainText(), QString());
+    }
+
+    // Issue 16: with a 20 MB session left behind, the window is up before the session is back;
+    // the bounces page says it is reading, and the session then comes back whole.
+    void bigSessionComesBackAfterTheWindow()
+    {
+        const QString text = bigPaste(20 << 20);
+        QVERIFY(leaveSession(u"big"_qs, {{u"bounce_text"_qs, text}}));
+        QElapsedTimer t;
+        t.start();
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const qint64 shown = t.elapsed();
+        QVERIFY(w.isRestoring());
+        const QString status = w.findChild<QLabel *>(u"classifyStatus"_qs)->text();
+        QVERIFY2(status.startsWith(u"Reading") || status.startsWith(u"Loading the text"),
+                qPrintable(status));
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRestoring(), 300000);
+        qInfo("20 MB session: window shown after %lld ms, session back and read after %lld ms",
+                shown, t.elapsed());
+        auto *editor = w.findChild<QPlainTextEdit *>(u"bounceText"_qs);
+        QVERIFY(!editor->isReadOnly());
+        QCOMPARE(editor->toPlainText().size(), text.size());
+        QVERIFY(w.findChild<QTableWidget *>(u"recipientTable"_qs)->rowCount() > 0);
+    }
+
+    // Issue 16: a session names a device or a pipe (a file that never ends or never opens): it
+    // is named as not read, and the rest of the session is read.
+    void sessionWithDevicesAndPipes_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::newRow("endless device") << u"/dev/urandom"_qs;
+        QTest::newRow("zeros") << u"/dev/zero"_qs;
+        QTest::newRow("pipe without a writer") << u"fifo"_qs;
+        QTest::newRow("link to a device") << u"link"_qs;
+    }
+    void sessionWithDevicesAndPipes()
+    {
+        QFETCH(QString, path);
+        QTemporaryDir dir;
+        if (path == u"fifo") {
+            path = dir.filePath(path);
+            QVERIFY(mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+        } else if (path == u"link") {
+            path = dir.filePath(path);
+            QVERIFY(QFile::link(u"/dev/zero"_qs, path));
+        } else if (!QFileInfo::exists(path)) {
+            QSKIP("this system has no such device");
+        }
+        const QString sample =
+                QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt");
+        QVERIFY(leaveSession(u"devices"_qs, {{u"bounce_files"_qs, QJsonArray {path, sample}}}));
+        BounceWizard w;
+        QTRY_VERIFY_WITH_TIMEOUT(!w.isRestoring(), 60000);
+        QCOMPARE(w.bouncesPage()->files(), (QStringList {path, sample}));
+        const QString files = w.findChild<QLabel *>(u"loadedFiles"_qs)->text();
+        QVERIFY2(files.contains(path + u": not a regular file or folder"_qs), qPrintable(files));
+        QCOMPARE(w.findChild<QTableWidget *>(u"recipientTable"_qs)->rowCount(), 2);
+    }
+
+    // Issue 16: each window has its own autosave; "New" in one leaves the other's alone.
+    void windowsKeepTheirOwnAutosave()
+    {
+        BounceWizard first;
+        BounceWizard second;
+        QVERIFY(first.autosavePath() != second.autosavePath());
+        first.bouncesPage()->setText(u"<a@example.org>: 554 5.7.1 first window"_qs);
+        second.bouncesPage()->setText(u"<b@example.org>: 554 5.7.1 second window"_qs);
+        first.autosaveNow();
+        second.autosaveNow();
+        const auto saved = [](const BounceWizard &w) {
+            QFile f(w.autosavePath());
+            return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+        };
+        QVERIFY(saved(first).contains("first window"));
+        QVERIFY(saved(second).contains("second window"));
+        second.newSession();
+        QVERIFY(saved(first).contains("first window"));
+        QVERIFY(!saved(second).contains("second window"));
+        // A third window finds both still open: it offers and restores nothing.
+        BounceWizard third;
+        QVERIFY(!third.isRestoring());
+    }
+
+    // The one autosave.json of earlier versions is a session like the others: it comes back.
+    void autosaveOfEarlierVersionsComesBack()
+    {
+        const QString legacy = QFileInfo(BounceWizard::autosaveDir()).path() + u"/autosave.json"_qs;
+        QDir().mkpath(QFileInfo(legacy).path());
+        QFile f(legacy);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(QJsonObject {{u"schema"_qs, 1}, {u"tool"_qs, u"bounce-doctor"_qs},
+                                      {u"bounce_text"_qs, u"<a@example.org>: 554 5.7.1 old"_qs}})
+                        .toJson());
+        f.close();
+        BounceWizard w;
+        QTRY_VERIFY(!w.isRestoring());
+        QCOMPARE(w.bouncesPage()->text(), u"<a@example.org>: 554 5.7.1 old"_qs);
+        QVERIFY(!QFileInfo::exists(legacy));
+    }
+
+    // Issue 16: several sessions left by closed windows are each offered; the checked ones come
+    // back, each in a window of its own that goes on in that session's file.
+    void leftSessionsAreOfferedEach()
+    {
+        QVERIFY(leaveSession(
+                u"one"_qs, {{u"bounce_text"_qs, u"<a@example.org>: 554 5.7.1 one"_qs}}));
+        QVERIFY(leaveSession(
+                u"two"_qs, {{u"bounce_text"_qs, u"<b@example.org>: 554 5.7.1 two"_qs}}));
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        QTRY_VERIFY(leftSessionsDialog());
+        QDialog *dialog = leftSessionsDialog();
+        auto *list = dialog->findChild<QListWidget *>(u"leftSessionsList"_qs);
+        QCOMPARE(list->count(), 2);
+        QStringList shown;
+        for (int i = 0; i < list->count(); ++i) {
+            QCOMPARE(list->item(i)->checkState(), Qt::Checked);
+            shown << list->item(i)->text();
+        }
+        QVERIFY2(shown.join(u'|').contains(u"554 5.7.1 one"), qPrintable(shown.join(u'|')));
+        QVERIFY(shown.join(u'|').contains(u"554 5.7.1 two"));
+        dialog->findChild<QPushButton *>(u"restoreLeftButton"_qs)->click();
+        QTRY_VERIFY(!w.isRestoring());
+        QList<BounceWizard *> windows;
+        for (QWidget *top : QApplication::topLevelWidgets()) {
+            if (auto *b = qobject_cast<BounceWizard *>(top); b && b->isVisible())
+                windows << b;
+        }
+        QCOMPARE(windows.size(), 2);
+        QStringList texts;
+        QStringList files;
+        for (BounceWizard *b : windows) {
+            QTRY_VERIFY(!b->isRestoring());
+            texts << b->bouncesPage()->text();
+            files << QFileInfo(b->autosavePath()).fileName();
+            if (b != &w)
+                b->close(); // deletes itself
+        }
+        texts.sort();
+        files.sort();
+        QCOMPARE(texts,
+                (QStringList {u"<a@example.org>: 554 5.7.1 one"_qs,
+                        u"<b@example.org>: 554 5.7.1 two"_qs}));
+        QCOMPARE(files, (QStringList {u"one.json"_qs, u"two.json"_qs}));
     }
 
     // A screen reader names every control on every page, in both languages, and Tab reaches
