@@ -18,6 +18,7 @@
 
 #include <QAbstractButton>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QGroupBox>
 #include <QHeaderView>
@@ -322,7 +323,7 @@ private slots:
         settings.abusix = false;
         settings.save();
         Localization::install(u"zh_CN"_qs);
-        QFile::remove(BounceWizard::autosavePath());
+        QDir(BounceWizard::autosaveDir()).removeRecursively();
         QSettings().remove(QStringLiteral("letters/language")); // each letter's own default
         BounceWizard wizard;
         wizard.setLanguage(u"zh_CN"_qs);
