@@ -111,6 +111,18 @@
         <source>&amp;Not now</source>
         <translation>以后再说(&amp;N)</translation>
     </message>
+    <message>
+        <source>The session would take %1 MiB, more than the %2 MiB a session may hold, so it was not saved. Pasted text counts in full: save large bounces as files and open them on the bounces page instead of pasting them.</source>
+        <translation>会话需要 %1 MiB，超过了单个会话最多 %2 MiB 的限制，因此没有保存。粘贴的文本会全部计入：请把大量退信另存为文件，在退信页面用“打开”读取，而不是粘贴。</translation>
+    </message>
+    <message>
+        <source>%1 is larger than the %2 MiB a session may hold.</source>
+        <translation>%1 超过了单个会话最多 %2 MiB 的限制。</translation>
+    </message>
+    <message>
+        <source>Not saved automatically</source>
+        <translation>未能自动保存</translation>
+    </message>
 </context>
 <context>
     <name>bd::BouncesPage</name>
@@ -1149,6 +1161,18 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>In English: the IP&apos;s owner is outside China (%1).</source>
         <translation>已使用英文：该 IP 的归属运营商不在中国（%1）。</translation>
+    </message>
+    <message>
+        <source>Could not open the letter</source>
+        <translation>无法打开这封信</translation>
+    </message>
+    <message>
+        <source>“%1” holds a line break or another control character. In a mail header it would start a header of its own, so the letter is not written. Remove it and try again.</source>
+        <translation>“%1”中含有换行符或其他控制字符。它在邮件头中会另起一个头字段，因此没有生成这封信。请删除后重试。</translation>
+    </message>
+    <message>
+        <source>“%1” is not one mail address: %2</source>
+        <translation>“%1”不是一个邮件地址：%2</translation>
     </message>
 </context>
 <context>
