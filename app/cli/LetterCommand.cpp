@@ -25,7 +25,8 @@ namespace {
 
 // The PDF from bounce-doctor-pdf, which links Qt Gui so that this program does not: next to
 // this program in a build tree, in the package's libexec folder once installed.
-QByteArray renderPdf(const Letter &letter, QString *error)
+// `warnings`: what the helper said on stderr about a PDF it did make (characters no font has).
+QByteArray renderPdf(const Letter &letter, QString *error, QString *warnings)
 {
     QString helper = QCoreApplication::applicationDirPath() + QStringLiteral("/bounce-doctor-pdf");
     if (!QFileInfo::exists(helper))
@@ -54,6 +55,13 @@ QByteArray renderPdf(const Letter &letter, QString *error)
                          .arg(helper, QString::fromLocal8Bit(p.readAllStandardError()).trimmed());
         return {};
     }
+    // Only the helper's own warnings; Qt's remarks about the environment are not the user's.
+    QStringList said;
+    for (const QString &line : QString::fromUtf8(p.readAllStandardError()).split(u'\n')) {
+        if (line.startsWith(u"warning: "))
+            said << line.mid(9);
+    }
+    *warnings = said.join(u'\n');
     return pdf;
 }
 
@@ -229,7 +237,10 @@ int LetterCommand::run(const QStringList &arguments)
     if (fmt == u"eml")
         data = letter->toEml();
     else if (fmt == u"pdf") {
-        data = renderPdf(*letter, &error);
+        QString warnings;
+        data = renderPdf(*letter, &error, &warnings);
+        if (!warnings.isEmpty())
+            m_err << "bounce-doctor-cli letter: " << warnings << Qt::endl;
         if (data.isEmpty()) {
             m_err << "bounce-doctor-cli letter: " << error << Qt::endl;
             return ExitUnreadableInput;

@@ -185,8 +185,18 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
         if (path.isEmpty())
             return;
         QString error;
-        if (!exportTo(path, &error))
+        if (!exportTo(path, &error)) {
             QMessageBox::warning(this, tr("Could not export"), error);
+            return;
+        }
+        const QStringList missing = path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive)
+                ? LetterPdf::missingCharacters(current())
+                : QStringList();
+        if (!missing.isEmpty())
+            QMessageBox::information(this, tr("Some characters are not in the PDF"),
+                    tr("No installed font can draw %1; they show as empty boxes in the PDF. "
+                       "The .eml and text exports keep them.")
+                            .arg(missing.join(QStringLiteral(", "))));
     });
     connect(mail, &QPushButton::clicked, this, [this] {
         // A short letter fits a mailto: link; a long one opens as an .eml draft.

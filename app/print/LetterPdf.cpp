@@ -8,12 +8,15 @@
 #include <QFont>
 #include <QPageLayout>
 #include <QPdfWriter>
+#include <QRawFont>
 #include <QSaveFile>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
 #include <QTextFrame>
 #include <QTextLayout>
+
+#include <algorithm>
 
 namespace bd {
 namespace {
@@ -74,6 +77,17 @@ void keepClosingWithBody(QTextDocument &doc, const QStringList &closings)
 
 } // namespace
 
+namespace {
+
+// Latin (and the common emoticons, in outline) from DejaVu, Chinese from WenQuanYi Zen Hei.
+// Characters neither has are named to the user (missingCharacters), not silently dropped.
+QStringList pdfFamilies()
+{
+    return {QStringLiteral("DejaVu Sans"), QStringLiteral("WenQuanYi Zen Hei")};
+}
+
+} // namespace
+
 QByteArray LetterPdf::render(const Letter &letter)
 {
     QByteArray data;
@@ -96,7 +110,7 @@ QByteArray LetterPdf::render(const Letter &letter)
     QFont font;
     // Measured again for issue 17 (Debian 12, Qt 6.4): with Noto Sans CJK SC first, pdftotext
     // gives 59 radicals in one Chinese ISP letter ("⽤" for "用").
-    font.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("WenQuanYi Zen Hei")});
+    font.setFamilies(pdfFamilies());
     font.setPointSizeF(10.5);
     doc.setDefaultFont(font);
     doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
@@ -125,6 +139,31 @@ QByteArray LetterPdf::render(const Letter &letter)
                     QStringLiteral("Best regards,")});
     doc.print(&writer);
     return data;
+}
+
+QStringList LetterPdf::missingCharacters(const Letter &letter)
+{
+    QList<QRawFont> fonts;
+    for (const QString &family : pdfFamilies()) {
+        const QRawFont raw = QRawFont::fromFont(QFont(family));
+        // fromFont falls back to some other font for a family that is not installed.
+        if (raw.isValid() && raw.familyName().compare(family, Qt::CaseInsensitive) == 0)
+            fonts << raw;
+    }
+    QStringList missing;
+    const QString text = letter.to + letter.fromEmail + letter.subject + letter.body;
+    for (const char32_t c : text.toUcs4()) {
+        if (c < 0x20 || QChar::category(c) == QChar::Other_Format
+                || QChar::category(c) == QChar::Mark_NonSpacing || c == 0xfe0f)
+            continue; // drawn with their neighbour or not at all
+        const bool drawn = std::any_of(fonts.cbegin(), fonts.cend(),
+                [c](const QRawFont &f) { return f.supportsCharacter(c); });
+        const QString shown = QString::fromUcs4(&c, 1) + QStringLiteral(" (U+")
+                + QString::number(c, 16).toUpper().rightJustified(4, u'0') + u')';
+        if (!drawn && !missing.contains(shown))
+            missing << shown;
+    }
+    return missing;
 }
 
 bool LetterPdf::save(const Letter &letter, const QString &path, QString *error)

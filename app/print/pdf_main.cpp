@@ -34,6 +34,11 @@ int main(int argc, char *argv[])
     letter.fromName = o.value(u"from_name").toString();
     letter.subject = o.value(u"subject").toString();
     letter.body = o.value(u"body").toString();
+    const QStringList missing = bd::LetterPdf::missingCharacters(letter);
+    if (!missing.isEmpty())
+        std::fprintf(stderr,
+                "warning: no installed font can draw %s; they show as empty boxes in the PDF\n",
+                missing.join(QStringLiteral(", ")).toUtf8().constData());
     const QByteArray pdf = bd::LetterPdf::render(letter);
     QFile out;
     if (pdf.isEmpty() || !out.open(fileno(stdout), QIODevice::WriteOnly)

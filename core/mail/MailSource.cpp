@@ -223,6 +223,17 @@ void MailSource::readDevice(QFile &file, const QString &path, const QString &lab
         tooLarge();
         return;
     }
+    // Nothing at all is not "a text with no refusal in it": a closed stdin, /dev/null or an
+    // empty file is said to be empty, so an admin sees the pipe delivered nothing.
+    if (data.trimmed().isEmpty()) {
+        errors << (label == u"<stdin>"
+                        ? QStringLiteral("<stdin>: no text came on standard input (%1 bytes)")
+                                  .arg(data.size())
+                        : QStringLiteral("%1: no text in it (%2 bytes), nothing to read")
+                                  .arg(path)
+                                  .arg(data.size()));
+        return;
+    }
     readWhole(std::move(data), label, sink);
 }
 

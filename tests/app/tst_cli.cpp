@@ -315,6 +315,27 @@ private slots:
             QVERIFY(r.out.isEmpty());
     }
 
+    // Hostile-findings row 16: closed stdin or /dev/null was "1 message read, not a bounce".
+    void emptyInputSaysSo_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("closed stdin") << QStringList {u"classify"_qs}
+                                      << QByteArray("<stdin>: no text came on standard input (0 bytes)");
+        QTest::newRow("stdin named") << QStringList {u"classify"_qs, u"--json"_qs, u"-"_qs}
+                                     << QByteArray("<stdin>: no text came on standard input (0 bytes)");
+        QTest::newRow("/dev/null") << QStringList {u"classify"_qs, u"/dev/null"_qs}
+                                   << QByteArray("/dev/null: no text in it (0 bytes)");
+    }
+    void emptyInputSaysSo()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QByteArray, message);
+        const Run r = cli(args);
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains(message), r.err.constData());
+    }
+
     void unreadableInputExits3()
     {
         const Run r = cli({QStringLiteral("classify"), QStringLiteral("/nonexistent/bounce.eml")});
@@ -851,6 +872,29 @@ private slots:
                 r.out.constData());
         QVERIFY(r.out.contains("\r\n\r\n"));
         QVERIFY(!r.out.contains("\\x0d"));
+    }
+
+    // Hostile-findings row 16: emoji were dropped from the PDF without a word. A character no
+    // font of the PDF has is named on stderr; the PDF is still written, and nothing else is said.
+    void pdfNamesCharactersItCannotDraw()
+    {
+        QTemporaryDir dir;
+        const QString pdf = dir.filePath(u"emoji.pdf"_qs);
+        const Run r = cli({u"letter"_qs, u"--kind"_qs, u"isp-static-rdns"_qs, u"--ip"_qs,
+                u"113.98.228.10"_qs, u"--no-dns"_qs, u"--org"_qs,
+                QStringLiteral("Smile Trading \U0001F600 \U0001FAE8 Ltd"), u"--format"_qs,
+                u"pdf"_qs, u"--output"_qs, pdf});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        // DejaVu Sans draws U+1F600; nothing installed has U+1FAE8 (Unicode 15).
+        QVERIFY2(r.err.contains("no installed font can draw \xf0\x9f\xab\xa8 (U+1FAE8)"),
+                r.err.constData());
+        QVERIFY2(!r.err.contains("U+1F600"), r.err.constData());
+        QVERIFY2(!r.err.contains("XDG_RUNTIME_DIR"), r.err.constData());
+        QVERIFY(QFileInfo(pdf).size() > 0);
+        const Run plain = cli({u"letter"_qs, u"--kind"_qs, u"isp-static-rdns"_qs, u"--ip"_qs,
+                u"113.98.228.10"_qs, u"--no-dns"_qs, u"--org"_qs, u"深圳华信塑胶有限公司"_qs,
+                u"--format"_qs, u"pdf"_qs, u"--output"_qs, pdf});
+        QVERIFY2(plain.exitCode == 0 && !plain.err.contains("font"), plain.err.constData());
     }
 
     // Issue 17: a printed letter keeps its closing ("此致 … 日期", "Thank you …" and the
