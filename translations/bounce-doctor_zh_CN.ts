@@ -1174,6 +1174,14 @@ smtp_sasl_auth_enable = …</translation>
         <source>“%1” is not one mail address: %2</source>
         <translation>“%1”不是一个邮件地址：%2</translation>
     </message>
+    <message>
+        <source>Some characters are not in the PDF</source>
+        <translation>有些字符没有出现在 PDF 中</translation>
+    </message>
+    <message>
+        <source>No installed font can draw %1; they show as empty boxes in the PDF. The .eml and text exports keep them.</source>
+        <translation>已安装的字体都无法显示 %1，它们在 PDF 中会显示为空白方框。导出为 .eml 或文本时这些字符会保留。</translation>
+    </message>
 </context>
 <context>
     <name>bd::PasswordStore</name>
