@@ -6,8 +6,8 @@
 #include "cli/CliApplication.h"
 #include "cli/TextColumns.h"
 #include "report/Diagnosis.h"
-#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
+#include "util/JsonDocument.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>

@@ -9,8 +9,8 @@
 #include "mail/MailSource.h"
 #include "relay/RelayEndpoint.h"
 #include "report/Diagnosis.h"
-#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
+#include "util/JsonDocument.h"
 
 #include <QCommandLineParser>
 #include <QSaveFile>

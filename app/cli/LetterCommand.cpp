@@ -8,8 +8,8 @@
 #include "ipcheck/GenericPtrClassifier.h"
 #include "letter/Letter.h"
 #include "relay/RelayEndpoint.h"
-#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
+#include "util/JsonDocument.h"
 
 #include <QCommandLineParser>
 #include <QFileInfo>

@@ -54,7 +54,7 @@ public:
     // out (a window of millions of rows helps nobody and costs gigabytes).
     static constexpr qint64 maxListedRecipients = 10000;
     // Text above this size enters the editor piece by piece, so the window keeps answering.
-    static constexpr qsizetype textChunk = 256 * 1024;
+    static constexpr qsizetype textChunk = qsizetype(256) * 1024;
 
     explicit BouncesPage(QWidget *parent = nullptr);
     ~BouncesPage() override;

@@ -7,8 +7,8 @@
 #include "ipcheck/IpChecker.h"
 #include "owner/RdapBootstrap.h"
 #include "report/Diagnosis.h"
-#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
+#include "util/JsonDocument.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -178,7 +178,8 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
         const QStringView before = text.first(ip.position);
         // The receiver's own "name[ip]", and the remote server's fields of Exchange's message
         // tracking ("{IP=...}", "OutboundProxyTargetIP: ...").
-        if ((!remoteHost.isEmpty() && before.endsWith(QString(remoteHost + u'['), Qt::CaseInsensitive))
+        if ((!remoteHost.isEmpty()
+                    && before.endsWith(QString(remoteHost + u'['), Qt::CaseInsensitive))
                 || before.endsWith(u"{IP=") || before.endsWith(u"TargetIP: "))
             continue;
         // Yahoo's "... due to user complaints - 4.16.55.1" is a code shaped like an address.

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ipcheck/GenericPtrClassifier.h"
 
-#include "util/JsonDocument.h"
 #include "util/BuiltInData.h"
+#include "util/JsonDocument.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

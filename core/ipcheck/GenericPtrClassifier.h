@@ -33,7 +33,8 @@ public:
     Result classify(const QString &ptrName, const QHostAddress &ip,
             const QString &lang = QStringLiteral("en")) const;
     // Why `ptrName` reads as dynamic, for a letter; empty when it does not (or cannot be told).
-    QStringList genericReasons(const QString &ptrName, const QString &ip, const QString &lang) const;
+    QStringList genericReasons(
+            const QString &ptrName, const QString &ip, const QString &lang) const;
 
     // The labels left of the registrable domain ("c-1-2-3-4.hsd1.ca" of "...comcast.net").
     QString hostPart(const QString &name) const;

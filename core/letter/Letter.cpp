@@ -4,8 +4,8 @@
 #include "AppInfo.h"
 #include "dns/DnsResolver.h"
 #include "letter/LetterTemplate.h"
-#include "util/JsonDocument.h"
 #include "util/BuiltInData.h"
+#include "util/JsonDocument.h"
 
 #include <QEventLoop>
 #include <QHostAddress>

@@ -11,7 +11,6 @@
 
 namespace bd {
 
-
 // One bounce quoted as evidence: who refused, with what code, in their words, when.
 struct BounceEvidence
 {

@@ -3,8 +3,8 @@
 
 #include "dns/DnsResolver.h"
 #include "relay/RelayKnowledge.h"
-#include "util/JsonDocument.h"
 #include "util/IpAddress.h"
+#include "util/JsonDocument.h"
 
 #include <QJsonArray>
 #include <QSslCipher>
@@ -282,7 +282,7 @@ QString SmtpRelayTest::heloName() const
 {
     if (!m_options.helo.isEmpty())
         return m_options.helo;
-    const QString host = QSysInfo::machineHostName();
+    QString host = QSysInfo::machineHostName();
     if (host.contains(u'.') && isValidHostName(host))
         return host;
     const QHostAddress local = m_socket->localAddress();

@@ -2,10 +2,10 @@
 #include "relay/SpfRelayAdvice.h"
 
 #include "dns/DnsResolver.h"
-#include "spf/SpfEvaluator.h"
 #include "relay/RelayKnowledge.h"
-#include "util/JsonDocument.h"
+#include "spf/SpfEvaluator.h"
 #include "util/IpAddress.h"
+#include "util/JsonDocument.h"
 
 #include <QJsonArray>
 #include <QPointer>

@@ -5,8 +5,8 @@
 #include "bounce/BounceKnowledge.h"
 #include "ipcheck/DnsblTable.h"
 #include "ipcheck/GenericPtrClassifier.h"
-#include "util/JsonDocument.h"
 #include "util/BuiltInData.h"
+#include "util/JsonDocument.h"
 #include "util/Localized.h"
 
 #include <QFile>

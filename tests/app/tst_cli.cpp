@@ -320,10 +320,10 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("closed stdin") << QStringList {u"classify"_qs}
-                                      << QByteArray("<stdin>: no text came on standard input (0 bytes)");
-        QTest::newRow("stdin named") << QStringList {u"classify"_qs, u"--json"_qs, u"-"_qs}
-                                     << QByteArray("<stdin>: no text came on standard input (0 bytes)");
+        QTest::newRow("closed stdin") << QStringList {
+                u"classify"_qs} << QByteArray("<stdin>: no text came on standard input (0 bytes)");
+        QTest::newRow("stdin named") << QStringList {u"classify"_qs, u"--json"_qs,
+                u"-"_qs} << QByteArray("<stdin>: no text came on standard input (0 bytes)");
         QTest::newRow("/dev/null") << QStringList {u"classify"_qs, u"/dev/null"_qs}
                                    << QByteArray("/dev/null: no text in it (0 bytes)");
     }
@@ -383,7 +383,8 @@ private slots:
         QVERIFY(QFile::setPermissions(readable, QFile::WriteOwner));
         const Run none = cliHeldToFileModes({u"classify"_qs, maildir});
         QCOMPARE(none.exitCode, 3);
-        QVERIFY2(none.err.contains(QByteArray(maildir.toUtf8() + ": permission denied")), none.err.constData());
+        QVERIFY2(none.err.contains(QByteArray(maildir.toUtf8() + ": permission denied")),
+                none.err.constData());
         QVERIFY2(!none.err.contains("no messages"), none.err.constData());
     }
 

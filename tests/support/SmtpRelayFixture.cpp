@@ -42,18 +42,22 @@ TestPki::TestPki()
         m_ok = m_ok
                 && openssl({QStringLiteral("req"), QStringLiteral("-newkey"),
                                    QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-                                   QStringLiteral("-keyout"), m_dir.filePath(name + QStringLiteral(".key")),
-                                   QStringLiteral("-out"), m_dir.filePath(name + QStringLiteral(".csr")),
+                                   QStringLiteral("-keyout"),
+                                   m_dir.filePath(name + QStringLiteral(".key")),
+                                   QStringLiteral("-out"),
+                                   m_dir.filePath(name + QStringLiteral(".csr")),
                                    QStringLiteral("-subj"),
                                    name == u"good" ? QStringLiteral("/CN=localhost")
                                                    : QStringLiteral("/CN=other.example")},
                         &m_error)
                 && openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
-                                   m_dir.filePath(name + QStringLiteral(".csr")), QStringLiteral("-CA"),
-                                   f("ca.pem"), QStringLiteral("-CAkey"), f("ca.key"),
-                                   QStringLiteral("-CAcreateserial"), QStringLiteral("-out"),
-                                   m_dir.filePath(name + QStringLiteral(".pem")), QStringLiteral("-days"),
-                                   QStringLiteral("2"), QStringLiteral("-extfile"), f("ext.cnf"),
+                                   m_dir.filePath(name + QStringLiteral(".csr")),
+                                   QStringLiteral("-CA"), f("ca.pem"), QStringLiteral("-CAkey"),
+                                   f("ca.key"), QStringLiteral("-CAcreateserial"),
+                                   QStringLiteral("-out"),
+                                   m_dir.filePath(name + QStringLiteral(".pem")),
+                                   QStringLiteral("-days"), QStringLiteral("2"),
+                                   QStringLiteral("-extfile"), f("ext.cnf"),
                                    QStringLiteral("-extensions"), name},
                         &m_error);
     }
