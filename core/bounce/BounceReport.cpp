@@ -135,6 +135,19 @@ void key(QByteArray &out, const char *name, bool first = false)
     out.append("\":", 2);
 }
 
+// Each item's own appendJson(), comma-separated, in brackets.
+template<typename List>
+void objects(QByteArray &out, const List &items)
+{
+    out.append('[');
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        items[i].appendJson(out);
+    }
+    out.append(']');
+}
+
 void boolean(QByteArray &out, bool value)
 {
     out.append(value ? QByteArrayView("true") : QByteArrayView("false"));
@@ -216,23 +229,11 @@ void MessageReport::appendJson(QByteArray &out) const
     key(out, "is_bounce");
     boolean(out, isBounce);
     key(out, "mentions");
-    out.append('[');
-    for (qsizetype i = 0; i < mentions.size(); ++i) {
-        if (i > 0)
-            out.append(',');
-        mentions[i].appendJson(out);
-    }
-    out.append(']');
+    objects(out, mentions);
     key(out, "note");
     appendStringOrNull(out, note);
     key(out, "recipients");
-    out.append('[');
-    for (qsizetype i = 0; i < recipients.size(); ++i) {
-        if (i > 0)
-            out.append(',');
-        recipients[i].appendJson(out);
-    }
-    out.append(']');
+    objects(out, recipients);
     key(out, "reporting_mta");
     appendStringOrNull(out, reportingMta);
     key(out, "source");
