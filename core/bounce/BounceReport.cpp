@@ -136,8 +136,7 @@ void key(QByteArray &out, const char *name, bool first = false)
 }
 
 // Each item's own appendJson(), comma-separated, in brackets.
-template<typename List>
-void objects(QByteArray &out, const List &items)
+template<typename List> void objects(QByteArray &out, const List &items)
 {
     out.append('[');
     for (qsizetype i = 0; i < items.size(); ++i) {
