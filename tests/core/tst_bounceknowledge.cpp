@@ -4,7 +4,14 @@
 #include "bounce/BounceClassifier.h"
 #include "bounce/BounceKnowledge.h"
 
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
+
+#include <functional>
 
 using namespace bd;
 
@@ -12,6 +19,43 @@ class TstBounceKnowledge : public QObject
 {
     Q_OBJECT
 private slots:
+    // Every text in the knowledge tables that has a Chinese form is a pair of strings: a script
+    // once nested the pair inside "en", and the English owner reasons read as empty.
+    void localizedTextsArePairsOfStrings_data()
+    {
+        QTest::addColumn<QString>("file");
+        for (const QString &name : QDir(QStringLiteral(":/data")).entryList({u"*.json"_qs}))
+            QTest::newRow(qPrintable(name)) << QStringLiteral(":/data/") + name;
+    }
+    void localizedTextsArePairsOfStrings()
+    {
+        QFETCH(QString, file);
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QStringList bad;
+        std::function<void(const QJsonValue &, const QString &)> walk =
+                [&](const QJsonValue &v, const QString &path) {
+                    if (v.isArray()) {
+                        const QJsonArray a = v.toArray();
+                        for (qsizetype i = 0; i < a.size(); ++i)
+                            walk(a.at(i), path + u'/' + QString::number(i));
+                        return;
+                    }
+                    const QJsonObject o = v.toObject();
+                    if (o.contains(u"en") && o.contains(u"zh_CN")
+                            && (!o.value(u"en").isString() || !o.value(u"zh_CN").isString()
+                                    || o.value(u"en").toString().isEmpty()))
+                        bad << path;
+                    for (auto it = o.begin(); it != o.end(); ++it)
+                        walk(it.value(), path + u'/' + it.key());
+                };
+        walk(doc.isArray() ? QJsonValue(doc.array()) : QJsonValue(doc.object()), file);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(u'\n')));
+    }
+
     void tablesLoad()
     {
         const BounceKnowledge &k = BounceKnowledge::builtIn();
