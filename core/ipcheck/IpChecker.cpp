@@ -328,7 +328,9 @@ void IpChecker::checkDnsbl(IpState &s)
 void IpChecker::checkOwner(IpState &s)
 {
     IpState *state = &s;
-    auto *lookup = new OwnerLookup(m_resolver, m_options.network, m_options.ownerOptions, this);
+    OwnerOptions ownerOptions = m_options.ownerOptions;
+    ownerOptions.lang = m_options.lang;
+    auto *lookup = new OwnerLookup(m_resolver, m_options.network, ownerOptions, this);
     ++m_pending;
     ++m_lookups;
     connect(lookup, &OwnerLookup::finished, this, [this, state, lookup] {

@@ -131,6 +131,7 @@ OwnerKnowledge &OwnerKnowledge::instance()
             k.translations.insert(why.en, why);
         }
         k.reasons = Localized::mapFromJson(o.value(u"reasons"));
+        k.notes = Localized::mapFromJson(o.value(u"notes"));
         for (const Localized &why : std::as_const(k.reasons))
             k.translations.insert(why.en, why);
         for (const QJsonValue &v : o.value(u"not_for_abuse_markers").toArray())

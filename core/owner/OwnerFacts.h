@@ -85,6 +85,7 @@ public:
     QList<QPair<QString, QString>> transferTargets; // word, registry id
     QHash<QString, QString> placeholders;
     QHash<QString, Localized> reasons; // by key
+    QHash<QString, Localized> notes; // what the lookup says of its sources, by key
     QHash<QString, Localized> translations; // every reason, by its English text
     QStringList notForAbuseMarkers;
     QStringList staticWords;

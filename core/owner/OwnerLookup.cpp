@@ -53,13 +53,17 @@ static bool isUnregistered(const QHostAddress &ip)
     return false;
 }
 
+void OwnerLookup::addNote(const char *key, const QHash<QString, QString> &vars)
+{
+    const Localized text = OwnerKnowledge::builtIn().notes.value(QString::fromLatin1(key));
+    m_notes << fillPlaceholders(text.get(m_options.lang), vars);
+}
+
 void OwnerLookup::start(const QHostAddress &ip)
 {
     m_ip = ip;
     if (isUnregistered(ip)) {
-        m_notes << QStringLiteral("%1 is a private, shared or documentation address: no registry "
-                                  "publishes an owner for it")
-                           .arg(ip.toString());
+        addNote("unregistered", {{QStringLiteral("ip"), ip.toString()}});
         finishIfDone();
         return;
     }
@@ -94,9 +98,9 @@ void OwnerLookup::startRdap(const QUrl &url, int depth, const QStringList &roles
             url.host(), DnsType::A, [this, url, depth, roles, redirects](const DnsResult &r) {
                 if (!r.ok()) {
                     if (depth == 0)
-                        m_notes << QStringLiteral(
-                                "RDAP: cannot resolve %1 (%2); asked WHOIS instead")
-                                           .arg(url.host(), dnsStatusName(r.status));
+                        addNote("rdap_unresolved",
+                                {{QStringLiteral("host"), url.host()},
+                                        {QStringLiteral("status"), dnsStatusName(r.status)}});
                     endRdapRequest(depth);
                     return;
                 }
@@ -142,9 +146,7 @@ void OwnerLookup::sendRdap(
                     && (next.scheme() == u"https" || next.scheme() == url.scheme())) {
                 startRdap(next, depth, roles, redirects + 1);
             } else {
-                m_notes << QStringLiteral("RDAP: too many or unsafe redirects from %1; asked "
-                                          "WHOIS instead")
-                                   .arg(url.toString());
+                addNote("rdap_redirects", {{QStringLiteral("url"), url.toString()}});
                 endRdapRequest(depth);
                 return;
             }
@@ -174,23 +176,23 @@ void OwnerLookup::sendRdap(
                 }
             }
         } else if (!entityFetch) {
-            m_notes << (tooLarge ? QStringLiteral("RDAP: answer larger than %1 KiB; asked WHOIS "
-                                                  "instead")
-                                           .arg(m_options.maxRdapBytes >> 10)
-                            : status == 429
-                            ? QStringLiteral("RDAP: rate limited (429); asked WHOIS instead")
-                            : status == 404
-                            ? QStringLiteral("RDAP: no record (404); asked WHOIS instead")
-                            : status >= 500
-                            ? QStringLiteral("RDAP: server error %1; asked WHOIS instead")
-                                      .arg(status)
-                            : reply->error() == QNetworkReply::OperationCanceledError
-                            ? QStringLiteral("RDAP: no answer within %1 s; asked WHOIS instead")
-                                      .arg(m_options.timeoutMs / 1000.0)
-                            : reply->error() != QNetworkReply::NoError
-                            ? QStringLiteral("RDAP: %1; asked WHOIS instead")
-                                      .arg(reply->errorString())
-                            : QStringLiteral("RDAP: unreadable answer; asked WHOIS instead"));
+            if (tooLarge)
+                addNote("rdap_too_large",
+                        {{QStringLiteral("kib"), QString::number(m_options.maxRdapBytes >> 10)}});
+            else if (status == 429)
+                addNote("rdap_rate_limited");
+            else if (status == 404)
+                addNote("rdap_no_record");
+            else if (status >= 500)
+                addNote("rdap_server_error", {{QStringLiteral("status"), QString::number(status)}});
+            else if (reply->error() == QNetworkReply::OperationCanceledError)
+                addNote("rdap_timeout",
+                        {{QStringLiteral("seconds"),
+                                QString::number(m_options.timeoutMs / 1000.0)}});
+            else if (reply->error() != QNetworkReply::NoError)
+                addNote("rdap_error", {{QStringLiteral("error"), reply->errorString()}});
+            else
+                addNote("rdap_unreadable");
         }
         endRdapRequest(depth);
     });
@@ -230,11 +232,11 @@ void OwnerLookup::startWhois(const QString &host, quint16 port)
 {
     const QString key = QStringLiteral("%1:%2").arg(host).arg(port);
     if (m_visited.contains(key)) {
-        m_notes << QStringLiteral("WHOIS: referral loop back to %1; stopped").arg(key);
+        addNote("whois_loop", {{QStringLiteral("server"), key}});
         return;
     }
     if (++m_hops > m_options.maxHops) {
-        m_notes << QStringLiteral("WHOIS: more than %1 referrals; stopped").arg(m_options.maxHops);
+        addNote("whois_hops", {{QStringLiteral("hops"), QString::number(m_options.maxHops)}});
         return;
     }
     m_visited << key;
@@ -307,7 +309,7 @@ void OwnerLookup::whoisDone(const QString &host, const QByteArray &answer, const
 {
     m_queried << QStringLiteral("whois:") + host;
     if (!error.isEmpty())
-        m_notes << QStringLiteral("WHOIS %1: %2").arg(host, error);
+        addNote("whois_error", {{QStringLiteral("host"), host}, {QStringLiteral("error"), error}});
     if (!answer.isEmpty()) {
         m_anyAnswer = true;
         // Registries mostly answer UTF-8; older ones Latin-1, which never fails to decode.
@@ -315,12 +317,16 @@ void OwnerLookup::whoisDone(const QString &host, const QByteArray &answer, const
                                                               : QString::fromLatin1(answer);
         const WhoisReading reading = WhoisReading::read(text);
         if (reading.rateLimited)
-            m_notes << QStringLiteral("WHOIS %1: the server limits queries from here").arg(host);
+            addNote("whois_rate_limited", {{QStringLiteral("host"), host}});
         if (reading.referral && reading.referral->host != host) {
             startWhois(reading.referral->host,
                     reading.referral->port ? reading.referral->port : m_options.whoisPort);
         } else if (reading.notMine) {
-            m_notes << QStringLiteral("WHOIS %1: %2").arg(host, reading.notMineWhy);
+            addNote("whois_not_mine",
+                    {{QStringLiteral("host"), host},
+                            {QStringLiteral("why"),
+                                    OwnerKnowledge::builtIn().reasonIn(
+                                            reading.notMineWhy, m_options.lang)}});
             QString next = reading.transferRegistry;
             if (next.isEmpty() || m_triedRegistries.contains(next)) {
                 next.clear();

@@ -26,6 +26,7 @@ struct OwnerOptions
     quint16 whoisPort = 43; // for referrals that name no port
     qint64 maxBytes = 1 << 20; // per WHOIS answer
     qint64 maxRdapBytes = 4 << 20; // per RDAP answer
+    QString lang = QStringLiteral("en"); // of the notes
 };
 
 // Who holds an IP's range and where abuse reports for it go: RDAP first (registry redirects
@@ -64,6 +65,8 @@ private:
 
     DnsResolver *m_resolver;
     QNetworkAccessManager *m_network;
+    // A note of owner.json's "notes" in the options' language, placeholders filled.
+    void addNote(const char *key, const QHash<QString, QString> &vars = {});
     OwnerOptions m_options;
     QHostAddress m_ip;
     int m_pending = 0;

@@ -404,6 +404,22 @@ private slots:
                 QJsonDocument(r).toJson().constData());
     }
 
+    // Issue 17: what the lookup says of its sources is in the user's language too.
+    void notesInChinese()
+    {
+        OwnerOptions o;
+        o.rdap = false;
+        o.abusix = false;
+        o.lang = u"zh_CN"_qs;
+        const QString loop = strings(lookup(u"45.65.20.1"_qs, o).value(u"notes")).join(u'|');
+        QVERIFY2(loop.contains(u"WHOIS：转介又回到了") && loop.contains(u"已停止"),
+                qPrintable(loop));
+        const QString unregistered =
+                strings(lookup(u"192.168.1.10"_qs, o).value(u"notes")).join(u'|');
+        QVERIFY2(unregistered.contains(u"192.168.1.10 是私有、共享或文档专用地址"),
+                qPrintable(unregistered));
+    }
+
     void misbehavingServers_data()
     {
         QTest::addColumn<int>("mode");
