@@ -6,6 +6,26 @@
 
 using namespace bd;
 
+namespace {
+
+// The confusion counts of one labelled set, "generic" being the positive verdict.
+struct Score
+{
+    int tp = 0, fp = 0, fn = 0, tn = 0;
+    void add(bool labelledGeneric, bool saidGeneric)
+    {
+        tp += labelledGeneric && saidGeneric;
+        fp += !labelledGeneric && saidGeneric;
+        fn += labelledGeneric && !saidGeneric;
+        tn += !labelledGeneric && !saidGeneric;
+    }
+    int total() const { return tp + fp + fn + tn; }
+    double precision() const { return tp + fp ? double(tp) / (tp + fp) : 1.0; }
+    double recall() const { return tp + fn ? double(tp) / (tp + fn) : 1.0; }
+};
+
+} // namespace
+
 class TstGenericPtr : public QObject
 {
     Q_OBJECT
@@ -163,7 +183,7 @@ private slots:
         QFETCH(double, minRecall);
         QFile f(QStringLiteral(BD_TEST_DATA "/rdns/ptr-real.tsv"));
         QVERIFY(f.open(QIODevice::ReadOnly));
-        int tp = 0, fp = 0, fn = 0, tn = 0;
+        Score score;
         QStringList misses;
         while (!f.atEnd()) {
             const QString line = QString::fromUtf8(f.readLine()).trimmed();
@@ -178,24 +198,22 @@ private slots:
             const QHostAddress ip = cols[1].isEmpty() ? QHostAddress() : QHostAddress(cols[1]);
             const auto r = GenericPtrClassifier::builtIn().classify(cols[0], ip);
             const bool said = r.verdict == GenericPtrClassifier::Verdict::Generic;
-            tp += generic && said;
-            fp += !generic && said;
-            fn += generic && !said;
-            tn += !generic && !said;
+            score.add(generic, said);
             if (generic != said)
                 misses << QStringLiteral("%1 [%2] labelled %3, got %4 (%5)")
                                   .arg(cols[0], cols[1], cols[2],
                                           GenericPtrClassifier::verdictName(r.verdict),
                                           r.reasons.join(u"; "));
         }
-        const double precision = tp + fp ? double(tp) / (tp + fp) : 1.0;
-        const double recall = tp + fn ? double(tp) / (tp + fn) : 1.0;
+        const double precision = score.precision();
+        const double recall = score.recall();
         qInfo("real PTR names, %s: %d names, precision %.3f, recall %.3f (tp %d, fp %d, fn %d, "
               "tn %d)",
-                qPrintable(split), tp + fp + fn + tn, precision, recall, tp, fp, fn, tn);
+                qPrintable(split), score.total(), precision, recall, score.tp, score.fp, score.fn,
+                score.tn);
         for (const QString &m : std::as_const(misses))
             qInfo("MISS %s", qPrintable(m));
-        QVERIFY(tp + fp + fn + tn >= minNames);
+        QVERIFY(score.total() >= minNames);
         QVERIFY2(precision >= minPrecision, qPrintable(QString::number(precision)));
         QVERIFY2(recall >= minRecall, qPrintable(QString::number(recall)));
     }
@@ -205,7 +223,7 @@ private slots:
     {
         QFile f(QStringLiteral(BD_TEST_DATA "/rdns/ptr-labelled.tsv"));
         QVERIFY(f.open(QIODevice::ReadOnly));
-        int tp = 0, fp = 0, fn = 0, tn = 0;
+        Score score;
         QStringList misses;
         while (!f.atEnd()) {
             const QString line = QString::fromUtf8(f.readLine()).trimmed();
@@ -216,22 +234,19 @@ private slots:
             const bool generic = cols[2] == u"generic";
             const auto r = GenericPtrClassifier::builtIn().classify(cols[0], QHostAddress(cols[1]));
             const bool said = r.verdict == GenericPtrClassifier::Verdict::Generic;
-            tp += generic && said;
-            fp += !generic && said;
-            fn += generic && !said;
-            tn += !generic && !said;
+            score.add(generic, said);
             if (generic != said)
                 misses << QStringLiteral("%1 (%2): labelled %3, got %4")
                                   .arg(cols[0], cols[3], cols[2],
                                           GenericPtrClassifier::verdictName(r.verdict));
         }
-        const double precision = tp + fp ? double(tp) / (tp + fp) : 1.0;
-        const double recall = tp + fn ? double(tp) / (tp + fn) : 1.0;
+        const double precision = score.precision();
+        const double recall = score.recall();
         qInfo("generic-PTR on %d names: precision %.3f, recall %.3f (tp %d, fp %d, fn %d, tn %d)",
-                tp + fp + fn + tn, precision, recall, tp, fp, fn, tn);
+                score.total(), precision, recall, score.tp, score.fp, score.fn, score.tn);
         for (const QString &m : std::as_const(misses))
             qInfo("MISS %s", qPrintable(m));
-        QVERIFY(tp + fp + fn + tn >= 300);
+        QVERIFY(score.total() >= 300);
         QVERIFY(precision >= 0.97);
         QVERIFY(recall >= 0.95);
     }
