@@ -2,6 +2,8 @@
 #include "print/LetterPdf.h"
 
 #include "letter/Letter.h"
+#include "util/BuiltInData.h"
+#include "util/JsonDocument.h"
 
 #include <QAbstractTextDocumentLayout>
 #include <QBuffer>
@@ -133,10 +135,10 @@ QByteArray LetterPdf::render(const Letter &letter)
                 grey);
     cursor.insertText(letter.subject + QStringLiteral("\n\n"), bold);
     cursor.insertText(letter.body, plain);
-    // The first line of each template's closing (resources/letters).
-    keepClosingWithBody(doc,
-            {QStringLiteral("此致"), QStringLiteral("Thank you. You can reach us at:"),
-                    QStringLiteral("Best regards,")});
+    // The first line of each template's closing, from the letters table (letters.json).
+    static const QStringList closings = JsonDocument::strings(
+            builtInJson(QStringLiteral(":/data/letters.json")).value(u"closings"));
+    keepClosingWithBody(doc, closings);
     doc.print(&writer);
     return data;
 }
