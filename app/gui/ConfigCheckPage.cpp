@@ -152,7 +152,7 @@ void ConfigCheckPage::suggestPort25Host()
         return;
     m_port25Host->setPlaceholderText(tr("Looking up the mail server of %1…").arg(domain));
     m_resolver = std::make_unique<CaresResolver>(AppSettings::load().resolverOptions());
-    m_resolver->lookup(domain, DnsType::MX, [this, remoteHost](const DnsResult &r) {
+    m_resolver->lookup(domain, DnsType::MX, this, [this, remoteHost](const DnsResult &r) {
         QString best;
         quint16 preference = 0;
         for (const DnsRecord &record : r.records) {

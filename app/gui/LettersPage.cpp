@@ -319,7 +319,7 @@ void LettersPage::lookUpForwardRecord(const LetterFacts &f)
         return;
     m_lookingUp = name;
     m_resolver = std::make_unique<CaresResolver>(AppSettings::load().resolverOptions());
-    bd::lookUpForwardRecord(m_resolver.get(), name, [this](const ForwardRecord &r) {
+    bd::lookUpForwardRecord(m_resolver.get(), name, this, [this](const ForwardRecord &r) {
         m_forward = r;
         m_lookingUp.clear();
         // The answer goes into a letter not yet edited; an edited one keeps the user's words.

@@ -149,7 +149,7 @@ CaresResolver::~CaresResolver()
         ares_destroy(channelOf(m_channel));
 }
 
-void CaresResolver::lookup(const QString &name, DnsType type, Callback callback)
+void CaresResolver::startLookup(const QString &name, DnsType type, Callback callback)
 {
     const quint64 id = m_nextId++;
     auto query = std::make_shared<Query>();

@@ -49,7 +49,6 @@ public:
     bool isValid() const { return m_channel != nullptr; }
     QString initError() const { return m_initError; }
 
-    void lookup(const QString &name, DnsType type, Callback callback) override;
     void cancelAll() override;
     QString serverName() const override
     {
@@ -58,6 +57,9 @@ public:
     int pending() const override { return int(m_queries.size()); }
     // The c-ares the program runs with, e.g. "1.18.1".
     static QString libraryVersion();
+
+protected:
+    void startLookup(const QString &name, DnsType type, Callback callback) override;
 
 private:
     struct Query;

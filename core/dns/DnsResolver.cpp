@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dns/DnsResolver.h"
 
+#include <QPointer>
+
 namespace bd {
 
 QString dnsStatusName(DnsStatus status)
@@ -49,9 +51,21 @@ QStringList DnsResult::values() const
     return v;
 }
 
-void probeRootZone(DnsResolver *resolver, DnsResolver::Callback done)
+void DnsResolver::lookup(
+        const QString &name, DnsType type, const QObject *context, Callback callback)
 {
-    resolver->lookup(QStringLiteral("."), DnsType::NS, std::move(done));
+    Q_ASSERT(context);
+    startLookup(name, type,
+            [guard = QPointer<const QObject>(context), callback = std::move(callback)](
+                    const DnsResult &r) {
+                if (guard)
+                    callback(r);
+            });
+}
+
+void probeRootZone(DnsResolver *resolver, const QObject *context, DnsResolver::Callback done)
+{
+    resolver->lookup(QStringLiteral("."), DnsType::NS, context, std::move(done));
 }
 
 } // namespace bd

@@ -40,6 +40,10 @@ struct DnsResult
 
 // Asynchronous DNS. Every name the tool looks up goes through one of these, so one server
 // setting (--dns) governs the whole run. Callbacks run on the resolver's thread.
+//
+// Every lookup names a context object, as QTimer::singleShot(ms, context, f) does: when the
+// context is destroyed before the answer comes, the callback is dropped, so a callback never
+// reaches a receiver that is gone, whatever order the owners are torn down in.
 class DnsResolver : public QObject
 {
     Q_OBJECT
@@ -51,17 +55,21 @@ public:
     {
     }
 
-    virtual void lookup(const QString &name, DnsType type, Callback callback) = 0;
+    void lookup(const QString &name, DnsType type, const QObject *context, Callback callback);
     // Ends every lookup in flight; their callbacks are not called.
     virtual void cancelAll() = 0;
     virtual int pending() const = 0;
     // The server asked, for messages ("127.0.0.1:53"); empty for the system's resolvers.
     virtual QString serverName() const { return {}; }
+
+protected:
+    // The lookup itself; the callback is called once, unless cancelAll() comes first.
+    virtual void startLookup(const QString &name, DnsType type, Callback callback) = 0;
 };
 
 // Whether a server's answers can be trusted at all: a working resolver answers the root zone's
 // NS records (`done` gets an answer, ok()); a sandbox, captive portal or filtering resolver
 // answers NXDOMAIN, nothing, REFUSED or SERVFAIL, and then no "no such name" it gives is a fact.
-void probeRootZone(DnsResolver *resolver, DnsResolver::Callback done);
+void probeRootZone(DnsResolver *resolver, const QObject *context, DnsResolver::Callback done);
 
 } // namespace bd

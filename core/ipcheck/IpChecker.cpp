@@ -102,7 +102,7 @@ void IpChecker::lookup(
 {
     ++m_pending;
     ++m_lookups;
-    m_resolver->lookup(name, DnsType(type), [this, handler](const DnsResult &r) {
+    m_resolver->lookup(name, DnsType(type), this, [this, handler](const DnsResult &r) {
         if (r.definitive())
             ++m_definitive;
         ++m_finishedLookups;
@@ -156,7 +156,7 @@ void IpChecker::probeResolver()
 {
     // Not one of the checks: an answer here alone does not make the run "answered".
     ++m_pending;
-    probeRootZone(m_resolver, [this](const DnsResult &r) {
+    probeRootZone(m_resolver, this, [this](const DnsResult &r) {
         m_rootStatus = r.status;
         m_rootError = r.error;
         done();
@@ -369,13 +369,14 @@ void IpChecker::checkDomain(IpState &s)
             state->mx << QStringLiteral("%1 %2").arg(mx.preference).arg(mx.data);
     });
     ++m_pending;
-    SpfEvaluator::evaluate(m_resolver, s.ip, domain, [this, state](const SpfEvaluator::Result &r) {
-        state->spf = r;
-        if (r.result != u"temperror")
-            ++m_definitive;
-        ++m_lookups;
-        done();
-    });
+    SpfEvaluator::evaluate(
+            m_resolver, s.ip, domain, this, [this, state](const SpfEvaluator::Result &r) {
+                state->spf = r;
+                if (r.result != u"temperror")
+                    ++m_definitive;
+                ++m_lookups;
+                done();
+            });
     checkDmarc(state, domain, false);
 }
 

@@ -159,7 +159,7 @@ bool ForwardRecord::pointsTo(const QString &wanted, const QString &ip) const
             [&](const QString &a) { return QHostAddress(a).isEqual(address); });
 }
 
-void lookUpForwardRecord(DnsResolver *resolver, const QString &name,
+void lookUpForwardRecord(DnsResolver *resolver, const QString &name, const QObject *context,
         const std::function<void(const ForwardRecord &)> &done)
 {
     struct State
@@ -181,12 +181,12 @@ void lookUpForwardRecord(DnsResolver *resolver, const QString &name,
             state->record.addresses.clear();
         state->done(state->record);
     };
-    probeRootZone(resolver, [state, finish](const DnsResult &r) {
+    probeRootZone(resolver, context, [state, finish](const DnsResult &r) {
         state->trusted = r.ok();
         finish();
     });
     for (const DnsType type : {DnsType::A, DnsType::AAAA}) {
-        resolver->lookup(state->record.name, type, [state, finish](const DnsResult &r) {
+        resolver->lookup(state->record.name, type, context, [state, finish](const DnsResult &r) {
             if (!r.definitive())
                 state->definitive = false;
             for (const QString &a : r.ok() ? r.values() : QStringList()) {
@@ -203,7 +203,7 @@ ForwardRecord lookUpForwardRecordNow(DnsResolver *resolver, const QString &name)
     ForwardRecord result;
     bool finished = false;
     QEventLoop loop;
-    lookUpForwardRecord(resolver, name, [&](const ForwardRecord &r) {
+    lookUpForwardRecord(resolver, name, &loop, [&](const ForwardRecord &r) {
         result = r;
         finished = true;
         loop.quit();

@@ -37,7 +37,7 @@ struct ForwardRecord
 class DnsResolver;
 // Looks up `name`'s A and AAAA records, and the root zone's NS to learn whether the resolver can
 // be trusted; calls `done` once, when all three have ended (on the resolver's thread).
-void lookUpForwardRecord(DnsResolver *resolver, const QString &name,
+void lookUpForwardRecord(DnsResolver *resolver, const QString &name, const QObject *context,
         const std::function<void(const ForwardRecord &)> &done);
 // The same, waiting in a local event loop (for the command line).
 ForwardRecord lookUpForwardRecordNow(DnsResolver *resolver, const QString &name);

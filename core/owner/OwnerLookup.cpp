@@ -95,7 +95,7 @@ void OwnerLookup::startRdap(const QUrl &url, int depth, const QStringList &roles
     // The registry's host name goes through our resolver too, so --dns governs RDAP as well;
     // the request then names the host for HTTP and TLS (SNI and certificate check).
     m_resolver->lookup(
-            url.host(), DnsType::A, [this, url, depth, roles, redirects](const DnsResult &r) {
+            url.host(), DnsType::A, this, [this, url, depth, roles, redirects](const DnsResult &r) {
                 if (!r.ok()) {
                     if (depth == 0)
                         addNote("rdap_unresolved",
@@ -295,7 +295,7 @@ void OwnerLookup::startWhois(const QString &host, quint16 port)
         return;
     }
     // Server names go through our resolver too, so --dns governs every lookup.
-    m_resolver->lookup(host, DnsType::A, [this, host, connectTo](const DnsResult &r) {
+    m_resolver->lookup(host, DnsType::A, this, [this, host, connectTo](const DnsResult &r) {
         if (!r.ok()) {
             whoisDone(host, {},
                     QStringLiteral("cannot resolve %1 (%2)").arg(host, dnsStatusName(r.status)));
@@ -356,7 +356,7 @@ void OwnerLookup::startAbusix()
     ++m_pending;
     const QString name = reversedLabels(m_ip) + QStringLiteral(".abuse-contacts.abusix.zone");
     m_queried << QStringLiteral("dns:") + name;
-    m_resolver->lookup(name, DnsType::TXT, [this](const DnsResult &r) {
+    m_resolver->lookup(name, DnsType::TXT, this, [this](const DnsResult &r) {
         for (const QString &txt : r.values()) {
             for (const QString &e : txt.split(u',', Qt::SkipEmptyParts)) {
                 if (e.contains(u'@'))

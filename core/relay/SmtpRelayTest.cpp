@@ -207,12 +207,12 @@ bool SmtpRelayTest::start(const RelayTestOptions &options, QString *error)
                 Qt::QueuedConnection);
     };
     options.resolver->lookup(
-            options.endpoint.host, DnsType::A, [results, done](const DnsResult &r) {
+            options.endpoint.host, DnsType::A, this, [results, done](const DnsResult &r) {
                 results->first = r;
                 done();
             });
     options.resolver->lookup(
-            options.endpoint.host, DnsType::AAAA, [results, done](const DnsResult &r) {
+            options.endpoint.host, DnsType::AAAA, this, [results, done](const DnsResult &r) {
                 results->second = r;
                 done();
             });

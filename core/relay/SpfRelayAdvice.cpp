@@ -63,7 +63,7 @@ void SpfRelayAdvice::start(const RelayEndpoint &relay, const QString &domain, co
     QPointer<SpfRelayAdvice> self(this);
     m_pending = 2;
     for (DnsType type : {DnsType::A, DnsType::AAAA}) {
-        m_resolver->lookup(relay.host, type, [self](const DnsResult &r) {
+        m_resolver->lookup(relay.host, type, this, [self](const DnsResult &r) {
             if (!self)
                 return;
             if (r.definitive())
@@ -89,23 +89,25 @@ void SpfRelayAdvice::evaluate()
     QPointer<SpfRelayAdvice> self(this);
     m_pending = int(m_addresses.size());
     for (const QHostAddress &ip : std::as_const(m_addresses)) {
-        SpfEvaluator::evaluate(m_resolver, ip, m_domain, [self, ip](const SpfEvaluator::Result &r) {
-            if (!self)
-                return;
-            if (r.result != u"temperror")
-                ++self->m_answered;
-            self->m_record = r.record;
-            QJsonObject o {{QStringLiteral("ip"), ip.toString()},
-                    {QStringLiteral("result"), r.result},
-                    {QStringLiteral("matched"), JsonDocument::orNull(r.matched)}};
-            self->m_results << o;
-            if (r.result == u"temperror" || r.result == u"permerror")
-                self->m_unknown = true;
-            else if (r.result != u"pass")
-                self->m_needsChange = true;
-            if (--self->m_pending == 0)
-                QMetaObject::invokeMethod(self, &SpfRelayAdvice::finish, Qt::QueuedConnection);
-        });
+        SpfEvaluator::evaluate(
+                m_resolver, ip, m_domain, this, [self, ip](const SpfEvaluator::Result &r) {
+                    if (!self)
+                        return;
+                    if (r.result != u"temperror")
+                        ++self->m_answered;
+                    self->m_record = r.record;
+                    QJsonObject o {{QStringLiteral("ip"), ip.toString()},
+                            {QStringLiteral("result"), r.result},
+                            {QStringLiteral("matched"), JsonDocument::orNull(r.matched)}};
+                    self->m_results << o;
+                    if (r.result == u"temperror" || r.result == u"permerror")
+                        self->m_unknown = true;
+                    else if (r.result != u"pass")
+                        self->m_needsChange = true;
+                    if (--self->m_pending == 0)
+                        QMetaObject::invokeMethod(
+                                self, &SpfRelayAdvice::finish, Qt::QueuedConnection);
+                });
     }
 }
 

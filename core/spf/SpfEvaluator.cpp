@@ -13,6 +13,7 @@ constexpr int maxLookups = 10;
 struct Context
 {
     DnsResolver *resolver;
+    const QObject *context; // whose end drops the evaluation's lookups
     QHostAddress ip;
     int lookups = 0;
     QStringList notes;
@@ -149,8 +150,8 @@ struct Terms : std::enable_shared_from_this<Terms>
                     ? DnsType::AAAA
                     : DnsType::A;
             if (isA) {
-                ctx->resolver->lookup(
-                        target, family, [self, i, matchOr, v4, v6](const DnsResult &r) {
+                ctx->resolver->lookup(target, family, ctx->context,
+                        [self, i, matchOr, v4, v6](const DnsResult &r) {
                             if (dnsFailed(r))
                                 return self->next({QStringLiteral("temperror"), self->terms[i]});
                             bool hit = false;
@@ -160,8 +161,8 @@ struct Terms : std::enable_shared_from_this<Terms>
                         });
                 return;
             }
-            ctx->resolver->lookup(
-                    target, DnsType::MX, [self, i, matchOr, family, v4, v6](const DnsResult &mx) {
+            ctx->resolver->lookup(target, DnsType::MX, ctx->context,
+                    [self, i, matchOr, family, v4, v6](const DnsResult &mx) {
                         if (dnsFailed(mx))
                             return self->next({QStringLiteral("temperror"), self->terms[i]});
                         QStringList hosts = mx.values();
@@ -174,7 +175,7 @@ struct Terms : std::enable_shared_from_this<Terms>
                         auto hit = std::make_shared<bool>(false);
                         auto failed = std::make_shared<bool>(false);
                         for (const QString &h : std::as_const(hosts)) {
-                            self->ctx->resolver->lookup(h, family,
+                            self->ctx->resolver->lookup(h, family, self->ctx->context,
                                     [self, i, matchOr, remaining, hit, failed, v4, v6](
                                             const DnsResult &r) {
                                         if (dnsFailed(r))
@@ -212,11 +213,12 @@ struct Terms : std::enable_shared_from_this<Terms>
                 ctx->notes << QStringLiteral("macro in '%1' not evaluated").arg(term);
                 return step(i + 1);
             }
-            ctx->resolver->lookup(target, DnsType::A, [self, i, matchOr](const DnsResult &r) {
-                if (dnsFailed(r))
-                    return self->next({QStringLiteral("temperror"), self->terms[i]});
-                matchOr(r.ok());
-            });
+            ctx->resolver->lookup(
+                    target, DnsType::A, ctx->context, [self, i, matchOr](const DnsResult &r) {
+                        if (dnsFailed(r))
+                            return self->next({QStringLiteral("temperror"), self->terms[i]});
+                        matchOr(r.ok());
+                    });
             return;
         }
         if (lower == u"ptr" || lower.startsWith(u"ptr:")) {
@@ -233,39 +235,40 @@ void evaluateDomain(
 {
     if (depth > 10)
         return next({QStringLiteral("permerror"), QStringLiteral("include loop")});
-    ctx->resolver->lookup(domain, DnsType::TXT, [ctx, domain, depth, next](const DnsResult &r) {
-        if (r.status == DnsStatus::NxDomain || r.status == DnsStatus::NoData)
-            return next({QStringLiteral("none"), QString()});
-        if (!r.definitive())
-            return next({QStringLiteral("temperror"), QString()});
-        QStringList records;
-        for (const QString &txt : r.values()) {
-            if (txt.compare(u"v=spf1", Qt::CaseInsensitive) == 0
-                    || txt.startsWith(u"v=spf1 ", Qt::CaseInsensitive))
-                records << txt;
-        }
-        if (records.isEmpty())
-            return next({QStringLiteral("none"), QString()});
-        if (records.size() > 1)
-            return next(
-                    {QStringLiteral("permerror"), QStringLiteral("more than one v=spf1 record")});
-        if (depth == 0)
-            ctx->topRecord = records.first();
-        auto terms = std::make_shared<Terms>();
-        terms->ctx = ctx;
-        terms->domain = domain;
-        terms->depth = depth;
-        terms->next = next;
-        for (const QString &t : records.first().split(u' ', Qt::SkipEmptyParts).mid(1)) {
-            if (t.startsWith(u"redirect=", Qt::CaseInsensitive))
-                terms->redirect = t.mid(9);
-            else if (t.contains(u'=') && !t.contains(u':'))
-                continue; // other modifiers (exp=) do not change the result
-            else
-                terms->terms << t;
-        }
-        terms->step(0);
-    });
+    ctx->resolver->lookup(
+            domain, DnsType::TXT, ctx->context, [ctx, domain, depth, next](const DnsResult &r) {
+                if (r.status == DnsStatus::NxDomain || r.status == DnsStatus::NoData)
+                    return next({QStringLiteral("none"), QString()});
+                if (!r.definitive())
+                    return next({QStringLiteral("temperror"), QString()});
+                QStringList records;
+                for (const QString &txt : r.values()) {
+                    if (txt.compare(u"v=spf1", Qt::CaseInsensitive) == 0
+                            || txt.startsWith(u"v=spf1 ", Qt::CaseInsensitive))
+                        records << txt;
+                }
+                if (records.isEmpty())
+                    return next({QStringLiteral("none"), QString()});
+                if (records.size() > 1)
+                    return next({QStringLiteral("permerror"),
+                            QStringLiteral("more than one v=spf1 record")});
+                if (depth == 0)
+                    ctx->topRecord = records.first();
+                auto terms = std::make_shared<Terms>();
+                terms->ctx = ctx;
+                terms->domain = domain;
+                terms->depth = depth;
+                terms->next = next;
+                for (const QString &t : records.first().split(u' ', Qt::SkipEmptyParts).mid(1)) {
+                    if (t.startsWith(u"redirect=", Qt::CaseInsensitive))
+                        terms->redirect = t.mid(9);
+                    else if (t.contains(u'=') && !t.contains(u':'))
+                        continue; // other modifiers (exp=) do not change the result
+                    else
+                        terms->terms << t;
+                }
+                terms->step(0);
+            });
 }
 
 } // namespace
@@ -281,11 +284,12 @@ QJsonObject SpfEvaluator::Result::toJson() const
     return o;
 }
 
-void SpfEvaluator::evaluate(
-        DnsResolver *resolver, const QHostAddress &ip, const QString &domain, Done done)
+void SpfEvaluator::evaluate(DnsResolver *resolver, const QHostAddress &ip, const QString &domain,
+        const QObject *context, Done done)
 {
     auto ctx = std::make_shared<Context>();
     ctx->resolver = resolver;
+    ctx->context = context;
     ctx->ip = ip;
     evaluateDomain(ctx, domain, 0, [ctx, done](const Verdict &v) {
         Result r;

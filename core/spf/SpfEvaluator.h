@@ -31,9 +31,10 @@ public:
     };
     using Done = std::function<void(const Result &)>;
 
-    // Starts the evaluation; `done` is called once, from the resolver's callbacks.
-    static void evaluate(
-            DnsResolver *resolver, const QHostAddress &ip, const QString &domain, Done done);
+    // Starts the evaluation; `done` is called once, from the resolver's callbacks, unless
+    // `context` is destroyed first.
+    static void evaluate(DnsResolver *resolver, const QHostAddress &ip, const QString &domain,
+            const QObject *context, Done done);
 };
 
 } // namespace bd

@@ -22,7 +22,7 @@ DnsResult resolve(const QString &server, const QString &name, DnsType type, int 
     CaresResolver resolver(o);
     DnsResult result;
     bool done = false;
-    resolver.lookup(name, type, [&](const DnsResult &r) {
+    resolver.lookup(name, type, &resolver, [&](const DnsResult &r) {
         result = r;
         done = true;
     });
@@ -152,9 +152,35 @@ private slots:
         QElapsedTimer t;
         t.start();
         for (int i = 0; i < 200; ++i)
-            resolver.lookup(QStringLiteral("n%1.test").arg(i), DnsType::A,
+            resolver.lookup(QStringLiteral("n%1.test").arg(i), DnsType::A, &resolver,
                     [&](const DnsResult &r) { answered += r.ok(); });
         QTRY_COMPARE_WITH_TIMEOUT(answered, 200, 5000);
+        QCOMPARE(resolver.pending(), 0);
+    }
+
+    // The receiver of a lookup can go while the answer is on its way (a page closed, a check
+    // cancelled): the answer must not reach it.
+    void answerForAGoneContextIsDropped()
+    {
+        FakeDnsServer server;
+        QVERIFY(server.start());
+        server.setFallback({FakeDnsServer::Behaviour::Answer, 0, {u"127.0.0.2"_qs}, {}, 200});
+        CaresResolver::Options o;
+        QString error;
+        o.server = *DnsServer::parse(server.address(), &error);
+        CaresResolver resolver(o);
+        bool goneCalled = false;
+        bool liveCalled = false;
+        auto *gone = new QObject;
+        resolver.lookup(
+                u"gone.test"_qs, DnsType::A, gone, [&](const DnsResult &) { goneCalled = true; });
+        QObject live;
+        resolver.lookup(u"live.test"_qs, DnsType::A, &live,
+                [&](const DnsResult &r) { liveCalled = r.ok(); });
+        delete gone;
+        QTRY_VERIFY_WITH_TIMEOUT(liveCalled, 5000);
+        QTest::qWait(100);
+        QVERIFY(!goneCalled);
         QCOMPARE(resolver.pending(), 0);
     }
 
@@ -220,7 +246,7 @@ private slots:
         CaresResolver resolver(o);
         QList<DnsStatus> got;
         for (int i = 0; i < 20; ++i)
-            resolver.lookup(u"n%1.example.test"_qs.arg(i), DnsType::A,
+            resolver.lookup(u"n%1.example.test"_qs.arg(i), DnsType::A, &resolver,
                     [&](const DnsResult &r) { got << r.status; });
         QCOMPARE(resolver.pending(), 20);
         QTRY_COMPARE_WITH_TIMEOUT(got.size(), 20, 30000);

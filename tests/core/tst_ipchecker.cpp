@@ -486,8 +486,8 @@ private slots:
         QFETCH(QString, result);
         SpfEvaluator::Result got;
         bool done = false;
-        SpfEvaluator::evaluate(
-                m_resolver.get(), QHostAddress(ip), domain, [&](const SpfEvaluator::Result &r) {
+        SpfEvaluator::evaluate(m_resolver.get(), QHostAddress(ip), domain, this,
+                [&](const SpfEvaluator::Result &r) {
                     got = r;
                     done = true;
                 });

@@ -69,7 +69,7 @@ public:
     {
         return name + u'/' + QString::number(int(type));
     }
-    void lookup(const QString &name, DnsType type, Callback callback) override
+    void startLookup(const QString &name, DnsType type, Callback callback) override
     {
         DnsResult r = answers.value(key(name, type));
         if (!answers.contains(key(name, type)))
