@@ -172,8 +172,9 @@ BounceWizard::BounceWizard(QWidget *parent, Start start)
     setStartId(PageWelcome);
     // The way out chosen on the diagnosis page picks the letter to show first.
     connect(this, &QWizard::currentIdChanged, this, [this](int id) {
-        if (id == PageLetters && m_diagnosisPage->chosenPath() == u"recipient-allowlist")
-            m_lettersPage->selectKind(QStringLiteral("recipient-allowlist"));
+        const QString kind = m_diagnosisPage->chosenLetterKind();
+        if (id == PageLetters && !kind.isEmpty())
+            m_lettersPage->selectKind(kind);
     });
     connect(qobject_cast<WelcomePage *>(page(PageWelcome)), &WelcomePage::sampleRequested, this,
             [this] {

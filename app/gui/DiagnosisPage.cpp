@@ -76,11 +76,11 @@ void DiagnosisPage::initializePage()
         m_paths->removeButton(b);
         delete b;
     }
-    m_pathIds.clear();
+    m_shown.clear();
     for (const Diagnosis::FixPath &p : d.fixPaths()) {
         auto *button = new QRadioButton(
                 (zh ? QStringLiteral("%1. %2（%3）") : QStringLiteral("%1. %2 — %3"))
-                        .arg(m_pathIds.size() + 1)
+                        .arg(m_shown.size() + 1)
                         .arg(p.title, p.speed),
                 this);
         // The full title and reasons are in the view above; a long label must not widen the
@@ -89,34 +89,52 @@ void DiagnosisPage::initializePage()
         button->setObjectName(QStringLiteral("path-") + p.id);
         button->setToolTip(p.why + QStringLiteral("\n\n") + p.how);
         button->setAccessibleDescription(p.why);
-        m_paths->addButton(button, int(m_pathIds.size()));
+        m_paths->addButton(button, int(m_shown.size()));
         m_pathsLayout->addWidget(button);
-        m_pathIds << p.id;
+        m_shown << p;
     }
     if (!m_paths->buttons().isEmpty())
         m_paths->buttons().constFirst()->setChecked(true);
 }
 
+const Diagnosis::FixPath *DiagnosisPage::chosen() const
+{
+    const int i = m_paths->checkedId();
+    return i >= 0 && i < m_shown.size() ? &m_shown.at(i) : nullptr;
+}
+
 QString DiagnosisPage::chosenPath() const
 {
-    return m_pathIds.value(m_paths->checkedId());
+    const Diagnosis::FixPath *path = chosen();
+    return path ? path->id : QString();
+}
+
+QString DiagnosisPage::chosenLetterKind() const
+{
+    const Diagnosis::FixPath *path = chosen();
+    return path && !path->letterKinds.isEmpty() ? path->letterKinds.constFirst() : QString();
 }
 
 void DiagnosisPage::choosePath(const QString &id)
 {
-    const qsizetype i = m_pathIds.indexOf(id);
-    if (i >= 0)
-        m_paths->button(int(i))->setChecked(true);
+    for (qsizetype i = 0; i < m_shown.size(); ++i) {
+        if (m_shown.at(i).id == id)
+            m_paths->button(int(i))->setChecked(true);
+    }
 }
 
 int DiagnosisPage::nextId() const
 {
     // Each way out is a branch: the relay page, the letters, or the summary with its steps.
-    const QString path = chosenPath();
-    if (path == u"relay-via-isp")
+    const Diagnosis::FixPath *path = chosen();
+    switch (path ? path->step : Diagnosis::FixPath::Step::Summary) {
+    case Diagnosis::FixPath::Step::Relay:
         return BounceWizard::PageConfigCheck; // what the server does today, then the relay
-    if (path == u"isp-rdns" || path == u"recipient-allowlist")
+    case Diagnosis::FixPath::Step::Letters:
         return BounceWizard::PageLetters;
+    case Diagnosis::FixPath::Step::Summary:
+        break;
+    }
     return BounceWizard::PageSummary;
 }
 

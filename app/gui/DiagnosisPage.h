@@ -34,6 +34,8 @@ public:
     static Diagnosis diagnose(const BouncesPage *bounces, const IpPage *ip,
             Diagnosis::Sender sender, const QString &lang);
     QString chosenPath() const;
+    // The letter the chosen way out drafts first; empty when it drafts none.
+    QString chosenLetterKind() const;
     void choosePath(const QString &id);
 
 private:
@@ -42,7 +44,9 @@ private:
     QTextBrowser *m_verdict;
     QVBoxLayout *m_pathsLayout;
     QButtonGroup *m_paths;
-    QStringList m_pathIds;
+    QList<Diagnosis::FixPath> m_shown; // in the order of the buttons' ids
+
+    const Diagnosis::FixPath *chosen() const;
     QString m_lang = QStringLiteral("en");
 };
 

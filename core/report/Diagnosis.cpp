@@ -21,6 +21,7 @@ namespace {
 struct PathRule
 {
     QString id;
+    Diagnosis::FixPath::Step step;
     QStringList any;
     QStringList letters;
     Localized title, why, how, speed;
@@ -36,6 +37,15 @@ struct Table
     QHash<QString, Localized> texts;
 };
 
+Diagnosis::FixPath::Step stepNamed(const QString &name)
+{
+    using Step = Diagnosis::FixPath::Step;
+    static const QHash<QString, Step> steps {{QStringLiteral("relay"), Step::Relay},
+            {QStringLiteral("letters"), Step::Letters}, {QStringLiteral("summary"), Step::Summary}};
+    Q_ASSERT_X(steps.contains(name), "diagnosis.json", "a path's step is relay|letters|summary");
+    return steps.value(name, Step::Summary);
+}
+
 const Table &table()
 {
     static const Table t = [] {
@@ -44,7 +54,7 @@ const Table &table()
         for (const QJsonValue &v : root.value(u"paths").toArray()) {
             const QJsonObject o = v.toObject();
             table.paths << PathRule {o.value(u"id").toString(),
-                    JsonDocument::strings(o.value(u"any")),
+                    stepNamed(o.value(u"step").toString()), JsonDocument::strings(o.value(u"any")),
                     JsonDocument::strings(o.value(u"letters")),
                     Localized::fromJson(o.value(u"title")), Localized::fromJson(o.value(u"why")),
                     Localized::fromJson(o.value(u"how")), Localized::fromJson(o.value(u"speed")),
@@ -386,7 +396,7 @@ void Diagnosis::choosePaths()
         FixPath path {rule.id, fillPlaceholders(rule.title.get(m_lang), vars),
                 fillPlaceholders(rule.why.get(m_lang), vars),
                 fillPlaceholders(rule.how.get(m_lang), vars), rule.speed.get(m_lang), {},
-                fillPlaceholders(rule.recheck.get(m_lang), vars)};
+                fillPlaceholders(rule.recheck.get(m_lang), vars), rule.step, rule.letters};
         for (const QString &kind : rule.letters) {
             // One letter to each refusing domain's postmaster, quoting that domain's bounces.
             QStringList domains;

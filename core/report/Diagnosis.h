@@ -47,6 +47,10 @@ public:
         QString speed;
         QList<Letter> letters;
         QString recheck; // when it can be seen to work; empty when the path does not say
+        // Where the wizard goes when the path is chosen (diagnosis.json's "step").
+        enum class Step { Relay, Letters, Summary };
+        Step step = Step::Summary;
+        QStringList letterKinds; // the kinds it drafts, the first shown first
     };
     // Where to ask one list for removal, and what that list wants first (listings.json).
     struct DelistPage

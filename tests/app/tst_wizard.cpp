@@ -264,7 +264,12 @@ private slots:
         // Each way out is a branch.
         w.diagnosisPage()->choosePath(u"recipient-allowlist"_qs);
         QCOMPARE(w.diagnosisPage()->nextId(), int(BounceWizard::PageLetters));
+        QCOMPARE(w.diagnosisPage()->chosenLetterKind(), u"recipient-allowlist"_qs);
+        w.diagnosisPage()->choosePath(u"isp-rdns"_qs);
+        QCOMPARE(w.diagnosisPage()->nextId(), int(BounceWizard::PageLetters));
+        QCOMPARE(w.diagnosisPage()->chosenLetterKind(), u"isp-static-rdns"_qs);
         w.diagnosisPage()->choosePath(u"delist"_qs);
+        QVERIFY(w.diagnosisPage()->chosenLetterKind().isEmpty());
         QCOMPARE(w.diagnosisPage()->nextId(), int(BounceWizard::PageSummary));
         w.diagnosisPage()->choosePath(u"relay-via-isp"_qs);
 
