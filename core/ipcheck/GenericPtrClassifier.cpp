@@ -223,7 +223,9 @@ QString GenericPtrClassifier::embeddedIp(
     // Older cable and dial-up schemes keep two octets as numbers of the first label, apart
     // ("r88m211.cybercable.tm.fr" for x.x.88.211, "ol86-47.fibertel.com.ar" for x.x.47.86 in
     // reverse-lookup order) or run together ("l8249.interbusiness.it" for 82.49.x.x), or end
-    // an equipment code with the last octet ("fl-edel-u2-c3c-233.pbc.adelphia.net").
+    // an equipment code with the last octet after a dash ("fl-edel-u2-c3c-233.pbc.adelphia.net",
+    // "empr2-196.menta.net") or padded to three digits ("h-airlock084.esatclear.ie" for
+    // x.x.x.84). A bare number at the end ("rly116", "web05") is how server farms count hosts.
     const QString first = name.section(u'.', 0, 0);
     static const QRegularExpression number(QStringLiteral("[0-9]+"));
     QList<int> numbers;
@@ -247,7 +249,11 @@ QString GenericPtrClassifier::embeddedIp(
             found = t;
     }
     const QStringList parts = first.split(u'-');
-    if (found.isEmpty() && parts.size() >= 3 && parts.last() == QString::number(o[3]))
+    const QString paddedLast = QStringLiteral("%1").arg(o[3], 3, 10, QLatin1Char('0'));
+    if (found.isEmpty()
+            && ((parts.size() >= 2 && parts.last() == QString::number(o[3]))
+                    || (o[3] < 100 && first.size() > 3 && first.endsWith(paddedLast)
+                            && !first.at(first.size() - 4).isDigit())))
         found = first;
     if (!found.isEmpty() && partial)
         *partial = true;

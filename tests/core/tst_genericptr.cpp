@@ -173,6 +173,18 @@ private slots:
                                                                 << "217.96.169.155"
                                                                 << "generic"
                                                                 << "sdi";
+        QTest::newRow("last octet after a dash") << "empr2-196.menta.net"
+                                                 << "212.78.132.196"
+                                                 << "generic"
+                                                 << "empr2-196";
+        QTest::newRow("last octet padded to three digits") << "h-airlock084.esatclear.ie"
+                                                           << "194.165.161.84"
+                                                           << "generic"
+                                                           << "h-airlock084";
+        QTest::newRow("a server farm counts its hosts") << "rly116.threeloot.com"
+                                                        << "64.39.19.116"
+                                                        << "specific"
+                                                        << "plain host name";
         QTest::newRow("no ptr") << ""
                                 << "192.0.2.1"
                                 << "none"
@@ -201,7 +213,7 @@ private slots:
     // Real PTR names from public logs and filter files (ptr-real.tsv: provenance, labelling
     // rule and the fixed held-out split in its header). The held-out third was not looked at
     // while tuning, and its misses are not printed. It does not reach the recall goal (0.97):
-    // its floors are the figures reached (190 of 192 flagged names generic, 190 of 204
+    // its floors are the figures reached (192 of 194 flagged names generic, 192 of 204
     // generic names flagged) less a small margin, so that a regression fails.
     void realNames_data()
     {
@@ -209,8 +221,8 @@ private slots:
         QTest::addColumn<int>("minNames");
         QTest::addColumn<double>("minPrecision");
         QTest::addColumn<double>("minRecall");
-        QTest::newRow("held-out third") << "heldout" << 700 << 0.985 << 0.925;
-        QTest::newRow("tuning part") << "tuning" << 1500 << 0.99 << 0.975;
+        QTest::newRow("held-out third") << "heldout" << 700 << 0.985 << 0.935;
+        QTest::newRow("tuning part") << "tuning" << 1500 << 0.99 << 0.98;
     }
     void realNames()
     {
