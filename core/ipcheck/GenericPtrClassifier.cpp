@@ -221,9 +221,11 @@ QString GenericPtrClassifier::embeddedIp(
         }
     }
     // Older cable and dial-up schemes keep two octets as numbers of the first label, apart
-    // ("r88m211.cybercable.tm.fr" for x.x.88.211) or run together ("l8249.interbusiness.it"
-    // for 82.49.x.x), or end an equipment code with the last octet
-    // ("fl-edel-u2-c3c-233.pbc.adelphia.net" for x.x.x.233).
+    // ("r88m211.cybercable.tm.fr" for x.x.88.211, "ol86-47.fibertel.com.ar" for x.x.47.86 in
+    // reverse-lookup order) or run together ("l8249.interbusiness.it" for 82.49.x.x), or end
+    // an equipment code with the last octet after a dash ("fl-edel-u2-c3c-233.pbc.adelphia.net",
+    // "empr2-196.menta.net") or padded to three digits ("h-airlock084.esatclear.ie" for
+    // x.x.x.84). A bare number at the end ("rly116", "web05") is how server farms count hosts.
     const QString first = name.section(u'.', 0, 0);
     static const QRegularExpression number(QStringLiteral("[0-9]+"));
     QList<int> numbers;
@@ -236,6 +238,7 @@ QString GenericPtrClassifier::embeddedIp(
     QString found;
     for (qsizetype i = 0; i + 1 < numbers.size() && found.isEmpty(); ++i) {
         if ((numbers[i] == o[2] && numbers[i + 1] == o[3])
+                || (numbers[i] == o[3] && numbers[i + 1] == o[2])
                 || (numbers[i] == o[0] && numbers[i + 1] == o[1]))
             found = texts[i] + u'…' + texts[i + 1];
     }
@@ -246,7 +249,11 @@ QString GenericPtrClassifier::embeddedIp(
             found = t;
     }
     const QStringList parts = first.split(u'-');
-    if (found.isEmpty() && parts.size() >= 3 && parts.last() == QString::number(o[3]))
+    const QString paddedLast = QStringLiteral("%1").arg(o[3], 3, 10, QLatin1Char('0'));
+    if (found.isEmpty()
+            && ((parts.size() >= 2 && parts.last() == QString::number(o[3]))
+                    || (o[3] < 100 && first.size() > 3 && first.endsWith(paddedLast)
+                            && !first.at(first.size() - 4).isDigit())))
         found = first;
     if (!found.isEmpty() && partial)
         *partial = true;
@@ -312,14 +319,29 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
     // Pools are numbered; a lone pool word as the whole host part names one machine
     // ("home.keithp.com", "dhcp.example.org").
     const bool loneWord = words.size() == 1 && !host.contains(u'.') && !hostDigits;
+    // Access words also come glued to another ("modemcable", "bdsl", "dialpool", "pooles"),
+    // counted, as the provider-domain words are, only in a numbered host part.
+    auto gluedPoolWord = [&](const QString &w) {
+        if (!hostDigits)
+            return false;
+        for (const QString &stem : m_poolDomainWords) {
+            if (w.size() > stem.size() && (w.startsWith(stem) || w.endsWith(stem)))
+                return true;
+        }
+        return false;
+    };
     for (const QString &w : words) {
-        if (m_dynamicTokens.contains(w) && (!loneWord || m_placeholderTokens.contains(w))) {
+        if ((m_dynamicTokens.contains(w) && (!loneWord || m_placeholderTokens.contains(w)))
+                || gluedPoolWord(w)) {
             signals_ << reason(QStringLiteral("dynamic_token"), lang, QStringLiteral("token"), w);
             break;
         }
     }
+    // Equipment numbers a customer's port beside something else (max1-45, p76.as1); a first
+    // label that is only the box's name and number (as05.bis...) names the box itself.
     for (qsizetype i = 0; i + 1 < words.size(); ++i) {
-        if (m_equipmentTokens.contains(words[i]) && words[i + 1].front().isDigit()) {
+        if (m_equipmentTokens.contains(words[i]) && words[i + 1].front().isDigit()
+                && firstLabel != words[i] + words[i + 1]) {
             signals_ << reason(QStringLiteral("equipment"), lang, QStringLiteral("token"),
                     words[i] + words[i + 1]);
             break;

@@ -136,6 +136,55 @@ private slots:
                                                             << "63.227.221.253"
                                                             << "specific"
                                                             << "plain host name";
+        // Classes added with the 2002 names of ptr-real.tsv (its tuning part).
+        QTest::newRow("access server after the port number") << "d139.as1.lnng.mi.voyager.net"
+                                                             << "209.153.186.46"
+                                                             << "generic"
+                                                             << "as1";
+        QTest::newRow("a box named by its own number is no port") << "as05.bis.ap.blackberry.com"
+                                                                  << "216.9.247.4"
+                                                                  << "specific"
+                                                                  << "plain host name";
+        QTest::newRow("access switch of a dial-up pool") << "m182-mp1-cvx1a.bre.ntl.com"
+                                                         << "62.253.68.182"
+                                                         << "generic"
+                                                         << "cvx1";
+        QTest::newRow("cable abbreviated") << "kbl-gs5723.zeelandnet.nl"
+                                           << "62.238.86.135"
+                                           << "generic"
+                                           << "kbl";
+        QTest::newRow("placeholder for an unused address") << "unused-90.wan-ip-uslec.net"
+                                                           << "66.109.64.90"
+                                                           << "generic"
+                                                           << "unused";
+        QTest::newRow("cable node") << "node-c-1074.a2000.nl"
+                                    << "62.194.16.116"
+                                    << "generic"
+                                    << "node";
+        QTest::newRow("pool words glued together") << "ddslppp221.dnvr.uswest.net"
+                                                   << "216.160.163.221"
+                                                   << "generic"
+                                                   << "ddslppp";
+        QTest::newRow("two octets in reverse-lookup order") << "ol86-47.fibertel.com.ar"
+                                                            << "24.232.47.86"
+                                                            << "generic"
+                                                            << "86…47";
+        QTest::newRow("an operator's home-access service word") << "pa155.miedzyrzecz.sdi.tpnet.pl"
+                                                                << "217.96.169.155"
+                                                                << "generic"
+                                                                << "sdi";
+        QTest::newRow("last octet after a dash") << "empr2-196.menta.net"
+                                                 << "212.78.132.196"
+                                                 << "generic"
+                                                 << "empr2-196";
+        QTest::newRow("last octet padded to three digits") << "h-airlock084.esatclear.ie"
+                                                           << "194.165.161.84"
+                                                           << "generic"
+                                                           << "h-airlock084";
+        QTest::newRow("a server farm counts its hosts") << "rly116.threeloot.com"
+                                                        << "64.39.19.116"
+                                                        << "specific"
+                                                        << "plain host name";
         QTest::newRow("no ptr") << ""
                                 << "192.0.2.1"
                                 << "none"
@@ -163,17 +212,17 @@ private slots:
 
     // Real PTR names from public logs and filter files (ptr-real.tsv: provenance, labelling
     // rule and the fixed held-out split in its header). The held-out third was not looked at
-    // while tuning. It does not reach the goals (precision 0.99, recall 0.97): its floors are
-    // the figures reached (58 of 60 flagged names generic, 58 of 63 generic names flagged), so
-    // that a regression fails; the tuning part meets the goals.
+    // while tuning, and its misses are not printed. It does not reach the recall goal (0.97):
+    // its floors are the figures reached (192 of 194 flagged names generic, 192 of 204
+    // generic names flagged) less a small margin, so that a regression fails.
     void realNames_data()
     {
         QTest::addColumn<QString>("split");
         QTest::addColumn<int>("minNames");
         QTest::addColumn<double>("minPrecision");
         QTest::addColumn<double>("minRecall");
-        QTest::newRow("held-out third") << "heldout" << 300 << 0.966 << 0.920;
-        QTest::newRow("tuning part") << "tuning" << 600 << 0.99 << 0.97;
+        QTest::newRow("held-out third") << "heldout" << 700 << 0.985 << 0.935;
+        QTest::newRow("tuning part") << "tuning" << 1500 << 0.99 << 0.98;
     }
     void realNames()
     {
@@ -199,7 +248,8 @@ private slots:
             const auto r = GenericPtrClassifier::builtIn().classify(cols[0], ip);
             const bool said = r.verdict == GenericPtrClassifier::Verdict::Generic;
             score.add(generic, said);
-            if (generic != said)
+            // The held-out part reports only its figures: its misses must not steer the tuning.
+            if (generic != said && split == u"tuning")
                 misses << QStringLiteral("%1 [%2] labelled %3, got %4 (%5)")
                                   .arg(cols[0], cols[1], cols[2],
                                           GenericPtrClassifier::verdictName(r.verdict),
