@@ -284,10 +284,6 @@
             <numerusform>正在读取… 目前 %n 个收件人投递失败</numerusform>
         </translation>
     </message>
-    <message>
-        <source>Only the first %L1 failed recipients are listed: %L2 more, in %L3 messages, were read but are not listed here or used by the next pages.</source>
-        <translation>只列出了前 %L1 个投递失败的收件人：另有 %L2 个（在 %L3 封邮件中）已经读取，但未列出，后面的页面也不会用到。</translation>
-    </message>
 </context>
 <context>
     <name>bd::CheckIpCommand</name>
@@ -563,18 +559,6 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>Enter a mail server to try, for example the MX of a domain that refused your mail.</source>
         <translation>请填写要测试的邮件服务器，例如拒收你邮件的某个域名的 MX。</translation>
-    </message>
-    <message>
-        <source>Port %1 is open: %2 answered. Your ISP does not block outgoing mail on port %1.</source>
-        <translation>%1 端口是通的：%2 有应答。你的运营商没有封锁对外 %1 端口。</translation>
-    </message>
-    <message>
-        <source>Tried %2 on port %1: %3. One server that cannot be reached does not prove that your ISP blocks port %1 (a server can be unreachable from your country for other reasons): try the mail server of another domain. If every one fails, your ISP probably blocks outgoing port %1: send through a relay server on port 587.</source>
-        <translation>已尝试连接 %2 的 %1 端口：%3。连不上一台服务器并不能证明你的运营商封锁了 %1 端口（某台服务器可能因为其他原因从你所在的国家或地区无法访问）：请换一个域名的邮件服务器再试。如果每一台都连不上，你的运营商很可能封锁了对外 %1 端口：请改用中继服务器的 587 端口发信。</translation>
-    </message>
-    <message>
-        <source>Tried %2 on port %1: no answer within %3 seconds. One server that does not answer does not prove that your ISP blocks port %1 (a server can be unreachable from your country for other reasons): try the mail server of another domain. If every one fails, your ISP probably blocks outgoing port %1: send through a relay server on port 587.</source>
-        <translation>已尝试连接 %2 的 %1 端口：%3 秒内没有应答。一台服务器没有应答并不能证明你的运营商封锁了 %1 端口（某台服务器可能因为其他原因从你所在的国家或地区无法访问）：请换一个域名的邮件服务器再试。如果每一台都连不上，你的运营商很可能封锁了对外 %1 端口：请改用中继服务器的 587 端口发信。</translation>
     </message>
 </context>
 <context>
@@ -1350,6 +1334,10 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>FAILED: %1</source>
         <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Instead of a relay test: is outbound port 25 (or --port) open to this mail server? Reads its greeting and sends nothing.</source>
+        <translation>不测试中继，而是检查从本机到这台邮件服务器的对外 25 端口（或 --port 指定的端口）是否通畅：只读取对方的问候语，不发送任何内容。</translation>
     </message>
 </context>
 <context>

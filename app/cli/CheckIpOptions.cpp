@@ -2,16 +2,11 @@
 #include "cli/CheckIpOptions.h"
 
 #include "Localization.h"
-#include "owner/RdapBootstrap.h"
+#include "ipcheck/IpCheckRun.h"
 #include "relay/RelayEndpoint.h"
 
 #include <QCommandLineParser>
-#include <QEventLoop>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QPointer>
 #include <QRegularExpression>
-#include <QTimer>
 #include <QUrl>
 
 namespace bd {
@@ -123,41 +118,16 @@ QString CheckIpOptions::read(const QCommandLineParser &parser)
 QJsonArray CheckIpOptions::run(const QList<QHostAddress> &ips, bool *everythingFailed,
         QString *error, ResolverTrust *trust)
 {
-    QNetworkAccessManager network;
-    options.network = &network;
-    QList<QPointer<QNetworkReply>> refresh;
-    if (options.owner && options.ownerOptions.rdapBase.isEmpty()) {
-        RdapBootstrap::loadCache();
-        // For the next run; this one uses what it has.
-        for (QNetworkReply *r : RdapBootstrap::refreshIfStale(&network))
-            refresh << r;
-    }
-    CaresResolver resolver(resolverOptions);
-    if (!resolver.isValid()) {
-        *error = resolver.initError();
+    IpCheckRun run;
+    if (!run.start(resolverOptions, options, ips, error)) {
         *everythingFailed = true;
         return {};
     }
-    IpChecker checker(&resolver, options);
-    QEventLoop loop;
-    QObject::connect(&checker, &IpChecker::finished, &loop, &QEventLoop::quit);
-    checker.start(ips);
-    if (!checker.isFinished())
-        loop.exec();
-    // A bootstrap download started above gets the time the check took, plus a little.
-    for (const QPointer<QNetworkReply> &r : std::as_const(refresh)) {
-        if (r && !r->isFinished()) {
-            QEventLoop wait;
-            QObject::connect(r, &QNetworkReply::finished, &wait, &QEventLoop::quit);
-            QTimer::singleShot(3000, &wait, &QEventLoop::quit);
-            wait.exec();
-        }
-    }
-    *everythingFailed = checker.everythingFailed();
+    run.waitForFinished();
+    *everythingFailed = run.checker()->everythingFailed();
     if (trust)
-        *trust = checker.resolverTrust();
-    options.network = nullptr;
-    return checker.results();
+        *trust = run.checker()->resolverTrust();
+    return run.checker()->results();
 }
 
 } // namespace bd

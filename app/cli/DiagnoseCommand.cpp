@@ -3,6 +3,7 @@
 
 #include "Localization.h"
 #include "bounce/BounceReader.h"
+#include "bounce/KeptBounces.h"
 #include "bounce/ParallelReader.h"
 #include "cli/CheckIpOptions.h"
 #include "cli/CliApplication.h"
@@ -19,8 +20,6 @@
 namespace bd {
 namespace {
 
-// A report is for reading: past this many bounces, more of the same adds nothing.
-constexpr int maxMessages = 2000;
 constexpr int maxIps = 8;
 
 } // namespace
@@ -95,16 +94,14 @@ int DiagnoseCommand::run(const QStringList &arguments)
 
     const BounceReader reader(check.lang);
     QJsonArray messages;
-    int skipped = 0;
+    // A report is for reading: past the limit, more of the same adds nothing.
+    KeptBounces kept;
     MailSource source;
     ParallelReader parallel(reader, [&](MessageReport &&report) {
         if (!report.isBounce && report.mentions.isEmpty())
             return;
-        if (messages.size() >= maxMessages) {
-            ++skipped;
-            return;
-        }
-        messages << report.toJson();
+        if (kept.offer(report) == KeptBounces::Verdict::Kept)
+            messages << report.toJson();
     });
     const QStringList errors = source.read(
             parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });
@@ -115,9 +112,8 @@ int DiagnoseCommand::run(const QStringList &arguments)
         for (const QString &e : errors)
             return fail(ExitUnreadableInput, e);
     }
-    if (skipped)
-        m_err << "bounce-doctor-cli diagnose: the report covers the first " << maxMessages
-              << " bounces; " << skipped << " more were read and left out" << Qt::endl;
+    if (const QString note = kept.note(check.lang); !note.isEmpty())
+        m_err << "bounce-doctor-cli diagnose: " << note << Qt::endl;
 
     // The public addresses the bounces name; one a receiver cannot have seen is no sender.
     QList<QHostAddress> shown;

@@ -196,7 +196,9 @@ int LetterCommand::run(const QStringList &arguments)
             GenericPtrClassifier::builtIn().genericReasons(currentPtr, facts.ip, language));
     facts.ptrWanted = parser.value(ptrWanted).toLower();
     facts.domain = parser.value(domain).toLower();
+    // --to names whoever reads the letter, the ISP's contact or the recipient's admin.
     facts.to = parser.value(to);
+    facts.recipientAdmin = facts.to;
     facts.fromEmail = parser.value(from);
     facts.fromName = parser.value(name);
     facts.org = parser.value(org);
@@ -257,16 +259,10 @@ int LetterCommand::run(const QStringList &arguments)
         }
     }
     if (parser.isSet(json)) {
-        QJsonObject body;
-        body.insert(u"kind", letter->kind);
-        body.insert(u"lang", letter->lang);
-        body.insert(u"to", JsonDocument::orNull(letter->to));
+        QJsonObject body = letter->toJson();
         body.insert(u"from", JsonDocument::orNull(letter->fromEmail));
-        body.insert(u"subject", letter->subject);
-        body.insert(u"body", letter->body);
         body.insert(u"format", fmt);
         body.insert(u"output", JsonDocument::orNull(parser.value(output)));
-        body.insert(u"mailto", JsonDocument::orNull(letter->mailtoUrl()));
         if (aboutPtr) {
             // null: not looked up; otherwise what DNS said about the wanted name.
             QJsonValue forward;

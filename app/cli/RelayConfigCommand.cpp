@@ -83,11 +83,11 @@ int RelayConfigCommand::run(const QStringList &arguments)
         return usage(QStringLiteral("--relay: %1").arg(error));
     request.relay = *endpoint;
     if (parser.isSet(version)) {
-        qsizetype suffix = 0;
-        request.mtaVersion = QVersionNumber::fromString(parser.value(version), &suffix);
-        if (request.mtaVersion.isNull() || suffix != parser.value(version).size())
+        const auto v = parseMtaVersion(parser.value(version));
+        if (!v)
             return usage(QStringLiteral("--mta-version: '%1' is not a version like 2.9 or 3.7")
                                  .arg(parser.value(version)));
+        request.mtaVersion = *v;
     }
     // Without a password the secrets file gets a placeholder and a warning says so.
     if (const int code = account.read(parser, false, &request.user, &request.password, &error)) {

@@ -5,8 +5,11 @@
 #include "cli/CliApplication.h"
 #include "cli/CredentialOptions.h"
 #include "dns/CaresResolver.h"
+#include "relay/Port25Probe.h"
+#include "relay/RelayEndpoint.h"
 #include "relay/RelayKnowledge.h"
 #include "relay/SmtpRelayTest.h"
+#include "util/IpAddress.h"
 #include "util/JsonDocument.h"
 
 #include <QCommandLineParser>
@@ -61,6 +64,50 @@ void printText(QTextStream &out, const RelayTestResult &r, const QString &lang)
 
 } // namespace
 
+int RelayTestCommand::probePort25(const QString &host, const QString &portText,
+        const QString &timeoutText, const QString &lang, bool asJson)
+{
+    // A host, or an address with or without brackets: the name the greeting is compared with.
+    const QString bare =
+            host.startsWith(u'[') && host.endsWith(u']') ? host.mid(1, host.size() - 2) : host;
+    if (!isValidHostName(bare) && !parseIpAddress(bare))
+        return usage(QStringLiteral("--port25: '%1' is not a host name or address").arg(host));
+    quint16 port = 25;
+    if (!portText.isEmpty()) {
+        bool ok = false;
+        const int p = portText.toInt(&ok);
+        if (!ok || p <= 0 || p > 65535)
+            return usage(QStringLiteral("--port: '%1' is not a port number").arg(portText));
+        port = quint16(p);
+    }
+    int timeoutMs = Port25Probe::defaultTimeoutMs;
+    if (!timeoutText.isEmpty()) {
+        bool ok = false;
+        timeoutMs = timeoutText.toInt(&ok);
+        if (!ok || timeoutMs <= 0)
+            return usage(QStringLiteral("--timeout-ms needs a positive number, not '%1'")
+                                 .arg(timeoutText));
+    }
+    if (!Localization::supportedLanguages().contains(lang))
+        return usage(QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(lang));
+    Localization::install(lang);
+
+    Port25Probe probe;
+    QEventLoop loop;
+    QObject::connect(&probe, &Port25Probe::finished, &loop, &QEventLoop::quit);
+    probe.start(bare, port, timeoutMs);
+    if (!probe.isFinished())
+        loop.exec();
+    const Port25Result &r = probe.result();
+    if (asJson)
+        m_out << JsonDocument::serialize(
+                JsonDocument::envelope({{QStringLiteral("port25"), r.toJson(lang)}}));
+    else
+        m_out << r.text(lang) << '\n';
+    m_out.flush();
+    return r.connected() ? ExitOk : ExitNetworkFailed;
+}
+
 int RelayTestCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
@@ -96,13 +143,23 @@ int RelayTestCommand::run(const QStringList &arguments)
             tr("Longest any one SMTP step may take (default 10000)."), QStringLiteral("N"));
     const QCommandLineOption lang(QStringLiteral("lang"),
             tr("Language of the explanations: en or zh_CN."), QStringLiteral("LANG"));
+    const QCommandLineOption port25(QStringLiteral("port25"),
+            tr("Instead of a relay test: is outbound port 25 (or --port) open to this mail "
+               "server? Reads its greeting and sends nothing."),
+            QStringLiteral("HOST"));
     for (const QCommandLineOption &o : {json, host, port, tls, from, to, helo, caFile, insecure,
-                 plaintext, dns, timeout, lang})
+                 plaintext, dns, timeout, lang, port25})
         parser.addOption(o);
     const CredentialOptions account;
     account.addTo(parser);
     if (const auto done = parse(parser, arguments, Arguments::None))
         return *done;
+    if (parser.isSet(port25)) {
+        if (parser.isSet(host))
+            return usage(QStringLiteral("--port25 and --host are two different tests: give one"));
+        return probePort25(parser.value(port25), parser.value(port), parser.value(timeout),
+                parser.isSet(lang) ? parser.value(lang) : QStringLiteral("en"), parser.isSet(json));
+    }
     if (!parser.isSet(host))
         return usage(QStringLiteral("--host is required"));
 

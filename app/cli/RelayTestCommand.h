@@ -11,6 +11,7 @@ namespace bd {
 // `bounce-doctor-cli relay-test [--json] --host H [--port P] [--tls none|starttls|implicit]
 //  [--user U (--password-env VAR | --password-file F)] [--from ADDR] [--to ADDR] [--helo NAME]
 //  [--ca-file F] [--insecure] [--allow-plaintext-auth] [--dns H[:P]] [--timeout-ms N]`
+// `bounce-doctor-cli relay-test [--json] --port25 HOST [--port P] [--timeout-ms N]`
 class RelayTestCommand : public CliCommand
 {
     Q_DECLARE_TR_FUNCTIONS(bd::RelayTestCommand)
@@ -20,6 +21,10 @@ public:
     {
     }
     int run(const QStringList &arguments);
+
+private:
+    int probePort25(const QString &host, const QString &portText, const QString &timeoutText,
+            const QString &lang, bool asJson);
 };
 
 } // namespace bd

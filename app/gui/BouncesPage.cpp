@@ -2,6 +2,7 @@
 #include "gui/BouncesPage.h"
 
 #include "bounce/BounceReader.h"
+#include "bounce/KeptBounces.h"
 #include "bounce/ParallelReader.h"
 #include "mail/MailSource.h"
 #include "util/IpAddress.h"
@@ -79,11 +80,9 @@ QString asEditorText(QString text)
 void readBounces(QPromise<ReadBatch> &promise, const QString &text, const QString &textLabel,
         const QStringList &files, const QHash<QString, FileReading> &cached, const QString &lang)
 {
-    constexpr qint64 cap = BouncesPage::maxListedRecipients;
     const BounceReader reader(lang);
     ReadBatch pending;
-    qint64 keptRows = 0;
-    qint64 keptMessages = 0;
+    KeptBounces kept;
     QElapsedTimer sinceSent;
     sinceSent.start();
     const auto send = [&](bool now) {
@@ -93,17 +92,19 @@ void readBounces(QPromise<ReadBatch> &promise, const QString &text, const QStrin
         promise.addResult(std::exchange(pending, ReadBatch()));
         sinceSent.restart();
     };
-    // Messages that are no bounce show no row; past the cap they are only counted.
+    // Messages that are no bounce show no row; past the limit they are only counted.
     const auto offer = [&](const MessageReport &r) {
         ++pending.messages;
-        const qint64 rows = r.recipients.size();
-        if (keptRows < cap && (rows > 0 || keptMessages < cap)) {
+        switch (kept.offer(r)) {
+        case KeptBounces::Verdict::Kept:
             pending.reports << r;
-            keptRows += rows;
-            ++keptMessages;
-        } else if (rows > 0) {
+            break;
+        case KeptBounces::Verdict::LeftOut:
             ++pending.leftOutMessages;
-            pending.leftOutRecipients += rows;
+            pending.leftOutRecipients += r.recipients.size();
+            break;
+        case KeptBounces::Verdict::Ignored:
+            break;
         }
     };
     if (!text.trimmed().isEmpty())
@@ -130,20 +131,16 @@ void readBounces(QPromise<ReadBatch> &promise, const QString &text, const QStrin
         if (info.exists() && !info.isFile() && !info.isDir()) {
             file.problems << QStringLiteral("%1: not a regular file or folder").arg(path);
         } else {
-            qint64 fileRows = 0;
+            KeptBounces fileKept;
             const auto keep = [&](MessageReport &&r) {
                 if (promise.isCanceled())
                     return;
                 ++file.messages;
-                const qint64 rows = r.recipients.size();
                 offer(r);
-                if (fileRows < cap && (rows > 0 || file.reports.size() < cap)) {
-                    fileRows += rows;
+                if (fileKept.offer(r) == KeptBounces::Verdict::Kept)
                     file.reports << std::move(r);
-                } else if (rows > 0) {
-                    ++file.leftOutMessages;
-                    file.leftOutRecipients += rows;
-                }
+                file.leftOutMessages = fileKept.leftOutMessages();
+                file.leftOutRecipients = fileKept.leftOutRecipients();
                 send(false);
             };
             try {
@@ -663,12 +660,7 @@ void BouncesPage::showStatus()
                         : tr("%n failed recipient(s)", nullptr, int(n + m_leftOutRecipients)));
     }
     if (m_leftOutRecipients > 0) {
-        m_leftOut->setText(
-                tr("Only the first %L1 failed recipients are listed: %L2 more, in %L3 messages, "
-                   "were read but are not listed here or used by the next pages.")
-                        .arg(n)
-                        .arg(m_leftOutRecipients)
-                        .arg(m_leftOutMessages));
+        m_leftOut->setText(KeptBounces::note(n, m_leftOutRecipients, m_leftOutMessages, m_lang));
     }
     m_leftOut->setVisible(m_leftOutRecipients > 0);
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bounce/BounceReport.h"
+#include "bounce/KeptBounces.h"
 
 #include <QDateTime>
 #include <QFuture>
@@ -51,8 +52,8 @@ class BouncesPage : public QWizardPage
     Q_OBJECT
 public:
     // The table lists this many failed recipients; the rest are counted and said to be left
-    // out (a window of millions of rows helps nobody and costs gigabytes).
-    static constexpr qint64 maxListedRecipients = 10000;
+    // out, as in diagnose's report.
+    static constexpr qint64 maxListedRecipients = KeptBounces::maxRecipients;
     // Text above this size enters the editor piece by piece, so the window keeps answering.
     static constexpr qsizetype textChunk = qsizetype(256) * 1024;
 

@@ -5,6 +5,7 @@
 #include "gui/AppSettings.h"
 #include "gui/BouncesPage.h"
 #include "gui/IpPage.h"
+#include "relay/Port25Probe.h"
 #include "relay/PostfixSettings.h"
 #include "util/JsonDocument.h"
 
@@ -16,17 +17,11 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QTcpSocket>
 #include <QTextBrowser>
 #include <QTimer>
 #include <QVBoxLayout>
 
 namespace bd {
-namespace {
-
-constexpr int port25TimeoutMs = 8000;
-
-} // namespace
 
 ConfigCheckPage::ConfigCheckPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     : QWizardPage(parent)
@@ -37,6 +32,7 @@ ConfigCheckPage::ConfigCheckPage(BouncesPage *bounces, IpPage *ip, QWidget *pare
     , m_findings(new QTextBrowser(this))
     , m_port25(new QLabel(this))
     , m_debounce(new QTimer(this))
+    , m_probe(new Port25Probe(this))
 {
     setObjectName(QStringLiteral("configCheckPage"));
     setTitle(tr("What your server does today"));
@@ -81,6 +77,10 @@ ConfigCheckPage::ConfigCheckPage(BouncesPage *bounces, IpPage *ip, QWidget *pare
             setConfigText(QString::fromUtf8(f.read(1 << 20)));
     });
     connect(port25, &QPushButton::clicked, this, [this] { testPort25(); });
+    connect(m_probe, &Port25Probe::finished, this, [this] {
+        m_port25->setText(m_probe->result().text(m_lang));
+        emit port25Tested();
+    });
 }
 
 ConfigCheckPage::~ConfigCheckPage() = default;
@@ -187,48 +187,16 @@ QString ConfigCheckPage::port25Host() const
 
 void ConfigCheckPage::testPort25(const QString &host, quint16 port)
 {
-    delete m_socket;
-    m_socket = nullptr;
     const QString target = host.isEmpty() ? port25Host() : host;
     if (target.isEmpty()) {
+        m_probe->cancel();
         m_port25->setText(tr("Enter a mail server to try, for example the MX of a domain that "
                              "refused your mail."));
         emit port25Tested();
         return;
     }
-    m_socket = new QTcpSocket(this);
     m_port25->setText(tr("Connecting to %1 port %2…").arg(target).arg(port));
-    auto *timer = new QTimer(m_socket);
-    timer->setSingleShot(true);
-    const auto done = [this](const QString &text) {
-        m_port25->setText(text);
-        m_socket->disconnect(this);
-        m_socket->deleteLater();
-        m_socket = nullptr;
-        emit port25Tested();
-    };
-    connect(m_socket, &QTcpSocket::connected, this, [done, target, port] {
-        done(tr("Port %1 is open: %2 answered. Your ISP does not block outgoing mail on port %1.")
-                        .arg(QString::number(port), target));
-    });
-    connect(m_socket, &QTcpSocket::errorOccurred, this, [this, done, target, port] {
-        done(tr("Tried %2 on port %1: %3. One server that cannot be reached does not prove that "
-                "your ISP blocks port %1 (a server can be unreachable from your country for other "
-                "reasons): try the mail server of another domain. If every one fails, your ISP "
-                "probably blocks outgoing port %1: send through a relay server on port 587.")
-                        .arg(QString::number(port), target, m_socket->errorString()));
-    });
-    connect(timer, &QTimer::timeout, this, [done, target, port] {
-        done(tr("Tried %2 on port %1: no answer within %3 seconds. One server that does not "
-                "answer does not prove that your ISP blocks port %1 (a server can be unreachable "
-                "from your country for other reasons): try the mail server of another domain. If "
-                "every one fails, your ISP probably blocks outgoing port %1: send through a "
-                "relay server on port 587.")
-                        .arg(QString::number(port), target,
-                                QString::number(port25TimeoutMs / 1000)));
-    });
-    timer->start(port25TimeoutMs);
-    m_socket->connectToHost(target, port);
+    m_probe->start(target, port);
 }
 
 QString ConfigCheckPage::port25Result() const

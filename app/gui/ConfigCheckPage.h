@@ -8,7 +8,6 @@
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QTcpSocket;
 class QTextBrowser;
 class QTimer;
 
@@ -17,6 +16,7 @@ namespace bd {
 class BouncesPage;
 class CaresResolver;
 class IpPage;
+class Port25Probe;
 
 // Trend Micro's step 1: what the server does today. The admin pastes `postconf -n` (or opens
 // main.cf); the findings say whether a relay is set and can log in, whether HELO matches the PTR,
@@ -35,7 +35,7 @@ public:
     void setConfigText(const QString &text);
     QString findingsText() const;
     // Connects to HOST:PORT (default the host in the page's field: the MX of a recipient domain
-    // from the bounces) and says whether it answered, naming the host it tried.
+    // from the bounces) and says what answered, naming the host it tried (Port25Probe).
     void testPort25(const QString &host = QString(), quint16 port = 25);
     QString port25Result() const;
     QString port25Host() const;
@@ -57,7 +57,7 @@ private:
     QTextBrowser *m_findings;
     QLabel *m_port25;
     QTimer *m_debounce;
-    QTcpSocket *m_socket = nullptr;
+    Port25Probe *m_probe;
     QString m_lang = QStringLiteral("en");
 };
 

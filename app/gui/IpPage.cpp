@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/IpPage.h"
 
-#include "dns/CaresResolver.h"
 #include "gui/AppSettings.h"
 #include "gui/BouncesPage.h"
-#include "ipcheck/IpChecker.h"
-#include "owner/RdapBootstrap.h"
+#include "ipcheck/IpCheckRun.h"
 #include "report/Diagnosis.h"
 #include "util/IpAddress.h"
 #include "util/JsonDocument.h"
@@ -67,6 +65,7 @@ IpPage::IpPage(BouncesPage *bounces, QWidget *parent)
     , m_summary(new QTextBrowser(this))
     , m_dnsbl(new QTableWidget(0, ColumnCount, this))
     , m_renderTimer(new QTimer(this))
+    , m_run(new IpCheckRun(this))
 {
     setObjectName(QStringLiteral("ipPage"));
     setTitle(tr("Your IP as receivers see it"));
@@ -114,6 +113,11 @@ IpPage::IpPage(BouncesPage *bounces, QWidget *parent)
     m_renderTimer->setSingleShot(true);
     m_renderTimer->setInterval(100);
     connect(m_renderTimer, &QTimer::timeout, this, &IpPage::render);
+    connect(m_run, &IpCheckRun::progressed, this, [this] {
+        if (!m_renderTimer->isActive())
+            m_renderTimer->start();
+    });
+    connect(m_run, &IpCheckRun::finished, this, &IpPage::finish);
     connect(m_check, &QPushButton::clicked, this, &IpPage::startCheck);
     connect(m_cancel, &QPushButton::clicked, this, &IpPage::cancelCheck);
     connect(m_copy, &QPushButton::clicked, this,
@@ -143,7 +147,11 @@ IpPage::IpPage(BouncesPage *bounces, QWidget *parent)
     layout->addWidget(splitter, 1);
 }
 
-IpPage::~IpPage() = default;
+IpPage::~IpPage()
+{
+    // The run, a child, cancels its lookups when it goes, after this page is half gone.
+    m_run->disconnect(this);
+}
 
 void IpPage::initializePage()
 {
@@ -211,7 +219,6 @@ void IpPage::startCheck()
         return;
     }
     const AppSettings settings = AppSettings::load();
-    m_resolver = std::make_unique<CaresResolver>(settings.resolverOptions());
     IpCheckOptions options;
     options.lang = m_lang;
     options.helo = m_helo->text().trimmed();
@@ -219,21 +226,17 @@ void IpPage::startCheck()
     for (const QString &z : settings.dnsblZones)
         options.zones << DnsblTable::builtIn().zone(z);
     options.owner = settings.ownerLookup;
-    options.network = &m_network;
     options.ownerOptions.abusix = settings.abusix;
     options.ownerOptions.rdapBase = settings.rdapBase;
     options.ownerOptions.whoisServer = settings.whoisServer;
     options.ownerOptions.timeoutMs = settings.timeoutMs;
-    if (options.owner && settings.rdapBase.isEmpty()) {
-        RdapBootstrap::loadCache();
-        RdapBootstrap::refreshIfStale(&m_network);
+    QString error;
+    if (!m_run->start(settings.resolverOptions(), options, {*ip}, &error)) {
+        m_hint->setText(error);
+        m_hint->show();
+        return;
     }
-    m_checker = std::make_unique<IpChecker>(m_resolver.get(), options);
-    connect(m_checker.get(), &IpChecker::progressed, this, [this] {
-        if (!m_renderTimer->isActive())
-            m_renderTimer->start();
-    });
-    connect(m_checker.get(), &IpChecker::finished, this, &IpPage::finish);
+    m_checker = m_run->checker();
     m_result = {};
     m_progress->show();
     m_progress->setValue(0);
@@ -241,7 +244,6 @@ void IpPage::startCheck()
     m_cancel->setEnabled(true);
     m_copy->setEnabled(false);
     m_hint->setVisible(!m_hint->text().isEmpty() && m_hint->isVisible());
-    m_checker->start({*ip});
     render();
     emit completeChanged();
 }
@@ -278,11 +280,10 @@ QString IpPage::senderDomain() const
 void IpPage::cancelCheck()
 {
     if (m_checker && !m_checker->isFinished()) {
-        m_resolver->cancelAll();
+        m_run->cancel();
         m_summary->append(tr("<p><i>Cancelled.</i></p>"));
     }
-    m_checker.reset();
-    m_resolver.reset();
+    m_checker = nullptr;
     m_cancel->setEnabled(false);
     m_check->setEnabled(!m_ip->currentText().trimmed().isEmpty());
     m_progress->hide();
@@ -290,6 +291,8 @@ void IpPage::cancelCheck()
 
 void IpPage::finish()
 {
+    if (!m_checker)
+        return;
     render();
     m_result = m_checker->results().at(0).toObject();
     m_cancel->setEnabled(false);

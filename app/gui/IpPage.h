@@ -2,7 +2,6 @@
 #pragma once
 
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QPointer>
 #include <QWizardPage>
 
@@ -19,7 +18,7 @@ class QTimer;
 
 namespace bd {
 
-class CaresResolver;
+class IpCheckRun;
 class IpChecker;
 class BouncesPage;
 
@@ -63,9 +62,8 @@ private:
     QTextBrowser *m_summary;
     QTableWidget *m_dnsbl;
     QTimer *m_renderTimer;
-    QNetworkAccessManager m_network;
-    std::unique_ptr<CaresResolver> m_resolver;
-    std::unique_ptr<IpChecker> m_checker;
+    IpCheckRun *m_run;
+    IpChecker *m_checker = nullptr; // the run's check this page shows; null when none
     QJsonObject m_result;
     QString m_lang = QStringLiteral("en");
 };

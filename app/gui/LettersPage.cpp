@@ -403,9 +403,7 @@ void LettersPage::redraft()
     if (!letter) {
         m_body->setPlainText(error);
     } else {
-        m_to->setText(m_kind->currentData().toString() == u"recipient-allowlist"
-                        ? f.recipientPostmaster()
-                        : letter->to);
+        m_to->setText(letter->to);
         m_subject->setText(letter->subject);
         m_body->setPlainText(letter->body);
     }

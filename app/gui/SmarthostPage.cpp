@@ -354,12 +354,12 @@ std::optional<RelayConfigRequest> SmarthostPage::request(QString *error) const
     r.lang = m_lang;
     const QString version = m_version->text().trimmed();
     if (!version.isEmpty()) {
-        qsizetype suffix = 0;
-        r.mtaVersion = QVersionNumber::fromString(version, &suffix);
-        if (r.mtaVersion.isNull() || suffix != version.size()) {
+        const auto v = parseMtaVersion(version);
+        if (!v) {
             *error = tr("'%1' is not a version number like 2.9 or 3.7.").arg(version);
             return std::nullopt;
         }
+        r.mtaVersion = *v;
     }
     const QString host = m_host->text().trimmed();
     if (host.isEmpty()) {

@@ -300,7 +300,11 @@ std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &fact
     // the account manager, not the WHOIS abuse mailbox, so that letter has no address either.
     const bool noAddress =
             kind == u"isp-dul-delist" || (kind == u"isp-static-rdns" && lang.startsWith(u"zh"));
-    l.to = noAddress ? QString() : facts.to;
+    // The allowlist letter is for the refusing domain's admin, never the ISP's contact.
+    const QString reader = kind == u"recipient-allowlist"
+            ? (facts.recipientAdmin.isEmpty() ? facts.recipientPostmaster() : facts.recipientAdmin)
+            : facts.to;
+    l.to = noAddress ? QString() : reader;
     l.fromEmail = facts.fromEmail;
     l.fromName = facts.fromName;
     l.subject = tpl->subject(values, unfilled);
@@ -310,6 +314,14 @@ std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &fact
         body.replace(QStringLiteral("\n\n\n"), QStringLiteral("\n\n"));
     l.body = body.trimmed() + u'\n';
     return l;
+}
+
+QJsonObject Letter::toJson() const
+{
+    return {{QStringLiteral("kind"), kind}, {QStringLiteral("lang"), lang},
+            {QStringLiteral("to"), JsonDocument::orNull(to)}, {QStringLiteral("subject"), subject},
+            {QStringLiteral("body"), body},
+            {QStringLiteral("mailto"), JsonDocument::orNull(mailtoUrl())}};
 }
 
 QString Letter::toText() const

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -58,7 +59,10 @@ struct LetterFacts
     QString assignment; // the customer's own assignment (CIDR) as the admin gives it
     QString netname;
     QString asn;
-    QString to; // the letter's recipient (abuse/NOC contact, postmaster)
+    QString to; // the ISP's contact (abuse/NOC) for the letters to the ISP
+    // recipient-allowlist: the recipient admin's address when the user names one; else the
+    // letter goes to postmaster@recipientDomain.
+    QString recipientAdmin;
     QString fromEmail;
     QString fromName;
     QString org; // the sender's organisation
@@ -124,6 +128,9 @@ struct Letter
     static std::optional<Letter> draft(const QString &kind, const LetterFacts &facts,
             const QString &lang, QString *error, QStringList *unfilled = nullptr);
 
+    // {kind, lang, to, subject, body, mailto}: the letter as the reports and `letter --json`
+    // write it (unknown `to` and a letter too long for mailto: are null).
+    QJsonObject toJson() const;
     // "To: ...\nSubject: ...\n\n" and the body, as a person copies it.
     QString toText() const;
     // An RFC 5322 message a mail program opens as a draft (X-Unsent: 1): UTF-8 body in

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSaveFile>
 
 namespace bd {
@@ -548,6 +549,20 @@ QStringList mtaNames()
     for (const MtaInfo &m : mtaTable)
         names << QString::fromLatin1(m.name);
     return names;
+}
+
+std::optional<QVersionNumber> parseMtaVersion(const QString &text)
+{
+    // An optional leading word ("postfix", "mail_version =") and then only the version.
+    static const QRegularExpression re(
+            QStringLiteral(R"(\A\s*(?:[A-Za-z][A-Za-z_-]*\s*[=:]?\s*)?(\d+(?:\.\d+){0,3})\s*\z)"));
+    const QRegularExpressionMatch m = re.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const QVersionNumber version = QVersionNumber::fromString(m.captured(1));
+    if (version.isNull())
+        return std::nullopt;
+    return version;
 }
 
 QString RelayConfigGenerator::passwordPlaceholder()

@@ -18,6 +18,9 @@ enum class Mta { Postfix, Exim4, Sendmail, OpenSmtpd, Exchange, Client };
 QString mtaName(Mta mta);
 std::optional<Mta> mtaFromName(QStringView name);
 QStringList mtaNames();
+// The mail software's version as an admin gives it: "2.9", "3.7.11", "Postfix 2.9.6", or the
+// line `postconf mail_version` prints ("mail_version = 3.7.11"). Nullopt when it holds none.
+std::optional<QVersionNumber> parseMtaVersion(const QString &text);
 
 // What the admin asks for: send everything (or only the given sender domains) through this
 // relay with this account.

@@ -428,8 +428,6 @@ void Diagnosis::choosePaths()
                     if (kind == u"recipient-allowlist")
                         lf.recipientDomain = domain;
                 }
-                if (kind == u"recipient-allowlist")
-                    lf.to = lf.recipientPostmaster();
                 QString error;
                 if (const auto letter = Letter::draft(kind, lf, lang, &error))
                     path.letters << *letter;
@@ -447,14 +445,7 @@ QJsonObject Diagnosis::toJson() const
         QJsonArray kinds;
         for (const Letter &l : p.letters) {
             kinds << l.kind;
-            QJsonObject lo;
-            lo.insert(u"kind", l.kind);
-            lo.insert(u"lang", l.lang);
-            lo.insert(u"to", JsonDocument::orNull(l.to));
-            lo.insert(u"subject", l.subject);
-            lo.insert(u"body", l.body);
-            lo.insert(u"mailto", JsonDocument::orNull(l.mailtoUrl()));
-            letters << lo;
+            letters << l.toJson();
         }
         QJsonObject o;
         o.insert(u"id", p.id);

@@ -16,10 +16,12 @@
 #include <QSet>
 #include <QStringEncoder>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <functional>
+#include <memory>
 
 namespace {
 
@@ -29,6 +31,32 @@ struct Run
     QByteArray out;
     QByteArray err;
 };
+
+// Sends `greeting` to every connection, as a mail server does, on a loopback port.
+class GreetingServer : public QTcpServer
+{
+public:
+    explicit GreetingServer(const QByteArray &greeting)
+    {
+        listen(QHostAddress::LocalHost, 0);
+        connect(this, &QTcpServer::newConnection, this, [this, greeting] {
+            while (QTcpSocket *s = nextPendingConnection())
+                s->write(greeting);
+        });
+    }
+};
+
+// The CLI run with this thread's event loop running, for the servers that live in it.
+Run cliServing(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral(BD_CLI_PATH), args);
+    if (!QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 60000)) {
+        p.kill();
+        p.waitForFinished();
+    }
+    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+}
 
 Run cli(const QStringList &args, const QByteArray &stdinData = {})
 {
@@ -188,6 +216,15 @@ private slots:
                 << QByteArray("the bounces name 113.98.228.10");
         QTest::newRow("relay-test: no host")
                 << QStringList {u"relay-test"_qs} << QByteArray("--host is required");
+        QTest::newRow("relay-test: port25 and host")
+                << QStringList {u"relay-test"_qs, u"--port25"_qs, u"mx.example.org"_qs,
+                           u"--host"_qs, u"smtp.isp.example"_qs}
+                << QByteArray("--port25 and --host are two different tests");
+        QTest::newRow("relay-test: port25 not a host") << QStringList {u"relay-test"_qs,
+                u"--port25"_qs, u"mx example"_qs} << QByteArray("is not a host name or address");
+        QTest::newRow("relay-test: port25 bad port") << QStringList {u"relay-test"_qs,
+                u"--port25"_qs, u"127.0.0.1"_qs, u"--port"_qs,
+                u"70000"_qs} << QByteArray("--port: '70000' is not a port number");
         QTest::newRow("relay-test: bad tls") << QStringList {u"relay-test"_qs, u"--host"_qs,
                 u"smtp.isp.example"_qs, u"--tls"_qs, u"ssl"_qs}
                                              << QByteArray("--tls must be");
@@ -1060,7 +1097,7 @@ private slots:
     void documentedFieldsAreWritten_data()
     {
         QTest::addColumn<QString>("section");
-        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QStringList>("args"); // {dns}, {port}: the fixtures' addresses
         QTest::newRow("classify") << u"## classify"_qs
                                   << QStringList {u"classify"_qs, u"--json"_qs,
                                              QStringLiteral(BD_SOURCE_DIR
@@ -1071,11 +1108,34 @@ private slots:
                            u"--relay"_qs, u"smtp.isp.example:465"_qs, u"--user"_qs, u"user"_qs,
                            u"--password-env"_qs, u"BD_TEST_RELAY_PASSWORD"_qs, u"--mta-version"_qs,
                            u"2.9"_qs};
+        QTest::newRow("relay-config --domain")
+                << u"### relay-config --domain"_qs
+                << QStringList {u"relay-config"_qs, u"--json"_qs, u"--mta"_qs, u"postfix"_qs,
+                           u"--relay"_qs, u"smtp.isp.test"_qs, u"--domain"_qs, u"example.test"_qs,
+                           u"--dns"_qs, u"{dns}"_qs, u"--timeout-ms"_qs, u"2000"_qs};
+        QTest::newRow("relay-test --port25")
+                << u"### relay-test --port25"_qs
+                << QStringList {u"relay-test"_qs, u"--json"_qs, u"--port25"_qs, u"127.0.0.1"_qs,
+                           u"--port"_qs, u"{port}"_qs};
     }
     void documentedFieldsAreWritten()
     {
         QFETCH(QString, section);
         QFETCH(QStringList, args);
+        std::unique_ptr<DnsmasqServer> dns;
+        if (args.contains(u"{dns}"_qs)) {
+            if (!DnsmasqServer::available())
+                QSKIP("dnsmasq is not installed");
+            dns = std::make_unique<DnsmasqServer>(
+                    QStringList {u"--host-record=smtp.isp.test,198.51.100.25"_qs,
+                            u"--txt-record=example.test,v=spf1 mx -all"_qs},
+                    QStringList {u"test"_qs});
+            QVERIFY(dns->start());
+            args.replace(args.indexOf(u"{dns}"_qs), dns->address());
+        }
+        GreetingServer smtp("220 [127.0.0.1] ESMTP\r\n");
+        if (args.contains(u"{port}"_qs))
+            args.replace(args.indexOf(u"{port}"_qs), QString::number(smtp.serverPort()));
         QFile doc(QStringLiteral(BD_SOURCE_DIR "/docs/cli.md"));
         QVERIFY(doc.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(doc.readAll());
@@ -1095,7 +1155,8 @@ private slots:
         env.insert(u"BD_TEST_RELAY_PASSWORD"_qs, u"secret"_qs);
         p.setProcessEnvironment(env);
         p.start(QStringLiteral(BD_CLI_PATH), args);
-        QVERIFY(p.waitForFinished(30000));
+        // Waiting with the event loop running, so the greeting server here can answer.
+        QVERIFY(QTest::qWaitFor([&] { return p.state() == QProcess::NotRunning; }, 30000));
         QCOMPARE(p.exitCode(), 0);
         QSet<QString> written;
         std::function<void(const QJsonValue &)> walk = [&](const QJsonValue &v) {
@@ -1186,6 +1247,62 @@ private slots:
                 dir.filePath(u"nope"_qs)});
         QCOMPARE(missing.exitCode, 3);
         QVERIFY(missing.err.contains("cannot read"));
+    }
+
+    // relay-test --port25: the wizard's probe from the command line. Only a greeting that names
+    // the host asked for is "open"; another server's greeting is named; nothing answering is
+    // exit 4 and never called a block.
+    void relayTestPort25_data()
+    {
+        QTest::addColumn<QByteArray>("greeting"); // null: a closed port
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("result");
+        QTest::addColumn<QString>("says");
+        QTest::addColumn<QString>("neverSays");
+        QTest::newRow("open") << QByteArray("220 [127.0.0.1] ESMTP Postfix\r\n") << "en" << 0
+                              << "greeting"
+                              << "is open: 127.0.0.1 answered"
+                              << "intercept";
+        QTest::newRow("intercepted")
+                << QByteArray("220 smtp.isp.example ESMTP\r\n") << "en" << 0 << "greeting"
+                << "names smtp.isp.example, not 127.0.0.1"
+                << "is open";
+        QTest::newRow("intercepted, Chinese")
+                << QByteArray("220 smtp.isp.example ESMTP\r\n") << "zh_CN" << 0 << "greeting"
+                << "运营商拦截了"
+                << "是通的";
+        QTest::newRow("closed") << QByteArray() << "en" << 4 << "refused"
+                                << "does not prove that your ISP blocks port"
+                                << "is open";
+    }
+    void relayTestPort25()
+    {
+        QFETCH(QByteArray, greeting);
+        QFETCH(QString, lang);
+        QFETCH(int, exitCode);
+        QFETCH(QString, result);
+        QFETCH(QString, says);
+        QFETCH(QString, neverSays);
+        GreetingServer server(greeting);
+        const quint16 port = server.serverPort();
+        if (greeting.isNull())
+            server.close();
+        const QStringList args {u"relay-test"_qs, u"--port25"_qs, u"127.0.0.1"_qs, u"--port"_qs,
+                QString::number(port), u"--lang"_qs, lang};
+        const Run text = cliServing(args);
+        QCOMPARE(text.exitCode, exitCode);
+        const QString out = QString::fromUtf8(text.out);
+        QVERIFY2(out.contains(says), qPrintable(out));
+        QVERIFY2(!out.contains(neverSays), qPrintable(out));
+        QVERIFY2(out.contains(QString::number(port)), qPrintable(out));
+        const Run json = cliServing(args + QStringList {u"--json"_qs});
+        QCOMPARE(json.exitCode, exitCode);
+        const QJsonObject p =
+                QJsonDocument::fromJson(json.out).object().value(u"port25").toObject();
+        QCOMPARE(p.value(u"result").toString(), result);
+        QCOMPARE(p.value(u"port").toInt(), int(port));
+        QCOMPARE(p.value(u"text").toString() + u'\n', out);
     }
 
     // --domain: the SPF record is checked against the relay's addresses on a real DNS server.

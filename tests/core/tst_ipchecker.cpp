@@ -5,6 +5,7 @@
 #include "DnsmasqServer.h"
 #include "FakeDnsServer.h"
 #include "dns/CaresResolver.h"
+#include "ipcheck/IpCheckRun.h"
 #include "ipcheck/IpChecker.h"
 #include "spf/SpfEvaluator.h"
 
@@ -250,6 +251,38 @@ private slots:
     }
 
     // The loopback dnsmasq answers the root NS as a working resolver does: trusted.
+    // How the wizard and the command line start a check: one run, one check after another,
+    // each on a resolver of the options given.
+    void aRunChecksOneAfterAnother()
+    {
+        CaresResolver::Options o;
+        QString error;
+        o.server = *DnsServer::parse(m_dns->address(), &error);
+        o.timeoutMs = 1500;
+        IpCheckRun run;
+        QVERIFY(!run.checker());
+        QVERIFY2(run.start(o, zones({u"zen.spamhaus.org"_qs}), {QHostAddress(u"113.98.228.10"_qs)},
+                         &error),
+                qPrintable(error));
+        run.waitForFinished();
+        QVERIFY(run.isFinished());
+        QCOMPARE(strings(run.checker()->results().at(0).toObject().value(u"ptr").toObject().value(
+                         u"names")),
+                QStringList {u"113-98-228-10.dynamic.example.test"_qs});
+        QCOMPARE(dnsblEntry(run.checker()->results().at(0).toObject(), u"zen.spamhaus.org"_qs)
+                         .value(u"status")
+                         .toString(),
+                u"listed"_qs);
+        QSignalSpy finished(&run, &IpCheckRun::finished);
+        QVERIFY(run.start(
+                o, zones({u"zen.spamhaus.org"_qs}), {QHostAddress(u"192.0.2.20"_qs)}, &error));
+        QVERIFY(finished.wait(10000));
+        const QJsonObject second = run.checker()->results().at(0).toObject();
+        QCOMPARE(second.value(u"ip").toString(), u"192.0.2.20"_qs);
+        QCOMPARE(strings(second.value(u"ptr").toObject().value(u"names")),
+                QStringList {u"mail.example.test"_qs});
+    }
+
     void aWorkingResolverIsTrusted()
     {
         IpChecker checker(m_resolver.get(), zones({u"zen.spamhaus.org"_qs}));

@@ -529,6 +529,43 @@ private slots:
         }
     }
 
+    // The allowlist letter is for the refusing domain's admin: postmaster@ that domain (RFC 5321
+    // §4.5.1), or the admin the user names; never the ISP's contact the facts also hold. The rule
+    // is the draft's, so the report, the wizard and the command line address it alike.
+    void allowlistLetterGoesToThePostmaster_data()
+    {
+        QTest::addColumn<QString>("recipientDomain");
+        QTest::addColumn<QString>("recipientAdmin");
+        QTest::addColumn<QString>("to");
+        QTest::newRow("the domain's postmaster") << "iag.org"
+                                                 << ""
+                                                 << "postmaster@iag.org";
+        QTest::newRow("the admin the user names") << "iag.org"
+                                                  << "mailadmin@iag.org"
+                                                  << "mailadmin@iag.org";
+        QTest::newRow("no domain known") << ""
+                                         << ""
+                                         << "";
+    }
+    void allowlistLetterGoesToThePostmaster()
+    {
+        QFETCH(QString, recipientDomain);
+        QFETCH(QString, recipientAdmin);
+        QFETCH(QString, to);
+        LetterFacts f = seedFacts(u"en"_qs);
+        QCOMPARE(f.to, u"abuse_gdnoc@189.cn"_qs);
+        f.recipientDomain = recipientDomain;
+        f.recipientAdmin = recipientAdmin;
+        QString error;
+        const auto allow = Letter::draft(u"recipient-allowlist"_qs, f, u"en"_qs, &error);
+        QVERIFY2(allow, qPrintable(error));
+        QCOMPARE(allow->to, to);
+        QCOMPARE(allow->toJson().value(u"to").toString(), to);
+        QCOMPARE(allow->toJson().value(u"to").isNull(), to.isEmpty());
+        const auto isp = Letter::draft(u"isp-static-rdns"_qs, f, u"en"_qs, &error);
+        QCOMPARE(isp->to, u"abuse_gdnoc@189.cn"_qs);
+    }
+
     // No owner found: the letter says how to find the ISP instead of leaving a hole.
     void missingFactsAreWordedAround()
     {

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/ParallelReader.h"
 
+#include "bounce/KeptBounces.h"
+
+#include <QLocale>
 #include <QTest>
 
 using namespace bd;
@@ -111,6 +114,52 @@ private slots:
         QVERIFY2(peak <= qMax(budget, messageSize),
                 qPrintable(QStringLiteral("%1 bytes in flight, budget %2").arg(peak).arg(budget)));
         QVERIFY(peak >= messageSize);
+    }
+
+    // One limit for the wizard's table and diagnose's report: failed recipients past it are
+    // counted, a message without any is kept only while the count of messages is under it, and
+    // one sentence says what was left out.
+    void keptBouncesHaveOneLimit_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("says"); // {kept}: the recipients kept
+        QTest::newRow("en") << "en"
+                            << "Only the first {kept} failed recipients are listed: 6 more, in 2 "
+                               "messages, were read but are not listed or used further.";
+        QTest::newRow("zh_CN") << "zh_CN"
+                               << "只列出了前 {kept} 个投递失败的收件人：另有 6 个（在 2 "
+                                  "封邮件中）已经读取，但未列出，后面也不会用到。";
+    }
+    void keptBouncesHaveOneLimit()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, says);
+        MessageReport three;
+        three.recipients.resize(3);
+        const MessageReport none;
+        KeptBounces kept;
+        QVERIFY(kept.note(lang).isEmpty());
+        qint64 offered = 0;
+        while (kept.keptRecipients() < KeptBounces::maxRecipients) {
+            QCOMPARE(kept.offer(three), KeptBounces::Verdict::Kept);
+            offered += 3;
+        }
+        // The message that crosses the limit is kept whole.
+        QCOMPARE(kept.keptRecipients(), offered);
+        QVERIFY(offered >= KeptBounces::maxRecipients && offered < KeptBounces::maxRecipients + 3);
+        QCOMPARE(kept.offer(three), KeptBounces::Verdict::LeftOut);
+        QCOMPARE(kept.offer(three), KeptBounces::Verdict::LeftOut);
+        QCOMPARE(kept.offer(none), KeptBounces::Verdict::Ignored);
+        QCOMPARE(kept.leftOutRecipients(), qint64(6));
+        QCOMPARE(kept.leftOutMessages(), qint64(2));
+        QCOMPARE(kept.note(lang), says.replace(u"{kept}"_qs, QLocale().toString(offered)));
+
+        // Messages without recipients (no bounce) are kept only up to the same count.
+        KeptBounces notes;
+        for (qint64 i = 0; i < KeptBounces::maxRecipients; ++i)
+            QCOMPARE(notes.offer(none), KeptBounces::Verdict::Kept);
+        QCOMPARE(notes.offer(none), KeptBounces::Verdict::Ignored);
+        QCOMPARE(notes.offer(three), KeptBounces::Verdict::Kept);
     }
 };
 

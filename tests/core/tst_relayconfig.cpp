@@ -143,6 +143,43 @@ class TstRelayConfig : public QObject
 {
     Q_OBJECT
 private slots:
+    // One parser for the version the wizard's field and relay-config --mta-version take.
+    void mtaVersion_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("version"); // empty: refused
+        QTest::newRow("major.minor") << "2.9"
+                                     << "2.9";
+        QTest::newRow("patch level") << "3.7.11"
+                                     << "3.7.11";
+        QTest::newRow("spaces around") << "  3.5 "
+                                       << "3.5";
+        QTest::newRow("with the name") << "Postfix 2.9.6"
+                                       << "2.9.6";
+        QTest::newRow("lower-case name") << "postfix 2.9"
+                                         << "2.9";
+        // What `postconf mail_version` prints on Debian 12.
+        QTest::newRow("postconf mail_version") << "mail_version = 3.7.11"
+                                               << "3.7.11";
+        QTest::newRow("a word") << "three"
+                                << "";
+        QTest::newRow("trailing letters") << "2.9x"
+                                          << "";
+        QTest::newRow("two versions") << "2.9 3.7"
+                                      << "";
+        QTest::newRow("empty") << ""
+                               << "";
+    }
+    void mtaVersion()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, version);
+        const auto v = parseMtaVersion(text);
+        QCOMPARE(v.has_value(), !version.isEmpty());
+        if (v)
+            QCOMPARE(v->toString(), version);
+    }
+
     void endpointParsing_data()
     {
         QTest::addColumn<QString>("text");
