@@ -94,7 +94,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
     Localization::install(check.lang);
 
     const BounceReader reader(check.lang);
-    QJsonArray messages;
+    QList<MessageReport> messages;
     int skipped = 0;
     MailSource source;
     ParallelReader parallel(reader, [&](MessageReport &&report) {
@@ -104,7 +104,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
             ++skipped;
             return;
         }
-        messages << report.toJson();
+        messages << std::move(report);
     });
     const QStringList errors = source.read(
             parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });
@@ -134,7 +134,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
     }
     if (ips.isEmpty())
         ips = shown.mid(0, maxIps);
-    QJsonArray checks;
+    QList<IpCheckResult> checks;
     bool everythingFailed = false;
     if (!ips.isEmpty()) {
         QString error;
@@ -162,7 +162,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
             sender.ptrWantedForward = lookUpForwardRecordNow(&resolver, wanted.wantedName());
     }
     const Diagnosis diagnosis(
-            messages, everythingFailed ? QJsonArray() : checks, sender, check.lang);
+            messages, everythingFailed ? QList<IpCheckResult>() : checks, sender, check.lang);
 
     QByteArray data;
     if (fmt == u"json")

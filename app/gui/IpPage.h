@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ipcheck/IpCheckResult.h"
+
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QPointer>
 #include <QWizardPage>
 
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -38,7 +41,10 @@ public:
 
     void startCheck();
     void cancelCheck();
-    QJsonObject result() const { return m_result; }
+    // The last finished check, if any.
+    const std::optional<IpCheckResult> &result() const { return m_result; }
+    // The same as check-ip's JSON, for a saved session; empty without a check.
+    QJsonObject resultJson() const;
     QString senderDomain() const;
     // The fields and the last result, for a saved session.
     QJsonObject inputs() const;
@@ -48,7 +54,7 @@ public:
 private:
     void render();
     // One IP's check-ip object as the page shows it; `note` goes above it.
-    void renderResult(const QJsonObject &check, bool done, const QString &note = {});
+    void renderResult(const IpCheckResult &check, bool done, const QString &note = {});
     void finish();
 
     BouncesPage *m_bounces;
@@ -66,7 +72,7 @@ private:
     QNetworkAccessManager m_network;
     std::unique_ptr<CaresResolver> m_resolver;
     std::unique_ptr<IpChecker> m_checker;
-    QJsonObject m_result;
+    std::optional<IpCheckResult> m_result;
     QString m_lang = QStringLiteral("en");
 };
 
