@@ -371,13 +371,7 @@ void OwnerLookup::startAbusix()
 void OwnerLookup::adopt(const OwnerFacts &facts, const QString &source)
 {
     if (m_source.isEmpty()) {
-        m_facts.registry = facts.registry;
-        m_facts.org = facts.org;
-        m_facts.netname = facts.netname;
-        m_facts.range = facts.range;
-        m_facts.country = facts.country;
-        m_facts.staticHint = facts.staticHint;
-        m_facts.staticEvidence = facts.staticEvidence;
+        static_cast<OwnerRecord &>(m_facts) = facts;
         m_source = source;
     } else {
         // A second source fills what the first left empty.
@@ -406,14 +400,8 @@ OwnerResult OwnerLookup::result() const
 {
     const OwnerKnowledge &k = OwnerKnowledge::builtIn();
     OwnerResult r;
+    static_cast<OwnerRecord &>(r) = m_facts;
     r.source = m_source;
-    r.registry = m_facts.registry;
-    r.org = m_facts.org;
-    r.netname = m_facts.netname;
-    r.range = m_facts.range;
-    r.country = m_facts.country;
-    r.staticHint = m_facts.staticHint;
-    r.staticEvidence = m_facts.staticEvidence;
 
     // Ranked: the record's own abuse addresses in the order read, then Abusix's. Registry
     // placeholders and national registries' boxes are set aside with the reason.

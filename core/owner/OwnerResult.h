@@ -19,16 +19,9 @@ struct RejectedContact
 
 // What an owner lookup found: the `owner` object of the check-ip contract, typed. Empty strings
 // are unknown (null in the JSON).
-struct OwnerResult
+struct OwnerResult : OwnerRecord
 {
     QString source; // "rdap", "whois", "abusix", or empty when no source answered
-    QString registry;
-    QString org;
-    QString netname;
-    QString range;
-    QString country;
-    QString staticHint; // "static", "dynamic" or empty
-    QString staticEvidence;
     QStringList abuseEmails; // ranked: the record's own first, then Abusix's
     QStringList nocEmails;
     QList<OwnerContact> contacts;
