@@ -16,103 +16,84 @@
 namespace bd {
 namespace {
 
-void printText(QTextStream &out, const QJsonObject &c, const QString &lang)
+void printText(QTextStream &out, const IpCheckResult &c, const QString &lang)
 {
-    const auto word = [&](const QJsonValue &status) {
-        return Diagnosis::statusWord(status.toString(), lang);
+    const auto word = [&](const QString &status) { return Diagnosis::statusWord(status, lang); };
+    const auto yesNo = [](bool yes) {
+        return yes ? CheckIpCommand::tr("yes") : CheckIpCommand::tr("no");
     };
-    out << "== " << c.value(u"ip").toString() << '\n';
-    const QJsonObject ptr = c.value(u"ptr").toObject();
-    const QStringList names = JsonDocument::strings(ptr.value(u"names"));
+    out << "== " << c.ip << '\n';
+    const QStringList &names = c.ptr.names;
     out << "   "
         << CheckIpCommand::tr("PTR:            %1")
-                    .arg(names.isEmpty() ? word(ptr.value(u"status"))
+                    .arg(names.isEmpty() ? word(IpCheckResult::statusName(c.ptr.status))
                                          : names.join(QStringLiteral(", ")))
         << '\n';
     if (!names.isEmpty())
         out << "   "
-            << CheckIpCommand::tr("Forward-confirmed: %1")
-                        .arg(ptr.value(u"forward_confirmed").toBool() ? CheckIpCommand::tr("yes")
-                                                                      : CheckIpCommand::tr("no"))
+            << CheckIpCommand::tr("Forward-confirmed: %1").arg(yesNo(c.ptr.forwardConfirmed))
             << '\n';
-    const QJsonObject generic = c.value(u"generic_ptr").toObject();
-    const QStringList reasons = JsonDocument::strings(generic.value(u"reasons"));
     out << "   "
         << CheckIpCommand::tr("Name looks:     %1 (%2)")
-                    .arg(word(generic.value(u"verdict")), reasons.join(QStringLiteral("; ")))
+                    .arg(word(GenericPtrClassifier::verdictName(c.genericPtr.verdict)),
+                            c.genericPtr.reasons.join(QStringLiteral("; ")))
         << '\n';
-    if (c.contains(u"helo")) {
-        const QJsonObject h = c.value(u"helo").toObject();
+    if (c.helo) {
         out << "   "
             << CheckIpCommand::tr("HELO %1: resolves to the IP: %2, matches the PTR: %3")
-                        .arg(h.value(u"name").toString(),
-                                h.value(u"resolves_to_ip").toBool() ? CheckIpCommand::tr("yes")
-                                                                    : CheckIpCommand::tr("no"),
-                                h.value(u"matches_ptr").toBool() ? CheckIpCommand::tr("yes")
-                                                                 : CheckIpCommand::tr("no"))
+                        .arg(c.helo->name, yesNo(c.helo->resolvesToIp), yesNo(c.helo->matchesPtr))
             << '\n';
     }
-    for (const QJsonValue &v : c.value(u"dnsbl").toArray()) {
-        const QJsonObject d = v.toObject();
-        const QString status = d.value(u"status").toString();
-        out << "   " << padded(status == u"listed" ? CheckIpCommand::tr("LISTED") : QString(), 7)
-            << d.value(u"zone").toString().leftJustified(26) << ' ' << word(status);
-        if (!d.value(u"meaning").isNull())
-            out << " — " << d.value(u"meaning").toString();
+    for (const DnsblCheck &d : c.dnsbl) {
+        out << "   "
+            << padded(d.status == DnsblStatus::Listed ? CheckIpCommand::tr("LISTED") : QString(), 7)
+            << d.zone.leftJustified(26) << ' ' << word(IpCheckResult::statusName(d.status));
+        if (!d.meaning.isEmpty())
+            out << " — " << d.meaning;
         out << '\n';
     }
-    for (const QJsonValue &v : c.value(u"not_queryable").toArray())
-        out << "   " << v.toObject().value(u"note").toString() << ' '
-            << v.toObject().value(u"lookup_url").toString() << '\n';
-    if (c.contains(u"domain")) {
-        const QJsonObject d = c.value(u"domain").toObject();
-        const QJsonObject spf = d.value(u"spf").toObject();
+    for (const NotQueryableList &n : c.notQueryable)
+        out << "   " << n.note << ' ' << n.lookupUrl << '\n';
+    if (c.domain) {
+        const DomainCheck &d = *c.domain;
         out << "   "
             << CheckIpCommand::tr("SPF of %1: %2 %3")
-                        .arg(d.value(u"name").toString(), word(spf.value(u"result")),
-                                spf.value(u"record").toString())
+                        .arg(d.name, word(IpCheckResult::statusName(d.spf.result)), d.spf.record)
             << '\n';
-        const QJsonObject dmarc = d.value(u"dmarc").toObject();
         out << "   "
             << CheckIpCommand::tr("DMARC: %1")
-                        .arg(dmarc.value(u"record").isNull() ? word(dmarc.value(u"status"))
-                                                             : dmarc.value(u"record").toString())
+                        .arg(d.dmarc.record.isEmpty()
+                                        ? word(IpCheckResult::statusName(d.dmarc.status))
+                                        : d.dmarc.record)
             << '\n';
     }
-    const QJsonObject owner = c.value(u"owner").toObject();
-    if (owner.isEmpty()) {
+    if (!c.owner) {
         out << "   " << CheckIpCommand::tr("Owner: not looked up") << "\n\n";
         return;
     }
-    const QStringList abuse = JsonDocument::strings(owner.value(u"abuse_emails"));
-    const QStringList noc = JsonDocument::strings(owner.value(u"noc_emails"));
+    const OwnerResult &owner = *c.owner;
     out << "   "
         << CheckIpCommand::tr("Owner:          %1 (%2, %3, %4) via %5")
-                    .arg(owner.value(u"org").toString(), owner.value(u"netname").toString(),
-                            owner.value(u"range").toString(), owner.value(u"country").toString(),
-                            owner.value(u"source").toString())
+                    .arg(owner.org, owner.netname, owner.range, owner.country, owner.source)
         << '\n';
     out << "   "
         << CheckIpCommand::tr("Abuse contact:  %1")
-                    .arg(abuse.isEmpty() ? CheckIpCommand::tr("none found")
-                                         : abuse.join(QStringLiteral(", ")))
+                    .arg(owner.abuseEmails.isEmpty() ? CheckIpCommand::tr("none found")
+                                                     : owner.abuseEmails.join(QStringLiteral(", ")))
         << '\n';
-    if (!noc.isEmpty())
-        out << "   " << CheckIpCommand::tr("NOC/technical:  %1").arg(noc.join(QStringLiteral(", ")))
-            << '\n';
-    for (const QJsonValue &v : owner.value(u"rejected").toArray())
+    if (!owner.nocEmails.isEmpty())
         out << "   "
-            << CheckIpCommand::tr("Not used:       %1 (%2)")
-                        .arg(v.toObject().value(u"email").toString(),
-                                v.toObject().value(u"why").toString())
+            << CheckIpCommand::tr("NOC/technical:  %1")
+                        .arg(owner.nocEmails.join(QStringLiteral(", ")))
             << '\n';
-    if (!owner.value(u"static_hint").isNull())
+    for (const RejectedContact &r : owner.rejected)
+        out << "   " << CheckIpCommand::tr("Not used:       %1 (%2)").arg(r.email, r.why) << '\n';
+    if (!owner.staticHint.isEmpty())
         out << "   "
             << CheckIpCommand::tr("Registry says:  %1 (\"%2\")")
-                        .arg(owner.value(u"static_hint").toString(),
-                                owner.value(u"static_evidence").toString())
+                        .arg(owner.staticHint, owner.staticEvidence)
             << '\n';
-    for (const QString &note : JsonDocument::strings(owner.value(u"notes")))
+    for (const QString &note : owner.notes)
         out << "   " << note << '\n';
     out << '\n';
 }
@@ -152,21 +133,21 @@ int CheckIpCommand::run(const QStringList &arguments)
     bool everythingFailed = false;
     QString error;
     ResolverTrust trust;
-    const QJsonArray checks = check.run(ips, &everythingFailed, &error, &trust);
+    const QList<IpCheckResult> checks = check.run(ips, &everythingFailed, &error, &trust);
     if (!error.isEmpty()) {
         return fail(ExitNetworkFailed, error);
     }
     if (parser.isSet(json)) {
         QJsonObject body;
-        body.insert(u"checks", checks);
+        body.insert(u"checks", IpCheckResult::toJson(checks));
         body.insert(u"dns_server", check.resolverOptions.server.toString());
         body.insert(u"resolver", trust.toJson());
         m_out << JsonDocument::serialize(JsonDocument::envelope(body));
     } else {
         if (!trust.trusted)
             m_out << "!! " << trust.problem << "\n\n";
-        for (const QJsonValue &c : checks)
-            printText(m_out, c.toObject(), check.lang);
+        for (const IpCheckResult &c : checks)
+            printText(m_out, c, check.lang);
     }
     m_out.flush();
     if (everythingFailed) {

@@ -115,7 +115,7 @@ QString CheckIpOptions::read(const QCommandLineParser &parser)
     return {};
 }
 
-QJsonArray CheckIpOptions::run(const QList<QHostAddress> &ips, bool *everythingFailed,
+QList<IpCheckResult> CheckIpOptions::run(const QList<QHostAddress> &ips, bool *everythingFailed,
         QString *error, ResolverTrust *trust)
 {
     IpCheckRun run;

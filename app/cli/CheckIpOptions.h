@@ -27,7 +27,7 @@ public:
 
     // Runs the checks to the end. `error` is set when the resolver cannot start; `trust`, when
     // given, says whether the resolver's answers could be trusted.
-    QJsonArray run(const QList<QHostAddress> &ips, bool *everythingFailed, QString *error,
+    QList<IpCheckResult> run(const QList<QHostAddress> &ips, bool *everythingFailed, QString *error,
             ResolverTrust *trust = nullptr);
 
     CaresResolver::Options resolverOptions;

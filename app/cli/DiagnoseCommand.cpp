@@ -93,7 +93,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
     Localization::install(check.lang);
 
     const BounceReader reader(check.lang);
-    QJsonArray messages;
+    QList<MessageReport> messages;
     // A report is for reading: past the limit, more of the same adds nothing.
     KeptBounces kept;
     MailSource source;
@@ -101,7 +101,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
         if (!report.isBounce && report.mentions.isEmpty())
             return;
         if (kept.offer(report) == KeptBounces::Verdict::Kept)
-            messages << report.toJson();
+            messages << std::move(report);
     });
     const QStringList errors = source.read(
             parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });
@@ -130,7 +130,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
     }
     if (ips.isEmpty())
         ips = shown.mid(0, maxIps);
-    QJsonArray checks;
+    QList<IpCheckResult> checks;
     bool everythingFailed = false;
     if (!ips.isEmpty()) {
         QString error;
@@ -158,7 +158,7 @@ int DiagnoseCommand::run(const QStringList &arguments)
             sender.ptrWantedForward = lookUpForwardRecordNow(&resolver, wanted.wantedName());
     }
     const Diagnosis diagnosis(
-            messages, everythingFailed ? QJsonArray() : checks, sender, check.lang);
+            messages, everythingFailed ? QList<IpCheckResult>() : checks, sender, check.lang);
 
     QByteArray data;
     if (fmt == u"json")

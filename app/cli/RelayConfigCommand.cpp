@@ -14,6 +14,8 @@
 #include <QJsonArray>
 #include <QTextStream>
 
+#include <optional>
+
 namespace bd {
 
 int RelayConfigCommand::run(const QStringList &arguments)
@@ -113,7 +115,7 @@ int RelayConfigCommand::run(const QStringList &arguments)
     if (!config)
         return usage(error);
 
-    QJsonObject spf;
+    std::optional<SpfRelayResult> spf;
     if (parser.isSet(domain)) {
         CaresResolver::Options options;
         if (parser.isSet(dns)) {
@@ -145,22 +147,22 @@ int RelayConfigCommand::run(const QStringList &arguments)
                   << parser.value(domain) << " (offline?)" << Qt::endl;
             return ExitNetworkFailed;
         }
-        spf = advice.toJson();
+        spf = advice.result();
         config->warnings << advice.warnings();
         config->notes << advice.notes();
     }
 
     if (parser.isSet(json)) {
         QJsonObject body = config->toJson();
-        if (!spf.isEmpty())
-            body.insert(u"spf", spf);
+        if (spf)
+            body.insert(u"spf", spf->toJson());
         m_out << JsonDocument::serialize(JsonDocument::envelope(body));
     } else {
         m_out << config->toText(request.lang);
-        if (!spf.value(u"suggested").isNull() && !spf.isEmpty())
+        if (spf && !spf->suggested.isEmpty())
             m_out << '\n'
-                  << tr("Suggested SPF record for %1:").arg(spf.value(u"domain").toString()) << '\n'
-                  << "  " << spf.value(u"suggested").toString() << '\n';
+                  << tr("Suggested SPF record for %1:").arg(spf->domain) << '\n'
+                  << "  " << spf->suggested << '\n';
     }
     m_out.flush();
     return ExitOk;

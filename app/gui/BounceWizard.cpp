@@ -392,7 +392,7 @@ QJsonObject BounceWizard::session() const
         corrections.insert(it.key(), it.value());
     o.insert(u"ip_corrections", corrections);
     o.insert(u"ip", m_ipPage->inputs());
-    o.insert(u"ip_result", m_ipPage->result());
+    o.insert(u"ip_result", m_ipPage->resultJson());
     o.insert(u"smarthost", m_smarthostPage->fields());
     o.insert(u"path", m_diagnosisPage->chosenPath());
     o.insert(u"page", currentId());

@@ -7,7 +7,6 @@
 #include "gui/IpPage.h"
 #include "relay/Port25Probe.h"
 #include "relay/PostfixSettings.h"
-#include "util/JsonDocument.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -110,8 +109,7 @@ void ConfigCheckPage::analyse()
         m_findings->setHtml(tr("<p>Paste your settings above to check them.</p>"));
         return;
     }
-    const QStringList ptr =
-            JsonDocument::strings(m_ip->result().value(u"ptr").toObject().value(u"names"));
+    const QStringList ptr = m_ip->result() ? m_ip->result()->ptr.names : QStringList();
     QString html = QStringLiteral("<ul>");
     for (const ConfigFinding &f : settings.check(ptr, m_lang)) {
         const QString mark = f.severity == u"problem" ? QStringLiteral("✘")

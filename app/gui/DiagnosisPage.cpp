@@ -38,14 +38,11 @@ DiagnosisPage::DiagnosisPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
 Diagnosis DiagnosisPage::diagnose(
         const BouncesPage *bounces, const IpPage *ip, Diagnosis::Sender sender, const QString &lang)
 {
-    QJsonArray messages;
-    for (const MessageReport &r : bounces->reports())
-        messages << r.toJson();
-    QJsonArray checks;
-    if (!ip->result().isEmpty())
-        checks << ip->result();
+    QList<IpCheckResult> checks;
+    if (ip->result())
+        checks << *ip->result();
     sender.domain = ip->senderDomain();
-    return Diagnosis(messages, checks, sender, lang);
+    return Diagnosis(bounces->reports(), checks, sender, lang);
 }
 
 Diagnosis DiagnosisPage::diagnosis() const

@@ -6,7 +6,6 @@
 #include "ipcheck/IpCheckRun.h"
 #include "report/Diagnosis.h"
 #include "util/IpAddress.h"
-#include "util/JsonDocument.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -14,7 +13,6 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -30,24 +28,26 @@ namespace {
 
 enum Column { ColZone, ColStatus, ColMeaning, ColLink, ColumnCount };
 
-QString statusText(const QString &status)
+QString statusText(DnsblStatus status)
 {
-    if (status == u"listed")
+    switch (status) {
+    case DnsblStatus::Listed:
         return IpPage::tr("✖ listed");
-    if (status == u"not-listed")
+    case DnsblStatus::NotListed:
         return IpPage::tr("✔ not listed");
-    if (status == u"refused")
+    case DnsblStatus::Refused:
         return IpPage::tr("⚠ refused");
-    if (status == u"timeout")
+    case DnsblStatus::Timeout:
         return IpPage::tr("⌛ no answer");
-    if (status == u"error")
+    case DnsblStatus::Error:
         return IpPage::tr("⚠ error");
-    if (status == u"not-applicable")
+    case DnsblStatus::NotApplicable:
         return IpPage::tr("– not for IPv6");
+    case DnsblStatus::Pending:
+        break;
+    }
     return IpPage::tr("… asking");
 }
-
-using JsonDocument::strings;
 
 } // namespace
 
@@ -197,7 +197,7 @@ void IpPage::initializePage()
 
 bool IpPage::isComplete() const
 {
-    return !m_result.isEmpty();
+    return m_result.has_value();
 }
 
 void IpPage::startCheck()
@@ -237,7 +237,7 @@ void IpPage::startCheck()
         return;
     }
     m_checker = m_run->checker();
-    m_result = {};
+    m_result.reset();
     m_progress->show();
     m_progress->setValue(0);
     m_check->setEnabled(false);
@@ -255,16 +255,23 @@ QJsonObject IpPage::inputs() const
             {QStringLiteral("domain"), m_domain->text().trimmed()}};
 }
 
+QJsonObject IpPage::resultJson() const
+{
+    return m_result ? m_result->toJson() : QJsonObject();
+}
+
 void IpPage::restore(const QJsonObject &inputs, const QJsonObject &result)
 {
     m_ip->setCurrentText(inputs.value(u"ip").toString());
     m_helo->setText(inputs.value(u"helo").toString());
     m_domain->setText(inputs.value(u"domain").toString());
-    m_result = result;
+    m_result.reset();
+    if (!result.isEmpty())
+        m_result = IpCheckResult::fromJson(result);
     m_summary->clear();
     m_dnsbl->setRowCount(0);
-    if (!result.isEmpty()) {
-        renderResult(result, true,
+    if (m_result) {
+        renderResult(*m_result, true,
                 tr("<p><i>The last check, from the saved session. Press <b>Check</b> to look "
                    "again.</i></p>"));
         m_copy->setEnabled(true);
@@ -294,7 +301,7 @@ void IpPage::finish()
     if (!m_checker)
         return;
     render();
-    m_result = m_checker->results().at(0).toObject();
+    m_result = m_checker->results().at(0);
     m_cancel->setEnabled(false);
     m_check->setEnabled(true);
     m_copy->setEnabled(true);
@@ -309,29 +316,25 @@ void IpPage::render()
     m_progress->setMaximum(qMax(1, m_checker->lookupsStarted()));
     m_progress->setValue(m_checker->lookupsFinished());
     m_progress->setFormat(tr("%v of %m lookups answered"));
-    renderResult(m_checker->results().at(0).toObject(), m_checker->isFinished());
+    renderResult(m_checker->results().at(0), m_checker->isFinished());
 }
 
-void IpPage::renderResult(const QJsonObject &c, bool done, const QString &note)
+void IpPage::renderResult(const IpCheckResult &c, bool done, const QString &note)
 {
-    const QJsonObject ptr = c.value(u"ptr").toObject();
-    const QJsonObject generic = c.value(u"generic_ptr").toObject();
     QString html = note;
-    const QJsonObject resolver = c.value(u"resolver").toObject();
-    const bool trusted = resolver.value(u"trusted").toBool(true);
     // Until the resolver has answered its probe, nothing is known; once it has failed it,
     // nothing it said is a finding, and the admin must read that before anything else.
-    if (done && !trusted)
+    if (done && !c.resolver.trusted)
         html += QStringLiteral("<p style=\"color:%1\"><b>%2</b></p>")
                         .arg(m_summary->palette().color(QPalette::Base).lightness() < 128
                                         ? QStringLiteral("#ff7070")
                                         : QStringLiteral("#c02020"),
-                                resolver.value(u"problem").toString().toHtmlEscaped());
-    const QStringList names = strings(ptr.value(u"names"));
-    const QString ptrStatus = ptr.value(u"status").toString();
-    if (!done && names.isEmpty() && ptrStatus == u"error") {
+                                c.resolver.problem.toHtmlEscaped());
+    const QStringList &names = c.ptr.names;
+    const QString ptrStatus = IpCheckResult::statusName(c.ptr.status);
+    if (!done && names.isEmpty() && c.ptr.status == PtrStatus::Error) {
         html += tr("<p>Looking up the PTR…</p>");
-    } else if (names.isEmpty() && ptrStatus != u"none") {
+    } else if (names.isEmpty() && c.ptr.status != PtrStatus::None) {
         html += tr("<p><b>PTR:</b> not known: the lookup failed (%1).</p>")
                         .arg(ptrStatus.toHtmlEscaped());
     } else if (names.isEmpty()) {
@@ -341,130 +344,113 @@ void IpPage::renderResult(const QJsonObject &c, bool done, const QString &note)
     } else {
         html += tr("<p><b>PTR:</b> %1 — %2</p>")
                         .arg(names.join(QStringLiteral(", ")).toHtmlEscaped(),
-                                ptr.value(u"forward_confirmed").toBool()
+                                c.ptr.forwardConfirmed
                                         ? tr("points back to this IP (forward-confirmed)")
                                         : tr("<b>does not point back</b> to this IP (not "
                                              "forward-confirmed)"));
     }
-    const QString verdict = generic.value(u"verdict").toString();
-    if (verdict == u"generic")
+    if (c.genericPtr.verdict == GenericPtrClassifier::Verdict::Generic)
         html += tr("<p><b>The name looks generic:</b> receivers such as Trend Micro treat the IP "
                    "as a dynamic or end-user line.</p>");
-    else if (verdict == u"specific")
+    else if (c.genericPtr.verdict == GenericPtrClassifier::Verdict::Specific)
         html += tr("<p><b>The name looks like a server's.</b></p>");
     html += QStringLiteral("<ul>");
-    for (const QString &reason : strings(generic.value(u"reasons")))
+    for (const QString &reason : c.genericPtr.reasons)
         html += QStringLiteral("<li>%1</li>").arg(reason.toHtmlEscaped());
     html += QStringLiteral("</ul>");
-    if (c.contains(u"helo")) {
-        const QJsonObject h = c.value(u"helo").toObject();
+    if (c.helo) {
         html += tr("<p><b>HELO %1:</b> resolves to this IP: %2; same as the PTR: %3</p>")
-                        .arg(h.value(u"name").toString().toHtmlEscaped(),
-                                h.value(u"resolves_to_ip").toBool() ? tr("yes") : tr("no"),
-                                h.value(u"matches_ptr").toBool() ? tr("yes") : tr("no"));
+                        .arg(c.helo->name.toHtmlEscaped(),
+                                c.helo->resolvesToIp ? tr("yes") : tr("no"),
+                                c.helo->matchesPtr ? tr("yes") : tr("no"));
     }
-    if (c.contains(u"domain")) {
-        const QJsonObject d = c.value(u"domain").toObject();
-        const QJsonObject spf = d.value(u"spf").toObject();
+    if (c.domain) {
+        const DomainCheck &d = *c.domain;
         html += tr("<p><b>SPF of %1:</b> %2 %3</p>")
-                        .arg(d.value(u"name").toString().toHtmlEscaped(),
-                                Diagnosis::statusWord(spf.value(u"result").toString(), m_lang)
+                        .arg(d.name.toHtmlEscaped(),
+                                Diagnosis::statusWord(
+                                        IpCheckResult::statusName(d.spf.result), m_lang)
                                         .toHtmlEscaped(),
-                                spf.value(u"record").toString().toHtmlEscaped());
-        const QJsonObject dmarc = d.value(u"dmarc").toObject();
+                                d.spf.record.toHtmlEscaped());
         html += tr("<p><b>DMARC:</b> %1</p>")
-                        .arg((dmarc.value(u"record").isString()
-                                        ? dmarc.value(u"record").toString()
+                        .arg((!d.dmarc.record.isEmpty()
+                                        ? d.dmarc.record
                                         : Diagnosis::statusWord(
-                                                dmarc.value(u"status").toString(), m_lang))
+                                                IpCheckResult::statusName(d.dmarc.status), m_lang))
                                         .toHtmlEscaped());
     }
-    const QJsonObject owner = c.value(u"owner").toObject();
-    if (!owner.isEmpty()) {
-        const QStringList abuse = strings(owner.value(u"abuse_emails"));
-        const QStringList noc = strings(owner.value(u"noc_emails"));
+    if (c.owner) {
+        const OwnerResult &owner = *c.owner;
         html += tr("<p><b>Owner:</b> %1 (%2, %3, %4), from %5</p>")
-                        .arg(owner.value(u"org").toString().toHtmlEscaped(),
-                                owner.value(u"netname").toString().toHtmlEscaped(),
-                                owner.value(u"range").toString().toHtmlEscaped(),
-                                owner.value(u"country").toString().toHtmlEscaped(),
-                                owner.value(u"registry").toString().toHtmlEscaped());
-        if (!abuse.isEmpty())
+                        .arg(owner.org.toHtmlEscaped(), owner.netname.toHtmlEscaped(),
+                                owner.range.toHtmlEscaped(), owner.country.toHtmlEscaped(),
+                                owner.registry.toHtmlEscaped());
+        if (!owner.abuseEmails.isEmpty())
             html += tr("<p><b>Write to:</b> %1 (their abuse desk)</p>")
-                            .arg(abuse.join(QStringLiteral(", ")).toHtmlEscaped());
-        else if (!noc.isEmpty())
+                            .arg(owner.abuseEmails.join(QStringLiteral(", ")).toHtmlEscaped());
+        else if (!owner.nocEmails.isEmpty())
             html += tr("<p><b>Write to:</b> %1 (no abuse desk is registered; this is their network "
                        "contact)</p>")
-                            .arg(noc.join(QStringLiteral(", ")).toHtmlEscaped());
+                            .arg(owner.nocEmails.join(QStringLiteral(", ")).toHtmlEscaped());
         else if (done)
             html += tr("<p>No abuse contact was found for this range.</p>");
-        for (const QJsonValue &v : owner.value(u"rejected").toArray())
+        for (const RejectedContact &r : owner.rejected)
             html += tr("<p><i>Not %1: %2.</i></p>")
-                            .arg(v.toObject().value(u"email").toString().toHtmlEscaped(),
-                                    v.toObject().value(u"why").toString().toHtmlEscaped());
-        if (owner.value(u"static_hint").toString() == u"dynamic")
+                            .arg(r.email.toHtmlEscaped(), r.why.toHtmlEscaped());
+        if (owner.staticHint == u"dynamic")
             html += tr("<p>The registry describes the range as <b>dynamic</b> (\"%1\"): ask the "
                        "ISP to mark your address static in WHOIS.</p>")
-                            .arg(owner.value(u"static_evidence").toString().toHtmlEscaped());
-        else if (owner.value(u"static_hint").toString() == u"static")
+                            .arg(owner.staticEvidence.toHtmlEscaped());
+        else if (owner.staticHint == u"static")
             html += tr("<p>The registry describes the range as <b>static</b> (\"%1\").</p>")
-                            .arg(owner.value(u"static_evidence").toString().toHtmlEscaped());
+                            .arg(owner.staticEvidence.toHtmlEscaped());
     }
-    for (const QJsonValue &v : c.value(u"not_queryable").toArray()) {
-        const QJsonObject n = v.toObject();
+    for (const NotQueryableList &n : c.notQueryable) {
         html += QStringLiteral("<p>%1 <a href=\"%2\">%2</a></p>")
-                        .arg(n.value(u"note").toString().toHtmlEscaped(),
-                                n.value(u"lookup_url").toString().toHtmlEscaped());
+                        .arg(n.note.toHtmlEscaped(), n.lookupUrl.toHtmlEscaped());
     }
     m_summary->setOpenExternalLinks(true);
     m_summary->setHtml(html);
 
-    const QJsonArray dnsbl = c.value(u"dnsbl").toArray();
-    m_dnsbl->setRowCount(int(dnsbl.size()));
-    for (int row = 0; row < dnsbl.size(); ++row) {
-        const QJsonObject d = dnsbl.at(row).toObject();
-        QString status = d.value(u"status").toString();
-        if (status.isEmpty())
-            status = QStringLiteral("pending");
-        const bool final = done || status != u"pending";
-        m_dnsbl->setItem(row, ColZone, new QTableWidgetItem(d.value(u"name").toString()));
-        auto *statusItem = new QTableWidgetItem(final ? statusText(status) : statusText(QString()));
-        if (status == u"listed")
+    m_dnsbl->setRowCount(int(c.dnsbl.size()));
+    for (int row = 0; row < c.dnsbl.size(); ++row) {
+        const DnsblCheck &d = c.dnsbl.at(row);
+        m_dnsbl->setItem(row, ColZone, new QTableWidgetItem(d.name));
+        auto *statusItem = new QTableWidgetItem(statusText(d.status));
+        if (d.status == DnsblStatus::Listed)
             statusItem->setForeground(m_dnsbl->palette().color(QPalette::Base).lightness() < 128
                             ? QColor(0xff, 0x70, 0x70) // dark theme
                             : QColor(0xc0, 0x20, 0x20));
         m_dnsbl->setItem(row, ColStatus, statusItem);
-        auto *meaning = new QTableWidgetItem(d.value(u"meaning").toString());
-        meaning->setToolTip(d.value(u"meaning").toString());
+        auto *meaning = new QTableWidgetItem(d.meaning);
+        meaning->setToolTip(d.meaning);
         m_dnsbl->setItem(row, ColMeaning, meaning);
         m_dnsbl->setItem(row, ColLink,
-                new QTableWidgetItem(
-                        status == u"listed" ? d.value(u"lookup_url").toString() : QString()));
+                new QTableWidgetItem(d.status == DnsblStatus::Listed ? d.lookupUrl : QString()));
     }
 }
 
 QString IpPage::asText() const
 {
-    if (m_result.isEmpty())
+    if (!m_result)
         return {};
-    QString text = tr("IP %1").arg(m_result.value(u"ip").toString()) + u'\n';
-    const QJsonObject ptr = m_result.value(u"ptr").toObject();
+    const IpCheckResult &c = *m_result;
+    QString text = tr("IP %1").arg(c.ip) + u'\n';
     text += tr("PTR: %1 (%2), forward-confirmed: %3")
-                    .arg(strings(ptr.value(u"names")).join(QStringLiteral(", ")),
-                            Diagnosis::statusWord(ptr.value(u"status").toString(), m_lang),
-                            ptr.value(u"forward_confirmed").toBool() ? tr("yes") : tr("no"))
+                    .arg(c.ptr.names.join(QStringLiteral(", ")),
+                            Diagnosis::statusWord(IpCheckResult::statusName(c.ptr.status), m_lang),
+                            c.ptr.forwardConfirmed ? tr("yes") : tr("no"))
             + u'\n';
-    const QJsonObject generic = m_result.value(u"generic_ptr").toObject();
     text += tr("Name looks %1: %2")
-                    .arg(Diagnosis::statusWord(generic.value(u"verdict").toString(), m_lang),
-                            strings(generic.value(u"reasons")).join(QStringLiteral("; ")))
+                    .arg(Diagnosis::statusWord(
+                                 GenericPtrClassifier::verdictName(c.genericPtr.verdict), m_lang),
+                            c.genericPtr.reasons.join(QStringLiteral("; ")))
             + u'\n';
-    for (const QJsonValue &v : m_result.value(u"dnsbl").toArray()) {
-        const QJsonObject d = v.toObject();
+    for (const DnsblCheck &d : c.dnsbl) {
         text += QStringLiteral("%1: %2 %3\n")
-                        .arg(d.value(u"zone").toString(),
-                                Diagnosis::statusWord(d.value(u"status").toString(), m_lang),
-                                d.value(u"meaning").toString());
+                        .arg(d.zone,
+                                Diagnosis::statusWord(IpCheckResult::statusName(d.status), m_lang),
+                                d.meaning);
     }
     return text;
 }

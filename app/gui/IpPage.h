@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "ipcheck/IpCheckResult.h"
+
 #include <QJsonObject>
 #include <QPointer>
 #include <QWizardPage>
 
 #include <memory>
+#include <optional>
 
 class QComboBox;
 class QLabel;
@@ -37,7 +40,10 @@ public:
 
     void startCheck();
     void cancelCheck();
-    QJsonObject result() const { return m_result; }
+    // The last finished check, if any.
+    const std::optional<IpCheckResult> &result() const { return m_result; }
+    // The same as check-ip's JSON, for a saved session; empty without a check.
+    QJsonObject resultJson() const;
     QString senderDomain() const;
     // The fields and the last result, for a saved session.
     QJsonObject inputs() const;
@@ -47,7 +53,7 @@ public:
 private:
     void render();
     // One IP's check-ip object as the page shows it; `note` goes above it.
-    void renderResult(const QJsonObject &check, bool done, const QString &note = {});
+    void renderResult(const IpCheckResult &check, bool done, const QString &note = {});
     void finish();
 
     BouncesPage *m_bounces;
@@ -64,7 +70,7 @@ private:
     QTimer *m_renderTimer;
     IpCheckRun *m_run;
     IpChecker *m_checker = nullptr; // the run's check this page shows; null when none
-    QJsonObject m_result;
+    std::optional<IpCheckResult> m_result;
     QString m_lang = QStringLiteral("en");
 };
 

@@ -253,8 +253,8 @@ LetterFacts LettersPage::facts(const QString &lang) const
     sender.ptrWantedForward = m_forward;
     sender.assignment = m_assignment->text().trimmed();
     LetterFacts f = DiagnosisPage::diagnose(m_bounces, m_ip, sender, lang).letterFacts();
-    if (f.ip.isEmpty())
-        f.ip = m_ip->result().value(u"ip").toString();
+    if (f.ip.isEmpty() && m_ip->result())
+        f.ip = m_ip->result()->ip;
     return f;
 }
 

@@ -570,9 +570,11 @@ void SmarthostPage::setFields(const QJsonObject &fields)
     regenerate();
 }
 
-QJsonObject SmarthostPage::lastTest() const
+std::optional<RelayTestResult> SmarthostPage::lastTest() const
 {
-    return m_test && m_test->isFinished() ? m_test->result().toJson() : QJsonObject();
+    if (m_test && m_test->isFinished())
+        return m_test->result();
+    return std::nullopt;
 }
 
 QString SmarthostPage::verdict() const

@@ -2,11 +2,13 @@
 #pragma once
 
 #include "relay/RelayConfig.h"
+#include "relay/SmtpRelayTest.h"
 
 #include <QJsonObject>
 #include <QWizardPage>
 
 #include <memory>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -49,8 +51,8 @@ public:
     void cancelTest();
     bool testRunning() const;
     QString verdict() const;
-    // The last finished relay test (RelayTestResult::toJson), or empty.
-    QJsonObject lastTest() const;
+    // The last finished relay test, if any.
+    std::optional<RelayTestResult> lastTest() const;
     // The fields for a saved session: never the password.
     QJsonObject fields() const;
     void setFields(const QJsonObject &fields);

@@ -5,7 +5,6 @@
 #include "ipcheck/GenericPtrClassifier.h"
 #include "owner/OwnerFacts.h"
 #include "spf/SpfEvaluator.h"
-#include "util/JsonDocument.h"
 #include "util/Localized.h"
 
 #include <QTimer>
@@ -13,7 +12,6 @@
 namespace bd {
 namespace {
 
-using JsonDocument::orNull;
 using namespace Qt::StringLiterals;
 
 QString fill(QString text, const QHostAddress &ip)
@@ -47,7 +45,7 @@ struct IpChecker::IpState
     int elapsedMs = 0;
     int pending = 0;
     // PTR
-    QString ptrStatus = QStringLiteral("error");
+    PtrStatus ptrStatus = PtrStatus::Error;
     QStringList ptrNames;
     QStringList forwardAddresses;
     bool forwardConfirmed = false;
@@ -55,7 +53,7 @@ struct IpChecker::IpState
     struct Dnsbl
     {
         DnsblZone zone;
-        QString status;
+        DnsblStatus status = DnsblStatus::Pending;
         QStringList codes;
         QString meaning;
         QString listing;
@@ -66,13 +64,13 @@ struct IpChecker::IpState
     QList<Dnsbl> dnsbl;
     // HELO
     QStringList heloAddresses;
-    QString heloStatus;
+    LookupStatus heloStatus = LookupStatus::Pending;
     // domain
     QStringList mx;
-    QString mxStatus;
+    LookupStatus mxStatus = LookupStatus::Pending;
     SpfEvaluator::Result spf;
-    QJsonObject dmarc;
-    QJsonObject owner;
+    DmarcCheck dmarc;
+    std::optional<OwnerResult> owner;
 };
 
 IpChecker::IpChecker(DnsResolver *resolver, const IpCheckOptions &options, QObject *parent)
@@ -120,15 +118,6 @@ void IpChecker::done()
         // Announce from the event loop, never from inside a resolver callback.
         QTimer::singleShot(0, this, &IpChecker::finished);
     }
-}
-
-QJsonObject ResolverTrust::toJson() const
-{
-    QJsonObject o;
-    o.insert(u"server", server.isEmpty() ? QStringLiteral("system") : server);
-    o.insert(u"trusted", trusted);
-    o.insert(u"problem", orNull(problem));
-    return o;
 }
 
 ResolverTrust IpChecker::resolverTrust() const
@@ -210,17 +199,17 @@ void IpChecker::checkPtr(IpState &s)
     lookup(ptrQueryName(s.ip), int(DnsType::PTR), [this, state](const DnsResult &r) {
         switch (r.status) {
         case DnsStatus::Answer:
-            state->ptrStatus = QStringLiteral("ok");
+            state->ptrStatus = PtrStatus::Ok;
             break;
         case DnsStatus::NxDomain:
         case DnsStatus::NoData:
-            state->ptrStatus = QStringLiteral("none");
+            state->ptrStatus = PtrStatus::None;
             return;
         case DnsStatus::Timeout:
-            state->ptrStatus = QStringLiteral("timeout");
+            state->ptrStatus = PtrStatus::Timeout;
             return;
         default:
-            state->ptrStatus = QStringLiteral("error");
+            state->ptrStatus = PtrStatus::Error;
             return;
         }
         state->ptrNames = r.values().mid(0, 10);
@@ -248,7 +237,7 @@ void IpChecker::checkDnsbl(IpState &s)
         IpState::Dnsbl entry;
         entry.zone = z;
         if (s.ip.protocol() == QAbstractSocket::IPv6Protocol && !z.ipv6) {
-            entry.status = QStringLiteral("not-applicable");
+            entry.status = DnsblStatus::NotApplicable;
             s.dnsbl << entry;
             continue;
         }
@@ -261,19 +250,19 @@ void IpChecker::checkDnsbl(IpState &s)
             switch (r.status) {
             case DnsStatus::NxDomain:
             case DnsStatus::NoData:
-                e.status = QStringLiteral("not-listed");
+                e.status = DnsblStatus::NotListed;
                 return;
             case DnsStatus::Timeout:
-                e.status = QStringLiteral("timeout");
+                e.status = DnsblStatus::Timeout;
                 return;
             case DnsStatus::Refused:
-                e.status = QStringLiteral("refused");
+                e.status = DnsblStatus::Refused;
                 e.meaning =
                         DnsblTable::builtIn().note(QStringLiteral("dns_refused"), m_options.lang);
                 return;
             case DnsStatus::ServFail:
             case DnsStatus::Error:
-                e.status = QStringLiteral("error");
+                e.status = DnsblStatus::Error;
                 e.meaning = r.status == DnsStatus::ServFail ? QStringLiteral("SERVFAIL") : r.error;
                 return;
             case DnsStatus::Answer:
@@ -288,7 +277,7 @@ void IpChecker::checkDnsbl(IpState &s)
                 if (refused != e.zone.refused.cend()
                         || (code.startsWith(u"127.255.255.")
                                 && DnsblTable::builtIn().genericRefused().contains(code))) {
-                    e.status = QStringLiteral("refused");
+                    e.status = DnsblStatus::Refused;
                     e.meaning = (refused != e.zone.refused.cend()
                                     ? *refused
                                     : DnsblTable::builtIn().genericRefused().value(code))
@@ -296,13 +285,13 @@ void IpChecker::checkDnsbl(IpState &s)
                     return;
                 }
                 if (!isLoopback127(code)) {
-                    e.status = QStringLiteral("error");
+                    e.status = DnsblStatus::Error;
                     e.meaning = DnsblTable::builtIn().note(
                             QStringLiteral("outside_127"), lang, QString(), code);
                     return;
                 }
             }
-            e.status = QStringLiteral("listed");
+            e.status = DnsblStatus::Listed;
             QStringList meanings;
             for (const QString &code : std::as_const(e.codes)) {
                 const auto known = e.zone.codes.constFind(code);
@@ -351,7 +340,7 @@ void IpChecker::checkHelo(IpState &s)
     const DnsType family =
             s.ip.protocol() == QAbstractSocket::IPv6Protocol ? DnsType::AAAA : DnsType::A;
     lookup(m_options.helo, int(family), [state](const DnsResult &r) {
-        state->heloStatus = dnsStatusName(r.status);
+        state->heloStatus = lookupStatus(r.status);
         state->heloAddresses = r.values();
     });
 }
@@ -361,7 +350,7 @@ void IpChecker::checkDomain(IpState &s)
     IpState *state = &s;
     const QString domain = m_options.domain;
     lookup(domain, int(DnsType::MX), [state](const DnsResult &r) {
-        state->mxStatus = dnsStatusName(r.status);
+        state->mxStatus = lookupStatus(r.status);
         QList<DnsRecord> records = r.records;
         std::sort(records.begin(), records.end(),
                 [](const DnsRecord &a, const DnsRecord &b) { return a.preference < b.preference; });
@@ -396,185 +385,153 @@ void IpChecker::checkDmarc(IpState *state, const QString &name, bool organisatio
                     checkDmarc(state, domain.section(u'.', -2), true);
                     return;
                 }
-                QJsonObject d;
-                d.insert(u"status",
-                        record.isEmpty() ? (
-                                r.definitive() ? QStringLiteral("none") : dnsStatusName(r.status))
-                                         : QStringLiteral("ok"));
-                d.insert(u"record", orNull(record));
-                d.insert(u"found_at",
-                        record.isEmpty() ? QJsonValue(QJsonValue::Null)
-                                         : QJsonValue(QStringLiteral("_dmarc.") + name));
+                DmarcCheck d;
+                d.status = !record.isEmpty() ? LookupStatus::Ok
+                        : r.definitive()     ? LookupStatus::None
+                                             : lookupStatus(r.status);
+                d.record = record;
+                if (!record.isEmpty())
+                    d.foundAt = QStringLiteral("_dmarc.") + name;
                 for (const QString &tag : record.split(u';', Qt::SkipEmptyParts)) {
                     const QString key = tag.section(u'=', 0, 0).trimmed().toLower();
                     const QString value = tag.section(u'=', 1).trimmed();
                     if (key == u"p")
-                        d.insert(u"policy", value.toLower());
+                        d.policy = value.toLower();
                     else if (key == u"sp")
-                        d.insert(u"subdomain_policy", value.toLower());
+                        d.subdomainPolicy = value.toLower();
                     else if (key == u"pct")
-                        d.insert(u"pct", value.toInt());
+                        d.pct = value.toInt();
                     else if (key == u"rua")
-                        d.insert(u"rua", value);
+                        d.rua = value;
                 }
-                if (!record.isEmpty() && !d.contains(u"policy"))
-                    d.insert(u"policy", QJsonValue(QJsonValue::Null));
                 state->dmarc = d;
             });
 }
 
-QJsonObject IpChecker::ipJson(const IpState &s) const
+IpCheckResult IpChecker::result(const IpState &s) const
 {
     const QString lang = m_options.lang;
-    const ResolverTrust trust = resolverTrust();
+    IpCheckResult c;
+    c.ip = s.ip.toString();
+    c.resolver = resolverTrust();
+    const ResolverTrust &trust = c.resolver;
     // From a resolver that cannot be trusted, "nothing there" is no finding: it is unknown.
-    const QString ptrStatus = !trust.trusted && s.ptrStatus == u"none" ? u"error"_qs : s.ptrStatus;
-    QJsonObject o;
-    o.insert(u"ip", s.ip.toString());
-    o.insert(u"resolver", trust.toJson());
-
-    QJsonObject ptr;
-    ptr.insert(u"status", ptrStatus);
-    ptr.insert(u"names", QJsonArray::fromStringList(s.ptrNames));
-    ptr.insert(u"forward_confirmed", s.forwardConfirmed);
-    ptr.insert(u"forward_addresses", QJsonArray::fromStringList(s.forwardAddresses));
-    o.insert(u"ptr", ptr);
+    c.ptr.status =
+            !trust.trusted && s.ptrStatus == PtrStatus::None ? PtrStatus::Error : s.ptrStatus;
+    c.ptr.names = s.ptrNames;
+    c.ptr.forwardConfirmed = s.forwardConfirmed;
+    c.ptr.forwardAddresses = s.forwardAddresses;
 
     // The first name is the one receivers usually judge; a missing PTR gives "none".
-    const GenericPtrClassifier::Result generic = ptrStatus == u"ok" && trust.trusted
+    const GenericPtrClassifier::Result generic = c.ptr.status == PtrStatus::Ok && trust.trusted
             ? GenericPtrClassifier::builtIn().classify(s.ptrNames.value(0), s.ip, lang)
             : GenericPtrClassifier::builtIn().classify(QString(), s.ip, lang);
-    QJsonObject genericJson = generic.toJson();
+    c.genericPtr.verdict = generic.verdict;
+    c.genericPtr.reasons = generic.reasons;
     if (!trust.trusted)
-        genericJson.insert(u"reasons",
-                QJsonArray {DnsblTable::builtIn().note(QStringLiteral("resolver_unjudged"), lang)});
-    else if (ptrStatus == u"timeout" || ptrStatus == u"error")
-        genericJson.insert(u"reasons",
-                QJsonArray {QStringLiteral("the PTR lookup failed (%1): nothing to judge yet")
-                                    .arg(ptrStatus)});
-    o.insert(u"generic_ptr", genericJson);
+        c.genericPtr.reasons = {
+                DnsblTable::builtIn().note(QStringLiteral("resolver_unjudged"), lang)};
+    else if (c.ptr.status == PtrStatus::Timeout || c.ptr.status == PtrStatus::Error)
+        c.genericPtr.reasons = {QStringLiteral("the PTR lookup failed (%1): nothing to judge yet")
+                                        .arg(IpCheckResult::statusName(c.ptr.status))};
 
     if (!m_options.helo.isEmpty()) {
-        QJsonObject helo;
-        helo.insert(u"name", m_options.helo);
-        helo.insert(u"status",
-                !trust.trusted && s.heloStatus != u"answer" ? u"unknown"_qs : s.heloStatus);
-        helo.insert(u"addresses", QJsonArray::fromStringList(s.heloAddresses));
-        bool resolves = false;
+        HeloCheck helo;
+        helo.name = m_options.helo;
+        helo.status = !trust.trusted && s.heloStatus != LookupStatus::Answer ? LookupStatus::Unknown
+                                                                             : s.heloStatus;
+        helo.addresses = s.heloAddresses;
         for (const QString &a : s.heloAddresses)
-            resolves = resolves || QHostAddress(a) == s.ip;
-        helo.insert(u"resolves_to_ip", resolves);
-        bool matches = false;
+            helo.resolvesToIp = helo.resolvesToIp || QHostAddress(a) == s.ip;
         for (const QString &n : s.ptrNames)
-            matches = matches || n.compare(m_options.helo, Qt::CaseInsensitive) == 0;
-        helo.insert(u"matches_ptr", matches);
-        o.insert(u"helo", helo);
+            helo.matchesPtr =
+                    helo.matchesPtr || n.compare(m_options.helo, Qt::CaseInsensitive) == 0;
+        c.helo = helo;
     }
 
     if (m_options.dnsbl) {
-        QJsonArray dnsbl;
+        c.dnsblChecked = true;
         for (const IpState::Dnsbl &e : s.dnsbl) {
-            QJsonObject d;
-            QString status = e.status;
-            QString meaning = e.meaning;
-            QString testPoint = QStringLiteral("ok");
+            DnsblCheck d;
+            d.status = e.status;
+            d.meaning = e.meaning;
             if (const ZoneHealth *h = m_health.value(e.zone.zone)) {
                 // RFC 5782 5: 127.0.0.1 must not be listed, 127.0.0.2 must be.
                 if (h->answered1) {
-                    testPoint = QStringLiteral("127.0.0.1 listed");
-                    if (status == u"listed" || status == u"not-listed") {
-                        status = QStringLiteral("error");
-                        meaning = DnsblTable::builtIn().note(
+                    d.testPoint = DnsblTestPoint::Lists127001;
+                    if (d.status == DnsblStatus::Listed || d.status == DnsblStatus::NotListed) {
+                        d.status = DnsblStatus::Error;
+                        d.meaning = DnsblTable::builtIn().note(
                                 QStringLiteral("answers_127_0_0_1"), lang);
                     }
                 } else if (!h->answered2) {
-                    testPoint = h->listed2 == DnsStatus::Timeout
-                            ? QStringLiteral("127.0.0.2 timeout")
-                            : QStringLiteral("127.0.0.2 not listed");
-                    if (status == u"not-listed") {
-                        status = QStringLiteral("error");
-                        meaning = DnsblTable::builtIn().note(
+                    d.testPoint = h->listed2 == DnsStatus::Timeout ? DnsblTestPoint::Timeout127002
+                                                                   : DnsblTestPoint::Misses127002;
+                    if (d.status == DnsblStatus::NotListed) {
+                        d.status = DnsblStatus::Error;
+                        d.meaning = DnsblTable::builtIn().note(
                                 QStringLiteral("misses_127_0_0_2"), lang);
                     }
                 }
             }
-            if (!trust.trusted && status == u"not-listed") {
-                status = QStringLiteral("error");
-                meaning = trust.problem;
+            if (!trust.trusted && d.status == DnsblStatus::NotListed) {
+                d.status = DnsblStatus::Error;
+                d.meaning = trust.problem;
             }
-            d.insert(u"zone", e.zone.zone);
-            d.insert(u"name", e.zone.names.get(lang));
-            d.insert(u"status", status);
-            d.insert(u"codes", QJsonArray::fromStringList(e.codes));
-            d.insert(u"meaning", orNull(meaning));
-            d.insert(u"listing", orNull(e.listing));
-            d.insert(u"txt", orNull(e.txt));
-            d.insert(u"ttl_s",
-                    status == u"listed" && e.ttl > 0 ? QJsonValue(qint64(e.ttl)) : QJsonValue());
-            d.insert(u"lookup_url", orNull(fill(e.zone.lookupUrl, s.ip)));
-            d.insert(u"delist_url", orNull(e.zone.delistUrl));
-            d.insert(u"test_point", testPoint);
-            d.insert(u"access", orNull(e.zone.access.get(lang)));
-            d.insert(u"elapsed_ms", e.elapsedMs);
-            dnsbl.append(d);
+            d.zone = e.zone.zone;
+            d.name = e.zone.names.get(lang);
+            d.codes = e.codes;
+            d.listing = e.listing;
+            d.txt = e.txt;
+            if (d.status == DnsblStatus::Listed && e.ttl > 0)
+                d.ttlSeconds = qint64(e.ttl);
+            d.lookupUrl = fill(e.zone.lookupUrl, s.ip);
+            d.delistUrl = e.zone.delistUrl;
+            d.access = e.zone.access.get(lang);
+            d.elapsedMs = e.elapsedMs;
+            c.dnsbl << d;
         }
-        o.insert(u"dnsbl", dnsbl);
-        QJsonArray notQueryable;
-        for (const auto &nq : DnsblTable::builtIn().notQueryable()) {
-            QJsonObject n;
-            n.insert(u"listing", nq.listing);
-            n.insert(u"name", nq.name);
-            n.insert(u"lookup_url", fill(nq.lookupUrl, s.ip));
-            n.insert(u"note", nq.note.get(lang));
-            notQueryable.append(n);
-        }
-        o.insert(u"not_queryable", notQueryable);
+        for (const auto &nq : DnsblTable::builtIn().notQueryable())
+            c.notQueryable << NotQueryableList {
+                    nq.listing, nq.name, fill(nq.lookupUrl, s.ip), nq.note.get(lang)};
     }
 
     if (!m_options.domain.isEmpty()) {
-        QJsonObject domain;
-        domain.insert(u"name", m_options.domain);
-        QJsonObject spf = s.spf.toJson();
-        QJsonObject dmarc = s.dmarc;
-        QString mxStatus = s.mxStatus;
+        DomainCheck domain;
+        domain.name = m_options.domain;
+        domain.spf = SpfCheck {spfResultFromName(s.spf.result).value_or(SpfResult::Pending),
+                s.spf.record, s.spf.matched, s.spf.lookups, s.spf.notes};
+        domain.dmarc = s.dmarc;
+        domain.mxStatus = s.mxStatus;
         if (!trust.trusted) {
             // Only what was found is a finding; "none" from this resolver means nothing.
-            if (mxStatus != u"answer")
-                mxStatus = QStringLiteral("unknown");
-            if (spf.value(u"result").toString() != u"pass") {
-                spf.insert(u"result", QStringLiteral("unknown"));
-                spf.insert(u"notes", QJsonArray {trust.problem});
+            if (domain.mxStatus != LookupStatus::Answer)
+                domain.mxStatus = LookupStatus::Unknown;
+            if (domain.spf.result != SpfResult::Pass) {
+                domain.spf.result = SpfResult::Unknown;
+                domain.spf.notes = {trust.problem};
             }
-            if (dmarc.value(u"status").toString() != u"ok")
-                dmarc.insert(u"status", QStringLiteral("unknown"));
+            if (domain.dmarc.status != LookupStatus::Ok)
+                domain.dmarc.status = LookupStatus::Unknown;
         }
-        domain.insert(u"mx_status", mxStatus);
-        domain.insert(u"mx", QJsonArray::fromStringList(s.mx));
-        domain.insert(u"spf", spf);
-        domain.insert(u"dmarc", dmarc);
-        o.insert(u"domain", domain);
+        domain.mx = s.mx;
+        c.domain = domain;
     }
+    c.owner = s.owner;
     // The reasons a mailbox is set aside, in the reader's language like every other text.
-    QJsonObject owner = s.owner;
-    QJsonArray rejected;
-    for (const QJsonValue &v : owner.value(u"rejected").toArray()) {
-        QJsonObject r = v.toObject();
-        r.insert(u"why",
-                OwnerKnowledge::builtIn().reasonIn(r.value(u"why").toString(), m_options.lang));
-        rejected.append(r);
+    if (c.owner) {
+        for (RejectedContact &r : c.owner->rejected)
+            r.why = OwnerKnowledge::builtIn().reasonIn(r.why, lang);
     }
-    if (owner.contains(u"rejected"))
-        owner.insert(u"rejected", rejected);
-    o.insert(u"owner", owner.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(owner));
-    o.insert(u"elapsed_ms", s.elapsedMs);
-    return o;
+    c.elapsedMs = s.elapsedMs;
+    return c;
 }
 
-QJsonArray IpChecker::results() const
+QList<IpCheckResult> IpChecker::results() const
 {
-    QJsonArray out;
+    QList<IpCheckResult> out;
     for (const IpState *s : m_states)
-        out.append(ipJson(*s));
+        out << result(*s);
     return out;
 }
 

@@ -3,12 +3,11 @@
 
 #include "dns/DnsResolver.h"
 #include "ipcheck/DnsblTable.h"
+#include "ipcheck/IpCheckResult.h"
 #include "owner/OwnerLookup.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QObject>
 
 namespace bd {
@@ -25,18 +24,6 @@ struct IpCheckOptions
     QNetworkAccessManager *network = nullptr;
 };
 
-// Whether a resolver's answers can be trusted at all. A working resolver answers the root zone's
-// NS records; one that answers NXDOMAIN, nothing, REFUSED or SERVFAIL there (captive portals,
-// sandboxes, filtering resolvers) makes every "no PTR" or "not listed" a false finding.
-struct ResolverTrust
-{
-    QString server; // as the user named it; empty for the system's resolvers
-    bool trusted = false;
-    QString problem; // one sentence for a person, empty when trusted
-
-    QJsonObject toJson() const;
-};
-
 // What the world sees of sending IPs: PTR and forward confirmation, the generic-PTR verdict,
 // DNSBL listings (with RFC 5782 test points), HELO, and for a domain its MX, SPF and DMARC.
 // Every lookup of every IP is started at once; the result for an IP is ready when its last
@@ -50,8 +37,8 @@ public:
 
     void start(const QList<QHostAddress> &ips);
     bool isFinished() const { return m_started && m_pending == 0; }
-    // One object per IP, in the order given (the `checks` array of the CLI contract).
-    QJsonArray results() const;
+    // One result per IP, in the order given (the `checks` array of the CLI contract).
+    QList<IpCheckResult> results() const;
     // Known once finished; until the root probe answers, not trusted.
     ResolverTrust resolverTrust() const;
     // True when not a single lookup got an answer (offline, or the server is unreachable).
@@ -80,7 +67,7 @@ private:
     void lookup(
             const QString &name, int type, std::function<void(const struct DnsResult &)> handler);
     void done();
-    QJsonObject ipJson(const IpState &s) const;
+    IpCheckResult result(const IpState &s) const;
 
     DnsResolver *m_resolver;
     IpCheckOptions m_options;

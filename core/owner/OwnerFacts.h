@@ -23,8 +23,8 @@ struct OwnerContact
                     // IRT-CHINANET-CN"
 };
 
-// What a registry record says about the holder of a range.
-struct OwnerFacts
+// What a registry record says about a range and its holder.
+struct OwnerRecord
 {
     QString registry;
     QString org;
@@ -33,6 +33,11 @@ struct OwnerFacts
     QString country;
     QString staticHint; // "static", "dynamic" or empty
     QString staticEvidence;
+};
+
+// A record with every address it names, as read.
+struct OwnerFacts : OwnerRecord
+{
     QList<OwnerContact> contacts;
     QList<QPair<QString, QString>> rejected; // email, why it is not the ISP's abuse desk
 };

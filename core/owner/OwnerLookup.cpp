@@ -4,7 +4,6 @@
 #include "owner/RdapReading.h"
 
 #include "dns/DnsResolver.h"
-#include "util/JsonDocument.h"
 #include "util/TextDecoder.h"
 
 #include <QJsonDocument>
@@ -372,13 +371,7 @@ void OwnerLookup::startAbusix()
 void OwnerLookup::adopt(const OwnerFacts &facts, const QString &source)
 {
     if (m_source.isEmpty()) {
-        m_facts.registry = facts.registry;
-        m_facts.org = facts.org;
-        m_facts.netname = facts.netname;
-        m_facts.range = facts.range;
-        m_facts.country = facts.country;
-        m_facts.staticHint = facts.staticHint;
-        m_facts.staticEvidence = facts.staticEvidence;
+        static_cast<OwnerRecord &>(m_facts) = facts;
         m_source = source;
     } else {
         // A second source fills what the first left empty.
@@ -403,31 +396,21 @@ void OwnerLookup::finishIfDone()
     }
 }
 
-QJsonObject OwnerLookup::result() const
+OwnerResult OwnerLookup::result() const
 {
     const OwnerKnowledge &k = OwnerKnowledge::builtIn();
-    QJsonObject o;
-    using JsonDocument::orNull;
-    o.insert(u"source", orNull(m_source));
-    o.insert(u"registry", orNull(m_facts.registry));
-    o.insert(u"org", orNull(m_facts.org));
-    o.insert(u"netname", orNull(m_facts.netname));
-    o.insert(u"range", orNull(m_facts.range));
-    o.insert(u"country", orNull(m_facts.country));
-    o.insert(u"static_hint", orNull(m_facts.staticHint));
-    o.insert(u"static_evidence", orNull(m_facts.staticEvidence));
+    OwnerResult r;
+    static_cast<OwnerRecord &>(r) = m_facts;
+    r.source = m_source;
 
     // Ranked: the record's own abuse addresses in the order read, then Abusix's. Registry
     // placeholders and national registries' boxes are set aside with the reason.
-    QStringList abuse, noc;
-    QJsonArray contacts, rejected;
     QStringList seenRejected;
     auto reject = [&](const QString &email, const QString &why) {
         if (seenRejected.contains(email))
             return;
         seenRejected << email;
-        rejected.append(
-                QJsonObject {{QStringLiteral("email"), email}, {QStringLiteral("why"), why}});
+        r.rejected << RejectedContact {email, why};
     };
     for (const auto &[email, why] : m_facts.rejected)
         reject(email, why);
@@ -440,21 +423,16 @@ QJsonObject OwnerLookup::result() const
         }
         if (seenRejected.contains(c.email))
             continue;
-        contacts.append(QJsonObject {{QStringLiteral("email"), c.email},
-                {QStringLiteral("role"), c.role}, {QStringLiteral("source"), c.source}});
-        if (c.role == u"abuse" && !abuse.contains(c.email))
-            abuse << c.email;
-        else if ((c.role == u"noc" || c.role == u"technical") && !noc.contains(c.email))
-            noc << c.email;
+        r.contacts << c;
+        if (c.role == u"abuse" && !r.abuseEmails.contains(c.email))
+            r.abuseEmails << c.email;
+        else if ((c.role == u"noc" || c.role == u"technical") && !r.nocEmails.contains(c.email))
+            r.nocEmails << c.email;
     }
-    o.insert(u"abuse_emails", QJsonArray::fromStringList(abuse));
-    o.insert(u"noc_emails", QJsonArray::fromStringList(noc));
-    o.insert(u"contacts", contacts);
-    o.insert(u"rejected", rejected);
-    o.insert(u"queried", QJsonArray::fromStringList(m_queried));
-    o.insert(u"notes", QJsonArray::fromStringList(m_notes));
-    o.insert(u"whois_raw", orNull(m_whoisRaw));
-    return o;
+    r.queried = m_queried;
+    r.notes = m_notes;
+    r.whoisRaw = m_whoisRaw;
+    return r;
 }
 
 } // namespace bd

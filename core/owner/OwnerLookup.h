@@ -2,9 +2,8 @@
 #pragma once
 
 #include "owner/OwnerFacts.h"
+#include "owner/OwnerResult.h"
 
-#include <QJsonArray>
-#include <QJsonObject>
 #include <QObject>
 
 #include <memory>
@@ -43,8 +42,8 @@ public:
 
     void start(const QHostAddress &ip);
     bool isFinished() const { return m_finished; }
-    // The `owner` object of the check-ip contract.
-    QJsonObject result() const;
+    // The `owner` object of the check-ip contract (its toJson()).
+    OwnerResult result() const;
     bool anyAnswer() const { return m_anyAnswer; }
 
 signals:

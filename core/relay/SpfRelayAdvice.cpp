@@ -96,10 +96,7 @@ void SpfRelayAdvice::evaluate()
                     if (r.result != u"temperror")
                         ++self->m_answered;
                     self->m_record = r.record;
-                    QJsonObject o {{QStringLiteral("ip"), ip.toString()},
-                            {QStringLiteral("result"), r.result},
-                            {QStringLiteral("matched"), JsonDocument::orNull(r.matched)}};
-                    self->m_results << o;
+                    self->m_results << SpfRelayCheck {ip.toString(), r.result, r.matched};
                     if (r.result == u"temperror" || r.result == u"permerror")
                         self->m_unknown = true;
                     else if (r.result != u"pass")
@@ -116,11 +113,11 @@ void SpfRelayAdvice::finish()
     const RelayKnowledge &k = RelayKnowledge::builtIn();
     QHash<QString, QString> vars {
             {QStringLiteral("domain"), m_domain}, {QStringLiteral("host"), m_relay.host}};
-    for (const QJsonObject &r : std::as_const(m_results)) {
-        vars.insert(QStringLiteral("ip"), r.value(u"ip").toString());
-        vars.insert(QStringLiteral("result"), r.value(u"result").toString());
-        vars.insert(QStringLiteral("matched"), r.value(u"matched").toString());
-        const QString result = r.value(u"result").toString();
+    for (const SpfRelayCheck &r : std::as_const(m_results)) {
+        vars.insert(QStringLiteral("ip"), r.ip);
+        vars.insert(QStringLiteral("result"), r.result);
+        vars.insert(QStringLiteral("matched"), r.matched);
+        const QString &result = r.result;
         if (result == u"pass")
             m_notes << k.text(QStringLiteral("spf.already_allows"), m_lang, vars);
         else if (result == u"none")
@@ -141,23 +138,33 @@ void SpfRelayAdvice::finish()
     emit finished();
 }
 
-QJsonObject SpfRelayAdvice::toJson() const
+SpfRelayResult SpfRelayAdvice::result() const
 {
-    QJsonArray addresses;
+    SpfRelayResult r;
+    r.domain = m_domain;
     for (const QHostAddress &a : m_addresses)
-        addresses << a.toString();
-    QJsonArray results;
-    for (const QJsonObject &r : m_results)
-        results << r;
+        r.relayAddresses << a.toString();
+    r.current = m_record;
+    r.results = m_results;
+    r.needsChange = m_needsChange;
+    if (m_needsChange)
+        r.suggested = suggestRecord(m_record, spfTerm(m_relay));
+    return r;
+}
+
+QJsonObject SpfRelayResult::toJson() const
+{
+    QJsonArray checks;
+    for (const SpfRelayCheck &c : results)
+        checks << QJsonObject {{QStringLiteral("ip"), c.ip}, {QStringLiteral("result"), c.result},
+                {QStringLiteral("matched"), JsonDocument::orNull(c.matched)}};
     QJsonObject o;
-    o.insert(u"domain", m_domain);
-    o.insert(u"relay_addresses", addresses);
-    o.insert(u"current", JsonDocument::orNull(m_record));
-    o.insert(u"results", results);
-    o.insert(u"needs_change", m_needsChange);
-    o.insert(u"suggested",
-            m_needsChange ? QJsonValue(suggestRecord(m_record, spfTerm(m_relay)))
-                          : QJsonValue(QJsonValue::Null));
+    o.insert(u"domain", domain);
+    o.insert(u"relay_addresses", QJsonArray::fromStringList(relayAddresses));
+    o.insert(u"current", JsonDocument::orNull(current));
+    o.insert(u"results", checks);
+    o.insert(u"needs_change", needsChange);
+    o.insert(u"suggested", JsonDocument::orNull(suggested));
     return o;
 }
 

@@ -12,6 +12,27 @@ namespace bd {
 
 class DnsResolver;
 
+// The sender domain's SPF verdict for one of the relay's addresses.
+struct SpfRelayCheck
+{
+    QString ip;
+    QString result; // pass | fail | softfail | neutral | none | permerror | temperror
+    QString matched; // the deciding term, or empty
+};
+
+// relay-config's `spf` object, typed.
+struct SpfRelayResult
+{
+    QString domain;
+    QStringList relayAddresses;
+    QString current; // the domain's record, or empty
+    QList<SpfRelayCheck> results;
+    bool needsChange = false;
+    QString suggested; // empty when the record already allows every relay address
+
+    QJsonObject toJson() const;
+};
+
 // The SPF consequence of sending through a relay: receivers check the sender domain's SPF
 // against the relay's address. Resolves the relay, evaluates the domain's record for each of
 // its addresses, and drafts a record that allows the relay when the current one does not.
@@ -24,9 +45,7 @@ public:
     void start(const RelayEndpoint &relay, const QString &domain, const QString &lang);
     bool isFinished() const { return m_finished; }
 
-    // {"domain", "relay_addresses", "current", "results":[{ip,result,matched}], "needs_change",
-    //  "suggested"}. "suggested" is null when the record already allows every relay address.
-    QJsonObject toJson() const;
+    SpfRelayResult result() const;
     QStringList warnings() const { return m_warnings; }
     QStringList notes() const { return m_notes; }
     // True when no DNS answer came at all (offline, or the server is silent).
@@ -52,7 +71,7 @@ private:
     int m_pending = 0;
     int m_answered = 0;
     QString m_record;
-    QList<QJsonObject> m_results;
+    QList<SpfRelayCheck> m_results;
     bool m_needsChange = false;
     bool m_unknown = false;
     QStringList m_warnings;

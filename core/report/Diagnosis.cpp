@@ -71,13 +71,6 @@ const Table &table()
     return t;
 }
 
-// A check made through a resolver that failed its root probe (or an older session's check,
-// which has no such field and was trusted then).
-bool resolverTrusted(const QJsonObject &check)
-{
-    return check.value(u"resolver").toObject().value(u"trusted").toBool(true);
-}
-
 bool factMatches(const QString &pattern, const QSet<QString> &facts)
 {
     if (!pattern.endsWith(u'*'))
@@ -90,8 +83,8 @@ bool factMatches(const QString &pattern, const QSet<QString> &facts)
 // Whether a reputation list (one that lists an address for what was sent from it) refuses the
 // IP, and not only a list of dynamic address space (DUL, PBL), which no clean-up changes: a
 // provider's own verdict, a list the bounces name, or a DNSBL answer whose code means reputation.
-bool reputationListed(
-        const QSet<QString> &facts, const QJsonArray &messages, const QJsonArray &checks)
+bool reputationListed(const QSet<QString> &facts, const QList<MessageReport> &messages,
+        const QList<IpCheckResult> &checks)
 {
     const Table &tb = table();
     const auto dynamicOnly = [&](const QString &listing) {
@@ -101,29 +94,24 @@ bool reputationListed(
         const QString part = tb.umbrellas.value(listing);
         return !part.isEmpty() && facts.contains(QStringLiteral("listing:") + part);
     };
-    for (const QJsonValue &m : messages) {
-        for (const QJsonValue &v : m.toObject().value(u"recipients").toArray()) {
-            const QJsonObject r = v.toObject();
-            const QString category = r.value(u"category").toString();
-            if (category == u"ip-reputation")
+    for (const MessageReport &m : messages) {
+        for (const RecipientReport &r : m.recipients) {
+            if (r.category == BounceCategory::IpReputation)
                 return true;
-            if (category == u"ip-blocklist" && !dynamicOnly(r.value(u"listing").toString()))
+            if (r.category == BounceCategory::IpBlocklist && !dynamicOnly(r.listing))
                 return true;
         }
     }
-    for (const QJsonValue &c : checks) {
-        const QJsonObject check = c.toObject();
-        if (!resolverTrusted(check))
+    for (const IpCheckResult &check : checks) {
+        if (!check.resolver.trusted)
             continue;
-        for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
-            const QJsonObject d = v.toObject();
-            if (d.value(u"status").toString() != u"listed")
+        for (const DnsblCheck &d : check.dnsbl) {
+            if (d.status != DnsblStatus::Listed)
                 continue;
-            const DnsblZone zone = DnsblTable::builtIn().zone(d.value(u"zone").toString());
-            const QStringList codes = JsonDocument::strings(d.value(u"codes"));
-            if (codes.isEmpty() && !tb.dynamicListings.contains(d.value(u"listing").toString()))
+            const DnsblZone zone = DnsblTable::builtIn().zone(d.zone);
+            if (d.codes.isEmpty() && !tb.dynamicListings.contains(d.listing))
                 return true;
-            for (const QString &code : codes) {
+            for (const QString &code : d.codes) {
                 const auto known = zone.codes.constFind(code);
                 if (known == zone.codes.cend())
                     return true;
@@ -138,9 +126,9 @@ bool reputationListed(
     return false;
 }
 
-QString firstName(const QJsonObject &check)
+QString firstName(const IpCheckResult *check)
 {
-    return JsonDocument::strings(check.value(u"ptr").toObject().value(u"names")).value(0);
+    return check ? check->ptr.names.value(0) : QString();
 }
 
 // The report drafts the letters to the first recipient domains; the rest are one command away.
@@ -153,8 +141,8 @@ QString esc(const QString &s)
 
 } // namespace
 
-Diagnosis::Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const Sender &sender,
-        const QString &lang, bool withPaths)
+Diagnosis::Diagnosis(const QList<MessageReport> &messages, const QList<IpCheckResult> &checks,
+        const Sender &sender, const QString &lang, bool withPaths)
     : m_messages(messages)
     , m_checks(checks)
     , m_blockedIps(blockedIps(messages))
@@ -183,20 +171,17 @@ QString Diagnosis::listJoin(const QStringList &items) const
     return items.join(m_lang.startsWith(u"zh") ? QStringLiteral("、") : QStringLiteral(", "));
 }
 
-QStringList Diagnosis::blockedIps(const QJsonArray &messages)
+QStringList Diagnosis::blockedIps(const QList<MessageReport> &messages)
 {
     QStringList ips;
-    for (const QJsonValue &m : messages) {
-        const QJsonObject message = m.toObject();
-        for (const QJsonValue &r : message.value(u"recipients").toArray()) {
-            const QString ip = r.toObject().value(u"blocked_ip").toString();
-            if (!ip.isEmpty() && !ips.contains(ip))
-                ips << ip;
+    for (const MessageReport &message : messages) {
+        for (const RecipientReport &r : message.recipients) {
+            if (!r.blockedIp.isEmpty() && !ips.contains(r.blockedIp))
+                ips << r.blockedIp;
         }
-        for (const QJsonValue &r : message.value(u"mentions").toArray()) {
-            const QString ip = r.toObject().value(u"ip").toString();
-            if (!ip.isEmpty() && !ips.contains(ip))
-                ips << ip;
+        for (const ListingMention &mention : message.mentions) {
+            if (!mention.ip.isEmpty() && !ips.contains(mention.ip))
+                ips << mention.ip;
         }
     }
     return ips;
@@ -216,57 +201,49 @@ void Diagnosis::collectFacts()
         if (!name.isEmpty() && !m_listingNames.contains(name))
             m_listingNames << name;
     };
-    for (const QJsonValue &m : std::as_const(m_messages)) {
-        const QJsonObject message = m.toObject();
-        for (const QJsonValue &v : message.value(u"recipients").toArray()) {
-            const QJsonObject r = v.toObject();
-            m_facts << QStringLiteral("category:") + r.value(u"category").toString();
-            if (!r.value(u"listing").isNull()) {
-                m_facts << QStringLiteral("listing:") + r.value(u"listing").toString();
+    for (const MessageReport &message : std::as_const(m_messages)) {
+        for (const RecipientReport &r : message.recipients) {
+            m_facts << QStringLiteral("category:") + categoryId(r.category);
+            if (!r.listing.isEmpty()) {
+                m_facts << QStringLiteral("listing:") + r.listing;
                 // Named in this diagnosis's language, whatever language the bounces were read in.
-                const Listing *known =
-                        BounceKnowledge::builtIn().listing(r.value(u"listing").toString());
-                const QString name =
-                        known ? known->names.get(m_lang) : r.value(u"listing_name").toString();
+                const Listing *known = BounceKnowledge::builtIn().listing(r.listing);
+                const QString name = known ? known->names.get(m_lang) : r.listingName;
                 addName(name);
-                addDelist(r.value(u"listing").toString(), name, r.value(u"delist_url").toString());
+                addDelist(r.listing, name, r.delistUrl);
             }
         }
-        for (const QJsonValue &v : message.value(u"mentions").toArray())
-            m_facts << QStringLiteral("listing:") + v.toObject().value(u"listing").toString();
+        for (const ListingMention &mention : message.mentions)
+            m_facts << QStringLiteral("listing:") + mention.listing;
     }
-    for (const QJsonValue &c : std::as_const(m_checks)) {
-        const QJsonObject check = c.toObject();
-        const QJsonObject ptr = check.value(u"ptr").toObject();
-        const QString status = ptr.value(u"status").toString();
-        if (!resolverTrusted(check)) {
+    for (const IpCheckResult &check : std::as_const(m_checks)) {
+        const PtrCheck &ptr = check.ptr;
+        if (!check.resolver.trusted) {
             // Its "no PTR", "no SPF record" are no findings; only what test points vouch for.
             m_facts << QStringLiteral("resolver:untrusted");
-        } else if (JsonDocument::strings(ptr.value(u"names")).isEmpty()) {
-            if (status != u"timeout" && status != u"error" && status != u"servfail")
+        } else if (ptr.names.isEmpty()) {
+            if (ptr.status != PtrStatus::Timeout && ptr.status != PtrStatus::Error)
                 m_facts << QStringLiteral("ptr:none");
         } else {
             m_facts << QStringLiteral("ptr:")
-                            + check.value(u"generic_ptr").toObject().value(u"verdict").toString();
-            if (!ptr.value(u"forward_confirmed").toBool())
+                            + GenericPtrClassifier::verdictName(check.genericPtr.verdict);
+            if (!ptr.forwardConfirmed)
                 m_facts << QStringLiteral("fcrdns:no");
         }
-        for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
-            const QJsonObject d = v.toObject();
-            if (d.value(u"status").toString() != u"listed")
+        for (const DnsblCheck &d : check.dnsbl) {
+            if (d.status != DnsblStatus::Listed)
                 continue;
             m_facts << QStringLiteral("dnsbl:listed");
-            if (!d.value(u"listing").isNull())
-                m_facts << QStringLiteral("listing:") + d.value(u"listing").toString();
-            const QString name = d.value(u"name").toString(d.value(u"zone").toString());
+            if (!d.listing.isEmpty())
+                m_facts << QStringLiteral("listing:") + d.listing;
+            const QString name = d.name.isEmpty() ? d.zone : d.name;
             addName(name);
-            addDelist(d.value(u"listing").toString(), name, d.value(u"delist_url").toString());
+            addDelist(d.listing, name, d.delistUrl);
         }
-        const QJsonObject domain = check.value(u"domain").toObject();
-        if (!domain.isEmpty() && resolverTrusted(check)) {
-            m_facts << QStringLiteral("spf:")
-                            + domain.value(u"spf").toObject().value(u"result").toString();
-            if (domain.value(u"dmarc").toObject().value(u"record").isNull())
+        if (check.domain && check.resolver.trusted) {
+            m_facts << QStringLiteral("spf:") + IpCheckResult::statusName(check.domain->spf.result);
+            if (check.domain->dmarc.status != LookupStatus::Pending
+                    && check.domain->dmarc.record.isEmpty())
                 m_facts << QStringLiteral("dmarc:none");
         }
     }
@@ -279,28 +256,23 @@ void Diagnosis::writeVerdicts()
     const bool dynamic = std::any_of(dynamicFacts.cbegin(), dynamicFacts.cend(),
             [this](const QString &f) { return factMatches(f, m_facts); });
     QStringList checked;
-    for (const QJsonValue &c : std::as_const(m_checks)) {
-        const QJsonObject check = c.toObject();
-        const QString ip = check.value(u"ip").toString();
+    for (const IpCheckResult &check : std::as_const(m_checks)) {
+        const QString &ip = check.ip;
         checked << ip;
         const QHash<QString, QString> vars {{QStringLiteral("ip"), ip},
-                {QStringLiteral("lists"), lists}, {QStringLiteral("ptr"), firstName(check)},
-                {QStringLiteral("reasons"),
-                        JsonDocument::strings(
-                                check.value(u"generic_ptr").toObject().value(u"reasons"))
-                                .join(QStringLiteral("; "))}};
+                {QStringLiteral("lists"), lists}, {QStringLiteral("ptr"), firstName(&check)},
+                {QStringLiteral("reasons"), check.genericPtr.reasons.join(QStringLiteral("; "))}};
         if (!m_listingNames.isEmpty())
             m_verdicts << t(dynamic ? QStringLiteral("verdict.listed_dynamic")
                                     : QStringLiteral("verdict.listed"),
                     vars);
-        const QJsonObject ptr = check.value(u"ptr").toObject();
-        if (!resolverTrusted(check))
-            m_verdicts << check.value(u"resolver").toObject().value(u"problem").toString();
-        else if (JsonDocument::strings(ptr.value(u"names")).isEmpty())
+        if (!check.resolver.trusted)
+            m_verdicts << check.resolver.problem;
+        else if (check.ptr.names.isEmpty())
             m_verdicts << t(QStringLiteral("verdict.ptr_none"), vars);
-        else if (check.value(u"generic_ptr").toObject().value(u"verdict").toString() == u"generic")
+        else if (check.genericPtr.verdict == GenericPtrClassifier::Verdict::Generic)
             m_verdicts << t(QStringLiteral("verdict.ptr_generic"), vars);
-        else if (!ptr.value(u"forward_confirmed").toBool())
+        else if (!check.ptr.forwardConfirmed)
             m_verdicts << t(QStringLiteral("verdict.fcrdns_no"), vars);
         else
             m_verdicts << t(QStringLiteral("verdict.ptr_ok"), vars);
@@ -317,19 +289,22 @@ void Diagnosis::writeVerdicts()
         m_verdicts << t(QStringLiteral("verdict.none"));
 }
 
-LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
+LetterFacts Diagnosis::letterFacts(const IpCheckResult *check) const
 {
     LetterFacts f;
-    f.ip = check.value(u"ip").toString(m_blockedIps.value(0));
+    f.ip = check ? check->ip : m_blockedIps.value(0);
     f.setPtr(firstName(check),
             GenericPtrClassifier::builtIn().genericReasons(firstName(check), f.ip, m_lang));
-    const QString ptrStatus = check.value(u"ptr").toObject().value(u"status").toString();
-    f.ptrUnknown = !check.isEmpty() && f.ptr.isEmpty()
-            && (!resolverTrusted(check) || (ptrStatus != u"none" && ptrStatus != u"ok"));
+    // A check saved before checks carried their resolver was trusted then.
+    const bool trusted = !check || check->resolver.trusted;
+    f.ptrUnknown = check && f.ptr.isEmpty()
+            && (!trusted
+                    || (check->ptr.status != PtrStatus::None
+                            && check->ptr.status != PtrStatus::Ok));
     f.ptrWanted = m_sender.ptrWanted;
     f.ptrWantedForward = m_sender.ptrWantedForward;
     // Looked up through a resolver the check found untrustworthy: not looked up at all.
-    if (!resolverTrusted(check))
+    if (!trusted)
         f.ptrWantedForward.checked = false;
     f.assignment = m_sender.assignment;
     f.domain = m_sender.domain;
@@ -337,31 +312,26 @@ LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
     f.fromName = m_sender.name;
     f.org = m_sender.org;
     f.orgLatin = m_sender.orgLatin;
-    const QJsonObject owner = check.value(u"owner").toObject();
-    f.isp = owner.value(u"org").toString(owner.value(u"netname").toString());
-    f.range = owner.value(u"range").toString();
-    f.netname = owner.value(u"netname").toString();
-    f.ownerCountry = owner.value(u"country").toString();
-    const QStringList contacts = JsonDocument::strings(owner.value(u"abuse_emails"))
-            + JsonDocument::strings(owner.value(u"noc_emails"));
-    f.to = contacts.value(0);
+    if (check && check->owner) {
+        const OwnerResult &owner = *check->owner;
+        f.isp = owner.org.isEmpty() ? owner.netname : owner.org;
+        f.range = owner.range;
+        f.netname = owner.netname;
+        f.ownerCountry = owner.country;
+        f.to = (owner.abuseEmails + owner.nocEmails).value(0);
+    }
     f.listing = m_listingNames.value(0);
-    for (const QJsonValue &m : m_messages) {
-        const QJsonObject message = m.toObject();
-        for (const QJsonValue &v : message.value(u"recipients").toArray()) {
-            const QJsonObject r = v.toObject();
-            if (r.value(u"listing").isNull() && r.value(u"blocked_ip").isNull())
+    for (const MessageReport &message : m_messages) {
+        for (const RecipientReport &r : message.recipients) {
+            if (r.listing.isEmpty() && r.blockedIp.isEmpty())
                 continue;
             BounceEvidence e;
-            e.receiver = r.value(u"remote_host").toString();
-            e.code = (r.value(u"reply_code").isNull()
-                                     ? QString()
-                                     : QString::number(r.value(u"reply_code").toInt()) + u' ')
-                    + r.value(u"status").toString();
+            e.receiver = r.remoteHost;
+            e.code = (r.replyCode ? QString::number(*r.replyCode) + u' ' : QString()) + r.status;
             e.code = e.code.trimmed();
-            e.text = r.value(u"diagnostic").toString();
-            e.date = message.value(u"date").toString();
-            e.recipientDomain = r.value(u"recipient").toString().section(u'@', 1).toLower();
+            e.text = r.diagnostic;
+            e.date = message.date;
+            e.recipientDomain = r.recipient.section(u'@', 1).toLower();
             f.evidence << e;
             if (f.recipientDomain.isEmpty())
                 f.recipientDomain = e.recipientDomain;
@@ -372,7 +342,7 @@ LetterFacts Diagnosis::letterFacts(const QJsonObject &check) const
 
 LetterFacts Diagnosis::letterFacts() const
 {
-    return letterFacts(m_checks.isEmpty() ? QJsonObject() : m_checks.first().toObject());
+    return letterFacts(m_checks.isEmpty() ? nullptr : &m_checks.first());
 }
 
 void Diagnosis::choosePaths()
@@ -470,10 +440,13 @@ QJsonObject Diagnosis::toJson() const
     o.insert(u"fix_paths", paths);
     o.insert(u"delist_pages", delist);
     o.insert(u"letters", letters);
-    o.insert(u"checks", m_checks);
+    o.insert(u"checks", IpCheckResult::toJson(m_checks));
     o.insert(u"relay_test",
-            m_relayTest.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(m_relayTest));
-    o.insert(u"messages", m_messages);
+            m_relayTest ? QJsonValue(m_relayTest->toJson()) : QJsonValue(QJsonValue::Null));
+    QJsonArray messages;
+    for (const MessageReport &m : m_messages)
+        messages << m.toJson();
+    o.insert(u"messages", messages);
     return o;
 }
 
@@ -506,32 +479,26 @@ QString duration(quint32 seconds, const Translate &t)
 // When a fix can be seen to work: as a fix path says (the relay: at once); for a DNS list, once
 // its answer's TTL has run out after the removal (resolvers may keep the listing that long); for
 // lists that cannot be asked over DNS, on their own page.
-QStringList recheckAdvice(const Diagnosis &d, const QJsonArray &checks, const Translate &t)
+QStringList recheckAdvice(
+        const Diagnosis &d, const QList<IpCheckResult> &checks, const Translate &t)
 {
     QStringList out;
     for (const Diagnosis::FixPath &p : d.fixPaths()) {
         if (!p.recheck.isEmpty())
             out << p.recheck;
     }
-    for (const QJsonValue &c : checks) {
-        const QJsonObject check = c.toObject();
-        const QString ip = check.value(u"ip").toString();
-        for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
-            const QJsonObject z = v.toObject();
-            if (z.value(u"status").toString() != u"listed" || !z.value(u"ttl_s").isDouble())
+    for (const IpCheckResult &check : checks) {
+        for (const DnsblCheck &z : check.dnsbl) {
+            if (z.status != DnsblStatus::Listed || !z.ttlSeconds)
                 continue;
             out << t(QStringLiteral("recheck.dnsbl"),
-                    {{QStringLiteral("list"), z.value(u"name").toString()},
-                            {QStringLiteral("ip"), ip},
-                            {QStringLiteral("time"),
-                                    duration(quint32(z.value(u"ttl_s").toInteger()), t)}});
+                    {{QStringLiteral("list"), z.name}, {QStringLiteral("ip"), check.ip},
+                            {QStringLiteral("time"), duration(quint32(*z.ttlSeconds), t)}});
         }
-        for (const QJsonValue &v : check.value(u"not_queryable").toArray()) {
-            const QJsonObject n = v.toObject();
+        for (const NotQueryableList &n : check.notQueryable) {
             out << t(QStringLiteral("recheck.lookup"),
-                    {{QStringLiteral("list"), n.value(u"name").toString()},
-                            {QStringLiteral("ip"), ip},
-                            {QStringLiteral("url"), n.value(u"lookup_url").toString()}});
+                    {{QStringLiteral("list"), n.name}, {QStringLiteral("ip"), check.ip},
+                            {QStringLiteral("url"), n.lookupUrl}});
         }
     }
     return out;
@@ -661,9 +628,9 @@ QString renderHtml(const QList<Block> &blocks, const QString &title, const QStri
 
 namespace {
 
-QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const QJsonArray &checks,
-        const QJsonObject &relayTest, const Translate &t, const QDateTime &when,
-        const QList<Diagnosis::DelistPage> &delist)
+QList<Block> reportBlocks(const Diagnosis &d, const QList<MessageReport> &messages,
+        const QList<IpCheckResult> &checks, const std::optional<RelayTestResult> &relayTest,
+        const Translate &t, const QDateTime &when, const QList<Diagnosis::DelistPage> &delist)
 {
     QList<Block> b;
     b << Block {Block::Heading, 1, {t(QStringLiteral("report.title"), {})}, {}};
@@ -714,58 +681,45 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
                     t(QStringLiteral("col.ip"), {}), t(QStringLiteral("col.kind"), {})},
             {}};
     QStringList quotes;
-    for (const QJsonValue &m : messages) {
-        for (const QJsonValue &v : m.toObject().value(u"recipients").toArray()) {
-            const QJsonObject r = v.toObject();
-            const QString code = (r.value(u"reply_code").isNull()
-                                                 ? QString()
-                                                 : QString::number(r.value(u"reply_code").toInt()))
-                    + u' ' + r.value(u"status").toString();
-            bounces.rows << QStringList {r.value(u"recipient").toString(),
-                    r.value(u"remote_host").toString(), code.trimmed(),
-                    r.value(u"listing_name").toString(r.value(u"category").toString()),
-                    r.value(u"blocked_ip").toString(),
-                    r.value(u"permanent").toBool() ? t(QStringLiteral("no"), {})
-                                                   : t(QStringLiteral("yes"), {})};
-            quotes << r.value(u"recipient").toString() + QStringLiteral(": ")
-                            + r.value(u"diagnostic").toString();
+    for (const MessageReport &m : messages) {
+        for (const RecipientReport &r : m.recipients) {
+            const QString code =
+                    (r.replyCode ? QString::number(*r.replyCode) : QString()) + u' ' + r.status;
+            bounces.rows << QStringList {r.recipient, r.remoteHost, code.trimmed(),
+                    r.listingName.isEmpty() ? categoryId(r.category) : r.listingName, r.blockedIp,
+                    r.permanent ? t(QStringLiteral("no"), {}) : t(QStringLiteral("yes"), {})};
+            quotes << r.recipient + QStringLiteral(": ") + r.diagnostic;
         }
     }
     b << bounces;
     if (!quotes.isEmpty())
         b << Block {Block::Pre, 0, {quotes.join(u'\n')}, {}};
 
-    for (const QJsonValue &c : checks) {
-        const QJsonObject check = c.toObject();
-        const QJsonObject ptr = check.value(u"ptr").toObject();
-        const QJsonObject generic = check.value(u"generic_ptr").toObject();
-        b << Block {Block::Heading, 3, {check.value(u"ip").toString()}, {}};
+    for (const IpCheckResult &check : checks) {
+        b << Block {Block::Heading, 3, {check.ip}, {}};
         QStringList facts;
-        const QStringList names = JsonDocument::strings(ptr.value(u"names"));
+        const QStringList &names = check.ptr.names;
         facts << t(QStringLiteral("ip.ptr"), {}) + QStringLiteral(": ")
-                        + (names.isEmpty() ? d.word(ptr.value(u"status").toString())
+                        + (names.isEmpty() ? d.word(IpCheckResult::statusName(check.ptr.status))
                                            : names.join(QStringLiteral(", ")));
         if (!names.isEmpty()) {
             facts << t(QStringLiteral("ip.fcrdns"), {}) + QStringLiteral(": ")
-                            + (ptr.value(u"forward_confirmed").toBool()
-                                            ? t(QStringLiteral("yes"), {})
-                                            : t(QStringLiteral("no"), {}));
+                            + (check.ptr.forwardConfirmed ? t(QStringLiteral("yes"), {})
+                                                          : t(QStringLiteral("no"), {}));
             facts << t(QStringLiteral("ip.name"), {}) + QStringLiteral(": ")
-                            + d.word(generic.value(u"verdict").toString()) + QStringLiteral(" — ")
-                            + JsonDocument::strings(generic.value(u"reasons"))
-                                      .join(QStringLiteral("; "));
+                            + d.word(GenericPtrClassifier::verdictName(check.genericPtr.verdict))
+                            + QStringLiteral(" — ")
+                            + check.genericPtr.reasons.join(QStringLiteral("; "));
         }
         QStringList listed;
         int clean = 0;
         int unknown = 0;
-        for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
-            const QString status = v.toObject().value(u"status").toString();
-            if (status == u"listed")
-                listed << v.toObject().value(u"zone").toString() + QStringLiteral(" (")
-                                + v.toObject().value(u"meaning").toString() + u')';
-            else if (status == u"not-listed")
+        for (const DnsblCheck &z : check.dnsbl) {
+            if (z.status == DnsblStatus::Listed)
+                listed << z.zone + QStringLiteral(" (") + z.meaning + u')';
+            else if (z.status == DnsblStatus::NotListed)
                 ++clean;
-            else if (status != u"not-applicable")
+            else if (z.status != DnsblStatus::NotApplicable)
                 ++unknown;
         }
         if (!listed.isEmpty())
@@ -778,50 +732,43 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
             facts << t(clean + listed.size() == 0 ? QStringLiteral("ip.lists_unknown_all")
                                                   : QStringLiteral("ip.lists_unknown"),
                     {{QStringLiteral("count"), QString::number(unknown)}});
-        const QJsonObject owner = check.value(u"owner").toObject();
-        if (!owner.isEmpty()) {
+        if (check.owner) {
+            const OwnerResult &owner = *check.owner;
             // Only the parts the lookup found: no row of empty commas.
             QStringList parts;
-            for (const char *key : {"org", "netname", "range", "country"}) {
-                const QString part = owner.value(QLatin1StringView(key)).toString();
+            for (const QString &part : {owner.org, owner.netname, owner.range, owner.country}) {
                 if (!part.isEmpty())
                     parts << part;
             }
             facts << t(QStringLiteral("ip.owner"), {}) + QStringLiteral(": ")
                             + (parts.isEmpty() ? t(QStringLiteral("ip.none_found"), {})
                                                : d.listJoin(parts));
-            const QStringList abuse = JsonDocument::strings(owner.value(u"abuse_emails"));
             facts << t(QStringLiteral("ip.abuse"), {}) + QStringLiteral(": ")
-                            + (abuse.isEmpty() ? t(QStringLiteral("ip.none_found"), {})
-                                               : abuse.join(QStringLiteral(", ")));
+                            + (owner.abuseEmails.isEmpty()
+                                            ? t(QStringLiteral("ip.none_found"), {})
+                                            : owner.abuseEmails.join(QStringLiteral(", ")));
         }
-        const QJsonObject domain = check.value(u"domain").toObject();
-        if (!domain.isEmpty()) {
-            const QJsonObject spf = domain.value(u"spf").toObject();
-            facts << t(QStringLiteral("ip.spf"),
-                             {{QStringLiteral("domain"), domain.value(u"name").toString()}})
+        if (check.domain) {
+            const SpfCheck &spf = check.domain->spf;
+            facts << t(QStringLiteral("ip.spf"), {{QStringLiteral("domain"), check.domain->name}})
                             + QStringLiteral(": ")
-                            + (QStringList {d.word(spf.value(u"result").toString()),
-                                    spf.value(u"record").toString()}
+                            + (QStringList {
+                                    d.word(IpCheckResult::statusName(spf.result)), spf.record}
                                             .join(u' ')
                                             .trimmed());
         }
         b << Block {Block::Bullets, 0, facts, {}};
     }
 
-    if (!relayTest.isEmpty()) {
+    if (relayTest) {
         b << Block {Block::Heading, 3, {t(QStringLiteral("report.relay_test"), {})}, {}};
-        QStringList lines {relayTest.value(u"title").toString()};
-        if (relayTest.value(u"result").toString() != u"ok")
-            lines << relayTest.value(u"explanation").toString();
+        QStringList lines {relayTest->title};
+        if (!relayTest->ok())
+            lines << relayTest->explanation;
         b << Block {Block::Bullets, 0, lines, {}};
         QStringList transcript;
-        for (const QJsonValue &v : relayTest.value(u"transcript").toArray()) {
-            const QJsonObject l = v.toObject();
-            transcript << (l.value(u"dir").toString() == u"S" ? QStringLiteral("<- ")
-                                                              : QStringLiteral(" -> "))
-                            + l.value(u"line").toString();
-        }
+        for (const RelayTestResult::Line &l : relayTest->transcript)
+            transcript << (l.dir == 'S' ? QStringLiteral("<- ") : QStringLiteral(" -> ")) + l.line;
         if (!transcript.isEmpty())
             b << Block {Block::Pre, 0, {transcript.join(u'\n')}, {}};
     }

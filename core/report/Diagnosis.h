@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "bounce/BounceReport.h"
+#include "ipcheck/IpCheckResult.h"
 #include "letter/Letter.h"
+#include "relay/SmtpRelayTest.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
 #include <QStringList>
+
+#include <optional>
 
 namespace bd {
 
@@ -19,8 +24,8 @@ struct ReportColours
     QString shade = QStringLiteral("#f3f3f3"); // table heads, transcripts
 };
 
-// The whole case in one place: the classified bounces and the IP checks go in (as the JSON the
-// CLI and the wizard already produce), the plain-language verdict, the fix paths that apply
+// The whole case in one place: the classified bounces and the IP checks go in (the core's typed
+// results), the plain-language verdict, the fix paths that apply
 // (ranked by resources/data/diagnosis.json) and the drafted letters come out, as JSON, Markdown
 // or self-contained HTML.
 class Diagnosis
@@ -61,14 +66,14 @@ public:
     };
 
     // `withPaths` false: the facts and verdicts only, no fix paths and no letters.
-    Diagnosis(const QJsonArray &messages, const QJsonArray &checks, const Sender &sender,
-            const QString &lang, bool withPaths = true);
+    Diagnosis(const QList<MessageReport> &messages, const QList<IpCheckResult> &checks,
+            const Sender &sender, const QString &lang, bool withPaths = true);
 
-    // The result of a relay test (RelayTestResult::toJson), shown with the evidence.
-    void setRelayTest(const QJsonObject &result) { m_relayTest = result; }
+    // The result of a relay test, shown with the evidence; none when not tested.
+    void setRelayTest(const std::optional<RelayTestResult> &result) { m_relayTest = result; }
 
     // IPs the bounces name (masked ones included), in order of appearance.
-    static QStringList blockedIps(const QJsonArray &messages);
+    static QStringList blockedIps(const QList<MessageReport> &messages);
 
     QStringList verdicts() const { return m_verdicts; }
     // What the letters say about the (first) checked IP, its owner, the bounces and the sender.
@@ -92,12 +97,12 @@ private:
     void collectFacts();
     void writeVerdicts();
     void choosePaths();
-    LetterFacts letterFacts(const QJsonObject &check) const;
+    LetterFacts letterFacts(const IpCheckResult *check) const;
 
-    QJsonArray m_messages;
-    QJsonArray m_checks;
+    QList<MessageReport> m_messages;
+    QList<IpCheckResult> m_checks;
     QStringList m_blockedIps;
-    QJsonObject m_relayTest;
+    std::optional<RelayTestResult> m_relayTest;
     Sender m_sender;
     QString m_lang;
     QSet<QString> m_facts;

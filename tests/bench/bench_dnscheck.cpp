@@ -83,7 +83,7 @@ void answeringServer()
         const double ms = t.nsecsElapsed() / 1e6;
         std::printf("%d IPs x %d default lists + PTR, every query answered: %.0f ms, %d of %d "
                     "lookups reported timeout\n",
-                count, int(defaults.size()), ms, timeouts(checker.results()),
+                count, int(defaults.size()), ms, timeouts(IpCheckResult::toJson(checker.results())),
                 count * int(1 + defaults.size()));
     }
 }

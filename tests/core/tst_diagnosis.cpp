@@ -99,6 +99,49 @@ QJsonObject check(const char *ip, const QStringList &ptrNames, const char *verdi
     return c;
 }
 
+// The bounces and checks above as the core hands them to Diagnosis: the contract's JSON read back.
+QList<MessageReport> reports(const QJsonArray &messages)
+{
+    QList<MessageReport> out;
+    for (const QJsonValue &m : messages) {
+        const QJsonObject message = m.toObject();
+        MessageReport report;
+        report.isBounce = message.value(u"is_bounce").toBool();
+        report.date = message.value(u"date").toString();
+        for (const QJsonValue &v : message.value(u"recipients").toArray()) {
+            const QJsonObject o = v.toObject();
+            RecipientReport r;
+            r.recipient = o.value(u"recipient").toString();
+            r.remoteHost = o.value(u"remote_host").toString();
+            if (o.value(u"reply_code").isDouble())
+                r.replyCode = o.value(u"reply_code").toInt();
+            r.status = o.value(u"status").toString();
+            r.diagnostic = o.value(u"diagnostic").toString();
+            r.category = categoryFromId(o.value(u"category").toString()).value();
+            r.listing = o.value(u"listing").toString();
+            r.listingName = o.value(u"listing_name").toString();
+            r.blockedIp = o.value(u"blocked_ip").toString();
+            r.permanent = o.value(u"permanent").toBool();
+            r.delistUrl = o.value(u"delist_url").toString();
+            report.recipients << r;
+        }
+        for (const QJsonValue &v : message.value(u"mentions").toArray())
+            report.mentions << ListingMention {v.toObject().value(u"listing").toString(),
+                    v.toObject().value(u"ip").toString(), false, {}};
+        out << report;
+    }
+    return out;
+}
+
+Diagnosis diagnose(const QJsonArray &messages, const QJsonArray &checks,
+        const Diagnosis::Sender &sender, const QString &lang)
+{
+    QList<IpCheckResult> typed;
+    for (const QJsonValue &c : checks)
+        typed << IpCheckResult::fromJson(c.toObject());
+    return Diagnosis(reports(messages), typed, sender, lang);
+}
+
 } // namespace
 
 class TstDiagnosis : public QObject
@@ -190,7 +233,7 @@ private slots:
         QFETCH(QString, verdict);
         Diagnosis::Sender sender;
         sender.domain = QStringLiteral("example.com");
-        const Diagnosis d(messages, checks, sender, QStringLiteral("en"));
+        const Diagnosis d = diagnose(messages, checks, sender, QStringLiteral("en"));
         QStringList ids;
         for (const Diagnosis::FixPath &p : d.fixPaths())
             ids << p.id;
@@ -211,13 +254,13 @@ private slots:
     // The fact the delist path rests on is in the report's facts, for whoever reads the JSON.
     void reputationFact()
     {
-        const Diagnosis dul(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
-                                                 "Trend Micro RBL+", "113.98.228.10"),
-                                    "trendmicro-dul"),
+        const Diagnosis dul = diagnose(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
+                                                            "Trend Micro RBL+", "113.98.228.10"),
+                                               "trendmicro-dul"),
                 {}, {}, u"en"_qs);
         QVERIFY(!dul.facts().contains(u"reputation:listed"_qs));
-        const Diagnosis rbl(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
-                                    "Trend Micro RBL+", "113.98.228.10")),
+        const Diagnosis rbl = diagnose(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
+                                               "Trend Micro RBL+", "113.98.228.10")),
                 {}, {}, u"en"_qs);
         QVERIFY(rbl.facts().contains(u"reputation:listed"_qs));
         QVERIFY(rbl.toJson().value(u"facts").toArray().contains(u"reputation:listed"_qs));
@@ -238,7 +281,7 @@ private slots:
         ws.insert(u"diagnostic", u"Rejected by the gateway of wsplastic"_qs);
         QJsonArray messages = messagesWith(iag);
         messages << messagesWith(ws).first();
-        const Diagnosis d(messages,
+        const Diagnosis d = diagnose(messages,
                 QJsonArray {check("113.98.228.10", {u"mail.example.com"_qs}, "specific", true)}, {},
                 u"en"_qs);
         QList<Letter> allow;
@@ -286,8 +329,8 @@ private slots:
             sender.ptrWantedForward.checked = true;
             sender.ptrWantedForward.addresses = {u"113.98.228.10"_qs};
         }
-        const Diagnosis d(messagesWith(recipient("dynamic-ip", "trendmicro-dul", "Trend Micro DUL",
-                                  "113.98.228.10")),
+        const Diagnosis d = diagnose(messagesWith(recipient("dynamic-ip", "trendmicro-dul",
+                                             "Trend Micro DUL", "113.98.228.10")),
                 QJsonArray {c}, sender, u"en"_qs);
         QCOMPARE(d.letterFacts().ptrWantedConfirmed(), claimed);
         bool found = false;
@@ -313,8 +356,8 @@ private slots:
         QJsonObject generic = c.value(u"generic_ptr").toObject();
         generic.insert(u"reasons", QJsonArray {u"b{ptr}"_qs});
         c.insert(u"generic_ptr", generic);
-        const Diagnosis d(messagesWith(recipient("dynamic-ip", "trendmicro-dul", "Trend Micro DUL",
-                                  "113.98.228.10")),
+        const Diagnosis d = diagnose(messagesWith(recipient("dynamic-ip", "trendmicro-dul",
+                                             "Trend Micro DUL", "113.98.228.10")),
                 QJsonArray {c}, {}, u"en"_qs);
         QVERIFY2(d.verdicts().contains(
                          u"Its reverse DNS name a{reasons}.example looks like an end-user line: "
@@ -332,22 +375,19 @@ private slots:
     void formatsAgree()
     {
         QFETCH(QString, lang);
-        const Diagnosis d(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
-                                  "Trend Micro RBL+", "113.98.228.10")),
+        const Diagnosis d = diagnose(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
+                                             "Trend Micro RBL+", "113.98.228.10")),
                 QJsonArray {check("113.98.228.10",
                         {u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs}, "generic", true,
                         "zen.spamhaus.org", "none")},
                 {}, lang);
         Diagnosis withRelay = d;
-        withRelay.setRelayTest(QJsonObject {
-                {QStringLiteral("result"), QStringLiteral("auth-failed")},
-                {QStringLiteral("title"), QStringLiteral("Login refused")},
-                {QStringLiteral("explanation"),
-                        QStringLiteral("The relay refused the user name or password")},
-                {QStringLiteral("transcript"),
-                        QJsonArray {QJsonObject {{QStringLiteral("dir"), QStringLiteral("C")},
-                                {QStringLiteral("line"),
-                                        QStringLiteral("AUTH PLAIN <redacted>")}}}}});
+        RelayTestResult relay;
+        relay.result = QStringLiteral("auth-failed");
+        relay.title = QStringLiteral("Login refused");
+        relay.explanation = QStringLiteral("The relay refused the user name or password");
+        relay.transcript << RelayTestResult::Line {'C', QStringLiteral("AUTH PLAIN <redacted>"), 0};
+        withRelay.setRelayTest(relay);
         QVERIFY(withRelay.toMarkdown().contains(u" -> AUTH PLAIN <redacted>"));
         QVERIFY(withRelay.toHtml().contains(u"The relay refused the user name or password"));
         QCOMPARE(withRelay.toJson().value(u"relay_test").toObject().value(u"result").toString(),
@@ -420,8 +460,8 @@ private slots:
                         QJsonObject {{QStringLiteral("name"), QStringLiteral("Trend Micro ERS")},
                                 {QStringLiteral("lookup_url"),
                                         QStringLiteral("https://ers.example/?ip=113.98.228.10")}}});
-        const Diagnosis d(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
-                                  "Trend Micro RBL+", "113.98.228.10")),
+        const Diagnosis d = diagnose(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
+                                             "Trend Micro RBL+", "113.98.228.10")),
                 QJsonArray {c}, {}, lang);
         const QString md = d.toMarkdown();
         QVERIFY(md.contains(
@@ -477,9 +517,9 @@ private slots:
         c.insert(u"dnsbl", dnsbl);
         Diagnosis::Sender sender;
         sender.domain = QStringLiteral("example.com");
-        const Diagnosis d(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
-                                               "Trend Micro RBL+", "113.98.228.10"),
-                                  "trendmicro-dul"),
+        const Diagnosis d = diagnose(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
+                                                          "Trend Micro RBL+", "113.98.228.10"),
+                                             "trendmicro-dul"),
                 {c}, sender, lang);
         QVERIFY(d.facts().contains(u"resolver:untrusted"_qs));
         QVERIFY(!d.facts().contains(u"ptr:none"_qs));
