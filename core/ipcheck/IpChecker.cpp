@@ -522,7 +522,7 @@ QJsonObject IpChecker::ipJson(const IpState &s) const
         for (const auto &nq : DnsblTable::builtIn().notQueryable()) {
             QJsonObject n;
             n.insert(u"listing", nq.listing);
-            n.insert(u"name", nq.name);
+            n.insert(u"name", nq.name.get(lang));
             n.insert(u"lookup_url", fill(nq.lookupUrl, s.ip));
             n.insert(u"note", nq.note.get(lang));
             notQueryable.append(n);
