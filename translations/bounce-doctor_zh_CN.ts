@@ -292,24 +292,12 @@
 <context>
     <name>bd::CheckIpCommand</name>
     <message>
-        <source>PTR:            %1</source>
-        <translation>PTR：          %1</translation>
-    </message>
-    <message>
-        <source>Forward-confirmed: %1</source>
-        <translation>正反向解析一致：     %1</translation>
-    </message>
-    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
         <source>no</source>
         <translation>否</translation>
-    </message>
-    <message>
-        <source>Name looks:     %1 (%2)</source>
-        <translation>名称判断：     %1（%2）</translation>
     </message>
     <message>
         <source>HELO %1: resolves to the IP: %2, matches the PTR: %3</source>
@@ -336,36 +324,60 @@
         <translation>要检查的 IPv4 或 IPv6 地址。</translation>
     </message>
     <message>
-        <source>Owner: not looked up</source>
-        <translation>归属：未查询</translation>
-    </message>
-    <message>
-        <source>Owner:          %1 (%2, %3, %4) via %5</source>
-        <translation>归属：         %1（%2，%3，%4），来源 %5</translation>
-    </message>
-    <message>
-        <source>Abuse contact:  %1</source>
-        <translation>滥用投诉邮箱： %1</translation>
-    </message>
-    <message>
         <source>none found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <source>NOC/technical:  %1</source>
-        <translation>网络/技术联系人：%1</translation>
-    </message>
-    <message>
-        <source>Not used:       %1 (%2)</source>
-        <translation>不使用：       %1（%2）</translation>
-    </message>
-    <message>
-        <source>Registry says:  %1 (&quot;%2&quot;)</source>
-        <translation>注册机构记录：  %1（“%2”）</translation>
-    </message>
-    <message>
         <source>LISTED</source>
         <translation>已列入</translation>
+    </message>
+    <message>
+        <source>PTR:</source>
+        <translation>PTR：</translation>
+    </message>
+    <message>
+        <source>Forward-confirmed:</source>
+        <translation>正反向解析一致：</translation>
+    </message>
+    <message>
+        <source>Name looks:</source>
+        <translation>名称判断：</translation>
+    </message>
+    <message>
+        <source>Owner:</source>
+        <translation>归属：</translation>
+    </message>
+    <message>
+        <source>Abuse contact:</source>
+        <translation>滥用投诉邮箱：</translation>
+    </message>
+    <message>
+        <source>NOC/technical:</source>
+        <translation>网络/技术联系人：</translation>
+    </message>
+    <message>
+        <source>Not used:</source>
+        <translation>不使用：</translation>
+    </message>
+    <message>
+        <source>Registry says:</source>
+        <translation>注册机构记录：</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (&quot;%2&quot;)</source>
+        <translation>%1（“%2”）</translation>
+    </message>
+    <message>
+        <source>not looked up</source>
+        <translation>未查询</translation>
+    </message>
+    <message>
+        <source>%1 via %2</source>
+        <translation>%1，来源 %2</translation>
     </message>
 </context>
 <context>
@@ -845,10 +857,6 @@ smtp_sasl_auth_enable = …</translation>
         <translation>名称判断为 %1：%2</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Owner:&lt;/b&gt; %1 (%2, %3, %4), from %5&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;归属：&lt;/b&gt;%1（%2，%3，%4），来自 %5&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;&lt;b&gt;Write to:&lt;/b&gt; %1 (their abuse desk)&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;请写信给：&lt;/b&gt;%1（其滥用投诉处理邮箱）&lt;/p&gt;</translation>
     </message>
@@ -883,6 +891,22 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>&lt;p&gt;&lt;b&gt;PTR:&lt;/b&gt; not known: the lookup failed (%1).&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;PTR：&lt;/b&gt;未知：查询失败（%1）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未查到</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1, from %2</source>
+        <translation>%1，来自 %2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Owner:&lt;/b&gt; %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;归属：&lt;/b&gt;%1&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1260,32 +1284,12 @@ smtp_sasl_auth_enable = …</translation>
 <context>
     <name>bd::RelayTestCommand</name>
     <message>
-        <source>Reply: %1</source>
-        <translation>回复：%1</translation>
-    </message>
-    <message>
-        <source>Detail: %1</source>
-        <translation>详情：%1</translation>
-    </message>
-    <message>
-        <source>TLS: %1, %2, certificate %3 (%4)</source>
-        <translation>TLS：%1，%2，证书%3（%4）</translation>
-    </message>
-    <message>
         <source>verified</source>
         <translation>已验证</translation>
     </message>
     <message>
         <source>NOT verified</source>
         <translation>未验证</translation>
-    </message>
-    <message>
-        <source>AUTH before TLS: %1; after: %2</source>
-        <translation>TLS 之前的 AUTH：%1；之后：%2</translation>
-    </message>
-    <message>
-        <source>Timings: %1</source>
-        <translation>耗时：%1</translation>
     </message>
     <message>
         <source>Can this server relay for me? Connects, checks TLS and the certificate, logs in and goes as far as RCPT TO without sending a message.</source>
@@ -1350,6 +1354,34 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>FAILED: %1</source>
         <translation>失败：%1</translation>
+    </message>
+    <message>
+        <source>Reply:</source>
+        <translation>回复：</translation>
+    </message>
+    <message>
+        <source>Detail:</source>
+        <translation>详情：</translation>
+    </message>
+    <message>
+        <source>TLS:</source>
+        <translation>TLS：</translation>
+    </message>
+    <message>
+        <source>AUTH before TLS:</source>
+        <translation>TLS 之前的 AUTH：</translation>
+    </message>
+    <message>
+        <source>AUTH after TLS:</source>
+        <translation>TLS 之后的 AUTH：</translation>
+    </message>
+    <message>
+        <source>Timings:</source>
+        <translation>耗时：</translation>
+    </message>
+    <message>
+        <source>%1, %2, certificate %3 (%4)</source>
+        <translation>%1，%2，证书%3（%4）</translation>
     </message>
 </context>
 <context>
@@ -1732,14 +1764,6 @@ smtp_sasl_auth_enable = …</translation>
         <translation>（未注明收件人）</translation>
     </message>
     <message>
-        <source>Verdict:    %1%2</source>
-        <translation>结论：    %1%2</translation>
-    </message>
-    <message>
-        <source>Code:       %1 (%2)</source>
-        <translation>代码：    %1（%2）</translation>
-    </message>
-    <message>
         <source>permanent</source>
         <translation>永久</translation>
     </message>
@@ -1748,32 +1772,8 @@ smtp_sasl_auth_enable = …</translation>
         <translation>临时</translation>
     </message>
     <message>
-        <source>Receiver:   %1</source>
-        <translation>收件服务器：%1</translation>
-    </message>
-    <message>
-        <source>Refused at: %1</source>
-        <translation>拒收阶段：%1</translation>
-    </message>
-    <message>
-        <source>Blocked IP: %1%2</source>
-        <translation>被封 IP：  %1%2</translation>
-    </message>
-    <message>
         <source> (partly hidden)</source>
         <translation>（部分隐藏）</translation>
-    </message>
-    <message>
-        <source>They said:  %1</source>
-        <translation>对方原文：%1</translation>
-    </message>
-    <message>
-        <source>Look up:    %1</source>
-        <translation>查询：    %1</translation>
-    </message>
-    <message>
-        <source>What it means: %1</source>
-        <translation>含义：    %1</translation>
     </message>
     <message>
         <source>Also mentioned: %1%2</source>
@@ -1800,6 +1800,42 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>%1, %2, %3</source>
         <translation>%1，%2，%3</translation>
+    </message>
+    <message>
+        <source>Verdict:</source>
+        <translation>诊断结论：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>Receiver:</source>
+        <translation>收件服务器：</translation>
+    </message>
+    <message>
+        <source>Refused at:</source>
+        <translation>拒收阶段：</translation>
+    </message>
+    <message>
+        <source>Blocked IP:</source>
+        <translation>被拒收的 IP：</translation>
+    </message>
+    <message>
+        <source>They said:</source>
+        <translation>对方原文：</translation>
+    </message>
+    <message>
+        <source>Look up:</source>
+        <translation>查询：</translation>
+    </message>
+    <message>
+        <source>What it means:</source>
+        <translation>含义：</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

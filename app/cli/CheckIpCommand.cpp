@@ -22,24 +22,35 @@ void printText(QTextStream &out, const QJsonObject &c, const QString &lang)
         return Diagnosis::statusWord(status.toString(), lang);
     };
     out << "== " << c.value(u"ip").toString() << '\n';
+    const QString ptrLabel = CheckIpCommand::tr("PTR:"),
+                  confirmedLabel = CheckIpCommand::tr("Forward-confirmed:"),
+                  looksLabel = CheckIpCommand::tr("Name looks:"),
+                  ownerLabel = CheckIpCommand::tr("Owner:"),
+                  abuseLabel = CheckIpCommand::tr("Abuse contact:"),
+                  nocLabel = CheckIpCommand::tr("NOC/technical:"),
+                  notUsedLabel = CheckIpCommand::tr("Not used:"),
+                  registryLabel = CheckIpCommand::tr("Registry says:");
+    const LabelColumn column({ptrLabel, confirmedLabel, looksLabel, ownerLabel, abuseLabel,
+            nocLabel, notUsedLabel, registryLabel});
     const QJsonObject ptr = c.value(u"ptr").toObject();
     const QStringList names = JsonDocument::strings(ptr.value(u"names"));
     out << "   "
-        << CheckIpCommand::tr("PTR:            %1")
-                    .arg(names.isEmpty() ? word(ptr.value(u"status"))
-                                         : names.join(QStringLiteral(", ")))
+        << column.line(ptrLabel,
+                   names.isEmpty() ? word(ptr.value(u"status")) : names.join(QStringLiteral(", ")))
         << '\n';
     if (!names.isEmpty())
         out << "   "
-            << CheckIpCommand::tr("Forward-confirmed: %1")
-                        .arg(ptr.value(u"forward_confirmed").toBool() ? CheckIpCommand::tr("yes")
-                                                                      : CheckIpCommand::tr("no"))
+            << column.line(confirmedLabel,
+                       ptr.value(u"forward_confirmed").toBool() ? CheckIpCommand::tr("yes")
+                                                                : CheckIpCommand::tr("no"))
             << '\n';
     const QJsonObject generic = c.value(u"generic_ptr").toObject();
     const QStringList reasons = JsonDocument::strings(generic.value(u"reasons"));
     out << "   "
-        << CheckIpCommand::tr("Name looks:     %1 (%2)")
-                    .arg(word(generic.value(u"verdict")), reasons.join(QStringLiteral("; ")))
+        << column.line(looksLabel,
+                   CheckIpCommand::tr("%1 (%2)").arg(word(generic.value(u"verdict")),
+                           reasons.join(lang.startsWith(u"zh") ? QStringLiteral("；")
+                                                               : QStringLiteral("; "))))
         << '\n';
     if (c.contains(u"helo")) {
         const QJsonObject h = c.value(u"helo").toObject();
@@ -71,6 +82,7 @@ void printText(QTextStream &out, const QJsonObject &c, const QString &lang)
             << CheckIpCommand::tr("SPF of %1: %2 %3")
                         .arg(d.value(u"name").toString(), word(spf.value(u"result")),
                                 spf.value(u"record").toString())
+                        .trimmed()
             << '\n';
         const QJsonObject dmarc = d.value(u"dmarc").toObject();
         out << "   "
@@ -81,36 +93,45 @@ void printText(QTextStream &out, const QJsonObject &c, const QString &lang)
     }
     const QJsonObject owner = c.value(u"owner").toObject();
     if (owner.isEmpty()) {
-        out << "   " << CheckIpCommand::tr("Owner: not looked up") << "\n\n";
+        out << "   " << column.line(ownerLabel, CheckIpCommand::tr("not looked up")) << "\n\n";
         return;
     }
+    const bool zh = lang.startsWith(u"zh");
+    const QString comma = zh ? QStringLiteral("，") : QStringLiteral(", ");
+    // Only what a source said: a registry that never answered leaves no empty brackets.
+    QStringList facts;
+    for (const char16_t *key : {u"org", u"netname", u"range", u"country"}) {
+        const QString fact = owner.value(QStringView(key)).toString();
+        if (!fact.isEmpty())
+            facts << fact;
+    }
+    QString who = facts.isEmpty() ? CheckIpCommand::tr("none found") : facts.takeFirst();
+    if (!facts.isEmpty())
+        who = CheckIpCommand::tr("%1 (%2)").arg(who, facts.join(comma));
+    if (!owner.value(u"source").isNull())
+        who = CheckIpCommand::tr("%1 via %2").arg(who, word(owner.value(u"source")));
     const QStringList abuse = JsonDocument::strings(owner.value(u"abuse_emails"));
     const QStringList noc = JsonDocument::strings(owner.value(u"noc_emails"));
+    out << "   " << column.line(ownerLabel, who) << '\n';
     out << "   "
-        << CheckIpCommand::tr("Owner:          %1 (%2, %3, %4) via %5")
-                    .arg(owner.value(u"org").toString(), owner.value(u"netname").toString(),
-                            owner.value(u"range").toString(), owner.value(u"country").toString(),
-                            owner.value(u"source").toString())
-        << '\n';
-    out << "   "
-        << CheckIpCommand::tr("Abuse contact:  %1")
-                    .arg(abuse.isEmpty() ? CheckIpCommand::tr("none found")
-                                         : abuse.join(QStringLiteral(", ")))
+        << column.line(abuseLabel,
+                   abuse.isEmpty() ? CheckIpCommand::tr("none found")
+                                   : abuse.join(QStringLiteral(", ")))
         << '\n';
     if (!noc.isEmpty())
-        out << "   " << CheckIpCommand::tr("NOC/technical:  %1").arg(noc.join(QStringLiteral(", ")))
-            << '\n';
+        out << "   " << column.line(nocLabel, noc.join(QStringLiteral(", "))) << '\n';
     for (const QJsonValue &v : owner.value(u"rejected").toArray())
         out << "   "
-            << CheckIpCommand::tr("Not used:       %1 (%2)")
-                        .arg(v.toObject().value(u"email").toString(),
-                                v.toObject().value(u"why").toString())
+            << column.line(notUsedLabel,
+                       CheckIpCommand::tr("%1 (%2)").arg(v.toObject().value(u"email").toString(),
+                               v.toObject().value(u"why").toString()))
             << '\n';
     if (!owner.value(u"static_hint").isNull())
         out << "   "
-            << CheckIpCommand::tr("Registry says:  %1 (\"%2\")")
-                        .arg(owner.value(u"static_hint").toString(),
-                                owner.value(u"static_evidence").toString())
+            << column.line(registryLabel,
+                       CheckIpCommand::tr("%1 (\"%2\")")
+                               .arg(word(owner.value(u"static_hint")),
+                                       owner.value(u"static_evidence").toString()))
             << '\n';
     for (const QString &note : JsonDocument::strings(owner.value(u"notes")))
         out << "   " << note << '\n';

@@ -380,12 +380,20 @@ void IpPage::renderResult(const QJsonObject &c, bool done, const QString &note)
     if (!owner.isEmpty()) {
         const QStringList abuse = strings(owner.value(u"abuse_emails"));
         const QStringList noc = strings(owner.value(u"noc_emails"));
-        html += tr("<p><b>Owner:</b> %1 (%2, %3, %4), from %5</p>")
-                        .arg(owner.value(u"org").toString().toHtmlEscaped(),
-                                owner.value(u"netname").toString().toHtmlEscaped(),
-                                owner.value(u"range").toString().toHtmlEscaped(),
-                                owner.value(u"country").toString().toHtmlEscaped(),
-                                owner.value(u"registry").toString().toHtmlEscaped());
+        // Only what a source said: a registry that never answered leaves no empty brackets.
+        QStringList facts;
+        for (const char16_t *key : {u"org", u"netname", u"range", u"country"}) {
+            if (const QString fact = owner.value(QStringView(key)).toString(); !fact.isEmpty())
+                facts << fact;
+        }
+        QString who = facts.isEmpty() ? tr("not found") : facts.takeFirst();
+        if (!facts.isEmpty())
+            who = tr("%1 (%2)").arg(who,
+                    facts.join(m_lang.startsWith(u"zh") ? QStringLiteral("，")
+                                                        : QStringLiteral(", ")));
+        if (!owner.value(u"registry").toString().isEmpty())
+            who = tr("%1, from %2").arg(who, owner.value(u"registry").toString());
+        html += tr("<p><b>Owner:</b> %1</p>").arg(who.toHtmlEscaped());
         if (!abuse.isEmpty())
             html += tr("<p><b>Write to:</b> %1 (their abuse desk)</p>")
                             .arg(abuse.join(QStringLiteral(", ")).toHtmlEscaped());
@@ -406,6 +414,9 @@ void IpPage::renderResult(const QJsonObject &c, bool done, const QString &note)
         else if (owner.value(u"static_hint").toString() == u"static")
             html += tr("<p>The registry describes the range as <b>static</b> (\"%1\").</p>")
                             .arg(owner.value(u"static_evidence").toString().toHtmlEscaped());
+        // A registry that failed, limited or refused is named, as the CLI does.
+        for (const QJsonValue &sourceNote : owner.value(u"notes").toArray())
+            html += QStringLiteral("<p>%1</p>").arg(sourceNote.toString().toHtmlEscaped());
     }
     for (const QJsonValue &v : c.value(u"not_queryable").toArray()) {
         const QJsonObject n = v.toObject();

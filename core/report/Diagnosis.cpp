@@ -278,7 +278,8 @@ void Diagnosis::writeVerdicts()
                 {QStringLiteral("reasons"),
                         JsonDocument::strings(
                                 check.value(u"generic_ptr").toObject().value(u"reasons"))
-                                .join(QStringLiteral("; "))}};
+                                .join(m_lang.startsWith(u"zh") ? QStringLiteral("；")
+                                                               : QStringLiteral("; "))}};
         if (!m_listingNames.isEmpty())
             m_verdicts << t(dynamic ? QStringLiteral("verdict.listed_dynamic")
                                     : QStringLiteral("verdict.listed"),
@@ -664,6 +665,10 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
         const QJsonObject &relayTest, const Translate &t, const QDateTime &when,
         const QList<Diagnosis::DelistPage> &delist)
 {
+    // Chinese takes full-width punctuation after a label and between items.
+    const bool zh = d.language().startsWith(u"zh");
+    const QString colon = zh ? QStringLiteral("：") : QStringLiteral(": ");
+    const QString semicolon = zh ? QStringLiteral("；") : QStringLiteral("; ");
     QList<Block> b;
     b << Block {Block::Heading, 1, {t(QStringLiteral("report.title"), {})}, {}};
     b << Block {Block::Paragraph, 0,
@@ -693,8 +698,7 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
     if (!delist.isEmpty()) {
         QStringList pages;
         for (const Diagnosis::DelistPage &p : delist)
-            pages << p.name + QStringLiteral(": ") + p.url
-                            + (p.advice.isEmpty() ? QString() : u'\n' + p.advice);
+            pages << p.name + colon + p.url + (p.advice.isEmpty() ? QString() : u'\n' + p.advice);
         b << Block {Block::Heading, 3, {t(QStringLiteral("report.delist_pages"), {})}, {}};
         b << Block {Block::Bullets, 0, pages, {}};
     }
@@ -741,18 +745,17 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
         b << Block {Block::Heading, 3, {check.value(u"ip").toString()}, {}};
         QStringList facts;
         const QStringList names = JsonDocument::strings(ptr.value(u"names"));
-        facts << t(QStringLiteral("ip.ptr"), {}) + QStringLiteral(": ")
+        facts << t(QStringLiteral("ip.ptr"), {}) + colon
                         + (names.isEmpty() ? d.word(ptr.value(u"status").toString())
                                            : names.join(QStringLiteral(", ")));
         if (!names.isEmpty()) {
-            facts << t(QStringLiteral("ip.fcrdns"), {}) + QStringLiteral(": ")
+            facts << t(QStringLiteral("ip.fcrdns"), {}) + colon
                             + (ptr.value(u"forward_confirmed").toBool()
                                             ? t(QStringLiteral("yes"), {})
                                             : t(QStringLiteral("no"), {}));
-            facts << t(QStringLiteral("ip.name"), {}) + QStringLiteral(": ")
+            facts << t(QStringLiteral("ip.name"), {}) + colon
                             + d.word(generic.value(u"verdict").toString()) + QStringLiteral(" — ")
-                            + JsonDocument::strings(generic.value(u"reasons"))
-                                      .join(QStringLiteral("; "));
+                            + JsonDocument::strings(generic.value(u"reasons")).join(semicolon);
         }
         QStringList listed;
         int clean = 0;
@@ -760,16 +763,17 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
         for (const QJsonValue &v : check.value(u"dnsbl").toArray()) {
             const QString status = v.toObject().value(u"status").toString();
             if (status == u"listed")
-                listed << v.toObject().value(u"zone").toString() + QStringLiteral(" (")
-                                + v.toObject().value(u"meaning").toString() + u')';
+                listed << v.toObject().value(u"zone").toString()
+                                + (zh ? QStringLiteral("（") : QStringLiteral(" ("))
+                                + v.toObject().value(u"meaning").toString()
+                                + (zh ? QStringLiteral("）") : QStringLiteral(")"));
             else if (status == u"not-listed")
                 ++clean;
             else if (status != u"not-applicable")
                 ++unknown;
         }
         if (!listed.isEmpty())
-            facts << t(QStringLiteral("ip.lists"), {}) + QStringLiteral(": ")
-                            + listed.join(QStringLiteral("; "));
+            facts << t(QStringLiteral("ip.lists"), {}) + colon + listed.join(semicolon);
         if (clean > 0)
             facts << t(QStringLiteral("ip.not_listed"),
                     {{QStringLiteral("count"), QString::number(clean)}});
@@ -786,11 +790,11 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
                 if (!part.isEmpty())
                     parts << part;
             }
-            facts << t(QStringLiteral("ip.owner"), {}) + QStringLiteral(": ")
+            facts << t(QStringLiteral("ip.owner"), {}) + colon
                             + (parts.isEmpty() ? t(QStringLiteral("ip.none_found"), {})
                                                : d.listJoin(parts));
             const QStringList abuse = JsonDocument::strings(owner.value(u"abuse_emails"));
-            facts << t(QStringLiteral("ip.abuse"), {}) + QStringLiteral(": ")
+            facts << t(QStringLiteral("ip.abuse"), {}) + colon
                             + (abuse.isEmpty() ? t(QStringLiteral("ip.none_found"), {})
                                                : abuse.join(QStringLiteral(", ")));
         }
@@ -799,7 +803,7 @@ QList<Block> reportBlocks(const Diagnosis &d, const QJsonArray &messages, const 
             const QJsonObject spf = domain.value(u"spf").toObject();
             facts << t(QStringLiteral("ip.spf"),
                              {{QStringLiteral("domain"), domain.value(u"name").toString()}})
-                            + QStringLiteral(": ")
+                            + colon
                             + (QStringList {d.word(spf.value(u"result").toString()),
                                     spf.value(u"record").toString()}
                                             .join(u' ')
