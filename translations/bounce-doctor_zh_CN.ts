@@ -176,7 +176,7 @@
     </message>
     <message>
         <source>Nature</source>
-        <translation>性质</translation>
+        <translation>错误类型</translation>
     </message>
     <message>
         <source>What the bounce means</source>
@@ -222,11 +222,11 @@
     </message>
     <message>
         <source>permanent</source>
-        <translation>永久</translation>
+        <translation>永久性</translation>
     </message>
     <message>
         <source>temporary</source>
-        <translation>临时</translation>
+        <translation>临时性</translation>
     </message>
     <message>
         <source>No refusal found yet</source>
@@ -710,7 +710,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>C&amp;ancel</source>
-        <translation>取消(&amp;A)</translation>
+        <translation>停止(&amp;A)</translation>
     </message>
     <message>
         <source>Co&amp;py as text</source>
@@ -790,7 +790,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;i&gt;Cancelled.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;i&gt;已取消。&lt;/i&gt;&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;已取消。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%v of %m lookups answered</source>
@@ -870,7 +870,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;i&gt;Not %1: %2.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;i&gt;不要使用 %1：%2。&lt;/i&gt;&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;不要使用 %1：%2。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The registry describes the range as &lt;b&gt;dynamic&lt;/b&gt; (&quot;%1&quot;): ask the ISP to mark your address static in WHOIS.&lt;/p&gt;</source>
@@ -886,7 +886,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;i&gt;The last check, from the saved session. Press &lt;b&gt;Check&lt;/b&gt; to look again.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;i&gt;这是保存的会话中上一次的检查结果。按&lt;b&gt;检查&lt;/b&gt;重新查询。&lt;/i&gt;&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;这是保存的会话中上一次的检查结果。按&lt;b&gt;检查&lt;/b&gt;重新查询。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;PTR:&lt;/b&gt; not known: the lookup failed (%1).&lt;/p&gt;</source>
@@ -1096,7 +1096,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&amp;You:</source>
-        <translation>你(&amp;Y)：</translation>
+        <translation>发件人信息(&amp;Y)：</translation>
     </message>
     <message>
         <source>&amp;PTR to ask for:</source>
@@ -1424,7 +1424,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&amp;Blocklists (one zone per line):</source>
-        <translation>黑名单（每行一个区域）(&amp;B)：</translation>
+        <translation>黑名单查询域（每行一个）(&amp;B)：</translation>
     </message>
     <message>
         <source>&amp;Language (after a restart):</source>
@@ -1527,7 +1527,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>SSL/TLS from the start (usually port 465)</source>
-        <translation>一开始就用 SSL/TLS（通常为 465 端口）</translation>
+        <translation>SSL/TLS 直连（通常为 465 端口）</translation>
     </message>
     <message>
         <source>None (test only; no login)</source>
@@ -1765,11 +1765,11 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>permanent</source>
-        <translation>永久</translation>
+        <translation>永久性</translation>
     </message>
     <message>
         <source>temporary</source>
-        <translation>临时</translation>
+        <translation>临时性</translation>
     </message>
     <message>
         <source> (partly hidden)</source>
