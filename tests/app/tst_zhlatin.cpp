@@ -21,6 +21,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -241,8 +242,20 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor zh Tests"));
+        // Settings and autosaves of this run alone: test mode keeps them in one folder for
+        // every run of this user, and a second run at the same time (another checkout's) would
+        // point this one's wizard at its own WHOIS and RDAP servers.
+        QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor zh Tests %1")
+                                                      .arg(QCoreApplication::applicationPid()));
         QVERIFY2(!test::allowedLatinWords().isEmpty(), "tests/data/zh-latin-allowed.txt");
+    }
+    void cleanupTestCase()
+    {
+        // Both folders are named after this run's process (initTestCase).
+        QDir appData(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+        if (appData.cdUp())
+            appData.removeRecursively();
+        QFileInfo(QSettings().fileName()).dir().removeRecursively();
     }
 
     // The checker itself: English words are caught, names and technical tokens are not.
