@@ -1355,7 +1355,7 @@ private slots:
         const Run text = cli(args);
         QCOMPARE(text.exitCode, 0);
         QVERIFY2(QString::fromUtf8(text.out).startsWith(u"!! "_qs + problem), text.out.constData());
-        QVERIFY(!text.out.contains("PTR:            none"));
+        QVERIFY(!QString::fromUtf8(text.out).contains(QRegularExpression(u"PTR: +none"_qs)));
     }
 
     // A dual-stack log's "::ffff:a.b.c.d" is the IPv4 address; documentation ranges stay allowed.
