@@ -176,7 +176,7 @@
     </message>
     <message>
         <source>Nature</source>
-        <translation>性质</translation>
+        <translation>错误类型</translation>
     </message>
     <message>
         <source>What the bounce means</source>
@@ -222,11 +222,11 @@
     </message>
     <message>
         <source>permanent</source>
-        <translation>永久</translation>
+        <translation>永久性</translation>
     </message>
     <message>
         <source>temporary</source>
-        <translation>临时</translation>
+        <translation>临时性</translation>
     </message>
     <message>
         <source>No refusal found yet</source>
@@ -288,24 +288,12 @@
 <context>
     <name>bd::CheckIpCommand</name>
     <message>
-        <source>PTR:            %1</source>
-        <translation>PTR：          %1</translation>
-    </message>
-    <message>
-        <source>Forward-confirmed: %1</source>
-        <translation>正反向解析一致：     %1</translation>
-    </message>
-    <message>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
         <source>no</source>
         <translation>否</translation>
-    </message>
-    <message>
-        <source>Name looks:     %1 (%2)</source>
-        <translation>名称判断：     %1（%2）</translation>
     </message>
     <message>
         <source>HELO %1: resolves to the IP: %2, matches the PTR: %3</source>
@@ -332,36 +320,60 @@
         <translation>要检查的 IPv4 或 IPv6 地址。</translation>
     </message>
     <message>
-        <source>Owner: not looked up</source>
-        <translation>归属：未查询</translation>
-    </message>
-    <message>
-        <source>Owner:          %1 (%2, %3, %4) via %5</source>
-        <translation>归属：         %1（%2，%3，%4），来源 %5</translation>
-    </message>
-    <message>
-        <source>Abuse contact:  %1</source>
-        <translation>滥用投诉邮箱： %1</translation>
-    </message>
-    <message>
         <source>none found</source>
         <translation>未找到</translation>
     </message>
     <message>
-        <source>NOC/technical:  %1</source>
-        <translation>网络/技术联系人：%1</translation>
-    </message>
-    <message>
-        <source>Not used:       %1 (%2)</source>
-        <translation>不使用：       %1（%2）</translation>
-    </message>
-    <message>
-        <source>Registry says:  %1 (&quot;%2&quot;)</source>
-        <translation>注册机构记录：  %1（“%2”）</translation>
-    </message>
-    <message>
         <source>LISTED</source>
         <translation>已列入</translation>
+    </message>
+    <message>
+        <source>PTR:</source>
+        <translation>PTR：</translation>
+    </message>
+    <message>
+        <source>Forward-confirmed:</source>
+        <translation>正反向解析一致：</translation>
+    </message>
+    <message>
+        <source>Name looks:</source>
+        <translation>名称判断：</translation>
+    </message>
+    <message>
+        <source>Owner:</source>
+        <translation>归属：</translation>
+    </message>
+    <message>
+        <source>Abuse contact:</source>
+        <translation>滥用投诉邮箱：</translation>
+    </message>
+    <message>
+        <source>NOC/technical:</source>
+        <translation>网络/技术联系人：</translation>
+    </message>
+    <message>
+        <source>Not used:</source>
+        <translation>不使用：</translation>
+    </message>
+    <message>
+        <source>Registry says:</source>
+        <translation>注册机构记录：</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1 (&quot;%2&quot;)</source>
+        <translation>%1（“%2”）</translation>
+    </message>
+    <message>
+        <source>not looked up</source>
+        <translation>未查询</translation>
+    </message>
+    <message>
+        <source>%1 via %2</source>
+        <translation>%1，来源 %2</translation>
     </message>
 </context>
 <context>
@@ -682,7 +694,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>C&amp;ancel</source>
-        <translation>取消(&amp;A)</translation>
+        <translation>停止(&amp;A)</translation>
     </message>
     <message>
         <source>Co&amp;py as text</source>
@@ -762,7 +774,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;i&gt;Cancelled.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;i&gt;已取消。&lt;/i&gt;&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;已取消。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>%v of %m lookups answered</source>
@@ -829,10 +841,6 @@ smtp_sasl_auth_enable = …</translation>
         <translation>名称判断为 %1：%2</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;Owner:&lt;/b&gt; %1 (%2, %3, %4), from %5&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;归属：&lt;/b&gt;%1（%2，%3，%4），来自 %5&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>&lt;p&gt;&lt;b&gt;Write to:&lt;/b&gt; %1 (their abuse desk)&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;请写信给：&lt;/b&gt;%1（其滥用投诉处理邮箱）&lt;/p&gt;</translation>
     </message>
@@ -846,7 +854,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;i&gt;Not %1: %2.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;i&gt;不要使用 %1：%2。&lt;/i&gt;&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;不要使用 %1：%2。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;The registry describes the range as &lt;b&gt;dynamic&lt;/b&gt; (&quot;%1&quot;): ask the ISP to mark your address static in WHOIS.&lt;/p&gt;</source>
@@ -862,11 +870,27 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;i&gt;The last check, from the saved session. Press &lt;b&gt;Check&lt;/b&gt; to look again.&lt;/i&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;i&gt;这是保存的会话中上一次的检查结果。按&lt;b&gt;检查&lt;/b&gt;重新查询。&lt;/i&gt;&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;这是保存的会话中上一次的检查结果。按&lt;b&gt;检查&lt;/b&gt;重新查询。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;PTR:&lt;/b&gt; not known: the lookup failed (%1).&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;PTR：&lt;/b&gt;未知：查询失败（%1）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未查到</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>%1, from %2</source>
+        <translation>%1，来自 %2</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;Owner:&lt;/b&gt; %1&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;归属：&lt;/b&gt;%1&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1056,7 +1080,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&amp;You:</source>
-        <translation>你(&amp;Y)：</translation>
+        <translation>发件人信息(&amp;Y)：</translation>
     </message>
     <message>
         <source>&amp;PTR to ask for:</source>
@@ -1244,32 +1268,12 @@ smtp_sasl_auth_enable = …</translation>
 <context>
     <name>bd::RelayTestCommand</name>
     <message>
-        <source>Reply: %1</source>
-        <translation>回复：%1</translation>
-    </message>
-    <message>
-        <source>Detail: %1</source>
-        <translation>详情：%1</translation>
-    </message>
-    <message>
-        <source>TLS: %1, %2, certificate %3 (%4)</source>
-        <translation>TLS：%1，%2，证书%3（%4）</translation>
-    </message>
-    <message>
         <source>verified</source>
         <translation>已验证</translation>
     </message>
     <message>
         <source>NOT verified</source>
         <translation>未验证</translation>
-    </message>
-    <message>
-        <source>AUTH before TLS: %1; after: %2</source>
-        <translation>TLS 之前的 AUTH：%1；之后：%2</translation>
-    </message>
-    <message>
-        <source>Timings: %1</source>
-        <translation>耗时：%1</translation>
     </message>
     <message>
         <source>Can this server relay for me? Connects, checks TLS and the certificate, logs in and goes as far as RCPT TO without sending a message.</source>
@@ -1339,6 +1343,34 @@ smtp_sasl_auth_enable = …</translation>
         <source>Instead of a relay test: is outbound port 25 (or --port) open to this mail server? Reads its greeting and sends nothing.</source>
         <translation>不测试中继，而是检查从本机到这台邮件服务器的对外 25 端口（或 --port 指定的端口）是否通畅：只读取对方的问候语，不发送任何内容。</translation>
     </message>
+    <message>
+        <source>Reply:</source>
+        <translation>回复：</translation>
+    </message>
+    <message>
+        <source>Detail:</source>
+        <translation>详情：</translation>
+    </message>
+    <message>
+        <source>TLS:</source>
+        <translation>TLS：</translation>
+    </message>
+    <message>
+        <source>AUTH before TLS:</source>
+        <translation>TLS 之前的 AUTH：</translation>
+    </message>
+    <message>
+        <source>AUTH after TLS:</source>
+        <translation>TLS 之后的 AUTH：</translation>
+    </message>
+    <message>
+        <source>Timings:</source>
+        <translation>耗时：</translation>
+    </message>
+    <message>
+        <source>%1, %2, certificate %3 (%4)</source>
+        <translation>%1，%2，证书%3（%4）</translation>
+    </message>
 </context>
 <context>
     <name>bd::SettingsDialog</name>
@@ -1380,7 +1412,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>&amp;Blocklists (one zone per line):</source>
-        <translation>黑名单（每行一个区域）(&amp;B)：</translation>
+        <translation>黑名单查询域（每行一个）(&amp;B)：</translation>
     </message>
     <message>
         <source>&amp;Language (after a restart):</source>
@@ -1483,7 +1515,7 @@ smtp_sasl_auth_enable = …</translation>
     </message>
     <message>
         <source>SSL/TLS from the start (usually port 465)</source>
-        <translation>一开始就用 SSL/TLS（通常为 465 端口）</translation>
+        <translation>SSL/TLS 直连（通常为 465 端口）</translation>
     </message>
     <message>
         <source>None (test only; no login)</source>
@@ -1720,48 +1752,16 @@ smtp_sasl_auth_enable = …</translation>
         <translation>（未注明收件人）</translation>
     </message>
     <message>
-        <source>Verdict:    %1%2</source>
-        <translation>结论：    %1%2</translation>
-    </message>
-    <message>
-        <source>Code:       %1 (%2)</source>
-        <translation>代码：    %1（%2）</translation>
-    </message>
-    <message>
         <source>permanent</source>
-        <translation>永久</translation>
+        <translation>永久性</translation>
     </message>
     <message>
         <source>temporary</source>
-        <translation>临时</translation>
-    </message>
-    <message>
-        <source>Receiver:   %1</source>
-        <translation>收件服务器：%1</translation>
-    </message>
-    <message>
-        <source>Refused at: %1</source>
-        <translation>拒收阶段：%1</translation>
-    </message>
-    <message>
-        <source>Blocked IP: %1%2</source>
-        <translation>被封 IP：  %1%2</translation>
+        <translation>临时性</translation>
     </message>
     <message>
         <source> (partly hidden)</source>
         <translation>（部分隐藏）</translation>
-    </message>
-    <message>
-        <source>They said:  %1</source>
-        <translation>对方原文：%1</translation>
-    </message>
-    <message>
-        <source>Look up:    %1</source>
-        <translation>查询：    %1</translation>
-    </message>
-    <message>
-        <source>What it means: %1</source>
-        <translation>含义：    %1</translation>
     </message>
     <message>
         <source>Also mentioned: %1%2</source>
@@ -1788,6 +1788,42 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>%1, %2, %3</source>
         <translation>%1，%2，%3</translation>
+    </message>
+    <message>
+        <source>Verdict:</source>
+        <translation>诊断结论：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>Receiver:</source>
+        <translation>收件服务器：</translation>
+    </message>
+    <message>
+        <source>Refused at:</source>
+        <translation>拒收阶段：</translation>
+    </message>
+    <message>
+        <source>Blocked IP:</source>
+        <translation>被拒收的 IP：</translation>
+    </message>
+    <message>
+        <source>They said:</source>
+        <translation>对方原文：</translation>
+    </message>
+    <message>
+        <source>Look up:</source>
+        <translation>查询：</translation>
+    </message>
+    <message>
+        <source>What it means:</source>
+        <translation>含义：</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

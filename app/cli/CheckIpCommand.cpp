@@ -23,20 +23,31 @@ void printText(QTextStream &out, const IpCheckResult &c, const QString &lang)
         return yes ? CheckIpCommand::tr("yes") : CheckIpCommand::tr("no");
     };
     out << "== " << c.ip << '\n';
+    const QString ptrLabel = CheckIpCommand::tr("PTR:"),
+                  confirmedLabel = CheckIpCommand::tr("Forward-confirmed:"),
+                  looksLabel = CheckIpCommand::tr("Name looks:"),
+                  ownerLabel = CheckIpCommand::tr("Owner:"),
+                  abuseLabel = CheckIpCommand::tr("Abuse contact:"),
+                  nocLabel = CheckIpCommand::tr("NOC/technical:"),
+                  notUsedLabel = CheckIpCommand::tr("Not used:"),
+                  registryLabel = CheckIpCommand::tr("Registry says:");
+    const LabelColumn column({ptrLabel, confirmedLabel, looksLabel, ownerLabel, abuseLabel,
+            nocLabel, notUsedLabel, registryLabel});
+    const bool zh = lang.startsWith(u"zh");
     const QStringList &names = c.ptr.names;
     out << "   "
-        << CheckIpCommand::tr("PTR:            %1")
-                    .arg(names.isEmpty() ? word(IpCheckResult::statusName(c.ptr.status))
-                                         : names.join(QStringLiteral(", ")))
+        << column.line(ptrLabel,
+                   names.isEmpty() ? word(IpCheckResult::statusName(c.ptr.status))
+                                   : names.join(QStringLiteral(", ")))
         << '\n';
     if (!names.isEmpty())
-        out << "   "
-            << CheckIpCommand::tr("Forward-confirmed: %1").arg(yesNo(c.ptr.forwardConfirmed))
-            << '\n';
+        out << "   " << column.line(confirmedLabel, yesNo(c.ptr.forwardConfirmed)) << '\n';
     out << "   "
-        << CheckIpCommand::tr("Name looks:     %1 (%2)")
-                    .arg(word(GenericPtrClassifier::verdictName(c.genericPtr.verdict)),
-                            c.genericPtr.reasons.join(QStringLiteral("; ")))
+        << column.line(looksLabel,
+                   CheckIpCommand::tr("%1 (%2)").arg(
+                           word(GenericPtrClassifier::verdictName(c.genericPtr.verdict)),
+                           c.genericPtr.reasons.join(
+                                   zh ? QStringLiteral("；") : QStringLiteral("; "))))
         << '\n';
     if (c.helo) {
         out << "   "
@@ -59,6 +70,7 @@ void printText(QTextStream &out, const IpCheckResult &c, const QString &lang)
         out << "   "
             << CheckIpCommand::tr("SPF of %1: %2 %3")
                         .arg(d.name, word(IpCheckResult::statusName(d.spf.result)), d.spf.record)
+                        .trimmed()
             << '\n';
         out << "   "
             << CheckIpCommand::tr("DMARC: %1")
@@ -68,30 +80,38 @@ void printText(QTextStream &out, const IpCheckResult &c, const QString &lang)
             << '\n';
     }
     if (!c.owner) {
-        out << "   " << CheckIpCommand::tr("Owner: not looked up") << "\n\n";
+        out << "   " << column.line(ownerLabel, CheckIpCommand::tr("not looked up")) << "\n\n";
         return;
     }
     const OwnerResult &owner = *c.owner;
+    const QString comma = zh ? QStringLiteral("，") : QStringLiteral(", ");
+    // Only what a source said: a registry that never answered leaves no empty brackets.
+    QStringList facts;
+    for (const QString &fact : {owner.org, owner.netname, owner.range, owner.country}) {
+        if (!fact.isEmpty())
+            facts << fact;
+    }
+    QString who = facts.isEmpty() ? CheckIpCommand::tr("none found") : facts.takeFirst();
+    if (!facts.isEmpty())
+        who = CheckIpCommand::tr("%1 (%2)").arg(who, facts.join(comma));
+    if (!owner.source.isEmpty())
+        who = CheckIpCommand::tr("%1 via %2").arg(who, word(owner.source));
+    out << "   " << column.line(ownerLabel, who) << '\n';
     out << "   "
-        << CheckIpCommand::tr("Owner:          %1 (%2, %3, %4) via %5")
-                    .arg(owner.org, owner.netname, owner.range, owner.country, owner.source)
-        << '\n';
-    out << "   "
-        << CheckIpCommand::tr("Abuse contact:  %1")
-                    .arg(owner.abuseEmails.isEmpty() ? CheckIpCommand::tr("none found")
-                                                     : owner.abuseEmails.join(QStringLiteral(", ")))
+        << column.line(abuseLabel,
+                   owner.abuseEmails.isEmpty() ? CheckIpCommand::tr("none found")
+                                               : owner.abuseEmails.join(QStringLiteral(", ")))
         << '\n';
     if (!owner.nocEmails.isEmpty())
-        out << "   "
-            << CheckIpCommand::tr("NOC/technical:  %1")
-                        .arg(owner.nocEmails.join(QStringLiteral(", ")))
-            << '\n';
+        out << "   " << column.line(nocLabel, owner.nocEmails.join(QStringLiteral(", "))) << '\n';
     for (const RejectedContact &r : owner.rejected)
-        out << "   " << CheckIpCommand::tr("Not used:       %1 (%2)").arg(r.email, r.why) << '\n';
+        out << "   " << column.line(notUsedLabel, CheckIpCommand::tr("%1 (%2)").arg(r.email, r.why))
+            << '\n';
     if (!owner.staticHint.isEmpty())
         out << "   "
-            << CheckIpCommand::tr("Registry says:  %1 (\"%2\")")
-                        .arg(owner.staticHint, owner.staticEvidence)
+            << column.line(registryLabel,
+                       CheckIpCommand::tr("%1 (\"%2\")")
+                               .arg(word(owner.staticHint), owner.staticEvidence))
             << '\n';
     for (const QString &note : owner.notes)
         out << "   " << note << '\n';

@@ -4,6 +4,7 @@
 #include "Localization.h"
 #include "cli/CliApplication.h"
 #include "cli/CredentialOptions.h"
+#include "cli/TextColumns.h"
 #include "dns/CaresResolver.h"
 #include "relay/Port25Probe.h"
 #include "relay/RelayEndpoint.h"
@@ -27,25 +28,34 @@ void printText(QTextStream &out, const RelayTestResult &r, const QString &lang)
         << '\n';
     if (!r.explanation.isEmpty() && !r.ok())
         out << r.explanation << '\n';
+    const QString replyLabel = RelayTestCommand::tr("Reply:"),
+                  detailLabel = RelayTestCommand::tr("Detail:"),
+                  tlsLabel = RelayTestCommand::tr("TLS:"),
+                  authLabel = RelayTestCommand::tr("AUTH before TLS:"),
+                  authAfterLabel = RelayTestCommand::tr("AUTH after TLS:"),
+                  timingsLabel = RelayTestCommand::tr("Timings:");
+    const LabelColumn column(
+            {replyLabel, detailLabel, tlsLabel, authLabel, authAfterLabel, timingsLabel});
     if (!r.reply.isEmpty())
-        out << RelayTestCommand::tr("Reply: %1").arg(r.reply) << '\n';
+        out << column.line(replyLabel, r.reply) << '\n';
     if (!r.detail.isEmpty())
-        out << RelayTestCommand::tr("Detail: %1").arg(r.detail) << '\n';
+        out << column.line(detailLabel, r.detail) << '\n';
     out << '\n';
     if (!r.tlsProtocol.isEmpty())
-        out << RelayTestCommand::tr("TLS: %1, %2, certificate %3 (%4)")
+        out << column.line(tlsLabel,
+                RelayTestCommand::tr("%1, %2, certificate %3 (%4)")
                         .arg(r.tlsProtocol, r.tlsCipher,
                                 r.peerVerified ? RelayTestCommand::tr("verified")
                                                : RelayTestCommand::tr("NOT verified"),
-                                r.peerSubject)
+                                r.peerSubject))
             << '\n';
     for (const QString &e : r.tlsErrors)
         out << "  " << e << '\n';
-    out << RelayTestCommand::tr("AUTH before TLS: %1; after: %2")
-                    .arg(r.authBeforeTls.isEmpty() ? QStringLiteral("-")
-                                                   : r.authBeforeTls.join(u' '),
-                            r.authMechanisms.isEmpty() ? QStringLiteral("-")
-                                                       : r.authMechanisms.join(u' '))
+    out << column.line(
+            authLabel, r.authBeforeTls.isEmpty() ? QStringLiteral("-") : r.authBeforeTls.join(u' '))
+        << '\n'
+        << column.line(authAfterLabel,
+                   r.authMechanisms.isEmpty() ? QStringLiteral("-") : r.authMechanisms.join(u' '))
         << "\n\n";
     for (const RelayTestResult::Line &l : r.transcript)
         out << QString::number(l.ms).rightJustified(6) << " ms " << (l.dir == 'S' ? "<- " : " -> ")
@@ -56,9 +66,8 @@ void printText(QTextStream &out, const RelayTestResult &r, const QString &lang)
         times << QStringLiteral("%1 %2 ms")
                          .arg(RelayKnowledge::builtIn().text(QStringLiteral("step.") + step, lang))
                          .arg(ms);
-    out << RelayTestCommand::tr("Timings: %1")
-                    .arg(times.join(
-                            lang.startsWith(u"zh") ? QStringLiteral("，") : QStringLiteral(", ")))
+    out << column.line(timingsLabel,
+            times.join(lang.startsWith(u"zh") ? QStringLiteral("，") : QStringLiteral(", ")))
         << '\n';
 }
 

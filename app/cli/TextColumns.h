@@ -2,6 +2,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 #include <algorithm>
 
@@ -28,5 +29,24 @@ inline QString padded(const QString &text, int columns)
 {
     return text + QString(std::max(0, columns - displayWidth(text)), u' ');
 }
+
+// Lines of a label and its value, the values starting in one display column however wide the
+// labels come out in the user's language: translators give the labels alone, never the padding.
+class LabelColumn
+{
+public:
+    explicit LabelColumn(const QStringList &labels)
+    {
+        for (const QString &label : labels)
+            m_width = std::max(m_width, displayWidth(label) + 1);
+    }
+    QString line(const QString &label, const QString &value) const
+    {
+        return padded(label, m_width) + value;
+    }
+
+private:
+    int m_width = 0;
+};
 
 } // namespace bd

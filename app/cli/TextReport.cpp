@@ -2,6 +2,7 @@
 #include "cli/TextReport.h"
 
 #include "bounce/BounceKnowledge.h"
+#include "cli/TextColumns.h"
 
 #include <QTextStream>
 
@@ -34,20 +35,27 @@ void TextReport::write(const MessageReport &report)
         m_out << "   " << tr("Reported by: %1").arg(report.reportingMta) << '\n';
     if (!report.note.isEmpty()) // e.g. what a limit left unread
         m_out << "   " << tr("Note: %1").arg(report.note) << '\n';
+    const QString verdictLabel = tr("Verdict:"), codeLabel = tr("Code:"),
+                  receiverLabel = tr("Receiver:"), refusedLabel = tr("Refused at:"),
+                  blockedLabel = tr("Blocked IP:"), saidLabel = tr("They said:"),
+                  lookUpLabel = tr("Look up:"), meansLabel = tr("What it means:");
+    const LabelColumn column({verdictLabel, codeLabel, receiverLabel, refusedLabel, blockedLabel,
+            saidLabel, lookUpLabel, meansLabel});
+    const bool zh = m_lang.startsWith(u"zh");
     for (const RecipientReport &r : report.recipients) {
         ++m_recipients;
         m_out << "\n   " << (r.recipient.isEmpty() ? tr("(recipient not named)") : r.recipient)
               << '\n';
         // The category's id is for scripts and English readers; Chinese text has no slugs.
         const QString title = BounceKnowledge::builtIn().categoryTitle(r.category, m_lang);
-        const QString verdict = m_lang.startsWith(u"zh")
-                ? title
-                : QStringLiteral("%1 (%2)").arg(title, categoryId(r.category));
+        const QString verdict =
+                zh ? title : QStringLiteral("%1 (%2)").arg(title, categoryId(r.category));
         m_out << "     "
-              << tr("Verdict:    %1%2")
-                         .arg(verdict,
-                                 r.listingName.isEmpty() ? QString()
-                                                         : QStringLiteral(" — ") + r.listingName)
+              << column.line(verdictLabel,
+                         verdict
+                                 + (r.listingName.isEmpty()
+                                                 ? QString()
+                                                 : QStringLiteral(" — ") + r.listingName))
               << '\n';
         QStringList code;
         if (r.replyCode)
@@ -55,28 +63,27 @@ void TextReport::write(const MessageReport &report)
         if (!r.status.isEmpty())
             code << r.status;
         m_out << "     "
-              << tr("Code:       %1 (%2)")
-                         .arg(code.isEmpty() ? QStringLiteral("—") : code.join(u' '),
-                                 r.permanent ? tr("permanent") : tr("temporary"))
+              << column.line(codeLabel,
+                         tr("%1 (%2)").arg(code.isEmpty() ? QStringLiteral("—") : code.join(u' '),
+                                 r.permanent ? tr("permanent") : tr("temporary")))
               << '\n';
         if (!r.remoteHost.isEmpty() || !r.remoteIp.isEmpty()) {
             const QString where = r.remoteIp.isEmpty()
                     ? r.remoteHost
                     : QStringLiteral("%1 [%2]").arg(r.remoteHost, r.remoteIp).trimmed();
-            m_out << "     " << tr("Receiver:   %1").arg(where) << '\n';
+            m_out << "     " << column.line(receiverLabel, where) << '\n';
         }
         if (!r.smtpCommand.isEmpty())
-            m_out << "     " << tr("Refused at: %1").arg(r.smtpCommand) << '\n';
+            m_out << "     " << column.line(refusedLabel, r.smtpCommand) << '\n';
         if (!r.blockedIp.isEmpty())
             m_out << "     "
-                  << tr("Blocked IP: %1%2")
-                             .arg(r.blockedIp,
-                                     r.blockedIpMasked ? tr(" (partly hidden)") : QString())
+                  << column.line(blockedLabel,
+                             r.blockedIp + (r.blockedIpMasked ? tr(" (partly hidden)") : QString()))
                   << '\n';
-        m_out << "     " << tr("They said:  %1").arg(r.diagnostic) << '\n';
+        m_out << "     " << column.line(saidLabel, r.diagnostic) << '\n';
         for (const QString &url : r.lookupUrls)
-            m_out << "     " << tr("Look up:    %1").arg(url) << '\n';
-        m_out << "     " << tr("What it means: %1").arg(r.explanation) << '\n';
+            m_out << "     " << column.line(lookUpLabel, url) << '\n';
+        m_out << "     " << column.line(meansLabel, r.explanation) << '\n';
     }
     for (const ListingMention &m : report.mentions) {
         m_out << "\n   "

@@ -798,10 +798,17 @@ void BouncesPage::showRecipient(int row)
     const RecipientReport &r = m_reports[message].recipients[recipient];
     QString html;
     html += QStringLiteral("<p><b>%1</b></p>").arg(r.explanation.toHtmlEscaped());
-    html += QStringLiteral("<p>%1 <i>%2</i></p>")
+    // The receiver's words, set off in italics; Chinese has no italics, so a Chinese page or
+    // quote keeps them upright.
+    // A Chinese label ends in a full-width colon, which needs no space after it.
+    static const QRegularExpression han(QStringLiteral("\\p{Han}"));
+    const bool zh = m_lang.startsWith(u"zh");
+    const bool upright = zh || r.diagnostic.contains(han);
+    html += (upright ? (zh ? QStringLiteral("<p>%1%2</p>") : QStringLiteral("<p>%1 %2</p>"))
+                     : QStringLiteral("<p>%1 <i>%2</i></p>"))
                     .arg(tr("The receiver said:").toHtmlEscaped(), r.diagnostic.toHtmlEscaped());
     if (!r.blockedIp.isEmpty())
-        html += QStringLiteral("<p>%1 %2</p>")
+        html += (zh ? QStringLiteral("<p>%1%2</p>") : QStringLiteral("<p>%1 %2</p>"))
                         .arg(tr("IP named in the bounce:").toHtmlEscaped(),
                                 r.blockedIp.toHtmlEscaped());
     for (const QString &url : r.lookupUrls)

@@ -381,10 +381,20 @@ void IpPage::renderResult(const IpCheckResult &c, bool done, const QString &note
     }
     if (c.owner) {
         const OwnerResult &owner = *c.owner;
-        html += tr("<p><b>Owner:</b> %1 (%2, %3, %4), from %5</p>")
-                        .arg(owner.org.toHtmlEscaped(), owner.netname.toHtmlEscaped(),
-                                owner.range.toHtmlEscaped(), owner.country.toHtmlEscaped(),
-                                owner.registry.toHtmlEscaped());
+        // Only what a source said: a registry that never answered leaves no empty brackets.
+        QStringList facts;
+        for (const QString &fact : {owner.org, owner.netname, owner.range, owner.country}) {
+            if (!fact.isEmpty())
+                facts << fact;
+        }
+        QString who = facts.isEmpty() ? tr("not found") : facts.takeFirst();
+        if (!facts.isEmpty())
+            who = tr("%1 (%2)").arg(who,
+                    facts.join(m_lang.startsWith(u"zh") ? QStringLiteral("，")
+                                                        : QStringLiteral(", ")));
+        if (!owner.registry.isEmpty())
+            who = tr("%1, from %2").arg(who, owner.registry);
+        html += tr("<p><b>Owner:</b> %1</p>").arg(who.toHtmlEscaped());
         if (!owner.abuseEmails.isEmpty())
             html += tr("<p><b>Write to:</b> %1 (their abuse desk)</p>")
                             .arg(owner.abuseEmails.join(QStringLiteral(", ")).toHtmlEscaped());
@@ -404,6 +414,9 @@ void IpPage::renderResult(const IpCheckResult &c, bool done, const QString &note
         else if (owner.staticHint == u"static")
             html += tr("<p>The registry describes the range as <b>static</b> (\"%1\").</p>")
                             .arg(owner.staticEvidence.toHtmlEscaped());
+        // A registry that failed, limited or refused is named, as the CLI does.
+        for (const QString &sourceNote : owner.notes)
+            html += QStringLiteral("<p>%1</p>").arg(sourceNote.toHtmlEscaped());
     }
     for (const NotQueryableList &n : c.notQueryable) {
         html += QStringLiteral("<p>%1 <a href=\"%2\">%2</a></p>")

@@ -83,9 +83,43 @@ namespace {
 
 // Latin (and the common emoticons, in outline) from DejaVu, Chinese from WenQuanYi Zen Hei.
 // Characters neither has are named to the user (missingCharacters), not silently dropped.
+//
+// Not Noto Sans/Serif CJK SC for the ideographs, although it is the better-looking Simplified
+// Chinese face: Noto draws a Kangxi radical and its ideograph (U+2F64 "⽤", U+7528 "用") with one
+// glyph, and Qt 6.4's PDF writer names each glyph in the ToUnicode map by the lowest code point
+// that uses it, so text copied out of the PDF (pdftotext, or an ISP's clerk pasting the IP into a
+// ticket) has radicals in place of 58 ideographs of the seed's ISP letter, with Serif as with Sans
+// (measured on Debian 12, fonts-noto-cjk 20220127, Qt 6.4.2). WenQuanYi has no such sharing.
 QStringList pdfFamilies()
 {
     return {QStringLiteral("DejaVu Sans"), QStringLiteral("WenQuanYi Zen Hei")};
+}
+
+// Except for the punctuation whose place in the em box differs between Simplified and
+// Traditional Chinese: WenQuanYi centres "，" and "：" as Taiwan does, Noto Sans CJK SC puts them
+// at the bottom left as Chinese readers expect. Noto's glyphs for these seven are their own, so
+// they copy out as written (tst_cli checks both). Not "／": Noto shares it with U+2215.
+const QString scPunctuation = QStringLiteral("、。，：；！？");
+
+QStringList punctuationFamilies()
+{
+    return QStringList {QStringLiteral("Noto Sans CJK SC")} + pdfFamilies();
+}
+
+// `text` in `format`, its Simplified Chinese punctuation in Noto Sans CJK SC.
+void insertText(QTextCursor &cursor, const QString &text, const QTextCharFormat &format)
+{
+    QTextCharFormat punctuation = format;
+    punctuation.setFontFamilies(punctuationFamilies());
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && !scPunctuation.contains(text[i]))
+            continue;
+        cursor.insertText(text.mid(start, i - start), format);
+        if (i < text.size())
+            cursor.insertText(text.mid(i, 1), punctuation);
+        start = i + 1;
+    }
 }
 
 } // namespace
@@ -106,13 +140,8 @@ QByteArray LetterPdf::render(const Letter &letter)
     // Lay out at the writer's resolution; otherwise points are measured at screen DPI and the
     // text comes out a third of its size.
     doc.documentLayout()->setPaintDevice(&writer);
-    // Latin from DejaVu, Chinese from WenQuanYi Zen Hei. Not Noto CJK: it shares glyphs between
-    // the Kangxi radicals and the ideographs, and Qt's ToUnicode map then names the radical, so
-    // a reader copying "滥用" from the PDF would get "滥⽤".
     QFont font;
-    // Measured again for issue 17 (Debian 12, Qt 6.4): with Noto Sans CJK SC first, pdftotext
-    // gives 59 radicals in one Chinese ISP letter ("⽤" for "用").
-    font.setFamilies(pdfFamilies());
+    font.setFamilies(pdfFamilies()); // see pdfFamilies(): copied text must be the text written
     font.setPointSizeF(10.5);
     doc.setDefaultFont(font);
     doc.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
@@ -126,15 +155,16 @@ QByteArray LetterPdf::render(const Letter &letter)
     // The header's labels in the letter's language, not the program's.
     const bool zh = letter.lang.startsWith(u"zh");
     if (!letter.to.isEmpty())
-        cursor.insertText(
+        insertText(cursor,
                 (zh ? QStringLiteral("收件人：") : QStringLiteral("To: ")) + letter.to + u'\n',
                 grey);
     if (!letter.fromEmail.isEmpty())
-        cursor.insertText((zh ? QStringLiteral("发件人：") : QStringLiteral("From: "))
-                        + letter.fromEmail + u'\n',
+        insertText(cursor,
+                (zh ? QStringLiteral("发件人：") : QStringLiteral("From: ")) + letter.fromEmail
+                        + u'\n',
                 grey);
-    cursor.insertText(letter.subject + QStringLiteral("\n\n"), bold);
-    cursor.insertText(letter.body, plain);
+    insertText(cursor, letter.subject + QStringLiteral("\n\n"), bold);
+    insertText(cursor, letter.body, plain);
     // The first line of each template's closing, from the letters table (letters.json).
     static const QStringList closings = JsonDocument::strings(
             builtInJson(QStringLiteral(":/data/letters.json")).value(u"closings"));

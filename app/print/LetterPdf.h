@@ -10,8 +10,8 @@ namespace bd {
 struct Letter;
 
 // A letter as an A4 PDF with real, selectable text (the fonts are embedded: DejaVu Sans, then
-// WenQuanYi Zen Hei for Chinese), through QPdfWriter. Needs a QGuiApplication
-// (bounce-doctor-pdf starts one, offscreen).
+// WenQuanYi Zen Hei for Chinese, Noto Sans CJK SC for its punctuation), through QPdfWriter. Needs a
+// QGuiApplication (bounce-doctor-pdf starts one, offscreen).
 class LetterPdf
 {
 public:

@@ -62,7 +62,7 @@ DnsblTable DnsblTable::fromJson(const QByteArray &json, QString *error)
     for (const QJsonValue &v : root.value(u"not_queryable").toArray()) {
         const QJsonObject o = v.toObject();
         t.m_notQueryable << NotQueryable {o.value(u"listing").toString(),
-                o.value(u"name").toString(), o.value(u"lookup_url").toString(),
+                Localized::fromJson(o.value(u"name")), o.value(u"lookup_url").toString(),
                 Localized::fromJson(o)};
     }
     return t;

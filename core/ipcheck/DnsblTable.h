@@ -51,7 +51,7 @@ public:
     struct NotQueryable
     {
         QString listing;
-        QString name;
+        Localized name;
         QString lookupUrl;
         Localized note;
     };

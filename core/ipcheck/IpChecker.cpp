@@ -493,7 +493,7 @@ IpCheckResult IpChecker::result(const IpState &s) const
         }
         for (const auto &nq : DnsblTable::builtIn().notQueryable())
             c.notQueryable << NotQueryableList {
-                    nq.listing, nq.name, fill(nq.lookupUrl, s.ip), nq.note.get(lang)};
+                    nq.listing, nq.name.get(lang), fill(nq.lookupUrl, s.ip), nq.note.get(lang)};
     }
 
     if (!m_options.domain.isEmpty()) {

@@ -132,6 +132,9 @@ OwnerKnowledge &OwnerKnowledge::instance()
         }
         k.reasons = Localized::mapFromJson(o.value(u"reasons"));
         k.notes = Localized::mapFromJson(o.value(u"notes"));
+        const QJsonObject classes = o.value(u"error_classes").toObject();
+        for (auto it = classes.begin(); it != classes.end(); ++it)
+            k.errorClasses.insert(it.key(), it.value().toString());
         for (const Localized &why : std::as_const(k.reasons))
             k.translations.insert(why.en, why);
         for (const QJsonValue &v : o.value(u"not_for_abuse_markers").toArray())

@@ -91,6 +91,7 @@ public:
     QHash<QString, QString> placeholders;
     QHash<QString, Localized> reasons; // by key
     QHash<QString, Localized> notes; // what the lookup says of its sources, by key
+    QHash<QString, QString> errorClasses; // Qt's error enum key -> the class of "error.CLASS"
     QHash<QString, Localized> translations; // every reason, by its English text
     QStringList notForAbuseMarkers;
     QStringList staticWords;

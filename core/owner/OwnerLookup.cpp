@@ -7,6 +7,7 @@
 #include "util/TextDecoder.h"
 
 #include <QJsonDocument>
+#include <QMetaEnum>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpSocket>
@@ -23,6 +24,14 @@ constexpr int maxRdapRedirects = 5;
 
 const QStringList rirOrder {QStringLiteral("arin"), QStringLiteral("ripe"), QStringLiteral("apnic"),
         QStringLiteral("lacnic"), QStringLiteral("afrinic")};
+
+// The class owner.json gives a Qt network error, by the error's enum key.
+template<typename Error> QString errorClass(Error error)
+{
+    const char *key = QMetaEnum::fromType<Error>().valueToKey(int(error));
+    return OwnerKnowledge::builtIn().errorClasses.value(
+            QString::fromLatin1(key ? key : ""), QStringLiteral("other"));
+}
 
 } // namespace
 
@@ -52,10 +61,24 @@ static bool isUnregistered(const QHostAddress &ip)
     return false;
 }
 
+QString OwnerLookup::noteText(const QString &key, const QHash<QString, QString> &vars) const
+{
+    return fillPlaceholders(OwnerKnowledge::builtIn().notes.value(key).get(m_options.lang), vars);
+}
+
 void OwnerLookup::addNote(const char *key, const QHash<QString, QString> &vars)
 {
-    const Localized text = OwnerKnowledge::builtIn().notes.value(QString::fromLatin1(key));
-    m_notes << fillPlaceholders(text.get(m_options.lang), vars);
+    m_notes << noteText(QString::fromLatin1(key), vars);
+}
+
+QString OwnerLookup::failure(const QString &errorClass, const QHash<QString, QString> &vars) const
+{
+    return noteText(QStringLiteral("error.") + errorClass, vars);
+}
+
+QString OwnerLookup::dnsWords(DnsStatus status) const
+{
+    return noteText(QStringLiteral("dns.") + dnsStatusName(status));
 }
 
 void OwnerLookup::start(const QHostAddress &ip)
@@ -99,7 +122,7 @@ void OwnerLookup::startRdap(const QUrl &url, int depth, const QStringList &roles
                     if (depth == 0)
                         addNote("rdap_unresolved",
                                 {{QStringLiteral("host"), url.host()},
-                                        {QStringLiteral("status"), dnsStatusName(r.status)}});
+                                        {QStringLiteral("status"), dnsWords(r.status)}});
                     endRdapRequest(depth);
                     return;
                 }
@@ -189,7 +212,19 @@ void OwnerLookup::sendRdap(
                         {{QStringLiteral("seconds"),
                                 QString::number(m_options.timeoutMs / 1000.0)}});
             else if (reply->error() != QNetworkReply::NoError)
-                addNote("rdap_error", {{QStringLiteral("error"), reply->errorString()}});
+                addNote("rdap_error",
+                        {{QStringLiteral("error"),
+                                status > 0
+                                        ? failure(QStringLiteral("http"),
+                                                {{QStringLiteral("status"),
+                                                        QString::number(status)}})
+                                        : failure(errorClass(reply->error()),
+                                                {{QStringLiteral("detail"), reply->errorString()},
+                                                        {QStringLiteral("code"),
+                                                                QString::number(reply->error())},
+                                                        {QStringLiteral("host"), url.host()},
+                                                        {QStringLiteral("status"),
+                                                                dnsWords(DnsStatus::NxDomain)}})}});
             else
                 addNote("rdap_unreadable");
         }
@@ -260,30 +295,29 @@ void OwnerLookup::startWhois(const QString &host, quint16 port)
             socket->deleteLater();
             whoisDone(host, *buffer, error);
         };
-        connect(timer, &QTimer::timeout, socket, [finish, buffer] {
-            finish(buffer->isEmpty()
-                            ? QStringLiteral("no answer in time")
-                            : QStringLiteral(
-                                    "the server did not close in time; using what arrived"));
+        connect(timer, &QTimer::timeout, socket, [this, finish, buffer] {
+            finish(failure(
+                    buffer->isEmpty() ? QStringLiteral("timeout") : QStringLiteral("not_closed")));
         });
         connect(socket, &QTcpSocket::connected, socket, [socket, query] { socket->write(query); });
         connect(socket, &QTcpSocket::readyRead, socket, [this, socket, buffer, finish] {
             buffer->append(socket->read(m_options.maxBytes + 1 - buffer->size()));
             if (buffer->size() > m_options.maxBytes) {
                 buffer->truncate(m_options.maxBytes);
-                finish(QStringLiteral("answer larger than %1 KiB; cut")
-                                .arg(m_options.maxBytes >> 10));
+                finish(failure(QStringLiteral("cut"),
+                        {{QStringLiteral("kib"), QString::number(m_options.maxBytes >> 10)}}));
             }
         });
-        connect(socket, &QTcpSocket::disconnected, socket, [socket, buffer, finish] {
+        connect(socket, &QTcpSocket::disconnected, socket, [this, socket, buffer, finish] {
             buffer->append(socket->readAll());
-            finish(buffer->isEmpty() ? QStringLiteral("closed the connection without answering")
-                                     : QString());
+            finish(buffer->isEmpty() ? failure(QStringLiteral("closed")) : QString());
         });
         connect(socket, &QTcpSocket::errorOccurred, socket,
-                [socket, finish](QAbstractSocket::SocketError e) {
+                [this, socket, finish](QAbstractSocket::SocketError e) {
                     if (e != QAbstractSocket::RemoteHostClosedError)
-                        finish(socket->errorString());
+                        finish(failure(errorClass(e),
+                                {{QStringLiteral("detail"), socket->errorString()},
+                                        {QStringLiteral("code"), QString::number(e)}}));
                 });
         timer->start(m_options.timeoutMs);
         socket->connectToHost(address, port);
@@ -297,7 +331,9 @@ void OwnerLookup::startWhois(const QString &host, quint16 port)
     m_resolver->lookup(host, DnsType::A, this, [this, host, connectTo](const DnsResult &r) {
         if (!r.ok()) {
             whoisDone(host, {},
-                    QStringLiteral("cannot resolve %1 (%2)").arg(host, dnsStatusName(r.status)));
+                    failure(QStringLiteral("host_not_found"),
+                            {{QStringLiteral("host"), host},
+                                    {QStringLiteral("status"), dnsWords(r.status)}}));
             return;
         }
         connectTo(QHostAddress(r.values().first()));

@@ -13,6 +13,7 @@ class QNetworkAccessManager;
 namespace bd {
 
 class DnsResolver;
+enum class DnsStatus;
 
 struct OwnerOptions
 {
@@ -66,6 +67,10 @@ private:
     QNetworkAccessManager *m_network;
     // A note of owner.json's "notes" in the options' language, placeholders filled.
     void addNote(const char *key, const QHash<QString, QString> &vars = {});
+    QString noteText(const QString &key, const QHash<QString, QString> &vars = {}) const;
+    // What went wrong with a connection, in words of the class owner.json gives it.
+    QString failure(const QString &errorClass, const QHash<QString, QString> &vars = {}) const;
+    QString dnsWords(DnsStatus status) const;
     OwnerOptions m_options;
     QHostAddress m_ip;
     int m_pending = 0;

@@ -261,7 +261,10 @@ void Diagnosis::writeVerdicts()
         checked << ip;
         const QHash<QString, QString> vars {{QStringLiteral("ip"), ip},
                 {QStringLiteral("lists"), lists}, {QStringLiteral("ptr"), firstName(&check)},
-                {QStringLiteral("reasons"), check.genericPtr.reasons.join(QStringLiteral("; "))}};
+                {QStringLiteral("reasons"),
+                        check.genericPtr.reasons.join(m_lang.startsWith(u"zh")
+                                        ? QStringLiteral("；")
+                                        : QStringLiteral("; "))}};
         if (!m_listingNames.isEmpty())
             m_verdicts << t(dynamic ? QStringLiteral("verdict.listed_dynamic")
                                     : QStringLiteral("verdict.listed"),
@@ -632,6 +635,10 @@ QList<Block> reportBlocks(const Diagnosis &d, const QList<MessageReport> &messag
         const QList<IpCheckResult> &checks, const std::optional<RelayTestResult> &relayTest,
         const Translate &t, const QDateTime &when, const QList<Diagnosis::DelistPage> &delist)
 {
+    // Chinese takes full-width punctuation after a label and between items.
+    const bool zh = d.language().startsWith(u"zh");
+    const QString colon = zh ? QStringLiteral("：") : QStringLiteral(": ");
+    const QString semicolon = zh ? QStringLiteral("；") : QStringLiteral("; ");
     QList<Block> b;
     b << Block {Block::Heading, 1, {t(QStringLiteral("report.title"), {})}, {}};
     b << Block {Block::Paragraph, 0,
@@ -661,8 +668,7 @@ QList<Block> reportBlocks(const Diagnosis &d, const QList<MessageReport> &messag
     if (!delist.isEmpty()) {
         QStringList pages;
         for (const Diagnosis::DelistPage &p : delist)
-            pages << p.name + QStringLiteral(": ") + p.url
-                            + (p.advice.isEmpty() ? QString() : u'\n' + p.advice);
+            pages << p.name + colon + p.url + (p.advice.isEmpty() ? QString() : u'\n' + p.advice);
         b << Block {Block::Heading, 3, {t(QStringLiteral("report.delist_pages"), {})}, {}};
         b << Block {Block::Bullets, 0, pages, {}};
     }
@@ -699,32 +705,31 @@ QList<Block> reportBlocks(const Diagnosis &d, const QList<MessageReport> &messag
         b << Block {Block::Heading, 3, {check.ip}, {}};
         QStringList facts;
         const QStringList &names = check.ptr.names;
-        facts << t(QStringLiteral("ip.ptr"), {}) + QStringLiteral(": ")
+        facts << t(QStringLiteral("ip.ptr"), {}) + colon
                         + (names.isEmpty() ? d.word(IpCheckResult::statusName(check.ptr.status))
                                            : names.join(QStringLiteral(", ")));
         if (!names.isEmpty()) {
-            facts << t(QStringLiteral("ip.fcrdns"), {}) + QStringLiteral(": ")
+            facts << t(QStringLiteral("ip.fcrdns"), {}) + colon
                             + (check.ptr.forwardConfirmed ? t(QStringLiteral("yes"), {})
                                                           : t(QStringLiteral("no"), {}));
-            facts << t(QStringLiteral("ip.name"), {}) + QStringLiteral(": ")
+            facts << t(QStringLiteral("ip.name"), {}) + colon
                             + d.word(GenericPtrClassifier::verdictName(check.genericPtr.verdict))
-                            + QStringLiteral(" — ")
-                            + check.genericPtr.reasons.join(QStringLiteral("; "));
+                            + QStringLiteral(" — ") + check.genericPtr.reasons.join(semicolon);
         }
         QStringList listed;
         int clean = 0;
         int unknown = 0;
         for (const DnsblCheck &z : check.dnsbl) {
             if (z.status == DnsblStatus::Listed)
-                listed << z.zone + QStringLiteral(" (") + z.meaning + u')';
+                listed << z.zone + (zh ? QStringLiteral("（") : QStringLiteral(" (")) + z.meaning
+                                + (zh ? QStringLiteral("）") : QStringLiteral(")"));
             else if (z.status == DnsblStatus::NotListed)
                 ++clean;
             else if (z.status != DnsblStatus::NotApplicable)
                 ++unknown;
         }
         if (!listed.isEmpty())
-            facts << t(QStringLiteral("ip.lists"), {}) + QStringLiteral(": ")
-                            + listed.join(QStringLiteral("; "));
+            facts << t(QStringLiteral("ip.lists"), {}) + colon + listed.join(semicolon);
         if (clean > 0)
             facts << t(QStringLiteral("ip.not_listed"),
                     {{QStringLiteral("count"), QString::number(clean)}});
@@ -740,10 +745,10 @@ QList<Block> reportBlocks(const Diagnosis &d, const QList<MessageReport> &messag
                 if (!part.isEmpty())
                     parts << part;
             }
-            facts << t(QStringLiteral("ip.owner"), {}) + QStringLiteral(": ")
+            facts << t(QStringLiteral("ip.owner"), {}) + colon
                             + (parts.isEmpty() ? t(QStringLiteral("ip.none_found"), {})
                                                : d.listJoin(parts));
-            facts << t(QStringLiteral("ip.abuse"), {}) + QStringLiteral(": ")
+            facts << t(QStringLiteral("ip.abuse"), {}) + colon
                             + (owner.abuseEmails.isEmpty()
                                             ? t(QStringLiteral("ip.none_found"), {})
                                             : owner.abuseEmails.join(QStringLiteral(", ")));
@@ -751,7 +756,7 @@ QList<Block> reportBlocks(const Diagnosis &d, const QList<MessageReport> &messag
         if (check.domain) {
             const SpfCheck &spf = check.domain->spf;
             facts << t(QStringLiteral("ip.spf"), {{QStringLiteral("domain"), check.domain->name}})
-                            + QStringLiteral(": ")
+                            + colon
                             + (QStringList {
                                     d.word(IpCheckResult::statusName(spf.result)), spf.record}
                                             .join(u' ')

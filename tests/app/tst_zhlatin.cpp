@@ -7,6 +7,7 @@
 #include "DnsmasqServer.h"
 #include "LatinWords.h"
 #include "Localization.h"
+#include "NetworkFixtures.h"
 #include "SmtpRelayFixture.h"
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
@@ -20,6 +21,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QGroupBox>
 #include <QHeaderView>
 #include <QLabel>
@@ -35,7 +37,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBlock>
 #include <QTextBrowser>
+#include <QTextDocument>
 #include <QTextDocumentFragment>
 #include <QWizard>
 
@@ -130,6 +134,105 @@ QString pageTexts(QWizard &wizard, const QStringList &userFields)
     return texts.join(u'\n');
 }
 
+// Chinese set in italics on a page (issue 17: Chinese has no italics): in rich-text labels and
+// views, and in widgets whose own font is italic.
+QStringList italicChinese(QWizardPage *page)
+{
+    static const QRegularExpression han(QStringLiteral(R"(\p{Han})"));
+    QStringList found;
+    const auto scan = [&](const QTextDocument &doc) {
+        for (QTextBlock block = doc.begin(); block.isValid(); block = block.next()) {
+            for (auto it = block.begin(); !it.atEnd(); ++it) {
+                const QTextFragment f = it.fragment();
+                if (f.isValid() && f.charFormat().fontItalic() && f.text().contains(han))
+                    found << f.text();
+            }
+        }
+    };
+    for (QWidget *w : page->findChildren<QWidget *>()) {
+        if (!w->isVisibleTo(page))
+            continue;
+        if (auto *label = qobject_cast<QLabel *>(w)) {
+            if (w->font().italic() && label->text().contains(han))
+                found << label->text();
+            QTextDocument doc;
+            doc.setHtml(label->text());
+            scan(doc);
+        } else if (auto *button = qobject_cast<QAbstractButton *>(w)) {
+            if (w->font().italic() && button->text().contains(han))
+                found << button->text();
+        } else if (auto *edit = qobject_cast<QTextEdit *>(w)) {
+            scan(*edit->document());
+        }
+    }
+    return found;
+}
+
+// Columns a terminal gives `text`: two for a Chinese character or full-width form.
+int columnsOf(const QString &text)
+{
+    static const QRegularExpression wide(
+            QStringLiteral(R"([\x{3000}-\x{303f}\x{4e00}-\x{9fff}\x{ff00}-\x{ff60}])"));
+    return int(text.size() + text.count(wide));
+}
+
+// Issue 17: in a text output's label column the values start in one display column, Chinese
+// labels included. `labels`: the Chinese labels of the column, as the reader sees them.
+QString misalignedValues(const QString &text, const QStringList &labels)
+{
+    QMap<int, QStringList> starts; // display column of the value -> the lines
+    for (const QString &line : text.split(u'\n')) {
+        const QString trimmed = line.trimmed();
+        for (const QString &label : labels) {
+            if (!trimmed.startsWith(label))
+                continue;
+            const qsizetype value = line.indexOf(
+                    QRegularExpression(QStringLiteral("\\S")), line.indexOf(label) + label.size());
+            if (value > 0)
+                starts[columnsOf(line.left(value))] << line.left(value + 8);
+            break;
+        }
+    }
+    if (starts.isEmpty())
+        return u"no line with any of: "_qs + labels.join(u' ');
+    if (starts.size() == 1)
+        return {};
+    QStringList report;
+    for (auto it = starts.cbegin(); it != starts.cend(); ++it)
+        report << QString::number(it.key()) + u": "_qs + it.value().join(u" | "_qs);
+    return report.join(u'\n');
+}
+
+// The seed IP's owner over loopback: a WHOIS server answering as APNIC does for it
+// (tests/data/whois/apnic-chinanet.txt) and an RDAP server that refuses (403) or drops the
+// connection, so the owner and the notes on the failed source are both shown.
+struct OwnerServers
+{
+    static QString answer()
+    {
+        return readAll(QStringLiteral(BD_TEST_DATA "/whois/apnic-chinanet.txt"));
+    }
+    // What the output quotes of the answer: the owner's name (its first "descr:"), not the
+    // record's attribute names ("status"), which would let those English words pass anywhere.
+    static QString quoted()
+    {
+        static const QRegularExpression descr(
+                QStringLiteral(R"(^descr:\s*(.+)$)"), QRegularExpression::MultilineOption);
+        return descr.match(answer()).captured(1);
+    }
+    WhoisFixture whois {[](const QByteArray &) { return answer().toUtf8(); }};
+    HttpFixture rdap;
+    bool start(bool drop)
+    {
+        HttpFixture::Response refused;
+        refused.status = 403;
+        refused.reset = drop;
+        rdap.set("/ip/113.98.228.10", refused);
+        return rdap.listen() && whois.listen(QHostAddress::LocalHost, 0);
+    }
+    QString whoisServer() const { return QStringLiteral("127.0.0.1:%1").arg(whois.port()); }
+};
+
 } // namespace
 
 class TstZhLatin : public QObject
@@ -139,8 +242,20 @@ private slots:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
-        QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor zh Tests"));
+        // Settings and autosaves of this run alone: test mode keeps them in one folder for
+        // every run of this user, and a second run at the same time (another checkout's) would
+        // point this one's wizard at its own WHOIS and RDAP servers.
+        QCoreApplication::setOrganizationName(QStringLiteral("Bounce Doctor zh Tests %1")
+                                                      .arg(QCoreApplication::applicationPid()));
         QVERIFY2(!test::allowedLatinWords().isEmpty(), "tests/data/zh-latin-allowed.txt");
+    }
+    void cleanupTestCase()
+    {
+        // Both folders are named after this run's process (initTestCase).
+        QDir appData(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation));
+        if (appData.cdUp())
+            appData.removeRecursively();
+        QFileInfo(QSettings().fileName()).dir().removeRecursively();
     }
 
     // The checker itself: English words are caught, names and technical tokens are not.
@@ -168,7 +283,9 @@ private slots:
     void cli_data()
     {
         QTest::addColumn<QStringList>("args");
-        QTest::addColumn<QString>("input"); // a file whose words the output may quote
+        // A file whose words the output may quote; "RELAY": a relay on loopback, whose replies
+        // are quoted; "OWNER", "OWNER-DROP": the owner's WHOIS and RDAP servers (OwnerServers).
+        QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("output"); // --output FILE to read instead of stdout
         QTest::addColumn<QString>("cut"); // the output ends here (the English DUL appendix)
         // Words allowed in this output only: option values a help names ("--tls none").
@@ -206,20 +323,33 @@ private slots:
                            u"--tls"_qs, u"implicit"_qs}
                         + zh
                 << QString() << QString() << QString() << QStringList();
-        QTest::newRow("check-ip") << QStringList {u"check-ip"_qs, u"--dns"_qs, u"DNS"_qs,
-                                             u"--dnsbl"_qs, u"zen.spamhaus.org"_qs,
-                                             u"--no-owner"_qs, u"--timeout-ms"_qs, u"2000"_qs,
-                                             u"--domain"_qs, u"szhuaxin.com.cn"_qs,
-                                             u"113.98.228.10"_qs}
-                        + zh << QString()
-                                  << QString() << QString() << QStringList();
+        // The owner from WHOIS, with a note on the RDAP server that refused (403) or dropped
+        // the connection; and one where no source answers at all (a WHOIS port that refuses).
+        const QStringList owner {u"--whois-server"_qs, u"WHOIS"_qs, u"--rdap-base"_qs, u"RDAP"_qs,
+                u"--no-abusix"_qs};
+        const QStringList checkIp {u"check-ip"_qs, u"--dns"_qs, u"DNS"_qs, u"--dnsbl"_qs,
+                u"zen.spamhaus.org"_qs, u"--timeout-ms"_qs, u"2000"_qs, u"--domain"_qs,
+                u"szhuaxin.com.cn"_qs, u"113.98.228.10"_qs};
+        QTest::newRow("check-ip") << checkIp + owner + zh << u"OWNER"_qs << QString() << QString()
+                                  << QStringList();
+        QTest::newRow("check-ip, RDAP drops") << checkIp + owner + zh << u"OWNER-DROP"_qs
+                                              << QString() << QString() << QStringList();
+        QTest::newRow("check-ip, no owner source answers") << checkIp
+                        + QStringList {u"--whois-server"_qs, u"127.0.0.1:1"_qs, u"--rdap-base"_qs,
+                                u"RDAP"_qs, u"--no-abusix"_qs}
+                        + zh << u"OWNER-DROP"_qs << QString()
+                                                           << QString() << QStringList();
+        QTest::newRow("check-ip --no-owner")
+                << checkIp + QStringList {u"--no-owner"_qs} + zh << QString() << QString()
+                << QString() << QStringList();
         QTest::newRow("diagnose") << QStringList {u"diagnose"_qs, u"--dns"_qs, u"DNS"_qs,
                                              u"--dnsbl"_qs, u"zen.spamhaus.org"_qs,
-                                             u"--no-owner"_qs, u"--timeout-ms"_qs, u"2000"_qs,
-                                             u"--ip"_qs, u"113.98.228.10"_qs, u"--domain"_qs,
-                                             u"szhuaxin.com.cn"_qs, u"--output"_qs, u"OUT"_qs,
-                                             sample}
-                        + zh << sample
+                                             u"--whois-server"_qs, u"WHOIS"_qs, u"--rdap-base"_qs,
+                                             u"RDAP"_qs, u"--no-abusix"_qs, u"--timeout-ms"_qs,
+                                             u"2000"_qs, u"--ip"_qs, u"113.98.228.10"_qs,
+                                             u"--domain"_qs, u"szhuaxin.com.cn"_qs, u"--output"_qs,
+                                             u"OUT"_qs, sample}
+                        + zh << u"OWNER"_qs
                                   << u"OUT"_qs << u"可直接发送的信函"_qs << QStringList();
         QTest::newRow("relay-test")
                 << QStringList {u"relay-test"_qs, u"--host"_qs, u"127.0.0.1"_qs, u"--port"_qs,
@@ -239,12 +369,24 @@ private slots:
         QFETCH(QStringList, values);
         std::unique_ptr<DnsmasqServer> dns;
         std::unique_ptr<SmtpRelayFixture> relay;
+        OwnerServers owner;
         QTemporaryDir dir;
-        // What the user typed and the case's data: the PTR name's labels ("broad") are quoted.
-        QSet<QString> foreign =
-                wordsOf(input.isEmpty() || input == u"RELAY" ? QString() : readAll(input))
+        // What the user typed and the case's data: the PTR name's labels ("broad") are quoted,
+        // and so is what the registry wrote ("CHINANET Guangdong province network").
+        const bool ownerServers = input.startsWith(u"OWNER");
+        QSet<QString> foreign = wordsOf(input.isEmpty() || input == u"RELAY" ? QString()
+                                                : ownerServers ? OwnerServers::quoted()
+                                                               : readAll(input))
                 | wordsOf(args.join(u' ')) | wordsOf(seedPtr)
                 | QSet<QString>(values.cbegin(), values.cend());
+        if (args.contains(u"diagnose"_qs))
+            foreign |= wordsOf(readAll(sample));
+        if (ownerServers) {
+            QVERIFY(owner.start(input == u"OWNER-DROP"));
+            if (args.contains(u"WHOIS"_qs))
+                args.replace(args.indexOf(u"WHOIS"_qs), owner.whoisServer());
+            args.replace(args.indexOf(u"RDAP"_qs), owner.rdap.base());
+        }
         if (args.contains(u"DNS"_qs)) {
             if (!DnsmasqServer::available())
                 QSKIP("dnsmasq is not installed");
@@ -270,8 +412,10 @@ private slots:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"BD_RELAY_PW"_qs, SmtpRelayFixture::password());
         p.setProcessEnvironment(env);
+        // The owner's servers answer from this process's event loop while the CLI runs.
+        QSignalSpy finished(&p, &QProcess::finished);
         p.start(QStringLiteral(BD_CLI_PATH), args);
-        QVERIFY(p.waitForFinished(60000));
+        QVERIFY(finished.wait(60000));
         QString text = QString::fromUtf8(p.readAllStandardOutput());
         const QString err = QString::fromUtf8(p.readAllStandardError());
         QVERIFY2(p.exitCode() == 0, qPrintable(err));
@@ -305,6 +449,21 @@ private slots:
         }
         const QString stray = strayReport(text + u'\n' + err, foreign);
         QVERIFY2(stray.isEmpty(), qPrintable(stray + u"\n---\n"_qs + text));
+        static const QHash<QString, QStringList> columns {
+                {u"classify"_qs,
+                        {u"诊断结论："_qs, u"代码："_qs, u"收件服务器："_qs, u"拒收阶段："_qs,
+                                u"被拒收的 IP："_qs, u"对方原文："_qs, u"查询："_qs, u"含义："_qs}},
+                {u"check-ip"_qs,
+                        {u"PTR："_qs, u"正反向解析一致："_qs, u"名称判断："_qs, u"归属："_qs,
+                                u"滥用投诉邮箱："_qs, u"网络/技术联系人："_qs, u"不使用："_qs,
+                                u"注册机构记录："_qs}},
+                {u"relay-test"_qs,
+                        {u"回复："_qs, u"详情："_qs, u"TLS："_qs, u"TLS 之前的 AUTH："_qs,
+                                u"TLS 之后的 AUTH："_qs, u"耗时："_qs}}};
+        if (columns.contains(args.first()) && !args.contains(u"--help"_qs)) {
+            const QString off = misalignedValues(text, columns.value(args.first()));
+            QVERIFY2(off.isEmpty(), qPrintable(off + u"\n---\n"_qs + text));
+        }
     }
 
     // Every page of the wizard in Chinese, walked with the seed case: the sample bounce, the IP
@@ -316,10 +475,14 @@ private slots:
         DnsmasqServer dns(seedRecords(),
                 QStringList {u"cn"_qs, u"in-addr.arpa"_qs, u"spamhaus.org"_qs, u"com"_qs});
         QVERIFY(dns.start());
+        OwnerServers owner;
+        QVERIFY(owner.start(false));
         AppSettings settings;
         settings.dnsServer = dns.address();
         settings.timeoutMs = 1500;
-        settings.ownerLookup = false;
+        settings.ownerLookup = true;
+        settings.whoisServer = owner.whoisServer();
+        settings.rdapBase = owner.rdap.base();
         settings.abusix = false;
         settings.save();
         Localization::install(u"zh_CN"_qs);
@@ -330,7 +493,8 @@ private slots:
         wizard.resize(1280, 800);
         wizard.show();
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));
-        QSet<QString> foreign = wordsOf(readAll(sample)) | wordsOf(seedPtr);
+        QSet<QString> foreign =
+                wordsOf(readAll(sample)) | wordsOf(seedPtr) | wordsOf(OwnerServers::quoted());
         // Input fields: what the user typed or pasted.
         const QStringList userFields {u"bounceText"_qs, u"ipInput"_qs, u"heloInput"_qs,
                 u"domainInput"_qs, u"configText"_qs, u"port25Host"_qs, u"relayHost"_qs,
@@ -353,18 +517,26 @@ private slots:
             const QString stray = strayReport(text, foreign);
             if (!stray.isEmpty())
                 failures << where + u": "_qs + stray;
+            for (const QString &italic : italicChinese(wizard.currentPage()))
+                failures << where + u": in italics: "_qs + italic.left(60);
         };
         look(u"welcome"_qs, pageTexts(wizard, userFields));
         wizard.next();
         wizard.bouncesPage()->loadSample();
         auto *table = wizard.findChild<QTableWidget *>(QStringLiteral("recipientTable"));
         QTRY_VERIFY_WITH_TIMEOUT(table->rowCount() > 0, 10000);
+        table->selectRow(0); // the details below the table: the receiver's words
         look(u"bounces"_qs, pageTexts(wizard, userFields));
         wizard.next();
         wizard.findChild<QLineEdit *>(QStringLiteral("domainInput"))
                 ->setText(QStringLiteral("szhuaxin.com.cn"));
         wizard.findChild<QPushButton *>(QStringLiteral("checkButton"))->click();
         QTRY_VERIFY_WITH_TIMEOUT(wizard.ipPage()->isComplete(), 20000);
+        // The owner as the registry gave it, and the RDAP server that refused, in Chinese.
+        QTRY_VERIFY_WITH_TIMEOUT(
+                pageTexts(wizard, userFields).contains(u"RDAP：HTTP 状态码 403"), 20000);
+        QVERIFY(pageTexts(wizard, userFields)
+                        .contains(u"归属：CHINANET Guangdong province network"));
         look(u"ip"_qs, pageTexts(wizard, userFields));
         wizard.next();
         look(u"diagnosis"_qs, pageTexts(wizard, userFields));

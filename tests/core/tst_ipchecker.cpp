@@ -240,6 +240,29 @@ private slots:
                 qPrintable(e.value(u"meaning").toString()));
     }
 
+    // Lists that cannot be asked over DNS are named in the reader's language: the report's
+    // "look it up on its page" line began with an empty name before.
+    void notQueryableListsAreNamed_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("name");
+        QTest::newRow("en") << "en"
+                            << "Trend Micro ERS (RBL+, DUL, QIL)";
+        QTest::newRow("zh_CN") << "zh_CN"
+                               << "趋势科技 ERS（RBL+、DUL、QIL）";
+    }
+    void notQueryableListsAreNamed()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, name);
+        IpCheckOptions o = zones({u"dnsbl.dead.test"_qs});
+        o.lang = lang;
+        const QJsonArray nq =
+                check({u"113.98.228.10"_qs}, o).at(0).toObject().value(u"not_queryable").toArray();
+        QVERIFY(!nq.isEmpty());
+        QCOMPARE(nq.at(0).toObject().value(u"name").toString(), name);
+    }
+
     void silentAndFailingZonesAreNeverClean_data()
     {
         QTest::addColumn<int>("behaviour");

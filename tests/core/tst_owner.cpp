@@ -3,6 +3,7 @@
 // at the registries' own host names (our DNS maps them to 127.0.0.x), chained by referral, and
 // an RDAP server with redirects, errors and handle-only entities.
 #include "DnsmasqServer.h"
+#include "LatinWords.h"
 #include "NetworkFixtures.h"
 #include "dns/CaresResolver.h"
 #include "owner/OwnerLookup.h"
@@ -431,6 +432,51 @@ private slots:
                 strings(lookup(u"192.168.1.10"_qs, o).value(u"notes")).join(u'|');
         QVERIFY2(unregistered.contains(u"192.168.1.10 是私有、共享或文档专用地址"),
                 qPrintable(unregistered));
+    }
+
+    // Issue 17: a source that failed is named in Chinese by what went wrong, never by Qt's
+    // English error text ("Connection refused"); only codes and names stay as they are.
+    void failureNotesInChinese_data()
+    {
+        QTest::addColumn<QString>("whoisServer");
+        QTest::addColumn<int>("mode");
+        QTest::addColumn<int>("rdapStatus"); // an RDAP server answering this; 0: no RDAP
+        QTest::addColumn<QString>("notePart");
+        const int answer = int(WhoisFixture::Mode::Answer);
+        QTest::newRow("refused") << "127.0.0.1:1" << answer << 0 << "WHOIS 127.0.0.1：连接被拒绝";
+        QTest::newRow("never closes") << "whois.slow.test" << int(WhoisFixture::Mode::NeverClose)
+                                      << 0 << "服务器未按时关闭连接，已使用收到的部分";
+        QTest::newRow("flood") << "whois.slow.test" << int(WhoisFixture::Mode::Flood) << 0
+                               << "应答超过 1024 KiB，已截断";
+        QTest::newRow("host not found") << "whois.nowhere.test" << answer << 0
+                                        << "无法解析 whois.nowhere.test（域名不存在）";
+        QTest::newRow("RDAP 403") << "" << answer << 403 << "RDAP：HTTP 状态码 403，已改用 WHOIS";
+        QTest::newRow("RDAP dropped") << "" << answer << -1 << "RDAP：连接在应答前被断开";
+    }
+    void failureNotesInChinese()
+    {
+        QFETCH(QString, whoisServer);
+        QFETCH(int, mode);
+        QFETCH(int, rdapStatus);
+        QFETCH(QString, notePart);
+        m_slow->setMode(WhoisFixture::Mode(mode));
+        HttpFixture http;
+        QVERIFY(http.listen());
+        HttpFixture::Response response;
+        response.status = rdapStatus;
+        response.reset = rdapStatus < 0;
+        http.set("/ip/144.134.121.81", response);
+        OwnerOptions o;
+        o.rdap = rdapStatus != 0;
+        o.rdapBase = http.base();
+        o.abusix = false;
+        o.lang = u"zh_CN"_qs;
+        o.whoisServer = whoisServer;
+        const QString notes = strings(lookup(u"144.134.121.81"_qs, o).value(u"notes")).join(u'\n');
+        m_slow->setMode(WhoisFixture::Mode::Answer);
+        QVERIFY2(notes.contains(notePart), qPrintable(notes));
+        const QStringList stray = test::strayLatinWords(notes, test::allowedLatinWords());
+        QVERIFY2(stray.isEmpty(), qPrintable(stray.join(u' ') + u"\n"_qs + notes));
     }
 
     void misbehavingServers_data()
