@@ -96,8 +96,7 @@ int ClassifyCommand::run(const QStringList &arguments)
     if (asJson) {
         writeBytes("\n    ]\n}\n");
         flushBytes();
-    }
-    else
+    } else
         text.writeSummary();
     m_out.flush();
     for (const QString &w : source.warnings())
