@@ -2,15 +2,14 @@
 #include "bounce/BounceTextScanner.h"
 
 #include "util/PatternSet.h"
-
-#include <QRegularExpression>
+#include "util/Regex.h"
 
 #include <array>
 
 namespace bd {
 namespace {
 
-using RX = QRegularExpression;
+using RX = Regex;
 // Lines of the text being read, as views into it: no copies.
 using Lines = QList<QStringView>;
 
