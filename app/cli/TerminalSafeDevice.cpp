@@ -13,6 +13,12 @@ void appendEscaped(QByteArray &out, const char *prefix, uchar c)
     out += hexDigits[c & 0xf];
 }
 
+// A byte the filter passes on unchanged whatever comes before or after it.
+bool plain(uchar c)
+{
+    return c >= 0x20 ? c != 0xc2 : c == '\n' || c == '\t';
+}
+
 } // namespace
 
 TerminalSafeDevice::TerminalSafeDevice(FILE *stream)
@@ -46,6 +52,15 @@ QByteArray TerminalSafeDevice::filter(const char *data, qint64 size)
     char pending = m_pending;
     m_pending = 0;
     for (qint64 i = -1; i < size; ++i) {
+        // Plain runs are copied whole: a JSON document of 100 MB is nearly all plain bytes.
+        if (i >= 0 && plain(uchar(data[i]))) {
+            qint64 end = i + 1;
+            while (end < size && plain(uchar(data[end])))
+                ++end;
+            out.append(data + i, end - i);
+            i = end - 1;
+            continue;
+        }
         // Position -1 replays the byte held back from the previous chunk.
         const uchar c = i < 0 ? uchar(pending) : uchar(data[i]);
         if (i < 0 && !pending)

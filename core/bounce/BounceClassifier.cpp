@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceClassifier.h"
 
+#include "util/Regex.h"
+
 #include <QHostAddress>
-#include <QRegularExpression>
 
 namespace bd {
 namespace {
 
-const QRegularExpression &ipv4Pattern()
+const Regex &ipv4Pattern()
 {
     // Octets may be hidden by forums and support staff: "***", "xxx", "**", letters standing
     // for octets ("37.x.y.z", "a.b.c.d"). Which combinations count is decided in ipsIn().
-    static const QRegularExpression re(QStringLiteral(
+    static const Regex re(QStringLiteral(
             R"((?<![\w.:])((?:\d{1,3}|\*{1,3}|#{1,3}|[xX]{1,4}|[yY]{1,3}|[zZ]{1,3}|[a-dA-DwW])(?:\.(?:\d{1,3}|\*{1,3}|#{1,3}|[xX]{1,4}|[yY]{1,3}|[zZ]{1,3}|[a-dA-DwW])){3})(?![\w*#]|\.\w))"));
     return re;
 }
@@ -27,9 +28,9 @@ bool isMaskOctet(QStringView o)
     return std::all_of(o.begin(), o.end(), [c](QChar ch) { return ch.toLower() == c; });
 }
 
-const QRegularExpression &ipv6Pattern()
+const Regex &ipv6Pattern()
 {
-    static const QRegularExpression re(
+    static const Regex re(
             QStringLiteral(R"((?<![\w:.])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:]))"));
     return re;
 }
@@ -54,14 +55,13 @@ BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, const QStri
 
 std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 {
-    static const QRegularExpression leading(
-            QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$))"));
+    static const Regex leading(QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$))"));
     QRegularExpressionMatch m = leading.match(diagnostic);
     if (m.hasMatch() && !m.capturedView(1).startsWith(u'2'))
         return m.capturedView(1).toInt();
     // Elsewhere in the text: "SIZE=1024: 550 ...", "ERROR_CODE :550", "220-greeting 421 4.2.1".
     // A refusal (4xx/5xx) is what matters; a greeting's 2xx is not.
-    static const QRegularExpression anywhere(
+    static const Regex anywhere(
             QStringLiteral(R"((?:^|[\s:;(<'"=\[`])([45][0-5]\d)(?=[\s\-:'"),\]`.]|$))"));
     m = anywhere.match(diagnostic);
     if (m.hasMatch())
@@ -71,8 +71,7 @@ std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 
 QString BounceClassifier::statusIn(QStringView diagnostic)
 {
-    static const QRegularExpression re(
-            QStringLiteral(R"((?<![\d.])#?([245]\.[0-7]\.\d{1,3})(?![\d.]*\d))"));
+    static const Regex re(QStringLiteral(R"((?<![\d.])#?([245]\.[0-7]\.\d{1,3})(?![\d.]*\d))"));
     const QRegularExpressionMatch m = re.match(diagnostic);
     return m.hasMatch() ? m.captured(1) : QString();
 }
@@ -140,7 +139,7 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
     const QList<WrittenIp> candidates = ipsIn(text);
     if (candidates.isEmpty())
         return std::nullopt;
-    static const QRegularExpression url(QStringLiteral(R"((?:https?://|www\.)[^\s<>"'()\[\]]+)"),
+    static const Regex url(QStringLiteral(R"((?:https?://|www\.)[^\s<>"'()\[\]]+)"),
             QRegularExpression::CaseInsensitiveOption);
     QList<QPair<qsizetype, qsizetype>> urls;
     if (text.contains(u"http", Qt::CaseInsensitive)
@@ -155,7 +154,7 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
     const bool aboutResolver = text.contains(u"resolver", Qt::CaseInsensitive);
     // Receivers name the sender right after words like "client", "IP", "from", or in
     // brackets; an address with neither is more likely a host in a log line's chrome.
-    static const QRegularExpression named(
+    static const Regex named(
             QStringLiteral(
                     R"((?:\bip|ip\s*address|\bclient(?:\s+host)?|\bhost|\bfrom|\bsender|\baddress|\bsource|\bremote|ip地址|地址)\W{0,4}$)"),
             QRegularExpression::CaseInsensitiveOption);
@@ -205,7 +204,7 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
 
 QStringList BounceClassifier::urlsIn(QStringView text)
 {
-    static const QRegularExpression re(QStringLiteral(R"(\b(?:https?://|www\.)[^\s<>"'()\[\]]+)"),
+    static const Regex re(QStringLiteral(R"(\b(?:https?://|www\.)[^\s<>"'()\[\]]+)"),
             QRegularExpression::CaseInsensitiveOption);
     QStringList urls;
     QRegularExpressionMatchIterator it = re.globalMatch(text);
@@ -232,7 +231,7 @@ void BounceClassifier::classify(RecipientReport &r) const
     // Microsoft 365 relaying a refusal: "550 5.7.514 ... -> 554 5.7.1 Service unavailable; ...":
     // the reply after the arrow is the receiver's own.
     QStringView decisive = r.diagnostic;
-    static const QRegularExpression relayed(QStringLiteral(R"(\s->\s+(?=[45]\d\d[ -]))"));
+    static const Regex relayed(QStringLiteral(R"(\s->\s+(?=[45]\d\d[ -]))"));
     if (const auto m = relayed.match(r.diagnostic); m.hasMatch())
         decisive = QStringView(r.diagnostic).sliced(m.capturedEnd(0));
     if (!r.replyCode)

@@ -45,7 +45,7 @@ bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, Q
     for (const QJsonValue &group : o.value(u"all").toArray())
         rule.all << foldedList(group);
     for (const QJsonValue &re : o.value(u"regex").toArray()) {
-        QRegularExpression rx(re.toString(), QRegularExpression::CaseInsensitiveOption);
+        Regex rx(re.toString(), QRegularExpression::CaseInsensitiveOption);
         if (!rx.isValid()) {
             *error = QStringLiteral("%1: bad regex '%2': %3")
                              .arg(where, re.toString(), rx.errorString());
@@ -91,7 +91,7 @@ bool MatchRule::matches(
             return true;
         }
     }
-    for (const QRegularExpression &rx : regex) {
+    for (const Regex &rx : regex) {
         const QRegularExpressionMatch m = rx.match(folded);
         if (m.hasMatch()) {
             if (evidence)

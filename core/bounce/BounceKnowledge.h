@@ -4,10 +4,10 @@
 #include "bounce/BounceReport.h"
 #include "util/Localized.h"
 #include "util/PatternSet.h"
+#include "util/Regex.h"
 
 #include <QHash>
 #include <QList>
-#include <QRegularExpression>
 #include <QString>
 #include <QStringList>
 
@@ -22,7 +22,7 @@ struct MatchRule
     BounceCategory category = BounceCategory::Other;
     QStringList any; // one of these substrings
     QList<QStringList> all; // or every substring of one of these groups
-    QList<QRegularExpression> regex;
+    QList<Regex> regex;
     std::optional<bool> temporary; // overrides the reply code when the list is known to defer
     bool mention = false; // also looked for in free text outside the diagnostics
     // Names only the provider (its help URL, its host), not the reason: used for the listing

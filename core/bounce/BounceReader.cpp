@@ -5,12 +5,12 @@
 #include "bounce/DeliveryStatus.h"
 #include "mail/MboxReader.h"
 #include "mail/MimeParser.h"
+#include "util/Regex.h"
 #include "util/TextDecoder.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QRegularExpression>
 
 namespace bd {
 namespace {
@@ -80,7 +80,7 @@ bool looksLikeAutoReply(
 
 QString remoteFromMta(const QString &remoteMta, QString *ip)
 {
-    static const QRegularExpression re(QStringLiteral(R"(^\s*([^\s\[\]]*)\s*(?:\[([^\]]+)\])?)"));
+    static const Regex re(QStringLiteral(R"(^\s*([^\s\[\]]*)\s*(?:\[([^\]]+)\])?)"));
     const QRegularExpressionMatch m = re.match(remoteMta);
     if (!m.hasMatch())
         return remoteMta;
@@ -99,7 +99,7 @@ QString remoteFromMta(const QString &remoteMta, QString *ip)
 
 QString reportingMtaFromText(QStringView text)
 {
-    static const QRegularExpression re(
+    static const Regex re(
             QStringLiteral(
                     R"((?:mail system at host|this message was created automatically by mail delivery software on|reporting-mta:\s*dns;)\s*([A-Za-z0-9][A-Za-z0-9.-]+[A-Za-z0-9]))"),
             QRegularExpression::CaseInsensitiveOption);
@@ -157,7 +157,7 @@ bool readSesNotification(QStringView text, MessageReport &report, QList<Recipien
 // Sendmail names the reason in the subject: "Returned mail: User unknown".
 QString subjectReason(const QString &subject)
 {
-    static const QRegularExpression re(
+    static const Regex re(
             QStringLiteral(
                     R"(^(?:returned mail|undeliverable mail|mail delivery failed)\s*:\s*(.+)$)"),
             QRegularExpression::CaseInsensitiveOption);
@@ -187,7 +187,7 @@ QString linesCutNote()
 // An SMTP reply ("550 ...", "5.7.1 ...") rather than words gathered from around an address.
 bool looksLikeReply(QStringView diagnostic)
 {
-    static const QRegularExpression re(QStringLiteral(
+    static const Regex re(QStringLiteral(
             R"(^\s*[45]\d\d(?:[\s-]|$)|(?<![\d.])[45]\.\d{1,3}\.\d{1,3}(?![\d.]*\d))"));
     return re.match(diagnostic).hasMatch();
 }
@@ -421,7 +421,7 @@ MessageReport BounceReader::readPart(
         }
         if (r.smtpCommand.isEmpty()) {
             // Sendmail and others name the command inside the diagnostic itself.
-            static const QRegularExpression inReply(
+            static const Regex inReply(
                     QStringLiteral(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t]{1,30}?)\s+command)"),
                     QRegularExpression::CaseInsensitiveOption);
             const QRegularExpressionMatch m = inReply.match(r.diagnostic);

@@ -2,15 +2,14 @@
 #include "bounce/BounceTextScanner.h"
 
 #include "util/PatternSet.h"
-
-#include <QRegularExpression>
+#include "util/Regex.h"
 
 #include <array>
 
 namespace bd {
 namespace {
 
-using RX = QRegularExpression;
+using RX = Regex;
 // Lines of the text being read, as views into it: no copies.
 using Lines = QList<QStringView>;
 
@@ -904,20 +903,22 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         if (from > 0)
             out = cleaned + out.sliced(from);
     }
-    // Fold runs of white space.
-    QString folded;
-    folded.reserve(out.size());
+    // Fold runs of white space, written in place: never longer than `out`.
+    QString folded(out.size(), Qt::Uninitialized);
+    QChar *const begin = folded.data();
+    QChar *o = begin;
     bool space = false;
     for (const QChar c : std::as_const(out)) {
         if (c.isSpace()) {
             space = true;
             continue;
         }
-        if (space && !folded.isEmpty())
-            folded += u' ';
+        if (space && o != begin)
+            *o++ = u' ';
         space = false;
-        folded += c;
+        *o++ = c;
     }
+    folded.truncate(o - begin);
     if (folded.size() > 2000)
         folded.truncate(2000);
     return folded;

