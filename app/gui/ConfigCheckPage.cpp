@@ -3,9 +3,8 @@
 
 #include "dns/CaresResolver.h"
 #include "gui/AppSettings.h"
-#include "gui/BouncesPage.h"
-#include "gui/IpPage.h"
 #include "relay/PostfixSettings.h"
+#include "session/Case.h"
 #include "util/JsonDocument.h"
 
 #include <QFile>
@@ -28,10 +27,9 @@ constexpr int port25TimeoutMs = 8000;
 
 } // namespace
 
-ConfigCheckPage::ConfigCheckPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
+ConfigCheckPage::ConfigCheckPage(Case *caseModel, QWidget *parent)
     : QWizardPage(parent)
-    , m_bounces(bounces)
-    , m_ip(ip)
+    , m_case(caseModel)
     , m_port25Host(new QLineEdit(this))
     , m_config(new QPlainTextEdit(this))
     , m_findings(new QTextBrowser(this))
@@ -111,7 +109,7 @@ void ConfigCheckPage::analyse()
         return;
     }
     const QStringList ptr =
-            JsonDocument::strings(m_ip->result().value(u"ptr").toObject().value(u"names"));
+            JsonDocument::strings(m_case->ipResult().value(u"ptr").toObject().value(u"names"));
     QString html = QStringLiteral("<ul>");
     for (const ConfigFinding &f : settings.check(ptr, m_lang)) {
         const QString mark = f.severity == u"problem" ? QStringLiteral("✘")
@@ -137,7 +135,7 @@ void ConfigCheckPage::suggestPort25Host()
         return;
     QString domain;
     QString remoteHost;
-    for (const MessageReport &m : m_bounces->reports()) {
+    for (const MessageReport &m : m_case->reports()) {
         for (const RecipientReport &r : m.recipients) {
             if (!r.recipient.contains(u'@'))
                 continue;

@@ -2,8 +2,7 @@
 #include "gui/DiagnosisPage.h"
 
 #include "gui/BounceWizard.h"
-#include "gui/BouncesPage.h"
-#include "gui/IpPage.h"
+#include "session/Case.h"
 
 #include <QButtonGroup>
 #include <QLabel>
@@ -13,10 +12,9 @@
 
 namespace bd {
 
-DiagnosisPage::DiagnosisPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
+DiagnosisPage::DiagnosisPage(Case *caseModel, QWidget *parent)
     : QWizardPage(parent)
-    , m_bounces(bounces)
-    , m_ip(ip)
+    , m_case(caseModel)
     , m_verdict(new QTextBrowser(this))
     , m_pathsLayout(new QVBoxLayout)
     , m_paths(new QButtonGroup(this))
@@ -33,24 +31,15 @@ DiagnosisPage::DiagnosisPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     layout->addWidget(m_verdict, 1);
     layout->addWidget(pathsLabel);
     layout->addLayout(m_pathsLayout);
-}
-
-Diagnosis DiagnosisPage::diagnose(
-        const BouncesPage *bounces, const IpPage *ip, Diagnosis::Sender sender, const QString &lang)
-{
-    QJsonArray messages;
-    for (const MessageReport &r : bounces->reports())
-        messages << r.toJson();
-    QJsonArray checks;
-    if (!ip->result().isEmpty())
-        checks << ip->result();
-    sender.domain = ip->senderDomain();
-    return Diagnosis(messages, checks, sender, lang);
+    connect(m_paths, &QButtonGroup::idToggled, this, [this](int id, bool checked) {
+        if (checked)
+            m_case->setPath(m_pathIds.value(id));
+    });
 }
 
 Diagnosis DiagnosisPage::diagnosis() const
 {
-    return diagnose(m_bounces, m_ip, {}, m_lang);
+    return m_case->diagnosis({}, m_lang);
 }
 
 void DiagnosisPage::initializePage()
@@ -93,20 +82,27 @@ void DiagnosisPage::initializePage()
         m_pathsLayout->addWidget(button);
         m_pathIds << p.id;
     }
-    if (!m_paths->buttons().isEmpty())
-        m_paths->buttons().constFirst()->setChecked(true);
+    // The case's way out (chosen before, or in a restored session) while it still applies,
+    // else the fastest.
+    const qsizetype chosen = std::max(m_pathIds.indexOf(m_case->path()), qsizetype(0));
+    if (QAbstractButton *b = m_paths->button(int(chosen)))
+        b->setChecked(true);
+    m_case->setPath(m_pathIds.value(chosen));
 }
 
 QString DiagnosisPage::chosenPath() const
 {
-    return m_pathIds.value(m_paths->checkedId());
+    return m_case->path();
 }
 
 void DiagnosisPage::choosePath(const QString &id)
 {
+    // Before the page has its paths (a session being restored), the case keeps the id.
     const qsizetype i = m_pathIds.indexOf(id);
     if (i >= 0)
         m_paths->button(int(i))->setChecked(true);
+    else if (m_pathIds.isEmpty())
+        m_case->setPath(id);
 }
 
 int DiagnosisPage::nextId() const

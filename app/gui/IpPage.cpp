@@ -3,10 +3,10 @@
 
 #include "dns/CaresResolver.h"
 #include "gui/AppSettings.h"
-#include "gui/BouncesPage.h"
 #include "ipcheck/IpChecker.h"
 #include "owner/RdapBootstrap.h"
 #include "report/Diagnosis.h"
+#include "session/Case.h"
 #include "util/IpAddress.h"
 #include "util/JsonDocument.h"
 
@@ -53,9 +53,9 @@ using JsonDocument::strings;
 
 } // namespace
 
-IpPage::IpPage(BouncesPage *bounces, QWidget *parent)
+IpPage::IpPage(Case *caseModel, QWidget *parent)
     : QWizardPage(parent)
-    , m_bounces(bounces)
+    , m_case(caseModel)
     , m_ip(new QComboBox(this))
     , m_helo(new QLineEdit(this))
     , m_domain(new QLineEdit(this))
@@ -120,6 +120,18 @@ IpPage::IpPage(BouncesPage *bounces, QWidget *parent)
             [this] { QApplication::clipboard()->setText(asText()); });
     connect(m_ip, &QComboBox::currentTextChanged, this,
             [this] { m_check->setEnabled(!m_ip->currentText().trimmed().isEmpty()); });
+    const auto toCase = [this] {
+        m_case->setIpInputs({m_ip->currentText(), m_helo->text(), m_domain->text()});
+    };
+    connect(m_ip, &QComboBox::currentTextChanged, this, toCase);
+    for (QLineEdit *e : {m_helo, m_domain})
+        connect(e, &QLineEdit::textChanged, this, toCase);
+    connect(m_case, &Case::loaded, this, [this] {
+        const Case::IpInputs in = m_case->ipInputs();
+        restore({{QStringLiteral("ip"), in.ip}, {QStringLiteral("helo"), in.helo},
+                        {QStringLiteral("domain"), in.domain}},
+                m_case->ipResult());
+    });
 
     auto *form = new QFormLayout;
     form->addRow(tr("&IP address:"), m_ip);
@@ -150,7 +162,7 @@ void IpPage::initializePage()
     // Offer the IPs the bounces name; a hidden one ("113.98.228.***") asks for the real one.
     QStringList offered;
     QStringList masked;
-    for (const MessageReport &m : m_bounces->reports()) {
+    for (const MessageReport &m : m_case->reports()) {
         for (const RecipientReport &r : m.recipients) {
             if (r.blockedIp.isEmpty())
                 continue;
@@ -189,7 +201,7 @@ void IpPage::initializePage()
 
 bool IpPage::isComplete() const
 {
-    return !m_result.isEmpty();
+    return !m_case->ipResult().isEmpty();
 }
 
 void IpPage::startCheck()
@@ -234,7 +246,7 @@ void IpPage::startCheck()
             m_renderTimer->start();
     });
     connect(m_checker.get(), &IpChecker::finished, this, &IpPage::finish);
-    m_result = {};
+    m_case->setIpResult({});
     m_progress->show();
     m_progress->setValue(0);
     m_check->setEnabled(false);
@@ -258,7 +270,7 @@ void IpPage::restore(const QJsonObject &inputs, const QJsonObject &result)
     m_ip->setCurrentText(inputs.value(u"ip").toString());
     m_helo->setText(inputs.value(u"helo").toString());
     m_domain->setText(inputs.value(u"domain").toString());
-    m_result = result;
+    m_case->setIpResult(result);
     m_summary->clear();
     m_dnsbl->setRowCount(0);
     if (!result.isEmpty()) {
@@ -272,7 +284,12 @@ void IpPage::restore(const QJsonObject &inputs, const QJsonObject &result)
 
 QString IpPage::senderDomain() const
 {
-    return m_domain->text().trimmed().toLower();
+    return m_case->senderDomain();
+}
+
+QJsonObject IpPage::result() const
+{
+    return m_case->ipResult();
 }
 
 void IpPage::cancelCheck()
@@ -291,7 +308,7 @@ void IpPage::cancelCheck()
 void IpPage::finish()
 {
     render();
-    m_result = m_checker->results().at(0).toObject();
+    m_case->setIpResult(m_checker->results().at(0).toObject());
     m_cancel->setEnabled(false);
     m_check->setEnabled(true);
     m_copy->setEnabled(true);
@@ -442,21 +459,21 @@ void IpPage::renderResult(const QJsonObject &c, bool done, const QString &note)
 
 QString IpPage::asText() const
 {
-    if (m_result.isEmpty())
+    if (m_case->ipResult().isEmpty())
         return {};
-    QString text = tr("IP %1").arg(m_result.value(u"ip").toString()) + u'\n';
-    const QJsonObject ptr = m_result.value(u"ptr").toObject();
+    QString text = tr("IP %1").arg(m_case->ipResult().value(u"ip").toString()) + u'\n';
+    const QJsonObject ptr = m_case->ipResult().value(u"ptr").toObject();
     text += tr("PTR: %1 (%2), forward-confirmed: %3")
                     .arg(strings(ptr.value(u"names")).join(QStringLiteral(", ")),
                             Diagnosis::statusWord(ptr.value(u"status").toString(), m_lang),
                             ptr.value(u"forward_confirmed").toBool() ? tr("yes") : tr("no"))
             + u'\n';
-    const QJsonObject generic = m_result.value(u"generic_ptr").toObject();
+    const QJsonObject generic = m_case->ipResult().value(u"generic_ptr").toObject();
     text += tr("Name looks %1: %2")
                     .arg(Diagnosis::statusWord(generic.value(u"verdict").toString(), m_lang),
                             strings(generic.value(u"reasons")).join(QStringLiteral("; ")))
             + u'\n';
-    for (const QJsonValue &v : m_result.value(u"dnsbl").toArray()) {
+    for (const QJsonValue &v : m_case->ipResult().value(u"dnsbl").toArray()) {
         const QJsonObject d = v.toObject();
         text += QStringLiteral("%1: %2 %3\n")
                         .arg(d.value(u"zone").toString(),

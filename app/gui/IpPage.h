@@ -21,7 +21,7 @@ namespace bd {
 
 class CaresResolver;
 class IpChecker;
-class BouncesPage;
+class Case;
 
 // The sending IP as receivers see it: PTR and forward confirmation, whether the name looks
 // generic and why, blocklists filling in as they answer, HELO and SPF/DMARC when given.
@@ -29,7 +29,7 @@ class IpPage : public QWizardPage
 {
     Q_OBJECT
 public:
-    explicit IpPage(BouncesPage *bounces, QWidget *parent = nullptr);
+    explicit IpPage(Case *caseModel, QWidget *parent = nullptr);
     ~IpPage() override;
 
     void initializePage() override;
@@ -38,7 +38,7 @@ public:
 
     void startCheck();
     void cancelCheck();
-    QJsonObject result() const { return m_result; }
+    QJsonObject result() const;
     QString senderDomain() const;
     // The fields and the last result, for a saved session.
     QJsonObject inputs() const;
@@ -51,7 +51,7 @@ private:
     void renderResult(const QJsonObject &check, bool done, const QString &note = {});
     void finish();
 
-    BouncesPage *m_bounces;
+    Case *m_case;
     QComboBox *m_ip;
     QLineEdit *m_helo;
     QLineEdit *m_domain;
@@ -66,7 +66,6 @@ private:
     QNetworkAccessManager m_network;
     std::unique_ptr<CaresResolver> m_resolver;
     std::unique_ptr<IpChecker> m_checker;
-    QJsonObject m_result;
     QString m_lang = QStringLiteral("en");
 };
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "relay/RelayConfig.h"
+#include "session/Case.h"
 
 #include <QJsonObject>
 #include <QWizardPage>
@@ -33,7 +34,7 @@ class SmarthostPage : public QWizardPage
 {
     Q_OBJECT
 public:
-    explicit SmarthostPage(QWidget *parent = nullptr);
+    explicit SmarthostPage(Case *caseModel, QWidget *parent = nullptr);
     ~SmarthostPage() override;
 
     void setLanguage(const QString &lang);
@@ -51,7 +52,7 @@ public:
     QString verdict() const;
     // The last finished relay test (RelayTestResult::toJson), or empty.
     QJsonObject lastTest() const;
-    // The fields for a saved session: never the password.
+    // The fields for a saved session (Case::Relay as JSON): never the password.
     QJsonObject fields() const;
     void setFields(const QJsonObject &fields);
 
@@ -68,12 +69,15 @@ signals:
     void fieldsChanged();
 
 private:
+    Case::Relay relayFields() const;
+    void showRelay(const Case::Relay &relay);
     void saveChoices() const;
     QString passwordKey() const;
     void recallPassword();
     void render();
     void showTestResult();
 
+    Case *m_case;
     QComboBox *m_mta;
     QLineEdit *m_version;
     QLineEdit *m_host;
