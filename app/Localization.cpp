@@ -16,7 +16,7 @@ QStringList supportedLanguages()
 
 QString resolveLanguage(const QString &asked, const QString &saved)
 {
-    if (const QString requested = asked.isEmpty() ? saved : asked; !requested.isEmpty()) {
+    if (QString requested = asked.isEmpty() ? saved : asked; !requested.isEmpty()) {
         if (requested.startsWith(u"zh", Qt::CaseInsensitive))
             return QStringLiteral("zh_CN");
         if (supportedLanguages().contains(requested))
@@ -34,7 +34,7 @@ QString commandLanguage(const QCommandLineParser &parser, QString *error)
     const QString option = QStringLiteral("lang");
     if (!parser.isSet(option))
         return QStringLiteral("en");
-    const QString asked = parser.value(option);
+    QString asked = parser.value(option);
     if (supportedLanguages().contains(asked))
         return asked;
     *error = QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(asked);

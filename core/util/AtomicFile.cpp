@@ -14,7 +14,7 @@ QString write(const QString &path, const QByteArray &data,
     if (permissions)
         f.setPermissions(*permissions);
     if (f.write(data) != data.size()) {
-        const QString error = f.errorString();
+        QString error = f.errorString();
         f.cancelWriting();
         return error;
     }
