@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "Localization.h"
 
+#include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
@@ -13,9 +14,9 @@ QStringList supportedLanguages()
     return {QStringLiteral("en"), QStringLiteral("zh_CN")};
 }
 
-QString resolveLanguage(const QString &requested)
+QString resolveLanguage(const QString &asked, const QString &saved)
 {
-    if (!requested.isEmpty()) {
+    if (QString requested = asked.isEmpty() ? saved : asked; !requested.isEmpty()) {
         if (requested.startsWith(u"zh", Qt::CaseInsensitive))
             return QStringLiteral("zh_CN");
         if (supportedLanguages().contains(requested))
@@ -26,6 +27,18 @@ QString resolveLanguage(const QString &requested)
     if (system.language() == QLocale::Chinese)
         return QStringLiteral("zh_CN");
     return QStringLiteral("en");
+}
+
+QString commandLanguage(const QCommandLineParser &parser, QString *error)
+{
+    const QString option = QStringLiteral("lang");
+    if (!parser.isSet(option))
+        return QStringLiteral("en");
+    QString asked = parser.value(option);
+    if (supportedLanguages().contains(asked))
+        return asked;
+    *error = QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(asked);
+    return {};
 }
 
 void install(const QString &lang)

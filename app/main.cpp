@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AppInfo.h"
 #include "Localization.h"
+#include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QIcon>
-#include <QSettings>
 
 int main(int argc, char *argv[])
 {
@@ -32,10 +32,8 @@ int main(int argc, char *argv[])
             QStringLiteral("[FILE...]"));
     parser.process(app);
 
-    QSettings settings;
-    const QString language = bd::Localization::resolveLanguage(parser.isSet(lang)
-                    ? parser.value(lang)
-                    : settings.value(QStringLiteral("language")).toString());
+    const QString language =
+            bd::Localization::resolveLanguage(parser.value(lang), bd::AppSettings::load().language);
     bd::Localization::install(language);
 
     // Bounces named on the command line get a window of their own; the sessions closed windows

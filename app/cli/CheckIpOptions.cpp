@@ -101,11 +101,10 @@ QString CheckIpOptions::read(const QCommandLineParser &parser)
         return QStringLiteral("--helo: '%1' is not a host name").arg(value(Helo));
     options.helo = value(Helo);
     options.domain = value(Domain).toLower();
-    if (isSet(Lang)) {
-        lang = value(Lang);
-        if (!Localization::supportedLanguages().contains(lang))
-            return QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(lang);
-    }
+    QString error;
+    lang = Localization::commandLanguage(parser, &error);
+    if (lang.isEmpty())
+        return error;
     options.lang = lang;
     options.owner = !isSet(NoOwner);
     options.ownerOptions.whoisServer = value(Whois);

@@ -36,14 +36,11 @@ int ClassifyCommand::run(const QStringList &arguments)
             QStringLiteral("[PATH...]"));
     if (const auto done = parse(parser, arguments, Arguments::Allowed))
         return *done;
-    QString language = QStringLiteral("en");
-    if (parser.isSet(lang)) {
-        language = parser.value(lang);
-        if (!Localization::supportedLanguages().contains(language)) {
-            m_err << "bounce-doctor-cli classify: unsupported --lang '" << language
-                  << "' (use en or zh_CN)" << Qt::endl;
-            return ExitUsage;
-        }
+    QString error;
+    const QString language = Localization::commandLanguage(parser, &error);
+    if (language.isEmpty()) {
+        m_err << "bounce-doctor-cli classify: " << error << Qt::endl;
+        return ExitUsage;
     }
     Localization::install(language);
 

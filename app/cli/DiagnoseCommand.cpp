@@ -10,11 +10,11 @@
 #include "mail/MailSource.h"
 #include "relay/RelayEndpoint.h"
 #include "report/Diagnosis.h"
+#include "util/AtomicFile.h"
 #include "util/IpAddress.h"
 #include "util/JsonDocument.h"
 
 #include <QCommandLineParser>
-#include <QSaveFile>
 #include <QTextStream>
 
 namespace bd {
@@ -168,10 +168,10 @@ int DiagnoseCommand::run(const QStringList &arguments)
     else
         data = diagnosis.toMarkdown().toUtf8();
     if (parser.isSet(output)) {
-        QSaveFile f(parser.value(output));
-        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        if (const QString problem = AtomicFile::write(parser.value(output), data);
+                !problem.isEmpty()) {
             m_err << "bounce-doctor-cli diagnose: cannot write " << parser.value(output) << ": "
-                  << f.errorString() << Qt::endl;
+                  << problem << Qt::endl;
             return ExitUnreadableInput;
         }
     } else {

@@ -8,6 +8,7 @@
 #include "ipcheck/GenericPtrClassifier.h"
 #include "letter/Letter.h"
 #include "relay/RelayEndpoint.h"
+#include "util/AtomicFile.h"
 #include "util/IpAddress.h"
 #include "util/JsonDocument.h"
 
@@ -17,7 +18,6 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
-#include <QSaveFile>
 #include <QTextStream>
 
 namespace bd {
@@ -251,10 +251,10 @@ int LetterCommand::run(const QStringList &arguments)
         data = letter->toText().toUtf8();
 
     if (parser.isSet(output)) {
-        QSaveFile f(parser.value(output));
-        if (!f.open(QIODevice::WriteOnly) || f.write(data) != data.size() || !f.commit()) {
+        if (const QString problem = AtomicFile::write(parser.value(output), data);
+                !problem.isEmpty()) {
             m_err << "bounce-doctor-cli letter: cannot write " << parser.value(output) << ": "
-                  << f.errorString() << Qt::endl;
+                  << problem << Qt::endl;
             return ExitUnreadableInput;
         }
     }

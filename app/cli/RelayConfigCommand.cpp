@@ -101,12 +101,10 @@ int RelayConfigCommand::run(const QStringList &arguments)
     if (request.iredmail && request.mta != Mta::Postfix)
         return usage(QStringLiteral("--iredmail goes with --mta postfix"));
     request.senderDomains = parser.values(senderDomain);
-    if (parser.isSet(lang)) {
-        request.lang = parser.value(lang);
-        if (!Localization::supportedLanguages().contains(request.lang))
-            return usage(
-                    QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(request.lang));
-    }
+    QString langError;
+    request.lang = Localization::commandLanguage(parser, &langError);
+    if (request.lang.isEmpty())
+        return usage(langError);
     Localization::install(request.lang);
     if (parser.isSet(domain) && !isValidHostName(parser.value(domain)))
         return usage(QStringLiteral("--domain: '%1' is not a domain").arg(parser.value(domain)));

@@ -219,12 +219,10 @@ int RelayTestCommand::run(const QStringList &arguments)
             return usage(QStringLiteral("--timeout-ms needs a positive number, not '%1'")
                                  .arg(parser.value(timeout)));
     }
-    if (parser.isSet(lang)) {
-        options.lang = parser.value(lang);
-        if (!Localization::supportedLanguages().contains(options.lang))
-            return usage(
-                    QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(options.lang));
-    }
+    QString langError;
+    options.lang = Localization::commandLanguage(parser, &langError);
+    if (options.lang.isEmpty())
+        return usage(langError);
     Localization::install(options.lang);
 
     std::unique_ptr<CaresResolver> resolver;

@@ -45,4 +45,91 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("owner/whoisServer"), whoisServer);
 }
 
+QByteArray AppSettings::windowGeometry()
+{
+    return QSettings().value(QStringLiteral("window/geometry")).toByteArray();
+}
+
+void AppSettings::setWindowGeometry(const QByteArray &geometry)
+{
+    QSettings().setValue(QStringLiteral("window/geometry"), geometry);
+}
+
+QStringList AppSettings::recentSessions()
+{
+    return QSettings().value(QStringLiteral("session/recent")).toStringList();
+}
+
+void AppSettings::setRecentSessions(const QStringList &paths)
+{
+    QSettings().setValue(QStringLiteral("session/recent"), paths);
+}
+
+Case::Relay AppSettings::lastRelay()
+{
+    const QSettings s;
+    Case::Relay r;
+    // Version 0.1.0 kept the position in the list.
+    const QString mta = s.value(QStringLiteral("smarthost/mta")).toString();
+    bool position = false;
+    const int index = mta.toInt(&position);
+    if (const QString id = position ? Case::mtaIdAtLegacyIndex(index) : mta; !id.isEmpty())
+        r.mta = id;
+    r.version = s.value(QStringLiteral("smarthost/version")).toString();
+    r.host = s.value(QStringLiteral("smarthost/host")).toString();
+    r.port = s.value(QStringLiteral("smarthost/port"), 587).toInt();
+    r.tls = s.value(QStringLiteral("smarthost/tls"), QStringLiteral("starttls")).toString();
+    r.user = s.value(QStringLiteral("smarthost/user")).toString();
+    return r;
+}
+
+void AppSettings::setLastRelay(const Case::Relay &relay)
+{
+    QSettings s;
+    s.setValue(QStringLiteral("smarthost/mta"), relay.mta);
+    s.setValue(QStringLiteral("smarthost/version"), relay.version);
+    s.setValue(QStringLiteral("smarthost/host"), relay.host);
+    s.setValue(QStringLiteral("smarthost/port"), relay.port);
+    s.setValue(QStringLiteral("smarthost/tls"), relay.tls);
+    s.setValue(QStringLiteral("smarthost/user"), relay.user);
+}
+
+bool AppSettings::rememberPassword()
+{
+    return QSettings().value(QStringLiteral("smarthost/rememberPassword"), false).toBool();
+}
+
+void AppSettings::setRememberPassword(bool remember)
+{
+    QSettings().setValue(QStringLiteral("smarthost/rememberPassword"), remember);
+}
+
+AppSettings::LetterSender AppSettings::letterSender()
+{
+    const QSettings s;
+    return {s.value(QStringLiteral("letters/name")).toString(),
+            s.value(QStringLiteral("letters/org")).toString(),
+            s.value(QStringLiteral("letters/orgEn")).toString(),
+            s.value(QStringLiteral("letters/from")).toString()};
+}
+
+void AppSettings::setLetterSender(const LetterSender &sender)
+{
+    QSettings s;
+    s.setValue(QStringLiteral("letters/name"), sender.name);
+    s.setValue(QStringLiteral("letters/org"), sender.org);
+    s.setValue(QStringLiteral("letters/orgEn"), sender.orgEn);
+    s.setValue(QStringLiteral("letters/from"), sender.from);
+}
+
+QString AppSettings::letterLanguage(const QString &kind)
+{
+    return QSettings().value(QStringLiteral("letters/language/") + kind).toString();
+}
+
+void AppSettings::setLetterLanguage(const QString &kind, const QString &lang)
+{
+    QSettings().setValue(QStringLiteral("letters/language/") + kind, lang);
+}
+
 } // namespace bd

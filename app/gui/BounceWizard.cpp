@@ -4,6 +4,7 @@
 #include "AppInfo.h"
 #include "dns/CaresResolver.h"
 
+#include "gui/AppSettings.h"
 #include "gui/BouncesPage.h"
 #include "gui/ConfigCheckPage.h"
 #include "gui/DiagnosisPage.h"
@@ -13,7 +14,8 @@
 #include "gui/SmarthostPage.h"
 #include "gui/SummaryPage.h"
 #include "gui/WelcomePage.h"
-#include "util/IpAddress.h"
+#include "session/Case.h"
+#include "util/AtomicFile.h"
 
 #include <QAbstractButton>
 #include <QAction>
@@ -35,8 +37,6 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
-#include <QSaveFile>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QUuid>
@@ -93,7 +93,7 @@ QJsonObject readSessionFile(const QString &path)
     // cut short would be restored as empty and then replaced, losing it (earlier versions wrote
     // autosaves past maxSessionBytes).
     const QJsonObject session = QJsonDocument::fromJson(f.readAll()).object();
-    return session.value(u"schema").toInt() == 1 ? session : QJsonObject();
+    return session.value(u"schema").toInt() == Case::schema ? session : QJsonObject();
 }
 
 // One size limit for writing and reading: a session the app writes, it can open again.
@@ -113,30 +113,24 @@ bool writeSessionFile(
         return false;
     }
     QDir().mkpath(QFileInfo(path).path());
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        *error = f.errorString();
-        return false;
-    }
-    f.write(json);
-    if (!f.commit()) {
-        *error = f.errorString();
-        return false;
-    }
-    return true;
+    *error = AtomicFile::write(path, json);
+    return error->isEmpty();
 }
 
 } // namespace
 
 BounceWizard::BounceWizard(QWidget *parent, Start start)
     : QWizard(parent)
-    , m_bouncesPage(new BouncesPage(this))
-    , m_ipPage(new IpPage(m_bouncesPage, this))
-    , m_smarthostPage(new SmarthostPage(this))
-    , m_lettersPage(new LettersPage(m_bouncesPage, m_ipPage, this))
-    , m_diagnosisPage(new DiagnosisPage(m_bouncesPage, m_ipPage, this))
-    , m_summaryPage(new SummaryPage(m_diagnosisPage, m_smarthostPage, this))
-    , m_configCheckPage(new ConfigCheckPage(m_bouncesPage, m_ipPage, this))
+    // Made before the pages, and so (QWizard keeps them under a frame of its own, made
+    // earlier) deleted after them.
+    , m_case(new Case(this))
+    , m_bouncesPage(new BouncesPage(m_case, this))
+    , m_ipPage(new IpPage(m_case, this))
+    , m_smarthostPage(new SmarthostPage(m_case, this))
+    , m_lettersPage(new LettersPage(m_case, this))
+    , m_diagnosisPage(new DiagnosisPage(m_case, this))
+    , m_summaryPage(new SummaryPage(m_case, this))
+    , m_configCheckPage(new ConfigCheckPage(m_case, this))
     , m_autosave(new QTimer(this))
 {
     setObjectName(QStringLiteral("bounceWizard"));
@@ -182,8 +176,7 @@ BounceWizard::BounceWizard(QWidget *parent, Start start)
                 m_bouncesPage->loadSample();
             });
 
-    const QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    if (!restoreGeometry(AppSettings::windowGeometry()))
         resize(960, 680);
 
     QDir().mkpath(autosaveDir());
@@ -205,9 +198,12 @@ BounceWizard::BounceWizard(QWidget *parent, Start start)
     m_autosave->setInterval(2000);
     connect(m_autosave, &QTimer::timeout, this, [this] { writeAutosave(false); });
     const auto changed = [this] { m_autosave->start(); };
-    connect(m_bouncesPage, &BouncesPage::classified, this, changed);
-    connect(m_ipPage, &QWizardPage::completeChanged, this, changed);
-    connect(m_smarthostPage, &SmarthostPage::fieldsChanged, this, changed);
+    connect(m_case, &Case::bouncesChanged, this, changed);
+    connect(m_case, &Case::ipChanged, this, changed);
+    connect(m_case, &Case::relayChanged, this, changed);
+    connect(m_case, &Case::pathChanged, this, changed);
+    // Before the connection a restore makes for its end: the session's page is back first.
+    connect(m_bouncesPage, &BouncesPage::classified, this, &BounceWizard::walkToRestoredPage);
     connect(m_summaryPage, &SummaryPage::checkAgainRequested, this, [this] {
         while (currentId() != PageIp && !visitedIds().isEmpty()
                 && visitedIds().first() != currentId())
@@ -381,42 +377,32 @@ void BounceWizard::adopt(LeftSession left)
 
 QJsonObject BounceWizard::session() const
 {
-    QJsonObject o;
-    o.insert(u"schema", 1);
-    o.insert(u"tool", QStringLiteral("bounce-doctor"));
-    o.insert(u"bounce_text", m_bouncesPage->text());
-    o.insert(u"bounce_files", QJsonArray::fromStringList(m_bouncesPage->files()));
-    QJsonObject corrections;
-    const QHash<QString, QString> ipCorrections = m_bouncesPage->ipCorrections();
-    for (auto it = ipCorrections.cbegin(); it != ipCorrections.cend(); ++it)
-        corrections.insert(it.key(), it.value());
-    o.insert(u"ip_corrections", corrections);
-    o.insert(u"ip", m_ipPage->inputs());
-    o.insert(u"ip_result", m_ipPage->resultJson());
-    o.insert(u"smarthost", m_smarthostPage->fields());
-    o.insert(u"path", m_diagnosisPage->chosenPath());
-    o.insert(u"page", currentId());
-    return o;
+    m_bouncesPage->storeInput();
+    m_case->setPage(currentId());
+    return m_case->toJson();
 }
 
 void BounceWizard::restoreSession(const QJsonObject &session)
 {
-    QStringList files;
-    for (const QJsonValue &f : session.value(u"bounce_files").toArray())
-        files << f.toString();
-    m_bouncesPage->restore(session.value(u"bounce_text").toString(), files);
-    QHash<QString, QString> ipCorrections;
-    const QJsonObject corrections = session.value(u"ip_corrections").toObject();
-    for (auto it = corrections.constBegin(); it != corrections.constEnd(); ++it) {
-        // Only addresses a receiver can see; a session file is input like any other.
-        const auto ip = parseIpAddress(it.value().toString());
-        if (ip && unseenAddressProblem(*ip, u"en").isEmpty())
-            ipCorrections.insert(it.key(), ip->toString());
+    m_case->fromJson(session); // the pages show it again
+    m_pageToRestore = m_case->page();
+}
+
+void BounceWizard::walkToRestoredPage()
+{
+    const int target = std::exchange(m_pageToRestore, -1);
+    if (target <= PageWelcome || !pageIds().contains(target))
+        return;
+    if (currentId() == -1)
+        restart(); // not shown yet: the walk starts now
+    // Forward from where the window is, as the user went: Back leads where it led. The walk
+    // stops where the session's way out leaves the page's branch.
+    for (qsizetype steps = 0; currentId() != target && steps < pageIds().size(); ++steps) {
+        const int before = currentId();
+        next();
+        if (currentId() == before)
+            break;
     }
-    m_bouncesPage->setIpCorrections(ipCorrections);
-    m_ipPage->restore(session.value(u"ip").toObject(), session.value(u"ip_result").toObject());
-    m_smarthostPage->setFields(session.value(u"smarthost").toObject());
-    m_diagnosisPage->choosePath(session.value(u"path").toString());
 }
 
 bool BounceWizard::saveSession(const QString &path, QString *error, bool *tooLarge) const
@@ -566,7 +552,7 @@ void BounceWizard::fillRecentMenu()
 QStringList BounceWizard::recentSessions()
 {
     QStringList out;
-    for (const QString &path : QSettings().value(QStringLiteral("session/recent")).toStringList()) {
+    for (const QString &path : AppSettings::recentSessions()) {
         if (QFileInfo::exists(path) && !out.contains(path))
             out << path;
     }
@@ -583,7 +569,7 @@ void BounceWizard::setSessionPath(const QString &path)
     QStringList recent = recentSessions();
     recent.removeAll(path);
     recent.prepend(path);
-    QSettings().setValue(QStringLiteral("session/recent"), recent.mid(0, 8));
+    AppSettings::setRecentSessions(recent.mid(0, 8));
 }
 
 void BounceWizard::chooseAndOpen()
@@ -655,6 +641,7 @@ void BounceWizard::setLanguage(const QString &lang)
     m_lettersPage->setLanguage(lang);
     m_diagnosisPage->setLanguage(lang);
     m_configCheckPage->setLanguage(lang);
+    m_summaryPage->setLanguage(lang);
 }
 
 void BounceWizard::showSettings()
@@ -685,8 +672,7 @@ void BounceWizard::fitHeader()
 void BounceWizard::closeEvent(QCloseEvent *event)
 {
     autosaveNow();
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    AppSettings::setWindowGeometry(saveGeometry());
     QWizard::closeEvent(event);
 }
 

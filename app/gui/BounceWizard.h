@@ -15,6 +15,7 @@ class QTimer;
 
 namespace bd {
 
+class Case;
 class BouncesPage;
 class IpPage;
 class SmarthostPage;
@@ -46,6 +47,8 @@ public:
     explicit BounceWizard(QWidget *parent = nullptr, Start start = Start::RestoreLeftSessions);
     ~BounceWizard() override;
 
+    // What the pages work on together; sessions are written from it and read into it.
+    Case *caseModel() const { return m_case; }
     BouncesPage *bouncesPage() const { return m_bouncesPage; }
     IpPage *ipPage() const { return m_ipPage; }
     SmarthostPage *smarthostPage() const { return m_smarthostPage; }
@@ -56,9 +59,12 @@ public:
     void setLanguage(const QString &lang);
     void showSettings();
 
-    // The walk so far as JSON: the bounce text, the IP fields and the last check, the relay
-    // fields (never the password), the chosen way out, the page. Saved atomically.
+    // The walk so far as JSON (Case::toJson): the bounce text, the IP fields and the last
+    // check, the relay fields (never the password), the chosen way out, the page. Saved
+    // atomically.
     QJsonObject session() const;
+    // The case becomes the session's; the walk goes on to the session's page once its bounces
+    // are read.
     void restoreSession(const QJsonObject &session);
     // One size limit for writing and reading: a session the app writes, it can open again.
     static constexpr qint64 maxSessionBytes = qint64(64) << 20;
@@ -109,12 +115,14 @@ private:
     void adopt(LeftSession left);
     void writeAutosave(bool wait);
     void fitHeader();
+    void walkToRestoredPage();
     void createSessionMenu();
     void fillRecentMenu();
     void setSessionPath(const QString &path);
     void chooseAndOpen();
     bool save(bool choosePath);
 
+    Case *m_case;
     BouncesPage *m_bouncesPage;
     IpPage *m_ipPage;
     SmarthostPage *m_smarthostPage;
@@ -135,6 +143,7 @@ private:
     bool m_restoring = false; // a session is being loaded: the autosave must not replace it
     QString m_restoreMarker; // exists on disk while a restore is under way
     bool m_saidTooLarge = false;
+    int m_pageToRestore = -1; // a restored session's page, reached when its bounces are read
 };
 
 } // namespace bd

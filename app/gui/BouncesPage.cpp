@@ -5,6 +5,7 @@
 #include "bounce/KeptBounces.h"
 #include "bounce/ParallelReader.h"
 #include "mail/MailSource.h"
+#include "session/Case.h"
 #include "util/IpAddress.h"
 
 #include <QApplication>
@@ -167,8 +168,9 @@ void readBounces(QPromise<ReadBatch> &promise, const QString &text, const QStrin
 
 } // namespace
 
-BouncesPage::BouncesPage(QWidget *parent)
+BouncesPage::BouncesPage(Case *caseModel, QWidget *parent)
     : QWizardPage(parent)
+    , m_case(caseModel)
     , m_text(new BounceTextEdit(this))
     , m_status(new QLabel(this))
     , m_files(new QLabel(this))
@@ -186,6 +188,10 @@ BouncesPage::BouncesPage(QWidget *parent)
     setSubTitle(tr("Paste the bounce text, or drop .eml, mbox or Maildir files here. Each failed "
                    "recipient is explained below."));
     setAcceptDrops(true);
+    connect(m_case, &Case::loaded, this, [this] {
+        restore(m_case->bounceText(), m_case->bounceFiles());
+        setIpCorrections(m_case->ipCorrections());
+    });
 
     m_text->setObjectName(QStringLiteral("bounceText"));
     m_text->setAccessibleName(tr("Bounce text"));
@@ -626,6 +632,7 @@ void BouncesPage::readingFinished()
         showReports(0);
     showFilesAndProblems();
     showStatus();
+    publish();
     emit completeChanged();
     emit classified();
 }
@@ -773,6 +780,7 @@ void BouncesPage::correctIp(int row, const QString &typed)
     QTimer::singleShot(0, this, [this] {
         const int current = m_table->currentRow();
         applyCorrections();
+        publish();
         showReports(0);
         if (current >= 0 && current < m_table->rowCount())
             m_table->selectRow(current);
@@ -786,6 +794,19 @@ void BouncesPage::setIpCorrections(const QHash<QString, QString> &corrections)
         applyCorrections();
         showReports(0);
     }
+    publish();
+}
+
+void BouncesPage::publish()
+{
+    m_case->setIpCorrections(m_ipCorrections);
+    m_case->setReports(m_reports);
+}
+
+void BouncesPage::storeInput() const
+{
+    m_case->setBounceText(text());
+    m_case->setBounceFiles(m_filePaths);
 }
 
 void BouncesPage::showRecipient(int row)

@@ -47,6 +47,8 @@ struct ReadBatch
 
 // Where the user pastes or drops bounces; they are classified as the text changes, off the GUI
 // thread with the command line's engine, so a large paste or mailbox never freezes the window.
+class Case;
+
 class BouncesPage : public QWizardPage
 {
     Q_OBJECT
@@ -57,7 +59,9 @@ public:
     // Text above this size enters the editor piece by piece, so the window keeps answering.
     static constexpr qsizetype textChunk = qsizetype(256) * 1024;
 
-    explicit BouncesPage(QWidget *parent = nullptr);
+    // The reports and corrections go into the case as they are read and made; the text and the
+    // files stay here until the case is written (storeInput).
+    explicit BouncesPage(Case *caseModel, QWidget *parent = nullptr);
     ~BouncesPage() override;
 
     bool isComplete() const override;
@@ -80,6 +84,9 @@ public:
     void restore(const QString &text, const QStringList &files);
     // A session is on its way: the page says it is reading and takes no edits until restore().
     void beginRestore();
+    // The text and files into the case: copying 70 MB out of the editor at each keystroke would
+    // stall typing, so this is done when the case is written.
+    void storeInput() const;
     // True from a change until its reading has finished (or text is still entering the editor).
     bool isReading() const { return m_reading || m_feeding; }
     // What the last reading counted but did not list (see maxListedRecipients).
@@ -115,7 +122,9 @@ private:
     void chooseFiles();
     void applyCorrections();
     void correctIp(int row, const QString &typed);
+    void publish();
 
+    Case *m_case;
     QPlainTextEdit *m_text;
     QLabel *m_status;
     QLabel *m_files;

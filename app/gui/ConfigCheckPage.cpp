@@ -3,10 +3,9 @@
 
 #include "dns/CaresResolver.h"
 #include "gui/AppSettings.h"
-#include "gui/BouncesPage.h"
-#include "gui/IpPage.h"
 #include "relay/Port25Probe.h"
 #include "relay/PostfixSettings.h"
+#include "session/Case.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -22,10 +21,9 @@
 
 namespace bd {
 
-ConfigCheckPage::ConfigCheckPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
+ConfigCheckPage::ConfigCheckPage(Case *caseModel, QWidget *parent)
     : QWizardPage(parent)
-    , m_bounces(bounces)
-    , m_ip(ip)
+    , m_case(caseModel)
     , m_port25Host(new QLineEdit(this))
     , m_config(new QPlainTextEdit(this))
     , m_findings(new QTextBrowser(this))
@@ -109,7 +107,7 @@ void ConfigCheckPage::analyse()
         m_findings->setHtml(tr("<p>Paste your settings above to check them.</p>"));
         return;
     }
-    const QStringList ptr = m_ip->result() ? m_ip->result()->ptr.names : QStringList();
+    const QStringList ptr = m_case->ipResult() ? m_case->ipResult()->ptr.names : QStringList();
     QString html = QStringLiteral("<ul>");
     for (const ConfigFinding &f : settings.check(ptr, m_lang)) {
         const QString mark = f.severity == u"problem" ? QStringLiteral("✘")
@@ -135,7 +133,7 @@ void ConfigCheckPage::suggestPort25Host()
         return;
     QString domain;
     QString remoteHost;
-    for (const MessageReport &m : m_bounces->reports()) {
+    for (const MessageReport &m : m_case->reports()) {
         for (const RecipientReport &r : m.recipients) {
             if (!r.recipient.contains(u'@'))
                 continue;

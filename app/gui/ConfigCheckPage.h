@@ -13,9 +13,8 @@ class QTimer;
 
 namespace bd {
 
-class BouncesPage;
 class CaresResolver;
-class IpPage;
+class Case;
 class Port25Probe;
 
 // Trend Micro's step 1: what the server does today. The admin pastes `postconf -n` (or opens
@@ -26,7 +25,7 @@ class ConfigCheckPage : public QWizardPage
 {
     Q_OBJECT
 public:
-    ConfigCheckPage(BouncesPage *bounces, IpPage *ip, QWidget *parent = nullptr);
+    explicit ConfigCheckPage(Case *caseModel, QWidget *parent = nullptr);
     ~ConfigCheckPage() override;
 
     void setLanguage(const QString &lang) { m_lang = lang; }
@@ -49,8 +48,7 @@ private:
     void analyse();
     void suggestPort25Host();
 
-    BouncesPage *m_bounces;
-    IpPage *m_ip;
+    Case *m_case;
     QLineEdit *m_port25Host;
     std::unique_ptr<CaresResolver> m_resolver;
     QPlainTextEdit *m_config;

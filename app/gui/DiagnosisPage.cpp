@@ -2,8 +2,7 @@
 #include "gui/DiagnosisPage.h"
 
 #include "gui/BounceWizard.h"
-#include "gui/BouncesPage.h"
-#include "gui/IpPage.h"
+#include "session/Case.h"
 
 #include <QButtonGroup>
 #include <QLabel>
@@ -11,12 +10,13 @@
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace bd {
 
-DiagnosisPage::DiagnosisPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
+DiagnosisPage::DiagnosisPage(Case *caseModel, QWidget *parent)
     : QWizardPage(parent)
-    , m_bounces(bounces)
-    , m_ip(ip)
+    , m_case(caseModel)
     , m_verdict(new QTextBrowser(this))
     , m_pathsLayout(new QVBoxLayout)
     , m_paths(new QButtonGroup(this))
@@ -33,21 +33,15 @@ DiagnosisPage::DiagnosisPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     layout->addWidget(m_verdict, 1);
     layout->addWidget(pathsLabel);
     layout->addLayout(m_pathsLayout);
-}
-
-Diagnosis DiagnosisPage::diagnose(
-        const BouncesPage *bounces, const IpPage *ip, Diagnosis::Sender sender, const QString &lang)
-{
-    QList<IpCheckResult> checks;
-    if (ip->result())
-        checks << *ip->result();
-    sender.domain = ip->senderDomain();
-    return Diagnosis(bounces->reports(), checks, sender, lang);
+    connect(m_paths, &QButtonGroup::idToggled, this, [this](int id, bool checked) {
+        if (checked)
+            m_case->setPath(m_shown.value(id).id);
+    });
 }
 
 Diagnosis DiagnosisPage::diagnosis() const
 {
-    return diagnose(m_bounces, m_ip, {}, m_lang);
+    return m_case->diagnosis({}, m_lang);
 }
 
 void DiagnosisPage::initializePage()
@@ -90,20 +84,30 @@ void DiagnosisPage::initializePage()
         m_pathsLayout->addWidget(button);
         m_shown << p;
     }
-    if (!m_paths->buttons().isEmpty())
-        m_paths->buttons().constFirst()->setChecked(true);
+    // The case's way out (chosen before, or in a restored session) while it still applies,
+    // else the fastest.
+    const qsizetype chosen = std::max(indexOfPath(m_case->path()), qsizetype(0));
+    if (QAbstractButton *b = m_paths->button(int(chosen)))
+        b->setChecked(true);
+    m_case->setPath(m_shown.value(chosen).id);
+}
+
+qsizetype DiagnosisPage::indexOfPath(const QString &id) const
+{
+    const auto it = std::find_if(m_shown.cbegin(), m_shown.cend(),
+            [&](const Diagnosis::FixPath &p) { return p.id == id; });
+    return it == m_shown.cend() ? -1 : it - m_shown.cbegin();
 }
 
 const Diagnosis::FixPath *DiagnosisPage::chosen() const
 {
-    const int i = m_paths->checkedId();
-    return i >= 0 && i < m_shown.size() ? &m_shown.at(i) : nullptr;
+    const qsizetype i = indexOfPath(m_case->path());
+    return i < 0 ? nullptr : &m_shown.at(i);
 }
 
 QString DiagnosisPage::chosenPath() const
 {
-    const Diagnosis::FixPath *path = chosen();
-    return path ? path->id : QString();
+    return m_case->path();
 }
 
 QString DiagnosisPage::chosenLetterKind() const
@@ -114,10 +118,12 @@ QString DiagnosisPage::chosenLetterKind() const
 
 void DiagnosisPage::choosePath(const QString &id)
 {
-    for (qsizetype i = 0; i < m_shown.size(); ++i) {
-        if (m_shown.at(i).id == id)
-            m_paths->button(int(i))->setChecked(true);
-    }
+    // Before the page has its paths (a session being restored), the case keeps the id.
+    const qsizetype i = indexOfPath(id);
+    if (i >= 0)
+        m_paths->button(int(i))->setChecked(true);
+    else if (m_shown.isEmpty())
+        m_case->setPath(id);
 }
 
 int DiagnosisPage::nextId() const

@@ -2,9 +2,9 @@
 #include "gui/IpPage.h"
 
 #include "gui/AppSettings.h"
-#include "gui/BouncesPage.h"
 #include "ipcheck/IpCheckRun.h"
 #include "report/Diagnosis.h"
+#include "session/Case.h"
 #include "util/IpAddress.h"
 
 #include <QApplication>
@@ -51,9 +51,9 @@ QString statusText(DnsblStatus status)
 
 } // namespace
 
-IpPage::IpPage(BouncesPage *bounces, QWidget *parent)
+IpPage::IpPage(Case *caseModel, QWidget *parent)
     : QWizardPage(parent)
-    , m_bounces(bounces)
+    , m_case(caseModel)
     , m_ip(new QComboBox(this))
     , m_helo(new QLineEdit(this))
     , m_domain(new QLineEdit(this))
@@ -124,6 +124,18 @@ IpPage::IpPage(BouncesPage *bounces, QWidget *parent)
             [this] { QApplication::clipboard()->setText(asText()); });
     connect(m_ip, &QComboBox::currentTextChanged, this,
             [this] { m_check->setEnabled(!m_ip->currentText().trimmed().isEmpty()); });
+    const auto toCase = [this] {
+        m_case->setIpInputs({m_ip->currentText(), m_helo->text(), m_domain->text()});
+    };
+    connect(m_ip, &QComboBox::currentTextChanged, this, toCase);
+    for (QLineEdit *e : {m_helo, m_domain})
+        connect(e, &QLineEdit::textChanged, this, toCase);
+    connect(m_case, &Case::loaded, this, [this] {
+        const Case::IpInputs in = m_case->ipInputs();
+        restore({{QStringLiteral("ip"), in.ip}, {QStringLiteral("helo"), in.helo},
+                        {QStringLiteral("domain"), in.domain}},
+                m_case->ipResult() ? m_case->ipResult()->toJson() : QJsonObject());
+    });
 
     auto *form = new QFormLayout;
     form->addRow(tr("&IP address:"), m_ip);
@@ -158,7 +170,7 @@ void IpPage::initializePage()
     // Offer the IPs the bounces name; a hidden one ("113.98.228.***") asks for the real one.
     QStringList offered;
     QStringList masked;
-    for (const MessageReport &m : m_bounces->reports()) {
+    for (const MessageReport &m : m_case->reports()) {
         for (const RecipientReport &r : m.recipients) {
             if (r.blockedIp.isEmpty())
                 continue;
@@ -197,7 +209,7 @@ void IpPage::initializePage()
 
 bool IpPage::isComplete() const
 {
-    return m_result.has_value();
+    return m_case->ipResult().has_value();
 }
 
 void IpPage::startCheck()
@@ -237,7 +249,7 @@ void IpPage::startCheck()
         return;
     }
     m_checker = m_run->checker();
-    m_result.reset();
+    m_case->setIpResult(std::nullopt);
     m_progress->show();
     m_progress->setValue(0);
     m_check->setEnabled(false);
@@ -255,23 +267,17 @@ QJsonObject IpPage::inputs() const
             {QStringLiteral("domain"), m_domain->text().trimmed()}};
 }
 
-QJsonObject IpPage::resultJson() const
-{
-    return m_result ? m_result->toJson() : QJsonObject();
-}
-
 void IpPage::restore(const QJsonObject &inputs, const QJsonObject &result)
 {
     m_ip->setCurrentText(inputs.value(u"ip").toString());
     m_helo->setText(inputs.value(u"helo").toString());
     m_domain->setText(inputs.value(u"domain").toString());
-    m_result.reset();
-    if (!result.isEmpty())
-        m_result = IpCheckResult::fromJson(result);
+    m_case->setIpResult(
+            result.isEmpty() ? std::nullopt : std::optional(IpCheckResult::fromJson(result)));
     m_summary->clear();
     m_dnsbl->setRowCount(0);
-    if (m_result) {
-        renderResult(*m_result, true,
+    if (const std::optional<IpCheckResult> &last = m_case->ipResult()) {
+        renderResult(*last, true,
                 tr("<p><i>The last check, from the saved session. Press <b>Check</b> to look "
                    "again.</i></p>"));
         m_copy->setEnabled(true);
@@ -281,7 +287,12 @@ void IpPage::restore(const QJsonObject &inputs, const QJsonObject &result)
 
 QString IpPage::senderDomain() const
 {
-    return m_domain->text().trimmed().toLower();
+    return m_case->senderDomain();
+}
+
+const std::optional<IpCheckResult> &IpPage::result() const
+{
+    return m_case->ipResult();
 }
 
 void IpPage::cancelCheck()
@@ -301,7 +312,7 @@ void IpPage::finish()
     if (!m_checker)
         return;
     render();
-    m_result = m_checker->results().at(0);
+    m_case->setIpResult(m_checker->results().at(0));
     m_cancel->setEnabled(false);
     m_check->setEnabled(true);
     m_copy->setEnabled(true);
@@ -445,9 +456,9 @@ void IpPage::renderResult(const IpCheckResult &c, bool done, const QString &note
 
 QString IpPage::asText() const
 {
-    if (!m_result)
+    if (!m_case->ipResult())
         return {};
-    const IpCheckResult &c = *m_result;
+    const IpCheckResult &c = *m_case->ipResult();
     QString text = tr("IP %1").arg(c.ip) + u'\n';
     text += tr("PTR: %1 (%2), forward-confirmed: %3")
                     .arg(c.ptr.names.join(QStringLiteral(", ")),

@@ -23,7 +23,7 @@ namespace bd {
 
 class IpCheckRun;
 class IpChecker;
-class BouncesPage;
+class Case;
 
 // The sending IP as receivers see it: PTR and forward confirmation, whether the name looks
 // generic and why, blocklists filling in as they answer, HELO and SPF/DMARC when given.
@@ -31,7 +31,7 @@ class IpPage : public QWizardPage
 {
     Q_OBJECT
 public:
-    explicit IpPage(BouncesPage *bounces, QWidget *parent = nullptr);
+    explicit IpPage(Case *caseModel, QWidget *parent = nullptr);
     ~IpPage() override;
 
     void initializePage() override;
@@ -40,10 +40,8 @@ public:
 
     void startCheck();
     void cancelCheck();
-    // The last finished check, if any.
-    const std::optional<IpCheckResult> &result() const { return m_result; }
-    // The same as check-ip's JSON, for a saved session; empty without a check.
-    QJsonObject resultJson() const;
+    // The last finished check, if any (the case's).
+    const std::optional<IpCheckResult> &result() const;
     QString senderDomain() const;
     // The fields and the last result, for a saved session.
     QJsonObject inputs() const;
@@ -56,7 +54,7 @@ private:
     void renderResult(const IpCheckResult &check, bool done, const QString &note = {});
     void finish();
 
-    BouncesPage *m_bounces;
+    Case *m_case;
     QComboBox *m_ip;
     QLineEdit *m_helo;
     QLineEdit *m_domain;
@@ -70,7 +68,6 @@ private:
     QTimer *m_renderTimer;
     IpCheckRun *m_run;
     IpChecker *m_checker = nullptr; // the run's check this page shows; null when none
-    std::optional<IpCheckResult> m_result;
     QString m_lang = QStringLiteral("en");
 };
 

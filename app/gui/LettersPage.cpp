@@ -3,11 +3,10 @@
 
 #include "dns/CaresResolver.h"
 #include "gui/AppSettings.h"
-#include "gui/BouncesPage.h"
-#include "gui/DiagnosisPage.h"
-#include "gui/IpPage.h"
 #include "print/LetterPdf.h"
 #include "report/Diagnosis.h"
+#include "session/Case.h"
+#include "util/AtomicFile.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -24,8 +23,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSaveFile>
-#include <QSettings>
 #include <QStandardPaths>
 #include <QTimer>
 #include <QUrl>
@@ -53,10 +50,9 @@ const KindChoice kindChoices[] = {
 
 } // namespace
 
-LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
+LettersPage::LettersPage(Case *caseModel, QWidget *parent)
     : QWizardPage(parent)
-    , m_bounces(bounces)
-    , m_ip(ip)
+    , m_case(caseModel)
     , m_kind(new QComboBox(this))
     , m_letterLang(new QComboBox(this))
     , m_name(new QLineEdit(this))
@@ -171,8 +167,8 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
     connect(m_letterLang, &QComboBox::currentIndexChanged, this, [this] {
         m_langChosen = true;
         // Kept per kind, so the draft edited in that language is the one found again.
-        QSettings().setValue(QStringLiteral("letters/language/") + m_kind->currentData().toString(),
-                m_letterLang->currentData());
+        AppSettings::setLetterLanguage(
+                m_kind->currentData().toString(), m_letterLang->currentData().toString());
         loadChosen();
     });
     connect(m_reset, &QPushButton::clicked, this, &LettersPage::redraft);
@@ -220,11 +216,11 @@ LettersPage::LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent)
         QDesktopServices::openUrl(QUrl(url));
     });
 
-    const QSettings s;
-    m_name->setText(s.value(QStringLiteral("letters/name")).toString());
-    m_org->setText(s.value(QStringLiteral("letters/org")).toString());
-    m_orgEn->setText(s.value(QStringLiteral("letters/orgEn")).toString());
-    m_from->setText(s.value(QStringLiteral("letters/from")).toString());
+    const AppSettings::LetterSender writer = AppSettings::letterSender();
+    m_name->setText(writer.name);
+    m_org->setText(writer.org);
+    m_orgEn->setText(writer.orgEn);
+    m_from->setText(writer.from);
 }
 
 LettersPage::~LettersPage() = default;
@@ -252,9 +248,9 @@ LetterFacts LettersPage::facts(const QString &lang) const
     sender.ptrWanted = m_ptrWanted->text().trimmed().toLower();
     sender.ptrWantedForward = m_forward;
     sender.assignment = m_assignment->text().trimmed();
-    LetterFacts f = DiagnosisPage::diagnose(m_bounces, m_ip, sender, lang).letterFacts();
-    if (f.ip.isEmpty() && m_ip->result())
-        f.ip = m_ip->result()->ip;
+    LetterFacts f = m_case->diagnosis(sender, lang).letterFacts();
+    if (f.ip.isEmpty() && m_case->ipResult())
+        f.ip = m_case->ipResult()->ip;
     return f;
 }
 
@@ -281,7 +277,7 @@ QString LettersPage::draftPath() const
 void LettersPage::loadChosen()
 {
     const QString kind = m_kind->currentData().toString();
-    const QString kept = QSettings().value(QStringLiteral("letters/language/") + kind).toString();
+    const QString kept = AppSettings::letterLanguage(kind);
     const LetterLanguage chosen = kept.isEmpty()
             ? Letter::defaultLanguage(kind, facts(m_lang), m_lang)
             : LetterLanguage {kept, LetterLanguage::Why::Interface};
@@ -389,11 +385,8 @@ QString LettersPage::noteText() const
 
 void LettersPage::redraft()
 {
-    QSettings s;
-    s.setValue(QStringLiteral("letters/name"), m_name->text().trimmed());
-    s.setValue(QStringLiteral("letters/org"), m_org->text().trimmed());
-    s.setValue(QStringLiteral("letters/orgEn"), m_orgEn->text().trimmed());
-    s.setValue(QStringLiteral("letters/from"), m_from->text().trimmed());
+    AppSettings::setLetterSender({m_name->text().trimmed(), m_org->text().trimmed(),
+            m_orgEn->text().trimmed(), m_from->text().trimmed()});
     QFile::remove(draftPath());
     QString error;
     const LetterFacts f = facts();
@@ -416,13 +409,11 @@ void LettersPage::redraft()
 void LettersPage::saveDraft()
 {
     QDir().mkpath(QFileInfo(draftPath()).path());
-    QSaveFile f(draftPath());
-    if (!f.open(QIODevice::WriteOnly))
-        return;
-    f.write((QStringLiteral("To: ") + m_to->text() + QStringLiteral("\nSubject: ")
-            + m_subject->text() + QStringLiteral("\n\n") + m_body->toPlainText())
+    // Best effort, as the user types: the next edit tries again.
+    AtomicFile::write(draftPath(),
+            (QStringLiteral("To: ") + m_to->text() + QStringLiteral("\nSubject: ")
+                    + m_subject->text() + QStringLiteral("\n\n") + m_body->toPlainText())
                     .toUtf8());
-    f.commit();
 }
 
 Letter LettersPage::current() const
@@ -473,18 +464,10 @@ bool LettersPage::exportTo(const QString &path, QString *error) const
         return false;
     if (path.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive))
         return LetterPdf::save(l, path, error);
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        *error = f.errorString();
-        return false;
-    }
-    f.write(path.endsWith(QStringLiteral(".eml"), Qt::CaseInsensitive) ? l.toEml()
+    *error = AtomicFile::write(path,
+            path.endsWith(QStringLiteral(".eml"), Qt::CaseInsensitive) ? l.toEml()
                                                                        : l.toText().toUtf8());
-    if (!f.commit()) {
-        *error = f.errorString();
-        return false;
-    }
-    return true;
+    return error->isEmpty();
 }
 
 } // namespace bd

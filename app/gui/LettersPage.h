@@ -16,9 +16,8 @@ class QTimer;
 
 namespace bd {
 
-class BouncesPage;
 class CaresResolver;
-class IpPage;
+class Case;
 
 // The letters for this case, drafted from what the earlier pages found: to the ISP, the text for
 // Trend Micro, to the recipients' admins. Editable; every edit is kept on disk at once, so a
@@ -27,7 +26,7 @@ class LettersPage : public QWizardPage
 {
     Q_OBJECT
 public:
-    LettersPage(BouncesPage *bounces, IpPage *ip, QWidget *parent = nullptr);
+    explicit LettersPage(Case *caseModel, QWidget *parent = nullptr);
     ~LettersPage() override;
 
     void setLanguage(const QString &lang);
@@ -59,8 +58,7 @@ private:
     void lookUpForwardRecord(const LetterFacts &f);
     void showNote(const LetterFacts &f);
 
-    BouncesPage *m_bounces;
-    IpPage *m_ip;
+    Case *m_case;
     QComboBox *m_kind;
     QComboBox *m_letterLang;
     QLineEdit *m_name;

@@ -19,7 +19,6 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -32,20 +31,24 @@ namespace {
 
 struct MtaChoice
 {
+    const char *id; // kept in sessions and settings; the position in the list is not
     const char *label;
     Mta mta;
     bool iredmail;
 };
 
 const MtaChoice mtaChoices[] = {
-        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "Postfix"), Mta::Postfix, false},
-        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "Postfix installed by iRedMail"), Mta::Postfix,
-                true},
-        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "Exim 4 (Debian, Ubuntu)"), Mta::Exim4, false},
-        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "Sendmail"), Mta::Sendmail, false},
-        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "OpenSMTPD"), Mta::OpenSmtpd, false},
-        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "Microsoft Exchange"), Mta::Exchange, false},
-        {QT_TRANSLATE_NOOP("bd::SmarthostPage", "A mail program (Outlook, Thunderbird)"),
+        {"postfix", QT_TRANSLATE_NOOP("bd::SmarthostPage", "Postfix"), Mta::Postfix, false},
+        {"postfix-iredmail",
+                QT_TRANSLATE_NOOP("bd::SmarthostPage", "Postfix installed by iRedMail"),
+                Mta::Postfix, true},
+        {"exim4", QT_TRANSLATE_NOOP("bd::SmarthostPage", "Exim 4 (Debian, Ubuntu)"), Mta::Exim4,
+                false},
+        {"sendmail", QT_TRANSLATE_NOOP("bd::SmarthostPage", "Sendmail"), Mta::Sendmail, false},
+        {"opensmtpd", QT_TRANSLATE_NOOP("bd::SmarthostPage", "OpenSMTPD"), Mta::OpenSmtpd, false},
+        {"exchange", QT_TRANSLATE_NOOP("bd::SmarthostPage", "Microsoft Exchange"), Mta::Exchange,
+                false},
+        {"client", QT_TRANSLATE_NOOP("bd::SmarthostPage", "A mail program (Outlook, Thunderbird)"),
                 Mta::Client, false},
 };
 
@@ -56,8 +59,9 @@ QString esc(const QString &s)
 
 } // namespace
 
-SmarthostPage::SmarthostPage(QWidget *parent)
+SmarthostPage::SmarthostPage(Case *caseModel, QWidget *parent)
     : QWizardPage(parent)
+    , m_case(caseModel)
     , m_mta(new QComboBox(this))
     , m_version(new QLineEdit(this))
     , m_host(new QLineEdit(this))
@@ -212,6 +216,14 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     connect(m_mta, &QComboBox::activated, this, &SmarthostPage::fieldsChanged);
     connect(m_tls, &QComboBox::activated, this, &SmarthostPage::fieldsChanged);
     connect(m_port, &QSpinBox::valueChanged, m_debounce, qOverload<>(&QTimer::start));
+    // The case follows every change, typed or set (from a session or the settings).
+    const auto toCase = [this] { m_case->setRelay(relayFields()); };
+    for (QLineEdit *e : {m_version, m_host, m_user})
+        connect(e, &QLineEdit::textChanged, this, toCase);
+    connect(m_port, &QSpinBox::valueChanged, this, toCase);
+    for (QComboBox *box : {m_mta, m_tls})
+        connect(box, &QComboBox::currentIndexChanged, this, toCase);
+    connect(m_case, &Case::loaded, this, [this] { setFields(m_case->relay().toJson()); });
     connect(m_mta, &QComboBox::currentIndexChanged, m_debounce, qOverload<>(&QTimer::start));
     connect(m_tls, &QComboBox::currentIndexChanged, this, [this] {
         // Follow the mode with its usual port unless the user chose another one.
@@ -237,7 +249,7 @@ SmarthostPage::SmarthostPage(QWidget *parent)
     connect(m_cancel, &QPushButton::clicked, this, &SmarthostPage::cancelTest);
 
     connect(m_remember, &QCheckBox::toggled, this, [this](bool on) {
-        QSettings().setValue(QStringLiteral("smarthost/rememberPassword"), on);
+        AppSettings::setRememberPassword(on);
         if (on)
             keepPassword();
         else
@@ -265,7 +277,7 @@ SmarthostPage::SmarthostPage(QWidget *parent)
                     // Nothing else will keep it: the password is asked for next time.
                     const QSignalBlocker quiet(m_remember);
                     m_remember->setChecked(false);
-                    QSettings().setValue(QStringLiteral("smarthost/rememberPassword"), false);
+                    AppSettings::setRememberPassword(false);
                     m_problem->setText(tr("The password could not be kept in the keyring (%1); it "
                                           "will be asked for next time.")
                                                .arg(error));
@@ -308,20 +320,12 @@ void SmarthostPage::setLanguage(const QString &lang)
 void SmarthostPage::initializePage()
 {
     // What the user typed last time, except the password, which is never stored.
-    const QSettings s;
-    m_mta->setCurrentIndex(s.value(QStringLiteral("smarthost/mta"), 0).toInt());
-    m_version->setText(s.value(QStringLiteral("smarthost/version")).toString());
-    m_host->setText(s.value(QStringLiteral("smarthost/host")).toString());
-    const int tls =
-            m_tls->findData(s.value(QStringLiteral("smarthost/tls"), QStringLiteral("starttls")));
-    m_tls->setCurrentIndex(std::max(tls, 0));
-    m_port->setValue(s.value(QStringLiteral("smarthost/port"), 587).toInt());
-    m_user->setText(s.value(QStringLiteral("smarthost/user")).toString());
+    showRelay(AppSettings::lastRelay());
+    m_case->setRelay(relayFields());
     m_password->clear();
     {
         const QSignalBlocker quiet(m_remember); // reading the setting is not a user's choice
-        m_remember->setChecked(PasswordStore::compiledIn()
-                && s.value(QStringLiteral("smarthost/rememberPassword"), false).toBool());
+        m_remember->setChecked(PasswordStore::compiledIn() && AppSettings::rememberPassword());
     }
     regenerate();
     recallPassword();
@@ -335,13 +339,35 @@ void SmarthostPage::cleanupPage()
 
 void SmarthostPage::saveChoices() const
 {
-    QSettings s;
-    s.setValue(QStringLiteral("smarthost/mta"), m_mta->currentIndex());
-    s.setValue(QStringLiteral("smarthost/version"), m_version->text().trimmed());
-    s.setValue(QStringLiteral("smarthost/host"), m_host->text().trimmed());
-    s.setValue(QStringLiteral("smarthost/port"), m_port->value());
-    s.setValue(QStringLiteral("smarthost/tls"), m_tls->currentData());
-    s.setValue(QStringLiteral("smarthost/user"), m_user->text().trimmed());
+    AppSettings::setLastRelay(relayFields());
+}
+
+Case::Relay SmarthostPage::relayFields() const
+{
+    Case::Relay r;
+    r.mta = QString::fromLatin1(
+            mtaChoices[std::clamp(m_mta->currentIndex(), 0, int(std::size(mtaChoices)) - 1)].id);
+    r.version = m_version->text().trimmed();
+    r.host = m_host->text().trimmed();
+    r.port = m_port->value();
+    r.tls = m_tls->currentData().toString();
+    r.user = m_user->text().trimmed();
+    return r;
+}
+
+void SmarthostPage::showRelay(const Case::Relay &relay)
+{
+    int mta = 0;
+    for (int i = 0; i < int(std::size(mtaChoices)); ++i) {
+        if (relay.mta == QLatin1StringView(mtaChoices[i].id))
+            mta = i;
+    }
+    m_mta->setCurrentIndex(mta);
+    m_version->setText(relay.version);
+    m_host->setText(relay.host);
+    m_tls->setCurrentIndex(std::max(m_tls->findData(relay.tls), 0));
+    m_port->setValue(relay.port);
+    m_user->setText(relay.user);
 }
 
 std::optional<RelayConfigRequest> SmarthostPage::request(QString *error) const
@@ -497,6 +523,7 @@ void SmarthostPage::startTest()
     const AppSettings settings = AppSettings::load();
     o.timeoutMs = std::max(settings.timeoutMs, 10000);
     m_test.reset();
+    m_case->setRelayTest({});
     m_resolver = std::make_unique<CaresResolver>(settings.resolverOptions());
     if (m_resolver->isValid())
         o.resolver = m_resolver.get();
@@ -545,27 +572,19 @@ void SmarthostPage::showTestResult()
                                                  r.peerVerified ? tr("verified")
                                                                 : tr("NOT verified"))));
     m_verdict->setText(html);
+    m_case->setRelayTest(lastTest());
     emit testFinished();
 }
 
 QJsonObject SmarthostPage::fields() const
 {
-    return {{QStringLiteral("mta"), m_mta->currentIndex()},
-            {QStringLiteral("version"), m_version->text().trimmed()},
-            {QStringLiteral("host"), m_host->text().trimmed()},
-            {QStringLiteral("port"), m_port->value()},
-            {QStringLiteral("tls"), m_tls->currentData().toString()},
-            {QStringLiteral("user"), m_user->text().trimmed()}};
+    return relayFields().toJson();
 }
 
 void SmarthostPage::setFields(const QJsonObject &fields)
 {
-    m_mta->setCurrentIndex(fields.value(u"mta").toInt());
-    m_version->setText(fields.value(u"version").toString());
-    m_host->setText(fields.value(u"host").toString());
-    m_tls->setCurrentIndex(std::max(m_tls->findData(fields.value(u"tls").toString()), 0));
-    m_port->setValue(fields.value(u"port").toInt(587));
-    m_user->setText(fields.value(u"user").toString());
+    showRelay(Case::Relay::fromJson(fields));
+    m_case->setRelay(relayFields());
     saveChoices(); // what initializePage reads when the page is shown
     regenerate();
 }

@@ -3,6 +3,7 @@
 
 #include "relay/RelayConfig.h"
 #include "relay/SmtpRelayTest.h"
+#include "session/Case.h"
 
 #include <QJsonObject>
 #include <QWizardPage>
@@ -35,7 +36,7 @@ class SmarthostPage : public QWizardPage
 {
     Q_OBJECT
 public:
-    explicit SmarthostPage(QWidget *parent = nullptr);
+    explicit SmarthostPage(Case *caseModel, QWidget *parent = nullptr);
     ~SmarthostPage() override;
 
     void setLanguage(const QString &lang);
@@ -53,7 +54,7 @@ public:
     QString verdict() const;
     // The last finished relay test, if any.
     std::optional<RelayTestResult> lastTest() const;
-    // The fields for a saved session: never the password.
+    // The fields for a saved session (Case::Relay as JSON): never the password.
     QJsonObject fields() const;
     void setFields(const QJsonObject &fields);
 
@@ -70,12 +71,15 @@ signals:
     void fieldsChanged();
 
 private:
+    Case::Relay relayFields() const;
+    void showRelay(const Case::Relay &relay);
     void saveChoices() const;
     QString passwordKey() const;
     void recallPassword();
     void render();
     void showTestResult();
 
+    Case *m_case;
     QComboBox *m_mta;
     QLineEdit *m_version;
     QLineEdit *m_host;

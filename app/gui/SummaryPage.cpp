@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/SummaryPage.h"
 
-#include "gui/DiagnosisPage.h"
-#include "gui/SmarthostPage.h"
+#include "session/Case.h"
+#include "util/AtomicFile.h"
 #include "util/JsonDocument.h"
 
 #include <QDir>
@@ -11,16 +11,14 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTextBrowser>
 #include <QVBoxLayout>
 
 namespace bd {
 
-SummaryPage::SummaryPage(DiagnosisPage *diagnosis, SmarthostPage *smarthost, QWidget *parent)
+SummaryPage::SummaryPage(Case *caseModel, QWidget *parent)
     : QWizardPage(parent)
-    , m_diagnosis(diagnosis)
-    , m_smarthost(smarthost)
+    , m_case(caseModel)
     , m_view(new QTextBrowser(this))
 {
     setObjectName(QStringLiteral("summaryPage"));
@@ -56,8 +54,8 @@ SummaryPage::SummaryPage(DiagnosisPage *diagnosis, SmarthostPage *smarthost, QWi
 
 Diagnosis SummaryPage::diagnosis() const
 {
-    Diagnosis d = m_diagnosis->diagnosis();
-    d.setRelayTest(m_smarthost->lastTest());
+    Diagnosis d = m_case->diagnosis({}, m_lang);
+    d.setRelayTest(m_case->relayTest());
     return d;
 }
 
@@ -88,17 +86,8 @@ bool SummaryPage::saveReport(const QString &path, QString *error) const
         bytes = JsonDocument::serialize(JsonDocument::envelope(d.toJson()));
     else
         bytes = d.toHtml().toUtf8();
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        *error = f.errorString();
-        return false;
-    }
-    f.write(bytes);
-    if (!f.commit()) {
-        *error = f.errorString();
-        return false;
-    }
-    return true;
+    *error = AtomicFile::write(path, bytes);
+    return error->isEmpty();
 }
 
 } // namespace bd

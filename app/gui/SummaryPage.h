@@ -7,8 +7,7 @@ class QTextBrowser;
 
 namespace bd {
 
-class DiagnosisPage;
-class SmarthostPage;
+class Case;
 class Diagnosis;
 
 // The report of the whole walk, as it will be saved: what is wrong, the evidence, the ways out
@@ -17,8 +16,9 @@ class SummaryPage : public QWizardPage
 {
     Q_OBJECT
 public:
-    SummaryPage(DiagnosisPage *diagnosis, SmarthostPage *smarthost, QWidget *parent = nullptr);
+    explicit SummaryPage(Case *caseModel, QWidget *parent = nullptr);
 
+    void setLanguage(const QString &lang) { m_lang = lang; }
     void initializePage() override;
     bool saveReport(const QString &path, QString *error) const;
     QString reportHtml() const;
@@ -30,9 +30,9 @@ signals:
 private:
     Diagnosis diagnosis() const;
 
-    DiagnosisPage *m_diagnosis;
-    SmarthostPage *m_smarthost;
+    Case *m_case;
     QTextBrowser *m_view;
+    QString m_lang = QStringLiteral("en");
 };
 
 } // namespace bd

@@ -2,6 +2,7 @@
 #include "print/LetterPdf.h"
 
 #include "letter/Letter.h"
+#include "util/AtomicFile.h"
 #include "util/BuiltInData.h"
 #include "util/JsonDocument.h"
 
@@ -11,7 +12,6 @@
 #include <QPageLayout>
 #include <QPdfWriter>
 #include <QRawFont>
-#include <QSaveFile>
 #include <QTextBlock>
 #include <QTextCursor>
 #include <QTextDocument>
@@ -200,17 +200,8 @@ QStringList LetterPdf::missingCharacters(const Letter &letter)
 
 bool LetterPdf::save(const Letter &letter, const QString &path, QString *error)
 {
-    QSaveFile f(path);
-    if (!f.open(QIODevice::WriteOnly)) {
-        *error = f.errorString();
-        return false;
-    }
-    f.write(render(letter));
-    if (!f.commit()) {
-        *error = f.errorString();
-        return false;
-    }
-    return true;
+    *error = AtomicFile::write(path, render(letter));
+    return error->isEmpty();
 }
 
 } // namespace bd

@@ -2,6 +2,7 @@
 #include "owner/RdapBootstrap.h"
 
 #include "owner/OwnerFacts.h"
+#include "util/AtomicFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -11,7 +12,6 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace bd {
@@ -76,10 +76,8 @@ QList<QNetworkReply *> RdapBootstrap::refreshIfStale(QNetworkAccessManager *netw
             const QByteArray body = reply->readAll();
             if (reply->error() != QNetworkReply::NoError || !looksLikeBootstrap(body))
                 return;
-            QSaveFile out(
-                    cacheDir() + u'/' + name); // atomic: a half-written bootstrap is never read
-            if (out.open(QIODevice::WriteOnly) && out.write(body) == body.size())
-                out.commit();
+            // A half-written bootstrap is never read; a failed write waits for the next refresh.
+            AtomicFile::write(cacheDir() + u'/' + name, body);
         });
     }
     return replies;

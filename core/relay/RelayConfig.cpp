@@ -3,13 +3,13 @@
 
 #include "relay/RelayKnowledge.h"
 #include "relay/SpfRelayAdvice.h"
+#include "util/AtomicFile.h"
 #include "util/JsonDocument.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 namespace bd {
 namespace {
@@ -747,21 +747,16 @@ bool RelayConfig::saveTo(
         const QString &dir, QStringView lang, QStringList *written, QString *error) const
 {
     const auto write = [&](const QString &name, const QByteArray &data, bool secretFile) {
-        QSaveFile f(QDir(dir).filePath(name));
-        if (!f.open(QIODevice::WriteOnly)) {
-            *error = QStringLiteral("%1: %2").arg(f.fileName(), f.errorString());
-            return false;
-        }
-        // The temporary file gets the mode before it holds anything.
-        if (secretFile)
-            f.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-        f.write(data);
-        if (!f.commit()) {
-            *error = QStringLiteral("%1: %2").arg(f.fileName(), f.errorString());
+        const QString path = QDir(dir).filePath(name);
+        const QString problem = AtomicFile::write(path, data,
+                secretFile ? std::optional(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
+                           : std::nullopt);
+        if (!problem.isEmpty()) {
+            *error = QStringLiteral("%1: %2").arg(path, problem);
             return false;
         }
         if (written)
-            *written << f.fileName();
+            *written << path;
         return true;
     };
     for (const ConfigFile &f : files) {

@@ -23,6 +23,7 @@
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
+#include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -759,6 +760,156 @@ private slots:
         QCOMPARE(table->item(0, 1)->text(), u"✖ listed"_qs);
         QCOMPARE(table->item(1, 1)->text(), u"✔ not listed"_qs);
         QVERIFY(w.ipPage()->isComplete());
+    }
+
+    // Issue 18: a session brings back the page it was on and the way out chosen there. Both
+    // were written and never read: an opened session started on the welcome page, and the
+    // diagnosis page checked the fastest way out again.
+    void sessionBringsBackPageAndWayOut()
+    {
+        QFile saved(QStringLiteral(BD_TEST_DATA "/session/ip-check.json"));
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        const QJsonObject check = QJsonDocument::fromJson(saved.readAll()).object();
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"case.json"_qs);
+        QString chosen;
+        int nextPage = -1;
+        {
+            BounceWizard w;
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            w.next();
+            w.bouncesPage()->loadSample();
+            QTRY_VERIFY(w.bouncesPage()->isComplete());
+            w.next();
+            w.ipPage()->restore({{u"ip"_qs, u"113.98.228.10"_qs}}, check);
+            w.next();
+            QCOMPARE(w.currentId(), int(BounceWizard::PageDiagnosis));
+            QList<QRadioButton *> paths;
+            for (QRadioButton *b : w.findChildren<QRadioButton *>()) {
+                if (b->objectName().startsWith(u"path-"))
+                    paths << b;
+            }
+            QVERIFY(paths.size() >= 2);
+            // The last: not the one checked anyway, or the test would mean nothing.
+            QRadioButton *last = paths.constLast();
+            QVERIFY(!last->isChecked());
+            QTest::mouseClick(last, Qt::LeftButton, {}, QPoint(4, last->height() / 2));
+            chosen = last->objectName().mid(5);
+            QCOMPARE(w.diagnosisPage()->chosenPath(), chosen);
+            nextPage = w.diagnosisPage()->nextId();
+            QString error;
+            QVERIFY2(w.saveSession(path, &error), qPrintable(error));
+        }
+        // Empty: the window above left its autosave, which would be restored too.
+        BounceWizard restored(nullptr, BounceWizard::Start::Empty);
+        restored.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&restored));
+        QString error;
+        QVERIFY2(restored.openSession(path, &error), qPrintable(error));
+        QTRY_COMPARE(restored.currentId(), int(BounceWizard::PageDiagnosis));
+        QVERIFY(restored.findChild<QRadioButton *>(u"path-"_qs + chosen)->isChecked());
+        QCOMPARE(restored.diagnosisPage()->chosenPath(), chosen);
+        // Next follows the chosen way out; Back goes the way the user came.
+        restored.next();
+        QCOMPARE(restored.currentId(), nextPage);
+        restored.back();
+        restored.back();
+        QCOMPARE(restored.currentId(), int(BounceWizard::PageIp));
+        QCOMPARE(restored.ipPage()->inputs().value(u"ip").toString(), u"113.98.228.10"_qs);
+    }
+
+    // Issue 18: the mail software is kept by its id, not by its position in the list (a new
+    // entry in the list would have changed every saved choice); sessions of 0.1.0, which kept
+    // the position, still open with the software they named.
+    void mailSoftwareIsKeptById_data()
+    {
+        QTest::addColumn<QJsonValue>("saved");
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("0.1.0 session, 1")
+                << QJsonValue(1) << u"postfix-iredmail"_qs << u"Postfix installed by iRedMail"_qs;
+        QTest::newRow("0.1.0 session, 3") << QJsonValue(3) << u"sendmail"_qs << u"Sendmail"_qs;
+        QTest::newRow("0.1.0 session, none") << QJsonValue() << u"postfix"_qs << u"Postfix"_qs;
+        QTest::newRow("id") << QJsonValue(u"exim4"_qs) << u"exim4"_qs
+                            << u"Exim 4 (Debian, Ubuntu)"_qs;
+        QTest::newRow("id unknown here")
+                << QJsonValue(u"qmail"_qs) << u"postfix"_qs << u"Postfix"_qs;
+    }
+    void mailSoftwareIsKeptById()
+    {
+        QFETCH(QJsonValue, saved);
+        QFETCH(QString, id);
+        QFETCH(QString, shown);
+        // The keys and values 0.1.0 (e25e230) wrote.
+        QJsonObject smarthost {{u"version"_qs, u"3.7"_qs}, {u"host"_qs, u"smtp.isp.example"_qs},
+                {u"port"_qs, 587}, {u"tls"_qs, u"starttls"_qs}, {u"user"_qs, u"relay"_qs}};
+        if (!saved.isNull())
+            smarthost.insert(u"mta"_qs, saved);
+        const QJsonObject old {{u"schema"_qs, 1}, {u"tool"_qs, u"bounce-doctor"_qs},
+                {u"bounce_text"_qs, QString()}, {u"bounce_files"_qs, QJsonArray()},
+                {u"ip_corrections"_qs, QJsonObject()},
+                {u"ip"_qs, QJsonObject {{u"ip"_qs, u"192.0.2.25"_qs}}},
+                {u"ip_result"_qs, QJsonObject()}, {u"smarthost"_qs, smarthost},
+                {u"path"_qs, QString()}, {u"page"_qs, 0}};
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"old.json"_qs);
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(old).toJson());
+        }
+        BounceWizard w;
+        QString error;
+        QVERIFY2(w.openSession(path, &error), qPrintable(error));
+        auto *mta = w.findChild<QComboBox *>(u"mtaChoice"_qs);
+        QCOMPARE(mta->currentText(), shown);
+        QCOMPARE(w.findChild<QLineEdit *>(u"relayHost"_qs)->text(), u"smtp.isp.example"_qs);
+        QCOMPARE(w.smarthostPage()->fields().value(u"mta"_qs), QJsonValue(id));
+        QCOMPARE(w.session().value(u"smarthost"_qs).toObject().value(u"mta"_qs), QJsonValue(id));
+        // The settings keep the id too, and the page shows it the next time it is entered.
+        QCOMPARE(QSettings().value(u"smarthost/mta"_qs).toString(), id);
+        w.setStartId(BounceWizard::PageSmarthost);
+        w.restart();
+        QCOMPARE(mta->currentText(), shown);
+    }
+
+    // Settings 0.1.0 left keep the position of the mail software; it is read as the software
+    // it named, and the next choice is kept by id.
+    void mailSoftwareSettingOf010IsRead()
+    {
+        QSettings().setValue(u"smarthost/mta"_qs, 2);
+        BounceWizard w;
+        w.setStartId(BounceWizard::PageSmarthost);
+        w.restart();
+        auto *mta = w.findChild<QComboBox *>(u"mtaChoice"_qs);
+        QCOMPARE(mta->currentText(), u"Exim 4 (Debian, Ubuntu)"_qs);
+        mta->setCurrentIndex(mta->findText(u"Sendmail"_qs));
+        w.smarthostPage()->cleanupPage();
+        QCOMPARE(QSettings().value(u"smarthost/mta"_qs).toString(), u"sendmail"_qs);
+        QCOMPARE(AppSettings::lastRelay().mta, u"sendmail"_qs);
+    }
+
+    // Issue 18: every key the program keeps goes through AppSettings, so one file says what is
+    // stored between runs (twelve keys were literals in three pages and the window).
+    void everySettingsKeyGoesThroughAppSettings()
+    {
+        QStringList elsewhere;
+        for (const char *tree : {"app", "core"}) {
+            QDirIterator it(QStringLiteral(BD_SOURCE_DIR "/") + QLatin1StringView(tree),
+                    {u"*.cpp"_qs, u"*.h"_qs}, QDir::Files, QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString file = it.next();
+                if (QFileInfo(file).baseName() == u"AppSettings")
+                    continue;
+                QFile f(file);
+                QVERIFY(f.open(QIODevice::ReadOnly));
+                if (f.readAll().contains("QSettings"))
+                    elsewhere << QDir(QStringLiteral(BD_SOURCE_DIR)).relativeFilePath(file);
+            }
+        }
+        elsewhere.sort();
+        QVERIFY2(elsewhere.isEmpty(), qPrintable(elsewhere.join(u", ")));
     }
 
     // Typing on the smarthost page reaches the autosave within seconds; the password never does.

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "session/Case.h"
+
+#include "util/IpAddress.h"
+
+#include <QJsonArray>
+
+#include <iterator>
+
+namespace bd {
+
+QJsonObject Case::Relay::toJson() const
+{
+    return {{QStringLiteral("mta"), mta}, {QStringLiteral("version"), version},
+            {QStringLiteral("host"), host}, {QStringLiteral("port"), port},
+            {QStringLiteral("tls"), tls}, {QStringLiteral("user"), user}};
+}
+
+Case::Relay Case::Relay::fromJson(const QJsonObject &o)
+{
+    Relay r;
+    const QJsonValue mta = o.value(u"mta");
+    // Schema 1 before ids: the position in the list, 0 when missing.
+    const QString id = mta.isString() ? mta.toString() : mtaIdAtLegacyIndex(mta.toInt());
+    if (!id.isEmpty())
+        r.mta = id;
+    r.version = o.value(u"version").toString();
+    r.host = o.value(u"host").toString();
+    r.port = o.value(u"port").toInt(587);
+    r.tls = o.value(u"tls").toString();
+    r.user = o.value(u"user").toString();
+    return r;
+}
+
+QString Case::mtaIdAtLegacyIndex(int index)
+{
+    // Frozen: the wizard's list may change, what old files meant by a position does not.
+    static const char *const legacy[] = {
+            "postfix", "postfix-iredmail", "exim4", "sendmail", "opensmtpd", "exchange", "client"};
+    if (index < 0 || index >= int(std::size(legacy)))
+        return {};
+    return QString::fromLatin1(legacy[index]);
+}
+
+Case::Case(QObject *parent)
+    : QObject(parent)
+{
+}
+
+template<typename T> void Case::update(T &member, const T &value, void (Case::*changed)())
+{
+    if (member == value)
+        return;
+    member = value;
+    emit(this->*changed)();
+}
+
+void Case::setIpCorrections(const QHash<QString, QString> &corrections)
+{
+    update(m_ipCorrections, corrections, &Case::bouncesChanged);
+}
+
+void Case::setReports(const QList<MessageReport> &reports)
+{
+    // Always said: a new reading is news even when it read the same.
+    m_reports = reports;
+    emit bouncesChanged();
+}
+
+void Case::setIpInputs(const IpInputs &inputs)
+{
+    update(m_ipInputs, inputs, &Case::ipChanged);
+}
+
+void Case::setIpResult(const std::optional<IpCheckResult> &result)
+{
+    // Always said: a check that ran again is news even when it found the same.
+    m_ipResult = result;
+    emit ipChanged();
+}
+
+void Case::setPath(const QString &id)
+{
+    update(m_path, id, &Case::pathChanged);
+}
+
+void Case::setRelay(const Relay &relay)
+{
+    update(m_relay, relay, &Case::relayChanged);
+}
+
+Diagnosis Case::diagnosis(Diagnosis::Sender sender, const QString &lang) const
+{
+    QList<IpCheckResult> checks;
+    if (m_ipResult)
+        checks << *m_ipResult;
+    sender.domain = senderDomain();
+    return Diagnosis(m_reports, checks, sender, lang);
+}
+
+QJsonObject Case::toJson() const
+{
+    QJsonObject o;
+    o.insert(u"schema", schema);
+    o.insert(u"tool", QStringLiteral("bounce-doctor"));
+    o.insert(u"bounce_text", m_bounceText);
+    o.insert(u"bounce_files", QJsonArray::fromStringList(m_bounceFiles));
+    QJsonObject corrections;
+    for (auto it = m_ipCorrections.cbegin(); it != m_ipCorrections.cend(); ++it)
+        corrections.insert(it.key(), it.value());
+    o.insert(u"ip_corrections", corrections);
+    o.insert(u"ip",
+            QJsonObject {{QStringLiteral("ip"), m_ipInputs.ip.trimmed()},
+                    {QStringLiteral("helo"), m_ipInputs.helo.trimmed()},
+                    {QStringLiteral("domain"), m_ipInputs.domain.trimmed()}});
+    o.insert(u"ip_result", m_ipResult ? m_ipResult->toJson() : QJsonObject());
+    o.insert(u"smarthost", m_relay.toJson());
+    o.insert(u"path", m_path);
+    o.insert(u"page", m_page);
+    return o;
+}
+
+void Case::fromJson(const QJsonObject &session)
+{
+    m_bounceText = session.value(u"bounce_text").toString();
+    m_bounceFiles.clear();
+    for (const QJsonValue &f : session.value(u"bounce_files").toArray())
+        m_bounceFiles << f.toString();
+    m_ipCorrections.clear();
+    const QJsonObject corrections = session.value(u"ip_corrections").toObject();
+    for (auto it = corrections.constBegin(); it != corrections.constEnd(); ++it) {
+        // Only addresses a receiver can see.
+        const auto ip = parseIpAddress(it.value().toString());
+        if (ip && unseenAddressProblem(*ip, u"en").isEmpty())
+            m_ipCorrections.insert(it.key(), ip->toString());
+    }
+    m_reports.clear(); // read again from the text and files
+    const QJsonObject ip = session.value(u"ip").toObject();
+    m_ipInputs = {ip.value(u"ip").toString(), ip.value(u"helo").toString(),
+            ip.value(u"domain").toString()};
+    const QJsonObject result = session.value(u"ip_result").toObject();
+    m_ipResult.reset();
+    if (!result.isEmpty())
+        m_ipResult = IpCheckResult::fromJson(result);
+    m_path = session.value(u"path").toString();
+    m_relay = Relay::fromJson(session.value(u"smarthost").toObject());
+    m_relayTest = {};
+    m_page = session.value(u"page").toInt();
+    emit loaded();
+}
+
+} // namespace bd
