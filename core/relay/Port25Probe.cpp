@@ -4,6 +4,7 @@
 #include "relay/RelayEndpoint.h"
 #include "relay/RelayKnowledge.h"
 #include "relay/SmtpReply.h"
+#include "util/DomainName.h"
 #include "util/IpAddress.h"
 
 #include <QDateTime>
@@ -60,6 +61,7 @@ QString Port25Result::text(const QString &lang) const
     switch (outcome) {
     case Outcome::Greeting:
         key = namesHost                ? QStringLiteral("port25.open")
+                : sameDomain           ? QStringLiteral("port25.same_domain")
                 : bannerHost.isEmpty() ? QStringLiteral("port25.unnamed")
                                        : QStringLiteral("port25.other_name");
         break;
@@ -87,8 +89,9 @@ QJsonObject Port25Result::toJson(const QString &lang) const
             {QStringLiteral("result"), outcomeName(outcome)},
             {QStringLiteral("banner"), orNull(banner)},
             {QStringLiteral("banner_host"), orNull(bannerHost)},
-            {QStringLiteral("names_host"), namesHost}, {QStringLiteral("error"), orNull(error)},
-            {QStringLiteral("elapsed_ms"), elapsedMs}, {QStringLiteral("text"), text(lang)}};
+            {QStringLiteral("names_host"), namesHost}, {QStringLiteral("same_domain"), sameDomain},
+            {QStringLiteral("error"), orNull(error)}, {QStringLiteral("elapsed_ms"), elapsedMs},
+            {QStringLiteral("text"), text(lang)}};
 }
 
 Port25Probe::Port25Probe(QObject *parent)
@@ -115,6 +118,18 @@ QString Port25Probe::greetingHost(const QString &firstLine)
         return word;
     // A single word ("ESMTP", "localhost") names no server anyone could look up.
     return word.contains(u'.') && isValidHostName(word) ? word : QString();
+}
+
+bool Port25Probe::sameRegistrableDomain(const QString &asked, const QString &greeted)
+{
+    const QString a = bareHost(asked);
+    const QString g = bareHost(greeted);
+    // An address has no holder's part to compare.
+    if (a.isEmpty() || g.isEmpty() || parseIpAddress(a) || parseIpAddress(g))
+        return false;
+    const QString domain = registrableDomain(a);
+    // A bare public suffix ("com.cn") names no holder.
+    return domain.contains(u'.') && domain == registrableDomain(g);
 }
 
 void Port25Probe::start(const QString &host, quint16 port, int timeoutMs)
@@ -185,6 +200,8 @@ void Port25Probe::readGreeting()
             m_result.bannerHost = greetingHost(m_lines.constFirst());
             m_result.namesHost = !m_result.bannerHost.isEmpty()
                     && m_result.bannerHost == bareHost(m_result.host);
+            m_result.sameDomain = !m_result.namesHost
+                    && sameRegistrableDomain(m_result.host, m_result.bannerHost);
             finish(Port25Result::Outcome::Greeting);
             return;
         }

@@ -17,7 +17,7 @@ namespace bd {
 struct Port25Result
 {
     enum class Outcome {
-        Greeting, // an SMTP greeting came; `namesHost` says whether it names `host`
+        Greeting, // an SMTP greeting came; `namesHost`/`sameDomain` say whose it is
         Silent, // connected, but no greeting within the timeout
         NotSmtp, // connected, and what came is not an SMTP reply
         Refused, // nothing listens there (or a firewall rejects)
@@ -32,6 +32,10 @@ struct Port25Result
     QString banner; // the greeting (its lines joined by spaces), or the first line that came
     QString bannerHost; // the name or address the greeting gives for its server; empty: none
     bool namesHost = false; // `bannerHost` is `host`
+    // `bannerHost` is another name under `host`'s registrable domain: the same holder's server
+    // greeting under its common name (Gmail's MX greets as mx.google.com). An ISP that
+    // intercepts port 25 cannot answer under the recipient's domain.
+    bool sameDomain = false;
     QString error; // the socket's words for Refused/Failed
     int timeoutMs = 0;
     qint64 elapsedMs = 0;
@@ -57,6 +61,8 @@ public:
 
     // The timeout holds for the connection and again for the greeting.
     void start(const QString &host, quint16 port = 25, int timeoutMs = defaultTimeoutMs);
+    // Whether the server asked for and the name its greeting gives share a registrable domain.
+    static bool sameRegistrableDomain(const QString &asked, const QString &greeted);
     void cancel();
     bool isFinished() const { return m_finished; }
     const Port25Result &result() const { return m_result; }

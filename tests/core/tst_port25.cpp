@@ -87,6 +87,51 @@ private slots:
         QCOMPARE(Port25Probe::greetingHost(line), host);
     }
 
+    void sameRegistrableDomain_data()
+    {
+        QTest::addColumn<QString>("asked");
+        QTest::addColumn<QString>("greeted");
+        QTest::addColumn<bool>("same");
+        // "telnet gmail-smtp-in.l.google.com 25 ... 220 mx.google.com ESMTP 9si8465377iwn.40"
+        // (http://petermblair.com/email/email-service-testing/testing-smtp/)
+        QTest::newRow("Gmail's MX greets as mx.google.com") << "gmail-smtp-in.l.google.com"
+                                                            << "mx.google.com" << true;
+        QTest::newRow("under a public two-label suffix") << "mx1.example.com.cn"
+                                                         << "smtp.example.com.cn." << true;
+        QTest::newRow("two holders under com.cn") << "mx.a-example.com.cn"
+                                                  << "mx.b-example.com.cn" << false;
+        QTest::newRow("an ISP's proxy") << "mx1.example.org"
+                                        << "smtp-proxy.isp.example" << false;
+        QTest::newRow("an address asked") << "192.0.2.25"
+                                          << "mx.google.com" << false;
+        QTest::newRow("a public suffix greeted") << "mx.example.com.cn"
+                                                 << "com.cn" << false;
+    }
+    void sameRegistrableDomain()
+    {
+        QFETCH(QString, asked);
+        QFETCH(QString, greeted);
+        QFETCH(bool, same);
+        QCOMPARE(Port25Probe::sameRegistrableDomain(asked, greeted), same);
+    }
+
+    // Open, not "maybe intercepted", when the greeting names the recipient's own domain.
+    void sameDomainIsOpen()
+    {
+        Port25Result r;
+        r.host = u"gmail-smtp-in.l.google.com"_qs;
+        r.outcome = Port25Result::Outcome::Greeting;
+        r.banner = u"220 mx.google.com ESMTP 9si8465377iwn.40"_qs;
+        r.bannerHost = u"mx.google.com"_qs;
+        r.sameDomain = true;
+        const QString en = r.text(u"en"_qs);
+        QVERIFY2(en.startsWith(u"Port 25 is open: gmail-smtp-in.l.google.com answered"),
+                qPrintable(en));
+        QVERIFY2(!en.contains(u"intercepts"), qPrintable(en));
+        QVERIFY(r.text(u"zh_CN"_qs).startsWith(u"25 端口通畅"));
+        QCOMPARE(r.toJson(u"en"_qs).value(u"same_domain").toBool(), true);
+    }
+
     void probe_data()
     {
         QTest::addColumn<QByteArray>("greeting"); // null: the listener says nothing
