@@ -31,6 +31,20 @@ DnsResult resolve(const QString &server, const QString &name, DnsType type, int 
     return result;
 }
 
+// Starts `server` answering every query with 127.0.0.2 after 200 ms; `options` ask it.
+bool answerEverything(FakeDnsServer &server, CaresResolver::Options *options)
+{
+    if (!server.start())
+        return false;
+    server.setFallback({FakeDnsServer::Behaviour::Answer, 0, {u"127.0.0.2"_qs}, {}, 200});
+    QString error;
+    const auto parsed = DnsServer::parse(server.address(), &error);
+    if (!parsed)
+        return false;
+    options->server = *parsed;
+    return true;
+}
+
 } // namespace
 
 Q_DECLARE_METATYPE(bd::DnsStatus)
@@ -141,11 +155,8 @@ private slots:
     void manyQueriesInFlight()
     {
         FakeDnsServer server;
-        QVERIFY(server.start());
-        server.setFallback({FakeDnsServer::Behaviour::Answer, 0, {u"127.0.0.2"_qs}, {}, 200});
         CaresResolver::Options o;
-        QString error;
-        o.server = *DnsServer::parse(server.address(), &error);
+        QVERIFY(answerEverything(server, &o));
         o.timeoutMs = 3000;
         CaresResolver resolver(o);
         int answered = 0;
@@ -163,11 +174,8 @@ private slots:
     void answerForAGoneContextIsDropped()
     {
         FakeDnsServer server;
-        QVERIFY(server.start());
-        server.setFallback({FakeDnsServer::Behaviour::Answer, 0, {u"127.0.0.2"_qs}, {}, 200});
         CaresResolver::Options o;
-        QString error;
-        o.server = *DnsServer::parse(server.address(), &error);
+        QVERIFY(answerEverything(server, &o));
         CaresResolver resolver(o);
         bool goneCalled = false;
         bool liveCalled = false;
