@@ -110,9 +110,10 @@ void ConfigCheckPage::analyse()
     const QStringList ptr = m_case->ipResult() ? m_case->ipResult()->ptr.names : QStringList();
     QString html = QStringLiteral("<ul>");
     for (const ConfigFinding &f : settings.check(ptr, m_lang)) {
-        const QString mark = f.severity == u"problem" ? QStringLiteral("✘")
-                : f.severity == u"warning"            ? QStringLiteral("⚠")
-                                                      : QString();
+        using Severity = ConfigFinding::Severity;
+        const QString mark = f.severity == Severity::Problem ? QStringLiteral("✘")
+                : f.severity == Severity::Warning            ? QStringLiteral("⚠")
+                                                             : QString();
         html += QStringLiteral("<li>%1</li>")
                         .arg((mark.isEmpty() ? QString() : mark + u' ') + f.text.toHtmlEscaped());
     }

@@ -442,9 +442,9 @@ void SmarthostPage::render()
         html += QStringLiteral("</table>");
     }
     for (const ConfigFile &f : c.files) {
-        QString mode = f.mode == u"merge" ? tr("set these lines, keep the rest")
-                : f.mode == u"append"     ? tr("add at the end")
-                                          : tr("the whole file");
+        QString mode = f.mode == ConfigFile::Mode::Merge ? tr("set these lines, keep the rest")
+                : f.mode == ConfigFile::Mode::Append     ? tr("add at the end")
+                                                         : tr("the whole file");
         // Chinese takes full-width punctuation.
         const bool zh = m_lang.startsWith(u"zh");
         if (!f.permissions.isEmpty())

@@ -49,26 +49,26 @@ QList<ConfigFinding> PostfixSettings::check(const QStringList &ptrNames, const Q
 {
     const RelayKnowledge &k = RelayKnowledge::builtIn();
     QList<ConfigFinding> out;
-    const auto add = [&](const char *id, const char *severity,
+    using Severity = ConfigFinding::Severity;
+    const auto add = [&](const char *id, Severity severity,
                              const QHash<QString, QString> &vars = {}) {
         const QString key = QStringLiteral("config.") + QLatin1StringView(id);
-        out << ConfigFinding {
-                QLatin1StringView(id), QLatin1StringView(severity), k.text(key, lang, vars)};
+        out << ConfigFinding {QLatin1StringView(id), severity, k.text(key, lang, vars)};
     };
     const QString relayhost = value(QStringLiteral("relayhost"));
     const bool saslOn = value(QStringLiteral("smtp_sasl_auth_enable")) == u"yes";
     const QString level = value(QStringLiteral("smtp_tls_security_level"));
     if (relayhost.isEmpty()) {
-        add("no-relayhost", "note");
+        add("no-relayhost", Severity::Note);
     } else {
-        add("relayhost", "note", {{QStringLiteral("relayhost"), relayhost}});
+        add("relayhost", Severity::Note, {{QStringLiteral("relayhost"), relayhost}});
         if (!relayhost.startsWith(u'['))
-            add("relayhost-mx", "warning", {{QStringLiteral("relayhost"), relayhost}});
+            add("relayhost-mx", Severity::Warning, {{QStringLiteral("relayhost"), relayhost}});
         if (!saslOn)
-            add("relayhost-without-login", "problem");
+            add("relayhost-without-login", Severity::Problem);
         if (relayhost.endsWith(QStringLiteral(":465"))
                 && value(QStringLiteral("smtp_tls_wrappermode")) != u"yes")
-            add("465-without-wrappermode", "problem");
+            add("465-without-wrappermode", Severity::Problem);
     }
     if (saslOn) {
         const QString options = contains(QStringLiteral("smtp_sasl_security_options"))
@@ -80,17 +80,17 @@ QList<ConfigFinding> PostfixSettings::check(const QStringList &ptrNames, const Q
                                    .contains(QStringLiteral("noplaintext"))
                         || value(QStringLiteral("smtp_sasl_tls_security_options"))
                                    .contains(QStringLiteral("$smtp_sasl_security_options"))))
-            add("noplaintext", "problem");
+            add("noplaintext", Severity::Problem);
         if (level.isEmpty() || level == u"none" || level == u"may")
-            add("login-without-tls", "warning",
+            add("login-without-tls", Severity::Warning,
                     {{QStringLiteral("level"), level.isEmpty() ? QStringLiteral("none") : level}});
         if (!contains(QStringLiteral("smtp_sasl_password_maps")))
-            add("no-password-maps", "problem");
+            add("no-password-maps", Severity::Problem);
     }
     if (value(QStringLiteral("content_filter")).startsWith(QStringLiteral("smtp-amavis:")))
-        add("iredmail", "note");
+        add("iredmail", Severity::Note);
     if (value(QStringLiteral("smtp_tls_CAfile")) == u"$smtpd_tls_CAfile")
-        add("iredmail-cafile", "note");
+        add("iredmail-cafile", Severity::Note);
     QString helo = value(QStringLiteral("smtp_helo_name"));
     if (helo.isEmpty() || helo == u"$myhostname")
         helo = value(QStringLiteral("myhostname"));
@@ -98,7 +98,7 @@ QList<ConfigFinding> PostfixSettings::check(const QStringList &ptrNames, const Q
         const bool matches = std::any_of(ptrNames.cbegin(), ptrNames.cend(),
                 [&](const QString &p) { return p.compare(helo, Qt::CaseInsensitive) == 0; });
         if (!matches)
-            add("helo-not-ptr", "warning",
+            add("helo-not-ptr", Severity::Warning,
                     {{QStringLiteral("helo"), helo}, {QStringLiteral("ptr"), ptrNames.first()}});
     }
     return out;

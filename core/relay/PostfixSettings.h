@@ -12,8 +12,10 @@ namespace bd {
 // One thing the check found in the admin's current Postfix settings.
 struct ConfigFinding
 {
+    enum class Severity { Problem, Warning, Note };
+
     QString id; // e.g. "relayhost-without-login"
-    QString severity; // "problem", "warning" or "note"
+    Severity severity = Severity::Note;
     QString text; // for a person, in the requested language
 };
 

@@ -12,6 +12,19 @@
 #include <QRegularExpression>
 
 namespace bd {
+
+QString ConfigFile::modeName(Mode mode)
+{
+    switch (mode) {
+    case Mode::Merge:
+        return QStringLiteral("merge");
+    case Mode::Replace:
+        return QStringLiteral("replace");
+    case Mode::Append:
+        return QStringLiteral("append");
+    }
+    return {};
+}
 namespace {
 
 struct MtaInfo
@@ -126,7 +139,7 @@ bool postfix(Builder &b, QString *error)
 
     ConfigFile main;
     main.path = QStringLiteral("/etc/postfix/main.cf");
-    main.mode = QStringLiteral("merge");
+    main.mode = ConfigFile::Mode::Merge;
     main.why = b.t(QStringLiteral("postfix.main_cf"));
     if (b.r.senderDomains.isEmpty()) {
         addSetting(
@@ -181,7 +194,7 @@ bool postfix(Builder &b, QString *error)
     if (!b.r.senderDomains.isEmpty()) {
         ConfigFile map;
         map.path = QStringLiteral("/etc/postfix/sender_relay");
-        map.mode = QStringLiteral("replace");
+        map.mode = ConfigFile::Mode::Replace;
         map.why = b.t(QStringLiteral("postfix.sender_relay"));
         for (const QString &d : b.r.senderDomains)
             map.content += QStringLiteral("@%1 %2\n").arg(d, nextHop);
@@ -190,7 +203,7 @@ bool postfix(Builder &b, QString *error)
     if (b.auth()) {
         ConfigFile secrets;
         secrets.path = QStringLiteral("/etc/postfix/sasl_passwd");
-        secrets.mode = QStringLiteral("replace");
+        secrets.mode = ConfigFile::Mode::Replace;
         secrets.permissions = QStringLiteral("0600");
         secrets.owner = QStringLiteral("root:root");
         secrets.holdsSecret = true;
@@ -201,7 +214,7 @@ bool postfix(Builder &b, QString *error)
     if (stunnel) {
         ConfigFile tunnel;
         tunnel.path = QStringLiteral("/etc/stunnel/smarthost.conf");
-        tunnel.mode = QStringLiteral("replace");
+        tunnel.mode = ConfigFile::Mode::Replace;
         tunnel.why = b.t(QStringLiteral("postfix.stunnel_conf"));
         tunnel.content = QStringLiteral("[smarthost]\nclient = yes\naccept = 127.0.0.1:11125\n"
                                         "connect = %1\nverify = 2\n"
@@ -285,7 +298,7 @@ bool exim4(Builder &b, QString *error)
     }
     ConfigFile conf;
     conf.path = QStringLiteral("/etc/exim4/update-exim4.conf.conf");
-    conf.mode = QStringLiteral("merge");
+    conf.mode = ConfigFile::Mode::Merge;
     conf.why = b.t(QStringLiteral("exim4.update_conf"));
     conf.assignment = QStringLiteral("=");
     addSetting(conf, b, QStringLiteral("dc_eximconfig_configtype"), QStringLiteral("'smarthost'"),
@@ -296,7 +309,7 @@ bool exim4(Builder &b, QString *error)
 
     ConfigFile macros;
     macros.path = QStringLiteral("/etc/exim4/exim4.conf.localmacros");
-    macros.mode = QStringLiteral("append");
+    macros.mode = ConfigFile::Mode::Append;
     macros.why = b.t(QStringLiteral("exim4.localmacros"));
     if (b.r.relay.tls == RelayTls::Implicit)
         macros.content = QStringLiteral("REMOTE_SMTP_SMARTHOST_PROTOCOL = smtps\n");
@@ -307,7 +320,7 @@ bool exim4(Builder &b, QString *error)
     if (b.auth()) {
         ConfigFile secrets;
         secrets.path = QStringLiteral("/etc/exim4/passwd.client");
-        secrets.mode = QStringLiteral("append");
+        secrets.mode = ConfigFile::Mode::Append;
         secrets.permissions = QStringLiteral("0640");
         secrets.owner = QStringLiteral("root:Debian-exim");
         secrets.holdsSecret = true;
@@ -346,7 +359,7 @@ bool sendmail(Builder &b, QString *error)
             b.r.relay.hostIsIpv6() ? QStringLiteral("IPv6:") + b.r.relay.host : b.r.relay.host;
     ConfigFile mc;
     mc.path = QStringLiteral("/etc/mail/sendmail.mc");
-    mc.mode = QStringLiteral("append");
+    mc.mode = ConfigFile::Mode::Append;
     mc.insertBefore = QStringLiteral("MAILER(");
     mc.why = b.t(QStringLiteral("sendmail.mc"));
     mc.content = QStringLiteral("define(`SMART_HOST', `[%1]')dnl\n"
@@ -359,7 +372,7 @@ bool sendmail(Builder &b, QString *error)
 
     ConfigFile access;
     access.path = QStringLiteral("/etc/mail/access");
-    access.mode = QStringLiteral("append");
+    access.mode = ConfigFile::Mode::Append;
     access.why = b.t(QStringLiteral("sendmail.access"));
     access.content = QStringLiteral("TLS_Srv:%1\tENCR:128\n").arg(b.r.relay.host);
     b.cfg.files << access;
@@ -367,7 +380,7 @@ bool sendmail(Builder &b, QString *error)
     if (b.auth()) {
         ConfigFile secrets;
         secrets.path = QStringLiteral("/etc/mail/authinfo");
-        secrets.mode = QStringLiteral("replace");
+        secrets.mode = ConfigFile::Mode::Replace;
         secrets.permissions = QStringLiteral("0600");
         secrets.owner = QStringLiteral("root:root");
         secrets.holdsSecret = true;
@@ -411,7 +424,7 @@ bool opensmtpd(Builder &b, QString *error)
     const QString host = b.r.relay.hostIsIpv6() ? u'[' + b.r.relay.host + u']' : b.r.relay.host;
     ConfigFile conf;
     conf.path = QStringLiteral("/etc/smtpd.conf");
-    conf.mode = QStringLiteral("append");
+    conf.mode = ConfigFile::Mode::Append;
     conf.insertBefore = QStringLiteral("match from local for any");
     conf.why = b.t(QStringLiteral("opensmtpd.conf"));
     if (b.auth())
@@ -429,7 +442,7 @@ bool opensmtpd(Builder &b, QString *error)
     if (b.auth()) {
         ConfigFile secrets;
         secrets.path = QStringLiteral("/etc/smtpd/secrets");
-        secrets.mode = QStringLiteral("replace");
+        secrets.mode = ConfigFile::Mode::Replace;
         secrets.permissions = QStringLiteral("0640");
         secrets.owner = QStringLiteral("root:opensmtpd");
         secrets.holdsSecret = true;
@@ -630,13 +643,14 @@ QJsonObject RelayConfig::toJson() const
 {
     QJsonArray fileArray;
     for (const ConfigFile &f : files) {
-        QJsonObject o {{QStringLiteral("path"), f.path}, {QStringLiteral("mode"), f.mode},
+        QJsonObject o {{QStringLiteral("path"), f.path},
+                {QStringLiteral("mode"), ConfigFile::modeName(f.mode)},
                 {QStringLiteral("why"), f.why}};
         if (!f.permissions.isEmpty())
             o.insert(u"permissions", f.permissions);
         if (!f.owner.isEmpty())
             o.insert(u"owner", f.owner);
-        if (f.mode == u"merge") {
+        if (f.mode == ConfigFile::Mode::Merge) {
             QJsonObject settingsObject;
             for (const ConfigSetting &s : f.settings)
                 settingsObject.insert(s.key, s.value);
@@ -695,7 +709,9 @@ QString RelayConfig::toText(QStringView lang) const
         const bool zh = lang.startsWith(u"zh");
         out += QStringLiteral("==== %1%2%3%4%5\n")
                        .arg(f.path, zh ? QStringLiteral("（") : QStringLiteral(" ("),
-                               k.text(QStringLiteral("heading.file.") + f.mode, lang),
+                               k.text(QStringLiteral("heading.file.")
+                                               + ConfigFile::modeName(f.mode),
+                                       lang),
                                f.permissions.isEmpty()
                                        ? QString()
                                        : (zh ? QStringLiteral("，") : QStringLiteral(", "))
@@ -762,11 +778,11 @@ bool RelayConfig::saveTo(
     for (const ConfigFile &f : files) {
         QString name = QFileInfo(f.path).fileName();
         QString data = f.content;
-        if (f.mode == u"merge") {
+        if (f.mode == ConfigFile::Mode::Merge) {
             name += QStringLiteral(".smarthost");
             for (const ConfigSetting &s : f.settings)
                 data += f.line(s) + u'\n';
-        } else if (f.mode == u"append") {
+        } else if (f.mode == ConfigFile::Mode::Append) {
             name += QStringLiteral(".append");
         }
         if (!write(name, data.toUtf8(), f.holdsSecret))

@@ -46,8 +46,14 @@ struct ConfigSetting
 
 struct ConfigFile
 {
+    // What to do with the file: set these keys and keep the rest, write it whole, or add the
+    // text at the end (or before `insertBefore`).
+    enum class Mode { Merge, Replace, Append };
+    // The contract's word: merge | replace | append.
+    static QString modeName(Mode mode);
+
     QString path;
-    QString mode; // merge | replace | append (the contract's)
+    Mode mode = Mode::Replace;
     QString permissions; // "0600" for secrets, else empty
     QString owner; // "root:Debian-exim" where the MTA reads it as another user
     QList<ConfigSetting> settings; // merge: these keys

@@ -638,7 +638,8 @@ private slots:
         for (const ConfigSetting &x : file(cfg, QStringLiteral("/etc/postfix/main.cf"))->settings)
             mainCf += x.key + QStringLiteral(" = ") + x.value + u'\n';
         for (const ConfigFinding &f : PostfixSettings::parse(mainCf).check({}, u"en"_qs))
-            QVERIFY2(f.severity != u"problem", qPrintable(f.id + u": "_qs + f.text));
+            QVERIFY2(f.severity != ConfigFinding::Severity::Problem,
+                    qPrintable(f.id + u": "_qs + f.text));
     }
 
     void spfSuggestion_data()
