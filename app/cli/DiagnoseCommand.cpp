@@ -10,6 +10,7 @@
 #include "mail/MailSource.h"
 #include "relay/RelayEndpoint.h"
 #include "report/Diagnosis.h"
+#include "report/DiagnosisReport.h"
 #include "util/AtomicFile.h"
 #include "util/IpAddress.h"
 #include "util/JsonDocument.h"
@@ -164,9 +165,9 @@ int DiagnoseCommand::run(const QStringList &arguments)
     if (fmt == u"json")
         data = JsonDocument::serialize(JsonDocument::envelope(diagnosis.toJson()));
     else if (fmt == u"html")
-        data = diagnosis.toHtml().toUtf8();
+        data = DiagnosisReport(diagnosis).toHtml().toUtf8();
     else
-        data = diagnosis.toMarkdown().toUtf8();
+        data = DiagnosisReport(diagnosis).toMarkdown().toUtf8();
     if (parser.isSet(output)) {
         if (const QString problem = AtomicFile::write(parser.value(output), data);
                 !problem.isEmpty()) {

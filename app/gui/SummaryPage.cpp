@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "gui/SummaryPage.h"
 
+#include "report/DiagnosisReport.h"
 #include "session/Case.h"
 #include "util/AtomicFile.h"
 #include "util/JsonDocument.h"
@@ -61,7 +62,7 @@ Diagnosis SummaryPage::diagnosis() const
 
 QString SummaryPage::reportHtml() const
 {
-    return diagnosis().toHtml();
+    return DiagnosisReport(diagnosis()).toHtml();
 }
 
 void SummaryPage::initializePage()
@@ -73,7 +74,7 @@ void SummaryPage::initializePage()
     colours.text = p.color(QPalette::Text).name();
     colours.rule = p.color(QPalette::Mid).name();
     colours.shade = p.color(QPalette::AlternateBase).name();
-    m_view->setHtml(diagnosis().toHtml(QDateTime::currentDateTime(), colours));
+    m_view->setHtml(DiagnosisReport(diagnosis()).toHtml(colours));
 }
 
 bool SummaryPage::saveReport(const QString &path, QString *error) const
@@ -81,11 +82,11 @@ bool SummaryPage::saveReport(const QString &path, QString *error) const
     const Diagnosis d = diagnosis();
     QByteArray bytes;
     if (path.endsWith(QStringLiteral(".md"), Qt::CaseInsensitive))
-        bytes = d.toMarkdown().toUtf8();
+        bytes = DiagnosisReport(d).toMarkdown().toUtf8();
     else if (path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
         bytes = JsonDocument::serialize(JsonDocument::envelope(d.toJson()));
     else
-        bytes = d.toHtml().toUtf8();
+        bytes = DiagnosisReport(d).toHtml().toUtf8();
     *error = AtomicFile::write(path, bytes);
     return error->isEmpty();
 }

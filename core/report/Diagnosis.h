@@ -15,19 +15,10 @@
 
 namespace bd {
 
-// The HTML report's colours: dark on white for files and print; a window in a dark theme
-// passes its own.
-struct ReportColours
-{
-    QString text = QStringLiteral("#1a1a1a");
-    QString rule = QStringLiteral("#cccccc"); // borders and lines
-    QString shade = QStringLiteral("#f3f3f3"); // table heads, transcripts
-};
-
 // The whole case in one place: the classified bounces and the IP checks go in (the core's typed
 // results), the plain-language verdict, the fix paths that apply
-// (ranked by resources/data/diagnosis.json) and the drafted letters come out, as JSON, Markdown
-// or self-contained HTML.
+// (ranked by resources/data/diagnosis.json) and the drafted letters come out, as JSON here and
+// as Markdown or HTML through DiagnosisReport.
 class Diagnosis
 {
 public:
@@ -80,6 +71,11 @@ public:
     LetterFacts letterFacts() const;
     const QList<FixPath> &fixPaths() const { return m_paths; }
     QSet<QString> facts() const { return m_facts; }
+    // The evidence as it came in, for the report (DiagnosisReport) to show.
+    const QList<MessageReport> &messages() const { return m_messages; }
+    const QList<IpCheckResult> &checks() const { return m_checks; }
+    const std::optional<RelayTestResult> &relayTest() const { return m_relayTest; }
+    const QList<DelistPage> &delistPages() const { return m_delist; }
 
     QJsonObject toJson() const;
     QString t(const QString &key, const QHash<QString, QString> &vars = {}) const;
@@ -89,9 +85,6 @@ public:
     static QString statusWord(const QString &status, const QString &lang);
     // Items of a list in a sentence: "a, b" in English, "a、b" in Chinese.
     QString listJoin(const QStringList &items) const;
-    QString toMarkdown(const QDateTime &when = QDateTime::currentDateTime()) const;
-    QString toHtml(const QDateTime &when = QDateTime::currentDateTime(),
-            const ReportColours &colours = {}) const;
 
 private:
     void collectFacts();

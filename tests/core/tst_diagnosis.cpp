@@ -2,6 +2,7 @@
 // The diagnosis: which fix paths a case gets, in which order, what the verdict says, and that the
 // report formats carry the same facts.
 #include "report/Diagnosis.h"
+#include "report/DiagnosisReport.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -388,13 +389,14 @@ private slots:
         relay.explanation = QStringLiteral("The relay refused the user name or password");
         relay.transcript << RelayTestResult::Line {'C', QStringLiteral("AUTH PLAIN <redacted>"), 0};
         withRelay.setRelayTest(relay);
-        QVERIFY(withRelay.toMarkdown().contains(u" -> AUTH PLAIN <redacted>"));
-        QVERIFY(withRelay.toHtml().contains(u"The relay refused the user name or password"));
+        QVERIFY(DiagnosisReport(withRelay).toMarkdown().contains(u" -> AUTH PLAIN <redacted>"));
+        QVERIFY(DiagnosisReport(withRelay).toHtml().contains(
+                u"The relay refused the user name or password"));
         QCOMPARE(withRelay.toJson().value(u"relay_test").toObject().value(u"result").toString(),
                 QStringLiteral("auth-failed"));
         QVERIFY(d.toJson().value(u"relay_test").isNull());
-        const QString md = d.toMarkdown();
-        const QString html = d.toHtml();
+        const QString md = DiagnosisReport(d).toMarkdown();
+        const QString html = DiagnosisReport(d).toHtml();
         const QJsonObject json = d.toJson();
         const QString jsonText = QString::fromUtf8(QJsonDocument(json).toJson());
         for (const QString &v : d.verdicts()) {
@@ -463,7 +465,7 @@ private slots:
         const Diagnosis d = diagnose(messagesWith(recipient("ip-blocklist", "trendmicro-rbl",
                                              "Trend Micro RBL+", "113.98.228.10")),
                 QJsonArray {c}, {}, lang);
-        const QString md = d.toMarkdown();
+        const QString md = DiagnosisReport(d).toMarkdown();
         QVERIFY(md.contains(
                 lang == u"en" ? u"### When to check again"_qs : u"### 何时再次检查"_qs));
         if (lang == u"en") {
@@ -475,7 +477,7 @@ private slots:
             QVERIFY(!md.contains(u"resolvers keep its answer"));
         } else {
             QVERIFY2(md.contains(u"Spamhaus ZEN") && md.contains(time), qPrintable(md));
-            QVERIFY(d.toHtml().contains(time));
+            QVERIFY(DiagnosisReport(d).toHtml().contains(time));
         }
     }
 
@@ -528,7 +530,7 @@ private slots:
         QVERIFY2(d.verdicts().contains(problem), qPrintable(d.verdicts().join(u'\n')));
         for (const Diagnosis::FixPath &p : d.fixPaths())
             QVERIFY2(p.id != u"spf-dmarc", "a path that rests on an unknown SPF record");
-        const QString md = d.toMarkdown();
+        const QString md = DiagnosisReport(d).toMarkdown();
         QVERIFY2(md.contains(listsUnknown), qPrintable(md));
         QVERIFY(!md.contains(u"other 0 lists"));
         bool sawIspLetter = false;
