@@ -220,6 +220,23 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
     k.m_autoReplySubject = JsonDocument::strings(envelope.value(u"auto_reply_subject"));
     k.m_gaveUp =
             JsonDocument::strings(phraseDoc.object().value(u"gave_up").toObject().value(u"any"));
+    const QJsonObject scanner = phraseDoc.object().value(u"scanner").toObject();
+    // An empty phrase would make the scanner's alternation match everywhere.
+    const auto scannerPhrases = [&scanner, error](QStringView key, QList<ScannerPhrase> &out) {
+        for (const QJsonValue &v : scanner.value(key).toObject().value(u"any").toArray()) {
+            const QJsonObject o = v.toObject();
+            out << ScannerPhrase {o.value(u"phrase").toString(), o.value(u"whole_word").toBool()};
+            if (out.last().phrase.isEmpty()) {
+                *error = QStringLiteral("phrases.json: scanner %1 entry without phrase").arg(key);
+                return false;
+            }
+        }
+        return true;
+    };
+    if (!scannerPhrases(u"original_markers", k.m_originalMarkers)
+            || !scannerPhrases(u"recipient_labels", k.m_recipientLabels)
+            || !scannerPhrases(u"delivered_to", k.m_deliveredTo))
+        return k;
     int i = 0;
     for (const QJsonValue &r : phraseDoc.object().value(u"rules").toArray()) {
         MatchRule rule;

@@ -110,6 +110,16 @@ public:
     // failure is final whatever 4xx code the last attempt got. `folded` as fold() gives it.
     bool saysGaveUp(QStringView folded) const;
 
+    // The words the text scanner builds its regexes from (phrases.json "scanner").
+    struct ScannerPhrase
+    {
+        QString phrase;
+        bool wholeWord = false; // the phrase must end a word
+    };
+    const QList<ScannerPhrase> &originalMarkers() const { return m_originalMarkers; }
+    const QList<ScannerPhrase> &recipientLabels() const { return m_recipientLabels; }
+    const QList<ScannerPhrase> &deliveredTo() const { return m_deliveredTo; }
+
     // A sentence of the explanation templates, with {name} placeholders.
     QString sentence(const QString &key, QStringView lang) const;
 
@@ -132,6 +142,9 @@ private:
     QStringList m_bounceSubject;
     QStringList m_autoReplySubject;
     QStringList m_gaveUp;
+    QList<ScannerPhrase> m_originalMarkers;
+    QList<ScannerPhrase> m_recipientLabels;
+    QList<ScannerPhrase> m_deliveredTo;
 };
 
 } // namespace bd

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceTextScanner.h"
 
+#include "bounce/BounceKnowledge.h"
+
 #include "util/PatternSet.h"
 #include "util/Regex.h"
 
@@ -22,9 +24,23 @@ RX compile(const char *pattern, RX::PatternOptions extra = RX::NoPatternOption)
     return re;
 }
 
-// Lines that start the copy of the original message; nothing after them is the bounce's own text.
-constexpr const char *originalMarkers =
-        R"(^\s*(?:[-=*_|]{2,}\s*)?(?:this is a copy of the message|below this line is a copy of the message|below is a copy of the original message|original message follows|unsent message follows|original message\b|message headers? follows?|original message headers|the header of the original message|the original message was|a copy of the original message|headers of the original message|returned message|included is a copy|content of the original message|original message:|原始邮件|原邮件|以下是原邮件|元のメッセージ)[^\n]*$|^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S)";
+// The words of phrases.json "scanner" as one regex alternation, matched literally.
+QString alternation(const QList<BounceKnowledge::ScannerPhrase> &phrases)
+{
+    QStringList parts;
+    for (const BounceKnowledge::ScannerPhrase &p : phrases) {
+        QString part;
+        for (const QChar c : p.phrase) {
+            if (QStringView(u"\\^$.|?*+()[]{}").contains(c))
+                part += u'\\';
+            part += c;
+        }
+        if (p.wholeWord)
+            part += QStringLiteral(R"(\b)");
+        parts << part;
+    }
+    return parts.join(u'|');
+}
 
 // An address in the places bounces put recipients. '#' stands for '@' in forum pastes.
 constexpr const char *addrPart =
@@ -79,12 +95,12 @@ QList<Anchor> findAnchors(const Lines &lines)
             make(QStringLiteral(R"(^\s{0,12}[^<>@\s:][^<>@:]{0,60}\s[(<](%1)[)>]\s*$)").arg(addr));
     thread_local const RX reasonLabel = make(
             QStringLiteral(R"(^\s*([A-Za-z][A-Za-z ,'-]{2,40}?)\s*:\s*<?(%1)>?\s*$)").arg(addr));
-    thread_local const RX labelled = make(QStringLiteral(
-            R"((?:^|\s)(?:recipient|收件人|收信人|收件者|收件地址|宛先)\s*[:：]\s*<?(%1)>?)")
-                                                  .arg(addr));
-    thread_local const RX deliveredTo = make(QStringLiteral(
-            R"((?:wasn't delivered to|was not delivered to|couldn't be delivered to|could not be delivered to|delivery to|failed to deliver to|not delivered to|delivering (?:your )?(?:mail|message) to|addressed to|message for|mail for|sent to|无法发送到|无法投递到|投递到|发送到|发往|收件人)\s*[:：]?\s*<?(%1)>?)")
-                                                     .arg(addr));
+    thread_local const RX labelled =
+            make(QStringLiteral(R"((?:^|\s)(?:%1)\s*[:：]\s*<?(%2)>?)")
+                            .arg(alternation(BounceKnowledge::builtIn().recipientLabels()), addr));
+    thread_local const RX deliveredTo =
+            make(QStringLiteral(R"((?:%1)\s*[:：]?\s*<?(%2)>?)")
+                            .arg(alternation(BounceKnowledge::builtIn().deliveredTo()), addr));
     thread_local const RX rcptTo = make(QStringLiteral(R"(RCPT TO:\s*<(%1)>)").arg(addr));
     // Postfix's own refusal names the recipient it refuses: "450 4.2.0 <r>: Recipient address
     // rejected: ...", wherever a log or a program quotes it.
@@ -831,7 +847,16 @@ QString BounceTextScanner::commandName(QStringView words)
 
 const RX &originalMarkerPattern()
 {
-    static const RX re = compile(originalMarkers, RX::MultilineOption);
+    // Lines that start the copy of the original message; nothing after them is the bounce's own
+    // text. A header field at a line's start is such a copy pasted without its marker line.
+    static const RX re = [] {
+        RX r(QStringLiteral(
+                     R"(^\s*(?:[-=*_|]{2,}\s*)?(?:%1)[^\n]*$|^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S)")
+                        .arg(alternation(BounceKnowledge::builtIn().originalMarkers())),
+                RX::CaseInsensitiveOption | RX::MultilineOption);
+        r.optimize();
+        return r;
+    }();
     return re;
 }
 

@@ -3,6 +3,7 @@
 // its own rule says. A table entry without a proving wording fails the test.
 #include "bounce/BounceClassifier.h"
 #include "bounce/BounceKnowledge.h"
+#include "bounce/BounceTextScanner.h"
 
 #include <QDir>
 #include <QFile>
@@ -138,6 +139,49 @@ private slots:
         QVERIFY(r.listing.isEmpty());
     }
 
+    // The scanner's words (phrases.json "scanner") with the real line each was taken from: the
+    // scanner built from the table must read that line as the table says.
+    void everyScannerPhraseReadsItsExample_data()
+    {
+        QTest::addColumn<QString>("section");
+        QTest::addColumn<QString>("example");
+        QFile f(QStringLiteral(":/data/phrases.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QJsonObject scanner =
+                QJsonDocument::fromJson(f.readAll()).object().value(u"scanner").toObject();
+        for (const QString &section : {QStringLiteral("original_markers"),
+                     QStringLiteral("recipient_labels"), QStringLiteral("delivered_to")}) {
+            const QJsonArray entries = scanner.value(section).toObject().value(u"any").toArray();
+            QVERIFY2(!entries.isEmpty(), qPrintable(section));
+            for (const QJsonValue &v : entries) {
+                const QJsonObject o = v.toObject();
+                if (o.contains(u"example"))
+                    QTest::addRow("%s: %s", qPrintable(section),
+                            qPrintable(o.value(u"phrase").toString()))
+                            << section << o.value(u"example").toString();
+            }
+        }
+    }
+    void everyScannerPhraseReadsItsExample()
+    {
+        QFETCH(QString, section);
+        QFETCH(QString, example);
+        const QString refusal = QStringLiteral("550 5.1.1 User unknown\n");
+        if (section == u"original_markers") {
+            const QString text = refusal + example + QStringLiteral("\nSubject: hello\n");
+            QCOMPARE(BounceTextScanner::withoutOriginalMessage(text).toString(), refusal);
+            return;
+        }
+        static const QRegularExpression address(
+                QStringLiteral(R"([A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+)"));
+        const QString recipient = address.match(example).captured(0);
+        QVERIFY2(!recipient.isEmpty(), qPrintable(example));
+        const QList<TextFinding> findings =
+                BounceTextScanner::scan(QString(example + u'\n' + refusal));
+        QCOMPARE(findings.size(), 1);
+        QCOMPARE(findings.first().recipient, recipient);
+    }
+
     void brokenTablesAreReported_data()
     {
         QTest::addColumn<QByteArray>("listings");
@@ -161,6 +205,16 @@ private slots:
         QString error;
         BounceKnowledge::fromJson(listings, "{}", "{}", &error);
         QVERIFY2(error.contains(errorPart), qPrintable(error));
+    }
+
+    // An empty phrase would make the scanner's alternation match at every place.
+    void scannerEntryWithoutPhraseIsReported()
+    {
+        QString error;
+        BounceKnowledge::fromJson("{}",
+                R"({"scanner":{"delivered_to":{"any":[{"phrase":"sent to"},{"example":"x"}]}}})",
+                "{}", &error);
+        QVERIFY2(error.contains(u"scanner delivered_to entry without phrase"), qPrintable(error));
     }
 };
 
