@@ -311,6 +311,12 @@ bool BouncesPage::isComplete() const
     return false;
 }
 
+bool BouncesPage::validatePage()
+{
+    publish();
+    return true;
+}
+
 BouncesPage::~BouncesPage()
 {
     // The reading holds no pointer to the page; it only has to stop.

@@ -65,6 +65,8 @@ public:
     ~BouncesPage() override;
 
     bool isComplete() const override;
+    // Next can be pressed while a mailbox is still read: the case gets what the table shows.
+    bool validatePage() override;
     void setLanguage(const QString &lang) { m_lang = lang; }
 
     void loadSample();

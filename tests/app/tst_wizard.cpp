@@ -1023,6 +1023,37 @@ private slots:
     // Issue 20: the wizard reads a mailbox to its end with the command line's engine. The first
     // rows show while the rest is read; more failed recipients than the table lists are counted
     // and said to be left out, and rows plus that count are what the command line finds.
+    // Next is enabled as soon as the first rows show, while a large mailbox is still read: the
+    // IP page must offer the IP those rows name (the case gets what the table shows).
+    void nextWhileReadingOffersTheIp()
+    {
+        QFile sampleFile(u":/samples/trend-micro-dul.txt"_qs);
+        QVERIFY(sampleFile.open(QIODevice::ReadOnly));
+        const QByteArray message = "From MAILER-DAEMON Mon Jan  1 00:00:00 2024\n"
+                                   "From: MAILER-DAEMON@mail.example.com\n"
+                                   "Subject: Undelivered Mail Returned to Sender\n\n"
+                + sampleFile.readAll() + '\n';
+        QTemporaryDir dir;
+        const QString path = dir.filePath(u"many.mbox"_qs);
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            for (int i = 0; i < 40000; ++i)
+                f.write(message);
+        }
+        BounceWizard w;
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.next();
+        w.bouncesPage()->openFiles({path});
+        QTRY_VERIFY_WITH_TIMEOUT(w.bouncesPage()->isComplete(), 60000);
+        if (!w.bouncesPage()->isReading())
+            QSKIP("the mailbox was read whole before Next could be pressed during the reading");
+        w.next();
+        QCOMPARE(w.currentId(), int(BounceWizard::PageIp));
+        QCOMPARE(w.findChild<QComboBox *>(u"ipInput"_qs)->currentText(), u"113.98.228.10"_qs);
+    }
+
     void mboxOverTheLimitSaysSo_data() { everyLanguage(); }
     void mboxOverTheLimitSaysSo()
     {
