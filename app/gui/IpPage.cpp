@@ -130,12 +130,7 @@ IpPage::IpPage(Case *caseModel, QWidget *parent)
     connect(m_ip, &QComboBox::currentTextChanged, this, toCase);
     for (QLineEdit *e : {m_helo, m_domain})
         connect(e, &QLineEdit::textChanged, this, toCase);
-    connect(m_case, &Case::loaded, this, [this] {
-        const Case::IpInputs in = m_case->ipInputs();
-        restore({{QStringLiteral("ip"), in.ip}, {QStringLiteral("helo"), in.helo},
-                        {QStringLiteral("domain"), in.domain}},
-                m_case->ipResult() ? m_case->ipResult()->toJson() : QJsonObject());
-    });
+    connect(m_case, &Case::loaded, this, &IpPage::showCase);
 
     auto *form = new QFormLayout;
     form->addRow(tr("&IP address:"), m_ip);
@@ -269,11 +264,19 @@ QJsonObject IpPage::inputs() const
 
 void IpPage::restore(const QJsonObject &inputs, const QJsonObject &result)
 {
-    m_ip->setCurrentText(inputs.value(u"ip").toString());
-    m_helo->setText(inputs.value(u"helo").toString());
-    m_domain->setText(inputs.value(u"domain").toString());
+    m_case->setIpInputs({inputs.value(u"ip").toString(), inputs.value(u"helo").toString(),
+            inputs.value(u"domain").toString()});
     m_case->setIpResult(
             result.isEmpty() ? std::nullopt : std::optional(IpCheckResult::fromJson(result)));
+    showCase();
+}
+
+void IpPage::showCase()
+{
+    const Case::IpInputs in = m_case->ipInputs();
+    m_ip->setCurrentText(in.ip);
+    m_helo->setText(in.helo);
+    m_domain->setText(in.domain);
     m_summary->clear();
     m_dnsbl->setRowCount(0);
     if (const std::optional<IpCheckResult> &last = m_case->ipResult()) {

@@ -49,6 +49,8 @@ public:
     QString asText() const;
 
 private:
+    // The case's inputs and last check, as a loaded session brings them.
+    void showCase();
     void render();
     // One IP's check-ip object as the page shows it; `note` goes above it.
     void renderResult(const IpCheckResult &check, bool done, const QString &note = {});
