@@ -105,6 +105,8 @@ GenericPtrClassifier GenericPtrClassifier::fromJson(const QByteArray &json, QStr
         c.m_equipmentTokens.insert(t);
     for (const QString &t : strings(o.value(u"placeholder_tokens")))
         c.m_placeholderTokens.insert(t);
+    for (const QString &t : strings(o.value(u"weak_tokens")))
+        c.m_weakTokens.insert(t);
     for (const QString &p : strings(o.value(u"pool_shapes"))) {
         const QRegularExpression re(p);
         if (!re.isValid()) {
@@ -225,7 +227,8 @@ QString GenericPtrClassifier::embeddedIp(
     // reverse-lookup order) or run together ("l8249.interbusiness.it" for 82.49.x.x), or end
     // an equipment code with the last octet after a dash ("fl-edel-u2-c3c-233.pbc.adelphia.net",
     // "empr2-196.menta.net") or padded to three digits ("h-airlock084.esatclear.ie" for
-    // x.x.x.84). A bare number at the end ("rly116", "web05") is how server farms count hosts.
+    // x.x.x.84; farms count their first machines 001 to 009, so "aggw006" for x.x.x.6 is not
+    // one). A bare number at the end ("rly116", "web05") is how server farms count hosts.
     const QString first = name.section(u'.', 0, 0);
     static const QRegularExpression number(QStringLiteral("[0-9]+"));
     QList<int> numbers;
@@ -248,11 +251,15 @@ QString GenericPtrClassifier::embeddedIp(
                         || t == QString::number(o[2]) + QString::number(o[3])))
             found = t;
     }
+    // A first label that is only the last octet ("21.zw.pl" for x.x.x.21), as in SpamAssassin's
+    // __RDNS_DYNAMIC_SPLIT_IP, which starts a dynamic name with a bare number.
+    if (found.isEmpty() && first == QString::number(o[3]))
+        found = first;
     const QStringList parts = first.split(u'-');
     const QString paddedLast = QStringLiteral("%1").arg(o[3], 3, 10, QLatin1Char('0'));
     if (found.isEmpty()
             && ((parts.size() >= 2 && parts.last() == QString::number(o[3]))
-                    || (o[3] < 100 && first.size() > 3 && first.endsWith(paddedLast)
+                    || (o[3] >= 10 && o[3] < 100 && first.size() > 3 && first.endsWith(paddedLast)
                             && !first.at(first.size() - 4).isDigit())))
         found = first;
     if (!found.isEmpty() && partial)
@@ -274,9 +281,29 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
     }
     const QString host = hostPart(name);
     const QStringList words = tokens(host);
+    // A weak pool word glued to a number that is not the address's last octet, as the whole
+    // host part, numbers a farm's machine ("host2.btamail.net.cn", "cm10.websitewelcome.com");
+    // rspamd's hfilter counts "host" and "user" only with a separator before the number.
+    bool ipKnown = false;
+    const quint32 v4 = ip.toIPv4Address(&ipKnown);
+    const bool farmNumbered = ipKnown && words.size() == 2 && !host.contains(u'.')
+            && m_weakTokens.contains(words[0]) && host == words[0] + words[1]
+            && words[1].front().isDigit() && words[1].size() <= 2
+            && words[1].toUInt() != (v4 & 0xFF);
+    auto isPoolWord = [&](const QString &w) {
+        if (farmNumbered && w == words[0])
+            return false;
+        // Plurals name the same pools ("box.dialups.via-net-works.ie"); not those of the weak
+        // words, which name businesses ("super-hosts.com").
+        if (m_dynamicTokens.contains(w))
+            return true;
+        const QString singular = w.chopped(1);
+        return w.size() >= 5 && w.endsWith(u's') && m_dynamicTokens.contains(singular)
+                && !m_weakTokens.contains(singular);
+    };
     bool poolWord = false;
     for (const QString &w : words)
-        poolWord = poolWord || m_dynamicTokens.contains(w);
+        poolWord = poolWord || isPoolWord(w);
     // A provider's outbound hosts, unless the name says it is a customer's pool address
     // ("o7463194126.static.reverse.sendgrid.net").
     for (const QString &suffix : m_providerSuffixes) {
@@ -331,8 +358,7 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
         return false;
     };
     for (const QString &w : words) {
-        if ((m_dynamicTokens.contains(w) && (!loneWord || m_placeholderTokens.contains(w)))
-                || gluedPoolWord(w)) {
+        if ((isPoolWord(w) && (!loneWord || m_placeholderTokens.contains(w))) || gluedPoolWord(w)) {
             signals_ << reason(QStringLiteral("dynamic_token"), lang, QStringLiteral("token"), w);
             break;
         }

@@ -54,6 +54,7 @@ private:
     QSet<QString> m_twoLevelSuffixes;
     QSet<QString> m_equipmentTokens;
     QSet<QString> m_placeholderTokens;
+    QSet<QString> m_weakTokens;
     QList<QRegularExpression> m_poolShapes;
     QStringList m_poolDomainWords;
     QStringList m_endUserDomains;

@@ -185,6 +185,52 @@ private slots:
                                                         << "64.39.19.116"
                                                         << "specific"
                                                         << "plain host name";
+        // Classes added with the second round of ptr-real.tsv (its tuning part).
+        QTest::newRow("a farm's machine: weak pool word and a small number") // flufl.bounce
+                << "host2.btamail.net.cn"
+                << "202.106.196.72"
+                << "specific"
+                << "plain host name";
+        QTest::newRow("a weak pool word numbered by the last octet") // 2002 corpus, spam-1
+                << "host66.insuranceiq.com"
+                << "65.217.159.66"
+                << "generic"
+                << "'host'";
+        QTest::newRow("a pool word in the plural") // 2002 corpus, easy-ham-1
+                << "box.dialups.via-net-works.ie"
+                << "212.17.32.233"
+                << "generic"
+                << "dialups";
+        QTest::newRow("first label is the last octet alone") // CSDMC2010 corpus
+                << "21.zw.pl"
+                << "80.54.67.21"
+                << "generic"
+                << "21";
+        QTest::newRow("static glued to another word") // CSDMC2010 corpus
+                << "staticline17358.toya.net.pl"
+                << "85.89.185.64"
+                << "generic"
+                << "staticline";
+        QTest::newRow("hosting default 'hosted-by'") // phishing_pot
+                << "hosted-by.mc-node.net"
+                << "185.228.81.46"
+                << "generic"
+                << "hosted";
+        QTest::newRow("OCN home access") // tobinjt/ASO Postfix logs
+                << "p7169-ipad85marunouchi.tokyo.ocn.ne.jp"
+                << "221.188.26.169"
+                << "generic"
+                << "ipad";
+        QTest::newRow("Postini outbound relay") // Mail-DeliveryStatus-BounceParser
+                << "na3sys009aob135.obsmtp.com"
+                << "74.125.149.130"
+                << "specific"
+                << "obsmtp.com";
+        QTest::newRow("a farm counts from 001: not a padded last octet") // CSDMC2010 corpus
+                << "aggw006.cappelendamm.no"
+                << "93.124.242.6"
+                << "specific"
+                << "plain host name";
         QTest::newRow("no ptr") << ""
                                 << "192.0.2.1"
                                 << "none"
@@ -212,17 +258,18 @@ private slots:
 
     // Real PTR names from public logs and filter files (ptr-real.tsv: provenance, labelling
     // rule and the fixed held-out split in its header). The held-out third was not looked at
-    // while tuning, and its misses are not printed. It does not reach the recall goal (0.97):
-    // its floors are the figures reached (192 of 194 flagged names generic, 192 of 204
-    // generic names flagged) less a small margin, so that a regression fails.
+    // while tuning, and its misses are not printed. It does not reach the goal (precision
+    // 0.99, recall 0.97): its floors are the figures reached (317 of 321 flagged names
+    // generic, 317 of 330 generic names flagged) less a small margin, so that a regression
+    // fails.
     void realNames_data()
     {
         QTest::addColumn<QString>("split");
         QTest::addColumn<int>("minNames");
         QTest::addColumn<double>("minPrecision");
         QTest::addColumn<double>("minRecall");
-        QTest::newRow("held-out third") << "heldout" << 700 << 0.985 << 0.935;
-        QTest::newRow("tuning part") << "tuning" << 1500 << 0.99 << 0.98;
+        QTest::newRow("held-out third") << "heldout" << 1000 << 0.985 << 0.955;
+        QTest::newRow("tuning part") << "tuning" << 2000 << 0.99 << 0.975;
     }
     void realNames()
     {
