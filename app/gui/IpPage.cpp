@@ -6,6 +6,7 @@
 #include "report/Diagnosis.h"
 #include "session/Case.h"
 #include "util/IpAddress.h"
+#include "util/Localized.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -403,9 +404,7 @@ void IpPage::renderResult(const IpCheckResult &c, bool done, const QString &note
         }
         QString who = facts.isEmpty() ? tr("not found") : facts.takeFirst();
         if (!facts.isEmpty())
-            who = tr("%1 (%2)").arg(who,
-                    facts.join(m_lang.startsWith(u"zh") ? QStringLiteral("，")
-                                                        : QStringLiteral(", ")));
+            who = tr("%1 (%2)").arg(who, facts.join(Punctuation::of(m_lang).comma));
         if (!owner.registry.isEmpty())
             who = tr("%1, from %2").arg(who, owner.registry);
         html += tr("<p><b>Owner:</b> %1</p>").arg(who.toHtmlEscaped());
