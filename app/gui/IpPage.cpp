@@ -263,15 +263,6 @@ QJsonObject IpPage::inputs() const
             {QStringLiteral("domain"), m_domain->text().trimmed()}};
 }
 
-void IpPage::restore(const QJsonObject &inputs, const QJsonObject &result)
-{
-    m_case->setIpInputs({inputs.value(u"ip").toString(), inputs.value(u"helo").toString(),
-            inputs.value(u"domain").toString()});
-    m_case->setIpResult(
-            result.isEmpty() ? std::nullopt : std::optional(IpCheckResult::fromJson(result)));
-    showCase();
-}
-
 void IpPage::showCase()
 {
     const Case::IpInputs in = m_case->ipInputs();

@@ -13,6 +13,7 @@
 #include "gui/LettersPage.h"
 #include "gui/SmarthostPage.h"
 #include "gui/SummaryPage.h"
+#include "session/Case.h"
 
 #include <QAbstractButton>
 #include <QAbstractScrollArea>
@@ -696,8 +697,8 @@ private slots:
             autosave = w.autosavePath();
             w.bouncesPage()->setText(
                     u"<a@example.org>: 554 5.7.1 blocked using zen.spamhaus.org"_qs);
-            w.ipPage()->restore({{u"ip"_qs, u"192.0.2.25"_qs}, {u"domain"_qs, u"example.com"_qs}},
-                    {{u"ip"_qs, u"192.0.2.25"_qs}});
+            w.caseModel()->setIpInputs({u"192.0.2.25"_qs, QString(), u"example.com"_qs});
+            w.caseModel()->setIpResult(IpCheckResult::fromJson({{u"ip"_qs, u"192.0.2.25"_qs}}));
             w.setStartId(BounceWizard::PageSmarthost);
             w.restart();
             w.findChild<QLineEdit *>(u"relayHost"_qs)->setText(u"smtp.isp.example"_qs);
@@ -749,7 +750,8 @@ private slots:
         QVERIFY(saved.open(QIODevice::ReadOnly));
         const QJsonObject check = QJsonDocument::fromJson(saved.readAll()).object();
         BounceWizard w;
-        w.ipPage()->restore({{u"ip"_qs, u"113.98.228.10"_qs}}, check);
+        w.restoreSession({{u"ip"_qs, QJsonObject {{u"ip"_qs, u"113.98.228.10"_qs}}},
+                {u"ip_result"_qs, check}});
         const QString summary = w.findChild<QTextBrowser *>(u"ipSummary"_qs)->toPlainText();
         for (const QString &part : {u"from the saved session"_qs,
                      u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs,
@@ -782,7 +784,8 @@ private slots:
             w.bouncesPage()->loadSample();
             QTRY_VERIFY(w.bouncesPage()->isComplete());
             w.next();
-            w.ipPage()->restore({{u"ip"_qs, u"113.98.228.10"_qs}}, check);
+            w.caseModel()->setIpInputs({u"113.98.228.10"_qs, QString(), QString()});
+            w.caseModel()->setIpResult(IpCheckResult::fromJson(check));
             w.next();
             QCOMPARE(w.currentId(), int(BounceWizard::PageDiagnosis));
             QList<QRadioButton *> paths;
