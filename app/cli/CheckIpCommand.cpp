@@ -8,6 +8,7 @@
 #include "report/Diagnosis.h"
 #include "util/IpAddress.h"
 #include "util/JsonDocument.h"
+#include "util/Localized.h"
 
 #include <QCommandLineParser>
 #include <QJsonArray>
@@ -33,7 +34,6 @@ void printText(QTextStream &out, const IpCheckResult &c, const QString &lang)
                   registryLabel = CheckIpCommand::tr("Registry says:");
     const LabelColumn column({ptrLabel, confirmedLabel, looksLabel, ownerLabel, abuseLabel,
             nocLabel, notUsedLabel, registryLabel});
-    const bool zh = lang.startsWith(u"zh");
     const QStringList &names = c.ptr.names;
     out << "   "
         << column.line(ptrLabel,
@@ -46,8 +46,7 @@ void printText(QTextStream &out, const IpCheckResult &c, const QString &lang)
         << column.line(looksLabel,
                    CheckIpCommand::tr("%1 (%2)").arg(
                            word(GenericPtrClassifier::verdictName(c.genericPtr.verdict)),
-                           c.genericPtr.reasons.join(
-                                   zh ? QStringLiteral("；") : QStringLiteral("; "))))
+                           c.genericPtr.reasons.join(Punctuation::of(lang).semicolon)))
         << '\n';
     if (c.helo) {
         out << "   "
@@ -84,7 +83,7 @@ void printText(QTextStream &out, const IpCheckResult &c, const QString &lang)
         return;
     }
     const OwnerResult &owner = *c.owner;
-    const QString comma = zh ? QStringLiteral("，") : QStringLiteral(", ");
+    const QString &comma = Punctuation::of(lang).comma;
     // Only what a source said: a registry that never answered leaves no empty brackets.
     QStringList facts;
     for (const QString &fact : {owner.org, owner.netname, owner.range, owner.country}) {

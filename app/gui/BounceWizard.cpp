@@ -164,11 +164,16 @@ BounceWizard::BounceWizard(QWidget *parent, Start start)
     });
     createSessionMenu();
     setStartId(PageWelcome);
-    // The way out chosen on the diagnosis page picks the letter to show first.
-    connect(this, &QWizard::currentIdChanged, this, [this](int id) {
-        const QString kind = m_diagnosisPage->chosenLetterKind();
-        if (id == PageLetters && !kind.isEmpty())
+    // The way out chosen on the diagnosis page picks the letter to show first; a letter the case
+    // already shows (a restored session's) stays until the way out changes.
+    const auto letterOfPath = [this] {
+        if (const QString kind = m_diagnosisPage->chosenLetterKind(); !kind.isEmpty())
             m_lettersPage->selectKind(kind);
+    };
+    connect(m_case, &Case::pathChanged, this, letterOfPath);
+    connect(this, &QWizard::currentIdChanged, this, [this, letterOfPath](int id) {
+        if (id == PageLetters && m_case->letters().kind.isEmpty())
+            letterOfPath(); // a session from before the letters were in the case
     });
     connect(qobject_cast<WelcomePage *>(page(PageWelcome)), &WelcomePage::sampleRequested, this,
             [this] {
@@ -195,13 +200,14 @@ BounceWizard::BounceWizard(QWidget *parent, Start start)
     }
     // Saved shortly after something changes, not on a clock: a large paste is written once.
     m_autosave->setSingleShot(true);
-    m_autosave->setInterval(2000);
     connect(m_autosave, &QTimer::timeout, this, [this] { writeAutosave(false); });
-    const auto changed = [this] { m_autosave->start(); };
+    const auto changed = [this] { m_autosave->start(2000); };
     connect(m_case, &Case::bouncesChanged, this, changed);
     connect(m_case, &Case::ipChanged, this, changed);
     connect(m_case, &Case::relayChanged, this, changed);
     connect(m_case, &Case::pathChanged, this, changed);
+    // A letter's edits as soon as typing pauses, as the drafts were before they were the case's.
+    connect(m_case, &Case::lettersChanged, this, [this] { m_autosave->start(300); });
     // Before the connection a restore makes for its end: the session's page is back first.
     connect(m_bouncesPage, &BouncesPage::classified, this, &BounceWizard::walkToRestoredPage);
     connect(m_summaryPage, &SummaryPage::checkAgainRequested, this, [this] {
@@ -442,6 +448,8 @@ void BounceWizard::newSession()
     setSessionPath({});
     restart();
     restoreSession({});
+    // Empty as a new window is now (who signs may have changed since this one opened).
+    m_emptySession = session();
     autosaveNow();
 }
 

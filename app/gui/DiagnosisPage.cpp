@@ -3,6 +3,7 @@
 
 #include "gui/BounceWizard.h"
 #include "session/Case.h"
+#include "util/Localized.h"
 
 #include <QButtonGroup>
 #include <QLabel>
@@ -51,15 +52,16 @@ void DiagnosisPage::initializePage()
     for (const QString &v : d.verdicts())
         html += QStringLiteral("<li>%1</li>").arg(v.toHtmlEscaped());
     html += QStringLiteral("</ul><ol>");
-    // Chinese has no italics and takes full-width brackets; the "how" is set off by colour.
+    // Chinese has no italics; the "how" is set off by colour.
     const bool zh = m_lang.startsWith(u"zh");
     const QString item = zh
-            ? QStringLiteral("<li><b>%1</b>（%2）<br>%3<br><span style=\"color:%5\">%4</span></li>")
-            : QStringLiteral("<li><b>%1</b> (%2)<br>%3<br><i>%4</i>%5</li>");
+            ? QStringLiteral("<li><b>%1</b>%2<br>%3<br><span style=\"color:%5\">%4</span></li>")
+            : QStringLiteral("<li><b>%1</b>%2<br>%3<br><i>%4</i>%5</li>");
     const QString muted = zh ? palette().color(QPalette::PlaceholderText).name() : QString();
+    const Punctuation &marks = Punctuation::of(m_lang);
     for (const Diagnosis::FixPath &p : d.fixPaths())
-        html += item.arg(p.title.toHtmlEscaped(), p.speed.toHtmlEscaped(), p.why.toHtmlEscaped(),
-                p.how.toHtmlEscaped(), muted);
+        html += item.arg(p.title.toHtmlEscaped(), marks.parenthesized(p.speed.toHtmlEscaped()),
+                p.why.toHtmlEscaped(), p.how.toHtmlEscaped(), muted);
     html += QStringLiteral("</ol>");
     m_verdict->setHtml(html);
 

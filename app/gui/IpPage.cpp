@@ -6,6 +6,7 @@
 #include "report/Diagnosis.h"
 #include "session/Case.h"
 #include "util/IpAddress.h"
+#include "util/Localized.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -262,15 +263,6 @@ QJsonObject IpPage::inputs() const
             {QStringLiteral("domain"), m_domain->text().trimmed()}};
 }
 
-void IpPage::restore(const QJsonObject &inputs, const QJsonObject &result)
-{
-    m_case->setIpInputs({inputs.value(u"ip").toString(), inputs.value(u"helo").toString(),
-            inputs.value(u"domain").toString()});
-    m_case->setIpResult(
-            result.isEmpty() ? std::nullopt : std::optional(IpCheckResult::fromJson(result)));
-    showCase();
-}
-
 void IpPage::showCase()
 {
     const Case::IpInputs in = m_case->ipInputs();
@@ -403,9 +395,7 @@ void IpPage::renderResult(const IpCheckResult &c, bool done, const QString &note
         }
         QString who = facts.isEmpty() ? tr("not found") : facts.takeFirst();
         if (!facts.isEmpty())
-            who = tr("%1 (%2)").arg(who,
-                    facts.join(m_lang.startsWith(u"zh") ? QStringLiteral("，")
-                                                        : QStringLiteral(", ")));
+            who = tr("%1 (%2)").arg(who, facts.join(Punctuation::of(m_lang).comma));
         if (!owner.registry.isEmpty())
             who = tr("%1, from %2").arg(who, owner.registry);
         html += tr("<p><b>Owner:</b> %1</p>").arg(who.toHtmlEscaped());

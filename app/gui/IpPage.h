@@ -43,9 +43,8 @@ public:
     // The last finished check, if any (the case's).
     const std::optional<IpCheckResult> &result() const;
     QString senderDomain() const;
-    // The fields and the last result, for a saved session.
+    // The fields as typed.
     QJsonObject inputs() const;
-    void restore(const QJsonObject &inputs, const QJsonObject &result);
     QString asText() const;
 
 private:

@@ -14,7 +14,6 @@
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QJsonArray>
@@ -24,7 +23,6 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStandardPaths>
-#include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -66,7 +64,6 @@ LettersPage::LettersPage(Case *caseModel, QWidget *parent)
     , m_body(new QPlainTextEdit(this))
     , m_note(new QLabel(this))
     , m_reset(new QPushButton(tr("&Redraft"), this))
-    , m_saveTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("lettersPage"));
     setTitle(tr("The letters that get the block lifted"));
@@ -149,26 +146,36 @@ LettersPage::LettersPage(Case *caseModel, QWidget *parent)
     layout->addWidget(m_body, 1);
     layout->addLayout(buttons);
 
-    m_saveTimer->setSingleShot(true);
-    m_saveTimer->setInterval(300);
-    connect(m_saveTimer, &QTimer::timeout, this, &LettersPage::saveDraft);
+    // Every edit goes into the case at once; the window's autosave follows the case, so a
+    // crash loses nothing.
     for (QLineEdit *e : {m_to, m_subject})
-        connect(e, &QLineEdit::textEdited, m_saveTimer, qOverload<>(&QTimer::start));
+        connect(e, &QLineEdit::textEdited, this, &LettersPage::storeDraft);
     connect(m_body, &QPlainTextEdit::textChanged, this, [this] {
-        if (!m_loading) {
-            m_edited = true;
-            m_saveTimer->start();
-        }
+        if (!m_loading)
+            storeDraft();
     });
-    for (QLineEdit *e : {m_name, m_org, m_orgEn, m_from, m_ptrWanted, m_assignment})
+    for (QLineEdit *e : {m_name, m_org, m_orgEn, m_from, m_ptrWanted, m_assignment}) {
+        connect(e, &QLineEdit::textEdited, this, &LettersPage::storeSender);
         connect(e, &QLineEdit::editingFinished, this, &LettersPage::redraft);
-    connect(m_kind, &QComboBox::currentIndexChanged, this, &LettersPage::loadChosen);
-    // Only the user changes the language through the signal: the page sets it with it blocked.
+    }
+    // Only the user changes the kind and the language through the signals: the page sets them
+    // with the signals blocked.
+    connect(m_kind, &QComboBox::currentIndexChanged, this, [this] {
+        Case::Letters letters = m_case->letters();
+        letters.kind = m_kind->currentData().toString();
+        m_case->setLetters(letters);
+        loadChosen();
+    });
     connect(m_letterLang, &QComboBox::currentIndexChanged, this, [this] {
         m_langChosen = true;
-        // Kept per kind, so the draft edited in that language is the one found again.
-        AppSettings::setLetterLanguage(
-                m_kind->currentData().toString(), m_letterLang->currentData().toString());
+        // Kept per kind, so the draft edited in that language is the one found again; and
+        // remembered as the next case's choice.
+        const QString kind = m_kind->currentData().toString();
+        const QString lang = m_letterLang->currentData().toString();
+        Case::Letters letters = m_case->letters();
+        letters.languages.insert(kind, lang);
+        m_case->setLetters(letters);
+        AppSettings::setLetterLanguage(kind, lang);
         loadChosen();
     });
     connect(m_reset, &QPushButton::clicked, this, &LettersPage::redraft);
@@ -216,11 +223,8 @@ LettersPage::LettersPage(Case *caseModel, QWidget *parent)
         QDesktopServices::openUrl(QUrl(url));
     });
 
-    const AppSettings::LetterSender writer = AppSettings::letterSender();
-    m_name->setText(writer.name);
-    m_org->setText(writer.org);
-    m_orgEn->setText(writer.orgEn);
-    m_from->setText(writer.from);
+    connect(m_case, &Case::loaded, this, &LettersPage::showCase);
+    showCase();
 }
 
 LettersPage::~LettersPage() = default;
@@ -238,16 +242,68 @@ QString LettersPage::letterLanguage() const
     return m_letterLang->currentData().toString();
 }
 
+void LettersPage::showCase()
+{
+    Case::Letters letters = m_case->letters();
+    // A new case, or a session from before the letters were in it: who signed last, and the
+    // languages picked last.
+    if (letters == Case::Letters()) {
+        const AppSettings::LetterSender writer = AppSettings::letterSender();
+        letters.sender.name = writer.name;
+        letters.sender.org = writer.org;
+        letters.sender.orgLatin = writer.orgEn;
+        letters.sender.email = writer.from;
+        for (const KindChoice &k : kindChoices) {
+            const QString kind = QString::fromLatin1(k.kind);
+            if (const QString lang = AppSettings::letterLanguage(kind); !lang.isEmpty())
+                letters.languages.insert(kind, lang);
+        }
+        m_case->setLetters(letters);
+    }
+    m_name->setText(letters.sender.name);
+    m_org->setText(letters.sender.org);
+    m_orgEn->setText(letters.sender.orgLatin);
+    m_from->setText(letters.sender.email);
+    m_ptrWanted->setText(letters.sender.ptrWanted);
+    m_assignment->setText(letters.sender.assignment);
+    {
+        const QSignalBlocker block(m_kind);
+        m_kind->setCurrentIndex(std::max(0, m_kind->findData(letters.kind)));
+    }
+    if (wizard() && wizard()->currentPage() == this)
+        loadChosen();
+}
+
+void LettersPage::storeSender()
+{
+    Case::Letters letters = m_case->letters();
+    letters.sender = {m_name->text().trimmed(), m_org->text().trimmed(), m_orgEn->text().trimmed(),
+            m_from->text().trimmed(), m_ptrWanted->text().trimmed(),
+            m_assignment->text().trimmed()};
+    m_case->setLetters(letters);
+}
+
+void LettersPage::storeDraft()
+{
+    m_edited = true;
+    Case::Letters letters = m_case->letters();
+    letters.drafts.insert(
+            Case::Letters::draftKey(m_kind->currentData().toString(), letterLanguage()),
+            {m_to->text(), m_subject->text(), m_body->toPlainText()});
+    m_case->setLetters(letters);
+}
+
 LetterFacts LettersPage::facts(const QString &lang) const
 {
+    const Case::Letters::Sender &from = m_case->letters().sender;
     Diagnosis::Sender sender;
-    sender.name = m_name->text().trimmed();
-    sender.org = m_org->text().trimmed();
-    sender.orgLatin = m_orgEn->text().trimmed();
-    sender.email = m_from->text().trimmed();
-    sender.ptrWanted = m_ptrWanted->text().trimmed().toLower();
+    sender.name = from.name;
+    sender.org = from.org;
+    sender.orgLatin = from.orgLatin;
+    sender.email = from.email;
+    sender.ptrWanted = from.ptrWanted.toLower();
     sender.ptrWantedForward = m_forward;
-    sender.assignment = m_assignment->text().trimmed();
+    sender.assignment = from.assignment;
     LetterFacts f = m_case->diagnosis(sender, lang).letterFacts();
     if (f.ip.isEmpty() && m_case->ipResult())
         f.ip = m_case->ipResult()->ip;
@@ -262,22 +318,24 @@ void LettersPage::initializePage()
 void LettersPage::selectKind(const QString &kind)
 {
     const int i = m_kind->findData(kind);
-    if (i >= 0)
-        m_kind->setCurrentIndex(i);
-}
-
-QString LettersPage::draftPath() const
-{
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            + QStringLiteral("/drafts");
-    return dir + u'/' + m_kind->currentData().toString() + u'.'
-            + m_letterLang->currentData().toString() + QStringLiteral(".txt");
+    if (i < 0)
+        return;
+    if (wizard() && wizard()->currentPage() == this) {
+        m_kind->setCurrentIndex(i); // kept in the case and shown, as the user's choice is
+        return;
+    }
+    // Drafted when the page is shown, not before.
+    const QSignalBlocker block(m_kind);
+    m_kind->setCurrentIndex(i);
+    Case::Letters letters = m_case->letters();
+    letters.kind = kind;
+    m_case->setLetters(letters);
 }
 
 void LettersPage::loadChosen()
 {
     const QString kind = m_kind->currentData().toString();
-    const QString kept = AppSettings::letterLanguage(kind);
+    const QString kept = m_case->letters().languages.value(kind);
     const LetterLanguage chosen = kept.isEmpty()
             ? Letter::defaultLanguage(kind, facts(m_lang), m_lang)
             : LetterLanguage {kept, LetterLanguage::Why::Interface};
@@ -287,14 +345,16 @@ void LettersPage::loadChosen()
         const QSignalBlocker block(m_letterLang);
         m_letterLang->setCurrentIndex(m_letterLang->findData(chosen.lang));
     }
-    // An edited draft outlives the session (and a crash); otherwise draft afresh.
-    QFile saved(draftPath());
-    if (saved.open(QIODevice::ReadOnly)) {
-        const QString text = QString::fromUtf8(saved.readAll());
+    // An edited draft is the case's, kept with the session (and through a crash); otherwise
+    // draft afresh.
+    const QMap<QString, Case::Letters::Draft> &drafts = m_case->letters().drafts;
+    if (const auto it = drafts.constFind(Case::Letters::draftKey(kind, chosen.lang));
+            it != drafts.cend()) {
+        const Case::Letters::Draft edited = *it; // the fields' signals write the case
         m_loading = true;
-        m_to->setText(text.section(u'\n', 0, 0).mid(4));
-        m_subject->setText(text.section(u'\n', 1, 1).mid(9));
-        m_body->setPlainText(text.section(u'\n', 3, -1));
+        m_to->setText(edited.to);
+        m_subject->setText(edited.subject);
+        m_body->setPlainText(edited.body);
         m_loading = false;
         m_edited = true;
         m_note->setText(tr("Your edited draft, kept from before. \"Redraft\" starts again from "
@@ -385,9 +445,14 @@ QString LettersPage::noteText() const
 
 void LettersPage::redraft()
 {
+    storeSender();
+    // Remembered as who signs the next case's letters.
     AppSettings::setLetterSender({m_name->text().trimmed(), m_org->text().trimmed(),
             m_orgEn->text().trimmed(), m_from->text().trimmed()});
-    QFile::remove(draftPath());
+    Case::Letters letters = m_case->letters();
+    letters.drafts.remove(
+            Case::Letters::draftKey(m_kind->currentData().toString(), letterLanguage()));
+    m_case->setLetters(letters);
     QString error;
     const LetterFacts f = facts();
     const auto letter = Letter::draft(
@@ -404,16 +469,6 @@ void LettersPage::redraft()
     m_edited = false;
     lookUpForwardRecord(f);
     showNote(f);
-}
-
-void LettersPage::saveDraft()
-{
-    QDir().mkpath(QFileInfo(draftPath()).path());
-    // Best effort, as the user types: the next edit tries again.
-    AtomicFile::write(draftPath(),
-            (QStringLiteral("To: ") + m_to->text() + QStringLiteral("\nSubject: ")
-                    + m_subject->text() + QStringLiteral("\n\n") + m_body->toPlainText())
-                    .toUtf8());
 }
 
 Letter LettersPage::current() const

@@ -12,7 +12,6 @@ class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
-class QTimer;
 
 namespace bd {
 
@@ -20,8 +19,9 @@ class CaresResolver;
 class Case;
 
 // The letters for this case, drafted from what the earlier pages found: to the ISP, the text for
-// Trend Micro, to the recipients' admins. Editable; every edit is kept on disk at once, so a
-// crash loses nothing. Exported as text, .eml draft or PDF, or opened in the mail program.
+// Trend Micro, to the recipients' admins. Editable; every edit goes into the case at once, and
+// with it into the window's autosave. Exported as text, .eml draft or PDF, or opened in the mail
+// program.
 class LettersPage : public QWizardPage
 {
     Q_OBJECT
@@ -34,7 +34,6 @@ public:
 
     // The letter as it stands in the fields, edits included.
     Letter current() const;
-    QString draftPath() const;
     // Refuses (with a field error) a letter whose name, addresses or subject would inject a
     // header; every export, the .txt included, goes through it so the three never differ.
     bool exportTo(const QString &path, QString *error) const;
@@ -50,7 +49,9 @@ signals:
 
 private:
     bool headersAreSafe(const Letter &letter, QString *error) const;
-    void saveDraft();
+    void showCase();
+    void storeSender();
+    void storeDraft();
     void loadChosen();
     LetterFacts facts() const { return facts(letterLanguage()); }
     LetterFacts facts(const QString &lang) const;
@@ -72,7 +73,6 @@ private:
     QPlainTextEdit *m_body;
     QLabel *m_note;
     QPushButton *m_reset;
-    QTimer *m_saveTimer;
     QString m_lang = QStringLiteral("en");
     bool m_loading = false;
     bool m_edited = false; // the body was edited since it was drafted

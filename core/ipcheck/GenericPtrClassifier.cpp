@@ -2,6 +2,7 @@
 #include "ipcheck/GenericPtrClassifier.h"
 
 #include "util/BuiltInData.h"
+#include "util/DomainName.h"
 #include "util/JsonDocument.h"
 
 #include <QJsonArray>
@@ -99,8 +100,7 @@ GenericPtrClassifier GenericPtrClassifier::fromJson(const QByteArray &json, QStr
         c.m_serverTokens.insert(t);
     c.m_serverPrefixes = strings(o.value(u"server_prefixes"));
     c.m_providerSuffixes = strings(o.value(u"provider_suffixes"));
-    for (const QString &t : strings(o.value(u"two_level_suffixes")))
-        c.m_twoLevelSuffixes.insert(t);
+    c.m_twoLevelSuffixes = twoLevelSuffixes(o);
     for (const QString &t : strings(o.value(u"equipment_tokens")))
         c.m_equipmentTokens.insert(t);
     for (const QString &t : strings(o.value(u"placeholder_tokens")))
@@ -140,9 +140,8 @@ QString GenericPtrClassifier::hostPart(const QString &name) const
     QStringList labels = name.toLower().split(u'.', Qt::SkipEmptyParts);
     if (labels.size() <= 2)
         return labels.value(0);
-    const QString lastTwo = labels[labels.size() - 2] + u'.' + labels.last();
-    const int domainLabels = m_twoLevelSuffixes.contains(lastTwo) ? 3 : 2;
-    labels.resize(qMax<qsizetype>(1, labels.size() - domainLabels));
+    labels.resize(
+            qMax<qsizetype>(1, labels.size() - registrableLabelCount(labels, m_twoLevelSuffixes)));
     return labels.join(u'.');
 }
 

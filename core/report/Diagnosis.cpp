@@ -159,7 +159,7 @@ QString Diagnosis::statusWord(const QString &status, const QString &lang)
 
 QString Diagnosis::listJoin(const QStringList &items) const
 {
-    return items.join(m_lang.startsWith(u"zh") ? QStringLiteral("、") : QStringLiteral(", "));
+    return items.join(Punctuation::of(m_lang).enumeration);
 }
 
 QStringList Diagnosis::blockedIps(const QList<MessageReport> &messages)
@@ -253,9 +253,7 @@ void Diagnosis::writeVerdicts()
         const QHash<QString, QString> vars {{QStringLiteral("ip"), ip},
                 {QStringLiteral("lists"), lists}, {QStringLiteral("ptr"), firstName(&check)},
                 {QStringLiteral("reasons"),
-                        check.genericPtr.reasons.join(m_lang.startsWith(u"zh")
-                                        ? QStringLiteral("；")
-                                        : QStringLiteral("; "))}};
+                        check.genericPtr.reasons.join(Punctuation::of(m_lang).semicolon)}};
         if (!m_listingNames.isEmpty())
             m_verdicts << t(dynamic ? QStringLiteral("verdict.listed_dynamic")
                                     : QStringLiteral("verdict.listed"),

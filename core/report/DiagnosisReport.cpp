@@ -3,6 +3,7 @@
 
 #include "AppInfo.h"
 #include "ipcheck/GenericPtrClassifier.h"
+#include "util/Localized.h"
 
 #include <QLocale>
 
@@ -190,10 +191,9 @@ QList<Block> reportBlocks(const Diagnosis &d, const QDateTime &when)
     const QList<IpCheckResult> &checks = d.checks();
     const std::optional<RelayTestResult> &relayTest = d.relayTest();
     const QList<Diagnosis::DelistPage> &delist = d.delistPages();
-    // Chinese takes full-width punctuation after a label and between items.
-    const bool zh = d.language().startsWith(u"zh");
-    const QString colon = zh ? QStringLiteral("：") : QStringLiteral(": ");
-    const QString semicolon = zh ? QStringLiteral("；") : QStringLiteral("; ");
+    const Punctuation &marks = Punctuation::of(d.language());
+    const QString &colon = marks.colon;
+    const QString &semicolon = marks.semicolon;
     QList<Block> b;
     b << Block {Block::Heading, 1, {t(QStringLiteral("report.title"), {})}, {}};
     b << Block {Block::Paragraph, 0,
@@ -276,8 +276,7 @@ QList<Block> reportBlocks(const Diagnosis &d, const QDateTime &when)
         int unknown = 0;
         for (const DnsblCheck &z : check.dnsbl) {
             if (z.status == DnsblStatus::Listed)
-                listed << z.zone + (zh ? QStringLiteral("（") : QStringLiteral(" (")) + z.meaning
-                                + (zh ? QStringLiteral("）") : QStringLiteral(")"));
+                listed << z.zone + marks.parenthesized(z.meaning);
             else if (z.status == DnsblStatus::NotListed)
                 ++clean;
             else if (z.status != DnsblStatus::NotApplicable)

@@ -32,6 +32,54 @@ Case::Relay Case::Relay::fromJson(const QJsonObject &o)
     return r;
 }
 
+QString Case::Letters::draftKey(const QString &kind, const QString &lang)
+{
+    return kind + u'.' + lang;
+}
+
+QJsonObject Case::Letters::toJson() const
+{
+    QJsonObject langs;
+    for (auto it = languages.cbegin(); it != languages.cend(); ++it)
+        langs.insert(it.key(), it.value());
+    QJsonObject edited;
+    for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
+        edited.insert(it.key(),
+                QJsonObject {{QStringLiteral("to"), it->to},
+                        {QStringLiteral("subject"), it->subject},
+                        {QStringLiteral("body"), it->body}});
+    return {{QStringLiteral("kind"), kind}, {QStringLiteral("languages"), langs},
+            {QStringLiteral("sender"),
+                    QJsonObject {{QStringLiteral("name"), sender.name},
+                            {QStringLiteral("org"), sender.org},
+                            {QStringLiteral("org_latin"), sender.orgLatin},
+                            {QStringLiteral("email"), sender.email},
+                            {QStringLiteral("ptr_wanted"), sender.ptrWanted},
+                            {QStringLiteral("assignment"), sender.assignment}}},
+            {QStringLiteral("drafts"), edited}};
+}
+
+Case::Letters Case::Letters::fromJson(const QJsonObject &o)
+{
+    Letters l;
+    l.kind = o.value(u"kind").toString();
+    const QJsonObject langs = o.value(u"languages").toObject();
+    for (auto it = langs.constBegin(); it != langs.constEnd(); ++it)
+        l.languages.insert(it.key(), it.value().toString());
+    const QJsonObject s = o.value(u"sender").toObject();
+    l.sender = {s.value(u"name").toString(), s.value(u"org").toString(),
+            s.value(u"org_latin").toString(), s.value(u"email").toString(),
+            s.value(u"ptr_wanted").toString(), s.value(u"assignment").toString()};
+    const QJsonObject edited = o.value(u"drafts").toObject();
+    for (auto it = edited.constBegin(); it != edited.constEnd(); ++it) {
+        const QJsonObject d = it.value().toObject();
+        l.drafts.insert(it.key(),
+                {d.value(u"to").toString(), d.value(u"subject").toString(),
+                        d.value(u"body").toString()});
+    }
+    return l;
+}
+
 QString Case::mtaIdAtLegacyIndex(int index)
 {
     // Frozen: the wizard's list may change, what old files meant by a position does not.
@@ -89,6 +137,11 @@ void Case::setRelay(const Relay &relay)
     update(m_relay, relay, &Case::relayChanged);
 }
 
+void Case::setLetters(const Letters &letters)
+{
+    update(m_letters, letters, &Case::lettersChanged);
+}
+
 Diagnosis Case::diagnosis(Diagnosis::Sender sender, const QString &lang) const
 {
     QList<IpCheckResult> checks;
@@ -116,6 +169,7 @@ QJsonObject Case::toJson() const
     o.insert(u"ip_result", m_ipResult ? m_ipResult->toJson() : QJsonObject());
     o.insert(u"smarthost", m_relay.toJson());
     o.insert(u"path", m_path);
+    o.insert(u"letters", m_letters.toJson());
     o.insert(u"page", m_page);
     return o;
 }
@@ -145,6 +199,8 @@ void Case::fromJson(const QJsonObject &session)
     m_path = session.value(u"path").toString();
     m_relay = Relay::fromJson(session.value(u"smarthost").toObject());
     m_relayTest = {};
+    // Sessions before the letters were in the case have none: the page drafts afresh.
+    m_letters = Letters::fromJson(session.value(u"letters").toObject());
     m_page = session.value(u"page").toInt();
     emit loaded();
 }

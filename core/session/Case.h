@@ -9,15 +9,16 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QMap>
 #include <QObject>
 #include <QStringList>
 
 namespace bd {
 
 // What the wizard's pages work on together: the bounces and where they came from, the IP and
-// its check, the chosen way out, the relay fields and the page the user is on. Pages read it
-// and write it instead of asking each other; its signals say what changed. A session file is
-// this object as JSON (toJson) and is read back into it (fromJson), whatever version wrote it.
+// its check, the chosen way out, the relay fields, the letters and the page the user is on. Pages
+// read it and write it instead of asking each other; its signals say what changed. A session file
+// is this object as JSON (toJson) and is read back into it (fromJson), whatever version wrote it.
 class Case : public QObject
 {
     Q_OBJECT
@@ -45,6 +46,36 @@ public:
         bool operator==(const Relay &) const = default;
         QJsonObject toJson() const;
         static Relay fromJson(const QJsonObject &o);
+    };
+    // The letters page's part: which letter is shown, in which language, who signs, and the
+    // drafts the user edited. A letter without an edited draft is drafted afresh from the case.
+    struct Letters
+    {
+        struct Sender
+        {
+            QString name;
+            QString org;
+            QString orgLatin; // the org in English or pinyin, for the text Trend Micro reads
+            QString email;
+            QString ptrWanted;
+            QString assignment;
+            bool operator==(const Sender &) const = default;
+        };
+        struct Draft
+        {
+            QString to;
+            QString subject;
+            QString body;
+            bool operator==(const Draft &) const = default;
+        };
+        QString kind; // a letter kind ("isp-static-rdns", ...); empty: the page's first
+        QMap<QString, QString> languages; // kind -> the language picked for it
+        Sender sender;
+        QMap<QString, Draft> drafts; // draftKey(kind, lang) -> the edited draft
+        bool operator==(const Letters &) const = default;
+        static QString draftKey(const QString &kind, const QString &lang);
+        QJsonObject toJson() const;
+        static Letters fromJson(const QJsonObject &o);
     };
     // The mail software at `index` of the wizard's list as version 0.1.0 had it: its sessions
     // and settings kept the position, not the id. Empty when out of range.
@@ -82,6 +113,9 @@ public:
     const std::optional<RelayTestResult> &relayTest() const { return m_relayTest; }
     void setRelayTest(const std::optional<RelayTestResult> &result) { m_relayTest = result; }
 
+    const Letters &letters() const { return m_letters; }
+    void setLetters(const Letters &letters);
+
     // The wizard's page id the user was on.
     int page() const { return m_page; }
     void setPage(int page) { m_page = page; }
@@ -99,6 +133,7 @@ signals:
     void ipChanged(); // the inputs or the result
     void pathChanged();
     void relayChanged();
+    void lettersChanged();
     // fromJson replaced everything: pages show the case again.
     void loaded();
 
@@ -115,6 +150,7 @@ private:
     QString m_path;
     Relay m_relay;
     std::optional<RelayTestResult> m_relayTest;
+    Letters m_letters;
     int m_page = 0;
 };
 

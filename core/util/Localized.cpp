@@ -12,6 +12,15 @@ QString Localized::get(QStringView lang) const
     return en;
 }
 
+const Punctuation &Punctuation::of(QStringView lang)
+{
+    static const Punctuation chinese {QStringLiteral("："), QStringLiteral("；"),
+            QStringLiteral("，"), QStringLiteral("、"), QStringLiteral("（"), QStringLiteral("）")};
+    static const Punctuation latin {QStringLiteral(": "), QStringLiteral("; "),
+            QStringLiteral(", "), QStringLiteral(", "), QStringLiteral(" ("), QStringLiteral(")")};
+    return lang.startsWith(u"zh") ? chinese : latin;
+}
+
 QString fillPlaceholders(const QString &text, const QHash<QString, QString> &values)
 {
     // One pass over the text: what a value brings in ("{host}" in a relay's reply) is never read

@@ -22,6 +22,24 @@ struct Localized
     static QHash<QString, Localized> mapFromJson(const QJsonValue &object);
 };
 
+// The marks between the parts of a text built in code, for its language: Chinese takes the
+// full-width marks, which carry their own space; English the ASCII ones and a space. Every text
+// put together from parts (a label and its value, a list, a note in brackets) takes them from
+// here, in the core and in both front ends.
+struct Punctuation
+{
+    QString colon; // "：" / ": "
+    QString semicolon; // "；" / "; "
+    QString comma; // "，" / ", "
+    QString enumeration; // "、" / ", ": between the items of a list of names
+    QString openParen; // "（" / " ("
+    QString closeParen; // "）" / ")"
+
+    static const Punctuation &of(QStringView lang);
+    // `text` in brackets, as a note after what comes before it.
+    QString parenthesized(const QString &text) const { return openParen + text + closeParen; }
+};
+
 // `text` with each {name} replaced by its value: the placeholders of the tables' texts. One pass:
 // a value that itself contains "{name}" stays as it is. Unknown names are left as written.
 QString fillPlaceholders(const QString &text, const QHash<QString, QString> &values);

@@ -3,6 +3,7 @@
 // report formats carry the same facts.
 #include "report/Diagnosis.h"
 #include "report/DiagnosisReport.h"
+#include "util/Localized.h"
 
 #include <QJsonDocument>
 #include <QTest>
@@ -364,6 +365,27 @@ private slots:
                          u"Its reverse DNS name a{reasons}.example looks like an end-user line: "
                          "b{ptr}."_qs),
                 qPrintable(d.verdicts().join(u'\n')));
+    }
+
+    // Issue 18: one place chooses the marks between the parts of a text the code puts together:
+    // full-width in Chinese (any "zh" tag), ASCII with a space otherwise.
+    void punctuationFollowsTheLanguage_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("joined");
+        QTest::newRow("en") << u"en"_qs << u"a: b; c, d, e (f)"_qs;
+        QTest::newRow("zh_CN") << u"zh_CN"_qs << u"a：b；c，d、e（f）"_qs;
+        QTest::newRow("zh") << u"zh"_qs << u"a：b；c，d、e（f）"_qs;
+        QTest::newRow("fr") << u"fr"_qs << u"a: b; c, d, e (f)"_qs;
+    }
+    void punctuationFollowsTheLanguage()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, joined);
+        const Punctuation &p = Punctuation::of(lang);
+        QCOMPARE(u"a"_qs + p.colon + u"b"_qs + p.semicolon + u"c"_qs + p.comma + u"d"_qs
+                        + p.enumeration + u"e"_qs + p.parenthesized(u"f"_qs),
+                joined);
     }
 
     // The three formats say the same: every verdict line and every path title is in each.
