@@ -347,6 +347,7 @@ void LettersPage::loadChosen()
     }
     // An edited draft is the case's, kept with the session (and through a crash); otherwise
     // draft afresh.
+    takeDraftFromBefore(kind, chosen.lang);
     const QMap<QString, Case::Letters::Draft> &drafts = m_case->letters().drafts;
     if (const auto it = drafts.constFind(Case::Letters::draftKey(kind, chosen.lang));
             it != drafts.cend()) {
@@ -469,6 +470,32 @@ void LettersPage::redraft()
     m_edited = false;
     lookUpForwardRecord(f);
     showNote(f);
+}
+
+// Earlier builds kept each edited draft in a file of its own, shared by every session. A
+// draft found there is taken into this case once, and the file is renamed rather than deleted,
+// so nothing the user wrote is lost and it is not offered again in the next case.
+void LettersPage::takeDraftFromBefore(const QString &kind, const QString &lang)
+{
+    const QString key = Case::Letters::draftKey(kind, lang);
+    if (m_case->letters().drafts.contains(key))
+        return;
+    const QString path = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+            + QStringLiteral("/drafts/") + kind + u'.' + lang + QStringLiteral(".txt");
+    QFile old(path);
+    if (!old.open(QIODevice::ReadOnly))
+        return;
+    // Written as "To: …\nSubject: …\n\nbody".
+    const QString text = QString::fromUtf8(old.read(1024 * 1024));
+    old.close();
+    if (!text.startsWith(u"To: ") || text.section(u'\n', 1, 1).left(9) != u"Subject: ")
+        return;
+    Case::Letters letters = m_case->letters();
+    letters.drafts.insert(key,
+            {text.section(u'\n', 0, 0).mid(4), text.section(u'\n', 1, 1).mid(9),
+                    text.section(u'\n', 3, -1)});
+    m_case->setLetters(letters);
+    QFile::rename(path, path + QStringLiteral(".taken"));
 }
 
 Letter LettersPage::current() const

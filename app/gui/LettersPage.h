@@ -53,6 +53,7 @@ private:
     void storeSender();
     void storeDraft();
     void loadChosen();
+    void takeDraftFromBefore(const QString &kind, const QString &lang);
     LetterFacts facts() const { return facts(letterLanguage()); }
     LetterFacts facts(const QString &lang) const;
     QString letterLanguage() const;

@@ -945,6 +945,49 @@ private slots:
         QVERIFY(w.caseModel()->letters().drafts.isEmpty());
     }
 
+    // A draft an earlier build kept in its drafts folder is not lost: the next case takes it
+    // once, and the file is renamed so the case after does not offer it again.
+    void draftFromEarlierBuildIsTakenOnce()
+    {
+        const QString dir =
+                QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/drafts"_qs;
+        QVERIFY(QDir().mkpath(dir));
+        const QString path = dir + u"/isp-static-rdns.en.txt"_qs;
+        {
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            // The format LettersPage::saveDraft wrote (bc7f4e0).
+            f.write("To: noc@isp.example\nSubject: PTR for 192.0.2.25\n\nDear NOC,\n\nkept.\n");
+        }
+        {
+            BounceWizard w(nullptr, BounceWizard::Start::Empty);
+            w.setStartId(BounceWizard::PageLetters);
+            w.restart();
+            auto *kind = w.findChild<QComboBox *>(u"letterKind"_qs);
+            kind->setCurrentIndex(kind->findData(u"isp-static-rdns"_qs));
+            auto *lang = w.findChild<QComboBox *>(u"letterLanguage"_qs);
+            lang->setCurrentIndex(lang->findData(u"en"_qs));
+            QCOMPARE(w.findChild<QLineEdit *>(u"letterTo"_qs)->text(), u"noc@isp.example"_qs);
+            QCOMPARE(w.findChild<QLineEdit *>(u"letterSubject"_qs)->text(),
+                    u"PTR for 192.0.2.25"_qs);
+            QCOMPARE(w.findChild<QPlainTextEdit *>(u"letterBody"_qs)->toPlainText(),
+                    u"Dear NOC,\n\nkept.\n"_qs);
+            QCOMPARE(w.caseModel()->letters().drafts.value(u"isp-static-rdns.en"_qs).to,
+                    u"noc@isp.example"_qs);
+        }
+        QVERIFY(!QFile::exists(path));
+        QVERIFY(QFile::exists(path + u".taken"_qs));
+        BounceWizard next(nullptr, BounceWizard::Start::Empty);
+        next.setStartId(BounceWizard::PageLetters);
+        next.restart();
+        auto *kind = next.findChild<QComboBox *>(u"letterKind"_qs);
+        kind->setCurrentIndex(kind->findData(u"isp-static-rdns"_qs));
+        auto *lang = next.findChild<QComboBox *>(u"letterLanguage"_qs);
+        lang->setCurrentIndex(lang->findData(u"en"_qs));
+        QVERIFY(next.findChild<QLineEdit *>(u"letterTo"_qs)->text() != u"noc@isp.example"_qs);
+        QVERIFY(next.caseModel()->letters().drafts.isEmpty());
+    }
+
     // Issue 18: the mail software is kept by its id, not by its position in the list (a new
     // entry in the list would have changed every saved choice); sessions of 0.1.0, which kept
     // the position, still open with the software they named.
