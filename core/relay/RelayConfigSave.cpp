@@ -2,6 +2,7 @@
 // The generated configuration as files on disk, and masked for the screen.
 #include "relay/RelayConfig.h"
 
+#include "relay/RelayReport.h"
 #include "util/AtomicFile.h"
 
 #include <QDir>
@@ -54,7 +55,8 @@ bool RelayConfig::saveTo(
         if (!write(name, data.toUtf8(), f.holdsSecret))
             return false;
     }
-    return write(QStringLiteral("README.txt"), masked().toText(lang).toUtf8(), false);
+    return write(
+            QStringLiteral("README.txt"), RelayReport::configText(masked(), lang).toUtf8(), false);
 }
 
 } // namespace bd

@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The generated configuration as the contract's JSON and as text for a person.
 #include "relay/RelayConfig.h"
 
-#include "relay/RelayKnowledge.h"
 #include "util/JsonDocument.h"
 
 #include <QJsonArray>
@@ -68,57 +66,6 @@ QJsonObject RelayConfig::toJson() const
     if (!clientSettings.isEmpty())
         o.insert(u"client_settings", settingsJson(clientSettings));
     return o;
-}
-
-QString RelayConfig::toText(QStringView lang) const
-{
-    const RelayKnowledge &k = RelayKnowledge::builtIn();
-    QString out;
-    const auto comment = [&out](const QString &why) {
-        for (const QString &line : why.split(u'\n'))
-            out += QStringLiteral("# ") + line + u'\n';
-    };
-    for (const QString &w : warnings)
-        out += QStringLiteral("!! ") + w + u'\n';
-    if (!warnings.isEmpty())
-        out += u'\n';
-    for (const ConfigSetting &s : clientSettings) {
-        out += s.key + QStringLiteral(": ") + s.value + u'\n';
-        comment(s.why);
-    }
-    for (const ConfigFile &f : files) {
-        // The mode's name is the JSON's; the heading says it in the reader's language.
-        const bool zh = lang.startsWith(u"zh");
-        out += QStringLiteral("==== %1%2%3%4%5\n")
-                       .arg(f.path, zh ? QStringLiteral("（") : QStringLiteral(" ("),
-                               k.text(QStringLiteral("heading.file.")
-                                               + ConfigFile::modeName(f.mode),
-                                       lang),
-                               f.permissions.isEmpty()
-                                       ? QString()
-                                       : (zh ? QStringLiteral("，") : QStringLiteral(", "))
-                                               + k.text(QStringLiteral("heading.file.mode"), lang,
-                                                       {{QStringLiteral("mode"), f.permissions}}),
-                               zh ? QStringLiteral("）") : QStringLiteral(")"));
-        comment(f.why);
-        for (const ConfigSetting &s : f.settings) {
-            comment(s.why);
-            out += f.line(s) + u'\n';
-        }
-        out += f.content;
-        out += u'\n';
-    }
-    if (!commands.isEmpty())
-        out += QStringLiteral("==== ") + k.text(QStringLiteral("heading.commands"), lang) + u'\n';
-    for (const ConfigCommand &c : commands) {
-        comment(c.why);
-        out += c.command + u'\n';
-    }
-    if (!notes.isEmpty())
-        out += QStringLiteral("\n==== ") + k.text(QStringLiteral("heading.notes"), lang) + u'\n';
-    for (const QString &n : notes)
-        out += QStringLiteral("- ") + n + u'\n';
-    return out;
 }
 
 } // namespace bd
