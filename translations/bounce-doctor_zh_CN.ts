@@ -1626,30 +1626,6 @@ smtp_sasl_auth_enable = …</translation>
         <translation>&lt;p&gt;输入中继服务器后，这里会显示适用于你的邮件软件的配置。&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>set these lines, keep the rest</source>
-        <translation>设置这些行，其余保持不变</translation>
-    </message>
-    <message>
-        <source>add at the end</source>
-        <translation>添加到文件末尾</translation>
-    </message>
-    <message>
-        <source>the whole file</source>
-        <translation>整个文件</translation>
-    </message>
-    <message>
-        <source>mode %1</source>
-        <translation>权限 %1</translation>
-    </message>
-    <message>
-        <source>Then run, in this order</source>
-        <translation>然后按顺序执行</translation>
-    </message>
-    <message>
-        <source>Good to know</source>
-        <translation>注意事项</translation>
-    </message>
-    <message>
         <source>There is no configuration to save yet.</source>
         <translation>还没有可以保存的配置。</translation>
     </message>
@@ -1660,18 +1636,6 @@ smtp_sasl_auth_enable = …</translation>
     <message>
         <source>Testing %1…</source>
         <translation>正在测试 %1…</translation>
-    </message>
-    <message>
-        <source>Encrypted with %1 (%2); certificate %3.</source>
-        <translation>已用 %1 加密（%2）；证书%3。</translation>
-    </message>
-    <message>
-        <source>verified</source>
-        <translation>已验证</translation>
-    </message>
-    <message>
-        <source>NOT verified</source>
-        <translation>未验证</translation>
     </message>
     <message>
         <source>Accept a certificate this system does not trust (test only)</source>

@@ -6,6 +6,7 @@
 #include "cli/CredentialOptions.h"
 #include "dns/CaresResolver.h"
 #include "relay/RelayConfig.h"
+#include "relay/RelayReport.h"
 #include "relay/SpfRelayAdvice.h"
 #include "util/JsonDocument.h"
 
@@ -156,7 +157,7 @@ int RelayConfigCommand::run(const QStringList &arguments)
             body.insert(u"spf", spf->toJson());
         m_out << JsonDocument::serialize(JsonDocument::envelope(body));
     } else {
-        m_out << config->toText(request.lang);
+        m_out << RelayReport::configText(*config, request.lang);
         if (spf && !spf->suggested.isEmpty())
             m_out << '\n'
                   << tr("Suggested SPF record for %1:").arg(spf->domain) << '\n'

@@ -4,6 +4,7 @@
 #include "dns/CaresResolver.h"
 #include "gui/AppSettings.h"
 #include "gui/PasswordStore.h"
+#include "relay/RelayReport.h"
 #include "relay/SmtpRelayTest.h"
 
 #include <QApplication>
@@ -51,11 +52,6 @@ const MtaChoice mtaChoices[] = {
         {"client", QT_TRANSLATE_NOOP("bd::SmarthostPage", "A mail program (Outlook, Thunderbird)"),
                 Mta::Client, false},
 };
-
-QString esc(const QString &s)
-{
-    return s.toHtmlEscaped();
-}
 
 } // namespace
 
@@ -234,7 +230,7 @@ SmarthostPage::SmarthostPage(Case *caseModel, QWidget *parent)
     });
     connect(m_copy, &QPushButton::clicked, this, [this] {
         if (m_config)
-            QApplication::clipboard()->setText(m_config->masked().toText(m_lang));
+            QApplication::clipboard()->setText(RelayReport::configText(m_config->masked(), m_lang));
     });
     connect(m_save, &QPushButton::clicked, this, [this] {
         const QString dir =
@@ -429,56 +425,7 @@ void SmarthostPage::render()
                                  "software.</p>"));
         return;
     }
-    const RelayConfig c = m_config->masked();
-    QString html;
-    for (const QString &w : c.warnings)
-        html += QStringLiteral("<p style=\"background:#fff3cd;color:#5c4400;padding:4px\">⚠ %1</p>")
-                        .arg(esc(w));
-    if (!c.clientSettings.isEmpty()) {
-        html += QStringLiteral("<table cellpadding=\"3\">");
-        for (const ConfigSetting &s : c.clientSettings)
-            html += QStringLiteral("<tr><td><b>%1</b></td><td><code>%2</code></td><td>%3</td></tr>")
-                            .arg(esc(s.key), esc(s.value), esc(s.why));
-        html += QStringLiteral("</table>");
-    }
-    for (const ConfigFile &f : c.files) {
-        QString mode = f.mode == ConfigFile::Mode::Merge ? tr("set these lines, keep the rest")
-                : f.mode == ConfigFile::Mode::Append     ? tr("add at the end")
-                                                         : tr("the whole file");
-        // Chinese takes full-width punctuation.
-        const bool zh = m_lang.startsWith(u"zh");
-        if (!f.permissions.isEmpty())
-            mode += (zh ? QStringLiteral("，") : QStringLiteral(", "))
-                    + tr("mode %1").arg(f.permissions);
-        html += (zh ? QStringLiteral("<h3><code>%1</code><small>（%2）</small></h3><p>%3</p>")
-                    : QStringLiteral("<h3><code>%1</code> <small>(%2)</small></h3><p>%3</p>"))
-                        .arg(esc(f.path), esc(mode), esc(f.why));
-        if (!f.settings.isEmpty()) {
-            html += QStringLiteral("<table cellpadding=\"3\">");
-            for (const ConfigSetting &s : f.settings)
-                html += QStringLiteral("<tr><td><code>%1%2%3</code></td><td>%4</td></tr>")
-                                .arg(esc(s.key),
-                                        QString(f.assignment)
-                                                .replace(u' ', QStringLiteral("&nbsp;")),
-                                        esc(s.value), esc(s.why));
-            html += QStringLiteral("</table>");
-        }
-        if (!f.content.isEmpty())
-            html += QStringLiteral("<pre>%1</pre>").arg(esc(f.content));
-    }
-    if (!c.commands.isEmpty()) {
-        html += QStringLiteral("<h3>%1</h3>").arg(esc(tr("Then run, in this order")));
-        for (const ConfigCommand &cmd : c.commands)
-            html += QStringLiteral("<pre>%1</pre><p style=\"margin-left:1em\">%2</p>")
-                            .arg(esc(cmd.command), esc(cmd.why));
-    }
-    if (!c.notes.isEmpty()) {
-        html += QStringLiteral("<h3>%1</h3><ul>").arg(esc(tr("Good to know")));
-        for (const QString &n : c.notes)
-            html += QStringLiteral("<li>%1</li>").arg(esc(n));
-        html += QStringLiteral("</ul>");
-    }
-    m_configView->setHtml(html);
+    m_configView->setHtml(RelayReport::configHtml(*m_config, m_lang));
 }
 
 bool SmarthostPage::saveFiles(const QString &dir, QString *error)
@@ -561,17 +508,7 @@ void SmarthostPage::showTestResult()
     const RelayTestResult &r = m_test->result();
     m_cancel->setEnabled(false);
     m_testButton->setEnabled(true);
-    QString html = QStringLiteral("<p><b>%1 %2</b></p>")
-                           .arg(r.ok() ? QStringLiteral("✔") : QStringLiteral("✘"), esc(r.title));
-    if (!r.ok() && !r.explanation.isEmpty())
-        html += QStringLiteral("<p>%1</p>").arg(esc(r.explanation));
-    if (!r.tlsProtocol.isEmpty())
-        html += QStringLiteral("<p>%1</p>")
-                        .arg(esc(tr("Encrypted with %1 (%2); certificate %3.")
-                                         .arg(r.tlsProtocol, r.tlsCipher,
-                                                 r.peerVerified ? tr("verified")
-                                                                : tr("NOT verified"))));
-    m_verdict->setText(html);
+    m_verdict->setText(RelayReport::testHtml(r, m_lang));
     m_case->setRelayTest(lastTest());
     emit testFinished();
 }

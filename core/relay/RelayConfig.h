@@ -87,14 +87,14 @@ struct RelayConfig
     QStringList notes;
 
     QJsonObject toJson() const;
-    QString toText(QStringView lang) const;
 
     // The same with the password in the secrets files shown as dots: for the screen and the
     // clipboard, which are not where the password belongs.
     RelayConfig masked() const;
 
     // Writes every file into `dir` (named after its path: main.cf for a merge becomes
-    // main.cf.smarthost, the lines to merge) plus README.txt with the commands and reasons.
+    // main.cf.smarthost, the lines to merge) plus README.txt (RelayReport::configText of
+    // masked()) with the commands and reasons.
     // Each file atomically (QSaveFile); secrets files get their permissions (0600/0640) before
     // the password is written. `written` lists the files.
     bool saveTo(const QString &dir, QStringView lang, QStringList *written, QString *error) const;

@@ -4,6 +4,7 @@
 #include "relay/PostfixSettings.h"
 #include "relay/RelayConfig.h"
 #include "relay/RelayKnowledge.h"
+#include "relay/RelayReport.h"
 #include "relay/SpfRelayAdvice.h"
 
 #include "GoldenFile.h"
@@ -269,7 +270,7 @@ private slots:
     {
         QFETCH(int, index);
         const Case &c = cases().at(index);
-        const QString text = generate(c).toText(QString::fromLatin1(c.lang));
+        const QString text = RelayReport::configText(generate(c), QString::fromLatin1(c.lang));
         const QString path =
                 QStringLiteral(BD_TEST_DATA "/relay/%1.txt").arg(QLatin1StringView(c.name));
         QCOMPARE(text, goldenText(path, text));
@@ -282,6 +283,52 @@ private slots:
             QVERIFY2(!text.contains(QStringLiteral("# ") + prefix)
                             && !text.contains(QStringLiteral("- ") + prefix),
                     qPrintable(prefix));
+    }
+
+    // The smarthost page's view: its words come from relay.json (a missing key would show as
+    // "view.…"), every file is there, and the password never reaches the screen.
+    void configHtml_data() { goldenFiles_data(); }
+    void configHtml()
+    {
+        QFETCH(int, index);
+        const Case &c = cases().at(index);
+        const RelayConfig cfg = generate(c);
+        const QString html = RelayReport::configHtml(cfg, QString::fromLatin1(c.lang));
+        QVERIFY2(!html.contains(u"view."), qPrintable(html));
+        for (const ConfigFile &f : cfg.files)
+            QVERIFY2(html.contains(f.path), qPrintable(f.path));
+        const QString pw = QString::fromLatin1(c.password);
+        if (!pw.isEmpty())
+            QVERIFY2(!html.contains(pw.toHtmlEscaped()), qPrintable(html));
+    }
+
+    void testHtml_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<bool>("verified");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("en, verified") << "en" << true
+                                      << "Encrypted with TLSv1.3 (TLS_AES_256_GCM_SHA384); "
+                                         "certificate verified.";
+        QTest::newRow("zh_CN, not verified")
+                << "zh_CN" << false << "已用 TLSv1.3 加密（TLS_AES_256_GCM_SHA384）；证书未验证。";
+    }
+    void testHtml()
+    {
+        QFETCH(QString, lang);
+        QFETCH(bool, verified);
+        QFETCH(QString, expected);
+        RelayTestResult r;
+        r.result = QStringLiteral("auth-failed");
+        r.title = QStringLiteral("<login> refused");
+        r.explanation = QStringLiteral("Check the password & the user name.");
+        r.tlsProtocol = QStringLiteral("TLSv1.3");
+        r.tlsCipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
+        r.peerVerified = verified;
+        const QString html = RelayReport::testHtml(r, lang);
+        QVERIFY2(html.contains(expected), qPrintable(html));
+        QVERIFY2(html.contains(u"✘ &lt;login&gt; refused"), qPrintable(html));
+        QVERIFY2(html.contains(u"the password &amp; the user name"), qPrintable(html));
     }
 
     void everyTextHasChinese()
