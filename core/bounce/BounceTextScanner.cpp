@@ -222,7 +222,9 @@ constexpr const char16_t *cueWords[CueCount] = {u"host", u"[", u"did not like", 
 class Cues
 {
 public:
-    explicit Cues(const QString &lower) { words().findAll(lower, m_found); }
+    // Read as if lower-cased, with a line break before it: some words are only cues at the
+    // start of a line.
+    explicit Cues(QStringView block) { words().findAll({u"\n", block}, m_found); }
     bool operator[](Cue c) const { return m_found[size_t(c)] != 0; }
 
 private:
@@ -230,6 +232,7 @@ private:
     {
         static const PatternSet set = [] {
             PatternSet p;
+            p.setCaseInsensitive(true);
             for (const char16_t *w : cueWords)
                 p.add(QStringView(w));
             p.build();
@@ -539,11 +542,7 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     Extracted e;
     const Lines slice = lines.mid(begin, end - begin);
     const QStringView block = span(lines, begin, end);
-    QString lower;
-    lower.reserve(block.size() + 1);
-    lower += u'\n';
-    lower += block;
-    const Cues cue(std::move(lower).toLower());
+    const Cues cue(block);
     takeRemote(block, cue, e);
     takeCommand(block, cue, e);
 
@@ -1171,9 +1170,9 @@ QList<TextFinding> BounceTextScanner::scanOwnText(
     static const RX sequenceError = compile(R"(^\s*50[0-4][ -])");
     const bool anySequenceError = std::any_of(findings.cbegin(), findings.cend(),
             [](const TextFinding &f) { return sequenceError.match(f.diagnostic).hasMatch(); });
-    if (const auto t = anySequenceError ? decisiveTranscriptReply(lines,
-                               Cues(u'\n' + span(lines, 0, lines.size()).toString().toLower()))
-                                        : std::nullopt) {
+    if (const auto t = anySequenceError
+                    ? decisiveTranscriptReply(lines, Cues(span(lines, 0, lines.size())))
+                    : std::nullopt) {
         for (TextFinding &f : findings) {
             if (sequenceError.match(f.diagnostic).hasMatch()
                     && !sequenceError.match(t->text).hasMatch()) {
