@@ -1096,7 +1096,7 @@ std::array<bool, GateCount> gatesIn(QStringView text)
 }
 
 QList<TextFinding> BounceTextScanner::scan(
-        QStringView original, bool *cut, bool paste, bool fromReport)
+        QStringView original, bool *cut, bool paste, bool fromReport, QStringView *ownText)
 {
     // The returned original is no one's refusal: the gates look only above it (and, for a paste,
     // where a marker may head a forwarded bounce, at all of it).
@@ -1119,6 +1119,8 @@ QList<TextFinding> BounceTextScanner::scan(
     const QStringView fullText = unmangled.isEmpty() ? original : QStringView(unmangled);
     const QStringView text =
             unmangled.isEmpty() && !paste ? above : withoutOriginalMessage(fullText);
+    if (ownText)
+        *ownText = unmangled.isEmpty() ? text : withoutOriginalMessage(original);
     const bool mayHoldLogLines = gates[GateLogStatus] || gates[GateExim] || gates[GateQmailLog];
     QList<TextFinding> findings = scanOwnText(text, cut, mayHoldLogLines, paste);
     const bool onlyProse =
