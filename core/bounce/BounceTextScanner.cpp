@@ -766,18 +766,18 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
 // receiver's words inside each line are read with the same shapes as a bounce's prose.
 QList<TextFinding> readLogLines(const Lines &lines)
 {
-    thread_local const RX toLine = compile(R"(\bto=<?([^<>,\s]+@[^<>,\s]+)>?,)");
-    thread_local const RX relayField =
+    static const RX toLine = compile(R"(\bto=<?([^<>,\s]+@[^<>,\s]+)>?,)");
+    static const RX relayField =
             compile(R"(\brelay=([A-Za-z0-9][A-Za-z0-9._-]*?)\.?\s*\[([0-9A-Fa-f.:]+)\])");
-    thread_local const RX dsnField = compile(R"(\bdsn=([245]\.\d{1,3}\.\d{1,3})\b)");
-    thread_local const RX statusField = compile(
+    static const RX dsnField = compile(R"(\bdsn=([245]\.\d{1,3}\.\d{1,3})\b)");
+    static const RX statusField = compile(
             R"(\bstatus=(bounced|deferred|undeliverable|expired|softbounce)\s*\((.*?)\)?\s*$)");
-    thread_local const RX statField = compile(R"(\bstat=(.*)$)");
-    thread_local const RX eximLine = compile(
+    static const RX statField = compile(R"(\bstat=(.*)$)");
+    static const RX eximLine = compile(
             R"((?:^|\s)(\*\*|==)\s+([^\s<>]+@[^\s<>]+)(?:\s+<[^>]*>)?\s+(?:(?:R|T|P)=\S+\s+)*(?:H=([A-Za-z0-9][A-Za-z0-9._-]*)\s+\[([0-9A-Fa-f.:]+)\](?::\d+)?\s*)?(?:X=\S+\s+)?(?:CV=\S+\s+)?(?:DN=\S+\s+)?:?\s*(.*)$)");
-    thread_local const RX qmailStart =
+    static const RX qmailStart =
             compile(R"(starting delivery (\d+):.*\bto (?:remote|local) ([^\s]+@[^\s]+))");
-    thread_local const RX qmailEnd = compile(R"(delivery (\d+): (failure|deferral): (.*)$)");
+    static const RX qmailEnd = compile(R"(delivery (\d+): (failure|deferral): (.*)$)");
     QList<TextFinding> out;
     QHash<QString, QString> qmailRecipient;
     const auto add = [&out](TextFinding f) {
