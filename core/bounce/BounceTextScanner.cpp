@@ -92,6 +92,26 @@ bool isLocalPartChar(QChar c)
             || (u < 0x80 && u && QByteArrayView("._%+!$&*=?^`{|}~'/-").contains(char(u)));
 }
 
+// Whether "RCPT TO:" stands in the line, in any case: found from its colons, as a caseless
+// substring search costs more than the regex it is to spare. ASCII case is all there is to
+// fold here (PCRE2 folds no other character onto these letters).
+bool hasRcptTo(QStringView line)
+{
+    constexpr QLatin1String word("rcpt to");
+    for (qsizetype colon = line.indexOf(u':', word.size()); colon >= 0;
+            colon = line.indexOf(u':', colon + 1)) {
+        const QStringView before = line.sliced(colon - word.size(), word.size());
+        bool same = true;
+        for (qsizetype i = 0; same && i < word.size(); ++i) {
+            const char16_t u = before[i].unicode();
+            same = (u >= 'A' && u <= 'Z' ? char16_t(u + 32) : u) == char16_t(word[i].unicode());
+        }
+        if (same)
+            return true;
+    }
+    return false;
+}
+
 // The first and last characters of a line that are not \s (null when there are none).
 struct Ends
 {
@@ -198,8 +218,7 @@ QList<Anchor> findAnchors(const Lines &lines)
         } else if (((ends.last == u')' || ends.last == u'>')
                            && (m = nameThenAddr.match(line)).hasMatch())
                 || ((colon || line.contains(u'：')) && (m = labelled.match(line)).hasMatch())
-                || (line.contains(u"rcpt to:", Qt::CaseInsensitive)
-                        && (m = rcptTo.match(line)).hasMatch())
+                || (colon && hasRcptTo(line) && (m = rcptTo.match(line)).hasMatch())
                 || (line.contains(u"ecipient")
                         && ((m = rejectedRecipient.match(line)).hasMatch()
                                 || (m = recipientRejected.match(line)).hasMatch()))) {
