@@ -290,7 +290,8 @@ MessageReport BounceReader::readPart(
         // A paste: no envelope to judge by, so the words decide.
         const QString text = TextDecoder::decode(root.body, {});
         bool cut = false;
-        QList<TextFinding> findings = BounceTextScanner::scan(text, &cut, true);
+        QStringView ownText;
+        QList<TextFinding> findings = BounceTextScanner::scan(text, &cut, true, false, &ownText);
         if (cut) {
             cuts << linesCutNote();
             findings = withoutGuesses(std::move(findings));
@@ -301,8 +302,7 @@ MessageReport BounceReader::readPart(
         report.recipients.removeIf([](const RecipientReport &r) {
             return r.matchedBy == u"none" && !r.replyCode && r.status.isEmpty();
         });
-        report.mentions =
-                m_classifier.findMentions(BounceTextScanner::withoutOriginalMessage(text));
+        report.mentions = m_classifier.findMentions(ownText);
         report.reportingMta = reportingMtaFromText(text);
         report.isBounce = !report.recipients.isEmpty() || !report.mentions.isEmpty();
         if (!report.isBounce)
@@ -379,8 +379,9 @@ MessageReport BounceReader::readPart(
     }
 
     bool textWasCut = false;
-    QList<TextFinding> findings = BounceTextScanner::scan(
-            text, &textWasCut, false, parts.deliveryReport || !parts.deliveryStatus.isEmpty());
+    QStringView ownText;
+    QList<TextFinding> findings = BounceTextScanner::scan(text, &textWasCut, false,
+            parts.deliveryReport || !parts.deliveryStatus.isEmpty(), &ownText);
     if (textWasCut) {
         cuts << linesCutNote();
         findings = withoutGuesses(std::move(findings));
@@ -470,8 +471,7 @@ MessageReport BounceReader::readPart(
                 : QStringLiteral("an ordinary message, not a bounce");
         report.isBounce = envelopeSaysBounce;
     } else {
-        report.mentions =
-                m_classifier.findMentions(BounceTextScanner::withoutOriginalMessage(text));
+        report.mentions = m_classifier.findMentions(ownText);
     }
     return report;
 }

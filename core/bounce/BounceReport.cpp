@@ -6,6 +6,7 @@
 #include <QJsonArray>
 
 #include <array>
+#include <cstring>
 
 namespace bd {
 namespace {
@@ -126,13 +127,19 @@ QJsonObject MessageReport::toJson() const
 
 namespace {
 
-void key(QByteArray &out, const char *name, bool first = false)
+// Written in one step: a report has a dozen keys and each append() has its own checks.
+void key(QByteArray &out, QByteArrayView name, bool first = false)
 {
+    const qsizetype at = out.size();
+    out.resize(at + name.size() + (first ? 3 : 4));
+    char *p = out.data() + at;
     if (!first)
-        out.append(',');
-    out.append('"');
-    out.append(name);
-    out.append("\":", 2);
+        *p++ = ',';
+    *p++ = '"';
+    std::memcpy(p, name.data(), size_t(name.size()));
+    p += name.size();
+    *p++ = '"';
+    *p = ':';
 }
 
 // Each item's own appendJson(), comma-separated, in brackets.

@@ -69,8 +69,72 @@ QString normalizeAddress(QString a)
     return a;
 }
 
+// The regexes' \s: ASCII white space only (no UCP).
+bool isAsciiSpace(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u == ' ' || (u >= '\t' && u <= '\r');
+}
+
+// What the caseless regexes' [A-Za-z] takes: the ASCII letters, and the long s and the Kelvin
+// sign, which PCRE2 folds onto 's' and 'k'.
+bool isRegexLetter(QChar c)
+{
+    const char16_t u = c.unicode();
+    return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == 0x017F || u == 0x212A;
+}
+
+// The first character of addrPart's local part.
+bool isLocalPartChar(QChar c)
+{
+    const char16_t u = c.unicode();
+    return isRegexLetter(c) || (u >= '0' && u <= '9')
+            || (u < 0x80 && u && QByteArrayView("._%+!$&*=?^`{|}~'/-").contains(char(u)));
+}
+
+// Whether "RCPT TO:" stands in the line, in any case: found from its colons, as a caseless
+// substring search costs more than the regex it is to spare. ASCII case is all there is to
+// fold here (PCRE2 folds no other character onto these letters).
+bool hasRcptTo(QStringView line)
+{
+    constexpr QLatin1String word("rcpt to");
+    for (qsizetype colon = line.indexOf(u':', word.size()); colon >= 0;
+            colon = line.indexOf(u':', colon + 1)) {
+        const QStringView before = line.sliced(colon - word.size(), word.size());
+        bool same = true;
+        for (qsizetype i = 0; same && i < word.size(); ++i) {
+            const char16_t u = before[i].unicode();
+            same = (u >= 'A' && u <= 'Z' ? char16_t(u + 32) : u) == char16_t(word[i].unicode());
+        }
+        if (same)
+            return true;
+    }
+    return false;
+}
+
+// The first and last characters of a line that are not \s (null when there are none).
+struct Ends
+{
+    explicit Ends(QStringView line)
+    {
+        qsizetype b = 0, e = line.size();
+        while (b < e && isAsciiSpace(line[b]))
+            ++b;
+        while (e > b && isAsciiSpace(line[e - 1]))
+            --e;
+        if (b < e) {
+            first = line[b];
+            last = line[e - 1];
+        }
+    }
+    QChar first;
+    QChar last;
+};
+
 QList<Anchor> findAnchors(const Lines &lines)
 {
+    // Compiled once and shared by every thread, like the other patterns here: a const
+    // QRegularExpression may be matched from several threads at once.
     static const QString addr = QString::fromLatin1(addrPart);
     const auto make = [](const QString &pattern) {
         RX re(pattern, RX::CaseInsensitiveOption);
@@ -79,36 +143,36 @@ QList<Anchor> findAnchors(const Lines &lines)
     };
     // Each shape captures the address as group 1 and, where there is one, the text that goes
     // with it on the same line as group 2.
-    thread_local const RX postfixStyle = make(QStringLiteral(
+    static const RX postfixStyle = make(QStringLiteral(
             R"(^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$)"));
-    thread_local const RX sendmailSummary = make(QStringLiteral(
+    static const RX sendmailSummary = make(QStringLiteral(
             R"(^\s*(?:(?:<<<|<--|<-)\s*)?(?:[45]\d\d[ -](?:\d\.\d{1,3}\.\d{1,3}\s+)?)?<(%1)>\.\.\.\s*(.*)$)")
-                                                         .arg(addr));
-    thread_local const RX addrColonRest =
+                                                   .arg(addr));
+    static const RX addrColonRest =
             make(QStringLiteral(R"(^\s{0,12}"?<?(%1)>?"?\s*:\s*(.*)$)").arg(addr));
-    thread_local const RX alone = make(
+    static const RX alone = make(
             QStringLiteral(R"(^\s{0,12}["<]?(%1)[">]?\s*(?:\(%1\)|<mailto:[^>]*>)?\s*[:,.]?\s*$)")
                     .arg(addr));
-    thread_local const RX addrThenText =
+    static const RX addrThenText =
             make(QStringLiteral(R"(^\s{0,12}<?(%1)>?[\s,;]+(\S.*)$)").arg(addr));
-    thread_local const RX nameThenAddr =
+    static const RX nameThenAddr =
             make(QStringLiteral(R"(^\s{0,12}[^<>@\s:][^<>@:]{0,60}\s[(<](%1)[)>]\s*$)").arg(addr));
-    thread_local const RX reasonLabel = make(
+    static const RX reasonLabel = make(
             QStringLiteral(R"(^\s*([A-Za-z][A-Za-z ,'-]{2,40}?)\s*:\s*<?(%1)>?\s*$)").arg(addr));
-    thread_local const RX labelled =
+    static const RX labelled =
             make(QStringLiteral(R"((?:^|\s)(?:%1)\s*[:：]\s*<?(%2)>?)")
                             .arg(alternation(BounceKnowledge::builtIn().recipientLabels()), addr));
-    thread_local const RX deliveredTo =
+    static const RX deliveredTo =
             make(QStringLiteral(R"((?:%1)\s*[:：]?\s*<?(%2)>?)")
                             .arg(alternation(BounceKnowledge::builtIn().deliveredTo()), addr));
-    thread_local const RX rcptTo = make(QStringLiteral(R"(RCPT TO:\s*<(%1)>)").arg(addr));
+    static const RX rcptTo = make(QStringLiteral(R"(RCPT TO:\s*<(%1)>)").arg(addr));
     // Postfix's own refusal names the recipient it refuses: "450 4.2.0 <r>: Recipient address
     // rejected: ...", wherever a log or a program quotes it.
-    thread_local const RX recipientRejected =
+    static const RX recipientRejected =
             make(QStringLiteral(R"(\brecipient\s+<(%1)>\s+rejected\b)").arg(addr));
-    thread_local const RX rejectedRecipient = make(QStringLiteral(
+    static const RX rejectedRecipient = make(QStringLiteral(
             R"([45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\s+)?<(%1)>:\s*recipient address rejected)")
-                                                           .arg(addr));
+                                                     .arg(addr));
     static const QStringList headerLabels {QStringLiteral("to"), QStringLiteral("from"),
             QStringLiteral("cc"), QStringLiteral("bcc"), QStringLiteral("sender"),
             QStringLiteral("reply-to"), QStringLiteral("return-path"),
@@ -136,25 +200,37 @@ QList<Anchor> findAnchors(const Lines &lines)
         // where to write, not a recipient ("...please forward this message to\ndelist@...").
         static const RX whereToWrite =
                 compile(R"((?:\bto|\bcontact|\bemail|\bat|请联系|联系|发送至)\s*[:：]?\s*$)");
-        if ((m = postfixStyle.match(line)).hasMatch()
-                || (m = sendmailSummary.match(line)).hasMatch()
-                || (m = addrColonRest.match(line)).hasMatch()) {
+        // What each shape needs at the line's ends, checked before its regex runs: most lines
+        // with an address in them are none of these shapes.
+        const Ends ends(line);
+        const bool colon = line.contains(u':');
+        const bool opensAddress = ends.first == u'<' || isLocalPartChar(ends.first);
+        if ((ends.first == u'<' && colon && (m = postfixStyle.match(line)).hasMatch())
+                || (line.contains(u">...") && (m = sendmailSummary.match(line)).hasMatch())
+                || (colon && (opensAddress || ends.first == u'"')
+                        && (m = addrColonRest.match(line)).hasMatch())) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
-        } else if ((m = alone.match(line)).hasMatch()) {
+        } else if ((opensAddress || ends.first == u'"')
+                && (isRegexLetter(ends.last) || QStringView(u"\">):,.").contains(ends.last))
+                && (m = alone.match(line)).hasMatch()) {
             if (i == 0 || !whereToWrite.match(lines[i - 1]).hasMatch())
                 add(i, normalizeAddress(m.captured(1)), {});
-        } else if ((m = nameThenAddr.match(line)).hasMatch()
-                || (m = labelled.match(line)).hasMatch() || (m = rcptTo.match(line)).hasMatch()
+        } else if (((ends.last == u')' || ends.last == u'>')
+                           && (m = nameThenAddr.match(line)).hasMatch())
+                || ((colon || line.contains(u'：')) && (m = labelled.match(line)).hasMatch())
+                || (colon && hasRcptTo(line) && (m = rcptTo.match(line)).hasMatch())
                 || (line.contains(u"ecipient")
                         && ((m = rejectedRecipient.match(line)).hasMatch()
                                 || (m = recipientRejected.match(line)).hasMatch()))) {
             add(i, normalizeAddress(m.captured(1)), {});
-        } else if ((m = reasonLabel.match(line)).hasMatch()) {
+        } else if (colon && isRegexLetter(ends.first)
+                && (isRegexLetter(ends.last) || ends.last == u'>')
+                && (m = reasonLabel.match(line)).hasMatch()) {
             if (!headerLabels.contains(m.captured(1).trimmed().toLower()))
                 add(i, normalizeAddress(m.captured(2)), m.captured(1));
         } else if ((m = deliveredTo.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), line.trimmed().toString());
-        } else if ((m = addrThenText.match(line)).hasMatch()) {
+        } else if (opensAddress && (m = addrThenText.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
         }
     }
@@ -222,7 +298,9 @@ constexpr const char16_t *cueWords[CueCount] = {u"host", u"[", u"did not like", 
 class Cues
 {
 public:
-    explicit Cues(const QString &lower) { words().findAll(lower, m_found); }
+    // Read as if lower-cased, with a line break before it: some words are only cues at the
+    // start of a line.
+    explicit Cues(QStringView block) { words().findAll({u"\n", block}, m_found); }
     bool operator[](Cue c) const { return m_found[size_t(c)] != 0; }
 
 private:
@@ -230,6 +308,7 @@ private:
     {
         static const PatternSet set = [] {
             PatternSet p;
+            p.setCaseInsensitive(true);
             for (const char16_t *w : cueWords)
                 p.add(QStringView(w));
             p.build();
@@ -539,11 +618,7 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     Extracted e;
     const Lines slice = lines.mid(begin, end - begin);
     const QStringView block = span(lines, begin, end);
-    QString lower;
-    lower.reserve(block.size() + 1);
-    lower += u'\n';
-    lower += block;
-    const Cues cue(std::move(lower).toLower());
+    const Cues cue(block);
     takeRemote(block, cue, e);
     takeCommand(block, cue, e);
 
@@ -710,18 +785,18 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
 // receiver's words inside each line are read with the same shapes as a bounce's prose.
 QList<TextFinding> readLogLines(const Lines &lines)
 {
-    thread_local const RX toLine = compile(R"(\bto=<?([^<>,\s]+@[^<>,\s]+)>?,)");
-    thread_local const RX relayField =
+    static const RX toLine = compile(R"(\bto=<?([^<>,\s]+@[^<>,\s]+)>?,)");
+    static const RX relayField =
             compile(R"(\brelay=([A-Za-z0-9][A-Za-z0-9._-]*?)\.?\s*\[([0-9A-Fa-f.:]+)\])");
-    thread_local const RX dsnField = compile(R"(\bdsn=([245]\.\d{1,3}\.\d{1,3})\b)");
-    thread_local const RX statusField = compile(
+    static const RX dsnField = compile(R"(\bdsn=([245]\.\d{1,3}\.\d{1,3})\b)");
+    static const RX statusField = compile(
             R"(\bstatus=(bounced|deferred|undeliverable|expired|softbounce)\s*\((.*?)\)?\s*$)");
-    thread_local const RX statField = compile(R"(\bstat=(.*)$)");
-    thread_local const RX eximLine = compile(
+    static const RX statField = compile(R"(\bstat=(.*)$)");
+    static const RX eximLine = compile(
             R"((?:^|\s)(\*\*|==)\s+([^\s<>]+@[^\s<>]+)(?:\s+<[^>]*>)?\s+(?:(?:R|T|P)=\S+\s+)*(?:H=([A-Za-z0-9][A-Za-z0-9._-]*)\s+\[([0-9A-Fa-f.:]+)\](?::\d+)?\s*)?(?:X=\S+\s+)?(?:CV=\S+\s+)?(?:DN=\S+\s+)?:?\s*(.*)$)");
-    thread_local const RX qmailStart =
+    static const RX qmailStart =
             compile(R"(starting delivery (\d+):.*\bto (?:remote|local) ([^\s]+@[^\s]+))");
-    thread_local const RX qmailEnd = compile(R"(delivery (\d+): (failure|deferral): (.*)$)");
+    static const RX qmailEnd = compile(R"(delivery (\d+): (failure|deferral): (.*)$)");
     QList<TextFinding> out;
     QHash<QString, QString> qmailRecipient;
     const auto add = [&out](TextFinding f) {
@@ -1040,7 +1115,7 @@ std::array<bool, GateCount> gatesIn(QStringView text)
 }
 
 QList<TextFinding> BounceTextScanner::scan(
-        QStringView original, bool *cut, bool paste, bool fromReport)
+        QStringView original, bool *cut, bool paste, bool fromReport, QStringView *ownText)
 {
     // The returned original is no one's refusal: the gates look only above it (and, for a paste,
     // where a marker may head a forwarded bounce, at all of it).
@@ -1063,6 +1138,8 @@ QList<TextFinding> BounceTextScanner::scan(
     const QStringView fullText = unmangled.isEmpty() ? original : QStringView(unmangled);
     const QStringView text =
             unmangled.isEmpty() && !paste ? above : withoutOriginalMessage(fullText);
+    if (ownText)
+        *ownText = unmangled.isEmpty() ? text : withoutOriginalMessage(original);
     const bool mayHoldLogLines = gates[GateLogStatus] || gates[GateExim] || gates[GateQmailLog];
     QList<TextFinding> findings = scanOwnText(text, cut, mayHoldLogLines, paste);
     const bool onlyProse =
@@ -1171,9 +1248,9 @@ QList<TextFinding> BounceTextScanner::scanOwnText(
     static const RX sequenceError = compile(R"(^\s*50[0-4][ -])");
     const bool anySequenceError = std::any_of(findings.cbegin(), findings.cend(),
             [](const TextFinding &f) { return sequenceError.match(f.diagnostic).hasMatch(); });
-    if (const auto t = anySequenceError ? decisiveTranscriptReply(lines,
-                               Cues(u'\n' + span(lines, 0, lines.size()).toString().toLower()))
-                                        : std::nullopt) {
+    if (const auto t = anySequenceError
+                    ? decisiveTranscriptReply(lines, Cues(span(lines, 0, lines.size())))
+                    : std::nullopt) {
         for (TextFinding &f : findings) {
             if (sequenceError.match(f.diagnostic).hasMatch()
                     && !sequenceError.match(t->text).hasMatch()) {

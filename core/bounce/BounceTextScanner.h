@@ -34,8 +34,9 @@ public:
     // `paste`: the text is all there is (no headers, no MIME), so a marker such as
     // "-------- Original Message --------" may head a forwarded bounce rather than end one.
     // `fromReport`: the text of an MTA's delivery report, which holds no log lines or markup.
-    static QList<TextFinding> scan(
-            QStringView text, bool *cut = nullptr, bool paste = false, bool fromReport = false);
+    // `ownText`, when given, receives withoutOriginalMessage(text), which the scan finds anyway.
+    static QList<TextFinding> scan(QStringView text, bool *cut = nullptr, bool paste = false,
+            bool fromReport = false, QStringView *ownText = nullptr);
 
     // The text up to where the returned original message begins.
     static QStringView withoutOriginalMessage(QStringView text);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/ParallelReader.h"
 
+#include <algorithm>
+
 namespace bd {
 
 ParallelReader::ParallelReader(
@@ -106,6 +108,7 @@ void ParallelReader::finish()
     if (m_threads.empty())
         return;
     std::unique_lock lock(m_mutex);
+    m_finishing = true;
     for (;;) {
         drainReady(lock);
         if (m_nextOut == m_nextIn)
@@ -130,8 +133,15 @@ void ParallelReader::work()
         lock.lock();
         m_bytes -= size;
         m_done.emplace(sequence, std::move(done));
+        // The feeding thread is woken once 16 messages have been taken from the queue (or at
+        // the end), not for every message: it then hands out the reports ready and refills the
+        // queue in one go. Measured on two loaded cores, waking it only after 64 or 192 made the
+        // wall time worse.
+        const size_t run = std::min<size_t>(16, m_window);
+        const bool wake = m_finishing || m_queue.size() + run <= m_window;
         lock.unlock();
-        m_resultReady.notify_one();
+        if (wake)
+            m_resultReady.notify_one();
     }
 }
 

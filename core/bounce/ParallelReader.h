@@ -73,6 +73,7 @@ private:
     quint64 m_nextIn = 0;
     quint64 m_nextOut = 0;
     bool m_stopping = false;
+    bool m_finishing = false; // finish() waits for every report
 };
 
 } // namespace bd

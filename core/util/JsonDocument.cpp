@@ -30,7 +30,10 @@ QJsonValue orNull(const QString &s)
 void appendString(QByteArray &out, QStringView s)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    out.reserve(out.size() + s.size() + 2);
+    // reserve() allocates exactly what it is asked for: asked for at least half as much again,
+    // a document built of many strings is not reallocated for every one of them.
+    if (const qsizetype needed = out.size() + s.size() + 2; needed > out.capacity())
+        out.reserve(qMax(needed, out.capacity() + out.capacity() / 2));
     out.append('"');
     const char16_t *p = s.utf16();
     const char16_t *const end = p + s.size();

@@ -125,6 +125,12 @@ void PatternSet::build()
             m_column[size_t(c)] = quint8(usedChars.size());
         }
     }
+    if (m_caseInsensitive) {
+        for (int c = 'A'; c <= 'Z'; ++c) {
+            Q_ASSERT(!used[size_t(c)]);
+            m_column[size_t(c)] = m_column[size_t(c + 'a' - 'A')];
+        }
+    }
     m_columns = int(usedChars.size()) + 1;
     m_dfa.assign(m_nodes.size() * size_t(m_columns), 0);
     for (size_t node = 0; node < m_nodes.size(); ++node) {
@@ -149,18 +155,24 @@ int PatternSet::step(int node, char16_t c) const
     }
 }
 
-void PatternSet::findAll(QStringView text, std::vector<quint8> &found) const
+void PatternSet::findAll(
+        std::initializer_list<QStringView> pieces, std::vector<quint8> &found) const
 {
     Q_ASSERT(m_built);
     found.assign(m_patterns.size(), 0);
     int node = 0;
-    for (const QChar qc : text) {
-        const char16_t c = qc.unicode();
-        node = c < asciiSize ? m_dfa[size_t(node) * size_t(m_columns) + m_column[c]]
-                             : step(node, c);
-        for (int out = m_report[size_t(node)]; out >= 0; out = m_nodes[size_t(out)].outputLink) {
-            for (const int id : m_nodes[size_t(out)].ends)
-                found[size_t(id)] = 1;
+    for (const QStringView text : pieces) {
+        for (const QChar qc : text) {
+            const char16_t c = qc.unicode();
+            if (c < asciiSize)
+                node = m_dfa[size_t(node) * size_t(m_columns) + m_column[c]];
+            else
+                node = step(node, m_caseInsensitive ? char16_t(QChar::toLower(c)) : c);
+            for (int out = m_report[size_t(node)]; out >= 0;
+                    out = m_nodes[size_t(out)].outputLink) {
+                for (const int id : m_nodes[size_t(out)].ends)
+                    found[size_t(id)] = 1;
+            }
         }
     }
 }

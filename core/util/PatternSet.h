@@ -6,6 +6,7 @@
 #include <QStringView>
 
 #include <array>
+#include <initializer_list>
 #include <vector>
 
 namespace bd {
@@ -20,12 +21,17 @@ public:
     int add(QStringView pattern);
     // Must be called after the last add() and before findAll().
     void build();
+    // Before build(): the patterns are in lower case, and findAll() finds them in a text as
+    // it would in the text lower-cased (QChar::toLower() past ASCII), without making that copy.
+    void setCaseInsensitive(bool on) { m_caseInsensitive = on; }
 
     int size() const { return int(m_patterns.size()); }
     const QString &pattern(int id) const { return m_patterns[size_t(id)]; }
 
     // found[id] becomes 1 for every pattern that occurs in `text`; `found` is resized to size().
-    void findAll(QStringView text, std::vector<quint8> &found) const;
+    void findAll(QStringView text, std::vector<quint8> &found) const { findAll({text}, found); }
+    // The same over the pieces read one after the other, as one text.
+    void findAll(std::initializer_list<QStringView> pieces, std::vector<quint8> &found) const;
 
 private:
     static constexpr int asciiSize = 128;
@@ -53,6 +59,7 @@ private:
     std::vector<int> m_report; // per node: the first node from it on that ends a pattern, or -1
     QHash<quint64, int> m_wide; // goto edges for non-ASCII code units
     bool m_built = false;
+    bool m_caseInsensitive = false;
 };
 
 } // namespace bd

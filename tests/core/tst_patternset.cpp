@@ -88,6 +88,41 @@ private slots:
             }
         }
     }
+
+    // Case-insensitive: as if the text had been lower-cased first (the Kelvin sign lowers to
+    // 'k'), and a text read in two pieces is found as the one text they make.
+    void caseInsensitiveAgreesWithLowerCasedSearch()
+    {
+        QRandomGenerator rng(7);
+        const QString textAlphabet = u"aAbBkK c\u212A退信"_qs;
+        const QString patternAlphabet = u"abk c退信"_qs;
+        auto randomString = [&](const QString &alphabet, int maxLen) {
+            QString s;
+            const int n = int(rng.bounded(1, maxLen));
+            for (int i = 0; i < n; ++i)
+                s += alphabet[int(rng.bounded(alphabet.size()))];
+            return s;
+        };
+        for (int round = 0; round < 200; ++round) {
+            PatternSet set;
+            set.setCaseInsensitive(true);
+            QStringList patterns;
+            for (int i = 0; i < 20; ++i)
+                patterns << randomString(patternAlphabet, 5);
+            for (const QString &p : std::as_const(patterns))
+                set.add(p);
+            set.build();
+            const QString text = randomString(textAlphabet, 60);
+            const qsizetype cut = rng.bounded(int(text.size()) + 1);
+            std::vector<quint8> found;
+            set.findAll({QStringView(text).first(cut), QStringView(text).sliced(cut)}, found);
+            const QString lower = text.toLower();
+            for (const QString &p : std::as_const(patterns)) {
+                const int id = set.add(p);
+                QCOMPARE(bool(found[size_t(id)]), lower.contains(p));
+            }
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TstPatternSet)
