@@ -62,10 +62,14 @@ void printText(QTextStream &out, const RelayTestResult &r, const QString &lang)
             << l.line << '\n';
     out << '\n';
     QStringList times;
-    for (const auto &[step, ms] : r.timings)
+    const auto timing = [&](const QString &key, qint64 ms) {
         times << QStringLiteral("%1 %2 ms")
-                         .arg(RelayKnowledge::builtIn().text(QStringLiteral("step.") + step, lang))
+                         .arg(RelayKnowledge::builtIn().text(QStringLiteral("step.") + key, lang))
                          .arg(ms);
+    };
+    for (const auto &[step, ms] : r.timings)
+        timing(relayStepId(step), ms);
+    timing(QStringLiteral("total"), r.totalMs);
     out << column.line(timingsLabel,
             times.join(lang.startsWith(u"zh") ? QStringLiteral("，") : QStringLiteral(", ")))
         << '\n';
@@ -253,10 +257,10 @@ int RelayTestCommand::run(const QStringList &arguments)
     QObject::connect(&test, &SmtpRelayTest::finished, &loop, &QEventLoop::quit);
     if (!parser.isSet(json)) {
         QObject::connect(
-                &test, &SmtpRelayTest::stepStarted, &loop, [this, &options](const QString &step) {
+                &test, &SmtpRelayTest::stepStarted, &loop, [this, &options](RelayStep step) {
                     m_err << "... "
                           << RelayKnowledge::builtIn().text(
-                                     QStringLiteral("step.") + step, options.lang)
+                                     QStringLiteral("step.") + relayStepId(step), options.lang)
                           << Qt::endl;
                 });
     }

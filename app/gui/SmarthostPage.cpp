@@ -4,6 +4,7 @@
 #include "dns/CaresResolver.h"
 #include "gui/AppSettings.h"
 #include "gui/PasswordStore.h"
+#include "relay/RelayKnowledge.h"
 #include "relay/RelayReport.h"
 #include "relay/SmtpRelayTest.h"
 
@@ -480,8 +481,12 @@ void SmarthostPage::startTest()
                 m_transcript->appendPlainText(
                         (dir == 'S' ? QStringLiteral("<- ") : QStringLiteral(" -> ")) + line);
             });
-    connect(m_test.get(), &SmtpRelayTest::stepStarted, this,
-            [this](const QString &step) { m_verdict->setText(tr("Testing: %1…").arg(step)); });
+    connect(m_test.get(), &SmtpRelayTest::stepStarted, this, [this](RelayStep step) {
+        // The step as relay.json words it, as the CLI shows it; not its id.
+        m_verdict->setText(tr("Testing: %1…")
+                                   .arg(RelayKnowledge::builtIn().text(
+                                           QStringLiteral("step.") + relayStepId(step), m_lang)));
+    });
     connect(m_test.get(), &SmtpRelayTest::finished, this, &SmarthostPage::showTestResult);
     m_transcript->clear();
     if (!m_test->start(o, &error)) {

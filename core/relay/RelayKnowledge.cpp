@@ -20,8 +20,16 @@ const RelayKnowledge &RelayKnowledge::builtIn()
         for (const QJsonValue &v : root.value(u"advice").toArray()) {
             const QJsonObject o = v.toObject();
             RelayAdviceRule rule;
-            rule.result = o.value(u"result").toString();
-            rule.step = o.value(u"step").toString();
+            const QString result = o.value(u"result").toString();
+            if (const auto known = relayResultFromId(result))
+                rule.result = *known;
+            else
+                r.m_problems << QStringLiteral("advice for unknown result \"%1\"").arg(result);
+            if (const QString step = o.value(u"step").toString(); !step.isEmpty()) {
+                rule.step = relayStepFromId(step);
+                if (!rule.step)
+                    r.m_problems << QStringLiteral("advice for unknown step \"%1\"").arg(step);
+            }
             for (const QJsonValue &c : o.value(u"codes").toArray())
                 rule.codes << c.toInt();
             for (const QJsonValue &t : o.value(u"text_any").toArray())
@@ -31,6 +39,16 @@ const RelayKnowledge &RelayKnowledge::builtIn()
                 rule.authenticated = o.value(u"authenticated").toBool() ? 1 : 0;
             rule.advice = Localized::fromJson(o.value(u"advice"));
             r.m_advice << rule;
+        }
+        for (int i = 0; i <= int(RelayResult::Cancelled); ++i) {
+            const QString key = QStringLiteral("result.") + relayResultId(RelayResult(i));
+            if (!r.m_texts.contains(key))
+                r.m_problems << QStringLiteral("no text %1").arg(key);
+        }
+        for (int i = int(RelayStep::Resolve); i <= int(RelayStep::Quit); ++i) {
+            const QString key = QStringLiteral("step.") + relayStepId(RelayStep(i));
+            if (!r.m_texts.contains(key))
+                r.m_problems << QStringLiteral("no text %1").arg(key);
         }
         const QJsonObject postfix = builtInJson(QStringLiteral(":/data/postfix-parameters.json"))
                                             .value(u"parameters")
@@ -57,14 +75,14 @@ QString RelayKnowledge::text(
     return fillPlaceholders(it->get(lang), vars);
 }
 
-const RelayAdviceRule *RelayKnowledge::advice(const QString &result, const QString &step, int code,
+const RelayAdviceRule *RelayKnowledge::advice(RelayResult result, RelayStep step, int code,
         const QString &replyText, int port, bool authenticated) const
 {
     const QString folded = replyText.toLower();
     for (const RelayAdviceRule &rule : m_advice) {
         if (rule.result != result)
             continue;
-        if (!rule.step.isEmpty() && rule.step != step)
+        if (rule.step && *rule.step != step)
             continue;
         if (!rule.codes.isEmpty() && !rule.codes.contains(code))
             continue;

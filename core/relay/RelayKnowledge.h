@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "relay/RelayOutcome.h"
 #include "util/Localized.h"
 
 #include <QHash>
 #include <QList>
 #include <QStringList>
 #include <QVersionNumber>
+
+#include <optional>
 
 namespace bd {
 
@@ -15,8 +18,8 @@ namespace bd {
 // reply text, the port or the authentication state do.
 struct RelayAdviceRule
 {
-    QString result;
-    QString step; // empty: any
+    RelayResult result = RelayResult::ProtocolError;
+    std::optional<RelayStep> step; // none: any
     QList<int> codes;
     QStringList textAny; // lower-case substrings of the reply
     int port = 0;
@@ -40,7 +43,7 @@ public:
     QString defaultVersion(const QString &mta) const { return m_defaultVersions.value(mta); }
 
     // The most specific rule for a failed test: the first in table order that matches.
-    const RelayAdviceRule *advice(const QString &result, const QString &step, int code,
+    const RelayAdviceRule *advice(RelayResult result, RelayStep step, int code,
             const QString &replyText, int port, bool authenticated) const;
     const QList<RelayAdviceRule> &adviceRules() const { return m_advice; }
 
@@ -51,11 +54,16 @@ public:
     bool postfixHasParameter(const QString &name, const QVersionNumber &version) const;
     QStringList postfixParameters() const { return m_postfixSince.keys(); }
 
+    // What is wrong with the table itself: an advice rule naming a result or step the program
+    // does not know (it would never apply), a result or step without its words.
+    const QStringList &problems() const { return m_problems; }
+
 private:
     QHash<QString, Localized> m_texts;
     QHash<QString, QString> m_defaultVersions;
     QList<RelayAdviceRule> m_advice;
     QHash<QString, QVersionNumber> m_postfixSince; // null: no version stated, i.e. older
+    QStringList m_problems;
 };
 
 } // namespace bd

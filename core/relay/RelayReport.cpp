@@ -2,6 +2,7 @@
 #include "relay/RelayReport.h"
 
 #include "relay/RelayKnowledge.h"
+#include "util/Localized.h"
 
 namespace bd {
 namespace {
@@ -11,23 +12,12 @@ QString esc(const QString &s)
     return s.toHtmlEscaped();
 }
 
-// Chinese takes full-width punctuation around the file's mode.
-struct Punctuation
-{
-    explicit Punctuation(QStringView lang)
-        : zh(lang.startsWith(u"zh"))
-    {
-    }
-    QString comma() const { return zh ? QStringLiteral("，") : QStringLiteral(", "); }
-    bool zh;
-};
-
 } // namespace
 
 QString RelayReport::configText(const RelayConfig &config, QStringView lang)
 {
     const RelayKnowledge &k = RelayKnowledge::builtIn();
-    const Punctuation p(lang);
+    const Punctuation &p = Punctuation::of(lang);
     QString out;
     const auto comment = [&out](const QString &why) {
         for (const QString &line : why.split(u'\n'))
@@ -44,15 +34,15 @@ QString RelayReport::configText(const RelayConfig &config, QStringView lang)
     for (const ConfigFile &f : config.files) {
         // The mode's name is the JSON's; the heading says it in the reader's language.
         out += QStringLiteral("==== %1%2%3%4%5\n")
-                       .arg(f.path, p.zh ? QStringLiteral("（") : QStringLiteral(" ("),
+                       .arg(f.path, p.openParen,
                                k.text(QStringLiteral("heading.file.")
                                                + ConfigFile::modeName(f.mode),
                                        lang),
                                f.permissions.isEmpty() ? QString()
-                                                       : p.comma()
+                                                       : p.comma
                                                + k.text(QStringLiteral("heading.file.mode"), lang,
                                                        {{QStringLiteral("mode"), f.permissions}}),
-                               p.zh ? QStringLiteral("）") : QStringLiteral(")"));
+                               p.closeParen);
         comment(f.why);
         for (const ConfigSetting &s : f.settings) {
             comment(s.why);
@@ -77,7 +67,7 @@ QString RelayReport::configText(const RelayConfig &config, QStringView lang)
 QString RelayReport::configHtml(const RelayConfig &config, QStringView lang)
 {
     const RelayKnowledge &k = RelayKnowledge::builtIn();
-    const Punctuation p(lang);
+    const Punctuation &p = Punctuation::of(lang);
     const RelayConfig c = config.masked();
     QString html;
     for (const QString &w : c.warnings)
@@ -93,12 +83,15 @@ QString RelayReport::configHtml(const RelayConfig &config, QStringView lang)
     for (const ConfigFile &f : c.files) {
         QString mode = k.text(QStringLiteral("view.file.") + ConfigFile::modeName(f.mode), lang);
         if (!f.permissions.isEmpty())
-            mode += p.comma()
+            mode += p.comma
                     + k.text(QStringLiteral("heading.file.mode"), lang,
                             {{QStringLiteral("mode"), f.permissions}});
-        html += (p.zh ? QStringLiteral("<h3><code>%1</code><small>（%2）</small></h3><p>%3</p>")
-                      : QStringLiteral("<h3><code>%1</code> <small>(%2)</small></h3><p>%3</p>"))
-                        .arg(esc(f.path), esc(mode), esc(f.why));
+        // The space before an ASCII bracket goes outside the <small>.
+        const QString open = p.openParen.trimmed();
+        html += QStringLiteral("<h3><code>") + esc(f.path) + QStringLiteral("</code>")
+                + p.openParen.left(p.openParen.size() - open.size()) + QStringLiteral("<small>")
+                + open + esc(mode) + p.closeParen + QStringLiteral("</small></h3><p>") + esc(f.why)
+                + QStringLiteral("</p>");
         if (!f.settings.isEmpty()) {
             html += QStringLiteral("<table cellpadding=\"3\">");
             for (const ConfigSetting &s : f.settings)

@@ -53,11 +53,12 @@ QJsonObject RelayTestResult::toJson() const
         lines << o;
     }
     QJsonObject times;
-    for (const auto &[name, ms] : timings)
-        times.insert(name, ms);
+    for (const auto &[s, ms] : timings)
+        times.insert(relayStepId(s), ms);
+    times.insert(u"total", totalMs);
     QJsonObject o;
-    o.insert(u"result", result);
-    o.insert(u"step", JsonDocument::orNull(step));
+    o.insert(u"result", relayResultId(result));
+    o.insert(u"step", JsonDocument::orNull(relayStepId(step)));
     o.insert(u"banner", JsonDocument::orNull(banner));
     o.insert(u"address", JsonDocument::orNull(address));
     o.insert(u"tls", tls);
@@ -88,12 +89,12 @@ SmtpRelayTest::SmtpRelayTest(QObject *parent)
             finish();
             return;
         }
-        fail(QStringLiteral("timeout"), {},
+        fail(RelayResult::Timeout, {},
                 QStringLiteral("the whole test took longer than %1 ms (%2 times the step timeout) "
                                "during %3")
                         .arg(m_deadline.interval())
                         .arg(deadlineSteps)
-                        .arg(m_step));
+                        .arg(relayStepId(m_step)));
     });
 }
 
@@ -148,10 +149,10 @@ bool SmtpRelayTest::start(const RelayTestOptions &options, QString *error)
         endStep();
         if (m_options.endpoint.tls == RelayTls::Implicit) {
             m_phase = Phase::Handshake;
-            beginStep(QStringLiteral("tls"));
+            beginStep(RelayStep::Tls);
         } else {
             m_phase = Phase::Banner;
-            beginStep(QStringLiteral("banner"));
+            beginStep(RelayStep::Banner);
         }
     });
     connect(m_socket, &QSslSocket::readyRead, this, &SmtpRelayTest::onReadyRead);
@@ -168,7 +169,7 @@ bool SmtpRelayTest::start(const RelayTestOptions &options, QString *error)
         return true;
     }
     m_phase = Phase::Resolve;
-    beginStep(QStringLiteral("resolve"));
+    beginStep(RelayStep::Resolve);
     QPointer<SmtpRelayTest> self(this);
     m_pendingLookups = 2;
     auto results = std::make_shared<std::pair<DnsResult, DnsResult>>();
@@ -195,11 +196,11 @@ bool SmtpRelayTest::start(const RelayTestOptions &options, QString *error)
                     }
                     const DnsResult &a = results->first;
                     if (a.status == DnsStatus::Timeout)
-                        self->fail(QStringLiteral("timeout"), {},
+                        self->fail(RelayResult::Timeout, {},
                                 QStringLiteral("DNS: no answer for %1")
                                         .arg(self->m_options.endpoint.host));
                     else
-                        self->fail(QStringLiteral("connect-failed"), {},
+                        self->fail(RelayResult::ConnectFailed, {},
                                 QStringLiteral("DNS: host not found (%1 for %2)")
                                         .arg(dnsStatusName(a.status),
                                                 self->m_options.endpoint.host));
@@ -224,7 +225,7 @@ void SmtpRelayTest::connectTo(const QHostAddress &address)
     if (m_finished)
         return;
     m_phase = Phase::Connect;
-    beginStep(QStringLiteral("connect"));
+    beginStep(RelayStep::Connect);
     const QString target = address.isNull() ? m_options.endpoint.host : address.toString();
     if (m_options.endpoint.tls == RelayTls::Implicit)
         m_socket->connectToHostEncrypted(target, m_options.endpoint.port, m_options.endpoint.host);
@@ -236,12 +237,12 @@ void SmtpRelayTest::cancel()
 {
     if (m_finished)
         return;
-    m_result.result = QStringLiteral("cancelled");
+    m_result.result = RelayResult::Cancelled;
     m_resultSet = true;
     finish();
 }
 
-void SmtpRelayTest::beginStep(const QString &step)
+void SmtpRelayTest::beginStep(RelayStep step)
 {
     m_step = step;
     m_stepClock.start();
@@ -251,7 +252,7 @@ void SmtpRelayTest::beginStep(const QString &step)
 
 void SmtpRelayTest::endStep()
 {
-    if (m_step.isEmpty())
+    if (m_step == RelayStep::None)
         return;
     // A step that recurs (EHLO after STARTTLS) adds up.
     for (auto &t : m_result.timings) {
@@ -310,7 +311,7 @@ void SmtpRelayTest::onReadyRead()
     while (m_socket->canReadLine()) {
         QByteArray line = m_socket->readLine(SmtpReplyReader::maxLineLength + 3);
         if (!line.endsWith('\n')) {
-            fail(QStringLiteral("protocol-error"), {},
+            fail(RelayResult::ProtocolError, {},
                     QStringLiteral("a reply line is too long (more than %1 bytes)")
                             .arg(SmtpReplyReader::maxLineLength));
             return;
@@ -318,7 +319,7 @@ void SmtpRelayTest::onReadyRead()
         line.chop(line.endsWith("\r\n") ? 2 : 1);
         const SmtpReplyReader::Status status = m_reader.feed(line);
         if (status == SmtpReplyReader::Status::Error) {
-            fail(QStringLiteral("protocol-error"), {}, m_reader.error());
+            fail(RelayResult::ProtocolError, {}, m_reader.error());
             return;
         }
         if (m_replyLines.size() < transcriptLinesPerReply)
@@ -336,14 +337,14 @@ void SmtpRelayTest::onReadyRead()
         }
     }
     if (m_socket->bytesAvailable() > SmtpReplyReader::maxLineLength)
-        fail(QStringLiteral("protocol-error"), {},
+        fail(RelayResult::ProtocolError, {},
                 QStringLiteral("a reply line is too long (more than %1 bytes)")
                         .arg(SmtpReplyReader::maxLineLength));
 }
 
 void SmtpRelayTest::sendEhlo()
 {
-    beginStep(QStringLiteral("ehlo"));
+    beginStep(RelayStep::Ehlo);
     send("EHLO " + heloName().toUtf8());
 }
 
@@ -354,7 +355,7 @@ void SmtpRelayTest::onReply(const SmtpReply &reply)
     case Phase::Banner:
         m_result.banner = m_shown.text();
         if (reply.code != 220) {
-            fail(QStringLiteral("banner-rejected"), reply);
+            fail(RelayResult::BannerRejected, reply);
             return;
         }
         m_phase = Phase::Ehlo;
@@ -363,23 +364,23 @@ void SmtpRelayTest::onReply(const SmtpReply &reply)
     case Phase::Ehlo:
     case Phase::Ehlo2:
         if (reply.code != 250) {
-            fail(QStringLiteral("ehlo-rejected"), reply);
+            fail(RelayResult::EhloRejected, reply);
             return;
         }
         afterEhlo(reply, m_tlsActive);
         return;
     case Phase::StartTls:
         if (reply.code != 220) {
-            fail(QStringLiteral("tls-unavailable"), reply);
+            fail(RelayResult::TlsUnavailable, reply);
             return;
         }
         m_phase = Phase::Handshake;
-        beginStep(QStringLiteral("tls"));
+        beginStep(RelayStep::Tls);
         m_socket->startClientEncryption();
         return;
     case Phase::AuthPlain:
         if (reply.code == 334) { // no initial response accepted: send it now
-            beginStep(QStringLiteral("auth"));
+            beginStep(RelayStep::Auth);
             const QByteArray blob = QByteArray(1, '\0') + m_options.user.toUtf8() + '\0'
                     + m_options.password.toUtf8();
             m_phase = Phase::AuthPlainResponse;
@@ -390,7 +391,7 @@ void SmtpRelayTest::onReply(const SmtpReply &reply)
     case Phase::AuthPlainResponse: // RFC 4954: after the response, only 235 or a failure
     case Phase::AuthLoginPassword:
         if (reply.code != 235) {
-            fail(QStringLiteral("auth-failed"), reply);
+            fail(RelayResult::AuthFailed, reply);
             return;
         }
         m_result.authenticated = true;
@@ -399,10 +400,10 @@ void SmtpRelayTest::onReply(const SmtpReply &reply)
     case Phase::AuthLoginStart:
     case Phase::AuthLoginUser:
         if (reply.code != 334) {
-            fail(QStringLiteral("auth-failed"), reply);
+            fail(RelayResult::AuthFailed, reply);
             return;
         }
-        beginStep(QStringLiteral("auth"));
+        beginStep(RelayStep::Auth);
         if (m_phase == Phase::AuthLoginStart) {
             m_phase = Phase::AuthLoginUser;
             send(m_options.user.toUtf8().toBase64(), QStringLiteral("<redacted>"));
@@ -413,7 +414,7 @@ void SmtpRelayTest::onReply(const SmtpReply &reply)
         return;
     case Phase::Mail:
         if (reply.code != 250) {
-            fail(QStringLiteral("mail-rejected"), reply);
+            fail(RelayResult::MailRejected, reply);
             return;
         }
         if (m_options.to.isEmpty()) {
@@ -421,12 +422,12 @@ void SmtpRelayTest::onReply(const SmtpReply &reply)
             return;
         }
         m_phase = Phase::Rcpt;
-        beginStep(QStringLiteral("rcpt"));
+        beginStep(RelayStep::Rcpt);
         send("RCPT TO:<" + m_options.to.toUtf8() + '>');
         return;
     case Phase::Rcpt:
         if (reply.code != 250 && reply.code != 251) {
-            fail(QStringLiteral("rcpt-rejected"), reply);
+            fail(RelayResult::RcptRejected, reply);
             return;
         }
         succeed();
@@ -435,7 +436,7 @@ void SmtpRelayTest::onReply(const SmtpReply &reply)
         finish();
         return;
     default:
-        fail(QStringLiteral("protocol-error"), reply, QStringLiteral("a reply nobody asked for"));
+        fail(RelayResult::ProtocolError, reply, QStringLiteral("a reply nobody asked for"));
     }
 }
 
@@ -448,12 +449,12 @@ void SmtpRelayTest::afterEhlo(const SmtpReply &reply, bool secure)
         m_result.authMechanisms = mechanisms;
     if (m_options.endpoint.tls == RelayTls::StartTls && !secure) {
         if (!reply.ehloKeywords().contains(QStringLiteral("STARTTLS"))) {
-            fail(QStringLiteral("tls-unavailable"), {},
+            fail(RelayResult::TlsUnavailable, {},
                     QStringLiteral("the EHLO reply does not offer STARTTLS"));
             return;
         }
         m_phase = Phase::StartTls;
-        beginStep(QStringLiteral("starttls"));
+        beginStep(RelayStep::StartTls);
         send("STARTTLS");
         return;
     }
@@ -466,16 +467,16 @@ void SmtpRelayTest::startAuth()
         startMail();
         return;
     }
-    beginStep(QStringLiteral("auth"));
+    beginStep(RelayStep::Auth);
     if (!m_tlsActive && !m_options.allowPlaintextAuth) {
-        fail(QStringLiteral("auth-unavailable"), {},
+        fail(RelayResult::AuthUnavailable, {},
                 QStringLiteral("plaintext not allowed: the password would cross the network in "
                                "clear"));
         return;
     }
     const QStringList &offered = m_result.authMechanisms;
     if (offered.isEmpty()) {
-        fail(QStringLiteral("auth-unavailable"), {}, QStringLiteral("no AUTH offered"));
+        fail(RelayResult::AuthUnavailable, {}, QStringLiteral("no AUTH offered"));
         return;
     }
     if (offered.contains(QStringLiteral("PLAIN"))) {
@@ -489,7 +490,7 @@ void SmtpRelayTest::startAuth()
         m_phase = Phase::AuthLoginStart;
         send("AUTH LOGIN");
     } else {
-        fail(QStringLiteral("auth-unavailable"), {},
+        fail(RelayResult::AuthUnavailable, {},
                 QStringLiteral("no common mechanism: the relay offers %1").arg(offered.join(u' ')));
     }
 }
@@ -501,7 +502,7 @@ void SmtpRelayTest::startMail()
         return;
     }
     m_phase = Phase::Mail;
-    beginStep(QStringLiteral("mail"));
+    beginStep(RelayStep::Mail);
     send("MAIL FROM:<" + m_options.from.toUtf8() + '>');
 }
 
@@ -517,7 +518,7 @@ void SmtpRelayTest::onEncrypted()
     m_result.peerVerified = m_result.tlsErrors.isEmpty();
     if (m_options.endpoint.tls == RelayTls::Implicit) {
         m_phase = Phase::Banner;
-        beginStep(QStringLiteral("banner"));
+        beginStep(RelayStep::Banner);
         if (m_socket->canReadLine())
             QMetaObject::invokeMethod(this, &SmtpRelayTest::onReadyRead, Qt::QueuedConnection);
     } else {
@@ -551,7 +552,7 @@ void SmtpRelayTest::onSslErrors(const QList<QSslError> &errors)
         m_socket->ignoreSslErrors();
         return;
     }
-    fail(QStringLiteral("tls-failed"), {}, m_result.tlsErrors.join(QStringLiteral("; ")));
+    fail(RelayResult::TlsFailed, {}, m_result.tlsErrors.join(QStringLiteral("; ")));
 }
 
 void SmtpRelayTest::onSocketError()
@@ -566,7 +567,7 @@ void SmtpRelayTest::onSocketError()
     const QString detail = m_socket->errorString();
     switch (m_phase) {
     case Phase::Connect:
-        fail(QStringLiteral("connect-failed"), {},
+        fail(RelayResult::ConnectFailed, {},
                 error == QAbstractSocket::ConnectionRefusedError
                         ? QStringLiteral("connection refused")
                         : error == QAbstractSocket::HostNotFoundError
@@ -574,13 +575,13 @@ void SmtpRelayTest::onSocketError()
                         : detail);
         return;
     case Phase::Handshake:
-        fail(QStringLiteral("tls-failed"), {}, detail);
+        fail(RelayResult::TlsFailed, {}, detail);
         return;
     case Phase::Quit:
         finish();
         return;
     default:
-        fail(QStringLiteral("protocol-error"), {}, detail);
+        fail(RelayResult::ProtocolError, {}, detail);
     }
 }
 
@@ -594,12 +595,12 @@ void SmtpRelayTest::onDisconnected()
     }
     if (m_phase == Phase::Handshake
             || (m_phase == Phase::Connect && m_options.endpoint.tls == RelayTls::Implicit)) {
-        fail(QStringLiteral("tls-failed"), {},
+        fail(RelayResult::TlsFailed, {},
                 QStringLiteral("the remote host closed the connection during the TLS handshake"));
         return;
     }
-    fail(QStringLiteral("protocol-error"), {},
-            QStringLiteral("the server closed the connection during %1").arg(m_step));
+    fail(RelayResult::ProtocolError, {},
+            QStringLiteral("the server closed the connection during %1").arg(relayStepId(m_step)));
 }
 
 void SmtpRelayTest::onTimeout()
@@ -608,13 +609,13 @@ void SmtpRelayTest::onTimeout()
         finish();
         return;
     }
-    fail(QStringLiteral("timeout"), {},
+    fail(RelayResult::Timeout, {},
             QStringLiteral("no answer within %1 ms during %2")
                     .arg(m_options.timeoutMs)
-                    .arg(m_step));
+                    .arg(relayStepId(m_step)));
 }
 
-void SmtpRelayTest::fail(const QString &result, const SmtpReply &reply, const QString &detail)
+void SmtpRelayTest::fail(RelayResult result, const SmtpReply &reply, const QString &detail)
 {
     if (m_finished || m_resultSet)
         return;
@@ -633,7 +634,8 @@ void SmtpRelayTest::fail(const QString &result, const SmtpReply &reply, const QS
     m_resultSet = true;
     // A polite QUIT where the conversation is still in step; otherwise just hang up.
     const bool inStep = reply.code && m_socket->state() == QAbstractSocket::ConnectedState
-            && result != u"protocol-error" && result != u"timeout" && m_phase != Phase::Handshake;
+            && result != RelayResult::ProtocolError && result != RelayResult::Timeout
+            && m_phase != Phase::Handshake;
     if (inStep)
         sendQuit();
     else
@@ -642,7 +644,7 @@ void SmtpRelayTest::fail(const QString &result, const SmtpReply &reply, const QS
 
 void SmtpRelayTest::succeed()
 {
-    m_result.result = QStringLiteral("ok");
+    m_result.result = RelayResult::Ok;
     m_result.step = m_step;
     m_resultSet = true;
     sendQuit();
@@ -651,7 +653,7 @@ void SmtpRelayTest::succeed()
 void SmtpRelayTest::sendQuit()
 {
     m_phase = Phase::Quit;
-    m_step = QStringLiteral("quit");
+    m_step = RelayStep::Quit;
     m_timer.start(std::min(m_options.timeoutMs, 2000));
     send("QUIT");
 }
@@ -665,7 +667,7 @@ void SmtpRelayTest::finish()
     m_deadline.stop();
     if (m_options.resolver && m_pendingLookups > 0)
         m_options.resolver->cancelAll();
-    m_result.timings.append({QStringLiteral("total"), m_total.elapsed()});
+    m_result.totalMs = m_total.elapsed();
     if (m_socket) {
         // Never abort a socket inside its own signal handler; let the event loop do it.
         QSslSocket *socket = m_socket;
@@ -689,8 +691,9 @@ void SmtpRelayTest::finish()
             {QStringLiteral("timeout"), QString::number(m_options.timeoutMs)},
             // The step as the reader calls it (relay.json step.*); the JSON keeps its id.
             {QStringLiteral("step"),
-                    k.text(QStringLiteral("step.") + m_result.step, m_options.lang)}};
-    m_result.title = k.text(QStringLiteral("result.") + m_result.result, m_options.lang, vars);
+                    k.text(QStringLiteral("step.") + relayStepId(m_result.step), m_options.lang)}};
+    m_result.title = k.text(
+            QStringLiteral("result.") + relayResultId(m_result.result), m_options.lang, vars);
     if (const RelayAdviceRule *rule = k.advice(m_result.result, m_result.step, m_result.replyCode,
                 m_result.reply + u' ' + m_result.detail + u' ' + m_tlsErrorKinds.join(u' '),
                 m_options.endpoint.port, m_result.authenticated))

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "relay/RelayEndpoint.h"
+#include "relay/RelayOutcome.h"
 #include "relay/SecretRedactor.h"
 #include "relay/SmtpReply.h"
 
@@ -46,8 +47,8 @@ struct RelayTestResult
         qint64 ms; // since the start
     };
 
-    QString result = QStringLiteral("protocol-error"); // the contract's values, or "cancelled"
-    QString step; // where it ended: resolve, connect, banner, ehlo, starttls, tls, auth, mail, rcpt
+    RelayResult result = RelayResult::ProtocolError;
+    RelayStep step = RelayStep::None; // where it ended
     QString banner;
     QString address; // the IP connected to
     QString tlsMode;
@@ -64,16 +65,17 @@ struct RelayTestResult
     QString reply; // its text (credentials redacted)
     QString detail; // what went wrong below SMTP (socket error, DNS)
     QList<Line> transcript;
-    QList<std::pair<QString, qint64>> timings;
+    QList<std::pair<RelayStep, qint64>> timings; // in the order first taken
+    qint64 totalMs = 0;
     QString title; // one line for a person
     QString explanation; // what it means and what to change
 
-    bool ok() const { return result == u"ok"; }
+    bool ok() const { return result == RelayResult::Ok; }
     // Nothing could be checked: the relay was never reached.
     bool unreachable() const
     {
-        return (result == u"connect-failed" || result == u"timeout")
-                && (step == u"resolve" || step == u"connect");
+        return (result == RelayResult::ConnectFailed || result == RelayResult::Timeout)
+                && (step == RelayStep::Resolve || step == RelayStep::Connect);
     }
     QJsonObject toJson() const;
 };
@@ -99,7 +101,7 @@ public:
 signals:
     // A line of the transcript as it happens, for a live view.
     void transcriptLine(char dir, const QString &line);
-    void stepStarted(const QString &step);
+    void stepStarted(bd::RelayStep step);
     void finished();
 
 private:
@@ -124,7 +126,7 @@ private:
     };
 
     void connectTo(const QHostAddress &address);
-    void beginStep(const QString &step);
+    void beginStep(RelayStep step);
     void endStep();
     void onReadyRead();
     void onReply(const SmtpReply &reply);
@@ -139,7 +141,7 @@ private:
     void startAuth();
     void startMail();
     void sendQuit();
-    void fail(const QString &result, const SmtpReply &reply = {}, const QString &detail = {});
+    void fail(RelayResult result, const SmtpReply &reply = {}, const QString &detail = {});
     void succeed();
     void finish();
     QString redact(const QString &text) const { return m_redactor.redact(text); }
@@ -151,7 +153,7 @@ private:
     QSslSocket *m_socket = nullptr;
     SmtpReplyReader m_reader;
     Phase m_phase = Phase::Idle;
-    QString m_step;
+    RelayStep m_step = RelayStep::None;
     QTimer m_timer;
     QElapsedTimer m_total;
     QElapsedTimer m_stepClock;

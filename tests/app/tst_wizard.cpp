@@ -691,6 +691,47 @@ private slots:
         QVERIFY(!transcript->toPlainText().contains(QStringLiteral("wrong-password")));
     }
 
+    // While a relay test runs, the page names the step in the reader's words, as the CLI does,
+    // not by its id ("Testing: banner…" in a Chinese window before).
+    void relayTestStepIsShownInTheReadersWords_data()
+    {
+        QTest::addColumn<QString>("lang");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("en") << u"en"_qs << u"Testing: banner…"_qs;
+        QTest::newRow("zh_CN") << u"zh_CN"_qs << u"正在测试：欢迎信息…"_qs;
+    }
+    void relayTestStepIsShownInTheReadersWords()
+    {
+        QFETCH(QString, lang);
+        QFETCH(QString, shown);
+        QString why;
+        if (!SmtpRelayFixture::available(&why))
+            QSKIP(qPrintable(why));
+        SmtpRelayFixture relay(QStringLiteral("stall-banner"));
+        QVERIFY(relay.start());
+        Localization::install(lang);
+        BounceWizard w;
+        w.setLanguage(lang);
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        w.setStartId(BounceWizard::PageSmarthost);
+        w.restart();
+        w.findChild<QLineEdit *>(u"relayHost"_qs)->setText(u"127.0.0.1"_qs);
+        w.findChild<QComboBox *>(u"relayTls"_qs)->setCurrentIndex(0); // STARTTLS
+        w.findChild<QSpinBox *>(u"relayPort"_qs)->setValue(relay.plainPort());
+        w.findChild<QLineEdit *>(u"relayUser"_qs)->setText(SmtpRelayFixture::user());
+        w.findChild<QLineEdit *>(u"relayPassword"_qs)->setText(u"never-sent"_qs);
+        auto *test = w.findChild<QPushButton *>(u"testRelayButton"_qs);
+        QTRY_VERIFY(test->isEnabled()); // once the settings are drafted
+        QSignalSpy done(w.smarthostPage(), &SmarthostPage::testFinished);
+        test->click();
+        auto *verdict = w.findChild<QLabel *>(u"relayVerdict"_qs);
+        QTRY_COMPARE(verdict->text(), shown);
+        w.findChild<QPushButton *>(u"cancelTestButton"_qs)->click();
+        QVERIFY(done.wait(5000));
+        Localization::install(u"en"_qs);
+    }
+
     // A saved session brings the walk back, and never holds the password; the autosave does the
     // same after a crash (a new window restores what the last one had).
     void sessionSavedAndRestored()

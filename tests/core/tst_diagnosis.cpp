@@ -406,7 +406,7 @@ private slots:
                 {}, lang);
         Diagnosis withRelay = d;
         RelayTestResult relay;
-        relay.result = QStringLiteral("auth-failed");
+        relay.result = RelayResult::AuthFailed;
         relay.title = QStringLiteral("Login refused");
         relay.explanation = QStringLiteral("The relay refused the user name or password");
         relay.transcript << RelayTestResult::Line {'C', QStringLiteral("AUTH PLAIN <redacted>"), 0};

@@ -319,7 +319,7 @@ private slots:
         QFETCH(bool, verified);
         QFETCH(QString, expected);
         RelayTestResult r;
-        r.result = QStringLiteral("auth-failed");
+        r.result = RelayResult::AuthFailed;
         r.title = QStringLiteral("<login> refused");
         r.explanation = QStringLiteral("Check the password & the user name.");
         r.tlsProtocol = QStringLiteral("TLSv1.3");
@@ -350,7 +350,21 @@ private slots:
             QVERIFY2(a == b, qPrintable(key));
         }
         for (const RelayAdviceRule &r : k.adviceRules())
-            QVERIFY2(!r.advice.en.isEmpty() && !r.advice.zhCN.isEmpty(), qPrintable(r.result));
+            QVERIFY2(!r.advice.en.isEmpty() && !r.advice.zhCN.isEmpty(),
+                    qPrintable(relayResultId(r.result)));
+    }
+
+    // Every advice rule names a result and step the relay test can end with, and every result
+    // and step has its words; a misspelt id in relay.json would silently never apply.
+    void relayTableMatchesTheOutcomes()
+    {
+        QCOMPARE(RelayKnowledge::builtIn().problems(), QStringList());
+        for (int i = 0; i <= int(RelayResult::Cancelled); ++i)
+            QCOMPARE(relayResultFromId(relayResultId(RelayResult(i))), RelayResult(i));
+        for (int i = 0; i <= int(RelayStep::Quit); ++i)
+            QCOMPARE(relayStepFromId(relayStepId(RelayStep(i))), RelayStep(i));
+        QVERIFY(!relayResultFromId(u"auth_failed"));
+        QVERIFY(!relayStepFromId(u"STARTTLS"));
     }
 
     // What each version can and cannot do, as the admin would check it.

@@ -264,11 +264,11 @@ private slots:
         QCOMPARE(finished.size(), 1);
         const RelayTestResult &r = test.result();
         const QByteArray json = QJsonDocument(r.toJson()).toJson();
-        QVERIFY2(r.result == result, json.constData());
-        QVERIFY2(r.step == step, json.constData());
+        QVERIFY2(relayResultId(r.result) == result, json.constData());
+        QVERIFY2(relayStepId(r.step) == step, json.constData());
         QVERIFY2(r.explanation.contains(explains) || r.title.contains(explains), json.constData());
         QVERIFY(!r.title.isEmpty());
-        QVERIFY(r.timings.constLast().first == u"total");
+        QVERIFY(r.toJson().value(u"timings_ms").toObject().contains(u"total"));
 
         // Never the password in any form, in anything the test produced; a short password is
         // looked for in the texts only (a "250" would be found in every reply code).
@@ -339,7 +339,7 @@ private slots:
         QSignalSpy finished(&test, &SmtpRelayTest::finished);
         QVERIFY(test.start(o));
         QVERIFY(finished.wait(10000));
-        QCOMPARE(test.result().result, QStringLiteral("tls-failed"));
+        QCOMPARE(test.result().result, RelayResult::TlsFailed);
         QCoreApplication::removeTranslator(&qtbase);
         QVERIFY2(test.result().explanation.contains(QStringLiteral("不信任")),
                 qPrintable(test.result().explanation));
@@ -360,7 +360,7 @@ private slots:
         QTest::qWait(200);
         test.cancel();
         QVERIFY(finished.wait(2000));
-        QCOMPARE(test.result().result, QStringLiteral("cancelled"));
+        QCOMPARE(test.result().result, RelayResult::Cancelled);
     }
 
     // The relay's name goes through the resolver the user chose (--dns), like every lookup.
@@ -393,7 +393,7 @@ private slots:
             QVERIFY(finished.wait(10000));
             // smtp.isp.test resolves to 127.0.0.1 but the certificate names localhost: the
             // name checked is the one the user asked for, not the address.
-            QCOMPARE(test.result().result, result);
+            QCOMPARE(relayResultId(test.result().result), result);
             if (result == u"tls-failed") {
                 QCOMPARE(test.result().address, QStringLiteral("127.0.0.1"));
                 QVERIFY(test.result().explanation.contains(u"not issued for smtp.isp.test"));
