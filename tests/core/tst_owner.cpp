@@ -75,7 +75,7 @@ private:
         lookup.start(QHostAddress(ip));
         if (!lookup.isFinished() || finished.isEmpty())
             finished.wait(15000);
-        const QJsonObject json = lookup.result().toJson();
+        QJsonObject json = lookup.result().toJson();
         // The wizard's session reads the owner back; cleanup() holds every test to it.
         if (OwnerResult::fromJson(json).toJson() != json)
             m_roundTripFailures << QString::fromUtf8(QJsonDocument(json).toJson());
