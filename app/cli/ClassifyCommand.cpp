@@ -70,7 +70,7 @@ int ClassifyCommand::run(const QStringList &arguments)
     };
     const auto writeBytes = [&](QByteArrayView bytes) {
         pending += bytes;
-        if (pending.size() >= 64 * 1024)
+        if (pending.size() >= qsizetype {64} * 1024)
             flushBytes();
     };
     const auto serialize = [](const MessageReport &report) {

@@ -117,7 +117,7 @@ int CliApplication::run(const QStringList &arguments)
         return usageError(QStringLiteral("a subcommand is required (one of: %1)")
                                   .arg(subcommands().join(QStringLiteral(", "))));
     }
-    const QString first = args.first();
+    const QString &first = args.first();
     if (first == u"-h" || first == u"--help" || first == u"help") {
         printHelp();
         return ExitOk;

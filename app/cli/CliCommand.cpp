@@ -37,7 +37,7 @@ std::optional<int> CliCommand::parse(
 std::optional<QPair<QHostAddress, int>> CliCommand::assignmentRange(
         const QString &value, QString *problem)
 {
-    const auto range = parseAddressRange(value);
+    auto range = parseAddressRange(value);
     if (!range)
         *problem = QStringLiteral("--assignment: '%1' is not an address range such as "
                                   "113.98.228.8/29")

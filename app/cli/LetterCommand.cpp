@@ -49,7 +49,7 @@ QByteArray renderPdf(const Letter &letter, QString *error, QString *warnings)
     p.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
     p.closeWriteChannel();
     p.waitForFinished(-1);
-    const QByteArray pdf = p.readAllStandardOutput();
+    QByteArray pdf = p.readAllStandardOutput();
     if (p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0 || pdf.isEmpty()) {
         *error = QStringLiteral("%1 did not make the PDF: %2")
                          .arg(helper, QString::fromLocal8Bit(p.readAllStandardError()).trimmed());

@@ -522,7 +522,8 @@ void BounceWizard::createSessionMenu()
     m_sessionMenu = new QMenu(this);
     m_sessionMenu->setObjectName(QStringLiteral("sessionMenu"));
     // The actions live on the window too, so their shortcuts work without opening the menu.
-    const auto add = [this](const QString &text, const char *name, QKeySequence key, auto slot) {
+    const auto add = [this](const QString &text, const char *name, const QKeySequence &key,
+                             auto slot) {
         QAction *a = m_sessionMenu->addAction(text, this, slot);
         a->setObjectName(QLatin1StringView(name));
         a->setShortcut(key);

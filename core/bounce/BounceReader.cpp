@@ -110,7 +110,7 @@ QString reportingMtaFromText(QStringView text)
 // A more precise enhanced status inside the diagnostic beats a DSN's generic "5.0.0".
 QString preciseStatus(const QString &dsnStatus, const QString &diagnostic)
 {
-    const QString inText = BounceClassifier::statusIn(diagnostic);
+    QString inText = BounceClassifier::statusIn(diagnostic);
     if (dsnStatus.isEmpty())
         return inText;
     if (dsnStatus.endsWith(u".0.0") && !inText.isEmpty() && inText.front() == dsnStatus.front())
@@ -164,7 +164,7 @@ QString subjectReason(const QString &subject)
     const QRegularExpressionMatch m = re.match(subject);
     if (!m.hasMatch())
         return {};
-    const QString reason = m.captured(1).trimmed();
+    QString reason = m.captured(1).trimmed();
     if (reason.contains(u"see transcript", Qt::CaseInsensitive)
             || reason.contains(u"returning message", Qt::CaseInsensitive))
         return {};
@@ -328,7 +328,7 @@ MessageReport BounceReader::readPart(
     }
 
     QString text;
-    constexpr qsizetype maxTextParts = 512 * 1024;
+    constexpr qsizetype maxTextParts = qsizetype {512} * 1024;
     for (const MimePart *p : std::as_const(parts.texts)) {
         if (text.size() > maxTextParts) {
             cuts << QStringLiteral("text parts past the first %1 KiB of text were not read")

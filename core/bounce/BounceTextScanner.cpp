@@ -799,7 +799,7 @@ QList<TextFinding> readLogLines(const Lines &lines)
     static const RX qmailEnd = compile(R"(delivery (\d+): (failure|deferral): (.*)$)");
     QList<TextFinding> out;
     QHash<QString, QString> qmailRecipient;
-    const auto add = [&out](TextFinding f) {
+    const auto add = [&out](const TextFinding &f) {
         // A recipient retried several times in one paste is one recipient; its last line is
         // the latest word.
         for (TextFinding &existing : out) {
@@ -960,8 +960,8 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     QString firstCode;
     QString firstStatus;
     const QList<QStringView> parts = lines.split(u'\n');
-    for (qsizetype i = 0; i < parts.size(); ++i) {
-        QStringView line = parts[i].trimmed();
+    for (const QStringView part : parts) {
+        QStringView line = part.trimmed();
         if (line.isEmpty())
             continue;
         const QRegularExpressionMatch m = prefix.match(line);

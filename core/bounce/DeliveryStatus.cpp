@@ -10,7 +10,7 @@ namespace {
 // "rfc822; user@example.org" -> "user@example.org"; the type is optional in the wild.
 QString valueAfterType(const QByteArray &raw, QString *type = nullptr)
 {
-    const QString v = TextDecoder::decodeHeader(raw).trimmed();
+    QString v = TextDecoder::decodeHeader(raw).trimmed();
     const qsizetype semi = v.indexOf(u';');
     if (semi > 0 && semi < 16 && !v.first(semi).contains(u' ')) {
         if (type)

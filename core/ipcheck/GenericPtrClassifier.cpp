@@ -184,25 +184,25 @@ QString GenericPtrClassifier::embeddedIp(
     };
     for (const QList<int> &order :
             {QList<int> {o[0], o[1], o[2], o[3]}, QList<int> {o[3], o[2], o[1], o[0]}}) {
-        const QString found = tryPattern(order);
+        QString found = tryPattern(order);
         if (!found.isEmpty())
             return found;
     }
-    const QString padded = QStringLiteral("%1%2%3%4")
-                                   .arg(o[0], 3, 10, QLatin1Char('0'))
-                                   .arg(o[1], 3, 10, QLatin1Char('0'))
-                                   .arg(o[2], 3, 10, QLatin1Char('0'))
-                                   .arg(o[3], 3, 10, QLatin1Char('0'));
+    QString padded = QStringLiteral("%1%2%3%4")
+                             .arg(o[0], 3, 10, QLatin1Char('0'))
+                             .arg(o[1], 3, 10, QLatin1Char('0'))
+                             .arg(o[2], 3, 10, QLatin1Char('0'))
+                             .arg(o[3], 3, 10, QLatin1Char('0'));
     if (name.contains(padded))
         return padded;
-    const QString hex = QStringLiteral("%1").arg(v, 8, 16, QLatin1Char('0'));
+    QString hex = QStringLiteral("%1").arg(v, 8, 16, QLatin1Char('0'));
     if (name.contains(hex))
         return hex;
-    const QString shortHex = QString::number(o[0], 16) + QString::number(o[1], 16)
+    QString shortHex = QString::number(o[0], 16) + QString::number(o[1], 16)
             + QString::number(o[2], 16) + QString::number(o[3], 16);
     if (shortHex.size() >= 6 && name.contains(shortHex))
         return shortHex;
-    const QString plain = QString::number(o[0]) + QString::number(o[1]) + QString::number(o[2])
+    QString plain = QString::number(o[0]) + QString::number(o[1]) + QString::number(o[2])
             + QString::number(o[3]);
     if (plain.size() >= 8) {
         const QRegularExpression re(QStringLiteral("(?<![0-9])%1(?![0-9])").arg(plain));
@@ -214,7 +214,7 @@ QString GenericPtrClassifier::embeddedIp(
     // Three of the four octets, in either order ("red-80-35-201", "ip-1-2-3").
     for (const QList<int> &order : {QList<int> {o[0], o[1], o[2]}, QList<int> {o[1], o[2], o[3]},
                  QList<int> {o[3], o[2], o[1]}, QList<int> {o[2], o[1], o[0]}}) {
-        const QString found = tryPattern(order);
+        QString found = tryPattern(order);
         if (!found.isEmpty()) {
             if (partial)
                 *partial = true;
@@ -413,7 +413,7 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
     }
     if (poolWord)
         roleWord.clear();
-    int digits = 0;
+    qsizetype digits = 0;
     for (const QChar c : host)
         digits += c.isDigit() ? 1 : 0;
     if (form.isEmpty() && digits >= 6 && digits * 5 >= host.size() * 2)

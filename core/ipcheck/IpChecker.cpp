@@ -100,14 +100,15 @@ void IpChecker::lookup(
 {
     ++m_pending;
     ++m_lookups;
-    m_resolver->lookup(name, DnsType(type), this, [this, handler](const DnsResult &r) {
-        if (r.definitive())
-            ++m_definitive;
-        ++m_finishedLookups;
-        handler(r);
-        emit progressed();
-        done();
-    });
+    m_resolver->lookup(
+            name, DnsType(type), this, [this, handler = std::move(handler)](const DnsResult &r) {
+                if (r.definitive())
+                    ++m_definitive;
+                ++m_finishedLookups;
+                handler(r);
+                emit progressed();
+                done();
+            });
 }
 
 void IpChecker::done()

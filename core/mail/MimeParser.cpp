@@ -153,7 +153,7 @@ QString MimePart::text() const
     QByteArray bytes = decodedBody();
     if (bytes.contains('\r'))
         bytes = MimeParser::normalizeLineEndings(std::move(bytes));
-    const QString decoded = TextDecoder::decode(bytes, contentTypeParam("charset"));
+    QString decoded = TextDecoder::decode(bytes, contentTypeParam("charset"));
     if (mimeType == "text/html")
         return TextDecoder::htmlToText(decoded);
     return decoded;
@@ -208,7 +208,7 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
         }
         if ((line[0] == ' ' || line[0] == '\t') && !headers.isEmpty()) {
             QByteArray &value = headers.last().value;
-            if (value.size() < 64 * 1024) {
+            if (value.size() < qsizetype {64} * 1024) {
                 value.append(' ');
                 value.append(line.trimmed());
             }

@@ -378,7 +378,7 @@ void OwnerLookup::whoisDone(const QString &host, const QByteArray &answer, const
             OwnerFacts facts = reading.facts;
             const OwnerKnowledge::Registry *r = OwnerKnowledge::builtIn().registryByWhois(host);
             facts.registry = r ? r->id : host;
-            m_whoisRaw = text.left(64 * 1024);
+            m_whoisRaw = text.left(qsizetype {64} * 1024);
             adopt(facts, QStringLiteral("whois"));
         }
     }

@@ -41,8 +41,7 @@ QString RdapBootstrap::cacheDir()
 QDateTime RdapBootstrap::currentDate()
 {
     const QFileInfo cached(cacheDir() + QStringLiteral("/ipv4.json"));
-    const QDateTime shipped =
-            QDateTime::fromString(OwnerKnowledge::builtIn().bootstrapDate, Qt::ISODate);
+    QDateTime shipped = QDateTime::fromString(OwnerKnowledge::builtIn().bootstrapDate, Qt::ISODate);
     if (cached.exists() && cached.lastModified() > shipped)
         return cached.lastModified();
     return shipped;

@@ -113,7 +113,7 @@ QString Port25Probe::greetingHost(const QString &firstLine)
 {
     // "220 name text" or "220-name text" (RFC 5321 §4.2: Greeting = "220 " (Domain /
     // address-literal) [ SP textstring ]).
-    const QString word = bareHost(firstLine.mid(4).section(u' ', 0, 0, QString::SectionSkipEmpty));
+    QString word = bareHost(firstLine.mid(4).section(u' ', 0, 0, QString::SectionSkipEmpty));
     if (parseIpAddress(word))
         return word;
     // A single word ("ESMTP", "localhost") names no server anyone could look up.

@@ -291,7 +291,7 @@ void SpfEvaluator::evaluate(DnsResolver *resolver, const QHostAddress &ip, const
     ctx->resolver = resolver;
     ctx->context = context;
     ctx->ip = ip;
-    evaluateDomain(ctx, domain, 0, [ctx, done](const Verdict &v) {
+    evaluateDomain(ctx, domain, 0, [ctx, done = std::move(done)](const Verdict &v) {
         Result r;
         r.result = v.result;
         r.matched = v.matched;

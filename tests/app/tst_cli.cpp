@@ -1029,7 +1029,7 @@ private slots:
         const auto at = std::find_if(pages.cbegin(), pages.cend(),
                 [&](const QString &p) { return p.contains(closing); });
         QVERIFY2(at != pages.cend(), qPrintable(pages.join(u"\n=====\n"_qs)));
-        const QString page = *at;
+        const QString &page = *at;
         const QString before = page.section(closing, 0, 0);
         // The signature may be cut by the appendix's marker: only the part before the English
         // draft (which may follow on the same page) counts.

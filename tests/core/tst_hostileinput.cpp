@@ -31,7 +31,7 @@ private slots:
 
     void hugeLine()
     {
-        QByteArray line(20 * 1024 * 1024, 'a');
+        QByteArray line(qsizetype {20} * 1024 * 1024, 'a');
         line.prepend("550 5.7.1 blocked using zen.spamhaus.org ");
         const MessageReport m = BounceReader().read(MailItem {QStringLiteral("long"), line, false});
         QVERIFY(m.isBounce);
@@ -195,7 +195,7 @@ private slots:
                                   "were not read");
         const QByteArray twoParts = head
                 + "Content-Type: multipart/mixed; boundary=T\n\n--T\nContent-Type: text/plain\n\n"
-                + refusal + QByteArray(600 * 1024, 'x')
+                + refusal + QByteArray(qsizetype {600} * 1024, 'x')
                 + "\n--T\nContent-Type: text/plain\n\nsecond part\n--T--\n";
         QTest::newRow("text parts over 512 KiB")
                 << twoParts << false

@@ -50,8 +50,8 @@ private:
     // session reads them back), which cleanup() holds every test to.
     QJsonArray json(const IpChecker &checker)
     {
-        const QJsonArray out = IpCheckResult::toJson(checker.results());
-        for (const QJsonValue &v : out) {
+        QJsonArray out = IpCheckResult::toJson(checker.results());
+        for (const QJsonValue &v : std::as_const(out)) {
             const QJsonObject back = IpCheckResult::fromJson(v.toObject()).toJson();
             if (back != v.toObject())
                 m_roundTripFailures << QString::fromUtf8(QJsonDocument(v.toObject()).toJson())
@@ -61,7 +61,7 @@ private:
         return out;
     }
 
-    QJsonArray check(const QStringList &ips, IpCheckOptions options)
+    QJsonArray check(const QStringList &ips, const IpCheckOptions &options)
     {
         IpChecker checker(m_resolver.get(), options);
         QSignalSpy finished(&checker, &IpChecker::finished);

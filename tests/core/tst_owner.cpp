@@ -75,7 +75,7 @@ private:
         lookup.start(QHostAddress(ip));
         if (!lookup.isFinished() || finished.isEmpty())
             finished.wait(15000);
-        const QJsonObject json = lookup.result().toJson();
+        QJsonObject json = lookup.result().toJson();
         // The wizard's session reads the owner back; cleanup() holds every test to it.
         if (OwnerResult::fromJson(json).toJson() != json)
             m_roundTripFailures << QString::fromUtf8(QJsonDocument(json).toJson());
@@ -189,7 +189,7 @@ private slots:
             probe.close();
             bool ok = true;
             for (int i = 0; i < registries.size() && ok; ++i) {
-                const QString registry = registries[i];
+                const QString &registry = registries[i];
                 auto *f = new WhoisFixture(
                         [this, registry](const QByteArray &q) { return answer(registry, q); },
                         this);
@@ -234,6 +234,8 @@ private slots:
         int next = 9;
         for (const QString &name : {u"rwhois-vpls.txt"_qs, u"rwhois-hostwinds.txt"_qs}) {
             const QByteArray text = fixture(name);
+            // Every query is answered with the same text: the closure keeps it, it cannot move it.
+            // NOLINTNEXTLINE(performance-no-automatic-move)
             auto *f = new WhoisFixture([text](const QByteArray &) { return text; }, this);
             QVERIFY(f->listen(QHostAddress(QStringLiteral("127.0.0.%1").arg(next++)), m_port));
         }

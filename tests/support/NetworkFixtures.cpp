@@ -14,9 +14,9 @@ void streamFiller(QTcpSocket *socket, qint64 total, qint64 *counter = nullptr)
 {
     auto left = std::make_shared<qint64>(total);
     auto more = [socket, left, counter] {
-        while (*left > 0 && socket->bytesToWrite() < 256 * 1024
+        while (*left > 0 && socket->bytesToWrite() < qint64 {256} * 1024
                 && socket->state() == QAbstractSocket::ConnectedState) {
-            const qint64 n = qMin<qint64>(*left, 64 * 1024);
+            const qint64 n = qMin<qint64>(*left, qint64 {64} * 1024);
             socket->write(QByteArray(n - 1, 'x') + '\n');
             *left -= n;
             if (counter)
