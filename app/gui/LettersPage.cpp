@@ -351,7 +351,9 @@ void LettersPage::loadChosen()
     const QMap<QString, Case::Letters::Draft> &drafts = m_case->letters().drafts;
     if (const auto it = drafts.constFind(Case::Letters::draftKey(kind, chosen.lang));
             it != drafts.cend()) {
-        const Case::Letters::Draft edited = *it; // the fields' signals write the case
+        // A copy: the fields' signals write the case, which would leave a reference dangling.
+        // NOLINTNEXTLINE(performance-unnecessary-copy-initialization)
+        const Case::Letters::Draft edited = *it;
         m_loading = true;
         m_to->setText(edited.to);
         m_subject->setText(edited.subject);
@@ -486,7 +488,7 @@ void LettersPage::takeDraftFromBefore(const QString &kind, const QString &lang)
     if (!old.open(QIODevice::ReadOnly))
         return;
     // Written as "To: …\nSubject: …\n\nbody".
-    const QString text = QString::fromUtf8(old.read(1024 * 1024));
+    const QString text = QString::fromUtf8(old.read(qint64(1024) * 1024));
     old.close();
     if (!text.startsWith(u"To: ") || text.section(u'\n', 1, 1).left(9) != u"Subject: ")
         return;
