@@ -1512,6 +1512,16 @@ private slots:
         }
     }
 
+    // APNIC's RDAP answer for the seed IP, cut to what the owner lookup reads.
+    static void serveChinanetRdap(HttpFixture &rdap)
+    {
+        rdap.set("/ip/113.98.228.10",
+                {200, R"({"objectClassName":"ip network","startAddress":"113.96.0.0","endAddress":"113.111.255.255",
+            "name":"CHINANET-GD","country":"CN","entities":[{"handle":"IRT-CHINANET-CN","roles":["abuse"],
+            "vcardArray":["vcard",[["fn",{},"text","IRT"],["email",{},"text","anti-spam@chinatelecom.cn"]]]}]})",
+                        {}});
+    }
+
     void checkIpOwnerFromRdap()
     {
         if (!DnsmasqServer::available())
@@ -1522,11 +1532,7 @@ private slots:
         QVERIFY(dns.start());
         HttpFixture rdap;
         QVERIFY(rdap.listen());
-        rdap.set("/ip/113.98.228.10",
-                {200, R"({"objectClassName":"ip network","startAddress":"113.96.0.0","endAddress":"113.111.255.255",
-            "name":"CHINANET-GD","country":"CN","entities":[{"handle":"IRT-CHINANET-CN","roles":["abuse"],
-            "vcardArray":["vcard",[["fn",{},"text","IRT"],["email",{},"text","anti-spam@chinatelecom.cn"]]]}]})",
-                        {}});
+        serveChinanetRdap(rdap);
         QProcess p;
         p.start(QStringLiteral(BD_CLI_PATH),
                 {u"check-ip"_qs, u"--json"_qs, u"--dns"_qs, dns.address(), u"--no-dnsbl"_qs,
@@ -1573,11 +1579,7 @@ private slots:
         QVERIFY(dns.start());
         HttpFixture rdap;
         QVERIFY(rdap.listen());
-        rdap.set("/ip/113.98.228.10",
-                {200, R"({"objectClassName":"ip network","startAddress":"113.96.0.0","endAddress":"113.111.255.255",
-            "name":"CHINANET-GD","country":"CN","entities":[{"handle":"IRT-CHINANET-CN","roles":["abuse"],
-            "vcardArray":["vcard",[["fn",{},"text","IRT"],["email",{},"text","anti-spam@chinatelecom.cn"]]]}]})",
-                        {}});
+        serveChinanetRdap(rdap);
         QProcess p;
         p.start(QStringLiteral(BD_CLI_PATH),
                 {u"check-ip"_qs, u"--json"_qs, u"--dns"_qs, dns.address(), u"--dnsbl"_qs,
