@@ -12,6 +12,7 @@
 #include "relay/SmtpRelayTest.h"
 #include "util/IpAddress.h"
 #include "util/JsonDocument.h"
+#include "util/Localized.h"
 
 #include <QCommandLineParser>
 #include <QEventLoop>
@@ -70,9 +71,7 @@ void printText(QTextStream &out, const RelayTestResult &r, const QString &lang)
     for (const auto &[step, ms] : r.timings)
         timing(relayStepId(step), ms);
     timing(QStringLiteral("total"), r.totalMs);
-    out << column.line(timingsLabel,
-            times.join(lang.startsWith(u"zh") ? QStringLiteral("，") : QStringLiteral(", ")))
-        << '\n';
+    out << column.line(timingsLabel, times.join(Punctuation::of(lang).comma)) << '\n';
 }
 
 } // namespace

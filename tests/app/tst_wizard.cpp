@@ -727,6 +727,9 @@ private slots:
         test->click();
         auto *verdict = w.findChild<QLabel *>(u"relayVerdict"_qs);
         QTRY_COMPARE(verdict->text(), shown);
+        if (qEnvironmentVariableIsSet("BD_SCREENSHOT_DIR"))
+            w.grab().save(qEnvironmentVariable("BD_SCREENSHOT_DIR")
+                    + QStringLiteral("/relaytest-running-%1.png").arg(lang));
         w.findChild<QPushButton *>(u"cancelTestButton"_qs)->click();
         QVERIFY(done.wait(5000));
         Localization::install(u"en"_qs);
