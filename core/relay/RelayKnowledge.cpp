@@ -40,13 +40,13 @@ const RelayKnowledge &RelayKnowledge::builtIn()
             rule.advice = Localized::fromJson(o.value(u"advice"));
             r.m_advice << rule;
         }
-        for (int i = 0; i <= int(RelayResult::Cancelled); ++i) {
-            const QString key = QStringLiteral("result.") + relayResultId(RelayResult(i));
+        for (const RelayResult result : allRelayResults()) {
+            const QString key = QStringLiteral("result.") + relayResultId(result);
             if (!r.m_texts.contains(key))
                 r.m_problems << QStringLiteral("no text %1").arg(key);
         }
-        for (int i = int(RelayStep::Resolve); i <= int(RelayStep::Quit); ++i) {
-            const QString key = QStringLiteral("step.") + relayStepId(RelayStep(i));
+        for (const RelayStep step : allRelaySteps()) {
+            const QString key = QStringLiteral("step.") + relayStepId(step);
             if (!r.m_texts.contains(key))
                 r.m_problems << QStringLiteral("no text %1").arg(key);
         }

@@ -56,7 +56,27 @@ auto valueOf(const Table &table, QStringView id)
     return it->first;
 }
 
+template<typename Table> auto valuesOf(const Table &table)
+{
+    QList<typename Table::value_type::first_type> values;
+    for (const auto &p : table)
+        values << p.first;
+    return values;
+}
+
 } // namespace
+
+QList<RelayResult> allRelayResults()
+{
+    return valuesOf(results);
+}
+
+QList<RelayStep> allRelaySteps()
+{
+    QList<RelayStep> all = valuesOf(steps);
+    all.removeAll(RelayStep::None);
+    return all;
+}
 
 QString relayResultId(RelayResult result)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QList>
 #include <QString>
 
 #include <optional>
@@ -45,5 +46,8 @@ QString relayResultId(RelayResult result);
 std::optional<RelayResult> relayResultFromId(QStringView id);
 QString relayStepId(RelayStep step); // None: empty
 std::optional<RelayStep> relayStepFromId(QStringView id); // empty: None
+// Every value, from the id tables, so a loop over them cannot miss one added later.
+QList<RelayResult> allRelayResults();
+QList<RelayStep> allRelaySteps(); // without None
 
 } // namespace bd

@@ -363,6 +363,8 @@ private slots:
             QCOMPARE(relayResultFromId(relayResultId(RelayResult(i))), RelayResult(i));
         for (int i = 0; i <= int(RelayStep::Quit); ++i)
             QCOMPARE(relayStepFromId(relayStepId(RelayStep(i))), RelayStep(i));
+        QCOMPARE(allRelayResults().size(), int(RelayResult::Cancelled) + 1);
+        QCOMPARE(allRelaySteps().size(), int(RelayStep::Quit));
         QVERIFY(!relayResultFromId(u"auth_failed"));
         QVERIFY(!relayStepFromId(u"STARTTLS"));
     }
