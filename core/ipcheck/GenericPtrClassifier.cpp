@@ -261,6 +261,26 @@ QString GenericPtrClassifier::embeddedIp(
                     || (o[3] >= 10 && o[3] < 100 && first.size() > 3 && first.endsWith(paddedLast)
                             && !first.at(first.size() - 4).isDigit())))
         found = first;
+    // The last octet, two digits or more, in front of an equipment or hub code
+    // ("13stb81.codetel.net.do", "69-dzi-2.acn.waw.pl", "055m56.rivo.mediatti.net"), or after
+    // one or two letters as the whole label ("qu17.opt2.point.ne.jp", "ab240.sptelek.com.pl");
+    // a three-letter word and the number ("rly116") is how farms count hosts.
+    static const QRegularExpression leadingNumber(QStringLiteral("^([0-9]+)-?[a-z]"));
+    static const QRegularExpression lettersNumber(QStringLiteral("^[a-z]{1,2}([0-9]+)$"));
+    if (found.isEmpty() && o[3] >= 10) {
+        const QString lead = leadingNumber.match(first).captured(1);
+        const QString tail = lettersNumber.match(first).captured(1);
+        if (lead == QString::number(o[3]) || lead == paddedLast || tail == QString::number(o[3]))
+            found = first;
+    }
+    // The last two octets across the first dot ("extreme-79.237.extremenet.ro" for x.x.79.237).
+    if (found.isEmpty()) {
+        const QRegularExpression acrossDot(QStringLiteral("(?<![0-9])(%1\\.%2)(?![0-9])")
+                                                   .arg(octetPattern(o[2]), octetPattern(o[3])));
+        const QString firstTwo = name.section(u'.', 0, 1);
+        if (firstTwo != name)
+            found = acrossDot.match(firstTwo).captured(1);
+    }
     if (!found.isEmpty() && partial)
         *partial = true;
     return found;

@@ -231,6 +231,72 @@ private slots:
                 << "93.124.242.6"
                 << "specific"
                 << "plain host name";
+        // Classes added with the TREC 2007 names of ptr-real.tsv (its tuning part).
+        QTest::newRow("one or two letters and the last octet") // trec07p inmail.16197
+                << "qu17.opt2.point.ne.jp"
+                << "218.225.7.17"
+                << "generic"
+                << "qu17";
+        QTest::newRow("last octet in front of a hub code") // tobinjt/ASO Postfix logs
+                << "13stb81.codetel.net.do"
+                << "66.98.31.13"
+                << "generic"
+                << "13stb81";
+        QTest::newRow("padded last octet in front of a code") // trec07p inmail.17113
+                << "055m56.rivo.mediatti.net"
+                << "210.79.147.55"
+                << "generic"
+                << "055m56";
+        QTest::newRow("two octets across the first dot") // trec07p inmail.3926
+                << "extreme-79.237.extremenet.ro"
+                << "89.38.79.237"
+                << "generic"
+                << "79.237";
+        QTest::newRow("hosting default for a rented server") // phishing_pot
+                << "ded5839.inmotionhosting.com"
+                << "209.182.194.105"
+                << "generic"
+                << "ded";
+        QTest::newRow("carrier-grade NAT") // trec07p inmail.20003
+                << "cnat-03.metrum.sk"
+                << "213.215.67.6"
+                << "generic"
+                << "cnat";
+        QTest::newRow("customer in Spanish") // trec07p inmail.16606
+                << "cliente-33796.iberbanda.es"
+                << "83.230.196.2"
+                << "generic"
+                << "cliente";
+        QTest::newRow("placeholder 'unspecified'") // trec07p inmail.18962
+                << "unspecified.cnt.ru"
+                << "212.15.117.214"
+                << "generic"
+                << "unspecified";
+        QTest::newRow("customers, alone, are a pool") // trec07p inmail.11219
+                << "customers.lantech.ru"
+                << "83.220.160.210"
+                << "generic"
+                << "customers";
+        QTest::newRow("a mail service provider's outbound MTA") // trec07p inmail.10385
+                << "xtinmta05-162.exacttarget.com"
+                << "207.67.38.162"
+                << "specific"
+                << "exacttarget.com";
+        QTest::newRow("SpamAssassin's SPACELAN shape") // 20_dynrdns.cf
+                << "sp1-c700-131.spacelan.ne.jp"
+                << ""
+                << "generic"
+                << "sp1-c700-131";
+        QTest::newRow("SpamAssassin's RR2 shape") // 20_dynrdns.cf
+                << "wiley-170-10231.roadrunner.nf.net"
+                << "205.251.210.249"
+                << "generic"
+                << "wiley-170-10231";
+        QTest::newRow("a router's interface is no pool") // trec07p inmail.16890
+                << "ge-6-0.r1.sbp.ams.nl.leaseweb.net"
+                << "212.23.48.133"
+                << "specific"
+                << "plain host name";
         QTest::newRow("no ptr") << ""
                                 << "192.0.2.1"
                                 << "none"
@@ -258,18 +324,18 @@ private slots:
 
     // Real PTR names from public logs and filter files (ptr-real.tsv: provenance, labelling
     // rule and the fixed held-out split in its header). The held-out third was not looked at
-    // while tuning, and its misses are not printed. It does not reach the goal (precision
-    // 0.99, recall 0.97): its floors are the figures reached (317 of 321 flagged names
-    // generic, 317 of 330 generic names flagged) less a small margin, so that a regression
-    // fails.
+    // while tuning, and its misses are not printed. It reaches the goal (precision 0.99,
+    // recall 0.97) with the TREC 2007 names: 558 of 562 flagged names generic, 558 of 570
+    // generic names flagged. The floors are those figures less a small margin, so that a
+    // regression fails.
     void realNames_data()
     {
         QTest::addColumn<QString>("split");
         QTest::addColumn<int>("minNames");
         QTest::addColumn<double>("minPrecision");
         QTest::addColumn<double>("minRecall");
-        QTest::newRow("held-out third") << "heldout" << 1000 << 0.985 << 0.955;
-        QTest::newRow("tuning part") << "tuning" << 2000 << 0.99 << 0.975;
+        QTest::newRow("held-out third") << "heldout" << 1350 << 0.99 << 0.975;
+        QTest::newRow("tuning part") << "tuning" << 2800 << 0.995 << 0.985;
     }
     void realNames()
     {
