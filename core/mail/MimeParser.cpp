@@ -110,16 +110,24 @@ void parseInto(MimePart &part, QByteArrayView data, int depth, int &partBudget)
         parseMultipart(part, body, depth, partBudget);
         return;
     }
-    part.body = body.toByteArray();
     if (part.isMessage() && depth < MimeParser::maxDepth) {
-        const QByteArray enclosed = part.decodedBody();
-        part.body.clear();
         MimePart child;
-        parseInto(child, enclosed, depth + 1, partBudget);
+        const QByteArray encoding = part.header("content-transfer-encoding").trimmed().toLower();
+        if (encoding == "base64" || encoding == "quoted-printable") {
+            part.body = body.toByteArray();
+            const QByteArray enclosed = part.decodedBody();
+            part.body.clear();
+            parseInto(child, enclosed, depth + 1, partBudget);
+        } else {
+            // Enclosed as it is (7bit, 8bit, binary): the child reads this view, so a returned
+            // original is not copied once more for each level it is nested in.
+            parseInto(child, body, depth + 1, partBudget);
+        }
         part.children.append(std::move(child));
-    } else if (part.isMessage()) {
-        part.truncated = true;
+        return;
     }
+    part.body = body.toByteArray();
+    part.truncated = part.truncated || part.isMessage();
 }
 
 } // namespace
@@ -195,27 +203,64 @@ QByteArray normalizeLineEndings(QByteArray data)
 QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
 {
     QList<MimeHeader> headers;
+    // Most blocks hold a few dozen fields: growing the list from nothing reallocates it
+    // several times per part.
+    headers.reserve(16);
     qsizetype pos = 0;
     const qsizetype n = block.size();
+    const auto lineEndAt = [&](qsizetype from) {
+        const qsizetype end = indexOfChar(block, '\n', from);
+        return end < 0 ? n : end;
+    };
     while (pos < n) {
-        qsizetype end = indexOfChar(block, '\n', pos);
-        if (end < 0)
-            end = n;
+        qsizetype end = lineEndAt(pos);
         const QByteArrayView line = block.sliced(pos, end - pos);
         if (line.trimmed().isEmpty()) {
             pos = qMin(end + 1, n);
             break;
         }
         if ((line[0] == ' ' || line[0] == '\t') && !headers.isEmpty()) {
-            QByteArray &value = headers.last().value;
-            if (value.size() < qsizetype {64} * 1024) {
-                value.append(' ');
-                value.append(line.trimmed());
-            }
+            // A folded line whose field was left at its size limit.
         } else if (const qsizetype nameLen = fieldNameLength(line); nameLen > 0) {
+            // The name lower-cased as it is copied, and the folded lines that follow gathered
+            // first, so that each field costs two allocations.
+            QByteArray name(nameLen, Qt::Uninitialized);
+            char *out = name.data();
+            for (qsizetype i = 0; i < nameLen; ++i) {
+                const char c = line[i];
+                out[i] = c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+            }
             const qsizetype colon = line.indexOf(':', nameLen);
-            headers.append({line.first(nameLen).toByteArray().toLower(),
-                    line.sliced(colon + 1).trimmed().toByteArray()});
+            const QByteArrayView first = line.sliced(colon + 1).trimmed();
+            qsizetype foldedEnd = end;
+            qsizetype size = first.size();
+            while (foldedEnd + 1 < n
+                    && (block[foldedEnd + 1] == ' ' || block[foldedEnd + 1] == '\t')) {
+                const qsizetype next = lineEndAt(foldedEnd + 1);
+                const QByteArrayView folded = block.sliced(foldedEnd + 1, next - foldedEnd - 1);
+                if (folded.trimmed().isEmpty())
+                    break; // a blank line ends the block, even when it holds blanks
+                if (size >= qsizetype {64} * 1024)
+                    break; // the rest of the field is skipped below
+                size += 1 + folded.trimmed().size();
+                foldedEnd = next;
+            }
+            QByteArray value(size, Qt::Uninitialized);
+            if (size > 0) {
+                char *v = value.data();
+                std::memcpy(v, first.data(), size_t(first.size()));
+                v += first.size();
+                for (qsizetype at = end; at < foldedEnd;) {
+                    const qsizetype next = lineEndAt(at + 1);
+                    const QByteArrayView folded = block.sliced(at + 1, next - at - 1).trimmed();
+                    *v++ = ' ';
+                    std::memcpy(v, folded.data(), size_t(folded.size()));
+                    v += folded.size();
+                    at = next;
+                }
+            }
+            headers.append({std::move(name), std::move(value)});
+            end = foldedEnd;
         } else if (pos == 0 && line.startsWith("From ")) {
             // mbox separator line in front of the headers
         } else {
