@@ -252,9 +252,33 @@ QString htmlToText(QStringView html)
     const qsizetype n = html.size();
     qsizetype i = 0;
     auto startsWithTag = [&](qsizetype at, QLatin1StringView tag) {
-        return html.sliced(at).startsWith(tag, Qt::CaseInsensitive);
+        if (n - at < tag.size())
+            return false;
+        // ASCII by hand; Qt's case folding only for text that is not ASCII ("ſ" folds to "s").
+        for (qsizetype k = 0; k < tag.size(); ++k) {
+            const char16_t u = html[at + k].unicode();
+            if (u >= 0x80)
+                return html.sliced(at).startsWith(tag, Qt::CaseInsensitive);
+            const char16_t lower = u >= u'A' && u <= u'Z' ? char16_t(u + 32) : u;
+            if (lower != tag[k].unicode())
+                return false;
+        }
+        return true;
     };
     while (i < n) {
+        // Text between the characters that need a look is copied in one go.
+        qsizetype run = i;
+        while (run < n) {
+            const char16_t u = html[run].unicode();
+            if (u == u'<' || u == u'&' || u == u'\r' || u == u'\n' || u == u'\t')
+                break;
+            ++run;
+        }
+        if (run > i) {
+            out += html.sliced(i, run - i);
+            i = run;
+            continue;
+        }
         const QChar c = html[i];
         if (c == u'<') {
             const qsizetype close = html.indexOf(u'>', i);
