@@ -275,30 +275,43 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
 
 QByteArray headerParam(QByteArrayView headerValue, QByteArrayView param)
 {
+    // Compared in ASCII lower case in place: lower-casing copies of the value and the name cost
+    // two allocations for each of the several lookups a part gets.
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; };
+    const qsizetype n = headerValue.size();
+    const qsizetype k = param.size();
+    const auto keyAt = [&](qsizetype at) {
+        for (qsizetype i = 0; i < k; ++i) {
+            if (lower(headerValue[at + i]) != lower(param[i]))
+                return false;
+        }
+        return true;
+    };
     qsizetype pos = 0;
-    const QByteArray lower = headerValue.toByteArray().toLower();
-    const QByteArray key = param.toByteArray().toLower();
-    while ((pos = lower.indexOf(key, pos)) >= 0) {
+    for (;;) {
+        while (pos + k <= n && !keyAt(pos))
+            ++pos;
+        if (k == 0 || pos + k > n)
+            break;
         const bool startOk = pos > 0
-                && (lower[pos - 1] == ';' || lower[pos - 1] == ' ' || lower[pos - 1] == '\t');
-        qsizetype eq = pos + key.size();
-        while (eq < lower.size() && lower[eq] == ' ')
+                && (headerValue[pos - 1] == ';' || headerValue[pos - 1] == ' '
+                        || headerValue[pos - 1] == '\t');
+        qsizetype eq = pos + k;
+        while (eq < n && headerValue[eq] == ' ')
             ++eq;
-        if (!startOk || eq >= lower.size() || lower[eq] != '=') {
-            pos += key.size();
+        if (!startOk || eq >= n || headerValue[eq] != '=') {
+            pos += k;
             continue;
         }
         qsizetype v = eq + 1;
-        while (v < headerValue.size() && headerValue[v] == ' ')
+        while (v < n && headerValue[v] == ' ')
             ++v;
-        if (v < headerValue.size() && headerValue[v] == '"') {
+        if (v < n && headerValue[v] == '"') {
             const qsizetype close = headerValue.indexOf('"', v + 1);
-            return headerValue.sliced(v + 1, (close < 0 ? headerValue.size() : close) - v - 1)
-                    .toByteArray();
+            return headerValue.sliced(v + 1, (close < 0 ? n : close) - v - 1).toByteArray();
         }
         qsizetype e = v;
-        while (e < headerValue.size() && headerValue[e] != ';' && headerValue[e] != ' '
-                && headerValue[e] != '\t')
+        while (e < n && headerValue[e] != ';' && headerValue[e] != ' ' && headerValue[e] != '\t')
             ++e;
         return headerValue.sliced(v, e - v).toByteArray();
     }
