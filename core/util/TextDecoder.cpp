@@ -217,6 +217,28 @@ QByteArray decodeBase64(QByteArrayView encoded)
     return QByteArray::fromBase64(encoded.toByteArray());
 }
 
+namespace {
+
+// value.indexOf("=?", from) by memchr: most header values hold no encoded word at all, and Qt's
+// substring search costs more than the rest of decoding them.
+qsizetype encodedWordStart(QByteArrayView value, qsizetype from)
+{
+    const char *const data = value.data();
+    const qsizetype n = value.size();
+    while (from < n) {
+        const void *hit = std::memchr(data + from, '=', size_t(n - from));
+        if (!hit)
+            return -1;
+        const qsizetype at = static_cast<const char *>(hit) - data;
+        if (at + 1 < n && data[at + 1] == '?')
+            return at;
+        from = at + 1;
+    }
+    return -1;
+}
+
+} // namespace
+
 QString decodeHeader(QByteArrayView value)
 {
     QString out;
@@ -224,7 +246,7 @@ QString decodeHeader(QByteArrayView value)
     bool lastWasEncoded = false;
     const qsizetype n = value.size();
     while (pos < n) {
-        const qsizetype start = value.indexOf("=?", pos);
+        const qsizetype start = encodedWordStart(value, pos);
         if (start < 0) {
             out += decodeFallback(value.sliced(pos));
             break;
