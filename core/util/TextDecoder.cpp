@@ -178,7 +178,12 @@ QByteArray decodeQuotedPrintable(QByteArrayView in)
     for (qsizetype i = 0; i < n; ++i) {
         const char c = p[i];
         if (c != '=') {
-            *o++ = c;
+            // The text up to the next '=' as it is, in one copy.
+            const void *eq = std::memchr(p + i, '=', size_t(n - i));
+            const qsizetype run = (eq ? static_cast<const char *>(eq) - p : n) - i;
+            std::memcpy(o, p + i, size_t(run));
+            o += run;
+            i += run - 1;
             continue;
         }
         // Soft line break: "=" then optional trailing blanks, then the line end.
