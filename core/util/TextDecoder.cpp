@@ -5,7 +5,6 @@
 
 #include <array>
 #include <cstring>
-#include <map>
 
 namespace bd::TextDecoder {
 namespace {
@@ -35,27 +34,11 @@ constexpr std::array charsetAliases {
         CharsetAlias {"utf8", "UTF-8"},
 };
 
-// Opening a converter (ICU's, for most charsets) costs more than decoding a bounce's text with
-// it, so each thread keeps the ones it opened, reset before each use. The names come from the
-// mail, hence the bound.
-QStringDecoder &decoderFor(const QByteArray &name)
-{
-    thread_local std::map<QByteArray, QStringDecoder> decoders;
-    auto it = decoders.find(name);
-    if (it == decoders.end()) {
-        if (decoders.size() >= 32)
-            decoders.clear();
-        it = decoders.emplace(name, QStringDecoder(name.constData())).first;
-    }
-    it->second.resetState();
-    return it->second;
-}
-
 QString decodeFallback(QByteArrayView bytes)
 {
     if (isValidUtf8(bytes))
         return QString::fromUtf8(bytes);
-    QStringDecoder &cp1252 = decoderFor(QByteArrayLiteral("windows-1252"));
+    QStringDecoder cp1252("windows-1252");
     if (cp1252.isValid())
         return cp1252.decode(bytes);
     return QString::fromLatin1(bytes);
@@ -158,13 +141,13 @@ QString decode(QByteArrayView bytes, QByteArrayView charset)
     }
     if (decodeAs == "UTF-8")
         return decodeFallback(bytes);
-    QStringDecoder *decoder = &decoderFor(decodeAs);
-    if (!decoder->isValid())
-        decoder = &decoderFor(name);
-    if (!decoder->isValid())
+    QStringDecoder decoder(decodeAs.constData());
+    if (!decoder.isValid())
+        decoder = QStringDecoder(name.constData());
+    if (!decoder.isValid())
         return decodeFallback(bytes);
-    QString text = decoder->decode(bytes);
-    if (decoder->hasError() && isValidUtf8(bytes))
+    QString text = decoder.decode(bytes);
+    if (decoder.hasError() && isValidUtf8(bytes))
         return QString::fromUtf8(bytes);
     return text;
 }
