@@ -75,6 +75,9 @@ int ClassifyCommand::run(const QStringList &arguments)
     };
     const auto serialize = [](const MessageReport &report) {
         QByteArray bytes;
+        // Most reports of the Sisimai corpus take 1-2 KiB: room for them at once saves the
+        // string appends three or four reallocations each.
+        bytes.reserve(4096);
         report.appendJson(bytes);
         return bytes;
     };

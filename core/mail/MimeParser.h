@@ -21,7 +21,7 @@ public:
     QList<MimeHeader> headers;
     QByteArray body;
     QList<MimePart> children;
-    QByteArray mimeType = "text/plain"; // lower case, without parameters
+    QByteArray mimeType = QByteArrayLiteral("text/plain"); // lower case, without parameters
     bool truncated = false; // nesting or part limits stopped the parser here
 
     QByteArray header(QByteArrayView name) const;

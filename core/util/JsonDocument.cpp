@@ -5,6 +5,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QtEndian>
 
 namespace bd::JsonDocument {
 
@@ -30,79 +31,96 @@ QJsonValue orNull(const QString &s)
 void appendString(QByteArray &out, QStringView s)
 {
     static constexpr char hex[] = "0123456789abcdef";
+    // Written through a pointer into room for the worst case (six bytes for each UTF-16 unit,
+    // "\u001b"), then cut to what was written: one size check per string, not per byte.
     // reserve() allocates exactly what it is asked for: asked for at least half as much again,
     // a document built of many strings is not reallocated for every one of them.
-    if (const qsizetype needed = out.size() + s.size() + 2; needed > out.capacity())
-        out.reserve(qMax(needed, out.capacity() + out.capacity() / 2));
-    out.append('"');
+    const qsizetype at = out.size();
+    const qsizetype worst = at + 6 * s.size() + 2;
+    if (worst > out.capacity())
+        out.reserve(qMax(worst, out.capacity() + out.capacity() / 2));
+    out.resize(worst);
+    char *const begin = out.data();
+    char *o = begin + at;
+    *o++ = '"';
     const char16_t *p = s.utf16();
     const char16_t *const end = p + s.size();
     while (p != end) {
-        // Runs of plain ASCII are the common case: append them in one go.
-        const char16_t *run = p;
-        while (p != end && *p >= 0x20 && *p < 0x80 && *p != u'"' && *p != u'\\')
-            ++p;
-        if (p != run) {
-            const qsizetype n = p - run;
-            const qsizetype at = out.size();
-            out.resize(at + n);
-            char *dst = out.data() + at;
-            for (qsizetype i = 0; i < n; ++i)
-                dst[i] = char(run[i]);
-            continue;
+        // Four units a step while they are printable ASCII other than '"' and '\\' (the
+        // common case), tested on one 64-bit word: a lane of 0x80 or more, below 0x20, or equal
+        // to 0x22 or 0x5c stops the step.
+        constexpr quint64 lanes = 0x0001000100010001ULL;
+        constexpr quint64 highs = lanes * 0x8000;
+        while (end - p >= 4) {
+            const quint64 w = qFromLittleEndian<quint64>(p);
+            const quint64 quote = w ^ (lanes * u'"');
+            const quint64 slash = w ^ (lanes * u'\\');
+            if ((w & (lanes * 0xff80)) || ((w - lanes * 0x20) & ~w & highs)
+                    || ((quote - lanes) & ~quote & highs) || ((slash - lanes) & ~slash & highs))
+                break;
+            o[0] = char(w);
+            o[1] = char(w >> 16);
+            o[2] = char(w >> 32);
+            o[3] = char(w >> 48);
+            o += 4;
+            p += 4;
         }
+        if (p == end)
+            break;
         const char16_t u = *p++;
-        if (u < 0x80) {
-            out.append('\\');
+        if (u >= 0x20 && u < 0x80) {
+            if (u == u'"' || u == u'\\')
+                *o++ = '\\';
+            *o++ = char(u);
+        } else if (u < 0x80) {
+            *o++ = '\\';
             switch (u) {
-            case u'"':
-                out.append('"');
-                break;
-            case u'\\':
-                out.append('\\');
-                break;
             case 0x8:
-                out.append('b');
+                *o++ = 'b';
                 break;
             case 0xc:
-                out.append('f');
+                *o++ = 'f';
                 break;
             case 0xa:
-                out.append('n');
+                *o++ = 'n';
                 break;
             case 0xd:
-                out.append('r');
+                *o++ = 'r';
                 break;
             case 0x9:
-                out.append('t');
+                *o++ = 't';
                 break;
             default:
-                out.append("u00", 3);
-                out.append(hex[u >> 4]);
-                out.append(hex[u & 0xf]);
+                *o++ = 'u';
+                *o++ = '0';
+                *o++ = '0';
+                *o++ = hex[u >> 4];
+                *o++ = hex[u & 0xf];
             }
         } else if (u < 0x800) {
-            out.append(char(0xc0 | (u >> 6)));
-            out.append(char(0x80 | (u & 0x3f)));
+            *o++ = char(0xc0 | (u >> 6));
+            *o++ = char(0x80 | (u & 0x3f));
         } else if (!QChar::isSurrogate(u)) {
-            out.append(char(0xe0 | (u >> 12)));
-            out.append(char(0x80 | ((u >> 6) & 0x3f)));
-            out.append(char(0x80 | (u & 0x3f)));
+            *o++ = char(0xe0 | (u >> 12));
+            *o++ = char(0x80 | ((u >> 6) & 0x3f));
+            *o++ = char(0x80 | (u & 0x3f));
         } else if (QChar::isHighSurrogate(u) && p != end && QChar::isLowSurrogate(*p)) {
             const char32_t c = QChar::surrogateToUcs4(u, *p++);
-            out.append(char(0xf0 | (c >> 18)));
-            out.append(char(0x80 | ((c >> 12) & 0x3f)));
-            out.append(char(0x80 | ((c >> 6) & 0x3f)));
-            out.append(char(0x80 | (c & 0x3f)));
+            *o++ = char(0xf0 | (c >> 18));
+            *o++ = char(0x80 | ((c >> 12) & 0x3f));
+            *o++ = char(0x80 | ((c >> 6) & 0x3f));
+            *o++ = char(0x80 | (c & 0x3f));
         } else {
-            out.append("\\u", 2);
-            out.append(hex[(u >> 12) & 0xf]);
-            out.append(hex[(u >> 8) & 0xf]);
-            out.append(hex[(u >> 4) & 0xf]);
-            out.append(hex[u & 0xf]);
+            *o++ = '\\';
+            *o++ = 'u';
+            *o++ = hex[(u >> 12) & 0xf];
+            *o++ = hex[(u >> 8) & 0xf];
+            *o++ = hex[(u >> 4) & 0xf];
+            *o++ = hex[u & 0xf];
         }
     }
-    out.append('"');
+    *o++ = '"';
+    out.resize(o - begin);
 }
 
 void appendStringOrNull(QByteArray &out, QStringView s)

@@ -161,7 +161,12 @@ QByteArray decodeQuotedPrintable(QByteArrayView in)
     for (qsizetype i = 0; i < n; ++i) {
         const char c = p[i];
         if (c != '=') {
-            *o++ = c;
+            // The text up to the next '=' as it is, in one copy.
+            const void *eq = std::memchr(p + i, '=', size_t(n - i));
+            const qsizetype run = (eq ? static_cast<const char *>(eq) - p : n) - i;
+            std::memcpy(o, p + i, size_t(run));
+            o += run;
+            i += run - 1;
             continue;
         }
         // Soft line break: "=" then optional trailing blanks, then the line end.
@@ -200,6 +205,28 @@ QByteArray decodeBase64(QByteArrayView encoded)
     return QByteArray::fromBase64(encoded.toByteArray());
 }
 
+namespace {
+
+// value.indexOf("=?", from) by memchr: most header values hold no encoded word at all, and Qt's
+// substring search costs more than the rest of decoding them.
+qsizetype encodedWordStart(QByteArrayView value, qsizetype from)
+{
+    const char *const data = value.data();
+    const qsizetype n = value.size();
+    while (from < n) {
+        const void *hit = std::memchr(data + from, '=', size_t(n - from));
+        if (!hit)
+            return -1;
+        const qsizetype at = static_cast<const char *>(hit) - data;
+        if (at + 1 < n && data[at + 1] == '?')
+            return at;
+        from = at + 1;
+    }
+    return -1;
+}
+
+} // namespace
+
 QString decodeHeader(QByteArrayView value)
 {
     QString out;
@@ -207,7 +234,7 @@ QString decodeHeader(QByteArrayView value)
     bool lastWasEncoded = false;
     const qsizetype n = value.size();
     while (pos < n) {
-        const qsizetype start = value.indexOf("=?", pos);
+        const qsizetype start = encodedWordStart(value, pos);
         if (start < 0) {
             out += decodeFallback(value.sliced(pos));
             break;
@@ -252,9 +279,33 @@ QString htmlToText(QStringView html)
     const qsizetype n = html.size();
     qsizetype i = 0;
     auto startsWithTag = [&](qsizetype at, QLatin1StringView tag) {
-        return html.sliced(at).startsWith(tag, Qt::CaseInsensitive);
+        if (n - at < tag.size())
+            return false;
+        // ASCII by hand; Qt's case folding only for text that is not ASCII ("ſ" folds to "s").
+        for (qsizetype k = 0; k < tag.size(); ++k) {
+            const char16_t u = html[at + k].unicode();
+            if (u >= 0x80)
+                return html.sliced(at).startsWith(tag, Qt::CaseInsensitive);
+            const char16_t lower = u >= u'A' && u <= u'Z' ? char16_t(u + 32) : u;
+            if (lower != tag[k].unicode())
+                return false;
+        }
+        return true;
     };
     while (i < n) {
+        // Text between the characters that need a look is copied in one go.
+        qsizetype run = i;
+        while (run < n) {
+            const char16_t u = html[run].unicode();
+            if (u == u'<' || u == u'&' || u == u'\r' || u == u'\n' || u == u'\t')
+                break;
+            ++run;
+        }
+        if (run > i) {
+            out += html.sliced(i, run - i);
+            i = run;
+            continue;
+        }
         const QChar c = html[i];
         if (c == u'<') {
             const qsizetype close = html.indexOf(u'>', i);
