@@ -133,7 +133,7 @@ constexpr qsizetype maxAllowlistLetters = 10;
 } // namespace
 
 Diagnosis::Diagnosis(const QList<MessageReport> &messages, const QList<IpCheckResult> &checks,
-        const Sender &sender, const QString &lang, bool withPaths)
+        const Sender &sender, Language lang, bool withPaths)
     : m_messages(messages)
     , m_checks(checks)
     , m_blockedIps(blockedIps(messages))
@@ -151,7 +151,7 @@ QString Diagnosis::t(const QString &key, const QHash<QString, QString> &vars) co
     return fillPlaceholders(table().texts.value(key).get(m_lang), vars);
 }
 
-QString Diagnosis::statusWord(const QString &status, const QString &lang)
+QString Diagnosis::statusWord(const QString &status, Language lang)
 {
     const auto it = table().texts.constFind(QStringLiteral("word.") + status);
     return it == table().texts.constEnd() ? status : it->get(lang);
@@ -348,9 +348,10 @@ void Diagnosis::choosePaths()
             {QStringLiteral("ptr"), facts.ptr}, {QStringLiteral("lists"), listJoin(m_listingNames)},
             {QStringLiteral("domain"),
                     // The letters' placeholder for an unknown domain, in the reader's language.
-                    !m_sender.domain.isEmpty()         ? m_sender.domain
-                            : m_lang.startsWith(u"zh") ? QStringLiteral("【你的域名】")
-                                                       : QStringLiteral("[your domain]")}};
+                    !m_sender.domain.isEmpty() ? m_sender.domain
+                            : m_lang == Language::SimplifiedChinese
+                            ? QStringLiteral("【你的域名】")
+                            : QStringLiteral("[your domain]")}};
     for (const PathRule &rule : table().paths) {
         if (std::none_of(rule.any.cbegin(), rule.any.cend(),
                     [&](const QString &p) { return factMatches(p, m_facts); }))
@@ -384,7 +385,7 @@ void Diagnosis::choosePaths()
                     lf.recipientDomain = domain;
                 // In its reader's language: an English letter to a foreign recipient from a
                 // Chinese report, with the facts (list names, reasons) in English too.
-                const QString lang = Letter::defaultLanguage(kind, lf, m_lang).lang;
+                const Language lang = Letter::defaultLanguage(kind, lf, m_lang).lang;
                 if (lang != m_lang) {
                     lf = Diagnosis(m_messages, m_checks, m_sender, lang, false).letterFacts();
                     if (kind == u"recipient-allowlist")

@@ -5,6 +5,7 @@
 #include "ipcheck/IpCheckResult.h"
 #include "letter/Letter.h"
 #include "relay/SmtpRelayTest.h"
+#include "util/Language.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -58,7 +59,7 @@ public:
 
     // `withPaths` false: the facts and verdicts only, no fix paths and no letters.
     Diagnosis(const QList<MessageReport> &messages, const QList<IpCheckResult> &checks,
-            const Sender &sender, const QString &lang, bool withPaths = true);
+            const Sender &sender, Language lang, bool withPaths = true);
 
     // The result of a relay test, shown with the evidence; none when not tested.
     void setRelayTest(const std::optional<RelayTestResult> &result) { m_relayTest = result; }
@@ -81,8 +82,8 @@ public:
     QString t(const QString &key, const QHash<QString, QString> &vars = {}) const;
     // A status word of the check ("none", "generic", "pass") in the reader's language.
     QString word(const QString &status) const { return statusWord(status, m_lang); }
-    QString language() const { return m_lang; }
-    static QString statusWord(const QString &status, const QString &lang);
+    Language language() const { return m_lang; }
+    static QString statusWord(const QString &status, Language lang);
     // Items of a list in a sentence: "a, b" in English, "a、b" in Chinese.
     QString listJoin(const QStringList &items) const;
 
@@ -97,7 +98,7 @@ private:
     QStringList m_blockedIps;
     std::optional<RelayTestResult> m_relayTest;
     Sender m_sender;
-    QString m_lang;
+    Language m_lang;
     QSet<QString> m_facts;
     QStringList m_listingNames;
     QList<DelistPage> m_delist;
