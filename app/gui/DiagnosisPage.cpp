@@ -42,7 +42,7 @@ DiagnosisPage::DiagnosisPage(Case *caseModel, QWidget *parent)
 
 Diagnosis DiagnosisPage::diagnosis() const
 {
-    return m_case->diagnosis({}, m_lang);
+    return m_case->report(m_lang);
 }
 
 void DiagnosisPage::initializePage()

@@ -295,15 +295,8 @@ void LettersPage::storeDraft()
 
 LetterFacts LettersPage::facts(Language lang) const
 {
-    const Case::Letters::Sender &from = m_case->letters().sender;
-    Diagnosis::Sender sender;
-    sender.name = from.name;
-    sender.org = from.org;
-    sender.orgLatin = from.orgLatin;
-    sender.email = from.email;
-    sender.ptrWanted = from.ptrWanted.toLower();
+    Diagnosis::Sender sender = m_case->sender();
     sender.ptrWantedForward = m_forward;
-    sender.assignment = from.assignment;
     LetterFacts f = m_case->diagnosis(sender, lang).letterFacts();
     if (f.ip.isEmpty() && m_case->ipResult())
         f.ip = m_case->ipResult()->ip;

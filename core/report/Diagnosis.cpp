@@ -133,12 +133,13 @@ constexpr qsizetype maxAllowlistLetters = 10;
 } // namespace
 
 Diagnosis::Diagnosis(const QList<MessageReport> &messages, const QList<IpCheckResult> &checks,
-        const Sender &sender, Language lang, bool withPaths)
+        const Sender &sender, Language lang, bool withPaths, const LetterChoices &choices)
     : m_messages(messages)
     , m_checks(checks)
     , m_blockedIps(blockedIps(messages))
     , m_sender(sender)
     , m_lang(lang)
+    , m_choices(choices)
 {
     collectFacts();
     writeVerdicts();
@@ -383,17 +384,33 @@ void Diagnosis::choosePaths()
                 LetterFacts lf = facts;
                 if (kind == u"recipient-allowlist")
                     lf.recipientDomain = domain;
+                // The letter the letters page shows (of the allowlist letters, the first
+                // domain's) is the one the user chose a language for and edited.
+                const bool shown =
+                        kind != u"recipient-allowlist" || domain == facts.recipientDomain;
                 // In its reader's language: an English letter to a foreign recipient from a
                 // Chinese report, with the facts (list names, reasons) in English too.
-                const Language lang = Letter::defaultLanguage(kind, lf, m_lang).lang;
+                const auto picked = m_choices.languages.constFind(kind);
+                const Language lang = shown && picked != m_choices.languages.cend()
+                        ? *picked
+                        : Letter::defaultLanguage(kind, lf, m_lang).lang;
                 if (lang != m_lang) {
                     lf = Diagnosis(m_messages, m_checks, m_sender, lang, false).letterFacts();
                     if (kind == u"recipient-allowlist")
                         lf.recipientDomain = domain;
                 }
                 QString error;
-                if (const auto letter = Letter::draft(kind, lf, lang, &error))
-                    path.letters << *letter;
+                auto letter = Letter::draft(kind, lf, lang, &error);
+                if (!letter)
+                    continue;
+                const auto edited = std::find_if(m_choices.edited.cbegin(), m_choices.edited.cend(),
+                        [&](const Letter &e) { return e.kind == kind && e.lang == lang; });
+                if (shown && edited != m_choices.edited.cend()) {
+                    letter->to = edited->to;
+                    letter->subject = edited->subject;
+                    letter->body = edited->body;
+                }
+                path.letters << *letter;
             }
         }
         m_paths << path;

@@ -9,6 +9,7 @@
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QSet>
 #include <QStringList>
 
@@ -57,9 +58,18 @@ public:
         QString advice;
     };
 
+    // What the user made of the letters on the wizard's letters page, so that the report
+    // carries the letters as they will be sent, not fresh drafts.
+    struct LetterChoices
+    {
+        QMap<QString, Language> languages; // kind -> the language picked for it
+        QList<Letter> edited; // a kind in a language as the user edited it (to, subject, body)
+    };
+
     // `withPaths` false: the facts and verdicts only, no fix paths and no letters.
     Diagnosis(const QList<MessageReport> &messages, const QList<IpCheckResult> &checks,
-            const Sender &sender, Language lang, bool withPaths = true);
+            const Sender &sender, Language lang, bool withPaths = true,
+            const LetterChoices &choices = {});
 
     // The result of a relay test, shown with the evidence; none when not tested.
     void setRelayTest(const std::optional<RelayTestResult> &result) { m_relayTest = result; }
@@ -99,6 +109,7 @@ private:
     std::optional<RelayTestResult> m_relayTest;
     Sender m_sender;
     Language m_lang;
+    LetterChoices m_choices;
     QSet<QString> m_facts;
     QStringList m_listingNames;
     QList<DelistPage> m_delist;

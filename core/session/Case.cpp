@@ -154,6 +154,45 @@ Diagnosis Case::diagnosis(Diagnosis::Sender sender, Language lang) const
     return Diagnosis(m_reports, checks, sender, lang);
 }
 
+Diagnosis::Sender Case::sender() const
+{
+    const Letters::Sender &from = m_letters.sender;
+    Diagnosis::Sender sender;
+    sender.name = from.name;
+    sender.org = from.org;
+    sender.orgLatin = from.orgLatin;
+    sender.email = from.email;
+    sender.ptrWanted = from.ptrWanted.toLower();
+    sender.assignment = from.assignment;
+    return sender;
+}
+
+Diagnosis Case::report(Language lang) const
+{
+    Diagnosis::LetterChoices choices;
+    choices.languages = m_letters.languages;
+    for (const QString &kind : Letter::kinds()) {
+        for (const Language l : allLanguages()) {
+            const auto it = m_letters.drafts.constFind(Letters::draftKey(kind, l));
+            if (it == m_letters.drafts.cend())
+                continue;
+            Letter edited;
+            edited.kind = kind;
+            edited.lang = l;
+            edited.to = it->to;
+            edited.subject = it->subject;
+            edited.body = it->body;
+            choices.edited << edited;
+        }
+    }
+    QList<IpCheckResult> checks;
+    if (m_ipResult)
+        checks << *m_ipResult;
+    Diagnosis::Sender from = sender();
+    from.domain = senderDomain();
+    return Diagnosis(m_reports, checks, from, lang, true, choices);
+}
+
 QJsonObject Case::toJson() const
 {
     QJsonObject o;

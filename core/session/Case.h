@@ -124,6 +124,13 @@ public:
 
     // The diagnosis of the case so far, for a sender the caller describes.
     Diagnosis diagnosis(Diagnosis::Sender sender, Language lang) const;
+    // Who signs the letters, as the letters page left it. The wanted name's forward record is
+    // not known here: the case keeps no lookups.
+    Diagnosis::Sender sender() const;
+    // The report: the diagnosis with the letters as the user left them on the letters page,
+    // signed by the case's sender, in the language picked for each kind, edited drafts in place
+    // of fresh ones.
+    Diagnosis report(Language lang) const;
 
     QJsonObject toJson() const;
     // Replaces the whole case with the session's (an empty object: a new case). What a session

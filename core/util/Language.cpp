@@ -19,14 +19,22 @@ QString languageTag(Language language)
     return languageCode(language).replace(u'_', u'-');
 }
 
+QList<Language> allLanguages()
+{
+    return {Language::English, Language::SimplifiedChinese};
+}
+
 QStringList languageCodes()
 {
-    return {languageCode(Language::English), languageCode(Language::SimplifiedChinese)};
+    QStringList codes;
+    for (const Language l : allLanguages())
+        codes << languageCode(l);
+    return codes;
 }
 
 std::optional<Language> languageFromCode(QStringView code)
 {
-    for (const Language l : {Language::English, Language::SimplifiedChinese}) {
+    for (const Language l : allLanguages()) {
         if (code == languageCode(l))
             return l;
     }

@@ -18,6 +18,8 @@ enum class Language { English, SimplifiedChinese };
 QString languageCode(Language language);
 // "en" / "zh-CN": the BCP 47 tag that HTML's lang and a mail's Content-Language take.
 QString languageTag(Language language);
+// Every language, in the order of the enum.
+QList<Language> allLanguages();
 // The codes of every language, as --lang takes them.
 QStringList languageCodes();
 // The language of a code exactly as languageCodes() spells it; nullopt for any other text.

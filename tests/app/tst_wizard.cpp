@@ -4,6 +4,7 @@
 #include "NetworkFixtures.h"
 #include "RealMessages.h"
 #include "SmtpRelayFixture.h"
+#include "bounce/BounceReader.h"
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
@@ -951,6 +952,74 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(restored.session().value(u"letters"_qs),
                 QJsonDocument::fromJson(file.readAll()).object().value(u"letters"_qs));
+    }
+
+    // Issue 18, item 2: the report's letters are the case's. The summary and the saved report
+    // carry the letter the user worked on: signed by whoever the letters page names, in the
+    // language picked for it, with the edits; the letter the page did not show is signed too.
+    void reportCarriesTheLettersAsLeft_data() { everyLanguage(); }
+    void reportCarriesTheLettersAsLeft()
+    {
+        QFETCH(QString, lang);
+        BounceWizard w(nullptr, BounceWizard::Start::Empty);
+        // The wizard's sample: two refusing domains, an allowlist letter to each.
+        QFile sample(QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt"));
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        w.caseModel()->setReports(
+                {BounceReader().readText(u"pasted text"_qs, QString::fromUtf8(sample.readAll()))});
+        w.setStartId(BounceWizard::PageLetters);
+        w.restart();
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *kind = w.findChild<QComboBox *>(u"letterKind"_qs);
+        kind->setCurrentIndex(kind->findData(u"recipient-allowlist"_qs));
+        auto *letterLanguage = w.findChild<QComboBox *>(u"letterLanguage"_qs);
+        letterLanguage->setCurrentIndex(letterLanguage->findData(lang));
+        // Typed, as the user does: what the settings remembered from before goes first.
+        for (const auto &[field, value] : {std::pair {u"letterName"_qs, u"Li Ming"_qs},
+                     std::pair {u"letterFrom"_qs, u"postmaster@huaxin.example"_qs}}) {
+            auto *edit = w.findChild<QLineEdit *>(field);
+            edit->clear();
+            QTest::keyClicks(edit, value);
+        }
+        w.lettersPage()->redraft();
+        auto *body = w.findChild<QPlainTextEdit *>(u"letterBody"_qs);
+        QVERIFY(body);
+        body->moveCursor(QTextCursor::End);
+        QTest::keyClicks(body, u"P.S. contract 12345"_qs);
+
+        w.summaryPage()->initializePage();
+        auto *view = w.findChild<QTextBrowser *>(u"reportView"_qs);
+        QVERIFY(view);
+        const QString shown = view->toPlainText();
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(w.summaryPage()->saveReport(dir.filePath(u"report.json"_qs), &error),
+                qPrintable(error));
+        QFile file(dir.filePath(u"report.json"_qs));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray letters =
+                QJsonDocument::fromJson(file.readAll()).object().value(u"letters").toArray();
+        // The letters page shows the first domain's letter; the other is drafted, signed too.
+        QStringList to;
+        for (const QJsonValue &v : letters) {
+            const QJsonObject l = v.toObject();
+            const QString text = l.value(u"body").toString();
+            QVERIFY2(text.contains(u"Li Ming") && text.contains(u"postmaster@huaxin.example"),
+                    qPrintable(text));
+            if (l.value(u"kind").toString() != u"recipient-allowlist")
+                continue;
+            to << l.value(u"to").toString();
+            if (to.size() == 1) {
+                QCOMPARE(l.value(u"lang").toString(), lang);
+                QVERIFY2(text.endsWith(u"P.S. contract 12345"), qPrintable(text));
+            } else {
+                QVERIFY(!text.contains(u"P.S. contract 12345"));
+            }
+        }
+        QCOMPARE(to,
+                QStringList({u"postmaster@iag.example"_qs, u"postmaster@wsplastic.example"_qs}));
+        QVERIFY2(shown.contains(u"P.S. contract 12345"), qPrintable(shown));
     }
 
     // A session written before the letters were in the case opens: the sender remembered in the
