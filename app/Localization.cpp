@@ -9,39 +9,32 @@
 
 namespace bd::Localization {
 
-QStringList supportedLanguages()
+Language resolveLanguage(const QString &asked, std::optional<Language> saved)
 {
-    return {QStringLiteral("en"), QStringLiteral("zh_CN")};
-}
-
-QString resolveLanguage(const QString &asked, const QString &saved)
-{
-    if (QString requested = asked.isEmpty() ? saved : asked; !requested.isEmpty()) {
-        if (requested.startsWith(u"zh", Qt::CaseInsensitive))
-            return QStringLiteral("zh_CN");
-        if (supportedLanguages().contains(requested))
-            return requested;
-        return QStringLiteral("en");
-    }
+    if (!asked.isEmpty())
+        return nearestLanguage(asked);
+    if (saved)
+        return *saved;
     const QLocale system;
     if (system.language() == QLocale::Chinese)
-        return QStringLiteral("zh_CN");
-    return QStringLiteral("en");
+        return Language::SimplifiedChinese;
+    return Language::English;
 }
 
-QString commandLanguage(const QCommandLineParser &parser, QString *error)
+std::optional<Language> commandLanguage(const QCommandLineParser &parser, QString *error)
 {
     const QString option = QStringLiteral("lang");
     if (!parser.isSet(option))
-        return QStringLiteral("en");
-    QString asked = parser.value(option);
-    if (supportedLanguages().contains(asked))
-        return asked;
-    *error = QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(asked);
-    return {};
+        return Language::English;
+    const QString asked = parser.value(option);
+    if (const auto lang = languageFromCode(asked))
+        return lang;
+    *error = QStringLiteral("unsupported --lang '%1' (use %2)")
+                     .arg(asked, languageCodes().join(QStringLiteral(" or ")));
+    return std::nullopt;
 }
 
-void install(const QString &lang)
+void install(Language lang)
 {
     // The language installed before goes first: switching back to English works too.
     const QString tag = QStringLiteral("bd-translator");
@@ -49,16 +42,17 @@ void install(const QString &lang)
         QCoreApplication::removeTranslator(t);
         delete t;
     }
-    if (lang == u"en")
+    if (lang == Language::English)
         return; // the source language needs no translator
+    const QString code = languageCode(lang);
     auto *qt = new QTranslator(QCoreApplication::instance());
     qt->setObjectName(tag);
-    if (qt->load(QStringLiteral("qtbase_") + lang,
+    if (qt->load(QStringLiteral("qtbase_") + code,
                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
     auto *ours = new QTranslator(QCoreApplication::instance());
     ours->setObjectName(tag);
-    if (ours->load(QStringLiteral("bounce-doctor_") + lang, QStringLiteral(":/i18n")))
+    if (ours->load(QStringLiteral("bounce-doctor_") + code, QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(ours);
 }
 

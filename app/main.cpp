@@ -32,7 +32,7 @@ int main(int argc, char *argv[])
             QStringLiteral("[FILE...]"));
     parser.process(app);
 
-    const QString language =
+    const bd::Language language =
             bd::Localization::resolveLanguage(parser.value(lang), bd::AppSettings::load().language);
     bd::Localization::install(language);
 

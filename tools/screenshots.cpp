@@ -62,7 +62,7 @@ QPalette darkPalette()
     return p;
 }
 
-void shoot(const QString &lang, const QSize &size, const QString &outDir, const QString &relay)
+void shoot(bd::Language lang, const QSize &size, const QString &outDir, const QString &relay)
 {
     bd::Localization::install(lang);
     QDir(bd::BounceWizard::autosaveDir()).removeRecursively(); // every picture: a fresh walk
@@ -74,7 +74,10 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir, const 
         std::fprintf(stderr, "window not exposed\n");
     // BD_SCREENSHOT_VARIANT names a rendering beside the plain one, e.g. "dark" or "2x".
     const QString variant = qEnvironmentVariable("BD_SCREENSHOT_VARIANT");
-    const QString suffix = QStringLiteral("%1-%2x%3").arg(lang).arg(size.width()).arg(size.height())
+    const QString suffix = QStringLiteral("%1-%2x%3")
+                                   .arg(bd::languageCode(lang))
+                                   .arg(size.width())
+                                   .arg(size.height())
             + (variant.isEmpty() ? QString() : u'-' + variant);
     wizard.grab().save(QDir(outDir).filePath(QStringLiteral("welcome-%1.png").arg(suffix)));
     wizard.next();
@@ -151,7 +154,7 @@ void shoot(const QString &lang, const QSize &size, const QString &outDir, const 
 
 // The states around reading: a 40 MB mailbox of real bounces being read, the note on the
 // failed recipients left out of the table, and the offer of sessions closed windows left.
-void shootReading(const QString &lang, const QString &outDir)
+void shootReading(bd::Language lang, const QString &outDir)
 {
     bd::Localization::install(lang);
     QDir(bd::BounceWizard::autosaveDir()).removeRecursively();
@@ -166,7 +169,7 @@ void shootReading(const QString &lang, const QString &outDir)
                                                BD_SOURCE_DIR "/tests/data/pastes/message.txt")),
                     40 << 20));
     }
-    const QString suffix = lang + QStringLiteral("-1280x800");
+    const QString suffix = bd::languageCode(lang) + QStringLiteral("-1280x800");
     {
         bd::BounceWizard wizard;
         wizard.setLanguage(lang);
@@ -246,7 +249,7 @@ int main(int argc, char *argv[])
     settings.save();
     // A relay to test (HOST:PORT, STARTTLS), e.g. tests/support/smtp_relay_server.py.
     const QString relay = argc > 4 ? QString::fromLocal8Bit(argv[4]) : QString();
-    for (const QString &lang : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+    for (const bd::Language lang : {bd::Language::English, bd::Language::SimplifiedChinese}) {
         if (qEnvironmentVariableIsEmpty("BD_SCREENSHOT_VARIANT"))
             shootReading(lang, outDir);
         shoot(lang, QSize(1280, 800), outDir, relay);

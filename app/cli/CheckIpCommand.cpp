@@ -17,7 +17,7 @@
 namespace bd {
 namespace {
 
-void printText(QTextStream &out, const IpCheckResult &c, const QString &lang)
+void printText(QTextStream &out, const IpCheckResult &c, Language lang)
 {
     const auto word = [&](const QString &status) { return Diagnosis::statusWord(status, lang); };
     const auto yesNo = [](bool yes) {

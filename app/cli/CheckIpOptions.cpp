@@ -102,9 +102,10 @@ QString CheckIpOptions::read(const QCommandLineParser &parser)
     options.helo = value(Helo);
     options.domain = value(Domain).toLower();
     QString error;
-    lang = Localization::commandLanguage(parser, &error);
-    if (lang.isEmpty())
+    const auto language = Localization::commandLanguage(parser, &error);
+    if (!language)
         return error;
+    lang = *language;
     options.lang = lang;
     options.owner = !isSet(NoOwner);
     options.ownerOptions.whoisServer = value(Whois);

@@ -3,6 +3,7 @@
 
 #include "dns/CaresResolver.h"
 #include "ipcheck/IpChecker.h"
+#include "util/Language.h"
 
 #include <QCommandLineOption>
 #include <QCoreApplication>
@@ -32,7 +33,7 @@ public:
 
     CaresResolver::Options resolverOptions;
     IpCheckOptions options;
-    QString lang = QStringLiteral("en");
+    Language lang = Language::English;
 
 private:
     QList<QCommandLineOption> m_options;

@@ -37,16 +37,16 @@ int ClassifyCommand::run(const QStringList &arguments)
     if (const auto done = parse(parser, arguments, Arguments::Allowed))
         return *done;
     QString error;
-    const QString language = Localization::commandLanguage(parser, &error);
-    if (language.isEmpty()) {
+    const auto language = Localization::commandLanguage(parser, &error);
+    if (!language) {
         m_err << "bounce-doctor-cli classify: " << error << Qt::endl;
         return ExitUsage;
     }
-    Localization::install(language);
+    Localization::install(*language);
 
-    const BounceReader reader(language);
+    const BounceReader reader(*language);
     const bool asJson = parser.isSet(json);
-    TextReport text(m_out, language);
+    TextReport text(m_out, *language);
     bool first = true;
     if (asJson) {
         // Streamed, so a mailbox of any size costs one message of memory.

@@ -33,7 +33,7 @@ QByteArray renderPdf(const Letter &letter, QString *error, QString *warnings)
         helper = QStringLiteral(BD_PDF_HELPER);
     QJsonObject o;
     o.insert(u"kind", letter.kind);
-    o.insert(u"lang", letter.lang);
+    o.insert(u"lang", languageCode(letter.lang));
     o.insert(u"to", letter.to);
     o.insert(u"from_email", letter.fromEmail);
     o.insert(u"from_name", letter.fromName);
@@ -181,12 +181,11 @@ int LetterCommand::run(const QStringList &arguments)
         return usage(QStringLiteral("--format must be txt, eml or pdf, not '%1'").arg(fmt));
     if (fmt == u"pdf" && !parser.isSet(output))
         return usage(QStringLiteral("--format pdf needs --output FILE"));
-    QString language = QStringLiteral("en");
-    if (parser.isSet(lang)) {
-        language = parser.value(lang);
-        if (!Localization::supportedLanguages().contains(language))
-            return usage(QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(language));
-    }
+    QString langError;
+    const auto asked = Localization::commandLanguage(parser, &langError);
+    if (!asked)
+        return usage(langError);
+    const Language language = *asked;
     Localization::install(language);
 
     LetterFacts facts;

@@ -103,9 +103,10 @@ int RelayConfigCommand::run(const QStringList &arguments)
         return usage(QStringLiteral("--iredmail goes with --mta postfix"));
     request.senderDomains = parser.values(senderDomain);
     QString langError;
-    request.lang = Localization::commandLanguage(parser, &langError);
-    if (request.lang.isEmpty())
+    const auto language = Localization::commandLanguage(parser, &langError);
+    if (!language)
         return usage(langError);
+    request.lang = *language;
     Localization::install(request.lang);
     if (parser.isSet(domain) && !isValidHostName(parser.value(domain)))
         return usage(QStringLiteral("--domain: '%1' is not a domain").arg(parser.value(domain)));

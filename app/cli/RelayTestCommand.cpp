@@ -22,7 +22,7 @@
 namespace bd {
 namespace {
 
-void printText(QTextStream &out, const RelayTestResult &r, const QString &lang)
+void printText(QTextStream &out, const RelayTestResult &r, Language lang)
 {
     out << (r.ok() ? RelayTestCommand::tr("OK: %1") : RelayTestCommand::tr("FAILED: %1"))
                     .arg(r.title)
@@ -77,7 +77,8 @@ void printText(QTextStream &out, const RelayTestResult &r, const QString &lang)
 } // namespace
 
 int RelayTestCommand::probePort25(const QString &host, const QString &portText,
-        const QString &timeoutText, const QString &lang, bool asJson)
+        const QString &timeoutText, std::optional<Language> lang, const QString &langError,
+        bool asJson)
 {
     // A host, or an address with or without brackets: the name the greeting is compared with.
     const QString bare =
@@ -100,9 +101,9 @@ int RelayTestCommand::probePort25(const QString &host, const QString &portText,
             return usage(QStringLiteral("--timeout-ms needs a positive number, not '%1'")
                                  .arg(timeoutText));
     }
-    if (!Localization::supportedLanguages().contains(lang))
-        return usage(QStringLiteral("unsupported --lang '%1' (use en or zh_CN)").arg(lang));
-    Localization::install(lang);
+    if (!lang)
+        return usage(langError);
+    Localization::install(*lang);
 
     Port25Probe probe;
     QEventLoop loop;
@@ -113,9 +114,9 @@ int RelayTestCommand::probePort25(const QString &host, const QString &portText,
     const Port25Result &r = probe.result();
     if (asJson)
         m_out << JsonDocument::serialize(
-                JsonDocument::envelope({{QStringLiteral("port25"), r.toJson(lang)}}));
+                JsonDocument::envelope({{QStringLiteral("port25"), r.toJson(*lang)}}));
     else
-        m_out << r.text(lang) << '\n';
+        m_out << r.text(*lang) << '\n';
     m_out.flush();
     return r.connected() ? ExitOk : ExitNetworkFailed;
 }
@@ -169,8 +170,10 @@ int RelayTestCommand::run(const QStringList &arguments)
     if (parser.isSet(port25)) {
         if (parser.isSet(host))
             return usage(QStringLiteral("--port25 and --host are two different tests: give one"));
+        QString langError;
+        const auto language = Localization::commandLanguage(parser, &langError);
         return probePort25(parser.value(port25), parser.value(port), parser.value(timeout),
-                parser.isSet(lang) ? parser.value(lang) : QStringLiteral("en"), parser.isSet(json));
+                language, langError, parser.isSet(json));
     }
     if (!parser.isSet(host))
         return usage(QStringLiteral("--host is required"));
@@ -223,9 +226,10 @@ int RelayTestCommand::run(const QStringList &arguments)
                                  .arg(parser.value(timeout)));
     }
     QString langError;
-    options.lang = Localization::commandLanguage(parser, &langError);
-    if (options.lang.isEmpty())
+    const auto language = Localization::commandLanguage(parser, &langError);
+    if (!language)
         return usage(langError);
+    options.lang = *language;
     Localization::install(options.lang);
 
     std::unique_ptr<CaresResolver> resolver;

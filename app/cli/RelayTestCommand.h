@@ -2,9 +2,12 @@
 #pragma once
 
 #include "cli/CliCommand.h"
-#include <QCoreApplication>
+#include "util/Language.h"
 
+#include <QCoreApplication>
 #include <QStringList>
+
+#include <optional>
 
 namespace bd {
 
@@ -24,7 +27,7 @@ public:
 
 private:
     int probePort25(const QString &host, const QString &portText, const QString &timeoutText,
-            const QString &lang, bool asJson);
+            std::optional<Language> lang, const QString &langError, bool asJson);
 };
 
 } // namespace bd

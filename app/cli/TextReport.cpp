@@ -14,7 +14,7 @@ QString TextReport::listingName(const QString &id) const
     return listing ? listing->names.get(m_lang) : id;
 }
 
-TextReport::TextReport(QTextStream &out, const QString &lang)
+TextReport::TextReport(QTextStream &out, Language lang)
     : m_out(out)
     , m_lang(lang)
 {
@@ -41,7 +41,7 @@ void TextReport::write(const MessageReport &report)
                   lookUpLabel = tr("Look up:"), meansLabel = tr("What it means:");
     const LabelColumn column({verdictLabel, codeLabel, receiverLabel, refusedLabel, blockedLabel,
             saidLabel, lookUpLabel, meansLabel});
-    const bool zh = m_lang.startsWith(u"zh");
+    const bool zh = m_lang == Language::SimplifiedChinese;
     for (const RecipientReport &r : report.recipients) {
         ++m_recipients;
         m_out << "\n   " << (r.recipient.isEmpty() ? tr("(recipient not named)") : r.recipient)

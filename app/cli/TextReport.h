@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bounce/BounceReport.h"
+#include "util/Language.h"
 
 #include <QCoreApplication>
 
@@ -14,7 +15,7 @@ class TextReport
 {
     Q_DECLARE_TR_FUNCTIONS(bd::TextReport)
 public:
-    TextReport(QTextStream &out, const QString &lang);
+    TextReport(QTextStream &out, Language lang);
     void write(const MessageReport &report);
     void writeSummary();
 
@@ -22,7 +23,7 @@ private:
     // A listing id ("trendmicro-dul") as the reader calls it; an unknown id as it is.
     QString listingName(const QString &id) const;
     QTextStream &m_out;
-    QString m_lang;
+    Language m_lang;
     int m_messages = 0;
     int m_bounces = 0;
     int m_recipients = 0;

@@ -24,7 +24,8 @@ AppSettings AppSettings::load()
     a.dnsServer = s.value(QStringLiteral("network/dnsServer")).toString();
     a.timeoutMs = qBound(200, s.value(QStringLiteral("network/timeoutMs"), 5000).toInt(), 120000);
     a.dnsblZones = s.value(QStringLiteral("dnsbl/zones")).toStringList();
-    a.language = s.value(QStringLiteral("language")).toString();
+    if (const QString code = s.value(QStringLiteral("language")).toString(); !code.isEmpty())
+        a.language = nearestLanguage(code);
     a.ownerLookup = s.value(QStringLiteral("owner/enabled"), true).toBool();
     a.abusix = s.value(QStringLiteral("owner/abusix"), true).toBool();
     a.rdapBase = s.value(QStringLiteral("owner/rdapBase")).toString();
@@ -38,7 +39,7 @@ void AppSettings::save() const
     s.setValue(QStringLiteral("network/dnsServer"), dnsServer);
     s.setValue(QStringLiteral("network/timeoutMs"), timeoutMs);
     s.setValue(QStringLiteral("dnsbl/zones"), dnsblZones);
-    s.setValue(QStringLiteral("language"), language);
+    s.setValue(QStringLiteral("language"), language ? languageCode(*language) : QString());
     s.setValue(QStringLiteral("owner/enabled"), ownerLookup);
     s.setValue(QStringLiteral("owner/abusix"), abusix);
     s.setValue(QStringLiteral("owner/rdapBase"), rdapBase);
@@ -122,14 +123,15 @@ void AppSettings::setLetterSender(const LetterSender &sender)
     s.setValue(QStringLiteral("letters/from"), sender.from);
 }
 
-QString AppSettings::letterLanguage(const QString &kind)
+std::optional<Language> AppSettings::letterLanguage(const QString &kind)
 {
-    return QSettings().value(QStringLiteral("letters/language/") + kind).toString();
+    return languageFromCode(
+            QSettings().value(QStringLiteral("letters/language/") + kind).toString());
 }
 
-void AppSettings::setLetterLanguage(const QString &kind, const QString &lang)
+void AppSettings::setLetterLanguage(const QString &kind, Language lang)
 {
-    QSettings().setValue(QStringLiteral("letters/language/") + kind, lang);
+    QSettings().setValue(QStringLiteral("letters/language/") + kind, languageCode(lang));
 }
 
 } // namespace bd

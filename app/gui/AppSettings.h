@@ -3,9 +3,12 @@
 
 #include "dns/CaresResolver.h"
 #include "session/Case.h"
+#include "util/Language.h"
 
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace bd {
 
@@ -16,7 +19,7 @@ struct AppSettings
     QString dnsServer; // empty: the system's resolver
     int timeoutMs = 5000;
     QStringList dnsblZones; // empty: the built-in defaults
-    QString language; // empty: the system's
+    std::optional<Language> language; // none: the system's
     bool ownerLookup = true; // RDAP/WHOIS about the IP's owner
     bool abusix = true;
     QString rdapBase; // advanced: instead of the bootstrap's choice
@@ -48,9 +51,9 @@ struct AppSettings
     };
     static LetterSender letterSender();
     static void setLetterSender(const LetterSender &sender);
-    // The language the user picked for a kind of letter; empty while none was picked.
-    static QString letterLanguage(const QString &kind);
-    static void setLetterLanguage(const QString &kind, const QString &lang);
+    // The language the user picked for a kind of letter; none while none was picked.
+    static std::optional<Language> letterLanguage(const QString &kind);
+    static void setLetterLanguage(const QString &kind, Language lang);
 };
 
 } // namespace bd

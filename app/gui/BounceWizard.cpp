@@ -283,7 +283,7 @@ void BounceWizard::offerLeftSessions(QList<LeftSession> left)
     list->setObjectName(QStringLiteral("leftSessionsList"));
     list->setAccessibleName(tr("Sessions left by closed windows"));
     list->setWordWrap(true);
-    const QLocale locale = m_lang.isEmpty() ? QLocale() : QLocale(m_lang);
+    const QLocale locale = m_lang ? QLocale(languageCode(*m_lang)) : QLocale();
     for (const LeftSession &s : std::as_const(left)) {
         QString text = tr("Saved %1, %2")
                                .arg(locale.toString(s.saved, QLocale::ShortFormat),
@@ -330,7 +330,8 @@ void BounceWizard::offerLeftSessions(QList<LeftSession> left)
             } else {
                 auto *window = new BounceWizard(nullptr, Start::Empty);
                 window->setAttribute(Qt::WA_DeleteOnClose);
-                window->setLanguage(m_lang);
+                if (m_lang)
+                    window->setLanguage(*m_lang);
                 window->show();
                 window->adopt(std::move(s));
             }
@@ -641,7 +642,7 @@ BounceWizard::~BounceWizard()
     m_autosaveWrite.waitForFinished();
 }
 
-void BounceWizard::setLanguage(const QString &lang)
+void BounceWizard::setLanguage(Language lang)
 {
     m_lang = lang;
     m_bouncesPage->setLanguage(lang);

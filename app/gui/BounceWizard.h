@@ -1,12 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Language.h"
+
 #include <QDateTime>
 #include <QFuture>
 #include <QJsonObject>
 #include <QWizard>
 
 #include <memory>
+#include <optional>
 
 class QAction;
 class QLockFile;
@@ -56,7 +59,7 @@ public:
     DiagnosisPage *diagnosisPage() const { return m_diagnosisPage; }
     SummaryPage *summaryPage() const { return m_summaryPage; }
     ConfigCheckPage *configCheckPage() const { return m_configCheckPage; }
-    void setLanguage(const QString &lang);
+    void setLanguage(Language lang);
     void showSettings();
 
     // The walk so far as JSON (Case::toJson): the bounce text, the IP fields and the last
@@ -134,7 +137,7 @@ private:
     QMenu *m_sessionMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QString m_sessionPath; // the file "Save" writes to; empty until saved or opened
-    QString m_lang;
+    std::optional<Language> m_lang; // none until set: the system locale's formats
     QString m_autosaveId;
     std::shared_ptr<QLockFile> m_autosaveLock;
     QJsonObject m_emptySession; // what a new window would save: nothing worth a file

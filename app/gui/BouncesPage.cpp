@@ -79,7 +79,7 @@ QString asEditorText(QString text)
 // and hands the reports out in batches as they come, in input order: the first rows of a big
 // mailbox show while the rest is read. Files read before come from `cached` unread.
 void readBounces(QPromise<ReadBatch> &promise, const QString &text, const QString &textLabel,
-        const QStringList &files, const QHash<QString, FileReading> &cached, const QString &lang)
+        const QStringList &files, const QHash<QString, FileReading> &cached, Language lang)
 {
     const BounceReader reader(lang);
     ReadBatch pending;
@@ -829,7 +829,7 @@ void BouncesPage::showRecipient(int row)
     // quote keeps them upright.
     // A Chinese label ends in a full-width colon, which needs no space after it.
     static const QRegularExpression han(QStringLiteral("\\p{Han}"));
-    const bool zh = m_lang.startsWith(u"zh");
+    const bool zh = m_lang == Language::SimplifiedChinese;
     const bool upright = zh || r.diagnostic.contains(han);
     html += (upright ? (zh ? QStringLiteral("<p>%1%2</p>") : QStringLiteral("<p>%1 %2</p>"))
                      : QStringLiteral("<p>%1 <i>%2</i></p>"))

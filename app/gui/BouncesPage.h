@@ -3,6 +3,7 @@
 
 #include "bounce/BounceReport.h"
 #include "bounce/KeptBounces.h"
+#include "util/Language.h"
 
 #include <QDateTime>
 #include <QFuture>
@@ -67,7 +68,7 @@ public:
     bool isComplete() const override;
     // Next can be pressed while a mailbox is still read: the case gets what the table shows.
     bool validatePage() override;
-    void setLanguage(const QString &lang) { m_lang = lang; }
+    void setLanguage(Language lang) { m_lang = lang; }
 
     void loadSample();
     void openFiles(const QStringList &paths);
@@ -144,7 +145,7 @@ private:
     QStringList m_problems;
     QStringList m_writtenIps; // per row, the blocked IP as the bounce wrote it
     QHash<QString, QString> m_ipCorrections;
-    QString m_lang = QStringLiteral("en");
+    Language m_lang = Language::English;
     QHash<QString, FileReading> m_fileCache;
     QFuture<ReadBatch> m_run;
     QFutureWatcher<ReadBatch> *m_watcher;

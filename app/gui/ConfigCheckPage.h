@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Language.h"
+
 #include <QWizardPage>
 
 #include <memory>
@@ -28,7 +30,7 @@ public:
     explicit ConfigCheckPage(Case *caseModel, QWidget *parent = nullptr);
     ~ConfigCheckPage() override;
 
-    void setLanguage(const QString &lang) { m_lang = lang; }
+    void setLanguage(Language lang) { m_lang = lang; }
     void initializePage() override;
 
     void setConfigText(const QString &text);
@@ -56,7 +58,7 @@ private:
     QLabel *m_port25;
     QTimer *m_debounce;
     Port25Probe *m_probe;
-    QString m_lang = QStringLiteral("en");
+    Language m_lang = Language::English;
 };
 
 } // namespace bd

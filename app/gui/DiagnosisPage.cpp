@@ -42,7 +42,7 @@ DiagnosisPage::DiagnosisPage(Case *caseModel, QWidget *parent)
 
 Diagnosis DiagnosisPage::diagnosis() const
 {
-    return m_case->diagnosis({}, m_lang);
+    return m_case->report(m_lang);
 }
 
 void DiagnosisPage::initializePage()
@@ -53,7 +53,7 @@ void DiagnosisPage::initializePage()
         html += QStringLiteral("<li>%1</li>").arg(v.toHtmlEscaped());
     html += QStringLiteral("</ul><ol>");
     // Chinese has no italics; the "how" is set off by colour.
-    const bool zh = m_lang.startsWith(u"zh");
+    const bool zh = m_lang == Language::SimplifiedChinese;
     const QString item = zh
             ? QStringLiteral("<li><b>%1</b>%2<br>%3<br><span style=\"color:%5\">%4</span></li>")
             : QStringLiteral("<li><b>%1</b>%2<br>%3<br><i>%4</i>%5</li>");

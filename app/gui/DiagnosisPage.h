@@ -2,6 +2,7 @@
 #pragma once
 
 #include "report/Diagnosis.h"
+#include "util/Language.h"
 
 #include <QWizardPage>
 
@@ -23,7 +24,7 @@ class DiagnosisPage : public QWizardPage
 public:
     explicit DiagnosisPage(Case *caseModel, QWidget *parent = nullptr);
 
-    void setLanguage(const QString &lang) { m_lang = lang; }
+    void setLanguage(Language lang) { m_lang = lang; }
     void initializePage() override;
     int nextId() const override;
 
@@ -44,7 +45,7 @@ private:
 
     qsizetype indexOfPath(const QString &id) const; // in m_shown, -1 when not shown
     const Diagnosis::FixPath *chosen() const;
-    QString m_lang = QStringLiteral("en");
+    Language m_lang = Language::English;
 };
 
 } // namespace bd

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "ipcheck/IpCheckResult.h"
+#include "util/Language.h"
 
 #include <QJsonObject>
 #include <QPointer>
@@ -36,7 +37,7 @@ public:
 
     void initializePage() override;
     bool isComplete() const override;
-    void setLanguage(const QString &lang) { m_lang = lang; }
+    void setLanguage(Language lang) { m_lang = lang; }
 
     void startCheck();
     void cancelCheck();
@@ -69,7 +70,7 @@ private:
     QTimer *m_renderTimer;
     IpCheckRun *m_run;
     IpChecker *m_checker = nullptr; // the run's check this page shows; null when none
-    QString m_lang = QStringLiteral("en");
+    Language m_lang = Language::English;
 };
 
 } // namespace bd

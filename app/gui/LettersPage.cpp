@@ -73,8 +73,8 @@ LettersPage::LettersPage(Case *caseModel, QWidget *parent)
         m_kind->addItem(tr(k.label), QString::fromLatin1(k.kind));
     m_kind->setObjectName(QStringLiteral("letterKind"));
     m_kind->setAccessibleName(tr("Which letter"));
-    m_letterLang->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_letterLang->addItem(QStringLiteral("中文"), QStringLiteral("zh_CN"));
+    m_letterLang->addItem(QStringLiteral("English"), languageCode(Language::English));
+    m_letterLang->addItem(QStringLiteral("中文"), languageCode(Language::SimplifiedChinese));
     m_letterLang->setObjectName(QStringLiteral("letterLanguage"));
     m_letterLang->setAccessibleName(tr("Language of the letter"));
     const QList<std::pair<QLineEdit *, const char *>> fields {{m_name, "letterName"},
@@ -171,7 +171,7 @@ LettersPage::LettersPage(Case *caseModel, QWidget *parent)
         // Kept per kind, so the draft edited in that language is the one found again; and
         // remembered as the next case's choice.
         const QString kind = m_kind->currentData().toString();
-        const QString lang = m_letterLang->currentData().toString();
+        const Language lang = letterLanguage();
         Case::Letters letters = m_case->letters();
         letters.languages.insert(kind, lang);
         m_case->setLetters(letters);
@@ -229,17 +229,17 @@ LettersPage::LettersPage(Case *caseModel, QWidget *parent)
 
 LettersPage::~LettersPage() = default;
 
-void LettersPage::setLanguage(const QString &lang)
+void LettersPage::setLanguage(Language lang)
 {
     m_lang = lang;
     m_langChosen = false;
     const QSignalBlocker block(m_letterLang);
-    m_letterLang->setCurrentIndex(lang.startsWith(u"zh") ? 1 : 0);
+    m_letterLang->setCurrentIndex(lang == Language::SimplifiedChinese ? 1 : 0);
 }
 
-QString LettersPage::letterLanguage() const
+Language LettersPage::letterLanguage() const
 {
-    return m_letterLang->currentData().toString();
+    return languageFromCode(m_letterLang->currentData().toString()).value_or(Language::English);
 }
 
 void LettersPage::showCase()
@@ -255,8 +255,8 @@ void LettersPage::showCase()
         letters.sender.email = writer.from;
         for (const KindChoice &k : kindChoices) {
             const QString kind = QString::fromLatin1(k.kind);
-            if (const QString lang = AppSettings::letterLanguage(kind); !lang.isEmpty())
-                letters.languages.insert(kind, lang);
+            if (const auto lang = AppSettings::letterLanguage(kind))
+                letters.languages.insert(kind, *lang);
         }
         m_case->setLetters(letters);
     }
@@ -293,17 +293,10 @@ void LettersPage::storeDraft()
     m_case->setLetters(letters);
 }
 
-LetterFacts LettersPage::facts(const QString &lang) const
+LetterFacts LettersPage::facts(Language lang) const
 {
-    const Case::Letters::Sender &from = m_case->letters().sender;
-    Diagnosis::Sender sender;
-    sender.name = from.name;
-    sender.org = from.org;
-    sender.orgLatin = from.orgLatin;
-    sender.email = from.email;
-    sender.ptrWanted = from.ptrWanted.toLower();
+    Diagnosis::Sender sender = m_case->sender();
     sender.ptrWantedForward = m_forward;
-    sender.assignment = from.assignment;
     LetterFacts f = m_case->diagnosis(sender, lang).letterFacts();
     if (f.ip.isEmpty() && m_case->ipResult())
         f.ip = m_case->ipResult()->ip;
@@ -335,15 +328,15 @@ void LettersPage::selectKind(const QString &kind)
 void LettersPage::loadChosen()
 {
     const QString kind = m_kind->currentData().toString();
-    const QString kept = m_case->letters().languages.value(kind);
-    const LetterLanguage chosen = kept.isEmpty()
-            ? Letter::defaultLanguage(kind, facts(m_lang), m_lang)
-            : LetterLanguage {kept, LetterLanguage::Why::Interface};
-    m_langChosen = !kept.isEmpty();
+    const auto kept = m_case->letters().languages.constFind(kind);
+    const bool picked = kept != m_case->letters().languages.cend();
+    const LetterLanguage chosen = picked ? LetterLanguage {*kept, LetterLanguage::Why::Interface}
+                                         : Letter::defaultLanguage(kind, facts(m_lang), m_lang);
+    m_langChosen = picked;
     m_langWhy = chosen.why;
     {
         const QSignalBlocker block(m_letterLang);
-        m_letterLang->setCurrentIndex(m_letterLang->findData(chosen.lang));
+        m_letterLang->setCurrentIndex(m_letterLang->findData(languageCode(chosen.lang)));
     }
     // An edited draft is the case's, kept with the session (and through a crash); otherwise
     // draft afresh.
@@ -458,8 +451,8 @@ void LettersPage::redraft()
     m_case->setLetters(letters);
     QString error;
     const LetterFacts f = facts();
-    const auto letter = Letter::draft(
-            m_kind->currentData().toString(), f, m_letterLang->currentData().toString(), &error);
+    const auto letter =
+            Letter::draft(m_kind->currentData().toString(), f, letterLanguage(), &error);
     m_loading = true;
     if (!letter) {
         m_body->setPlainText(error);
@@ -477,13 +470,13 @@ void LettersPage::redraft()
 // Earlier builds kept each edited draft in a file of its own, shared by every session. A
 // draft found there is taken into this case once, and the file is renamed rather than deleted,
 // so nothing the user wrote is lost and it is not offered again in the next case.
-void LettersPage::takeDraftFromBefore(const QString &kind, const QString &lang)
+void LettersPage::takeDraftFromBefore(const QString &kind, Language lang)
 {
     const QString key = Case::Letters::draftKey(kind, lang);
     if (m_case->letters().drafts.contains(key))
         return;
     const QString path = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-            + QStringLiteral("/drafts/") + kind + u'.' + lang + QStringLiteral(".txt");
+            + QStringLiteral("/drafts/") + key + QStringLiteral(".txt");
     QFile old(path);
     if (!old.open(QIODevice::ReadOnly))
         return;
@@ -504,7 +497,7 @@ Letter LettersPage::current() const
 {
     Letter l;
     l.kind = m_kind->currentData().toString();
-    l.lang = m_letterLang->currentData().toString();
+    l.lang = letterLanguage();
     l.to = m_to->text().trimmed();
     l.fromEmail = m_from->text().trimmed();
     l.fromName = m_name->text().trimmed();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "letter/Letter.h"
+#include "util/Language.h"
 
 #include <QWizardPage>
 
@@ -29,7 +30,7 @@ public:
     explicit LettersPage(Case *caseModel, QWidget *parent = nullptr);
     ~LettersPage() override;
 
-    void setLanguage(const QString &lang);
+    void setLanguage(Language lang);
     void initializePage() override;
 
     // The letter as it stands in the fields, edits included.
@@ -53,10 +54,10 @@ private:
     void storeSender();
     void storeDraft();
     void loadChosen();
-    void takeDraftFromBefore(const QString &kind, const QString &lang);
+    void takeDraftFromBefore(const QString &kind, Language lang);
     LetterFacts facts() const { return facts(letterLanguage()); }
-    LetterFacts facts(const QString &lang) const;
-    QString letterLanguage() const;
+    LetterFacts facts(Language lang) const;
+    Language letterLanguage() const;
     void lookUpForwardRecord(const LetterFacts &f);
     void showNote(const LetterFacts &f);
 
@@ -74,7 +75,7 @@ private:
     QPlainTextEdit *m_body;
     QLabel *m_note;
     QPushButton *m_reset;
-    QString m_lang = QStringLiteral("en");
+    Language m_lang = Language::English;
     bool m_loading = false;
     bool m_edited = false; // the body was edited since it was drafted
     // The letter's language follows its reader until the user picks one.

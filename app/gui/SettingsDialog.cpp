@@ -50,9 +50,11 @@ SettingsDialog::SettingsDialog(const AppSettings &settings, QWidget *parent)
     m_zones->setPlainText(zones.join(u'\n'));
     m_language->setObjectName(QStringLiteral("language"));
     m_language->addItem(tr("System language"), QString());
-    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
-    m_language->setCurrentIndex(qMax(0, m_language->findData(settings.language)));
+    m_language->addItem(QStringLiteral("English"), languageCode(Language::English));
+    m_language->addItem(QStringLiteral("简体中文"), languageCode(Language::SimplifiedChinese));
+    m_language->setCurrentIndex(qMax(0,
+            m_language->findData(
+                    settings.language ? languageCode(*settings.language) : QString())));
     m_owner->setObjectName(QStringLiteral("ownerLookup"));
     m_owner->setChecked(settings.ownerLookup);
     m_abusix->setObjectName(QStringLiteral("abusix"));
@@ -96,7 +98,7 @@ AppSettings SettingsDialog::settings() const
         defaults << z.zone;
     if (s.dnsblZones == defaults)
         s.dnsblZones.clear(); // follow future changes of the defaults
-    s.language = m_language->currentData().toString();
+    s.language = languageFromCode(m_language->currentData().toString());
     return s;
 }
 

@@ -308,7 +308,7 @@ void SmarthostPage::recallPassword()
 
 SmarthostPage::~SmarthostPage() = default;
 
-void SmarthostPage::setLanguage(const QString &lang)
+void SmarthostPage::setLanguage(Language lang)
 {
     m_lang = lang;
     regenerate();

@@ -4,6 +4,7 @@
 #include "relay/RelayConfig.h"
 #include "relay/SmtpRelayTest.h"
 #include "session/Case.h"
+#include "util/Language.h"
 
 #include <QJsonObject>
 #include <QWizardPage>
@@ -39,7 +40,7 @@ public:
     explicit SmarthostPage(Case *caseModel, QWidget *parent = nullptr);
     ~SmarthostPage() override;
 
-    void setLanguage(const QString &lang);
+    void setLanguage(Language lang);
     void initializePage() override;
     void cleanupPage() override;
 
@@ -106,7 +107,7 @@ private:
     std::optional<RelayConfig> m_config;
     std::unique_ptr<CaresResolver> m_resolver;
     std::unique_ptr<SmtpRelayTest> m_test;
-    QString m_lang = QStringLiteral("en");
+    Language m_lang = Language::English;
 };
 
 } // namespace bd

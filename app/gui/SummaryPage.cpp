@@ -55,7 +55,7 @@ SummaryPage::SummaryPage(Case *caseModel, QWidget *parent)
 
 Diagnosis SummaryPage::diagnosis() const
 {
-    Diagnosis d = m_case->diagnosis({}, m_lang);
+    Diagnosis d = m_case->report(m_lang);
     d.setRelayTest(m_case->relayTest());
     return d;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Language.h"
+
 #include <QWizardPage>
 
 class QTextBrowser;
@@ -18,7 +20,7 @@ class SummaryPage : public QWizardPage
 public:
     explicit SummaryPage(Case *caseModel, QWidget *parent = nullptr);
 
-    void setLanguage(const QString &lang) { m_lang = lang; }
+    void setLanguage(Language lang) { m_lang = lang; }
     void initializePage() override;
     bool saveReport(const QString &path, QString *error) const;
     QString reportHtml() const;
@@ -32,7 +34,7 @@ private:
 
     Case *m_case;
     QTextBrowser *m_view;
-    QString m_lang = QStringLiteral("en");
+    Language m_lang = Language::English;
 };
 
 } // namespace bd

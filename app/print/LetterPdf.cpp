@@ -153,7 +153,7 @@ QByteArray LetterPdf::render(const Letter &letter)
     QTextCharFormat grey = plain;
     grey.setForeground(QColor(0x55, 0x55, 0x55));
     // The header's labels in the letter's language, not the program's.
-    const bool zh = letter.lang.startsWith(u"zh");
+    const bool zh = letter.lang == Language::SimplifiedChinese;
     if (!letter.to.isEmpty())
         insertText(cursor,
                 (zh ? QStringLiteral("收件人：") : QStringLiteral("To: ")) + letter.to + u'\n',

@@ -28,7 +28,7 @@ int main(int argc, char *argv[])
     }
     bd::Letter letter;
     letter.kind = o.value(u"kind").toString();
-    letter.lang = o.value(u"lang").toString();
+    letter.lang = bd::nearestLanguage(o.value(u"lang").toString());
     letter.to = o.value(u"to").toString();
     letter.fromEmail = o.value(u"from_email").toString();
     letter.fromName = o.value(u"from_name").toString();

@@ -47,7 +47,7 @@ QString fill(const QString &text, const RecipientReport &r, const QString &listN
 
 } // namespace
 
-BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, const QString &lang)
+BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, Language lang)
     : m_knowledge(knowledge)
     , m_lang(lang)
 {
@@ -349,7 +349,7 @@ void BounceClassifier::classify(RecipientReport &r) const
     r.explanation = explain(r, match ? &*match : nullptr, statusCategory);
     if (refusedAtConnect)
         r.explanation.prepend(m_knowledge.sentence(QStringLiteral("refused_at_connect"), m_lang)
-                + (m_lang.startsWith(u"zh") ? QString() : QStringLiteral(" ")));
+                + (m_lang == Language::SimplifiedChinese ? QString() : QStringLiteral(" ")));
 }
 
 QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledge::Match *match,
@@ -387,7 +387,7 @@ QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledg
         advice = m_knowledge.categoryAdvice(r.category, m_lang);
     parts << fill(advice, r, listName);
     parts.removeAll(QString());
-    return parts.join(m_lang.startsWith(u"zh") ? QString() : QStringLiteral(" "));
+    return parts.join(m_lang == Language::SimplifiedChinese ? QString() : QStringLiteral(" "));
 }
 
 QList<ListingMention> BounceClassifier::findMentions(QStringView text) const

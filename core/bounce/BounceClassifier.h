@@ -3,6 +3,7 @@
 
 #include "bounce/BounceKnowledge.h"
 #include "bounce/BounceReport.h"
+#include "util/Language.h"
 
 namespace bd {
 
@@ -20,7 +21,7 @@ class BounceClassifier
 {
 public:
     explicit BounceClassifier(const BounceKnowledge &knowledge = BounceKnowledge::builtIn(),
-            const QString &lang = QStringLiteral("en"));
+            Language lang = Language::English);
 
     // Fills the verdict fields of `r` from its diagnostic, status, reply code and remote host.
     void classify(RecipientReport &r) const;
@@ -43,7 +44,7 @@ private:
             std::optional<BounceCategory> statusCategory) const;
 
     const BounceKnowledge &m_knowledge;
-    QString m_lang;
+    Language m_lang;
 };
 
 } // namespace bd

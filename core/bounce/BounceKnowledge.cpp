@@ -370,17 +370,17 @@ std::optional<BounceCategory> BounceKnowledge::categoryForReplyCode(int code) co
     return it == m_replyCodes.cend() ? std::nullopt : std::optional(*it);
 }
 
-QString BounceKnowledge::categoryTitle(BounceCategory category, QStringView lang) const
+QString BounceKnowledge::categoryTitle(BounceCategory category, Language lang) const
 {
     return m_categoryTitles.value(int(category)).get(lang);
 }
 
-QString BounceKnowledge::categoryAbout(BounceCategory category, QStringView lang) const
+QString BounceKnowledge::categoryAbout(BounceCategory category, Language lang) const
 {
     return m_categoryAbout.value(int(category)).get(lang);
 }
 
-QString BounceKnowledge::categoryAdvice(BounceCategory category, QStringView lang) const
+QString BounceKnowledge::categoryAdvice(BounceCategory category, Language lang) const
 {
     return m_categoryAdvice.value(int(category)).get(lang);
 }
@@ -401,7 +401,7 @@ bool BounceKnowledge::saysGaveUp(QStringView folded) const
             [folded](const QString &words) { return folded.contains(words); });
 }
 
-QString BounceKnowledge::sentence(const QString &key, QStringView lang) const
+QString BounceKnowledge::sentence(const QString &key, Language lang) const
 {
     return m_sentences.value(key).get(lang);
 }

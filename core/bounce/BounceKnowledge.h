@@ -100,9 +100,9 @@ public:
     std::optional<BounceCategory> categoryForStatus(QStringView status) const;
     std::optional<BounceCategory> categoryForReplyCode(int code) const;
 
-    QString categoryTitle(BounceCategory category, QStringView lang) const;
-    QString categoryAbout(BounceCategory category, QStringView lang) const;
-    QString categoryAdvice(BounceCategory category, QStringView lang) const;
+    QString categoryTitle(BounceCategory category, Language lang) const;
+    QString categoryAbout(BounceCategory category, Language lang) const;
+    QString categoryAdvice(BounceCategory category, Language lang) const;
     // What a From and Subject say before the body is read (phrases.json "envelope").
     bool envelopeSaysBounce(const QString &from, const QString &subject) const;
     bool subjectSaysAutoReply(const QString &subject) const;
@@ -121,7 +121,7 @@ public:
     const QList<ScannerPhrase> &deliveredTo() const { return m_deliveredTo; }
 
     // A sentence of the explanation templates, with {name} placeholders.
-    QString sentence(const QString &key, QStringView lang) const;
+    QString sentence(const QString &key, Language lang) const;
 
     // Lower case, white space folded to single spaces: the form patterns are written in.
     static QString fold(QStringView text);

@@ -212,7 +212,7 @@ QList<TextFinding> withoutGuesses(QList<TextFinding> findings)
 
 } // namespace
 
-BounceReader::BounceReader(const QString &lang, const BounceKnowledge &knowledge)
+BounceReader::BounceReader(Language lang, const BounceKnowledge &knowledge)
     : m_knowledge(knowledge)
     , m_classifier(knowledge, lang)
 {

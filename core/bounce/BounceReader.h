@@ -4,6 +4,7 @@
 #include "bounce/BounceClassifier.h"
 #include "bounce/BounceReport.h"
 #include "mail/MailSource.h"
+#include "util/Language.h"
 
 namespace bd {
 
@@ -14,7 +15,7 @@ class MimePart;
 class BounceReader
 {
 public:
-    explicit BounceReader(const QString &lang = QStringLiteral("en"),
+    explicit BounceReader(Language lang = Language::English,
             const BounceKnowledge &knowledge = BounceKnowledge::builtIn());
 
     MessageReport read(const MailItem &item) const;

@@ -24,7 +24,7 @@ KeptBounces::Verdict KeptBounces::offer(const MessageReport &report)
 }
 
 QString KeptBounces::note(
-        qint64 kept, qint64 leftOutRecipients, qint64 leftOutMessages, QStringView lang)
+        qint64 kept, qint64 leftOutRecipients, qint64 leftOutMessages, Language lang)
 {
     if (leftOutRecipients == 0)
         return {};

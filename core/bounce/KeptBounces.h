@@ -2,6 +2,7 @@
 #pragma once
 
 #include "bounce/BounceReport.h"
+#include "util/Language.h"
 
 #include <QString>
 
@@ -31,8 +32,8 @@ public:
     // The sentence for `kept` failed recipients kept and the rest left out (categories.json
     // "left_out"), numbers in the current locale's digits; empty when nothing was left out.
     static QString note(
-            qint64 kept, qint64 leftOutRecipients, qint64 leftOutMessages, QStringView lang);
-    QString note(QStringView lang) const
+            qint64 kept, qint64 leftOutRecipients, qint64 leftOutMessages, Language lang);
+    QString note(Language lang) const
     {
         return note(m_keptRecipients, m_leftOutRecipients, m_leftOutMessages, lang);
     }

@@ -69,7 +69,7 @@ DnsblTable DnsblTable::fromJson(const QByteArray &json, QString *error)
 }
 
 QString DnsblTable::note(
-        const QString &key, QStringView lang, const QString &zone, const QString &code) const
+        const QString &key, Language lang, const QString &zone, const QString &code) const
 {
     return fillPlaceholders(m_notes.value(key).get(lang),
             {{QStringLiteral("zone"), zone}, {QStringLiteral("code"), code}});

@@ -45,7 +45,7 @@ public:
     const QHash<QString, Localized> &genericRefused() const { return m_genericRefused; }
     // What an answer means when it is not a plain listing ("notes" in dnsbl.json), with
     // {zone} and {code} filled in.
-    QString note(const QString &key, QStringView lang, const QString &zone = {},
+    QString note(const QString &key, Language lang, const QString &zone = {},
             const QString &code = {}) const;
 
     struct NotQueryable

@@ -124,12 +124,12 @@ GenericPtrClassifier GenericPtrClassifier::fromJson(const QByteArray &json, QStr
 }
 
 QString GenericPtrClassifier::reason(
-        const QString &key, QStringView lang, const QString &field, const QString &value) const
+        const QString &key, Language lang, const QString &field, const QString &value) const
 {
     const QJsonObject r = m_reasons.value(key).toObject();
-    QString text = r.value(lang.startsWith(u"zh") ? u"zh_CN" : u"en").toString();
+    QString text = r.value(languageCode(lang)).toString();
     if (text.isEmpty())
-        text = r.value(u"en").toString();
+        text = r.value(languageCode(Language::English)).toString();
     if (!field.isEmpty())
         text.replace(u'{' + field + u'}', value);
     return text;
@@ -287,7 +287,7 @@ QString GenericPtrClassifier::embeddedIp(
 }
 
 GenericPtrClassifier::Result GenericPtrClassifier::classify(
-        const QString &rawName, const QHostAddress &ip, const QString &lang) const
+        const QString &rawName, const QHostAddress &ip, Language lang) const
 {
     Result r;
     QString name = rawName.trimmed().toLower();
@@ -462,7 +462,7 @@ GenericPtrClassifier::Result GenericPtrClassifier::classify(
 }
 
 QStringList GenericPtrClassifier::genericReasons(
-        const QString &ptrName, const QString &ip, const QString &lang) const
+        const QString &ptrName, const QString &ip, Language lang) const
 {
     const QHostAddress address(ip);
     if (ptrName.isEmpty() || address.isNull())

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Language.h"
+
 #include <QHostAddress>
 #include <QJsonObject>
 #include <QRegularExpression>
@@ -31,10 +33,9 @@ public:
     static GenericPtrClassifier fromJson(const QByteArray &json, QString *error);
 
     Result classify(const QString &ptrName, const QHostAddress &ip,
-            const QString &lang = QStringLiteral("en")) const;
+            Language lang = Language::English) const;
     // Why `ptrName` reads as dynamic, for a letter; empty when it does not (or cannot be told).
-    QStringList genericReasons(
-            const QString &ptrName, const QString &ip, const QString &lang) const;
+    QStringList genericReasons(const QString &ptrName, const QString &ip, Language lang) const;
 
     // The labels left of the registrable domain ("c-1-2-3-4.hsd1.ca" of "...comcast.net").
     QString hostPart(const QString &name) const;
@@ -44,7 +45,7 @@ public:
     static QString verdictName(Verdict v);
 
 private:
-    QString reason(const QString &key, QStringView lang, const QString &field = {},
+    QString reason(const QString &key, Language lang, const QString &field = {},
             const QString &value = {}) const;
 
     QSet<QString> m_dynamicTokens;

@@ -272,7 +272,7 @@ void IpChecker::checkDnsbl(IpState &s)
             e.codes = r.values();
             for (const DnsRecord &record : r.records)
                 e.ttl = std::max(e.ttl, record.ttl);
-            const QString lang = m_options.lang;
+            const Language lang = m_options.lang;
             for (const QString &code : std::as_const(e.codes)) {
                 const auto refused = e.zone.refused.constFind(code);
                 if (refused != e.zone.refused.cend()
@@ -411,7 +411,7 @@ void IpChecker::checkDmarc(IpState *state, const QString &name, bool organisatio
 
 IpCheckResult IpChecker::result(const IpState &s) const
 {
-    const QString lang = m_options.lang;
+    const Language lang = m_options.lang;
     IpCheckResult c;
     c.ip = s.ip.toString();
     c.resolver = resolverTrust();

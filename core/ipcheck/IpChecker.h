@@ -5,6 +5,7 @@
 #include "ipcheck/DnsblTable.h"
 #include "ipcheck/IpCheckResult.h"
 #include "owner/OwnerLookup.h"
+#include "util/Language.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -18,7 +19,7 @@ struct IpCheckOptions
     QList<DnsblZone> zones; // empty: the table's defaults
     QString helo;
     QString domain;
-    QString lang = QStringLiteral("en");
+    Language lang = Language::English;
     bool owner = false; // look up who holds the range (needs `network`)
     OwnerOptions ownerOptions;
     QNetworkAccessManager *network = nullptr;

@@ -73,7 +73,7 @@ QString assignmentOf(const LetterFacts &f)
     return subnet.first.toString() + u'/' + QString::number(subnet.second);
 }
 
-QHash<QString, QString> valuesOf(const LetterFacts &f, const QString &lang)
+QHash<QString, QString> valuesOf(const LetterFacts &f, Language lang)
 {
     QHash<QString, QString> v;
     v.insert(QStringLiteral("ip"), f.ip);
@@ -89,8 +89,8 @@ QHash<QString, QString> valuesOf(const LetterFacts &f, const QString &lang)
             wanted.isEmpty() ? QStringLiteral("1") : QString());
     // The same placeholder in both languages, bracketed so it cannot pass for a real name.
     if (wanted.isEmpty())
-        wanted = lang.startsWith(u"zh") ? QStringLiteral("mail.【你的域名】")
-                                        : QStringLiteral("mail.[your domain]");
+        wanted = lang == Language::SimplifiedChinese ? QStringLiteral("mail.【你的域名】")
+                                                     : QStringLiteral("mail.[your domain]");
     v.insert(QStringLiteral("ptr_wanted"), wanted);
     // Whether the forward record is there is said only when it was looked up.
     const bool confirmed = f.ptrWantedConfirmed();
@@ -214,7 +214,7 @@ ForwardRecord lookUpForwardRecordNow(DnsResolver *resolver, const QString &name)
 }
 
 LetterLanguage Letter::defaultLanguage(
-        const QString &kind, const LetterFacts &facts, const QString &interfaceLang)
+        const QString &kind, const LetterFacts &facts, Language interfaceLang)
 {
     struct Readers
     {
@@ -228,8 +228,8 @@ LetterLanguage Letter::defaultLanguage(
                 JsonDocument::strings(o.value(u"domains")),
                 JsonDocument::strings(o.value(u"countries"))};
     }();
-    const QString zh = QStringLiteral("zh_CN");
-    const QString en = QStringLiteral("en");
+    const Language zh = Language::SimplifiedChinese;
+    const Language en = Language::English;
     if (kind == u"recipient-allowlist" && !facts.recipientDomain.isEmpty()) {
         const QString domain = facts.recipientDomain.toLower();
         const bool isChinese = std::any_of(chinese.tlds.cbegin(), chinese.tlds.cend(),
@@ -255,8 +255,8 @@ QStringList Letter::kinds()
     return k;
 }
 
-std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &facts,
-        const QString &lang, QString *error, QStringList *unfilled)
+std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &facts, Language lang,
+        QString *error, QStringList *unfilled)
 {
     if (!kinds().contains(kind)) {
         *error = QStringLiteral("unknown letter kind '%1' (one of: %2)")
@@ -265,7 +265,7 @@ std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &fact
     }
     const auto tpl = LetterTemplate::load(kind, lang);
     if (!tpl) {
-        *error = QStringLiteral("no %1 letter in language '%2'").arg(kind, lang);
+        *error = QStringLiteral("no %1 letter in language '%2'").arg(kind, languageCode(lang));
         return std::nullopt;
     }
     // A recipient's admin sees only the refusals of mail to that recipient's domain, never what
@@ -281,13 +281,13 @@ std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &fact
     }
     // The text for Trend Micro is English in every language's template.
     QHash<QString, QString> values =
-            valuesOf(own, kind == u"isp-dul-delist" ? QStringLiteral("en") : lang);
+            valuesOf(own, kind == u"isp-dul-delist" ? Language::English : lang);
     if (kind == u"isp-static-rdns") {
         // What the ISP forwards to Trend Micro, in English whatever the letter's language.
-        QHash<QString, QString> dul = valuesOf(facts, QStringLiteral("en"));
+        QHash<QString, QString> dul = valuesOf(facts, Language::English);
         dul.insert(QStringLiteral("for_customer"), QString());
         const auto dulTpl =
-                LetterTemplate::load(QStringLiteral("isp-dul-delist"), QStringLiteral("en"));
+                LetterTemplate::load(QStringLiteral("isp-dul-delist"), Language::English);
         values.insert(QStringLiteral("appendix_dul"),
                 QStringLiteral("Subject: ") + dulTpl->subject(dul, unfilled)
                         + QStringLiteral("\n\n") + dulTpl->body(dul, unfilled).trimmed());
@@ -298,8 +298,8 @@ std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &fact
     // The DUL text goes to the ISP, which sends it on: Trend Micro ignores it from anyone else,
     // so it is never addressed for the admin to send. A Chinese ISP takes a PTR request through
     // the account manager, not the WHOIS abuse mailbox, so that letter has no address either.
-    const bool noAddress =
-            kind == u"isp-dul-delist" || (kind == u"isp-static-rdns" && lang.startsWith(u"zh"));
+    const bool noAddress = kind == u"isp-dul-delist"
+            || (kind == u"isp-static-rdns" && lang == Language::SimplifiedChinese);
     // The allowlist letter is for the refusing domain's admin, never the ISP's contact.
     const QString reader = kind == u"recipient-allowlist"
             ? (facts.recipientAdmin.isEmpty() ? facts.recipientPostmaster() : facts.recipientAdmin)
@@ -318,7 +318,7 @@ std::optional<Letter> Letter::draft(const QString &kind, const LetterFacts &fact
 
 QJsonObject Letter::toJson() const
 {
-    return {{QStringLiteral("kind"), kind}, {QStringLiteral("lang"), lang},
+    return {{QStringLiteral("kind"), kind}, {QStringLiteral("lang"), languageCode(lang)},
             {QStringLiteral("to"), JsonDocument::orNull(to)}, {QStringLiteral("subject"), subject},
             {QStringLiteral("body"), body},
             {QStringLiteral("mailto"), JsonDocument::orNull(mailtoUrl())}};
@@ -497,7 +497,7 @@ QByteArray Letter::toEml(const QDateTime &date) const
     eml += "MIME-Version: 1.0\r\n";
     eml += "Content-Type: text/plain; charset=UTF-8\r\n";
     eml += "Content-Transfer-Encoding: quoted-printable\r\n";
-    eml += "Content-Language: " + QByteArray(lang.startsWith(u"zh") ? "zh-CN" : "en") + "\r\n";
+    eml += "Content-Language: " + languageTag(lang).toLatin1() + "\r\n";
     eml += "X-Unsent: 1\r\n";
     eml += "X-Mailer: Bounce Doctor " + QByteArray(AppInfo::version) + "\r\n";
     eml += "\r\n";

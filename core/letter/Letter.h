@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Language.h"
+
 #include <QDateTime>
 #include <QJsonObject>
 #include <QList>
@@ -103,14 +105,14 @@ struct LetterLanguage
         OwnerChinese, // the IP's owner is in China
         OwnerAbroad,
     };
-    QString lang;
+    Language lang = Language::English;
     Why why = Why::Interface;
 };
 
 struct Letter
 {
     QString kind;
-    QString lang;
+    Language lang = Language::English; // its code only in toJson()
     QString to;
     QString fromEmail;
     QString fromName;
@@ -121,12 +123,12 @@ struct Letter
     // Its reader's language (resources/data/letters.json): the recipient's for the allowlist
     // letter, the owner's country's for the ISP letter; else `interfaceLang`.
     static LetterLanguage defaultLanguage(
-            const QString &kind, const LetterFacts &facts, const QString &interfaceLang);
+            const QString &kind, const LetterFacts &facts, Language interfaceLang);
     // The letter of `kind` in `lang`; nullopt with `error` for an unknown kind or language.
     // `unfilled` lists template placeholders the facts did not provide (always empty unless a
     // template and this code disagree).
-    static std::optional<Letter> draft(const QString &kind, const LetterFacts &facts,
-            const QString &lang, QString *error, QStringList *unfilled = nullptr);
+    static std::optional<Letter> draft(const QString &kind, const LetterFacts &facts, Language lang,
+            QString *error, QStringList *unfilled = nullptr);
 
     // {kind, lang, to, subject, body, mailto}: the letter as the reports and `letter --json`
     // write it (unknown `to` and a letter too long for mailto: are null).

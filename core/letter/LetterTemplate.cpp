@@ -5,10 +5,10 @@
 
 namespace bd {
 
-std::optional<LetterTemplate> LetterTemplate::load(const QString &kind, const QString &lang)
+std::optional<LetterTemplate> LetterTemplate::load(const QString &kind, Language lang)
 {
     // Not builtInData(): an unknown kind or language is the caller's question, not a broken build.
-    QFile f(QStringLiteral(":/letters/%1.%2.txt").arg(kind, lang));
+    QFile f(QStringLiteral(":/letters/%1.%2.txt").arg(kind, languageCode(lang)));
     if (!f.open(QIODevice::ReadOnly))
         return std::nullopt;
     QString error;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Language.h"
+
 #include <QHash>
 #include <QString>
 #include <QStringList>
@@ -16,7 +18,7 @@ namespace bd {
 class LetterTemplate
 {
 public:
-    static std::optional<LetterTemplate> load(const QString &kind, const QString &lang);
+    static std::optional<LetterTemplate> load(const QString &kind, Language lang);
     static std::optional<LetterTemplate> fromText(const QString &text, QString *error);
 
     // `unfilled` receives the names used in the template but missing from `values`: a bug in

@@ -233,7 +233,7 @@ QString OwnerKnowledge::placeholderReason(const QString &email) const
     return placeholders.value(email.toLower());
 }
 
-QString OwnerKnowledge::reasonIn(const QString &english, const QString &lang) const
+QString OwnerKnowledge::reasonIn(const QString &english, Language lang) const
 {
     const auto it = translations.constFind(english);
     return it == translations.constEnd() ? english : it->get(lang);

@@ -81,7 +81,7 @@ public:
     QString rdapBase(const QHostAddress &ip) const;
     QString placeholderReason(const QString &email) const;
     // A reason above (placeholders, not_mine, reasons), given in English, in `lang`.
-    QString reasonIn(const QString &english, const QString &lang) const;
+    QString reasonIn(const QString &english, Language lang) const;
     // One of the table's own reasons by its key, in English.
     QString reason(const QString &key) const { return reasons.value(key).en; }
 

@@ -3,6 +3,7 @@
 
 #include "owner/OwnerFacts.h"
 #include "owner/OwnerResult.h"
+#include "util/Language.h"
 
 #include <QObject>
 
@@ -26,7 +27,7 @@ struct OwnerOptions
     quint16 whoisPort = 43; // for referrals that name no port
     qint64 maxBytes = 1 << 20; // per WHOIS answer
     qint64 maxRdapBytes = 4 << 20; // per RDAP answer
-    QString lang = QStringLiteral("en"); // of the notes
+    Language lang = Language::English; // of the notes
 };
 
 // Who holds an IP's range and where abuse reports for it go: RDAP first (registry redirects

@@ -51,7 +51,7 @@ QString Port25Result::outcomeName(Outcome outcome)
     return {};
 }
 
-QString Port25Result::text(const QString &lang) const
+QString Port25Result::text(Language lang) const
 {
     const QHash<QString, QString> vars {{QStringLiteral("host"), host},
             {QStringLiteral("port"), QString::number(port)}, {QStringLiteral("banner"), banner},
@@ -82,7 +82,7 @@ QString Port25Result::text(const QString &lang) const
     return RelayKnowledge::builtIn().text(key, lang, vars);
 }
 
-QJsonObject Port25Result::toJson(const QString &lang) const
+QJsonObject Port25Result::toJson(Language lang) const
 {
     const auto orNull = [](const QString &s) { return s.isEmpty() ? QJsonValue() : QJsonValue(s); };
     return {{QStringLiteral("host"), host}, {QStringLiteral("port"), int(port)},

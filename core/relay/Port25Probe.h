@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Language.h"
+
 #include <QJsonObject>
 #include <QObject>
 #include <QString>
@@ -44,8 +46,8 @@ struct Port25Result
     bool connected() const;
     static QString outcomeName(Outcome outcome);
     // For a person, in `lang`: what the try shows and what it does not (resources/data/relay.json).
-    QString text(const QString &lang) const;
-    QJsonObject toJson(const QString &lang) const;
+    QString text(Language lang) const;
+    QJsonObject toJson(Language lang) const;
 };
 
 // Connects to HOST:PORT, reads the SMTP greeting and says only what that shows. Sends nothing:

@@ -45,7 +45,7 @@ PostfixSettings PostfixSettings::parse(const QString &text)
     return s;
 }
 
-QList<ConfigFinding> PostfixSettings::check(const QStringList &ptrNames, const QString &lang) const
+QList<ConfigFinding> PostfixSettings::check(const QStringList &ptrNames, Language lang) const
 {
     const RelayKnowledge &k = RelayKnowledge::builtIn();
     QList<ConfigFinding> out;

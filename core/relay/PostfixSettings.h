@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Language.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -35,7 +37,7 @@ public:
     QStringList names() const { return m_order; }
 
     // `ptrNames`: the sending IP's PTR names from the IP check, to compare HELO with.
-    QList<ConfigFinding> check(const QStringList &ptrNames, const QString &lang) const;
+    QList<ConfigFinding> check(const QStringList &ptrNames, Language lang) const;
 
 private:
     QHash<QString, QString> m_values;

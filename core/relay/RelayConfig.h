@@ -2,6 +2,7 @@
 #pragma once
 
 #include "relay/RelayEndpoint.h"
+#include "util/Language.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -33,7 +34,7 @@ struct RelayConfigRequest
     QString password; // empty: a placeholder is written and a warning says so
     bool iredmail = false;
     QStringList senderDomains; // Postfix: relay only mail from these domains
-    QString lang = QStringLiteral("en");
+    Language lang = Language::English;
 };
 
 // One line of a configuration file and why it is there.
@@ -97,7 +98,7 @@ struct RelayConfig
     // masked()) with the commands and reasons.
     // Each file atomically (QSaveFile); secrets files get their permissions (0600/0640) before
     // the password is written. `written` lists the files.
-    bool saveTo(const QString &dir, QStringView lang, QStringList *written, QString *error) const;
+    bool saveTo(const QString &dir, Language lang, QStringList *written, QString *error) const;
 
     QString secret; // the password as written into the secrets files; never serialised
 };

@@ -27,7 +27,7 @@ RelayConfig RelayConfig::masked() const
 }
 
 bool RelayConfig::saveTo(
-        const QString &dir, QStringView lang, QStringList *written, QString *error) const
+        const QString &dir, Language lang, QStringList *written, QString *error) const
 {
     const auto write = [&](const QString &name, const QByteArray &data, bool secretFile) {
         const QString path = QDir(dir).filePath(name);

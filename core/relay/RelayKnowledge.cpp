@@ -67,7 +67,7 @@ bool RelayKnowledge::postfixHasParameter(const QString &name, const QVersionNumb
 }
 
 QString RelayKnowledge::text(
-        const QString &key, QStringView lang, const QHash<QString, QString> &vars) const
+        const QString &key, Language lang, const QHash<QString, QString> &vars) const
 {
     const auto it = m_texts.constFind(key);
     if (it == m_texts.constEnd())

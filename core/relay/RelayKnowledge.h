@@ -36,8 +36,7 @@ public:
 
     // The text under `key` in `lang`, with {name} replaced from `vars`. A missing key is a bug in
     // the table and reads as the key itself, so a test notices.
-    QString text(
-            const QString &key, QStringView lang, const QHash<QString, QString> &vars = {}) const;
+    QString text(const QString &key, Language lang, const QHash<QString, QString> &vars = {}) const;
     bool has(const QString &key) const { return m_texts.contains(key); }
     QStringList keys() const { return m_texts.keys(); }
     QString defaultVersion(const QString &mta) const { return m_defaultVersions.value(mta); }

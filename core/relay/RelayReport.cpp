@@ -14,7 +14,7 @@ QString esc(const QString &s)
 
 } // namespace
 
-QString RelayReport::configText(const RelayConfig &config, QStringView lang)
+QString RelayReport::configText(const RelayConfig &config, Language lang)
 {
     const RelayKnowledge &k = RelayKnowledge::builtIn();
     const Punctuation &p = Punctuation::of(lang);
@@ -64,7 +64,7 @@ QString RelayReport::configText(const RelayConfig &config, QStringView lang)
     return out;
 }
 
-QString RelayReport::configHtml(const RelayConfig &config, QStringView lang)
+QString RelayReport::configHtml(const RelayConfig &config, Language lang)
 {
     const RelayKnowledge &k = RelayKnowledge::builtIn();
     const Punctuation &p = Punctuation::of(lang);
@@ -122,7 +122,7 @@ QString RelayReport::configHtml(const RelayConfig &config, QStringView lang)
     return html;
 }
 
-QString RelayReport::testHtml(const RelayTestResult &r, QStringView lang)
+QString RelayReport::testHtml(const RelayTestResult &r, Language lang)
 {
     const RelayKnowledge &k = RelayKnowledge::builtIn();
     QString html = QStringLiteral("<p><b>%1 %2</b></p>")

@@ -3,6 +3,7 @@
 
 #include "relay/RelayConfig.h"
 #include "relay/SmtpRelayTest.h"
+#include "util/Language.h"
 
 namespace bd {
 
@@ -15,10 +16,10 @@ class RelayReport
 public:
     // As given: relay-config prints the password the admin passed in; README.txt is written
     // from masked().
-    static QString configText(const RelayConfig &config, QStringView lang);
+    static QString configText(const RelayConfig &config, Language lang);
     // For the screen, so the password in a secrets file is always shown as dots.
-    static QString configHtml(const RelayConfig &config, QStringView lang);
-    static QString testHtml(const RelayTestResult &result, QStringView lang);
+    static QString configHtml(const RelayConfig &config, Language lang);
+    static QString testHtml(const RelayTestResult &result, Language lang);
 };
 
 } // namespace bd

@@ -5,6 +5,7 @@
 #include "relay/RelayOutcome.h"
 #include "relay/SecretRedactor.h"
 #include "relay/SmtpReply.h"
+#include "util/Language.h"
 
 #include <QElapsedTimer>
 #include <QHostAddress>
@@ -34,7 +35,7 @@ struct RelayTestOptions
     bool allowPlaintextAuth = false; // AUTH without TLS
     int timeoutMs = 10000; // per step
     DnsResolver *resolver = nullptr; // resolves the host; null: the system's resolver
-    QString lang = QStringLiteral("en");
+    Language lang = Language::English;
 };
 
 // What a relay test found; the fields of the relay-test contract.

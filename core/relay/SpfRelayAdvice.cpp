@@ -49,7 +49,7 @@ QString SpfRelayAdvice::suggestRecord(const QString &current, const QString &ter
     return terms.join(u' ');
 }
 
-void SpfRelayAdvice::start(const RelayEndpoint &relay, const QString &domain, const QString &lang)
+void SpfRelayAdvice::start(const RelayEndpoint &relay, const QString &domain, Language lang)
 {
     m_relay = relay;
     m_domain = domain;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "relay/RelayEndpoint.h"
+#include "util/Language.h"
 
 #include <QHostAddress>
 #include <QJsonObject>
@@ -42,7 +43,7 @@ class SpfRelayAdvice : public QObject
 public:
     SpfRelayAdvice(DnsResolver *resolver, QObject *parent = nullptr);
 
-    void start(const RelayEndpoint &relay, const QString &domain, const QString &lang);
+    void start(const RelayEndpoint &relay, const QString &domain, Language lang);
     bool isFinished() const { return m_finished; }
 
     SpfRelayResult result() const;
@@ -66,7 +67,7 @@ private:
     DnsResolver *m_resolver;
     RelayEndpoint m_relay;
     QString m_domain;
-    QString m_lang;
+    Language m_lang = Language::English;
     QList<QHostAddress> m_addresses;
     int m_pending = 0;
     int m_answered = 0;

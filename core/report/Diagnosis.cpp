@@ -133,12 +133,13 @@ constexpr qsizetype maxAllowlistLetters = 10;
 } // namespace
 
 Diagnosis::Diagnosis(const QList<MessageReport> &messages, const QList<IpCheckResult> &checks,
-        const Sender &sender, const QString &lang, bool withPaths)
+        const Sender &sender, Language lang, bool withPaths, const LetterChoices &choices)
     : m_messages(messages)
     , m_checks(checks)
     , m_blockedIps(blockedIps(messages))
     , m_sender(sender)
     , m_lang(lang)
+    , m_choices(choices)
 {
     collectFacts();
     writeVerdicts();
@@ -151,7 +152,7 @@ QString Diagnosis::t(const QString &key, const QHash<QString, QString> &vars) co
     return fillPlaceholders(table().texts.value(key).get(m_lang), vars);
 }
 
-QString Diagnosis::statusWord(const QString &status, const QString &lang)
+QString Diagnosis::statusWord(const QString &status, Language lang)
 {
     const auto it = table().texts.constFind(QStringLiteral("word.") + status);
     return it == table().texts.constEnd() ? status : it->get(lang);
@@ -348,9 +349,10 @@ void Diagnosis::choosePaths()
             {QStringLiteral("ptr"), facts.ptr}, {QStringLiteral("lists"), listJoin(m_listingNames)},
             {QStringLiteral("domain"),
                     // The letters' placeholder for an unknown domain, in the reader's language.
-                    !m_sender.domain.isEmpty()         ? m_sender.domain
-                            : m_lang.startsWith(u"zh") ? QStringLiteral("【你的域名】")
-                                                       : QStringLiteral("[your domain]")}};
+                    !m_sender.domain.isEmpty() ? m_sender.domain
+                            : m_lang == Language::SimplifiedChinese
+                            ? QStringLiteral("【你的域名】")
+                            : QStringLiteral("[your domain]")}};
     for (const PathRule &rule : table().paths) {
         if (std::none_of(rule.any.cbegin(), rule.any.cend(),
                     [&](const QString &p) { return factMatches(p, m_facts); }))
@@ -382,17 +384,33 @@ void Diagnosis::choosePaths()
                 LetterFacts lf = facts;
                 if (kind == u"recipient-allowlist")
                     lf.recipientDomain = domain;
+                // The letter the letters page shows (of the allowlist letters, the first
+                // domain's) is the one the user chose a language for and edited.
+                const bool shown =
+                        kind != u"recipient-allowlist" || domain == facts.recipientDomain;
                 // In its reader's language: an English letter to a foreign recipient from a
                 // Chinese report, with the facts (list names, reasons) in English too.
-                const QString lang = Letter::defaultLanguage(kind, lf, m_lang).lang;
+                const auto picked = m_choices.languages.constFind(kind);
+                const Language lang = shown && picked != m_choices.languages.cend()
+                        ? *picked
+                        : Letter::defaultLanguage(kind, lf, m_lang).lang;
                 if (lang != m_lang) {
                     lf = Diagnosis(m_messages, m_checks, m_sender, lang, false).letterFacts();
                     if (kind == u"recipient-allowlist")
                         lf.recipientDomain = domain;
                 }
                 QString error;
-                if (const auto letter = Letter::draft(kind, lf, lang, &error))
-                    path.letters << *letter;
+                auto letter = Letter::draft(kind, lf, lang, &error);
+                if (!letter)
+                    continue;
+                const auto edited = std::find_if(m_choices.edited.cbegin(), m_choices.edited.cend(),
+                        [&](const Letter &e) { return e.kind == kind && e.lang == lang; });
+                if (shown && edited != m_choices.edited.cend()) {
+                    letter->to = edited->to;
+                    letter->subject = edited->subject;
+                    letter->body = edited->body;
+                }
+                path.letters << *letter;
             }
         }
         m_paths << path;

@@ -5,9 +5,11 @@
 #include "ipcheck/IpCheckResult.h"
 #include "letter/Letter.h"
 #include "relay/SmtpRelayTest.h"
+#include "util/Language.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QMap>
 #include <QSet>
 #include <QStringList>
 
@@ -56,9 +58,18 @@ public:
         QString advice;
     };
 
+    // What the user made of the letters on the wizard's letters page, so that the report
+    // carries the letters as they will be sent, not fresh drafts.
+    struct LetterChoices
+    {
+        QMap<QString, Language> languages; // kind -> the language picked for it
+        QList<Letter> edited; // a kind in a language as the user edited it (to, subject, body)
+    };
+
     // `withPaths` false: the facts and verdicts only, no fix paths and no letters.
     Diagnosis(const QList<MessageReport> &messages, const QList<IpCheckResult> &checks,
-            const Sender &sender, const QString &lang, bool withPaths = true);
+            const Sender &sender, Language lang, bool withPaths = true,
+            const LetterChoices &choices = {});
 
     // The result of a relay test, shown with the evidence; none when not tested.
     void setRelayTest(const std::optional<RelayTestResult> &result) { m_relayTest = result; }
@@ -81,8 +92,8 @@ public:
     QString t(const QString &key, const QHash<QString, QString> &vars = {}) const;
     // A status word of the check ("none", "generic", "pass") in the reader's language.
     QString word(const QString &status) const { return statusWord(status, m_lang); }
-    QString language() const { return m_lang; }
-    static QString statusWord(const QString &status, const QString &lang);
+    Language language() const { return m_lang; }
+    static QString statusWord(const QString &status, Language lang);
     // Items of a list in a sentence: "a, b" in English, "a、b" in Chinese.
     QString listJoin(const QStringList &items) const;
 
@@ -97,7 +108,8 @@ private:
     QStringList m_blockedIps;
     std::optional<RelayTestResult> m_relayTest;
     Sender m_sender;
-    QString m_lang;
+    Language m_lang;
+    LetterChoices m_choices;
     QSet<QString> m_facts;
     QStringList m_listingNames;
     QList<DelistPage> m_delist;

@@ -119,8 +119,8 @@ QString renderMarkdown(const QList<Block> &blocks)
     return out;
 }
 
-QString renderHtml(const QList<Block> &blocks, const QString &title, const QString &lang,
-        const ReportColours &c)
+QString renderHtml(
+        const QList<Block> &blocks, const QString &title, Language lang, const ReportColours &c)
 {
     QString out = QStringLiteral(
             "<!DOCTYPE html>\n<html lang=\"%1\">\n<head>\n<meta "
@@ -139,9 +139,7 @@ QString renderHtml(const QList<Block> &blocks, const QString &title, const QStri
             "print{body{margin:0;max-width:none}h2{page-break-after:avoid}pre{page-break-inside:"
             "avoid}}\n"
             "</style>\n</head>\n<body>\n")
-                          .arg(lang.startsWith(u"zh") ? QStringLiteral("zh-CN")
-                                                      : QStringLiteral("en"),
-                                  esc(title), c.text, c.rule, c.shade);
+                          .arg(languageTag(lang), esc(title), c.text, c.rule, c.shade);
     for (const Block &b : blocks) {
         switch (b.kind) {
         case Block::Heading:

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "report/Diagnosis.h"
+#include "util/Language.h"
 
 #include <QDateTime>
 #include <QList>
@@ -41,7 +42,7 @@ public:
 private:
     QList<Block> m_blocks;
     QString m_title;
-    QString m_lang;
+    Language m_lang;
 };
 
 } // namespace bd

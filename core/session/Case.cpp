@@ -32,16 +32,16 @@ Case::Relay Case::Relay::fromJson(const QJsonObject &o)
     return r;
 }
 
-QString Case::Letters::draftKey(const QString &kind, const QString &lang)
+QString Case::Letters::draftKey(const QString &kind, Language lang)
 {
-    return kind + u'.' + lang;
+    return kind + u'.' + languageCode(lang);
 }
 
 QJsonObject Case::Letters::toJson() const
 {
     QJsonObject langs;
     for (auto it = languages.cbegin(); it != languages.cend(); ++it)
-        langs.insert(it.key(), it.value());
+        langs.insert(it.key(), languageCode(it.value()));
     QJsonObject edited;
     for (auto it = drafts.cbegin(); it != drafts.cend(); ++it)
         edited.insert(it.key(),
@@ -64,8 +64,11 @@ Case::Letters Case::Letters::fromJson(const QJsonObject &o)
     Letters l;
     l.kind = o.value(u"kind").toString();
     const QJsonObject langs = o.value(u"languages").toObject();
-    for (auto it = langs.constBegin(); it != langs.constEnd(); ++it)
-        l.languages.insert(it.key(), it.value().toString());
+    // A language this program does not speak is not a choice it can keep: the page picks one.
+    for (auto it = langs.constBegin(); it != langs.constEnd(); ++it) {
+        if (const auto lang = languageFromCode(it.value().toString()))
+            l.languages.insert(it.key(), *lang);
+    }
     const QJsonObject s = o.value(u"sender").toObject();
     l.sender = {s.value(u"name").toString(), s.value(u"org").toString(),
             s.value(u"org_latin").toString(), s.value(u"email").toString(),
@@ -142,13 +145,52 @@ void Case::setLetters(const Letters &letters)
     update(m_letters, letters, &Case::lettersChanged);
 }
 
-Diagnosis Case::diagnosis(Diagnosis::Sender sender, const QString &lang) const
+Diagnosis Case::diagnosis(Diagnosis::Sender sender, Language lang) const
 {
     QList<IpCheckResult> checks;
     if (m_ipResult)
         checks << *m_ipResult;
     sender.domain = senderDomain();
     return Diagnosis(m_reports, checks, sender, lang);
+}
+
+Diagnosis::Sender Case::sender() const
+{
+    const Letters::Sender &from = m_letters.sender;
+    Diagnosis::Sender sender;
+    sender.name = from.name;
+    sender.org = from.org;
+    sender.orgLatin = from.orgLatin;
+    sender.email = from.email;
+    sender.ptrWanted = from.ptrWanted.toLower();
+    sender.assignment = from.assignment;
+    return sender;
+}
+
+Diagnosis Case::report(Language lang) const
+{
+    Diagnosis::LetterChoices choices;
+    choices.languages = m_letters.languages;
+    for (const QString &kind : Letter::kinds()) {
+        for (const Language l : allLanguages()) {
+            const auto it = m_letters.drafts.constFind(Letters::draftKey(kind, l));
+            if (it == m_letters.drafts.cend())
+                continue;
+            Letter edited;
+            edited.kind = kind;
+            edited.lang = l;
+            edited.to = it->to;
+            edited.subject = it->subject;
+            edited.body = it->body;
+            choices.edited << edited;
+        }
+    }
+    QList<IpCheckResult> checks;
+    if (m_ipResult)
+        checks << *m_ipResult;
+    Diagnosis::Sender from = sender();
+    from.domain = senderDomain();
+    return Diagnosis(m_reports, checks, from, lang, true, choices);
 }
 
 QJsonObject Case::toJson() const
@@ -185,7 +227,7 @@ void Case::fromJson(const QJsonObject &session)
     for (auto it = corrections.constBegin(); it != corrections.constEnd(); ++it) {
         // Only addresses a receiver can see.
         const auto ip = parseIpAddress(it.value().toString());
-        if (ip && unseenAddressProblem(*ip, u"en").isEmpty())
+        if (ip && unseenAddressProblem(*ip, Language::English).isEmpty())
             m_ipCorrections.insert(it.key(), ip->toString());
     }
     m_reports.clear(); // read again from the text and files

@@ -5,6 +5,7 @@
 #include "ipcheck/IpCheckResult.h"
 #include "relay/SmtpRelayTest.h"
 #include "report/Diagnosis.h"
+#include "util/Language.h"
 
 #include <QHash>
 #include <QJsonObject>
@@ -69,11 +70,12 @@ public:
             bool operator==(const Draft &) const = default;
         };
         QString kind; // a letter kind ("isp-static-rdns", ...); empty: the page's first
-        QMap<QString, QString> languages; // kind -> the language picked for it
+        QMap<QString, Language> languages; // kind -> the language picked for it
         Sender sender;
         QMap<QString, Draft> drafts; // draftKey(kind, lang) -> the edited draft
+        // "isp-static-rdns.zh_CN": the key of a draft here and in the session file.
         bool operator==(const Letters &) const = default;
-        static QString draftKey(const QString &kind, const QString &lang);
+        static QString draftKey(const QString &kind, Language lang);
         QJsonObject toJson() const;
         static Letters fromJson(const QJsonObject &o);
     };
@@ -121,7 +123,14 @@ public:
     void setPage(int page) { m_page = page; }
 
     // The diagnosis of the case so far, for a sender the caller describes.
-    Diagnosis diagnosis(Diagnosis::Sender sender, const QString &lang) const;
+    Diagnosis diagnosis(Diagnosis::Sender sender, Language lang) const;
+    // Who signs the letters, as the letters page left it. The wanted name's forward record is
+    // not known here: the case keeps no lookups.
+    Diagnosis::Sender sender() const;
+    // The report: the diagnosis with the letters as the user left them on the letters page,
+    // signed by the case's sender, in the language picked for each kind, edited drafts in place
+    // of fresh ones.
+    Diagnosis report(Language lang) const;
 
     QJsonObject toJson() const;
     // Replaces the whole case with the session's (an empty object: a new case). What a session

@@ -75,7 +75,7 @@ std::optional<QPair<QHostAddress, int>> parseAddressRange(const QString &text)
     return subnet;
 }
 
-QString unseenAddressProblem(const QHostAddress &ip, QStringView lang, const QString &publicShown)
+QString unseenAddressProblem(const QHostAddress &ip, Language lang, const QString &publicShown)
 {
     const AddressTable &t = table();
     for (const SpecialRange &r : t.ranges) {

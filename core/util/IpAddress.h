@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Language.h"
+
 #include <QHostAddress>
 #include <QString>
 
@@ -20,6 +22,6 @@ std::optional<QPair<QHostAddress, int>> parseAddressRange(const QString &text);
 // link-local, multicast ... address), as one sentence in `lang`; empty for an address a
 // receiver can see. `publicShown`, when given, is the public address the bounces name.
 QString unseenAddressProblem(
-        const QHostAddress &ip, QStringView lang, const QString &publicShown = {});
+        const QHostAddress &ip, Language lang, const QString &publicShown = {});
 
 } // namespace bd

@@ -5,20 +5,20 @@
 
 namespace bd {
 
-QString Localized::get(QStringView lang) const
+QString Localized::get(Language language) const
 {
-    if (lang.startsWith(u"zh") && !zhCN.isEmpty())
+    if (language == Language::SimplifiedChinese && !zhCN.isEmpty())
         return zhCN;
     return en;
 }
 
-const Punctuation &Punctuation::of(QStringView lang)
+const Punctuation &Punctuation::of(Language language)
 {
     static const Punctuation chinese {QStringLiteral("："), QStringLiteral("；"),
             QStringLiteral("，"), QStringLiteral("、"), QStringLiteral("（"), QStringLiteral("）")};
     static const Punctuation latin {QStringLiteral(": "), QStringLiteral("; "),
             QStringLiteral(", "), QStringLiteral(", "), QStringLiteral(" ("), QStringLiteral(")")};
-    return lang.startsWith(u"zh") ? chinese : latin;
+    return language == Language::SimplifiedChinese ? chinese : latin;
 }
 
 QString fillPlaceholders(const QString &text, const QHash<QString, QString> &values)
@@ -54,7 +54,8 @@ Localized Localized::fromJson(const QJsonValue &value)
     if (value.isString())
         return {value.toString(), {}};
     const QJsonObject o = value.toObject();
-    return {o.value(u"en").toString(), o.value(u"zh_CN").toString()};
+    return {o.value(languageCode(Language::English)).toString(),
+            o.value(languageCode(Language::SimplifiedChinese)).toString()};
 }
 
 QHash<QString, Localized> Localized::mapFromJson(const QJsonValue &object)

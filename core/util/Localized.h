@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "util/Language.h"
+
 #include <QHash>
 #include <QJsonValue>
 #include <QString>
@@ -14,7 +16,7 @@ struct Localized
     QString en;
     QString zhCN;
 
-    QString get(QStringView lang) const;
+    QString get(Language language) const;
     bool isEmpty() const { return en.isEmpty(); }
 
     // {"en":..., "zh_CN":...}, or a bare string for English only.
@@ -35,7 +37,7 @@ struct Punctuation
     QString openParen; // "（" / " ("
     QString closeParen; // "）" / ")"
 
-    static const Punctuation &of(QStringView lang);
+    static const Punctuation &of(Language language);
     // `text` in brackets, as a note after what comes before it.
     QString parenthesized(const QString &text) const { return openParen + text + closeParen; }
 };

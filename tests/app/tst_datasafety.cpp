@@ -297,13 +297,13 @@ private slots:
         r.relay = *RelayEndpoint::parse(u"smtp.isp.example:587"_qs, {}, &error);
         r.user = u"relay@example.com"_qs;
         r.password = u"New-Secret-1"_qs;
-        r.lang = u"en"_qs;
+        r.lang = Language::English;
         const auto cfg = RelayConfigGenerator::generate(r, &error);
         QVERIFY2(cfg, qPrintable(error));
 
         QTemporaryDir fresh;
         QStringList written;
-        QVERIFY2(cfg->saveTo(fresh.path(), u"en", &written, &error), qPrintable(error));
+        QVERIFY2(cfg->saveTo(fresh.path(), Language::English, &written, &error), qPrintable(error));
 
         QTemporaryDir dir;
         for (const QString &name : entries(fresh.path())) {
@@ -313,7 +313,7 @@ private slots:
         QVERIFY(killedMidWrite([&] {
             QStringList w;
             QString e;
-            cfg->saveTo(dir.path(), u"en", &w, &e);
+            cfg->saveTo(dir.path(), Language::English, &w, &e);
         }));
         int old = 0;
         for (const QString &name : entries(fresh.path())) {

@@ -4,6 +4,7 @@
 #include "NetworkFixtures.h"
 #include "RealMessages.h"
 #include "SmtpRelayFixture.h"
+#include "bounce/BounceReader.h"
 #include "gui/AppSettings.h"
 #include "gui/BounceWizard.h"
 #include "gui/BouncesPage.h"
@@ -58,11 +59,17 @@ using namespace bd;
 
 namespace {
 
+// The language of a "lang" row.
+Language language(const QString &code)
+{
+    return languageFromCode(code).value();
+}
+
 // A "lang" column with a row for each language the wizard speaks.
 void everyLanguage()
 {
     QTest::addColumn<QString>("lang");
-    for (const QString &lang : Localization::supportedLanguages())
+    for (const QString &lang : languageCodes())
         QTest::newRow(qPrintable(lang)) << lang;
 }
 
@@ -566,9 +573,9 @@ private slots:
         settings.ownerLookup = false;
         settings.dnsblZones = {u"zen.spamhaus.org"_qs, u"bl.spamcop.net"_qs};
         settings.save();
-        Localization::install(lang);
+        Localization::install(language(lang));
         BounceWizard w;
-        w.setLanguage(lang);
+        w.setLanguage(language(lang));
         w.resize(1280, 800);
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
@@ -602,7 +609,7 @@ private slots:
         if (qEnvironmentVariableIsSet("BD_SCREENSHOT_DIR"))
             w.grab().save(qEnvironmentVariable("BD_SCREENSHOT_DIR")
                     + QStringLiteral("/diagnosis-broken-resolver-%1-1280x800.png").arg(lang));
-        Localization::install(u"en"_qs);
+        Localization::install(Language::English);
     }
 
     // The smarthost page as the seed admin fills it in: iRedMail, the ISP's relay on 587, an
@@ -709,9 +716,9 @@ private slots:
             QSKIP(qPrintable(why));
         SmtpRelayFixture relay(QStringLiteral("stall-banner"));
         QVERIFY(relay.start());
-        Localization::install(lang);
+        Localization::install(language(lang));
         BounceWizard w;
-        w.setLanguage(lang);
+        w.setLanguage(language(lang));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.setStartId(BounceWizard::PageSmarthost);
@@ -732,7 +739,7 @@ private slots:
                     + QStringLiteral("/relaytest-running-%1.png").arg(lang));
         w.findChild<QPushButton *>(u"cancelTestButton"_qs)->click();
         QVERIFY(done.wait(5000));
-        Localization::install(u"en"_qs);
+        Localization::install(Language::English);
     }
 
     // A saved session brings the walk back, and never holds the password; the autosave does the
@@ -906,7 +913,7 @@ private slots:
             QTest::keyClicks(w.findChild<QLineEdit *>(u"letterTo"_qs), u"noc@isp.example"_qs);
             before = w.caseModel()->letters();
             QCOMPARE(before.kind, u"isp-dul-delist"_qs);
-            QCOMPARE(before.languages.value(u"isp-dul-delist"_qs), u"zh_CN"_qs);
+            QCOMPARE(before.languages.value(u"isp-dul-delist"_qs), Language::SimplifiedChinese);
             QCOMPARE(before.sender.name, u"Li Ming"_qs);
             QCOMPARE(before.sender.org, u"深圳华信塑胶有限公司"_qs);
             QCOMPARE(before.sender.assignment, u"113.98.228.8/29"_qs);
@@ -945,6 +952,74 @@ private slots:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(restored.session().value(u"letters"_qs),
                 QJsonDocument::fromJson(file.readAll()).object().value(u"letters"_qs));
+    }
+
+    // Issue 18, item 2: the report's letters are the case's. The summary and the saved report
+    // carry the letter the user worked on: signed by whoever the letters page names, in the
+    // language picked for it, with the edits; the letter the page did not show is signed too.
+    void reportCarriesTheLettersAsLeft_data() { everyLanguage(); }
+    void reportCarriesTheLettersAsLeft()
+    {
+        QFETCH(QString, lang);
+        BounceWizard w(nullptr, BounceWizard::Start::Empty);
+        // The wizard's sample: two refusing domains, an allowlist letter to each.
+        QFile sample(QStringLiteral(BD_SOURCE_DIR "/resources/samples/trend-micro-dul.txt"));
+        QVERIFY(sample.open(QIODevice::ReadOnly));
+        w.caseModel()->setReports(
+                {BounceReader().readText(u"pasted text"_qs, QString::fromUtf8(sample.readAll()))});
+        w.setStartId(BounceWizard::PageLetters);
+        w.restart();
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        auto *kind = w.findChild<QComboBox *>(u"letterKind"_qs);
+        kind->setCurrentIndex(kind->findData(u"recipient-allowlist"_qs));
+        auto *letterLanguage = w.findChild<QComboBox *>(u"letterLanguage"_qs);
+        letterLanguage->setCurrentIndex(letterLanguage->findData(lang));
+        // Typed, as the user does: what the settings remembered from before goes first.
+        for (const auto &[field, value] : {std::pair {u"letterName"_qs, u"Li Ming"_qs},
+                     std::pair {u"letterFrom"_qs, u"postmaster@huaxin.example"_qs}}) {
+            auto *edit = w.findChild<QLineEdit *>(field);
+            edit->clear();
+            QTest::keyClicks(edit, value);
+        }
+        w.lettersPage()->redraft();
+        auto *body = w.findChild<QPlainTextEdit *>(u"letterBody"_qs);
+        QVERIFY(body);
+        body->moveCursor(QTextCursor::End);
+        QTest::keyClicks(body, u"P.S. contract 12345"_qs);
+
+        w.summaryPage()->initializePage();
+        auto *view = w.findChild<QTextBrowser *>(u"reportView"_qs);
+        QVERIFY(view);
+        const QString shown = view->toPlainText();
+        QTemporaryDir dir;
+        QString error;
+        QVERIFY2(w.summaryPage()->saveReport(dir.filePath(u"report.json"_qs), &error),
+                qPrintable(error));
+        QFile file(dir.filePath(u"report.json"_qs));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QJsonArray letters =
+                QJsonDocument::fromJson(file.readAll()).object().value(u"letters").toArray();
+        // The letters page shows the first domain's letter; the other is drafted, signed too.
+        QStringList to;
+        for (const QJsonValue &v : letters) {
+            const QJsonObject l = v.toObject();
+            const QString text = l.value(u"body").toString();
+            QVERIFY2(text.contains(u"Li Ming") && text.contains(u"postmaster@huaxin.example"),
+                    qPrintable(text));
+            if (l.value(u"kind").toString() != u"recipient-allowlist")
+                continue;
+            to << l.value(u"to").toString();
+            if (to.size() == 1) {
+                QCOMPARE(l.value(u"lang").toString(), lang);
+                QVERIFY2(text.endsWith(u"P.S. contract 12345"), qPrintable(text));
+            } else {
+                QVERIFY(!text.contains(u"P.S. contract 12345"));
+            }
+        }
+        QCOMPARE(to,
+                QStringList({u"postmaster@iag.example"_qs, u"postmaster@wsplastic.example"_qs}));
+        QVERIFY2(shown.contains(u"P.S. contract 12345"), qPrintable(shown));
     }
 
     // A session written before the letters were in the case opens: the sender remembered in the
@@ -1149,7 +1224,7 @@ private slots:
     void subtitlesAreNotCutOff()
     {
         QFETCH(QString, lang);
-        Localization::install(lang);
+        Localization::install(language(lang));
         BounceWizard w;
         w.resize(720, 540);
         w.show();
@@ -1169,7 +1244,7 @@ private slots:
             }
         }
         w.setStartId(BounceWizard::PageWelcome);
-        Localization::install(u"en"_qs);
+        Localization::install(Language::English);
         QVERIFY2(cut.isEmpty(), qPrintable(cut.join(u", ")));
     }
 
@@ -1285,9 +1360,9 @@ private slots:
         QVERIFY2(expected > BouncesPage::maxListedRecipients,
                 qPrintable(u"the mailbox holds only %1 failed recipients"_qs.arg(expected)));
 
-        Localization::install(lang);
+        Localization::install(language(lang));
         BounceWizard w;
-        w.setLanguage(lang);
+        w.setLanguage(language(lang));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         w.next();
@@ -1308,7 +1383,7 @@ private slots:
         }
         qInfo("40 MB mbox: first rows after %lld ms, read whole after %lld ms", firstRows,
                 waited.elapsed());
-        Localization::install(u"en"_qs);
+        Localization::install(Language::English);
         QCOMPARE(done.size(), 1);
         QVERIFY(rowsWhileReading);
         QVERIFY(table->rowCount() >= BouncesPage::maxListedRecipients);
@@ -1586,9 +1661,9 @@ private slots:
     void everyControlIsNamedAndReachable()
     {
         QFETCH(QString, lang);
-        Localization::install(lang);
+        Localization::install(language(lang));
         BounceWizard w;
-        w.setLanguage(lang);
+        w.setLanguage(language(lang));
         w.show();
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QStringList unnamed, unreachable;
@@ -1626,7 +1701,7 @@ private slots:
             }
         }
         w.setStartId(BounceWizard::PageWelcome);
-        Localization::install(u"en"_qs);
+        Localization::install(Language::English);
         QVERIFY2(unnamed.isEmpty(), qPrintable(u"no accessible name: "_qs + unnamed.join(u", ")));
         QVERIFY2(unreachable.isEmpty(),
                 qPrintable(u"not reachable with Tab: "_qs + unreachable.join(u", ")));

@@ -485,11 +485,11 @@ private slots:
         settings.rdapBase = owner.rdap.base();
         settings.abusix = false;
         settings.save();
-        Localization::install(u"zh_CN"_qs);
+        Localization::install(Language::SimplifiedChinese);
         QDir(BounceWizard::autosaveDir()).removeRecursively();
         QSettings().remove(QStringLiteral("letters/language")); // each letter's own default
         BounceWizard wizard;
-        wizard.setLanguage(u"zh_CN"_qs);
+        wizard.setLanguage(Language::SimplifiedChinese);
         wizard.resize(1280, 800);
         wizard.show();
         QVERIFY(QTest::qWaitForWindowExposed(&wizard));

@@ -208,7 +208,7 @@ private slots:
 
         RecipientReport zh;
         zh.diagnostic = r.diagnostic;
-        BounceClassifier(BounceKnowledge::builtIn(), QStringLiteral("zh_CN")).classify(zh);
+        BounceClassifier(BounceKnowledge::builtIn(), Language::SimplifiedChinese).classify(zh);
         QVERIFY(zh.explanation.contains(u"动态用户列表"));
         QVERIFY(zh.explanation.contains(u"dul@mail-abuse.com"));
     }

@@ -63,10 +63,13 @@ private slots:
         QVERIFY(k.listings().size() >= 30);
         QVERIFY(k.phrases().size() >= 10);
         for (BounceCategory c : allCategories()) {
-            QVERIFY2(!k.categoryTitle(c, u"en").isEmpty(), qPrintable(categoryId(c)));
-            QVERIFY2(!k.categoryTitle(c, u"zh_CN").isEmpty(), qPrintable(categoryId(c)));
-            QVERIFY2(!k.categoryAbout(c, u"zh_CN").isEmpty(), qPrintable(categoryId(c)));
-            QVERIFY2(!k.categoryAdvice(c, u"zh_CN").isEmpty(), qPrintable(categoryId(c)));
+            QVERIFY2(!k.categoryTitle(c, Language::English).isEmpty(), qPrintable(categoryId(c)));
+            QVERIFY2(!k.categoryTitle(c, Language::SimplifiedChinese).isEmpty(),
+                    qPrintable(categoryId(c)));
+            QVERIFY2(!k.categoryAbout(c, Language::SimplifiedChinese).isEmpty(),
+                    qPrintable(categoryId(c)));
+            QVERIFY2(!k.categoryAdvice(c, Language::SimplifiedChinese).isEmpty(),
+                    qPrintable(categoryId(c)));
         }
     }
 

@@ -10,7 +10,7 @@ using namespace bd;
 
 namespace {
 
-MessageReport readFile(const QString &path, const QString &lang = QStringLiteral("en"))
+MessageReport readFile(const QString &path, Language lang = Language::English)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
@@ -158,8 +158,8 @@ private slots:
 
     void chineseBounceDecodes()
     {
-        const MessageReport m = readFile(
-                QStringLiteral(BD_TEST_DATA "/mta/coremail-gb2312.eml"), QStringLiteral("zh_CN"));
+        const MessageReport m = readFile(QStringLiteral(BD_TEST_DATA "/mta/coremail-gb2312.eml"),
+                Language::SimplifiedChinese);
         QCOMPARE(m.subject, QStringLiteral("系统退信"));
         QVERIFY(m.from.startsWith(u"系统管理员"));
         QVERIFY(m.recipients.value(0).diagnostic.contains(u"已被列入黑名单"));

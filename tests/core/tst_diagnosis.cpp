@@ -141,7 +141,7 @@ Diagnosis diagnose(const QJsonArray &messages, const QJsonArray &checks,
     QList<IpCheckResult> typed;
     for (const QJsonValue &c : checks)
         typed << IpCheckResult::fromJson(c.toObject());
-    return Diagnosis(reports(messages), typed, sender, lang);
+    return Diagnosis(reports(messages), typed, sender, languageFromCode(lang).value());
 }
 
 } // namespace
@@ -382,7 +382,7 @@ private slots:
     {
         QFETCH(QString, lang);
         QFETCH(QString, joined);
-        const Punctuation &p = Punctuation::of(lang);
+        const Punctuation &p = Punctuation::of(nearestLanguage(lang));
         QCOMPARE(u"a"_qs + p.colon + u"b"_qs + p.semicolon + u"c"_qs + p.comma + u"d"_qs
                         + p.enumeration + u"e"_qs + p.parenthesized(u"f"_qs),
                 joined);

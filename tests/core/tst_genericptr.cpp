@@ -318,7 +318,7 @@ private slots:
     {
         const auto r = GenericPtrClassifier::builtIn().classify(
                 QStringLiteral("113-98-228-10.dynamic.example.cn"),
-                QHostAddress(QStringLiteral("113.98.228.10")), QStringLiteral("zh_CN"));
+                QHostAddress(QStringLiteral("113.98.228.10")), Language::SimplifiedChinese);
         QVERIFY(r.reasons.join(u' ').contains(u"嵌入了 IP"));
     }
 

@@ -233,7 +233,7 @@ private slots:
         QFETCH(QString, zone);
         QFETCH(QString, meaningPart);
         IpCheckOptions o = zones({zone});
-        o.lang = QStringLiteral("zh_CN");
+        o.lang = Language::SimplifiedChinese;
         const QJsonObject e = dnsblEntry(check({u"113.98.228.10"_qs}, o).at(0).toObject(), zone);
         QCOMPARE(e.value(u"status").toString(), QStringLiteral("error"));
         QVERIFY2(e.value(u"meaning").toString().contains(meaningPart),
@@ -256,7 +256,7 @@ private slots:
         QFETCH(QString, lang);
         QFETCH(QString, name);
         IpCheckOptions o = zones({u"dnsbl.dead.test"_qs});
-        o.lang = lang;
+        o.lang = languageFromCode(lang).value();
         const QJsonArray nq =
                 check({u"113.98.228.10"_qs}, o).at(0).toObject().value(u"not_queryable").toArray();
         QVERIFY(!nq.isEmpty());
@@ -413,7 +413,7 @@ private slots:
         CaresResolver resolver(o);
         IpCheckOptions options;
         options.dnsbl = false;
-        options.lang = QStringLiteral("zh_CN");
+        options.lang = Language::SimplifiedChinese;
         IpChecker checker(&resolver, options);
         QSignalSpy finished(&checker, &IpChecker::finished);
         checker.start({QHostAddress(u"113.98.228.10"_qs)});

@@ -22,13 +22,19 @@ Q_DECLARE_METATYPE(bd::ForwardRecord)
 
 namespace {
 
+// The language of a data row's code ("en", "zh_CN").
+Language language(const QString &code)
+{
+    return languageFromCode(code).value();
+}
+
 // The seed case: iRedMail behind a China Telecom Guangdong line, blocked by Trend Micro.
 LetterFacts seedFacts(const QString &lang, const QString &kind = QStringLiteral("isp-static-rdns"))
 {
     LetterFacts f;
     f.ip = QStringLiteral("113.98.228.10");
     const QString ptr = QStringLiteral("10.228.98.113.broad.sz.gd.dynamic.163data.com.cn");
-    f.setPtr(ptr, GenericPtrClassifier::builtIn().genericReasons(ptr, f.ip, lang));
+    f.setPtr(ptr, GenericPtrClassifier::builtIn().genericReasons(ptr, f.ip, language(lang)));
     f.domain = QStringLiteral("example.com");
     f.isp = QStringLiteral("CHINANET-GD");
     f.range = QStringLiteral("113.96.0.0/12");
@@ -128,8 +134,8 @@ private slots:
         QFETCH(bool, bare);
         QString error;
         QStringList unfilled;
-        const auto letter = Letter::draft(
-                kind, bare ? bareFacts() : seedFacts(lang, kind), lang, &error, &unfilled);
+        const auto letter = Letter::draft(kind, bare ? bareFacts() : seedFacts(lang, kind),
+                language(lang), &error, &unfilled);
         QVERIFY2(letter, qPrintable(error));
         QVERIFY2(unfilled.isEmpty(), qPrintable(unfilled.join(u' ')));
         const QString text = letter->toText();
@@ -146,7 +152,7 @@ private slots:
     {
         QString error;
         const auto l = Letter::draft(QStringLiteral("isp-static-rdns"),
-                seedFacts(QStringLiteral("en")), QStringLiteral("en"), &error);
+                seedFacts(QStringLiteral("en")), Language::English, &error);
         QVERIFY(l);
         QCOMPARE(l->to, QStringLiteral("abuse_gdnoc@189.cn"));
         for (const char *needle : {
@@ -159,13 +165,13 @@ private slots:
             QVERIFY2(l->body.contains(QLatin1StringView(needle)), needle);
         // The Chinese letter to a Chinese ISP carries the English text for Trend Micro.
         const auto zh = Letter::draft(QStringLiteral("isp-static-rdns"),
-                seedFacts(QStringLiteral("zh_CN")), QStringLiteral("zh_CN"), &error);
+                seedFacts(QStringLiteral("zh_CN")), Language::SimplifiedChinese, &error);
         QVERIFY(zh->body.contains(u"反向解析"));
         QVERIFY(zh->body.contains(u"Please remove 113.98.228.10 from the Dynamic User List."));
         // Issue 17: the DUL text goes to the ISP, which sends it on; Trend Micro acts only on
         // mail from the owner of the IP space, so it is never addressed for the admin to send.
         const auto dul = Letter::draft(QStringLiteral("isp-dul-delist"),
-                seedFacts(QStringLiteral("en")), QStringLiteral("en"), &error);
+                seedFacts(QStringLiteral("en")), Language::English, &error);
         QVERIFY(dul->to.isEmpty());
         QVERIFY(dul->body.contains(u"Do not send it to Trend Micro yourself"));
     }
@@ -225,7 +231,7 @@ private slots:
         QCOMPARE(f.ptrWantedConfirmed(), confirmed);
         QString error;
         QStringList unfilled;
-        const auto l = Letter::draft(u"isp-static-rdns"_qs, f, lang, &error, &unfilled);
+        const auto l = Letter::draft(u"isp-static-rdns"_qs, f, language(lang), &error, &unfilled);
         QVERIFY2(l, qPrintable(error));
         QVERIFY2(unfilled.isEmpty(), qPrintable(unfilled.join(u' ')));
         const bool zh = lang == u"zh_CN";
@@ -241,7 +247,7 @@ private slots:
         if (!said.isEmpty())
             QVERIFY2(l->body.contains(said), qPrintable(l->body));
         // The DUL text the admin forwards says so too, in its note to the admin.
-        const auto dul = Letter::draft(u"isp-dul-delist"_qs, f, lang, &error);
+        const auto dul = Letter::draft(u"isp-dul-delist"_qs, f, language(lang), &error);
         QVERIFY(dul);
         QCOMPARE(dul->body.contains(zh ? u"转发前请注意"_qs : u"[Before you forward it"_qs),
                 !confirmed);
@@ -313,7 +319,7 @@ private slots:
         LetterFacts f = seedFacts(lang);
         f.assignment = assignment;
         QString error;
-        const auto l = Letter::draft(kind, f, lang, &error);
+        const auto l = Letter::draft(kind, f, language(lang), &error);
         QVERIFY(l);
         // Every sentence that says "static" names the IP or the assignment, not the /12.
         static const QRegularExpression sentence(
@@ -337,7 +343,7 @@ private slots:
             QVERIFY(l->body.contains(u"the registered holder of the IP space 113.96.0.0/12"));
         // An assignment that does not hold the IP is no help: the letter names the IP alone.
         f.assignment = u"10.0.0.0/29"_qs;
-        const auto other = Letter::draft(kind, f, lang, &error);
+        const auto other = Letter::draft(kind, f, language(lang), &error);
         QVERIFY(!other->body.contains(u"10.0.0.0/29"));
     }
 
@@ -354,16 +360,16 @@ private slots:
         other.date = u"2014-06-04"_qs;
         f.evidence << other;
         QString error;
-        const auto iag = Letter::draft(u"recipient-allowlist"_qs, f, u"en"_qs, &error);
+        const auto iag = Letter::draft(u"recipient-allowlist"_qs, f, Language::English, &error);
         QVERIFY(iag->body.contains(u"in.sjc.mx.trendmicro.com"));
         QVERIFY2(!iag->body.contains(u"wsplastic"), qPrintable(iag->body));
         f.recipientDomain = u"WSPlastic.com.au"_qs;
-        const auto ws = Letter::draft(u"recipient-allowlist"_qs, f, u"en"_qs, &error);
+        const auto ws = Letter::draft(u"recipient-allowlist"_qs, f, Language::English, &error);
         QVERIFY(ws->body.contains(u"mx.wsplastic.com.au"));
         QVERIFY(!ws->body.contains(u"iag.org"));
         QVERIFY(!ws->body.contains(u"in.sjc.mx.trendmicro.com"));
         // The ISP hears about every refusal of its IP.
-        const auto isp = Letter::draft(u"isp-static-rdns"_qs, f, u"en"_qs, &error);
+        const auto isp = Letter::draft(u"isp-static-rdns"_qs, f, Language::English, &error);
         QVERIFY(isp->body.contains(u"mx.wsplastic.com.au"));
         QVERIFY(isp->body.contains(u"in.sjc.mx.trendmicro.com"));
     }
@@ -386,7 +392,7 @@ private slots:
         f.org = u"{{ip}} {ip} {{#to}}x{{/to}}"_qs;
         f.fromName = u"{{appendix_dul}}"_qs;
         QString error;
-        const auto l = Letter::draft(u"isp-static-rdns"_qs, f, u"en"_qs, &error);
+        const auto l = Letter::draft(u"isp-static-rdns"_qs, f, Language::English, &error);
         QVERIFY(l->body.contains(u"We are your customer {{ip}} {ip} {{#to}}x{{/to}} and run"));
         QVERIFY(l->body.contains(u"\n{{appendix_dul}}\n"));
         QCOMPARE(l->body.count(u"---- Draft for dul@mail-abuse.com ----"), 1);
@@ -400,7 +406,7 @@ private slots:
         f.evidence << BounceEvidence {u"mx.example.org"_qs, u"550 5.7.1"_qs,
                 u"550 5.7.1 Service unavailable"_qs, QString(), u"example.org"_qs};
         QString error;
-        const auto l = Letter::draft(u"recipient-allowlist"_qs, f, u"en"_qs, &error);
+        const auto l = Letter::draft(u"recipient-allowlist"_qs, f, Language::English, &error);
         QVERIFY(l->body.contains(u"   - mx.example.org: \"550 5.7.1 Service unavailable\""));
     }
 
@@ -449,10 +455,10 @@ private slots:
         f.domain = domain;
         static const QRegularExpression han(QStringLiteral(R"(\p{Han}|[，。：；（）【】“”])"));
         QString error;
-        const auto dul = Letter::draft(u"isp-dul-delist"_qs, f, lang, &error);
+        const auto dul = Letter::draft(u"isp-dul-delist"_qs, f, language(lang), &error);
         QVERIFY2(dul, qPrintable(error));
         QVERIFY(dul->to.isEmpty());
-        const auto isp_ = Letter::draft(u"isp-static-rdns"_qs, f, lang, &error);
+        const auto isp_ = Letter::draft(u"isp-static-rdns"_qs, f, language(lang), &error);
         QVERIFY(isp_);
         const QString marker = lang == u"en" ? u"---- Draft for dul@mail-abuse.com ----\n"_qs
                                              : u"（由运营商发送）----\n"_qs;
@@ -499,7 +505,7 @@ private slots:
         QFETCH(bool, bare);
         const LetterFacts f = bare ? bareFacts() : seedFacts(u"zh_CN"_qs);
         QString error;
-        const auto l = Letter::draft(u"isp-static-rdns"_qs, f, u"zh_CN"_qs, &error);
+        const auto l = Letter::draft(u"isp-static-rdns"_qs, f, Language::SimplifiedChinese, &error);
         QVERIFY2(l, qPrintable(error));
         QVERIFY2(l->to.isEmpty(), qPrintable(l->to));
         QVERIFY(l->subject.startsWith(u"关于为我司专线固定 IP "_qs + f.ip));
@@ -557,12 +563,12 @@ private slots:
         f.recipientDomain = recipientDomain;
         f.recipientAdmin = recipientAdmin;
         QString error;
-        const auto allow = Letter::draft(u"recipient-allowlist"_qs, f, u"en"_qs, &error);
+        const auto allow = Letter::draft(u"recipient-allowlist"_qs, f, Language::English, &error);
         QVERIFY2(allow, qPrintable(error));
         QCOMPARE(allow->to, to);
         QCOMPARE(allow->toJson().value(u"to").toString(), to);
         QCOMPARE(allow->toJson().value(u"to").isNull(), to.isEmpty());
-        const auto isp = Letter::draft(u"isp-static-rdns"_qs, f, u"en"_qs, &error);
+        const auto isp = Letter::draft(u"isp-static-rdns"_qs, f, Language::English, &error);
         QCOMPARE(isp->to, u"abuse_gdnoc@189.cn"_qs);
     }
 
@@ -571,7 +577,7 @@ private slots:
     {
         QString error;
         const auto l = Letter::draft(
-                QStringLiteral("isp-static-rdns"), bareFacts(), QStringLiteral("en"), &error);
+                QStringLiteral("isp-static-rdns"), bareFacts(), Language::English, &error);
         QVERIFY(l->to.isEmpty());
         QVERIFY(l->body.contains(u"no abuse or NOC address was found for 192.0.2.25"));
         QVERIFY(l->body.contains(u"whois 192.0.2.25"));
@@ -630,7 +636,7 @@ private slots:
         QFETCH(QString, kind);
         QFETCH(QString, lang);
         QString error;
-        const auto l = Letter::draft(kind, seedFacts(lang, kind), lang, &error);
+        const auto l = Letter::draft(kind, seedFacts(lang, kind), language(lang), &error);
         QVERIFY(l);
         const QByteArray eml =
                 l->toEml(QDateTime(QDate(2026, 11, 27), QTime(20, 30), QTimeZone(8 * 3600)));
@@ -714,7 +720,7 @@ private slots:
         QFETCH(QString, message);
         Letter l;
         l.kind = u"isp-static-rdns"_qs;
-        l.lang = u"en"_qs;
+        l.lang = Language::English;
         l.fromName = u"Li Wei"_qs;
         l.fromEmail = u"postmaster@example.com"_qs;
         l.to = u"abuse@example.net"_qs;
@@ -778,13 +784,13 @@ private slots:
     {
         QString error;
         const auto allow = Letter::draft(
-                QStringLiteral("recipient-allowlist"), bareFacts(), QStringLiteral("en"), &error);
+                QStringLiteral("recipient-allowlist"), bareFacts(), Language::English, &error);
         const QString url = allow->mailtoUrl(4000);
         QVERIFY(url.startsWith(u"mailto:?subject="));
         const QUrl parsed(url);
         QVERIFY(parsed.isValid());
         const auto isp = Letter::draft(QStringLiteral("isp-static-rdns"),
-                seedFacts(QStringLiteral("en")), QStringLiteral("en"), &error);
+                seedFacts(QStringLiteral("en")), Language::English, &error);
         QVERIFY(isp->mailtoUrl().isEmpty()); // too long for a link: the .eml is the way
     }
 
@@ -792,10 +798,10 @@ private slots:
     {
         QString error;
         QVERIFY(!Letter::draft(
-                QStringLiteral("love-letter"), bareFacts(), QStringLiteral("en"), &error));
+                QStringLiteral("love-letter"), bareFacts(), Language::English, &error));
         QVERIFY(error.contains(u"isp-static-rdns"));
-        QVERIFY(!Letter::draft(
-                QStringLiteral("isp-static-rdns"), bareFacts(), QStringLiteral("fr"), &error));
+        // A language is a Language inside; a code the program does not speak stops at the edge.
+        QVERIFY(!languageFromCode(u"fr"));
     }
 };
 

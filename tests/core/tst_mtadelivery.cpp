@@ -118,7 +118,8 @@ private slots:
         // BD_KEEP_MTA_DIRS=1 keeps both for a look after a failure.
         configDir.setAutoRemove(!qEnvironmentVariableIsSet("BD_KEEP_MTA_DIRS"));
         workDir.setAutoRemove(!qEnvironmentVariableIsSet("BD_KEEP_MTA_DIRS"));
-        QVERIFY2(cfg->saveTo(configDir.path(), u"en", nullptr, &error), qPrintable(error));
+        QVERIFY2(cfg->saveTo(configDir.path(), Language::English, nullptr, &error),
+                qPrintable(error));
 
         const QString token = QUuid::createUuid().toString(QUuid::Id128);
         const QString from = QStringLiteral("admin@example.test");

@@ -426,7 +426,7 @@ private slots:
         OwnerOptions o;
         o.rdap = false;
         o.abusix = false;
-        o.lang = u"zh_CN"_qs;
+        o.lang = Language::SimplifiedChinese;
         const QString loop = strings(lookup(u"45.65.20.1"_qs, o).value(u"notes")).join(u'|');
         QVERIFY2(loop.contains(u"WHOIS：转介又回到了") && loop.contains(u"已停止"),
                 qPrintable(loop));
@@ -472,7 +472,7 @@ private slots:
         o.rdap = rdapStatus != 0;
         o.rdapBase = http.base();
         o.abusix = false;
-        o.lang = u"zh_CN"_qs;
+        o.lang = Language::SimplifiedChinese;
         o.whoisServer = whoisServer;
         const QString notes = strings(lookup(u"144.134.121.81"_qs, o).value(u"notes")).join(u'\n');
         m_slow->setMode(WhoisFixture::Mode::Answer);

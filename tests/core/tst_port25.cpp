@@ -124,12 +124,12 @@ private slots:
         r.banner = u"220 mx.google.com ESMTP 9si8465377iwn.40"_qs;
         r.bannerHost = u"mx.google.com"_qs;
         r.sameDomain = true;
-        const QString en = r.text(u"en"_qs);
+        const QString en = r.text(Language::English);
         QVERIFY2(en.startsWith(u"Port 25 is open: gmail-smtp-in.l.google.com answered"),
                 qPrintable(en));
         QVERIFY2(!en.contains(u"intercepts"), qPrintable(en));
-        QVERIFY(r.text(u"zh_CN"_qs).startsWith(u"25 端口通畅"));
-        QCOMPARE(r.toJson(u"en"_qs).value(u"same_domain").toBool(), true);
+        QVERIFY(r.text(Language::SimplifiedChinese).startsWith(u"25 端口通畅"));
+        QCOMPARE(r.toJson(Language::English).value(u"same_domain").toBool(), true);
     }
 
     void probe_data()
@@ -197,17 +197,17 @@ private slots:
         QCOMPARE(r.bannerHost, bannerHost);
         QCOMPARE(r.namesHost, namesHost);
         QVERIFY(r.connected());
-        QString text = r.text(u"en"_qs);
+        QString text = r.text(Language::English);
         // The port the try used, not a fixed 25.
         QVERIFY2(text.replace(QString::number(server.serverPort()), u"25"_qs).contains(says),
                 qPrintable(text));
         if (!neverSays.isEmpty())
             QVERIFY2(!text.contains(neverSays), qPrintable(text));
-        const QString zh = r.text(u"zh_CN"_qs);
+        const QString zh = r.text(Language::SimplifiedChinese);
         QVERIFY2(zh.contains(u"127.0.0.1") && !zh.contains(u'{'), qPrintable(zh));
         if (!banner.isEmpty())
             QVERIFY2(zh.contains(banner), qPrintable(zh));
-        const QJsonObject json = r.toJson(u"en"_qs);
+        const QJsonObject json = r.toJson(Language::English);
         QCOMPARE(json.value(u"result").toString(), Port25Result::outcomeName(r.outcome));
         QCOMPARE(json.value(u"port").toInt(), int(server.serverPort()));
     }
@@ -231,7 +231,7 @@ private slots:
         QCOMPARE(r.outcome, Outcome::Refused);
         QVERIFY(!r.connected());
         QVERIFY(!r.error.isEmpty());
-        const QString text = r.text(lang);
+        const QString text = r.text(languageFromCode(lang).value());
         QVERIFY2(text.contains(says), qPrintable(text));
         QVERIFY2(text.contains(u"127.0.0.1") && text.contains(QString::number(port))
                         && text.contains(r.error),

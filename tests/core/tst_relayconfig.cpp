@@ -88,7 +88,7 @@ RelayConfig generate(const Case &c)
     r.password = QString::fromLatin1(c.password);
     r.iredmail = c.iredmail;
     r.senderDomains = c.senderDomains;
-    r.lang = QString::fromLatin1(c.lang);
+    r.lang = languageFromCode(QString::fromLatin1(c.lang)).value();
     const auto cfg = RelayConfigGenerator::generate(r, &error);
     if (!cfg)
         qFatal("generation failed: %s", qPrintable(error));
@@ -270,7 +270,8 @@ private slots:
     {
         QFETCH(int, index);
         const Case &c = cases().at(index);
-        const QString text = RelayReport::configText(generate(c), QString::fromLatin1(c.lang));
+        const QString text = RelayReport::configText(
+                generate(c), languageFromCode(QString::fromLatin1(c.lang)).value());
         const QString path =
                 QStringLiteral(BD_TEST_DATA "/relay/%1.txt").arg(QLatin1StringView(c.name));
         QCOMPARE(text, goldenText(path, text));
@@ -293,7 +294,8 @@ private slots:
         QFETCH(int, index);
         const Case &c = cases().at(index);
         const RelayConfig cfg = generate(c);
-        const QString html = RelayReport::configHtml(cfg, QString::fromLatin1(c.lang));
+        const QString html =
+                RelayReport::configHtml(cfg, languageFromCode(QString::fromLatin1(c.lang)).value());
         QVERIFY2(!html.contains(u"view."), qPrintable(html));
         for (const ConfigFile &f : cfg.files)
             QVERIFY2(html.contains(f.path), qPrintable(f.path));
@@ -325,7 +327,7 @@ private slots:
         r.tlsProtocol = QStringLiteral("TLSv1.3");
         r.tlsCipher = QStringLiteral("TLS_AES_256_GCM_SHA384");
         r.peerVerified = verified;
-        const QString html = RelayReport::testHtml(r, lang);
+        const QString html = RelayReport::testHtml(r, languageFromCode(lang).value());
         QVERIFY2(html.contains(expected), qPrintable(html));
         QVERIFY2(html.contains(u"✘ &lt;login&gt; refused"), qPrintable(html));
         QVERIFY2(html.contains(u"the password &amp; the user name"), qPrintable(html));
@@ -335,8 +337,8 @@ private slots:
     {
         const RelayKnowledge &k = RelayKnowledge::builtIn();
         for (const QString &key : k.keys()) {
-            const QString en = k.text(key, u"en");
-            const QString zh = k.text(key, u"zh_CN");
+            const QString en = k.text(key, Language::English);
+            const QString zh = k.text(key, Language::SimplifiedChinese);
             QVERIFY2(!en.isEmpty() && zh != en, qPrintable(key));
             // The same placeholders in both languages.
             static const QRegularExpression ph(QStringLiteral(R"(\{[a-z_]+\})"));
@@ -676,8 +678,8 @@ private slots:
         QFETCH(QStringList, findings);
         const PostfixSettings s = PostfixSettings::parse(mainCf);
         QStringList ids;
-        for (const ConfigFinding &f :
-                s.check({u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs}, u"en"_qs)) {
+        for (const ConfigFinding &f : s.check(
+                     {u"10.228.98.113.broad.sz.gd.dynamic.163data.com.cn"_qs}, Language::English)) {
             ids << f.id;
             QVERIFY2(!f.text.startsWith(u"config."), qPrintable(f.text));
         }
@@ -700,7 +702,7 @@ private slots:
         QString mainCf;
         for (const ConfigSetting &x : file(cfg, QStringLiteral("/etc/postfix/main.cf"))->settings)
             mainCf += x.key + QStringLiteral(" = ") + x.value + u'\n';
-        for (const ConfigFinding &f : PostfixSettings::parse(mainCf).check({}, u"en"_qs))
+        for (const ConfigFinding &f : PostfixSettings::parse(mainCf).check({}, Language::English))
             QVERIFY2(f.severity != ConfigFinding::Severity::Problem,
                     qPrintable(f.id + u": "_qs + f.text));
     }

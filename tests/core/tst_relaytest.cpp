@@ -330,7 +330,7 @@ private slots:
         RelayTestOptions o;
         o.endpoint = *RelayEndpoint::parse(
                 QStringLiteral("127.0.0.1:%1").arg(server.startTlsPort()), {}, nullptr);
-        o.lang = QStringLiteral("zh_CN");
+        o.lang = Language::SimplifiedChinese;
         QTranslator qtbase;
         QVERIFY(qtbase.load(QStringLiteral("qtbase_zh_CN"),
                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)));
