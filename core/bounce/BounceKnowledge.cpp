@@ -45,13 +45,12 @@ bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, Q
     for (const QJsonValue &group : o.value(u"all").toArray())
         rule.all << foldedList(group);
     for (const QJsonValue &re : o.value(u"regex").toArray()) {
-        Regex rx(re.toString(), QRegularExpression::CaseInsensitiveOption);
+        const Regex rx(re.toString(), Regex::CaseInsensitiveOption);
         if (!rx.isValid()) {
             *error = QStringLiteral("%1: bad regex '%2': %3")
                              .arg(where, re.toString(), rx.errorString());
             return false;
         }
-        rx.optimize();
         rule.regex << rx;
     }
     if (o.contains(u"temporary"))
@@ -92,7 +91,7 @@ bool MatchRule::matches(
         }
     }
     for (const Regex &rx : regex) {
-        const QRegularExpressionMatch m = rx.match(folded);
+        const RegexMatch m = rx.match(folded);
         if (m.hasMatch()) {
             if (evidence)
                 *evidence = m.captured(0);
