@@ -37,12 +37,11 @@ const Regex &ipv6Pattern()
 
 QString fill(const QString &text, const RecipientReport &r, const QString &listName)
 {
+    const QStringView none = u"—";
     return fillPlaceholders(text,
-            {{QStringLiteral("ip"), r.blockedIp.isEmpty() ? QStringLiteral("—") : r.blockedIp},
-                    {QStringLiteral("list"), listName},
-                    {QStringLiteral("host"),
-                            r.remoteHost.isEmpty() ? QStringLiteral("—") : r.remoteHost},
-                    {QStringLiteral("status"), r.status}});
+            {{u"ip", r.blockedIp.isEmpty() ? none : QStringView(r.blockedIp)}, {u"list", listName},
+                    {u"host", r.remoteHost.isEmpty() ? none : QStringView(r.remoteHost)},
+                    {u"status", r.status}});
 }
 
 } // namespace
