@@ -227,6 +227,10 @@ QStringList BounceClassifier::urlsIn(QStringView text)
 
 void BounceClassifier::classify(RecipientReport &r) const
 {
+    // Checked once for surrogates here, not again by each regex over the words. The copy keeps
+    // the checked text alive whatever happens to `r`.
+    const QString diagnostic = r.diagnostic;
+    const ValidatedText validated(diagnostic);
     // Microsoft 365 relaying a refusal: "550 5.7.514 ... -> 554 5.7.1 Service unavailable; ...":
     // the reply after the arrow is the receiver's own.
     QStringView decisive = r.diagnostic;

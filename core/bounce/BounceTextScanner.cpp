@@ -1105,6 +1105,8 @@ std::array<bool, GateCount> gatesIn(QStringView text)
 QList<TextFinding> BounceTextScanner::scan(
         QStringView original, bool *cut, bool paste, bool fromReport, QStringView *ownText)
 {
+    // Checked once for surrogates here, not again by each regex over each line.
+    const ValidatedText validated(original);
     // The returned original is no one's refusal: the gates look only above it (and, for a paste,
     // where a marker may head a forwarded bounce, at all of it).
     const QStringView above = paste ? original : withoutOriginalMessage(original);

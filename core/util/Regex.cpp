@@ -3,6 +3,8 @@
 
 #include <QVarLengthArray>
 
+#include <functional>
+
 #define PCRE2_CODE_UNIT_WIDTH 16
 #include <pcre2.h>
 
@@ -37,6 +39,39 @@ bool surrogateFree(QStringView text)
             return false;
     }
     return true;
+}
+
+namespace {
+
+// The innermost ValidatedText of this thread that holds no surrogate; null when none.
+thread_local const char16_t *validBegin = nullptr;
+thread_local const char16_t *validEnd = nullptr;
+
+} // namespace
+
+ValidatedText::ValidatedText(QStringView text)
+    : m_previousBegin(validBegin)
+    , m_previousEnd(validEnd)
+{
+    // A text with a surrogate leaves the outer one (still alive, still valid) in force.
+    if (!text.isNull() && surrogateFree(text)) {
+        validBegin = text.utf16();
+        validEnd = text.utf16() + text.size();
+    }
+}
+
+ValidatedText::~ValidatedText()
+{
+    validBegin = m_previousBegin;
+    validEnd = m_previousEnd;
+}
+
+bool ValidatedText::holds(QStringView subject)
+{
+    // std::less: a total order even for pointers into different objects.
+    const std::less<const char16_t *> before;
+    return validBegin && !subject.isNull() && !before(subject.utf16(), validBegin)
+            && !before(validEnd, subject.utf16() + subject.size());
 }
 
 namespace {
@@ -181,7 +216,8 @@ RegexMatch Regex::matchAt(QStringView subject, qsizetype offset, quint32 extra) 
 
 RegexMatch Regex::match(QStringView subject) const
 {
-    return matchAt(subject, 0, surrogateFree(subject) ? PCRE2_NO_UTF_CHECK : 0);
+    const bool valid = ValidatedText::holds(subject) || surrogateFree(subject);
+    return matchAt(subject, 0, valid ? PCRE2_NO_UTF_CHECK : 0);
 }
 
 RegexMatchIterator Regex::globalMatch(QStringView subject) const

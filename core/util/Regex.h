@@ -15,6 +15,27 @@ bool surrogateFree(QStringView text);
 
 class Regex;
 
+// While one lives, a subject lying inside `text` skips the surrogate scan before each match when
+// `text` holds no surrogate: the bounce reader matches dozens of regexes over the lines and
+// blocks of one text, and scanned each piece again. One per thread at a time (the innermost
+// counts); `text` must stay alive and unchanged while it lives, as a const view on the stack
+// of the function that reads it does.
+class ValidatedText
+{
+public:
+    explicit ValidatedText(QStringView text);
+    ~ValidatedText();
+    ValidatedText(const ValidatedText &) = delete;
+    ValidatedText &operator=(const ValidatedText &) = delete;
+
+    // Whether `subject` lies inside the innermost text known to hold no surrogate.
+    static bool holds(QStringView subject);
+
+private:
+    const char16_t *m_previousBegin;
+    const char16_t *m_previousEnd;
+};
+
 // One match of a Regex: offsets into the subject it was matched against, which must outlive
 // it. The accessors answer as QRegularExpressionMatch's do (-1 and a null view for a group
 // that took no part).

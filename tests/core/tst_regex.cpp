@@ -140,6 +140,33 @@ private slots:
                 QString(subject).replace(QRegularExpression(pattern), after));
     }
 
+    // A text checked once vouches only for views inside it, only while its scope lives, and
+    // never when it holds a surrogate: an invalid subject is still refused.
+    void validatedTextVouchesForItsOwnViews()
+    {
+        const QString clean = u"550 5.7.1 blocked using zen.spamhaus.org"_qs;
+        const QString other = clean;
+        const QString lone = u"550 blocked "_qs + QChar(0xd800) + u" 5.7.1"_qs;
+        QVERIFY(!ValidatedText::holds(QStringView(clean).sliced(4, 5)));
+        {
+            const ValidatedText outer(clean);
+            QVERIFY(ValidatedText::holds(QStringView(clean).sliced(4, 5)));
+            QVERIFY(ValidatedText::holds(clean));
+            QVERIFY(!ValidatedText::holds(QStringView(clean.constData() + 4, clean.size())));
+            QVERIFY(!ValidatedText::holds(QString(other).append(u'x')));
+            {
+                const ValidatedText inner(lone);
+                QVERIFY(!ValidatedText::holds(lone));
+                QVERIFY(ValidatedText::holds(clean)); // the outer text still counts
+                const Regex re(u"(5\\.7\\.1)"_qs);
+                QVERIFY(!re.match(lone).hasMatch()); // checked, refused
+                QCOMPARE(re.match(QStringView(clean).sliced(4)).captured(1), u"5.7.1"_qs);
+            }
+            QVERIFY(ValidatedText::holds(clean));
+        }
+        QVERIFY(!ValidatedText::holds(clean));
+    }
+
     void refusesWhatItCannotReport()
     {
         const Regex bad(u"(unclosed"_qs);
