@@ -37,12 +37,11 @@ const Regex &ipv6Pattern()
 
 QString fill(const QString &text, const RecipientReport &r, const QString &listName)
 {
+    const QStringView none = u"—";
     return fillPlaceholders(text,
-            {{QStringLiteral("ip"), r.blockedIp.isEmpty() ? QStringLiteral("—") : r.blockedIp},
-                    {QStringLiteral("list"), listName},
-                    {QStringLiteral("host"),
-                            r.remoteHost.isEmpty() ? QStringLiteral("—") : r.remoteHost},
-                    {QStringLiteral("status"), r.status}});
+            {{u"ip", r.blockedIp.isEmpty() ? none : QStringView(r.blockedIp)}, {u"list", listName},
+                    {u"host", r.remoteHost.isEmpty() ? none : QStringView(r.remoteHost)},
+                    {u"status", r.status}});
 }
 
 } // namespace
@@ -56,7 +55,7 @@ BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, Language la
 std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 {
     static const Regex leading(QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$))"));
-    QRegularExpressionMatch m = leading.match(diagnostic);
+    RegexMatch m = leading.match(diagnostic);
     if (m.hasMatch() && !m.capturedView(1).startsWith(u'2'))
         return m.capturedView(1).toInt();
     // Elsewhere in the text: "SIZE=1024: 550 ...", "ERROR_CODE :550", "220-greeting 421 4.2.1".
@@ -72,16 +71,16 @@ std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 QString BounceClassifier::statusIn(QStringView diagnostic)
 {
     static const Regex re(QStringLiteral(R"((?<![\d.])#?([245]\.[0-7]\.\d{1,3})(?![\d.]*\d))"));
-    const QRegularExpressionMatch m = re.match(diagnostic);
+    const RegexMatch m = re.match(diagnostic);
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
 QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
 {
     QList<WrittenIp> ips;
-    QRegularExpressionMatchIterator it = ipv4Pattern().globalMatch(text);
+    RegexMatchIterator it = ipv4Pattern().globalMatch(text);
     while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
+        const RegexMatch m = it.next();
         const QString ip = m.captured(1);
         const QList<QStringView> octets = QStringView(ip).split(u'.');
         int numeric = 0;
@@ -119,9 +118,9 @@ QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
         }
         ips << WrittenIp {ip, masked, m.capturedStart(1)};
     }
-    QRegularExpressionMatchIterator it6 = ipv6Pattern().globalMatch(text);
+    RegexMatchIterator it6 = ipv6Pattern().globalMatch(text);
     while (it6.hasNext()) {
-        const QRegularExpressionMatch m = it6.next();
+        const RegexMatch m = it6.next();
         const QString ip = m.captured(1);
         QHostAddress address;
         if (ip.count(u':') >= 2 && address.setAddress(ip)
@@ -139,13 +138,13 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
     const QList<WrittenIp> candidates = ipsIn(text);
     if (candidates.isEmpty())
         return std::nullopt;
-    static const Regex url(QStringLiteral(R"((?:https?://|www\.)[^\s<>"'()\[\]]+)"),
-            QRegularExpression::CaseInsensitiveOption);
+    static const Regex url(
+            QStringLiteral(R"((?:https?://|www\.)[^\s<>"'()\[\]]+)"), Regex::CaseInsensitiveOption);
     QList<QPair<qsizetype, qsizetype>> urls;
     if (text.contains(u"http", Qt::CaseInsensitive)
             || text.contains(u"www.", Qt::CaseInsensitive)) {
         for (auto it = url.globalMatch(text); it.hasNext();) {
-            const QRegularExpressionMatch m = it.next();
+            const RegexMatch m = it.next();
             urls << qMakePair(m.capturedStart(0), m.capturedEnd(0));
         }
     }
@@ -157,7 +156,7 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
     static const Regex named(
             QStringLiteral(
                     R"((?:\bip|ip\s*address|\bclient(?:\s+host)?|\bhost|\bfrom|\bsender|\baddress|\bsource|\bremote|ip地址|地址)\W{0,4}$)"),
-            QRegularExpression::CaseInsensitiveOption);
+            Regex::CaseInsensitiveOption);
     std::optional<WrittenIp> best;
     int bestScore = -1;
     std::optional<WrittenIp> inUrl;
@@ -205,11 +204,11 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
 QStringList BounceClassifier::urlsIn(QStringView text)
 {
     static const Regex re(QStringLiteral(R"(\b(?:https?://|www\.)[^\s<>"'()\[\]]+)"),
-            QRegularExpression::CaseInsensitiveOption);
+            Regex::CaseInsensitiveOption);
     QStringList urls;
-    QRegularExpressionMatchIterator it = re.globalMatch(text);
+    RegexMatchIterator it = re.globalMatch(text);
     while (it.hasNext()) {
-        const QRegularExpressionMatch m = it.next();
+        const RegexMatch m = it.next();
         QString url = m.captured(0);
         // A URL cut short by a forum ("looku … 8.228") is not a link anyone can open.
         const qsizetype after = m.capturedEnd(0);
@@ -228,6 +227,10 @@ QStringList BounceClassifier::urlsIn(QStringView text)
 
 void BounceClassifier::classify(RecipientReport &r) const
 {
+    // Checked once for surrogates here, not again by each regex over the words. The copy keeps
+    // the checked text alive whatever happens to `r`.
+    const QString diagnostic = r.diagnostic;
+    const ValidatedText validated(diagnostic);
     // Microsoft 365 relaying a refusal: "550 5.7.514 ... -> 554 5.7.1 Service unavailable; ...":
     // the reply after the arrow is the receiver's own.
     QStringView decisive = r.diagnostic;

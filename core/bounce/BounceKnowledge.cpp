@@ -45,13 +45,12 @@ bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, Q
     for (const QJsonValue &group : o.value(u"all").toArray())
         rule.all << foldedList(group);
     for (const QJsonValue &re : o.value(u"regex").toArray()) {
-        Regex rx(re.toString(), QRegularExpression::CaseInsensitiveOption);
+        const Regex rx(re.toString(), Regex::CaseInsensitiveOption);
         if (!rx.isValid()) {
             *error = QStringLiteral("%1: bad regex '%2': %3")
                              .arg(where, re.toString(), rx.errorString());
             return false;
         }
-        rx.optimize();
         rule.regex << rx;
     }
     if (o.contains(u"temporary"))
@@ -68,7 +67,196 @@ bool parseRule(const QJsonObject &o, BounceCategory fallback, MatchRule &rule, Q
     return true;
 }
 
+// A character a required word may hold. The regexes are caseless and run on fold()'s lower-cased
+// text, where an ASCII letter stands as its lower case; but PCRE2 also matches 's' as U+017F,
+// a lower-case letter fold() keeps, and outside ASCII the two foldings are not compared at all.
+bool wordChar(char16_t c)
+{
+    return c >= 0x20 && c < 0x7f && c != 's' && c != 'S';
+}
+
+char16_t lower(char16_t c)
+{
+    return c >= 'A' && c <= 'Z' ? char16_t(c + 32) : c;
+}
+
+// Where the character class opening at `i` ends (after its ']'), or -1.
+qsizetype classEnd(QStringView p, qsizetype i)
+{
+    qsizetype j = i + 1;
+    if (j < p.size() && p[j] == u'^')
+        ++j;
+    if (j < p.size() && p[j] == u']')
+        ++j; // a ']' first is a member
+    while (j < p.size() && p[j] != u']') {
+        if (p[j] == u'[' && j + 1 < p.size() && p[j + 1] == u':')
+            return -1; // a POSIX class holds a ']' of its own
+        j += p[j] == u'\\' ? 2 : 1;
+    }
+    return j < p.size() ? j + 1 : -1;
+}
+
+// Where the group opening at `i` ends (after its ')'), or -1.
+qsizetype groupEnd(QStringView p, qsizetype i)
+{
+    int depth = 0;
+    for (qsizetype j = i; j < p.size();) {
+        const QChar c = p[j];
+        if (c == u'\\') {
+            j += 2;
+        } else if (c == u'[') {
+            j = classEnd(p, j);
+            if (j < 0)
+                return -1;
+        } else {
+            if (c == u'(')
+                ++depth;
+            else if (c == u')' && --depth == 0)
+                return j + 1;
+            ++j;
+        }
+    }
+    return -1;
+}
+
+// The words of a group's body when each of its branches is plain literal text: every branch's
+// longest run of wordChar()s, as a match of the group holds one of the branches whole.
+std::optional<QStringList> literalBranches(QStringView body)
+{
+    QStringList words;
+    QString word;
+    QString best;
+    const auto endWord = [&] {
+        if (word.size() > best.size())
+            best = word;
+        word.clear();
+    };
+    for (qsizetype i = 0; i <= body.size(); ++i) {
+        if (i == body.size() || body[i] == u'|') {
+            endWord();
+            if (best.isEmpty())
+                return std::nullopt;
+            words << best;
+            best.clear();
+            continue;
+        }
+        char16_t c = body[i].unicode();
+        if (c == u'\\') {
+            if (i + 1 >= body.size() || body[i + 1].unicode() >= 0x80
+                    || body[i + 1].isLetterOrNumber())
+                return std::nullopt;
+            c = body[++i].unicode();
+        } else if (QStringView(u"^$.[]()?*+{}").contains(QChar(c))) {
+            return std::nullopt;
+        }
+        if (wordChar(c))
+            word += QChar(lower(c));
+        else
+            endWord();
+    }
+    return words;
+}
+
 } // namespace
+
+QStringList BounceKnowledge::requiredWords(QStringView p)
+{
+    // The pattern as a sequence of items at its top level; each literal character or group of
+    // literal branches that is not optional must appear in every match. A construct not known
+    // here gives no words at all rather than wrong ones.
+    QList<QStringList> factors;
+    QString run;
+    const auto endRun = [&] {
+        if (!run.isEmpty())
+            factors << QStringList {run};
+        run.clear();
+    };
+    for (qsizetype i = 0; i < p.size();) {
+        const char16_t c = p[i].unicode();
+        std::optional<char16_t> literal;
+        std::optional<QStringList> branches;
+        if (c == u'|' || c == u')' || c == u'*' || c == u'+' || c == u'?' || c == u'{') {
+            return {}; // an alternation at the top, or a construct not read here
+        } else if (c == u'\\') {
+            if (i + 1 >= p.size())
+                return {};
+            const QChar e = p[i + 1];
+            if (e.unicode() >= 0x80)
+                return {};
+            if (e.isLetterOrNumber() && !QStringView(u"dDwWsShHvVbBN").contains(e))
+                return {}; // \x, \p, \Q, back references, ...
+            if (!e.isLetterOrNumber())
+                literal = e.unicode();
+            i += 2;
+        } else if (c == u'[') {
+            i = classEnd(p, i);
+            if (i < 0)
+                return {};
+        } else if (c == u'(') {
+            const qsizetype end = groupEnd(p, i);
+            if (end < 0)
+                return {};
+            const QStringView body = p.sliced(i + 1, end - i - 2);
+            i = end;
+            // A look-around consumes nothing.
+            const bool lookAround = body.startsWith(u"?=") || body.startsWith(u"?!")
+                    || body.startsWith(u"?<=") || body.startsWith(u"?<!");
+            if (!lookAround && body.startsWith(u"?:"))
+                branches = literalBranches(body.sliced(2));
+            else if (!lookAround && body.startsWith(u'?'))
+                return {}; // options, named groups, ...: not read here
+            else if (!lookAround)
+                branches = literalBranches(body);
+        } else {
+            if (c != u'.' && c != u'^' && c != u'$')
+                literal = c;
+            ++i;
+        }
+        bool optional = false;
+        bool quantified = false;
+        if (i < p.size() && (p[i] == u'*' || p[i] == u'?' || p[i] == u'+')) {
+            quantified = true;
+            optional = p[i] != u'+';
+            ++i;
+        } else if (i < p.size() && p[i] == u'{') {
+            qsizetype j = i + 1;
+            while (j < p.size() && p[j].isDigit())
+                ++j;
+            const QStringView min = p.sliced(i + 1, j - i - 1);
+            while (j < p.size() && (p[j].isDigit() || p[j] == u','))
+                ++j;
+            if (min.isEmpty() || j >= p.size() || p[j] != u'}')
+                return {}; // PCRE2 reads such a brace as a literal; not read here
+            quantified = true;
+            optional = min.toInt() == 0;
+            i = j + 1;
+        }
+        if (quantified && i < p.size() && (p[i] == u'?' || p[i] == u'+'))
+            ++i; // lazy or possessive: the same characters
+        if (literal && !quantified && wordChar(*literal)) {
+            run += QChar(lower(*literal));
+            continue;
+        }
+        endRun();
+        if (branches && !optional)
+            factors << *branches;
+    }
+    endRun();
+    // The most selective factor: the longest shortest word.
+    const auto shortest = [](const QStringList &words) {
+        qsizetype n = words.first().size();
+        for (const QString &w : words)
+            n = qMin(n, w.size());
+        return n;
+    };
+    const QStringList *best = nullptr;
+    for (const QStringList &f : std::as_const(factors)) {
+        if (!best || shortest(f) > shortest(*best))
+            best = &f;
+    }
+    // A word of one or two characters is in nearly every text: no use as a filter.
+    return best && shortest(*best) >= 3 ? *best : QStringList();
+}
 
 bool MatchRule::matches(
         const std::vector<quint8> &found, QStringView folded, QString *evidence) const
@@ -91,8 +279,14 @@ bool MatchRule::matches(
             return true;
         }
     }
-    for (const Regex &rx : regex) {
-        const QRegularExpressionMatch m = rx.match(folded);
+    for (qsizetype i = 0; i < regex.size(); ++i) {
+        static const QList<int> none;
+        const QList<int> &needs = i < regexNeeds.size() ? regexNeeds[i] : none;
+        if (!needs.isEmpty() && std::none_of(needs.cbegin(), needs.cend(), [&](int id) {
+                return found[size_t(id)] != 0;
+            }))
+            continue;
+        const RegexMatch m = regex[i].match(folded);
         if (m.hasMatch()) {
             if (evidence)
                 *evidence = m.captured(0);
@@ -107,6 +301,7 @@ void BounceKnowledge::indexPatterns()
     auto index = [this](MatchRule &rule) {
         rule.anyIds.clear();
         rule.allIds.clear();
+        rule.regexNeeds.clear();
         for (const QString &p : std::as_const(rule.any))
             rule.anyIds << m_patterns.add(p);
         for (const QStringList &group : std::as_const(rule.all)) {
@@ -114,6 +309,12 @@ void BounceKnowledge::indexPatterns()
             for (const QString &p : group)
                 ids << m_patterns.add(p);
             rule.allIds << ids;
+        }
+        for (const Regex &rx : std::as_const(rule.regex)) {
+            QList<int> ids;
+            for (const QString &word : requiredWords(rx.pattern()))
+                ids << m_patterns.add(word);
+            rule.regexNeeds << ids;
         }
     };
     for (Listing &l : m_listings) {

@@ -35,6 +35,9 @@ struct MatchRule
     // Pattern ids in the knowledge's PatternSet, filled when the tables are built.
     QList<int> anyIds;
     QList<QList<int>> allIds;
+    // Per regex, the ids of the words one of which it cannot match without
+    // (BounceKnowledge::requiredWords()); empty: it runs on every text.
+    QList<QList<int>> regexNeeds;
 
     // `found` comes from PatternSet::findAll over `folded`.
     bool matches(const std::vector<quint8> &found, QStringView folded,
@@ -125,6 +128,11 @@ public:
 
     // Lower case, white space folded to single spaces: the form patterns are written in.
     static QString fold(QStringView text);
+
+    // Words one of which is in every text fold() gave that the caseless regex `pattern` matches,
+    // read off the pattern; empty when it holds no such word or a construct this reading does
+    // not know. A rule's regex runs only where the pattern set found one of them.
+    static QStringList requiredWords(QStringView pattern);
 
 private:
     void indexPatterns();

@@ -81,7 +81,7 @@ bool looksLikeAutoReply(
 QString remoteFromMta(const QString &remoteMta, QString *ip)
 {
     static const Regex re(QStringLiteral(R"(^\s*([^\s\[\]]*)\s*(?:\[([^\]]+)\])?)"));
-    const QRegularExpressionMatch m = re.match(remoteMta);
+    const RegexMatch m = re.match(remoteMta);
     if (!m.hasMatch())
         return remoteMta;
     if (ip)
@@ -103,7 +103,7 @@ QString reportingMtaFromText(QStringView text)
             QStringLiteral(
                     R"((?:mail system at host|this message was created automatically by mail delivery software on|reporting-mta:\s*dns;)\s*([A-Za-z0-9][A-Za-z0-9.-]+[A-Za-z0-9]))"),
             QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch m = re.match(text.first(qMin<qsizetype>(text.size(), 4000)));
+    const RegexMatch m = re.match(text.first(qMin<qsizetype>(text.size(), 4000)));
     return m.hasMatch() ? m.captured(1) : QString();
 }
 
@@ -161,7 +161,7 @@ QString subjectReason(const QString &subject)
             QStringLiteral(
                     R"(^(?:returned mail|undeliverable mail|mail delivery failed)\s*:\s*(.+)$)"),
             QRegularExpression::CaseInsensitiveOption);
-    const QRegularExpressionMatch m = re.match(subject);
+    const RegexMatch m = re.match(subject);
     if (!m.hasMatch())
         return {};
     QString reason = m.captured(1).trimmed();
@@ -425,7 +425,7 @@ MessageReport BounceReader::readPart(
             static const Regex inReply(
                     QStringLiteral(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t]{1,30}?)\s+command)"),
                     QRegularExpression::CaseInsensitiveOption);
-            const QRegularExpressionMatch m = inReply.match(r.diagnostic);
+            const RegexMatch m = inReply.match(r.diagnostic);
             if (m.hasMatch())
                 r.smtpCommand = BounceTextScanner::commandName(m.capturedView(1));
         }

@@ -15,13 +15,11 @@ using RX = Regex;
 // Lines of the text being read, as views into it: no copies.
 using Lines = QList<QStringView>;
 
-// Compiled once per pattern (function-local statics); a const QRegularExpression may be used
-// from several threads at once.
+// Compiled once per pattern (function-local statics); a const Regex may be used from several
+// threads at once.
 RX compile(const char *pattern, RX::PatternOptions extra = RX::NoPatternOption)
 {
-    RX re(QString::fromUtf8(pattern), RX::CaseInsensitiveOption | extra);
-    re.optimize();
-    return re;
+    return RX(QString::fromUtf8(pattern), RX::CaseInsensitiveOption | extra);
 }
 
 // The words of phrases.json "scanner" as one regex alternation, matched literally.
@@ -133,14 +131,10 @@ struct Ends
 
 QList<Anchor> findAnchors(const Lines &lines)
 {
-    // Compiled once and shared by every thread, like the other patterns here: a const
-    // QRegularExpression may be matched from several threads at once.
+    // Compiled once and shared by every thread, like the other patterns here: a const Regex
+    // may be matched from several threads at once.
     static const QString addr = QString::fromLatin1(addrPart);
-    const auto make = [](const QString &pattern) {
-        RX re(pattern, RX::CaseInsensitiveOption);
-        re.optimize();
-        return re;
-    };
+    const auto make = [](const QString &pattern) { return RX(pattern, RX::CaseInsensitiveOption); };
     // Each shape captures the address as group 1 and, where there is one, the text that goes
     // with it on the same line as group 2.
     static const RX postfixStyle = make(QStringLiteral(
@@ -195,7 +189,7 @@ QList<Anchor> findAnchors(const Lines &lines)
         const QStringView line = lines[i];
         if (line.size() > 2000 || (!line.contains(u'@') && !line.contains(u'#')))
             continue;
-        QRegularExpressionMatch m;
+        RegexMatch m;
         // An address on its own line right after "forward this message to", "contact" is
         // where to write, not a recipient ("...please forward this message to\ndelist@...").
         static const RX whereToWrite =
@@ -388,7 +382,7 @@ void takeRemote(QStringView block, const Cues &cue, Extracted &e)
         return;
     static const RX hostIp =
             compile(R"(\bhost\s+([A-Za-z0-9][A-Za-z0-9._-]*)\s*\[([0-9A-Fa-f.:*x]+)\])");
-    QRegularExpressionMatch m;
+    RegexMatch m;
     if (cue[CueHost] && cue[CueBracket] && (m = hostIp.match(block)).hasMatch()) {
         e.remoteHost = m.captured(1);
         e.remoteIp = m.captured(2);
@@ -433,7 +427,7 @@ void takeCommand(QStringView block, const Cues &cue, Extracted &e)
         return;
     static const RX inReply =
             compile(R"(in\s+reply\s+to\s+([A-Za-z][A-Za-z \t\n]{1,30}?)\s+command)");
-    QRegularExpressionMatch m;
+    RegexMatch m;
     if (cue[CueReply] && (m = inReply.match(block)).hasMatch()) {
         e.command = BounceTextScanner::commandName(m.capturedView(1));
         return;
@@ -446,9 +440,9 @@ void takeCommand(QStringView block, const Cues &cue, Extracted &e)
     }
     static const RX transcript =
             compile(R"(^>>>\s*(RCPT|MAIL|DATA|EHLO|HELO|STARTTLS|AUTH|\.))", RX::MultilineOption);
-    m = QRegularExpressionMatch();
+    m = RegexMatch();
     if (cue[CueTranscriptOut]) {
-        QRegularExpressionMatchIterator it = transcript.globalMatch(block);
+        RegexMatchIterator it = transcript.globalMatch(block);
         while (it.hasNext())
             m = it.next();
     }
@@ -536,7 +530,7 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
         if (mayMatter(line)) {
             // A command is tried before a bare code: "292   SMTP>> DATA" (Exim's debug output)
             // starts with a process id, not a reply.
-            QRegularExpressionMatch m = marked.match(line);
+            RegexMatch m = marked.match(line);
             l.kind = Seen::Marked;
             if (!m.hasMatch()) {
                 if (const auto c = command.match(line); c.hasMatch()) {
@@ -632,7 +626,7 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     static const RX said =
             compile(R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$))",
                     RX::DotMatchesEverythingOption);
-    QRegularExpressionMatch m;
+    RegexMatch m;
     if ((cue[CueSaid] || cue[CueRefusedToTalk]) && (m = said.match(block)).hasMatch()) {
         e.diagnostic = m.captured(1);
         // "said: 553" and the words a blank line further down (a forum's reflowed paste).
@@ -654,7 +648,7 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     if ((cue[CueAfter] || cue[CueDidNotLike]) && (m = exim.match(block)).hasMatch()) {
         QString text = m.captured(1);
         static const RX hostPrefix = compile(R"(^\s*host:?\s+\S+(?:\s*\[[^\]]*\])?:?\s*)");
-        text.remove(hostPrefix);
+        text = hostPrefix.removed(text);
         e.diagnostic = text;
         e.evidence << m.captured(0).trimmed();
         return e;
@@ -697,9 +691,9 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     if (cue[CueTranscriptIn] && (m = transcript.match(block)).hasMatch()) {
         // Continuation lines of a multi-line reply follow as further "<<< 550-" lines.
         QStringList parts;
-        QRegularExpressionMatchIterator it = transcript.globalMatch(block);
+        RegexMatchIterator it = transcript.globalMatch(block);
         while (it.hasNext() && parts.size() < 8) {
-            const QRegularExpressionMatch n = it.next();
+            const RegexMatch n = it.next();
             parts << n.captured(1);
             if (n.captured(1).size() > 3 && n.captured(1)[3] == u' ')
                 break;
@@ -824,12 +818,11 @@ QList<TextFinding> readLogLines(const Lines &lines)
     for (const QStringView line : lines) {
         if (line.size() > 16000 || line.size() < 12)
             continue;
-        QRegularExpressionMatch m;
+        RegexMatch m;
         if (line.contains(u"to=") && (line.contains(u"status=") || line.contains(u"stat="))
                 && (m = toLine.match(line)).hasMatch()) {
-            const QRegularExpressionMatch st = statusField.match(line);
-            const QRegularExpressionMatch sm =
-                    st.hasMatch() ? QRegularExpressionMatch() : statField.match(line);
+            const RegexMatch st = statusField.match(line);
+            const RegexMatch sm = st.hasMatch() ? RegexMatch() : statField.match(line);
             if (!st.hasMatch() && !sm.hasMatch())
                 continue;
             const QString state = st.captured(1).toLower();
@@ -838,7 +831,7 @@ QList<TextFinding> readLogLines(const Lines &lines)
                 continue;
             TextFinding f;
             f.recipient = m.captured(1);
-            const QRegularExpressionMatch relay = relayField.match(line);
+            const RegexMatch relay = relayField.match(line);
             f.remoteHost = relay.captured(1);
             f.remoteIp = relay.captured(2);
             f.status = dsnField.match(line).captured(1);
@@ -849,7 +842,7 @@ QList<TextFinding> readLogLines(const Lines &lines)
             QString words = state.isEmpty() ? stat : st.captured(2);
             // Sendmail: "Deferred: 451 4.7.1 ..." keeps the reply after the word.
             static const RX deferredPrefix = compile(R"(^deferred:\s*)");
-            words.remove(deferredPrefix);
+            words = deferredPrefix.removed(words);
             readWords(words, f);
             f.evidence << line.trimmed().toString();
             add(f);
@@ -882,7 +875,7 @@ QList<TextFinding> readLogLines(const Lines &lines)
             QString words = m.captured(3);
             words.replace(u'_', u' ').replace(u'/', u'\n');
             static const RX givingUp = compile(R"(\n?giving up on [0-9a-f.:]+\.?\s*$)");
-            words.remove(givingUp);
+            words = givingUp.removed(words);
             readWords(words, f);
             // Without its "starting delivery" line, the refused recipient is the one the
             // remote's reply names, when qmail says the remote did not like the recipient.
@@ -925,19 +918,18 @@ const RX &originalMarkerPattern()
     // Lines that start the copy of the original message; nothing after them is the bounce's own
     // text. A header field at a line's start is such a copy pasted without its marker line.
     static const RX re = [] {
-        RX r(QStringLiteral(
-                     R"(^\s*(?:[-=*_|]{2,}\s*)?(?:%1)[^\n]*$|^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S)")
+        return RX(
+                QStringLiteral(
+                        R"(^\s*(?:[-=*_|]{2,}\s*)?(?:%1)[^\n]*$|^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S)")
                         .arg(alternation(BounceKnowledge::builtIn().originalMarkers())),
                 RX::CaseInsensitiveOption | RX::MultilineOption);
-        r.optimize();
-        return r;
     }();
     return re;
 }
 
 QStringView BounceTextScanner::withoutOriginalMessage(QStringView text)
 {
-    const QRegularExpressionMatch m = originalMarkerPattern().match(text);
+    const RegexMatch m = originalMarkerPattern().match(text);
     if (m.hasMatch() && m.capturedStart(0) > 0)
         return text.first(m.capturedStart(0));
     return text;
@@ -950,8 +942,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     QString escapedBreaks;
     if (original.contains(u"\\n")) {
         static const RX literal = compile(R"(\\n(?=\s*[45]\d\d[ -]))");
-        escapedBreaks = original.toString();
-        escapedBreaks.replace(literal, QStringLiteral("\n"));
+        escapedBreaks = literal.replaced(original, u"\n");
     }
     const QStringView lines = escapedBreaks.isEmpty() ? original : QStringView(escapedBreaks);
     // Continuation prefixes of multi-line replies: "550-5.7.1 ", "550 5.7.1 ", "550-".
@@ -964,7 +955,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         QStringView line = part.trimmed();
         if (line.isEmpty())
             continue;
-        const QRegularExpressionMatch m = prefix.match(line);
+        const RegexMatch m = prefix.match(line);
         if (m.hasMatch()) {
             if (firstCode.isEmpty() && out.isEmpty()) {
                 firstCode = m.captured(1);
@@ -994,7 +985,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         // first line, status included, not a continuation.
         const qsizetype head = out.indexOf(firstCode) + firstCode.size() + firstStatus.size() + 2;
         for (auto it = inlinePrefix.globalMatch(out); it.hasNext();) {
-            const QRegularExpressionMatch m = it.next();
+            const RegexMatch m = it.next();
             if (m.capturedView(1) != firstCode || m.capturedStart(0) <= head)
                 continue;
             cleaned += QStringView(out).sliced(from, m.capturedStart(0) - from);
@@ -1078,10 +1069,7 @@ QString withoutMarkdownLinks(QStringView text)
     // And bulletin boards' BBCode: "[email]a@b[/email]", "[url]...[/url]", "[code]".
     static const RX bbcode =
             compile(R"(\[/?(?:email|url|code|quote|b|i|u|color|size|font)(?:=[^\]]{0,80})?\])");
-    QString out = text.toString();
-    out.replace(link, QStringLiteral("\\2"));
-    out.remove(bbcode);
-    return out;
+    return bbcode.removed(link.replaced(text, u"\\2"));
 }
 
 // Words that call for one of the special readings below, found in one pass over the raw text
@@ -1117,6 +1105,8 @@ std::array<bool, GateCount> gatesIn(QStringView text)
 QList<TextFinding> BounceTextScanner::scan(
         QStringView original, bool *cut, bool paste, bool fromReport, QStringView *ownText)
 {
+    // Checked once for surrogates here, not again by each regex over each line.
+    const ValidatedText validated(original);
     // The returned original is no one's refusal: the gates look only above it (and, for a paste,
     // where a marker may head a forwarded bounce, at all of it).
     const QStringView above = paste ? original : withoutOriginalMessage(original);
@@ -1133,7 +1123,7 @@ QList<TextFinding> BounceTextScanner::scan(
         // qmail's closing "Giving up on 192.0.2.1." says it stopped, not why it was refused.
         static const RX givingUp =
                 compile(R"(^\s*giving up on [0-9a-f.:]+\.?\s*$)", RX::MultilineOption);
-        unmangled.remove(givingUp);
+        unmangled = givingUp.removed(unmangled);
     }
     const QStringView fullText = unmangled.isEmpty() ? original : QStringView(unmangled);
     const QStringView text =

@@ -3,6 +3,8 @@
 
 #include <QJsonObject>
 
+#include <optional>
+
 namespace bd {
 
 QString Localized::get(Language language) const
@@ -21,7 +23,10 @@ const Punctuation &Punctuation::of(Language language)
     return language == Language::SimplifiedChinese ? chinese : latin;
 }
 
-QString fillPlaceholders(const QString &text, const QHash<QString, QString> &values)
+namespace {
+
+// `value(name)` gives a placeholder's value, or null when the name is unknown.
+template<typename Lookup> QString fill(const QString &text, const Lookup &value)
 {
     // One pass over the text: what a value brings in ("{host}" in a relay's reply) is never read
     // as a placeholder itself.
@@ -36,17 +41,40 @@ QString fillPlaceholders(const QString &text, const QHash<QString, QString> &val
         }
         out += QStringView(text).mid(pos, open - pos);
         const qsizetype close = text.indexOf(u'}', open + 1);
-        const auto it = close < 0 ? values.constEnd()
-                                  : values.constFind(text.mid(open + 1, close - open - 1));
-        if (it == values.constEnd()) {
+        const std::optional<QStringView> v = close < 0
+                ? std::nullopt
+                : value(QStringView(text).sliced(open + 1, close - open - 1));
+        if (!v) {
             out += u'{';
             pos = open + 1;
             continue;
         }
-        out += *it;
+        out += *v;
         pos = close + 1;
     }
     return out;
+}
+
+} // namespace
+
+QString fillPlaceholders(const QString &text, const QHash<QString, QString> &values)
+{
+    return fill(text, [&values](QStringView name) -> std::optional<QStringView> {
+        const auto it = values.constFind(name.toString());
+        return it == values.constEnd() ? std::nullopt : std::optional<QStringView>(*it);
+    });
+}
+
+QString fillPlaceholders(
+        const QString &text, std::initializer_list<std::pair<QStringView, QStringView>> values)
+{
+    return fill(text, [&values](QStringView name) -> std::optional<QStringView> {
+        for (const auto &[key, value] : values) {
+            if (key == name)
+                return value;
+        }
+        return std::nullopt;
+    });
 }
 
 Localized Localized::fromJson(const QJsonValue &value)

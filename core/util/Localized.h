@@ -7,6 +7,9 @@
 #include <QJsonValue>
 #include <QString>
 
+#include <initializer_list>
+#include <utility>
+
 namespace bd {
 
 // A text in the languages the tool speaks; English is the fallback. The core has no tr(): its
@@ -45,5 +48,8 @@ struct Punctuation
 // `text` with each {name} replaced by its value: the placeholders of the tables' texts. One pass:
 // a value that itself contains "{name}" stays as it is. Unknown names are left as written.
 QString fillPlaceholders(const QString &text, const QHash<QString, QString> &values);
+// The same for a few names, without building a hash: the classifier fills thousands of texts.
+QString fillPlaceholders(
+        const QString &text, std::initializer_list<std::pair<QStringView, QStringView>> values);
 
 } // namespace bd

@@ -58,6 +58,20 @@ void PatternSet::build()
         m_nodes.emplace_back();
         m_ascii.assign(asciiSize, -1);
     }
+    // The ASCII characters some pattern holds. From every node, any other leads back to the
+    // root; only these need completing into the DFA, and the scan gives the others column 0.
+    std::array<bool, asciiSize> used {};
+    for (const QString &p : m_patterns) {
+        for (const QChar qc : p) {
+            if (qc.unicode() < asciiSize)
+                used[qc.unicode()] = true;
+        }
+    }
+    std::vector<int> usedChars;
+    for (int c = 0; c < asciiSize; ++c) {
+        if (used[size_t(c)])
+            usedChars.push_back(c);
+    }
     // Breadth-first: a node's fail link is known before its children need it. ASCII edges are
     // completed into a full DFA so the scan never walks fail links for them.
     std::deque<int> queue;
@@ -88,9 +102,9 @@ void PatternSet::build()
         const int fail = n.fail;
         n.outputLink =
                 !m_nodes[size_t(fail)].ends.empty() ? fail : m_nodes[size_t(fail)].outputLink;
-        for (int c = 0; c < asciiSize; ++c) {
-            int &next = m_ascii[size_t(node) * asciiSize + c];
-            const int viaFail = m_ascii[size_t(fail) * asciiSize + c];
+        for (const int c : usedChars) {
+            int &next = m_ascii[size_t(node) * asciiSize + size_t(c)];
+            const int viaFail = m_ascii[size_t(fail) * asciiSize + size_t(c)];
             if (next < 0 || next == 0) {
                 // No own edge: borrow the fail node's (already completed) transition. A real
                 // edge to the root cannot exist, so 0 here always means "none".
@@ -110,21 +124,9 @@ void PatternSet::build()
     for (size_t node = 0; node < m_nodes.size(); ++node)
         m_report[node] = m_nodes[node].ends.empty() ? m_nodes[node].outputLink : int(node);
     // A character no pattern holds leads back to the root from every node: column 0.
-    std::array<bool, asciiSize> used {};
-    for (const QString &p : m_patterns) {
-        for (const QChar qc : p) {
-            if (qc.unicode() < asciiSize)
-                used[qc.unicode()] = true;
-        }
-    }
-    std::vector<int> usedChars;
     m_column.fill(0);
-    for (int c = 0; c < asciiSize; ++c) {
-        if (used[size_t(c)]) {
-            usedChars.push_back(c);
-            m_column[size_t(c)] = quint8(usedChars.size());
-        }
-    }
+    for (size_t i = 0; i < usedChars.size(); ++i)
+        m_column[size_t(usedChars[i])] = quint8(i + 1);
     if (m_caseInsensitive) {
         for (int c = 'A'; c <= 'Z'; ++c) {
             Q_ASSERT(!used[size_t(c)]);
@@ -143,8 +145,12 @@ void PatternSet::build()
 
 int PatternSet::step(int node, char16_t c) const
 {
-    if (c < asciiSize)
-        return m_ascii[size_t(node) * asciiSize + c];
+    if (c < asciiSize) {
+        // A lower-cased wide character may be ASCII (U+212A, the Kelvin sign, is 'k'); one no
+        // pattern holds was left out of the completion and leads back to the root.
+        const int next = m_ascii[size_t(node) * asciiSize + c];
+        return next < 0 ? 0 : next;
+    }
     for (;;) {
         const int next = m_wide.value(wideKey(node, c), -1);
         if (next >= 0)

@@ -142,6 +142,102 @@ private slots:
         QVERIFY(r.listing.isEmpty());
     }
 
+    // A rule's regex runs only where one of the words read off its pattern is in the text, so
+    // the reading must never name a word a match can do without. Constructs it does not know
+    // give no words (the regex then runs everywhere); 's' is left out of words, as PCRE2 also
+    // matches it as U+017F, which fold() keeps.
+    void requiredWords_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QStringList>("words");
+        QTest::newRow("literal run after classes and optional groups")
+                << u"(?<![@\\w.-])[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,} does not exist"_qs
+                << QStringList {u" not exi"_qs};
+        QTest::newRow("optional group left out")
+                << u"\\b(?:dns)?rbl\\b"_qs << QStringList {u"rbl"_qs};
+        QTest::newRow("a group of literal branches")
+                << u"\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\]? (?:is |has been )?(?:blocked|rejected|refused|denied)"_qs
+                << QStringList {u"blocked"_qs, u"rejected"_qs, u"refu"_qs, u"denied"_qs};
+        QTest::newRow("repeated group still occurs")
+                << u"(?:spam|junk)+\\d"_qs << QStringList {u"pam"_qs, u"junk"_qs};
+        QTest::newRow("upper case as folded text has it")
+                << u"DENIED"_qs << QStringList {u"denied"_qs};
+        QTest::newRow("quantified character leaves the run")
+                << u"a{2}bcd"_qs << QStringList {u"bcd"_qs};
+        QTest::newRow("class with an escaped bracket")
+                << u"x[a\\]b]yyyy"_qs << QStringList {u"yyyy"_qs};
+        QTest::newRow("look-ahead consumes nothing") << u"abc(?=def)"_qs << QStringList {u"abc"_qs};
+        QTest::newRow("alternation at the top") << u"blocked|denied"_qs << QStringList();
+        QTest::newRow("inline options") << u"(?-i)blocked"_qs << QStringList();
+        QTest::newRow("quoted literal") << u"\\Qblocked\\E"_qs << QStringList();
+        QTest::newRow("brace read as a literal") << u"x{y}blocked"_qs << QStringList();
+        QTest::newRow("only short words") << u"ab\\dcd"_qs << QStringList();
+        QTest::newRow("non-ASCII is no word") << u"黑名单"_qs << QStringList();
+    }
+    void requiredWords()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(QStringList, words);
+        QCOMPARE(BounceKnowledge::requiredWords(pattern), words);
+    }
+
+    // Each regex of the tables on a real wording it matches: taking its required words out of
+    // the wording takes the match away, and the rule still decides that wording.
+    void tableRegexNeedsItsWords_data()
+    {
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<QString>("wording");
+        // Sisimai's set-of-emails (BSD-2-Clause), lhost-exim-37.eml.
+        QTest::newRow("does not exist")
+                << u"(?<![@\\w.-])[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.[a-z]{2,} does not exist"_qs
+                << u"553 neko.example.com does not exist"_qs;
+        // lhost-amazonses-14.eml.
+        QTest::newRow("rbl") << u"\\b(?:dns)?rbl\\b"_qs
+                             << u"554 5.7.1 <a8-95.smtp-out.amazonses.com[203.0.113.22]>: Client "
+                                "host rejected: blocked using mail.neko.example.org; Please see "
+                                "http://mail.neko.example.org/rbl/?ip=203.0.113.22 to send."_qs;
+        // lhost-amazonses-16.eml.
+        QTest::newRow("address blocked")
+                << u"\\b\\d{1,3}(?:\\.\\d{1,3}){3}\\]? (?:is |has been )?(?:blocked|rejected|refused|denied)"_qs
+                << u"521-5.7.1 Service unavailable; client [203.0.113.225] blocked using "
+                   "dnsbl.sorbs.net"_qs;
+    }
+    void tableRegexNeedsItsWords()
+    {
+        QFETCH(QString, pattern);
+        QFETCH(QString, wording);
+        const MatchRule *rule = nullptr;
+        qsizetype index = -1;
+        for (const MatchRule &r : BounceKnowledge::builtIn().phrases()) {
+            for (qsizetype i = 0; i < r.regex.size(); ++i) {
+                if (r.regex[i].pattern() == pattern)
+                    rule = &r, index = i;
+            }
+        }
+        QVERIFY2(rule, "the pattern is no longer in phrases.json");
+        const Regex &rx = rule->regex[index];
+        const QString folded = BounceKnowledge::fold(wording);
+        QVERIFY(rx.match(folded).hasMatch());
+        const QStringList words = BounceKnowledge::requiredWords(pattern);
+        QVERIFY(!words.isEmpty());
+        QCOMPARE(rule->regexNeeds[index].size(), words.size());
+        QString without = folded;
+        for (const QString &w : words)
+            without.remove(w);
+        QVERIFY(!rx.match(without).hasMatch());
+        // The knowledge's pattern set finds one of the words in the wording and none without.
+        const BounceKnowledge &k = BounceKnowledge::builtIn();
+        const auto anyFound = [&](const QString &text) {
+            const BounceKnowledge::Hits hits = k.hits(text);
+            const QList<int> &ids = rule->regexNeeds[index];
+            return std::any_of(
+                    ids.cbegin(), ids.cend(), [&](int id) { return hits.found[size_t(id)] != 0; });
+        };
+        QVERIFY(anyFound(folded));
+        QVERIFY(!anyFound(without));
+        QVERIFY(rule->matches(k.hits(folded).found, folded));
+    }
+
     // The scanner's words (phrases.json "scanner") with the real line each was taken from: the
     // scanner built from the table must read that line as the table says.
     void everyScannerPhraseReadsItsExample_data()

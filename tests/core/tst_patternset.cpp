@@ -123,6 +123,24 @@ private slots:
             }
         }
     }
+
+    // A wide character that lowers to an ASCII one no pattern holds (the Kelvin sign to 'k',
+    // U+0130 to 'i') leads back to the root, from inside a pattern too.
+    void wideCharacterLoweringToUnusedAscii()
+    {
+        PatternSet set;
+        set.setCaseInsensitive(true);
+        const int ab = set.add(u"ab");
+        const int tuixin = set.add(u"退信");
+        set.build();
+        std::vector<quint8> found;
+        set.findAll(u"a\u212Ab a\u0130b 退\u212A信"_qs, found);
+        QCOMPARE(found[size_t(ab)], quint8(0));
+        QCOMPARE(found[size_t(tuixin)], quint8(0));
+        set.findAll(u"a\u212Ab a\u0130b 退信 ab"_qs, found);
+        QCOMPARE(found[size_t(ab)], quint8(1));
+        QCOMPARE(found[size_t(tuixin)], quint8(1));
+    }
 };
 
 QTEST_APPLESS_MAIN(TstPatternSet)
