@@ -209,11 +209,17 @@ QList<Block> reportBlocks(const Diagnosis &d, const QDateTime &when)
         QString s = p.title + u'\n' + p.why + u'\n' + p.how + u'\n'
                 + t(QStringLiteral("path.speed"), {{QStringLiteral("speed"), p.speed}});
         for (const Letter &l : p.letters) {
-            // A letter in the other language says so: it is for its reader, not a lapse.
+            // A letter in the other language says so: it is for its reader, not a lapse. Its
+            // addressee tells apart the letters one path writes to several domains.
+            const bool own = l.lang == d.language();
+            const QString key = l.to.isEmpty()
+                    ? (own ? QStringLiteral("path.letter")
+                           : QStringLiteral("path.letter_other_language"))
+                    : (own ? QStringLiteral("path.letter_to")
+                           : QStringLiteral("path.letter_to_other_language"));
             s += u'\n'
-                    + t(l.lang == d.language() ? QStringLiteral("path.letter")
-                                               : QStringLiteral("path.letter_other_language"),
-                            {{QStringLiteral("subject"), l.subject}});
+                    + t(key,
+                            {{QStringLiteral("to"), l.to}, {QStringLiteral("subject"), l.subject}});
         }
         steps << s;
     }

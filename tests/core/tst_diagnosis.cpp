@@ -300,6 +300,10 @@ private slots:
         QVERIFY(allow.at(1).body.contains(u"Rejected by the gateway of wsplastic"));
         QVERIFY(!allow.at(1).body.contains(u"trendmicro"));
         QVERIFY(!allow.at(1).body.contains(u"iag"));
+        // The report tells the two letters apart by whom they go to, not by a repeated subject.
+        const QString md = DiagnosisReport(d).toMarkdown();
+        QVERIFY2(md.contains(u"Letter to postmaster@iag.example: "), qPrintable(md));
+        QVERIFY2(md.contains(u"Letter to postmaster@wsplastic.example: "), qPrintable(md));
     }
 
     // Issue 15: the ISP letter says the wanted name already points back only when whoever
