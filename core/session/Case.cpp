@@ -145,13 +145,14 @@ void Case::setLetters(const Letters &letters)
     update(m_letters, letters, &Case::lettersChanged);
 }
 
-Diagnosis Case::diagnosis(Diagnosis::Sender sender, Language lang) const
+Diagnosis Case::diagnosis(
+        Diagnosis::Sender sender, Language lang, const Diagnosis::LetterChoices &choices) const
 {
     QList<IpCheckResult> checks;
     if (m_ipResult)
         checks << *m_ipResult;
     sender.domain = senderDomain();
-    return Diagnosis(m_reports, checks, sender, lang);
+    return Diagnosis(m_reports, checks, sender, lang, true, choices);
 }
 
 Diagnosis::Sender Case::sender() const
@@ -185,12 +186,7 @@ Diagnosis Case::report(Language lang) const
             choices.edited << edited;
         }
     }
-    QList<IpCheckResult> checks;
-    if (m_ipResult)
-        checks << *m_ipResult;
-    Diagnosis::Sender from = sender();
-    from.domain = senderDomain();
-    return Diagnosis(m_reports, checks, from, lang, true, choices);
+    return diagnosis(sender(), lang, choices);
 }
 
 QJsonObject Case::toJson() const

@@ -123,7 +123,8 @@ public:
     void setPage(int page) { m_page = page; }
 
     // The diagnosis of the case so far, for a sender the caller describes.
-    Diagnosis diagnosis(Diagnosis::Sender sender, Language lang) const;
+    Diagnosis diagnosis(Diagnosis::Sender sender, Language lang,
+            const Diagnosis::LetterChoices &choices = {}) const;
     // Who signs the letters, as the letters page left it. The wanted name's forward record is
     // not known here: the case keeps no lookups.
     Diagnosis::Sender sender() const;
