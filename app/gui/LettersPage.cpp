@@ -295,9 +295,7 @@ void LettersPage::storeDraft()
 
 LetterFacts LettersPage::facts(Language lang) const
 {
-    Diagnosis::Sender sender = m_case->sender();
-    sender.ptrWantedForward = m_forward;
-    LetterFacts f = m_case->diagnosis(sender, lang).letterFacts();
+    LetterFacts f = m_case->diagnosis(m_case->sender(), lang).letterFacts();
     if (f.ip.isEmpty() && m_case->ipResult())
         f.ip = m_case->ipResult()->ip;
     return f;
@@ -367,12 +365,12 @@ void LettersPage::lookUpForwardRecord(const LetterFacts &f)
     const QString name = f.wantedName();
     if (name.isEmpty() || f.ip.isEmpty()
             || m_kind->currentData().toString() == u"recipient-allowlist" || name == m_lookingUp
-            || (m_lookingUp.isEmpty() && m_forward.name == name))
+            || (m_lookingUp.isEmpty() && m_case->wantedNameForward().name == name))
         return;
     m_lookingUp = name;
     m_resolver = std::make_unique<CaresResolver>(AppSettings::load().resolverOptions());
     bd::lookUpForwardRecord(m_resolver.get(), name, this, [this](const ForwardRecord &r) {
-        m_forward = r;
+        m_case->setWantedNameForward(r);
         m_lookingUp.clear();
         // The answer goes into a letter not yet edited; an edited one keeps the user's words.
         QMetaObject::invokeMethod(

@@ -40,8 +40,7 @@ public:
     bool exportTo(const QString &path, QString *error) const;
     void redraft();
     void selectKind(const QString &kind);
-    // What DNS said about the wanted name's A/AAAA, once the lookup the page starts has ended.
-    ForwardRecord forwardRecord() const { return m_forward; }
+    // The note under the letter: what is missing, and what DNS said about the wanted name.
     QString noteText() const;
 
 signals:
@@ -82,7 +81,6 @@ private:
     bool m_langChosen = false;
     LetterLanguage::Why m_langWhy = LetterLanguage::Why::Interface;
     std::unique_ptr<CaresResolver> m_resolver;
-    ForwardRecord m_forward;
     QString m_lookingUp; // the name whose forward record is being looked up
 };
 

@@ -165,6 +165,7 @@ Diagnosis::Sender Case::sender() const
     sender.email = from.email;
     sender.ptrWanted = from.ptrWanted.toLower();
     sender.assignment = from.assignment;
+    sender.ptrWantedForward = m_wantedNameForward;
     return sender;
 }
 
@@ -237,6 +238,7 @@ void Case::fromJson(const QJsonObject &session)
     m_path = session.value(u"path").toString();
     m_relay = Relay::fromJson(session.value(u"smarthost").toObject());
     m_relayTest = {};
+    m_wantedNameForward = {};
     // Sessions before the letters were in the case have none: the page drafts afresh.
     m_letters = Letters::fromJson(session.value(u"letters").toObject());
     m_page = session.value(u"page").toInt();

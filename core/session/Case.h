@@ -117,6 +117,10 @@ public:
 
     const Letters &letters() const { return m_letters; }
     void setLetters(const Letters &letters);
+    // What DNS said of the wanted PTR name's A/AAAA when the letters page last asked. Not kept
+    // in sessions: the records may change in between, and the page asks again.
+    const ForwardRecord &wantedNameForward() const { return m_wantedNameForward; }
+    void setWantedNameForward(const ForwardRecord &record) { m_wantedNameForward = record; }
 
     // The wizard's page id the user was on.
     int page() const { return m_page; }
@@ -125,8 +129,8 @@ public:
     // The diagnosis of the case so far, for a sender the caller describes.
     Diagnosis diagnosis(Diagnosis::Sender sender, Language lang,
             const Diagnosis::LetterChoices &choices = {}) const;
-    // Who signs the letters, as the letters page left it. The wanted name's forward record is
-    // not known here: the case keeps no lookups.
+    // Who signs the letters, as the letters page left it, with the wanted name's forward
+    // record as the page last looked it up (unchecked when it did not).
     Diagnosis::Sender sender() const;
     // The report: the diagnosis with the letters as the user left them on the letters page,
     // signed by the case's sender, in the language picked for each kind, edited drafts in place
@@ -161,6 +165,7 @@ private:
     Relay m_relay;
     std::optional<RelayTestResult> m_relayTest;
     Letters m_letters;
+    ForwardRecord m_wantedNameForward;
     int m_page = 0;
 };
 

@@ -355,6 +355,18 @@ private slots:
                 body->toPlainText().contains(u"The forward record already points back"),
                 qPrintable(body->toPlainText()), 8000);
         QVERIFY(w.lettersPage()->noteText().contains(u"mail.example.test points back to"));
+        // The report's copy of the unedited ISP letter says what the page found, not "publish
+        // it first".
+        const auto reportIspLetter = [&w] {
+            const Diagnosis report = w.caseModel()->report(Language::English);
+            for (const Diagnosis::FixPath &p : report.fixPaths())
+                for (const Letter &l : p.letters)
+                    if (l.kind == u"isp-static-rdns")
+                        return l.body;
+            return QString();
+        };
+        QVERIFY2(reportIspLetter().contains(u"The forward record already points back"),
+                qPrintable(reportIspLetter()));
         ptrWanted->setText(u"mx9.example.test"_qs);
         w.lettersPage()->redraft();
         QTRY_VERIFY2_WITH_TIMEOUT(
