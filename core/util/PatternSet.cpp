@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "util/PatternSet.h"
 
-#include <deque>
+#include <algorithm>
 
 namespace bd {
 namespace {
 
-quint64 wideKey(int node, char16_t c)
+quint64 wideKey(size_t state, char16_t c)
 {
-    return (quint64(quint32(node)) << 16) | c;
+    return (quint64(state) << 16) | c;
 }
 
 } // namespace
@@ -18,26 +18,24 @@ int PatternSet::add(QStringView pattern)
     const QString p = pattern.toString();
     if (const auto it = m_ids.constFind(p); it != m_ids.cend())
         return *it;
-    if (m_nodes.empty()) {
+    if (m_nodes.empty())
         m_nodes.emplace_back();
-        m_ascii.assign(asciiSize, -1);
-    }
     const int id = int(m_patterns.size());
     m_patterns.push_back(p);
     m_ids.insert(p, id);
     int node = 0;
     for (const QChar qc : p) {
         const char16_t c = qc.unicode();
-        int next = child(node, c);
-        if (next < 0) {
-            next = int(m_nodes.size());
-            m_nodes.emplace_back();
-            m_ascii.resize(m_ascii.size() + asciiSize, -1);
-            if (c < asciiSize)
-                m_ascii[size_t(node) * asciiSize + c] = next;
-            else
-                m_wide.insert(wideKey(node, c), next);
+        const auto &children = m_nodes[size_t(node)].children;
+        const auto it = std::find_if(children.cbegin(), children.cend(),
+                [c](const std::pair<char16_t, int> &e) { return e.first == c; });
+        if (it != children.cend()) {
+            node = it->second;
+            continue;
         }
+        const int next = int(m_nodes.size());
+        m_nodes[size_t(node)].children.emplace_back(c, next);
+        m_nodes.emplace_back(); // after the last use of `children`, which it may move
         node = next;
     }
     m_nodes[size_t(node)].ends.push_back(id);
@@ -45,119 +43,170 @@ int PatternSet::add(QStringView pattern)
     return id;
 }
 
-int PatternSet::child(int node, char16_t c) const
-{
-    if (c < asciiSize)
-        return m_ascii[size_t(node) * asciiSize + c];
-    return m_wide.value(wideKey(node, c), -1);
-}
-
 void PatternSet::build()
 {
-    if (m_nodes.empty()) {
+    if (m_nodes.empty())
         m_nodes.emplace_back();
-        m_ascii.assign(asciiSize, -1);
-    }
-    // The ASCII characters some pattern holds. From every node, any other leads back to the
-    // root; only these need completing into the DFA, and the scan gives the others column 0.
+    const size_t count = m_nodes.size();
+
+    // The ASCII characters some pattern holds get a column each; any other leads back to the
+    // root from every state, which column 0 gives.
     std::array<bool, asciiSize> used {};
+    m_wideUsed.clear();
     for (const QString &p : m_patterns) {
         for (const QChar qc : p) {
-            if (qc.unicode() < asciiSize)
-                used[qc.unicode()] = true;
+            const char16_t c = qc.unicode();
+            if (c < asciiSize) {
+                used[c] = true;
+            } else {
+                if (m_wideUsed.empty())
+                    m_wideUsed.assign(0x10000 / 64, 0);
+                m_wideUsed[c >> 6] |= quint64(1) << (c & 63);
+            }
         }
     }
-    std::vector<int> usedChars;
+    std::array<size_t, asciiSize> column {};
+    m_columns = 1;
     for (int c = 0; c < asciiSize; ++c) {
         if (used[size_t(c)])
-            usedChars.push_back(c);
+            column[size_t(c)] = m_columns++;
     }
-    // Breadth-first: a node's fail link is known before its children need it. ASCII edges are
-    // completed into a full DFA so the scan never walks fail links for them.
-    std::deque<int> queue;
-    for (int c = 0; c < asciiSize; ++c) {
-        int &next = m_ascii[size_t(c)];
-        if (next < 0) {
-            next = 0;
-        } else {
-            m_nodes[size_t(next)].fail = 0;
-            queue.push_back(next);
-        }
-    }
-    for (auto it = m_wide.cbegin(); it != m_wide.cend(); ++it) {
-        if ((it.key() >> 16) == 0) {
-            m_nodes[size_t(it.value())].fail = 0;
-            queue.push_back(it.value());
-        }
-    }
-    // Children reached through non-ASCII edges, per parent.
-    QHash<int, std::vector<std::pair<char16_t, int>>> wideChildren;
-    for (auto it = m_wide.cbegin(); it != m_wide.cend(); ++it)
-        wideChildren[int(it.key() >> 16)].push_back({char16_t(it.key() & 0xFFFF), it.value()});
-
-    while (!queue.empty()) {
-        const int node = queue.front();
-        queue.pop_front();
-        Node &n = m_nodes[size_t(node)];
-        const int fail = n.fail;
-        n.outputLink =
-                !m_nodes[size_t(fail)].ends.empty() ? fail : m_nodes[size_t(fail)].outputLink;
-        for (const int c : usedChars) {
-            int &next = m_ascii[size_t(node) * asciiSize + size_t(c)];
-            const int viaFail = m_ascii[size_t(fail) * asciiSize + size_t(c)];
-            if (next < 0 || next == 0) {
-                // No own edge: borrow the fail node's (already completed) transition. A real
-                // edge to the root cannot exist, so 0 here always means "none".
-                if (next < 0)
-                    next = viaFail;
-                continue;
-            }
-            m_nodes[size_t(next)].fail = viaFail;
-            queue.push_back(next);
-        }
-        for (const auto &[c, next] : wideChildren.value(node)) {
-            m_nodes[size_t(next)].fail = step(fail, c);
-            queue.push_back(next);
-        }
-    }
-    m_report.resize(m_nodes.size());
-    for (size_t node = 0; node < m_nodes.size(); ++node)
-        m_report[node] = m_nodes[node].ends.empty() ? m_nodes[node].outputLink : int(node);
-    // A character no pattern holds leads back to the root from every node: column 0.
-    m_column.fill(0);
-    for (size_t i = 0; i < usedChars.size(); ++i)
-        m_column[size_t(usedChars[i])] = quint8(i + 1);
     if (m_caseInsensitive) {
         for (int c = 'A'; c <= 'Z'; ++c) {
             Q_ASSERT(!used[size_t(c)]);
-            m_column[size_t(c)] = m_column[size_t(c + 'a' - 'A')];
+            column[size_t(c)] = column[size_t(c + 'a' - 'A')];
         }
     }
-    m_columns = int(usedChars.size()) + 1;
-    m_dfa.assign(m_nodes.size() * size_t(m_columns), 0);
-    for (size_t node = 0; node < m_nodes.size(); ++node) {
-        for (const int c : usedChars)
-            m_dfa[node * size_t(m_columns) + m_column[size_t(c)]] =
-                    m_ascii[node * asciiSize + size_t(c)];
+    for (size_t c = 0; c < asciiSize; ++c)
+        m_columnStart[c] = column[c] * count;
+
+    if (count <= 0x10000) {
+        m_dfa32.clear();
+        link(m_dfa16);
+    } else {
+        m_dfa16.clear();
+        link(m_dfa32);
     }
     m_built = true;
 }
 
-int PatternSet::step(int node, char16_t c) const
+template<typename State> void PatternSet::link(std::vector<State> &dfa)
 {
-    if (c < asciiSize) {
-        // A lower-cased wide character may be ASCII (U+212A, the Kelvin sign, is 'k'); one no
-        // pattern holds was left out of the completion and leads back to the root.
-        const int next = m_ascii[size_t(node) * asciiSize + c];
-        return next < 0 ? 0 : next;
+    const size_t count = m_nodes.size();
+    // Breadth-first: a node's fail link is a node nearer the root, whose row is complete by
+    // the time the node's children need it. A node learns its state number when its parent is
+    // read, once its fail link tells whether it reports: the states that do not count up from
+    // 0, those that do count down from the last, and the two meet at m_firstReporting.
+    size_t bottom = 0;
+    size_t top = count;
+    std::vector<size_t> stateOf(count);
+    std::vector<std::vector<int>> reports(count); // by state
+    const auto number = [&](size_t node, std::vector<int> inherited) {
+        const std::vector<int> &ends = m_nodes[node].ends;
+        if (ends.empty() && inherited.empty()) {
+            stateOf[node] = bottom++;
+            return;
+        }
+        stateOf[node] = --top;
+        inherited.insert(inherited.end(), ends.cbegin(), ends.cend());
+        reports[stateOf[node]] = std::move(inherited);
+    };
+    number(0, {});
+    m_root = stateOf[0];
+    dfa.assign(count * m_columns, 0);
+    for (size_t column = 0; column < m_columns; ++column)
+        dfa[column * count + m_root] = State(m_root);
+    m_fail.assign(count, int(m_root));
+    m_wide.clear();
+    std::vector<size_t> queue {0};
+    queue.reserve(count);
+    for (size_t i = 0; i < queue.size(); ++i) {
+        const size_t node = queue[i];
+        const size_t state = stateOf[node];
+        const size_t fail = size_t(m_fail[state]);
+        // Every row but the root's starts as a copy of its fail node's.
+        if (node != 0) {
+            for (size_t at = 0; at < dfa.size(); at += count)
+                dfa[at + state] = dfa[at + fail];
+        }
+        for (const auto &[c, child] : m_nodes[node].children) {
+            // The fail node's row is complete (or the fail node is the root, whose own edges
+            // are no fail link for its children).
+            size_t childFail = m_root;
+            if (node != 0)
+                childFail = c < asciiSize ? dfa[m_columnStart[c] + fail] : wideGoto(fail, c);
+            number(size_t(child), childFail >= top ? reports[childFail] : std::vector<int>());
+            const size_t childState = stateOf[size_t(child)];
+            m_fail[childState] = int(childFail);
+            if (c < asciiSize)
+                dfa[m_columnStart[c] + state] = State(childState);
+            else
+                m_wide.insert(wideKey(state, c), int(childState));
+            queue.push_back(size_t(child));
+        }
     }
+    Q_ASSERT(bottom == top);
+    m_firstReporting = top;
+    m_reportStart.clear();
+    m_reportIds.clear();
+    for (size_t state = m_firstReporting; state < count; ++state) {
+        m_reportStart.push_back(int(m_reportIds.size()));
+        m_reportIds.insert(m_reportIds.end(), reports[state].cbegin(), reports[state].cend());
+    }
+    m_reportStart.push_back(int(m_reportIds.size()));
+}
+
+size_t PatternSet::asciiStep(size_t state, char16_t c) const
+{
+    const size_t at = m_columnStart[c] + state;
+    return m_dfa16.empty() ? m_dfa32[at] : m_dfa16[at];
+}
+
+size_t PatternSet::wideGoto(size_t state, char16_t c) const
+{
     for (;;) {
-        const int next = m_wide.value(wideKey(node, c), -1);
+        const int next = m_wide.value(wideKey(state, c), -1);
         if (next >= 0)
-            return next;
-        if (node == 0)
-            return 0;
-        node = m_nodes[size_t(node)].fail;
+            return size_t(next);
+        if (state == m_root)
+            return m_root;
+        state = size_t(m_fail[state]);
+    }
+}
+
+size_t PatternSet::wideStep(size_t state, char16_t c) const
+{
+    if (m_caseInsensitive) {
+        c = char16_t(QChar::toLower(c));
+        // A lower-cased wide character may be ASCII (U+212A, the Kelvin sign, is 'k').
+        if (c < asciiSize)
+            return asciiStep(state, c);
+    }
+    if (m_wideUsed.empty() || !((m_wideUsed[c >> 6] >> (c & 63)) & 1))
+        return m_root;
+    return wideGoto(state, c);
+}
+
+template<typename State>
+void PatternSet::scan(const std::vector<State> &dfa, std::initializer_list<QStringView> pieces,
+        std::vector<quint8> &found) const
+{
+    // Locals: a store into `found` (bytes, which may alias anything) would otherwise make the
+    // compiler reload each member for every character.
+    const State *table = dfa.data();
+    const size_t *columnStart = m_columnStart.data();
+    const size_t firstReporting = m_firstReporting;
+    size_t state = m_root;
+    for (const QStringView text : pieces) {
+        for (const QChar qc : text) {
+            const char16_t c = qc.unicode();
+            state = c < asciiSize ? size_t(table[columnStart[c] + state]) : wideStep(state, c);
+            if (state >= firstReporting) {
+                const size_t r = state - firstReporting;
+                for (int i = m_reportStart[r]; i < m_reportStart[r + 1]; ++i)
+                    found[size_t(m_reportIds[size_t(i)])] = 1;
+            }
+        }
     }
 }
 
@@ -166,21 +215,10 @@ void PatternSet::findAll(
 {
     Q_ASSERT(m_built);
     found.assign(m_patterns.size(), 0);
-    int node = 0;
-    for (const QStringView text : pieces) {
-        for (const QChar qc : text) {
-            const char16_t c = qc.unicode();
-            if (c < asciiSize)
-                node = m_dfa[size_t(node) * size_t(m_columns) + m_column[c]];
-            else
-                node = step(node, m_caseInsensitive ? char16_t(QChar::toLower(c)) : c);
-            for (int out = m_report[size_t(node)]; out >= 0;
-                    out = m_nodes[size_t(out)].outputLink) {
-                for (const int id : m_nodes[size_t(out)].ends)
-                    found[size_t(id)] = 1;
-            }
-        }
-    }
+    if (m_dfa16.empty())
+        scan(m_dfa32, pieces, found);
+    else
+        scan(m_dfa16, pieces, found);
 }
 
 } // namespace bd

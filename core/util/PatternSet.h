@@ -36,28 +36,50 @@ public:
 private:
     static constexpr int asciiSize = 128;
 
+    // The trie add() grows; build() turns it into the scan's automaton.
     struct Node
     {
-        int fail = 0;
-        int outputLink = -1; // nearest node on the fail chain that ends a pattern
+        std::vector<std::pair<char16_t, int>> children;
         std::vector<int> ends; // pattern ids ending exactly here
     };
 
-    int child(int node, char16_t c) const;
-    int step(int node, char16_t c) const;
+    template<typename State> void link(std::vector<State> &dfa);
+    template<typename State>
+    void scan(const std::vector<State> &dfa, std::initializer_list<QStringView> pieces,
+            std::vector<quint8> &found) const;
+    size_t asciiStep(size_t state, char16_t c) const;
+    size_t wideStep(size_t state, char16_t c) const;
+    size_t wideGoto(size_t state, char16_t c) const;
 
     std::vector<QString> m_patterns;
     QHash<QString, int> m_ids;
     std::vector<Node> m_nodes;
-    std::vector<int> m_ascii; // dense transitions for ASCII, completed into a DFA after build()
-    // The scan's copy of the ASCII DFA, made by build(): the ASCII characters no pattern holds
-    // share column 0 (they always lead back to the root), the others have a column each, so a
-    // row is a cache line or two instead of eight.
-    std::array<quint8, asciiSize> m_column {};
-    int m_columns = 1;
-    std::vector<int> m_dfa;
-    std::vector<int> m_report; // per node: the first node from it on that ends a pattern, or -1
-    QHash<quint64, int> m_wide; // goto edges for non-ASCII code units
+
+    // The automaton build() makes. Its states are the trie's nodes numbered so that those where
+    // some pattern ends (there or down the fail chain) come last: from m_firstReporting on, a
+    // state has patterns to report, so the scan pays one compare a character for them.
+    //
+    // ASCII is a DFA with a column per character some pattern holds; the others share column
+    // 0, which leads back to the root from every state. States are 16-bit when they fit (the
+    // knowledge's 6,400 do): half the cache a 32-bit table takes. The table is stored a column
+    // after the other, so the next state is the character's column start plus the state, an
+    // add and a load a character; a state-major table needs a multiply on that path too.
+    std::array<size_t, asciiSize> m_columnStart {};
+    size_t m_columns = 1;
+    std::vector<quint16> m_dfa16;
+    std::vector<quint32> m_dfa32; // when the states do not fit 16 bits
+    size_t m_root = 0;
+    size_t m_firstReporting = 0;
+    // Per reporting state, from m_reportStart[state - m_firstReporting] to the next: the ids of
+    // every pattern ending there, its fail chain's included.
+    std::vector<int> m_reportStart;
+    std::vector<int> m_reportIds;
+    // Non-ASCII code units walk goto edges and fail links, a hash lookup a link; the bitmap
+    // (a bit per code unit) tells in one load that a code unit is in no pattern and so leads
+    // back to the root, as all but 43 of the Sisimai corpus's 24,478 scanned did.
+    QHash<quint64, int> m_wide;
+    std::vector<int> m_fail;
+    std::vector<quint64> m_wideUsed;
     bool m_built = false;
     bool m_caseInsensitive = false;
 };

@@ -89,6 +89,39 @@ private slots:
         }
     }
 
+    // More states than 16 bits number: the automaton's table takes 32-bit states, with the
+    // same answers.
+    void manyStatesAgreeWithSubstringSearch()
+    {
+        QRandomGenerator rng(11);
+        const QString alphabet = u"abcd 退"_qs;
+        auto randomString = [&](int length) {
+            QString s;
+            for (int i = 0; i < length; ++i)
+                s += alphabet[int(rng.bounded(alphabet.size()))];
+            return s;
+        };
+        PatternSet set;
+        QStringList patterns;
+        for (int i = 0; i < 4000; ++i) {
+            // Short patterns that occur, long ones that make the states.
+            patterns << randomString(i % 4 == 0 ? 3 : 30);
+            set.add(patterns.last());
+        }
+        set.build();
+        for (int round = 0; round < 20; ++round) {
+            const QString text = randomString(2000);
+            std::vector<quint8> found;
+            set.findAll(text, found);
+            int hits = 0;
+            for (const QString &p : std::as_const(patterns)) {
+                QCOMPARE(bool(found[size_t(set.add(p))]), text.contains(p));
+                hits += text.contains(p) ? 1 : 0;
+            }
+            QVERIFY(hits > 0);
+        }
+    }
+
     // Case-insensitive: as if the text had been lower-cased first (the Kelvin sign lowers to
     // 'k'), and a text read in two pieces is found as the one text they make.
     void caseInsensitiveAgreesWithLowerCasedSearch()
