@@ -11,15 +11,6 @@
 namespace bd {
 namespace {
 
-bool containsAny(const QString &haystack, const QStringList &needles)
-{
-    for (const QString &n : needles) {
-        if (haystack.contains(n, Qt::CaseInsensitive))
-            return true;
-    }
-    return false;
-}
-
 QStringList foldedList(const QJsonValue &v)
 {
     QStringList out;
@@ -416,11 +407,14 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
         return k;
     }
     const QJsonObject envelope = phraseDoc.object().value(u"envelope").toObject();
-    k.m_bounceFrom = JsonDocument::strings(envelope.value(u"bounce_from"));
-    k.m_bounceSubject = JsonDocument::strings(envelope.value(u"bounce_subject"));
-    k.m_autoReplySubject = JsonDocument::strings(envelope.value(u"auto_reply_subject"));
+    const auto words = [](const QJsonValue &v, Qt::CaseSensitivity cs) {
+        return WordSet(JsonDocument::strings(v), cs);
+    };
+    k.m_bounceFrom = words(envelope.value(u"bounce_from"), Qt::CaseInsensitive);
+    k.m_bounceSubject = words(envelope.value(u"bounce_subject"), Qt::CaseInsensitive);
+    k.m_autoReplySubject = words(envelope.value(u"auto_reply_subject"), Qt::CaseInsensitive);
     k.m_gaveUp =
-            JsonDocument::strings(phraseDoc.object().value(u"gave_up").toObject().value(u"any"));
+            words(phraseDoc.object().value(u"gave_up").toObject().value(u"any"), Qt::CaseSensitive);
     const QJsonObject scanner = phraseDoc.object().value(u"scanner").toObject();
     // An empty phrase would make the scanner's alternation match everywhere.
     const auto scannerPhrases = [&scanner, error](QStringView key, QList<ScannerPhrase> &out) {
@@ -588,18 +582,17 @@ QString BounceKnowledge::categoryAdvice(BounceCategory category, Language lang) 
 
 bool BounceKnowledge::envelopeSaysBounce(const QString &from, const QString &subject) const
 {
-    return containsAny(from, m_bounceFrom) || containsAny(subject, m_bounceSubject);
+    return m_bounceFrom.foundIn(from) || m_bounceSubject.foundIn(subject);
 }
 
 bool BounceKnowledge::subjectSaysAutoReply(const QString &subject) const
 {
-    return containsAny(subject, m_autoReplySubject);
+    return m_autoReplySubject.foundIn(subject);
 }
 
 bool BounceKnowledge::saysGaveUp(QStringView folded) const
 {
-    return std::any_of(m_gaveUp.cbegin(), m_gaveUp.cend(),
-            [folded](const QString &words) { return folded.contains(words); });
+    return m_gaveUp.foundIn(folded);
 }
 
 QString BounceKnowledge::sentence(const QString &key, Language lang) const

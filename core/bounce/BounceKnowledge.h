@@ -5,6 +5,7 @@
 #include "util/Localized.h"
 #include "util/PatternSet.h"
 #include "util/Regex.h"
+#include "util/WordSet.h"
 
 #include <QHash>
 #include <QList>
@@ -146,10 +147,10 @@ private:
     QHash<int, Localized> m_categoryAbout;
     QHash<int, Localized> m_categoryAdvice;
     QHash<QString, Localized> m_sentences;
-    QStringList m_bounceFrom;
-    QStringList m_bounceSubject;
-    QStringList m_autoReplySubject;
-    QStringList m_gaveUp;
+    WordSet m_bounceFrom {{}, Qt::CaseInsensitive};
+    WordSet m_bounceSubject {{}, Qt::CaseInsensitive};
+    WordSet m_autoReplySubject {{}, Qt::CaseInsensitive};
+    WordSet m_gaveUp {{}, Qt::CaseSensitive};
     QList<ScannerPhrase> m_originalMarkers;
     QList<ScannerPhrase> m_recipientLabels;
     QList<ScannerPhrase> m_deliveredTo;

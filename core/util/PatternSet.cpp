@@ -187,12 +187,12 @@ size_t PatternSet::wideStep(size_t state, char16_t c) const
     return wideGoto(state, c);
 }
 
-template<typename State>
+template<typename State, typename Report>
 void PatternSet::scan(const std::vector<State> &dfa, std::initializer_list<QStringView> pieces,
-        std::vector<quint8> &found) const
+        Report report) const
 {
-    // Locals: a store into `found` (bytes, which may alias anything) would otherwise make the
-    // compiler reload each member for every character.
+    // Locals: a store findAll()'s report makes (into bytes, which may alias anything) would
+    // otherwise make the compiler reload each member for every character.
     const State *table = dfa.data();
     const size_t *columnStart = m_columnStart.data();
     const size_t firstReporting = m_firstReporting;
@@ -201,11 +201,8 @@ void PatternSet::scan(const std::vector<State> &dfa, std::initializer_list<QStri
         for (const QChar qc : text) {
             const char16_t c = qc.unicode();
             state = c < asciiSize ? size_t(table[columnStart[c] + state]) : wideStep(state, c);
-            if (state >= firstReporting) {
-                const size_t r = state - firstReporting;
-                for (int i = m_reportStart[r]; i < m_reportStart[r + 1]; ++i)
-                    found[size_t(m_reportIds[size_t(i)])] = 1;
-            }
+            if (state >= firstReporting && report(state - firstReporting))
+                return;
         }
     }
 }
@@ -215,10 +212,27 @@ void PatternSet::findAll(
 {
     Q_ASSERT(m_built);
     found.assign(m_patterns.size(), 0);
+    const auto report = [this, &found](size_t r) {
+        for (int i = m_reportStart[r]; i < m_reportStart[r + 1]; ++i)
+            found[size_t(m_reportIds[size_t(i)])] = 1;
+        return false;
+    };
     if (m_dfa16.empty())
-        scan(m_dfa32, pieces, found);
+        scan(m_dfa32, pieces, report);
     else
-        scan(m_dfa16, pieces, found);
+        scan(m_dfa16, pieces, report);
+}
+
+bool PatternSet::containsAny(QStringView text) const
+{
+    Q_ASSERT(m_built);
+    bool any = false;
+    const auto report = [&any](size_t) { return any = true; };
+    if (m_dfa16.empty())
+        scan(m_dfa32, {text}, report);
+    else
+        scan(m_dfa16, {text}, report);
+    return any;
 }
 
 } // namespace bd

@@ -32,6 +32,8 @@ public:
     void findAll(QStringView text, std::vector<quint8> &found) const { findAll({text}, found); }
     // The same over the pieces read one after the other, as one text.
     void findAll(std::initializer_list<QStringView> pieces, std::vector<quint8> &found) const;
+    // Whether any pattern occurs in `text`; stops at the first.
+    bool containsAny(QStringView text) const;
 
 private:
     static constexpr int asciiSize = 128;
@@ -44,9 +46,10 @@ private:
     };
 
     template<typename State> void link(std::vector<State> &dfa);
-    template<typename State>
+    // Calls report(state - m_firstReporting) at each reporting state, until it returns true.
+    template<typename State, typename Report>
     void scan(const std::vector<State> &dfa, std::initializer_list<QStringView> pieces,
-            std::vector<quint8> &found) const;
+            Report report) const;
     size_t asciiStep(size_t state, char16_t c) const;
     size_t wideStep(size_t state, char16_t c) const;
     size_t wideGoto(size_t state, char16_t c) const;
