@@ -8,6 +8,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cstring>
+
 namespace bd {
 namespace {
 
@@ -289,23 +291,39 @@ bool MatchRule::matches(
 
 void BounceKnowledge::indexPatterns()
 {
+    m_rules = 0;
+    m_rulesWithPattern.clear();
+    m_rulesAlwaysAsked.clear();
     auto index = [this](MatchRule &rule) {
+        rule.slot = m_rules++;
+        const auto add = [this, &rule](const QString &p) {
+            const int id = m_patterns.add(p);
+            if (m_rulesWithPattern.size() <= size_t(id))
+                m_rulesWithPattern.resize(size_t(id) + 1);
+            std::vector<int> &rules = m_rulesWithPattern[size_t(id)];
+            if (rules.empty() || rules.back() != rule.slot)
+                rules.push_back(rule.slot);
+            return id;
+        };
         rule.anyIds.clear();
         rule.allIds.clear();
         rule.regexNeeds.clear();
         for (const QString &p : std::as_const(rule.any))
-            rule.anyIds << m_patterns.add(p);
+            rule.anyIds << add(p);
         for (const QStringList &group : std::as_const(rule.all)) {
             QList<int> ids;
             for (const QString &p : group)
-                ids << m_patterns.add(p);
+                ids << add(p);
             rule.allIds << ids;
         }
         for (const Regex &rx : std::as_const(rule.regex)) {
             QList<int> ids;
             for (const QString &word : requiredWords(rx.pattern()))
-                ids << m_patterns.add(word);
+                ids << add(word);
             rule.regexNeeds << ids;
+            if (ids.isEmpty()
+                    && (m_rulesAlwaysAsked.empty() || m_rulesAlwaysAsked.back() != rule.slot))
+                m_rulesAlwaysAsked.push_back(rule.slot);
         }
     };
     for (Listing &l : m_listings) {
@@ -319,8 +337,20 @@ void BounceKnowledge::indexPatterns()
 
 BounceKnowledge::Hits BounceKnowledge::hits(QStringView folded) const
 {
-    Hits h {folded, {}};
+    Hits h {folded, {}, std::vector<quint8>(size_t(m_rules), 0)};
     m_patterns.findAll(folded, h.found);
+    for (const int slot : m_rulesAlwaysAsked)
+        h.candidates[size_t(slot)] = 1;
+    // Few of the hundreds of patterns are found in one text.
+    const quint8 *begin = h.found.data();
+    const quint8 *end = begin + h.found.size();
+    for (const quint8 *p = begin; p != end; ++p) {
+        p = static_cast<const quint8 *>(std::memchr(p, 1, size_t(end - p)));
+        if (!p)
+            break;
+        for (const int slot : m_rulesWithPattern[size_t(p - begin)])
+            h.candidates[size_t(slot)] = 1;
+    }
     return h;
 }
 
@@ -497,7 +527,8 @@ std::optional<BounceKnowledge::Match> BounceKnowledge::matchListing(
     for (const Listing &l : m_listings) {
         for (const MatchRule &rule : l.rules) {
             QString evidence;
-            if (rule.fallback == fallbackRules && rule.matches(hits.found, hits.folded, &evidence))
+            if (rule.fallback == fallbackRules && hits.candidates[size_t(rule.slot)]
+                    && rule.matches(hits.found, hits.folded, &evidence))
                 return Match {&l, &rule, evidence};
         }
     }
@@ -508,7 +539,7 @@ std::optional<BounceKnowledge::Match> BounceKnowledge::matchPhrase(const Hits &h
 {
     for (const MatchRule &rule : m_phrases) {
         QString evidence;
-        if (rule.matches(hits.found, hits.folded, &evidence))
+        if (hits.candidates[size_t(rule.slot)] && rule.matches(hits.found, hits.folded, &evidence))
             return Match {nullptr, &rule, evidence};
     }
     return std::nullopt;
@@ -520,7 +551,8 @@ QList<BounceKnowledge::Match> BounceKnowledge::findMentions(const Hits &hits) co
     for (const Listing &l : m_listings) {
         for (const MatchRule &rule : l.rules) {
             QString evidence;
-            if (rule.mention && rule.matches(hits.found, hits.folded, &evidence)) {
+            if (rule.mention && hits.candidates[size_t(rule.slot)]
+                    && rule.matches(hits.found, hits.folded, &evidence)) {
                 found << Match {&l, &rule, evidence};
                 break;
             }

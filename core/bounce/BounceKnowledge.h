@@ -39,6 +39,8 @@ struct MatchRule
     // Per regex, the ids of the words one of which it cannot match without
     // (BounceKnowledge::requiredWords()); empty: it runs on every text.
     QList<QList<int>> regexNeeds;
+    // Its place in BounceKnowledge::Hits::candidates.
+    int slot = -1;
 
     // `found` comes from PatternSet::findAll over `folded`.
     bool matches(const std::vector<quint8> &found, QStringView folded,
@@ -83,6 +85,9 @@ public:
     {
         QStringView folded;
         std::vector<quint8> found;
+        // Per rule (MatchRule::slot): 0 when none of its words is found and every regex it has
+        // needs one, so it cannot match; the rest of a hundred rules are not asked.
+        std::vector<quint8> candidates;
     };
     Hits hits(QStringView folded) const;
 
@@ -139,6 +144,9 @@ private:
     void indexPatterns();
 
     PatternSet m_patterns;
+    std::vector<std::vector<int>> m_rulesWithPattern; // by pattern id: the rules' slots
+    std::vector<int> m_rulesAlwaysAsked; // slots of the rules with a regex that needs no word
+    int m_rules = 0;
     QList<Listing> m_listings;
     QList<MatchRule> m_phrases;
     QList<StatusRule> m_statusRules;
