@@ -2,6 +2,7 @@
 #include "bounce/BounceClassifier.h"
 
 #include "util/Regex.h"
+#include "util/WordSet.h"
 
 #include <QHostAddress>
 
@@ -141,8 +142,9 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
     static const Regex url(
             QStringLiteral(R"((?:https?://|www\.)[^\s<>"'()\[\]]+)"), Regex::CaseInsensitiveOption);
     QList<QPair<qsizetype, qsizetype>> urls;
-    if (text.contains(u"http", Qt::CaseInsensitive)
-            || text.contains(u"www.", Qt::CaseInsensitive)) {
+    static const WordSet linkWords(
+            {QStringLiteral("http"), QStringLiteral("www.")}, Qt::CaseInsensitive);
+    if (linkWords.foundIn(text)) {
         for (auto it = url.globalMatch(text); it.hasNext();) {
             const RegexMatch m = it.next();
             urls << qMakePair(m.capturedStart(0), m.capturedEnd(0));
@@ -150,7 +152,8 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
     }
     // A lookup link of a list that refuses the receiver's resolver carries the resolver's
     // address, not the sender's.
-    const bool aboutResolver = text.contains(u"resolver", Qt::CaseInsensitive);
+    static const WordSet resolverWord({QStringLiteral("resolver")}, Qt::CaseInsensitive);
+    const bool aboutResolver = resolverWord.foundIn(text);
     // Receivers name the sender right after words like "client", "IP", "from", or in
     // brackets; an address with neither is more likely a host in a log line's chrome.
     static const Regex named(
@@ -244,6 +247,7 @@ void BounceClassifier::classify(RecipientReport &r) const
 
     const QString folded = BounceKnowledge::fold(r.diagnostic);
     const BounceKnowledge::Hits hits = m_knowledge.hits(folded);
+    const std::optional<BounceCategory> statusCategory = m_knowledge.categoryForStatus(r.status);
     // A list or provider rule that names the reason decides; otherwise the generic phrases
     // decide the category and a provider named only by its URL or host supplies the listing.
     std::optional<BounceKnowledge::Match> match = m_knowledge.matchListing(hits);
@@ -255,9 +259,8 @@ void BounceClassifier::classify(RecipientReport &r) const
         const std::optional<BounceKnowledge::Match> provider = m_knowledge.matchListing(hits, true);
         // A provider known only by its name or host says less than a specific status code
         // ("550 5.1.1 ... gsmtp" is an unknown user at Gmail, not Gmail's policy).
-        const std::optional<BounceCategory> byStatus = m_knowledge.categoryForStatus(r.status);
-        const bool statusIsSpecific = byStatus && *byStatus != BounceCategory::Policy
-                && *byStatus != BounceCategory::Other;
+        const bool statusIsSpecific = statusCategory && *statusCategory != BounceCategory::Policy
+                && *statusCategory != BounceCategory::Other;
         if (match)
             r.matchedBy = QStringLiteral("phrase");
         else if (provider && !statusIsSpecific && (match = provider))
@@ -270,7 +273,6 @@ void BounceClassifier::classify(RecipientReport &r) const
             listing = provider->listing;
     }
 
-    const std::optional<BounceCategory> statusCategory = m_knowledge.categoryForStatus(r.status);
     if (match) {
         r.category = match->rule->category;
     } else if (statusCategory) {

@@ -568,7 +568,9 @@ const Listing *BounceKnowledge::providerForHost(QStringView host) const
     const QString h = host.toString().toLower();
     for (const Listing &l : m_listings) {
         for (const QString &suffix : l.hosts) {
-            if (h == suffix || h.endsWith(u'.' + suffix))
+            // The name itself or one under it, without making ".suffix" for each.
+            if (h.endsWith(suffix)
+                    && (h.size() == suffix.size() || h[h.size() - suffix.size() - 1] == u'.'))
                 return &l;
         }
     }
