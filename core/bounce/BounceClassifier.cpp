@@ -36,6 +36,23 @@ const Regex &ipv6Pattern()
     return re;
 }
 
+// Whether ipv6Pattern() can match: it needs two colons with at most four hex digits between
+// them. Most diagnostics have none, and the regex tries at nearly every character.
+bool mayHoldIpv6(QStringView text)
+{
+    for (qsizetype colon = text.indexOf(u':'); colon >= 0; colon = text.indexOf(u':', colon + 1)) {
+        qsizetype i = colon + 1;
+        const auto hexDigit = [](char16_t c) {
+            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+        };
+        while (i < text.size() && i - colon <= 4 && hexDigit(text[i].unicode()))
+            ++i;
+        if (i < text.size() && text[i] == u':')
+            return true;
+    }
+    return false;
+}
+
 QString fill(const QString &text, const RecipientReport &r, const QString &listName)
 {
     const QStringView none = u"—";
@@ -119,14 +136,15 @@ QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
         }
         ips << WrittenIp {ip, masked, m.capturedStart(1)};
     }
-    RegexMatchIterator it6 = ipv6Pattern().globalMatch(text);
-    while (it6.hasNext()) {
-        const RegexMatch m = it6.next();
-        const QString ip = m.captured(1);
-        QHostAddress address;
-        if (ip.count(u':') >= 2 && address.setAddress(ip)
-                && address.protocol() == QAbstractSocket::IPv6Protocol)
-            ips << WrittenIp {ip, false, m.capturedStart(1)};
+    if (mayHoldIpv6(text)) {
+        for (RegexMatchIterator it6 = ipv6Pattern().globalMatch(text); it6.hasNext();) {
+            const RegexMatch m = it6.next();
+            const QString ip = m.captured(1);
+            QHostAddress address;
+            if (ip.count(u':') >= 2 && address.setAddress(ip)
+                    && address.protocol() == QAbstractSocket::IPv6Protocol)
+                ips << WrittenIp {ip, false, m.capturedStart(1)};
+        }
     }
     std::sort(ips.begin(), ips.end(),
             [](const WrittenIp &a, const WrittenIp &b) { return a.position < b.position; });
