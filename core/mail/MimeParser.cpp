@@ -9,10 +9,18 @@
 namespace bd {
 namespace {
 
+// Letters, digits, '-' and '_', looked up: every line of every header block is scanned with it.
+constexpr std::array<bool, 256> fieldNameChars = [] {
+    std::array<bool, 256> table {};
+    for (int c = 0; c < 256; ++c)
+        table[size_t(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    return table;
+}();
+
 bool isFieldNameChar(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-            || c == '_';
+    return fieldNameChars[uchar(c)];
 }
 
 // Length of the field name at the start of `line` when it is a header line, else -1; with
