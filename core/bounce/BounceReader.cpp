@@ -101,11 +101,11 @@ QString remoteFromMta(const QString &remoteMta, QString *ip)
 
 QString reportingMtaFromText(QStringView text)
 {
-    // One regex per phrase that may lead to the name, not one alternation of them: a caseless
-    // alternation is tried at every "m", "t" and "r" of the text, while PCRE2's JIT finds a
-    // single caseless start with a vector search. A match starts with one phrase, and no two
-    // start with the same letter, so the first match of the alternation is the earliest of
-    // theirs.
+    // One regex per phrase that may lead to the name, not one alternation of them: the
+    // caseless alternation was tried at every "m", "t" and "r" of the text, and the three
+    // single phrases together cost about half as much (callgrind, Sisimai corpus). A match
+    // starts with one phrase, and no two start with the same letter, so the first match of the
+    // alternation is the earliest of theirs.
     static const std::array<Regex, 3> phrases = [] {
         const auto phrase = [](const char *words) {
             return Regex(QLatin1StringView(words)
