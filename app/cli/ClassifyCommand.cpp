@@ -14,6 +14,8 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
+#include <optional>
+
 namespace bd {
 
 int ClassifyCommand::run(const QStringList &arguments)
@@ -44,7 +46,10 @@ int ClassifyCommand::run(const QStringList &arguments)
     }
     Localization::install(*language);
 
-    const BounceReader reader(*language);
+    // Made by the first worker (see ParallelReader::ReaderSource), so its knowledge is built
+    // while this thread opens the input and splits the first messages.
+    std::optional<BounceReader> reader;
+    const auto makeReader = [&]() -> const BounceReader & { return reader.emplace(*language); };
     const bool asJson = parser.isSet(json);
     TextReport text(m_out, *language);
     bool first = true;
@@ -82,14 +87,14 @@ int ClassifyCommand::run(const QStringList &arguments)
         return bytes;
     };
     ParallelReader parallel = asJson
-            ? ParallelReader(reader, serialize,
+            ? ParallelReader(makeReader, serialize,
                     [&](QByteArray &&bytes) {
                         if (!first)
                             writeBytes(",\n");
                         writeBytes(bytes);
                         first = false;
                     })
-            : ParallelReader(reader, [&](MessageReport &&report) { text.write(report); });
+            : ParallelReader(makeReader, [&](MessageReport &&report) { text.write(report); });
     const QStringList errors = source.read(
             parser.positionalArguments(), [&](MailItem &&item) { parallel.add(std::move(item)); });
     parallel.finish();

@@ -11,11 +11,13 @@ namespace {
 QString valueAfterType(const QByteArray &raw, QString *type = nullptr)
 {
     QString v = TextDecoder::decodeHeader(raw).trimmed();
-    const qsizetype semi = v.indexOf(u';');
-    if (semi > 0 && semi < 16 && !v.first(semi).contains(u' ')) {
+    // Looked at through views: a string for each piece cost more than the rest of the work.
+    const QStringView value = v;
+    const qsizetype semi = value.indexOf(u';');
+    if (semi > 0 && semi < 16 && !value.first(semi).contains(u' ')) {
         if (type)
-            *type = v.first(semi).trimmed().toLower();
-        return v.sliced(semi + 1).trimmed();
+            *type = value.first(semi).trimmed().toString().toLower();
+        return value.sliced(semi + 1).trimmed().toString();
     }
     return v;
 }
@@ -55,8 +57,13 @@ DeliveryStatus DeliveryStatus::parse(QByteArrayView body)
 {
     DeliveryStatus dsn;
     qsizetype pos = 0;
-    const QByteArray normalized = MimeParser::normalizeLineEndings(body.toByteArray());
-    const QByteArrayView text = normalized;
+    // Copied only when there is a CR to take out; most delivery-status parts have none.
+    QByteArray normalized;
+    QByteArrayView text = body;
+    if (text.contains('\r')) {
+        normalized = MimeParser::normalizeLineEndings(body.toByteArray());
+        text = normalized;
+    }
     while (pos < text.size()) {
         if (dsn.recipients.size() >= maxRecipients) {
             dsn.recipientsNotRead = recipientGroupsIn(text.sliced(pos));

@@ -7,7 +7,14 @@ namespace bd {
 
 ParallelReader::ParallelReader(
         const BounceReader &reader, Sink sink, int threads, int window, qint64 byteBudget)
-    : m_reader(reader)
+    : ParallelReader([&reader]() -> const BounceReader & { return reader; }, std::move(sink),
+            threads, window, byteBudget)
+{
+}
+
+ParallelReader::ParallelReader(
+        ReaderSource reader, Sink sink, int threads, int window, qint64 byteBudget)
+    : m_readerSource(std::move(reader))
     , m_sink(std::move(sink))
     , m_window(size_t(qMax(1, window)))
     , m_budget(qMax<qint64>(1, byteBudget))
@@ -17,7 +24,14 @@ ParallelReader::ParallelReader(
 
 ParallelReader::ParallelReader(const BounceReader &reader, Serializer serializer, BytesSink sink,
         int threads, int window, qint64 byteBudget)
-    : m_reader(reader)
+    : ParallelReader([&reader]() -> const BounceReader & { return reader; }, std::move(serializer),
+            std::move(sink), threads, window, byteBudget)
+{
+}
+
+ParallelReader::ParallelReader(ReaderSource reader, Serializer serializer, BytesSink sink,
+        int threads, int window, qint64 byteBudget)
+    : m_readerSource(std::move(reader))
     , m_serializer(std::move(serializer))
     , m_bytesSink(std::move(sink))
     , m_window(size_t(qMax(1, window)))
@@ -48,9 +62,16 @@ ParallelReader::~ParallelReader()
         t.join();
 }
 
+const BounceReader &ParallelReader::reader() const
+{
+    // The other workers wait here until it is made: they have nothing to read without it.
+    std::call_once(m_readerMade, [this] { m_reader = &m_readerSource(); });
+    return *m_reader;
+}
+
 ParallelReader::Done ParallelReader::readOne(const MailItem &item) const
 {
-    Done done {m_reader.read(item), {}};
+    Done done {reader().read(item), {}};
     if (m_serializer) {
         done.bytes = m_serializer(done.report);
         done.report = MessageReport();

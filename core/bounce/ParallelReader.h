@@ -26,12 +26,21 @@ public:
     // writes them out only copies bytes.
     using Serializer = std::function<QByteArray(const MessageReport &)>;
     using BytesSink = std::function<void(QByteArray &&)>;
+    // Makes the reader when the first message is read, on the thread that reads it: building
+    // the knowledge takes tens of milliseconds, and the calling thread meanwhile opens the
+    // input and queues its first messages instead of waiting. Called once; the reader it
+    // returns must outlive this.
+    using ReaderSource = std::function<const BounceReader &()>;
     static constexpr qint64 defaultByteBudget = 32LL << 20;
 
     ParallelReader(const BounceReader &reader, Sink sink, int threads = 0, int window = 256,
             qint64 byteBudget = defaultByteBudget);
+    ParallelReader(ReaderSource reader, Sink sink, int threads = 0, int window = 256,
+            qint64 byteBudget = defaultByteBudget);
     ParallelReader(const BounceReader &reader, Serializer serializer, BytesSink sink,
             int threads = 0, int window = 256, qint64 byteBudget = defaultByteBudget);
+    ParallelReader(ReaderSource reader, Serializer serializer, BytesSink sink, int threads = 0,
+            int window = 256, qint64 byteBudget = defaultByteBudget);
     ~ParallelReader();
     ParallelReader(const ParallelReader &) = delete;
     ParallelReader &operator=(const ParallelReader &) = delete;
@@ -51,12 +60,15 @@ private:
         QByteArray bytes; // with a serializer
     };
     void start(int threads);
+    const BounceReader &reader() const;
     Done readOne(const MailItem &item) const;
     void deliver(Done &&done);
     void work();
     void drainReady(std::unique_lock<std::mutex> &lock);
 
-    const BounceReader &m_reader;
+    ReaderSource m_readerSource;
+    mutable std::once_flag m_readerMade;
+    mutable const BounceReader *m_reader = nullptr;
     Sink m_sink;
     Serializer m_serializer;
     BytesSink m_bytesSink;

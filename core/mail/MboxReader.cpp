@@ -21,14 +21,22 @@ bool MboxReader::fill()
 {
     if (m_eof)
         return false;
-    const QByteArray chunk = m_device->read(chunkSize);
-    if (chunk.isEmpty()) {
+    // What is left is at most a message begun, usually a few KiB: moved to the front, so the
+    // buffer holds what is pending plus one chunk and is not reallocated once it is that big.
+    const qsizetype kept = m_buffer.size() - m_start;
+    if (m_start > 0) {
+        std::memmove(m_buffer.data(), m_buffer.constData() + m_start, size_t(kept));
+        m_start = 0;
+    }
+    m_buffer.resize(kept + chunkSize);
+    const qsizetype got = m_device->read(m_buffer.data() + kept, chunkSize);
+    m_buffer.resize(kept + qMax<qsizetype>(got, 0));
+    if (got <= 0) {
         m_eof = m_device->atEnd() || !m_device->waitForReadyRead(-1);
         if (m_eof)
             return false;
         return true;
     }
-    m_buffer.append(chunk);
     return true;
 }
 
@@ -37,8 +45,9 @@ qsizetype MboxReader::findSeparator(qsizetype from) const
     // A separator is "From " at the start of a line; CRLF mailboxes have "\r\nFrom ". Line by
     // line with memchr: a third of the cost of QByteArray::indexOf's substring search, on the
     // thread that feeds all the workers.
-    const char *const begin = m_buffer.constData();
-    const char *const end = begin + m_buffer.size();
+    const QByteArrayView buffer = pending();
+    const char *const begin = buffer.data();
+    const char *const end = begin + buffer.size();
     for (const char *p = begin + from; p < end;) {
         const char *nl = static_cast<const char *>(std::memchr(p, '\n', size_t(end - p)));
         if (!nl)
@@ -55,14 +64,14 @@ bool MboxReader::next(QByteArray &message)
     m_truncated = false;
     // Drop the leading "From " line of the message we are about to return.
     for (;;) {
-        while (m_buffer.isEmpty() && fill()) { }
-        if (m_buffer.isEmpty())
+        while (pending().isEmpty() && fill()) { }
+        if (pending().isEmpty())
             return false;
-        qsizetype lineEnd = m_buffer.indexOf('\n');
+        qsizetype lineEnd = pending().indexOf('\n');
         while (lineEnd < 0 && fill())
-            lineEnd = m_buffer.indexOf('\n');
-        if (m_buffer.startsWith("From ")) {
-            m_buffer.remove(0, lineEnd < 0 ? m_buffer.size() : lineEnd + 1);
+            lineEnd = pending().indexOf('\n');
+        if (pending().startsWith("From ")) {
+            consume(lineEnd < 0 ? pending().size() : lineEnd + 1);
             m_scanFrom = 0;
         }
         break;
@@ -73,29 +82,30 @@ bool MboxReader::next(QByteArray &message)
         const qsizetype sep = findSeparator(qMax<qsizetype>(0, m_scanFrom - 6));
         if (sep >= 0) {
             if (!skipping) {
-                message = m_buffer.first(qMin(sep + 1, maxMessageSize));
+                message = pending().first(qMin(sep + 1, maxMessageSize)).toByteArray();
                 m_truncated = sep + 1 > maxMessageSize;
             }
-            m_buffer.remove(0, sep + 1);
+            consume(sep + 1);
             m_scanFrom = 0;
             break;
         }
-        if (m_buffer.size() > maxMessageSize) {
+        if (pending().size() > maxMessageSize) {
             if (!skipping) {
-                message = m_buffer.first(maxMessageSize);
+                message = pending().first(maxMessageSize).toByteArray();
                 skipping = true;
                 m_truncated = true;
             }
             // Keep the tail in case a separator straddles the chunk boundary.
-            m_buffer.remove(0, m_buffer.size() - 6);
+            consume(pending().size() - 6);
         }
-        m_scanFrom = m_buffer.size();
+        m_scanFrom = pending().size();
         if (!fill()) {
             if (!skipping) {
-                message = m_buffer.first(qMin(m_buffer.size(), maxMessageSize));
-                m_truncated = m_buffer.size() > maxMessageSize;
+                message = pending().first(qMin(pending().size(), maxMessageSize)).toByteArray();
+                m_truncated = pending().size() > maxMessageSize;
             }
             m_buffer.clear();
+            m_start = 0;
             m_scanFrom = 0;
             break;
         }

@@ -9,14 +9,23 @@
 namespace bd {
 namespace {
 
+// Letters, digits, '-' and '_', looked up: every line of every header block is scanned with it.
+constexpr std::array<bool, 256> fieldNameChars = [] {
+    std::array<bool, 256> table {};
+    for (int c = 0; c < 256; ++c)
+        table[size_t(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9') || c == '-' || c == '_';
+    return table;
+}();
+
 bool isFieldNameChar(char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-            || c == '_';
+    return fieldNameChars[uchar(c)];
 }
 
-// Length of the field name at the start of `line` when it is a header line, else -1.
-qsizetype fieldNameLength(QByteArrayView line)
+// Length of the field name at the start of `line` when it is a header line, else -1; with
+// `colonAt`, where the colon after it is.
+qsizetype fieldNameLength(QByteArrayView line, qsizetype *colonAt = nullptr)
 {
     qsizetype i = 0;
     while (i < line.size() && isFieldNameChar(line[i]))
@@ -26,7 +35,11 @@ qsizetype fieldNameLength(QByteArrayView line)
     qsizetype colon = i;
     while (colon < line.size() && (line[colon] == ' ' || line[colon] == '\t'))
         ++colon;
-    return colon < line.size() && line[colon] == ':' ? i : -1;
+    if (colon >= line.size() || line[colon] != ':')
+        return -1;
+    if (colonAt)
+        *colonAt = colon;
+    return i;
 }
 
 // QByteArrayView::indexOf(char) goes through Qt's general substring search, several times
@@ -126,12 +139,13 @@ void parseInto(MimePart &part, QByteArrayView data, int depth, int &partBudget)
     const QByteArrayView body = data.sliced(consumed);
     const QByteArray contentType = part.header("content-type");
     if (!contentType.isEmpty()) {
-        QByteArray type = contentType;
-        if (const qsizetype semi = type.indexOf(';'); semi >= 0)
+        // Cut and trimmed as a view: one allocation for the type, not one for each step.
+        QByteArrayView type = contentType;
+        if (const qsizetype semi = indexOfChar(type, ';', 0); semi >= 0)
             type.truncate(semi);
-        type = type.trimmed().toLower();
-        if (type.contains('/'))
-            part.mimeType = type;
+        type = type.trimmed();
+        if (indexOfChar(type, '/', 0) >= 0)
+            part.mimeType = type.toByteArray().toLower();
     }
     if (part.isMultipart()) {
         parseMultipart(part, body, depth, partBudget);
@@ -248,7 +262,7 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
         }
         if ((line[0] == ' ' || line[0] == '\t') && !headers.isEmpty()) {
             // A folded line whose field was left at its size limit.
-        } else if (const qsizetype nameLen = fieldNameLength(line); nameLen > 0) {
+        } else if (qsizetype colon = 0, nameLen = fieldNameLength(line, &colon); nameLen > 0) {
             // The name lower-cased on the stack (most are short) and the folded lines that
             // follow gathered first, so that a field costs at most two allocations.
             std::array<char, 64> shortName {};
@@ -264,7 +278,6 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
             }
             QByteArray name = longName.isEmpty() ? fieldName(QByteArrayView(out, nameLen))
                                                  : std::move(longName);
-            const qsizetype colon = line.indexOf(':', nameLen);
             const QByteArrayView first = line.sliced(colon + 1).trimmed();
             qsizetype foldedEnd = end;
             qsizetype size = first.size();

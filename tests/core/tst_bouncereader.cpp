@@ -267,6 +267,43 @@ private slots:
         QCOMPARE(m.recipients[0].listing, listing);
     }
 
+    // The reporting MTA named in the words of a bounce (lines from tests/data/pastes and the
+    // Sisimai corpus): the earliest of the phrases that lead to it counts, within the first
+    // 4,000 characters.
+    void reportingMtaFromText_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("mta");
+        const QString postfix = QStringLiteral(
+                "This is the mail system at host us2.outbound.mailhostbox.com.\n\nI'm sorry to "
+                "have to inform you that your message could not\nbe delivered to one or more "
+                "recipients. It's attached below.\n");
+        const QString dsnLine = QStringLiteral("Reporting-MTA: dns; neko1.example.com\n");
+        const QString reply =
+                QStringLiteral("550 5.7.606 Access denied, banned sending IP [203.0.113.6].\n");
+        QTest::newRow("postfix (chinese.txt)") << postfix << "us2.outbound.mailhostbox.com";
+        QTest::newRow("reporting-mta line (Sisimai)") << dsnLine << "neko1.example.com";
+        QTest::newRow("postfix, then its DSN (message.txt)") << QStringLiteral(
+                "This is the mail system at host lb-ob1.listbox.com.\n\n"
+                "Reporting-MTA: dns; lb-ob1.listbox.com\n") << "lb-ob1.listbox.com";
+        QTest::newRow("the earlier phrase wins") << dsnLine + postfix << "neko1.example.com";
+        QTest::newRow("the earlier phrase wins, other order")
+                << postfix + dsnLine << "us2.outbound.mailhostbox.com";
+        QTest::newRow("a phrase without a name, then one with")
+                << QStringLiteral("Reporting-MTA: dns; [unknown]\n\n") + postfix
+                << "us2.outbound.mailhostbox.com";
+        QTest::newRow("upper case") << postfix.toUpper() << "US2.OUTBOUND.MAILHOSTBOX.COM";
+        QTest::newRow("no phrase") << reply << QString();
+        QTest::newRow("past the first 4,000 characters")
+                << reply.repeated(4000 / reply.size() + 1) + postfix << QString();
+    }
+    void reportingMtaFromText()
+    {
+        QFETCH(QString, text);
+        QFETCH(QString, mta);
+        QCOMPARE(BounceReader().readText(QStringLiteral("paste"), text).reportingMta, mta);
+    }
+
     // Every charset the issue names, in both transfer encodings, through the whole reader.
     void charsets_data()
     {

@@ -6,6 +6,10 @@
 #include <QLocale>
 #include <QTest>
 
+#include <atomic>
+#include <optional>
+#include <thread>
+
 using namespace bd;
 
 class TstParallelReader : public QObject
@@ -75,6 +79,48 @@ private slots:
         QCOMPARE(out.size(), 100);
         for (int i = 0; i < 100; ++i)
             QCOMPARE(out[i], QByteArray::number(i));
+    }
+
+    // A reader made on demand (the CLI builds the knowledge that way while it reads the
+    // input): made once, on a worker when there are workers, before the first message is read,
+    // and not at all when no message comes.
+    void readerMadeOnceByAWorker_data()
+    {
+        QTest::addColumn<int>("threads");
+        QTest::addColumn<int>("messages");
+        QTest::newRow("inline") << 1 << 50;
+        QTest::newRow("2 threads") << 2 << 50;
+        QTest::newRow("4 threads") << 4 << 50;
+        QTest::newRow("2 threads, no message") << 2 << 0;
+    }
+    void readerMadeOnceByAWorker()
+    {
+        QFETCH(int, threads);
+        QFETCH(int, messages);
+        std::optional<BounceReader> reader;
+        std::atomic<int> made {0};
+        std::thread::id madeOn;
+        QStringList sources;
+        {
+            ParallelReader parallel(
+                    [&]() -> const BounceReader & {
+                        ++made;
+                        madeOn = std::this_thread::get_id();
+                        return reader.emplace();
+                    },
+                    [&](MessageReport &&r) {
+                        QVERIFY(!r.recipients.isEmpty());
+                        sources << r.source;
+                    },
+                    threads, 8);
+            for (int i = 0; i < messages; ++i)
+                parallel.add(MailItem {QString::number(i), "550 5.1.1 User unknown", false});
+            parallel.finish();
+        }
+        QCOMPARE(made.load(), messages > 0 ? 1 : 0);
+        QCOMPARE(sources.size(), messages);
+        if (messages > 0)
+            QCOMPARE(madeOn == std::this_thread::get_id(), threads == 1);
     }
 
     // Issue #16.8: an mbox of forty 30 MB bounces peaked at 1.57 GB on 2 cores, one message per
