@@ -955,7 +955,9 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         QStringView line = part.trimmed();
         if (line.isEmpty())
             continue;
-        const RegexMatch m = prefix.match(line);
+        // The line is trimmed: a prefix can only start it with its code's first digit.
+        const bool mayBePrefixed = line.startsWith(u'4') || line.startsWith(u'5');
+        const RegexMatch m = mayBePrefixed ? prefix.match(line) : RegexMatch();
         if (m.hasMatch()) {
             if (firstCode.isEmpty() && out.isEmpty()) {
                 firstCode = m.captured(1);
@@ -972,7 +974,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     }
     // A multi-line reply flattened onto one line (a log line, a forum paste) keeps its
     // continuation prefixes inside the text: "not authorized to 550-5.7.1 send email".
-    if (firstCode.isEmpty() && out.contains(u'-')) {
+    if (firstCode.isEmpty() && out.contains(u'-') && mayHoldReply(out)) {
         static const RX dashed = compile(R"((?:^|[\s:])([45]\d\d)-[45]\.\d{1,3}\.\d{1,3}\s)");
         firstCode = dashed.match(out).captured(1);
     }
