@@ -487,12 +487,22 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
     if (!mayBeTranscript(cue))
         return std::nullopt;
     // Marked server lines: "<<< 550", "<- 550", "<** 550", "S: 550", "SERVER -> CLIENT: 550",
-    // "reply: b'550", "<<<recv: 550".
-    static const RX marked = compile(
-            R"((?:^\s*(?:\[[^\]]{0,40}\]\s*|\d+\s+)?(?:<<<\s*(?:recv:)?|<-|<\*\*|s:|server:|server\s*->\s*client:|reply:\s*b?['"]?|recv:|smtp<<)|\]:\s+<\s+\S+:)\s*([2-5]\d\d)([ -]?)(.*)$)");
+    // "reply: b'550", "<<<recv: 550"; and Postfix's debug log, "]: < host[ip]: 550", anywhere
+    // in a line. A line without "]:" can only match at its start, which the anchored twin of
+    // each pattern tries alone instead of trying the pattern at every offset.
+    const auto twins = [](const QByteArray &atStart, const QByteArray &anywhere,
+                               const QByteArray &rest) {
+        return std::array<RX, 2> {compile(QByteArray("(?:" + atStart + ')' + rest).constData()),
+                compile(QByteArray("(?:" + atStart + '|' + anywhere + ')' + rest).constData())};
+    };
+    static const std::array<RX, 2> marked = twins(
+            R"(^\s*(?:\[[^\]]{0,40}\]\s*|\d+\s+)?(?:<<<\s*(?:recv:)?|<-|<\*\*|s:|server:|server\s*->\s*client:|reply:\s*b?['"]?|recv:|smtp<<))",
+            R"(\]:\s+<\s+\S+:)", R"(\s*([2-5]\d\d)([ -]?)(.*)$)");
     static const RX bare = compile(R"(^\s*([2-5]\d\d)([ -])(.*)$)");
-    static const RX command = compile(
-            R"((?:^\s*(?:\d+\s+)?(?:>>>|->|\*\*>|c:|client:|client\s*->\s*server:|send:\s*b?['"]?|smtp>>)?|\]:\s+>\s+\S+:)\s*(helo|ehlo|mail\s+from|mail|rcpt\s+to|rcpt|data|starttls|auth|quit|rset|\.)\b)");
+    static const std::array<RX, 2> command = twins(
+            R"(^\s*(?:\d+\s+)?(?:>>>|->|\*\*>|c:|client:|client\s*->\s*server:|send:\s*b?['"]?|smtp>>)?)",
+            R"(\]:\s+>\s+\S+:)",
+            R"(\s*(helo|ehlo|mail\s+from|mail|rcpt\s+to|rcpt|data|starttls|auth|quit|rset|\.)\b)");
     bool anyMarked = false;
     int commands = 0;
     // Only a line with a reply code, a marker or a command word at its start can be either;
@@ -530,10 +540,11 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
         if (mayMatter(line)) {
             // A command is tried before a bare code: "292   SMTP>> DATA" (Exim's debug output)
             // starts with a process id, not a reply.
-            RegexMatch m = marked.match(line);
+            const size_t anywhere = line.contains(u"]:") ? 1 : 0;
+            RegexMatch m = marked[anywhere].match(line);
             l.kind = Seen::Marked;
             if (!m.hasMatch()) {
-                if (const auto c = command.match(line); c.hasMatch()) {
+                if (const auto c = command[anywhere].match(line); c.hasMatch()) {
                     l.kind = Seen::Command;
                     l.command = BounceTextScanner::commandName(c.capturedView(1));
                     ++commands;
