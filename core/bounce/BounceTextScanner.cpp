@@ -129,6 +129,81 @@ struct Ends
     QChar last;
 };
 
+// Which of the phrases of the two phrase-led recipient shapes (phrases.json "recipient_labels"
+// and "delivered_to") a line holds, found in one pass: most lines with an address hold none,
+// and then the regexes built from them cannot match. A superset of what the caseless regexes
+// take: the text is read lower-cased, and PCRE2's one other fold onto an ASCII letter of
+// theirs, the long s onto 's', lets every phrase through.
+class AnchorPhrases
+{
+public:
+    // Read only when a shape asks: most lines with an address are taken by an earlier shape.
+    void setLine(QStringView line)
+    {
+        m_line = line;
+        m_read = false;
+    }
+    bool recipientLabel() { return read().recipientLabel; }
+    bool deliveredTo() { return read().deliveredTo; }
+
+private:
+    struct Found
+    {
+        bool recipientLabel = false;
+        bool deliveredTo = false;
+    };
+    struct Set
+    {
+        PatternSet phrases;
+        std::vector<bool> label; // by phrase id: a recipient label
+        std::vector<bool> delivered; // by phrase id: a delivered-to phrase
+    };
+    static const Set &set()
+    {
+        static const Set set = [] {
+            Set s;
+            s.phrases.setCaseInsensitive(true);
+            const BounceKnowledge &k = BounceKnowledge::builtIn();
+            std::vector<int> labels, delivered;
+            for (const BounceKnowledge::ScannerPhrase &p : k.recipientLabels())
+                labels.push_back(s.phrases.add(p.phrase.toLower()));
+            for (const BounceKnowledge::ScannerPhrase &p : k.deliveredTo())
+                delivered.push_back(s.phrases.add(p.phrase.toLower()));
+            s.phrases.build();
+            s.label.assign(size_t(s.phrases.size()), false);
+            s.delivered.assign(size_t(s.phrases.size()), false);
+            for (const int id : labels)
+                s.label[size_t(id)] = true;
+            for (const int id : delivered)
+                s.delivered[size_t(id)] = true;
+            return s;
+        }();
+        return set;
+    }
+    const Found &read()
+    {
+        if (m_read)
+            return m_found;
+        m_read = true;
+        const bool longS = m_line.contains(QChar(0x017F));
+        m_found = {longS, longS};
+        if (longS)
+            return m_found;
+        const Set &s = set();
+        s.phrases.findAll(m_line, m_ids);
+        for (size_t id = 0; id < m_ids.size(); ++id) {
+            m_found.recipientLabel = m_found.recipientLabel || (m_ids[id] && s.label[id]);
+            m_found.deliveredTo = m_found.deliveredTo || (m_ids[id] && s.delivered[id]);
+        }
+        return m_found;
+    }
+
+    QStringView m_line;
+    bool m_read = false;
+    Found m_found;
+    std::vector<quint8> m_ids;
+};
+
 QList<Anchor> findAnchors(const Lines &lines)
 {
     // Compiled once and shared by every thread, like the other patterns here: a const Regex
@@ -185,10 +260,12 @@ QList<Anchor> findAnchors(const Lines &lines)
             return;
         anchors << Anchor {line, recipient, rest};
     };
+    AnchorPhrases phrases;
     for (qsizetype i = 0; i < lines.size(); ++i) {
         const QStringView line = lines[i];
         if (line.size() > 2000 || (!line.contains(u'@') && !line.contains(u'#')))
             continue;
+        phrases.setLine(line);
         RegexMatch m;
         // An address on its own line right after "forward this message to", "contact" is
         // where to write, not a recipient ("...please forward this message to\ndelist@...").
@@ -211,7 +288,8 @@ QList<Anchor> findAnchors(const Lines &lines)
                 add(i, normalizeAddress(m.captured(1)), {});
         } else if (((ends.last == u')' || ends.last == u'>')
                            && (m = nameThenAddr.match(line)).hasMatch())
-                || ((colon || line.contains(u'：')) && (m = labelled.match(line)).hasMatch())
+                || ((colon || line.contains(u'：')) && phrases.recipientLabel()
+                        && (m = labelled.match(line)).hasMatch())
                 || (colon && hasRcptTo(line) && (m = rcptTo.match(line)).hasMatch())
                 || (line.contains(u"ecipient")
                         && ((m = rejectedRecipient.match(line)).hasMatch()
@@ -222,7 +300,7 @@ QList<Anchor> findAnchors(const Lines &lines)
                 && (m = reasonLabel.match(line)).hasMatch()) {
             if (!headerLabels.contains(m.captured(1).trimmed().toLower()))
                 add(i, normalizeAddress(m.captured(2)), m.captured(1));
-        } else if ((m = deliveredTo.match(line)).hasMatch()) {
+        } else if (phrases.deliveredTo() && (m = deliveredTo.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), line.trimmed().toString());
         } else if (opensAddress && (m = addrThenText.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
