@@ -129,6 +129,44 @@ struct Ends
     QChar last;
 };
 
+// The lines [begin, end) as one view: they are consecutive in the text.
+QStringView span(const Lines &lines, qsizetype begin, qsizetype end)
+{
+    if (begin >= end)
+        return {};
+    const QChar *first = lines[begin].data();
+    const QChar *last = lines[end - 1].data() + lines[end - 1].size();
+    return QStringView(first, last - first);
+}
+
+// The indexes of the lines holding an '@' or a '#', which every address shape needs, in order.
+// Searched for through the whole text, not line by line: most lines hold neither, and two
+// searches of each short line cost more than one search of the text for each sign.
+QList<qsizetype> linesWithAddressSign(const Lines &lines)
+{
+    QList<qsizetype> found;
+    const QStringView text = span(lines, 0, lines.size());
+    const auto lineEnd = [&](qsizetype i) {
+        return lines[i].data() - text.data() + lines[i].size();
+    };
+    qsizetype at = -2, hash = -2; // the next of each sign from `from` on; -2: not searched yet
+    qsizetype line = 0;
+    for (qsizetype from = 0; from < text.size();) {
+        if (at == -2 || (at >= 0 && at < from))
+            at = text.indexOf(u'@', from);
+        if (hash == -2 || (hash >= 0 && hash < from))
+            hash = text.indexOf(u'#', from);
+        if (at < 0 && hash < 0)
+            break;
+        const qsizetype sign = at < 0 ? hash : hash < 0 ? at : qMin(at, hash);
+        while (lineEnd(line) <= sign)
+            ++line;
+        found << line;
+        from = lineEnd(line);
+    }
+    return found;
+}
+
 // Which of the phrases of the two phrase-led recipient shapes (phrases.json "recipient_labels"
 // and "delivered_to") a line holds, found in one pass: most lines with an address hold none,
 // and then the regexes built from them cannot match. A superset of what the caseless regexes
@@ -261,9 +299,9 @@ QList<Anchor> findAnchors(const Lines &lines)
         anchors << Anchor {line, recipient, rest};
     };
     AnchorPhrases phrases;
-    for (qsizetype i = 0; i < lines.size(); ++i) {
+    for (const qsizetype i : linesWithAddressSign(lines)) {
         const QStringView line = lines[i];
-        if (line.size() > 2000 || (!line.contains(u'@') && !line.contains(u'#')))
+        if (line.size() > 2000)
             continue;
         phrases.setLine(line);
         RegexMatch m;
@@ -442,16 +480,6 @@ QString paragraphFrom(const Lines &lines, qsizetype start, qsizetype end, int ma
         out += lines[i];
     }
     return out;
-}
-
-// The lines [begin, end) as one view: they are consecutive in the text.
-QStringView span(const Lines &lines, qsizetype begin, qsizetype end)
-{
-    if (begin >= end)
-        return {};
-    const QChar *first = lines[begin].data();
-    const QChar *last = lines[end - 1].data() + lines[end - 1].size();
-    return QStringView(first, last - first);
 }
 
 void takeRemote(QStringView block, const Cues &cue, Extracted &e)
