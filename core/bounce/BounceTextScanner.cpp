@@ -1354,15 +1354,20 @@ QList<TextFinding> BounceTextScanner::scanOwnText(
         anyMissing = anyMissing || f.diagnostic.isEmpty();
     // Sendmail's own summary ("550 5.1.1 <r>... User unknown") and the "503 need RCPT" after
     // a pipelined refusal are not the receiver's verdict; the transcript above holds it.
-    static const RX sequenceError = compile(R"(^\s*50[0-4][ -])");
+    // ^\s*50[0-4][ -], as code: it is asked of every finding, and a regex costs more.
+    const auto sequenceError = [](QStringView reply) {
+        while (!reply.isEmpty() && isAsciiSpace(reply.front()))
+            reply = reply.sliced(1);
+        return reply.size() >= 4 && reply.startsWith(u"50") && reply[2] >= u'0' && reply[2] <= u'4'
+                && (reply[3] == u' ' || reply[3] == u'-');
+    };
     const bool anySequenceError = std::any_of(findings.cbegin(), findings.cend(),
-            [](const TextFinding &f) { return sequenceError.match(f.diagnostic).hasMatch(); });
+            [&](const TextFinding &f) { return sequenceError(f.diagnostic); });
     if (const auto t = anySequenceError
                     ? decisiveTranscriptReply(lines, Cues(span(lines, 0, lines.size())))
                     : std::nullopt) {
         for (TextFinding &f : findings) {
-            if (sequenceError.match(f.diagnostic).hasMatch()
-                    && !sequenceError.match(t->text).hasMatch()) {
+            if (sequenceError(f.diagnostic) && !sequenceError(t->text)) {
                 f.diagnostic = unfoldDiagnostic(t->text);
                 f.smtpCommand = t->command;
                 f.evidence = {t->evidence};
