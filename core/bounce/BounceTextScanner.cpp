@@ -848,7 +848,8 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         return e;
     }
     // The reason may stand just above the recipient ("reject reason: Mailbox full").
-    if (!intro.isEmpty()
+    // (A label needs its colon, which is cheaper to look for than the words.)
+    if ((intro.contains(u':') || intro.contains(u'：'))
             && (intro.contains(u"reason", Qt::CaseInsensitive)
                     || intro.contains(u"error", Qt::CaseInsensitive)
                     || intro.contains(u"diagnostic", Qt::CaseInsensitive)
