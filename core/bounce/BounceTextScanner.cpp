@@ -640,6 +640,7 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
         QString command;
     };
     QList<Seen> seen;
+    seen.reserve(lines.size());
     for (const QStringView line : lines) {
         Seen l;
         l.line = line;
