@@ -309,6 +309,16 @@ QList<Anchor> findAnchors(const Lines &lines)
         // where to write, not a recipient ("...please forward this message to\ndelist@...").
         static const RX whereToWrite =
                 compile(R"((?:\bto|\bcontact|\bemail|\bat|请联系|联系|发送至)\s*[:：]?\s*$)");
+        // Its words end in o, t, l, 系 or 至, before an optional colon and white space.
+        const auto mayAskToWrite = [](QStringView previous) {
+            while (!previous.isEmpty() && isAsciiSpace(previous.back()))
+                previous.chop(1);
+            if (previous.endsWith(u':') || previous.endsWith(u'：'))
+                previous.chop(1);
+            while (!previous.isEmpty() && isAsciiSpace(previous.back()))
+                previous.chop(1);
+            return !previous.isEmpty() && QStringView(u"oOtTlL系至").contains(previous.back());
+        };
         // What each shape needs at the line's ends, checked before its regex runs: most lines
         // with an address in them are none of these shapes.
         const Ends ends(line);
@@ -322,7 +332,8 @@ QList<Anchor> findAnchors(const Lines &lines)
         } else if ((opensAddress || ends.first == u'"')
                 && (isRegexLetter(ends.last) || QStringView(u"\">):,.").contains(ends.last))
                 && (m = alone.match(line)).hasMatch()) {
-            if (i == 0 || !whereToWrite.match(lines[i - 1]).hasMatch())
+            if (i == 0 || !mayAskToWrite(lines[i - 1])
+                    || !whereToWrite.match(lines[i - 1]).hasMatch())
                 add(i, normalizeAddress(m.captured(1)), {});
         } else if (((ends.last == u')' || ends.last == u'>')
                            && (m = nameThenAddr.match(line)).hasMatch())
