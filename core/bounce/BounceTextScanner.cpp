@@ -170,8 +170,9 @@ QList<qsizetype> linesWithAddressSign(const Lines &lines)
 // Which of the phrases of the two phrase-led recipient shapes (phrases.json "recipient_labels"
 // and "delivered_to") a line holds, found in one pass: most lines with an address hold none,
 // and then the regexes built from them cannot match. A superset of what the caseless regexes
-// take: the text is read lower-cased, and PCRE2's one other fold onto an ASCII letter of
-// theirs, the long s onto 's', lets every phrase through.
+// take: the text is read lower-cased (which takes the Kelvin sign to 'k'), and the long s,
+// the one character PCRE2 folds onto an ASCII letter that lower-casing leaves, lets every
+// phrase through.
 class AnchorPhrases
 {
 public:
