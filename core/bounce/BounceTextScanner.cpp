@@ -129,6 +129,120 @@ struct Ends
     QChar last;
 };
 
+// The lines [begin, end) as one view: they are consecutive in the text.
+QStringView span(const Lines &lines, qsizetype begin, qsizetype end)
+{
+    if (begin >= end)
+        return {};
+    const QChar *first = lines[begin].data();
+    const QChar *last = lines[end - 1].data() + lines[end - 1].size();
+    return QStringView(first, last - first);
+}
+
+// The indexes of the lines holding an '@' or a '#', which every address shape needs, in order.
+// Searched for through the whole text, not line by line: most lines hold neither, and two
+// searches of each short line cost more than one search of the text for each sign.
+QList<qsizetype> linesWithAddressSign(const Lines &lines)
+{
+    QList<qsizetype> found;
+    const QStringView text = span(lines, 0, lines.size());
+    const auto lineEnd = [&](qsizetype i) {
+        return lines[i].data() - text.data() + lines[i].size();
+    };
+    qsizetype at = -2, hash = -2; // the next of each sign from `from` on; -2: not searched yet
+    qsizetype line = 0;
+    for (qsizetype from = 0; from < text.size();) {
+        if (at == -2 || (at >= 0 && at < from))
+            at = text.indexOf(u'@', from);
+        if (hash == -2 || (hash >= 0 && hash < from))
+            hash = text.indexOf(u'#', from);
+        if (at < 0 && hash < 0)
+            break;
+        const qsizetype sign = at < 0 ? hash : hash < 0 ? at : qMin(at, hash);
+        while (lineEnd(line) <= sign)
+            ++line;
+        found << line;
+        from = lineEnd(line);
+    }
+    return found;
+}
+
+// Which of the phrases of the two phrase-led recipient shapes (phrases.json "recipient_labels"
+// and "delivered_to") a line holds, found in one pass: most lines with an address hold none,
+// and then the regexes built from them cannot match. A superset of what the caseless regexes
+// take: the text is read lower-cased (which takes the Kelvin sign to 'k'), and the long s,
+// the one character PCRE2 folds onto an ASCII letter that lower-casing leaves, lets every
+// phrase through.
+class AnchorPhrases
+{
+public:
+    // Read only when a shape asks: most lines with an address are taken by an earlier shape.
+    void setLine(QStringView line)
+    {
+        m_line = line;
+        m_read = false;
+    }
+    bool recipientLabel() { return read().recipientLabel; }
+    bool deliveredTo() { return read().deliveredTo; }
+
+private:
+    struct Found
+    {
+        bool recipientLabel = false;
+        bool deliveredTo = false;
+    };
+    struct Set
+    {
+        PatternSet phrases;
+        std::vector<bool> label; // by phrase id: a recipient label
+        std::vector<bool> delivered; // by phrase id: a delivered-to phrase
+    };
+    static const Set &set()
+    {
+        static const Set set = [] {
+            Set s;
+            s.phrases.setCaseInsensitive(true);
+            const BounceKnowledge &k = BounceKnowledge::builtIn();
+            std::vector<int> labels, delivered;
+            for (const BounceKnowledge::ScannerPhrase &p : k.recipientLabels())
+                labels.push_back(s.phrases.add(p.phrase.toLower()));
+            for (const BounceKnowledge::ScannerPhrase &p : k.deliveredTo())
+                delivered.push_back(s.phrases.add(p.phrase.toLower()));
+            s.phrases.build();
+            s.label.assign(size_t(s.phrases.size()), false);
+            s.delivered.assign(size_t(s.phrases.size()), false);
+            for (const int id : labels)
+                s.label[size_t(id)] = true;
+            for (const int id : delivered)
+                s.delivered[size_t(id)] = true;
+            return s;
+        }();
+        return set;
+    }
+    const Found &read()
+    {
+        if (m_read)
+            return m_found;
+        m_read = true;
+        const bool longS = m_line.contains(QChar(0x017F));
+        m_found = {longS, longS};
+        if (longS)
+            return m_found;
+        const Set &s = set();
+        s.phrases.findAll(m_line, m_ids);
+        for (size_t id = 0; id < m_ids.size(); ++id) {
+            m_found.recipientLabel = m_found.recipientLabel || (m_ids[id] && s.label[id]);
+            m_found.deliveredTo = m_found.deliveredTo || (m_ids[id] && s.delivered[id]);
+        }
+        return m_found;
+    }
+
+    QStringView m_line;
+    bool m_read = false;
+    Found m_found;
+    std::vector<quint8> m_ids;
+};
+
 QList<Anchor> findAnchors(const Lines &lines)
 {
     // Compiled once and shared by every thread, like the other patterns here: a const Regex
@@ -185,15 +299,27 @@ QList<Anchor> findAnchors(const Lines &lines)
             return;
         anchors << Anchor {line, recipient, rest};
     };
-    for (qsizetype i = 0; i < lines.size(); ++i) {
+    AnchorPhrases phrases;
+    for (const qsizetype i : linesWithAddressSign(lines)) {
         const QStringView line = lines[i];
-        if (line.size() > 2000 || (!line.contains(u'@') && !line.contains(u'#')))
+        if (line.size() > 2000)
             continue;
+        phrases.setLine(line);
         RegexMatch m;
         // An address on its own line right after "forward this message to", "contact" is
         // where to write, not a recipient ("...please forward this message to\ndelist@...").
         static const RX whereToWrite =
                 compile(R"((?:\bto|\bcontact|\bemail|\bat|请联系|联系|发送至)\s*[:：]?\s*$)");
+        // Its words end in o, t, l, 系 or 至, before an optional colon and white space.
+        const auto mayAskToWrite = [](QStringView previous) {
+            while (!previous.isEmpty() && isAsciiSpace(previous.back()))
+                previous.chop(1);
+            if (previous.endsWith(u':') || previous.endsWith(u'：'))
+                previous.chop(1);
+            while (!previous.isEmpty() && isAsciiSpace(previous.back()))
+                previous.chop(1);
+            return !previous.isEmpty() && QStringView(u"oOtTlL系至").contains(previous.back());
+        };
         // What each shape needs at the line's ends, checked before its regex runs: most lines
         // with an address in them are none of these shapes.
         const Ends ends(line);
@@ -207,11 +333,13 @@ QList<Anchor> findAnchors(const Lines &lines)
         } else if ((opensAddress || ends.first == u'"')
                 && (isRegexLetter(ends.last) || QStringView(u"\">):,.").contains(ends.last))
                 && (m = alone.match(line)).hasMatch()) {
-            if (i == 0 || !whereToWrite.match(lines[i - 1]).hasMatch())
+            if (i == 0 || !mayAskToWrite(lines[i - 1])
+                    || !whereToWrite.match(lines[i - 1]).hasMatch())
                 add(i, normalizeAddress(m.captured(1)), {});
         } else if (((ends.last == u')' || ends.last == u'>')
                            && (m = nameThenAddr.match(line)).hasMatch())
-                || ((colon || line.contains(u'：')) && (m = labelled.match(line)).hasMatch())
+                || ((colon || line.contains(u'：')) && phrases.recipientLabel()
+                        && (m = labelled.match(line)).hasMatch())
                 || (colon && hasRcptTo(line) && (m = rcptTo.match(line)).hasMatch())
                 || (line.contains(u"ecipient")
                         && ((m = rejectedRecipient.match(line)).hasMatch()
@@ -222,7 +350,7 @@ QList<Anchor> findAnchors(const Lines &lines)
                 && (m = reasonLabel.match(line)).hasMatch()) {
             if (!headerLabels.contains(m.captured(1).trimmed().toLower()))
                 add(i, normalizeAddress(m.captured(2)), m.captured(1));
-        } else if ((m = deliveredTo.match(line)).hasMatch()) {
+        } else if (phrases.deliveredTo() && (m = deliveredTo.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), line.trimmed().toString());
         } else if (opensAddress && (m = addrThenText.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
@@ -366,16 +494,6 @@ QString paragraphFrom(const Lines &lines, qsizetype start, qsizetype end, int ma
     return out;
 }
 
-// The lines [begin, end) as one view: they are consecutive in the text.
-QStringView span(const Lines &lines, qsizetype begin, qsizetype end)
-{
-    if (begin >= end)
-        return {};
-    const QChar *first = lines[begin].data();
-    const QChar *last = lines[end - 1].data() + lines[end - 1].size();
-    return QStringView(first, last - first);
-}
-
 void takeRemote(QStringView block, const Cues &cue, Extracted &e)
 {
     if (!e.remoteHost.isEmpty())
@@ -487,12 +605,22 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
     if (!mayBeTranscript(cue))
         return std::nullopt;
     // Marked server lines: "<<< 550", "<- 550", "<** 550", "S: 550", "SERVER -> CLIENT: 550",
-    // "reply: b'550", "<<<recv: 550".
-    static const RX marked = compile(
-            R"((?:^\s*(?:\[[^\]]{0,40}\]\s*|\d+\s+)?(?:<<<\s*(?:recv:)?|<-|<\*\*|s:|server:|server\s*->\s*client:|reply:\s*b?['"]?|recv:|smtp<<)|\]:\s+<\s+\S+:)\s*([2-5]\d\d)([ -]?)(.*)$)");
+    // "reply: b'550", "<<<recv: 550"; and Postfix's debug log, "]: < host[ip]: 550", anywhere
+    // in a line. A line without "]:" can only match at its start, which the anchored twin of
+    // each pattern tries alone instead of trying the pattern at every offset.
+    const auto twins = [](const QByteArray &atStart, const QByteArray &anywhere,
+                               const QByteArray &rest) {
+        return std::array<RX, 2> {compile(QByteArray("(?:" + atStart + ')' + rest).constData()),
+                compile(QByteArray("(?:" + atStart + '|' + anywhere + ')' + rest).constData())};
+    };
+    static const std::array<RX, 2> marked = twins(
+            R"(^\s*(?:\[[^\]]{0,40}\]\s*|\d+\s+)?(?:<<<\s*(?:recv:)?|<-|<\*\*|s:|server:|server\s*->\s*client:|reply:\s*b?['"]?|recv:|smtp<<))",
+            R"(\]:\s+<\s+\S+:)", R"(\s*([2-5]\d\d)([ -]?)(.*)$)");
     static const RX bare = compile(R"(^\s*([2-5]\d\d)([ -])(.*)$)");
-    static const RX command = compile(
-            R"((?:^\s*(?:\d+\s+)?(?:>>>|->|\*\*>|c:|client:|client\s*->\s*server:|send:\s*b?['"]?|smtp>>)?|\]:\s+>\s+\S+:)\s*(helo|ehlo|mail\s+from|mail|rcpt\s+to|rcpt|data|starttls|auth|quit|rset|\.)\b)");
+    static const std::array<RX, 2> command = twins(
+            R"(^\s*(?:\d+\s+)?(?:>>>|->|\*\*>|c:|client:|client\s*->\s*server:|send:\s*b?['"]?|smtp>>)?)",
+            R"(\]:\s+>\s+\S+:)",
+            R"(\s*(helo|ehlo|mail\s+from|mail|rcpt\s+to|rcpt|data|starttls|auth|quit|rset|\.)\b)");
     bool anyMarked = false;
     int commands = 0;
     // Only a line with a reply code, a marker or a command word at its start can be either;
@@ -524,16 +652,18 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
         QString command;
     };
     QList<Seen> seen;
+    seen.reserve(lines.size());
     for (const QStringView line : lines) {
         Seen l;
         l.line = line;
         if (mayMatter(line)) {
             // A command is tried before a bare code: "292   SMTP>> DATA" (Exim's debug output)
             // starts with a process id, not a reply.
-            RegexMatch m = marked.match(line);
+            const size_t anywhere = line.contains(u"]:") ? 1 : 0;
+            RegexMatch m = marked[anywhere].match(line);
             l.kind = Seen::Marked;
             if (!m.hasMatch()) {
-                if (const auto c = command.match(line); c.hasMatch()) {
+                if (const auto c = command[anywhere].match(line); c.hasMatch()) {
                     l.kind = Seen::Command;
                     l.command = BounceTextScanner::commandName(c.capturedView(1));
                     ++commands;
@@ -731,7 +861,8 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         return e;
     }
     // The reason may stand just above the recipient ("reject reason: Mailbox full").
-    if (!intro.isEmpty()
+    // (A label needs its colon, which is cheaper to look for than the words.)
+    if ((intro.contains(u':') || intro.contains(u'：'))
             && (intro.contains(u"reason", Qt::CaseInsensitive)
                     || intro.contains(u"error", Qt::CaseInsensitive)
                     || intro.contains(u"diagnostic", Qt::CaseInsensitive)
@@ -955,7 +1086,9 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         QStringView line = part.trimmed();
         if (line.isEmpty())
             continue;
-        const RegexMatch m = prefix.match(line);
+        // The line is trimmed: a prefix can only start it with its code's first digit.
+        const bool mayBePrefixed = line.startsWith(u'4') || line.startsWith(u'5');
+        const RegexMatch m = mayBePrefixed ? prefix.match(line) : RegexMatch();
         if (m.hasMatch()) {
             if (firstCode.isEmpty() && out.isEmpty()) {
                 firstCode = m.captured(1);
@@ -972,7 +1105,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     }
     // A multi-line reply flattened onto one line (a log line, a forum paste) keeps its
     // continuation prefixes inside the text: "not authorized to 550-5.7.1 send email".
-    if (firstCode.isEmpty() && out.contains(u'-')) {
+    if (firstCode.isEmpty() && out.contains(u'-') && mayHoldReply(out)) {
         static const RX dashed = compile(R"((?:^|[\s:])([45]\d\d)-[45]\.\d{1,3}\.\d{1,3}\s)");
         firstCode = dashed.match(out).captured(1);
     }
@@ -1235,15 +1368,20 @@ QList<TextFinding> BounceTextScanner::scanOwnText(
         anyMissing = anyMissing || f.diagnostic.isEmpty();
     // Sendmail's own summary ("550 5.1.1 <r>... User unknown") and the "503 need RCPT" after
     // a pipelined refusal are not the receiver's verdict; the transcript above holds it.
-    static const RX sequenceError = compile(R"(^\s*50[0-4][ -])");
+    // ^\s*50[0-4][ -], as code: it is asked of every finding, and a regex costs more.
+    const auto sequenceError = [](QStringView reply) {
+        while (!reply.isEmpty() && isAsciiSpace(reply.front()))
+            reply = reply.sliced(1);
+        return reply.size() >= 4 && reply.startsWith(u"50") && reply[2] >= u'0' && reply[2] <= u'4'
+                && (reply[3] == u' ' || reply[3] == u'-');
+    };
     const bool anySequenceError = std::any_of(findings.cbegin(), findings.cend(),
-            [](const TextFinding &f) { return sequenceError.match(f.diagnostic).hasMatch(); });
+            [&](const TextFinding &f) { return sequenceError(f.diagnostic); });
     if (const auto t = anySequenceError
                     ? decisiveTranscriptReply(lines, Cues(span(lines, 0, lines.size())))
                     : std::nullopt) {
         for (TextFinding &f : findings) {
-            if (sequenceError.match(f.diagnostic).hasMatch()
-                    && !sequenceError.match(t->text).hasMatch()) {
+            if (sequenceError(f.diagnostic) && !sequenceError(t->text)) {
                 f.diagnostic = unfoldDiagnostic(t->text);
                 f.smtpCommand = t->command;
                 f.evidence = {t->evidence};
