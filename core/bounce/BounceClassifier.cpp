@@ -417,7 +417,8 @@ QList<ListingMention> BounceClassifier::findMentions(QStringView text) const
 {
     const QString folded = BounceKnowledge::fold(text);
     QList<ListingMention> mentions;
-    for (const BounceKnowledge::Match &m : m_knowledge.findMentions(m_knowledge.hits(folded))) {
+    for (const BounceKnowledge::Match &m :
+            m_knowledge.findMentions(m_knowledge.mentionHits(folded))) {
         ListingMention mention;
         mention.listing = m.listing->id;
         const qsizetype at = folded.indexOf(m.evidence.section(QStringLiteral(" … "), 0, 0));

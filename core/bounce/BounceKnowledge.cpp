@@ -294,6 +294,8 @@ void BounceKnowledge::indexPatterns()
     m_rules = 0;
     m_rulesWithPattern.clear();
     m_rulesAlwaysAsked.clear();
+    m_mentionPatterns = {};
+    m_mentionIds.clear();
     auto index = [this](MatchRule &rule) {
         rule.slot = m_rules++;
         const auto add = [this, &rule](const QString &p) {
@@ -303,6 +305,12 @@ void BounceKnowledge::indexPatterns()
             std::vector<int> &rules = m_rulesWithPattern[size_t(id)];
             if (rules.empty() || rules.back() != rule.slot)
                 rules.push_back(rule.slot);
+            if (rule.mention) {
+                const int local = m_mentionPatterns.add(p);
+                if (m_mentionIds.size() <= size_t(local))
+                    m_mentionIds.resize(size_t(local) + 1);
+                m_mentionIds[size_t(local)] = id;
+            }
             return id;
         };
         rule.anyIds.clear();
@@ -333,6 +341,7 @@ void BounceKnowledge::indexPatterns()
     for (MatchRule &rule : m_phrases)
         index(rule);
     m_patterns.build();
+    m_mentionPatterns.build();
 }
 
 BounceKnowledge::Hits BounceKnowledge::hits(QStringView folded) const
@@ -349,6 +358,25 @@ BounceKnowledge::Hits BounceKnowledge::hits(QStringView folded) const
         if (!p)
             break;
         for (const int slot : m_rulesWithPattern[size_t(p - begin)])
+            h.candidates[size_t(slot)] = 1;
+    }
+    return h;
+}
+
+BounceKnowledge::Hits BounceKnowledge::mentionHits(QStringView folded) const
+{
+    Hits h {folded, std::vector<quint8>(size_t(m_patterns.size()), 0),
+            std::vector<quint8>(size_t(m_rules), 0)};
+    std::vector<quint8> local;
+    m_mentionPatterns.findAll(folded, local);
+    for (const int slot : m_rulesAlwaysAsked)
+        h.candidates[size_t(slot)] = 1;
+    for (size_t i = 0; i < local.size(); ++i) {
+        if (!local[i])
+            continue;
+        const int id = m_mentionIds[i];
+        h.found[size_t(id)] = 1;
+        for (const int slot : m_rulesWithPattern[size_t(id)])
             h.candidates[size_t(slot)] = 1;
     }
     return h;

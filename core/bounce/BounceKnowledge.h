@@ -90,6 +90,10 @@ public:
         std::vector<quint8> candidates;
     };
     Hits hits(QStringView folded) const;
+    // The same for the mention rules only, which alone are asked of a whole message's text:
+    // their few words are found with a set of their own, small enough to stay in cache,
+    // instead of the hundreds of the full set.
+    Hits mentionHits(QStringView folded) const;
 
     // The tables built into the application (Qt resources).
     static const BounceKnowledge &builtIn();
@@ -146,6 +150,8 @@ private:
     PatternSet m_patterns;
     std::vector<std::vector<int>> m_rulesWithPattern; // by pattern id: the rules' slots
     std::vector<int> m_rulesAlwaysAsked; // slots of the rules with a regex that needs no word
+    PatternSet m_mentionPatterns; // the mention rules' patterns
+    std::vector<int> m_mentionIds; // by m_mentionPatterns id: the pattern's id in m_patterns
     int m_rules = 0;
     QList<Listing> m_listings;
     QList<MatchRule> m_phrases;

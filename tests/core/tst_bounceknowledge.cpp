@@ -12,6 +12,7 @@
 #include <QJsonObject>
 #include <QTest>
 
+#include <algorithm>
 #include <functional>
 
 using namespace bd;
@@ -121,6 +122,38 @@ private slots:
         // A fallback rule names only the provider; the generic phrases decide its category.
         if (!rule.fallback)
             QCOMPARE(categoryId(r.category), categoryId(rule.category));
+    }
+
+    // Mentions are looked for with the mention rules' own small pattern set: it must find what
+    // the full set finds, in each mention rule's real example.
+    void mentionSetFindsWhatTheFullSetFinds_data()
+    {
+        QTest::addColumn<QString>("listing");
+        QTest::addColumn<QString>("example");
+        for (const Listing &l : BounceKnowledge::builtIn().listings()) {
+            for (int i = 0; i < l.rules.size(); ++i) {
+                if (l.rules[i].mention)
+                    QTest::addRow("%s/%d", qPrintable(l.id), i) << l.id << l.rules[i].example;
+            }
+        }
+    }
+    void mentionSetFindsWhatTheFullSetFinds()
+    {
+        QFETCH(QString, listing);
+        QFETCH(QString, example);
+        const BounceKnowledge &k = BounceKnowledge::builtIn();
+        const QString folded = BounceKnowledge::fold(example);
+        const auto ids = [](const QList<BounceKnowledge::Match> &found) {
+            QStringList out;
+            for (const BounceKnowledge::Match &m : found)
+                out << m.listing->id + u':' + m.evidence;
+            return out;
+        };
+        const QStringList viaMentionSet = ids(k.findMentions(k.mentionHits(folded)));
+        QCOMPARE(viaMentionSet, ids(k.findMentions(k.hits(folded))));
+        QVERIFY2(std::any_of(viaMentionSet.cbegin(), viaMentionSet.cend(),
+                         [&](const QString &s) { return s.startsWith(listing + u':'); }),
+                qPrintable(viaMentionSet.join(u", ")));
     }
 
     void everyPhraseMatchesItsExample_data()
