@@ -346,8 +346,26 @@ void BounceKnowledge::indexPatterns()
 
 BounceKnowledge::Hits BounceKnowledge::hits(QStringView folded) const
 {
-    Hits h {folded, {}, std::vector<quint8>(size_t(m_rules), 0)};
-    m_patterns.findAll(folded, h.found);
+    std::vector<quint8> found;
+    m_patterns.findAll(folded, found);
+    return hitsOf(folded, std::move(found));
+}
+
+BounceKnowledge::Hits BounceKnowledge::mentionHits(QStringView folded) const
+{
+    std::vector<quint8> local;
+    m_mentionPatterns.findAll(folded, local);
+    std::vector<quint8> found(size_t(m_patterns.size()), 0);
+    for (size_t i = 0; i < local.size(); ++i) {
+        if (local[i])
+            found[size_t(m_mentionIds[i])] = 1;
+    }
+    return hitsOf(folded, std::move(found));
+}
+
+BounceKnowledge::Hits BounceKnowledge::hitsOf(QStringView folded, std::vector<quint8> found) const
+{
+    Hits h {folded, std::move(found), std::vector<quint8>(size_t(m_rules), 0)};
     for (const int slot : m_rulesAlwaysAsked)
         h.candidates[size_t(slot)] = 1;
     // Few of the hundreds of patterns are found in one text.
@@ -358,25 +376,6 @@ BounceKnowledge::Hits BounceKnowledge::hits(QStringView folded) const
         if (!p)
             break;
         for (const int slot : m_rulesWithPattern[size_t(p - begin)])
-            h.candidates[size_t(slot)] = 1;
-    }
-    return h;
-}
-
-BounceKnowledge::Hits BounceKnowledge::mentionHits(QStringView folded) const
-{
-    Hits h {folded, std::vector<quint8>(size_t(m_patterns.size()), 0),
-            std::vector<quint8>(size_t(m_rules), 0)};
-    std::vector<quint8> local;
-    m_mentionPatterns.findAll(folded, local);
-    for (const int slot : m_rulesAlwaysAsked)
-        h.candidates[size_t(slot)] = 1;
-    for (size_t i = 0; i < local.size(); ++i) {
-        if (!local[i])
-            continue;
-        const int id = m_mentionIds[i];
-        h.found[size_t(id)] = 1;
-        for (const int slot : m_rulesWithPattern[size_t(id)])
             h.candidates[size_t(slot)] = 1;
     }
     return h;

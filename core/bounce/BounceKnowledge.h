@@ -146,6 +146,8 @@ public:
 
 private:
     void indexPatterns();
+    // Hits from the patterns `found` (by m_patterns id): the rules they make worth asking.
+    Hits hitsOf(QStringView folded, std::vector<quint8> found) const;
 
     PatternSet m_patterns;
     std::vector<std::vector<int>> m_rulesWithPattern; // by pattern id: the rules' slots
