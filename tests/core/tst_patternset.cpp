@@ -122,6 +122,41 @@ private slots:
         }
     }
 
+    // A long text is walked as two halves at once: a pattern is found wherever it lies, across
+    // the middle too, in the last of several pieces as well, and by containsAny() alike.
+    void longTextFindsPatternAtEveryPlace_data()
+    {
+        QTest::addColumn<QString>("prefix"); // a piece read before the text
+        QTest::addColumn<int>("length");
+        QTest::newRow("even length") << QString() << 160;
+        QTest::newRow("odd length") << QString() << 161;
+        QTest::newRow("shortest split") << QString() << 128;
+        QTest::newRow("after a piece") << u"x"_qs << 150;
+    }
+    void longTextFindsPatternAtEveryPlace()
+    {
+        QFETCH(QString, prefix);
+        QFETCH(int, length);
+        const QString needle = u"abcdefghijklmnopqrstuvwxyz0123"_qs; // 30 characters
+        PatternSet set;
+        const int id = set.add(needle);
+        const int absent = set.add(u"zyx"_qs);
+        set.build();
+        for (int at = 0; at + needle.size() <= length; ++at) {
+            QString text(length, u' ');
+            text.replace(at, needle.size(), needle);
+            std::vector<quint8> found;
+            set.findAll({prefix, text}, found);
+            QVERIFY2(found[size_t(id)], qPrintable(QString::number(at)));
+            QVERIFY(!found[size_t(absent)]);
+            QVERIFY2(set.containsAny(text), qPrintable(QString::number(at)));
+            text[at + needle.size() - 1] = u' '; // cut short: found nowhere
+            set.findAll({prefix, text}, found);
+            QVERIFY2(!found[size_t(id)], qPrintable(QString::number(at)));
+            QVERIFY(!set.containsAny(text));
+        }
+    }
+
     // Case-insensitive: as if the text had been lower-cased first (the Kelvin sign lowers to
     // 'k'), and a text read in two pieces is found as the one text they make.
     void caseInsensitiveAgreesWithLowerCasedSearch()
