@@ -3,7 +3,9 @@
 
 #include <QVarLengthArray>
 
+#include <atomic>
 #include <functional>
+#include <mutex>
 #include <utility>
 
 #define PCRE2_CODE_UNIT_WIDTH 16
@@ -141,6 +143,12 @@ struct Regex::Compiled
     bool tooManyGroups = false;
     // The newline convention, for stepping over a CRLF after an empty match as Qt does.
     bool crlfNewlines = false;
+    // JIT-compiled before the first match, not when built: a few of the ~70 patterns are
+    // compiled at start-up with others they share a table or a function with, and never run on
+    // a given input (14 on the Sisimai corpus), and the JIT costs far more than the compile.
+    // The flag spares each match call_once()'s own cost once the JIT is done.
+    mutable std::once_flag jitOnce;
+    mutable std::atomic<bool> jitDone {false};
 };
 
 Regex::Regex(const QString &pattern, PatternOptions options)
@@ -161,7 +169,6 @@ Regex::Regex(const QString &pattern, PatternOptions options)
             compiled->code = nullptr;
             compiled->tooManyGroups = true;
         } else {
-            pcre2_jit_compile(compiled->code, PCRE2_JIT_COMPLETE);
             quint32 newline = 0;
             if (pcre2_pattern_info(compiled->code, PCRE2_INFO_NEWLINE, &newline) != 0)
                 pcre2_config(PCRE2_CONFIG_NEWLINE, &newline);
@@ -198,6 +205,13 @@ RegexMatch Regex::matchAt(QStringView subject, qsizetype offset, quint32 extra) 
     if (Q_UNLIKELY(!m_compiled->code)) {
         qWarning("Regex::match(): called on an invalid pattern '%s'", qPrintable(m_pattern));
         return m;
+    }
+    // After this, the code is only read, by any number of threads at once.
+    if (Q_UNLIKELY(!m_compiled->jitDone.load(std::memory_order_acquire))) {
+        std::call_once(m_compiled->jitOnce, [compiled = m_compiled.get()] {
+            pcre2_jit_compile(compiled->code, PCRE2_JIT_COMPLETE);
+            compiled->jitDone.store(true, std::memory_order_release);
+        });
     }
     ThreadMatcher &t = threadMatcher();
     // A null view has no data pointer; PCRE2 wants one even for an empty subject.

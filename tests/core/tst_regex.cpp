@@ -3,6 +3,10 @@
 
 #include <QTest>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 using namespace bd;
 
 // Regex is the bounce reader's own door to PCRE2 and must answer as QRegularExpression does for
@@ -164,6 +168,28 @@ private slots:
             QVERIFY(ValidatedText::holds(clean));
         }
         QVERIFY(!ValidatedText::holds(clean));
+    }
+
+    // A regex is made ready to run (JIT-compiled) on its first match, not when built: threads
+    // that match a fresh one at the same time, and copies of it, all get the right answers.
+    void firstMatchFromManyThreadsAtOnce()
+    {
+        const Regex re(u"(?:^|\\s)([45]\\d\\d)[ -]([45]\\.\\d\\.\\d{1,3})"_qs);
+        const QString text = u"host mx.example.com said: 550 5.7.1 blocked"_qs;
+        std::atomic<int> right {0};
+        std::vector<std::thread> threads;
+        for (int i = 0; i < 8; ++i) {
+            threads.emplace_back([&re, &text, &right, i] {
+                const Regex copy = re; // shares the compiled pattern
+                const RegexMatch m = (i % 2 ? copy : re).match(text);
+                if (m.captured(1) == u"550" && m.captured(2) == u"5.7.1")
+                    ++right;
+            });
+        }
+        for (std::thread &t : threads)
+            t.join();
+        QCOMPARE(right.load(), 8);
+        QVERIFY(!re.match(u"250 2.0.0 ok").hasMatch());
     }
 
     void refusesWhatItCannotReport()
