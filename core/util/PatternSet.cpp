@@ -80,7 +80,7 @@ void PatternSet::build()
     }
     for (size_t c = 0; c < asciiSize; ++c)
         m_columnStart[c] = column[c] * count;
-    m_splitAt = std::max(minSplitHalf, m_longest);
+    m_splitAt = std::max(minSplitLength, 2 * m_longest);
 
     if (count <= 0x10000) {
         m_dfa32.clear();
@@ -206,15 +206,16 @@ void PatternSet::scan(const std::vector<State> &dfa, std::initializer_list<QStri
         const char16_t *at = piece->utf16();
         const char16_t *end = at + piece->size();
         // Each character's state waits on the table load of the one before, so one walk is
-        // bound by load latency, not by work. A long text is walked as two halves at once:
-        // the second walk starts from the root far enough before the middle to see every
-        // pattern that ends in the second half, and patterns found twice are found once.
-        const qsizetype half = piece->size() / 2;
-        if (piece + 1 == pieces.end() && half >= m_splitAt) {
-            const char16_t *middle = at + half;
-            const char16_t *second = middle - std::max<qsizetype>(m_longest - 1, 0);
+        // bound by load latency, not by work. A long text is walked as two parts at once, the
+        // second starting from the root the longest pattern less one before the first ends,
+        // so that it sees every pattern ending in it; a pattern found twice is found once.
+        // The parts are as long as each other, the overlap shared between them.
+        if (piece + 1 == pieces.end() && piece->size() >= m_splitAt) {
+            const qsizetype overlap = std::max<qsizetype>(m_longest - 1, 0);
+            const char16_t *firstEnd = at + (piece->size() + overlap) / 2;
+            const char16_t *second = firstEnd - overlap;
             size_t secondState = m_root;
-            for (; at != middle; ++at, ++second) {
+            for (; at != firstEnd; ++at, ++second) {
                 state = step(state, *at);
                 secondState = step(secondState, *second);
                 if (state >= firstReporting && report(state - firstReporting))

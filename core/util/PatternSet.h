@@ -83,11 +83,11 @@ private:
     QHash<quint64, int> m_wide;
     std::vector<int> m_fail;
     std::vector<quint64> m_wideUsed;
-    // The longest pattern, and the half length from which a text is walked in two halves at
-    // once (scan()): a half at least that long, and long enough to repay the overlap.
+    // The longest pattern, and the length from which a text is walked in two parts at once
+    // (scan()): long enough to repay the parts' overlap, a pattern's length.
     qsizetype m_longest = 0;
     qsizetype m_splitAt = 0;
-    static constexpr qsizetype minSplitHalf = 64;
+    static constexpr qsizetype minSplitLength = 64;
     bool m_built = false;
     bool m_caseInsensitive = false;
 };
