@@ -292,6 +292,7 @@ bool MatchRule::matches(
 void BounceKnowledge::indexPatterns()
 {
     m_rules = 0;
+    m_ruleAt.clear();
     m_rulesWithPattern.clear();
     m_rulesAlwaysAsked.clear();
     m_mentionPatterns = {};
@@ -334,12 +335,17 @@ void BounceKnowledge::indexPatterns()
                 m_rulesAlwaysAsked.push_back(rule.slot);
         }
     };
-    for (Listing &l : m_listings) {
-        for (MatchRule &rule : l.rules)
-            index(rule);
+    for (qsizetype l = 0; l < m_listings.size(); ++l) {
+        for (qsizetype r = 0; r < m_listings[l].rules.size(); ++r) {
+            m_ruleAt.push_back({int(l), int(r)});
+            index(m_listings[l].rules[r]);
+        }
     }
-    for (MatchRule &rule : m_phrases)
-        index(rule);
+    m_listingRules = m_rules;
+    for (qsizetype r = 0; r < m_phrases.size(); ++r) {
+        m_ruleAt.push_back({-1, int(r)});
+        index(m_phrases[r]);
+    }
     m_patterns.build();
     m_mentionPatterns.build();
 }
@@ -548,43 +554,67 @@ const Listing *BounceKnowledge::listing(QStringView id) const
     return nullptr;
 }
 
+template<typename Visit>
+bool BounceKnowledge::forCandidates(const Hits &hits, int from, int to, Visit visit) const
+{
+    // Few of the hundreds of rules are candidates for one text.
+    const quint8 *begin = hits.candidates.data();
+    const quint8 *end = begin + to;
+    for (const quint8 *p = begin + from; p < end; ++p) {
+        p = static_cast<const quint8 *>(std::memchr(p, 1, size_t(end - p)));
+        if (!p)
+            break;
+        if (visit(m_ruleAt[size_t(p - begin)]))
+            return true;
+    }
+    return false;
+}
+
 std::optional<BounceKnowledge::Match> BounceKnowledge::matchListing(
         const Hits &hits, bool fallbackRules) const
 {
-    for (const Listing &l : m_listings) {
-        for (const MatchRule &rule : l.rules) {
-            QString evidence;
-            if (rule.fallback == fallbackRules && hits.candidates[size_t(rule.slot)]
-                    && rule.matches(hits.found, hits.folded, &evidence))
-                return Match {&l, &rule, evidence};
-        }
-    }
-    return std::nullopt;
+    std::optional<Match> match;
+    forCandidates(hits, 0, m_listingRules, [&](RulePlace at) {
+        const Listing &l = m_listings[at.listing];
+        const MatchRule &rule = l.rules[at.rule];
+        QString evidence;
+        if (rule.fallback != fallbackRules || !rule.matches(hits.found, hits.folded, &evidence))
+            return false;
+        match = Match {&l, &rule, evidence};
+        return true;
+    });
+    return match;
 }
 
 std::optional<BounceKnowledge::Match> BounceKnowledge::matchPhrase(const Hits &hits) const
 {
-    for (const MatchRule &rule : m_phrases) {
+    std::optional<Match> match;
+    forCandidates(hits, m_listingRules, m_rules, [&](RulePlace at) {
+        const MatchRule &rule = m_phrases[at.rule];
         QString evidence;
-        if (hits.candidates[size_t(rule.slot)] && rule.matches(hits.found, hits.folded, &evidence))
-            return Match {nullptr, &rule, evidence};
-    }
-    return std::nullopt;
+        if (!rule.matches(hits.found, hits.folded, &evidence))
+            return false;
+        match = Match {nullptr, &rule, evidence};
+        return true;
+    });
+    return match;
 }
 
 QList<BounceKnowledge::Match> BounceKnowledge::findMentions(const Hits &hits) const
 {
     QList<Match> found;
-    for (const Listing &l : m_listings) {
-        for (const MatchRule &rule : l.rules) {
-            QString evidence;
-            if (rule.mention && hits.candidates[size_t(rule.slot)]
-                    && rule.matches(hits.found, hits.folded, &evidence)) {
-                found << Match {&l, &rule, evidence};
-                break;
-            }
+    int mentioned = -1; // the listing last found: its other rules are not asked
+    forCandidates(hits, 0, m_listingRules, [&](RulePlace at) {
+        const Listing &l = m_listings[at.listing];
+        const MatchRule &rule = l.rules[at.rule];
+        QString evidence;
+        if (at.listing != mentioned && rule.mention
+                && rule.matches(hits.found, hits.folded, &evidence)) {
+            found << Match {&l, &rule, evidence};
+            mentioned = at.listing;
         }
-    }
+        return false;
+    });
     return found;
 }
 

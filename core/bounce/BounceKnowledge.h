@@ -149,7 +149,20 @@ private:
     // Hits from the patterns `found` (by m_patterns id): the rules they make worth asking.
     Hits hitsOf(QStringView folded, std::vector<quint8> found) const;
 
+    // Where a rule is, by its slot: the listings' rules come first, in order, then the phrases.
+    struct RulePlace
+    {
+        int listing; // -1 for a phrase
+        int rule;
+    };
+    // Calls visit() with each candidate rule of hits in slots [from, to), in order, until it
+    // returns true.
+    template<typename Visit>
+    bool forCandidates(const Hits &hits, int from, int to, Visit visit) const;
+
     PatternSet m_patterns;
+    std::vector<RulePlace> m_ruleAt;
+    int m_listingRules = 0; // the slots below are the listings' rules
     std::vector<std::vector<int>> m_rulesWithPattern; // by pattern id: the rules' slots
     std::vector<int> m_rulesAlwaysAsked; // slots of the rules with a regex that needs no word
     PatternSet m_mentionPatterns; // the mention rules' patterns
