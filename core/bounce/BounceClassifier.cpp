@@ -190,9 +190,10 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
             continue;
         const QHostAddress address(ip.text);
         // A DNSBL's answer (127.0.0.x) or "this network" is a code, not a sender.
+        static const QHostAddress loopbackNet(QStringLiteral("127.0.0.0"));
+        static const QHostAddress thisNet(QStringLiteral("0.0.0.0"));
         if (!ip.masked && address.protocol() == QAbstractSocket::IPv4Protocol
-                && (address.isInSubnet(QHostAddress(QStringLiteral("127.0.0.0")), 8)
-                        || address.isInSubnet(QHostAddress(QStringLiteral("0.0.0.0")), 8)))
+                && (address.isInSubnet(loopbackNet, 8) || address.isInSubnet(thisNet, 8)))
             continue;
         const QStringView before = text.first(ip.position);
         // The receiver's own "name[ip]", and the remote server's fields of Exchange's message
