@@ -58,8 +58,11 @@ void collect(const MimePart &part, BounceParts &parts, bool insideOriginal)
             collect(child, parts, insideOriginal);
         return;
     }
-    const QByteArray disposition = part.header("content-disposition").toLower();
-    if (disposition.startsWith("attachment") && !type.startsWith("text/plain"))
+    QByteArray scratch;
+    const QByteArrayView disposition = part.header("content-disposition", scratch);
+    if (disposition.size() >= 10
+            && disposition.first(10).compare("attachment", Qt::CaseInsensitive) == 0
+            && !type.startsWith("text/plain"))
         return;
     if (type == "text/plain" || type == "text/enriched" || type == "text")
         parts.texts << &part;
@@ -365,7 +368,8 @@ MessageReport BounceReader::readPart(
 
     DeliveryStatus dsn;
     for (const MimePart *p : std::as_const(parts.deliveryStatus)) {
-        const DeliveryStatus one = DeliveryStatus::parse(p->decodedBody());
+        QByteArray scratch;
+        const DeliveryStatus one = DeliveryStatus::parse(p->decodedBody(scratch));
         if (dsn.reportingMta.isEmpty())
             dsn.reportingMta = one.reportingMta;
         dsn.recipients += one.recipients;
