@@ -159,8 +159,8 @@ void MimePartBuilder::parse(
     qsizetype consumed = 0;
     part.headers = MimeParser::parseHeaderBlock(data, &consumed);
     const QByteArrayView body = data.sliced(consumed);
-    QByteArray scratch;
-    if (QByteArrayView type = part.header("content-type", scratch); !type.isEmpty()) {
+    part.m_contentType = part.header("content-type", part.m_unfoldedContentType);
+    if (QByteArrayView type = part.m_contentType; !type.isEmpty()) {
         if (const qsizetype semi = indexOfChar(type, ';', 0); semi >= 0)
             type.truncate(semi);
         type = type.trimmed();
@@ -173,6 +173,7 @@ void MimePartBuilder::parse(
     }
     if (part.isMessage() && depth < MimeParser::maxDepth) {
         MimePart child;
+        QByteArray scratch;
         const QByteArrayView encoding = part.header("content-transfer-encoding", scratch).trimmed();
         if (equalsLower(encoding, "base64") || equalsLower(encoding, "quoted-printable")) {
             // The decoded original is a buffer of its own, which its parts share.
@@ -200,18 +201,28 @@ bool MimeHeader::is(QByteArrayView lowerName) const
 
 QByteArrayView MimeHeader::value(QByteArray &scratch) const
 {
-    qsizetype nl = indexOfChar(rawValue, '\n', 0);
-    if (nl < 0)
+    if (indexOfChar(rawValue, '\n', 0) < 0)
         return rawValue.trimmed();
-    scratch = rawValue.first(nl).trimmed().toByteArray();
-    while (nl < rawValue.size()) {
-        qsizetype next = indexOfChar(rawValue, '\n', nl + 1);
-        if (next < 0)
-            next = rawValue.size();
-        scratch += ' ';
-        scratch += rawValue.sliced(nl + 1, next - nl - 1).trimmed();
-        nl = next;
-    }
+    // Folded: measured first, so that the value is built in one allocation.
+    const auto forEachLine = [&](auto &&use) {
+        for (qsizetype at = 0; at <= rawValue.size();) {
+            qsizetype end = indexOfChar(rawValue, '\n', at);
+            if (end < 0)
+                end = rawValue.size();
+            use(rawValue.sliced(at, end - at).trimmed(), at == 0);
+            at = end + 1;
+        }
+    };
+    qsizetype size = 0;
+    forEachLine([&](QByteArrayView line, bool first) { size += (first ? 0 : 1) + line.size(); });
+    scratch = QByteArray(size, Qt::Uninitialized);
+    char *out = scratch.data();
+    forEachLine([&](QByteArrayView line, bool first) {
+        if (!first)
+            *out++ = ' ';
+        std::memcpy(out, line.data(), size_t(line.size()));
+        out += line.size();
+    });
     return scratch;
 }
 
@@ -242,8 +253,7 @@ QByteArrayView MimePart::header(QByteArrayView name, QByteArray &scratch) const
 
 QByteArray MimePart::contentTypeParam(QByteArrayView param) const
 {
-    QByteArray scratch;
-    return MimeParser::headerParam(header("content-type", scratch), param);
+    return MimeParser::headerParam(m_contentType, param);
 }
 
 QByteArrayView MimePart::decodedBody(QByteArray &scratch) const

@@ -50,6 +50,10 @@ public:
 private:
     friend struct MimePartBuilder;
     QByteArray m_storage; // what headers and body view: shared, not copied
+    // Content-Type is read several times for each part (type, boundary, charset, report type):
+    // found and unfolded once, into m_unfoldedContentType when the field was folded.
+    QByteArrayView m_contentType;
+    QByteArray m_unfoldedContentType;
 };
 
 namespace MimeParser {
