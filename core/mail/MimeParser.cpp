@@ -302,9 +302,13 @@ QByteArray normalizeLineEndings(QByteArray data)
         data.replace('\r', '\n');
         return data;
     }
-    char *out = data.data();
-    const char *in = out;
-    const char *end = in + data.size();
+    // A message shares its bytes with the MailItem it came in: then the text is written into a
+    // buffer of its own in one pass, not first copied whole by detaching and then moved up.
+    const bool shared = !data.isDetached();
+    QByteArray result = shared ? QByteArray(data.size(), Qt::Uninitialized) : std::move(data);
+    const char *in = shared ? data.constData() : result.constData();
+    const char *const end = in + result.size();
+    char *const out = result.data();
     char *o = out;
     while (in < end) {
         const char *cr = static_cast<const char *>(memchr(in, '\r', size_t(end - in)));
@@ -314,8 +318,8 @@ QByteArray normalizeLineEndings(QByteArray data)
         o += stop - in;
         in = cr ? cr + 1 : end;
     }
-    data.truncate(o - out);
-    return data;
+    result.truncate(o - out);
+    return result;
 }
 
 QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
