@@ -361,7 +361,7 @@ MessageReport BounceReader::readPart(
         text += p->text();
         text += u'\n';
     }
-    if (text.trimmed().isEmpty()) {
+    if (QStringView(text).trimmed().isEmpty()) { // a view: trimming the text copied it whole
         for (const MimePart *p : std::as_const(parts.htmls))
             text += p->text() + u'\n';
     }
