@@ -3,6 +3,7 @@
 
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -33,6 +34,21 @@ constexpr std::array charsetAliases {
         CharsetAlias {"big5", "Big5-HKSCS"},
         CharsetAlias {"utf8", "UTF-8"},
 };
+
+// Charsets (as decoded) whose decoders read printable ASCII, tabs and line ends as ASCII, each
+// checked against ICU in tst_textdecoder. Text in them that holds nothing else, as most of a
+// bounce does, is widened as it is instead of going through an ICU converter.
+constexpr std::array<const char *, 3> asciiTransparent {
+        "windows-1252", "iso-8859-15", "iso-2022-jp"};
+
+bool isPlainAscii(QByteArrayView bytes)
+{
+    for (const char c : bytes) {
+        if ((c < 0x20 || c > 0x7e) && c != '\n' && c != '\t' && c != '\r')
+            return false;
+    }
+    return true;
+}
 
 QString decodeFallback(QByteArrayView bytes)
 {
@@ -141,6 +157,10 @@ QString decode(QByteArrayView bytes, QByteArrayView charset)
     }
     if (decodeAs == "UTF-8")
         return decodeFallback(bytes);
+    if (std::find(asciiTransparent.begin(), asciiTransparent.end(), decodeAs)
+                    != asciiTransparent.end()
+            && isPlainAscii(bytes))
+        return QString::fromLatin1(bytes);
     QStringDecoder decoder(decodeAs.constData());
     if (!decoder.isValid())
         decoder = QStringDecoder(name.constData());

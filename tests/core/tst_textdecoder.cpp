@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "util/TextDecoder.h"
 
+#include <QStringDecoder>
 #include <QStringEncoder>
 #include <QTest>
 
@@ -55,6 +56,29 @@ private slots:
         QStringEncoder gbk("GBK");
         const QByteArray bytes = gbk.encode(QStringLiteral("朱镕基"));
         QCOMPARE(TextDecoder::decode(bytes, "gb2312"), QStringLiteral("朱镕基"));
+    }
+
+    // Text in these charsets that is printable ASCII is taken as it is, without ICU: it must
+    // read exactly as their decoders read it.
+    void decode_plainAsciiAsTheDecoderReadsIt_data()
+    {
+        QTest::addColumn<QByteArray>("charset");
+        QTest::newRow("iso-8859-1") << QByteArray("ISO-8859-1");
+        QTest::newRow("windows-1252") << QByteArray("windows-1252");
+        QTest::newRow("iso-8859-15") << QByteArray("iso-8859-15");
+        QTest::newRow("iso-2022-jp") << QByteArray("ISO-2022-JP");
+    }
+    void decode_plainAsciiAsTheDecoderReadsIt()
+    {
+        QFETCH(QByteArray, charset);
+        QByteArray ascii = "550 5.1.1 <user@example.jp>: Recipient address rejected\r\n\t";
+        for (char c = 0x20; c < 0x7f; ++c)
+            ascii += c;
+        QStringDecoder decoder(charset == "ISO-8859-1" ? "windows-1252" : charset.constData());
+        QVERIFY(decoder.isValid());
+        const QString expected = decoder.decode(ascii);
+        QVERIFY(!decoder.hasError());
+        QCOMPARE(TextDecoder::decode(ascii, charset), expected);
     }
 
     void quotedPrintable_data()
