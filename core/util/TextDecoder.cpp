@@ -78,11 +78,20 @@ bool isValidUtf8(QByteArrayView bytes)
     const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
     const qsizetype n = bytes.size();
     qsizetype i = 0;
+    constexpr quint64 highBits = 0x8080808080808080ULL;
     while (i < n) {
-        // Mail is nearly all ASCII: eight bytes a step while none has its high bit set.
+        // Mail is nearly all ASCII: 32 bytes a step, then eight, while none has its high bit
+        // set. The 32-byte step is a third of the instructions of four eight-byte ones.
+        if (quint64 words[4]; i + 32 <= n) {
+            std::memcpy(words, p + i, sizeof words);
+            if (!((words[0] | words[1] | words[2] | words[3]) & highBits)) {
+                i += 32;
+                continue;
+            }
+        }
         if (quint64 word; i + 8 <= n) {
             std::memcpy(&word, p + i, sizeof word);
-            if (!(word & 0x8080808080808080ULL)) {
+            if (!(word & highBits)) {
                 i += 8;
                 continue;
             }

@@ -142,6 +142,27 @@ private slots:
         QVERIFY(text.contains(u"退"));
     }
 
+    // Long ASCII runs are checked many bytes a step: a bad or good sequence is found at any
+    // place of such a run, on either side of a step's end.
+    void utf8ValidityInLongText_data()
+    {
+        QTest::addColumn<int>("at");
+        for (const int at : {0, 7, 8, 30, 31, 32, 33, 40, 63, 64, 69})
+            QTest::addRow("at %d", at) << at;
+    }
+    void utf8ValidityInLongText()
+    {
+        QFETCH(int, at);
+        const QByteArray ascii(72, 'a');
+        QByteArray good = ascii;
+        good.replace(at, 3, "\xe9\x80\x80");
+        QVERIFY(TextDecoder::isValidUtf8(good));
+        QByteArray bad = ascii;
+        bad[at] = '\xff';
+        QVERIFY(!TextDecoder::isValidUtf8(bad));
+        QVERIFY(!TextDecoder::isValidUtf8(QByteArray(ascii.first(at) + "\xe9\x80")));
+    }
+
     void utf8Validity()
     {
         QVERIFY(TextDecoder::isValidUtf8("plain ascii"));
