@@ -133,10 +133,13 @@ QString reportingMtaFromText(QStringView text)
 // A more precise enhanced status inside the diagnostic beats a DSN's generic "5.0.0".
 QString preciseStatus(const QString &dsnStatus, const QString &diagnostic)
 {
-    QString inText = BounceClassifier::statusIn(diagnostic);
+    // The diagnostic is searched only when its status could be used.
     if (dsnStatus.isEmpty())
-        return inText;
-    if (dsnStatus.endsWith(u".0.0") && !inText.isEmpty() && inText.front() == dsnStatus.front())
+        return BounceClassifier::statusIn(diagnostic);
+    if (!dsnStatus.endsWith(u".0.0"))
+        return dsnStatus;
+    QString inText = BounceClassifier::statusIn(diagnostic);
+    if (!inText.isEmpty() && inText.front() == dsnStatus.front())
         return inText;
     return dsnStatus;
 }
@@ -271,20 +274,23 @@ void BounceReader::addFindings(
 void BounceReader::classifyRecipient(RecipientReport &r, const QString &subject) const
 {
     m_classifier.classify(r);
+    // The subject is read only when the diagnostic named no category.
+    if (r.category != BounceCategory::Other)
+        return;
     const QString reason = subjectReason(subject);
-    if (r.category == BounceCategory::Other && !reason.isEmpty()) {
-        RecipientReport bySubject = r;
-        bySubject.diagnostic = reason;
-        bySubject.evidence.clear();
-        m_classifier.classify(bySubject);
-        if (bySubject.category != BounceCategory::Other) {
-            r.category = bySubject.category;
-            r.listing = bySubject.listing;
-            r.listingName = bySubject.listingName;
-            r.explanation = bySubject.explanation;
-            r.evidence << QStringLiteral("Subject: ") + subject;
-            r.matchedBy = QStringLiteral("subject");
-        }
+    if (reason.isEmpty())
+        return;
+    RecipientReport bySubject = r;
+    bySubject.diagnostic = reason;
+    bySubject.evidence.clear();
+    m_classifier.classify(bySubject);
+    if (bySubject.category != BounceCategory::Other) {
+        r.category = bySubject.category;
+        r.listing = bySubject.listing;
+        r.listingName = bySubject.listingName;
+        r.explanation = bySubject.explanation;
+        r.evidence << QStringLiteral("Subject: ") + subject;
+        r.matchedBy = QStringLiteral("subject");
     }
 }
 
