@@ -11,19 +11,22 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QVarLengthArray>
 
 #include <array>
 
 namespace bd {
 namespace {
 
-// The parts of a message that matter for reading a bounce.
+// The parts of a message that matter for reading a bounce. A message has a few of each: kept
+// on the stack, the lists cost no allocation.
 struct BounceParts
 {
-    QList<const MimePart *> texts; // human-readable, in order
-    QList<const MimePart *> htmls;
-    QList<const MimePart *> deliveryStatus;
-    QList<const MimePart *> enclosed; // returned or forwarded messages (message/rfc822)
+    using Parts = QVarLengthArray<const MimePart *, 8>;
+    Parts texts; // human-readable, in order
+    Parts htmls;
+    Parts deliveryStatus;
+    Parts enclosed; // returned or forwarded messages (message/rfc822)
     bool feedbackReport = false;
     bool deliveryReport = false; // multipart/report; report-type=delivery-status
     bool truncated = false;
@@ -44,13 +47,13 @@ void collect(const MimePart &part, BounceParts &parts, bool insideOriginal)
         parts.feedbackReport = true;
     if (type == "message/delivery-status" || type == "message/global-delivery-status") {
         if (!insideOriginal)
-            parts.deliveryStatus << &part;
+            parts.deliveryStatus.append(&part);
         return;
     }
     if (part.isMessage() || type == "text/rfc822-headers" || type == "message/rfc822-headers") {
         // The returned original: its words are the sender's, not the receiver's.
         if (part.isMessage() && !part.children.isEmpty())
-            parts.enclosed << &part.children.first();
+            parts.enclosed.append(&part.children.first());
         return;
     }
     if (!part.children.isEmpty()) {
@@ -65,9 +68,9 @@ void collect(const MimePart &part, BounceParts &parts, bool insideOriginal)
             && !type.startsWith("text/plain"))
         return;
     if (type == "text/plain" || type == "text/enriched" || type == "text")
-        parts.texts << &part;
+        parts.texts.append(&part);
     else if (type == "text/html")
-        parts.htmls << &part;
+        parts.htmls.append(&part);
 }
 
 bool looksLikeAutoReply(
