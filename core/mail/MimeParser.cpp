@@ -210,7 +210,7 @@ void MimePartBuilder::parse(
     part.truncated = part.truncated || part.isMessage();
 }
 
-bool MimeHeader::is(QByteArrayView lowerName) const
+bool MimeHeader::hasName(QByteArrayView lowerName) const
 {
     return equalsLower(name, lowerName);
 }

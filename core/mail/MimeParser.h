@@ -14,11 +14,19 @@ struct MimeHeader
     QByteArrayView name; // as written
     QByteArrayView rawValue; // after the colon, folded lines still folded, RFC 2047 still encoded
 
-    bool is(QByteArrayView lowerName) const; // ASCII case-insensitive
+    // ASCII case-insensitive. The sizes are compared here, inline: nearly every field a lookup
+    // passes is some other one.
+    bool is(QByteArrayView lowerName) const
+    {
+        return name.size() == lowerName.size() && hasName(lowerName);
+    }
     // The value with each line trimmed and folded lines joined by one space. It is a view of
     // rawValue unless the field was folded; then it is built in `scratch`.
     QByteArrayView value(QByteArray &scratch) const;
     QByteArray value() const;
+
+private:
+    bool hasName(QByteArrayView lowerName) const;
 };
 
 // One node of a MIME tree. Bodies are kept raw (transfer-encoded) with LF line ends; they are
