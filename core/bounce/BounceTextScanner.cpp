@@ -67,6 +67,27 @@ QString normalizeAddress(QString a)
     return a;
 }
 
+// Where `word` stands in `text` from `from` on, case-sensitively, or -1. Qt's substring search
+// sets up a rolling hash on each call, which costs more than the short lines and diagnostics
+// searched here; a SIMD search for one of the word's characters (`key`, a rare one) and a
+// comparison where it stands cost less.
+qsizetype indexOfWord(QStringView text, QStringView word, qsizetype from = 0, qsizetype key = 0)
+{
+    const QChar k = word[key];
+    for (qsizetype at = text.indexOf(k, from + key); at >= 0; at = text.indexOf(k, at + 1)) {
+        if (at - key + word.size() > text.size())
+            return -1;
+        if (text.sliced(at - key, word.size()) == word)
+            return at - key;
+    }
+    return -1;
+}
+
+bool holds(QStringView text, QStringView word, qsizetype key = 0)
+{
+    return indexOfWord(text, word, 0, key) >= 0;
+}
+
 // The regexes' \s: ASCII white space only (no UCP).
 bool isAsciiSpace(QChar c)
 {
@@ -326,7 +347,7 @@ QList<Anchor> findAnchors(const Lines &lines)
         const bool colon = line.contains(u':');
         const bool opensAddress = ends.first == u'<' || isLocalPartChar(ends.first);
         if ((ends.first == u'<' && colon && (m = postfixStyle.match(line)).hasMatch())
-                || (line.contains(u">...") && (m = sendmailSummary.match(line)).hasMatch())
+                || (holds(line, u">...") && (m = sendmailSummary.match(line)).hasMatch())
                 || (colon && (opensAddress || ends.first == u'"')
                         && (m = addrColonRest.match(line)).hasMatch())) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
@@ -341,7 +362,7 @@ QList<Anchor> findAnchors(const Lines &lines)
                 || ((colon || line.contains(u'：')) && phrases.recipientLabel()
                         && (m = labelled.match(line)).hasMatch())
                 || (colon && hasRcptTo(line) && (m = rcptTo.match(line)).hasMatch())
-                || (line.contains(u"ecipient")
+                || (holds(line, u"ecipient", 4)
                         && ((m = rejectedRecipient.match(line)).hasMatch()
                                 || (m = recipientRejected.match(line)).hasMatch()))) {
             add(i, normalizeAddress(m.captured(1)), {});
@@ -627,7 +648,7 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
     // most lines are prose.
     const bool postfixDebug = cue[CuePostfixIn];
     const auto mayMatter = [postfixDebug](QStringView line) {
-        if (mayHoldReply(line) || (postfixDebug && line.contains(u"]: ")))
+        if (mayHoldReply(line) || (postfixDebug && holds(line, u"]: ")))
             return true;
         const QStringView t = line.trimmed();
         if (t.isEmpty())
@@ -659,7 +680,7 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
         if (mayMatter(line)) {
             // A command is tried before a bare code: "292   SMTP>> DATA" (Exim's debug output)
             // starts with a process id, not a reply.
-            const size_t anywhere = line.contains(u"]:") ? 1 : 0;
+            const size_t anywhere = holds(line, u"]:") ? 1 : 0;
             RegexMatch m = marked[anywhere].match(line);
             l.kind = Seen::Marked;
             if (!m.hasMatch()) {
@@ -1071,7 +1092,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     // Exim's log writes a multi-line reply on one line with a literal "\n" before each
     // continuation: "550-5.7.1 ... authorized\n550-5.7.1 to send ...".
     QString escapedBreaks;
-    if (original.contains(u"\\n")) {
+    if (holds(original, u"\\n")) {
         static const RX literal = compile(R"(\\n(?=\s*[45]\d\d[ -]))");
         escapedBreaks = literal.replaced(original, u"\n");
     }
@@ -1109,14 +1130,15 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         static const RX dashed = compile(R"((?:^|[\s:])([45]\d\d)-[45]\.\d{1,3}\.\d{1,3}\s)");
         firstCode = dashed.match(out).captured(1);
     }
-    if (!firstCode.isEmpty() && out.indexOf(firstCode, out.indexOf(firstCode) + 3) >= 0) {
+    const qsizetype firstAt = firstCode.isEmpty() ? -1 : indexOfWord(out, firstCode);
+    if (!firstCode.isEmpty() && indexOfWord(out, firstCode, firstAt + 3) >= 0) {
         static const RX inlinePrefix = compile(
                 R"((?<=\s)([45]\d\d)(?:-|\s+(?=[45x]\.[0-9x]{1,3}\.[0-9x]{1,3}\s))(?:[45x]\.[0-9x]{1,3}\.[0-9x]{1,3}\s+)?)");
         QString cleaned;
         qsizetype from = 0;
         // A code repeated right at the start ("554 554 5.7.1 Service ...") is the reply's own
         // first line, status included, not a continuation.
-        const qsizetype head = out.indexOf(firstCode) + firstCode.size() + firstStatus.size() + 2;
+        const qsizetype head = firstAt + firstCode.size() + firstStatus.size() + 2;
         for (auto it = inlinePrefix.globalMatch(out); it.hasNext();) {
             const RegexMatch m = it.next();
             if (m.capturedView(1) != firstCode || m.capturedStart(0) <= head)
