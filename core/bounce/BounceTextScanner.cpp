@@ -475,10 +475,48 @@ bool mayHoldReply(QStringView line)
     return false;
 }
 
+// The regexes' \d and \w: ASCII only (no UCP).
+bool isAsciiDigit(QChar c)
+{
+    return c.unicode() >= '0' && c.unicode() <= '9';
+}
+
+bool isWordChar(QChar c)
+{
+    const char16_t u = c.unicode();
+    return isAsciiDigit(c) || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_';
+}
+
+// (?:^|\s)(?:[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\b), as code: it is asked of every finding
+// and every diagnostic a reading picks between, and a regex costs more.
 bool hasSmtpCode(QStringView diagnostic)
 {
-    static const RX code = compile(R"((?:^|\s)(?:[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\b))");
-    return code.match(diagnostic).hasMatch();
+    const qsizetype n = diagnostic.size();
+    // The end of the run of 1 to 3 digits from `at` on, or -1.
+    const auto digits = [&](qsizetype at) {
+        qsizetype end = at;
+        while (end < n && isAsciiDigit(diagnostic[end]))
+            ++end;
+        return end > at && end - at <= 3 ? end : -1;
+    };
+    for (qsizetype i = 0; i + 1 < n; ++i) {
+        const char16_t c = diagnostic[i].unicode();
+        if ((c != '2' && c != '4' && c != '5') || (i > 0 && !isAsciiSpace(diagnostic[i - 1])))
+            continue;
+        if (i + 3 < n && isAsciiDigit(diagnostic[i + 1]) && isAsciiDigit(diagnostic[i + 2])
+                && (diagnostic[i + 3] == u' ' || diagnostic[i + 3] == u'-'))
+            return true;
+        if (diagnostic[i + 1] != u'.')
+            continue;
+        // A shorter run of digits than there are leaves a digit where '.' or \b must follow.
+        const qsizetype subject = digits(i + 2);
+        if (subject < 0 || subject >= n || diagnostic[subject] != u'.')
+            continue;
+        const qsizetype detail = digits(subject + 1);
+        if (detail >= 0 && (detail == n || !isWordChar(diagnostic[detail])))
+            return true;
+    }
+    return false;
 }
 
 struct Extracted
