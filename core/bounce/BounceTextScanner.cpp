@@ -95,6 +95,15 @@ bool isAsciiSpace(QChar c)
     return u == ' ' || (u >= '\t' && u <= '\r');
 }
 
+// Where the line's first character that is not \s stands (its size when there is none).
+qsizetype indentOf(QStringView line)
+{
+    qsizetype i = 0;
+    while (i < line.size() && isAsciiSpace(line[i]))
+        ++i;
+    return i;
+}
+
 // What the caseless regexes' [A-Za-z] takes: the ASCII letters, and the long s and the Kelvin
 // sign, which PCRE2 folds onto 's' and 'k'.
 bool isRegexLetter(QChar c)
@@ -519,6 +528,20 @@ bool hasSmtpCode(QStringView diagnostic)
     return false;
 }
 
+// Whether "[45]\d\d-[45]." stands in the text, as a continuation prefix left inside a flattened
+// reply ("550-5.7.1") does: its '-' is searched for, most diagnostics have few.
+bool mayHoldDashedCode(QStringView text)
+{
+    for (qsizetype at = text.indexOf(u'-', 3); at >= 0 && at + 2 < text.size();
+            at = text.indexOf(u'-', at + 1)) {
+        if ((text[at - 3] == u'4' || text[at - 3] == u'5') && isAsciiDigit(text[at - 2])
+                && isAsciiDigit(text[at - 1]) && (text[at + 1] == u'4' || text[at + 1] == u'5')
+                && text[at + 2] == u'.')
+            return true;
+    }
+    return false;
+}
+
 struct Extracted
 {
     QString diagnostic;
@@ -719,15 +742,28 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
             // A command is tried before a bare code: "292   SMTP>> DATA" (Exim's debug output)
             // starts with a process id, not a reply.
             const size_t anywhere = holds(line, u"]:") ? 1 : 0;
-            RegexMatch m = marked[anywhere].match(line);
+            // What each anchored pattern needs first after white space, checked before it runs:
+            // most of these lines are a bare reply or prose, which the others would try in vain.
+            // (Caseless: the long s is an 's'.)
+            const qsizetype indent = indentOf(line);
+            const QChar first = indent < line.size() ? line[indent] : QChar();
+            const bool mayBeMarked =
+                    anywhere || QStringView(u"[<sSrR\u017F0123456789").contains(first);
+            const bool mayBeCommand = anywhere
+                    || QStringView(u"0123456789>-*.cCsSrRhHeEmMdDaAqQ\u017F").contains(first);
+            const bool mayBeBare = indent + 3 < line.size() && first >= u'2' && first <= u'5'
+                    && isAsciiDigit(line[indent + 1]) && isAsciiDigit(line[indent + 2])
+                    && (line[indent + 3] == u' ' || line[indent + 3] == u'-');
+            RegexMatch m = mayBeMarked ? marked[anywhere].match(line) : RegexMatch();
             l.kind = Seen::Marked;
             if (!m.hasMatch()) {
-                if (const auto c = command[anywhere].match(line); c.hasMatch()) {
+                if (const auto c = mayBeCommand ? command[anywhere].match(line) : RegexMatch();
+                        c.hasMatch()) {
                     l.kind = Seen::Command;
                     l.command = BounceTextScanner::commandName(c.capturedView(1));
                     ++commands;
                 } else {
-                    m = bare.match(line);
+                    m = mayBeBare ? bare.match(line) : RegexMatch();
                     l.kind = Seen::Bare;
                 }
             }
@@ -1164,7 +1200,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     }
     // A multi-line reply flattened onto one line (a log line, a forum paste) keeps its
     // continuation prefixes inside the text: "not authorized to 550-5.7.1 send email".
-    if (firstCode.isEmpty() && out.contains(u'-') && mayHoldReply(out)) {
+    if (firstCode.isEmpty() && mayHoldDashedCode(out)) {
         static const RX dashed = compile(R"((?:^|[\s:])([45]\d\d)-[45]\.\d{1,3}\.\d{1,3}\s)");
         firstCode = dashed.match(out).captured(1);
     }
