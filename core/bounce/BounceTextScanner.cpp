@@ -67,14 +67,31 @@ QString normalizeAddress(QString a)
     return a;
 }
 
+// Where the first `c` stands in `text` from `from` on, or -1. QStringView::indexOf(QChar) takes
+// the general substring search's path before the SIMD character search it ends in, which costs
+// more than the search itself on a line; this calls that search directly.
+qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
+{
+    if (from >= text.size())
+        return -1;
+    const char16_t *const begin = text.utf16();
+    const char16_t *const at = QtPrivate::qustrchr(text.sliced(from), c);
+    return at == begin + text.size() ? -1 : at - begin;
+}
+
+bool has(QStringView text, char16_t c)
+{
+    return find(text, c) >= 0;
+}
+
 // Where `word` stands in `text` from `from` on, case-sensitively, or -1. Qt's substring search
 // sets up a rolling hash on each call, which costs more than the short lines and diagnostics
 // searched here; a SIMD search for one of the word's characters (`key`, a rare one) and a
 // comparison where it stands cost less.
 qsizetype indexOfWord(QStringView text, QStringView word, qsizetype from = 0, qsizetype key = 0)
 {
-    const QChar k = word[key];
-    for (qsizetype at = text.indexOf(k, from + key); at >= 0; at = text.indexOf(k, at + 1)) {
+    const char16_t k = word[key].unicode();
+    for (qsizetype at = find(text, k, from + key); at >= 0; at = find(text, k, at + 1)) {
         if (at - key + word.size() > text.size())
             return -1;
         if (text.sliced(at - key, word.size()) == word)
@@ -183,9 +200,9 @@ QList<qsizetype> linesWithAddressSign(const Lines &lines)
     qsizetype line = 0;
     for (qsizetype from = 0; from < text.size();) {
         if (at == -2 || (at >= 0 && at < from))
-            at = text.indexOf(u'@', from);
+            at = find(text, u'@', from);
         if (hash == -2 || (hash >= 0 && hash < from))
-            hash = text.indexOf(u'#', from);
+            hash = find(text, u'#', from);
         if (at < 0 && hash < 0)
             break;
         const qsizetype sign = at < 0 ? hash : hash < 0 ? at : qMin(at, hash);
@@ -254,7 +271,7 @@ private:
         if (m_read)
             return m_found;
         m_read = true;
-        const bool longS = m_line.contains(QChar(0x017F));
+        const bool longS = has(m_line, u'\u017F');
         m_found = {longS, longS};
         if (longS)
             return m_found;
@@ -353,7 +370,7 @@ QList<Anchor> findAnchors(const Lines &lines)
         // What each shape needs at the line's ends, checked before its regex runs: most lines
         // with an address in them are none of these shapes.
         const Ends ends(line);
-        const bool colon = line.contains(u':');
+        const bool colon = has(line, u':');
         const bool opensAddress = ends.first == u'<' || isLocalPartChar(ends.first);
         if ((ends.first == u'<' && colon && (m = postfixStyle.match(line)).hasMatch())
                 || (holds(line, u">...") && (m = sendmailSummary.match(line)).hasMatch())
@@ -368,7 +385,7 @@ QList<Anchor> findAnchors(const Lines &lines)
                 add(i, normalizeAddress(m.captured(1)), {});
         } else if (((ends.last == u')' || ends.last == u'>')
                            && (m = nameThenAddr.match(line)).hasMatch())
-                || ((colon || line.contains(u'：')) && phrases.recipientLabel()
+                || ((colon || has(line, u'：')) && phrases.recipientLabel()
                         && (m = labelled.match(line)).hasMatch())
                 || (colon && hasRcptTo(line) && (m = rcptTo.match(line)).hasMatch())
                 || (holds(line, u"ecipient", 4)
