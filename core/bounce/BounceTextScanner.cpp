@@ -176,6 +176,20 @@ struct Ends
     QChar last;
 };
 
+// QStringView::split(u'\n'), which looks for each line's end through the general substring
+// search; a text has dozens of lines.
+Lines splitLines(QStringView text)
+{
+    Lines lines;
+    qsizetype from = 0;
+    for (qsizetype end = find(text, u'\n'); end >= 0; end = find(text, u'\n', from)) {
+        lines << text.sliced(from, end - from);
+        from = end + 1;
+    }
+    lines << text.sliced(from);
+    return lines;
+}
+
 // The lines [begin, end) as one view: they are consecutive in the text.
 QStringView span(const Lines &lines, qsizetype begin, qsizetype end)
 {
@@ -1048,7 +1062,7 @@ QList<TextFinding> readLogLines(const Lines &lines)
         out << f;
     };
     const auto readWords = [](const QString &words, TextFinding &f) {
-        const QList<QStringView> sub = QStringView(words).split(u'\n');
+        const Lines sub = splitLines(words);
         const Extracted e = extract(sub, 0, sub.size(), words);
         if (f.remoteHost.isEmpty())
             f.remoteHost = e.remoteHost;
@@ -1193,7 +1207,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     QString out;
     QString firstCode;
     QString firstStatus;
-    const QList<QStringView> parts = lines.split(u'\n');
+    const Lines parts = splitLines(lines);
     for (const QStringView part : parts) {
         QStringView line = part.trimmed();
         if (line.isEmpty())
@@ -1401,7 +1415,7 @@ QList<TextFinding> BounceTextScanner::scan(
 QList<TextFinding> BounceTextScanner::scanOwnText(
         QStringView text, bool *cut, bool logLines, bool paste)
 {
-    Lines lines = text.split(u'\n');
+    Lines lines = splitLines(text);
     if (cut)
         *cut = lines.size() > maxLines;
     if (lines.size() > maxLines)
