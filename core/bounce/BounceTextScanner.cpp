@@ -573,6 +573,39 @@ bool mayHoldDashedCode(QStringView text)
     return false;
 }
 
+// What may stand before a reply in the patterns below: [\s(:'"={;].
+bool isReplyDelimiter(QChar c)
+{
+    const char16_t u = c.unicode();
+    return isAsciiSpace(c) || u == '(' || u == ':' || u == '\'' || u == '"' || u == '=' || u == '{'
+            || u == ';';
+}
+
+// (?:^|[\s(:;'"={])[45]\d\d[ (-], multiline, as code: a reply code opening a line or a phrase.
+bool hasReplyStart(QStringView text)
+{
+    for (qsizetype i = 0; i + 3 < text.size(); ++i) {
+        if ((text[i] == u'4' || text[i] == u'5') && (i == 0 || isReplyDelimiter(text[i - 1]))
+                && isAsciiDigit(text[i + 1]) && isAsciiDigit(text[i + 2])
+                && (text[i + 3] == u' ' || text[i + 3] == u'(' || text[i + 3] == u'-'))
+            return true;
+    }
+    return false;
+}
+
+// Where a match of extract()'s `reply` pattern may start at the earliest in a line: its reply
+// opens with '#', '4' or '5' at the line's start or after a delimiter, which the match starts
+// with. -1 when there is no such opening.
+qsizetype replyOpening(QStringView line)
+{
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const char16_t u = line[i].unicode();
+        if ((u == '#' || u == '4' || u == '5') && (i == 0 || isReplyDelimiter(line[i - 1])))
+            return qMax<qsizetype>(0, i - 1);
+    }
+    return -1;
+}
+
 struct Extracted
 {
     QString diagnostic;
@@ -926,12 +959,9 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
             || cue[CueServerResponded] || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin]
             || cue[CueCuowuXinxi] || cue[CueLiyou];
     // A label further down ("reason: ...") inside a reply already quoted above is part of it.
-    static const RX replyStart = compile(R"((?:^|[\s(:;'"={])[45]\d\d[ (-])", RX::MultilineOption);
     // A label whose words hold no reply ("Failure Reason: Some recipients failed") yields to a
     // reply further down (the log line quoted below it).
-    const auto replyIn = [](QStringView part) {
-        return mayHoldReply(part) && replyStart.match(part).hasMatch();
-    };
+    const auto replyIn = [](QStringView part) { return mayHoldReply(part) && hasReplyStart(part); };
     if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()
             && !replyIn(block.first(m.capturedStart(0)))
             && (hasSmtpCode(m.captured(1)) || !replyIn(block.sliced(m.capturedEnd(0))))) {
@@ -962,11 +992,14 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
             R"((?:^|[\s(:'"={;])(#[45]\.\d{1,3}\.\d{1,3}\s+smtp;\s*[45]\d\d\b.*|[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)",
             RX::MultilineOption);
     for (qsizetype i = 0; i < slice.size(); ++i) {
-        if (!mayHoldReply(slice[i]))
+        // No match starts before the line's first reply-like opening: the regex, which tries
+        // every offset, is given the line from there.
+        const qsizetype from = mayHoldReply(slice[i]) ? replyOpening(slice[i]) : -1;
+        if (from < 0)
             continue;
-        m = reply.match(slice[i]);
+        m = reply.match(slice[i].sliced(from));
         if (m.hasMatch()) {
-            QString text = slice[i].mid(m.capturedStart(1)).toString();
+            QString text = slice[i].mid(from + m.capturedStart(1)).toString();
             // A reply code wrapped onto a line of its own ("550\n5.7.1 Service unavailable").
             static const RX bareCode = compile(R"(^\s*([45]\d\d)\s*$)");
             if (i > 0 && bareCode.match(slice[i - 1]).hasMatch())
