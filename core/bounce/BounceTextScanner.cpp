@@ -1238,10 +1238,14 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     // Continuation prefixes of multi-line replies: "550-5.7.1 ", "550 5.7.1 ", "550-".
     static const RX prefix = compile(R"(^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)?)");
     QString out;
+    out.reserve(lines.size()); // what it grows to, give or take a space
     QString firstCode;
     QString firstStatus;
-    const Lines parts = splitLines(lines);
-    for (const QStringView part : parts) {
+    // Line by line, without a list of them.
+    for (qsizetype from = 0; from <= lines.size();) {
+        const qsizetype end = find(lines, u'\n', from);
+        const QStringView part = lines.sliced(from, (end < 0 ? lines.size() : end) - from);
+        from = end < 0 ? lines.size() + 1 : end + 1;
         QStringView line = part.trimmed();
         if (line.isEmpty())
             continue;
@@ -1253,7 +1257,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
                 firstCode = m.captured(1);
                 firstStatus = m.captured(2);
                 line = line.sliced(m.capturedEnd(0));
-                out = firstCode + u' ' + (firstStatus.isEmpty() ? QString() : firstStatus + u' ');
+                out += firstCode + u' ' + (firstStatus.isEmpty() ? QString() : firstStatus + u' ');
             } else if (m.captured(1) == firstCode) {
                 line = line.sliced(m.capturedEnd(0));
             }
@@ -1287,12 +1291,16 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         if (from > 0)
             out = cleaned + out.sliced(from);
     }
-    // Fold runs of white space, written in place: never longer than `out`.
-    QString folded(out.size(), Qt::Uninitialized);
-    QChar *const begin = folded.data();
+    // Fold runs of white space in place: the folded text is never longer. (Empty, it is an empty
+    // string, not a null one.)
+    if (out.isEmpty())
+        return QString(0, Qt::Uninitialized);
+    QChar *const begin = out.data();
+    const QChar *const end = begin + out.size();
     QChar *o = begin;
     bool space = false;
-    for (const QChar c : std::as_const(out)) {
+    for (const QChar *in = begin; in != end; ++in) {
+        const QChar c = *in;
         if (c.isSpace()) {
             space = true;
             continue;
@@ -1302,10 +1310,10 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         space = false;
         *o++ = c;
     }
-    folded.truncate(o - begin);
-    if (folded.size() > 2000)
-        folded.truncate(2000);
-    return folded;
+    out.truncate(o - begin);
+    if (out.size() > 2000)
+        out.truncate(2000);
+    return out;
 }
 
 // qmail writes its log and bounce lines with '_' for spaces and '/' for line breaks
