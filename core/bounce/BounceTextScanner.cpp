@@ -386,12 +386,23 @@ QList<Anchor> findAnchors(const Lines &lines)
         const Ends ends(line);
         const bool colon = has(line, u':');
         const bool opensAddress = ends.first == u'<' || isLocalPartChar(ends.first);
-        if ((ends.first == u'<' && colon && (m = postfixStyle.match(line)).hasMatch())
+        // The shapes led by the address need its '@' (or '#') in the line's first run of
+        // characters that are not \s, after at most 12 of them for all but postfixStyle; most
+        // lines with an address in them are prose that does not start with it.
+        const qsizetype indent = indentOf(line);
+        qsizetype wordEnd = indent;
+        while (wordEnd < line.size() && !isAsciiSpace(line[wordEnd]))
+            ++wordEnd;
+        const QStringView firstWord = line.sliced(indent, wordEnd - indent);
+        const bool leadsWithAddress = has(firstWord, u'@') || has(firstWord, u'#');
+        const bool leadsSoonWithAddress = leadsWithAddress && indent <= 12;
+        if ((ends.first == u'<' && colon && leadsWithAddress
+                    && (m = postfixStyle.match(line)).hasMatch())
                 || (holds(line, u">...") && (m = sendmailSummary.match(line)).hasMatch())
-                || (colon && (opensAddress || ends.first == u'"')
+                || (colon && (opensAddress || ends.first == u'"') && leadsSoonWithAddress
                         && (m = addrColonRest.match(line)).hasMatch())) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
-        } else if ((opensAddress || ends.first == u'"')
+        } else if ((opensAddress || ends.first == u'"') && leadsSoonWithAddress
                 && (isRegexLetter(ends.last) || QStringView(u"\">):,.").contains(ends.last))
                 && (m = alone.match(line)).hasMatch()) {
             if (i == 0 || !mayAskToWrite(lines[i - 1])
@@ -413,7 +424,8 @@ QList<Anchor> findAnchors(const Lines &lines)
                 add(i, normalizeAddress(m.captured(2)), m.captured(1));
         } else if (phrases.deliveredTo() && (m = deliveredTo.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), line.trimmed().toString());
-        } else if (opensAddress && (m = addrThenText.match(line)).hasMatch()) {
+        } else if (opensAddress && leadsSoonWithAddress
+                && (m = addrThenText.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
         }
     }
