@@ -515,14 +515,21 @@ private:
 };
 
 // A line can hold an SMTP reply only if it has a 4xx/5xx code or an X.Y.Z status somewhere.
+// Looked for from each '4' and '5' on, which the SIMD character search finds: most lines hold few.
 bool mayHoldReply(QStringView line)
 {
-    const qsizetype n = line.size();
-    for (qsizetype i = 0; i + 2 < n; ++i) {
-        const QChar c = line[i];
-        if ((c == u'4' || c == u'5') && (line[i + 1].isDigit() || line[i + 1] == u'.')
-                && line[i + 2].isDigit())
+    qsizetype four = find(line, u'4');
+    qsizetype five = find(line, u'5');
+    while (four >= 0 || five >= 0) {
+        const qsizetype i = four < 0 ? five : five < 0 ? four : qMin(four, five);
+        if (i + 2 >= line.size())
+            return false;
+        if ((line[i + 1].isDigit() || line[i + 1] == u'.') && line[i + 2].isDigit())
             return true;
+        if (i == four)
+            four = find(line, u'4', i + 1);
+        else
+            five = find(line, u'5', i + 1);
     }
     return false;
 }
