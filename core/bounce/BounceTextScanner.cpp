@@ -105,6 +105,38 @@ bool holds(QStringView text, QStringView word, qsizetype key = 0)
     return indexOfWord(text, word, 0, key) >= 0;
 }
 
+// Whether the lower-case ASCII `word` stands in `text` in any case, as a caseless regex finds
+// it: PCRE2 matches an ASCII letter caselessly with its other case only, and 's' and 'k' also
+// with the long s and the Kelvin sign. Looked for where its letter `key` (a rare one, neither
+// 's' nor 'k') stands, which the SIMD character search finds in either case.
+bool holdsCaseless(QStringView text, QStringView word, qsizetype key)
+{
+    const auto fold = [](QChar c) {
+        const char16_t u = c.unicode();
+        if (u >= 'A' && u <= 'Z')
+            return char16_t(u + 32);
+        return u == 0x017F ? u's' : u == 0x212A ? u'k' : u;
+    };
+    const char16_t lower = word[key].unicode();
+    const char16_t upper = lower - 32;
+    qsizetype low = find(text, lower, key);
+    qsizetype up = find(text, upper, key);
+    while (low >= 0 || up >= 0) {
+        const qsizetype at = low < 0 ? up : up < 0 ? low : qMin(low, up);
+        if (at - key + word.size() > text.size())
+            return false;
+        const QStringView there = text.sliced(at - key, word.size());
+        if (std::equal(there.begin(), there.end(), word.begin(),
+                    [&](QChar t, QChar w) { return fold(t) == w.unicode(); }))
+            return true;
+        if (at == low)
+            low = find(text, lower, at + 1);
+        else
+            up = find(text, upper, at + 1);
+    }
+    return false;
+}
+
 // The regexes' \s: ASCII white space only (no UCP).
 bool isAsciiSpace(QChar c)
 {
@@ -974,9 +1006,12 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     // Exchange and others quote the reply: Remote Server returned '550 ...'.
     static const RX quoted = compile(
             R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
-    const bool mayQuote = cue[CueReturned] || cue[CueRemoteHostSaid] || cue[CueTheResponse]
-            || cue[CueServerResponded] || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin]
-            || cue[CueCuowuXinxi] || cue[CueLiyou];
+    // Every phrase of it with "returned" in it holds "server returned"; most bounces that say
+    // "returned" say it of the message.
+    const bool mayQuote = (cue[CueReturned] && holdsCaseless(block, u"server returned", 2))
+            || cue[CueRemoteHostSaid] || cue[CueTheResponse] || cue[CueServerResponded]
+            || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin] || cue[CueCuowuXinxi]
+            || cue[CueLiyou];
     // A label further down ("reason: ...") inside a reply already quoted above is part of it.
     // A label whose words hold no reply ("Failure Reason: Some recipients failed") yields to a
     // reply further down (the log line quoted below it).
