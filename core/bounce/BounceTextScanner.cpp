@@ -105,10 +105,10 @@ bool holds(QStringView text, QStringView word, qsizetype key = 0)
     return indexOfWord(text, word, 0, key) >= 0;
 }
 
-// Whether the lower-case ASCII `word` stands in `text` in any case, as a caseless regex finds
-// it: PCRE2 matches an ASCII letter caselessly with its other case only, and 's' and 'k' also
-// with the long s and the Kelvin sign. Looked for where its letter `key` (a rare one, neither
-// 's' nor 'k') stands, which the SIMD character search finds in either case.
+// Whether the lower-case ASCII `word` stands in `text` in any case, as a caseless regex or Qt's
+// caseless search finds it: they match an ASCII letter with its other case only, and 's' and
+// 'k' also with the long s and the Kelvin sign. Looked for where its letter `key` (a rare one,
+// neither 's' nor 'k') stands, which the SIMD character search finds in either case.
 bool holdsCaseless(QStringView text, QStringView word, qsizetype key)
 {
     const auto fold = [](QChar c) {
@@ -1075,11 +1075,9 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     }
     // The reason may stand just above the recipient ("reject reason: Mailbox full").
     // (A label needs its colon, which is cheaper to look for than the words.)
-    if ((intro.contains(u':') || intro.contains(u'：'))
-            && (intro.contains(u"reason", Qt::CaseInsensitive)
-                    || intro.contains(u"error", Qt::CaseInsensitive)
-                    || intro.contains(u"diagnostic", Qt::CaseInsensitive)
-                    || intro.contains(u"原因"))) {
+    if ((has(intro, u':') || has(intro, u'：'))
+            && (holdsCaseless(intro, u"reason", 0) || holdsCaseless(intro, u"error", 3)
+                    || holdsCaseless(intro, u"diagnostic", 3) || holds(intro, u"原因"))) {
         static const RX labelledReason = compile(
                 R"((?:^|\n)\s*[^\n]{0,30}?\b(?:reason|error|diagnostic|原因)\s*[:：]\s*([^\n]+))");
         m = labelledReason.match(intro);
