@@ -105,18 +105,30 @@ bool holds(QStringView text, QStringView word, qsizetype key = 0)
     return indexOfWord(text, word, 0, key) >= 0;
 }
 
+// A character as a caseless regex or Qt's caseless search compares it with a lower-case ASCII
+// letter: an ASCII letter matches its other case only, and 's' and 'k' also the long s and the
+// Kelvin sign.
+char16_t foldOntoAscii(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u >= 'A' && u <= 'Z')
+        return char16_t(u + 32);
+    return u == 0x017F ? u's' : u == 0x212A ? u'k' : u;
+}
+
+// Whether `text` starts with the lower-case ASCII `word` in any case.
+bool startsCaseless(QStringView text, QStringView word)
+{
+    return text.size() >= word.size()
+            && std::equal(word.begin(), word.end(), text.begin(),
+                    [](QChar w, QChar t) { return foldOntoAscii(t) == w.unicode(); });
+}
+
 // Whether the lower-case ASCII `word` stands in `text` in any case, as a caseless regex or Qt's
-// caseless search finds it: they match an ASCII letter with its other case only, and 's' and
-// 'k' also with the long s and the Kelvin sign. Looked for where its letter `key` (a rare one,
+// caseless search finds it. Looked for where its letter `key` (a rare one,
 // neither 's' nor 'k') stands, which the SIMD character search finds in either case.
 bool holdsCaseless(QStringView text, QStringView word, qsizetype key)
 {
-    const auto fold = [](QChar c) {
-        const char16_t u = c.unicode();
-        if (u >= 'A' && u <= 'Z')
-            return char16_t(u + 32);
-        return u == 0x017F ? u's' : u == 0x212A ? u'k' : u;
-    };
     const char16_t lower = word[key].unicode();
     const char16_t upper = lower - 32;
     qsizetype low = find(text, lower, key);
@@ -125,9 +137,7 @@ bool holdsCaseless(QStringView text, QStringView word, qsizetype key)
         const qsizetype at = low < 0 ? up : up < 0 ? low : qMin(low, up);
         if (at - key + word.size() > text.size())
             return false;
-        const QStringView there = text.sliced(at - key, word.size());
-        if (std::equal(there.begin(), there.end(), word.begin(),
-                    [&](QChar t, QChar w) { return fold(t) == w.unicode(); }))
+        if (startsCaseless(text.sliced(at - key), word))
             return true;
         if (at == low)
             low = find(text, lower, at + 1);
@@ -657,6 +667,75 @@ qsizetype replyOpening(QStringView line)
     return -1;
 }
 
+// A match of (?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$), caseless,
+// '.' taking line breaks: Postfix's "host X[IP] said: ... (in reply to ... command)", found
+// as code. The regex's lazy group tries its three ends after every character, which cost more
+// than the rest of a block's reading. The text must hold no surrogate: the regex steps over a
+// pair as one character, and finds nothing in invalid UTF-16.
+struct SaidReply
+{
+    qsizetype start = -1; // -1: no match
+    qsizetype replyStart = 0;
+    qsizetype replyEnd = 0;
+    qsizetype end = 0;
+};
+
+SaidReply findSaid(QStringView text)
+{
+    const qsizetype n = text.size();
+    // The earliest start: a colon after one of the words, with something after it.
+    SaidReply out;
+    qsizetype colonOfBest = -1;
+    for (qsizetype colon = find(text, u':'); colon >= 0 && colon + 1 < n;
+            colon = find(text, u':', colon + 1)) {
+        if (out.start >= 0 && colon - 21 > out.start)
+            break;
+        for (const QStringView word :
+                {QStringView(u"said"), QStringView(u"refused to talk to me")}) {
+            const qsizetype start = colon - word.size();
+            if (start >= 0 && (out.start < 0 || start < out.start)
+                    && startsCaseless(text.sliced(start), word)) {
+                out.start = start;
+                colonOfBest = colon;
+            }
+        }
+    }
+    if (out.start < 0)
+        return out;
+    // \s* takes the white space after the colon, giving back one character when nothing else
+    // is left for (.+?).
+    qsizetype reply = colonOfBest + 1;
+    while (reply < n && isAsciiSpace(text[reply]))
+        ++reply;
+    out.replyStart = qMin(reply, n - 1);
+    // The end of the ending that matches at `at`, tried in the regex's order, or -1.
+    const auto endAt = [&](qsizetype at) -> qsizetype {
+        if (at < n && text[at] == u'(' && startsCaseless(text.sliced(at + 1), u"in reply to ")) {
+            if (const qsizetype close = find(text, u')', at + 13); close >= 0)
+                return close + 1;
+        }
+        if (at < n && text[at] == u'\n') {
+            qsizetype lastBreak = -1;
+            for (qsizetype i = at + 1; i < n && isAsciiSpace(text[i]); ++i) {
+                if (text[i] == u'\n')
+                    lastBreak = i;
+            }
+            if (lastBreak >= 0)
+                return lastBreak + 1;
+        }
+        if (at == n || (at == n - 1 && text[at] == u'\n'))
+            return at;
+        return -1;
+    };
+    for (qsizetype at = out.replyStart + 1;; ++at) {
+        if (const qsizetype end = endAt(at); end >= 0) {
+            out.replyEnd = at;
+            out.end = end;
+            return out;
+        }
+    }
+}
+
 struct Extracted
 {
     QString diagnostic;
@@ -967,8 +1046,18 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
             compile(R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$))",
                     RX::DotMatchesEverythingOption);
     RegexMatch m;
-    if ((cue[CueSaid] || cue[CueRefusedToTalk]) && (m = said.match(block)).hasMatch()) {
-        e.diagnostic = m.captured(1);
+    SaidReply saidReply;
+    if (cue[CueSaid] || cue[CueRefusedToTalk]) {
+        if (surrogateFree(block)) {
+            saidReply = findSaid(block);
+        } else if ((m = said.match(block)).hasMatch()) {
+            saidReply = {
+                    m.capturedStart(0), m.capturedStart(1), m.capturedEnd(1), m.capturedEnd(0)};
+        }
+    }
+    if (saidReply.start >= 0) {
+        e.diagnostic = block.sliced(saidReply.replyStart, saidReply.replyEnd - saidReply.replyStart)
+                               .toString();
         // "said: 553" and the words a blank line further down (a forum's reflowed paste).
         if (e.diagnostic.trimmed().size() <= 12) {
             static const RX saidAcrossBlank = compile(
@@ -978,8 +1067,8 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
                 e.diagnostic = wider.captured(1);
         }
         const qsizetype lineStart =
-                qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1);
-        e.evidence << block.mid(lineStart, m.capturedEnd(0) - lineStart).toString();
+                qMax<qsizetype>(0, block.lastIndexOf(u'\n', saidReply.start) + 1);
+        e.evidence << block.mid(lineStart, saidReply.end - lineStart).toString();
         return e;
     }
     // Exim: the reply follows "SMTP error from remote mail server after ...:".
