@@ -1048,7 +1048,7 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     RegexMatch m;
     SaidReply saidReply;
     if (cue[CueSaid] || cue[CueRefusedToTalk]) {
-        if (surrogateFree(block)) {
+        if (ValidatedText::holds(block) || surrogateFree(block)) {
             saidReply = findSaid(block);
         } else if ((m = said.match(block)).hasMatch()) {
             saidReply = {
