@@ -65,6 +65,10 @@ qint64 plainRunEnd(const char *data, qint64 from, qint64 size)
 TerminalSafeDevice::TerminalSafeDevice(FILE *stream)
     : m_stream(stream)
 {
+    // Every write is flushed at once anyway: through the stream's buffer, a batch larger than
+    // it took two system calls (the whole blocks, then the rest copied in and flushed).
+    if (m_stream)
+        std::setvbuf(m_stream, nullptr, _IONBF, 0);
     open(QIODevice::WriteOnly | QIODevice::Unbuffered);
 }
 
