@@ -11,19 +11,22 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QVarLengthArray>
 
 #include <array>
 
 namespace bd {
 namespace {
 
-// The parts of a message that matter for reading a bounce.
+// The parts of a message that matter for reading a bounce. A message has a few of each: kept
+// on the stack, the lists cost no allocation.
 struct BounceParts
 {
-    QList<const MimePart *> texts; // human-readable, in order
-    QList<const MimePart *> htmls;
-    QList<const MimePart *> deliveryStatus;
-    QList<const MimePart *> enclosed; // returned or forwarded messages (message/rfc822)
+    using Parts = QVarLengthArray<const MimePart *, 8>;
+    Parts texts; // human-readable, in order
+    Parts htmls;
+    Parts deliveryStatus;
+    Parts enclosed; // returned or forwarded messages (message/rfc822)
     bool feedbackReport = false;
     bool deliveryReport = false; // multipart/report; report-type=delivery-status
     bool truncated = false;
@@ -44,13 +47,13 @@ void collect(const MimePart &part, BounceParts &parts, bool insideOriginal)
         parts.feedbackReport = true;
     if (type == "message/delivery-status" || type == "message/global-delivery-status") {
         if (!insideOriginal)
-            parts.deliveryStatus << &part;
+            parts.deliveryStatus.append(&part);
         return;
     }
     if (part.isMessage() || type == "text/rfc822-headers" || type == "message/rfc822-headers") {
         // The returned original: its words are the sender's, not the receiver's.
         if (part.isMessage() && !part.children.isEmpty())
-            parts.enclosed << &part.children.first();
+            parts.enclosed.append(&part.children.first());
         return;
     }
     if (!part.children.isEmpty()) {
@@ -58,13 +61,16 @@ void collect(const MimePart &part, BounceParts &parts, bool insideOriginal)
             collect(child, parts, insideOriginal);
         return;
     }
-    const QByteArray disposition = part.header("content-disposition").toLower();
-    if (disposition.startsWith("attachment") && !type.startsWith("text/plain"))
+    QByteArray scratch;
+    const QByteArrayView disposition = part.header("content-disposition", scratch);
+    if (disposition.size() >= 10
+            && disposition.first(10).compare("attachment", Qt::CaseInsensitive) == 0
+            && !type.startsWith("text/plain"))
         return;
     if (type == "text/plain" || type == "text/enriched" || type == "text")
-        parts.texts << &part;
+        parts.texts.append(&part);
     else if (type == "text/html")
-        parts.htmls << &part;
+        parts.htmls.append(&part);
 }
 
 bool looksLikeAutoReply(
@@ -130,10 +136,13 @@ QString reportingMtaFromText(QStringView text)
 // A more precise enhanced status inside the diagnostic beats a DSN's generic "5.0.0".
 QString preciseStatus(const QString &dsnStatus, const QString &diagnostic)
 {
-    QString inText = BounceClassifier::statusIn(diagnostic);
+    // The diagnostic is searched only when its status could be used.
     if (dsnStatus.isEmpty())
-        return inText;
-    if (dsnStatus.endsWith(u".0.0") && !inText.isEmpty() && inText.front() == dsnStatus.front())
+        return BounceClassifier::statusIn(diagnostic);
+    if (!dsnStatus.endsWith(u".0.0"))
+        return dsnStatus;
+    QString inText = BounceClassifier::statusIn(diagnostic);
+    if (!inText.isEmpty() && inText.front() == dsnStatus.front())
         return inText;
     return dsnStatus;
 }
@@ -268,20 +277,23 @@ void BounceReader::addFindings(
 void BounceReader::classifyRecipient(RecipientReport &r, const QString &subject) const
 {
     m_classifier.classify(r);
+    // The subject is read only when the diagnostic named no category.
+    if (r.category != BounceCategory::Other)
+        return;
     const QString reason = subjectReason(subject);
-    if (r.category == BounceCategory::Other && !reason.isEmpty()) {
-        RecipientReport bySubject = r;
-        bySubject.diagnostic = reason;
-        bySubject.evidence.clear();
-        m_classifier.classify(bySubject);
-        if (bySubject.category != BounceCategory::Other) {
-            r.category = bySubject.category;
-            r.listing = bySubject.listing;
-            r.listingName = bySubject.listingName;
-            r.explanation = bySubject.explanation;
-            r.evidence << QStringLiteral("Subject: ") + subject;
-            r.matchedBy = QStringLiteral("subject");
-        }
+    if (reason.isEmpty())
+        return;
+    RecipientReport bySubject = r;
+    bySubject.diagnostic = reason;
+    bySubject.evidence.clear();
+    m_classifier.classify(bySubject);
+    if (bySubject.category != BounceCategory::Other) {
+        r.category = bySubject.category;
+        r.listing = bySubject.listing;
+        r.listingName = bySubject.listingName;
+        r.explanation = bySubject.explanation;
+        r.evidence << QStringLiteral("Subject: ") + subject;
+        r.matchedBy = QStringLiteral("subject");
     }
 }
 
@@ -358,14 +370,15 @@ MessageReport BounceReader::readPart(
         text += p->text();
         text += u'\n';
     }
-    if (text.trimmed().isEmpty()) {
+    if (QStringView(text).trimmed().isEmpty()) { // a view: trimming the text copied it whole
         for (const MimePart *p : std::as_const(parts.htmls))
             text += p->text() + u'\n';
     }
 
     DeliveryStatus dsn;
     for (const MimePart *p : std::as_const(parts.deliveryStatus)) {
-        const DeliveryStatus one = DeliveryStatus::parse(p->decodedBody());
+        QByteArray scratch;
+        const DeliveryStatus one = DeliveryStatus::parse(p->decodedBody(scratch));
         if (dsn.reportingMta.isEmpty())
             dsn.reportingMta = one.reportingMta;
         dsn.recipients += one.recipients;

@@ -6,6 +6,7 @@
 #include <QJsonArray>
 
 #include <array>
+#include <charconv>
 #include <cstring>
 
 namespace bd {
@@ -198,9 +199,11 @@ void RecipientReport::appendJson(QByteArray &out) const
     key(out, "remote_ip");
     appendStringOrNull(out, remoteIp);
     key(out, "reply_code");
-    if (replyCode)
-        out.append(QByteArray::number(*replyCode));
-    else
+    if (replyCode) {
+        char digits[12];
+        const auto end = std::to_chars(digits, digits + sizeof digits, *replyCode).ptr;
+        out.append(digits, end - digits);
+    } else
         out.append("null", 4);
     key(out, "smtp_command");
     appendStringOrNull(out, smtpCommand);

@@ -67,11 +67,100 @@ QString normalizeAddress(QString a)
     return a;
 }
 
+// Where the first `c` stands in `text` from `from` on, or -1. QStringView::indexOf(QChar) takes
+// the general substring search's path before the SIMD character search it ends in, which costs
+// more than the search itself on a line; this calls that search directly.
+qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
+{
+    if (from >= text.size())
+        return -1;
+    const char16_t *const begin = text.utf16();
+    const char16_t *const at = QtPrivate::qustrchr(text.sliced(from), c);
+    return at == begin + text.size() ? -1 : at - begin;
+}
+
+bool has(QStringView text, char16_t c)
+{
+    return find(text, c) >= 0;
+}
+
+// Where `word` stands in `text` from `from` on, case-sensitively, or -1. Qt's substring search
+// sets up a rolling hash on each call, which costs more than the short lines and diagnostics
+// searched here; a SIMD search for one of the word's characters (`key`, a rare one) and a
+// comparison where it stands cost less.
+qsizetype indexOfWord(QStringView text, QStringView word, qsizetype from = 0, qsizetype key = 0)
+{
+    const char16_t k = word[key].unicode();
+    for (qsizetype at = find(text, k, from + key); at >= 0; at = find(text, k, at + 1)) {
+        if (at - key + word.size() > text.size())
+            return -1;
+        if (text.sliced(at - key, word.size()) == word)
+            return at - key;
+    }
+    return -1;
+}
+
+bool holds(QStringView text, QStringView word, qsizetype key = 0)
+{
+    return indexOfWord(text, word, 0, key) >= 0;
+}
+
+// A character as a caseless regex or Qt's caseless search compares it with a lower-case ASCII
+// letter: an ASCII letter matches its other case only, and 's' and 'k' also the long s and the
+// Kelvin sign.
+char16_t foldOntoAscii(QChar c)
+{
+    const char16_t u = c.unicode();
+    if (u >= 'A' && u <= 'Z')
+        return char16_t(u + 32);
+    return u == 0x017F ? u's' : u == 0x212A ? u'k' : u;
+}
+
+// Whether `text` starts with the lower-case ASCII `word` in any case.
+bool startsCaseless(QStringView text, QStringView word)
+{
+    return text.size() >= word.size()
+            && std::equal(word.begin(), word.end(), text.begin(),
+                    [](QChar w, QChar t) { return foldOntoAscii(t) == w.unicode(); });
+}
+
+// Whether the lower-case ASCII `word` stands in `text` in any case, as a caseless regex or Qt's
+// caseless search finds it. Looked for where its letter `key` (a rare one,
+// neither 's' nor 'k') stands, which the SIMD character search finds in either case.
+bool holdsCaseless(QStringView text, QStringView word, qsizetype key)
+{
+    const char16_t lower = word[key].unicode();
+    const char16_t upper = lower - 32;
+    qsizetype low = find(text, lower, key);
+    qsizetype up = find(text, upper, key);
+    while (low >= 0 || up >= 0) {
+        const qsizetype at = low < 0 ? up : up < 0 ? low : qMin(low, up);
+        if (at - key + word.size() > text.size())
+            return false;
+        if (startsCaseless(text.sliced(at - key), word))
+            return true;
+        if (at == low)
+            low = find(text, lower, at + 1);
+        else
+            up = find(text, upper, at + 1);
+    }
+    return false;
+}
+
 // The regexes' \s: ASCII white space only (no UCP).
 bool isAsciiSpace(QChar c)
 {
     const char16_t u = c.unicode();
     return u == ' ' || (u >= '\t' && u <= '\r');
+}
+
+// Where the line's first character that is not \s stands (its size when there is none).
+qsizetype indentOf(QStringView line)
+{
+    qsizetype i = 0;
+    while (i < line.size() && isAsciiSpace(line[i]))
+        ++i;
+    return i;
 }
 
 // What the caseless regexes' [A-Za-z] takes: the ASCII letters, and the long s and the Kelvin
@@ -129,6 +218,20 @@ struct Ends
     QChar last;
 };
 
+// QStringView::split(u'\n'), which looks for each line's end through the general substring
+// search; a text has dozens of lines.
+Lines splitLines(QStringView text)
+{
+    Lines lines;
+    qsizetype from = 0;
+    for (qsizetype end = find(text, u'\n'); end >= 0; end = find(text, u'\n', from)) {
+        lines << text.sliced(from, end - from);
+        from = end + 1;
+    }
+    lines << text.sliced(from);
+    return lines;
+}
+
 // The lines [begin, end) as one view: they are consecutive in the text.
 QStringView span(const Lines &lines, qsizetype begin, qsizetype end)
 {
@@ -153,9 +256,9 @@ QList<qsizetype> linesWithAddressSign(const Lines &lines)
     qsizetype line = 0;
     for (qsizetype from = 0; from < text.size();) {
         if (at == -2 || (at >= 0 && at < from))
-            at = text.indexOf(u'@', from);
+            at = find(text, u'@', from);
         if (hash == -2 || (hash >= 0 && hash < from))
-            hash = text.indexOf(u'#', from);
+            hash = find(text, u'#', from);
         if (at < 0 && hash < 0)
             break;
         const qsizetype sign = at < 0 ? hash : hash < 0 ? at : qMin(at, hash);
@@ -224,7 +327,7 @@ private:
         if (m_read)
             return m_found;
         m_read = true;
-        const bool longS = m_line.contains(QChar(0x017F));
+        const bool longS = has(m_line, u'\u017F');
         m_found = {longS, longS};
         if (longS)
             return m_found;
@@ -323,14 +426,25 @@ QList<Anchor> findAnchors(const Lines &lines)
         // What each shape needs at the line's ends, checked before its regex runs: most lines
         // with an address in them are none of these shapes.
         const Ends ends(line);
-        const bool colon = line.contains(u':');
+        const bool colon = has(line, u':');
         const bool opensAddress = ends.first == u'<' || isLocalPartChar(ends.first);
-        if ((ends.first == u'<' && colon && (m = postfixStyle.match(line)).hasMatch())
-                || (line.contains(u">...") && (m = sendmailSummary.match(line)).hasMatch())
-                || (colon && (opensAddress || ends.first == u'"')
+        // The shapes led by the address need its '@' (or '#') in the line's first run of
+        // characters that are not \s, after at most 12 of them for all but postfixStyle; most
+        // lines with an address in them are prose that does not start with it.
+        const qsizetype indent = indentOf(line);
+        qsizetype wordEnd = indent;
+        while (wordEnd < line.size() && !isAsciiSpace(line[wordEnd]))
+            ++wordEnd;
+        const QStringView firstWord = line.sliced(indent, wordEnd - indent);
+        const bool leadsWithAddress = has(firstWord, u'@') || has(firstWord, u'#');
+        const bool leadsSoonWithAddress = leadsWithAddress && indent <= 12;
+        if ((ends.first == u'<' && colon && leadsWithAddress
+                    && (m = postfixStyle.match(line)).hasMatch())
+                || (holds(line, u">...") && (m = sendmailSummary.match(line)).hasMatch())
+                || (colon && (opensAddress || ends.first == u'"') && leadsSoonWithAddress
                         && (m = addrColonRest.match(line)).hasMatch())) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
-        } else if ((opensAddress || ends.first == u'"')
+        } else if ((opensAddress || ends.first == u'"') && leadsSoonWithAddress
                 && (isRegexLetter(ends.last) || QStringView(u"\">):,.").contains(ends.last))
                 && (m = alone.match(line)).hasMatch()) {
             if (i == 0 || !mayAskToWrite(lines[i - 1])
@@ -338,10 +452,10 @@ QList<Anchor> findAnchors(const Lines &lines)
                 add(i, normalizeAddress(m.captured(1)), {});
         } else if (((ends.last == u')' || ends.last == u'>')
                            && (m = nameThenAddr.match(line)).hasMatch())
-                || ((colon || line.contains(u'：')) && phrases.recipientLabel()
+                || ((colon || has(line, u'：')) && phrases.recipientLabel()
                         && (m = labelled.match(line)).hasMatch())
                 || (colon && hasRcptTo(line) && (m = rcptTo.match(line)).hasMatch())
-                || (line.contains(u"ecipient")
+                || (holds(line, u"ecipient", 4)
                         && ((m = rejectedRecipient.match(line)).hasMatch()
                                 || (m = recipientRejected.match(line)).hasMatch()))) {
             add(i, normalizeAddress(m.captured(1)), {});
@@ -352,7 +466,8 @@ QList<Anchor> findAnchors(const Lines &lines)
                 add(i, normalizeAddress(m.captured(2)), m.captured(1));
         } else if (phrases.deliveredTo() && (m = deliveredTo.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), line.trimmed().toString());
-        } else if (opensAddress && (m = addrThenText.match(line)).hasMatch()) {
+        } else if (opensAddress && leadsSoonWithAddress
+                && (m = addrThenText.match(line)).hasMatch()) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
         }
     }
@@ -442,22 +557,183 @@ private:
 };
 
 // A line can hold an SMTP reply only if it has a 4xx/5xx code or an X.Y.Z status somewhere.
+// Looked for from each '4' and '5' on, which the SIMD character search finds: most lines hold few.
 bool mayHoldReply(QStringView line)
 {
-    const qsizetype n = line.size();
-    for (qsizetype i = 0; i + 2 < n; ++i) {
-        const QChar c = line[i];
-        if ((c == u'4' || c == u'5') && (line[i + 1].isDigit() || line[i + 1] == u'.')
-                && line[i + 2].isDigit())
+    qsizetype four = find(line, u'4');
+    qsizetype five = find(line, u'5');
+    while (four >= 0 || five >= 0) {
+        const qsizetype i = four < 0 ? five : five < 0 ? four : qMin(four, five);
+        if (i + 2 >= line.size())
+            return false;
+        if ((line[i + 1].isDigit() || line[i + 1] == u'.') && line[i + 2].isDigit())
+            return true;
+        if (i == four)
+            four = find(line, u'4', i + 1);
+        else
+            five = find(line, u'5', i + 1);
+    }
+    return false;
+}
+
+// The regexes' \d and \w: ASCII only (no UCP).
+bool isAsciiDigit(QChar c)
+{
+    return c.unicode() >= '0' && c.unicode() <= '9';
+}
+
+bool isWordChar(QChar c)
+{
+    const char16_t u = c.unicode();
+    return isAsciiDigit(c) || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || u == '_';
+}
+
+// (?:^|\s)(?:[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\b), as code: it is asked of every finding
+// and every diagnostic a reading picks between, and a regex costs more.
+bool hasSmtpCode(QStringView diagnostic)
+{
+    const qsizetype n = diagnostic.size();
+    // The end of the run of 1 to 3 digits from `at` on, or -1.
+    const auto digits = [&](qsizetype at) {
+        qsizetype end = at;
+        while (end < n && isAsciiDigit(diagnostic[end]))
+            ++end;
+        return end > at && end - at <= 3 ? end : -1;
+    };
+    for (qsizetype i = 0; i + 1 < n; ++i) {
+        const char16_t c = diagnostic[i].unicode();
+        if ((c != '2' && c != '4' && c != '5') || (i > 0 && !isAsciiSpace(diagnostic[i - 1])))
+            continue;
+        if (i + 3 < n && isAsciiDigit(diagnostic[i + 1]) && isAsciiDigit(diagnostic[i + 2])
+                && (diagnostic[i + 3] == u' ' || diagnostic[i + 3] == u'-'))
+            return true;
+        if (diagnostic[i + 1] != u'.')
+            continue;
+        // A shorter run of digits than there are leaves a digit where '.' or \b must follow.
+        const qsizetype subject = digits(i + 2);
+        if (subject < 0 || subject >= n || diagnostic[subject] != u'.')
+            continue;
+        const qsizetype detail = digits(subject + 1);
+        if (detail >= 0 && (detail == n || !isWordChar(diagnostic[detail])))
             return true;
     }
     return false;
 }
 
-bool hasSmtpCode(QStringView diagnostic)
+// Whether "[45]\d\d-[45]." stands in the text, as a continuation prefix left inside a flattened
+// reply ("550-5.7.1") does: its '-' is searched for, most diagnostics have few.
+bool mayHoldDashedCode(QStringView text)
 {
-    static const RX code = compile(R"((?:^|\s)(?:[245]\d\d[ -]|[245]\.\d{1,3}\.\d{1,3}\b))");
-    return code.match(diagnostic).hasMatch();
+    for (qsizetype at = text.indexOf(u'-', 3); at >= 0 && at + 2 < text.size();
+            at = text.indexOf(u'-', at + 1)) {
+        if ((text[at - 3] == u'4' || text[at - 3] == u'5') && isAsciiDigit(text[at - 2])
+                && isAsciiDigit(text[at - 1]) && (text[at + 1] == u'4' || text[at + 1] == u'5')
+                && text[at + 2] == u'.')
+            return true;
+    }
+    return false;
+}
+
+// What may stand before a reply in the patterns below: [\s(:'"={;].
+bool isReplyDelimiter(QChar c)
+{
+    const char16_t u = c.unicode();
+    return isAsciiSpace(c) || u == '(' || u == ':' || u == '\'' || u == '"' || u == '=' || u == '{'
+            || u == ';';
+}
+
+// (?:^|[\s(:;'"={])[45]\d\d[ (-], multiline, as code: a reply code opening a line or a phrase.
+bool hasReplyStart(QStringView text)
+{
+    for (qsizetype i = 0; i + 3 < text.size(); ++i) {
+        if ((text[i] == u'4' || text[i] == u'5') && (i == 0 || isReplyDelimiter(text[i - 1]))
+                && isAsciiDigit(text[i + 1]) && isAsciiDigit(text[i + 2])
+                && (text[i + 3] == u' ' || text[i + 3] == u'(' || text[i + 3] == u'-'))
+            return true;
+    }
+    return false;
+}
+
+// Where a match of extract()'s `reply` pattern may start at the earliest in a line: its reply
+// opens with '#', '4' or '5' at the line's start or after a delimiter, which the match starts
+// with. -1 when there is no such opening.
+qsizetype replyOpening(QStringView line)
+{
+    for (qsizetype i = 0; i < line.size(); ++i) {
+        const char16_t u = line[i].unicode();
+        if ((u == '#' || u == '4' || u == '5') && (i == 0 || isReplyDelimiter(line[i - 1])))
+            return qMax<qsizetype>(0, i - 1);
+    }
+    return -1;
+}
+
+// A match of (?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$), caseless,
+// '.' taking line breaks: Postfix's "host X[IP] said: ... (in reply to ... command)", found
+// as code. The regex's lazy group tries its three ends after every character, which cost more
+// than the rest of a block's reading. The text must hold no surrogate: the regex steps over a
+// pair as one character, and finds nothing in invalid UTF-16.
+struct SaidReply
+{
+    qsizetype start = -1; // -1: no match
+    qsizetype replyStart = 0;
+    qsizetype replyEnd = 0;
+    qsizetype end = 0;
+};
+
+SaidReply findSaid(QStringView text)
+{
+    const qsizetype n = text.size();
+    // The earliest start: a colon after one of the words, with something after it.
+    SaidReply out;
+    qsizetype colonOfBest = -1;
+    for (qsizetype colon = find(text, u':'); colon >= 0 && colon + 1 < n;
+            colon = find(text, u':', colon + 1)) {
+        if (out.start >= 0 && colon - 21 > out.start)
+            break;
+        for (const QStringView word :
+                {QStringView(u"said"), QStringView(u"refused to talk to me")}) {
+            const qsizetype start = colon - word.size();
+            if (start >= 0 && (out.start < 0 || start < out.start)
+                    && startsCaseless(text.sliced(start), word)) {
+                out.start = start;
+                colonOfBest = colon;
+            }
+        }
+    }
+    if (out.start < 0)
+        return out;
+    // \s* takes the white space after the colon, giving back one character when nothing else
+    // is left for (.+?).
+    qsizetype reply = colonOfBest + 1;
+    while (reply < n && isAsciiSpace(text[reply]))
+        ++reply;
+    out.replyStart = qMin(reply, n - 1);
+    // The end of the ending that matches at `at`, tried in the regex's order, or -1.
+    const auto endAt = [&](qsizetype at) -> qsizetype {
+        if (at < n && text[at] == u'(' && startsCaseless(text.sliced(at + 1), u"in reply to ")) {
+            if (const qsizetype close = find(text, u')', at + 13); close >= 0)
+                return close + 1;
+        }
+        if (at < n && text[at] == u'\n') {
+            qsizetype lastBreak = -1;
+            for (qsizetype i = at + 1; i < n && isAsciiSpace(text[i]); ++i) {
+                if (text[i] == u'\n')
+                    lastBreak = i;
+            }
+            if (lastBreak >= 0)
+                return lastBreak + 1;
+        }
+        if (at == n || (at == n - 1 && text[at] == u'\n'))
+            return at;
+        return -1;
+    };
+    for (qsizetype at = out.replyStart + 1;; ++at) {
+        if (const qsizetype end = endAt(at); end >= 0) {
+            out.replyEnd = at;
+            out.end = end;
+            return out;
+        }
+    }
 }
 
 struct Extracted
@@ -627,7 +903,7 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
     // most lines are prose.
     const bool postfixDebug = cue[CuePostfixIn];
     const auto mayMatter = [postfixDebug](QStringView line) {
-        if (mayHoldReply(line) || (postfixDebug && line.contains(u"]: ")))
+        if (mayHoldReply(line) || (postfixDebug && holds(line, u"]: ")))
             return true;
         const QStringView t = line.trimmed();
         if (t.isEmpty())
@@ -659,16 +935,29 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
         if (mayMatter(line)) {
             // A command is tried before a bare code: "292   SMTP>> DATA" (Exim's debug output)
             // starts with a process id, not a reply.
-            const size_t anywhere = line.contains(u"]:") ? 1 : 0;
-            RegexMatch m = marked[anywhere].match(line);
+            const size_t anywhere = holds(line, u"]:") ? 1 : 0;
+            // What each anchored pattern needs first after white space, checked before it runs:
+            // most of these lines are a bare reply or prose, which the others would try in vain.
+            // (Caseless: the long s is an 's'.)
+            const qsizetype indent = indentOf(line);
+            const QChar first = indent < line.size() ? line[indent] : QChar();
+            const bool mayBeMarked =
+                    anywhere || QStringView(u"[<sSrR\u017F0123456789").contains(first);
+            const bool mayBeCommand = anywhere
+                    || QStringView(u"0123456789>-*.cCsSrRhHeEmMdDaAqQ\u017F").contains(first);
+            const bool mayBeBare = indent + 3 < line.size() && first >= u'2' && first <= u'5'
+                    && isAsciiDigit(line[indent + 1]) && isAsciiDigit(line[indent + 2])
+                    && (line[indent + 3] == u' ' || line[indent + 3] == u'-');
+            RegexMatch m = mayBeMarked ? marked[anywhere].match(line) : RegexMatch();
             l.kind = Seen::Marked;
             if (!m.hasMatch()) {
-                if (const auto c = command[anywhere].match(line); c.hasMatch()) {
+                if (const auto c = mayBeCommand ? command[anywhere].match(line) : RegexMatch();
+                        c.hasMatch()) {
                     l.kind = Seen::Command;
                     l.command = BounceTextScanner::commandName(c.capturedView(1));
                     ++commands;
                 } else {
-                    m = bare.match(line);
+                    m = mayBeBare ? bare.match(line) : RegexMatch();
                     l.kind = Seen::Bare;
                 }
             }
@@ -757,8 +1046,18 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
             compile(R"((?:said|refused to talk to me):\s*(.+?)(?:\(in reply to [^)]*\)|\n\s*\n|$))",
                     RX::DotMatchesEverythingOption);
     RegexMatch m;
-    if ((cue[CueSaid] || cue[CueRefusedToTalk]) && (m = said.match(block)).hasMatch()) {
-        e.diagnostic = m.captured(1);
+    SaidReply saidReply;
+    if (cue[CueSaid] || cue[CueRefusedToTalk]) {
+        if (ValidatedText::holds(block) || surrogateFree(block)) {
+            saidReply = findSaid(block);
+        } else if ((m = said.match(block)).hasMatch()) {
+            saidReply = {
+                    m.capturedStart(0), m.capturedStart(1), m.capturedEnd(1), m.capturedEnd(0)};
+        }
+    }
+    if (saidReply.start >= 0) {
+        e.diagnostic = block.sliced(saidReply.replyStart, saidReply.replyEnd - saidReply.replyStart)
+                               .toString();
         // "said: 553" and the words a blank line further down (a forum's reflowed paste).
         if (e.diagnostic.trimmed().size() <= 12) {
             static const RX saidAcrossBlank = compile(
@@ -768,8 +1067,8 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
                 e.diagnostic = wider.captured(1);
         }
         const qsizetype lineStart =
-                qMax<qsizetype>(0, block.lastIndexOf(u'\n', m.capturedStart(0)) + 1);
-        e.evidence << block.mid(lineStart, m.capturedEnd(0) - lineStart).toString();
+                qMax<qsizetype>(0, block.lastIndexOf(u'\n', saidReply.start) + 1);
+        e.evidence << block.mid(lineStart, saidReply.end - lineStart).toString();
         return e;
     }
     // Exim: the reply follows "SMTP error from remote mail server after ...:".
@@ -796,16 +1095,16 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     // Exchange and others quote the reply: Remote Server returned '550 ...'.
     static const RX quoted = compile(
             R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
-    const bool mayQuote = cue[CueReturned] || cue[CueRemoteHostSaid] || cue[CueTheResponse]
-            || cue[CueServerResponded] || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin]
-            || cue[CueCuowuXinxi] || cue[CueLiyou];
+    // Every phrase of it with "returned" in it holds "server returned"; most bounces that say
+    // "returned" say it of the message.
+    const bool mayQuote = (cue[CueReturned] && holdsCaseless(block, u"server returned", 2))
+            || cue[CueRemoteHostSaid] || cue[CueTheResponse] || cue[CueServerResponded]
+            || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin] || cue[CueCuowuXinxi]
+            || cue[CueLiyou];
     // A label further down ("reason: ...") inside a reply already quoted above is part of it.
-    static const RX replyStart = compile(R"((?:^|[\s(:;'"={])[45]\d\d[ (-])", RX::MultilineOption);
     // A label whose words hold no reply ("Failure Reason: Some recipients failed") yields to a
     // reply further down (the log line quoted below it).
-    const auto replyIn = [](QStringView part) {
-        return mayHoldReply(part) && replyStart.match(part).hasMatch();
-    };
+    const auto replyIn = [](QStringView part) { return mayHoldReply(part) && hasReplyStart(part); };
     if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()
             && !replyIn(block.first(m.capturedStart(0)))
             && (hasSmtpCode(m.captured(1)) || !replyIn(block.sliced(m.capturedEnd(0))))) {
@@ -836,11 +1135,14 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
             R"((?:^|[\s(:'"={;])(#[45]\.\d{1,3}\.\d{1,3}\s+smtp;\s*[45]\d\d\b.*|[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*|[45]\.\d{1,3}\.\d{1,3}\s.*)$)",
             RX::MultilineOption);
     for (qsizetype i = 0; i < slice.size(); ++i) {
-        if (!mayHoldReply(slice[i]))
+        // No match starts before the line's first reply-like opening: the regex, which tries
+        // every offset, is given the line from there.
+        const qsizetype from = mayHoldReply(slice[i]) ? replyOpening(slice[i]) : -1;
+        if (from < 0)
             continue;
-        m = reply.match(slice[i]);
+        m = reply.match(slice[i].sliced(from));
         if (m.hasMatch()) {
-            QString text = slice[i].mid(m.capturedStart(1)).toString();
+            QString text = slice[i].mid(from + m.capturedStart(1)).toString();
             // A reply code wrapped onto a line of its own ("550\n5.7.1 Service unavailable").
             static const RX bareCode = compile(R"(^\s*([45]\d\d)\s*$)");
             if (i > 0 && bareCode.match(slice[i - 1]).hasMatch())
@@ -862,11 +1164,9 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     }
     // The reason may stand just above the recipient ("reject reason: Mailbox full").
     // (A label needs its colon, which is cheaper to look for than the words.)
-    if ((intro.contains(u':') || intro.contains(u'：'))
-            && (intro.contains(u"reason", Qt::CaseInsensitive)
-                    || intro.contains(u"error", Qt::CaseInsensitive)
-                    || intro.contains(u"diagnostic", Qt::CaseInsensitive)
-                    || intro.contains(u"原因"))) {
+    if ((has(intro, u':') || has(intro, u'：'))
+            && (holdsCaseless(intro, u"reason", 0) || holdsCaseless(intro, u"error", 3)
+                    || holdsCaseless(intro, u"diagnostic", 3) || holds(intro, u"原因"))) {
         static const RX labelledReason = compile(
                 R"((?:^|\n)\s*[^\n]{0,30}?\b(?:reason|error|diagnostic|原因)\s*[:：]\s*([^\n]+))");
         m = labelledReason.match(intro);
@@ -936,7 +1236,7 @@ QList<TextFinding> readLogLines(const Lines &lines)
         out << f;
     };
     const auto readWords = [](const QString &words, TextFinding &f) {
-        const QList<QStringView> sub = QStringView(words).split(u'\n');
+        const Lines sub = splitLines(words);
         const Extracted e = extract(sub, 0, sub.size(), words);
         if (f.remoteHost.isEmpty())
             f.remoteHost = e.remoteHost;
@@ -1071,7 +1371,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     // Exim's log writes a multi-line reply on one line with a literal "\n" before each
     // continuation: "550-5.7.1 ... authorized\n550-5.7.1 to send ...".
     QString escapedBreaks;
-    if (original.contains(u"\\n")) {
+    if (holds(original, u"\\n")) {
         static const RX literal = compile(R"(\\n(?=\s*[45]\d\d[ -]))");
         escapedBreaks = literal.replaced(original, u"\n");
     }
@@ -1079,10 +1379,14 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     // Continuation prefixes of multi-line replies: "550-5.7.1 ", "550 5.7.1 ", "550-".
     static const RX prefix = compile(R"(^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)?)");
     QString out;
+    out.reserve(lines.size()); // what it grows to, give or take a space
     QString firstCode;
     QString firstStatus;
-    const QList<QStringView> parts = lines.split(u'\n');
-    for (const QStringView part : parts) {
+    // Line by line, without a list of them.
+    for (qsizetype from = 0; from <= lines.size();) {
+        const qsizetype end = find(lines, u'\n', from);
+        const QStringView part = lines.sliced(from, (end < 0 ? lines.size() : end) - from);
+        from = end < 0 ? lines.size() + 1 : end + 1;
         QStringView line = part.trimmed();
         if (line.isEmpty())
             continue;
@@ -1094,7 +1398,7 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
                 firstCode = m.captured(1);
                 firstStatus = m.captured(2);
                 line = line.sliced(m.capturedEnd(0));
-                out = firstCode + u' ' + (firstStatus.isEmpty() ? QString() : firstStatus + u' ');
+                out += firstCode + u' ' + (firstStatus.isEmpty() ? QString() : firstStatus + u' ');
             } else if (m.captured(1) == firstCode) {
                 line = line.sliced(m.capturedEnd(0));
             }
@@ -1105,18 +1409,19 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     }
     // A multi-line reply flattened onto one line (a log line, a forum paste) keeps its
     // continuation prefixes inside the text: "not authorized to 550-5.7.1 send email".
-    if (firstCode.isEmpty() && out.contains(u'-') && mayHoldReply(out)) {
+    if (firstCode.isEmpty() && mayHoldDashedCode(out)) {
         static const RX dashed = compile(R"((?:^|[\s:])([45]\d\d)-[45]\.\d{1,3}\.\d{1,3}\s)");
         firstCode = dashed.match(out).captured(1);
     }
-    if (!firstCode.isEmpty() && out.indexOf(firstCode, out.indexOf(firstCode) + 3) >= 0) {
+    const qsizetype firstAt = firstCode.isEmpty() ? -1 : indexOfWord(out, firstCode);
+    if (!firstCode.isEmpty() && indexOfWord(out, firstCode, firstAt + 3) >= 0) {
         static const RX inlinePrefix = compile(
                 R"((?<=\s)([45]\d\d)(?:-|\s+(?=[45x]\.[0-9x]{1,3}\.[0-9x]{1,3}\s))(?:[45x]\.[0-9x]{1,3}\.[0-9x]{1,3}\s+)?)");
         QString cleaned;
         qsizetype from = 0;
         // A code repeated right at the start ("554 554 5.7.1 Service ...") is the reply's own
         // first line, status included, not a continuation.
-        const qsizetype head = out.indexOf(firstCode) + firstCode.size() + firstStatus.size() + 2;
+        const qsizetype head = firstAt + firstCode.size() + firstStatus.size() + 2;
         for (auto it = inlinePrefix.globalMatch(out); it.hasNext();) {
             const RegexMatch m = it.next();
             if (m.capturedView(1) != firstCode || m.capturedStart(0) <= head)
@@ -1127,12 +1432,16 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         if (from > 0)
             out = cleaned + out.sliced(from);
     }
-    // Fold runs of white space, written in place: never longer than `out`.
-    QString folded(out.size(), Qt::Uninitialized);
-    QChar *const begin = folded.data();
+    // Fold runs of white space in place: the folded text is never longer. (Empty, it is an empty
+    // string, not a null one.)
+    if (out.isEmpty())
+        return QString(0, Qt::Uninitialized);
+    QChar *const begin = out.data();
+    const QChar *const end = begin + out.size();
     QChar *o = begin;
     bool space = false;
-    for (const QChar c : std::as_const(out)) {
+    for (const QChar *in = begin; in != end; ++in) {
+        const QChar c = *in;
         if (c.isSpace()) {
             space = true;
             continue;
@@ -1142,10 +1451,10 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         space = false;
         *o++ = c;
     }
-    folded.truncate(o - begin);
-    if (folded.size() > 2000)
-        folded.truncate(2000);
-    return folded;
+    out.truncate(o - begin);
+    if (out.size() > 2000)
+        out.truncate(2000);
+    return out;
 }
 
 // qmail writes its log and bounce lines with '_' for spaces and '/' for line breaks
@@ -1288,7 +1597,7 @@ QList<TextFinding> BounceTextScanner::scan(
 QList<TextFinding> BounceTextScanner::scanOwnText(
         QStringView text, bool *cut, bool logLines, bool paste)
 {
-    Lines lines = text.split(u'\n');
+    Lines lines = splitLines(text);
     if (cut)
         *cut = lines.size() > maxLines;
     if (lines.size() > maxLines)

@@ -8,7 +8,7 @@ namespace bd {
 namespace {
 
 // "rfc822; user@example.org" -> "user@example.org"; the type is optional in the wild.
-QString valueAfterType(const QByteArray &raw, QString *type = nullptr)
+QString valueAfterType(QByteArrayView raw, QString *type = nullptr)
 {
     QString v = TextDecoder::decodeHeader(raw).trimmed();
     // Looked at through views: a string for each piece cost more than the rest of the work.
@@ -90,29 +90,30 @@ DeliveryStatus DeliveryStatus::parse(QByteArrayView body)
         Recipient r;
         bool isRecipient = false;
         bool perMessage = false;
+        QByteArray scratch;
         for (const MimeHeader &f : fields) {
-            if (f.name == "reporting-mta") {
-                dsn.reportingMta = valueAfterType(f.value);
+            if (f.is("reporting-mta")) {
+                dsn.reportingMta = valueAfterType(f.value(scratch));
                 perMessage = true;
-            } else if (f.name == "final-recipient") {
-                r.finalRecipient = stripAngles(valueAfterType(f.value));
+            } else if (f.is("final-recipient")) {
+                r.finalRecipient = stripAngles(valueAfterType(f.value(scratch)));
                 isRecipient = true;
-            } else if (f.name == "original-recipient") {
-                r.originalRecipient = stripAngles(valueAfterType(f.value));
+            } else if (f.is("original-recipient")) {
+                r.originalRecipient = stripAngles(valueAfterType(f.value(scratch)));
                 isRecipient = true;
-            } else if (f.name == "action") {
-                r.action = TextDecoder::decodeHeader(f.value).trimmed().toLower();
+            } else if (f.is("action")) {
+                r.action = TextDecoder::decodeHeader(f.value(scratch)).trimmed().toLower();
                 if (const qsizetype sp = r.action.indexOf(u' '); sp > 0)
                     r.action.truncate(sp);
                 isRecipient = true;
-            } else if (f.name == "status") {
-                r.status = TextDecoder::decodeHeader(f.value).trimmed();
+            } else if (f.is("status")) {
+                r.status = TextDecoder::decodeHeader(f.value(scratch)).trimmed();
                 if (const qsizetype sp = r.status.indexOf(u' '); sp > 0)
                     r.status.truncate(sp);
-            } else if (f.name == "remote-mta") {
-                r.remoteMta = valueAfterType(f.value);
-            } else if (f.name == "diagnostic-code") {
-                r.diagnosticCode = valueAfterType(f.value, &r.diagnosticType);
+            } else if (f.is("remote-mta")) {
+                r.remoteMta = valueAfterType(f.value(scratch));
+            } else if (f.is("diagnostic-code")) {
+                r.diagnosticCode = valueAfterType(f.value(scratch), &r.diagnosticType);
             }
         }
         // Reporting-MTA opens the per-message fields (RFC 3464 2.2); an Action put there by a

@@ -52,42 +52,78 @@ qsizetype indexOfChar(QByteArrayView data, char c, qsizetype from)
     return hit ? static_cast<const char *>(hit) - data.data() : -1;
 }
 
-// The field names that most mail carries (counted in the Sisimai corpus), kept as literals: a
-// name found here is shared, not allocated for each field of each part.
-QByteArray fieldName(QByteArrayView lower)
+// ASCII whitespace, as QByteArrayView::trimmed() takes it away.
+bool isBlankChar(char c)
 {
-    static const QByteArray common[] = {QByteArrayLiteral("content-type"),
-            QByteArrayLiteral("received"), QByteArrayLiteral("to"), QByteArrayLiteral("from"),
-            QByteArrayLiteral("subject"), QByteArrayLiteral("date"),
-            QByteArrayLiteral("message-id"), QByteArrayLiteral("mime-version"),
-            QByteArrayLiteral("return-path"), QByteArrayLiteral("content-transfer-encoding"),
-            QByteArrayLiteral("content-description"), QByteArrayLiteral("action"),
-            QByteArrayLiteral("status"), QByteArrayLiteral("final-recipient"),
-            QByteArrayLiteral("reporting-mta"), QByteArrayLiteral("diagnostic-code"),
-            QByteArrayLiteral("arrival-date"), QByteArrayLiteral("auto-submitted"),
-            QByteArrayLiteral("delivered-to"), QByteArrayLiteral("authentication-results"),
-            QByteArrayLiteral("remote-mta"), QByteArrayLiteral("x-mailer"),
-            QByteArrayLiteral("dkim-signature"), QByteArrayLiteral("original-recipient"),
-            QByteArrayLiteral("content-disposition"), QByteArrayLiteral("x-received"),
-            QByteArrayLiteral("received-spf"), QByteArrayLiteral("x-original-to")};
-    for (const QByteArray &name : common) {
-        if (name.size() == lower.size()
-                && std::memcmp(name.constData(), lower.data(), size_t(lower.size())) == 0)
-            return name;
-    }
-    return lower.toByteArray();
+    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
 }
 
-void parseInto(MimePart &part, QByteArrayView data, int depth, int &partBudget);
+// line.trimmed().isEmpty() without trimming: a header line is told from a blank one by its
+// first byte.
+bool isBlank(QByteArrayView line)
+{
+    for (const char c : line) {
+        if (!isBlankChar(c))
+            return false;
+    }
+    return true;
+}
+
+// `lower` is lower case; ASCII letters of `text` are compared as if they were.
+bool equalsLower(QByteArrayView text, QByteArrayView lower)
+{
+    if (text.size() != lower.size())
+        return false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if ((c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c) != lower[i])
+            return false;
+    }
+    return true;
+}
+
+// The content types that most mail carries (counted in the Sisimai corpus), kept as literals: a
+// type found here is shared, not allocated for each part.
+QByteArray mimeTypeOf(QByteArrayView type)
+{
+    static const QByteArray common[] = {QByteArrayLiteral("text/plain"),
+            QByteArrayLiteral("multipart/report"), QByteArrayLiteral("message/delivery-status"),
+            QByteArrayLiteral("message/rfc822"), QByteArrayLiteral("text/html"),
+            QByteArrayLiteral("multipart/alternative"), QByteArrayLiteral("multipart/mixed"),
+            QByteArrayLiteral("text/rfc822-headers")};
+    for (const QByteArray &known : common) {
+        if (equalsLower(type, known))
+            return known;
+    }
+    return type.toByteArray().toLower();
+}
+
+} // namespace
+
+struct MimePartBuilder
+{
+    // `data` lies in `storage`, which the part and all below it share.
+    static void parse(MimePart &part, QByteArrayView data, const QByteArray &storage, int depth,
+            int &partBudget);
+    // A paste: one part whose body is all of `message`.
+    static void holdWhole(MimePart &part, const QByteArray &message)
+    {
+        part.m_storage = message;
+        part.body = part.m_storage;
+    }
+    static void parseMultipart(MimePart &part, QByteArrayView body, const QByteArray &storage,
+            int depth, int &partBudget);
+};
 
 // `body` is a view into the message: a multipart's children take their parts of it, and the
 // multipart itself keeps no copy.
-void parseMultipart(MimePart &part, QByteArrayView body, int depth, int &partBudget)
+void MimePartBuilder::parseMultipart(
+        MimePart &part, QByteArrayView body, const QByteArray &storage, int depth, int &partBudget)
 {
     const QByteArray boundary = part.contentTypeParam("boundary");
     if (boundary.isEmpty() || depth >= MimeParser::maxDepth) {
         part.truncated = depth >= MimeParser::maxDepth;
-        part.body = body.toByteArray();
+        part.body = body;
         return;
     }
     const QByteArray delimiter = "--" + boundary;
@@ -125,83 +161,139 @@ void parseMultipart(MimePart &part, QByteArrayView body, int depth, int &partBud
             break;
         }
         MimePart child;
-        parseInto(
-                child, body.sliced(contentStart, contentEnd - contentStart), depth + 1, partBudget);
+        parse(child, body.sliced(contentStart, contentEnd - contentStart), storage, depth + 1,
+                partBudget);
         part.children.append(std::move(child));
         pos = next;
     }
 }
 
-void parseInto(MimePart &part, QByteArrayView data, int depth, int &partBudget)
+void MimePartBuilder::parse(
+        MimePart &part, QByteArrayView data, const QByteArray &storage, int depth, int &partBudget)
 {
+    part.m_storage = storage;
     qsizetype consumed = 0;
     part.headers = MimeParser::parseHeaderBlock(data, &consumed);
     const QByteArrayView body = data.sliced(consumed);
-    const QByteArray contentType = part.header("content-type");
-    if (!contentType.isEmpty()) {
-        // Cut and trimmed as a view: one allocation for the type, not one for each step.
-        QByteArrayView type = contentType;
+    part.m_contentType = part.header("content-type", part.m_unfoldedContentType);
+    if (QByteArrayView type = part.m_contentType; !type.isEmpty()) {
         if (const qsizetype semi = indexOfChar(type, ';', 0); semi >= 0)
             type.truncate(semi);
         type = type.trimmed();
         if (indexOfChar(type, '/', 0) >= 0)
-            part.mimeType = type.toByteArray().toLower();
+            part.mimeType = mimeTypeOf(type);
     }
     if (part.isMultipart()) {
-        parseMultipart(part, body, depth, partBudget);
+        parseMultipart(part, body, storage, depth, partBudget);
         return;
     }
     if (part.isMessage() && depth < MimeParser::maxDepth) {
         MimePart child;
-        const QByteArray encoding = part.header("content-transfer-encoding").trimmed().toLower();
-        if (encoding == "base64" || encoding == "quoted-printable") {
-            part.body = body.toByteArray();
-            const QByteArray enclosed = part.decodedBody();
-            part.body.clear();
-            parseInto(child, enclosed, depth + 1, partBudget);
+        QByteArray scratch;
+        const QByteArrayView encoding = part.header("content-transfer-encoding", scratch).trimmed();
+        if (equalsLower(encoding, "base64") || equalsLower(encoding, "quoted-printable")) {
+            // The decoded original is a buffer of its own, which its parts share.
+            part.body = body;
+            QByteArray enclosed;
+            part.decodedBody(enclosed); // with an encoding to undo, always built in `enclosed`
+            part.body = {};
+            parse(child, enclosed, enclosed, depth + 1, partBudget);
         } else {
             // Enclosed as it is (7bit, 8bit, binary): the child reads this view, so a returned
             // original is not copied once more for each level it is nested in.
-            parseInto(child, body, depth + 1, partBudget);
+            parse(child, body, storage, depth + 1, partBudget);
         }
         part.children.append(std::move(child));
         return;
     }
-    part.body = body.toByteArray();
+    part.body = body;
     part.truncated = part.truncated || part.isMessage();
 }
 
-} // namespace
+bool MimeHeader::hasName(QByteArrayView lowerName) const
+{
+    return equalsLower(name, lowerName);
+}
+
+QByteArrayView MimeHeader::value(QByteArray &scratch) const
+{
+    if (indexOfChar(rawValue, '\n', 0) < 0)
+        return rawValue.trimmed();
+    // Folded: measured first, so that the value is built in one allocation.
+    const auto forEachLine = [&](auto &&use) {
+        for (qsizetype at = 0; at <= rawValue.size();) {
+            qsizetype end = indexOfChar(rawValue, '\n', at);
+            if (end < 0)
+                end = rawValue.size();
+            use(rawValue.sliced(at, end - at).trimmed(), at == 0);
+            at = end + 1;
+        }
+    };
+    qsizetype size = 0;
+    forEachLine([&](QByteArrayView line, bool first) { size += (first ? 0 : 1) + line.size(); });
+    scratch = QByteArray(size, Qt::Uninitialized);
+    char *out = scratch.data();
+    forEachLine([&](QByteArrayView line, bool first) {
+        if (!first)
+            *out++ = ' ';
+        std::memcpy(out, line.data(), size_t(line.size()));
+        out += line.size();
+    });
+    return scratch;
+}
+
+QByteArray MimeHeader::value() const
+{
+    QByteArray scratch;
+    const QByteArrayView v = value(scratch);
+    return v.data() == scratch.constData() ? scratch : v.toByteArray();
+}
 
 QByteArray MimePart::header(QByteArrayView name) const
 {
     for (const MimeHeader &h : headers) {
-        if (h.name == name)
-            return h.value;
+        if (h.is(name))
+            return h.value();
+    }
+    return {};
+}
+
+QByteArrayView MimePart::header(QByteArrayView name, QByteArray &scratch) const
+{
+    for (const MimeHeader &h : headers) {
+        if (h.is(name))
+            return h.value(scratch);
     }
     return {};
 }
 
 QByteArray MimePart::contentTypeParam(QByteArrayView param) const
 {
-    return MimeParser::headerParam(header("content-type"), param);
+    return MimeParser::headerParam(m_contentType, param);
 }
 
-QByteArray MimePart::decodedBody() const
+QByteArrayView MimePart::decodedBody(QByteArray &scratch) const
 {
-    const QByteArray encoding = header("content-transfer-encoding").trimmed().toLower();
-    if (encoding == "base64")
-        return TextDecoder::decodeBase64(body);
-    if (encoding == "quoted-printable")
-        return TextDecoder::decodeQuotedPrintable(body);
+    const QByteArrayView encoding = header("content-transfer-encoding", scratch).trimmed();
+    if (equalsLower(encoding, "base64")) {
+        scratch = TextDecoder::decodeBase64(body);
+        return scratch;
+    }
+    if (equalsLower(encoding, "quoted-printable")) {
+        scratch = TextDecoder::decodeQuotedPrintable(body);
+        return scratch;
+    }
     return body;
 }
 
 QString MimePart::text() const
 {
-    QByteArray bytes = decodedBody();
-    if (bytes.contains('\r'))
-        bytes = MimeParser::normalizeLineEndings(std::move(bytes));
+    QByteArray scratch;
+    QByteArrayView bytes = decodedBody(scratch);
+    if (bytes.contains('\r')) {
+        scratch = MimeParser::normalizeLineEndings(bytes.toByteArray());
+        bytes = scratch;
+    }
     QString decoded = TextDecoder::decode(bytes, contentTypeParam("charset"));
     if (mimeType == "text/html")
         return TextDecoder::htmlToText(decoded);
@@ -210,7 +302,8 @@ QString MimePart::text() const
 
 QString MimePart::decodedHeader(QByteArrayView name) const
 {
-    return TextDecoder::decodeHeader(header(name)).trimmed();
+    QByteArray scratch;
+    return TextDecoder::decodeHeader(header(name, scratch)).trimmed();
 }
 
 namespace MimeParser {
@@ -225,9 +318,13 @@ QByteArray normalizeLineEndings(QByteArray data)
         data.replace('\r', '\n');
         return data;
     }
-    char *out = data.data();
-    const char *in = out;
-    const char *end = in + data.size();
+    // A message shares its bytes with the MailItem it came in: then the text is written into a
+    // buffer of its own in one pass, not first copied whole by detaching and then moved up.
+    const bool shared = !data.isDetached();
+    QByteArray result = shared ? QByteArray(data.size(), Qt::Uninitialized) : std::move(data);
+    const char *in = shared ? data.constData() : result.constData();
+    const char *const end = in + result.size();
+    char *const out = result.data();
     char *o = out;
     while (in < end) {
         const char *cr = static_cast<const char *>(memchr(in, '\r', size_t(end - in)));
@@ -237,8 +334,8 @@ QByteArray normalizeLineEndings(QByteArray data)
         o += stop - in;
         in = cr ? cr + 1 : end;
     }
-    data.truncate(o - out);
-    return data;
+    result.truncate(o - out);
+    return result;
 }
 
 QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
@@ -256,57 +353,30 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
     while (pos < n) {
         qsizetype end = lineEndAt(pos);
         const QByteArrayView line = block.sliced(pos, end - pos);
-        if (line.trimmed().isEmpty()) {
+        if (isBlank(line)) {
             pos = qMin(end + 1, n);
             break;
         }
         if ((line[0] == ' ' || line[0] == '\t') && !headers.isEmpty()) {
             // A folded line whose field was left at its size limit.
         } else if (qsizetype colon = 0, nameLen = fieldNameLength(line, &colon); nameLen > 0) {
-            // The name lower-cased on the stack (most are short) and the folded lines that
-            // follow gathered first, so that a field costs at most two allocations.
-            std::array<char, 64> shortName {};
-            QByteArray longName;
-            char *out = shortName.data();
-            if (nameLen > qsizetype(shortName.size())) {
-                longName.resize(nameLen);
-                out = longName.data();
-            }
-            for (qsizetype i = 0; i < nameLen; ++i) {
-                const char c = line[i];
-                out[i] = c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
-            }
-            QByteArray name = longName.isEmpty() ? fieldName(QByteArrayView(out, nameLen))
-                                                 : std::move(longName);
-            const QByteArrayView first = line.sliced(colon + 1).trimmed();
+            // The folded lines that follow belong to the field, up to the size limit of its
+            // unfolded value.
             qsizetype foldedEnd = end;
-            qsizetype size = first.size();
+            qsizetype size = line.sliced(colon + 1).trimmed().size();
             while (foldedEnd + 1 < n
                     && (block[foldedEnd + 1] == ' ' || block[foldedEnd + 1] == '\t')) {
                 const qsizetype next = lineEndAt(foldedEnd + 1);
                 const QByteArrayView folded = block.sliced(foldedEnd + 1, next - foldedEnd - 1);
-                if (folded.trimmed().isEmpty())
+                if (isBlank(folded))
                     break; // a blank line ends the block, even when it holds blanks
                 if (size >= qsizetype {64} * 1024)
                     break; // the rest of the field is skipped below
                 size += 1 + folded.trimmed().size();
                 foldedEnd = next;
             }
-            QByteArray value(size, Qt::Uninitialized);
-            if (size > 0) {
-                char *v = value.data();
-                std::memcpy(v, first.data(), size_t(first.size()));
-                v += first.size();
-                for (qsizetype at = end; at < foldedEnd;) {
-                    const qsizetype next = lineEndAt(at + 1);
-                    const QByteArrayView folded = block.sliced(at + 1, next - at - 1).trimmed();
-                    *v++ = ' ';
-                    std::memcpy(v, folded.data(), size_t(folded.size()));
-                    v += folded.size();
-                    at = next;
-                }
-            }
-            headers.append({std::move(name), std::move(value)});
+            const qsizetype valueStart = pos + colon + 1;
+            headers.append({line.first(nameLen), block.sliced(valueStart, foldedEnd - valueStart)});
             end = foldedEnd;
         } else if (pos == 0 && line.startsWith("From ")) {
             // mbox separator line in front of the headers
@@ -420,11 +490,11 @@ MimePart parse(QByteArray message)
     message = normalizeLineEndings(std::move(message));
     MimePart root;
     if (!looksLikeHeaders(message)) {
-        root.body = std::move(message);
+        MimePartBuilder::holdWhole(root, message);
         return root;
     }
     int budget = maxParts;
-    parseInto(root, message, 0, budget);
+    MimePartBuilder::parse(root, message, message, 0, budget);
     return root;
 }
 

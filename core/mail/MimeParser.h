@@ -7,31 +7,61 @@
 
 namespace bd {
 
+// A header field as it stands in the block it was read from: most fields of a message are never
+// read, so none is copied or unfolded until someone asks for it.
 struct MimeHeader
 {
-    QByteArray name; // lower case
-    QByteArray value; // unfolded, still RFC 2047 encoded
+    QByteArrayView name; // as written
+    QByteArrayView rawValue; // after the colon, folded lines still folded, RFC 2047 still encoded
+
+    // ASCII case-insensitive. The sizes are compared here, inline: nearly every field a lookup
+    // passes is some other one.
+    bool is(QByteArrayView lowerName) const
+    {
+        return name.size() == lowerName.size() && hasName(lowerName);
+    }
+    // The value with each line trimmed and folded lines joined by one space. It is a view of
+    // rawValue unless the field was folded; then it is built in `scratch`.
+    QByteArrayView value(QByteArray &scratch) const;
+    QByteArray value() const;
+
+private:
+    bool hasName(QByteArrayView lowerName) const;
 };
 
 // One node of a MIME tree. Bodies are kept raw (transfer-encoded) with LF line ends; they are
-// decoded only when someone asks, because most parts of a bounce are never read.
+// decoded only when someone asks, because most parts of a bounce are never read. Header fields
+// and bodies are views of the message that the part shares (never copies), so a part can be
+// copied and outlive the QByteArray it was parsed from.
 class MimePart
 {
 public:
     QList<MimeHeader> headers;
-    QByteArray body;
+    QByteArrayView body;
     QList<MimePart> children;
     QByteArray mimeType = QByteArrayLiteral("text/plain"); // lower case, without parameters
     bool truncated = false; // nesting or part limits stopped the parser here
 
     QByteArray header(QByteArrayView name) const;
+    // As header(), a view; built in `scratch` when the field was folded.
+    QByteArrayView header(QByteArrayView name, QByteArray &scratch) const;
     QByteArray contentTypeParam(QByteArrayView param) const;
     bool isMultipart() const { return mimeType.startsWith("multipart/"); }
     bool isMessage() const { return mimeType == "message/rfc822" || mimeType == "message/global"; }
 
-    QByteArray decodedBody() const; // transfer encoding undone
+    // The body with its transfer encoding undone: a view of the body, or of `scratch` when
+    // there was an encoding to undo.
+    QByteArrayView decodedBody(QByteArray &scratch) const;
     QString text() const; // decodedBody() in its charset; HTML turned into text
     QString decodedHeader(QByteArrayView name) const;
+
+private:
+    friend struct MimePartBuilder;
+    QByteArray m_storage; // what headers and body view: shared, not copied
+    // Content-Type is read several times for each part (type, boundary, charset, report type):
+    // found and unfolded once, into m_unfoldedContentType when the field was folded.
+    QByteArrayView m_contentType;
+    QByteArray m_unfoldedContentType;
 };
 
 namespace MimeParser {
@@ -43,7 +73,7 @@ inline constexpr int maxParts = 2000;
 // text/plain part whose body is that text.
 MimePart parse(QByteArray message);
 
-// Header fields of a block of "Name: value" lines (folded lines joined). Stops at the first
+// Header fields of a block of "Name: value" lines, as views of `block`. Stops at the first
 // blank line.
 QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed = nullptr);
 

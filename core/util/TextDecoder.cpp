@@ -3,6 +3,7 @@
 
 #include <QStringDecoder>
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -34,6 +35,21 @@ constexpr std::array charsetAliases {
         CharsetAlias {"utf8", "UTF-8"},
 };
 
+// Charsets (as decoded) whose decoders read printable ASCII, tabs and line ends as ASCII, each
+// checked against ICU in tst_textdecoder. Text in them that holds nothing else, as most of a
+// bounce does, is widened as it is instead of going through an ICU converter.
+constexpr std::array<const char *, 3> asciiTransparent {
+        "windows-1252", "iso-8859-15", "iso-2022-jp"};
+
+bool isPlainAscii(QByteArrayView bytes)
+{
+    for (const char c : bytes) {
+        if ((c < 0x20 || c > 0x7e) && c != '\n' && c != '\t' && c != '\r')
+            return false;
+    }
+    return true;
+}
+
 QString decodeFallback(QByteArrayView bytes)
 {
     if (isValidUtf8(bytes))
@@ -62,11 +78,20 @@ bool isValidUtf8(QByteArrayView bytes)
     const auto *p = reinterpret_cast<const unsigned char *>(bytes.data());
     const qsizetype n = bytes.size();
     qsizetype i = 0;
+    constexpr quint64 highBits = 0x8080808080808080ULL;
     while (i < n) {
-        // Mail is nearly all ASCII: eight bytes a step while none has its high bit set.
+        // Mail is nearly all ASCII: 32 bytes a step, then eight, while none has its high bit
+        // set. The 32-byte step is a third of the instructions of four eight-byte ones.
+        if (quint64 words[4]; i + 32 <= n) {
+            std::memcpy(words, p + i, sizeof words);
+            if (!((words[0] | words[1] | words[2] | words[3]) & highBits)) {
+                i += 32;
+                continue;
+            }
+        }
         if (quint64 word; i + 8 <= n) {
             std::memcpy(&word, p + i, sizeof word);
-            if (!(word & 0x8080808080808080ULL)) {
+            if (!(word & highBits)) {
                 i += 8;
                 continue;
             }
@@ -141,6 +166,10 @@ QString decode(QByteArrayView bytes, QByteArrayView charset)
     }
     if (decodeAs == "UTF-8")
         return decodeFallback(bytes);
+    if (std::find(asciiTransparent.begin(), asciiTransparent.end(), decodeAs)
+                    != asciiTransparent.end()
+            && isPlainAscii(bytes))
+        return QString::fromLatin1(bytes);
     QStringDecoder decoder(decodeAs.constData());
     if (!decoder.isValid())
         decoder = QStringDecoder(name.constData());

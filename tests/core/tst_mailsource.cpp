@@ -37,6 +37,9 @@ QStringList sourcesOf(const QStringList &paths, QStringList *errors = nullptr)
 
 } // namespace
 
+// An mbox's first message, up to its body.
+const char *const firstMessage = "From a@example.org Fri Nov 27 10:00:00 2026\nSubject: one\n\n";
+
 class TstMailSource : public QObject
 {
     Q_OBJECT
@@ -46,12 +49,18 @@ private slots:
         QTest::addColumn<int>("chunkPadding");
         QTest::newRow("small") << 0;
         QTest::newRow("separator across chunk boundary") << int(MboxReader::chunkSize - 40);
+        // The second separator's line break and "From " placed around the end of the first
+        // chunk read: the separator is searched by its 'F'.
+        const int head = int(qstrlen(firstMessage)) + 2;
+        QTest::newRow("'F' last in the chunk") << int(MboxReader::chunkSize) - 1 - head;
+        QTest::newRow("line break last in the chunk") << int(MboxReader::chunkSize) - head;
+        QTest::newRow("\"Fr\" in the chunk, \"om \" in the next")
+                << int(MboxReader::chunkSize) - 2 - head;
     }
     void mboxSplitsAtFromLines()
     {
         QFETCH(int, chunkPadding);
-        QByteArray mbox = "From a@example.org Fri Nov 27 10:00:00 2026\nSubject: one\n\n"
-                + QByteArray(chunkPadding, 'x')
+        QByteArray mbox = firstMessage + QByteArray(chunkPadding, 'x')
                 + "\n\nFrom b@example.org Fri Nov 27 10:00:01 2026\nSubject: two\n\nbody with From "
                   "inside a line\n"
                   "From c@example.org Fri Nov 27 10:00:02 2026\nSubject: three\n\nend\n";

@@ -42,7 +42,28 @@ private slots:
         const MimePart root = MimeParser::parse(
                 "From: a@example.org\nDate: x\nSubject: one\n two\n\tthree\n\nbody");
         QCOMPARE(root.header("subject"), QByteArray("one two three"));
-        QCOMPARE(root.body, QByteArray("body"));
+        QCOMPARE(root.body.toByteArray(), QByteArray("body"));
+    }
+
+    // Fields and bodies are views of the message the parts share: what the caller then does
+    // with its own QByteArray does not reach them, nor does a part's copy lose them.
+    void partsOutliveTheirInput()
+    {
+        QByteArray msg = "From: a@example.org\nDate: x\nSubject: one\n two\nContent-Type: "
+                         "multipart/mixed; boundary=b\n\n--b\nContent-Type: text/plain\n\n"
+                         "first\n--b--\n";
+        MimePart copy;
+        {
+            const MimePart root = MimeParser::parse(msg);
+            msg.fill('x');
+            copy = root;
+        }
+        msg = QByteArray(msg.size(), 'y');
+        QCOMPARE(copy.header("subject"), QByteArray("one two"));
+        QCOMPARE(copy.headers.first().name.toByteArray(), QByteArray("From"));
+        QCOMPARE(copy.children.size(), 1);
+        QCOMPARE(copy.children.first().body.toByteArray(), QByteArray("first"));
+        QCOMPARE(copy.children.first().text(), QStringLiteral("first"));
     }
 
     void transferEncodings_data()
@@ -83,7 +104,7 @@ private slots:
         QFETCH(QByteArray, text);
         const MimePart root = MimeParser::parse(text);
         QVERIFY(root.headers.isEmpty());
-        QCOMPARE(root.body, text);
+        QCOMPARE(root.body.toByteArray(), text);
     }
 
     void nestedMessageIsParsed()

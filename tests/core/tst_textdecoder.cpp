@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "util/TextDecoder.h"
 
+#include <QStringDecoder>
 #include <QStringEncoder>
 #include <QTest>
 
@@ -55,6 +56,29 @@ private slots:
         QStringEncoder gbk("GBK");
         const QByteArray bytes = gbk.encode(QStringLiteral("朱镕基"));
         QCOMPARE(TextDecoder::decode(bytes, "gb2312"), QStringLiteral("朱镕基"));
+    }
+
+    // Text in these charsets that is printable ASCII is taken as it is, without ICU: it must
+    // read exactly as their decoders read it.
+    void decode_plainAsciiAsTheDecoderReadsIt_data()
+    {
+        QTest::addColumn<QByteArray>("charset");
+        QTest::newRow("iso-8859-1") << QByteArray("ISO-8859-1");
+        QTest::newRow("windows-1252") << QByteArray("windows-1252");
+        QTest::newRow("iso-8859-15") << QByteArray("iso-8859-15");
+        QTest::newRow("iso-2022-jp") << QByteArray("ISO-2022-JP");
+    }
+    void decode_plainAsciiAsTheDecoderReadsIt()
+    {
+        QFETCH(QByteArray, charset);
+        QByteArray ascii = "550 5.1.1 <user@example.jp>: Recipient address rejected\r\n\t";
+        for (char c = 0x20; c < 0x7f; ++c)
+            ascii += c;
+        QStringDecoder decoder(charset == "ISO-8859-1" ? "windows-1252" : charset.constData());
+        QVERIFY(decoder.isValid());
+        const QString expected = decoder.decode(ascii);
+        QVERIFY(!decoder.hasError());
+        QCOMPARE(TextDecoder::decode(ascii, charset), expected);
     }
 
     void quotedPrintable_data()
@@ -116,6 +140,27 @@ private slots:
         QVERIFY(text.contains(u"a&b@example.org"));
         QVERIFY(text.contains(u"Remote Server returned '550 5.7.606"));
         QVERIFY(text.contains(u"退"));
+    }
+
+    // Long ASCII runs are checked many bytes a step: a bad or good sequence is found at any
+    // place of such a run, on either side of a step's end.
+    void utf8ValidityInLongText_data()
+    {
+        QTest::addColumn<int>("at");
+        for (const int at : {0, 7, 8, 30, 31, 32, 33, 40, 63, 64, 69})
+            QTest::addRow("at %d", at) << at;
+    }
+    void utf8ValidityInLongText()
+    {
+        QFETCH(int, at);
+        const QByteArray ascii(72, 'a');
+        QByteArray good = ascii;
+        good.replace(at, 3, "\xe9\x80\x80");
+        QVERIFY(TextDecoder::isValidUtf8(good));
+        QByteArray bad = ascii;
+        bad[at] = '\xff';
+        QVERIFY(!TextDecoder::isValidUtf8(bad));
+        QVERIFY(!TextDecoder::isValidUtf8(QByteArray(ascii.first(at) + "\xe9\x80")));
     }
 
     void utf8Validity()
