@@ -44,12 +44,11 @@ void ParallelReader::start(int threads)
 {
     if (threads <= 0)
         threads = int(qMax(1u, std::thread::hardware_concurrency()));
-    // The calling thread reads messages too whenever it cannot queue more (see add()), so it
-    // is one of the `threads`: a thread more than there are cores would only take turns with
-    // the others. One thread reads one message at a time: with a single core, do the work
-    // inline.
-    for (int i = 1; i < threads; ++i)
-        m_threads.emplace_back([this] { work(); });
+    // One thread reads one message at a time: with a single core, do the work inline.
+    if (threads > 1) {
+        for (int i = 0; i < threads; ++i)
+            m_threads.emplace_back([this] { work(); });
+    }
 }
 
 ParallelReader::~ParallelReader()
@@ -63,44 +62,14 @@ ParallelReader::~ParallelReader()
         t.join();
 }
 
-const BounceReader &ParallelReader::reader()
+const BounceReader &ParallelReader::reader() const
 {
     // The other workers wait here until it is made: they have nothing to read without it.
-    std::call_once(m_readerMade, [this] {
-        m_reader = &m_readerSource();
-        // The calling thread may be waiting to help (see helpRead()); taking the lock first
-        // keeps it from missing this between its look at m_reader and its wait.
-        {
-            std::lock_guard lock(m_mutex);
-        }
-        m_resultReady.notify_one();
-    });
+    std::call_once(m_readerMade, [this] { m_reader = &m_readerSource(); });
     return *m_reader;
 }
 
-bool ParallelReader::readQueued(std::unique_lock<std::mutex> &lock)
-{
-    if (m_queue.empty())
-        return false;
-    auto [sequence, item] = std::move(m_queue.front());
-    m_queue.pop_front();
-    lock.unlock();
-    const qint64 size = item.data.size();
-    Done done = readOne(item);
-    item = MailItem(); // the input is let go before the budget says so
-    lock.lock();
-    m_bytes -= size;
-    m_done.emplace(sequence, std::move(done));
-    return true;
-}
-
-bool ParallelReader::helpRead(std::unique_lock<std::mutex> &lock)
-{
-    // Only once a worker has made the reader: the calling thread meanwhile goes on queueing.
-    return m_reader.load() && readQueued(lock);
-}
-
-ParallelReader::Done ParallelReader::readOne(const MailItem &item)
+ParallelReader::Done ParallelReader::readOne(const MailItem &item) const
 {
     Done done {reader().read(item), {}};
     if (m_serializer) {
@@ -133,9 +102,7 @@ void ParallelReader::add(MailItem &&item)
         const bool budgetFree = m_bytes == 0 || m_bytes + size <= m_budget;
         if (windowFree && budgetFree)
             break;
-        // The oldest message queued is the next report due: read here rather than wait.
-        if (!helpRead(lock))
-            m_resultReady.wait(lock);
+        m_resultReady.wait(lock);
     }
     m_bytes += size;
     m_peakBytes = qMax(m_peakBytes, m_bytes);
@@ -167,8 +134,7 @@ void ParallelReader::finish()
         drainReady(lock);
         if (m_nextOut == m_nextIn)
             break;
-        if (!helpRead(lock))
-            m_resultReady.wait(lock);
+        m_resultReady.wait(lock);
     }
 }
 
@@ -177,8 +143,17 @@ void ParallelReader::work()
     for (;;) {
         std::unique_lock lock(m_mutex);
         m_workAvailable.wait(lock, [this] { return m_stopping || !m_queue.empty(); });
-        if (!readQueued(lock))
+        if (m_queue.empty())
             return;
+        auto [sequence, item] = std::move(m_queue.front());
+        m_queue.pop_front();
+        lock.unlock();
+        const qint64 size = item.data.size();
+        Done done = readOne(item);
+        item = MailItem(); // the input is let go before the budget says so
+        lock.lock();
+        m_bytes -= size;
+        m_done.emplace(sequence, std::move(done));
         // The feeding thread is woken once 16 messages have been taken from the queue (or at
         // the end), not for every message: it then hands out the reports ready and refills the
         // queue in one go. Measured on two loaded cores, waking it only after 64 or 192 made the

@@ -3,7 +3,6 @@
 
 #include "bounce/BounceReader.h"
 
-#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -16,8 +15,6 @@ namespace bd {
 
 // Reads messages on every core and hands the reports back in the order the messages came,
 // with a bounded number in flight, so a huge mailbox costs a window of messages in memory.
-// `threads` counts the calling thread: when it cannot queue more it reads the oldest message
-// queued itself instead of waiting, so it takes a core of its own.
 // The messages queued or being read hold at most `byteBudget` bytes of input between them
 // (a larger one is read alone): one worker per core each holding a 32 MiB message would
 // otherwise multiply the memory by the number of cores.
@@ -48,10 +45,10 @@ public:
     ParallelReader(const ParallelReader &) = delete;
     ParallelReader &operator=(const ParallelReader &) = delete;
 
-    // Queues a message; until a slot in the window is free, reads queued messages or waits.
-    // Reports that are ready are handed to the sink from the calling thread.
+    // Queues a message; may wait until a slot in the window is free. Reports that are ready
+    // are handed to the sink from the calling thread.
     void add(MailItem &&item);
-    // Reads or waits for every queued message and hands out the remaining reports.
+    // Waits for every queued message and hands out the remaining reports.
     void finish();
     // The most input bytes that were queued or being read at one time.
     qint64 peakBytesInFlight() const { return m_peakBytes; }
@@ -63,18 +60,15 @@ private:
         QByteArray bytes; // with a serializer
     };
     void start(int threads);
-    const BounceReader &reader();
-    Done readOne(const MailItem &item);
+    const BounceReader &reader() const;
+    Done readOne(const MailItem &item) const;
     void deliver(Done &&done);
-    // Reads the oldest queued message; false when none is queued.
-    bool readQueued(std::unique_lock<std::mutex> &lock);
-    bool helpRead(std::unique_lock<std::mutex> &lock);
     void work();
     void drainReady(std::unique_lock<std::mutex> &lock);
 
     ReaderSource m_readerSource;
-    std::once_flag m_readerMade;
-    std::atomic<const BounceReader *> m_reader = nullptr;
+    mutable std::once_flag m_readerMade;
+    mutable const BounceReader *m_reader = nullptr;
     Sink m_sink;
     Serializer m_serializer;
     BytesSink m_bytesSink;

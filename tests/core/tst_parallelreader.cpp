@@ -81,41 +81,6 @@ private slots:
             QCOMPARE(out[i], QByteArray::number(i));
     }
 
-    // The calling thread reads the oldest queued message itself when the window is full,
-    // rather than sleep beside the workers on a core of their own.
-    void callerReadsWhileTheWindowIsFull_data()
-    {
-        QTest::addColumn<int>("threads");
-        QTest::newRow("2 threads") << 2;
-        QTest::newRow("4 threads") << 4;
-    }
-    void callerReadsWhileTheWindowIsFull()
-    {
-        QFETCH(int, threads);
-        const BounceReader reader;
-        const std::thread::id caller = std::this_thread::get_id();
-        std::atomic<int> byCaller {0};
-        QList<QByteArray> out;
-        {
-            ParallelReader parallel(
-                    reader,
-                    [&](const MessageReport &r) {
-                        if (std::this_thread::get_id() == caller)
-                            ++byCaller;
-                        return r.source.toUtf8();
-                    },
-                    [&](QByteArray &&bytes) { out << bytes; }, threads, 4);
-            for (int i = 0; i < 200; ++i)
-                parallel.add(MailItem {QString::number(i), "550 5.1.1 User unknown", false});
-            parallel.finish();
-        }
-        QCOMPARE(out.size(), 200);
-        for (int i = 0; i < 200; ++i)
-            QCOMPARE(out[i], QByteArray::number(i));
-        QVERIFY(byCaller.load() > 0);
-        QVERIFY(byCaller.load() < 200);
-    }
-
     // A reader made on demand (the CLI builds the knowledge that way while it reads the
     // input): made once, on a worker when there are workers, before the first message is read,
     // and not at all when no message comes.
