@@ -320,9 +320,15 @@ QByteArray normalizeLineEndings(QByteArray data)
     }
     // A message shares its bytes with the MailItem it came in: then the text is written into a
     // buffer of its own in one pass, not first copied whole by detaching and then moved up.
-    const bool shared = !data.isDetached();
-    QByteArray result = shared ? QByteArray(data.size(), Qt::Uninitialized) : std::move(data);
-    const char *in = shared ? data.constData() : result.constData();
+    QByteArray result;
+    const char *in = nullptr;
+    if (data.isDetached()) {
+        result = std::move(data);
+        in = result.constData();
+    } else {
+        result = QByteArray(data.size(), Qt::Uninitialized);
+        in = data.constData();
+    }
     const char *const end = in + result.size();
     char *const out = result.data();
     char *o = out;

@@ -178,6 +178,7 @@ private slots:
         const QString text = u"host mx.example.com said: 550 5.7.1 blocked"_qs;
         std::atomic<int> right {0};
         std::vector<std::thread> threads;
+        threads.reserve(8);
         for (int i = 0; i < 8; ++i) {
             threads.emplace_back([&re, &text, &right, i] {
                 const Regex copy = re; // shares the compiled pattern
