@@ -5,6 +5,7 @@
 
 #include "util/PatternSet.h"
 #include "util/Regex.h"
+#include "util/WordSet.h"
 
 #include <array>
 
@@ -122,29 +123,6 @@ bool startsCaseless(QStringView text, QStringView word)
     return text.size() >= word.size()
             && std::equal(word.begin(), word.end(), text.begin(),
                     [](QChar w, QChar t) { return foldOntoAscii(t) == w.unicode(); });
-}
-
-// Whether the lower-case ASCII `word` stands in `text` in any case, as a caseless regex or Qt's
-// caseless search finds it. Looked for where its letter `key` (a rare one,
-// neither 's' nor 'k') stands, which the SIMD character search finds in either case.
-bool holdsCaseless(QStringView text, QStringView word, qsizetype key)
-{
-    const char16_t lower = word[key].unicode();
-    const char16_t upper = lower - 32;
-    qsizetype low = find(text, lower, key);
-    qsizetype up = find(text, upper, key);
-    while (low >= 0 || up >= 0) {
-        const qsizetype at = low < 0 ? up : up < 0 ? low : qMin(low, up);
-        if (at - key + word.size() > text.size())
-            return false;
-        if (startsCaseless(text.sliced(at - key), word))
-            return true;
-        if (at == low)
-            low = find(text, lower, at + 1);
-        else
-            up = find(text, upper, at + 1);
-    }
-    return false;
 }
 
 // The regexes' \s: ASCII white space only (no UCP).
@@ -624,8 +602,8 @@ bool hasSmtpCode(QStringView diagnostic)
 // reply ("550-5.7.1") does: its '-' is searched for, most diagnostics have few.
 bool mayHoldDashedCode(QStringView text)
 {
-    for (qsizetype at = text.indexOf(u'-', 3); at >= 0 && at + 2 < text.size();
-            at = text.indexOf(u'-', at + 1)) {
+    for (qsizetype at = find(text, u'-', 3); at >= 0 && at + 2 < text.size();
+            at = find(text, u'-', at + 1)) {
         if ((text[at - 3] == u'4' || text[at - 3] == u'5') && isAsciiDigit(text[at - 2])
                 && isAsciiDigit(text[at - 1]) && (text[at + 1] == u'4' || text[at + 1] == u'5')
                 && text[at + 2] == u'.')
@@ -1097,7 +1075,8 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
             R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
     // Every phrase of it with "returned" in it holds "server returned"; most bounces that say
     // "returned" say it of the message.
-    const bool mayQuote = (cue[CueReturned] && holdsCaseless(block, u"server returned", 2))
+    static const WordSet serverReturned({QStringLiteral("server returned")}, Qt::CaseInsensitive);
+    const bool mayQuote = (cue[CueReturned] && serverReturned.foundIn(block))
             || cue[CueRemoteHostSaid] || cue[CueTheResponse] || cue[CueServerResponded]
             || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin] || cue[CueCuowuXinxi]
             || cue[CueLiyou];
@@ -1164,9 +1143,10 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     }
     // The reason may stand just above the recipient ("reject reason: Mailbox full").
     // (A label needs its colon, which is cheaper to look for than the words.)
-    if ((has(intro, u':') || has(intro, u'：'))
-            && (holdsCaseless(intro, u"reason", 0) || holdsCaseless(intro, u"error", 3)
-                    || holdsCaseless(intro, u"diagnostic", 3) || holds(intro, u"原因"))) {
+    static const WordSet labelWords({QStringLiteral("reason"), QStringLiteral("error"),
+                                            QStringLiteral("diagnostic"), QStringLiteral("原因")},
+            Qt::CaseInsensitive);
+    if ((has(intro, u':') || has(intro, u'：')) && labelWords.foundIn(intro)) {
         static const RX labelledReason = compile(
                 R"((?:^|\n)\s*[^\n]{0,30}?\b(?:reason|error|diagnostic|原因)\s*[:：]\s*([^\n]+))");
         m = labelledReason.match(intro);
