@@ -1,17 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "util/BuiltInData.h"
 
-#include <QFile>
+#include <QResource>
 #include <QJsonDocument>
 
 namespace bd {
 
 QByteArray builtInData(const QString &path)
 {
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly))
+    // An uncompressed resource is handed out as a view of the program's own data, not a copy.
+    const QResource resource(path);
+    if (!resource.isValid())
         qFatal("Bounce Doctor: built-in table %s is missing", qPrintable(path));
-    return f.readAll();
+    return resource.uncompressedData();
 }
 
 QJsonObject builtInJson(const QString &path)
