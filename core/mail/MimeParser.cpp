@@ -3,8 +3,14 @@
 
 #include "util/TextDecoder.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
+#include <functional>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace bd {
 namespace {
@@ -23,13 +29,40 @@ bool isFieldNameChar(char c)
     return fieldNameChars[uchar(c)];
 }
 
+// How many field-name characters `line` starts with.
+qsizetype fieldNameRun(QByteArrayView line)
+{
+    qsizetype i = 0;
+#ifdef __SSE2__
+    // Sixteen bytes a step: a name is read on every line of every header block, and most are
+    // shorter than that. A byte of 0x80 or more is negative to the signed compares, so it is
+    // none of the ranges; (c | 0x20) is a lower-case letter exactly when c is a letter.
+    while (line.size() - i >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(line.data() + i));
+        const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
+                _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        const __m128i mark = _mm_or_si128(
+                _mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_')));
+        const unsigned nameBytes =
+                unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), mark)));
+        if (nameBytes != 0xFFFF)
+            return i + qCountTrailingZeroBits(~nameBytes);
+        i += 16;
+    }
+#endif
+    while (i < line.size() && isFieldNameChar(line[i]))
+        ++i;
+    return i;
+}
+
 // Length of the field name at the start of `line` when it is a header line, else -1; with
 // `colonAt`, where the colon after it is.
 qsizetype fieldNameLength(QByteArrayView line, qsizetype *colonAt = nullptr)
 {
-    qsizetype i = 0;
-    while (i < line.size() && isFieldNameChar(line[i]))
-        ++i;
+    const qsizetype i = fieldNameRun(line);
     if (i == 0 || i >= line.size())
         return -1;
     qsizetype colon = i;
@@ -98,6 +131,23 @@ QByteArray mimeTypeOf(QByteArrayView type)
     return type.toByteArray().toLower();
 }
 
+// A field's value is read up to this size unfolded; the folded lines past it are skipped.
+constexpr qsizetype maxUnfoldedSize = qsizetype {64} * 1024;
+
+// The size of `rawValue` unfolded: its lines trimmed and joined by one space each.
+qsizetype unfoldedSize(QByteArrayView rawValue)
+{
+    qsizetype size = 0;
+    for (qsizetype at = 0; at <= rawValue.size();) {
+        qsizetype end = indexOfChar(rawValue, '\n', at);
+        if (end < 0)
+            end = rawValue.size();
+        size += (at == 0 ? 0 : 1) + rawValue.sliced(at, end - at).trimmed().size();
+        at = end + 1;
+    }
+    return size;
+}
+
 } // namespace
 
 struct MimePartBuilder
@@ -129,12 +179,16 @@ void MimePartBuilder::parseMultipart(
     const QByteArray delimiter = "--" + boundary;
     // A delimiter is "--boundary" alone on its line (trailing blanks allowed) or the close
     // delimiter "--boundary--"; "--boundary2" is not one of ours.
+    // Searched with a skip table made once per multipart: QByteArrayView::indexOf() builds one
+    // for each search, and walks the bytes of every part it passes.
+    const std::boyer_moore_horspool_searcher findDelimiter(delimiter.begin(), delimiter.end());
     auto delimiterAt = [&](qsizetype from) -> qsizetype {
         qsizetype pos = from;
         while (pos < body.size()) {
-            qsizetype at = body.indexOf(delimiter, pos);
-            if (at < 0)
+            const char *const hit = std::search(body.begin() + pos, body.end(), findDelimiter);
+            if (hit == body.end())
                 return -1;
+            const qsizetype at = hit - body.begin();
             const bool lineStart = at == 0 || body[at - 1] == '\n';
             const qsizetype after = at + delimiter.size();
             const bool lineEnd = after >= body.size() || body[after] == '\n' || body[after] == ' '
@@ -368,20 +422,26 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
         } else if (qsizetype colon = 0, nameLen = fieldNameLength(line, &colon); nameLen > 0) {
             // The folded lines that follow belong to the field, up to the size limit of its
             // unfolded value.
+            const qsizetype valueStart = pos + colon + 1;
             qsizetype foldedEnd = end;
-            qsizetype size = line.sliced(colon + 1).trimmed().size();
+            // The unfolded size is never more than the raw one, so it is measured only once the
+            // raw value reaches the limit (-1 until then): trimming every line cost more than
+            // the rest of reading a field.
+            qsizetype size = -1;
             while (foldedEnd + 1 < n
                     && (block[foldedEnd + 1] == ' ' || block[foldedEnd + 1] == '\t')) {
                 const qsizetype next = lineEndAt(foldedEnd + 1);
                 const QByteArrayView folded = block.sliced(foldedEnd + 1, next - foldedEnd - 1);
                 if (isBlank(folded))
                     break; // a blank line ends the block, even when it holds blanks
-                if (size >= qsizetype {64} * 1024)
+                if (size < 0 && foldedEnd - valueStart >= maxUnfoldedSize)
+                    size = unfoldedSize(block.sliced(valueStart, foldedEnd - valueStart));
+                if (size >= maxUnfoldedSize)
                     break; // the rest of the field is skipped below
-                size += 1 + folded.trimmed().size();
+                if (size >= 0)
+                    size += 1 + folded.trimmed().size();
                 foldedEnd = next;
             }
-            const qsizetype valueStart = pos + colon + 1;
             headers.append({line.first(nameLen), block.sliced(valueStart, foldedEnd - valueStart)});
             end = foldedEnd;
         } else if (pos == 0 && line.startsWith("From ")) {
@@ -410,27 +470,24 @@ QByteArray headerParam(QByteArrayView headerValue, QByteArrayView param)
         }
         return true;
     };
-    qsizetype pos = 0;
-    for (;;) {
-        while (pos + k <= n && !keyAt(pos))
-            ++pos;
-        if (k == 0 || pos + k > n)
-            break;
-        const bool startOk = pos > 0
-                && (headerValue[pos - 1] == ';' || headerValue[pos - 1] == ' '
-                        || headerValue[pos - 1] == '\t');
+    if (k == 0)
+        return {};
+    // A parameter name follows ';' or a blank, so only there is it compared: a value holds a
+    // few such places and dozens of bytes. (`param`, a name, holds neither.)
+    for (qsizetype pos = 1; pos + k <= n; ++pos) {
+        const char before = headerValue[pos - 1];
+        if ((before != ';' && before != ' ' && before != '\t') || !keyAt(pos))
+            continue;
         qsizetype eq = pos + k;
         while (eq < n && headerValue[eq] == ' ')
             ++eq;
-        if (!startOk || eq >= n || headerValue[eq] != '=') {
-            pos += k;
+        if (eq >= n || headerValue[eq] != '=')
             continue;
-        }
         qsizetype v = eq + 1;
         while (v < n && headerValue[v] == ' ')
             ++v;
         if (v < n && headerValue[v] == '"') {
-            const qsizetype close = headerValue.indexOf('"', v + 1);
+            const qsizetype close = indexOfChar(headerValue, '"', v + 1);
             return headerValue.sliced(v + 1, (close < 0 ? n : close) - v - 1).toByteArray();
         }
         qsizetype e = v;

@@ -161,6 +161,15 @@ private slots:
                                       << QByteArray("charset") << QByteArray("b");
         QTest::newRow("missing") << QByteArray("text/plain") << QByteArray("charset")
                                  << QByteArray();
+        QTest::newRow("name without value") << QByteArray("text/plain; charset; charset=b")
+                                            << QByteArray("charset") << QByteArray("b");
+        QTest::newRow("inside a quoted value")
+                << QByteArray("x/y; boundary=\"q; charset=a\"; charset=b") << QByteArray("charset")
+                << QByteArray("a\"");
+        QTest::newRow("at the start")
+                << QByteArray("charset=a; charset=b") << QByteArray("charset") << QByteArray("b");
+        QTest::newRow("spaces around =")
+                << QByteArray("x/y;\tcharset = \"c\"") << QByteArray("charset") << QByteArray("c");
     }
     void headerParam()
     {
