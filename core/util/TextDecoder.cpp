@@ -7,6 +7,10 @@
 #include <array>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace bd::TextDecoder {
 namespace {
 
@@ -50,10 +54,51 @@ bool isPlainAscii(QByteArrayView bytes)
     return true;
 }
 
+// Widens the ASCII bytes at the start of `bytes` into `out`; returns how many there were.
+qsizetype widenAsciiStart(QByteArrayView bytes, char16_t *out)
+{
+    const auto *p = reinterpret_cast<const uchar *>(bytes.data());
+    const qsizetype n = bytes.size();
+    qsizetype i = 0;
+#ifdef __SSE2__
+    while (n - i >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        if (_mm_movemask_epi8(v))
+            break; // a byte of 0x80 or more among them
+        const __m128i zero = _mm_setzero_si128();
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), _mm_unpacklo_epi8(v, zero));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i + 8), _mm_unpackhi_epi8(v, zero));
+        i += 16;
+    }
+#endif
+    while (i < n && p[i] < 0x80) {
+        out[i] = p[i];
+        ++i;
+    }
+    return i;
+}
+
 QString decodeFallback(QByteArrayView bytes)
 {
-    if (isValidUtf8(bytes))
-        return QString::fromUtf8(bytes);
+    if (bytes.isEmpty())
+        return QString::fromUtf8(bytes); // null for null, as it was
+    // Mail is nearly all ASCII: it is widened as it is checked, in one pass, where checking the
+    // whole for UTF-8 and then decoding it took two.
+    QString text(bytes.size(), Qt::Uninitialized);
+    const qsizetype ascii = widenAsciiStart(bytes, reinterpret_cast<char16_t *>(text.data()));
+    if (ascii == bytes.size())
+        return text;
+    // The rest is decoded from the last ASCII byte on: fromUtf8() drops a byte order mark that
+    // starts what it is given, and one after ASCII text is not at the start of the whole.
+    const qsizetype keep = qMax<qsizetype>(ascii - 1, 0);
+    const QByteArrayView rest = bytes.sliced(keep);
+    if (isValidUtf8(rest)) {
+        if (keep == 0)
+            return QString::fromUtf8(bytes);
+        text.truncate(keep);
+        text += QString::fromUtf8(rest);
+        return text;
+    }
     QStringDecoder cp1252("windows-1252");
     if (cp1252.isValid())
         return cp1252.decode(bytes);
