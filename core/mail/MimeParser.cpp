@@ -349,7 +349,7 @@ QString MimePart::text() const
         bytes = scratch;
     }
     QString decoded = TextDecoder::decode(bytes, contentTypeParam("charset"));
-    if (mimeType == "text/html")
+    if (QByteArrayView(mimeType) == "text/html")
         return TextDecoder::htmlToText(decoded);
     return decoded;
 }
