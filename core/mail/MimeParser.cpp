@@ -95,6 +95,8 @@ bool isBlankChar(char c)
 // first byte.
 bool isBlank(QByteArrayView line)
 {
+    if (!line.isEmpty() && !isBlankChar(line.front()))
+        return false; // a field's line, nearly always: told without a loop
     for (const char c : line) {
         if (!isBlankChar(c))
             return false;
@@ -214,10 +216,9 @@ void MimePartBuilder::parseMultipart(
             part.truncated = true;
             break;
         }
-        MimePart child;
-        parse(child, body.sliced(contentStart, contentEnd - contentStart), storage, depth + 1,
-                partBudget);
-        part.children.append(std::move(child));
+        // Built where it is kept: a part moved into the list costs as much as a small one parsed.
+        parse(part.children.emplaceBack(), body.sliced(contentStart, contentEnd - contentStart),
+                storage, depth + 1, partBudget);
         pos = next;
     }
 }
@@ -242,7 +243,7 @@ void MimePartBuilder::parse(
         return;
     }
     if (part.isMessage() && depth < MimeParser::maxDepth) {
-        MimePart child;
+        MimePart &child = part.children.emplaceBack();
         QByteArray scratch;
         const QByteArrayView encoding = part.header("content-transfer-encoding", scratch).trimmed();
         if (equalsLower(encoding, "base64") || equalsLower(encoding, "quoted-printable")) {
@@ -257,7 +258,6 @@ void MimePartBuilder::parse(
             // original is not copied once more for each level it is nested in.
             parse(child, body, storage, depth + 1, partBudget);
         }
-        part.children.append(std::move(child));
         return;
     }
     part.body = body;

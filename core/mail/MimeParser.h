@@ -93,3 +93,7 @@ bool looksLikeHeaders(QByteArrayView data);
 
 } // namespace MimeParser
 } // namespace bd
+
+// A part holds its bytes and lists by pointer, never pointers into itself: a list of parts that
+// grows moves them as memory.
+Q_DECLARE_TYPEINFO(bd::MimePart, Q_RELOCATABLE_TYPE);

@@ -367,11 +367,12 @@ QString htmlToText(QStringView html)
         return true;
     };
     while (i < n) {
-        // Text between the characters that need a look is copied in one go.
+        // Text between the characters that need a look is copied in one go. They all come
+        // before '<' in the code table, and most text after it.
         qsizetype run = i;
         while (run < n) {
             const char16_t u = html[run].unicode();
-            if (u == u'<' || u == u'&' || u == u'\r' || u == u'\n' || u == u'\t')
+            if (u <= u'<' && (u == u'<' || u == u'&' || u == u'\r' || u == u'\n' || u == u'\t'))
                 break;
             ++run;
         }
