@@ -344,7 +344,7 @@ QString MimePart::text() const
 {
     QByteArray scratch;
     QByteArrayView bytes = decodedBody(scratch);
-    if (bytes.contains('\r')) {
+    if (indexOfChar(bytes, '\r', 0) >= 0) {
         scratch = MimeParser::normalizeLineEndings(bytes.toByteArray());
         bytes = scratch;
     }
@@ -364,11 +364,11 @@ namespace MimeParser {
 
 QByteArray normalizeLineEndings(QByteArray data)
 {
-    if (!data.contains('\r'))
+    if (indexOfChar(data, '\r', 0) < 0)
         return data;
     // With LF present, CR only ever decorates a line end ("\r\n", or "\r\r\n" from a double
     // conversion) and is dropped; without LF, CR is the line end (classic Mac files).
-    if (!data.contains('\n')) {
+    if (indexOfChar(data, '\n', 0) < 0) {
         data.replace('\r', '\n');
         return data;
     }
@@ -536,7 +536,7 @@ bool looksLikeHeaders(QByteArrayView data)
             ++hits;
         } else {
             for (const QByteArrayView &m : markers) {
-                if (name.compare(m, Qt::CaseInsensitive) == 0) {
+                if (equalsLower(name, m)) { // sizes first; a name is ASCII
                     ++hits;
                     break;
                 }
