@@ -348,8 +348,12 @@ QString decodeHeader(QByteArrayView value)
 
 QString htmlToText(QStringView html)
 {
-    QString out;
-    out.reserve(html.size());
+    // Written straight into a string as long as the HTML, which the text never outgrows: a tag
+    // becomes one character at most, an entity at most two, and the rest is copied.
+    QString out(html.size(), Qt::Uninitialized);
+    char16_t *const begin = reinterpret_cast<char16_t *>(out.data());
+    char16_t *o = begin;
+    const auto put = [&](char16_t u) { *o++ = u; };
     const qsizetype n = html.size();
     qsizetype i = 0;
     auto startsWithTag = [&](qsizetype at, QLatin1StringView tag) {
@@ -377,7 +381,8 @@ QString htmlToText(QStringView html)
             ++run;
         }
         if (run > i) {
-            out += html.sliced(i, run - i);
+            std::memcpy(o, html.utf16() + i, size_t(run - i) * sizeof(char16_t));
+            o += run - i;
             i = run;
             continue;
         }
@@ -402,13 +407,13 @@ QString htmlToText(QStringView html)
                     QLatin1StringView("</h"), QLatin1StringView("</table")};
             for (const auto &b : breaks) {
                 if (startsWithTag(i, b)) {
-                    out += u'\n';
+                    put(u'\n');
                     break;
                 }
             }
             if (startsWithTag(i, QLatin1StringView("<td"))
                     || startsWithTag(i, QLatin1StringView("<th")))
-                out += u' ';
+                put(u' ');
             i = close + 1;
             continue;
         }
@@ -438,18 +443,20 @@ QString htmlToText(QStringView html)
                         decoded = QString::fromUcs4(reinterpret_cast<const char32_t *>(&code), 1);
                 }
                 if (!decoded.isNull()) {
-                    out += decoded;
+                    for (const QChar d : std::as_const(decoded))
+                        put(d.unicode());
                     i = semi + 1;
                     continue;
                 }
             }
         }
         if (c == u'\r' || c == u'\n' || c == u'\t')
-            out += u' ';
+            put(u' ');
         else
-            out += c;
+            put(c.unicode());
         ++i;
     }
+    out.truncate(o - begin);
     return out;
 }
 
