@@ -3,6 +3,8 @@
 
 #include "util/TextDecoder.h"
 
+#include <QVarLengthArray>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -400,10 +402,9 @@ QByteArray normalizeLineEndings(QByteArray data)
 
 QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
 {
-    QList<MimeHeader> headers;
-    // Most blocks hold a few dozen fields: growing the list from nothing reallocates it
-    // several times per part.
-    headers.reserve(16);
+    // Gathered on the stack and handed out in a list of the exact size: one allocation per
+    // block, where a list grown field by field took several for a message's few dozen fields.
+    QVarLengthArray<MimeHeader, 64> headers;
     qsizetype pos = 0;
     const qsizetype n = block.size();
     const auto lineEndAt = [&](qsizetype from) {
@@ -453,7 +454,7 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
     }
     if (consumed)
         *consumed = qMin(pos, n);
-    return headers;
+    return QList<MimeHeader>(headers.begin(), headers.end());
 }
 
 QByteArray headerParam(QByteArrayView headerValue, QByteArrayView param)
