@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mail/MimeParser.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace bd;
@@ -171,6 +172,42 @@ private slots:
         QTest::newRow("spaces around =")
                 << QByteArray("x/y;\tcharset = \"c\"") << QByteArray("charset") << QByteArray("c");
     }
+    // Names are compared eight bytes a step: the result must be ASCII lower-casing's for any
+    // bytes, at any length and at every position of a difference.
+    void headerNameComparedAsLowerCase()
+    {
+        const QByteArray alphabet("aAzZmM09-_@[`{\x80\xC1\xE1\xFF");
+        QRandomGenerator random(20261201);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray name;
+            const int size = int(random.bounded(20));
+            for (int i = 0; i < size; ++i)
+                name += alphabet[random.bounded(int(alphabet.size()))];
+            QByteArray lower = name.toLower();
+            // toLower() folds Latin-1 too: the lookup name is folded in ASCII only.
+            for (qsizetype i = 0; i < lower.size(); ++i) {
+                if (uchar(name[i]) >= 0x80)
+                    lower[i] = name[i];
+            }
+            if (!lower.isEmpty() && random.bounded(2)) {
+                const qsizetype at = random.bounded(lower.size());
+                lower[at] = alphabet[random.bounded(int(alphabet.size()))];
+                if (lower[at] >= 'A' && lower[at] <= 'Z')
+                    lower[at] = char(lower[at] + 32);
+            }
+            bool expected = true;
+            for (qsizetype i = 0; i < name.size(); ++i) {
+                const char c = name[i];
+                expected = expected && (c >= 'A' && c <= 'Z' ? char(c + 32) : c) == lower[i];
+            }
+            const MimeHeader header {name, {}};
+            if (header.is(lower) != expected)
+                QFAIL(qPrintable(QStringLiteral("differs for %1 and %2")
+                                         .arg(QString::fromLatin1(name.toHex()),
+                                                 QString::fromLatin1(lower.toHex()))));
+        }
+    }
+
     void headerParam()
     {
         QFETCH(QByteArray, value);
