@@ -47,7 +47,22 @@ constexpr std::array<const char *, 3> asciiTransparent {
 
 bool isPlainAscii(QByteArrayView bytes)
 {
-    for (const char c : bytes) {
+    qsizetype i = 0;
+#ifdef __SSE2__
+    // Sixteen bytes a step. A byte of 0x80 or more is negative to the signed compare, so
+    // below 0x20 with the control characters.
+    for (; bytes.size() - i >= 16; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes.data() + i));
+        const __m128i outside = _mm_or_si128(
+                _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(v, _mm_set1_epi8(0x7e)));
+        const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+        if (_mm_movemask_epi8(_mm_andnot_si128(allowed, outside)))
+            return false;
+    }
+#endif
+    for (const char c : bytes.sliced(i)) {
         if ((c < 0x20 || c > 0x7e) && c != '\n' && c != '\t' && c != '\r')
             return false;
     }

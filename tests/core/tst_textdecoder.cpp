@@ -193,6 +193,32 @@ private slots:
         }
     }
 
+    // Plain ASCII in an ASCII-transparent charset is checked sixteen bytes a step: one byte that
+    // is not, anywhere in a long text, must send it to the decoder.
+    void decode_oneByteNotPlainAscii()
+    {
+        const char odd[] = {
+                '\x00', '\x01', '\x1b', '\x7f', '\x80', '\x81', '\x9f', '\xa0', '\xe9', '\xff'};
+        QStringDecoder cp1252("windows-1252");
+        QVERIFY(cp1252.isValid());
+        for (int size : {15, 16, 17, 31, 32, 33, 100}) {
+            const QByteArray plain =
+                    QByteArray("Mail\tdelivery\r\nfailed ~ 550 {x}.").repeated(4).left(size);
+            QCOMPARE(TextDecoder::decode(plain, "iso-8859-1"), QString::fromLatin1(plain));
+            for (qsizetype at = 0; at < size; ++at) {
+                for (const char c : odd) {
+                    QByteArray bytes = plain;
+                    bytes[at] = c;
+                    const QString expected = cp1252.decode(bytes);
+                    cp1252.resetState();
+                    if (TextDecoder::decode(bytes, "iso-8859-1") != expected)
+                        QFAIL(qPrintable(QStringLiteral("differs for ")
+                                + QString::fromLatin1(bytes.toHex())));
+                }
+            }
+        }
+    }
+
     void utf8Validity()
     {
         QVERIFY(TextDecoder::isValidUtf8("plain ascii"));
