@@ -208,6 +208,32 @@ private slots:
         }
     }
 
+    // CRs are dropped sixteen bytes a step, in place or into a buffer of its own: any mix of CR
+    // and LF must come out as dropping each CR (or, without LF, turning it into one) did.
+    void lineEndingsAsByteByByte()
+    {
+        const QByteArrayList pieces {"\r\n", "\r", "\n", "\r\r\n", "x", "line of text ",
+                QByteArray(17, 'y'), QByteArray(40, 'z')};
+        QRandomGenerator random(20261201);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray data;
+            const int count = int(random.bounded(40));
+            for (int i = 0; i < count; ++i)
+                data += pieces[random.bounded(int(pieces.size()))];
+            QByteArray expected = data;
+            if (expected.contains('\n'))
+                expected.replace("\r", "");
+            else
+                expected.replace('\r', '\n');
+            const QByteArray shared = data;
+            QCOMPARE(MimeParser::normalizeLineEndings(shared), expected);
+            QCOMPARE(shared, data);
+            QByteArray own = data;
+            own.detach();
+            QCOMPARE(MimeParser::normalizeLineEndings(std::move(own)), expected);
+        }
+    }
+
     void headerParam()
     {
         QFETCH(QByteArray, value);
