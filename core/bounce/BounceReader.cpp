@@ -35,7 +35,9 @@ struct BounceParts
 void collect(const MimePart &part, BounceParts &parts, bool insideOriginal)
 {
     parts.truncated = parts.truncated || part.truncated;
-    const QByteArray &type = part.mimeType;
+    // A view: compared with a literal, a QByteArray measures it and compares the bytes even
+    // when the sizes differ, as they nearly always do here.
+    const QByteArrayView type = part.mimeType;
     if (type == "multipart/report") {
         const QByteArray reportType = part.contentTypeParam("report-type").toLower();
         if (reportType == "feedback-report")

@@ -7,17 +7,32 @@
 namespace bd {
 namespace {
 
+// Where the ';' after a type ("rfc822;") is: within the first 16 characters, after at least
+// one, and with no space before it. Else 0: there is no type.
+qsizetype typeEnd(QStringView value)
+{
+    const qsizetype limit = qMin<qsizetype>(value.size(), 16);
+    for (qsizetype i = 0; i < limit; ++i) {
+        if (value[i] == u';')
+            return i;
+        if (value[i] == u' ')
+            return 0;
+    }
+    return 0;
+}
+
 // "rfc822; user@example.org" -> "user@example.org"; the type is optional in the wild.
 QString valueAfterType(QByteArrayView raw, QString *type = nullptr)
 {
     QString v = TextDecoder::decodeHeader(raw).trimmed();
-    // Looked at through views: a string for each piece cost more than the rest of the work.
-    const QStringView value = v;
-    const qsizetype semi = value.indexOf(u';');
-    if (semi > 0 && semi < 16 && !value.first(semi).contains(u' ')) {
+    // A type is a short word: only the first characters are looked at, not a long diagnostic.
+    const qsizetype semi = typeEnd(v);
+    if (semi > 0) {
         if (type)
-            *type = value.first(semi).trimmed().toString().toLower();
-        return value.sliced(semi + 1).trimmed().toString();
+            *type = QStringView(v).first(semi).trimmed().toString().toLower();
+        // Taken off the front of the string itself, which moves its start, not its text.
+        v.remove(0, semi + 1);
+        return std::move(v).trimmed();
     }
     return v;
 }
@@ -120,7 +135,7 @@ DeliveryStatus DeliveryStatus::parse(QByteArrayView body)
         // careless MTA names no recipient.
         if (isRecipient
                 && !(perMessage && r.finalRecipient.isEmpty() && r.originalRecipient.isEmpty()))
-            dsn.recipients << r;
+            dsn.recipients << std::move(r);
     }
     return dsn;
 }

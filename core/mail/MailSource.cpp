@@ -10,6 +10,8 @@
 #include <QFileInfo>
 #include <QSet>
 
+#include <algorithm>
+#include <charconv>
 #include <cstdio>
 
 #ifdef Q_OS_UNIX
@@ -32,13 +34,29 @@ bool looksBinary(QByteArrayView head)
     return nul > 8 && nul * 20 > head.size();
 }
 
+// "box.mbox:3": `prefix` ("box.mbox:") and the number, built in one allocation. The thread
+// that names every message also feeds all the workers.
+QString numberedSource(QStringView prefix, qsizetype number)
+{
+    char digits[24];
+    const auto [end, error] = std::to_chars(std::begin(digits), std::end(digits), number);
+    Q_UNUSED(error); // 24 characters hold any qsizetype
+    const qsizetype count = end - digits;
+    QString source(prefix.size() + count, Qt::Uninitialized);
+    auto *out = reinterpret_cast<char16_t *>(source.data());
+    std::copy(prefix.utf16(), prefix.utf16() + prefix.size(), out);
+    std::copy(digits, end, out + prefix.size()); // ASCII digits widened
+    return source;
+}
+
 void readMbox(QIODevice &device, const QString &label, const MailSource::Sink &sink)
 {
     MboxReader reader(&device);
+    const QString prefix = label + u':';
     QByteArray message;
     while (reader.next(message)) {
-        MailItem item {label + u':' + QString::number(reader.index()), std::move(message),
-                reader.wasTruncated()};
+        MailItem item {
+                numberedSource(prefix, reader.index()), std::move(message), reader.wasTruncated()};
         sink(std::move(item));
         message = QByteArray();
     }

@@ -24,7 +24,14 @@ bool MboxReader::fill()
     // What is left is at most a message begun, usually a few KiB: moved to the front, so the
     // buffer holds what is pending plus one chunk and is not reallocated once it is that big.
     const qsizetype kept = m_buffer.size() - m_start;
-    if (m_start > 0) {
+    if (!m_buffer.isDetached()) {
+        // Messages handed out still share it: what is pending goes to a buffer of its own, and
+        // theirs stays theirs.
+        QByteArray fresh(kept + chunkSize, Qt::Uninitialized);
+        std::memcpy(fresh.data(), m_buffer.constData() + m_start, size_t(kept));
+        m_buffer = std::move(fresh);
+        m_start = 0;
+    } else if (m_start > 0) {
         std::memmove(m_buffer.data(), m_buffer.constData() + m_start, size_t(kept));
         m_start = 0;
     }
@@ -38,6 +45,19 @@ bool MboxReader::fill()
         return true;
     }
     return true;
+}
+
+QByteArray MboxReader::take(qsizetype size)
+{
+    const QByteArrayView bytes = pending().first(size);
+    if (m_buffer.capacity() > 2 * chunkSize)
+        return bytes.toByteArray(); // not to hold a buffer grown for a huge message
+    // A QByteArray may stand for part of another one's block, which its reference count keeps
+    // alive and which is copied before anyone writes to it while shared.
+    QByteArray::DataPointer slice = m_buffer.data_ptr(); // counts a reference
+    slice.setBegin(const_cast<char *>(bytes.data()));
+    slice.size = bytes.size();
+    return QByteArray(std::move(slice));
 }
 
 qsizetype MboxReader::findSeparator(qsizetype from) const
@@ -82,7 +102,7 @@ bool MboxReader::next(QByteArray &message)
         const qsizetype sep = findSeparator(qMax<qsizetype>(0, m_scanFrom - 6));
         if (sep >= 0) {
             if (!skipping) {
-                message = pending().first(qMin(sep + 1, maxMessageSize)).toByteArray();
+                message = take(qMin(sep + 1, maxMessageSize));
                 m_truncated = sep + 1 > maxMessageSize;
             }
             consume(sep + 1);
@@ -91,7 +111,7 @@ bool MboxReader::next(QByteArray &message)
         }
         if (pending().size() > maxMessageSize) {
             if (!skipping) {
-                message = pending().first(maxMessageSize).toByteArray();
+                message = take(maxMessageSize);
                 skipping = true;
                 m_truncated = true;
             }
@@ -101,7 +121,7 @@ bool MboxReader::next(QByteArray &message)
         m_scanFrom = pending().size();
         if (!fill()) {
             if (!skipping) {
-                message = pending().first(qMin(pending().size(), maxMessageSize)).toByteArray();
+                message = take(qMin(pending().size(), maxMessageSize));
                 m_truncated = pending().size() > maxMessageSize;
             }
             m_buffer.clear();

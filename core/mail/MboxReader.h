@@ -28,14 +28,17 @@ public:
 
 private:
     bool fill();
+    // The first `size` pending bytes as a message. It shares the buffer, not a copy of it: the
+    // buffer is read into anew once the messages share it.
+    QByteArray take(qsizetype size);
     qsizetype findSeparator(qsizetype from) const;
     QByteArrayView pending() const { return QByteArrayView(m_buffer).sliced(m_start); }
     void consume(qsizetype size) { m_start += size; }
 
     QIODevice *m_device;
     // Read straight into, and handed out of, one buffer: the bytes before m_start are gone,
-    // and are dropped only when the next chunk is read in, so a message costs one copy (its
-    // own) and a chunk none besides read(2)'s. Offsets below count from m_start.
+    // and are dropped only when the next chunk is read in, so a message costs no copy and a
+    // chunk none besides read(2)'s. Offsets below count from m_start.
     QByteArray m_buffer;
     qsizetype m_start = 0;
     qsizetype m_scanFrom = 0;

@@ -47,7 +47,12 @@ public:
     QByteArrayView header(QByteArrayView name, QByteArray &scratch) const;
     QByteArray contentTypeParam(QByteArrayView param) const;
     bool isMultipart() const { return mimeType.startsWith("multipart/"); }
-    bool isMessage() const { return mimeType == "message/rfc822" || mimeType == "message/global"; }
+    bool isMessage() const
+    {
+        // As views, the sizes are compared first.
+        const QByteArrayView type = mimeType;
+        return type == "message/rfc822" || type == "message/global";
+    }
 
     // The body with its transfer encoding undone: a view of the body, or of `scratch` when
     // there was an encoding to undo.
@@ -88,3 +93,7 @@ bool looksLikeHeaders(QByteArrayView data);
 
 } // namespace MimeParser
 } // namespace bd
+
+// A part holds its bytes and lists by pointer, never pointers into itself: a list of parts that
+// grows moves them as memory.
+Q_DECLARE_TYPEINFO(bd::MimePart, Q_RELOCATABLE_TYPE);

@@ -7,6 +7,10 @@
 #include <array>
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace bd::TextDecoder {
 namespace {
 
@@ -43,17 +47,73 @@ constexpr std::array<const char *, 3> asciiTransparent {
 
 bool isPlainAscii(QByteArrayView bytes)
 {
-    for (const char c : bytes) {
+    qsizetype i = 0;
+#ifdef __SSE2__
+    // Sixteen bytes a step. A byte of 0x80 or more is negative to the signed compare, so
+    // below 0x20 with the control characters.
+    for (; bytes.size() - i >= 16; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes.data() + i));
+        const __m128i outside = _mm_or_si128(
+                _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(v, _mm_set1_epi8(0x7e)));
+        const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
+                _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+        if (_mm_movemask_epi8(_mm_andnot_si128(allowed, outside)))
+            return false;
+    }
+#endif
+    for (const char c : bytes.sliced(i)) {
         if ((c < 0x20 || c > 0x7e) && c != '\n' && c != '\t' && c != '\r')
             return false;
     }
     return true;
 }
 
+// Widens the ASCII bytes at the start of `bytes` into `out`; returns how many there were.
+qsizetype widenAsciiStart(QByteArrayView bytes, char16_t *out)
+{
+    const auto *p = reinterpret_cast<const uchar *>(bytes.data());
+    const qsizetype n = bytes.size();
+    qsizetype i = 0;
+#ifdef __SSE2__
+    while (n - i >= 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        if (_mm_movemask_epi8(v))
+            break; // a byte of 0x80 or more among them
+        const __m128i zero = _mm_setzero_si128();
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), _mm_unpacklo_epi8(v, zero));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i + 8), _mm_unpackhi_epi8(v, zero));
+        i += 16;
+    }
+#endif
+    while (i < n && p[i] < 0x80) {
+        out[i] = p[i];
+        ++i;
+    }
+    return i;
+}
+
 QString decodeFallback(QByteArrayView bytes)
 {
-    if (isValidUtf8(bytes))
-        return QString::fromUtf8(bytes);
+    if (bytes.isEmpty())
+        return QString::fromUtf8(bytes); // null for null, as it was
+    // Mail is nearly all ASCII: it is widened as it is checked, in one pass, where checking the
+    // whole for UTF-8 and then decoding it took two.
+    QString text(bytes.size(), Qt::Uninitialized);
+    const qsizetype ascii = widenAsciiStart(bytes, reinterpret_cast<char16_t *>(text.data()));
+    if (ascii == bytes.size())
+        return text;
+    // The rest is decoded from the last ASCII byte on: fromUtf8() drops a byte order mark that
+    // starts what it is given, and one after ASCII text is not at the start of the whole.
+    const qsizetype keep = qMax<qsizetype>(ascii - 1, 0);
+    const QByteArrayView rest = bytes.sliced(keep);
+    if (isValidUtf8(rest)) {
+        if (keep == 0)
+            return QString::fromUtf8(bytes);
+        text.truncate(keep);
+        text += QString::fromUtf8(rest);
+        return text;
+    }
     QStringDecoder cp1252("windows-1252");
     if (cp1252.isValid())
         return cp1252.decode(bytes);
@@ -303,8 +363,12 @@ QString decodeHeader(QByteArrayView value)
 
 QString htmlToText(QStringView html)
 {
-    QString out;
-    out.reserve(html.size());
+    // Written straight into a string as long as the HTML, which the text never outgrows: a tag
+    // becomes one character at most, an entity at most two, and the rest is copied.
+    QString out(html.size(), Qt::Uninitialized);
+    char16_t *const begin = reinterpret_cast<char16_t *>(out.data());
+    char16_t *o = begin;
+    const auto put = [&](char16_t u) { *o++ = u; };
     const qsizetype n = html.size();
     qsizetype i = 0;
     auto startsWithTag = [&](qsizetype at, QLatin1StringView tag) {
@@ -322,16 +386,18 @@ QString htmlToText(QStringView html)
         return true;
     };
     while (i < n) {
-        // Text between the characters that need a look is copied in one go.
+        // Text between the characters that need a look is copied in one go. They all come
+        // before '<' in the code table, and most text after it.
         qsizetype run = i;
         while (run < n) {
             const char16_t u = html[run].unicode();
-            if (u == u'<' || u == u'&' || u == u'\r' || u == u'\n' || u == u'\t')
+            if (u <= u'<' && (u == u'<' || u == u'&' || u == u'\r' || u == u'\n' || u == u'\t'))
                 break;
             ++run;
         }
         if (run > i) {
-            out += html.sliced(i, run - i);
+            std::memcpy(o, html.utf16() + i, size_t(run - i) * sizeof(char16_t));
+            o += run - i;
             i = run;
             continue;
         }
@@ -356,13 +422,13 @@ QString htmlToText(QStringView html)
                     QLatin1StringView("</h"), QLatin1StringView("</table")};
             for (const auto &b : breaks) {
                 if (startsWithTag(i, b)) {
-                    out += u'\n';
+                    put(u'\n');
                     break;
                 }
             }
             if (startsWithTag(i, QLatin1StringView("<td"))
                     || startsWithTag(i, QLatin1StringView("<th")))
-                out += u' ';
+                put(u' ');
             i = close + 1;
             continue;
         }
@@ -392,18 +458,20 @@ QString htmlToText(QStringView html)
                         decoded = QString::fromUcs4(reinterpret_cast<const char32_t *>(&code), 1);
                 }
                 if (!decoded.isNull()) {
-                    out += decoded;
+                    for (const QChar d : std::as_const(decoded))
+                        put(d.unicode());
                     i = semi + 1;
                     continue;
                 }
             }
         }
         if (c == u'\r' || c == u'\n' || c == u'\t')
-            out += u' ';
+            put(u' ');
         else
-            out += c;
+            put(c.unicode());
         ++i;
     }
+    out.truncate(o - begin);
     return out;
 }
 

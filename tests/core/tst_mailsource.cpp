@@ -77,6 +77,51 @@ private slots:
                         QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
     }
 
+    // Messages share the reader's buffer instead of being copied out of it: each must keep its
+    // bytes while the reader goes on reading chunks, whether the messages before it are kept or
+    // let go, and past a message that made the buffer grow.
+    void messagesKeptWhileReadingGoesOn_data()
+    {
+        QTest::addColumn<int>("keepEvery");
+        QTest::newRow("all kept") << 1;
+        QTest::newRow("every seventh kept") << 7;
+        QTest::newRow("none kept") << 0;
+    }
+    void messagesKeptWhileReadingGoesOn()
+    {
+        QFETCH(int, keepEvery);
+        QByteArrayList expected;
+        QByteArray mbox;
+        for (int i = 0; i < 3000; ++i) {
+            QByteArray message = "Subject: " + QByteArray::number(i) + "\n\n";
+            // Sizes that do not divide the chunk size; one message past two chunks.
+            const qsizetype body = i == 1500 ? 3 * MboxReader::chunkSize : (i * 7919) % 4000;
+            message += QByteArray(body, char('a' + i % 26)) + '\n';
+            mbox += "From x@example.org Fri Nov 27 10:00:00 2026\n" + message;
+            expected << message;
+        }
+        QBuffer buffer(&mbox);
+        QVERIFY(buffer.open(QIODevice::ReadOnly));
+        MboxReader reader(&buffer);
+        QByteArrayList kept;
+        QList<int> keptIndex;
+        QByteArray m;
+        int index = 0;
+        while (reader.next(m)) {
+            QVERIFY(index < expected.size());
+            QCOMPARE(m, expected[index]);
+            if (keepEvery > 0 && index % keepEvery == 0) {
+                kept << m;
+                keptIndex << index;
+            }
+            m = QByteArray();
+            ++index;
+        }
+        QCOMPARE(index, expected.size());
+        for (int k = 0; k < kept.size(); ++k)
+            QCOMPARE(kept[k], expected[keptIndex[k]]);
+    }
+
     void pathsAndSources()
     {
         QTemporaryDir dir;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mail/MimeParser.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace bd;
@@ -161,7 +162,78 @@ private slots:
                                       << QByteArray("charset") << QByteArray("b");
         QTest::newRow("missing") << QByteArray("text/plain") << QByteArray("charset")
                                  << QByteArray();
+        QTest::newRow("name without value") << QByteArray("text/plain; charset; charset=b")
+                                            << QByteArray("charset") << QByteArray("b");
+        QTest::newRow("inside a quoted value")
+                << QByteArray("x/y; boundary=\"q; charset=a\"; charset=b") << QByteArray("charset")
+                << QByteArray("a\"");
+        QTest::newRow("at the start")
+                << QByteArray("charset=a; charset=b") << QByteArray("charset") << QByteArray("b");
+        QTest::newRow("spaces around =")
+                << QByteArray("x/y;\tcharset = \"c\"") << QByteArray("charset") << QByteArray("c");
     }
+    // Names are compared eight bytes a step: the result must be ASCII lower-casing's for any
+    // bytes, at any length and at every position of a difference.
+    void headerNameComparedAsLowerCase()
+    {
+        const QByteArray alphabet("aAzZmM09-_@[`{\x80\xC1\xE1\xFF");
+        QRandomGenerator random(20261201);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray name;
+            const int size = int(random.bounded(20));
+            for (int i = 0; i < size; ++i)
+                name += alphabet[random.bounded(int(alphabet.size()))];
+            QByteArray lower = name.toLower();
+            // toLower() folds Latin-1 too: the lookup name is folded in ASCII only.
+            for (qsizetype i = 0; i < lower.size(); ++i) {
+                if (uchar(name[i]) >= 0x80)
+                    lower[i] = name[i];
+            }
+            if (!lower.isEmpty() && random.bounded(2)) {
+                const qsizetype at = random.bounded(lower.size());
+                lower[at] = alphabet[random.bounded(int(alphabet.size()))];
+                if (lower[at] >= 'A' && lower[at] <= 'Z')
+                    lower[at] = char(lower[at] + 32);
+            }
+            bool expected = true;
+            for (qsizetype i = 0; i < name.size(); ++i) {
+                const char c = name[i];
+                expected = expected && (c >= 'A' && c <= 'Z' ? char(c + 32) : c) == lower[i];
+            }
+            const MimeHeader header {name, {}};
+            if (header.is(lower) != expected)
+                QFAIL(qPrintable(QStringLiteral("differs for %1 and %2")
+                                         .arg(QString::fromLatin1(name.toHex()),
+                                                 QString::fromLatin1(lower.toHex()))));
+        }
+    }
+
+    // CRs are dropped sixteen bytes a step, in place or into a buffer of its own: any mix of CR
+    // and LF must come out as dropping each CR (or, without LF, turning it into one) did.
+    void lineEndingsAsByteByByte()
+    {
+        const QByteArrayList pieces {"\r\n", "\r", "\n", "\r\r\n", "x", "line of text ",
+                QByteArray(17, 'y'), QByteArray(40, 'z')};
+        QRandomGenerator random(20261201);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray data;
+            const int count = int(random.bounded(40));
+            for (int i = 0; i < count; ++i)
+                data += pieces[random.bounded(int(pieces.size()))];
+            QByteArray expected = data;
+            if (expected.contains('\n'))
+                expected.replace("\r", "");
+            else
+                expected.replace('\r', '\n');
+            const QByteArray shared = data;
+            QCOMPARE(MimeParser::normalizeLineEndings(shared), expected);
+            QCOMPARE(shared, data);
+            QByteArray own = data;
+            own.detach();
+            QCOMPARE(MimeParser::normalizeLineEndings(std::move(own)), expected);
+        }
+    }
+
     void headerParam()
     {
         QFETCH(QByteArray, value);

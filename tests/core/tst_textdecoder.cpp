@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "util/TextDecoder.h"
 
+#include <QRandomGenerator>
 #include <QStringDecoder>
 #include <QStringEncoder>
 #include <QTest>
@@ -161,6 +162,61 @@ private slots:
         bad[at] = '\xff';
         QVERIFY(!TextDecoder::isValidUtf8(bad));
         QVERIFY(!TextDecoder::isValidUtf8(QByteArray(ascii.first(at) + "\xe9\x80")));
+    }
+
+    // Text without a charset is widened while its ASCII start is checked, and only what follows
+    // is decoded as UTF-8: it must come out as decoding the whole did, for any bytes.
+    void decode_fallbackAsDecodingTheWhole()
+    {
+        const QByteArrayList pieces {"a", "plain ascii text ", "\n", "\t", "\xEF\xBB\xBF",
+                "\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\xC0\xAF", "\xED\xA0\x80",
+                "\xE0\x80\x80", "\xF4\x90\x80\x80", "\x80", "\xFF", "\xC3", "\xE2\x82",
+                QByteArray(40, 'x'), QByteArray(1, '\0')};
+        QRandomGenerator random(20261201);
+        const auto reference = [](QByteArrayView bytes) -> QString {
+            if (TextDecoder::isValidUtf8(bytes))
+                return QString::fromUtf8(bytes);
+            return QStringDecoder("windows-1252").decode(bytes);
+        };
+        QCOMPARE(TextDecoder::decode(QByteArrayView(), {}).isNull(), true);
+        QCOMPARE(TextDecoder::decode(QByteArrayView(""), {}).isNull(), false);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray bytes;
+            const int count = int(random.bounded(8));
+            for (int i = 0; i < count; ++i)
+                bytes += pieces[random.bounded(int(pieces.size()))];
+            const QString got = TextDecoder::decode(bytes, {});
+            const QString expected = reference(bytes);
+            if (got != expected || got.isNull() != expected.isNull())
+                QFAIL(qPrintable(
+                        QStringLiteral("differs for ") + QString::fromLatin1(bytes.toHex())));
+        }
+    }
+
+    // Plain ASCII in an ASCII-transparent charset is checked sixteen bytes a step: one byte that
+    // is not, anywhere in a long text, must send it to the decoder.
+    void decode_oneByteNotPlainAscii()
+    {
+        const char odd[] = {
+                '\x00', '\x01', '\x1b', '\x7f', '\x80', '\x81', '\x9f', '\xa0', '\xe9', '\xff'};
+        QStringDecoder cp1252("windows-1252");
+        QVERIFY(cp1252.isValid());
+        for (int size : {15, 16, 17, 31, 32, 33, 100}) {
+            const QByteArray plain =
+                    QByteArray("Mail\tdelivery\r\nfailed ~ 550 {x}.").repeated(4).left(size);
+            QCOMPARE(TextDecoder::decode(plain, "iso-8859-1"), QString::fromLatin1(plain));
+            for (qsizetype at = 0; at < size; ++at) {
+                for (const char c : odd) {
+                    QByteArray bytes = plain;
+                    bytes[at] = c;
+                    const QString expected = cp1252.decode(bytes);
+                    cp1252.resetState();
+                    if (TextDecoder::decode(bytes, "iso-8859-1") != expected)
+                        QFAIL(qPrintable(QStringLiteral("differs for ")
+                                + QString::fromLatin1(bytes.toHex())));
+                }
+            }
+        }
     }
 
     void utf8Validity()
