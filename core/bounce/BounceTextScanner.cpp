@@ -23,20 +23,57 @@ RX compile(const char *pattern, RX::PatternOptions extra = RX::NoPatternOption)
     return RX(QString::fromUtf8(pattern), RX::CaseInsensitiveOption | extra);
 }
 
+// A phrase as a regex that matches it literally (and, for a whole word, only where it ends one).
+QString literalPattern(QStringView phrase, bool wholeWord)
+{
+    QString part;
+    for (const QChar c : phrase) {
+        if (QStringView(u"\\^$.|?*+()[]{}").contains(c))
+            part += u'\\';
+        part += c;
+    }
+    if (wholeWord)
+        part += QStringLiteral(R"(\b)");
+    return part;
+}
+
 // The words of phrases.json "scanner" as one regex alternation, matched literally.
 QString alternation(const QList<BounceKnowledge::ScannerPhrase> &phrases)
 {
     QStringList parts;
+    for (const BounceKnowledge::ScannerPhrase &p : phrases)
+        parts << literalPattern(p.phrase, p.wholeWord);
+    return parts.join(u'|');
+}
+
+// The same language grouped by first character, "t(?:his ...|he ...)|b(?:elow ...)": PCRE2 tries
+// an alternation's branches one after the other, and a position that fails them all (most)
+// fails one branch per group this way. A match may then take another phrase than alternation()
+// would where two match at one place; only for a pattern whose use does not depend on which.
+QString groupedAlternation(const QList<BounceKnowledge::ScannerPhrase> &phrases)
+{
+    QList<QChar> firsts;
+    QList<QStringList> rests;
     for (const BounceKnowledge::ScannerPhrase &p : phrases) {
-        QString part;
-        for (const QChar c : p.phrase) {
-            if (QStringView(u"\\^$.|?*+()[]{}").contains(c))
-                part += u'\\';
-            part += c;
+        if (p.phrase.isEmpty()) {
+            firsts << QChar();
+            rests << QStringList {literalPattern({}, p.wholeWord)};
+            continue;
         }
-        if (p.wholeWord)
-            part += QStringLiteral(R"(\b)");
-        parts << part;
+        const qsizetype group = firsts.indexOf(p.phrase.front());
+        const QString rest = literalPattern(QStringView(p.phrase).sliced(1), p.wholeWord);
+        if (group >= 0) {
+            rests[group] << rest;
+        } else {
+            firsts << p.phrase.front();
+            rests << QStringList {rest};
+        }
+    }
+    QStringList parts;
+    for (qsizetype i = 0; i < firsts.size(); ++i) {
+        const QString first =
+                firsts[i].isNull() ? QString() : literalPattern(QStringView(&firsts[i], 1), false);
+        parts << first + u"(?:" + rests[i].join(u'|') + u')';
     }
     return parts.join(u'|');
 }
@@ -1332,7 +1369,7 @@ const RX &originalMarkerPattern()
         return RX(
                 QStringLiteral(
                         R"(^\s*(?:[-=*_|]{2,}\s*)?(?:%1)[^\n]*$|^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S)")
-                        .arg(alternation(BounceKnowledge::builtIn().originalMarkers())),
+                        .arg(groupedAlternation(BounceKnowledge::builtIn().originalMarkers())),
                 RX::CaseInsensitiveOption | RX::MultilineOption);
     }();
     return re;
@@ -1422,7 +1459,9 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     bool space = false;
     for (const QChar *in = begin; in != end; ++in) {
         const QChar c = *in;
-        if (c.isSpace()) {
+        // Printable ASCII, most of a diagnostic, is no space without isSpace()'s several tests.
+        const bool printable = c.unicode() > u' ' && c.unicode() < 0x7f;
+        if (!printable && c.isSpace()) {
             space = true;
             continue;
         }
