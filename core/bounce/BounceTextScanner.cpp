@@ -1485,20 +1485,28 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         return QString(0, Qt::Uninitialized);
     QChar *const begin = out.data();
     const QChar *const end = begin + out.size();
+    // Printable ASCII, most of a diagnostic, is no space without isSpace()'s several tests.
+    const auto isSpace = [](QChar c) {
+        return (c.unicode() <= u' ' || c.unicode() >= 0x7f) && c.isSpace();
+    };
     QChar *o = begin;
-    bool space = false;
-    for (const QChar *in = begin; in != end; ++in) {
-        const QChar c = *in;
-        // Printable ASCII, most of a diagnostic, is no space without isSpace()'s several tests.
-        const bool printable = c.unicode() > u' ' && c.unicode() < 0x7f;
-        if (!printable && c.isSpace()) {
-            space = true;
-            continue;
-        }
-        if (space && o != begin)
+    const QChar *in = begin;
+    for (;;) {
+        while (in != end && isSpace(*in))
+            ++in;
+        if (in == end)
+            break;
+        if (o != begin)
             *o++ = u' ';
-        space = false;
-        *o++ = c;
+        // A word that has not moved (no run folded before it yet) is only walked over.
+        if (o == in) {
+            while (in != end && !isSpace(*in))
+                ++in;
+            o = begin + (in - begin);
+        } else {
+            while (in != end && !isSpace(*in))
+                *o++ = *in++;
+        }
     }
     out.truncate(o - begin);
     if (out.size() > 2000)
