@@ -123,9 +123,20 @@ qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
     qsizetype i = qMax<qsizetype>(from, 0);
 #ifdef __SSE2__
     const __m128i needle = _mm_set1_epi16(short(c));
+    const auto hitsAt = [&](qsizetype at) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + at));
+        return _mm_cmpeq_epi16(v, needle);
+    };
+    // Over a long text, one test for 32 code units; the block that holds `c` is then searched
+    // eight at a time.
+    for (; i + 32 <= n; i += 32) {
+        const __m128i any = _mm_or_si128(
+                _mm_or_si128(hitsAt(i), hitsAt(i + 8)), _mm_or_si128(hitsAt(i + 16), hitsAt(i + 24)));
+        if (_mm_movemask_epi8(any))
+            break;
+    }
     for (; i + 8 <= n; i += 8) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-        if (const int hits = _mm_movemask_epi8(_mm_cmpeq_epi16(v, needle)))
+        if (const int hits = _mm_movemask_epi8(hitsAt(i)))
             return i + qCountTrailingZeroBits(uint(hits)) / 2;
     }
 #endif
