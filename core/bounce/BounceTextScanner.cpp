@@ -130,8 +130,8 @@ qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
     // Over a long text, one test for 32 code units; the block that holds `c` is then searched
     // eight at a time.
     for (; i + 32 <= n; i += 32) {
-        const __m128i any = _mm_or_si128(
-                _mm_or_si128(hitsAt(i), hitsAt(i + 8)), _mm_or_si128(hitsAt(i + 16), hitsAt(i + 24)));
+        const __m128i any = _mm_or_si128(_mm_or_si128(hitsAt(i), hitsAt(i + 8)),
+                _mm_or_si128(hitsAt(i + 16), hitsAt(i + 24)));
         if (_mm_movemask_epi8(any))
             break;
     }
@@ -147,13 +147,27 @@ qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
     return -1;
 }
 
-// How many times `c` stands in `text`.
-qsizetype countOf(QStringView text, char16_t c)
+// Calls visit(i) for every i where `c` stands in `text`, in order: a text's every line end is
+// found in one pass, without a search call for each.
+template<typename Visit> void forEachOf(QStringView text, char16_t c, Visit visit)
 {
-    qsizetype count = 0;
-    for (qsizetype at = find(text, c); at >= 0; at = find(text, c, at + 1))
-        ++count;
-    return count;
+    const char16_t *const p = text.utf16();
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+#ifdef __SSE2__
+    const __m128i needle = _mm_set1_epi16(short(c));
+    for (; i + 8 <= n; i += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        // Two bits a code unit; the lower one of each pair is kept.
+        uint hits = uint(_mm_movemask_epi8(_mm_cmpeq_epi16(v, needle))) & 0x5555u;
+        for (; hits; hits &= hits - 1)
+            visit(i + qCountTrailingZeroBits(hits) / 2);
+    }
+#endif
+    for (; i < n; ++i) {
+        if (p[i] == c)
+            visit(i);
+    }
 }
 
 bool has(QStringView text, char16_t c)
@@ -276,14 +290,16 @@ struct Ends
 // search; a text has dozens of lines.
 Lines splitLines(QStringView text)
 {
-    Lines lines;
     // Counted first: growing the list line by line reallocates it several times a text.
-    lines.reserve(countOf(text, u'\n') + 1);
+    qsizetype count = 1;
+    forEachOf(text, u'\n', [&count](qsizetype) { ++count; });
+    Lines lines;
+    lines.reserve(count);
     qsizetype from = 0;
-    for (qsizetype end = find(text, u'\n'); end >= 0; end = find(text, u'\n', from)) {
+    forEachOf(text, u'\n', [&](qsizetype end) {
         lines << text.sliced(from, end - from);
         from = end + 1;
-    }
+    });
     lines << text.sliced(from);
     return lines;
 }
