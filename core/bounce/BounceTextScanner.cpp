@@ -1096,6 +1096,72 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
     return out;
 }
 
+// The words that introduce a quoted reply, each with the cue its words need, and the reply
+// after them. Every phrase with "returned" in it holds "server returned"; most bounces that
+// say "returned" say it of the message.
+constexpr const char *quoteReply =
+        R"(\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))";
+constexpr struct
+{
+    Cue cue;
+    const char *label;
+} quoteLabels[] = {
+        {CueReturned,
+                "remote server returned|server returned|the error that the other server "
+                "returned was"},
+        {CueRemoteHostSaid, "remote host said"},
+        {CueTheResponse, "the response (?:from the remote server )?was"},
+        {CueServerResponded, "the server responded"},
+        {CueErrorMessage, R"(\berror message\s*[:：])"},
+        {CueReason, R"(\breason\s*[:：])"},
+        {CueYuanyin, R"(原因\s*[:：])"},
+        {CueCuowuXinxi, R"(错误信息\s*[:：])"},
+        {CueLiyou, R"(理由\s*[:：])"},
+};
+
+// The first match of all labels' alternation with the reply after it, as one regex finds it.
+// That regex tries its alternation at every offset where some label's first letter stands,
+// most of a text; each label alone is looked for only where its own first letter stands, and
+// only when its words are in the block. No label's words start another's, so at most one
+// label matches at any offset, and the earliest match of the labels' own regexes is the
+// alternation's. The cues read the text lower-cased, which leaves the long s that the caseless
+// regex takes for an 's': a block with one is read by the whole alternation.
+RegexMatch findQuote(QStringView block, const Cues &cue)
+{
+    static const auto labels = [] {
+        std::vector<RX> out;
+        for (const auto &l : quoteLabels)
+            out.push_back(compile(
+                    QByteArray(QByteArray("(?:") + l.label + ')' + quoteReply).constData()));
+        return out;
+    }();
+    static const RX all = [] {
+        QByteArrayList alternatives;
+        for (const auto &l : quoteLabels)
+            alternatives << l.label;
+        return compile(QByteArray("(?:" + alternatives.join('|') + ')' + quoteReply).constData());
+    }();
+    static const WordSet serverReturned({QStringLiteral("server returned")}, Qt::CaseInsensitive);
+    std::array<bool, std::size(quoteLabels)> present {};
+    for (size_t i = 0; i < present.size(); ++i) {
+        const Cue c = quoteLabels[i].cue;
+        present[i] = cue[c] && (c != CueReturned || serverReturned.foundIn(block));
+    }
+    RegexMatch first;
+    if (std::none_of(present.cbegin(), present.cend(), [](bool p) { return p; }))
+        return first;
+    if (has(block, u'\u017F'))
+        return all.match(block);
+    for (size_t i = 0; i < present.size(); ++i) {
+        if (!present[i])
+            continue;
+        const RegexMatch m = labels[i].match(block);
+        if (m.hasMatch() && (!first.hasMatch() || m.capturedStart(0) < first.capturedStart(0)))
+            first = m;
+    }
+    return first;
+}
+
 // The receiver's own words inside one recipient's block of lines.
 Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QString &anchorRest,
         const QString &intro = {}, bool noAnchor = false)
@@ -1165,20 +1231,12 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         return e;
     }
     // Exchange and others quote the reply: Remote Server returned '550 ...'.
-    static const RX quoted = compile(
-            R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
-    // Every phrase of it with "returned" in it holds "server returned"; most bounces that say
-    // "returned" say it of the message.
-    static const WordSet serverReturned({QStringLiteral("server returned")}, Qt::CaseInsensitive);
-    const bool mayQuote = (cue[CueReturned] && serverReturned.foundIn(block))
-            || cue[CueRemoteHostSaid] || cue[CueTheResponse] || cue[CueServerResponded]
-            || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin] || cue[CueCuowuXinxi]
-            || cue[CueLiyou];
+    const RegexMatch quote = findQuote(block, cue);
     // A label further down ("reason: ...") inside a reply already quoted above is part of it.
     // A label whose words hold no reply ("Failure Reason: Some recipients failed") yields to a
     // reply further down (the log line quoted below it).
     const auto replyIn = [](QStringView part) { return mayHoldReply(part) && hasReplyStart(part); };
-    if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()
+    if ((m = quote).hasMatch() && !m.captured(1).trimmed().isEmpty()
             && !replyIn(block.first(m.capturedStart(0)))
             && (hasSmtpCode(m.captured(1)) || !replyIn(block.sliced(m.capturedEnd(0))))) {
         QString text = m.captured(1).trimmed();
