@@ -10,6 +10,7 @@
 #include <QtAlgorithms>
 
 #include <array>
+#include <string_view>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -18,9 +19,17 @@
 namespace bd {
 namespace {
 
+using namespace std::string_view_literals;
 using RX = Regex;
 // Lines of the text being read, as views into it: no copies.
 using Lines = QList<QStringView>;
+
+// Whether `c` is one of `chars`, a literal whose length is known when compiled (a QStringView
+// of a literal counts it on every call).
+constexpr bool isOneOf(QChar c, std::u16string_view chars)
+{
+    return chars.find(c.unicode()) != std::u16string_view::npos;
+}
 
 // Compiled once per pattern (function-local statics); a const Regex may be used from several
 // threads at once.
@@ -34,7 +43,7 @@ QString literalPattern(QStringView phrase, bool wholeWord)
 {
     QString part;
     for (const QChar c : phrase) {
-        if (QStringView(u"\\^$.|?*+()[]{}").contains(c))
+        if (isOneOf(c, u"\\^$.|?*+()[]{}"sv))
             part += u'\\';
         part += c;
     }
@@ -493,7 +502,7 @@ QList<Anchor> findAnchors(const Lines &lines)
                 previous.chop(1);
             while (!previous.isEmpty() && isAsciiSpace(previous.back()))
                 previous.chop(1);
-            return !previous.isEmpty() && QStringView(u"oOtTlL系至").contains(previous.back());
+            return !previous.isEmpty() && isOneOf(previous.back(), u"oOtTlL系至"sv);
         };
         // What each shape needs at the line's ends, checked before its regex runs: most lines
         // with an address in them are none of these shapes.
@@ -517,7 +526,7 @@ QList<Anchor> findAnchors(const Lines &lines)
                         && (m = addrColonRest.match(line)).hasMatch())) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
         } else if ((opensAddress || ends.first == u'"') && leadsSoonWithAddress
-                && (isRegexLetter(ends.last) || QStringView(u"\">):,.").contains(ends.last))
+                && (isRegexLetter(ends.last) || isOneOf(ends.last, u"\">):,."sv))
                 && (m = alone.match(line)).hasMatch()) {
             if (i == 0 || !mayAskToWrite(lines[i - 1])
                     || !whereToWrite.match(lines[i - 1]).hasMatch())
@@ -981,7 +990,7 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
         if (t.isEmpty())
             return false;
         const QChar c = t.front().toLower();
-        if (!QStringView(u"<>-*[hemrdsaqc.").contains(c) && !c.isDigit())
+        if (!isOneOf(c, u"<>-*[hemrdsaqc."sv) && !c.isDigit())
             return false;
         qsizetype word = 0;
         while (word < t.size() && t[word].isLetter())
@@ -1013,10 +1022,9 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
             // (Caseless: the long s is an 's'.)
             const qsizetype indent = indentOf(line);
             const QChar first = indent < line.size() ? line[indent] : QChar();
-            const bool mayBeMarked =
-                    anywhere || QStringView(u"[<sSrR\u017F0123456789").contains(first);
-            const bool mayBeCommand = anywhere
-                    || QStringView(u"0123456789>-*.cCsSrRhHeEmMdDaAqQ\u017F").contains(first);
+            const bool mayBeMarked = anywhere || isOneOf(first, u"[<sSrR\u017F0123456789"sv);
+            const bool mayBeCommand =
+                    anywhere || isOneOf(first, u"0123456789>-*.cCsSrRhHeEmMdDaAqQ\u017F"sv);
             const bool mayBeBare = indent + 3 < line.size() && first >= u'2' && first <= u'5'
                     && isAsciiDigit(line[indent + 1]) && isAsciiDigit(line[indent + 2])
                     && (line[indent + 3] == u' ' || line[indent + 3] == u'-');
@@ -1498,6 +1506,31 @@ QStringView BounceTextScanner::withoutOriginalMessage(QStringView text)
     return text;
 }
 
+namespace {
+
+// Where the run of printable ASCII other than the space (U+0021 to U+007E) from `from` on ends.
+const QChar *printableRunEnd(const QChar *from, const QChar *end)
+{
+#ifdef __SSE2__
+    const __m128i first = _mm_set1_epi16(0x21);
+    const __m128i last = _mm_set1_epi16(0x7e - 0x21);
+    for (; end - from >= 8; from += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(from));
+        // c - 0x21, saturated past 0x7e - 0x21, is 0 only for what is in the range.
+        const __m128i beyond = _mm_subs_epu16(_mm_sub_epi16(v, first), last);
+        const uint outside =
+                ~uint(_mm_movemask_epi8(_mm_cmpeq_epi16(beyond, _mm_setzero_si128()))) & 0xffffu;
+        if (outside)
+            return from + qCountTrailingZeroBits(outside) / 2;
+    }
+#endif
+    while (from != end && from->unicode() > 0x20 && from->unicode() < 0x7f)
+        ++from;
+    return from;
+}
+
+} // namespace
+
 QString BounceTextScanner::unfoldDiagnostic(QStringView original)
 {
     // Exim's log writes a multi-line reply on one line with a literal "\n" before each
@@ -1570,27 +1603,29 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         return QString(0, Qt::Uninitialized);
     QChar *const begin = out.data();
     const QChar *const end = begin + out.size();
-    // Printable ASCII, most of a diagnostic, is no space without isSpace()'s several tests.
-    const auto isSpace = [](QChar c) {
-        return (c.unicode() <= u' ' || c.unicode() >= 0x7f) && c.isSpace();
-    };
     QChar *o = begin;
     const QChar *in = begin;
     for (;;) {
-        while (in != end && isSpace(*in))
+        while (in != end && in->isSpace())
             ++in;
         if (in == end)
             break;
         if (o != begin)
             *o++ = u' ';
-        // A word that has not moved (no run folded before it yet) is only walked over.
-        if (o == in) {
-            while (in != end && !isSpace(*in))
-                ++in;
-            o = begin + (in - begin);
-        } else {
-            while (in != end && !isSpace(*in))
-                *o++ = *in++;
+        // The word up to the next space: printable ASCII, most of it, is no space and is
+        // passed over eight characters at a time; only what stops that is asked.
+        for (;;) {
+            const QChar *const run = printableRunEnd(in, end);
+            if (o == in) { // nothing folded before it yet: the word stays where it is
+                o = begin + (run - begin);
+            } else {
+                std::copy(in, run, o);
+                o += run - in;
+            }
+            in = run;
+            if (in == end || in->isSpace())
+                break;
+            *o++ = *in++;
         }
     }
     out.truncate(o - begin);

@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceReader.h"
+#include "bounce/BounceTextScanner.h"
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QStringEncoder>
 #include <QTest>
 
@@ -162,6 +164,24 @@ private slots:
         QVERIFY2(d.startsWith(u"550 5.7.1 [198.51.100.77 12] Our system"), qPrintable(d));
         QVERIFY2(!d.contains(u"550-5.7.1"), qPrintable(d));
         QVERIFY(!d.contains(u'\n'));
+    }
+
+    // Without a reply code or an escaped line break to read, unfoldDiagnostic() folds white
+    // space as QString::simplified() does: words left in place and words moved after a folded
+    // run, white space past ASCII, characters past printable ASCII inside words, runs of
+    // printable ASCII longer than the eight characters read at a time.
+    void unfoldFoldsWhiteSpaceAsSimplified()
+    {
+        const QString alphabet =
+                QStringLiteral("aaaaaaaab!~ \t\n\r\u00a0\u00e9\u2003\u007f\u0001\u3000\u0085");
+        QRandomGenerator random(20261201);
+        for (int round = 0; round < 5000; ++round) {
+            QString text;
+            const int length = int(random.bounded(60));
+            for (int i = 0; i < length; ++i)
+                text += alphabet[qsizetype(random.bounded(int(alphabet.size())))];
+            QCOMPARE(BounceTextScanner::unfoldDiagnostic(text), text.simplified());
+        }
     }
 
     void chineseBounceDecodes()
