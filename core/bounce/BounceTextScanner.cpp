@@ -104,6 +104,28 @@ struct Anchor
     QString rest; // text after "<addr>:" on the same line
 };
 
+// a.compare(b, Qt::CaseInsensitive) == 0, which folds each character through the Unicode
+// tables: asked of every recipient found against the ones before, mostly plain ASCII addresses,
+// whose case folds by one bit. Strings of different lengths are never equal so (the folding
+// maps a code unit to a code unit); anything past ASCII is left to Qt.
+bool sameCaseless(QStringView a, QStringView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const char16_t x = a[i].unicode();
+        const char16_t y = b[i].unicode();
+        if (x == y)
+            continue;
+        if (x >= 0x80 || y >= 0x80)
+            return a.compare(b, Qt::CaseInsensitive) == 0;
+        const auto lower = [](char16_t c) { return c >= 'A' && c <= 'Z' ? char16_t(c + 32) : c; };
+        if (lower(x) != lower(y))
+            return false;
+    }
+    return true;
+}
+
 QString normalizeAddress(QString a)
 {
     a = a.trimmed();
@@ -477,8 +499,7 @@ QList<Anchor> findAnchors(const Lines &lines)
     auto add = [&anchors](qsizetype line, const QString &recipient, const QString &rest) {
         // The same address again a few lines on is the detail of the block it opened (Exim's
         // "RCPT TO:<addr>:", a reply quoting the address), not a new recipient.
-        if (!anchors.isEmpty()
-                && anchors.last().recipient.compare(recipient, Qt::CaseInsensitive) == 0
+        if (!anchors.isEmpty() && sameCaseless(anchors.last().recipient, recipient)
                 && line - anchors.last().line <= 8)
             return;
         anchors << Anchor {line, recipient, rest};
@@ -1368,7 +1389,7 @@ QList<TextFinding> readLogLines(const Lines &lines)
         // A recipient retried several times in one paste is one recipient; its last line is
         // the latest word.
         for (TextFinding &existing : out) {
-            if (existing.recipient.compare(f.recipient, Qt::CaseInsensitive) == 0) {
+            if (sameCaseless(existing.recipient, f.recipient)) {
                 existing = f;
                 return;
             }
@@ -1810,8 +1831,7 @@ QList<TextFinding> BounceTextScanner::scanOwnText(
             f.action = QStringLiteral("delayed");
         // One recipient named twice (a summary and then the details): keep the richer reading.
         for (TextFinding &existing : findings) {
-            if (!recipient.isEmpty()
-                    && existing.recipient.compare(recipient, Qt::CaseInsensitive) == 0) {
+            if (!recipient.isEmpty() && sameCaseless(existing.recipient, recipient)) {
                 // A reading with an SMTP reply beats prose; longer prose beats a stub.
                 const bool newHasCode = hasSmtpCode(f.diagnostic);
                 const bool oldHasCode = hasSmtpCode(existing.diagnostic);
