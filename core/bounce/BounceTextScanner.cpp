@@ -170,6 +170,13 @@ qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
         if (const int hits = _mm_movemask_epi8(hitsAt(i)))
             return i + qCountTrailingZeroBits(uint(hits)) / 2;
     }
+    // The rest, fewer than eight, as the text's last eight with those before `i` left out:
+    // no read past the text, and no loop for a short line's last characters.
+    if (i < n && n >= 8) {
+        const qsizetype last = n - 8;
+        const uint hits = uint(_mm_movemask_epi8(hitsAt(last))) >> (2 * (i - last));
+        return hits ? i + qCountTrailingZeroBits(hits) / 2 : -1;
+    }
 #endif
     for (; i < n; ++i) {
         if (p[i] == c)
