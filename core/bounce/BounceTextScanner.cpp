@@ -1559,6 +1559,62 @@ const QChar *printableRunEnd(const QChar *from, const QChar *end)
 
 } // namespace
 
+namespace {
+
+// A continuation prefix of a multi-line reply at a line's start: "550-5.7.1 ", "550 5.7.1 ",
+// "550-". The code, the status (null when there is none) and where the prefix ends (-1: none).
+struct ReplyPrefix
+{
+    QStringView code;
+    QStringView status;
+    qsizetype end = -1;
+};
+
+// ^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)? on a trimmed line, as code: asked of every
+// line of every diagnostic, where the regex cost more than the rest of the unfolding. (A
+// group of up to three digits takes a longer run of them whole or not at all: what follows
+// it in the pattern is no digit.) A line with a surrogate is left to the regex, which finds
+// nothing in one that is not valid UTF-16.
+ReplyPrefix replyPrefixOf(QStringView line)
+{
+    const qsizetype n = line.size();
+    const auto isCodeDigit = [](QChar c) { return c == u'4' || c == u'5'; };
+    if (n < 4 || !isCodeDigit(line[0]))
+        return {};
+    if (!surrogateFree(line)) {
+        static const RX prefix = compile(R"(^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)?)");
+        const RegexMatch m = prefix.match(line);
+        return m.hasMatch() ? ReplyPrefix {m.capturedView(1), m.capturedView(2), m.capturedEnd(0)}
+                            : ReplyPrefix {};
+    }
+    if (!isAsciiDigit(line[1]) || !isAsciiDigit(line[2]) || (line[3] != u' ' && line[3] != u'-'))
+        return {};
+    ReplyPrefix out {line.first(3), {}, 4};
+    // The end of a run of one to three digits from `at` on, or -1.
+    const auto digitsEnd = [&](qsizetype at) {
+        qsizetype end = at;
+        while (end < n && isAsciiDigit(line[end]))
+            ++end;
+        return end > at && end - at <= 3 ? end : -1;
+    };
+    if (n < 6 || !isCodeDigit(line[4]) || line[5] != u'.')
+        return out;
+    const qsizetype subject = digitsEnd(6);
+    if (subject < 0 || subject == n || line[subject] != u'.')
+        return out;
+    const qsizetype detail = digitsEnd(subject + 1);
+    if (detail < 0 || detail == n || !isAsciiSpace(line[detail]))
+        return out;
+    qsizetype end = detail;
+    while (end < n && isAsciiSpace(line[end]))
+        ++end;
+    out.status = line.sliced(4, detail - 4);
+    out.end = end;
+    return out;
+}
+
+} // namespace
+
 QString BounceTextScanner::unfoldDiagnostic(QStringView original)
 {
     // Exim's log writes a multi-line reply on one line with a literal "\n" before each
@@ -1569,8 +1625,6 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         escapedBreaks = literal.replaced(original, u"\n");
     }
     const QStringView lines = escapedBreaks.isEmpty() ? original : QStringView(escapedBreaks);
-    // Continuation prefixes of multi-line replies: "550-5.7.1 ", "550 5.7.1 ", "550-".
-    static const RX prefix = compile(R"(^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)?)");
     QString out;
     out.reserve(lines.size()); // what it grows to, give or take a space
     QString firstCode;
@@ -1583,17 +1637,14 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         QStringView line = part.trimmed();
         if (line.isEmpty())
             continue;
-        // The line is trimmed: a prefix can only start it with its code's first digit.
-        const bool mayBePrefixed = line.startsWith(u'4') || line.startsWith(u'5');
-        const RegexMatch m = mayBePrefixed ? prefix.match(line) : RegexMatch();
-        if (m.hasMatch()) {
+        if (const ReplyPrefix p = replyPrefixOf(line); p.end >= 0) {
             if (firstCode.isEmpty() && out.isEmpty()) {
-                firstCode = m.captured(1);
-                firstStatus = m.captured(2);
-                line = line.sliced(m.capturedEnd(0));
+                firstCode = p.code.toString();
+                firstStatus = p.status.toString();
+                line = line.sliced(p.end);
                 out += firstCode + u' ' + (firstStatus.isEmpty() ? QString() : firstStatus + u' ');
-            } else if (m.captured(1) == firstCode) {
-                line = line.sliced(m.capturedEnd(0));
+            } else if (p.code == firstCode) {
+                line = line.sliced(p.end);
             }
         }
         if (!out.isEmpty() && !out.endsWith(u' '))

@@ -184,6 +184,44 @@ private slots:
         }
     }
 
+    // The continuation prefixes unfoldDiagnostic() takes off, read as code where the regex
+    // ^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)? read them: a status whose digit run is
+    // too long or not followed by white space is no status, and a line that is not valid
+    // UTF-16 holds no prefix.
+    void unfoldReadsReplyPrefixes_data()
+    {
+        QTest::addColumn<QString>("lines");
+        QTest::addColumn<QString>("unfolded");
+        const auto row = [](const char *name, const QString &lines, const QString &unfolded) {
+            QTest::newRow(name) << lines << unfolded;
+        };
+        row("dashed", QStringLiteral("550-5.7.1 first\n550-5.7.1 second"),
+                QStringLiteral("550 5.7.1 first second"));
+        row("spaced", QStringLiteral("550 4.2.2 a\n550 4.2.2 b"), QStringLiteral("550 4.2.2 a b"));
+        row("code only", QStringLiteral("551-x\n551 y"), QStringLiteral("551 x y"));
+        row("tab after status", QStringLiteral("550-5.7.1\tz"), QStringLiteral("550 5.7.1 z"));
+        row("long detail", QStringLiteral("550 5.7.12 z"), QStringLiteral("550 5.7.12 z"));
+        row("four-digit subject", QStringLiteral("550 5.1234.1 x"),
+                QStringLiteral("550 5.1234.1 x"));
+        row("four-digit detail", QStringLiteral("550 5.1.1234 x"),
+                QStringLiteral("550 5.1.1234 x"));
+        row("status glued", QStringLiteral("550 5.7.1x y"), QStringLiteral("550 5.7.1x y"));
+        row("status at end", QStringLiteral("550 5.7.1"), QStringLiteral("550 5.7.1"));
+        row("bare code", QStringLiteral("550"), QStringLiteral("550"));
+        row("four digits", QStringLiteral("5500 x"), QStringLiteral("5500 x"));
+        row("other code after", QStringLiteral("550-a\n451-b"), QStringLiteral("550 a 451-b"));
+        row("lone surrogate", QStringLiteral("550-5.7.1 a") + QChar(0xD800),
+                QStringLiteral("550-5.7.1 a") + QChar(0xD800));
+        row("surrogate pair", QStringLiteral("550-5.7.1 a") + QChar(0xD83D) + QChar(0xDE00),
+                QStringLiteral("550 5.7.1 a") + QChar(0xD83D) + QChar(0xDE00));
+    }
+    void unfoldReadsReplyPrefixes()
+    {
+        QFETCH(QString, lines);
+        QFETCH(QString, unfolded);
+        QCOMPARE(BounceTextScanner::unfoldDiagnostic(lines), unfolded);
+    }
+
     void chineseBounceDecodes()
     {
         const MessageReport m = readFile(QStringLiteral(BD_TEST_DATA "/mta/coremail-gb2312.eml"),
