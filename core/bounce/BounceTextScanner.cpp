@@ -7,14 +7,29 @@
 #include "util/Regex.h"
 #include "util/WordSet.h"
 
+#include <QtAlgorithms>
+
 #include <array>
+#include <string_view>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 namespace bd {
 namespace {
 
+using namespace std::string_view_literals;
 using RX = Regex;
 // Lines of the text being read, as views into it: no copies.
 using Lines = QList<QStringView>;
+
+// Whether `c` is one of `chars`, a literal whose length is known when compiled (a QStringView
+// of a literal counts it on every call).
+constexpr bool isOneOf(QChar c, std::u16string_view chars)
+{
+    return chars.find(c.unicode()) != std::u16string_view::npos;
+}
 
 // Compiled once per pattern (function-local statics); a const Regex may be used from several
 // threads at once.
@@ -23,20 +38,57 @@ RX compile(const char *pattern, RX::PatternOptions extra = RX::NoPatternOption)
     return RX(QString::fromUtf8(pattern), RX::CaseInsensitiveOption | extra);
 }
 
+// A phrase as a regex that matches it literally (and, for a whole word, only where it ends one).
+QString literalPattern(QStringView phrase, bool wholeWord)
+{
+    QString part;
+    for (const QChar c : phrase) {
+        if (isOneOf(c, u"\\^$.|?*+()[]{}"sv))
+            part += u'\\';
+        part += c;
+    }
+    if (wholeWord)
+        part += QStringLiteral(R"(\b)");
+    return part;
+}
+
 // The words of phrases.json "scanner" as one regex alternation, matched literally.
 QString alternation(const QList<BounceKnowledge::ScannerPhrase> &phrases)
 {
     QStringList parts;
+    for (const BounceKnowledge::ScannerPhrase &p : phrases)
+        parts << literalPattern(p.phrase, p.wholeWord);
+    return parts.join(u'|');
+}
+
+// The same language grouped by first character, "t(?:his ...|he ...)|b(?:elow ...)": PCRE2 tries
+// an alternation's branches one after the other, and a position that fails them all (most)
+// fails one branch per group this way. A match may then take another phrase than alternation()
+// would where two match at one place; only for a pattern whose use does not depend on which.
+QString groupedAlternation(const QList<BounceKnowledge::ScannerPhrase> &phrases)
+{
+    QList<QChar> firsts;
+    QList<QStringList> rests;
     for (const BounceKnowledge::ScannerPhrase &p : phrases) {
-        QString part;
-        for (const QChar c : p.phrase) {
-            if (QStringView(u"\\^$.|?*+()[]{}").contains(c))
-                part += u'\\';
-            part += c;
+        if (p.phrase.isEmpty()) {
+            firsts << QChar();
+            rests << QStringList {literalPattern({}, p.wholeWord)};
+            continue;
         }
-        if (p.wholeWord)
-            part += QStringLiteral(R"(\b)");
-        parts << part;
+        const qsizetype group = firsts.indexOf(p.phrase.front());
+        const QString rest = literalPattern(QStringView(p.phrase).sliced(1), p.wholeWord);
+        if (group >= 0) {
+            rests[group] << rest;
+        } else {
+            firsts << p.phrase.front();
+            rests << QStringList {rest};
+        }
+    }
+    QStringList parts;
+    for (qsizetype i = 0; i < firsts.size(); ++i) {
+        const QString first =
+                firsts[i].isNull() ? QString() : literalPattern(QStringView(&firsts[i], 1), false);
+        parts << first + u"(?:" + rests[i].join(u'|') + u')';
     }
     return parts.join(u'|');
 }
@@ -51,6 +103,28 @@ struct Anchor
     QString recipient;
     QString rest; // text after "<addr>:" on the same line
 };
+
+// a.compare(b, Qt::CaseInsensitive) == 0, which folds each character through the Unicode
+// tables: asked of every recipient found against the ones before, mostly plain ASCII addresses,
+// whose case folds by one bit. Strings of different lengths are never equal so (the folding
+// maps a code unit to a code unit); anything past ASCII is left to Qt.
+bool sameCaseless(QStringView a, QStringView b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const char16_t x = a[i].unicode();
+        const char16_t y = b[i].unicode();
+        if (x == y)
+            continue;
+        if (x >= 0x80 || y >= 0x80)
+            return a.compare(b, Qt::CaseInsensitive) == 0;
+        const auto lower = [](char16_t c) { return c >= 'A' && c <= 'Z' ? char16_t(c + 32) : c; };
+        if (lower(x) != lower(y))
+            return false;
+    }
+    return true;
+}
 
 QString normalizeAddress(QString a)
 {
@@ -69,15 +143,69 @@ QString normalizeAddress(QString a)
 }
 
 // Where the first `c` stands in `text` from `from` on, or -1. QStringView::indexOf(QChar) takes
-// the general substring search's path before the SIMD character search it ends in, which costs
-// more than the search itself on a line; this calls that search directly.
+// the general substring search's path before the SIMD character search it ends in, and that
+// search (QtPrivate::qustrchr(), a call into the library that picks its SIMD width on each
+// call) still costs about a hundred instructions on the short lines searched here, more than
+// the search itself; eight code units a step in line cost a few a step.
 qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
 {
-    if (from >= text.size())
-        return -1;
-    const char16_t *const begin = text.utf16();
-    const char16_t *const at = QtPrivate::qustrchr(text.sliced(from), c);
-    return at == begin + text.size() ? -1 : at - begin;
+    const char16_t *const p = text.utf16();
+    const qsizetype n = text.size();
+    qsizetype i = qMax<qsizetype>(from, 0);
+#ifdef __SSE2__
+    const __m128i needle = _mm_set1_epi16(short(c));
+    const auto hitsAt = [&](qsizetype at) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + at));
+        return _mm_cmpeq_epi16(v, needle);
+    };
+    // Over a long text, one test for 32 code units; the block that holds `c` is then searched
+    // eight at a time.
+    for (; i + 32 <= n; i += 32) {
+        const __m128i any = _mm_or_si128(_mm_or_si128(hitsAt(i), hitsAt(i + 8)),
+                _mm_or_si128(hitsAt(i + 16), hitsAt(i + 24)));
+        if (_mm_movemask_epi8(any))
+            break;
+    }
+    for (; i + 8 <= n; i += 8) {
+        if (const int hits = _mm_movemask_epi8(hitsAt(i)))
+            return i + qCountTrailingZeroBits(uint(hits)) / 2;
+    }
+    // The rest, fewer than eight, as the text's last eight with those before `i` left out:
+    // no read past the text, and no loop for a short line's last characters.
+    if (i < n && n >= 8) {
+        const qsizetype last = n - 8;
+        const uint hits = uint(_mm_movemask_epi8(hitsAt(last))) >> (2 * (i - last));
+        return hits ? i + qCountTrailingZeroBits(hits) / 2 : -1;
+    }
+#endif
+    for (; i < n; ++i) {
+        if (p[i] == c)
+            return i;
+    }
+    return -1;
+}
+
+// Calls visit(i) for every i where `c` stands in `text`, in order: a text's every line end is
+// found in one pass, without a search call for each.
+template<typename Visit> void forEachOf(QStringView text, char16_t c, Visit visit)
+{
+    const char16_t *const p = text.utf16();
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+#ifdef __SSE2__
+    const __m128i needle = _mm_set1_epi16(short(c));
+    for (; i + 8 <= n; i += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        // Two bits a code unit; the lower one of each pair is kept.
+        uint hits = uint(_mm_movemask_epi8(_mm_cmpeq_epi16(v, needle))) & 0x5555u;
+        for (; hits; hits &= hits - 1)
+            visit(i + qCountTrailingZeroBits(hits) / 2);
+    }
+#endif
+    for (; i < n; ++i) {
+        if (p[i] == c)
+            visit(i);
+    }
 }
 
 bool has(QStringView text, char16_t c)
@@ -163,8 +291,8 @@ bool isLocalPartChar(QChar c)
 bool hasRcptTo(QStringView line)
 {
     constexpr QLatin1String word("rcpt to");
-    for (qsizetype colon = line.indexOf(u':', word.size()); colon >= 0;
-            colon = line.indexOf(u':', colon + 1)) {
+    for (qsizetype colon = find(line, u':', word.size()); colon >= 0;
+            colon = find(line, u':', colon + 1)) {
         const QStringView before = line.sliced(colon - word.size(), word.size());
         bool same = true;
         for (qsizetype i = 0; same && i < word.size(); ++i) {
@@ -200,12 +328,16 @@ struct Ends
 // search; a text has dozens of lines.
 Lines splitLines(QStringView text)
 {
+    // Counted first: growing the list line by line reallocates it several times a text.
+    qsizetype count = 1;
+    forEachOf(text, u'\n', [&count](qsizetype) { ++count; });
     Lines lines;
+    lines.reserve(count);
     qsizetype from = 0;
-    for (qsizetype end = find(text, u'\n'); end >= 0; end = find(text, u'\n', from)) {
+    forEachOf(text, u'\n', [&](qsizetype end) {
         lines << text.sliced(from, end - from);
         from = end + 1;
-    }
+    });
     lines << text.sliced(from);
     return lines;
 }
@@ -374,8 +506,7 @@ QList<Anchor> findAnchors(const Lines &lines)
     auto add = [&anchors](qsizetype line, const QString &recipient, const QString &rest) {
         // The same address again a few lines on is the detail of the block it opened (Exim's
         // "RCPT TO:<addr>:", a reply quoting the address), not a new recipient.
-        if (!anchors.isEmpty()
-                && anchors.last().recipient.compare(recipient, Qt::CaseInsensitive) == 0
+        if (!anchors.isEmpty() && sameCaseless(anchors.last().recipient, recipient)
                 && line - anchors.last().line <= 8)
             return;
         anchors << Anchor {line, recipient, rest};
@@ -399,7 +530,7 @@ QList<Anchor> findAnchors(const Lines &lines)
                 previous.chop(1);
             while (!previous.isEmpty() && isAsciiSpace(previous.back()))
                 previous.chop(1);
-            return !previous.isEmpty() && QStringView(u"oOtTlL系至").contains(previous.back());
+            return !previous.isEmpty() && isOneOf(previous.back(), u"oOtTlL系至"sv);
         };
         // What each shape needs at the line's ends, checked before its regex runs: most lines
         // with an address in them are none of these shapes.
@@ -423,7 +554,7 @@ QList<Anchor> findAnchors(const Lines &lines)
                         && (m = addrColonRest.match(line)).hasMatch())) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
         } else if ((opensAddress || ends.first == u'"') && leadsSoonWithAddress
-                && (isRegexLetter(ends.last) || QStringView(u"\">):,.").contains(ends.last))
+                && (isRegexLetter(ends.last) || isOneOf(ends.last, u"\">):,."sv))
                 && (m = alone.match(line)).hasMatch()) {
             if (i == 0 || !mayAskToWrite(lines[i - 1])
                     || !whereToWrite.match(lines[i - 1]).hasMatch())
@@ -887,7 +1018,7 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
         if (t.isEmpty())
             return false;
         const QChar c = t.front().toLower();
-        if (!QStringView(u"<>-*[hemrdsaqc.").contains(c) && !c.isDigit())
+        if (!isOneOf(c, u"<>-*[hemrdsaqc."sv) && !c.isDigit())
             return false;
         qsizetype word = 0;
         while (word < t.size() && t[word].isLetter())
@@ -919,10 +1050,9 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
             // (Caseless: the long s is an 's'.)
             const qsizetype indent = indentOf(line);
             const QChar first = indent < line.size() ? line[indent] : QChar();
-            const bool mayBeMarked =
-                    anywhere || QStringView(u"[<sSrR\u017F0123456789").contains(first);
-            const bool mayBeCommand = anywhere
-                    || QStringView(u"0123456789>-*.cCsSrRhHeEmMdDaAqQ\u017F").contains(first);
+            const bool mayBeMarked = anywhere || isOneOf(first, u"[<sSrR\u017F0123456789"sv);
+            const bool mayBeCommand =
+                    anywhere || isOneOf(first, u"0123456789>-*.cCsSrRhHeEmMdDaAqQ\u017F"sv);
             const bool mayBeBare = indent + 3 < line.size() && first >= u'2' && first <= u'5'
                     && isAsciiDigit(line[indent + 1]) && isAsciiDigit(line[indent + 2])
                     && (line[indent + 3] == u' ' || line[indent + 3] == u'-');
@@ -1002,6 +1132,72 @@ std::optional<TranscriptReply> decisiveTranscriptReply(const Lines &lines, const
     return out;
 }
 
+// The words that introduce a quoted reply, each with the cue its words need, and the reply
+// after them. Every phrase with "returned" in it holds "server returned"; most bounces that
+// say "returned" say it of the message.
+constexpr const char *quoteReply =
+        R"(\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))";
+constexpr struct
+{
+    Cue cue;
+    const char *label;
+} quoteLabels[] = {
+        {CueReturned,
+                "remote server returned|server returned|the error that the other server "
+                "returned was"},
+        {CueRemoteHostSaid, "remote host said"},
+        {CueTheResponse, "the response (?:from the remote server )?was"},
+        {CueServerResponded, "the server responded"},
+        {CueErrorMessage, R"(\berror message\s*[:：])"},
+        {CueReason, R"(\breason\s*[:：])"},
+        {CueYuanyin, R"(原因\s*[:：])"},
+        {CueCuowuXinxi, R"(错误信息\s*[:：])"},
+        {CueLiyou, R"(理由\s*[:：])"},
+};
+
+// The first match of all labels' alternation with the reply after it, as one regex finds it.
+// That regex tries its alternation at every offset where some label's first letter stands,
+// most of a text; each label alone is looked for only where its own first letter stands, and
+// only when its words are in the block. No label's words start another's, so at most one
+// label matches at any offset, and the earliest match of the labels' own regexes is the
+// alternation's. The cues read the text lower-cased, which leaves the long s that the caseless
+// regex takes for an 's': a block with one is read by the whole alternation.
+RegexMatch findQuote(QStringView block, const Cues &cue)
+{
+    static const auto labels = [] {
+        std::vector<RX> out;
+        for (const auto &l : quoteLabels)
+            out.push_back(compile(
+                    QByteArray(QByteArray("(?:") + l.label + ')' + quoteReply).constData()));
+        return out;
+    }();
+    static const RX all = [] {
+        QByteArrayList alternatives;
+        for (const auto &l : quoteLabels)
+            alternatives << l.label;
+        return compile(QByteArray("(?:" + alternatives.join('|') + ')' + quoteReply).constData());
+    }();
+    static const WordSet serverReturned({QStringLiteral("server returned")}, Qt::CaseInsensitive);
+    std::array<bool, std::size(quoteLabels)> present {};
+    for (size_t i = 0; i < present.size(); ++i) {
+        const Cue c = quoteLabels[i].cue;
+        present[i] = cue[c] && (c != CueReturned || serverReturned.foundIn(block));
+    }
+    RegexMatch first;
+    if (std::none_of(present.cbegin(), present.cend(), [](bool p) { return p; }))
+        return first;
+    if (has(block, u'\u017F'))
+        return all.match(block);
+    for (size_t i = 0; i < present.size(); ++i) {
+        if (!present[i])
+            continue;
+        const RegexMatch m = labels[i].match(block);
+        if (m.hasMatch() && (!first.hasMatch() || m.capturedStart(0) < first.capturedStart(0)))
+            first = m;
+    }
+    return first;
+}
+
 // The receiver's own words inside one recipient's block of lines.
 Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QString &anchorRest,
         const QString &intro = {}, bool noAnchor = false)
@@ -1071,20 +1267,12 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         return e;
     }
     // Exchange and others quote the reply: Remote Server returned '550 ...'.
-    static const RX quoted = compile(
-            R"((?:remote server returned|server returned|remote host said|the error that the other server returned was|the response (?:from the remote server )?was|the server responded|\berror message\s*[:：]|\breason\s*[:：]|原因\s*[:：]|错误信息\s*[:：]|理由\s*[:：])\s*[:：]?\s*'?(?:<\s*)?([^\n]*(?:\n[^\n]+){0,5}?)(?:'|>\s*$|\n\s*\n|$))");
-    // Every phrase of it with "returned" in it holds "server returned"; most bounces that say
-    // "returned" say it of the message.
-    static const WordSet serverReturned({QStringLiteral("server returned")}, Qt::CaseInsensitive);
-    const bool mayQuote = (cue[CueReturned] && serverReturned.foundIn(block))
-            || cue[CueRemoteHostSaid] || cue[CueTheResponse] || cue[CueServerResponded]
-            || cue[CueErrorMessage] || cue[CueReason] || cue[CueYuanyin] || cue[CueCuowuXinxi]
-            || cue[CueLiyou];
+    const RegexMatch quote = findQuote(block, cue);
     // A label further down ("reason: ...") inside a reply already quoted above is part of it.
     // A label whose words hold no reply ("Failure Reason: Some recipients failed") yields to a
     // reply further down (the log line quoted below it).
     const auto replyIn = [](QStringView part) { return mayHoldReply(part) && hasReplyStart(part); };
-    if (mayQuote && (m = quoted.match(block)).hasMatch() && !m.captured(1).trimmed().isEmpty()
+    if ((m = quote).hasMatch() && !m.captured(1).trimmed().isEmpty()
             && !replyIn(block.first(m.capturedStart(0)))
             && (hasSmtpCode(m.captured(1)) || !replyIn(block.sliced(m.capturedEnd(0))))) {
         QString text = m.captured(1).trimmed();
@@ -1208,7 +1396,7 @@ QList<TextFinding> readLogLines(const Lines &lines)
         // A recipient retried several times in one paste is one recipient; its last line is
         // the latest word.
         for (TextFinding &existing : out) {
-            if (existing.recipient.compare(f.recipient, Qt::CaseInsensitive) == 0) {
+            if (sameCaseless(existing.recipient, f.recipient)) {
                 existing = f;
                 return;
             }
@@ -1332,7 +1520,7 @@ const RX &originalMarkerPattern()
         return RX(
                 QStringLiteral(
                         R"(^\s*(?:[-=*_|]{2,}\s*)?(?:%1)[^\n]*$|^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S)")
-                        .arg(alternation(BounceKnowledge::builtIn().originalMarkers())),
+                        .arg(groupedAlternation(BounceKnowledge::builtIn().originalMarkers())),
                 RX::CaseInsensitiveOption | RX::MultilineOption);
     }();
     return re;
@@ -1346,6 +1534,87 @@ QStringView BounceTextScanner::withoutOriginalMessage(QStringView text)
     return text;
 }
 
+namespace {
+
+// Where the run of printable ASCII other than the space (U+0021 to U+007E) from `from` on ends.
+const QChar *printableRunEnd(const QChar *from, const QChar *end)
+{
+#ifdef __SSE2__
+    const __m128i first = _mm_set1_epi16(0x21);
+    const __m128i last = _mm_set1_epi16(0x7e - 0x21);
+    for (; end - from >= 8; from += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(from));
+        // c - 0x21, saturated past 0x7e - 0x21, is 0 only for what is in the range.
+        const __m128i beyond = _mm_subs_epu16(_mm_sub_epi16(v, first), last);
+        const uint outside =
+                ~uint(_mm_movemask_epi8(_mm_cmpeq_epi16(beyond, _mm_setzero_si128()))) & 0xffffu;
+        if (outside)
+            return from + qCountTrailingZeroBits(outside) / 2;
+    }
+#endif
+    while (from != end && from->unicode() > 0x20 && from->unicode() < 0x7f)
+        ++from;
+    return from;
+}
+
+} // namespace
+
+namespace {
+
+// A continuation prefix of a multi-line reply at a line's start: "550-5.7.1 ", "550 5.7.1 ",
+// "550-". The code, the status (null when there is none) and where the prefix ends (-1: none).
+struct ReplyPrefix
+{
+    QStringView code;
+    QStringView status;
+    qsizetype end = -1;
+};
+
+// ^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)? on a trimmed line, as code: asked of every
+// line of every diagnostic, where the regex cost more than the rest of the unfolding. (A
+// group of up to three digits takes a longer run of them whole or not at all: what follows
+// it in the pattern is no digit.) A line with a surrogate is left to the regex, which finds
+// nothing in one that is not valid UTF-16.
+ReplyPrefix replyPrefixOf(QStringView line)
+{
+    const qsizetype n = line.size();
+    const auto isCodeDigit = [](QChar c) { return c == u'4' || c == u'5'; };
+    if (n < 4 || !isCodeDigit(line[0]))
+        return {};
+    if (!surrogateFree(line)) {
+        static const RX prefix = compile(R"(^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)?)");
+        const RegexMatch m = prefix.match(line);
+        return m.hasMatch() ? ReplyPrefix {m.capturedView(1), m.capturedView(2), m.capturedEnd(0)}
+                            : ReplyPrefix {};
+    }
+    if (!isAsciiDigit(line[1]) || !isAsciiDigit(line[2]) || (line[3] != u' ' && line[3] != u'-'))
+        return {};
+    ReplyPrefix out {line.first(3), {}, 4};
+    // The end of a run of one to three digits from `at` on, or -1.
+    const auto digitsEnd = [&](qsizetype at) {
+        qsizetype end = at;
+        while (end < n && isAsciiDigit(line[end]))
+            ++end;
+        return end > at && end - at <= 3 ? end : -1;
+    };
+    if (n < 6 || !isCodeDigit(line[4]) || line[5] != u'.')
+        return out;
+    const qsizetype subject = digitsEnd(6);
+    if (subject < 0 || subject == n || line[subject] != u'.')
+        return out;
+    const qsizetype detail = digitsEnd(subject + 1);
+    if (detail < 0 || detail == n || !isAsciiSpace(line[detail]))
+        return out;
+    qsizetype end = detail;
+    while (end < n && isAsciiSpace(line[end]))
+        ++end;
+    out.status = line.sliced(4, detail - 4);
+    out.end = end;
+    return out;
+}
+
+} // namespace
+
 QString BounceTextScanner::unfoldDiagnostic(QStringView original)
 {
     // Exim's log writes a multi-line reply on one line with a literal "\n" before each
@@ -1356,8 +1625,6 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         escapedBreaks = literal.replaced(original, u"\n");
     }
     const QStringView lines = escapedBreaks.isEmpty() ? original : QStringView(escapedBreaks);
-    // Continuation prefixes of multi-line replies: "550-5.7.1 ", "550 5.7.1 ", "550-".
-    static const RX prefix = compile(R"(^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)?)");
     QString out;
     out.reserve(lines.size()); // what it grows to, give or take a space
     QString firstCode;
@@ -1370,17 +1637,14 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         QStringView line = part.trimmed();
         if (line.isEmpty())
             continue;
-        // The line is trimmed: a prefix can only start it with its code's first digit.
-        const bool mayBePrefixed = line.startsWith(u'4') || line.startsWith(u'5');
-        const RegexMatch m = mayBePrefixed ? prefix.match(line) : RegexMatch();
-        if (m.hasMatch()) {
+        if (const ReplyPrefix p = replyPrefixOf(line); p.end >= 0) {
             if (firstCode.isEmpty() && out.isEmpty()) {
-                firstCode = m.captured(1);
-                firstStatus = m.captured(2);
-                line = line.sliced(m.capturedEnd(0));
+                firstCode = p.code.toString();
+                firstStatus = p.status.toString();
+                line = line.sliced(p.end);
                 out += firstCode + u' ' + (firstStatus.isEmpty() ? QString() : firstStatus + u' ');
-            } else if (m.captured(1) == firstCode) {
-                line = line.sliced(m.capturedEnd(0));
+            } else if (p.code == firstCode) {
+                line = line.sliced(p.end);
             }
         }
         if (!out.isEmpty() && !out.endsWith(u' '))
@@ -1419,17 +1683,29 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     QChar *const begin = out.data();
     const QChar *const end = begin + out.size();
     QChar *o = begin;
-    bool space = false;
-    for (const QChar *in = begin; in != end; ++in) {
-        const QChar c = *in;
-        if (c.isSpace()) {
-            space = true;
-            continue;
-        }
-        if (space && o != begin)
+    const QChar *in = begin;
+    for (;;) {
+        while (in != end && in->isSpace())
+            ++in;
+        if (in == end)
+            break;
+        if (o != begin)
             *o++ = u' ';
-        space = false;
-        *o++ = c;
+        // The word up to the next space: printable ASCII, most of it, is no space and is
+        // passed over eight characters at a time; only what stops that is asked.
+        for (;;) {
+            const QChar *const run = printableRunEnd(in, end);
+            if (o == in) { // nothing folded before it yet: the word stays where it is
+                o = begin + (run - begin);
+            } else {
+                std::copy(in, run, o);
+                o += run - in;
+            }
+            in = run;
+            if (in == end || in->isSpace())
+                break;
+            *o++ = *in++;
+        }
     }
     out.truncate(o - begin);
     if (out.size() > 2000)
@@ -1613,8 +1889,7 @@ QList<TextFinding> BounceTextScanner::scanOwnText(
             f.action = QStringLiteral("delayed");
         // One recipient named twice (a summary and then the details): keep the richer reading.
         for (TextFinding &existing : findings) {
-            if (!recipient.isEmpty()
-                    && existing.recipient.compare(recipient, Qt::CaseInsensitive) == 0) {
+            if (!recipient.isEmpty() && sameCaseless(existing.recipient, recipient)) {
                 // A reading with an SMTP reply beats prose; longer prose beats a stub.
                 const bool newHasCode = hasSmtpCode(f.diagnostic);
                 const bool oldHasCode = hasSmtpCode(existing.diagnostic);

@@ -133,6 +133,24 @@ ThreadMatcher &threadMatcher()
     return matcher;
 }
 
+// pcre2_match() for a compiled pattern: its checks of the arguments and of the pattern cost
+// more than many of the matches here take, and a subject known to be valid UTF-16 needs none
+// of them, so such a match goes to the JIT's own entry point directly. That entry point checks
+// no UTF and supports fewer options; whatever it refuses (an anchored match, a pattern the JIT
+// did not compile) takes pcre2_match() as before, which returns what it would then.
+int run(const pcre2_code *code, PCRE2_SPTR subject, PCRE2_SIZE length, PCRE2_SIZE offset,
+        quint32 options, pcre2_match_data *data, pcre2_match_context *context)
+{
+    static constexpr quint32 jitOptions = PCRE2_NO_UTF_CHECK | PCRE2_NOTBOL | PCRE2_NOTEOL
+            | PCRE2_NOTEMPTY | PCRE2_NOTEMPTY_ATSTART;
+    if ((options & PCRE2_NO_UTF_CHECK) && !(options & ~jitOptions) && offset <= length) {
+        const int rc = pcre2_jit_match(code, subject, length, offset, options, data, context);
+        if (rc != PCRE2_ERROR_JIT_BADOPTION)
+            return rc;
+    }
+    return pcre2_match(code, subject, length, offset, options, data, context);
+}
+
 } // namespace
 
 struct Regex::Compiled
@@ -217,7 +235,7 @@ RegexMatch Regex::matchAt(QStringView subject, qsizetype offset, quint32 extra) 
     // A null view has no data pointer; PCRE2 wants one even for an empty subject.
     static const char16_t empty = 0;
     const char16_t *text = subject.isNull() ? &empty : subject.utf16();
-    const int rc = pcre2_match(m_compiled->code, reinterpret_cast<PCRE2_SPTR>(text),
+    const int rc = run(m_compiled->code, reinterpret_cast<PCRE2_SPTR>(text),
             PCRE2_SIZE(subject.size()), PCRE2_SIZE(offset), extra, t.data, t.context);
     if (rc <= 0)
         return m; // no match, or an error such as an invalid subject: no match either way

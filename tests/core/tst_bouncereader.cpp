@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceReader.h"
+#include "bounce/BounceTextScanner.h"
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QStringEncoder>
 #include <QTest>
 
@@ -162,6 +164,62 @@ private slots:
         QVERIFY2(d.startsWith(u"550 5.7.1 [198.51.100.77 12] Our system"), qPrintable(d));
         QVERIFY2(!d.contains(u"550-5.7.1"), qPrintable(d));
         QVERIFY(!d.contains(u'\n'));
+    }
+
+    // Without a reply code or an escaped line break to read, unfoldDiagnostic() folds white
+    // space as QString::simplified() does: words left in place and words moved after a folded
+    // run, white space past ASCII, characters past printable ASCII inside words, runs of
+    // printable ASCII longer than the eight characters read at a time.
+    void unfoldFoldsWhiteSpaceAsSimplified()
+    {
+        const QString alphabet =
+                QStringLiteral("aaaaaaaab!~ \t\n\r\u00a0\u00e9\u2003\u007f\u0001\u3000\u0085");
+        QRandomGenerator random(20261201);
+        for (int round = 0; round < 5000; ++round) {
+            QString text;
+            const int length = int(random.bounded(60));
+            for (int i = 0; i < length; ++i)
+                text += alphabet[qsizetype(random.bounded(int(alphabet.size())))];
+            QCOMPARE(BounceTextScanner::unfoldDiagnostic(text), text.simplified());
+        }
+    }
+
+    // The continuation prefixes unfoldDiagnostic() takes off, read as code where the regex
+    // ^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)? read them: a status whose digit run is
+    // too long or not followed by white space is no status, and a line that is not valid
+    // UTF-16 holds no prefix.
+    void unfoldReadsReplyPrefixes_data()
+    {
+        QTest::addColumn<QString>("lines");
+        QTest::addColumn<QString>("unfolded");
+        const auto row = [](const char *name, const QString &lines, const QString &unfolded) {
+            QTest::newRow(name) << lines << unfolded;
+        };
+        row("dashed", QStringLiteral("550-5.7.1 first\n550-5.7.1 second"),
+                QStringLiteral("550 5.7.1 first second"));
+        row("spaced", QStringLiteral("550 4.2.2 a\n550 4.2.2 b"), QStringLiteral("550 4.2.2 a b"));
+        row("code only", QStringLiteral("551-x\n551 y"), QStringLiteral("551 x y"));
+        row("tab after status", QStringLiteral("550-5.7.1\tz"), QStringLiteral("550 5.7.1 z"));
+        row("long detail", QStringLiteral("550 5.7.12 z"), QStringLiteral("550 5.7.12 z"));
+        row("four-digit subject", QStringLiteral("550 5.1234.1 x"),
+                QStringLiteral("550 5.1234.1 x"));
+        row("four-digit detail", QStringLiteral("550 5.1.1234 x"),
+                QStringLiteral("550 5.1.1234 x"));
+        row("status glued", QStringLiteral("550 5.7.1x y"), QStringLiteral("550 5.7.1x y"));
+        row("status at end", QStringLiteral("550 5.7.1"), QStringLiteral("550 5.7.1"));
+        row("bare code", QStringLiteral("550"), QStringLiteral("550"));
+        row("four digits", QStringLiteral("5500 x"), QStringLiteral("5500 x"));
+        row("other code after", QStringLiteral("550-a\n451-b"), QStringLiteral("550 a 451-b"));
+        row("lone surrogate", QStringLiteral("550-5.7.1 a") + QChar(0xD800),
+                QStringLiteral("550-5.7.1 a") + QChar(0xD800));
+        row("surrogate pair", QStringLiteral("550-5.7.1 a") + QChar(0xD83D) + QChar(0xDE00),
+                QStringLiteral("550 5.7.1 a") + QChar(0xD83D) + QChar(0xDE00));
+    }
+    void unfoldReadsReplyPrefixes()
+    {
+        QFETCH(QString, lines);
+        QFETCH(QString, unfolded);
+        QCOMPARE(BounceTextScanner::unfoldDiagnostic(lines), unfolded);
     }
 
     void chineseBounceDecodes()
