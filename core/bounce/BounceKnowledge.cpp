@@ -10,6 +10,10 @@
 
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace bd {
 namespace {
 
@@ -387,22 +391,71 @@ BounceKnowledge::Hits BounceKnowledge::hitsOf(QStringView folded, std::vector<qu
     return h;
 }
 
+namespace {
+
+// fold() of one UTF-16 unit: white space after white space (or at the start) is dropped,
+// other white space becomes ' ', the rest its small letter.
+bool isAsciiWhite(char16_t u)
+{
+    return u == ' ' || u == '\t' || u == '\n' || u == '\r';
+}
+
+inline void foldUnit(QChar c, QChar *&o, bool &space)
+{
+    const char16_t u = c.unicode();
+    if (isAsciiWhite(u) || (u >= 0x80 && c.isSpace())) {
+        if (!space)
+            *o++ = u' ';
+        space = true;
+        return;
+    }
+    *o++ = u < 0x80 ? QChar(u >= 'A' && u <= 'Z' ? char16_t(u + 32) : u) : c.toLower();
+    space = false;
+}
+
+} // namespace
+
 QString BounceKnowledge::fold(QStringView text)
 {
     QString out(text.size(), Qt::Uninitialized);
     QChar *o = out.data();
     bool space = true;
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u == ' ' || u == '\t' || u == '\n' || u == '\r' || (u >= 0x80 && c.isSpace())) {
-            if (!space)
-                *o++ = u' ';
-            space = true;
+    const char16_t *p = text.utf16();
+    const char16_t *const end = p + text.size();
+#ifdef __SSE2__
+    // Eight units a step while they are ASCII and no white space follows white space: then
+    // each unit folds to one on its own (white space to ' ', a capital to its small letter).
+    // Diagnostics and message texts are mostly such runs; a step that is not is folded unit by
+    // unit.
+    while (end - p >= 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i ascii = _mm_cmpeq_epi16(
+                _mm_and_si128(v, _mm_set1_epi16(qint16(0xff80))), _mm_setzero_si128());
+        const __m128i white = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16(' ')),
+                                                   _mm_cmpeq_epi16(v, _mm_set1_epi16('\t'))),
+                _mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16('\n')),
+                        _mm_cmpeq_epi16(v, _mm_set1_epi16('\r'))));
+        // Two mask bits a unit; shifted by one unit, the bits of the unit before each.
+        const unsigned whiteBits = unsigned(_mm_movemask_epi8(white));
+        const unsigned whiteBefore = (whiteBits << 2) | (space ? 3U : 0U);
+        if (_mm_movemask_epi8(ascii) != 0xffff || (whiteBits & whiteBefore) != 0) {
+            for (const char16_t *const stepEnd = p + 8; p != stepEnd; ++p)
+                foldUnit(QChar(*p), o, space);
             continue;
         }
-        *o++ = u < 0x80 ? QChar(u >= 'A' && u <= 'Z' ? char16_t(u + 32) : u) : c.toLower();
-        space = false;
+        const __m128i capital = _mm_and_si128(_mm_cmpgt_epi16(v, _mm_set1_epi16('A' - 1)),
+                _mm_cmplt_epi16(v, _mm_set1_epi16('Z' + 1)));
+        __m128i folded = _mm_add_epi16(v, _mm_and_si128(capital, _mm_set1_epi16(32)));
+        folded = _mm_or_si128(
+                _mm_andnot_si128(white, folded), _mm_and_si128(white, _mm_set1_epi16(' ')));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(o), folded);
+        o += 8;
+        p += 8;
+        space = (whiteBits & 0x8000U) != 0;
     }
+#endif
+    for (; p != end; ++p)
+        foldUnit(QChar(*p), o, space);
     if (o != out.constData() && o[-1] == u' ')
         --o;
     out.truncate(o - out.constData());

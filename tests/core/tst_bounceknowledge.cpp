@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <algorithm>
@@ -173,6 +174,44 @@ private slots:
         BounceClassifier().classify(r);
         QCOMPARE(categoryId(r.category), categoryId(rule.category));
         QVERIFY(r.listing.isEmpty());
+    }
+
+    // fold() takes eight ASCII units a step where it can; on random mixes of white space,
+    // capitals, ASCII and non-ASCII it must give what folding unit by unit gives.
+    void foldMatchesFoldingUnitByUnit()
+    {
+        const auto unitByUnit = [](QStringView text) {
+            QString out;
+            bool space = true;
+            for (const QChar c : text) {
+                const char16_t u = c.unicode();
+                if (u == ' ' || u == '\t' || u == '\n' || u == '\r' || (u >= 0x80 && c.isSpace())) {
+                    if (!space)
+                        out += u' ';
+                    space = true;
+                    continue;
+                }
+                out += u < 0x80 ? QChar(u >= 'A' && u <= 'Z' ? char16_t(u + 32) : u) : c.toLower();
+                space = false;
+            }
+            if (out.endsWith(u' '))
+                out.chop(1);
+            return out;
+        };
+        static constexpr char16_t units[] = {u' ', u'\t', u'\n', u'\r', u'\v', u'\f', 0x0, u'@',
+                u'A', u'M', u'Z', u'[', u'`', u'a', u'z', u'{', u'.', u'5', 0x7f, 0x80, 0xa0, 0xc9,
+                0x17f, 0x2028, 0x3000, 0x212a, 0x130, 0xff21, 0xd83d, 0xde00, 0x8020, 0xffff};
+        QRandomGenerator random(20261201);
+        for (int round = 0; round < 20000; ++round) {
+            QString text(random.bounded(70), Qt::Uninitialized);
+            // Mostly letters, so that whole steps of eight are ASCII without doubled spaces.
+            const int spread = round % 3 == 0 ? int(std::size(units)) : 18;
+            for (QChar &c : text)
+                c = QChar(random.bounded(4) == 0
+                                ? units[random.bounded(spread)]
+                                : char16_t((random.bounded(2) ? u'a' : u'A') + random.bounded(26)));
+            QCOMPARE(BounceKnowledge::fold(text), unitByUnit(text));
+        }
     }
 
     // A rule's regex runs only where one of the words read off its pattern is in the text, so
