@@ -32,20 +32,9 @@ QJsonValue orNull(const QString &s)
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
 }
 
-void appendString(QByteArray &out, QStringView s)
+char *writeString(char *o, QStringView s)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    // Written through a pointer into room for the worst case (six bytes for each UTF-16 unit,
-    // "\u001b"), then cut to what was written: one size check per string, not per byte.
-    // reserve() allocates exactly what it is asked for: asked for at least half as much again,
-    // a document built of many strings is not reallocated for every one of them.
-    const qsizetype at = out.size();
-    const qsizetype worst = at + 6 * s.size() + 2;
-    if (worst > out.capacity())
-        out.reserve(qMax(worst, out.capacity() + out.capacity() / 2));
-    out.resize(worst);
-    char *const begin = out.data();
-    char *o = begin + at;
     *o++ = '"';
     const char16_t *p = s.utf16();
     const char16_t *const end = p + s.size();
@@ -143,26 +132,7 @@ void appendString(QByteArray &out, QStringView s)
         }
     }
     *o++ = '"';
-    out.resize(o - begin);
-}
-
-void appendStringOrNull(QByteArray &out, QStringView s)
-{
-    if (s.isEmpty())
-        out.append("null", 4);
-    else
-        appendString(out, s);
-}
-
-void appendStringArray(QByteArray &out, const QStringList &list)
-{
-    out.append('[');
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        if (i > 0)
-            out.append(',');
-        appendString(out, list[i]);
-    }
-    out.append(']');
+    return o;
 }
 
 QStringList strings(const QJsonValue &array)

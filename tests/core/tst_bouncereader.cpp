@@ -56,6 +56,8 @@ private slots:
                 lanes += QString(at, u'a') + QChar(stop) + u"0123456789abcdef";
         }
         QTest::newRow("long runs") << lanes;
+        // Six bytes a unit: the writer grows the output past its room again and again.
+        QTest::newRow("long run of escapes") << QString(5000, QChar(0x1b));
     }
     void streamedJsonIsTheDocument()
     {
