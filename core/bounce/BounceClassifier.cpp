@@ -29,6 +29,23 @@ bool isMaskOctet(QStringView o)
     return std::all_of(o.begin(), o.end(), [c](QChar ch) { return ch.toLower() == c; });
 }
 
+// Whether ipv4Pattern() can match: it needs three dots in a row with one to four characters
+// between each two. Most diagnostics have none, and the regex tries at nearly every character.
+bool mayHoldIpv4(QStringView text)
+{
+    int closeDots = 1; // dots in a row so far, each within five of the one before
+    qsizetype previous = text.indexOf(u'.');
+    for (qsizetype dot = previous; dot >= 0; previous = dot) {
+        dot = text.indexOf(u'.', dot + 1);
+        if (dot < 0)
+            break;
+        closeDots = dot - previous >= 2 && dot - previous <= 5 ? closeDots + 1 : 1;
+        if (closeDots == 3)
+            return true;
+    }
+    return false;
+}
+
 const Regex &ipv6Pattern()
 {
     static const Regex re(
@@ -96,45 +113,46 @@ QString BounceClassifier::statusIn(QStringView diagnostic)
 QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
 {
     QList<WrittenIp> ips;
-    RegexMatchIterator it = ipv4Pattern().globalMatch(text);
-    while (it.hasNext()) {
-        const RegexMatch m = it.next();
-        const QString ip = m.captured(1);
-        const QList<QStringView> octets = QStringView(ip).split(u'.');
-        int numeric = 0;
-        int masks = 0;
-        bool valid = true;
-        bool allZeros = true;
-        for (QStringView o : octets) {
-            bool ok = false;
-            const int v = o.toInt(&ok);
-            if (ok) {
-                valid = valid && v <= 255;
-                allZeros = allZeros && v == 0;
-                ++numeric;
-            } else if (isMaskOctet(o)) {
-                ++masks;
+    if (mayHoldIpv4(text)) {
+        for (RegexMatchIterator it = ipv4Pattern().globalMatch(text); it.hasNext();) {
+            const RegexMatch m = it.next();
+            const QString ip = m.captured(1);
+            const QList<QStringView> octets = QStringView(ip).split(u'.');
+            int numeric = 0;
+            int masks = 0;
+            bool valid = true;
+            bool allZeros = true;
+            for (QStringView o : octets) {
+                bool ok = false;
+                const int v = o.toInt(&ok);
+                if (ok) {
+                    valid = valid && v <= 255;
+                    allZeros = allZeros && v == 0;
+                    ++numeric;
+                } else if (isMaskOctet(o)) {
+                    ++masks;
+                }
             }
-        }
-        const QString lower = ip.toLower();
-        const bool letters = lower == u"a.b.c.d" || lower == u"w.x.y.z";
-        if (!valid)
-            continue;
-        bool masked = numeric < 4;
-        if (numeric == 4) {
-            // "000.000.000.000" hides the address; "0.1.2.3" and version-like runs are none.
-            if (allZeros && ip.size() == 15)
-                masked = true;
-            else if (octets[0].toInt() == 0)
+            const QString lower = ip.toLower();
+            const bool letters = lower == u"a.b.c.d" || lower == u"w.x.y.z";
+            if (!valid)
                 continue;
-        } else if (numeric + masks < 4 && !letters) {
-            continue; // letters other than a.b.c.d: words, not an address
-        } else if (numeric == 0 && !letters && masks < 4) {
-            continue;
-        } else if (numeric > 0 && octets[0].toInt() == 0 && !isMaskOctet(octets[0])) {
-            continue;
+            bool masked = numeric < 4;
+            if (numeric == 4) {
+                // "000.000.000.000" hides the address; "0.1.2.3" and version-like runs are none.
+                if (allZeros && ip.size() == 15)
+                    masked = true;
+                else if (octets[0].toInt() == 0)
+                    continue;
+            } else if (numeric + masks < 4 && !letters) {
+                continue; // letters other than a.b.c.d: words, not an address
+            } else if (numeric == 0 && !letters && masks < 4) {
+                continue;
+            } else if (numeric > 0 && octets[0].toInt() == 0 && !isMaskOctet(octets[0])) {
+                continue;
+            }
+            ips << WrittenIp {ip, masked, m.capturedStart(1)};
         }
-        ips << WrittenIp {ip, masked, m.capturedStart(1)};
     }
     if (mayHoldIpv6(text)) {
         for (RegexMatchIterator it6 = ipv6Pattern().globalMatch(text); it6.hasNext();) {

@@ -237,6 +237,39 @@ private slots:
         QCOMPARE(r.blockedIp, QStringLiteral("203.0.113.5"));
     }
 
+    // ipsIn() runs its IPv4 regex only where three dots stand in a row, one to four
+    // characters apart: the shortest and longest octets, and addresses after other dots.
+    void ipv4s_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("ips");
+        QTest::newRow("shortest octets") << u"1.2.3.4"_qs << QStringList {u"1.2.3.4"_qs};
+        QTest::newRow("longest octets")
+                << u"hidden xxxx.xxxx.xxxx.xxxx here"_qs << QStringList {u"xxxx.xxxx.xxxx.xxxx"_qs};
+        QTest::newRow("three-digit octets")
+                << u"[255.255.255.254]"_qs << QStringList {u"255.255.255.254"_qs};
+        QTest::newRow("letters") << u"ip a.b.c.d"_qs << QStringList {u"a.b.c.d"_qs};
+        QTest::newRow("after a status and host names")
+                << u"550 5.7.1 mx.example.com. said: client 192.0.2.1, 10.1.1.0.1.2.3.4"_qs
+                << QStringList {u"192.0.2.1"_qs};
+        QTest::newRow("after far dots")
+                << u"a....b.example.org. 203.0.113.9."_qs << QStringList {u"203.0.113.9"_qs};
+        QTest::newRow("masked after a version")
+                << u"v1.2.3 from 113.98.228.*** x"_qs << QStringList {u"113.98.228.***"_qs};
+        QTest::newRow("too few dots") << u"5.7.1 1.2.3"_qs << QStringList {};
+        QTest::newRow("an octet too long") << u"1.2.34567.8"_qs << QStringList {};
+        QTest::newRow("no dots") << u"550 user unknown"_qs << QStringList {};
+    }
+    void ipv4s()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, ips);
+        QStringList found;
+        for (const WrittenIp &ip : BounceClassifier::ipsIn(text))
+            found << ip.text;
+        QCOMPARE(found, ips);
+    }
+
     void urls_data()
     {
         QTest::addColumn<QString>("text");
