@@ -70,6 +70,19 @@ bool mayHoldIpv6(QStringView text)
     return false;
 }
 
+// Whether a reply code of a refusal ("4xx"/"5xx" with the second digit 0-5) may stand in the
+// text: the regex that looks for one anywhere tries at nearly every character.
+bool mayHoldRefusalCode(QStringView text)
+{
+    const auto digit = [](char16_t c, char16_t from, char16_t to) { return c >= from && c <= to; };
+    for (qsizetype i = 0; i + 2 < text.size(); ++i) {
+        if (digit(text[i].unicode(), u'4', u'5') && digit(text[i + 1].unicode(), u'0', u'5')
+                && digit(text[i + 2].unicode(), u'0', u'9'))
+            return true;
+    }
+    return false;
+}
+
 QString fill(const QString &text, const RecipientReport &r, const QString &listName)
 {
     const QStringView none = u"—";
@@ -97,6 +110,8 @@ std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
     // A refusal (4xx/5xx) is what matters; a greeting's 2xx is not.
     static const Regex anywhere(
             QStringLiteral(R"((?:^|[\s:;(<'"=\[`])([45][0-5]\d)(?=[\s\-:'"),\]`.]|$))"));
+    if (!mayHoldRefusalCode(diagnostic))
+        return std::nullopt;
     m = anywhere.match(diagnostic);
     if (m.hasMatch())
         return m.capturedView(1).toInt();

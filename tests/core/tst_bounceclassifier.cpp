@@ -311,6 +311,16 @@ private slots:
                 << QStringLiteral("5.1.1");
         QTest::newRow("inner") << QStringLiteral("smtp; 550 5.7.606 Access denied") << 550
                                << QStringLiteral("5.7.606");
+        // A code inside the text is looked for only where three digits of one could stand.
+        QTest::newRow("code at the very end")
+                << QStringLiteral("ERROR_CODE :459") << 459 << QString();
+        QTest::newRow("last code of the range")
+                << QStringLiteral("ERROR_CODE :559") << 559 << QString();
+        QTest::newRow("code after a greeting")
+                << QStringLiteral("220-greeting 400 4.2.1 later") << 400 << QStringLiteral("4.2.1");
+        QTest::newRow("second digit past five") << QStringLiteral("said 560 no") << 0 << QString();
+        QTest::newRow("digits of a status only")
+                << QStringLiteral("failed: 4.5.0 x") << 0 << QStringLiteral("4.5.0");
     }
     void codes()
     {
