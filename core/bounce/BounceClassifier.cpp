@@ -83,6 +83,21 @@ bool mayHoldRefusalCode(QStringView text)
     return false;
 }
 
+// Whether an enhanced status code ("5.7.1") may stand in the text: a class digit, a dot, a
+// subject digit, a dot and a digit.
+bool mayHoldStatus(QStringView text)
+{
+    const auto at = [text](qsizetype i, char16_t from, char16_t to) {
+        return i >= 0 && i < text.size() && text[i] >= from && text[i] <= to;
+    };
+    for (qsizetype dot = text.indexOf(u'.'); dot >= 0; dot = text.indexOf(u'.', dot + 1)) {
+        if (at(dot - 1, u'2', u'5') && at(dot + 1, u'0', u'7') && at(dot + 2, u'.', u'.')
+                && at(dot + 3, u'0', u'9'))
+            return true;
+    }
+    return false;
+}
+
 QString fill(const QString &text, const RecipientReport &r, const QString &listName)
 {
     const QStringView none = u"—";
@@ -121,6 +136,8 @@ std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 QString BounceClassifier::statusIn(QStringView diagnostic)
 {
     static const Regex re(QStringLiteral(R"((?<![\d.])#?([245]\.[0-7]\.\d{1,3})(?![\d.]*\d))"));
+    if (!mayHoldStatus(diagnostic))
+        return {};
     const RegexMatch m = re.match(diagnostic);
     return m.hasMatch() ? m.captured(1) : QString();
 }

@@ -319,6 +319,15 @@ private slots:
         QTest::newRow("code after a greeting")
                 << QStringLiteral("220-greeting 400 4.2.1 later") << 400 << QStringLiteral("4.2.1");
         QTest::newRow("second digit past five") << QStringLiteral("said 560 no") << 0 << QString();
+        // A status is looked for only where a digit, a dot, a digit, a dot and a digit stand.
+        QTest::newRow("status at the very end")
+                << QStringLiteral("ok 2.0.0") << 0 << QStringLiteral("2.0.0");
+        QTest::newRow("status at the very start")
+                << QStringLiteral("4.7.999 x") << 0 << QStringLiteral("4.7.999");
+        QTest::newRow("subject digit past seven") << QStringLiteral("x 5.8.1 y") << 0 << QString();
+        QTest::newRow("status after a hash and dots")
+                << QStringLiteral("a.b. #5.1.1.") << 0 << QStringLiteral("5.1.1");
+        QTest::newRow("detail too long") << QStringLiteral("x 5.1.1234") << 0 << QString();
         QTest::newRow("digits of a status only")
                 << QStringLiteral("failed: 4.5.0 x") << 0 << QStringLiteral("4.5.0");
     }
