@@ -693,11 +693,14 @@ std::optional<BounceCategory> BounceKnowledge::categoryForStatus(QStringView sta
         return std::nullopt;
     // Exact codes first, then the longest matching prefix.
     const StatusRule *best = nullptr;
+    // Views: their endsWith() and sizes are inline, and most rules are ruled out by those.
     for (const StatusRule &r : m_statusRules) {
-        if (r.pattern == status)
+        const QStringView pattern = r.pattern;
+        if (pattern == status)
             return r.category;
-        if (r.pattern.endsWith(u'.') && status.startsWith(r.pattern)
-                && (!best || r.pattern.size() > best->pattern.size()))
+        if (pattern.endsWith(u'.') && pattern.size() < status.size()
+                && status.first(pattern.size()) == pattern
+                && (!best || pattern.size() > best->pattern.size()))
             best = &r;
     }
     return best ? std::optional(best->category) : std::nullopt;

@@ -176,6 +176,40 @@ private slots:
         QVERIFY(r.listing.isEmpty());
     }
 
+    // A status takes the category of its own code, else of the longest prefix ("5.4.") it
+    // starts with: every code of the table, and statuses just longer and shorter than each.
+    void statusCategoryIsTheExactCodeOrTheLongestPrefix()
+    {
+        QFile f(QStringLiteral(":/data/categories.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QList<QPair<QString, QString>> codes; // code, category id
+        for (const QJsonValue &v :
+                QJsonDocument::fromJson(f.readAll()).object().value(u"status_codes").toArray())
+            codes << qMakePair(v[u"code"].toString(), v[u"category"].toString());
+        QVERIFY(codes.size() > 10);
+        const auto expected = [&codes](const QString &status) -> QString {
+            QString best;
+            qsizetype bestSize = 0;
+            for (const auto &[code, category] : codes) {
+                if (code == status)
+                    return category;
+                if (code.endsWith(u'.') && status.startsWith(code) && code.size() > bestSize) {
+                    best = category;
+                    bestSize = code.size();
+                }
+            }
+            return status.isEmpty() ? QString() : best;
+        };
+        QStringList statuses {QString(), u"5"_qs, u"5.7.1"_qs, u"4.4.7"_qs, u"9.9.9"_qs};
+        for (const auto &[code, category] : codes)
+            statuses << code << code + u'9' << code.chopped(1);
+        const BounceKnowledge &k = BounceKnowledge::builtIn();
+        for (const QString &status : std::as_const(statuses)) {
+            const std::optional<BounceCategory> got = k.categoryForStatus(status);
+            QCOMPARE(got ? categoryId(*got) : QString(), expected(status));
+        }
+    }
+
     // fold() takes eight ASCII units a step where it can; on random mixes of white space,
     // capitals, ASCII and non-ASCII it must give what folding unit by unit gives.
     void foldMatchesFoldingUnitByUnit()
