@@ -98,6 +98,30 @@ bool mayHoldStatus(QStringView text)
     return false;
 }
 
+// Whether the text may open with a reply code: its first character past ASCII white space (all
+// that \s is without PCRE2_UCP) is one a code or its "<<<", ">>>" or "#" can start with.
+bool mayOpenWithReplyCode(QStringView text)
+{
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == ' ' || (u >= '\t' && u <= '\r'))
+            continue;
+        return u == '<' || u == '>' || u == '#' || u == '2' || u == '4' || u == '5';
+    }
+    return false;
+}
+
+// Whether the text holds "->". QStringView::contains() of a two-character word costs several
+// times what this scan for its first character does.
+bool holdsArrow(QStringView text)
+{
+    for (qsizetype dash = text.indexOf(u'-'); dash >= 0; dash = text.indexOf(u'-', dash + 1)) {
+        if (dash + 1 < text.size() && text[dash + 1] == u'>')
+            return true;
+    }
+    return false;
+}
+
 QString fill(const QString &text, const RecipientReport &r, const QString &listName)
 {
     const QStringView none = u"—";
@@ -118,16 +142,18 @@ BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, Language la
 std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 {
     static const Regex leading(QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$))"));
-    RegexMatch m = leading.match(diagnostic);
-    if (m.hasMatch() && !m.capturedView(1).startsWith(u'2'))
-        return m.capturedView(1).toInt();
+    if (mayOpenWithReplyCode(diagnostic)) {
+        const RegexMatch m = leading.match(diagnostic);
+        if (m.hasMatch() && !m.capturedView(1).startsWith(u'2'))
+            return m.capturedView(1).toInt();
+    }
     // Elsewhere in the text: "SIZE=1024: 550 ...", "ERROR_CODE :550", "220-greeting 421 4.2.1".
     // A refusal (4xx/5xx) is what matters; a greeting's 2xx is not.
     static const Regex anywhere(
             QStringLiteral(R"((?:^|[\s:;(<'"=\[`])([45][0-5]\d)(?=[\s\-:'"),\]`.]|$))"));
     if (!mayHoldRefusalCode(diagnostic))
         return std::nullopt;
-    m = anywhere.match(diagnostic);
+    const RegexMatch m = anywhere.match(diagnostic);
     if (m.hasMatch())
         return m.capturedView(1).toInt();
     return std::nullopt;
@@ -307,8 +333,10 @@ void BounceClassifier::classify(RecipientReport &r) const
     // the reply after the arrow is the receiver's own.
     QStringView decisive = r.diagnostic;
     static const Regex relayed(QStringLiteral(R"(\s->\s+(?=[45]\d\d[ -]))"));
-    if (const auto m = relayed.match(r.diagnostic); m.hasMatch())
-        decisive = QStringView(r.diagnostic).sliced(m.capturedEnd(0));
+    if (holdsArrow(r.diagnostic)) { // most have no arrow, and the regex tries at every space
+        if (const auto m = relayed.match(r.diagnostic); m.hasMatch())
+            decisive = QStringView(r.diagnostic).sliced(m.capturedEnd(0));
+    }
     if (!r.replyCode)
         r.replyCode = replyCodeIn(decisive);
     if (r.status.isEmpty())

@@ -270,6 +270,31 @@ private slots:
         QCOMPARE(found, ips);
     }
 
+    // Microsoft 365 relaying a refusal: the reply after the arrow decides, even after dashes.
+    void replyAfterArrowDecides_data()
+    {
+        QTest::addColumn<QString>("diagnostic");
+        QTest::addColumn<int>("reply");
+        QTest::addColumn<QString>("status");
+        QTest::newRow("relayed") << u"550 5.7.514 Rejected -> 554 5.7.1 Service unavailable"_qs
+                                 << 554 << u"5.7.1"_qs;
+        QTest::newRow("dashes before the arrow")
+                << u"pre-check - failed -- -> 451 4.3.0 try later"_qs << 451 << u"4.3.0"_qs;
+        QTest::newRow("arrow without a reply")
+                << u"550 5.1.1 a -> b unknown"_qs << 550 << u"5.1.1"_qs;
+    }
+    void replyAfterArrowDecides()
+    {
+        QFETCH(QString, diagnostic);
+        QFETCH(int, reply);
+        QFETCH(QString, status);
+        RecipientReport r;
+        r.diagnostic = diagnostic;
+        BounceClassifier().classify(r);
+        QCOMPARE(r.replyCode.value_or(0), reply);
+        QCOMPARE(r.status, status);
+    }
+
     void urls_data()
     {
         QTest::addColumn<QString>("text");
@@ -328,6 +353,8 @@ private slots:
         QTest::newRow("status after a hash and dots")
                 << QStringLiteral("a.b. #5.1.1.") << 0 << QStringLiteral("5.1.1");
         QTest::newRow("detail too long") << QStringLiteral("x 5.1.1234") << 0 << QString();
+        QTest::newRow("code after white space and brackets")
+                << QStringLiteral(" \t\f<<< 452-4.3.1 full") << 452 << QStringLiteral("4.3.1");
         QTest::newRow("digits of a status only")
                 << QStringLiteral("failed: 4.5.0 x") << 0 << QStringLiteral("4.5.0");
     }
