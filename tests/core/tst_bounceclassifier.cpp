@@ -319,6 +319,23 @@ private slots:
         QCOMPARE(BounceClassifier::urlsIn(text), urls);
     }
 
+    // Links are looked for only where "http" or "www." stands, in any case, eight units a step:
+    // at every place in a step, and at the very end.
+    void urlsAtEveryLane()
+    {
+        const auto urlsAfter = [](int spaces, QStringView text) {
+            const QString padded = QString(spaces, u' ') + text;
+            return BounceClassifier::urlsIn(padded);
+        };
+        for (int at = 0; at < 18; ++at) {
+            QCOMPARE(urlsAfter(at, u"HtTp://example.com/a"),
+                    QStringList {u"HtTp://example.com/a"_qs});
+            QCOMPARE(urlsAfter(at, u"wWW.example.com"), QStringList {u"http://wWW.example.com"_qs});
+            QCOMPARE(urlsAfter(at, u"see http"), QStringList {});
+            QCOMPARE(urlsAfter(at, u"hhtp wwww"), QStringList {});
+        }
+    }
+
     void codes_data()
     {
         QTest::addColumn<QString>("text");
