@@ -219,12 +219,16 @@ private:
         std::memcpy(m_at, text, N - 1);
         m_at += N - 1;
     }
-    // At least `bytes` of room at m_at. reserve() allocates exactly what it is asked for:
-    // asked for at least half as much again, a batch of reports is not reallocated for each.
+    // At least `bytes` of room at m_at: a compare, inline; growing is rare.
     void room(qsizetype bytes)
     {
-        if (m_end - m_at >= bytes)
-            return;
+        if (m_end - m_at < bytes)
+            grow(bytes);
+    }
+    // reserve() allocates exactly what it is asked for: asked for at least half as much again,
+    // a batch of reports is not reallocated for each.
+    Q_DECL_COLD_FUNCTION void grow(qsizetype bytes)
+    {
         const qsizetype used = m_at ? release().size() : m_out.size();
         const qsizetype needed = used + bytes;
         if (needed > m_out.capacity())
