@@ -167,6 +167,8 @@ bool mayHoldLink(QStringView text)
 
 QString fill(const QString &text, const RecipientReport &r, const QString &listName)
 {
+    if (!text.contains(u'{')) // no placeholder: the text itself, shared rather than copied
+        return text;
     const QStringView none = u"—";
     return fillPlaceholders(text,
             {{u"ip", r.blockedIp.isEmpty() ? none : QStringView(r.blockedIp)}, {u"list", listName},
