@@ -423,34 +423,39 @@ QString BounceKnowledge::fold(QStringView text)
     const char16_t *p = text.utf16();
     const char16_t *const end = p + text.size();
 #ifdef __SSE2__
-    // Eight units a step while they are ASCII and no white space follows white space: then
+    // Sixteen units a step while they are ASCII and no white space follows white space: then
     // each unit folds to one on its own (white space to ' ', a capital to its small letter).
     // Diagnostics and message texts are mostly such runs; a step that is not is folded unit by
-    // unit.
-    while (end - p >= 8) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-        const __m128i ascii = _mm_cmpeq_epi16(
-                _mm_and_si128(v, _mm_set1_epi16(qint16(0xff80))), _mm_setzero_si128());
-        const __m128i white = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16(' ')),
-                                                   _mm_cmpeq_epi16(v, _mm_set1_epi16('\t'))),
-                _mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16('\n')),
-                        _mm_cmpeq_epi16(v, _mm_set1_epi16('\r'))));
-        // Two mask bits a unit; shifted by one unit, the bits of the unit before each.
+    // unit. The units are packed to bytes with unsigned saturation, a unit past ASCII to 0x80 or
+    // more, or to 0 (read as signed): a NUL, ASCII as it is, is folded unit by unit too.
+    while (end - p >= 16) {
+        const __m128i bytes =
+                _mm_packus_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)),
+                        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 8)));
+        const __m128i white = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')),
+                                                   _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t'))),
+                _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')),
+                        _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\r'))));
+        // A mask bit a unit; shifted by one, the bit of the unit before each.
         const unsigned whiteBits = unsigned(_mm_movemask_epi8(white));
-        const unsigned whiteBefore = (whiteBits << 2) | (space ? 3U : 0U);
-        if (_mm_movemask_epi8(ascii) != 0xffff || (whiteBits & whiteBefore) != 0) {
-            for (const char16_t *const stepEnd = p + 8; p != stepEnd; ++p)
+        const unsigned whiteBefore = (whiteBits << 1) | (space ? 1U : 0U);
+        const bool notAscii = _mm_movemask_epi8(_mm_cmplt_epi8(bytes, _mm_set1_epi8(1))) != 0;
+        if (notAscii || (whiteBits & whiteBefore) != 0) {
+            for (const char16_t *const stepEnd = p + 16; p != stepEnd; ++p)
                 foldUnit(QChar(*p), o, space);
             continue;
         }
-        const __m128i capital = _mm_and_si128(_mm_cmpgt_epi16(v, _mm_set1_epi16('A' - 1)),
-                _mm_cmplt_epi16(v, _mm_set1_epi16('Z' + 1)));
-        __m128i folded = _mm_add_epi16(v, _mm_and_si128(capital, _mm_set1_epi16(32)));
+        const __m128i capital = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('A' - 1)),
+                _mm_cmplt_epi8(bytes, _mm_set1_epi8('Z' + 1)));
+        __m128i folded = _mm_add_epi8(bytes, _mm_and_si128(capital, _mm_set1_epi8(32)));
         folded = _mm_or_si128(
-                _mm_andnot_si128(white, folded), _mm_and_si128(white, _mm_set1_epi16(' ')));
-        _mm_storeu_si128(reinterpret_cast<__m128i *>(o), folded);
-        o += 8;
-        p += 8;
+                _mm_andnot_si128(white, folded), _mm_and_si128(white, _mm_set1_epi8(' ')));
+        _mm_storeu_si128(
+                reinterpret_cast<__m128i *>(o), _mm_unpacklo_epi8(folded, _mm_setzero_si128()));
+        _mm_storeu_si128(
+                reinterpret_cast<__m128i *>(o + 8), _mm_unpackhi_epi8(folded, _mm_setzero_si128()));
+        o += 16;
+        p += 16;
         space = (whiteBits & 0x8000U) != 0;
     }
 #endif

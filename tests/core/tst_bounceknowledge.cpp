@@ -210,7 +210,7 @@ private slots:
         }
     }
 
-    // fold() takes eight ASCII units a step where it can; on random mixes of white space,
+    // fold() takes sixteen ASCII units a step where it can; on random mixes of white space,
     // capitals, ASCII and non-ASCII it must give what folding unit by unit gives.
     void foldMatchesFoldingUnitByUnit()
     {
