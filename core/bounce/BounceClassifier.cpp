@@ -57,18 +57,29 @@ const Regex &ipv6Pattern()
     return re;
 }
 
-// Whether ipv6Pattern() can match: it needs two colons with at most four hex digits between
-// them. Most diagnostics have none, and the regex tries at nearly every character.
+// Whether ipv6Pattern() can match an address ipsIn() keeps: one written out in eight groups
+// has seven colons in a row with one to four hex digits between each two, one written short has
+// "::". Most diagnostics have neither; times ("12:34:56") match the regex, which tries at nearly
+// every character, but are no address.
 bool mayHoldIpv6(QStringView text)
 {
-    for (qsizetype colon = text.indexOf(u':'); colon >= 0; colon = text.indexOf(u':', colon + 1)) {
-        qsizetype i = colon + 1;
-        const auto hexDigit = [](char16_t c) {
-            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-        };
-        while (i < text.size() && i - colon <= 4 && hexDigit(text[i].unicode()))
-            ++i;
-        if (i < text.size() && text[i] == u':')
+    const auto hexDigit = [](char16_t c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    };
+    int groupColons = 1; // colons in a row so far, each after one to four hex digits
+    qsizetype previous = text.indexOf(u':');
+    for (qsizetype colon = previous; colon >= 0; previous = colon) {
+        colon = text.indexOf(u':', colon + 1);
+        if (colon < 0)
+            break;
+        if (colon == previous + 1)
+            return true;
+        const QStringView between = text.sliced(previous + 1, colon - previous - 1);
+        const bool group = between.size() <= 4
+                && std::all_of(between.begin(), between.end(),
+                        [&](QChar c) { return hexDigit(c.unicode()); });
+        groupColons = group ? groupColons + 1 : 1;
+        if (groupColons == 7)
             return true;
     }
     return false;

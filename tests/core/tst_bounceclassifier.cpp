@@ -270,6 +270,34 @@ private slots:
         QCOMPARE(found, ips);
     }
 
+    // ipsIn() runs its IPv6 regex only where "::" or seven colons between hex groups stand.
+    void ipv6s_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("ips");
+        QTest::newRow("short") << u"from [2001:db8::25] said"_qs
+                               << QStringList {u"2001:db8::25"_qs};
+        QTest::newRow("loopback") << u"::1"_qs << QStringList {u"::1"_qs};
+        QTest::newRow("eight groups")
+                << u"at 10:20 host fe80:0:0:0:200:f8ff:fe21:67cf:"_qs << QStringList {};
+        QTest::newRow("eight groups at the end")
+                << u"at 10:20 host fe80:0:0:0:200:f8ff:fe21:67cf"_qs
+                << QStringList {u"fe80:0:0:0:200:f8ff:fe21:67cf"_qs};
+        QTest::newRow("seven groups") << u"1:2:3:4:5:6:7"_qs << QStringList {};
+        QTest::newRow("a time") << u"Mon, 1 Jan 2024 12:34:56 +0000"_qs << QStringList {};
+        QTest::newRow("mapped IPv4")
+                << u"client ::ffff:192.0.2.1 refused"_qs << QStringList {u"::ffff:192"_qs};
+    }
+    void ipv6s()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, ips);
+        QStringList found;
+        for (const WrittenIp &ip : BounceClassifier::ipsIn(text))
+            found << ip.text;
+        QCOMPARE(found, ips);
+    }
+
     // Microsoft 365 relaying a refusal: the reply after the arrow decides, even after dashes.
     void replyAfterArrowDecides_data()
     {
