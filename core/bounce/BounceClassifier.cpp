@@ -6,6 +6,10 @@
 
 #include <QHostAddress>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace bd {
 namespace {
 
@@ -29,6 +33,23 @@ bool isMaskOctet(QStringView o)
     return std::all_of(o.begin(), o.end(), [c](QChar ch) { return ch.toLower() == c; });
 }
 
+// Whether ipv4Pattern() can match: it needs three dots in a row with one to four characters
+// between each two. Most diagnostics have none, and the regex tries at nearly every character.
+bool mayHoldIpv4(QStringView text)
+{
+    int closeDots = 1; // dots in a row so far, each within five of the one before
+    qsizetype previous = text.indexOf(u'.');
+    for (qsizetype dot = previous; dot >= 0; previous = dot) {
+        dot = text.indexOf(u'.', dot + 1);
+        if (dot < 0)
+            break;
+        closeDots = dot - previous >= 2 && dot - previous <= 5 ? closeDots + 1 : 1;
+        if (closeDots == 3)
+            return true;
+    }
+    return false;
+}
+
 const Regex &ipv6Pattern()
 {
     static const Regex re(
@@ -36,18 +57,120 @@ const Regex &ipv6Pattern()
     return re;
 }
 
-// Whether ipv6Pattern() can match: it needs two colons with at most four hex digits between
-// them. Most diagnostics have none, and the regex tries at nearly every character.
+// Whether ipv6Pattern() can match an address ipsIn() keeps: one written out in eight groups
+// has seven colons in a row with one to four hex digits between each two, one written short has
+// "::". Most diagnostics have neither; times ("12:34:56") match the regex, which tries at nearly
+// every character, but are no address.
 bool mayHoldIpv6(QStringView text)
 {
-    for (qsizetype colon = text.indexOf(u':'); colon >= 0; colon = text.indexOf(u':', colon + 1)) {
-        qsizetype i = colon + 1;
-        const auto hexDigit = [](char16_t c) {
-            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-        };
-        while (i < text.size() && i - colon <= 4 && hexDigit(text[i].unicode()))
-            ++i;
-        if (i < text.size() && text[i] == u':')
+    const auto hexDigit = [](char16_t c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    };
+    int groupColons = 1; // colons in a row so far, each after one to four hex digits
+    qsizetype previous = text.indexOf(u':');
+    for (qsizetype colon = previous; colon >= 0; previous = colon) {
+        colon = text.indexOf(u':', colon + 1);
+        if (colon < 0)
+            break;
+        if (colon == previous + 1)
+            return true;
+        const QStringView between = text.sliced(previous + 1, colon - previous - 1);
+        const bool group = between.size() <= 4
+                && std::all_of(between.begin(), between.end(),
+                        [&](QChar c) { return hexDigit(c.unicode()); });
+        groupColons = group ? groupColons + 1 : 1;
+        if (groupColons == 7)
+            return true;
+    }
+    return false;
+}
+
+// Whether a reply code of a refusal ("4xx"/"5xx" with the second digit 0-5) may stand in the
+// text: the regex that looks for one anywhere tries at nearly every character.
+bool mayHoldRefusalCode(QStringView text)
+{
+    const auto digit = [](char16_t c, char16_t from, char16_t to) { return c >= from && c <= to; };
+    for (qsizetype i = 0; i + 2 < text.size(); ++i) {
+        if (digit(text[i].unicode(), u'4', u'5') && digit(text[i + 1].unicode(), u'0', u'5')
+                && digit(text[i + 2].unicode(), u'0', u'9'))
+            return true;
+    }
+    return false;
+}
+
+// Whether an enhanced status code ("5.7.1") may stand in the text: a class digit, a dot, a
+// subject digit, a dot and a digit.
+bool mayHoldStatus(QStringView text)
+{
+    const auto at = [text](qsizetype i, char16_t from, char16_t to) {
+        return i >= 0 && i < text.size() && text[i] >= from && text[i] <= to;
+    };
+    for (qsizetype dot = text.indexOf(u'.'); dot >= 0; dot = text.indexOf(u'.', dot + 1)) {
+        if (at(dot - 1, u'2', u'5') && at(dot + 1, u'0', u'7') && at(dot + 2, u'.', u'.')
+                && at(dot + 3, u'0', u'9'))
+            return true;
+    }
+    return false;
+}
+
+// Whether the text may open with a reply code: its first character past ASCII white space (all
+// that \s is without PCRE2_UCP) is one a code or its "<<<", ">>>" or "#" can start with.
+bool mayOpenWithReplyCode(QStringView text)
+{
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == ' ' || (u >= '\t' && u <= '\r'))
+            continue;
+        return u == '<' || u == '>' || u == '#' || u == '2' || u == '4' || u == '5';
+    }
+    return false;
+}
+
+// Whether the text holds "->". QStringView::contains() of a two-character word costs several
+// times what this scan for its first character does.
+bool holdsArrow(QStringView text)
+{
+    for (qsizetype dash = text.indexOf(u'-'); dash >= 0; dash = text.indexOf(u'-', dash + 1)) {
+        if (dash + 1 < text.size() && text[dash + 1] == u'>')
+            return true;
+    }
+    return false;
+}
+
+// Whether the text holds "http" or "www." in any case, as every link the link regexes match
+// does: most diagnostics hold none, and those caseless regexes try at nearly every character.
+// Eight units a step look for an 'h' or a 'w' first.
+bool mayHoldLink(QStringView text)
+{
+    // c | 0x20 is 'h' for 'h' and 'H' and for no other UTF-16 unit; the same for 't', 'p', 'w'.
+    const auto linkAt = [text](qsizetype i) {
+        if (i + 4 > text.size())
+            return false;
+        const char16_t *c = text.utf16() + i;
+        const auto is = [c](int n, char16_t lower) { return (c[n] | 0x20) == lower; };
+        return (is(0, u'h') && is(1, u't') && is(2, u't') && is(3, u'p'))
+                || (is(0, u'w') && is(1, u'w') && is(2, u'w') && c[3] == u'.');
+    };
+    qsizetype i = 0;
+#ifdef __SSE2__
+    for (; i + 8 <= text.size(); i += 8) {
+        const __m128i v =
+                _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i *>(text.utf16() + i)),
+                        _mm_set1_epi16(0x20));
+        // Two mask bits a unit.
+        unsigned starts =
+                unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi16(v, _mm_set1_epi16(u'h')),
+                        _mm_cmpeq_epi16(v, _mm_set1_epi16(u'w')))));
+        while (starts != 0) {
+            const unsigned lane = qCountTrailingZeroBits(starts) / 2;
+            if (linkAt(i + lane))
+                return true;
+            starts &= ~(3U << (2 * lane));
+        }
+    }
+#endif
+    for (; i < text.size(); ++i) {
+        if (linkAt(i))
             return true;
     }
     return false;
@@ -55,6 +178,8 @@ bool mayHoldIpv6(QStringView text)
 
 QString fill(const QString &text, const RecipientReport &r, const QString &listName)
 {
+    if (!text.contains(u'{')) // no placeholder: the text itself, shared rather than copied
+        return text;
     const QStringView none = u"—";
     return fillPlaceholders(text,
             {{u"ip", r.blockedIp.isEmpty() ? none : QStringView(r.blockedIp)}, {u"list", listName},
@@ -73,14 +198,18 @@ BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, Language la
 std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 {
     static const Regex leading(QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$))"));
-    RegexMatch m = leading.match(diagnostic);
-    if (m.hasMatch() && !m.capturedView(1).startsWith(u'2'))
-        return m.capturedView(1).toInt();
+    if (mayOpenWithReplyCode(diagnostic)) {
+        const RegexMatch m = leading.match(diagnostic);
+        if (m.hasMatch() && !m.capturedView(1).startsWith(u'2'))
+            return m.capturedView(1).toInt();
+    }
     // Elsewhere in the text: "SIZE=1024: 550 ...", "ERROR_CODE :550", "220-greeting 421 4.2.1".
     // A refusal (4xx/5xx) is what matters; a greeting's 2xx is not.
     static const Regex anywhere(
             QStringLiteral(R"((?:^|[\s:;(<'"=\[`])([45][0-5]\d)(?=[\s\-:'"),\]`.]|$))"));
-    m = anywhere.match(diagnostic);
+    if (!mayHoldRefusalCode(diagnostic))
+        return std::nullopt;
+    const RegexMatch m = anywhere.match(diagnostic);
     if (m.hasMatch())
         return m.capturedView(1).toInt();
     return std::nullopt;
@@ -89,6 +218,8 @@ std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 QString BounceClassifier::statusIn(QStringView diagnostic)
 {
     static const Regex re(QStringLiteral(R"((?<![\d.])#?([245]\.[0-7]\.\d{1,3})(?![\d.]*\d))"));
+    if (!mayHoldStatus(diagnostic))
+        return {};
     const RegexMatch m = re.match(diagnostic);
     return m.hasMatch() ? m.captured(1) : QString();
 }
@@ -96,45 +227,46 @@ QString BounceClassifier::statusIn(QStringView diagnostic)
 QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
 {
     QList<WrittenIp> ips;
-    RegexMatchIterator it = ipv4Pattern().globalMatch(text);
-    while (it.hasNext()) {
-        const RegexMatch m = it.next();
-        const QString ip = m.captured(1);
-        const QList<QStringView> octets = QStringView(ip).split(u'.');
-        int numeric = 0;
-        int masks = 0;
-        bool valid = true;
-        bool allZeros = true;
-        for (QStringView o : octets) {
-            bool ok = false;
-            const int v = o.toInt(&ok);
-            if (ok) {
-                valid = valid && v <= 255;
-                allZeros = allZeros && v == 0;
-                ++numeric;
-            } else if (isMaskOctet(o)) {
-                ++masks;
+    if (mayHoldIpv4(text)) {
+        for (RegexMatchIterator it = ipv4Pattern().globalMatch(text); it.hasNext();) {
+            const RegexMatch m = it.next();
+            const QString ip = m.captured(1);
+            const QList<QStringView> octets = QStringView(ip).split(u'.');
+            int numeric = 0;
+            int masks = 0;
+            bool valid = true;
+            bool allZeros = true;
+            for (QStringView o : octets) {
+                bool ok = false;
+                const int v = o.toInt(&ok);
+                if (ok) {
+                    valid = valid && v <= 255;
+                    allZeros = allZeros && v == 0;
+                    ++numeric;
+                } else if (isMaskOctet(o)) {
+                    ++masks;
+                }
             }
-        }
-        const QString lower = ip.toLower();
-        const bool letters = lower == u"a.b.c.d" || lower == u"w.x.y.z";
-        if (!valid)
-            continue;
-        bool masked = numeric < 4;
-        if (numeric == 4) {
-            // "000.000.000.000" hides the address; "0.1.2.3" and version-like runs are none.
-            if (allZeros && ip.size() == 15)
-                masked = true;
-            else if (octets[0].toInt() == 0)
+            const QString lower = ip.toLower();
+            const bool letters = lower == u"a.b.c.d" || lower == u"w.x.y.z";
+            if (!valid)
                 continue;
-        } else if (numeric + masks < 4 && !letters) {
-            continue; // letters other than a.b.c.d: words, not an address
-        } else if (numeric == 0 && !letters && masks < 4) {
-            continue;
-        } else if (numeric > 0 && octets[0].toInt() == 0 && !isMaskOctet(octets[0])) {
-            continue;
+            bool masked = numeric < 4;
+            if (numeric == 4) {
+                // "000.000.000.000" hides the address; "0.1.2.3" and version-like runs are none.
+                if (allZeros && ip.size() == 15)
+                    masked = true;
+                else if (octets[0].toInt() == 0)
+                    continue;
+            } else if (numeric + masks < 4 && !letters) {
+                continue; // letters other than a.b.c.d: words, not an address
+            } else if (numeric == 0 && !letters && masks < 4) {
+                continue;
+            } else if (numeric > 0 && octets[0].toInt() == 0 && !isMaskOctet(octets[0])) {
+                continue;
+            }
+            ips << WrittenIp {ip, masked, m.capturedStart(1)};
         }
-        ips << WrittenIp {ip, masked, m.capturedStart(1)};
     }
     if (mayHoldIpv6(text)) {
         for (RegexMatchIterator it6 = ipv6Pattern().globalMatch(text); it6.hasNext();) {
@@ -160,9 +292,7 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
     static const Regex url(
             QStringLiteral(R"((?:https?://|www\.)[^\s<>"'()\[\]]+)"), Regex::CaseInsensitiveOption);
     QList<QPair<qsizetype, qsizetype>> urls;
-    static const WordSet linkWords(
-            {QStringLiteral("http"), QStringLiteral("www.")}, Qt::CaseInsensitive);
-    if (linkWords.foundIn(text)) {
+    if (mayHoldLink(text)) {
         for (auto it = url.globalMatch(text); it.hasNext();) {
             const RegexMatch m = it.next();
             urls << qMakePair(m.capturedStart(0), m.capturedEnd(0));
@@ -228,6 +358,8 @@ QStringList BounceClassifier::urlsIn(QStringView text)
     static const Regex re(QStringLiteral(R"(\b(?:https?://|www\.)[^\s<>"'()\[\]]+)"),
             Regex::CaseInsensitiveOption);
     QStringList urls;
+    if (!mayHoldLink(text))
+        return urls;
     RegexMatchIterator it = re.globalMatch(text);
     while (it.hasNext()) {
         const RegexMatch m = it.next();
@@ -257,8 +389,10 @@ void BounceClassifier::classify(RecipientReport &r) const
     // the reply after the arrow is the receiver's own.
     QStringView decisive = r.diagnostic;
     static const Regex relayed(QStringLiteral(R"(\s->\s+(?=[45]\d\d[ -]))"));
-    if (const auto m = relayed.match(r.diagnostic); m.hasMatch())
-        decisive = QStringView(r.diagnostic).sliced(m.capturedEnd(0));
+    if (holdsArrow(r.diagnostic)) { // most have no arrow, and the regex tries at every space
+        if (const auto m = relayed.match(r.diagnostic); m.hasMatch())
+            decisive = QStringView(r.diagnostic).sliced(m.capturedEnd(0));
+    }
     if (!r.replyCode)
         r.replyCode = replyCodeIn(decisive);
     if (r.status.isEmpty())

@@ -10,6 +10,10 @@
 
 #include <cstring>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 namespace bd {
 namespace {
 
@@ -387,22 +391,76 @@ BounceKnowledge::Hits BounceKnowledge::hitsOf(QStringView folded, std::vector<qu
     return h;
 }
 
+namespace {
+
+// fold() of one UTF-16 unit: white space after white space (or at the start) is dropped,
+// other white space becomes ' ', the rest its small letter.
+bool isAsciiWhite(char16_t u)
+{
+    return u == ' ' || u == '\t' || u == '\n' || u == '\r';
+}
+
+inline void foldUnit(QChar c, QChar *&o, bool &space)
+{
+    const char16_t u = c.unicode();
+    if (isAsciiWhite(u) || (u >= 0x80 && c.isSpace())) {
+        if (!space)
+            *o++ = u' ';
+        space = true;
+        return;
+    }
+    *o++ = u < 0x80 ? QChar(u >= 'A' && u <= 'Z' ? char16_t(u + 32) : u) : c.toLower();
+    space = false;
+}
+
+} // namespace
+
 QString BounceKnowledge::fold(QStringView text)
 {
     QString out(text.size(), Qt::Uninitialized);
     QChar *o = out.data();
     bool space = true;
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u == ' ' || u == '\t' || u == '\n' || u == '\r' || (u >= 0x80 && c.isSpace())) {
-            if (!space)
-                *o++ = u' ';
-            space = true;
+    const char16_t *p = text.utf16();
+    const char16_t *const end = p + text.size();
+#ifdef __SSE2__
+    // Sixteen units a step while they are ASCII and no white space follows white space: then
+    // each unit folds to one on its own (white space to ' ', a capital to its small letter).
+    // Diagnostics and message texts are mostly such runs; a step that is not is folded unit by
+    // unit. The units are packed to bytes with unsigned saturation, a unit past ASCII to 0x80 or
+    // more, or to 0 (read as signed): a NUL, ASCII as it is, is folded unit by unit too.
+    while (end - p >= 16) {
+        const __m128i bytes =
+                _mm_packus_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)),
+                        _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 8)));
+        const __m128i white = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(' ')),
+                                                   _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\t'))),
+                _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')),
+                        _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\r'))));
+        // A mask bit a unit; shifted by one, the bit of the unit before each.
+        const unsigned whiteBits = unsigned(_mm_movemask_epi8(white));
+        const unsigned whiteBefore = (whiteBits << 1) | (space ? 1U : 0U);
+        const bool notAscii = _mm_movemask_epi8(_mm_cmplt_epi8(bytes, _mm_set1_epi8(1))) != 0;
+        if (notAscii || (whiteBits & whiteBefore) != 0) {
+            for (const char16_t *const stepEnd = p + 16; p != stepEnd; ++p)
+                foldUnit(QChar(*p), o, space);
             continue;
         }
-        *o++ = u < 0x80 ? QChar(u >= 'A' && u <= 'Z' ? char16_t(u + 32) : u) : c.toLower();
-        space = false;
+        const __m128i capital = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('A' - 1)),
+                _mm_cmplt_epi8(bytes, _mm_set1_epi8('Z' + 1)));
+        __m128i folded = _mm_add_epi8(bytes, _mm_and_si128(capital, _mm_set1_epi8(32)));
+        folded = _mm_or_si128(
+                _mm_andnot_si128(white, folded), _mm_and_si128(white, _mm_set1_epi8(' ')));
+        _mm_storeu_si128(
+                reinterpret_cast<__m128i *>(o), _mm_unpacklo_epi8(folded, _mm_setzero_si128()));
+        _mm_storeu_si128(
+                reinterpret_cast<__m128i *>(o + 8), _mm_unpackhi_epi8(folded, _mm_setzero_si128()));
+        o += 16;
+        p += 16;
+        space = (whiteBits & 0x8000U) != 0;
     }
+#endif
+    for (; p != end; ++p)
+        foldUnit(QChar(*p), o, space);
     if (o != out.constData() && o[-1] == u' ')
         --o;
     out.truncate(o - out.constData());
@@ -642,11 +700,14 @@ std::optional<BounceCategory> BounceKnowledge::categoryForStatus(QStringView sta
         return std::nullopt;
     // Exact codes first, then the longest matching prefix.
     const StatusRule *best = nullptr;
+    // Views: their endsWith() and sizes are inline, and most rules are ruled out by those.
     for (const StatusRule &r : m_statusRules) {
-        if (r.pattern == status)
+        const QStringView pattern = r.pattern;
+        if (pattern == status)
             return r.category;
-        if (r.pattern.endsWith(u'.') && status.startsWith(r.pattern)
-                && (!best || r.pattern.size() > best->pattern.size()))
+        if (pattern.endsWith(u'.') && pattern.size() < status.size()
+                && status.first(pattern.size()) == pattern
+                && (!best || pattern.size() > best->pattern.size()))
             best = &r;
     }
     return best ? std::optional(best->category) : std::nullopt;

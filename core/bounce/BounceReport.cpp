@@ -128,130 +128,212 @@ QJsonObject MessageReport::toJson() const
 
 namespace {
 
-// Written in one step: a report has a dozen keys and each append() has its own checks.
-void key(QByteArray &out, QByteArrayView name, bool first = false)
+// One JSON object written member by member through a pointer into `out`, which grows only when
+// a member may not fit: a report has a dozen members, and each QByteArray::append() has its own
+// checks.
+class ObjectWriter
 {
-    const qsizetype at = out.size();
-    out.resize(at + name.size() + (first ? 3 : 4));
-    char *p = out.data() + at;
-    if (!first)
-        *p++ = ',';
-    *p++ = '"';
-    std::memcpy(p, name.data(), size_t(name.size()));
-    p += name.size();
-    *p++ = '"';
-    *p = ':';
-}
-
-// Each item's own appendJson(), comma-separated, in brackets.
-template<typename List> void objects(QByteArray &out, const List &items)
-{
-    out.append('[');
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        if (i > 0)
-            out.append(',');
-        items[i].appendJson(out);
+public:
+    explicit ObjectWriter(QByteArray &out)
+        : m_out(out)
+    {
+        put('{');
     }
-    out.append(']');
-}
 
-void boolean(QByteArray &out, bool value)
-{
-    out.append(value ? QByteArrayView("true") : QByteArrayView("false"));
-}
+    // `name` as a literal: its size is known when compiling.
+    template<size_t N> void key(const char (&name)[N])
+    {
+        constexpr qsizetype length = N - 1;
+        room(length + 4);
+        if (!m_first)
+            *m_at++ = ',';
+        m_first = false;
+        *m_at++ = '"';
+        std::memcpy(m_at, name, size_t(length));
+        m_at += length;
+        *m_at++ = '"';
+        *m_at++ = ':';
+    }
+    void string(QStringView s)
+    {
+        room(JsonDocument::maxStringBytes(s.size()));
+        m_at = JsonDocument::writeString(m_at, s);
+    }
+    void stringOrNull(QStringView s)
+    {
+        if (s.isEmpty())
+            literal("null");
+        else
+            string(s);
+    }
+    void boolean(bool value) { value ? literal("true") : literal("false"); }
+    void integerOrNull(std::optional<int> value)
+    {
+        if (!value) {
+            literal("null");
+            return;
+        }
+        room(12);
+        m_at = std::to_chars(m_at, m_at + 12, *value).ptr;
+    }
+    void strings(const QStringList &list)
+    {
+        put('[');
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (i > 0)
+                put(',');
+            string(list[i]);
+        }
+        put(']');
+    }
+    // Each item's own appendJson(), comma-separated, in brackets.
+    template<typename List> void objects(const List &items)
+    {
+        QByteArray &out = release();
+        out.append('[');
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            if (i > 0)
+                out.append(',');
+            items[i].appendJson(out);
+        }
+        out.append(']');
+        m_at = nullptr;
+        m_end = nullptr;
+    }
+    // Closes the object; `out` ends where it does.
+    void finish()
+    {
+        put('}');
+        release();
+    }
+
+private:
+    void put(char c)
+    {
+        room(1);
+        *m_at++ = c;
+    }
+    template<size_t N> void literal(const char (&text)[N])
+    {
+        room(N - 1);
+        std::memcpy(m_at, text, N - 1);
+        m_at += N - 1;
+    }
+    // At least `bytes` of room at m_at: a compare, inline; growing is rare.
+    void room(qsizetype bytes)
+    {
+        if (m_end - m_at < bytes)
+            grow(bytes);
+    }
+    // reserve() allocates exactly what it is asked for: asked for at least half as much again,
+    // a batch of reports is not reallocated for each.
+    Q_DECL_COLD_FUNCTION void grow(qsizetype bytes)
+    {
+        const qsizetype used = m_at ? release().size() : m_out.size();
+        const qsizetype needed = used + bytes;
+        if (needed > m_out.capacity())
+            m_out.reserve(qMax(needed, m_out.capacity() + m_out.capacity() / 2));
+        m_out.resize(m_out.capacity());
+        m_at = m_out.data() + used;
+        m_end = m_out.data() + m_out.size();
+    }
+    // `out` cut to what was written, for others to append to.
+    QByteArray &release()
+    {
+        m_out.resize(m_at - m_out.constData());
+        return m_out;
+    }
+
+    QByteArray &m_out;
+    char *m_at = nullptr; // where the next byte goes; null while `out` is released
+    char *m_end = nullptr;
+    bool m_first = true;
+};
 
 } // namespace
 
 void RecipientReport::appendJson(QByteArray &out) const
 {
-    using namespace JsonDocument;
-    out.append('{');
-    key(out, "action", true);
-    appendStringOrNull(out, action);
-    key(out, "blocked_ip");
-    appendStringOrNull(out, blockedIp);
-    key(out, "blocked_ip_masked");
-    boolean(out, blockedIpMasked);
-    key(out, "category");
-    appendString(out, QStringView(categoryIds[static_cast<size_t>(category)]));
-    key(out, "delist_url");
-    appendStringOrNull(out, delistUrl);
-    key(out, "diagnostic");
-    appendStringOrNull(out, diagnostic);
-    key(out, "evidence");
-    appendStringArray(out, evidence);
-    key(out, "explanation");
-    appendStringOrNull(out, explanation);
-    key(out, "listing");
-    appendStringOrNull(out, listing);
-    key(out, "listing_name");
-    appendStringOrNull(out, listingName);
-    key(out, "lookup_urls");
-    appendStringArray(out, lookupUrls);
-    key(out, "matched_by");
-    appendString(out, matchedBy);
-    key(out, "permanent");
-    boolean(out, permanent);
-    key(out, "recipient");
-    appendStringOrNull(out, recipient);
-    key(out, "remote_host");
-    appendStringOrNull(out, remoteHost);
-    key(out, "remote_ip");
-    appendStringOrNull(out, remoteIp);
-    key(out, "reply_code");
-    if (replyCode) {
-        char digits[12];
-        const auto end = std::to_chars(digits, digits + sizeof digits, *replyCode).ptr;
-        out.append(digits, end - digits);
-    } else
-        out.append("null", 4);
-    key(out, "smtp_command");
-    appendStringOrNull(out, smtpCommand);
-    key(out, "status");
-    appendStringOrNull(out, status);
-    out.append('}');
+    ObjectWriter o(out);
+    o.key("action");
+    o.stringOrNull(action);
+    o.key("blocked_ip");
+    o.stringOrNull(blockedIp);
+    o.key("blocked_ip_masked");
+    o.boolean(blockedIpMasked);
+    o.key("category");
+    o.string(QStringView(categoryIds[static_cast<size_t>(category)]));
+    o.key("delist_url");
+    o.stringOrNull(delistUrl);
+    o.key("diagnostic");
+    o.stringOrNull(diagnostic);
+    o.key("evidence");
+    o.strings(evidence);
+    o.key("explanation");
+    o.stringOrNull(explanation);
+    o.key("listing");
+    o.stringOrNull(listing);
+    o.key("listing_name");
+    o.stringOrNull(listingName);
+    o.key("lookup_urls");
+    o.strings(lookupUrls);
+    o.key("matched_by");
+    o.string(matchedBy);
+    o.key("permanent");
+    o.boolean(permanent);
+    o.key("recipient");
+    o.stringOrNull(recipient);
+    o.key("remote_host");
+    o.stringOrNull(remoteHost);
+    o.key("remote_ip");
+    o.stringOrNull(remoteIp);
+    o.key("reply_code");
+    o.integerOrNull(replyCode);
+    o.key("smtp_command");
+    o.stringOrNull(smtpCommand);
+    o.key("status");
+    o.stringOrNull(status);
+    o.finish();
 }
 
 void ListingMention::appendJson(QByteArray &out) const
 {
-    using namespace JsonDocument;
-    out.append('{');
-    key(out, "evidence", true);
-    appendString(out, evidence);
-    key(out, "ip");
-    appendStringOrNull(out, ip);
-    key(out, "ip_masked");
-    boolean(out, ipMasked);
-    key(out, "listing");
-    appendString(out, listing);
-    out.append('}');
+    ObjectWriter o(out);
+    o.key("evidence");
+    o.string(evidence);
+    o.key("ip");
+    o.stringOrNull(ip);
+    o.key("ip_masked");
+    o.boolean(ipMasked);
+    o.key("listing");
+    o.string(listing);
+    o.finish();
 }
 
 void MessageReport::appendJson(QByteArray &out) const
 {
-    using namespace JsonDocument;
-    out.append('{');
-    key(out, "date", true);
-    appendStringOrNull(out, date);
-    key(out, "from");
-    appendStringOrNull(out, from);
-    key(out, "is_bounce");
-    boolean(out, isBounce);
-    key(out, "mentions");
-    objects(out, mentions);
-    key(out, "note");
-    appendStringOrNull(out, note);
-    key(out, "recipients");
-    objects(out, recipients);
-    key(out, "reporting_mta");
-    appendStringOrNull(out, reportingMta);
-    key(out, "source");
-    appendString(out, source);
-    key(out, "subject");
-    appendStringOrNull(out, subject);
-    key(out, "truncated");
-    boolean(out, truncated);
-    out.append('}');
+    ObjectWriter o(out);
+    o.key("date");
+    o.stringOrNull(date);
+    o.key("from");
+    o.stringOrNull(from);
+    o.key("is_bounce");
+    o.boolean(isBounce);
+    o.key("mentions");
+    o.objects(mentions);
+    o.key("note");
+    o.stringOrNull(note);
+    o.key("recipients");
+    o.objects(recipients);
+    o.key("reporting_mta");
+    o.stringOrNull(reportingMta);
+    o.key("source");
+    o.string(source);
+    o.key("subject");
+    o.stringOrNull(subject);
+    o.key("truncated");
+    o.boolean(truncated);
+    o.finish();
 }
 
 } // namespace bd

@@ -32,46 +32,35 @@ QJsonValue orNull(const QString &s)
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
 }
 
-void appendString(QByteArray &out, QStringView s)
+char *writeString(char *o, QStringView s)
 {
     static constexpr char hex[] = "0123456789abcdef";
-    // Written through a pointer into room for the worst case (six bytes for each UTF-16 unit,
-    // "\u001b"), then cut to what was written: one size check per string, not per byte.
-    // reserve() allocates exactly what it is asked for: asked for at least half as much again,
-    // a document built of many strings is not reallocated for every one of them.
-    const qsizetype at = out.size();
-    const qsizetype worst = at + 6 * s.size() + 2;
-    if (worst > out.capacity())
-        out.reserve(qMax(worst, out.capacity() + out.capacity() / 2));
-    out.resize(worst);
-    char *const begin = out.data();
-    char *o = begin + at;
     *o++ = '"';
     const char16_t *p = s.utf16();
     const char16_t *const end = p + s.size();
     while (p != end) {
 #ifdef __SSE2__
-        // Eight units a step on the same test, packed to eight bytes: diagnostics and
-        // explanations are long runs of plain ASCII. The signed compares also catch every unit
-        // of 0x8000 or more (negative, so below 0x20).
-        while (end - p >= 8) {
-            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-            const __m128i control = _mm_cmplt_epi16(v, _mm_set1_epi16(0x20));
-            const __m128i nonAscii = _mm_cmpgt_epi16(v, _mm_set1_epi16(0x7f));
-            const __m128i quote = _mm_cmpeq_epi16(v, _mm_set1_epi16(u'"'));
-            const __m128i slash = _mm_cmpeq_epi16(v, _mm_set1_epi16(u'\\'));
-            const __m128i stop =
-                    _mm_or_si128(_mm_or_si128(control, nonAscii), _mm_or_si128(quote, slash));
+        // Sixteen units a step, packed to sixteen bytes with unsigned saturation: a unit of 0x100
+        // to 0x7fff becomes 0xff, one of 0x8000 or more 0 (read as signed), so one signed byte
+        // compare below 0x20 finds the control characters and all that is not ASCII.
+        // Diagnostics and explanations are long runs of plain ASCII.
+        while (end - p >= 16) {
+            const __m128i bytes =
+                    _mm_packus_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)),
+                            _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 8)));
+            const __m128i stop = _mm_or_si128(_mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20)),
+                    _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')),
+                            _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))));
             if (_mm_movemask_epi8(stop))
                 break;
-            _mm_storel_epi64(reinterpret_cast<__m128i *>(o), _mm_packus_epi16(v, v));
-            o += 8;
-            p += 8;
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(o), bytes);
+            o += 16;
+            p += 16;
         }
 #endif
         // Four units a step while they are printable ASCII other than '"' and '\\' (the
-        // common case; with SSE2 only what is left under eight), tested on one 64-bit word: a lane
-        // of 0x80 or more, below 0x20, or equal to 0x22 or 0x5c stops the step.
+        // common case; with SSE2 only what is left under sixteen), tested on one 64-bit word: a
+        // lane of 0x80 or more, below 0x20, or equal to 0x22 or 0x5c stops the step.
         constexpr quint64 lanes = 0x0001000100010001ULL;
         constexpr quint64 highs = lanes * 0x8000;
         while (end - p >= 4) {
@@ -143,26 +132,7 @@ void appendString(QByteArray &out, QStringView s)
         }
     }
     *o++ = '"';
-    out.resize(o - begin);
-}
-
-void appendStringOrNull(QByteArray &out, QStringView s)
-{
-    if (s.isEmpty())
-        out.append("null", 4);
-    else
-        appendString(out, s);
-}
-
-void appendStringArray(QByteArray &out, const QStringList &list)
-{
-    out.append('[');
-    for (qsizetype i = 0; i < list.size(); ++i) {
-        if (i > 0)
-            out.append(',');
-        appendString(out, list[i]);
-    }
-    out.append(']');
+    return o;
 }
 
 QStringList strings(const QJsonValue &array)

@@ -12,14 +12,17 @@ namespace bd::JsonDocument {
 QJsonObject envelope(const QJsonObject &body = {});
 QByteArray serialize(const QJsonObject &document);
 
-// Appends `s` as a JSON string, quoted and escaped exactly as QJsonDocument writes it (so
-// streamed output matches a document built whole, byte for byte): the escapes \" \\ \b \f
-// \n \r \t, \u00XX for other control characters, UTF-8 for the rest and \uXXXX for a lone
-// surrogate.
-void appendString(QByteArray &out, QStringView s);
-// A string, or null when it is empty, as orNull() gives it.
-void appendStringOrNull(QByteArray &out, QStringView s);
-void appendStringArray(QByteArray &out, const QStringList &list);
+// The most bytes writeString() writes for a string of `units` UTF-16 units: six for each,
+// "\u001b", and the quotes.
+constexpr qsizetype maxStringBytes(qsizetype units)
+{
+    return 6 * units + 2;
+}
+// Writes `s` as a JSON string at `out`, which has room for maxStringBytes(s.size()), and
+// returns the end written: quoted and escaped exactly as QJsonDocument writes it (so streamed
+// output matches a document built whole, byte for byte): the escapes \" \\ \b \f \n \r \t,
+// \u00XX for other control characters, UTF-8 for the rest and \uXXXX for a lone surrogate.
+char *writeString(char *out, QStringView s);
 
 // The contract wants null, not "", for an unknown scalar.
 QJsonValue orNull(const QString &s);

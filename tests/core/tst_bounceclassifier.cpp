@@ -237,6 +237,92 @@ private slots:
         QCOMPARE(r.blockedIp, QStringLiteral("203.0.113.5"));
     }
 
+    // ipsIn() runs its IPv4 regex only where three dots stand in a row, one to four
+    // characters apart: the shortest and longest octets, and addresses after other dots.
+    void ipv4s_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("ips");
+        QTest::newRow("shortest octets") << u"1.2.3.4"_qs << QStringList {u"1.2.3.4"_qs};
+        QTest::newRow("longest octets")
+                << u"hidden xxxx.xxxx.xxxx.xxxx here"_qs << QStringList {u"xxxx.xxxx.xxxx.xxxx"_qs};
+        QTest::newRow("three-digit octets")
+                << u"[255.255.255.254]"_qs << QStringList {u"255.255.255.254"_qs};
+        QTest::newRow("letters") << u"ip a.b.c.d"_qs << QStringList {u"a.b.c.d"_qs};
+        QTest::newRow("after a status and host names")
+                << u"550 5.7.1 mx.example.com. said: client 192.0.2.1, 10.1.1.0.1.2.3.4"_qs
+                << QStringList {u"192.0.2.1"_qs};
+        QTest::newRow("after far dots")
+                << u"a....b.example.org. 203.0.113.9."_qs << QStringList {u"203.0.113.9"_qs};
+        QTest::newRow("masked after a version")
+                << u"v1.2.3 from 113.98.228.*** x"_qs << QStringList {u"113.98.228.***"_qs};
+        QTest::newRow("too few dots") << u"5.7.1 1.2.3"_qs << QStringList {};
+        QTest::newRow("an octet too long") << u"1.2.34567.8"_qs << QStringList {};
+        QTest::newRow("no dots") << u"550 user unknown"_qs << QStringList {};
+    }
+    void ipv4s()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, ips);
+        QStringList found;
+        for (const WrittenIp &ip : BounceClassifier::ipsIn(text))
+            found << ip.text;
+        QCOMPARE(found, ips);
+    }
+
+    // ipsIn() runs its IPv6 regex only where "::" or seven colons between hex groups stand.
+    void ipv6s_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QStringList>("ips");
+        QTest::newRow("short") << u"from [2001:db8::25] said"_qs
+                               << QStringList {u"2001:db8::25"_qs};
+        QTest::newRow("loopback") << u"::1"_qs << QStringList {u"::1"_qs};
+        QTest::newRow("eight groups")
+                << u"at 10:20 host fe80:0:0:0:200:f8ff:fe21:67cf:"_qs << QStringList {};
+        QTest::newRow("eight groups at the end")
+                << u"at 10:20 host fe80:0:0:0:200:f8ff:fe21:67cf"_qs
+                << QStringList {u"fe80:0:0:0:200:f8ff:fe21:67cf"_qs};
+        QTest::newRow("seven groups") << u"1:2:3:4:5:6:7"_qs << QStringList {};
+        QTest::newRow("a time") << u"Mon, 1 Jan 2024 12:34:56 +0000"_qs << QStringList {};
+        QTest::newRow("mapped IPv4")
+                << u"client ::ffff:192.0.2.1 refused"_qs << QStringList {u"::ffff:192"_qs};
+    }
+    void ipv6s()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, ips);
+        QStringList found;
+        for (const WrittenIp &ip : BounceClassifier::ipsIn(text))
+            found << ip.text;
+        QCOMPARE(found, ips);
+    }
+
+    // Microsoft 365 relaying a refusal: the reply after the arrow decides, even after dashes.
+    void replyAfterArrowDecides_data()
+    {
+        QTest::addColumn<QString>("diagnostic");
+        QTest::addColumn<int>("reply");
+        QTest::addColumn<QString>("status");
+        QTest::newRow("relayed") << u"550 5.7.514 Rejected -> 554 5.7.1 Service unavailable"_qs
+                                 << 554 << u"5.7.1"_qs;
+        QTest::newRow("dashes before the arrow")
+                << u"pre-check - failed -- -> 451 4.3.0 try later"_qs << 451 << u"4.3.0"_qs;
+        QTest::newRow("arrow without a reply")
+                << u"550 5.1.1 a -> b unknown"_qs << 550 << u"5.1.1"_qs;
+    }
+    void replyAfterArrowDecides()
+    {
+        QFETCH(QString, diagnostic);
+        QFETCH(int, reply);
+        QFETCH(QString, status);
+        RecipientReport r;
+        r.diagnostic = diagnostic;
+        BounceClassifier().classify(r);
+        QCOMPARE(r.replyCode.value_or(0), reply);
+        QCOMPARE(r.status, status);
+    }
+
     void urls_data()
     {
         QTest::addColumn<QString>("text");
@@ -261,6 +347,23 @@ private slots:
         QCOMPARE(BounceClassifier::urlsIn(text), urls);
     }
 
+    // Links are looked for only where "http" or "www." stands, in any case, eight units a step:
+    // at every place in a step, and at the very end.
+    void urlsAtEveryLane()
+    {
+        const auto urlsAfter = [](int spaces, QStringView text) {
+            const QString padded = QString(spaces, u' ') + text;
+            return BounceClassifier::urlsIn(padded);
+        };
+        for (int at = 0; at < 18; ++at) {
+            QCOMPARE(urlsAfter(at, u"HtTp://example.com/a"),
+                    QStringList {u"HtTp://example.com/a"_qs});
+            QCOMPARE(urlsAfter(at, u"wWW.example.com"), QStringList {u"http://wWW.example.com"_qs});
+            QCOMPARE(urlsAfter(at, u"see http"), QStringList {});
+            QCOMPARE(urlsAfter(at, u"hhtp wwww"), QStringList {});
+        }
+    }
+
     void codes_data()
     {
         QTest::addColumn<QString>("text");
@@ -278,6 +381,27 @@ private slots:
                 << QStringLiteral("5.1.1");
         QTest::newRow("inner") << QStringLiteral("smtp; 550 5.7.606 Access denied") << 550
                                << QStringLiteral("5.7.606");
+        // A code inside the text is looked for only where three digits of one could stand.
+        QTest::newRow("code at the very end")
+                << QStringLiteral("ERROR_CODE :459") << 459 << QString();
+        QTest::newRow("last code of the range")
+                << QStringLiteral("ERROR_CODE :559") << 559 << QString();
+        QTest::newRow("code after a greeting")
+                << QStringLiteral("220-greeting 400 4.2.1 later") << 400 << QStringLiteral("4.2.1");
+        QTest::newRow("second digit past five") << QStringLiteral("said 560 no") << 0 << QString();
+        // A status is looked for only where a digit, a dot, a digit, a dot and a digit stand.
+        QTest::newRow("status at the very end")
+                << QStringLiteral("ok 2.0.0") << 0 << QStringLiteral("2.0.0");
+        QTest::newRow("status at the very start")
+                << QStringLiteral("4.7.999 x") << 0 << QStringLiteral("4.7.999");
+        QTest::newRow("subject digit past seven") << QStringLiteral("x 5.8.1 y") << 0 << QString();
+        QTest::newRow("status after a hash and dots")
+                << QStringLiteral("a.b. #5.1.1.") << 0 << QStringLiteral("5.1.1");
+        QTest::newRow("detail too long") << QStringLiteral("x 5.1.1234") << 0 << QString();
+        QTest::newRow("code after white space and brackets")
+                << QStringLiteral(" \t\f<<< 452-4.3.1 full") << 452 << QStringLiteral("4.3.1");
+        QTest::newRow("digits of a status only")
+                << QStringLiteral("failed: 4.5.0 x") << 0 << QStringLiteral("4.5.0");
     }
     void codes()
     {

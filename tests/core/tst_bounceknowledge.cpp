@@ -10,6 +10,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 #include <algorithm>
@@ -173,6 +174,78 @@ private slots:
         BounceClassifier().classify(r);
         QCOMPARE(categoryId(r.category), categoryId(rule.category));
         QVERIFY(r.listing.isEmpty());
+    }
+
+    // A status takes the category of its own code, else of the longest prefix ("5.4.") it
+    // starts with: every code of the table, and statuses just longer and shorter than each.
+    void statusCategoryIsTheExactCodeOrTheLongestPrefix()
+    {
+        QFile f(QStringLiteral(":/data/categories.json"));
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        QList<QPair<QString, QString>> codes; // code, category id
+        for (const QJsonValue &v :
+                QJsonDocument::fromJson(f.readAll()).object().value(u"status_codes").toArray())
+            codes << qMakePair(v[u"code"].toString(), v[u"category"].toString());
+        QVERIFY(codes.size() > 10);
+        const auto expected = [&codes](const QString &status) -> QString {
+            QString best;
+            qsizetype bestSize = 0;
+            for (const auto &[code, category] : codes) {
+                if (code == status)
+                    return category;
+                if (code.endsWith(u'.') && status.startsWith(code) && code.size() > bestSize) {
+                    best = category;
+                    bestSize = code.size();
+                }
+            }
+            return status.isEmpty() ? QString() : best;
+        };
+        QStringList statuses {QString(), u"5"_qs, u"5.7.1"_qs, u"4.4.7"_qs, u"9.9.9"_qs};
+        for (const auto &[code, category] : codes)
+            statuses << code << code + u'9' << code.chopped(1);
+        const BounceKnowledge &k = BounceKnowledge::builtIn();
+        for (const QString &status : std::as_const(statuses)) {
+            const std::optional<BounceCategory> got = k.categoryForStatus(status);
+            QCOMPARE(got ? categoryId(*got) : QString(), expected(status));
+        }
+    }
+
+    // fold() takes sixteen ASCII units a step where it can; on random mixes of white space,
+    // capitals, ASCII and non-ASCII it must give what folding unit by unit gives.
+    void foldMatchesFoldingUnitByUnit()
+    {
+        const auto unitByUnit = [](QStringView text) {
+            QString out;
+            bool space = true;
+            for (const QChar c : text) {
+                const char16_t u = c.unicode();
+                if (u == ' ' || u == '\t' || u == '\n' || u == '\r' || (u >= 0x80 && c.isSpace())) {
+                    if (!space)
+                        out += u' ';
+                    space = true;
+                    continue;
+                }
+                out += u < 0x80 ? QChar(u >= 'A' && u <= 'Z' ? char16_t(u + 32) : u) : c.toLower();
+                space = false;
+            }
+            if (out.endsWith(u' '))
+                out.chop(1);
+            return out;
+        };
+        static constexpr char16_t units[] = {u' ', u'\t', u'\n', u'\r', u'\v', u'\f', 0x0, u'@',
+                u'A', u'M', u'Z', u'[', u'`', u'a', u'z', u'{', u'.', u'5', 0x7f, 0x80, 0xa0, 0xc9,
+                0x17f, 0x2028, 0x3000, 0x212a, 0x130, 0xff21, 0xd83d, 0xde00, 0x8020, 0xffff};
+        QRandomGenerator random(20261201);
+        for (int round = 0; round < 20000; ++round) {
+            QString text(random.bounded(70), Qt::Uninitialized);
+            // Mostly letters, so that whole steps of eight are ASCII without doubled spaces.
+            const int spread = round % 3 == 0 ? int(std::size(units)) : 18;
+            for (QChar &c : text)
+                c = QChar(random.bounded(4) == 0
+                                ? units[random.bounded(spread)]
+                                : char16_t((random.bounded(2) ? u'a' : u'A') + random.bounded(26)));
+            QCOMPARE(BounceKnowledge::fold(text), unitByUnit(text));
+        }
     }
 
     // A rule's regex runs only where one of the words read off its pattern is in the text, so

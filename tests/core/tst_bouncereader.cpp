@@ -50,14 +50,17 @@ private slots:
         QTest::newRow("lone high surrogate") << QString(QChar(0xd83d)) + QLatin1Char('x');
         QTest::newRow("lone low surrogate") << QLatin1Char('x') + QString(QChar(0xdc00));
         QTest::newRow("empty") << QString();
-        // Past the eight-unit steps: each kind of unit that ends a step, at every lane.
+        // Past the sixteen-unit steps: each kind of unit that ends a step, at every lane.
         QString lanes;
-        for (const char16_t stop : {u'"', u'\\', u'\x1f', u'\x7f', u'\x80', u'\x85', u'\x9f',
-                     u'\xe9', u'\x7ff', u'\x800', u'\xd800', u'\xffff'}) {
-            for (int at = 0; at < 9; ++at)
+        for (const char16_t stop :
+                {u'"', u'\\', u'\x1f', u'\x7f', u'\x80', u'\x85', u'\x9f', u'\xe9', u'\x100',
+                        u'\x7ff', u'\x800', u'\x7fff', u'\x8000', u'\xd800', u'\xffff'}) {
+            for (int at = 0; at < 17; ++at)
                 lanes += QString(at, u'a') + QChar(stop) + u"0123456789abcdef";
         }
         QTest::newRow("long runs") << lanes;
+        // Six bytes a unit: the writer grows the output past its room again and again.
+        QTest::newRow("long run of escapes") << QString(5000, QChar(0x1b));
     }
     void streamedJsonIsTheDocument()
     {
