@@ -3,6 +3,8 @@
 
 #include <QByteArray>
 
+#include <deque>
+
 class QIODevice;
 
 namespace bd {
@@ -31,6 +33,8 @@ private:
     // The first `size` pending bytes as a message. It shares the buffer, not a copy of it: the
     // buffer is read into anew once the messages share it.
     QByteArray take(qsizetype size);
+    // A buffer of `size` bytes to read on into: a spare no message shares any more, or a new one.
+    QByteArray spareBuffer(qsizetype size);
     qsizetype findSeparator(qsizetype from) const;
     QByteArrayView pending() const { return QByteArrayView(m_buffer).sliced(m_start); }
     void consume(qsizetype size) { m_start += size; }
@@ -40,6 +44,9 @@ private:
     // and are dropped only when the next chunk is read in, so a message costs no copy and a
     // chunk none besides read(2)'s. Offsets below count from m_start.
     QByteArray m_buffer;
+    // Earlier buffers, still shared by messages not yet read or free to be read into again.
+    static constexpr size_t maxSpares = 4;
+    std::deque<QByteArray> m_spares;
     qsizetype m_start = 0;
     qsizetype m_scanFrom = 0;
     qsizetype m_index = 0;
