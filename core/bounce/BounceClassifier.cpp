@@ -52,15 +52,39 @@ bool mayHoldIpv4(QStringView text)
 
 const Regex &ipv6Pattern()
 {
-    static const Regex re(
-            QStringLiteral(R"((?<![\w:.])((?:[0-9A-Fa-f]{0,4}:){2,7}[0-9A-Fa-f]{0,4})(?![\w:]))"));
+    // The last 32 bits may be written as an IPv4 address (RFC 4291 2.2), as an IPv4-mapped
+    // address is ("::ffff:192.0.2.1"); a hex group cut at its dot is no address.
+    static const Regex re(QStringLiteral(
+            R"((?<![\w:.])((?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{0,4}|\d{1,3}(?:\.\d{1,3}){3}))(?![\w:]|\.\w))"));
     return re;
 }
 
+// Whether an address the words name is the receiver's own: written alike, or the same address
+// once an IPv4-mapped one ("::ffff:192.0.2.1", which ipsIn() gives as its IPv4) is unwrapped.
+bool isReceiver(const QString &written, const QString &remoteIp)
+{
+    if (written == remoteIp)
+        return true;
+    if (!remoteIp.contains(u'.') || !remoteIp.contains(u':'))
+        return false;
+    return QHostAddress(written).isEqual(
+            QHostAddress(remoteIp), QHostAddress::ConvertV4MappedToIPv4);
+}
+
+// Whether `text` starts with one to three digits and a dot, as an IPv4 address does.
+bool startsDottedQuad(QStringView text)
+{
+    qsizetype digits = 0;
+    while (digits < text.size() && digits < 4 && text[digits].isDigit())
+        ++digits;
+    return digits >= 1 && digits <= 3 && digits < text.size() && text[digits] == u'.';
+}
+
 // Whether ipv6Pattern() can match an address ipsIn() keeps: one written out in eight groups
-// has seven colons in a row with one to four hex digits between each two, one written short has
-// "::". Most diagnostics have neither; times ("12:34:56") match the regex, which tries at nearly
-// every character, but are no address.
+// has seven colons in a row with one to four hex digits between each two (six, when an IPv4
+// address stands for the last two groups), one written short has "::". Most diagnostics have
+// neither; times ("12:34:56") match the regex, which tries at nearly every character, but are no
+// address.
 bool mayHoldIpv6(QStringView text)
 {
     const auto hexDigit = [](char16_t c) {
@@ -79,7 +103,7 @@ bool mayHoldIpv6(QStringView text)
                 && std::all_of(between.begin(), between.end(),
                         [&](QChar c) { return hexDigit(c.unicode()); });
         groupColons = group ? groupColons + 1 : 1;
-        if (groupColons == 7)
+        if (groupColons == 7 || (groupColons == 6 && startsDottedQuad(text.sliced(colon + 1))))
             return true;
     }
     return false;
@@ -273,9 +297,13 @@ QList<WrittenIp> BounceClassifier::ipsIn(QStringView text)
             const RegexMatch m = it6.next();
             const QString ip = m.captured(1);
             QHostAddress address;
-            if (ip.count(u':') >= 2 && address.setAddress(ip)
-                    && address.protocol() == QAbstractSocket::IPv6Protocol)
-                ips << WrittenIp {ip, false, m.capturedStart(1)};
+            if (ip.count(u':') < 2 || !address.setAddress(ip)
+                    || address.protocol() != QAbstractSocket::IPv6Protocol)
+                continue;
+            // An IPv4 client seen through an IPv6 socket: the lists know it by its IPv4 address.
+            bool mapped = false;
+            const quint32 v4 = address.toIPv4Address(&mapped);
+            ips << WrittenIp {mapped ? QHostAddress(v4).toString() : ip, false, m.capturedStart(1)};
         }
     }
     std::sort(ips.begin(), ips.end(),
@@ -316,7 +344,7 @@ std::optional<WrittenIp> BounceClassifier::blamedIp(
                 [&](const auto &u) { return ip.position >= u.first && ip.position < u.second; });
         // The receiver's address; in a lookup link, a hidden one is the sender's, hidden the
         // same way as the receiver's ("relay=mx[xxx.xxx.xxx.xxx] ... ?ip=xxx.xxx.xxx.xxx").
-        if (!remoteIp.isEmpty() && ip.text == remoteIp && !(insideUrl && ip.masked))
+        if (!remoteIp.isEmpty() && isReceiver(ip.text, remoteIp) && !(insideUrl && ip.masked))
             continue;
         const QHostAddress address(ip.text);
         // A DNSBL's answer (127.0.0.x) or "this network" is a code, not a sender.

@@ -227,14 +227,35 @@ private slots:
         QVERIFY(!r.lookupUrls.first().contains(u"***"));
     }
 
+    void remoteIpIsNotTheBlockedIp_data()
+    {
+        QTest::addColumn<QString>("remoteIp");
+        QTest::addColumn<QString>("diagnostic");
+        QTest::addColumn<QString>("blocked");
+        QTest::newRow("written alike")
+                << u"216.99.131.10"_qs
+                << u"554 rejected by 216.99.131.10: client 203.0.113.5 blocked using zen.spamhaus.org"_qs
+                << u"203.0.113.5"_qs;
+        // A receiver listening on an IPv6 socket names its IPv4 address mapped.
+        QTest::newRow("the receiver's own, mapped")
+                << u"::ffff:216.99.131.10"_qs
+                << u"554 rejected by [::ffff:216.99.131.10]: blocked using zen.spamhaus.org"_qs
+                << QString();
+        QTest::newRow("the sender's, mapped")
+                << u"216.99.131.10"_qs
+                << u"554 rejected by 216.99.131.10: client ::ffff:203.0.113.5 blocked using zen.spamhaus.org"_qs
+                << u"203.0.113.5"_qs;
+    }
     void remoteIpIsNotTheBlockedIp()
     {
+        QFETCH(QString, remoteIp);
+        QFETCH(QString, diagnostic);
+        QFETCH(QString, blocked);
         RecipientReport r;
-        r.remoteIp = QStringLiteral("216.99.131.10");
-        r.diagnostic = QStringLiteral(
-                "554 rejected by 216.99.131.10: client 203.0.113.5 blocked using zen.spamhaus.org");
+        r.remoteIp = remoteIp;
+        r.diagnostic = diagnostic;
         BounceClassifier().classify(r);
-        QCOMPARE(r.blockedIp, QStringLiteral("203.0.113.5"));
+        QCOMPARE(r.blockedIp, blocked);
     }
 
     // ipsIn() runs its IPv4 regex only where three dots stand in a row, one to four
@@ -285,8 +306,17 @@ private slots:
                 << QStringList {u"fe80:0:0:0:200:f8ff:fe21:67cf"_qs};
         QTest::newRow("seven groups") << u"1:2:3:4:5:6:7"_qs << QStringList {};
         QTest::newRow("a time") << u"Mon, 1 Jan 2024 12:34:56 +0000"_qs << QStringList {};
+        // An IPv4 client through an IPv6 socket is listed, and checked, by its IPv4 address.
         QTest::newRow("mapped IPv4")
-                << u"client ::ffff:192.0.2.1 refused"_qs << QStringList {u"::ffff:192"_qs};
+                << u"client ::ffff:192.0.2.1 refused"_qs << QStringList {u"192.0.2.1"_qs};
+        QTest::newRow("mapped IPv4 in brackets, upper case")
+                << u"Client host [::FFFF:198.51.100.7] blocked"_qs
+                << QStringList {u"198.51.100.7"_qs};
+        QTest::newRow("mapped IPv4 written out")
+                << u"from 0:0:0:0:0:ffff:203.0.113.9."_qs << QStringList {u"203.0.113.9"_qs};
+        QTest::newRow("IPv4 in an IPv6 address")
+                << u"host 64:ff9b::192.0.2.33 said"_qs << QStringList {u"64:ff9b::192.0.2.33"_qs};
+        QTest::newRow("a hex group cut at a dot") << u"::ffff:192.0"_qs << QStringList {};
     }
     void ipv6s()
     {
