@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "util/BuiltInData.h"
 
-#include <QResource>
 #include <QJsonDocument>
+#include <QResource>
 
 namespace bd {
 
