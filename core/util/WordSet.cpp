@@ -36,8 +36,8 @@ bool WordSet::foundIn(QStringView text) const
 {
     if (m_emptyWord)
         return true;
-    if (m_cs == Qt::CaseInsensitive
-            && !std::all_of(text.begin(), text.end(), [](QChar c) { return c.unicode() < 0x80; }))
+    // Qt's ASCII test reads the text many code units a step.
+    if (m_cs == Qt::CaseInsensitive && !QtPrivate::isAscii(text))
         return std::any_of(m_words.cbegin(), m_words.cend(),
                 [text](const QString &word) { return text.contains(word, Qt::CaseInsensitive); });
     return m_set.containsAny(text);

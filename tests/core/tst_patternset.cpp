@@ -194,6 +194,61 @@ private slots:
         }
     }
 
+    // Texts long enough to be walked in two parts, with upper case, the Kelvin sign (which
+    // lowers to 'k'), the long s (which lowers to itself), characters in no pattern and
+    // non-ASCII ones: findAll() and containsAny() agree with a search of every pattern in the
+    // text, lower-cased first when the set is caseless. A shortcut in the walk (a skip over
+    // characters that cannot start a pattern, say) that loses a match fails here.
+    void longTextsAgreeWithNaiveSearch_data()
+    {
+        QTest::addColumn<bool>("caseless");
+        QTest::newRow("case-sensitive") << false;
+        QTest::newRow("caseless") << true;
+    }
+    void longTextsAgreeWithNaiveSearch()
+    {
+        QFETCH(bool, caseless);
+        QRandomGenerator rng(caseless ? 23 : 29);
+        const QString patternAlphabet = u"abks \u017f退信"_qs;
+        const QString textAlphabet = u"abksABKS \u017f\u212Axyz.\n\u00e9退信"_qs;
+        auto randomString = [&](const QString &alphabet, int minLen, int maxLen) {
+            QString s;
+            const int n = int(rng.bounded(minLen, maxLen));
+            for (int i = 0; i < n; ++i)
+                s += alphabet[int(rng.bounded(alphabet.size()))];
+            return s;
+        };
+        for (int round = 0; round < 300; ++round) {
+            PatternSet set;
+            set.setCaseInsensitive(caseless);
+            QStringList patterns;
+            const int count = int(rng.bounded(1, 8));
+            for (int i = 0; i < count; ++i)
+                patterns << randomString(patternAlphabet, 1, 6);
+            for (const QString &p : std::as_const(patterns))
+                set.add(p);
+            set.build();
+            // Sparse texts (mostly characters in no pattern) leave the walk at the root long.
+            const QString filler = u"xyzXYZ .\n\u00e9"_qs;
+            QString text = randomString(round % 2 ? textAlphabet : filler, 0, 300);
+            for (int i = 0; i < 3 && !text.isEmpty(); ++i) {
+                const QString p = patterns[int(rng.bounded(patterns.size()))];
+                text.insert(rng.bounded(int(text.size())), caseless && i == 0 ? p.toUpper() : p);
+            }
+            const QString searched = caseless ? text.toLower() : text;
+            std::vector<quint8> found;
+            set.findAll(text, found);
+            bool any = false;
+            for (const QString &p : std::as_const(patterns)) {
+                const bool occurs = QStringView(searched).contains(p);
+                any = any || occurs;
+                QVERIFY2(bool(found[size_t(set.add(p))]) == occurs,
+                        qPrintable(u"%1 in %2"_qs.arg(p, text)));
+            }
+            QCOMPARE(set.containsAny(text), any);
+        }
+    }
+
     // A wide character that lowers to an ASCII one no pattern holds (the Kelvin sign to 'k',
     // U+0130 to 'i') leads back to the root, from inside a pattern too.
     void wideCharacterLoweringToUnusedAscii()
