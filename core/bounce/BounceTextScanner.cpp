@@ -1878,14 +1878,27 @@ QList<TextFinding> BounceTextScanner::scanOwnText(
     const QList<Anchor> anchors = findAnchors(lines);
 
     QList<TextFinding> findings;
+    // The paragraph (at most six lines of it, trimmed) that ends above `line`, not above `floor`.
+    // Joined in one string of its exact size: a list of copies of the lines cost an allocation
+    // a line, and more to grow and join it.
     auto introBefore = [&](qsizetype line, qsizetype floor) {
-        QStringList para;
-        qsizetype i = line - 1;
-        while (i >= floor && lines[i].trimmed().isEmpty())
-            --i;
-        while (i >= floor && !lines[i].trimmed().isEmpty() && para.size() < 6)
-            para.prepend(lines[i--].trimmed().toString());
-        return para.join(u'\n');
+        qsizetype last = line - 1;
+        while (last >= floor && lines[last].trimmed().isEmpty())
+            --last;
+        qsizetype first = last + 1;
+        qsizetype size = -1;
+        while (first - 1 >= floor && !lines[first - 1].trimmed().isEmpty() && last - first < 5)
+            size += lines[--first].trimmed().size() + 1;
+        if (first > last)
+            return QString();
+        QString intro;
+        intro.reserve(size);
+        for (qsizetype i = first; i <= last; ++i) {
+            if (i > first)
+                intro += u'\n';
+            intro += lines[i].trimmed();
+        }
+        return intro;
     };
     auto addFinding = [&](const QString &recipient, qsizetype begin, qsizetype end,
                               const QString &rest, const QString &intro) {
