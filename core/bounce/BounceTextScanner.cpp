@@ -1272,10 +1272,10 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
     // A label whose words hold no reply ("Failure Reason: Some recipients failed") yields to a
     // reply further down (the log line quoted below it).
     const auto replyIn = [](QStringView part) { return mayHoldReply(part) && hasReplyStart(part); };
-    if ((m = quote).hasMatch() && !m.captured(1).trimmed().isEmpty()
+    if ((m = quote).hasMatch() && !m.capturedView(1).trimmed().isEmpty()
             && !replyIn(block.first(m.capturedStart(0)))
-            && (hasSmtpCode(m.captured(1)) || !replyIn(block.sliced(m.capturedEnd(0))))) {
-        QString text = m.captured(1).trimmed();
+            && (hasSmtpCode(m.capturedView(1)) || !replyIn(block.sliced(m.capturedEnd(0))))) {
+        QString text = m.capturedView(1).trimmed().toString();
         if (text.startsWith(u'(') && text.endsWith(u')'))
             text = text.sliced(1, text.size() - 2);
         e.diagnostic = text;
@@ -1290,8 +1290,9 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
         RegexMatchIterator it = transcript.globalMatch(block);
         while (it.hasNext() && parts.size() < 8) {
             const RegexMatch n = it.next();
-            parts << n.captured(1);
-            if (n.captured(1).size() > 3 && n.captured(1)[3] == u' ')
+            const QStringView part = n.capturedView(1);
+            parts << part.toString();
+            if (part.size() > 3 && part[3] == u' ')
                 break;
         }
         e.diagnostic = parts.join(u'\n');
@@ -1315,8 +1316,10 @@ Extracted extract(const Lines &lines, qsizetype begin, qsizetype end, const QStr
             if (i > 0 && bareCode.match(slice[i - 1]).hasMatch())
                 text.prepend(slice[i - 1].trimmed().toString() + u' ');
             const QString more = paragraphFrom(slice, i + 1, slice.size(), 8, !hasCjk(slice[i]));
-            if (!more.isEmpty())
-                text += u'\n' + more;
+            if (!more.isEmpty()) {
+                text += u'\n';
+                text += more;
+            }
             e.diagnostic = text;
             e.evidence << slice[i].trimmed().toString();
             return e;
@@ -1627,8 +1630,11 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     const QStringView lines = escapedBreaks.isEmpty() ? original : QStringView(escapedBreaks);
     QString out;
     out.reserve(lines.size()); // what it grows to, give or take a space
-    QString firstCode;
-    QString firstStatus;
+    // Views, not copies: they point into `lines` (or into `dashedCode`), which outlive every
+    // use of them below; `out` is never what they look at.
+    QStringView firstCode;
+    QStringView firstStatus;
+    QString dashedCode;
     // Line by line, without a list of them.
     for (qsizetype from = 0; from <= lines.size();) {
         const qsizetype end = find(lines, u'\n', from);
@@ -1639,10 +1645,15 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
             continue;
         if (const ReplyPrefix p = replyPrefixOf(line); p.end >= 0) {
             if (firstCode.isEmpty() && out.isEmpty()) {
-                firstCode = p.code.toString();
-                firstStatus = p.status.toString();
+                firstCode = p.code;
+                firstStatus = p.status;
                 line = line.sliced(p.end);
-                out += firstCode + u' ' + (firstStatus.isEmpty() ? QString() : firstStatus + u' ');
+                out += firstCode;
+                out += u' ';
+                if (!firstStatus.isEmpty()) {
+                    out += firstStatus;
+                    out += u' ';
+                }
             } else if (p.code == firstCode) {
                 line = line.sliced(p.end);
             }
@@ -1655,7 +1666,9 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
     // continuation prefixes inside the text: "not authorized to 550-5.7.1 send email".
     if (firstCode.isEmpty() && mayHoldDashedCode(out)) {
         static const RX dashed = compile(R"((?:^|[\s:])([45]\d\d)-[45]\.\d{1,3}\.\d{1,3}\s)");
-        firstCode = dashed.match(out).captured(1);
+        // A copy: `out` is rewritten below while the code is still looked for in it.
+        dashedCode = dashed.match(out).captured(1);
+        firstCode = dashedCode;
     }
     const qsizetype firstAt = firstCode.isEmpty() ? -1 : indexOfWord(out, firstCode);
     if (!firstCode.isEmpty() && indexOfWord(out, firstCode, firstAt + 3) >= 0) {
@@ -1865,14 +1878,27 @@ QList<TextFinding> BounceTextScanner::scanOwnText(
     const QList<Anchor> anchors = findAnchors(lines);
 
     QList<TextFinding> findings;
+    // The paragraph (at most six lines of it, trimmed) that ends above `line`, not above `floor`.
+    // Joined in one string of its exact size: a list of copies of the lines cost an allocation
+    // a line, and more to grow and join it.
     auto introBefore = [&](qsizetype line, qsizetype floor) {
-        QStringList para;
-        qsizetype i = line - 1;
-        while (i >= floor && lines[i].trimmed().isEmpty())
-            --i;
-        while (i >= floor && !lines[i].trimmed().isEmpty() && para.size() < 6)
-            para.prepend(lines[i--].trimmed().toString());
-        return para.join(u'\n');
+        qsizetype last = line - 1;
+        while (last >= floor && lines[last].trimmed().isEmpty())
+            --last;
+        qsizetype first = last + 1;
+        qsizetype size = -1;
+        while (first - 1 >= floor && !lines[first - 1].trimmed().isEmpty() && last - first < 5)
+            size += lines[--first].trimmed().size() + 1;
+        if (first > last)
+            return QString();
+        QString intro;
+        intro.reserve(size);
+        for (qsizetype i = first; i <= last; ++i) {
+            if (i > first)
+                intro += u'\n';
+            intro += lines[i].trimmed();
+        }
+        return intro;
     };
     auto addFinding = [&](const QString &recipient, qsizetype begin, qsizetype end,
                               const QString &rest, const QString &intro) {
