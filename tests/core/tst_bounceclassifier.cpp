@@ -8,6 +8,18 @@ using namespace bd;
 class TstBounceClassifier : public QObject
 {
     Q_OBJECT
+private:
+    // The addresses ipsIn() finds in the row's text, in order.
+    static void compareIpsIn()
+    {
+        QFETCH(QString, text);
+        QFETCH(QStringList, ips);
+        QStringList found;
+        for (const WrittenIp &ip : BounceClassifier::ipsIn(text))
+            found << ip.text;
+        QCOMPARE(found, ips);
+    }
+
 private slots:
     void classify_data()
     {
@@ -281,15 +293,7 @@ private slots:
         QTest::newRow("an octet too long") << u"1.2.34567.8"_qs << QStringList {};
         QTest::newRow("no dots") << u"550 user unknown"_qs << QStringList {};
     }
-    void ipv4s()
-    {
-        QFETCH(QString, text);
-        QFETCH(QStringList, ips);
-        QStringList found;
-        for (const WrittenIp &ip : BounceClassifier::ipsIn(text))
-            found << ip.text;
-        QCOMPARE(found, ips);
-    }
+    void ipv4s() { compareIpsIn(); }
 
     // ipsIn() runs its IPv6 regex only where "::" or seven colons between hex groups stand.
     void ipv6s_data()
@@ -318,15 +322,7 @@ private slots:
                 << u"host 64:ff9b::192.0.2.33 said"_qs << QStringList {u"64:ff9b::192.0.2.33"_qs};
         QTest::newRow("a hex group cut at a dot") << u"::ffff:192.0"_qs << QStringList {};
     }
-    void ipv6s()
-    {
-        QFETCH(QString, text);
-        QFETCH(QStringList, ips);
-        QStringList found;
-        for (const WrittenIp &ip : BounceClassifier::ipsIn(text))
-            found << ip.text;
-        QCOMPARE(found, ips);
-    }
+    void ipv6s() { compareIpsIn(); }
 
     // Microsoft 365 relaying a refusal: the reply after the arrow decides, even after dashes.
     void replyAfterArrowDecides_data()
