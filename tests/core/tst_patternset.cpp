@@ -249,6 +249,62 @@ private slots:
         }
     }
 
+    // Mostly ASCII texts of every length up to a few hundred, a wide character now and then:
+    // the walk steps through eight ASCII characters at a time where it can and one at a time
+    // elsewhere, and finds the same patterns as a search of each, wherever a run of eight
+    // starts or ends, in each of the two parts a long text is walked in and in several pieces.
+    void mostlyAsciiTextsAgreeWithNaiveSearch_data()
+    {
+        QTest::addColumn<bool>("caseless");
+        QTest::newRow("case-sensitive") << false;
+        QTest::newRow("caseless") << true;
+    }
+    void mostlyAsciiTextsAgreeWithNaiveSearch()
+    {
+        QFETCH(bool, caseless);
+        QRandomGenerator rng(caseless ? 31 : 37);
+        const QString patternAlphabet = u"abks \n退"_qs;
+        auto randomString = [&](const QString &alphabet, int minLen, int maxLen) {
+            QString s;
+            const int n = int(rng.bounded(minLen, maxLen));
+            for (int i = 0; i < n; ++i)
+                s += alphabet[int(rng.bounded(alphabet.size()))];
+            return s;
+        };
+        for (int round = 0; round < 400; ++round) {
+            PatternSet set;
+            set.setCaseInsensitive(caseless);
+            QStringList patterns;
+            const int count = int(rng.bounded(1, 8));
+            for (int i = 0; i < count; ++i)
+                patterns << randomString(patternAlphabet, 1, 5);
+            for (const QString &p : std::as_const(patterns))
+                set.add(p);
+            set.build();
+            QString text = randomString(u"abksxyzABKS .\n"_qs, 0, 400);
+            // A wide character (in a pattern or not, lowering to ASCII or not) in one text of
+            // three, at one to three places.
+            for (int i = 0; round % 3 == 0 && i < int(rng.bounded(1, 4)); ++i)
+                text.insert(rng.bounded(int(text.size()) + 1),
+                        QStringView(u"退\u212A\u00e9\u017f").at(rng.bounded(4)));
+            const qsizetype cut = rng.bounded(int(text.size()) + 1);
+            const QString searched = caseless ? text.toLower() : text;
+            std::vector<quint8> found;
+            set.findAll({QStringView(text).first(cut), QStringView(text).sliced(cut)}, found);
+            std::vector<quint8> whole;
+            set.findAll(text, whole);
+            bool any = false;
+            for (const QString &p : std::as_const(patterns)) {
+                const bool occurs = QStringView(searched).contains(p);
+                any = any || occurs;
+                const size_t id = size_t(set.add(p));
+                QVERIFY2(bool(found[id]) == occurs, qPrintable(u"%1 in %2"_qs.arg(p, text)));
+                QVERIFY2(bool(whole[id]) == occurs, qPrintable(u"%1 in %2"_qs.arg(p, text)));
+            }
+            QCOMPARE(set.containsAny(text), any);
+        }
+    }
+
     // A wide character that lowers to an ASCII one no pattern holds (the Kelvin sign to 'k',
     // U+0130 to 'i') leads back to the root, from inside a pattern too.
     void wideCharacterLoweringToUnusedAscii()
