@@ -63,6 +63,28 @@ private slots:
         QCOMPARE(bd::surrogateFree(text), free);
     }
 
+    // Every length up to past two blocks of 32, with one surrogate (high or low) at every
+    // place or none, and the code units next to the range (U+D7FF, U+E000): the blocks, the
+    // runs of eight and the overlapping last eight agree with a test of each code unit.
+    void surrogateFreeAtEveryPlace()
+    {
+        for (int length = 0; length <= 80; ++length) {
+            for (int at = -1; at < length; ++at) {
+                for (const char16_t odd : {u'\xd800', u'\xdbff', u'\xdc00', u'\xdfff'}) {
+                    QString text(length, u'a');
+                    if (length > 1)
+                        text[0] = QChar(0xd7ff), text[length - 1] = QChar(0xe000);
+                    if (at >= 0)
+                        text[at] = QChar(odd);
+                    const bool reference = std::none_of(
+                            text.cbegin(), text.cend(), [](QChar c) { return c.isSurrogate(); });
+                    QVERIFY2(bd::surrogateFree(text) == reference,
+                            qPrintable(u"length %1, at %2"_qs.arg(length).arg(at)));
+                }
+            }
+        }
+    }
+
     void matchesAsQRegularExpression_data()
     {
         QTest::addColumn<QString>("pattern");
