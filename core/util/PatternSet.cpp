@@ -195,15 +195,24 @@ size_t PatternSet::wideStep(size_t state, char16_t c) const
 
 namespace {
 
-// Whether the eight code units from `p` on are all ASCII. (Adding 0x7f80 with saturation sets
-// a code unit's top bit exactly when it is 0x80 or more.)
-bool eightAscii(const char16_t *p)
+// The code units stepped through at a time once known to be ASCII.
+constexpr qsizetype asciiRun = 16;
+
+// Whether the asciiRun code units from `a` on and those from `b` on are all ASCII. (Or-ed, they
+// are ASCII when each is; adding 0x7f80 with saturation then sets a code unit's top bit
+// exactly when it is 0x80 or more.)
+bool allAscii(const char16_t *a, const char16_t *b)
 {
 #ifdef __SSE2__
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    const auto load = [](const char16_t *p) {
+        return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    };
+    const __m128i v =
+            _mm_or_si128(_mm_or_si128(load(a), load(a + 8)), _mm_or_si128(load(b), load(b + 8)));
     return (_mm_movemask_epi8(_mm_adds_epu16(v, _mm_set1_epi16(0x7f80))) & 0xaaaa) == 0;
 #else
-    return std::all_of(p, p + 8, [](char16_t c) { return c < 0x80; });
+    const auto ascii = [](char16_t c) { return c < 0x80; };
+    return std::all_of(a, a + asciiRun, ascii) && std::all_of(b, b + asciiRun, ascii);
 #endif
 }
 
@@ -221,11 +230,11 @@ void PatternSet::scan(const std::vector<State> &dfa, std::initializer_list<QStri
     const auto step = [&](size_t state, char16_t c) {
         return c < asciiSize ? size_t(table[columnStart[c] + state]) : wideStep(state, c);
     };
-    // Most text is ASCII: eight characters known to be ASCII are stepped through without the
-    // test for a wide one and without the loop's test for the end after each, five
-    // instructions a character where there were nine. Eight that are not are stepped through one by
-    // one before the next eight are looked at, so that a text in another script pays little for the
-    // look.
+    // Most text is ASCII: a run of asciiRun characters known to be ASCII (one test for both
+    // walks) is stepped through without the test for a wide one and without the loop's test
+    // for the end after each, five instructions a character where there were nine. A run that
+    // is not is stepped through one by one before the next is looked at, so that a text in
+    // another script pays little for the look.
     const auto knownAsciiStep = [&](size_t s, char16_t c) {
         return size_t(table[columnStart[c] + s]);
     };
@@ -244,10 +253,10 @@ void PatternSet::scan(const std::vector<State> &dfa, std::initializer_list<QStri
             const char16_t *second = firstEnd - overlap;
             size_t secondState = m_root;
             while (at != firstEnd) {
-                const qsizetype n = std::min<qsizetype>(firstEnd - at, 8);
-                if (n == 8 && eightAscii(at) && eightAscii(second)) {
-#pragma GCC unroll 8
-                    for (int k = 0; k < 8; ++k) {
+                const qsizetype n = std::min<qsizetype>(firstEnd - at, asciiRun);
+                if (n == asciiRun && allAscii(at, second)) {
+#pragma GCC unroll 16
+                    for (int k = 0; k < asciiRun; ++k) {
                         state = knownAsciiStep(state, at[k]);
                         secondState = knownAsciiStep(secondState, second[k]);
                         if (state >= firstReporting && report(state - firstReporting))
@@ -272,10 +281,10 @@ void PatternSet::scan(const std::vector<State> &dfa, std::initializer_list<QStri
             state = secondState;
         }
         while (at != end) {
-            const qsizetype n = std::min<qsizetype>(end - at, 8);
-            if (n == 8 && eightAscii(at)) {
-#pragma GCC unroll 8
-                for (int k = 0; k < 8; ++k) {
+            const qsizetype n = std::min<qsizetype>(end - at, asciiRun);
+            if (n == asciiRun && allAscii(at, at)) {
+#pragma GCC unroll 16
+                for (int k = 0; k < asciiRun; ++k) {
                     state = knownAsciiStep(state, at[k]);
                     if (state >= firstReporting && report(state - firstReporting))
                         return;

@@ -250,9 +250,9 @@ private slots:
     }
 
     // Mostly ASCII texts of every length up to a few hundred, a wide character now and then:
-    // the walk steps through eight ASCII characters at a time where it can and one at a time
-    // elsewhere, and finds the same patterns as a search of each, wherever a run of eight
-    // starts or ends, in each of the two parts a long text is walked in and in several pieces.
+    // the walk steps through runs of ASCII characters where it can and one at a time
+    // elsewhere, and finds the same patterns as a search of each, wherever a run starts or
+    // ends, in each of the two parts a long text is walked in and in several pieces.
     void mostlyAsciiTextsAgreeWithNaiveSearch_data()
     {
         QTest::addColumn<bool>("caseless");
