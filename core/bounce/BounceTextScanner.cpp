@@ -24,11 +24,49 @@ using RX = Regex;
 // Lines of the text being read, as views into it: no copies.
 using Lines = QList<QStringView>;
 
-// Whether `c` is one of `chars`, a literal whose length is known when compiled (a QStringView
-// of a literal counts it on every call).
-constexpr bool isOneOf(QChar c, std::u16string_view chars)
+// Some characters, written as a literal, tested in a few instructions: a bit for each ASCII one
+// (made when compiled), a search of the literal for any other. A search for every character,
+// as std::u16string_view::find() makes, cost more than some regexes it spares.
+class CharSet
 {
-    return chars.find(c.unicode()) != std::u16string_view::npos;
+public:
+    // NOLINTNEXTLINE(google-explicit-constructor): isOneOf(c, u"..."sv) makes one when compiled
+    consteval CharSet(std::u16string_view chars)
+        : m_chars(chars)
+    {
+        for (const char16_t c : chars) {
+            if (c < 0x80)
+                m_ascii[c >> 6] |= quint64(1) << (c & 63);
+        }
+    }
+    constexpr bool contains(QChar c) const
+    {
+        const char16_t u = c.unicode();
+        return u < 0x80 ? ((m_ascii[u >> 6] >> (u & 63)) & 1) != 0
+                        : m_chars.find(u) != std::u16string_view::npos;
+    }
+
+private:
+    std::array<quint64, 2> m_ascii {};
+    std::u16string_view m_chars;
+};
+
+// The bits say what a search of the literal says, for every character up to past Latin-1.
+static_assert([] {
+    constexpr std::u16string_view chars = u"\t\n ?_\x7f[<sS\u00e9\u017f\u212a09系"sv;
+    constexpr CharSet set(chars);
+    for (char16_t c = 0; c < 0x300; ++c) {
+        if (set.contains(QChar(c)) != (chars.find(c) != std::u16string_view::npos))
+            return false;
+    }
+    return set.contains(QChar(u'\u212a')) && set.contains(QChar(u'系'))
+            && !set.contains(QChar(u'\u212b'));
+}());
+
+// Whether `c` is one of `chars`.
+constexpr bool isOneOf(QChar c, CharSet chars)
+{
+    return chars.contains(c);
 }
 
 // Compiled once per pattern (function-local statics); a const Regex may be used from several
