@@ -219,6 +219,73 @@ private slots:
         }
     }
 
+    // Text in ISO-2022-JP and single-byte charsets is widened where it is ASCII and decoded
+    // by a converter kept for the thread elsewhere: it must come out as a converter of its own
+    // decoding the whole read it, for any bytes, errors and escape sequences included.
+    void decode_aroundAsciiRunsAsTheWhole_data()
+    {
+        QTest::addColumn<QByteArray>("charset");
+        QTest::addColumn<QByteArray>("decodeAs");
+        QTest::addColumn<QByteArrayList>("pieces");
+        const QByteArrayList ascii {"a", "550 5.1.1 unknown user ", QByteArray(15, 'x'),
+                QByteArray(16, 'y'), QByteArray(17, 'z'), QByteArray(40, 'w'), "\r\n", "\n", "\t",
+                "\\~", QByteArray(1, '\0'), "\x7f", "\x80", "\xff"};
+        QByteArrayList jis = ascii;
+        jis << "\x1b$B"
+            << "\x1b$@"
+            << "\x1b(B"
+            << "\x1b(J"
+            << "\x1b(I"
+            << "\x1b$(D"
+            << "\x1b.A"
+            << "\x1bN"
+            << "\x1b"
+            << "\x1b("
+            << "\x1b$"
+            << "%a%$%k"
+            << "0!"
+            << "0"
+            << "\x0e"
+            << "\x0f"
+            << "\x1b(Bq"
+            << "\x1b$B%a\x1b(B";
+        QByteArrayList latin = ascii;
+        latin << "\xe9"
+              << "\x81"
+              << "\xa4"
+              << "\x1b"
+              << "caf\xe9 cr\xe8me";
+        QTest::newRow("iso-2022-jp")
+                << QByteArray("ISO-2022-JP") << QByteArray("iso-2022-jp") << jis;
+        QTest::newRow("iso-8859-1")
+                << QByteArray("iso-8859-1") << QByteArray("windows-1252") << latin;
+        QTest::newRow("iso-8859-15")
+                << QByteArray("ISO-8859-15") << QByteArray("iso-8859-15") << latin;
+    }
+    void decode_aroundAsciiRunsAsTheWhole()
+    {
+        QFETCH(QByteArray, charset);
+        QFETCH(QByteArray, decodeAs);
+        QFETCH(QByteArrayList, pieces);
+        const auto reference = [&](const QByteArray &bytes) {
+            QStringDecoder decoder(decodeAs.constData());
+            const QString text = decoder.decode(bytes);
+            if (decoder.hasError() && TextDecoder::isValidUtf8(bytes))
+                return QString::fromUtf8(bytes);
+            return text;
+        };
+        QRandomGenerator random(20261202);
+        for (int round = 0; round < 6000; ++round) {
+            QByteArray bytes;
+            const int count = 1 + int(random.bounded(10));
+            for (int i = 0; i < count; ++i)
+                bytes += pieces[random.bounded(int(pieces.size()))];
+            if (TextDecoder::decode(bytes, charset) != reference(bytes))
+                QFAIL(qPrintable(
+                        QStringLiteral("differs for ") + QString::fromLatin1(bytes.toHex())));
+        }
+    }
+
     void utf8Validity()
     {
         QVERIFY(TextDecoder::isValidUtf8("plain ascii"));
