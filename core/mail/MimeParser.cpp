@@ -87,10 +87,13 @@ qsizetype indexOfChar(QByteArrayView data, char c, qsizetype from)
     return hit ? static_cast<const char *>(hit) - data.data() : -1;
 }
 
-// ASCII whitespace, as QByteArrayView::trimmed() takes it away.
+// ASCII whitespace, as QByteArrayView::trimmed() takes it away: a bit each, tested at once.
+// The leading blanks of every folded line are walked with it.
 bool isBlankChar(char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+    constexpr quint64 blanks = (quint64 {1} << ' ') | (quint64 {1} << '\t') | (quint64 {1} << '\n')
+            | (quint64 {1} << '\v') | (quint64 {1} << '\f') | (quint64 {1} << '\r');
+    return uchar(c) <= ' ' && ((blanks >> uchar(c)) & 1) != 0;
 }
 
 // line.trimmed().isEmpty() without trimming: a header line is told from a blank one by its
