@@ -386,9 +386,12 @@ std::optional<QByteArray> utf8FromUnicodeBom(QByteArrayView bytes)
 
 QString decode(QByteArrayView bytes, QByteArrayView charset)
 {
-    const QByteArray name = charset.trimmed().toByteArray().toLower();
-    if (name.isEmpty() || name == "utf-8" || name == "us-ascii")
+    // The charsets most text parts declare are told without building a lower-case copy.
+    const QByteArrayView declared = charset.trimmed();
+    if (declared.isEmpty() || declared.compare("utf-8", Qt::CaseInsensitive) == 0
+            || declared.compare("us-ascii", Qt::CaseInsensitive) == 0)
         return decodeFallback(bytes);
+    const QByteArray name = declared.toByteArray().toLower();
     QByteArray decodeAs = name;
     for (const CharsetAlias &alias : charsetAliases) {
         if (name == alias.declared) {
