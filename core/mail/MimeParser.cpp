@@ -111,10 +111,10 @@ bool isBlank(QByteArrayView line)
 
 // 0x20 in each byte of `word` that is an ASCII lower-case letter, else 0. Each byte is taken
 // without its high bit, so that no sum carries into the next; a byte with it is no letter.
-quint64 lowerCaseLetterBits(quint64 word)
+template<typename Word> Word lowerCaseLetterBits(Word word)
 {
-    constexpr quint64 ones = 0x0101010101010101ULL;
-    constexpr quint64 highs = ones * 0x80;
+    constexpr Word ones = Word(0x0101010101010101ULL);
+    constexpr Word highs = ones * 0x80;
     const quint64 low7 = word & ~highs;
     const quint64 fromA = (low7 + ones * (0x80 - 'a')) & highs;
     const quint64 pastZ = (low7 + ones * (0x80 - 'z' - 1)) & highs;
@@ -128,20 +128,23 @@ bool sameSizeEqualsLower(QByteArrayView text, QByteArrayView lower)
     // Eight bytes a step: field names are looked up by the dozen for every part. Where `lower`
     // has a letter, a byte of `text` with its 0x20 bit set is that letter exactly when it is
     // the letter in either case; elsewhere bytes must be equal, as lower-casing leaves them.
-    const auto wordEqualsAt = [&](qsizetype at) {
-        quint64 t = 0;
-        quint64 l = 0;
+    const auto wordEqualsAt = [&](auto word, qsizetype at) {
+        decltype(word) t = 0;
+        decltype(word) l = 0;
         std::memcpy(&t, text.data() + at, sizeof t);
         std::memcpy(&l, lower.data() + at, sizeof l);
         return (t | lowerCaseLetterBits(l)) == l;
     };
     if (n >= 8) {
         for (qsizetype i = 0; i + 8 < n; i += 8) {
-            if (!wordEqualsAt(i))
+            if (!wordEqualsAt(quint64 {}, i))
                 return false;
         }
-        return wordEqualsAt(n - 8); // the last eight, over some compared already
+        return wordEqualsAt(quint64 {}, n - 8); // the last eight, over some compared already
     }
+    // "from", "date", "subject", "action", "status": four bytes and the last four.
+    if (n >= 4)
+        return wordEqualsAt(quint32 {}, 0) && wordEqualsAt(quint32 {}, n - 4);
     for (qsizetype i = 0; i < n; ++i) {
         const char c = text[i];
         if ((c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c) != lower[i])
