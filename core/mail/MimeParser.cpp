@@ -244,8 +244,17 @@ void MimePartBuilder::parseMultipart(
         }
         return -1;
     };
+    // The parts are found first, so that the list is allocated once at its size: grown part by
+    // part, it was allocated and its parts moved two or three times for each multipart. Past
+    // the budget no part is parsed, so no more are looked for.
+    struct Range
+    {
+        qsizetype start;
+        qsizetype end;
+    };
+    QVarLengthArray<Range, 8> ranges;
     qsizetype pos = delimiterAt(0);
-    while (pos >= 0) {
+    while (pos >= 0 && ranges.size() <= qMax(partBudget, 0)) {
         qsizetype lineEnd = indexOfChar(body, '\n', pos);
         if (lineEnd < 0)
             lineEnd = body.size();
@@ -254,15 +263,18 @@ void MimePartBuilder::parseMultipart(
         const qsizetype contentStart = qMin(lineEnd + 1, body.size());
         const qsizetype next = delimiterAt(contentStart);
         // The line break before a delimiter belongs to the delimiter.
-        qsizetype contentEnd = next < 0 ? body.size() : qMax(contentStart, next - 1);
+        ranges.append({contentStart, next < 0 ? body.size() : qMax(contentStart, next - 1)});
+        pos = next;
+    }
+    part.children.reserve(ranges.size());
+    for (const Range &range : ranges) {
         if (--partBudget < 0) {
             part.truncated = true;
             break;
         }
         // Built where it is kept: a part moved into the list costs as much as a small one parsed.
-        parse(part.children.emplaceBack(), body.sliced(contentStart, contentEnd - contentStart),
+        parse(part.children.emplaceBack(), body.sliced(range.start, range.end - range.start),
                 storage, depth + 1, partBudget);
-        pos = next;
     }
 }
 

@@ -303,6 +303,43 @@ private slots:
         }
     }
 
+    // The parts of a multipart are found before they are parsed: the budget must still stop
+    // the parser at the same part, in one multipart and across nested ones.
+    void partBudget_data()
+    {
+        QTest::addColumn<int>("outer");
+        QTest::addColumn<int>("inner");
+        const int max = MimeParser::maxParts;
+        for (const auto &[outer, inner] : {std::pair {max - 1, 0}, std::pair {max, 0},
+                     std::pair {max + 1, 0}, std::pair {3, max - 3}, std::pair {3, max - 2},
+                     std::pair {3, max}, std::pair {1, 5}})
+            QTest::addRow("%d outer, %d inner", outer, inner) << outer << inner;
+    }
+    void partBudget()
+    {
+        QFETCH(int, outer);
+        QFETCH(int, inner);
+        // The first part of the outer multipart is a multipart of `inner` parts; the others are
+        // text. Every delimiter found counts one part against the budget, in document order.
+        QByteArray msg = "From: a@example.org\nSubject: s\nContent-Type: multipart/mixed; "
+                         "boundary=\"O\"\n\n--O\nContent-Type: multipart/mixed; boundary=\"I\"\n\n";
+        for (int i = 0; i < inner; ++i)
+            msg += "--I\n\ninner\n";
+        msg += "--I--\n";
+        for (int i = 1; i < outer; ++i)
+            msg += "--O\n\nouter\n";
+        msg += "--O--\n";
+        const MimePart root = MimeParser::parse(msg);
+        int budget = MimeParser::maxParts;
+        const int innerParsed = qMax(0, qMin(inner, budget - 1));
+        budget -= 1 + inner;
+        const int outerParsed = 1 + qMax(0, qMin(outer - 1, budget));
+        QCOMPARE(root.children.size(), outerParsed);
+        QCOMPARE(root.children.first().children.size(), innerParsed);
+        QCOMPARE(root.truncated, outerParsed < outer);
+        QCOMPARE(root.children.first().truncated, innerParsed < inner);
+    }
+
     void headerParam()
     {
         QFETCH(QByteArray, value);
