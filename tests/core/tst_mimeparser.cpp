@@ -303,6 +303,56 @@ private slots:
         }
     }
 
+    // Delimiters are searched with a skip table: any body, with the boundary, its prefixes and
+    // look-alikes anywhere, must split as reading it line by line does.
+    void multipartSplitAsLineByLine()
+    {
+        const QByteArray boundary = "b=_1b";
+        const QByteArray delimiter = "--" + boundary;
+        const QByteArrayList pieces {"--b=_1b", "--b=_1b--", "--b=_1b ", "--b=_1bb", "-b=_1b",
+                "--b=_", "b=_1b", "\n", "\n", "\n", "text", "x: y", " ", "-", "--", "1b", "=_"};
+        QRandomGenerator random(20261206);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray body;
+            const int count = int(random.bounded(16));
+            for (int i = 0; i < count; ++i)
+                body += pieces[random.bounded(int(pieces.size()))];
+            // The reference: delimiter lines found at line starts, one by one.
+            QList<qsizetype> at;
+            for (qsizetype line = 0; line < body.size();) {
+                const QByteArrayView rest = QByteArrayView(body).sliced(line);
+                if (rest.startsWith(delimiter)) {
+                    const qsizetype after = line + delimiter.size();
+                    if (after >= body.size() || QByteArrayView("\n \t-").contains(body[after]))
+                        at << line;
+                }
+                const qsizetype end = body.indexOf('\n', line);
+                line = end < 0 ? body.size() : end + 1;
+            }
+            QByteArrayList expected;
+            for (qsizetype i = 0; i < at.size(); ++i) {
+                if (QByteArrayView(body).sliced(at[i] + delimiter.size()).startsWith("--"))
+                    break;
+                qsizetype lineEnd = body.indexOf('\n', at[i]);
+                const qsizetype start = lineEnd < 0 ? body.size() : lineEnd + 1;
+                const qsizetype end = i + 1 < at.size() ? qMax(start, at[i + 1] - 1) : body.size();
+                const QByteArrayView content = QByteArrayView(body).sliced(start, end - start);
+                qsizetype consumed = 0;
+                MimeParser::parseHeaderBlock(content, &consumed);
+                expected << content.sliced(consumed).toByteArray();
+            }
+            const MimePart root = MimeParser::parse("From: a@example.org\nDate: today\n"
+                                                    "Content-Type: multipart/mixed; boundary=\""
+                    + boundary + "\"\n\n" + body);
+            QByteArrayList got;
+            for (const MimePart &child : root.children)
+                got << child.body.toByteArray();
+            if (got != expected)
+                QFAIL(qPrintable(
+                        QStringLiteral("differs for ") + QString::fromLatin1(body.toHex())));
+        }
+    }
+
     // The parts of a multipart are found before they are parsed: the budget must still stop
     // the parser at the same part, in one multipart and across nested ones.
     void partBudget_data()
