@@ -30,8 +30,11 @@ bool isFieldNameChar(char c)
     return fieldNameChars[uchar(c)];
 }
 
+// The helpers read for each line of every header block are put inline where they are used
+// (Q_ALWAYS_INLINE): GCC called them, at a fifth of parseHeaderBlock's instructions.
+
 // How many field-name characters `line` starts with.
-qsizetype fieldNameRun(QByteArrayView line)
+Q_ALWAYS_INLINE qsizetype fieldNameRun(QByteArrayView line)
 {
     qsizetype i = 0;
 #ifdef __SSE2__
@@ -61,7 +64,7 @@ qsizetype fieldNameRun(QByteArrayView line)
 
 // Length of the field name at the start of `line` when it is a header line, else -1; with
 // `colonAt`, where the colon after it is.
-qsizetype fieldNameLength(QByteArrayView line, qsizetype *colonAt = nullptr)
+Q_ALWAYS_INLINE qsizetype fieldNameLength(QByteArrayView line, qsizetype *colonAt = nullptr)
 {
     const qsizetype i = fieldNameRun(line);
     if (i == 0 || i >= line.size())
@@ -78,7 +81,7 @@ qsizetype fieldNameLength(QByteArrayView line, qsizetype *colonAt = nullptr)
 
 // QByteArrayView::indexOf(char) goes through Qt's general substring search, several times
 // slower than memchr over the long header blocks and bodies read here.
-qsizetype indexOfChar(QByteArrayView data, char c, qsizetype from)
+Q_ALWAYS_INLINE qsizetype indexOfChar(QByteArrayView data, char c, qsizetype from)
 {
     if (from < 0 || from >= data.size())
         return -1;
@@ -97,7 +100,7 @@ bool isBlankChar(char c)
 
 // line.trimmed().isEmpty() without trimming: a header line is told from a blank one by its
 // first byte.
-bool isBlank(QByteArrayView line)
+Q_ALWAYS_INLINE bool isBlank(QByteArrayView line)
 {
     if (!line.isEmpty() && !isBlankChar(line.front()))
         return false; // a field's line, nearly always: told without a loop
