@@ -353,6 +353,36 @@ private slots:
         }
     }
 
+    // Field values are trimmed in place: any value, folded or not, must read as trimming with
+    // Qt did, down to where an empty value points.
+    void headerValueAsTrimmedByQt()
+    {
+        const QByteArrayList pieces {" ", "\t", "\r", "\v", "\f", "x", "value", "\n ", "\n\t",
+                "a b", "\x80", QByteArray(1, '\0')};
+        QRandomGenerator random(20261208);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray raw;
+            const int count = int(random.bounded(8));
+            for (int i = 0; i < count; ++i)
+                raw += pieces[random.bounded(int(pieces.size()))];
+            QByteArray expected;
+            const QByteArrayView rawView(raw);
+            if (!raw.contains('\n')) {
+                const QByteArrayView trimmed = rawView.trimmed();
+                QByteArray scratch;
+                const QByteArrayView got = MimeHeader {"x", rawView}.value(scratch);
+                if (got != trimmed || got.data() != trimmed.data())
+                    QFAIL(qPrintable(QString::fromLatin1(raw.toHex())));
+                continue;
+            }
+            for (const QByteArrayView line : raw.split('\n'))
+                expected += (expected.isNull() ? QByteArray("") : QByteArray(" "))
+                        + line.trimmed().toByteArray();
+            if (MimeHeader {"x", rawView}.value() != expected)
+                QFAIL(qPrintable(QString::fromLatin1(raw.toHex())));
+        }
+    }
+
     // The parts of a multipart are found before they are parsed: the budget must still stop
     // the parser at the same part, in one multipart and across nested ones.
     void partBudget_data()
