@@ -227,6 +227,65 @@ private:
     std::array<quint8, 256> m_shift {};
 };
 
+// As headerParam(), a view of `headerValue`; a null view when there is no such parameter.
+QByteArrayView headerParamView(QByteArrayView headerValue, QByteArrayView param)
+{
+    // Compared in ASCII lower case in place: lower-casing copies of the value and the name cost
+    // two allocations for each of the several lookups a part gets.
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; };
+    const qsizetype n = headerValue.size();
+    const qsizetype k = param.size();
+    const auto keyAt = [&](qsizetype at) {
+        for (qsizetype i = 0; i < k; ++i) {
+            if (lower(headerValue[at + i]) != lower(param[i]))
+                return false;
+        }
+        return true;
+    };
+    if (k == 0)
+        return {};
+    // A parameter name follows ';' or a blank, so only there is it compared: a value holds a
+    // few such places and dozens of bytes. (`param`, a name, holds neither.) They are found
+    // sixteen bytes a step: a part's type is read for its boundary, charset and report type.
+    const auto isBefore = [](char c) { return c == ';' || c == ' ' || c == '\t'; };
+    for (qsizetype pos = 1; pos + k <= n; ++pos) {
+#ifdef __SSE2__
+        if (n - k - (pos - 1) >= 16) {
+            const __m128i v = _mm_loadu_si128(
+                    reinterpret_cast<const __m128i *>(headerValue.data() + pos - 1));
+            const unsigned before = unsigned(_mm_movemask_epi8(
+                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(';')),
+                                         _mm_cmpeq_epi8(v, _mm_set1_epi8(' '))),
+                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')))));
+            if (!before) {
+                pos += 15; // and one more by the loop
+                continue;
+            }
+            pos += qCountTrailingZeroBits(before);
+        }
+#endif
+        if (!isBefore(headerValue[pos - 1]) || !keyAt(pos))
+            continue;
+        qsizetype eq = pos + k;
+        while (eq < n && headerValue[eq] == ' ')
+            ++eq;
+        if (eq >= n || headerValue[eq] != '=')
+            continue;
+        qsizetype v = eq + 1;
+        while (v < n && headerValue[v] == ' ')
+            ++v;
+        if (v < n && headerValue[v] == '"') {
+            const qsizetype close = indexOfChar(headerValue, '"', v + 1);
+            return headerValue.sliced(v + 1, (close < 0 ? n : close) - v - 1);
+        }
+        qsizetype e = v;
+        while (e < n && headerValue[e] != ';' && headerValue[e] != ' ' && headerValue[e] != '\t')
+            ++e;
+        return headerValue.sliced(v, e - v);
+    }
+    return {};
+}
+
 // A field's value is read up to this size unfolded; the folded lines past it are skipped.
 constexpr qsizetype maxUnfoldedSize = qsizetype {64} * 1024;
 
@@ -266,13 +325,17 @@ struct MimePartBuilder
 void MimePartBuilder::parseMultipart(
         MimePart &part, QByteArrayView body, const QByteArray &storage, int depth, int &partBudget)
 {
-    const QByteArray boundary = part.contentTypeParam("boundary");
+    const QByteArrayView boundary = headerParamView(part.m_contentType, "boundary");
     if (boundary.isEmpty() || depth >= MimeParser::maxDepth) {
         part.truncated = depth >= MimeParser::maxDepth;
         part.body = body;
         return;
     }
-    const QByteArray delimiter = "--" + boundary;
+    // Built in one allocation, from a view of the boundary.
+    QByteArray delimiter(2 + boundary.size(), Qt::Uninitialized);
+    delimiter[0] = '-';
+    delimiter[1] = '-';
+    std::memcpy(delimiter.data() + 2, boundary.data(), size_t(boundary.size()));
     // A delimiter is "--boundary" alone on its line (trailing blanks allowed) or the close
     // delimiter "--boundary--"; "--boundary2" is not one of ours.
     // Searched with a skip table made once per multipart: QByteArrayView::indexOf() builds one
@@ -453,7 +516,8 @@ QString MimePart::text() const
         scratch = MimeParser::normalizeLineEndings(bytes.toByteArray());
         bytes = scratch;
     }
-    QString decoded = TextDecoder::decode(bytes, contentTypeParam("charset"));
+    // The charset as a view: a copy of it was made for every text part.
+    QString decoded = TextDecoder::decode(bytes, headerParamView(m_contentType, "charset"));
     if (QByteArrayView(mimeType) == "text/html")
         return TextDecoder::htmlToText(decoded);
     return decoded;
@@ -562,60 +626,8 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
 
 QByteArray headerParam(QByteArrayView headerValue, QByteArrayView param)
 {
-    // Compared in ASCII lower case in place: lower-casing copies of the value and the name cost
-    // two allocations for each of the several lookups a part gets.
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; };
-    const qsizetype n = headerValue.size();
-    const qsizetype k = param.size();
-    const auto keyAt = [&](qsizetype at) {
-        for (qsizetype i = 0; i < k; ++i) {
-            if (lower(headerValue[at + i]) != lower(param[i]))
-                return false;
-        }
-        return true;
-    };
-    if (k == 0)
-        return {};
-    // A parameter name follows ';' or a blank, so only there is it compared: a value holds a
-    // few such places and dozens of bytes. (`param`, a name, holds neither.) They are found
-    // sixteen bytes a step: a part's type is read for its boundary, charset and report type.
-    const auto isBefore = [](char c) { return c == ';' || c == ' ' || c == '\t'; };
-    for (qsizetype pos = 1; pos + k <= n; ++pos) {
-#ifdef __SSE2__
-        if (n - k - (pos - 1) >= 16) {
-            const __m128i v = _mm_loadu_si128(
-                    reinterpret_cast<const __m128i *>(headerValue.data() + pos - 1));
-            const unsigned before = unsigned(_mm_movemask_epi8(
-                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(';')),
-                                         _mm_cmpeq_epi8(v, _mm_set1_epi8(' '))),
-                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')))));
-            if (!before) {
-                pos += 15; // and one more by the loop
-                continue;
-            }
-            pos += qCountTrailingZeroBits(before);
-        }
-#endif
-        if (!isBefore(headerValue[pos - 1]) || !keyAt(pos))
-            continue;
-        qsizetype eq = pos + k;
-        while (eq < n && headerValue[eq] == ' ')
-            ++eq;
-        if (eq >= n || headerValue[eq] != '=')
-            continue;
-        qsizetype v = eq + 1;
-        while (v < n && headerValue[v] == ' ')
-            ++v;
-        if (v < n && headerValue[v] == '"') {
-            const qsizetype close = indexOfChar(headerValue, '"', v + 1);
-            return headerValue.sliced(v + 1, (close < 0 ? n : close) - v - 1).toByteArray();
-        }
-        qsizetype e = v;
-        while (e < n && headerValue[e] != ';' && headerValue[e] != ' ' && headerValue[e] != '\t')
-            ++e;
-        return headerValue.sliced(v, e - v).toByteArray();
-    }
-    return {};
+    // Null when there is none, empty when it is empty, as the view.
+    return headerParamView(headerValue, param).toByteArray();
 }
 
 bool looksLikeHeaders(QByteArrayView data)
