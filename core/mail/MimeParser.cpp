@@ -303,6 +303,60 @@ qsizetype unfoldedSize(QByteArrayView rawValue)
     return size;
 }
 
+// MimeParser::parseHeaderBlock() into `headers`, which is empty; returns how much of `block`
+// the fields took.
+template<typename Headers> qsizetype readHeaderBlock(QByteArrayView block, Headers &headers)
+{
+    qsizetype pos = 0;
+    const qsizetype n = block.size();
+    const auto lineEndAt = [&](qsizetype from) {
+        const qsizetype end = indexOfChar(block, '\n', from);
+        return end < 0 ? n : end;
+    };
+    while (pos < n) {
+        qsizetype end = lineEndAt(pos);
+        const QByteArrayView line = block.sliced(pos, end - pos);
+        if (isBlank(line)) {
+            pos = qMin(end + 1, n);
+            break;
+        }
+        if ((line[0] == ' ' || line[0] == '\t') && !headers.isEmpty()) {
+            // A folded line whose field was left at its size limit.
+        } else if (qsizetype colon = 0, nameLen = fieldNameLength(line, &colon); nameLen > 0) {
+            // The folded lines that follow belong to the field, up to the size limit of its
+            // unfolded value.
+            const qsizetype valueStart = pos + colon + 1;
+            qsizetype foldedEnd = end;
+            // The unfolded size is never more than the raw one, so it is measured only once the
+            // raw value reaches the limit (-1 until then): trimming every line cost more than
+            // the rest of reading a field.
+            qsizetype size = -1;
+            while (foldedEnd + 1 < n
+                    && (block[foldedEnd + 1] == ' ' || block[foldedEnd + 1] == '\t')) {
+                const qsizetype next = lineEndAt(foldedEnd + 1);
+                const QByteArrayView folded = block.sliced(foldedEnd + 1, next - foldedEnd - 1);
+                if (isBlank(folded))
+                    break; // a blank line ends the block, even when it holds blanks
+                if (size < 0 && foldedEnd - valueStart >= maxUnfoldedSize)
+                    size = unfoldedSize(block.sliced(valueStart, foldedEnd - valueStart));
+                if (size >= maxUnfoldedSize)
+                    break; // the rest of the field is skipped below
+                if (size >= 0)
+                    size += 1 + folded.trimmed().size();
+                foldedEnd = next;
+            }
+            headers.append({line.first(nameLen), block.sliced(valueStart, foldedEnd - valueStart)});
+            end = foldedEnd;
+        } else if (pos == 0 && line.startsWith("From ")) {
+            // mbox separator line in front of the headers
+        } else {
+            break; // not a header: the body starts here without a blank line
+        }
+        pos = end + 1;
+    }
+    return qMin(pos, n);
+}
+
 } // namespace
 
 struct MimePartBuilder
@@ -572,56 +626,16 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
     // Gathered on the stack and handed out in a list of the exact size: one allocation per
     // block, where a list grown field by field took several for a message's few dozen fields.
     QVarLengthArray<MimeHeader, 64> headers;
-    qsizetype pos = 0;
-    const qsizetype n = block.size();
-    const auto lineEndAt = [&](qsizetype from) {
-        const qsizetype end = indexOfChar(block, '\n', from);
-        return end < 0 ? n : end;
-    };
-    while (pos < n) {
-        qsizetype end = lineEndAt(pos);
-        const QByteArrayView line = block.sliced(pos, end - pos);
-        if (isBlank(line)) {
-            pos = qMin(end + 1, n);
-            break;
-        }
-        if ((line[0] == ' ' || line[0] == '\t') && !headers.isEmpty()) {
-            // A folded line whose field was left at its size limit.
-        } else if (qsizetype colon = 0, nameLen = fieldNameLength(line, &colon); nameLen > 0) {
-            // The folded lines that follow belong to the field, up to the size limit of its
-            // unfolded value.
-            const qsizetype valueStart = pos + colon + 1;
-            qsizetype foldedEnd = end;
-            // The unfolded size is never more than the raw one, so it is measured only once the
-            // raw value reaches the limit (-1 until then): trimming every line cost more than
-            // the rest of reading a field.
-            qsizetype size = -1;
-            while (foldedEnd + 1 < n
-                    && (block[foldedEnd + 1] == ' ' || block[foldedEnd + 1] == '\t')) {
-                const qsizetype next = lineEndAt(foldedEnd + 1);
-                const QByteArrayView folded = block.sliced(foldedEnd + 1, next - foldedEnd - 1);
-                if (isBlank(folded))
-                    break; // a blank line ends the block, even when it holds blanks
-                if (size < 0 && foldedEnd - valueStart >= maxUnfoldedSize)
-                    size = unfoldedSize(block.sliced(valueStart, foldedEnd - valueStart));
-                if (size >= maxUnfoldedSize)
-                    break; // the rest of the field is skipped below
-                if (size >= 0)
-                    size += 1 + folded.trimmed().size();
-                foldedEnd = next;
-            }
-            headers.append({line.first(nameLen), block.sliced(valueStart, foldedEnd - valueStart)});
-            end = foldedEnd;
-        } else if (pos == 0 && line.startsWith("From ")) {
-            // mbox separator line in front of the headers
-        } else {
-            break; // not a header: the body starts here without a blank line
-        }
-        pos = end + 1;
-    }
+    const qsizetype taken = readHeaderBlock(block, headers);
     if (consumed)
-        *consumed = qMin(pos, n);
+        *consumed = taken;
     return QList<MimeHeader>(headers.begin(), headers.end());
+}
+
+qsizetype parseHeaderBlock(QByteArrayView block, FieldList &headers)
+{
+    headers.clear();
+    return readHeaderBlock(block, headers);
 }
 
 QByteArray headerParam(QByteArrayView headerValue, QByteArrayView param)

@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QVarLengthArray>
 
 namespace bd {
 
@@ -81,6 +82,11 @@ MimePart parse(QByteArray message);
 // Header fields of a block of "Name: value" lines, as views of `block`. Stops at the first
 // blank line.
 QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed = nullptr);
+// As above, into `headers` (emptied first), on the caller's stack while there are few: for a
+// caller that reads block after block of a few fields each, where a list was allocated for
+// each. Returns how much of `block` the fields took.
+using FieldList = QVarLengthArray<MimeHeader, 16>;
+qsizetype parseHeaderBlock(QByteArrayView block, FieldList &headers);
 
 // CRLF and lone CR become LF.
 QByteArray normalizeLineEndings(QByteArray data);

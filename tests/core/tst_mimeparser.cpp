@@ -383,6 +383,34 @@ private slots:
         }
     }
 
+    // Delivery-status groups are read into a list on the stack: any block must give the
+    // fields, and take the bytes, that reading it into a list of its own does.
+    void headerBlockOnTheStackAsInAList()
+    {
+        const QByteArrayList pieces {"Action: failed\n", "Status: 5.1.1\n", " folded\n", "\t\n",
+                "\n", "From x\n", "no header line\n", "X-A: b", ": empty name\n", "\r\n",
+                "Final-Recipient: rfc822; a@example.org\n"};
+        QRandomGenerator random(20261209);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray block;
+            const int count = int(random.bounded(24));
+            for (int i = 0; i < count; ++i)
+                block += pieces[random.bounded(int(pieces.size()))];
+            qsizetype consumed = -1;
+            const QList<MimeHeader> expected = MimeParser::parseHeaderBlock(block, &consumed);
+            MimeParser::FieldList fields;
+            fields.append({"stale", "field"});
+            const qsizetype taken = MimeParser::parseHeaderBlock(block, fields);
+            bool same = taken == consumed && fields.size() == expected.size();
+            for (qsizetype i = 0; same && i < fields.size(); ++i)
+                same = fields[i].name == expected[i].name
+                        && fields[i].rawValue.data() == expected[i].rawValue.data()
+                        && fields[i].rawValue.size() == expected[i].rawValue.size();
+            if (!same)
+                QFAIL(qPrintable(QString::fromLatin1(block.toHex())));
+        }
+    }
+
     // The parts of a multipart are found before they are parsed: the budget must still stop
     // the parser at the same part, in one multipart and across nested ones.
     void partBudget_data()
