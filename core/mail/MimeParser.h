@@ -15,11 +15,14 @@ struct MimeHeader
     QByteArrayView name; // as written
     QByteArrayView rawValue; // after the colon, folded lines still folded, RFC 2047 still encoded
 
-    // ASCII case-insensitive. The sizes are compared here, inline: nearly every field a lookup
-    // passes is some other one.
+    // ASCII case-insensitive. The sizes and the first letters (but for their 0x20 bit, which
+    // is all that case changes) are compared here, inline: nearly every field a lookup passes
+    // is some other one.
     bool is(QByteArrayView lowerName) const
     {
-        return name.size() == lowerName.size() && hasName(lowerName);
+        return name.size() == lowerName.size()
+                && (name.isEmpty() || ((name.front() ^ lowerName.front()) & ~0x20) == 0)
+                && hasName(lowerName);
     }
     // The value with each line trimmed and folded lines joined by one space. It is a view of
     // rawValue unless the field was folded; then it is built in `scratch`.
