@@ -497,6 +497,12 @@ qsizetype encodedWordStart(QByteArrayView value, qsizetype from)
 
 QString decodeHeader(QByteArrayView value)
 {
+    // Most values hold no encoded word: decoded whole and handed out, not appended to a string
+    // built for the pieces. Nothing stays null, as it was.
+    if (value.isEmpty())
+        return {};
+    if (encodedWordStart(value, 0) < 0)
+        return decodeFallback(value);
     QString out;
     qsizetype pos = 0;
     bool lastWasEncoded = false;
