@@ -12,6 +12,10 @@
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define BD_MIME_AVX2 1
+#endif
 
 namespace bd {
 namespace {
@@ -285,6 +289,37 @@ QByteArrayView headerParamView(QByteArrayView headerValue, QByteArrayView param)
     }
     return {};
 }
+
+#ifdef BD_MIME_AVX2
+bool hasAvx2()
+{
+    static const bool has = __builtin_cpu_supports("avx2");
+    return has;
+}
+
+// Copies `in` to `out` without its CRs, 32 bytes a step while 32 remain, and moves both on as
+// far as it got: a CRLF message (a sixth of a mailbox) cost a memchr and a memmove a line.
+// `out` is another buffer, with room for all of `in` from where it starts: it never gets
+// ahead of `in`, so the 32 bytes stored at each step, some of them written over next, fit.
+__attribute__((target("avx2"))) void dropCarriageReturnsAvx2(
+        const char *&in, const char *end, char *&out)
+{
+    const __m256i cr = _mm256_set1_epi8('\r');
+    while (end - in >= 32) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in));
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), v);
+        const unsigned crs = unsigned(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, cr)));
+        if (crs == 0) {
+            in += 32;
+            out += 32;
+            continue;
+        }
+        const unsigned kept = qCountTrailingZeroBits(crs); // the bytes before the first CR
+        out += kept;
+        in += kept + 1;
+    }
+}
+#endif
 
 // A field's value is read up to this size unfolded; the folded lines past it are skipped.
 constexpr qsizetype maxUnfoldedSize = qsizetype {64} * 1024;
@@ -609,6 +644,10 @@ QByteArray normalizeLineEndings(QByteArray data)
     const char *const end = in + result.size();
     char *const out = result.data();
     char *o = out;
+#ifdef BD_MIME_AVX2
+    if (in != out && hasAvx2())
+        dropCarriageReturnsAvx2(in, end, o);
+#endif
     while (in < end) {
         const char *cr = static_cast<const char *>(memchr(in, '\r', size_t(end - in)));
         const char *stop = cr ? cr : end;
