@@ -380,7 +380,8 @@ template<typename Headers> qsizetype readHeaderBlock(QByteArrayView block, Heade
                     size += 1 + folded.trimmed().size();
                 foldedEnd = next;
             }
-            headers.append({line.first(nameLen), block.sliced(valueStart, foldedEnd - valueStart)});
+            headers.append({line.first(nameLen), block.sliced(valueStart, foldedEnd - valueStart),
+                    foldedEnd != end});
             end = foldedEnd;
         } else if (pos == 0 && line.startsWith("From ")) {
             // mbox separator line in front of the headers
@@ -528,7 +529,7 @@ bool MimeHeader::hasName(QByteArrayView lowerName) const
 
 QByteArrayView MimeHeader::value(QByteArray &scratch) const
 {
-    if (indexOfChar(rawValue, '\n', 0) < 0)
+    if (!mayBeFolded || indexOfChar(rawValue, '\n', 0) < 0)
         return trimmedView(rawValue);
     // Folded: measured first, so that the value is built in one allocation.
     const auto forEachLine = [&](auto &&use) {

@@ -14,6 +14,9 @@ struct MimeHeader
 {
     QByteArrayView name; // as written
     QByteArrayView rawValue; // after the colon, folded lines still folded, RFC 2047 still encoded
+    // False when the parser saw the value on one line: value() then need not look for a line
+    // break. True (look) for fields built by hand.
+    bool mayBeFolded = true;
 
     // ASCII case-insensitive. The sizes and the first letters (but for their 0x20 bit, which
     // is all that case changes) are compared here, inline: nearly every field a lookup passes

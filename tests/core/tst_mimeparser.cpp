@@ -402,10 +402,12 @@ private slots:
             fields.append({"stale", "field"});
             const qsizetype taken = MimeParser::parseHeaderBlock(block, fields);
             bool same = taken == consumed && fields.size() == expected.size();
+            // The parser notes which values it saw on one line; a field built by hand looks.
             for (qsizetype i = 0; same && i < fields.size(); ++i)
                 same = fields[i].name == expected[i].name
                         && fields[i].rawValue.data() == expected[i].rawValue.data()
-                        && fields[i].rawValue.size() == expected[i].rawValue.size();
+                        && fields[i].rawValue.size() == expected[i].rawValue.size()
+                        && fields[i].value() == MimeHeader {"x", fields[i].rawValue}.value();
             if (!same)
                 QFAIL(qPrintable(QString::fromLatin1(block.toHex())));
         }
