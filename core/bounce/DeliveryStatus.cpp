@@ -79,6 +79,8 @@ DeliveryStatus DeliveryStatus::parse(QByteArrayView body)
         normalized = MimeParser::normalizeLineEndings(body.toByteArray());
         text = normalized;
     }
+    // The fields of each group, on the stack: a list per group was an allocation each.
+    MimeParser::FieldList fields;
     while (pos < text.size()) {
         if (dsn.recipients.size() >= maxRecipients) {
             dsn.recipientsNotRead = recipientGroupsIn(text.sliced(pos));
@@ -94,8 +96,7 @@ DeliveryStatus DeliveryStatus::parse(QByteArrayView body)
         }
         if (pos >= text.size())
             break;
-        qsizetype consumed = 0;
-        const QList<MimeHeader> fields = MimeParser::parseHeaderBlock(text.sliced(pos), &consumed);
+        const qsizetype consumed = MimeParser::parseHeaderBlock(text.sliced(pos), fields);
         if (consumed == 0) {
             const qsizetype nl = text.indexOf('\n', pos);
             pos = nl < 0 ? text.size() : nl + 1;

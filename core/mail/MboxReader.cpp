@@ -2,10 +2,66 @@
 #include "mail/MboxReader.h"
 
 #include <QIODevice>
+#include <QtAlgorithms>
 
 #include <cstring>
 
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define BD_MBOX_AVX2 1
+#endif
+
 namespace bd {
+namespace {
+
+#ifdef BD_MBOX_AVX2
+// A byte set for each of the 32 places from `at` that holds 'F' after a line break.
+__attribute__((target("avx2"))) inline __m256i fromLineStarts(
+        const char *at, __m256i lineBreak, __m256i f)
+{
+    const __m256i before = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(at - 1));
+    const __m256i here = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(at));
+    return _mm256_and_si256(_mm256_cmpeq_epi8(before, lineBreak), _mm256_cmpeq_epi8(here, f));
+}
+
+// The first 'F' at or after `p` that starts "From " after a line break, found 128 places a
+// step with AVX2: memchr stopped at every 'F' of the text, some thirty times a message, on the
+// thread that feeds all the workers. `p` is left where fewer than 128 whole places remain;
+// null when none was found before. The byte before `p` is readable.
+__attribute__((target("avx2"))) const char *findFromLineAvx2(const char *&p, const char *end)
+{
+    const __m256i lineBreak = _mm256_set1_epi8('\n');
+    const __m256i f = _mm256_set1_epi8('F');
+    // Every place of a step has the four bytes of "rom " after it.
+    for (; end - p >= 128 + 4; p += 128) {
+        const __m256i a = fromLineStarts(p, lineBreak, f);
+        const __m256i b = fromLineStarts(p + 32, lineBreak, f);
+        const __m256i c = fromLineStarts(p + 64, lineBreak, f);
+        const __m256i d = fromLineStarts(p + 96, lineBreak, f);
+        const __m256i any = _mm256_or_si256(_mm256_or_si256(a, b), _mm256_or_si256(c, d));
+        if (_mm256_testz_si256(any, any))
+            continue;
+        const __m256i steps[] = {a, b, c, d};
+        for (qsizetype k = 0; k < 4; ++k) {
+            for (unsigned hits = unsigned(_mm256_movemask_epi8(steps[k])); hits != 0;
+                    hits &= hits - 1) {
+                const char *const candidate = p + 32 * k + qCountTrailingZeroBits(hits);
+                if (std::memcmp(candidate, "From ", 5) == 0)
+                    return candidate;
+            }
+        }
+    }
+    return nullptr;
+}
+
+bool hasAvx2()
+{
+    static const bool has = __builtin_cpu_supports("avx2");
+    return has;
+}
+#endif
+
+} // namespace
 
 MboxReader::MboxReader(QIODevice *device)
     : m_device(device)
@@ -89,7 +145,14 @@ qsizetype MboxReader::findSeparator(qsizetype from) const
     const QByteArrayView buffer = pending();
     const char *const begin = buffer.data();
     const char *const end = begin + buffer.size();
-    for (const char *p = begin + from + 1; p < end;) {
+    const char *p = begin + from + 1;
+#ifdef BD_MBOX_AVX2
+    if (hasAvx2()) {
+        if (const char *f = findFromLineAvx2(p, end))
+            return f - 1 - begin;
+    }
+#endif
+    while (p < end) {
         const char *f = static_cast<const char *>(std::memchr(p, 'F', size_t(end - p)));
         if (!f || end - f < 5)
             break;

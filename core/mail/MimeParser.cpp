@@ -8,10 +8,13 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
-#include <functional>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define BD_MIME_AVX2 1
 #endif
 
 namespace bd {
@@ -31,8 +34,11 @@ bool isFieldNameChar(char c)
     return fieldNameChars[uchar(c)];
 }
 
+// The helpers read for each line of every header block are put inline where they are used
+// (Q_ALWAYS_INLINE): GCC called them, at a fifth of parseHeaderBlock's instructions.
+
 // How many field-name characters `line` starts with.
-qsizetype fieldNameRun(QByteArrayView line)
+Q_ALWAYS_INLINE qsizetype fieldNameRun(QByteArrayView line)
 {
     qsizetype i = 0;
 #ifdef __SSE2__
@@ -62,7 +68,7 @@ qsizetype fieldNameRun(QByteArrayView line)
 
 // Length of the field name at the start of `line` when it is a header line, else -1; with
 // `colonAt`, where the colon after it is.
-qsizetype fieldNameLength(QByteArrayView line, qsizetype *colonAt = nullptr)
+Q_ALWAYS_INLINE qsizetype fieldNameLength(QByteArrayView line, qsizetype *colonAt = nullptr)
 {
     const qsizetype i = fieldNameRun(line);
     if (i == 0 || i >= line.size())
@@ -79,7 +85,7 @@ qsizetype fieldNameLength(QByteArrayView line, qsizetype *colonAt = nullptr)
 
 // QByteArrayView::indexOf(char) goes through Qt's general substring search, several times
 // slower than memchr over the long header blocks and bodies read here.
-qsizetype indexOfChar(QByteArrayView data, char c, qsizetype from)
+Q_ALWAYS_INLINE qsizetype indexOfChar(QByteArrayView data, char c, qsizetype from)
 {
     if (from < 0 || from >= data.size())
         return -1;
@@ -87,15 +93,31 @@ qsizetype indexOfChar(QByteArrayView data, char c, qsizetype from)
     return hit ? static_cast<const char *>(hit) - data.data() : -1;
 }
 
-// ASCII whitespace, as QByteArrayView::trimmed() takes it away.
+// ASCII whitespace, as QByteArrayView::trimmed() takes it away: a bit each, tested at once.
+// The leading blanks of every folded line are walked with it.
 bool isBlankChar(char c)
 {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r';
+    constexpr quint64 blanks = (quint64 {1} << ' ') | (quint64 {1} << '\t') | (quint64 {1} << '\n')
+            | (quint64 {1} << '\v') | (quint64 {1} << '\f') | (quint64 {1} << '\r');
+    return uchar(c) <= ' ' && ((blanks >> uchar(c)) & 1) != 0;
+}
+
+// view.trimmed(), inline: QByteArrayView::trimmed() is a call into Qt for each field read.
+// The end is trimmed first, as Qt does, so that a blank value is empty where Qt's is.
+Q_ALWAYS_INLINE QByteArrayView trimmedView(QByteArrayView view)
+{
+    qsizetype begin = 0;
+    qsizetype end = view.size();
+    while (end > begin && isBlankChar(view[end - 1]))
+        --end;
+    while (begin < end && isBlankChar(view[begin]))
+        ++begin;
+    return view.sliced(begin, end - begin);
 }
 
 // line.trimmed().isEmpty() without trimming: a header line is told from a blank one by its
 // first byte.
-bool isBlank(QByteArrayView line)
+Q_ALWAYS_INLINE bool isBlank(QByteArrayView line)
 {
     if (!line.isEmpty() && !isBlankChar(line.front()))
         return false; // a field's line, nearly always: told without a loop
@@ -108,10 +130,10 @@ bool isBlank(QByteArrayView line)
 
 // 0x20 in each byte of `word` that is an ASCII lower-case letter, else 0. Each byte is taken
 // without its high bit, so that no sum carries into the next; a byte with it is no letter.
-quint64 lowerCaseLetterBits(quint64 word)
+template<typename Word> Word lowerCaseLetterBits(Word word)
 {
-    constexpr quint64 ones = 0x0101010101010101ULL;
-    constexpr quint64 highs = ones * 0x80;
+    constexpr Word ones = Word(0x0101010101010101ULL);
+    constexpr Word highs = ones * 0x80;
     const quint64 low7 = word & ~highs;
     const quint64 fromA = (low7 + ones * (0x80 - 'a')) & highs;
     const quint64 pastZ = (low7 + ones * (0x80 - 'z' - 1)) & highs;
@@ -125,20 +147,23 @@ bool sameSizeEqualsLower(QByteArrayView text, QByteArrayView lower)
     // Eight bytes a step: field names are looked up by the dozen for every part. Where `lower`
     // has a letter, a byte of `text` with its 0x20 bit set is that letter exactly when it is
     // the letter in either case; elsewhere bytes must be equal, as lower-casing leaves them.
-    const auto wordEqualsAt = [&](qsizetype at) {
-        quint64 t = 0;
-        quint64 l = 0;
+    const auto wordEqualsAt = [&](auto word, qsizetype at) {
+        decltype(word) t = 0;
+        decltype(word) l = 0;
         std::memcpy(&t, text.data() + at, sizeof t);
         std::memcpy(&l, lower.data() + at, sizeof l);
         return (t | lowerCaseLetterBits(l)) == l;
     };
     if (n >= 8) {
         for (qsizetype i = 0; i + 8 < n; i += 8) {
-            if (!wordEqualsAt(i))
+            if (!wordEqualsAt(quint64 {}, i))
                 return false;
         }
-        return wordEqualsAt(n - 8); // the last eight, over some compared already
+        return wordEqualsAt(quint64 {}, n - 8); // the last eight, over some compared already
     }
+    // "from", "date", "subject", "action", "status": four bytes and the last four.
+    if (n >= 4)
+        return wordEqualsAt(quint32 {}, 0) && wordEqualsAt(quint32 {}, n - 4);
     for (qsizetype i = 0; i < n; ++i) {
         const char c = text[i];
         if ((c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c) != lower[i])
@@ -170,6 +195,132 @@ QByteArray mimeTypeOf(QByteArrayView type)
     return type.toByteArray().toLower();
 }
 
+// Boyer-Moore-Horspool over bytes, with shifts of a byte: std::boyer_moore_horspool_searcher
+// cleared a table of 256 words for each multipart and spent twice the instructions a shift.
+// Shifts are capped at 255, which only makes them shorter than they could be.
+class DelimiterSearch
+{
+public:
+    explicit DelimiterSearch(QByteArrayView pattern)
+        : m_pattern(pattern)
+    {
+        const qsizetype m = pattern.size();
+        m_shift.fill(quint8(qMin<qsizetype>(m, 255)));
+        for (qsizetype i = 0; i + 1 < m; ++i)
+            m_shift[uchar(pattern[i])] = quint8(qMin<qsizetype>(m - 1 - i, 255));
+    }
+    // Where the pattern first occurs in `text` at or after `from`, or -1.
+    qsizetype indexIn(QByteArrayView text, qsizetype from) const
+    {
+        const qsizetype m = m_pattern.size();
+        if (m == 0)
+            return from <= text.size() ? from : -1;
+        const char *const data = text.data();
+        const char last = m_pattern[m - 1];
+        for (qsizetype at = from; at + m <= text.size();) {
+            const char c = data[at + m - 1];
+            if (c == last && std::memcmp(data + at, m_pattern.data(), size_t(m - 1)) == 0)
+                return at;
+            at += m_shift[uchar(c)];
+        }
+        return -1;
+    }
+
+private:
+    QByteArrayView m_pattern;
+    std::array<quint8, 256> m_shift {};
+};
+
+// As headerParam(), a view of `headerValue`; a null view when there is no such parameter.
+QByteArrayView headerParamView(QByteArrayView headerValue, QByteArrayView param)
+{
+    // Compared in ASCII lower case in place: lower-casing copies of the value and the name cost
+    // two allocations for each of the several lookups a part gets.
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; };
+    const qsizetype n = headerValue.size();
+    const qsizetype k = param.size();
+    const auto keyAt = [&](qsizetype at) {
+        for (qsizetype i = 0; i < k; ++i) {
+            if (lower(headerValue[at + i]) != lower(param[i]))
+                return false;
+        }
+        return true;
+    };
+    if (k == 0)
+        return {};
+    // A parameter name follows ';' or a blank, so only there is it compared: a value holds a
+    // few such places and dozens of bytes. (`param`, a name, holds neither.) They are found
+    // sixteen bytes a step: a part's type is read for its boundary, charset and report type.
+    const auto isBefore = [](char c) { return c == ';' || c == ' ' || c == '\t'; };
+    for (qsizetype pos = 1; pos + k <= n; ++pos) {
+#ifdef __SSE2__
+        if (n - k - (pos - 1) >= 16) {
+            const __m128i v = _mm_loadu_si128(
+                    reinterpret_cast<const __m128i *>(headerValue.data() + pos - 1));
+            const unsigned before = unsigned(_mm_movemask_epi8(
+                    _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(';')),
+                                         _mm_cmpeq_epi8(v, _mm_set1_epi8(' '))),
+                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')))));
+            if (!before) {
+                pos += 15; // and one more by the loop
+                continue;
+            }
+            pos += qCountTrailingZeroBits(before);
+        }
+#endif
+        if (!isBefore(headerValue[pos - 1]) || !keyAt(pos))
+            continue;
+        qsizetype eq = pos + k;
+        while (eq < n && headerValue[eq] == ' ')
+            ++eq;
+        if (eq >= n || headerValue[eq] != '=')
+            continue;
+        qsizetype v = eq + 1;
+        while (v < n && headerValue[v] == ' ')
+            ++v;
+        if (v < n && headerValue[v] == '"') {
+            const qsizetype close = indexOfChar(headerValue, '"', v + 1);
+            return headerValue.sliced(v + 1, (close < 0 ? n : close) - v - 1);
+        }
+        qsizetype e = v;
+        while (e < n && headerValue[e] != ';' && headerValue[e] != ' ' && headerValue[e] != '\t')
+            ++e;
+        return headerValue.sliced(v, e - v);
+    }
+    return {};
+}
+
+#ifdef BD_MIME_AVX2
+bool hasAvx2()
+{
+    static const bool has = __builtin_cpu_supports("avx2");
+    return has;
+}
+
+// Copies `in` to `out` without its CRs, 32 bytes a step while 32 remain, and moves both on as
+// far as it got: a CRLF message (a sixth of a mailbox) cost a memchr and a memmove a line.
+// `out` is another buffer, with room for all of `in` from where it starts: it never gets
+// ahead of `in`, so the 32 bytes stored at each step, some of them written over next, fit.
+__attribute__((target("avx2"))) void dropCarriageReturnsAvx2(
+        const char *&in, const char *end, char *&out)
+{
+    const __m256i cr = _mm256_set1_epi8('\r');
+    while (end - in >= 32) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(in));
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(out), v);
+        const unsigned crs = unsigned(_mm256_movemask_epi8(_mm256_cmpeq_epi8(v, cr)));
+        if (crs == 0) {
+            in += 32;
+            out += 32;
+            continue;
+        }
+        const unsigned kept = qCountTrailingZeroBits(crs); // the bytes before the first CR
+        out += kept;
+        in += kept + 1;
+    }
+}
+#endif
+
 // A field's value is read up to this size unfolded; the folded lines past it are skipped.
 constexpr qsizetype maxUnfoldedSize = qsizetype {64} * 1024;
 
@@ -185,6 +336,61 @@ qsizetype unfoldedSize(QByteArrayView rawValue)
         at = end + 1;
     }
     return size;
+}
+
+// MimeParser::parseHeaderBlock() into `headers`, which is empty; returns how much of `block`
+// the fields took.
+template<typename Headers> qsizetype readHeaderBlock(QByteArrayView block, Headers &headers)
+{
+    qsizetype pos = 0;
+    const qsizetype n = block.size();
+    const auto lineEndAt = [&](qsizetype from) {
+        const qsizetype end = indexOfChar(block, '\n', from);
+        return end < 0 ? n : end;
+    };
+    while (pos < n) {
+        qsizetype end = lineEndAt(pos);
+        const QByteArrayView line = block.sliced(pos, end - pos);
+        if (isBlank(line)) {
+            pos = qMin(end + 1, n);
+            break;
+        }
+        if ((line[0] == ' ' || line[0] == '\t') && !headers.isEmpty()) {
+            // A folded line whose field was left at its size limit.
+        } else if (qsizetype colon = 0, nameLen = fieldNameLength(line, &colon); nameLen > 0) {
+            // The folded lines that follow belong to the field, up to the size limit of its
+            // unfolded value.
+            const qsizetype valueStart = pos + colon + 1;
+            qsizetype foldedEnd = end;
+            // The unfolded size is never more than the raw one, so it is measured only once the
+            // raw value reaches the limit (-1 until then): trimming every line cost more than
+            // the rest of reading a field.
+            qsizetype size = -1;
+            while (foldedEnd + 1 < n
+                    && (block[foldedEnd + 1] == ' ' || block[foldedEnd + 1] == '\t')) {
+                const qsizetype next = lineEndAt(foldedEnd + 1);
+                const QByteArrayView folded = block.sliced(foldedEnd + 1, next - foldedEnd - 1);
+                if (isBlank(folded))
+                    break; // a blank line ends the block, even when it holds blanks
+                if (size < 0 && foldedEnd - valueStart >= maxUnfoldedSize)
+                    size = unfoldedSize(block.sliced(valueStart, foldedEnd - valueStart));
+                if (size >= maxUnfoldedSize)
+                    break; // the rest of the field is skipped below
+                if (size >= 0)
+                    size += 1 + folded.trimmed().size();
+                foldedEnd = next;
+            }
+            headers.append({line.first(nameLen), block.sliced(valueStart, foldedEnd - valueStart),
+                    foldedEnd != end});
+            end = foldedEnd;
+        } else if (pos == 0 && line.startsWith("From ")) {
+            // mbox separator line in front of the headers
+        } else {
+            break; // not a header: the body starts here without a blank line
+        }
+        pos = end + 1;
+    }
+    return qMin(pos, n);
 }
 
 } // namespace
@@ -209,25 +415,28 @@ struct MimePartBuilder
 void MimePartBuilder::parseMultipart(
         MimePart &part, QByteArrayView body, const QByteArray &storage, int depth, int &partBudget)
 {
-    const QByteArray boundary = part.contentTypeParam("boundary");
+    const QByteArrayView boundary = headerParamView(part.m_contentType, "boundary");
     if (boundary.isEmpty() || depth >= MimeParser::maxDepth) {
         part.truncated = depth >= MimeParser::maxDepth;
         part.body = body;
         return;
     }
-    const QByteArray delimiter = "--" + boundary;
+    // Built in one allocation, from a view of the boundary.
+    QByteArray delimiter(2 + boundary.size(), Qt::Uninitialized);
+    delimiter[0] = '-';
+    delimiter[1] = '-';
+    std::memcpy(delimiter.data() + 2, boundary.data(), size_t(boundary.size()));
     // A delimiter is "--boundary" alone on its line (trailing blanks allowed) or the close
     // delimiter "--boundary--"; "--boundary2" is not one of ours.
     // Searched with a skip table made once per multipart: QByteArrayView::indexOf() builds one
     // for each search, and walks the bytes of every part it passes.
-    const std::boyer_moore_horspool_searcher findDelimiter(delimiter.begin(), delimiter.end());
+    const DelimiterSearch findDelimiter(delimiter);
     auto delimiterAt = [&](qsizetype from) -> qsizetype {
         qsizetype pos = from;
         while (pos < body.size()) {
-            const char *const hit = std::search(body.begin() + pos, body.end(), findDelimiter);
-            if (hit == body.end())
+            const qsizetype at = findDelimiter.indexIn(body, pos);
+            if (at < 0)
                 return -1;
-            const qsizetype at = hit - body.begin();
             const bool lineStart = at == 0 || body[at - 1] == '\n';
             const qsizetype after = at + delimiter.size();
             const bool lineEnd = after >= body.size() || body[after] == '\n' || body[after] == ' '
@@ -238,8 +447,17 @@ void MimePartBuilder::parseMultipart(
         }
         return -1;
     };
+    // The parts are found first, so that the list is allocated once at its size: grown part by
+    // part, it was allocated and its parts moved two or three times for each multipart. Past
+    // the budget no part is parsed, so no more are looked for.
+    struct Range
+    {
+        qsizetype start;
+        qsizetype end;
+    };
+    QVarLengthArray<Range, 8> ranges;
     qsizetype pos = delimiterAt(0);
-    while (pos >= 0) {
+    while (pos >= 0 && ranges.size() <= qMax(partBudget, 0)) {
         qsizetype lineEnd = indexOfChar(body, '\n', pos);
         if (lineEnd < 0)
             lineEnd = body.size();
@@ -248,15 +466,18 @@ void MimePartBuilder::parseMultipart(
         const qsizetype contentStart = qMin(lineEnd + 1, body.size());
         const qsizetype next = delimiterAt(contentStart);
         // The line break before a delimiter belongs to the delimiter.
-        qsizetype contentEnd = next < 0 ? body.size() : qMax(contentStart, next - 1);
+        ranges.append({contentStart, next < 0 ? body.size() : qMax(contentStart, next - 1)});
+        pos = next;
+    }
+    part.children.reserve(ranges.size());
+    for (const Range &range : ranges) {
         if (--partBudget < 0) {
             part.truncated = true;
             break;
         }
         // Built where it is kept: a part moved into the list costs as much as a small one parsed.
-        parse(part.children.emplaceBack(), body.sliced(contentStart, contentEnd - contentStart),
+        parse(part.children.emplaceBack(), body.sliced(range.start, range.end - range.start),
                 storage, depth + 1, partBudget);
-        pos = next;
     }
 }
 
@@ -308,15 +529,15 @@ bool MimeHeader::hasName(QByteArrayView lowerName) const
 
 QByteArrayView MimeHeader::value(QByteArray &scratch) const
 {
-    if (indexOfChar(rawValue, '\n', 0) < 0)
-        return rawValue.trimmed();
+    if (!mayBeFolded || indexOfChar(rawValue, '\n', 0) < 0)
+        return trimmedView(rawValue);
     // Folded: measured first, so that the value is built in one allocation.
     const auto forEachLine = [&](auto &&use) {
         for (qsizetype at = 0; at <= rawValue.size();) {
             qsizetype end = indexOfChar(rawValue, '\n', at);
             if (end < 0)
                 end = rawValue.size();
-            use(rawValue.sliced(at, end - at).trimmed(), at == 0);
+            use(trimmedView(rawValue.sliced(at, end - at)), at == 0);
             at = end + 1;
         }
     };
@@ -385,7 +606,8 @@ QString MimePart::text() const
         scratch = MimeParser::normalizeLineEndings(bytes.toByteArray());
         bytes = scratch;
     }
-    QString decoded = TextDecoder::decode(bytes, contentTypeParam("charset"));
+    // The charset as a view: a copy of it was made for every text part.
+    QString decoded = TextDecoder::decode(bytes, headerParamView(m_contentType, "charset"));
     if (QByteArrayView(mimeType) == "text/html")
         return TextDecoder::htmlToText(decoded);
     return decoded;
@@ -423,6 +645,10 @@ QByteArray normalizeLineEndings(QByteArray data)
     const char *const end = in + result.size();
     char *const out = result.data();
     char *o = out;
+#ifdef BD_MIME_AVX2
+    if (in != out && hasAvx2())
+        dropCarriageReturnsAvx2(in, end, o);
+#endif
     while (in < end) {
         const char *cr = static_cast<const char *>(memchr(in, '\r', size_t(end - in)));
         const char *stop = cr ? cr : end;
@@ -440,98 +666,22 @@ QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed)
     // Gathered on the stack and handed out in a list of the exact size: one allocation per
     // block, where a list grown field by field took several for a message's few dozen fields.
     QVarLengthArray<MimeHeader, 64> headers;
-    qsizetype pos = 0;
-    const qsizetype n = block.size();
-    const auto lineEndAt = [&](qsizetype from) {
-        const qsizetype end = indexOfChar(block, '\n', from);
-        return end < 0 ? n : end;
-    };
-    while (pos < n) {
-        qsizetype end = lineEndAt(pos);
-        const QByteArrayView line = block.sliced(pos, end - pos);
-        if (isBlank(line)) {
-            pos = qMin(end + 1, n);
-            break;
-        }
-        if ((line[0] == ' ' || line[0] == '\t') && !headers.isEmpty()) {
-            // A folded line whose field was left at its size limit.
-        } else if (qsizetype colon = 0, nameLen = fieldNameLength(line, &colon); nameLen > 0) {
-            // The folded lines that follow belong to the field, up to the size limit of its
-            // unfolded value.
-            const qsizetype valueStart = pos + colon + 1;
-            qsizetype foldedEnd = end;
-            // The unfolded size is never more than the raw one, so it is measured only once the
-            // raw value reaches the limit (-1 until then): trimming every line cost more than
-            // the rest of reading a field.
-            qsizetype size = -1;
-            while (foldedEnd + 1 < n
-                    && (block[foldedEnd + 1] == ' ' || block[foldedEnd + 1] == '\t')) {
-                const qsizetype next = lineEndAt(foldedEnd + 1);
-                const QByteArrayView folded = block.sliced(foldedEnd + 1, next - foldedEnd - 1);
-                if (isBlank(folded))
-                    break; // a blank line ends the block, even when it holds blanks
-                if (size < 0 && foldedEnd - valueStart >= maxUnfoldedSize)
-                    size = unfoldedSize(block.sliced(valueStart, foldedEnd - valueStart));
-                if (size >= maxUnfoldedSize)
-                    break; // the rest of the field is skipped below
-                if (size >= 0)
-                    size += 1 + folded.trimmed().size();
-                foldedEnd = next;
-            }
-            headers.append({line.first(nameLen), block.sliced(valueStart, foldedEnd - valueStart)});
-            end = foldedEnd;
-        } else if (pos == 0 && line.startsWith("From ")) {
-            // mbox separator line in front of the headers
-        } else {
-            break; // not a header: the body starts here without a blank line
-        }
-        pos = end + 1;
-    }
+    const qsizetype taken = readHeaderBlock(block, headers);
     if (consumed)
-        *consumed = qMin(pos, n);
+        *consumed = taken;
     return QList<MimeHeader>(headers.begin(), headers.end());
+}
+
+qsizetype parseHeaderBlock(QByteArrayView block, FieldList &headers)
+{
+    headers.clear();
+    return readHeaderBlock(block, headers);
 }
 
 QByteArray headerParam(QByteArrayView headerValue, QByteArrayView param)
 {
-    // Compared in ASCII lower case in place: lower-casing copies of the value and the name cost
-    // two allocations for each of the several lookups a part gets.
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; };
-    const qsizetype n = headerValue.size();
-    const qsizetype k = param.size();
-    const auto keyAt = [&](qsizetype at) {
-        for (qsizetype i = 0; i < k; ++i) {
-            if (lower(headerValue[at + i]) != lower(param[i]))
-                return false;
-        }
-        return true;
-    };
-    if (k == 0)
-        return {};
-    // A parameter name follows ';' or a blank, so only there is it compared: a value holds a
-    // few such places and dozens of bytes. (`param`, a name, holds neither.)
-    for (qsizetype pos = 1; pos + k <= n; ++pos) {
-        const char before = headerValue[pos - 1];
-        if ((before != ';' && before != ' ' && before != '\t') || !keyAt(pos))
-            continue;
-        qsizetype eq = pos + k;
-        while (eq < n && headerValue[eq] == ' ')
-            ++eq;
-        if (eq >= n || headerValue[eq] != '=')
-            continue;
-        qsizetype v = eq + 1;
-        while (v < n && headerValue[v] == ' ')
-            ++v;
-        if (v < n && headerValue[v] == '"') {
-            const qsizetype close = indexOfChar(headerValue, '"', v + 1);
-            return headerValue.sliced(v + 1, (close < 0 ? n : close) - v - 1).toByteArray();
-        }
-        qsizetype e = v;
-        while (e < n && headerValue[e] != ';' && headerValue[e] != ' ' && headerValue[e] != '\t')
-            ++e;
-        return headerValue.sliced(v, e - v).toByteArray();
-    }
-    return {};
+    // Null when there is none, empty when it is empty, as the view.
+    return headerParamView(headerValue, param).toByteArray();
 }
 
 bool looksLikeHeaders(QByteArrayView data)

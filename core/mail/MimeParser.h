@@ -4,6 +4,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <QVarLengthArray>
 
 namespace bd {
 
@@ -13,12 +14,18 @@ struct MimeHeader
 {
     QByteArrayView name; // as written
     QByteArrayView rawValue; // after the colon, folded lines still folded, RFC 2047 still encoded
+    // False when the parser saw the value on one line: value() then need not look for a line
+    // break. True (look) for fields built by hand.
+    bool mayBeFolded = true;
 
-    // ASCII case-insensitive. The sizes are compared here, inline: nearly every field a lookup
-    // passes is some other one.
+    // ASCII case-insensitive. The sizes and the first letters (but for their 0x20 bit, which
+    // is all that case changes) are compared here, inline: nearly every field a lookup passes
+    // is some other one.
     bool is(QByteArrayView lowerName) const
     {
-        return name.size() == lowerName.size() && hasName(lowerName);
+        return name.size() == lowerName.size()
+                && (name.isEmpty() || ((name.front() ^ lowerName.front()) & ~0x20) == 0)
+                && hasName(lowerName);
     }
     // The value with each line trimmed and folded lines joined by one space. It is a view of
     // rawValue unless the field was folded; then it is built in `scratch`.
@@ -81,6 +88,11 @@ MimePart parse(QByteArray message);
 // Header fields of a block of "Name: value" lines, as views of `block`. Stops at the first
 // blank line.
 QList<MimeHeader> parseHeaderBlock(QByteArrayView block, qsizetype *consumed = nullptr);
+// As above, into `headers` (emptied first), on the caller's stack while there are few: for a
+// caller that reads block after block of a few fields each, where a list was allocated for
+// each. Returns how much of `block` the fields took.
+using FieldList = QVarLengthArray<MimeHeader, 16>;
+qsizetype parseHeaderBlock(QByteArrayView block, FieldList &headers);
 
 // CRLF and lone CR become LF.
 QByteArray normalizeLineEndings(QByteArray data);

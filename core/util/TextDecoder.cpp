@@ -2,13 +2,20 @@
 #include "util/TextDecoder.h"
 
 #include <QStringDecoder>
+#include <QtAlgorithms>
 
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <memory>
+#include <vector>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
+#endif
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define BD_TEXT_AVX2 1
 #endif
 
 namespace bd::TextDecoder {
@@ -45,36 +52,232 @@ constexpr std::array charsetAliases {
 constexpr std::array<const char *, 3> asciiTransparent {
         "windows-1252", "iso-8859-15", "iso-2022-jp"};
 
+// Where in a text those charsets' converters read such ASCII as ASCII. Text that holds some
+// other bytes is widened run by run there, and only the rest goes through the converter: an
+// ICU converter costs tens of instructions a byte, and a Japanese bounce is nearly all ASCII.
+enum class AsciiRuns {
+    Anywhere, // single-byte charsets: their converters keep no state
+    // ISO-2022-JP: at the start and after its ASCII designation ESC ( B, once the converter
+    // has read one character there (an escape right after one is an error it reports).
+    AfterAsciiDesignation,
+};
+AsciiRuns asciiRunsOf(QByteArrayView decodeAs)
+{
+    return decodeAs == "iso-2022-jp" ? AsciiRuns::AfterAsciiDesignation : AsciiRuns::Anywhere;
+}
+
+// Printable ASCII, tab and line ends: what those charsets read as ASCII.
+bool isRunByte(char c)
+{
+    return (c >= 0x20 && c <= 0x7e) || c == '\n' || c == '\t' || c == '\r';
+}
+
+#ifdef __SSE2__
+// A bit for each of the sixteen bytes at `p` that is no run byte. A byte of 0x80 or more is
+// negative to the signed compare, so below 0x20 with the control characters.
+unsigned notRunBytes(const char *p)
+{
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+    const __m128i outside = _mm_or_si128(
+            _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(v, _mm_set1_epi8(0x7e)));
+    const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
+                                                 _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
+            _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
+    return unsigned(_mm_movemask_epi8(_mm_andnot_si128(allowed, outside)));
+}
+#endif
+
 bool isPlainAscii(QByteArrayView bytes)
 {
     qsizetype i = 0;
 #ifdef __SSE2__
-    // Sixteen bytes a step. A byte of 0x80 or more is negative to the signed compare, so
-    // below 0x20 with the control characters.
+    // Sixteen bytes a step.
     for (; bytes.size() - i >= 16; i += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(bytes.data() + i));
-        const __m128i outside = _mm_or_si128(
-                _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)), _mm_cmpgt_epi8(v, _mm_set1_epi8(0x7e)));
-        const __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\n')),
-                                                     _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
-                _mm_cmpeq_epi8(v, _mm_set1_epi8('\r')));
-        if (_mm_movemask_epi8(_mm_andnot_si128(allowed, outside)))
+        if (notRunBytes(bytes.data() + i))
             return false;
     }
 #endif
     for (const char c : bytes.sliced(i)) {
-        if ((c < 0x20 || c > 0x7e) && c != '\n' && c != '\t' && c != '\r')
+        if (!isRunByte(c))
             return false;
     }
     return true;
 }
 
+// How many run bytes `bytes` starts with, widened into `out` as they are counted. `out` has
+// room for as many characters as `bytes` has bytes.
+qsizetype widenRun(QByteArrayView bytes, char16_t *out)
+{
+    const qsizetype n = bytes.size();
+    qsizetype i = 0;
+#ifdef __SSE2__
+    while (n - i >= 16) {
+        const char *const p = bytes.data() + i;
+        // Widened whole, then counted: the characters past the run are written over next.
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+        const __m128i zero = _mm_setzero_si128();
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), _mm_unpacklo_epi8(v, zero));
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i + 8), _mm_unpackhi_epi8(v, zero));
+        if (const unsigned stop = notRunBytes(p))
+            return i + qCountTrailingZeroBits(stop);
+        i += 16;
+    }
+#endif
+    while (i < n && isRunByte(bytes[i])) {
+        out[i] = uchar(bytes[i]);
+        ++i;
+    }
+    return i;
+}
+
+// A run shorter than this is left to the converter with what surrounds it: each call into
+// the converter costs more than it would take to decode.
+constexpr qsizetype minWidenedRun = 16;
+
+// Where the converter's part of `bytes` that starts at `from` ends: before the next run long
+// enough to widen (Anywhere), or after the next ASCII designation and the first character of
+// the run it begins (AfterAsciiDesignation). The size when there is none.
+qsizetype convertedPartEnd(QByteArrayView bytes, qsizetype from, AsciiRuns runs)
+{
+    const qsizetype n = bytes.size();
+    if (runs == AsciiRuns::AfterAsciiDesignation) {
+        // An ESC always starts an escape sequence for the converter: it is neither the trail
+        // of a double-byte character nor a byte of another sequence.
+        for (qsizetype at = from; at + 4 <= n; ++at) {
+            const void *esc = std::memchr(bytes.data() + at, '\x1b', size_t(n - at));
+            if (!esc)
+                break;
+            at = static_cast<const char *>(esc) - bytes.data();
+            if (at + 4 <= n && bytes[at + 1] == '(' && bytes[at + 2] == 'B'
+                    && isRunByte(bytes[at + 3]))
+                return at + 4;
+        }
+        return n;
+    }
+    for (qsizetype at = from; at < n;) {
+        if (!isRunByte(bytes[at])) {
+            ++at;
+            continue;
+        }
+        qsizetype end = at + 1;
+        while (end < n && end - at < minWidenedRun && isRunByte(bytes[end]))
+            ++end;
+        if (end - at >= minWidenedRun || end == n)
+            return at;
+        at = end;
+    }
+    return n;
+}
+
+// `bytes` (not empty) through `decoder`, but for the runs of ASCII that `runs` allows, which
+// are widened as they are: the same text as decoder.decode(bytes), and the same errors.
+QString decodeAroundAsciiRuns(QStringDecoder &decoder, QByteArrayView bytes, AsciiRuns runs)
+{
+    // Room for what the decoder may write for all of it: widened runs take less.
+    QString text(qMax(decoder.requiredSpace(bytes.size()), bytes.size()), Qt::Uninitialized);
+    auto *const begin = reinterpret_cast<char16_t *>(text.data());
+    char16_t *o = begin;
+    const qsizetype n = bytes.size();
+    qsizetype at = 0;
+    while (at < n) {
+        const qsizetype run = widenRun(bytes.sliced(at), o);
+        o += run;
+        at += run;
+        if (at == n)
+            break;
+        const qsizetype end = convertedPartEnd(bytes, at, runs);
+        o = reinterpret_cast<char16_t *>(
+                decoder.appendToBuffer(reinterpret_cast<QChar *>(o), bytes.sliced(at, end - at)));
+        at = end;
+    }
+    text.truncate(o - begin);
+    return text;
+}
+
+// Converters opened once for each thread and charset name, and reset for each text: opening
+// one costs more than decoding a bounce's text with it. One that met an error is let go,
+// because hasError() stays set through a reset.
+class ConverterCache
+{
+public:
+    QStringDecoder &get(const QByteArray &name)
+    {
+        for (const std::unique_ptr<Entry> &entry : m_entries) {
+            if (entry->name == name) {
+                entry->decoder.resetState();
+                return entry->decoder;
+            }
+        }
+        if (m_entries.size() >= maxEntries)
+            m_entries.erase(m_entries.begin());
+        // Built where it stays: ICU reports errors to the address the decoder had when it was
+        // made, and Qt 6.4 does not follow a decoder that was moved.
+        return m_entries.emplace_back(new Entry {name, QStringDecoder(name.constData())})->decoder;
+    }
+    void release(const QStringDecoder &decoder)
+    {
+        if (!decoder.hasError())
+            return;
+        for (auto it = m_entries.begin(); it != m_entries.end(); ++it) {
+            if (&(*it)->decoder == &decoder) {
+                m_entries.erase(it);
+                return;
+            }
+        }
+    }
+
+private:
+    static constexpr size_t maxEntries = 8; // mail in a mailbox comes in a few charsets
+    struct Entry
+    {
+        QByteArray name;
+        QStringDecoder decoder;
+    };
+    std::vector<std::unique_ptr<Entry>> m_entries;
+};
+
+ConverterCache &converters()
+{
+    thread_local ConverterCache cache;
+    return cache;
+}
+
 // Widens the ASCII bytes at the start of `bytes` into `out`; returns how many there were.
+#ifdef BD_TEXT_AVX2
+bool hasAvx2()
+{
+    static const bool has = __builtin_cpu_supports("avx2");
+    return has;
+}
+
+// widenAsciiStart()'s first steps, 32 bytes each where the processor has AVX2: every text
+// part and header value is widened so. Stops before the first step with a byte of 0x80 or
+// more; returns how many were widened.
+__attribute__((target("avx2"))) qsizetype widenAsciiAvx2(const uchar *p, qsizetype n, char16_t *out)
+{
+    qsizetype i = 0;
+    for (; n - i >= 32; i += 32) {
+        const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + i));
+        if (_mm256_movemask_epi8(v))
+            break;
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + i),
+                _mm256_cvtepu8_epi16(_mm256_castsi256_si128(v)));
+        _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + i + 16),
+                _mm256_cvtepu8_epi16(_mm256_extracti128_si256(v, 1)));
+    }
+    return i;
+}
+#endif
+
 qsizetype widenAsciiStart(QByteArrayView bytes, char16_t *out)
 {
     const auto *p = reinterpret_cast<const uchar *>(bytes.data());
     const qsizetype n = bytes.size();
     qsizetype i = 0;
+#ifdef BD_TEXT_AVX2
+    if (n >= 32 && hasAvx2())
+        i = widenAsciiAvx2(p, n, out);
+#endif
 #ifdef __SSE2__
     while (n - i >= 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
@@ -114,9 +317,12 @@ QString decodeFallback(QByteArrayView bytes)
         text += QString::fromUtf8(rest);
         return text;
     }
-    QStringDecoder cp1252("windows-1252");
-    if (cp1252.isValid())
-        return cp1252.decode(bytes);
+    QStringDecoder &cp1252 = converters().get(QByteArrayLiteral("windows-1252"));
+    if (cp1252.isValid()) {
+        QString decoded = cp1252.decode(bytes);
+        converters().release(cp1252);
+        return decoded;
+    }
     return QString::fromLatin1(bytes);
 }
 
@@ -214,9 +420,12 @@ std::optional<QByteArray> utf8FromUnicodeBom(QByteArrayView bytes)
 
 QString decode(QByteArrayView bytes, QByteArrayView charset)
 {
-    const QByteArray name = charset.trimmed().toByteArray().toLower();
-    if (name.isEmpty() || name == "utf-8" || name == "us-ascii")
+    // The charsets most text parts declare are told without building a lower-case copy.
+    const QByteArrayView declared = charset.trimmed();
+    if (declared.isEmpty() || declared.compare("utf-8", Qt::CaseInsensitive) == 0
+            || declared.compare("us-ascii", Qt::CaseInsensitive) == 0)
         return decodeFallback(bytes);
+    const QByteArray name = declared.toByteArray().toLower();
     QByteArray decodeAs = name;
     for (const CharsetAlias &alias : charsetAliases) {
         if (name == alias.declared) {
@@ -226,17 +435,21 @@ QString decode(QByteArrayView bytes, QByteArrayView charset)
     }
     if (decodeAs == "UTF-8")
         return decodeFallback(bytes);
-    if (std::find(asciiTransparent.begin(), asciiTransparent.end(), decodeAs)
-                    != asciiTransparent.end()
-            && isPlainAscii(bytes))
+    const bool transparent = std::find(asciiTransparent.begin(), asciiTransparent.end(), decodeAs)
+            != asciiTransparent.end();
+    if (transparent && isPlainAscii(bytes))
         return QString::fromLatin1(bytes);
-    QStringDecoder decoder(decodeAs.constData());
-    if (!decoder.isValid())
-        decoder = QStringDecoder(name.constData());
-    if (!decoder.isValid())
+    QStringDecoder *decoder = &converters().get(decodeAs);
+    if (!decoder->isValid())
+        decoder = &converters().get(name);
+    if (!decoder->isValid())
         return decodeFallback(bytes);
-    QString text = decoder.decode(bytes);
-    if (decoder.hasError() && isValidUtf8(bytes))
+    QString text = transparent && !bytes.isEmpty()
+            ? decodeAroundAsciiRuns(*decoder, bytes, asciiRunsOf(decodeAs))
+            : decoder->decode(bytes);
+    const bool failed = decoder->hasError();
+    converters().release(*decoder);
+    if (failed && isValidUtf8(bytes))
         return QString::fromUtf8(bytes);
     return text;
 }
@@ -318,6 +531,12 @@ qsizetype encodedWordStart(QByteArrayView value, qsizetype from)
 
 QString decodeHeader(QByteArrayView value)
 {
+    // Most values hold no encoded word: decoded whole and handed out, not appended to a string
+    // built for the pieces. Nothing stays null, as it was.
+    if (value.isEmpty())
+        return {};
+    if (encodedWordStart(value, 0) < 0)
+        return decodeFallback(value);
     QString out;
     qsizetype pos = 0;
     bool lastWasEncoded = false;
@@ -389,6 +608,23 @@ QString htmlToText(QStringView html)
         // Text between the characters that need a look is copied in one go. They all come
         // before '<' in the code table, and most text after it.
         qsizetype run = i;
+#ifdef __SSE2__
+        // Eight characters a step: an HTML part can be a hundred KiB of markup.
+        while (n - run >= 8) {
+            const __m128i v =
+                    _mm_loadu_si128(reinterpret_cast<const __m128i *>(html.utf16() + run));
+            const auto is = [&](char16_t u) {
+                return _mm_cmpeq_epi16(v, _mm_set1_epi16(short(u)));
+            };
+            const __m128i special = _mm_or_si128(_mm_or_si128(is(u'<'), is(u'&')),
+                    _mm_or_si128(_mm_or_si128(is(u'\r'), is(u'\n')), is(u'\t')));
+            if (const unsigned hits = unsigned(_mm_movemask_epi8(special))) {
+                run += qCountTrailingZeroBits(hits) / 2;
+                break;
+            }
+            run += 8;
+        }
+#endif
         while (run < n) {
             const char16_t u = html[run].unicode();
             if (u <= u'<' && (u == u'<' || u == u'&' || u == u'\r' || u == u'\n' || u == u'\t'))
@@ -406,8 +642,15 @@ QString htmlToText(QStringView html)
             const qsizetype close = html.indexOf(u'>', i);
             if (close < 0)
                 break;
-            if (startsWithTag(i, QLatin1StringView("<style"))
-                    || startsWithTag(i, QLatin1StringView("<script"))) {
+            // Only the tags whose second letter this one has are compared. A character past
+            // ASCII may be one Qt's case folding takes to an ASCII letter ("ſ" to "s"): then
+            // every tag is.
+            const char16_t second = i + 1 < n ? html[i + 1].unicode() : u'\0';
+            const char16_t key = second >= u'A' && second <= u'Z' ? char16_t(second + 32) : second;
+            const bool anyTag = second >= 0x80;
+            if ((anyTag || key == u's')
+                    && (startsWithTag(i, QLatin1StringView("<style"))
+                            || startsWithTag(i, QLatin1StringView("<script")))) {
                 const bool style = startsWithTag(i, QLatin1StringView("<style"));
                 const qsizetype endTag =
                         html.indexOf(style ? u"</style" : u"</script", close, Qt::CaseInsensitive);
@@ -420,14 +663,18 @@ QString htmlToText(QStringView html)
                     QLatin1StringView("<p"), QLatin1StringView("</p"), QLatin1StringView("<div"),
                     QLatin1StringView("</div"), QLatin1StringView("<tr"), QLatin1StringView("<li"),
                     QLatin1StringView("</h"), QLatin1StringView("</table")};
-            for (const auto &b : breaks) {
-                if (startsWithTag(i, b)) {
-                    put(u'\n');
-                    break;
+            if (anyTag || key == u'b' || key == u'p' || key == u'/' || key == u'd' || key == u't'
+                    || key == u'l') {
+                for (const auto &b : breaks) {
+                    if (startsWithTag(i, b)) {
+                        put(u'\n');
+                        break;
+                    }
                 }
             }
-            if (startsWithTag(i, QLatin1StringView("<td"))
-                    || startsWithTag(i, QLatin1StringView("<th")))
+            if ((anyTag || key == u't')
+                    && (startsWithTag(i, QLatin1StringView("<td"))
+                            || startsWithTag(i, QLatin1StringView("<th"))))
                 put(u' ');
             i = close + 1;
             continue;

@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QStringDecoder>
 #include <QStringEncoder>
 #include <QTemporaryDir>
@@ -75,6 +76,51 @@ private slots:
         QCOMPARE(subjects,
                 (QStringList {
                         QStringLiteral("one"), QStringLiteral("two"), QStringLiteral("three")}));
+    }
+
+    // Separators are searched 128 places a step where the processor can: any mailbox, with
+    // "From " in and out of line starts, near its end and across steps, must split as looking
+    // for each "\nFrom " in turn does.
+    void mboxSplitsAsSearchingEachSeparator()
+    {
+        const auto reference = [](const QByteArray &data) {
+            QByteArrayList messages;
+            qsizetype pos = 0;
+            while (pos < data.size()) {
+                if (QByteArrayView(data).sliced(pos).startsWith("From ")) {
+                    const qsizetype lineEnd = data.indexOf('\n', pos);
+                    pos = lineEnd < 0 ? data.size() : lineEnd + 1;
+                }
+                const qsizetype separator = data.indexOf("\nFrom ", pos);
+                if (separator < 0) {
+                    messages << data.mid(pos);
+                    break;
+                }
+                messages << data.mid(pos, separator + 1 - pos);
+                pos = separator + 1;
+            }
+            return messages;
+        };
+        const QByteArrayList pieces {"From ", "\nFrom ", "\nFrom a\n", "F", "\n", "From", "\nFrom",
+                "\nFro", "xFrom ", "\r\nFrom ", QByteArray(20, 'x'), QByteArray(33, 'y'),
+                QByteArray(100, 'z'), "Final-Recipient: a\n", "\nF\nFrom "};
+        QRandomGenerator random(20261207);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray mbox;
+            const int count = int(random.bounded(30));
+            for (int i = 0; i < count; ++i)
+                mbox += pieces[random.bounded(int(pieces.size()))];
+            QByteArray copy = mbox;
+            QBuffer buffer(&copy);
+            QVERIFY(buffer.open(QIODevice::ReadOnly));
+            MboxReader reader(&buffer);
+            QByteArrayList got;
+            for (QByteArray m; reader.next(m);)
+                got << m;
+            if (got != reference(mbox))
+                QFAIL(qPrintable(
+                        QStringLiteral("differs for ") + QString::fromLatin1(mbox.toHex())));
+        }
     }
 
     // Messages share the reader's buffer instead of being copied out of it: each must keep its

@@ -6,6 +6,53 @@
 
 using namespace bd;
 
+namespace {
+
+// headerParam() as it was first written, place by place: the reference for the faster one.
+QByteArray referenceHeaderParam(QByteArrayView headerValue, QByteArrayView param)
+{
+    // Compared in ASCII lower case in place: lower-casing copies of the value and the name cost
+    // two allocations for each of the several lookups a part gets.
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c; };
+    const qsizetype n = headerValue.size();
+    const qsizetype k = param.size();
+    const auto keyAt = [&](qsizetype at) {
+        for (qsizetype i = 0; i < k; ++i) {
+            if (lower(headerValue[at + i]) != lower(param[i]))
+                return false;
+        }
+        return true;
+    };
+    if (k == 0)
+        return {};
+    // A parameter name follows ';' or a blank, so only there is it compared: a value holds a
+    // few such places and dozens of bytes. (`param`, a name, holds neither.)
+    for (qsizetype pos = 1; pos + k <= n; ++pos) {
+        const char before = headerValue[pos - 1];
+        if ((before != ';' && before != ' ' && before != '\t') || !keyAt(pos))
+            continue;
+        qsizetype eq = pos + k;
+        while (eq < n && headerValue[eq] == ' ')
+            ++eq;
+        if (eq >= n || headerValue[eq] != '=')
+            continue;
+        qsizetype v = eq + 1;
+        while (v < n && headerValue[v] == ' ')
+            ++v;
+        if (v < n && headerValue[v] == '"') {
+            const qsizetype close = headerValue.indexOf('"', v + 1);
+            return headerValue.sliced(v + 1, (close < 0 ? n : close) - v - 1).toByteArray();
+        }
+        qsizetype e = v;
+        while (e < n && headerValue[e] != ';' && headerValue[e] != ' ' && headerValue[e] != '\t')
+            ++e;
+        return headerValue.sliced(v, e - v).toByteArray();
+    }
+    return {};
+}
+
+} // namespace
+
 class TstMimeParser : public QObject
 {
     Q_OBJECT
@@ -232,6 +279,175 @@ private slots:
             own.detach();
             QCOMPARE(MimeParser::normalizeLineEndings(std::move(own)), expected);
         }
+    }
+
+    // Parameter names are looked for sixteen bytes a step: any value, with its ';' and blanks
+    // anywhere, must give what looking at each place in turn gave.
+    void headerParamAsPlaceByPlace()
+    {
+        const QByteArrayList pieces {"multipart/report", ";", " ", "\t", "charset", "CHARSET", "=",
+                "\"", "utf-8", "boundary", "report-type", "x", "abcdefghijklmnop", "; ", " = ",
+                "charset=\"a b\"", "xcharset=1"};
+        const QByteArrayList params {"charset", "boundary", "report-type", "x", "a"};
+        QRandomGenerator random(20261205);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray value;
+            const int count = int(random.bounded(14));
+            for (int i = 0; i < count; ++i)
+                value += pieces[random.bounded(int(pieces.size()))];
+            const QByteArray &param = params[random.bounded(int(params.size()))];
+            const QByteArray got = MimeParser::headerParam(value, param);
+            const QByteArray expected = referenceHeaderParam(value, param);
+            if (got != expected || got.isNull() != expected.isNull())
+                QFAIL(qPrintable(QString::fromLatin1(value + " / " + param)));
+        }
+    }
+
+    // Delimiters are searched with a skip table: any body, with the boundary, its prefixes and
+    // look-alikes anywhere, must split as reading it line by line does.
+    void multipartSplitAsLineByLine()
+    {
+        const QByteArray boundary = "b=_1b";
+        const QByteArray delimiter = "--" + boundary;
+        const QByteArrayList pieces {"--b=_1b", "--b=_1b--", "--b=_1b ", "--b=_1bb", "-b=_1b",
+                "--b=_", "b=_1b", "\n", "\n", "\n", "text", "x: y", " ", "-", "--", "1b", "=_"};
+        QRandomGenerator random(20261206);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray body;
+            const int count = int(random.bounded(16));
+            for (int i = 0; i < count; ++i)
+                body += pieces[random.bounded(int(pieces.size()))];
+            // The reference: delimiter lines found at line starts, one by one.
+            QList<qsizetype> at;
+            for (qsizetype line = 0; line < body.size();) {
+                const QByteArrayView rest = QByteArrayView(body).sliced(line);
+                if (rest.startsWith(delimiter)) {
+                    const qsizetype after = line + delimiter.size();
+                    if (after >= body.size() || QByteArrayView("\n \t-").contains(body[after]))
+                        at << line;
+                }
+                const qsizetype end = body.indexOf('\n', line);
+                line = end < 0 ? body.size() : end + 1;
+            }
+            QByteArrayList expected;
+            for (qsizetype i = 0; i < at.size(); ++i) {
+                if (QByteArrayView(body).sliced(at[i] + delimiter.size()).startsWith("--"))
+                    break;
+                qsizetype lineEnd = body.indexOf('\n', at[i]);
+                const qsizetype start = lineEnd < 0 ? body.size() : lineEnd + 1;
+                const qsizetype end = i + 1 < at.size() ? qMax(start, at[i + 1] - 1) : body.size();
+                const QByteArrayView content = QByteArrayView(body).sliced(start, end - start);
+                qsizetype consumed = 0;
+                MimeParser::parseHeaderBlock(content, &consumed);
+                expected << content.sliced(consumed).toByteArray();
+            }
+            const MimePart root = MimeParser::parse("From: a@example.org\nDate: today\n"
+                                                    "Content-Type: multipart/mixed; boundary=\""
+                    + boundary + "\"\n\n" + body);
+            QByteArrayList got;
+            for (const MimePart &child : root.children)
+                got << child.body.toByteArray();
+            if (got != expected)
+                QFAIL(qPrintable(
+                        QStringLiteral("differs for ") + QString::fromLatin1(body.toHex())));
+        }
+    }
+
+    // Field values are trimmed in place: any value, folded or not, must read as trimming with
+    // Qt did, down to where an empty value points.
+    void headerValueAsTrimmedByQt()
+    {
+        const QByteArrayList pieces {" ", "\t", "\r", "\v", "\f", "x", "value", "\n ", "\n\t",
+                "a b", "\x80", QByteArray(1, '\0')};
+        QRandomGenerator random(20261208);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray raw;
+            const int count = int(random.bounded(8));
+            for (int i = 0; i < count; ++i)
+                raw += pieces[random.bounded(int(pieces.size()))];
+            QByteArray expected;
+            const QByteArrayView rawView(raw);
+            if (!raw.contains('\n')) {
+                const QByteArrayView trimmed = rawView.trimmed();
+                QByteArray scratch;
+                const QByteArrayView got = MimeHeader {"x", rawView}.value(scratch);
+                if (got != trimmed || got.data() != trimmed.data())
+                    QFAIL(qPrintable(QString::fromLatin1(raw.toHex())));
+                continue;
+            }
+            for (const QByteArrayView line : raw.split('\n'))
+                expected += (expected.isNull() ? QByteArray("") : QByteArray(" "))
+                        + line.trimmed().toByteArray();
+            if (MimeHeader {"x", rawView}.value() != expected)
+                QFAIL(qPrintable(QString::fromLatin1(raw.toHex())));
+        }
+    }
+
+    // Delivery-status groups are read into a list on the stack: any block must give the
+    // fields, and take the bytes, that reading it into a list of its own does.
+    void headerBlockOnTheStackAsInAList()
+    {
+        const QByteArrayList pieces {"Action: failed\n", "Status: 5.1.1\n", " folded\n", "\t\n",
+                "\n", "From x\n", "no header line\n", "X-A: b", ": empty name\n", "\r\n",
+                "Final-Recipient: rfc822; a@example.org\n"};
+        QRandomGenerator random(20261209);
+        for (int round = 0; round < 20000; ++round) {
+            QByteArray block;
+            const int count = int(random.bounded(24));
+            for (int i = 0; i < count; ++i)
+                block += pieces[random.bounded(int(pieces.size()))];
+            qsizetype consumed = -1;
+            const QList<MimeHeader> expected = MimeParser::parseHeaderBlock(block, &consumed);
+            MimeParser::FieldList fields;
+            fields.append({"stale", "field"});
+            const qsizetype taken = MimeParser::parseHeaderBlock(block, fields);
+            bool same = taken == consumed && fields.size() == expected.size();
+            // The parser notes which values it saw on one line; a field built by hand looks.
+            for (qsizetype i = 0; same && i < fields.size(); ++i)
+                same = fields[i].name == expected[i].name
+                        && fields[i].rawValue.data() == expected[i].rawValue.data()
+                        && fields[i].rawValue.size() == expected[i].rawValue.size()
+                        && fields[i].value() == MimeHeader {"x", fields[i].rawValue}.value();
+            if (!same)
+                QFAIL(qPrintable(QString::fromLatin1(block.toHex())));
+        }
+    }
+
+    // The parts of a multipart are found before they are parsed: the budget must still stop
+    // the parser at the same part, in one multipart and across nested ones.
+    void partBudget_data()
+    {
+        QTest::addColumn<int>("outer");
+        QTest::addColumn<int>("inner");
+        const int max = MimeParser::maxParts;
+        for (const auto &[outer, inner] : {std::pair {max - 1, 0}, std::pair {max, 0},
+                     std::pair {max + 1, 0}, std::pair {3, max - 3}, std::pair {3, max - 2},
+                     std::pair {3, max}, std::pair {1, 5}})
+            QTest::addRow("%d outer, %d inner", outer, inner) << outer << inner;
+    }
+    void partBudget()
+    {
+        QFETCH(int, outer);
+        QFETCH(int, inner);
+        // The first part of the outer multipart is a multipart of `inner` parts; the others are
+        // text. Every delimiter found counts one part against the budget, in document order.
+        QByteArray msg = "From: a@example.org\nSubject: s\nContent-Type: multipart/mixed; "
+                         "boundary=\"O\"\n\n--O\nContent-Type: multipart/mixed; boundary=\"I\"\n\n";
+        for (int i = 0; i < inner; ++i)
+            msg += "--I\n\ninner\n";
+        msg += "--I--\n";
+        for (int i = 1; i < outer; ++i)
+            msg += "--O\n\nouter\n";
+        msg += "--O--\n";
+        const MimePart root = MimeParser::parse(msg);
+        int budget = MimeParser::maxParts;
+        const int innerParsed = qMax(0, qMin(inner, budget - 1));
+        budget -= 1 + inner;
+        const int outerParsed = 1 + qMax(0, qMin(outer - 1, budget));
+        QCOMPARE(root.children.size(), outerParsed);
+        QCOMPARE(root.children.first().children.size(), innerParsed);
+        QCOMPARE(root.truncated, outerParsed < outer);
+        QCOMPARE(root.children.first().truncated, innerParsed < inner);
     }
 
     void headerParam()

@@ -8,6 +8,126 @@
 
 using namespace bd;
 
+namespace {
+
+// htmlToText() as it was written first, character by character: the reference for the
+// faster one.
+QString referenceHtmlToText(QStringView html)
+{
+    // Written straight into a string as long as the HTML, which the text never outgrows: a tag
+    // becomes one character at most, an entity at most two, and the rest is copied.
+    QString out(html.size(), Qt::Uninitialized);
+    char16_t *const begin = reinterpret_cast<char16_t *>(out.data());
+    char16_t *o = begin;
+    const auto put = [&](char16_t u) { *o++ = u; };
+    const qsizetype n = html.size();
+    qsizetype i = 0;
+    auto startsWithTag = [&](qsizetype at, QLatin1StringView tag) {
+        if (n - at < tag.size())
+            return false;
+        // ASCII by hand; Qt's case folding only for text that is not ASCII ("ſ" folds to "s").
+        for (qsizetype k = 0; k < tag.size(); ++k) {
+            const char16_t u = html[at + k].unicode();
+            if (u >= 0x80)
+                return html.sliced(at).startsWith(tag, Qt::CaseInsensitive);
+            const char16_t lower = u >= u'A' && u <= u'Z' ? char16_t(u + 32) : u;
+            if (lower != tag[k].unicode())
+                return false;
+        }
+        return true;
+    };
+    while (i < n) {
+        // Text between the characters that need a look is copied in one go. They all come
+        // before '<' in the code table, and most text after it.
+        qsizetype run = i;
+        while (run < n) {
+            const char16_t u = html[run].unicode();
+            if (u <= u'<' && (u == u'<' || u == u'&' || u == u'\r' || u == u'\n' || u == u'\t'))
+                break;
+            ++run;
+        }
+        if (run > i) {
+            std::memcpy(o, html.utf16() + i, size_t(run - i) * sizeof(char16_t));
+            o += run - i;
+            i = run;
+            continue;
+        }
+        const QChar c = html[i];
+        if (c == u'<') {
+            const qsizetype close = html.indexOf(u'>', i);
+            if (close < 0)
+                break;
+            if (startsWithTag(i, QLatin1StringView("<style"))
+                    || startsWithTag(i, QLatin1StringView("<script"))) {
+                const bool style = startsWithTag(i, QLatin1StringView("<style"));
+                const qsizetype endTag =
+                        html.indexOf(style ? u"</style" : u"</script", close, Qt::CaseInsensitive);
+                i = endTag < 0 ? n : html.indexOf(u'>', endTag) + 1;
+                if (i <= 0)
+                    i = n;
+                continue;
+            }
+            static const QLatin1StringView breaks[] = {QLatin1StringView("<br"),
+                    QLatin1StringView("<p"), QLatin1StringView("</p"), QLatin1StringView("<div"),
+                    QLatin1StringView("</div"), QLatin1StringView("<tr"), QLatin1StringView("<li"),
+                    QLatin1StringView("</h"), QLatin1StringView("</table")};
+            for (const auto &b : breaks) {
+                if (startsWithTag(i, b)) {
+                    put(u'\n');
+                    break;
+                }
+            }
+            if (startsWithTag(i, QLatin1StringView("<td"))
+                    || startsWithTag(i, QLatin1StringView("<th")))
+                put(u' ');
+            i = close + 1;
+            continue;
+        }
+        if (c == u'&') {
+            const qsizetype semi = html.indexOf(u';', i);
+            if (semi > i && semi - i <= 10) {
+                const QStringView entity = html.sliced(i + 1, semi - i - 1);
+                QString decoded;
+                if (entity == u"nbsp")
+                    decoded = QStringLiteral(" ");
+                else if (entity == u"lt")
+                    decoded = QStringLiteral("<");
+                else if (entity == u"gt")
+                    decoded = QStringLiteral(">");
+                else if (entity == u"amp")
+                    decoded = QStringLiteral("&");
+                else if (entity == u"quot")
+                    decoded = QStringLiteral("\"");
+                else if (entity == u"apos")
+                    decoded = QStringLiteral("'");
+                else if (entity.startsWith(u'#')) {
+                    bool ok = false;
+                    const uint code = entity.size() > 1 && (entity[1] == u'x' || entity[1] == u'X')
+                            ? entity.sliced(2).toUInt(&ok, 16)
+                            : entity.sliced(1).toUInt(&ok, 10);
+                    if (ok && code > 0 && code < 0x110000)
+                        decoded = QString::fromUcs4(reinterpret_cast<const char32_t *>(&code), 1);
+                }
+                if (!decoded.isNull()) {
+                    for (const QChar d : std::as_const(decoded))
+                        put(d.unicode());
+                    i = semi + 1;
+                    continue;
+                }
+            }
+        }
+        if (c == u'\r' || c == u'\n' || c == u'\t')
+            put(u' ');
+        else
+            put(c.unicode());
+        ++i;
+    }
+    out.truncate(o - begin);
+    return out;
+}
+
+} // namespace
+
 class TstTextDecoder : public QObject
 {
     Q_OBJECT
@@ -143,6 +263,29 @@ private slots:
         QVERIFY(text.contains(u"退"));
     }
 
+    // HTML is scanned several characters a step and only the tags that share a tag's second
+    // letter are compared: any HTML must come out as the plain character-by-character reading.
+    void htmlToTextAsCharacterByCharacter()
+    {
+        const QStringList pieces {u"<br>"_qs, u"<BR/>"_qs, u"<p>"_qs, u"</P>"_qs, u"<div>"_qs,
+                u"</div>"_qs, u"<tr>"_qs, u"<td>"_qs, u"<TH>"_qs, u"<li>"_qs, u"</h1>"_qs,
+                u"</table>"_qs, u"<style>p{}</style>"_qs, u"<script>a<b</script>"_qs,
+                u"<\u017Ftyle>x</style>"_qs, u"<\u017Fcript>"_qs, u"</STYLE>"_qs, u"<b>"_qs,
+                u"<span class=x>"_qs, u"&nbsp;"_qs, u"&amp;"_qs, u"&#36864;"_qs, u"&#x41;"_qs,
+                u"&bogus;"_qs, u"&"_qs, u"<"_qs, u">"_qs, u";"_qs, u"550 user unknown "_qs,
+                u"\r\n"_qs, u"\t"_qs, u"\u00e9"_qs, u"\u9000"_qs, u"<\u00e9>"_qs, QString(20, u'x'),
+                u"<t"_qs, u"</"_qs};
+        QRandomGenerator random(20261204);
+        for (int round = 0; round < 20000; ++round) {
+            QString html;
+            const int count = int(random.bounded(12));
+            for (int i = 0; i < count; ++i)
+                html += pieces[random.bounded(int(pieces.size()))];
+            if (TextDecoder::htmlToText(html) != referenceHtmlToText(html))
+                QFAIL(qPrintable(u"differs for "_qs + html));
+        }
+    }
+
     // Long ASCII runs are checked many bytes a step: a bad or good sequence is found at any
     // place of such a run, on either side of a step's end.
     void utf8ValidityInLongText_data()
@@ -216,6 +359,73 @@ private slots:
                                 + QString::fromLatin1(bytes.toHex())));
                 }
             }
+        }
+    }
+
+    // Text in ISO-2022-JP and single-byte charsets is widened where it is ASCII and decoded
+    // by a converter kept for the thread elsewhere: it must come out as a converter of its own
+    // decoding the whole read it, for any bytes, errors and escape sequences included.
+    void decode_aroundAsciiRunsAsTheWhole_data()
+    {
+        QTest::addColumn<QByteArray>("charset");
+        QTest::addColumn<QByteArray>("decodeAs");
+        QTest::addColumn<QByteArrayList>("pieces");
+        const QByteArrayList ascii {"a", "550 5.1.1 unknown user ", QByteArray(15, 'x'),
+                QByteArray(16, 'y'), QByteArray(17, 'z'), QByteArray(40, 'w'), "\r\n", "\n", "\t",
+                "\\~", QByteArray(1, '\0'), "\x7f", "\x80", "\xff"};
+        QByteArrayList jis = ascii;
+        jis << "\x1b$B"
+            << "\x1b$@"
+            << "\x1b(B"
+            << "\x1b(J"
+            << "\x1b(I"
+            << "\x1b$(D"
+            << "\x1b.A"
+            << "\x1bN"
+            << "\x1b"
+            << "\x1b("
+            << "\x1b$"
+            << "%a%$%k"
+            << "0!"
+            << "0"
+            << "\x0e"
+            << "\x0f"
+            << "\x1b(Bq"
+            << "\x1b$B%a\x1b(B";
+        QByteArrayList latin = ascii;
+        latin << "\xe9"
+              << "\x81"
+              << "\xa4"
+              << "\x1b"
+              << "caf\xe9 cr\xe8me";
+        QTest::newRow("iso-2022-jp")
+                << QByteArray("ISO-2022-JP") << QByteArray("iso-2022-jp") << jis;
+        QTest::newRow("iso-8859-1")
+                << QByteArray("iso-8859-1") << QByteArray("windows-1252") << latin;
+        QTest::newRow("iso-8859-15")
+                << QByteArray("ISO-8859-15") << QByteArray("iso-8859-15") << latin;
+    }
+    void decode_aroundAsciiRunsAsTheWhole()
+    {
+        QFETCH(QByteArray, charset);
+        QFETCH(QByteArray, decodeAs);
+        QFETCH(QByteArrayList, pieces);
+        const auto reference = [&](const QByteArray &bytes) {
+            QStringDecoder decoder(decodeAs.constData());
+            const QString text = decoder.decode(bytes);
+            if (decoder.hasError() && TextDecoder::isValidUtf8(bytes))
+                return QString::fromUtf8(bytes);
+            return text;
+        };
+        QRandomGenerator random(20261202);
+        for (int round = 0; round < 6000; ++round) {
+            QByteArray bytes;
+            const int count = 1 + int(random.bounded(10));
+            for (int i = 0; i < count; ++i)
+                bytes += pieces[random.bounded(int(pieces.size()))];
+            if (TextDecoder::decode(bytes, charset) != reference(bytes))
+                QFAIL(qPrintable(
+                        QStringLiteral("differs for ") + QString::fromLatin1(bytes.toHex())));
         }
     }
 
