@@ -84,6 +84,29 @@ private slots:
         QCOMPARE(streamed, QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact));
     }
 
+    // Short strings and the ends of long ones are written in steps that reach back over units
+    // already written: random strings of every length up to past two steps of sixteen, mostly
+    // plain, with a unit that is not written as its own byte here and there.
+    void streamedJsonOfRandomStringsIsTheDocument()
+    {
+        static constexpr char16_t units[] = {u'a', u'Z', u' ', u'~', u'"', u'\\', u'\n', 0x1f, 0x7f,
+                0x80, 0xe9, 0x7ff, 0x800, 0x4e2d, 0xd83d, 0xde00, 0xffff};
+        QRandomGenerator random(20261203);
+        for (int round = 0; round < 4000; ++round) {
+            QString text(random.bounded(40), Qt::Uninitialized);
+            const int odd = random.bounded(1, 40); // one unit in about this many is not plain
+            for (QChar &c : text)
+                c = QChar(random.bounded(odd) == 0 ? units[random.bounded(int(std::size(units)))]
+                                                   : char16_t(u' ' + random.bounded(95)));
+            RecipientReport r;
+            r.diagnostic = text;
+            r.evidence = {text, text.left(random.bounded(int(text.size()) + 1))};
+            QByteArray streamed;
+            r.appendJson(streamed);
+            QCOMPARE(streamed, QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact));
+        }
+    }
+
     void mtaEnvelopes_data()
     {
         QTest::addColumn<QString>("file");
