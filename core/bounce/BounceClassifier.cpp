@@ -6,6 +6,8 @@
 
 #include <QHostAddress>
 
+#include <array>
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -216,6 +218,10 @@ QString fill(const QString &text, const RecipientReport &r, const QString &listN
 BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, Language lang)
     : m_knowledge(knowledge)
     , m_lang(lang)
+    , m_maskedIp(knowledge.sentence(QStringLiteral("masked_ip"), lang))
+    , m_temporary(knowledge.sentence(QStringLiteral("temporary"), lang))
+    , m_statusDisagrees(knowledge.sentence(QStringLiteral("status_disagrees"), lang))
+    , m_refusedAtConnect(knowledge.sentence(QStringLiteral("refused_at_connect"), lang))
 {
 }
 
@@ -534,7 +540,7 @@ void BounceClassifier::classify(RecipientReport &r) const
         r.evidence.prepend(match->evidence);
     r.explanation = explain(r, match ? &*match : nullptr, statusCategory);
     if (refusedAtConnect)
-        r.explanation.prepend(m_knowledge.sentence(QStringLiteral("refused_at_connect"), m_lang)
+        r.explanation.prepend(m_refusedAtConnect
                 + (m_lang == Language::SimplifiedChinese ? QString() : QStringLiteral(" ")));
 }
 
@@ -543,37 +549,56 @@ QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledg
 {
     const Listing *listing = r.listing.isEmpty() ? nullptr : m_knowledge.listing(r.listing);
     const QString listName = listing ? listing->names.get(m_lang) : QString();
-    QStringList parts;
+    // At most five parts, most of them the tables' texts shared as they are: kept on the stack
+    // and joined in one allocation, not gathered in a list that grows.
+    std::array<QString, 5> parts;
+    size_t count = 0;
+    const auto add = [&parts, &count](QString part) {
+        if (!part.isEmpty())
+            parts[count++] = std::move(part);
+    };
     const bool listingDecided = match && match->listing;
     QString about = match ? match->rule->about.get(m_lang) : QString();
     if (about.isEmpty() && listing && listingDecided)
         about = listing->about.get(m_lang);
     if (about.isEmpty())
         about = m_knowledge.categoryAbout(r.category, m_lang);
-    parts << fill(about, r, listName);
+    add(fill(about, r, listName));
 
     if (r.blockedIpMasked)
-        parts << fill(m_knowledge.sentence(QStringLiteral("masked_ip"), m_lang), r, listName);
+        add(fill(m_maskedIp, r, listName));
     if (!r.permanent)
-        parts << m_knowledge.sentence(QStringLiteral("temporary"), m_lang);
+        add(m_temporary);
     if (match && statusCategory && *statusCategory != r.category
             && *statusCategory != BounceCategory::Policy
             && *statusCategory != BounceCategory::Other) {
-        parts << fillPlaceholders(m_knowledge.sentence(QStringLiteral("status_disagrees"), m_lang),
-                {{QStringLiteral("status"), r.status},
-                        {QStringLiteral("status_meaning"),
-                                m_knowledge.categoryTitle(*statusCategory, m_lang)},
-                        {QStringLiteral("category"),
-                                m_knowledge.categoryTitle(r.category, m_lang)}});
+        add(fillPlaceholders(m_statusDisagrees,
+                {{u"status", r.status},
+                        {u"status_meaning", m_knowledge.categoryTitle(*statusCategory, m_lang)},
+                        {u"category", m_knowledge.categoryTitle(r.category, m_lang)}}));
     }
     QString advice = match ? match->rule->advice.get(m_lang) : QString();
     if (advice.isEmpty() && listing)
         advice = listing->advice.get(m_lang);
     if (advice.isEmpty())
         advice = m_knowledge.categoryAdvice(r.category, m_lang);
-    parts << fill(advice, r, listName);
-    parts.removeAll(QString());
-    return parts.join(m_lang == Language::SimplifiedChinese ? QString() : QStringLiteral(" "));
+    add(fill(advice, r, listName));
+
+    if (count <= 1)
+        return parts[0];
+    const QStringView separator =
+            m_lang == Language::SimplifiedChinese ? QStringView() : QStringView(u" ");
+    qsizetype size = separator.size() * qsizetype(count - 1);
+    for (size_t i = 0; i < count; ++i)
+        size += parts[i].size();
+    QString joined;
+    joined.reserve(size);
+    for (size_t i = 0; i < count; ++i) {
+        if (i > 0)
+            joined += separator;
+        joined += parts[i];
+    }
+    return joined;
 }
 
 QList<ListingMention> BounceClassifier::findMentions(QStringView text) const
