@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstring>
 
 #ifdef __SSE2__
@@ -523,6 +524,12 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
         }
         k.m_listings << l;
     }
+    for (qsizetype i = 0; i < k.m_listings.size(); ++i) {
+        for (const QString &suffix : std::as_const(k.m_listings[i].hosts)) {
+            if (!k.m_hostListings.contains(suffix))
+                k.m_hostListings.insert(suffix, i);
+        }
+    }
 
     const QJsonDocument phraseDoc = QJsonDocument::fromJson(phrases, &pe);
     if (pe.error != QJsonParseError::NoError) {
@@ -588,6 +595,13 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
             return k;
         }
         k.m_statusRules << StatusRule {o.value(u"code").toString(), *c};
+    }
+    // The first rule of a code decides, as the table is read in order.
+    for (const StatusRule &r : std::as_const(k.m_statusRules)) {
+        if (!k.m_statusExact.contains(r.pattern))
+            k.m_statusExact.insert(r.pattern, r.category);
+        if (r.pattern.endsWith(u'.') && !k.m_statusPrefixes.contains(r.pattern))
+            k.m_statusPrefixes.insert(r.pattern, r.category);
     }
     const QJsonObject replies = catDoc.object().value(u"reply_codes").toObject();
     for (auto it = replies.begin(); it != replies.end(); ++it) {
@@ -682,16 +696,30 @@ const Listing *BounceKnowledge::providerForHost(QStringView host) const
 {
     if (host.isEmpty())
         return nullptr;
-    const QString h = host.toString().toLower();
-    for (const Listing &l : m_listings) {
-        for (const QString &suffix : l.hosts) {
-            // The name itself or one under it, without making ".suffix" for each.
-            if (h.endsWith(suffix)
-                    && (h.size() == suffix.size() || h[h.size() - suffix.size() - 1] == u'.'))
-                return &l;
-        }
+    // Host names are nearly always in lower-case ASCII already: then not copied to lower them.
+    QString lowered;
+    QStringView h = host;
+    if (std::any_of(host.begin(), host.end(), [](QChar c) {
+            return c.unicode() >= 0x80 || (c.unicode() >= u'A' && c.unicode() <= u'Z');
+        })) {
+        lowered = host.toString().toLower();
+        h = lowered;
     }
-    return nullptr;
+    // A suffix names the host itself or one under it: it starts the name or follows a dot. Of
+    // those in the table, the first listing's decides, as when each listing's were tried in turn.
+    qsizetype best = -1;
+    for (qsizetype start = 0;;) {
+        const QStringView suffix = h.sliced(start);
+        const auto it =
+                m_hostListings.constFind(QString::fromRawData(suffix.data(), suffix.size()));
+        if (it != m_hostListings.cend() && (best < 0 || *it < best))
+            best = *it;
+        const qsizetype dot = h.indexOf(u'.', start);
+        if (dot < 0)
+            break;
+        start = dot + 1;
+    }
+    return best < 0 ? nullptr : &m_listings[best];
 }
 
 std::optional<BounceCategory> BounceKnowledge::categoryForStatus(QStringView status) const
@@ -699,18 +727,22 @@ std::optional<BounceCategory> BounceKnowledge::categoryForStatus(QStringView sta
     if (status.isEmpty())
         return std::nullopt;
     // Exact codes first, then the longest matching prefix.
-    const StatusRule *best = nullptr;
-    // Views: their endsWith() and sizes are inline, and most rules are ruled out by those.
-    for (const StatusRule &r : m_statusRules) {
-        const QStringView pattern = r.pattern;
-        if (pattern == status)
-            return r.category;
-        if (pattern.endsWith(u'.') && pattern.size() < status.size()
-                && status.first(pattern.size()) == pattern
-                && (!best || pattern.size() > best->pattern.size()))
-            best = &r;
+    // Looked up in place: a QString over the view's units, without copying them.
+    const auto find = [](const QHash<QString, BounceCategory> &table,
+                              QStringView key) -> std::optional<BounceCategory> {
+        const auto it = table.constFind(QString::fromRawData(key.data(), key.size()));
+        return it == table.cend() ? std::nullopt : std::optional(*it);
+    };
+    if (const auto exact = find(m_statusExact, status))
+        return exact;
+    // A prefix ends at a dot and is shorter than the status: the longest first.
+    for (qsizetype size = status.size() - 1; size > 0; --size) {
+        if (status[size - 1] == u'.') {
+            if (const auto prefix = find(m_statusPrefixes, status.first(size)))
+                return prefix;
+        }
     }
-    return best ? std::optional(best->category) : std::nullopt;
+    return std::nullopt;
 }
 
 std::optional<BounceCategory> BounceKnowledge::categoryForReplyCode(int code) const

@@ -169,8 +169,13 @@ private:
     std::vector<int> m_mentionIds; // by m_mentionPatterns id: the pattern's id in m_patterns
     int m_rules = 0;
     QList<Listing> m_listings;
+    // providerForHost(): by host name suffix, the first listing that has it.
+    QHash<QString, qsizetype> m_hostListings;
     QList<MatchRule> m_phrases;
     QList<StatusRule> m_statusRules;
+    // categoryForStatus(): the rules by code, and those that end in a dot (prefixes) by prefix.
+    QHash<QString, BounceCategory> m_statusExact;
+    QHash<QString, BounceCategory> m_statusPrefixes;
     QHash<int, BounceCategory> m_replyCodes;
     QHash<int, Localized> m_categoryTitles;
     QHash<int, Localized> m_categoryAbout;

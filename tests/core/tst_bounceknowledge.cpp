@@ -157,6 +157,51 @@ private slots:
                 qPrintable(viaMentionSet.join(u", ")));
     }
 
+    // A provider is known by its host: the first listing with a suffix the host name is or
+    // ends in after a dot, in any case. Random names made of the tables' suffixes, against
+    // trying each listing's suffixes in turn.
+    void providerForHostIsTheFirstListingWithTheSuffix()
+    {
+        const BounceKnowledge &k = BounceKnowledge::builtIn();
+        const auto reference = [&k](const QString &host) -> const Listing * {
+            if (host.isEmpty())
+                return nullptr;
+            const QString h = host.toLower();
+            for (const Listing &l : k.listings()) {
+                for (const QString &suffix : l.hosts) {
+                    if (h.endsWith(suffix)
+                            && (h.size() == suffix.size()
+                                    || h[h.size() - suffix.size() - 1] == u'.'))
+                        return &l;
+                }
+            }
+            return nullptr;
+        };
+        QStringList suffixes;
+        for (const Listing &l : k.listings())
+            suffixes += l.hosts;
+        QVERIFY(suffixes.size() > 10);
+        static const QStringList prefixes {
+                QString(), u"mx1."_qs, u"a.b."_qs, u"x"_qs, u"."_qs, u"İ."_qs, u"MX."_qs, u"-"_qs};
+        QRandomGenerator random(20261204);
+        int named = 0;
+        for (int round = 0; round < 5000; ++round) {
+            QString host = prefixes[random.bounded(int(prefixes.size()))];
+            host += suffixes[random.bounded(int(suffixes.size()))];
+            if (random.bounded(4) == 0)
+                host = host.toUpper();
+            if (random.bounded(8) == 0)
+                host.remove(0, random.bounded(int(host.size()) + 1));
+            if (random.bounded(8) == 0)
+                host += u'.';
+            const Listing *expected = reference(host);
+            named += expected != nullptr;
+            QCOMPARE(k.providerForHost(host), expected);
+        }
+        QVERIFY(named > 1000);
+        QVERIFY(!k.providerForHost(QString()));
+    }
+
     void everyPhraseMatchesItsExample_data()
     {
         QTest::addColumn<int>("index");
