@@ -603,6 +603,8 @@ QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledg
 
 QList<ListingMention> BounceClassifier::findMentions(QStringView text) const
 {
+    if (!m_knowledge.mayMention(text)) // most texts name no list: not folded for nothing
+        return {};
     const QString folded = BounceKnowledge::fold(text);
     QList<ListingMention> mentions;
     for (const BounceKnowledge::Match &m :

@@ -302,6 +302,7 @@ void BounceKnowledge::indexPatterns()
     m_rulesAlwaysAsked.clear();
     m_mentionPatterns = {};
     m_mentionIds.clear();
+    m_mentionAlways = false;
     auto index = [this](MatchRule &rule) {
         rule.slot = m_rules++;
         const auto add = [this, &rule](const QString &p) {
@@ -338,6 +339,8 @@ void BounceKnowledge::indexPatterns()
             if (ids.isEmpty()
                     && (m_rulesAlwaysAsked.empty() || m_rulesAlwaysAsked.back() != rule.slot))
                 m_rulesAlwaysAsked.push_back(rule.slot);
+            if (ids.isEmpty() && rule.mention)
+                m_mentionAlways = true;
         }
     };
     for (qsizetype l = 0; l < m_listings.size(); ++l) {
@@ -353,6 +356,35 @@ void BounceKnowledge::indexPatterns()
     }
     m_patterns.build();
     m_mentionPatterns.build();
+
+    // fold() turns white space into single spaces and lower-cases every other unit on its own,
+    // as a caseless PatternSet reads a text: each space-free word of a pattern in fold(text) is
+    // in `text` as it is, whatever its case and white space.
+    m_mentionWords = {};
+    m_mentionWords.setCaseInsensitive(true);
+    m_mentionWordIds.assign(size_t(m_mentionPatterns.size()), {});
+    for (int i = 0; i < m_mentionPatterns.size(); ++i) {
+        std::vector<int> &words = m_mentionWordIds[size_t(i)];
+        for (const QStringView word :
+                QStringView(m_mentionPatterns.pattern(i)).split(u' ', Qt::SkipEmptyParts))
+            words.push_back(m_mentionWords.add(word));
+        if (words.empty()) // an empty pattern is in every text
+            m_mentionAlways = true;
+    }
+    m_mentionWords.build();
+}
+
+bool BounceKnowledge::mayMention(QStringView text) const
+{
+    if (m_mentionAlways)
+        return true;
+    std::vector<quint8> found;
+    m_mentionWords.findAll(text, found);
+    return std::any_of(m_mentionWordIds.cbegin(), m_mentionWordIds.cend(),
+            [&found](const std::vector<int> &words) {
+                return std::all_of(words.cbegin(), words.cend(),
+                        [&found](int id) { return found[size_t(id)] != 0; });
+            });
 }
 
 BounceKnowledge::Hits BounceKnowledge::hits(QStringView folded) const
