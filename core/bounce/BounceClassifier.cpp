@@ -111,19 +111,6 @@ bool mayHoldIpv6(QStringView text)
     return false;
 }
 
-// Whether a reply code of a refusal ("4xx"/"5xx" with the second digit 0-5) may stand in the
-// text: the regex that looks for one anywhere tries at nearly every character.
-bool mayHoldRefusalCode(QStringView text)
-{
-    const auto digit = [](char16_t c, char16_t from, char16_t to) { return c >= from && c <= to; };
-    for (qsizetype i = 0; i + 2 < text.size(); ++i) {
-        if (digit(text[i].unicode(), u'4', u'5') && digit(text[i + 1].unicode(), u'0', u'5')
-                && digit(text[i + 2].unicode(), u'0', u'9'))
-            return true;
-    }
-    return false;
-}
-
 // Whether an enhanced status code ("5.7.1") may stand in the text: a class digit, a dot, a
 // subject digit, a dot and a digit.
 bool mayHoldStatus(QStringView text)
@@ -139,17 +126,82 @@ bool mayHoldStatus(QStringView text)
     return false;
 }
 
-// Whether the text may open with a reply code: its first character past ASCII white space (all
-// that \s is without PCRE2_UCP) is one a code or its "<<<", ">>>" or "#" can start with.
-bool mayOpenWithReplyCode(QStringView text)
+// \s without PCRE2_UCP: ASCII white space, the vertical tab included.
+bool isRegexSpace(char16_t c)
 {
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u == ' ' || (u >= '\t' && u <= '\r'))
-            continue;
-        return u == '<' || u == '>' || u == '#' || u == '2' || u == '4' || u == '5';
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+bool isDigit(char16_t c, char16_t from = u'0', char16_t to = u'9')
+{
+    return c >= from && c <= to;
+}
+
+// A unit that may end a line under some PCRE2 newline convention, before which $ may match at
+// the end of a text: where a code is followed by one, the readers below leave the answer to
+// the regex they stand for.
+bool mayEndLine(char16_t c)
+{
+    return (c >= '\n' && c <= '\r') || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+// The reply code a text opens with, read as ^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$) reads
+// it: 0 for none, -1 where only the regex can tell. Most diagnostics open with their code, and
+// the regex cost more to call than this reading does.
+int leadingReplyCode(QStringView text)
+{
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n && isRegexSpace(text[i].unicode()))
+        ++i;
+    const auto angle = [&](qsizetype at) {
+        return at < n && (text[at] == u'<' || text[at] == u'>');
+    };
+    if (angle(i) && angle(i + 1) && angle(i + 2)) {
+        // The group is optional, but without it the code would have to start at a bracket.
+        i += 3;
+        while (i < n && isRegexSpace(text[i].unicode()))
+            ++i;
     }
-    return false;
+    if (i < n && text[i] == u'#')
+        ++i;
+    if (i + 3 > n || !isDigit(text[i].unicode(), u'2', u'5') || text[i] == u'3'
+            || !isDigit(text[i + 1].unicode()) || !isDigit(text[i + 2].unicode()))
+        return 0;
+    const int code = (text[i].unicode() - u'0') * 100 + (text[i + 1].unicode() - u'0') * 10
+            + (text[i + 2].unicode() - u'0');
+    if (i + 3 == n)
+        return code;
+    const char16_t next = text[i + 3].unicode();
+    if (next == u' ' || next == u'-' || next == u':')
+        return code;
+    return mayEndLine(next) ? -1 : 0;
+}
+
+// The first refusal code inside a text, read as
+// (?:^|[\s:;(<'"=\[`])([45][0-5]\d)(?=[\s\-:'"),\]`.]|$) reads it: 0 for none, -1 where only the
+// regex can tell. Its leftmost match is the first code that qualifies, as the match starts
+// just before the code or at the very start.
+int refusalCodeInside(QStringView text)
+{
+    static constexpr QStringView before = u":;(<'\"=[`";
+    static constexpr QStringView after = u"-:'\"),]`.";
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i + 2 < n; ++i) {
+        if (!isDigit(text[i].unicode(), u'4', u'5') || !isDigit(text[i + 1].unicode(), u'0', u'5')
+                || !isDigit(text[i + 2].unicode()))
+            continue;
+        if (i > 0 && !isRegexSpace(text[i - 1].unicode()) && !before.contains(text[i - 1]))
+            continue;
+        if (i + 3 < n && !isRegexSpace(text[i + 3].unicode()) && !after.contains(text[i + 3])) {
+            if (mayEndLine(text[i + 3].unicode()))
+                return -1;
+            continue;
+        }
+        return (text[i].unicode() - u'0') * 100 + (text[i + 1].unicode() - u'0') * 10
+                + (text[i + 2].unicode() - u'0');
+    }
+    return 0;
 }
 
 // Whether the text holds "->". QStringView::contains() of a two-character word costs several
@@ -228,21 +280,23 @@ BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, Language la
 std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 {
     static const Regex leading(QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$))"));
-    if (mayOpenWithReplyCode(diagnostic)) {
+    int code = leadingReplyCode(diagnostic);
+    if (code < 0) {
         const RegexMatch m = leading.match(diagnostic);
-        if (m.hasMatch() && !m.capturedView(1).startsWith(u'2'))
-            return m.capturedView(1).toInt();
+        code = m.hasMatch() ? m.capturedView(1).toInt() : 0;
     }
+    if (code >= 400)
+        return code;
     // Elsewhere in the text: "SIZE=1024: 550 ...", "ERROR_CODE :550", "220-greeting 421 4.2.1".
     // A refusal (4xx/5xx) is what matters; a greeting's 2xx is not.
     static const Regex anywhere(
             QStringLiteral(R"((?:^|[\s:;(<'"=\[`])([45][0-5]\d)(?=[\s\-:'"),\]`.]|$))"));
-    if (!mayHoldRefusalCode(diagnostic))
-        return std::nullopt;
-    const RegexMatch m = anywhere.match(diagnostic);
-    if (m.hasMatch())
-        return m.capturedView(1).toInt();
-    return std::nullopt;
+    code = refusalCodeInside(diagnostic);
+    if (code < 0) {
+        const RegexMatch m = anywhere.match(diagnostic);
+        code = m.hasMatch() ? m.capturedView(1).toInt() : 0;
+    }
+    return code > 0 ? std::optional(code) : std::nullopt;
 }
 
 QString BounceClassifier::statusIn(QStringView diagnostic)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceClassifier.h"
+#include "util/Regex.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace bd;
@@ -436,6 +438,54 @@ private slots:
         QFETCH(QString, status);
         QCOMPARE(BounceClassifier::replyCodeIn(text).value_or(0), reply);
         QCOMPARE(BounceClassifier::statusIn(text), status);
+    }
+
+    // replyCodeIn() reads a code as two regexes do, by hand: random short texts of the units
+    // that matter to them, against the regexes themselves.
+    void replyCodeReadsAsItsRegexes()
+    {
+        // Plain literals: moc does not read a class that holds a raw string with quotes in it.
+        static const Regex leading(
+                QStringLiteral("^\\s*(?:[<>]{3}\\s*)?#?([245]\\d\\d)(?:[ \\-:]|$)"));
+        static const Regex anywhere(
+                QStringLiteral("(?:^|[\\s:;(<'\"=\\[`])([45][0-5]\\d)(?=[\\s\\-:'\"),\\]`.]|$)"));
+        const auto reference = [](const QString &text) -> std::optional<int> {
+            const RegexMatch first = leading.match(text);
+            if (first.hasMatch() && !first.capturedView(1).startsWith(u'2'))
+                return first.capturedView(1).toInt();
+            const RegexMatch inside = anywhere.match(text);
+            if (inside.hasMatch())
+                return inside.capturedView(1).toInt();
+            return std::nullopt;
+        };
+        static constexpr char16_t units[] = {u'0', u'2', u'3', u'4', u'5', u'6', u'9', u' ', u'\t',
+                u'\n', u'\r', u'\v', u'\f', 0x85, 0xa0, 0x2028, 0x3000, u'<', u'>', u'#', u':',
+                u';', u'(', u')', u'\'', u'"', u'=', u'[', u']', u'`', u'-', u',', u'.', u'a',
+                u'x'};
+        static const QStringList codes {u"550"_qs, u"421"_qs, u"452"_qs, u"250"_qs, u"459"_qs,
+                u"560"_qs, u"5501"_qs, u"45"_qs, u"3"_qs};
+        QRandomGenerator random(20261205);
+        int found = 0;
+        for (int round = 0; round < 100000; ++round) {
+            QString text;
+            for (int n = random.bounded(8); n > 0; --n) {
+                // Codes and digits a third of the time each, so that codes stand in many texts.
+                switch (random.bounded(3)) {
+                case 0:
+                    text += codes[random.bounded(int(codes.size()))];
+                    break;
+                case 1:
+                    text += QChar(char16_t(u'0' + random.bounded(10)));
+                    break;
+                default:
+                    text += QChar(units[random.bounded(int(std::size(units)))]);
+                }
+            }
+            const std::optional<int> expected = reference(text);
+            found += expected.has_value();
+            QCOMPARE(BounceClassifier::replyCodeIn(text), expected);
+        }
+        QVERIFY2(found > 5000, qPrintable(QString::number(found)));
     }
 };
 
