@@ -440,6 +440,49 @@ private slots:
         QCOMPARE(BounceClassifier::statusIn(text), status);
     }
 
+    // ipsIn() runs its regexes only where dots or colons stand as an address needs them. The
+    // reference: the same text with an address of each kind after a line break, which no match
+    // can reach across, so that both regexes run; less those two, the addresses must be the same.
+    void ipsInFindsWhatItsRegexesFind()
+    {
+        static constexpr char16_t units[] = {u'.', u'.', u':', u':', u'1', u'9', u'0', u'a', u'f',
+                u'x', u'*', u' ', u'-', u'[', u']'};
+        static const QStringList pieces {u"1:2:3:4:5:6:"_qs, u"a:b:c:d:e:f:"_qs, u"::ffff:"_qs,
+                u"1.2.3.4"_qs, u"2001:db8:"_qs, u"1:2:3:4:5:6:7:"_qs};
+        QRandomGenerator random(20261206);
+        int found = 0;
+        for (int round = 0; round < 50000; ++round) {
+            QString text;
+            for (int n = random.bounded(24); n > 0; --n) {
+                switch (random.bounded(8)) {
+                case 0:
+                case 1:
+                    text += QString::number(random.bounded(300));
+                    break;
+                case 2: // pieces of the address forms that need the most colons
+                    text += pieces[random.bounded(int(pieces.size()))];
+                    break;
+                default:
+                    text += QChar(units[random.bounded(int(std::size(units)))]);
+                }
+            }
+            const auto ips = [](const QList<WrittenIp> &written) {
+                QStringList out;
+                for (const WrittenIp &ip : written)
+                    out << ip.text + u'@' + QString::number(ip.position) + (ip.masked ? u"*" : u"");
+                return out;
+            };
+            QStringList expected = ips(BounceClassifier::ipsIn(QString(text + u"\n1.1.1.1\n::1")));
+            QCOMPARE(expected.size() >= 2 ? expected.mid(expected.size() - 2) : expected,
+                    (QStringList {u"1.1.1.1@"_qs + QString::number(text.size() + 1),
+                            u"::1@"_qs + QString::number(text.size() + 9)}));
+            expected.resize(expected.size() - 2);
+            found += !expected.isEmpty();
+            QCOMPARE(ips(BounceClassifier::ipsIn(text)), expected);
+        }
+        QVERIFY2(found > 500, qPrintable(QString::number(found)));
+    }
+
     // replyCodeIn() reads a code as two regexes do, by hand: random short texts of the units
     // that matter to them, against the regexes themselves.
     void replyCodeReadsAsItsRegexes()
