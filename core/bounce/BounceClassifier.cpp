@@ -145,12 +145,10 @@ bool mayHoldStatus(QStringView text)
     const auto at = [text](qsizetype i, char16_t from, char16_t to) {
         return i >= 0 && i < text.size() && text[i] >= from && text[i] <= to;
     };
-    for (qsizetype dot = text.indexOf(u'.'); dot >= 0; dot = text.indexOf(u'.', dot + 1)) {
-        if (at(dot - 1, u'2', u'5') && at(dot + 1, u'0', u'7') && at(dot + 2, u'.', u'.')
-                && at(dot + 3, u'0', u'9'))
-            return true;
-    }
-    return false;
+    return forEachUnit(text, u'.', [&at](qsizetype dot) {
+        return at(dot - 1, u'2', u'5') && at(dot + 1, u'0', u'7') && at(dot + 2, u'.', u'.')
+                && at(dot + 3, u'0', u'9');
+    });
 }
 
 // \s without PCRE2_UCP: ASCII white space, the vertical tab included.

@@ -483,6 +483,40 @@ private slots:
         QVERIFY2(found > 500, qPrintable(QString::number(found)));
     }
 
+    // statusIn() runs its regex only where a digit, a dot, a digit, a dot and a digit stand:
+    // random texts of digits and dots, against the regex run on every text.
+    void statusInFindsWhatItsRegexFinds()
+    {
+        // A plain literal: moc does not read a class that holds a raw string with quotes in it.
+        static const Regex re(
+                QStringLiteral("(?<![\\d.])#?([245]\\.[0-7]\\.\\d{1,3})(?![\\d.]*\\d)"));
+        static constexpr char16_t units[] = {u'.', u'.', u'.', u'#', u' ', u'x', u'-'};
+        static const QStringList pieces {
+                u"5.1.1"_qs, u"4.7."_qs, u"2.0"_qs, u"5.8.1"_qs, u".1234"_qs, u"3.1"_qs};
+        QRandomGenerator random(20261207);
+        int found = 0;
+        for (int round = 0; round < 50000; ++round) {
+            QString text;
+            for (int n = random.bounded(12); n > 0; --n) {
+                switch (random.bounded(4)) {
+                case 0:
+                    text += pieces[random.bounded(int(pieces.size()))];
+                    break;
+                case 1:
+                    text += QChar(char16_t(u'0' + random.bounded(10)));
+                    break;
+                default:
+                    text += QChar(units[random.bounded(int(std::size(units)))]);
+                }
+            }
+            const RegexMatch m = re.match(text);
+            const QString expected = m.hasMatch() ? m.captured(1) : QString();
+            found += !expected.isEmpty();
+            QCOMPARE(BounceClassifier::statusIn(text), expected);
+        }
+        QVERIFY2(found > 1000, qPrintable(QString::number(found)));
+    }
+
     // replyCodeIn() reads a code as two regexes do, by hand: random short texts of the units
     // that matter to them, against the regexes themselves.
     void replyCodeReadsAsItsRegexes()
