@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceReader.h"
 #include "bounce/BounceTextScanner.h"
+#include "bounce/DeliveryStatus.h"
+#include "util/Regex.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -105,6 +107,56 @@ private slots:
             r.appendJson(streamed);
             QCOMPARE(streamed, QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact));
         }
+    }
+
+    // A Remote-MTA field is read by hand as a regex reads it: random fields of names, addresses,
+    // brackets and white space in a delivery status, against that regex on the field the parser
+    // gives.
+    void remoteMtaReadsAsItsRegex()
+    {
+        static const Regex re(QStringLiteral("^\\s*([^\\s\\[\\]]*)\\s*(?:\\[([^\\]]+)\\])?"));
+        static const QStringList pieces {u"mx.example.org"_qs, u"192.0.2.1"_qs, u"2001:db8::1"_qs,
+                u"["_qs, u"]"_qs, u" "_qs, u"\t"_qs, u"\u00a0"_qs, u"."_qs, u"x"_qs, u"[]"_qs,
+                u"MX9.Example.ORG."_qs, u"\u00e9"_qs};
+        QRandomGenerator random(20261208);
+        int named = 0;
+        for (int round = 0; round < 1500; ++round) {
+            QString field;
+            for (int n = random.bounded(7); n > 0; --n)
+                field += pieces[random.bounded(int(pieces.size()))];
+            const QByteArray status = "Reporting-MTA: dns; mx.example.net\n\n"
+                                      "Final-Recipient: rfc822; a@example.com\n"
+                                      "Action: failed\nStatus: 5.1.1\nRemote-MTA: dns; "
+                    + field.toUtf8() + "\nDiagnostic-Code: smtp; 550 5.1.1 unknown\n";
+            const QByteArray mail = "From: MAILER-DAEMON@example.net\nTo: b@example.net\n"
+                                    "Subject: Undelivered Mail Returned to Sender\n"
+                                    "MIME-Version: 1.0\nContent-Type: multipart/report; "
+                                    "report-type=delivery-status; boundary=\"b\"\n\n"
+                                    "--b\nContent-Type: text/plain\n\nx\n"
+                                    "--b\nContent-Type: message/delivery-status\n\n"
+                    + status + "\n--b--\n";
+            const DeliveryStatus dsn = DeliveryStatus::parse(status);
+            QCOMPARE(dsn.recipients.size(), 1);
+            // The reading it replaced.
+            const QString remoteMta = dsn.recipients.first().remoteMta;
+            const RegexMatch m = re.match(remoteMta);
+            QString host = m.hasMatch() ? m.captured(1) : remoteMta;
+            QString ip = m.hasMatch() ? m.captured(2) : QString();
+            if (host.endsWith(u'.'))
+                host.chop(1);
+            if (ip.isEmpty() && !host.isEmpty() && host.front().isDigit()
+                    && host.count(u'.') == 3) {
+                ip = host;
+                host.clear();
+            }
+            const MessageReport report =
+                    BounceReader().read(MailItem {QStringLiteral("dsn"), mail, false});
+            QCOMPARE(report.recipients.size(), 1);
+            named += !host.isEmpty() || !ip.isEmpty();
+            QCOMPARE(report.recipients.first().remoteHost, host);
+            QCOMPARE(report.recipients.first().remoteIp, ip);
+        }
+        QVERIFY2(named > 500, qPrintable(QString::number(named)));
     }
 
     void mtaEnvelopes_data()
