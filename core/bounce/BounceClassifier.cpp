@@ -6,6 +6,8 @@
 
 #include <QHostAddress>
 
+#include <array>
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -33,21 +35,48 @@ bool isMaskOctet(QStringView o)
     return std::all_of(o.begin(), o.end(), [c](QChar ch) { return ch.toLower() == c; });
 }
 
+// Calls `at` with the position of each `unit` in the text, in order, until it returns true;
+// whether it did. One pass, eight units a step: the diagnostics hold many dots and colons, and a
+// search from each to the next (QStringView::indexOf(), a call into the library) cost more than
+// the rest of the checks below.
+template<typename At> bool forEachUnit(QStringView text, char16_t unit, At at)
+{
+    const char16_t *const units = text.utf16();
+    const qsizetype size = text.size();
+    qsizetype i = 0;
+#ifdef __SSE2__
+    const __m128i wanted = _mm_set1_epi16(short(unit));
+    for (; i + 8 <= size; i += 8) {
+        // Two mask bits a unit.
+        unsigned found = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi16(
+                _mm_loadu_si128(reinterpret_cast<const __m128i *>(units + i)), wanted)));
+        while (found != 0) {
+            const unsigned lane = qCountTrailingZeroBits(found) / 2;
+            if (at(i + lane))
+                return true;
+            found &= ~(3U << (2 * lane));
+        }
+    }
+#endif
+    for (; i < size; ++i) {
+        if (units[i] == unit && at(i))
+            return true;
+    }
+    return false;
+}
+
 // Whether ipv4Pattern() can match: it needs three dots in a row with one to four characters
 // between each two. Most diagnostics have none, and the regex tries at nearly every character.
 bool mayHoldIpv4(QStringView text)
 {
     int closeDots = 1; // dots in a row so far, each within five of the one before
-    qsizetype previous = text.indexOf(u'.');
-    for (qsizetype dot = previous; dot >= 0; previous = dot) {
-        dot = text.indexOf(u'.', dot + 1);
-        if (dot < 0)
-            break;
-        closeDots = dot - previous >= 2 && dot - previous <= 5 ? closeDots + 1 : 1;
-        if (closeDots == 3)
-            return true;
-    }
-    return false;
+    qsizetype previous = -1;
+    return forEachUnit(text, u'.', [&](qsizetype dot) {
+        if (previous >= 0)
+            closeDots = dot - previous >= 2 && dot - previous <= 5 ? closeDots + 1 : 1;
+        previous = dot;
+        return closeDots == 3;
+    });
 }
 
 const Regex &ipv6Pattern()
@@ -91,11 +120,12 @@ bool mayHoldIpv6(QStringView text)
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     };
     int groupColons = 1; // colons in a row so far, each after one to four hex digits
-    qsizetype previous = text.indexOf(u':');
-    for (qsizetype colon = previous; colon >= 0; previous = colon) {
-        colon = text.indexOf(u':', colon + 1);
-        if (colon < 0)
-            break;
+    qsizetype previous = -1;
+    return forEachUnit(text, u':', [&](qsizetype colon) {
+        if (previous < 0) {
+            previous = colon;
+            return false;
+        }
         if (colon == previous + 1)
             return true;
         const QStringView between = text.sliced(previous + 1, colon - previous - 1);
@@ -103,23 +133,9 @@ bool mayHoldIpv6(QStringView text)
                 && std::all_of(between.begin(), between.end(),
                         [&](QChar c) { return hexDigit(c.unicode()); });
         groupColons = group ? groupColons + 1 : 1;
-        if (groupColons == 7 || (groupColons == 6 && startsDottedQuad(text.sliced(colon + 1))))
-            return true;
-    }
-    return false;
-}
-
-// Whether a reply code of a refusal ("4xx"/"5xx" with the second digit 0-5) may stand in the
-// text: the regex that looks for one anywhere tries at nearly every character.
-bool mayHoldRefusalCode(QStringView text)
-{
-    const auto digit = [](char16_t c, char16_t from, char16_t to) { return c >= from && c <= to; };
-    for (qsizetype i = 0; i + 2 < text.size(); ++i) {
-        if (digit(text[i].unicode(), u'4', u'5') && digit(text[i + 1].unicode(), u'0', u'5')
-                && digit(text[i + 2].unicode(), u'0', u'9'))
-            return true;
-    }
-    return false;
+        previous = colon;
+        return groupColons == 7 || (groupColons == 6 && startsDottedQuad(text.sliced(colon + 1)));
+    });
 }
 
 // Whether an enhanced status code ("5.7.1") may stand in the text: a class digit, a dot, a
@@ -129,25 +145,88 @@ bool mayHoldStatus(QStringView text)
     const auto at = [text](qsizetype i, char16_t from, char16_t to) {
         return i >= 0 && i < text.size() && text[i] >= from && text[i] <= to;
     };
-    for (qsizetype dot = text.indexOf(u'.'); dot >= 0; dot = text.indexOf(u'.', dot + 1)) {
-        if (at(dot - 1, u'2', u'5') && at(dot + 1, u'0', u'7') && at(dot + 2, u'.', u'.')
-                && at(dot + 3, u'0', u'9'))
-            return true;
-    }
-    return false;
+    return forEachUnit(text, u'.', [&at](qsizetype dot) {
+        return at(dot - 1, u'2', u'5') && at(dot + 1, u'0', u'7') && at(dot + 2, u'.', u'.')
+                && at(dot + 3, u'0', u'9');
+    });
 }
 
-// Whether the text may open with a reply code: its first character past ASCII white space (all
-// that \s is without PCRE2_UCP) is one a code or its "<<<", ">>>" or "#" can start with.
-bool mayOpenWithReplyCode(QStringView text)
+// \s without PCRE2_UCP: ASCII white space, the vertical tab included.
+bool isRegexSpace(char16_t c)
 {
-    for (const QChar c : text) {
-        const char16_t u = c.unicode();
-        if (u == ' ' || (u >= '\t' && u <= '\r'))
-            continue;
-        return u == '<' || u == '>' || u == '#' || u == '2' || u == '4' || u == '5';
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+bool isDigit(char16_t c, char16_t from = u'0', char16_t to = u'9')
+{
+    return c >= from && c <= to;
+}
+
+// A unit that may end a line under some PCRE2 newline convention, before which $ may match at
+// the end of a text: where a code is followed by one, the readers below leave the answer to
+// the regex they stand for.
+bool mayEndLine(char16_t c)
+{
+    return (c >= '\n' && c <= '\r') || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+// The reply code a text opens with, read as ^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$) reads
+// it: 0 for none, -1 where only the regex can tell. Most diagnostics open with their code, and
+// the regex cost more to call than this reading does.
+int leadingReplyCode(QStringView text)
+{
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n && isRegexSpace(text[i].unicode()))
+        ++i;
+    const auto angle = [&](qsizetype at) {
+        return at < n && (text[at] == u'<' || text[at] == u'>');
+    };
+    if (angle(i) && angle(i + 1) && angle(i + 2)) {
+        // The group is optional, but without it the code would have to start at a bracket.
+        i += 3;
+        while (i < n && isRegexSpace(text[i].unicode()))
+            ++i;
     }
-    return false;
+    if (i < n && text[i] == u'#')
+        ++i;
+    if (i + 3 > n || !isDigit(text[i].unicode(), u'2', u'5') || text[i] == u'3'
+            || !isDigit(text[i + 1].unicode()) || !isDigit(text[i + 2].unicode()))
+        return 0;
+    const int code = (text[i].unicode() - u'0') * 100 + (text[i + 1].unicode() - u'0') * 10
+            + (text[i + 2].unicode() - u'0');
+    if (i + 3 == n)
+        return code;
+    const char16_t next = text[i + 3].unicode();
+    if (next == u' ' || next == u'-' || next == u':')
+        return code;
+    return mayEndLine(next) ? -1 : 0;
+}
+
+// The first refusal code inside a text, read as
+// (?:^|[\s:;(<'"=\[`])([45][0-5]\d)(?=[\s\-:'"),\]`.]|$) reads it: 0 for none, -1 where only the
+// regex can tell. Its leftmost match is the first code that qualifies, as the match starts
+// just before the code or at the very start.
+int refusalCodeInside(QStringView text)
+{
+    static constexpr QStringView before = u":;(<'\"=[`";
+    static constexpr QStringView after = u"-:'\"),]`.";
+    const qsizetype n = text.size();
+    for (qsizetype i = 0; i + 2 < n; ++i) {
+        if (!isDigit(text[i].unicode(), u'4', u'5') || !isDigit(text[i + 1].unicode(), u'0', u'5')
+                || !isDigit(text[i + 2].unicode()))
+            continue;
+        if (i > 0 && !isRegexSpace(text[i - 1].unicode()) && !before.contains(text[i - 1]))
+            continue;
+        if (i + 3 < n && !isRegexSpace(text[i + 3].unicode()) && !after.contains(text[i + 3])) {
+            if (mayEndLine(text[i + 3].unicode()))
+                return -1;
+            continue;
+        }
+        return (text[i].unicode() - u'0') * 100 + (text[i + 1].unicode() - u'0') * 10
+                + (text[i + 2].unicode() - u'0');
+    }
+    return 0;
 }
 
 // Whether the text holds "->". QStringView::contains() of a two-character word costs several
@@ -216,27 +295,33 @@ QString fill(const QString &text, const RecipientReport &r, const QString &listN
 BounceClassifier::BounceClassifier(const BounceKnowledge &knowledge, Language lang)
     : m_knowledge(knowledge)
     , m_lang(lang)
+    , m_maskedIp(knowledge.sentence(QStringLiteral("masked_ip"), lang))
+    , m_temporary(knowledge.sentence(QStringLiteral("temporary"), lang))
+    , m_statusDisagrees(knowledge.sentence(QStringLiteral("status_disagrees"), lang))
+    , m_refusedAtConnect(knowledge.sentence(QStringLiteral("refused_at_connect"), lang))
 {
 }
 
 std::optional<int> BounceClassifier::replyCodeIn(QStringView diagnostic)
 {
     static const Regex leading(QStringLiteral(R"(^\s*(?:[<>]{3}\s*)?#?([245]\d\d)(?:[ \-:]|$))"));
-    if (mayOpenWithReplyCode(diagnostic)) {
+    int code = leadingReplyCode(diagnostic);
+    if (code < 0) {
         const RegexMatch m = leading.match(diagnostic);
-        if (m.hasMatch() && !m.capturedView(1).startsWith(u'2'))
-            return m.capturedView(1).toInt();
+        code = m.hasMatch() ? m.capturedView(1).toInt() : 0;
     }
+    if (code >= 400)
+        return code;
     // Elsewhere in the text: "SIZE=1024: 550 ...", "ERROR_CODE :550", "220-greeting 421 4.2.1".
     // A refusal (4xx/5xx) is what matters; a greeting's 2xx is not.
     static const Regex anywhere(
             QStringLiteral(R"((?:^|[\s:;(<'"=\[`])([45][0-5]\d)(?=[\s\-:'"),\]`.]|$))"));
-    if (!mayHoldRefusalCode(diagnostic))
-        return std::nullopt;
-    const RegexMatch m = anywhere.match(diagnostic);
-    if (m.hasMatch())
-        return m.capturedView(1).toInt();
-    return std::nullopt;
+    code = refusalCodeInside(diagnostic);
+    if (code < 0) {
+        const RegexMatch m = anywhere.match(diagnostic);
+        code = m.hasMatch() ? m.capturedView(1).toInt() : 0;
+    }
+    return code > 0 ? std::optional(code) : std::nullopt;
 }
 
 QString BounceClassifier::statusIn(QStringView diagnostic)
@@ -534,7 +619,7 @@ void BounceClassifier::classify(RecipientReport &r) const
         r.evidence.prepend(match->evidence);
     r.explanation = explain(r, match ? &*match : nullptr, statusCategory);
     if (refusedAtConnect)
-        r.explanation.prepend(m_knowledge.sentence(QStringLiteral("refused_at_connect"), m_lang)
+        r.explanation.prepend(m_refusedAtConnect
                 + (m_lang == Language::SimplifiedChinese ? QString() : QStringLiteral(" ")));
 }
 
@@ -543,41 +628,62 @@ QString BounceClassifier::explain(const RecipientReport &r, const BounceKnowledg
 {
     const Listing *listing = r.listing.isEmpty() ? nullptr : m_knowledge.listing(r.listing);
     const QString listName = listing ? listing->names.get(m_lang) : QString();
-    QStringList parts;
+    // At most five parts, most of them the tables' texts shared as they are: kept on the stack
+    // and joined in one allocation, not gathered in a list that grows.
+    std::array<QString, 5> parts;
+    size_t count = 0;
+    const auto add = [&parts, &count](QString part) {
+        if (!part.isEmpty())
+            parts[count++] = std::move(part);
+    };
     const bool listingDecided = match && match->listing;
     QString about = match ? match->rule->about.get(m_lang) : QString();
     if (about.isEmpty() && listing && listingDecided)
         about = listing->about.get(m_lang);
     if (about.isEmpty())
         about = m_knowledge.categoryAbout(r.category, m_lang);
-    parts << fill(about, r, listName);
+    add(fill(about, r, listName));
 
     if (r.blockedIpMasked)
-        parts << fill(m_knowledge.sentence(QStringLiteral("masked_ip"), m_lang), r, listName);
+        add(fill(m_maskedIp, r, listName));
     if (!r.permanent)
-        parts << m_knowledge.sentence(QStringLiteral("temporary"), m_lang);
+        add(m_temporary);
     if (match && statusCategory && *statusCategory != r.category
             && *statusCategory != BounceCategory::Policy
             && *statusCategory != BounceCategory::Other) {
-        parts << fillPlaceholders(m_knowledge.sentence(QStringLiteral("status_disagrees"), m_lang),
-                {{QStringLiteral("status"), r.status},
-                        {QStringLiteral("status_meaning"),
-                                m_knowledge.categoryTitle(*statusCategory, m_lang)},
-                        {QStringLiteral("category"),
-                                m_knowledge.categoryTitle(r.category, m_lang)}});
+        add(fillPlaceholders(m_statusDisagrees,
+                {{u"status", r.status},
+                        {u"status_meaning", m_knowledge.categoryTitle(*statusCategory, m_lang)},
+                        {u"category", m_knowledge.categoryTitle(r.category, m_lang)}}));
     }
     QString advice = match ? match->rule->advice.get(m_lang) : QString();
     if (advice.isEmpty() && listing)
         advice = listing->advice.get(m_lang);
     if (advice.isEmpty())
         advice = m_knowledge.categoryAdvice(r.category, m_lang);
-    parts << fill(advice, r, listName);
-    parts.removeAll(QString());
-    return parts.join(m_lang == Language::SimplifiedChinese ? QString() : QStringLiteral(" "));
+    add(fill(advice, r, listName));
+
+    if (count <= 1)
+        return parts[0];
+    const QStringView separator =
+            m_lang == Language::SimplifiedChinese ? QStringView() : QStringView(u" ");
+    qsizetype size = separator.size() * qsizetype(count - 1);
+    for (size_t i = 0; i < count; ++i)
+        size += parts[i].size();
+    QString joined;
+    joined.reserve(size);
+    for (size_t i = 0; i < count; ++i) {
+        if (i > 0)
+            joined += separator;
+        joined += parts[i];
+    }
+    return joined;
 }
 
 QList<ListingMention> BounceClassifier::findMentions(QStringView text) const
 {
+    if (!m_knowledge.mayMention(text)) // most texts name no list: not folded for nothing
+        return {};
     const QString folded = BounceKnowledge::fold(text);
     QList<ListingMention> mentions;
     for (const BounceKnowledge::Match &m :

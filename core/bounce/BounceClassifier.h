@@ -45,6 +45,11 @@ private:
 
     const BounceKnowledge &m_knowledge;
     Language m_lang;
+    // The sentences explain() adds, looked up once rather than by name for every recipient.
+    QString m_maskedIp;
+    QString m_temporary;
+    QString m_statusDisagrees;
+    QString m_refusedAtConnect;
 };
 
 } // namespace bd

@@ -8,6 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <cstring>
 
 #ifdef __SSE2__
@@ -301,6 +302,7 @@ void BounceKnowledge::indexPatterns()
     m_rulesAlwaysAsked.clear();
     m_mentionPatterns = {};
     m_mentionIds.clear();
+    m_mentionAlways = false;
     auto index = [this](MatchRule &rule) {
         rule.slot = m_rules++;
         const auto add = [this, &rule](const QString &p) {
@@ -337,6 +339,8 @@ void BounceKnowledge::indexPatterns()
             if (ids.isEmpty()
                     && (m_rulesAlwaysAsked.empty() || m_rulesAlwaysAsked.back() != rule.slot))
                 m_rulesAlwaysAsked.push_back(rule.slot);
+            if (ids.isEmpty() && rule.mention)
+                m_mentionAlways = true;
         }
     };
     for (qsizetype l = 0; l < m_listings.size(); ++l) {
@@ -352,6 +356,35 @@ void BounceKnowledge::indexPatterns()
     }
     m_patterns.build();
     m_mentionPatterns.build();
+
+    // fold() turns white space into single spaces and lower-cases every other unit on its own,
+    // as a caseless PatternSet reads a text: each space-free word of a pattern in fold(text) is
+    // in `text` as it is, whatever its case and white space.
+    m_mentionWords = {};
+    m_mentionWords.setCaseInsensitive(true);
+    m_mentionWordIds.assign(size_t(m_mentionPatterns.size()), {});
+    for (int i = 0; i < m_mentionPatterns.size(); ++i) {
+        std::vector<int> &words = m_mentionWordIds[size_t(i)];
+        for (const QStringView word :
+                QStringView(m_mentionPatterns.pattern(i)).split(u' ', Qt::SkipEmptyParts))
+            words.push_back(m_mentionWords.add(word));
+        if (words.empty()) // an empty pattern is in every text
+            m_mentionAlways = true;
+    }
+    m_mentionWords.build();
+}
+
+bool BounceKnowledge::mayMention(QStringView text) const
+{
+    if (m_mentionAlways)
+        return true;
+    std::vector<quint8> found;
+    m_mentionWords.findAll(text, found);
+    return std::any_of(m_mentionWordIds.cbegin(), m_mentionWordIds.cend(),
+            [&found](const std::vector<int> &words) {
+                return std::all_of(words.cbegin(), words.cend(),
+                        [&found](int id) { return found[size_t(id)] != 0; });
+            });
 }
 
 BounceKnowledge::Hits BounceKnowledge::hits(QStringView folded) const
@@ -523,6 +556,12 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
         }
         k.m_listings << l;
     }
+    for (qsizetype i = 0; i < k.m_listings.size(); ++i) {
+        for (const QString &suffix : std::as_const(k.m_listings[i].hosts)) {
+            if (!k.m_hostListings.contains(suffix))
+                k.m_hostListings.insert(suffix, i);
+        }
+    }
 
     const QJsonDocument phraseDoc = QJsonDocument::fromJson(phrases, &pe);
     if (pe.error != QJsonParseError::NoError) {
@@ -588,6 +627,13 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
             return k;
         }
         k.m_statusRules << StatusRule {o.value(u"code").toString(), *c};
+    }
+    // The first rule of a code decides, as the table is read in order.
+    for (const StatusRule &r : std::as_const(k.m_statusRules)) {
+        if (!k.m_statusExact.contains(r.pattern))
+            k.m_statusExact.insert(r.pattern, r.category);
+        if (r.pattern.endsWith(u'.') && !k.m_statusPrefixes.contains(r.pattern))
+            k.m_statusPrefixes.insert(r.pattern, r.category);
     }
     const QJsonObject replies = catDoc.object().value(u"reply_codes").toObject();
     for (auto it = replies.begin(); it != replies.end(); ++it) {
@@ -682,16 +728,30 @@ const Listing *BounceKnowledge::providerForHost(QStringView host) const
 {
     if (host.isEmpty())
         return nullptr;
-    const QString h = host.toString().toLower();
-    for (const Listing &l : m_listings) {
-        for (const QString &suffix : l.hosts) {
-            // The name itself or one under it, without making ".suffix" for each.
-            if (h.endsWith(suffix)
-                    && (h.size() == suffix.size() || h[h.size() - suffix.size() - 1] == u'.'))
-                return &l;
-        }
+    // Host names are nearly always in lower-case ASCII already: then not copied to lower them.
+    QString lowered;
+    QStringView h = host;
+    if (std::any_of(host.begin(), host.end(), [](QChar c) {
+            return c.unicode() >= 0x80 || (c.unicode() >= u'A' && c.unicode() <= u'Z');
+        })) {
+        lowered = host.toString().toLower();
+        h = lowered;
     }
-    return nullptr;
+    // A suffix names the host itself or one under it: it starts the name or follows a dot. Of
+    // those in the table, the first listing's decides, as when each listing's were tried in turn.
+    qsizetype best = -1;
+    for (qsizetype start = 0;;) {
+        const QStringView suffix = h.sliced(start);
+        const auto it =
+                m_hostListings.constFind(QString::fromRawData(suffix.data(), suffix.size()));
+        if (it != m_hostListings.cend() && (best < 0 || *it < best))
+            best = *it;
+        const qsizetype dot = h.indexOf(u'.', start);
+        if (dot < 0)
+            break;
+        start = dot + 1;
+    }
+    return best < 0 ? nullptr : &m_listings[best];
 }
 
 std::optional<BounceCategory> BounceKnowledge::categoryForStatus(QStringView status) const
@@ -699,18 +759,22 @@ std::optional<BounceCategory> BounceKnowledge::categoryForStatus(QStringView sta
     if (status.isEmpty())
         return std::nullopt;
     // Exact codes first, then the longest matching prefix.
-    const StatusRule *best = nullptr;
-    // Views: their endsWith() and sizes are inline, and most rules are ruled out by those.
-    for (const StatusRule &r : m_statusRules) {
-        const QStringView pattern = r.pattern;
-        if (pattern == status)
-            return r.category;
-        if (pattern.endsWith(u'.') && pattern.size() < status.size()
-                && status.first(pattern.size()) == pattern
-                && (!best || pattern.size() > best->pattern.size()))
-            best = &r;
+    // Looked up in place: a QString over the view's units, without copying them.
+    const auto find = [](const QHash<QString, BounceCategory> &table,
+                              QStringView key) -> std::optional<BounceCategory> {
+        const auto it = table.constFind(QString::fromRawData(key.data(), key.size()));
+        return it == table.cend() ? std::nullopt : std::optional(*it);
+    };
+    if (const auto exact = find(m_statusExact, status))
+        return exact;
+    // A prefix ends at a dot and is shorter than the status: the longest first.
+    for (qsizetype size = status.size() - 1; size > 0; --size) {
+        if (status[size - 1] == u'.') {
+            if (const auto prefix = find(m_statusPrefixes, status.first(size)))
+                return prefix;
+        }
     }
-    return best ? std::optional(best->category) : std::nullopt;
+    return std::nullopt;
 }
 
 std::optional<BounceCategory> BounceKnowledge::categoryForReplyCode(int code) const

@@ -94,6 +94,10 @@ public:
     // their few words are found with a set of their own, small enough to stay in cache,
     // instead of the hundreds of the full set.
     Hits mentionHits(QStringView folded) const;
+    // Whether fold(text) may hold a mention rule's match, asked of `text` as it is: false only
+    // when no mention pattern can be in fold(text), so the caller need not fold it at all. Most
+    // message texts name no list, and folding them cost as much as searching them.
+    bool mayMention(QStringView text) const;
 
     // The tables built into the application (Qt resources).
     static const BounceKnowledge &builtIn();
@@ -167,10 +171,20 @@ private:
     std::vector<int> m_rulesAlwaysAsked; // slots of the rules with a regex that needs no word
     PatternSet m_mentionPatterns; // the mention rules' patterns
     std::vector<int> m_mentionIds; // by m_mentionPatterns id: the pattern's id in m_patterns
+    // mayMention(): the words of the mention patterns (split at fold()'s spaces), found caseless
+    // in the text unfolded; by m_mentionPatterns id, the ids of a pattern's words in this set.
+    PatternSet m_mentionWords;
+    std::vector<std::vector<int>> m_mentionWordIds;
+    bool m_mentionAlways = false; // a mention rule may match any text: mayMention() says true
     int m_rules = 0;
     QList<Listing> m_listings;
+    // providerForHost(): by host name suffix, the first listing that has it.
+    QHash<QString, qsizetype> m_hostListings;
     QList<MatchRule> m_phrases;
     QList<StatusRule> m_statusRules;
+    // categoryForStatus(): the rules by code, and those that end in a dot (prefixes) by prefix.
+    QHash<QString, BounceCategory> m_statusExact;
+    QHash<QString, BounceCategory> m_statusPrefixes;
     QHash<int, BounceCategory> m_replyCodes;
     QHash<int, Localized> m_categoryTitles;
     QHash<int, Localized> m_categoryAbout;

@@ -128,36 +128,91 @@ QJsonObject MessageReport::toJson() const
 
 namespace {
 
-// One JSON object written member by member through a pointer into `out`, which grows only when
-// a member may not fit: a report has a dozen members, and each QByteArray::append() has its own
-// checks.
+// JSON written through a pointer into `out`, which grows only when what comes next may not fit:
+// a report has a dozen members, and each QByteArray::append() has its own checks. A message's
+// recipients and mentions are written through the same pointer as the message itself.
+class JsonCursor
+{
+public:
+    explicit JsonCursor(QByteArray &out, bool escapeC1 = false)
+        : m_out(out)
+        , m_escapeC1(escapeC1)
+    {
+    }
+    JsonCursor(const JsonCursor &) = delete;
+    JsonCursor &operator=(const JsonCursor &) = delete;
+    // `out` cut to what was written.
+    ~JsonCursor()
+    {
+        if (m_at)
+            m_out.resize(m_at - m_out.constData());
+    }
+
+    // At least `bytes` of room at at(): a compare, inline; growing is rare.
+    char *room(qsizetype bytes)
+    {
+        if (m_end - m_at < bytes)
+            grow(bytes);
+        return m_at;
+    }
+    void advance(char *to) { m_at = to; }
+    bool escapeC1() const { return m_escapeC1; }
+    void put(char c)
+    {
+        room(1);
+        *m_at++ = c;
+    }
+
+private:
+    // reserve() allocates exactly what it is asked for: asked for at least half as much again,
+    // a batch of reports is not reallocated for each.
+    Q_DECL_COLD_FUNCTION void grow(qsizetype bytes)
+    {
+        const qsizetype used = m_at ? m_at - m_out.constData() : m_out.size();
+        const qsizetype needed = used + bytes;
+        m_out.resize(used);
+        if (needed > m_out.capacity())
+            m_out.reserve(qMax(needed, m_out.capacity() + m_out.capacity() / 2));
+        m_out.resize(m_out.capacity());
+        m_at = m_out.data() + used;
+        m_end = m_out.data() + m_out.size();
+    }
+
+    QByteArray &m_out;
+    char *m_at = nullptr; // where the next byte goes; null before the first
+    char *m_end = nullptr;
+    const bool m_escapeC1;
+};
+
+// One JSON object written member by member at a cursor.
 class ObjectWriter
 {
 public:
-    explicit ObjectWriter(QByteArray &out)
-        : m_out(out)
+    explicit ObjectWriter(JsonCursor &cursor)
+        : m_cursor(cursor)
     {
-        put('{');
+        m_cursor.put('{');
     }
 
     // `name` as a literal: its size is known when compiling.
     template<size_t N> void key(const char (&name)[N])
     {
         constexpr qsizetype length = N - 1;
-        room(length + 4);
+        char *at = m_cursor.room(length + 4);
         if (!m_first)
-            *m_at++ = ',';
+            *at++ = ',';
         m_first = false;
-        *m_at++ = '"';
-        std::memcpy(m_at, name, size_t(length));
-        m_at += length;
-        *m_at++ = '"';
-        *m_at++ = ':';
+        *at++ = '"';
+        std::memcpy(at, name, size_t(length));
+        at += length;
+        *at++ = '"';
+        *at++ = ':';
+        m_cursor.advance(at);
     }
     void string(QStringView s)
     {
-        room(JsonDocument::maxStringBytes(s.size()));
-        m_at = JsonDocument::writeString(m_at, s);
+        m_cursor.advance(JsonDocument::writeString(
+                m_cursor.room(JsonDocument::maxStringBytes(s.size())), s, m_cursor.escapeC1()));
     }
     void stringOrNull(QStringView s)
     {
@@ -173,146 +228,120 @@ public:
             literal("null");
             return;
         }
-        room(12);
-        m_at = std::to_chars(m_at, m_at + 12, *value).ptr;
+        char *at = m_cursor.room(12);
+        m_cursor.advance(std::to_chars(at, at + 12, *value).ptr);
     }
     void strings(const QStringList &list)
     {
-        put('[');
+        m_cursor.put('[');
         for (qsizetype i = 0; i < list.size(); ++i) {
             if (i > 0)
-                put(',');
+                m_cursor.put(',');
             string(list[i]);
         }
-        put(']');
+        m_cursor.put(']');
     }
-    // Each item's own appendJson(), comma-separated, in brackets.
-    template<typename List> void objects(const List &items)
+    // Each item written by `write`, comma-separated, in brackets.
+    template<typename List, typename Write> void objects(const List &items, Write write)
     {
-        QByteArray &out = release();
-        out.append('[');
+        m_cursor.put('[');
         for (qsizetype i = 0; i < items.size(); ++i) {
             if (i > 0)
-                out.append(',');
-            items[i].appendJson(out);
+                m_cursor.put(',');
+            write(m_cursor, items[i]);
         }
-        out.append(']');
-        m_at = nullptr;
-        m_end = nullptr;
+        m_cursor.put(']');
     }
-    // Closes the object; `out` ends where it does.
-    void finish()
-    {
-        put('}');
-        release();
-    }
+    void finish() { m_cursor.put('}'); }
 
 private:
-    void put(char c)
-    {
-        room(1);
-        *m_at++ = c;
-    }
     template<size_t N> void literal(const char (&text)[N])
     {
-        room(N - 1);
-        std::memcpy(m_at, text, N - 1);
-        m_at += N - 1;
-    }
-    // At least `bytes` of room at m_at: a compare, inline; growing is rare.
-    void room(qsizetype bytes)
-    {
-        if (m_end - m_at < bytes)
-            grow(bytes);
-    }
-    // reserve() allocates exactly what it is asked for: asked for at least half as much again,
-    // a batch of reports is not reallocated for each.
-    Q_DECL_COLD_FUNCTION void grow(qsizetype bytes)
-    {
-        const qsizetype used = m_at ? release().size() : m_out.size();
-        const qsizetype needed = used + bytes;
-        if (needed > m_out.capacity())
-            m_out.reserve(qMax(needed, m_out.capacity() + m_out.capacity() / 2));
-        m_out.resize(m_out.capacity());
-        m_at = m_out.data() + used;
-        m_end = m_out.data() + m_out.size();
-    }
-    // `out` cut to what was written, for others to append to.
-    QByteArray &release()
-    {
-        m_out.resize(m_at - m_out.constData());
-        return m_out;
+        char *at = m_cursor.room(N - 1);
+        std::memcpy(at, text, N - 1);
+        m_cursor.advance(at + N - 1);
     }
 
-    QByteArray &m_out;
-    char *m_at = nullptr; // where the next byte goes; null while `out` is released
-    char *m_end = nullptr;
+    JsonCursor &m_cursor;
     bool m_first = true;
 };
+
+void writeRecipient(JsonCursor &cursor, const RecipientReport &r)
+{
+    ObjectWriter o(cursor);
+    o.key("action");
+    o.stringOrNull(r.action);
+    o.key("blocked_ip");
+    o.stringOrNull(r.blockedIp);
+    o.key("blocked_ip_masked");
+    o.boolean(r.blockedIpMasked);
+    o.key("category");
+    o.string(QStringView(categoryIds[static_cast<size_t>(r.category)]));
+    o.key("delist_url");
+    o.stringOrNull(r.delistUrl);
+    o.key("diagnostic");
+    o.stringOrNull(r.diagnostic);
+    o.key("evidence");
+    o.strings(r.evidence);
+    o.key("explanation");
+    o.stringOrNull(r.explanation);
+    o.key("listing");
+    o.stringOrNull(r.listing);
+    o.key("listing_name");
+    o.stringOrNull(r.listingName);
+    o.key("lookup_urls");
+    o.strings(r.lookupUrls);
+    o.key("matched_by");
+    o.string(r.matchedBy);
+    o.key("permanent");
+    o.boolean(r.permanent);
+    o.key("recipient");
+    o.stringOrNull(r.recipient);
+    o.key("remote_host");
+    o.stringOrNull(r.remoteHost);
+    o.key("remote_ip");
+    o.stringOrNull(r.remoteIp);
+    o.key("reply_code");
+    o.integerOrNull(r.replyCode);
+    o.key("smtp_command");
+    o.stringOrNull(r.smtpCommand);
+    o.key("status");
+    o.stringOrNull(r.status);
+    o.finish();
+}
+
+void writeMention(JsonCursor &cursor, const ListingMention &m)
+{
+    ObjectWriter o(cursor);
+    o.key("evidence");
+    o.string(m.evidence);
+    o.key("ip");
+    o.stringOrNull(m.ip);
+    o.key("ip_masked");
+    o.boolean(m.ipMasked);
+    o.key("listing");
+    o.string(m.listing);
+    o.finish();
+}
 
 } // namespace
 
 void RecipientReport::appendJson(QByteArray &out) const
 {
-    ObjectWriter o(out);
-    o.key("action");
-    o.stringOrNull(action);
-    o.key("blocked_ip");
-    o.stringOrNull(blockedIp);
-    o.key("blocked_ip_masked");
-    o.boolean(blockedIpMasked);
-    o.key("category");
-    o.string(QStringView(categoryIds[static_cast<size_t>(category)]));
-    o.key("delist_url");
-    o.stringOrNull(delistUrl);
-    o.key("diagnostic");
-    o.stringOrNull(diagnostic);
-    o.key("evidence");
-    o.strings(evidence);
-    o.key("explanation");
-    o.stringOrNull(explanation);
-    o.key("listing");
-    o.stringOrNull(listing);
-    o.key("listing_name");
-    o.stringOrNull(listingName);
-    o.key("lookup_urls");
-    o.strings(lookupUrls);
-    o.key("matched_by");
-    o.string(matchedBy);
-    o.key("permanent");
-    o.boolean(permanent);
-    o.key("recipient");
-    o.stringOrNull(recipient);
-    o.key("remote_host");
-    o.stringOrNull(remoteHost);
-    o.key("remote_ip");
-    o.stringOrNull(remoteIp);
-    o.key("reply_code");
-    o.integerOrNull(replyCode);
-    o.key("smtp_command");
-    o.stringOrNull(smtpCommand);
-    o.key("status");
-    o.stringOrNull(status);
-    o.finish();
+    JsonCursor cursor(out);
+    writeRecipient(cursor, *this);
 }
 
 void ListingMention::appendJson(QByteArray &out) const
 {
-    ObjectWriter o(out);
-    o.key("evidence");
-    o.string(evidence);
-    o.key("ip");
-    o.stringOrNull(ip);
-    o.key("ip_masked");
-    o.boolean(ipMasked);
-    o.key("listing");
-    o.string(listing);
-    o.finish();
+    JsonCursor cursor(out);
+    writeMention(cursor, *this);
 }
 
-void MessageReport::appendJson(QByteArray &out) const
+void MessageReport::appendJson(QByteArray &out, bool escapeC1) const
 {
-    ObjectWriter o(out);
+    JsonCursor cursor(out, escapeC1);
+    ObjectWriter o(cursor);
     o.key("date");
     o.stringOrNull(date);
     o.key("from");
@@ -320,11 +349,11 @@ void MessageReport::appendJson(QByteArray &out) const
     o.key("is_bounce");
     o.boolean(isBounce);
     o.key("mentions");
-    o.objects(mentions);
+    o.objects(mentions, writeMention);
     o.key("note");
     o.stringOrNull(note);
     o.key("recipients");
-    o.objects(recipients);
+    o.objects(recipients, writeRecipient);
     o.key("reporting_mta");
     o.stringOrNull(reportingMta);
     o.key("source");

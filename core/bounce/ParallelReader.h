@@ -6,8 +6,8 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
-#include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -81,7 +81,10 @@ private:
     std::condition_variable m_workAvailable;
     std::condition_variable m_resultReady;
     std::deque<std::pair<quint64, MailItem>> m_queue;
-    std::map<quint64, Done> m_done;
+    // The reports read and not yet handed out, by sequence number less m_nextOut: the window
+    // bounds how far ahead of the oldest one a worker can be, and the oldest is handed out
+    // first. A map cost a tree walk to insert each and to find the next in order.
+    std::deque<std::optional<Done>> m_done;
     quint64 m_nextIn = 0;
     quint64 m_nextOut = 0;
     bool m_stopping = false;

@@ -7,6 +7,8 @@
 #include <QJsonDocument>
 #include <QtEndian>
 
+#include <algorithm>
+
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -32,50 +34,89 @@ QJsonValue orNull(const QString &s)
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
 }
 
-char *writeString(char *o, QStringView s)
+char *writeString(char *o, QStringView s, bool escapeC1)
 {
     static constexpr char hex[] = "0123456789abcdef";
     *o++ = '"';
     const char16_t *p = s.utf16();
+    const char16_t *const begin = p;
     const char16_t *const end = p + s.size();
+    // Four units on one 64-bit word: a lane of 0x80 or more, below 0x20, or equal to 0x22 or
+    // 0x5c is one that is not written as its own byte.
+    constexpr quint64 lanes = 0x0001000100010001ULL;
+    constexpr quint64 highs = lanes * 0x8000;
+    const auto plain4 = [](quint64 w) {
+        const quint64 quote = w ^ (lanes * u'"');
+        const quint64 slash = w ^ (lanes * u'\\');
+        return !((w & (lanes * 0xff80)) || ((w - lanes * 0x20) & ~w & highs)
+                || ((quote - lanes) & ~quote & highs) || ((slash - lanes) & ~slash & highs));
+    };
+    const auto put4 = [](char *at, quint64 w) {
+        at[0] = char(w);
+        at[1] = char(w >> 16);
+        at[2] = char(w >> 32);
+        at[3] = char(w >> 48);
+    };
+#ifdef __SSE2__
+    // Sixteen units packed to sixteen bytes with unsigned saturation: a unit of 0x100 to 0x7fff
+    // becomes 0xff, one of 0x8000 or more 0 (read as signed), so one signed byte compare below
+    // 0x20 finds the control characters and all that is not ASCII.
+    const auto pack = [](const char16_t *first, const char16_t *second) {
+        return _mm_packus_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(first)),
+                _mm_loadu_si128(reinterpret_cast<const __m128i *>(second)));
+    };
+    const auto stops = [](__m128i bytes) {
+        return _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20)),
+                _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')),
+                        _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')))));
+    };
+#endif
+    // The last units of a string (most strings are short: an action, a status, a host) are
+    // taken in one step that reaches back over units already written: when every unit of the
+    // step is written as its own byte, so were those, and storing them again changes nothing.
+    bool tailTried = false;
     while (p != end) {
 #ifdef __SSE2__
-        // Sixteen units a step, packed to sixteen bytes with unsigned saturation: a unit of 0x100
-        // to 0x7fff becomes 0xff, one of 0x8000 or more 0 (read as signed), so one signed byte
-        // compare below 0x20 finds the control characters and all that is not ASCII.
         // Diagnostics and explanations are long runs of plain ASCII.
         while (end - p >= 16) {
-            const __m128i bytes =
-                    _mm_packus_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)),
-                            _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 8)));
-            const __m128i stop = _mm_or_si128(_mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20)),
-                    _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')),
-                            _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))));
-            if (_mm_movemask_epi8(stop))
+            const __m128i bytes = pack(p, p + 8);
+            if (stops(bytes))
                 break;
             _mm_storeu_si128(reinterpret_cast<__m128i *>(o), bytes);
             o += 16;
             p += 16;
         }
+        if (!tailTried && p != end && end - p < 16 && end - begin >= 8) {
+            tailTried = true;
+            const char16_t *const from = std::max(begin, end - 16);
+            const __m128i bytes = pack(from, end - 8);
+            if (!stops(bytes)) {
+                char *const at = o - (p - from);
+                _mm_storel_epi64(reinterpret_cast<__m128i *>(at), bytes);
+                _mm_storel_epi64(reinterpret_cast<__m128i *>(at + (end - 8 - from)),
+                        _mm_unpackhi_epi64(bytes, bytes));
+                o += end - p;
+                break;
+            }
+        }
 #endif
-        // Four units a step while they are printable ASCII other than '"' and '\\' (the
-        // common case; with SSE2 only what is left under sixteen), tested on one 64-bit word: a
-        // lane of 0x80 or more, below 0x20, or equal to 0x22 or 0x5c stops the step.
-        constexpr quint64 lanes = 0x0001000100010001ULL;
-        constexpr quint64 highs = lanes * 0x8000;
+        // Four units a step while they are plain (with SSE2 only what is left under sixteen).
         while (end - p >= 4) {
             const quint64 w = qFromLittleEndian<quint64>(p);
-            const quint64 quote = w ^ (lanes * u'"');
-            const quint64 slash = w ^ (lanes * u'\\');
-            if ((w & (lanes * 0xff80)) || ((w - lanes * 0x20) & ~w & highs)
-                    || ((quote - lanes) & ~quote & highs) || ((slash - lanes) & ~slash & highs))
+            if (!plain4(w))
                 break;
-            o[0] = char(w);
-            o[1] = char(w >> 16);
-            o[2] = char(w >> 32);
-            o[3] = char(w >> 48);
+            put4(o, w);
             o += 4;
             p += 4;
+        }
+        if (!tailTried && p != end && end - p < 4 && end - begin >= 4) {
+            tailTried = true;
+            const quint64 w = qFromLittleEndian<quint64>(end - 4);
+            if (plain4(w)) {
+                put4(o - (p - (end - 4)), w);
+                o += end - p;
+                break;
+            }
         }
         if (p == end)
             break;
@@ -109,6 +150,13 @@ char *writeString(char *o, QStringView s)
                 *o++ = hex[u >> 4];
                 *o++ = hex[u & 0xf];
             }
+        } else if (escapeC1 && u < 0xa0) {
+            *o++ = '\\';
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[u >> 4];
+            *o++ = hex[u & 0xf];
         } else if (u < 0x800) {
             *o++ = char(0xc0 | (u >> 6));
             *o++ = char(0x80 | (u & 0x3f));

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceClassifier.h"
+#include "util/Regex.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace bd;
@@ -436,6 +438,131 @@ private slots:
         QFETCH(QString, status);
         QCOMPARE(BounceClassifier::replyCodeIn(text).value_or(0), reply);
         QCOMPARE(BounceClassifier::statusIn(text), status);
+    }
+
+    // ipsIn() runs its regexes only where dots or colons stand as an address needs them. The
+    // reference: the same text with an address of each kind after a line break, which no match
+    // can reach across, so that both regexes run; less those two, the addresses must be the same.
+    void ipsInFindsWhatItsRegexesFind()
+    {
+        static constexpr char16_t units[] = {u'.', u'.', u':', u':', u'1', u'9', u'0', u'a', u'f',
+                u'x', u'*', u' ', u'-', u'[', u']'};
+        static const QStringList pieces {u"1:2:3:4:5:6:"_qs, u"a:b:c:d:e:f:"_qs, u"::ffff:"_qs,
+                u"1.2.3.4"_qs, u"2001:db8:"_qs, u"1:2:3:4:5:6:7:"_qs};
+        QRandomGenerator random(20261206);
+        int found = 0;
+        for (int round = 0; round < 50000; ++round) {
+            QString text;
+            for (int n = random.bounded(24); n > 0; --n) {
+                switch (random.bounded(8)) {
+                case 0:
+                case 1:
+                    text += QString::number(random.bounded(300));
+                    break;
+                case 2: // pieces of the address forms that need the most colons
+                    text += pieces[random.bounded(int(pieces.size()))];
+                    break;
+                default:
+                    text += QChar(units[random.bounded(int(std::size(units)))]);
+                }
+            }
+            const auto ips = [](const QList<WrittenIp> &written) {
+                QStringList out;
+                for (const WrittenIp &ip : written)
+                    out << ip.text + u'@' + QString::number(ip.position) + (ip.masked ? u"*" : u"");
+                return out;
+            };
+            QStringList expected = ips(BounceClassifier::ipsIn(QString(text + u"\n1.1.1.1\n::1")));
+            QCOMPARE(expected.size() >= 2 ? expected.mid(expected.size() - 2) : expected,
+                    (QStringList {u"1.1.1.1@"_qs + QString::number(text.size() + 1),
+                            u"::1@"_qs + QString::number(text.size() + 9)}));
+            expected.resize(expected.size() - 2);
+            found += !expected.isEmpty();
+            QCOMPARE(ips(BounceClassifier::ipsIn(text)), expected);
+        }
+        QVERIFY2(found > 500, qPrintable(QString::number(found)));
+    }
+
+    // statusIn() runs its regex only where a digit, a dot, a digit, a dot and a digit stand:
+    // random texts of digits and dots, against the regex run on every text.
+    void statusInFindsWhatItsRegexFinds()
+    {
+        // A plain literal: moc does not read a class that holds a raw string with quotes in it.
+        static const Regex re(
+                QStringLiteral("(?<![\\d.])#?([245]\\.[0-7]\\.\\d{1,3})(?![\\d.]*\\d)"));
+        static constexpr char16_t units[] = {u'.', u'.', u'.', u'#', u' ', u'x', u'-'};
+        static const QStringList pieces {
+                u"5.1.1"_qs, u"4.7."_qs, u"2.0"_qs, u"5.8.1"_qs, u".1234"_qs, u"3.1"_qs};
+        QRandomGenerator random(20261207);
+        int found = 0;
+        for (int round = 0; round < 50000; ++round) {
+            QString text;
+            for (int n = random.bounded(12); n > 0; --n) {
+                switch (random.bounded(4)) {
+                case 0:
+                    text += pieces[random.bounded(int(pieces.size()))];
+                    break;
+                case 1:
+                    text += QChar(char16_t(u'0' + random.bounded(10)));
+                    break;
+                default:
+                    text += QChar(units[random.bounded(int(std::size(units)))]);
+                }
+            }
+            const RegexMatch m = re.match(text);
+            const QString expected = m.hasMatch() ? m.captured(1) : QString();
+            found += !expected.isEmpty();
+            QCOMPARE(BounceClassifier::statusIn(text), expected);
+        }
+        QVERIFY2(found > 1000, qPrintable(QString::number(found)));
+    }
+
+    // replyCodeIn() reads a code as two regexes do, by hand: random short texts of the units
+    // that matter to them, against the regexes themselves.
+    void replyCodeReadsAsItsRegexes()
+    {
+        // Plain literals: moc does not read a class that holds a raw string with quotes in it.
+        static const Regex leading(
+                QStringLiteral("^\\s*(?:[<>]{3}\\s*)?#?([245]\\d\\d)(?:[ \\-:]|$)"));
+        static const Regex anywhere(
+                QStringLiteral("(?:^|[\\s:;(<'\"=\\[`])([45][0-5]\\d)(?=[\\s\\-:'\"),\\]`.]|$)"));
+        const auto reference = [](const QString &text) -> std::optional<int> {
+            const RegexMatch first = leading.match(text);
+            if (first.hasMatch() && !first.capturedView(1).startsWith(u'2'))
+                return first.capturedView(1).toInt();
+            const RegexMatch inside = anywhere.match(text);
+            if (inside.hasMatch())
+                return inside.capturedView(1).toInt();
+            return std::nullopt;
+        };
+        static constexpr char16_t units[] = {u'0', u'2', u'3', u'4', u'5', u'6', u'9', u' ', u'\t',
+                u'\n', u'\r', u'\v', u'\f', 0x85, 0xa0, 0x2028, 0x3000, u'<', u'>', u'#', u':',
+                u';', u'(', u')', u'\'', u'"', u'=', u'[', u']', u'`', u'-', u',', u'.', u'a',
+                u'x'};
+        static const QStringList codes {u"550"_qs, u"421"_qs, u"452"_qs, u"250"_qs, u"459"_qs,
+                u"560"_qs, u"5501"_qs, u"45"_qs, u"3"_qs};
+        QRandomGenerator random(20261205);
+        int found = 0;
+        for (int round = 0; round < 100000; ++round) {
+            QString text;
+            for (int n = random.bounded(8); n > 0; --n) {
+                // Codes and digits a third of the time each, so that codes stand in many texts.
+                switch (random.bounded(3)) {
+                case 0:
+                    text += codes[random.bounded(int(codes.size()))];
+                    break;
+                case 1:
+                    text += QChar(char16_t(u'0' + random.bounded(10)));
+                    break;
+                default:
+                    text += QChar(units[random.bounded(int(std::size(units)))]);
+                }
+            }
+            const std::optional<int> expected = reference(text);
+            found += expected.has_value();
+            QCOMPARE(BounceClassifier::replyCodeIn(text), expected);
+        }
+        QVERIFY2(found > 5000, qPrintable(QString::number(found)));
     }
 };
 

@@ -157,6 +157,124 @@ private slots:
                 qPrintable(viaMentionSet.join(u", ")));
     }
 
+    // findMentions() folds a text only when mayMention() says a mention pattern may be in it,
+    // asked of the text unfolded: it must say so for every text the folded search finds one in.
+    void mayMentionWhereTheFoldedTextMentions_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("mentions");
+        QTest::newRow("plain words") << u"550 5.1.1 user unknown"_qs << false;
+        QTest::newRow("one word of two") << u"our policy is firm"_qs << false;
+        QTest::newRow("as written")
+                << u"is listed on the Spamhaus PBL, see pbl.spamhaus.org"_qs << true;
+        QTest::newRow("capitals and a line break")
+                << u"listed in the TREND MICRO\r\n   Dynamic\tUser List"_qs << true;
+        QTest::newRow("non-ASCII spaces between the words")
+                << u"Policy\u00a0Block\u3000List"_qs << true;
+        QTest::newRow("the Kelvin sign lower-cases to k")
+                << u"on the POLICY BLOCK LIST"_qs.replace(u'K', QChar(0x212a)) << true;
+    }
+    void mayMentionWhereTheFoldedTextMentions()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, mentions);
+        const BounceKnowledge &k = BounceKnowledge::builtIn();
+        QCOMPARE(!k.findMentions(k.mentionHits(BounceKnowledge::fold(text))).isEmpty(), mentions);
+        if (mentions)
+            QVERIFY(k.mayMention(text));
+    }
+    // The same for random texts made of the mention patterns' pieces in random case, joined by
+    // random white space and noise, against the folded search as the reference.
+    void mayMentionNeverMissesAMention()
+    {
+        const BounceKnowledge &k = BounceKnowledge::builtIn();
+        QStringList pieces;
+        for (const Listing &l : k.listings()) {
+            for (const MatchRule &rule : l.rules) {
+                if (!rule.mention)
+                    continue;
+                for (const QString &p : rule.any)
+                    pieces << p.split(u' ');
+                for (const QStringList &group : rule.all)
+                    for (const QString &p : group)
+                        pieces << p.split(u' ');
+            }
+        }
+        QVERIFY(!pieces.isEmpty());
+        static constexpr char16_t white[] = {u' ', u'\t', u'\n', u'\r', 0xa0, 0x2028, 0x3000};
+        static constexpr char16_t noise[] = {u'x', u'.', u'-', u'\v', 0x17f, 0x212a, 0x130, 0xc9};
+        QRandomGenerator random(20261202);
+        int mentioned = 0;
+        for (int round = 0; round < 20000; ++round) {
+            QString text;
+            for (int n = random.bounded(1, 8); n > 0; --n) {
+                if (random.bounded(3) == 0)
+                    text += QChar(noise[random.bounded(int(std::size(noise)))]);
+                QString piece = pieces[random.bounded(int(pieces.size()))];
+                for (QChar &c : piece) {
+                    if (random.bounded(2))
+                        c = c.toUpper();
+                    if (c == u'k' && random.bounded(4) == 0)
+                        c = QChar(0x212a);
+                }
+                text += piece;
+                for (int w = random.bounded(3); w > 0; --w)
+                    text += QChar(white[random.bounded(int(std::size(white)))]);
+            }
+            const bool found =
+                    !k.findMentions(k.mentionHits(BounceKnowledge::fold(text))).isEmpty();
+            mentioned += found;
+            if (found)
+                QVERIFY2(k.mayMention(text), qPrintable(text));
+        }
+        QVERIFY(mentioned > 100); // the rounds do reach the case that matters
+    }
+
+    // A provider is known by its host: the first listing with a suffix the host name is or
+    // ends in after a dot, in any case. Random names made of the tables' suffixes, against
+    // trying each listing's suffixes in turn.
+    void providerForHostIsTheFirstListingWithTheSuffix()
+    {
+        const BounceKnowledge &k = BounceKnowledge::builtIn();
+        const auto reference = [&k](const QString &host) -> const Listing * {
+            if (host.isEmpty())
+                return nullptr;
+            const QString h = host.toLower();
+            for (const Listing &l : k.listings()) {
+                for (const QString &suffix : l.hosts) {
+                    if (h.endsWith(suffix)
+                            && (h.size() == suffix.size()
+                                    || h[h.size() - suffix.size() - 1] == u'.'))
+                        return &l;
+                }
+            }
+            return nullptr;
+        };
+        QStringList suffixes;
+        for (const Listing &l : k.listings())
+            suffixes += l.hosts;
+        QVERIFY(suffixes.size() > 10);
+        static const QStringList prefixes {
+                QString(), u"mx1."_qs, u"a.b."_qs, u"x"_qs, u"."_qs, u"İ."_qs, u"MX."_qs, u"-"_qs};
+        QRandomGenerator random(20261204);
+        int named = 0;
+        for (int round = 0; round < 5000; ++round) {
+            QString host = prefixes[random.bounded(int(prefixes.size()))];
+            host += suffixes[random.bounded(int(suffixes.size()))];
+            if (random.bounded(4) == 0)
+                host = host.toUpper();
+            if (random.bounded(8) == 0)
+                host.remove(0, random.bounded(int(host.size()) + 1));
+            if (random.bounded(8) == 0)
+                host += u'.';
+            const Listing *expected = reference(host);
+            named += expected != nullptr;
+            QCOMPARE(k.providerForHost(host), expected);
+        }
+        QVERIFY(named > 1000);
+        QVERIFY(!k.providerForHost(QString()));
+    }
+
     void everyPhraseMatchesItsExample_data()
     {
         QTest::addColumn<int>("index");

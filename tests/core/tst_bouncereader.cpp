@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bounce/BounceReader.h"
 #include "bounce/BounceTextScanner.h"
+#include "bounce/DeliveryStatus.h"
+#include "util/Regex.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -82,6 +84,120 @@ private slots:
         QByteArray streamed;
         m.appendJson(streamed);
         QCOMPARE(streamed, QJsonDocument(m.toJson()).toJson(QJsonDocument::Compact));
+    }
+
+    // Short strings and the ends of long ones are written in steps that reach back over units
+    // already written: random strings of every length up to past two steps of sixteen, mostly
+    // plain, with a unit that is not written as its own byte here and there.
+    void streamedJsonOfRandomStringsIsTheDocument()
+    {
+        static constexpr char16_t units[] = {u'a', u'Z', u' ', u'~', u'"', u'\\', u'\n', 0x1f, 0x7f,
+                0x80, 0xe9, 0x7ff, 0x800, 0x4e2d, 0xd83d, 0xde00, 0xffff};
+        QRandomGenerator random(20261203);
+        for (int round = 0; round < 4000; ++round) {
+            QString text(random.bounded(40), Qt::Uninitialized);
+            const int odd = random.bounded(1, 40); // one unit in about this many is not plain
+            for (QChar &c : text)
+                c = QChar(random.bounded(odd) == 0 ? units[random.bounded(int(std::size(units)))]
+                                                   : char16_t(u' ' + random.bounded(95)));
+            RecipientReport r;
+            r.diagnostic = text;
+            r.evidence = {text, text.left(random.bounded(int(text.size()) + 1))};
+            QByteArray streamed;
+            r.appendJson(streamed);
+            QCOMPARE(streamed, QJsonDocument(r.toJson()).toJson(QJsonDocument::Compact));
+        }
+    }
+
+    // A Remote-MTA field is read by hand as a regex reads it: random fields of names, addresses,
+    // brackets and white space in a delivery status, against that regex on the field the parser
+    // gives.
+    void remoteMtaReadsAsItsRegex()
+    {
+        static const Regex re(QStringLiteral("^\\s*([^\\s\\[\\]]*)\\s*(?:\\[([^\\]]+)\\])?"));
+        static const QStringList pieces {u"mx.example.org"_qs, u"192.0.2.1"_qs, u"2001:db8::1"_qs,
+                u"["_qs, u"]"_qs, u" "_qs, u"\t"_qs, u"\u00a0"_qs, u"."_qs, u"x"_qs, u"[]"_qs,
+                u"MX9.Example.ORG."_qs, u"\u00e9"_qs};
+        QRandomGenerator random(20261208);
+        int named = 0;
+        for (int round = 0; round < 1500; ++round) {
+            QString field;
+            for (int n = random.bounded(7); n > 0; --n)
+                field += pieces[random.bounded(int(pieces.size()))];
+            const QByteArray status = "Reporting-MTA: dns; mx.example.net\n\n"
+                                      "Final-Recipient: rfc822; a@example.com\n"
+                                      "Action: failed\nStatus: 5.1.1\nRemote-MTA: dns; "
+                    + field.toUtf8() + "\nDiagnostic-Code: smtp; 550 5.1.1 unknown\n";
+            const QByteArray mail = "From: MAILER-DAEMON@example.net\nTo: b@example.net\n"
+                                    "Subject: Undelivered Mail Returned to Sender\n"
+                                    "MIME-Version: 1.0\nContent-Type: multipart/report; "
+                                    "report-type=delivery-status; boundary=\"b\"\n\n"
+                                    "--b\nContent-Type: text/plain\n\nx\n"
+                                    "--b\nContent-Type: message/delivery-status\n\n"
+                    + status + "\n--b--\n";
+            const DeliveryStatus dsn = DeliveryStatus::parse(status);
+            QCOMPARE(dsn.recipients.size(), 1);
+            // The reading it replaced.
+            const QString remoteMta = dsn.recipients.first().remoteMta;
+            const RegexMatch m = re.match(remoteMta);
+            QString host = m.hasMatch() ? m.captured(1) : remoteMta;
+            QString ip = m.hasMatch() ? m.captured(2) : QString();
+            if (host.endsWith(u'.'))
+                host.chop(1);
+            if (ip.isEmpty() && !host.isEmpty() && host.front().isDigit()
+                    && host.count(u'.') == 3) {
+                ip = host;
+                host.clear();
+            }
+            const MessageReport report =
+                    BounceReader().read(MailItem {QStringLiteral("dsn"), mail, false});
+            QCOMPARE(report.recipients.size(), 1);
+            named += !host.isEmpty() || !ip.isEmpty();
+            QCOMPARE(report.recipients.first().remoteHost, host);
+            QCOMPARE(report.recipients.first().remoteIp, ip);
+        }
+        QVERIFY2(named > 500, qPrintable(QString::number(named)));
+    }
+
+    // The CLI writes its JSON past TerminalSafeDevice's filter, which shows each C1 control
+    // (UTF-8 C2 80 to C2 9F) as \u0080 to \u009f and passes the rest of escaped JSON as it is;
+    // the JSON written with escapeC1 must be what the filter makes of the JSON written without.
+    void escapedC1IsWhatTheTerminalFilterShows()
+    {
+        const auto filtered = [](const QByteArray &json) {
+            QByteArray out;
+            for (qsizetype i = 0; i < json.size(); ++i) {
+                const uchar next = i + 1 < json.size() ? uchar(json[i + 1]) : 0;
+                if (uchar(json[i]) == 0xc2 && next >= 0x80 && next <= 0x9f) {
+                    out += "\\u00" + QByteArray::number(next, 16);
+                    ++i;
+                } else {
+                    out += json[i];
+                }
+            }
+            return out;
+        };
+        static constexpr char16_t units[] = {
+                0x80, 0x85, 0x9f, 0xa0, 0xc2, 0x7f, 0x1b, u'"', 0x4e2d, 0xd83d, 0xde00, u'a', u' '};
+        QRandomGenerator random(20261209);
+        for (int round = 0; round < 2000; ++round) {
+            QString text(random.bounded(30), Qt::Uninitialized);
+            for (QChar &c : text)
+                c = QChar(units[random.bounded(int(std::size(units)))]);
+            MessageReport m;
+            m.source = text;
+            m.note = text;
+            RecipientReport r;
+            r.diagnostic = text;
+            r.evidence = {text};
+            m.recipients = {r};
+            m.mentions = {ListingMention {text, text, false, text}};
+            QByteArray plain;
+            m.appendJson(plain);
+            QByteArray escaped;
+            m.appendJson(escaped, true);
+            QCOMPARE(escaped, filtered(plain));
+        }
     }
 
     void mtaEnvelopes_data()
