@@ -580,6 +580,30 @@ QString decodeHeader(QByteArrayView value)
     return out;
 }
 
+QString htmlEntity(QStringView name)
+{
+    // The named entities NDR bodies use; a renderer would know the 2,000 of HTML 5.
+    static constexpr struct
+    {
+        QStringView name;
+        char16_t text;
+    } named[] = {{u"nbsp", u' '}, {u"lt", u'<'}, {u"gt", u'>'}, {u"amp", u'&'}, {u"quot", u'"'},
+            {u"apos", u'\''}};
+    for (const auto &entity : named) {
+        if (name == entity.name)
+            return QString(QChar(entity.text));
+    }
+    if (!name.startsWith(u'#'))
+        return {};
+    bool ok = false;
+    const uint code = name.size() > 1 && (name[1] == u'x' || name[1] == u'X')
+            ? name.sliced(2).toUInt(&ok, 16)
+            : name.sliced(1).toUInt(&ok, 10);
+    if (!ok || code == 0 || code >= 0x110000)
+        return {};
+    return QString::fromUcs4(reinterpret_cast<const char32_t *>(&code), 1);
+}
+
 QString htmlToText(QStringView html)
 {
     // Written straight into a string as long as the HTML, which the text never outgrows: a tag
@@ -682,28 +706,7 @@ QString htmlToText(QStringView html)
         if (c == u'&') {
             const qsizetype semi = html.indexOf(u';', i);
             if (semi > i && semi - i <= 10) {
-                const QStringView entity = html.sliced(i + 1, semi - i - 1);
-                QString decoded;
-                if (entity == u"nbsp")
-                    decoded = QStringLiteral(" ");
-                else if (entity == u"lt")
-                    decoded = QStringLiteral("<");
-                else if (entity == u"gt")
-                    decoded = QStringLiteral(">");
-                else if (entity == u"amp")
-                    decoded = QStringLiteral("&");
-                else if (entity == u"quot")
-                    decoded = QStringLiteral("\"");
-                else if (entity == u"apos")
-                    decoded = QStringLiteral("'");
-                else if (entity.startsWith(u'#')) {
-                    bool ok = false;
-                    const uint code = entity.size() > 1 && (entity[1] == u'x' || entity[1] == u'X')
-                            ? entity.sliced(2).toUInt(&ok, 16)
-                            : entity.sliced(1).toUInt(&ok, 10);
-                    if (ok && code > 0 && code < 0x110000)
-                        decoded = QString::fromUcs4(reinterpret_cast<const char32_t *>(&code), 1);
-                }
+                const QString decoded = TextDecoder::htmlEntity(html.sliced(i + 1, semi - i - 1));
                 if (!decoded.isNull()) {
                     for (const QChar d : std::as_const(decoded))
                         put(d.unicode());

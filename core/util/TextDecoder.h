@@ -31,5 +31,8 @@ QString decodeHeader(QByteArrayView value);
 // Readable text from an HTML body (tags dropped, block elements turned into line breaks,
 // entities decoded). Good enough for NDRs; not a renderer.
 QString htmlToText(QStringView html);
+// The text an HTML entity stands for, by its name between '&' and ';' ("amp", "#64",
+// "#x40"); a null string for a name it does not know.
+QString htmlEntity(QStringView name);
 
 } // namespace bd::TextDecoder

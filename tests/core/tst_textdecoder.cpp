@@ -86,28 +86,7 @@ QString referenceHtmlToText(QStringView html)
         if (c == u'&') {
             const qsizetype semi = html.indexOf(u';', i);
             if (semi > i && semi - i <= 10) {
-                const QStringView entity = html.sliced(i + 1, semi - i - 1);
-                QString decoded;
-                if (entity == u"nbsp")
-                    decoded = QStringLiteral(" ");
-                else if (entity == u"lt")
-                    decoded = QStringLiteral("<");
-                else if (entity == u"gt")
-                    decoded = QStringLiteral(">");
-                else if (entity == u"amp")
-                    decoded = QStringLiteral("&");
-                else if (entity == u"quot")
-                    decoded = QStringLiteral("\"");
-                else if (entity == u"apos")
-                    decoded = QStringLiteral("'");
-                else if (entity.startsWith(u'#')) {
-                    bool ok = false;
-                    const uint code = entity.size() > 1 && (entity[1] == u'x' || entity[1] == u'X')
-                            ? entity.sliced(2).toUInt(&ok, 16)
-                            : entity.sliced(1).toUInt(&ok, 10);
-                    if (ok && code > 0 && code < 0x110000)
-                        decoded = QString::fromUcs4(reinterpret_cast<const char32_t *>(&code), 1);
-                }
+                const QString decoded = TextDecoder::htmlEntity(html.sliced(i + 1, semi - i - 1));
                 if (!decoded.isNull()) {
                     for (const QChar d : std::as_const(decoded))
                         put(d.unicode());
@@ -261,6 +240,33 @@ private slots:
         QVERIFY(text.contains(u"a&b@example.org"));
         QVERIFY(text.contains(u"Remote Server returned '550 5.7.606"));
         QVERIFY(text.contains(u"退"));
+    }
+
+    void htmlEntity_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("text"); // null: not an entity it knows
+        QTest::newRow("nbsp") << u"nbsp"_qs << u" "_qs;
+        QTest::newRow("amp") << u"amp"_qs << u"&"_qs;
+        QTest::newRow("apos") << u"apos"_qs << u"'"_qs;
+        QTest::newRow("decimal") << u"#36864"_qs << u"\u9000"_qs;
+        QTest::newRow("hex") << u"#x41"_qs << u"A"_qs;
+        QTest::newRow("hex upper X") << u"#X1F600"_qs << QString::fromUcs4(U"\U0001F600", 1);
+        QTest::newRow("case matters") << u"AMP"_qs << QString();
+        QTest::newRow("unknown") << u"bogus"_qs << QString();
+        QTest::newRow("zero") << u"#0"_qs << QString();
+        QTest::newRow("past Unicode") << u"#x110000"_qs << QString();
+        QTest::newRow("not a number") << u"#12a"_qs << QString();
+        QTest::newRow("empty") << QString() << QString();
+    }
+
+    void htmlEntity()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, text);
+        const QString decoded = TextDecoder::htmlEntity(name);
+        QCOMPARE(decoded.isNull(), text.isNull());
+        QCOMPARE(decoded, text);
     }
 
     // HTML is scanned several characters a step and only the tags that share a tag's second
