@@ -1,20 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mail/MboxReader.h"
 
+#include "util/Cpu.h"
+
 #include <QIODevice>
 #include <QtAlgorithms>
 
 #include <cstring>
 
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
-#define BD_MBOX_AVX2 1
-#endif
-
 namespace bd {
 namespace {
 
-#ifdef BD_MBOX_AVX2
+#ifdef BD_AVX2_PATHS
 // A byte set for each of the 32 places from `at` that holds 'F' after a line break.
 __attribute__((target("avx2"))) inline __m256i fromLineStarts(
         const char *at, __m256i lineBreak, __m256i f)
@@ -54,11 +51,6 @@ __attribute__((target("avx2"))) const char *findFromLineAvx2(const char *&p, con
     return nullptr;
 }
 
-bool hasAvx2()
-{
-    static const bool has = __builtin_cpu_supports("avx2");
-    return has;
-}
 #endif
 
 } // namespace
@@ -146,8 +138,8 @@ qsizetype MboxReader::findSeparator(qsizetype from) const
     const char *const begin = buffer.data();
     const char *const end = begin + buffer.size();
     const char *p = begin + from + 1;
-#ifdef BD_MBOX_AVX2
-    if (hasAvx2()) {
+#ifdef BD_AVX2_PATHS
+    if (Cpu::avx2()) {
         if (const char *f = findFromLineAvx2(p, end))
             return f - 1 - begin;
     }

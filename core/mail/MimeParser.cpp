@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mail/MimeParser.h"
 
+#include "util/Cpu.h"
 #include "util/TextDecoder.h"
 
 #include <QVarLengthArray>
@@ -11,10 +12,6 @@
 
 #ifdef __SSE2__
 #include <emmintrin.h>
-#endif
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
-#define BD_MIME_AVX2 1
 #endif
 
 namespace bd {
@@ -290,12 +287,7 @@ QByteArrayView headerParamView(QByteArrayView headerValue, QByteArrayView param)
     return {};
 }
 
-#ifdef BD_MIME_AVX2
-bool hasAvx2()
-{
-    static const bool has = __builtin_cpu_supports("avx2");
-    return has;
-}
+#ifdef BD_AVX2_PATHS
 
 // Copies `in` to `out` without its CRs, 32 bytes a step while 32 remain, and moves both on as
 // far as it got: a CRLF message (a sixth of a mailbox) cost a memchr and a memmove a line.
@@ -645,8 +637,8 @@ QByteArray normalizeLineEndings(QByteArray data)
     const char *const end = in + result.size();
     char *const out = result.data();
     char *o = out;
-#ifdef BD_MIME_AVX2
-    if (in != out && hasAvx2())
+#ifdef BD_AVX2_PATHS
+    if (in != out && Cpu::avx2())
         dropCarriageReturnsAvx2(in, end, o);
 #endif
     while (in < end) {

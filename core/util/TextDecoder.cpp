@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "util/TextDecoder.h"
 
+#include "util/Cpu.h"
+
 #include <QStringDecoder>
 #include <QtAlgorithms>
 
@@ -12,10 +14,6 @@
 
 #ifdef __SSE2__
 #include <emmintrin.h>
-#endif
-#if defined(__GNUC__) && defined(__x86_64__)
-#include <immintrin.h>
-#define BD_TEXT_AVX2 1
 #endif
 
 namespace bd::TextDecoder {
@@ -243,12 +241,7 @@ ConverterCache &converters()
 }
 
 // Widens the ASCII bytes at the start of `bytes` into `out`; returns how many there were.
-#ifdef BD_TEXT_AVX2
-bool hasAvx2()
-{
-    static const bool has = __builtin_cpu_supports("avx2");
-    return has;
-}
+#ifdef BD_AVX2_PATHS
 
 // widenAsciiStart()'s first steps, 32 bytes each where the processor has AVX2: every text
 // part and header value is widened so. Stops before the first step with a byte of 0x80 or
@@ -274,8 +267,8 @@ qsizetype widenAsciiStart(QByteArrayView bytes, char16_t *out)
     const auto *p = reinterpret_cast<const uchar *>(bytes.data());
     const qsizetype n = bytes.size();
     qsizetype i = 0;
-#ifdef BD_TEXT_AVX2
-    if (n >= 32 && hasAvx2())
+#ifdef BD_AVX2_PATHS
+    if (n >= 32 && Cpu::avx2())
         i = widenAsciiAvx2(p, n, out);
 #endif
 #ifdef __SSE2__

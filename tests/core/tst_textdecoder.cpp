@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "util/Cpu.h"
 #include "util/TextDecoder.h"
 
 #include <QRandomGenerator>
@@ -240,6 +241,15 @@ private slots:
         QVERIFY(text.contains(u"a&b@example.org"));
         QVERIFY(text.contains(u"Remote Server returned '550 5.7.606"));
         QVERIFY(text.contains(u"退"));
+    }
+
+    // ctest runs this test and the other readers' again with BD_NO_AVX2 set, to check the plain
+    // loops beside the AVX2 ones: the variable must turn those off.
+    void avx2LoopsOffWhenAsked()
+    {
+        if (!qEnvironmentVariableIsSet("BD_NO_AVX2"))
+            QSKIP("BD_NO_AVX2 is not set in this run");
+        QVERIFY(!Cpu::avx2());
     }
 
     void htmlEntity_data()
