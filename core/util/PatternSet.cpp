@@ -2,6 +2,7 @@
 #include "util/PatternSet.h"
 
 #include <algorithm>
+#include <memory>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -110,7 +111,7 @@ template<typename State> void PatternSet::link(std::vector<State> &dfa)
     // 0, those that do count down from the last, and the two meet at m_firstReporting.
     size_t bottom = 0;
     size_t top = count;
-    std::vector<size_t> stateOf(count);
+    const std::unique_ptr<size_t[]> stateOf(new size_t[count]); // set as each node is reached
     // By reporting state, the last first (count - 1 - state): they are numbered in that order.
     std::vector<std::vector<int>> reports;
     const auto reportsOf = [&](size_t state) -> std::vector<int> & {
@@ -163,7 +164,7 @@ template<typename State> void PatternSet::link(std::vector<State> &dfa)
     constexpr size_t blockSize = 512;
     std::array<State, blockSize> block;
     for (size_t column = 0; column < m_columns; ++column) {
-        block.fill(rootRow[column]);
+        std::fill_n(block.begin(), std::min(blockSize, count), rootRow[column]);
         for (size_t done = 0; done < count; done += blockSize)
             dfa.insert(dfa.end(), block.cbegin(),
                     block.cbegin() + ptrdiff_t(std::min(blockSize, count - done)));
@@ -171,7 +172,11 @@ template<typename State> void PatternSet::link(std::vector<State> &dfa)
     State *const table = dfa.data();
     // By state, where its delta lies in `deltas`: the root's is empty.
     std::vector<std::pair<char16_t, State>> deltas;
-    std::vector<std::pair<size_t, size_t>> deltaOf(count, {0, 0});
+    deltas.reserve(count * 8); // about six a state in the knowledge's: seldom grown
+    // Set for each state as it is read, after its fail state: not filled first.
+    const std::unique_ptr<std::pair<size_t, size_t>[]> deltaOf(
+            new std::pair<size_t, size_t>[count]);
+    deltaOf[m_root] = {0, 0};
     for (size_t i = 1; i < queue.size(); ++i) {
         const size_t node = queue[i];
         const size_t state = stateOf[node];
