@@ -26,7 +26,9 @@ struct BounceParts
     Parts texts; // human-readable, in order
     Parts htmls;
     Parts deliveryStatus;
-    Parts enclosed; // returned or forwarded messages (message/rfc822)
+    // Returned or forwarded messages: their message/rfc822 parts, whose enclosed message is
+    // parsed only if it is read (MimePart::enclosedMessage()).
+    Parts enclosed;
     bool feedbackReport = false;
     bool deliveryReport = false; // multipart/report; report-type=delivery-status
     bool truncated = false;
@@ -54,8 +56,8 @@ void collect(const MimePart &part, BounceParts &parts, bool insideOriginal)
     }
     if (part.isMessage() || type == "text/rfc822-headers" || type == "message/rfc822-headers") {
         // The returned original: its words are the sender's, not the receiver's.
-        if (part.isMessage() && !part.children.isEmpty())
-            parts.enclosed.append(&part.children.first());
+        if (part.isMessage())
+            parts.enclosed.append(&part);
         return;
     }
     if (!part.children.isEmpty()) {
@@ -335,7 +337,7 @@ void BounceReader::classifyRecipient(RecipientReport &r, const QString &subject)
 
 MessageReport BounceReader::read(const MailItem &item) const
 {
-    const MimePart root = MimeParser::parse(item.data);
+    const MimePart root = MimeParser::parse(item.data, MimeParser::EnclosedMessages::WhenAsked);
     QStringList cuts;
     if (item.truncated)
         cuts << QStringLiteral("the message was cut at %1 MiB; the refusal may be in the part not "
@@ -516,7 +518,10 @@ MessageReport BounceReader::readPart(
     addFindings(report, findings, textWasCut);
     if (report.recipients.isEmpty() && !parts.enclosed.isEmpty() && depth < 4) {
         // A bounce forwarded as an attachment: read the enclosed message instead.
-        for (const MimePart *inner : std::as_const(parts.enclosed)) {
+        for (const MimePart *message : std::as_const(parts.enclosed)) {
+            const MimePart *inner = message->enclosedMessage();
+            if (!inner)
+                continue;
             QStringList innerCuts;
             MessageReport innerReport = readPart(*inner, item, depth + 1, innerCuts);
             if (innerReport.isBounce && !innerReport.recipients.isEmpty()) {

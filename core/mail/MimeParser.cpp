@@ -389,9 +389,31 @@ template<typename Headers> qsizetype readHeaderBlock(QByteArrayView block, Heade
 
 struct MimePartBuilder
 {
+    // The parts left to parse (MimeParser::maxParts at the start), counted in document order
+    // over the whole tree. With `lazy`, the message a message/rfc822 part encloses is parsed
+    // only when asked for (MimePart::enclosedMessage()), unless a part after it needs the
+    // budget: `pending` is the one part left so far, parsed before the budget is next read,
+    // so that every part sees the budget an eager parse gives it.
+    struct Budget
+    {
+        int left = MimeParser::maxParts;
+        bool lazy = false;
+        MimePart *pending = nullptr; // stays where it is: lists are reserved at their size
+    };
+    // The budget left, once the enclosed message put off last is parsed.
+    static int &left(Budget &budget)
+    {
+        while (MimePart *part = budget.pending) {
+            budget.pending = nullptr;
+            parseEnclosed(part->children.emplaceBack(), *part, part->m_deferredBody,
+                    part->m_storage, part->m_deferredDepth, budget);
+            part->m_deferredDepth = -1;
+        }
+        return budget.left;
+    }
     // `data` lies in `storage`, which the part and all below it share.
     static void parse(MimePart &part, QByteArrayView data, const QByteArray &storage, int depth,
-            int &partBudget);
+            Budget &budget);
     // A paste: one part whose body is all of `message`.
     static void holdWhole(MimePart &part, const QByteArray &message)
     {
@@ -399,13 +421,16 @@ struct MimePartBuilder
         part.body = part.m_storage;
     }
     static void parseMultipart(MimePart &part, QByteArrayView body, const QByteArray &storage,
-            int depth, int &partBudget);
+            int depth, Budget &budget);
+    // The message that message part `part`, at `depth`, encloses in `body`, into `child`.
+    static void parseEnclosed(MimePart &child, const MimePart &part, QByteArrayView body,
+            const QByteArray &storage, int depth, Budget &budget);
 };
 
 // `body` is a view into the message: a multipart's children take their parts of it, and the
 // multipart itself keeps no copy.
 void MimePartBuilder::parseMultipart(
-        MimePart &part, QByteArrayView body, const QByteArray &storage, int depth, int &partBudget)
+        MimePart &part, QByteArrayView body, const QByteArray &storage, int depth, Budget &budget)
 {
     const QByteArrayView boundary = headerParamView(part.m_contentType, "boundary");
     if (boundary.isEmpty() || depth >= MimeParser::maxDepth) {
@@ -449,7 +474,8 @@ void MimePartBuilder::parseMultipart(
     };
     QVarLengthArray<Range, 8> ranges;
     qsizetype pos = delimiterAt(0);
-    while (pos >= 0 && ranges.size() <= qMax(partBudget, 0)) {
+    const int partsLeft = left(budget);
+    while (pos >= 0 && ranges.size() <= qMax(partsLeft, 0)) {
         qsizetype lineEnd = indexOfChar(body, '\n', pos);
         if (lineEnd < 0)
             lineEnd = body.size();
@@ -463,18 +489,18 @@ void MimePartBuilder::parseMultipart(
     }
     part.children.reserve(ranges.size());
     for (const Range &range : ranges) {
-        if (--partBudget < 0) {
+        if (--left(budget) < 0) {
             part.truncated = true;
             break;
         }
         // Built where it is kept: a part moved into the list costs as much as a small one parsed.
         parse(part.children.emplaceBack(), body.sliced(range.start, range.end - range.start),
-                storage, depth + 1, partBudget);
+                storage, depth + 1, budget);
     }
 }
 
 void MimePartBuilder::parse(
-        MimePart &part, QByteArrayView data, const QByteArray &storage, int depth, int &partBudget)
+        MimePart &part, QByteArrayView data, const QByteArray &storage, int depth, Budget &budget)
 {
     part.m_storage = storage;
     qsizetype consumed = 0;
@@ -489,29 +515,55 @@ void MimePartBuilder::parse(
             part.mimeType = mimeTypeOf(type);
     }
     if (part.isMultipart()) {
-        parseMultipart(part, body, storage, depth, partBudget);
+        parseMultipart(part, body, storage, depth, budget);
         return;
     }
     if (part.isMessage() && depth < MimeParser::maxDepth) {
-        MimePart &child = part.children.emplaceBack();
-        QByteArray scratch;
-        const QByteArrayView encoding = part.header("content-transfer-encoding", scratch).trimmed();
-        if (equalsLower(encoding, "base64") || equalsLower(encoding, "quoted-printable")) {
-            // The decoded original is a buffer of its own, which its parts share.
-            part.body = body;
-            QByteArray enclosed;
-            part.decodedBody(enclosed); // with an encoding to undo, always built in `enclosed`
-            part.body = {};
-            parse(child, enclosed, enclosed, depth + 1, partBudget);
-        } else {
-            // Enclosed as it is (7bit, 8bit, binary): the child reads this view, so a returned
-            // original is not copied once more for each level it is nested in.
-            parse(child, body, storage, depth + 1, partBudget);
+        if (budget.lazy) {
+            left(budget); // the one put off before is parsed with the budget it would have had
+            part.m_deferredBody = body;
+            part.m_deferredDepth = depth;
+            part.m_deferredBudget = budget.left;
+            budget.pending = &part;
+            return;
         }
+        parseEnclosed(part.children.emplaceBack(), part, body, storage, depth, budget);
         return;
     }
     part.body = body;
     part.truncated = part.truncated || part.isMessage();
+}
+
+void MimePartBuilder::parseEnclosed(MimePart &child, const MimePart &part, QByteArrayView body,
+        const QByteArray &storage, int depth, Budget &budget)
+{
+    QByteArray scratch;
+    const QByteArrayView encoding = part.header("content-transfer-encoding", scratch).trimmed();
+    if (equalsLower(encoding, "base64") || equalsLower(encoding, "quoted-printable")) {
+        // The decoded original is a buffer of its own, which its parts share.
+        const QByteArray enclosed = equalsLower(encoding, "base64")
+                ? TextDecoder::decodeBase64(body)
+                : TextDecoder::decodeQuotedPrintable(body);
+        parse(child, enclosed, enclosed, depth + 1, budget);
+    } else {
+        // Enclosed as it is (7bit, 8bit, binary): the child reads this view, so a returned
+        // original is not copied once more for each level it is nested in.
+        parse(child, body, storage, depth + 1, budget);
+    }
+}
+
+const MimePart *MimePart::enclosedMessage() const
+{
+    if (!children.isEmpty())
+        return isMessage() ? &children.first() : nullptr;
+    if (m_deferredDepth < 0)
+        return nullptr;
+    if (m_lazyEnclosed.isEmpty()) {
+        MimePartBuilder::Budget budget {m_deferredBudget, true, nullptr};
+        MimePartBuilder::parseEnclosed(m_lazyEnclosed.emplaceBack(), *this, m_deferredBody,
+                m_storage, m_deferredDepth, budget);
+    }
+    return &m_lazyEnclosed.first();
 }
 
 bool MimeHeader::hasName(QByteArrayView lowerName) const
@@ -726,7 +778,7 @@ bool looksLikeHeaders(QByteArrayView data)
     return false;
 }
 
-MimePart parse(QByteArray message)
+MimePart parse(QByteArray message, EnclosedMessages enclosed)
 {
     message = normalizeLineEndings(std::move(message));
     MimePart root;
@@ -734,7 +786,8 @@ MimePart parse(QByteArray message)
         MimePartBuilder::holdWhole(root, message);
         return root;
     }
-    int budget = maxParts;
+    MimePartBuilder::Budget budget;
+    budget.lazy = enclosed == EnclosedMessages::WhenAsked;
     MimePartBuilder::parse(root, message, message, 0, budget);
     return root;
 }

@@ -66,10 +66,19 @@ public:
     QByteArrayView decodedBody(QByteArray &scratch) const;
     QString text() const; // decodedBody() in its charset; HTML turned into text
     QString decodedHeader(QByteArrayView name) const;
+    // The message a message/rfc822 part encloses (its child), or null. Parsed here, once, when
+    // MimeParser::parse() was told to leave it until asked.
+    const MimePart *enclosedMessage() const;
 
 private:
     friend struct MimePartBuilder;
     QByteArray m_storage; // what headers and body view: shared, not copied
+    // A message part whose original is left until asked: its body, its depth (-1 when there
+    // is none to parse) and the part budget its parse starts with; the original once parsed.
+    QByteArrayView m_deferredBody;
+    int m_deferredDepth = -1;
+    int m_deferredBudget = 0;
+    mutable QList<MimePart> m_lazyEnclosed;
     // Content-Type is read several times for each part (type, boundary, charset, report type):
     // found and unfolded once, into m_unfoldedContentType when the field was folded.
     QByteArrayView m_contentType;
@@ -81,9 +90,15 @@ namespace MimeParser {
 inline constexpr int maxDepth = 24;
 inline constexpr int maxParts = 2000;
 
+// When the message a message/rfc822 part encloses (a returned original) is parsed: with the
+// rest, as a child of the part, or when MimePart::enclosedMessage() first asks for it (its
+// part then has no children), with the same result. A bounce reader reads the original only
+// when the bounce names no recipient, and parsing it was 2 % of reading the bounces.
+enum class EnclosedMessages { WithTheRest, WhenAsked };
+
 // Parses a whole RFC 5322 message. Text without a header block (a paste) becomes a single
 // text/plain part whose body is that text.
-MimePart parse(QByteArray message);
+MimePart parse(QByteArray message, EnclosedMessages enclosed = EnclosedMessages::WithTheRest);
 
 // Header fields of a block of "Name: value" lines, as views of `block`. Stops at the first
 // blank line.

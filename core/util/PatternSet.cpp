@@ -2,6 +2,7 @@
 #include "util/PatternSet.h"
 
 #include <algorithm>
+#include <memory>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -17,33 +18,38 @@ quint64 wideKey(size_t state, char16_t c)
 
 } // namespace
 
-int PatternSet::add(QStringView pattern)
+int PatternSet::add(QStringView pattern, const QString *shared)
 {
-    const QString p = pattern.toString();
-    if (const auto it = m_ids.constFind(p); it != m_ids.cend())
-        return *it;
+    // The trie itself tells whether the pattern is known: the node where it ends holds its id.
+    // A table of the patterns by text cost a copy and a hash of each, 3 M instructions of the
+    // knowledge's load.
     if (m_nodes.empty())
         m_nodes.emplace_back();
-    const int id = int(m_patterns.size());
-    m_patterns.push_back(p);
-    m_ids.insert(p, id);
     int node = 0;
-    for (const QChar qc : p) {
+    for (const QChar qc : pattern) {
         const char16_t c = qc.unicode();
-        const auto &children = m_nodes[size_t(node)].children;
-        const auto it = std::find_if(children.cbegin(), children.cend(),
-                [c](const std::pair<char16_t, int> &e) { return e.first == c; });
-        if (it != children.cend()) {
-            node = it->second;
-            continue;
+        int child = m_nodes[size_t(node)].firstChild;
+        int last = -1;
+        while (child >= 0 && m_nodes[size_t(child)].c != c) {
+            last = child;
+            child = m_nodes[size_t(child)].nextSibling;
         }
-        const int next = int(m_nodes.size());
-        m_nodes[size_t(node)].children.emplace_back(c, next);
-        m_nodes.emplace_back(); // after the last use of `children`, which it may move
-        node = next;
+        if (child < 0) {
+            child = int(m_nodes.size());
+            m_nodes.push_back(Node {c});
+            if (last < 0)
+                m_nodes[size_t(node)].firstChild = child;
+            else
+                m_nodes[size_t(last)].nextSibling = child;
+        }
+        node = child;
     }
-    m_nodes[size_t(node)].ends.push_back(id);
-    m_longest = std::max(m_longest, p.size());
+    if (m_nodes[size_t(node)].end >= 0)
+        return m_nodes[size_t(node)].end;
+    const int id = int(m_patterns.size());
+    m_patterns.push_back(shared ? *shared : pattern.toString());
+    m_nodes[size_t(node)].end = id;
+    m_longest = std::max(m_longest, pattern.size());
     m_built = false;
     return id;
 }
@@ -105,51 +111,107 @@ template<typename State> void PatternSet::link(std::vector<State> &dfa)
     // 0, those that do count down from the last, and the two meet at m_firstReporting.
     size_t bottom = 0;
     size_t top = count;
-    std::vector<size_t> stateOf(count);
-    std::vector<std::vector<int>> reports(count); // by state
-    const auto number = [&](size_t node, std::vector<int> inherited) {
-        const std::vector<int> &ends = m_nodes[node].ends;
-        if (ends.empty() && inherited.empty()) {
+    const std::unique_ptr<size_t[]> stateOf(new size_t[count]); // set as each node is reached
+    // By reporting state, the last first (count - 1 - state): they are numbered in that order.
+    std::vector<std::vector<int>> reports;
+    const auto reportsOf = [&](size_t state) -> std::vector<int> & {
+        return reports[count - 1 - state];
+    };
+    // `inherited`: the reports of the node's fail node, if it reports.
+    const auto number = [&](size_t node, const std::vector<int> *inherited) {
+        const int end = m_nodes[node].end;
+        if (end < 0 && !inherited) {
             stateOf[node] = bottom++;
             return;
         }
         stateOf[node] = --top;
-        inherited.insert(inherited.end(), ends.cbegin(), ends.cend());
-        reports[stateOf[node]] = std::move(inherited);
+        // Copied before `reports`, which `inherited` lies in, grows.
+        std::vector<int> own = inherited ? *inherited : std::vector<int>();
+        if (end >= 0)
+            own.push_back(end);
+        reports.push_back(std::move(own));
     };
-    number(0, {});
+    number(0, nullptr);
     m_root = stateOf[0];
-    dfa.assign(count * m_columns, 0);
-    for (size_t column = 0; column < m_columns; ++column)
-        dfa[column * count + m_root] = State(m_root);
     m_fail.assign(count, int(m_root));
     m_wide.clear();
     std::vector<size_t> queue {0};
     queue.reserve(count);
-    for (size_t i = 0; i < queue.size(); ++i) {
+    // A row is its fail node's with the node's own edges put in, and so (down the fail chain)
+    // the root's with the edges of every node on the chain but the root put in: those edges,
+    // its "delta", are a few where the row has a column per character. The table starts as
+    // the root's row in every row, a column filled at a time, and then each row has only its
+    // delta written. Copying each row whole from its fail row, column after column of the
+    // column-major table, cost 4 M instructions of the knowledge's load.
+    std::vector<State> rootRow(m_columns, State(m_root));
+    for (int child = m_nodes[0].firstChild; child >= 0;
+            child = m_nodes[size_t(child)].nextSibling) {
+        const char16_t c = m_nodes[size_t(child)].c;
+        // Their fail link is the root, which reports when the empty pattern was added.
+        number(size_t(child), m_root >= top ? &reportsOf(m_root) : nullptr);
+        const size_t childState = stateOf[size_t(child)];
+        if (c < asciiSize)
+            rootRow[m_columnStart[c] / count] = State(childState);
+        else
+            m_wide.insert(wideKey(m_root, c), int(childState));
+        queue.push_back(size_t(child));
+    }
+    // Each column filled a block at a time, copied from a block of its state: a vector's own
+    // resize or fill stored a state at a time, and one large copy of a table made elsewhere is
+    // a string instruction that Callgrind counts a byte at a time.
+    dfa.clear();
+    dfa.reserve(count * m_columns);
+    constexpr size_t blockSize = 512;
+    std::array<State, blockSize> block;
+    for (size_t column = 0; column < m_columns; ++column) {
+        std::fill_n(block.begin(), std::min(blockSize, count), rootRow[column]);
+        for (size_t done = 0; done < count; done += blockSize)
+            dfa.insert(dfa.end(), block.cbegin(),
+                    block.cbegin() + ptrdiff_t(std::min(blockSize, count - done)));
+    }
+    State *const table = dfa.data();
+    // By state, where its delta lies in `deltas`: the root's is empty.
+    std::vector<std::pair<char16_t, State>> deltas;
+    deltas.reserve(count * 8); // about six a state in the knowledge's: seldom grown
+    // Set for each state as it is read, after its fail state: not filled first.
+    const std::unique_ptr<std::pair<size_t, size_t>[]> deltaOf(
+            new std::pair<size_t, size_t>[count]);
+    deltaOf[m_root] = {0, 0};
+    for (size_t i = 1; i < queue.size(); ++i) {
         const size_t node = queue[i];
         const size_t state = stateOf[node];
         const size_t fail = size_t(m_fail[state]);
-        // Every row but the root's starts as a copy of its fail node's.
-        if (node != 0) {
-            for (size_t at = 0; at < dfa.size(); at += count)
-                dfa[at + state] = dfa[at + fail];
-        }
-        for (const auto &[c, child] : m_nodes[node].children) {
-            // The fail node's row is complete (or the fail node is the root, whose own edges
-            // are no fail link for its children).
-            size_t childFail = m_root;
-            if (node != 0)
-                childFail = c < asciiSize ? dfa[m_columnStart[c] + fail] : wideGoto(fail, c);
-            number(size_t(child), childFail >= top ? reports[childFail] : std::vector<int>());
+        const size_t begin = deltas.size();
+        for (int child = m_nodes[node].firstChild; child >= 0;
+                child = m_nodes[size_t(child)].nextSibling) {
+            const char16_t c = m_nodes[size_t(child)].c;
+            // The fail node's row is complete: it is nearer the root, or the root.
+            const size_t childFail =
+                    c < asciiSize ? table[m_columnStart[c] + fail] : wideGoto(fail, c);
+            number(size_t(child), childFail >= top ? &reportsOf(childFail) : nullptr);
             const size_t childState = stateOf[size_t(child)];
             m_fail[childState] = int(childFail);
-            if (c < asciiSize)
-                dfa[m_columnStart[c] + state] = State(childState);
-            else
+            if (c < asciiSize) {
+                table[m_columnStart[c] + state] = State(childState);
+                deltas.emplace_back(c, State(childState));
+            } else {
                 m_wide.insert(wideKey(state, c), int(childState));
+            }
             queue.push_back(size_t(child));
         }
+        const size_t own = deltas.size();
+        for (size_t at = deltaOf[fail].first; at < deltaOf[fail].second; ++at) {
+            const std::pair<char16_t, State> edge = deltas[at]; // a copy: deltas grows
+            const auto first = deltas.cbegin() + ptrdiff_t(begin);
+            const auto last = deltas.cbegin() + ptrdiff_t(own);
+            if (std::any_of(first, last, [&edge](const std::pair<char16_t, State> &e) {
+                    return e.first == edge.first;
+                }))
+                continue;
+            table[m_columnStart[edge.first] + state] = edge.second;
+            deltas.push_back(edge);
+        }
+        deltaOf[state] = {begin, deltas.size()};
     }
     Q_ASSERT(bottom == top);
     m_firstReporting = top;
@@ -157,7 +219,8 @@ template<typename State> void PatternSet::link(std::vector<State> &dfa)
     m_reportIds.clear();
     for (size_t state = m_firstReporting; state < count; ++state) {
         m_reportStart.push_back(int(m_reportIds.size()));
-        m_reportIds.insert(m_reportIds.end(), reports[state].cbegin(), reports[state].cend());
+        const std::vector<int> &ids = reportsOf(state);
+        m_reportIds.insert(m_reportIds.end(), ids.cbegin(), ids.cend());
     }
     m_reportStart.push_back(int(m_reportIds.size()));
 }

@@ -51,6 +51,57 @@ QByteArray referenceHeaderParam(QByteArrayView headerValue, QByteArrayView param
     return {};
 }
 
+// Whether two trees hold the same parts, the messages message parts enclose included (asked
+// for, so a lazy parse parses them).
+bool sameTree(const MimePart &a, const MimePart &b)
+{
+    if (a.mimeType != b.mimeType || a.body != b.body || a.truncated != b.truncated
+            || a.headers.size() != b.headers.size())
+        return false;
+    for (qsizetype i = 0; i < a.headers.size(); ++i) {
+        if (a.headers[i].name != b.headers[i].name
+                || a.headers[i].rawValue != b.headers[i].rawValue)
+            return false;
+    }
+    if (a.isMessage()) {
+        const MimePart *x = a.enclosedMessage();
+        const MimePart *y = b.enclosedMessage();
+        return (!x && !y) || (x && y && sameTree(*x, *y));
+    }
+    if (a.children.size() != b.children.size())
+        return false;
+    for (qsizetype i = 0; i < a.children.size(); ++i) {
+        if (!sameTree(a.children[i], b.children[i]))
+            return false;
+    }
+    return true;
+}
+
+// A message of random parts: multiparts, enclosed messages (plain or encoded) and leaves, about
+// `parts` of them (spent as they are made), a multipart of many at times, so that the part
+// budget runs out here and there.
+QByteArray randomMessage(QRandomGenerator &rng, int depth, int &parts, int &boundaries)
+{
+    --parts;
+    const int kind = depth > 6 || parts <= 0 ? 0 : int(rng.bounded(5));
+    if (kind == 0 || kind == 1)
+        return "Content-Type: text/plain\n\nleaf " + QByteArray::number(rng.bounded(100)) + "\n";
+    if (kind == 2 || kind == 3) {
+        const QByteArray inner = "From: a@example.org\nSubject: inner\n"
+                + randomMessage(rng, depth + 1, parts, boundaries);
+        if (kind == 3)
+            return "Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+                    + inner.toBase64() + "\n";
+        return "Content-Type: message/rfc822\n\n" + inner;
+    }
+    const QByteArray boundary = "b" + QByteArray::number(boundaries++);
+    QByteArray out = "Content-Type: multipart/mixed; boundary=" + boundary + "\n\n";
+    const int count = rng.bounded(4) == 0 ? int(rng.bounded(300, 1200)) : int(rng.bounded(1, 4));
+    for (int i = 0; i < count; ++i)
+        out += "--" + boundary + "\n" + randomMessage(rng, depth + 1, parts, boundaries);
+    return out + "--" + boundary + "--\n";
+}
+
 } // namespace
 
 class TstMimeParser : public QObject
@@ -448,6 +499,68 @@ private slots:
         QCOMPARE(root.children.first().children.size(), innerParsed);
         QCOMPARE(root.truncated, outerParsed < outer);
         QCOMPARE(root.children.first().truncated, innerParsed < inner);
+    }
+
+    // A message's enclosed originals parsed when asked give the tree a parse of it all gives,
+    // the part budget's cuts included (a part after an original the parse left gets the
+    // budget less the original's parts).
+    void enclosedMessagesWhenAskedAsWithTheRest_data()
+    {
+        QTest::addColumn<QByteArray>("msg");
+        const QByteArray head = "From: MAILER-DAEMON\nDate: x\n";
+        QTest::newRow("original last") << head
+                        + "Content-Type: multipart/mixed; boundary=b1\n\n--b1\n\nfailed\n"
+                          "--b1\nContent-Type: message/rfc822\n\nFrom: me@example.org\n"
+                          "Subject: original\n\nhello\n--b1--\n";
+        QTest::newRow("two originals") << head
+                        + "Content-Type: multipart/mixed; boundary=b1\n\n"
+                          "--b1\nContent-Type: message/rfc822\n\nSubject: one\n\nhello\n"
+                          "--b1\nContent-Type: message/rfc822\n\nSubject: two\n\nhello\n"
+                          "--b1\n\nafter\n--b1--\n";
+        QTest::newRow("base64 original") << head
+                        + "Content-Type: message/rfc822\nContent-Transfer-Encoding: base64\n\n"
+                        + QByteArray("Subject: inner\nContent-Type: text/plain\n\nhi\n").toBase64();
+        QTest::newRow("quoted-printable original") << head
+                        + "Content-Type: message/rfc822\nContent-Transfer-Encoding: "
+                          "quoted-printable\n\nSubject: inner=3D\n\nhi\n";
+        QTest::newRow("original in an original") << head
+                        + "Content-Type: message/rfc822\n\nSubject: one\nContent-Type: "
+                          "message/rfc822\n\nSubject: two\n\nhi\n";
+        QByteArray many = head + "Content-Type: multipart/mixed; boundary=O\n\n--O\n"
+                + "Content-Type: message/rfc822\n\nSubject: x\nContent-Type: "
+                  "multipart/mixed; boundary=I\n\n";
+        for (int i = 0; i < 1500; ++i)
+            many += "--I\n\ninner\n";
+        many += "--I--\n";
+        for (int i = 0; i < 1000; ++i)
+            many += "--O\n\nouter\n";
+        QTest::newRow("budget spent by the original") << many + "--O--\n";
+        QByteArray deep = head;
+        for (int i = 0; i < MimeParser::maxDepth + 2; ++i)
+            deep += "Content-Type: message/rfc822\n\nSubject: " + QByteArray::number(i) + "\n";
+        QTest::newRow("deeper than the limit") << deep + "\nbody\n";
+        QTest::newRow("paste") << QByteArray("550 user unknown");
+    }
+    void enclosedMessagesWhenAskedAsWithTheRest()
+    {
+        QFETCH(QByteArray, msg);
+        const MimePart eager = MimeParser::parse(msg);
+        const MimePart lazy = MimeParser::parse(msg, MimeParser::EnclosedMessages::WhenAsked);
+        QVERIFY(sameTree(eager, lazy));
+    }
+
+    void randomEnclosedMessagesWhenAskedAsWithTheRest()
+    {
+        QRandomGenerator rng(20);
+        for (int round = 0; round < 60; ++round) {
+            int boundaries = 0;
+            int parts = int(rng.bounded(10, 3000));
+            const QByteArray msg =
+                    "From: a@example.org\nDate: x\n" + randomMessage(rng, 0, parts, boundaries);
+            const MimePart eager = MimeParser::parse(msg);
+            const MimePart lazy = MimeParser::parse(msg, MimeParser::EnclosedMessages::WhenAsked);
+            QVERIFY2(sameTree(eager, lazy), msg.left(2000).constData());
+        }
     }
 
     void headerParam()

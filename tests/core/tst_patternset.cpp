@@ -30,6 +30,9 @@ private slots:
         QTest::newRow("none") << QStringList {u"spamhaus"_qs} << u"user unknown"_qs
                               << QStringList {};
         QTest::newRow("empty text") << QStringList {u"a"_qs} << QString() << QStringList {};
+        // The root reports it, and every state after it down its fail chain.
+        QTest::newRow("empty pattern") << QStringList {u"ab"_qs, QString(), u"b"_qs} << u"xab"_qs
+                                       << QStringList {QString(), u"ab"_qs, u"b"_qs};
     }
     void findsEveryOccurringPattern()
     {
@@ -56,7 +59,11 @@ private slots:
     {
         PatternSet set;
         QCOMPARE(set.add(u"abc"), set.add(u"abc"));
-        QCOMPARE(set.size(), 1);
+        QCOMPARE(set.add(QStringLiteral("abc")), set.add(QStringView(u"abc")));
+        QCOMPARE(set.add(u"ab"), 1); // a prefix of one added is a pattern of its own
+        QCOMPARE(set.size(), 2);
+        QCOMPARE(set.pattern(0), u"abc"_qs);
+        QCOMPARE(set.pattern(1), u"ab"_qs);
     }
 
     // The automaton must agree with a plain substring search on arbitrary input.
