@@ -180,10 +180,38 @@ size_t PatternSet::wideGoto(size_t state, char16_t c) const
     }
 }
 
+namespace {
+
+// QChar::toLower() of the code units from U+0080 to U+04FF (Latin-1, the Latin extensions, IPA,
+// Greek, Cyrillic), which most wide characters in bounces are: a call into Qt's tables cost
+// about 25 instructions a character, a look-up here a few.
+constexpr char16_t firstTabled = 0x80;
+constexpr char16_t pastTabled = 0x500;
+const std::array<char16_t, pastTabled - firstTabled> lowerTable = [] {
+    std::array<char16_t, pastTabled - firstTabled> table {};
+    for (char16_t c = firstTabled; c < pastTabled; ++c)
+        table[c - firstTabled] = char16_t(QChar::toLower(char32_t(c)));
+    return table;
+}();
+
+// QChar::toLower() of a code unit past ASCII. Ranges without case (general punctuation, CJK
+// and kana, Hangul, the surrogates, private use) are their own lower case; the test of every
+// code unit against Qt keeps these ranges honest.
+char16_t lowerWide(char16_t c)
+{
+    if (c < pastTabled)
+        return lowerTable[c - firstTabled];
+    if ((c >= 0x2000 && c < 0x2100) || (c >= 0x3000 && c < 0xA640) || (c >= 0xAC00 && c < 0xF900))
+        return c;
+    return char16_t(QChar::toLower(char32_t(c)));
+}
+
+} // namespace
+
 size_t PatternSet::wideStep(size_t state, char16_t c) const
 {
     if (m_caseInsensitive) {
-        c = char16_t(QChar::toLower(c));
+        c = lowerWide(c);
         // A lower-cased wide character may be ASCII (U+212A, the Kelvin sign, is 'k').
         if (c < asciiSize)
             return asciiStep(state, c);
