@@ -1568,11 +1568,198 @@ const RX &originalMarkerPattern()
     return re;
 }
 
+namespace {
+
+// originalMarkerPattern() as code: the regex, tried at the start of every line of a text until
+// one matches, cost more than the rest of a short bounce's reading. At a line's start the
+// pattern is deterministic: its \s* and rule run are followed by a phrase, which starts with
+// neither, so each takes all it can; a line that fails the first character fails at once.
+class OriginalMarkers
+{
+public:
+    static const OriginalMarkers &builtIn()
+    {
+        static const OriginalMarkers markers(BounceKnowledge::builtIn().originalMarkers());
+        return markers;
+    }
+
+    // False when a phrase holds a character the caseless regex may match otherwise than as
+    // itself or an ASCII letter's case (foldOntoAscii()): the regex then reads every text.
+    bool usable() const { return m_usable; }
+
+    // Where the regex's first match starts in `text`, or -1. The text must be valid UTF-16
+    // (a surrogate never matches any part of the pattern, and a pair is one character that
+    // is not a word character, as it is to the regex).
+    qsizetype find(QStringView text) const
+    {
+        const char16_t *const p = text.utf16();
+        const qsizetype n = text.size();
+        if (n == 0)
+            return -1;
+        // The line starts before `next` need no test: they lie in the white space that the
+        // last test's \s* took, and would reach the same phrase (or rule) the same way.
+        qsizetype next = 0;
+        const auto test = [&](qsizetype start) {
+            if (start < next || start >= n)
+                return false;
+            return matchesAt(p, n, start, next);
+        };
+        if (test(0))
+            return 0;
+        qsizetype i = 0;
+#ifdef __SSE2__
+        // Every line start after a '\n', eight code units a test.
+        const __m128i newline = _mm_set1_epi16(short(u'\n'));
+        for (; i + 8 <= n; i += 8) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+            uint hits = uint(_mm_movemask_epi8(_mm_cmpeq_epi16(v, newline))) & 0x5555u;
+            for (; hits; hits &= hits - 1) {
+                const qsizetype start = i + qCountTrailingZeroBits(hits) / 2 + 1;
+                if (test(start))
+                    return start;
+            }
+        }
+#endif
+        for (; i < n; ++i) {
+            if (p[i] == u'\n' && test(i + 1))
+                return i + 1;
+        }
+        return -1;
+    }
+
+private:
+    struct Phrase
+    {
+        QString folded; // lower-case ASCII, and characters without case
+        bool wholeWord = false;
+    };
+
+    explicit OriginalMarkers(const QList<BounceKnowledge::ScannerPhrase> &phrases)
+    {
+        for (const BounceKnowledge::ScannerPhrase &p : phrases) {
+            if (p.phrase.isEmpty()) {
+                m_usable = false; // the regex's empty branch: every line start after \s*
+                continue;
+            }
+            Phrase out {p.phrase.toLower(), p.wholeWord};
+            for (const QChar c : std::as_const(out.folded)) {
+                const char16_t u = c.unicode();
+                // An ASCII letter's case variants are foldOntoAscii()'s; a character past ASCII
+                // is compared as it is, so it must have no other case at all.
+                if (u >= 0x80
+                        && (c.toUpper() != c || c.toLower() != c || c.toCaseFolded() != c
+                                || c.toTitleCase() != c || c.isSurrogate()))
+                    m_usable = false;
+                if (u == 0x212A || u == 0x017F)
+                    m_usable = false;
+            }
+            const char16_t first = out.folded.front().unicode();
+            const int id = int(m_phrases.size());
+            if (first < 0x80) {
+                if (isAsciiSpace(QChar(first)) || isRule(first))
+                    m_usable = false; // \s* or the rule would give characters back to it
+                m_byFirst[first].push_back(id);
+            } else {
+                m_wideFirst.push_back(id);
+            }
+            m_phrases.push_back(std::move(out));
+        }
+    }
+
+    static bool isRule(char16_t u)
+    {
+        return u == '-' || u == '=' || u == '*' || u == '_' || u == '|';
+    }
+
+    // Whether `phrase` stands at `at`, in any case the caseless regex takes.
+    static bool phraseAt(const char16_t *p, qsizetype n, qsizetype at, const Phrase &phrase)
+    {
+        const qsizetype size = phrase.folded.size();
+        if (n - at < size)
+            return false;
+        const char16_t *w = QStringView(phrase.folded).utf16();
+        for (qsizetype k = 0; k < size; ++k) {
+            if (foldOntoAscii(QChar(p[at + k])) != w[k])
+                return false;
+        }
+        if (!phrase.wholeWord)
+            return true;
+        // \b: a word character on one side only (ASCII \w: no UCP).
+        const qsizetype end = at + size;
+        return isWordChar(QChar(p[end - 1])) != (end < n && isWordChar(QChar(p[end])));
+    }
+
+    // ^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S at `at`.
+    static bool headerAt(const char16_t *p, qsizetype n, qsizetype at)
+    {
+        static constexpr std::array<std::u16string_view, 5> names {u"received"sv, u"return-path"sv,
+                u"x-received"sv, u"dkim-signature"sv, u"arc-seal"sv};
+        const char16_t first = foldOntoAscii(QChar(p[at]));
+        if (first != 'r' && first != 'x' && first != 'd' && first != 'a')
+            return false;
+        for (const std::u16string_view name : names) {
+            const qsizetype size = qsizetype(name.size());
+            if (name.front() != first || n - at <= size || p[at + size] != u':')
+                continue;
+            if (!startsCaseless(QStringView(p + at, size), QStringView(name.data(), size)))
+                continue;
+            qsizetype i = at + size + 1;
+            while (i < n && (p[i] == u' ' || p[i] == u'\t'))
+                ++i;
+            return i < n && !isAsciiSpace(QChar(p[i]));
+        }
+        return false;
+    }
+
+    // Whether the pattern matches at the line start `at`; `reached` becomes where its \s*
+    // ended.
+    bool matchesAt(const char16_t *p, qsizetype n, qsizetype at, qsizetype &reached) const
+    {
+        if (headerAt(p, n, at))
+            return true;
+        qsizetype i = at;
+        while (i < n && isAsciiSpace(QChar(p[i])))
+            ++i;
+        reached = i;
+        qsizetype rule = i;
+        while (rule < n && isRule(p[rule]))
+            ++rule;
+        if (rule - i == 1)
+            return false;
+        if (rule - i >= 2) {
+            i = rule;
+            while (i < n && isAsciiSpace(QChar(p[i])))
+                ++i;
+        }
+        if (i == n)
+            return false;
+        const char16_t first = foldOntoAscii(QChar(p[i]));
+        const std::vector<int> &candidates = first < 0x80 ? m_byFirst[first] : m_wideFirst;
+        return std::any_of(candidates.cbegin(), candidates.cend(),
+                [&](int id) { return phraseAt(p, n, i, m_phrases[size_t(id)]); });
+    }
+
+    std::vector<Phrase> m_phrases;
+    std::array<std::vector<int>, 0x80> m_byFirst;
+    std::vector<int> m_wideFirst;
+    bool m_usable = true;
+};
+
+} // namespace
+
 QStringView BounceTextScanner::withoutOriginalMessage(QStringView text)
 {
-    const RegexMatch m = originalMarkerPattern().match(text);
-    if (m.hasMatch() && m.capturedStart(0) > 0)
-        return text.first(m.capturedStart(0));
+    const OriginalMarkers &markers = OriginalMarkers::builtIn();
+    qsizetype start = -1;
+    if (markers.usable() && (ValidatedText::holds(text) || surrogateFree(text))) {
+        start = markers.find(text);
+    } else {
+        // Text with a surrogate is left to the regex, which finds nothing in invalid UTF-16.
+        const RegexMatch m = originalMarkerPattern().match(text);
+        start = m.hasMatch() ? m.capturedStart(0) : -1;
+    }
+    if (start > 0)
+        return text.first(start);
     return text;
 }
 
