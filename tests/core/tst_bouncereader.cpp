@@ -285,6 +285,30 @@ private slots:
         QVERIFY(!d.contains(u'\n'));
     }
 
+    // A reply or a status anywhere in a recipient's line of prose is its diagnostic, wherever
+    // it stands among the eight code units the scanner looks for a '4' or '5' at a time, after
+    // any number of '4's and '5's that start none.
+    void replyAnywhereInALineIsFound()
+    {
+        const QStringList tokens {QStringLiteral("x"), QStringLiteral("4x"), QStringLiteral("5x"),
+                QStringLiteral(" "), QStringLiteral("é")};
+        const QStringList replies {QStringLiteral("550 5.1.1 gone"),
+                QStringLiteral("452-4.2.2 full"), QStringLiteral("5.7.1 denied"),
+                QStringLiteral("550 x"), QStringLiteral("4.7.1 y")};
+        QRandomGenerator random(20261211);
+        for (int round = 0; round < 2000; ++round) {
+            QString pad;
+            for (int n = random.bounded(40); n > 0; --n)
+                pad += tokens[random.bounded(int(tokens.size()))];
+            const QString &reply = replies[random.bounded(int(replies.size()))];
+            const QString text = QStringLiteral("<a@example.org>:\n") + pad + u' ' + reply + u'\n';
+            const QList<TextFinding> findings = BounceTextScanner::scan(text);
+            QCOMPARE(findings.size(), 1);
+            QCOMPARE(findings.first().diagnostic,
+                    reply.startsWith(u"452-") ? QStringLiteral("452 4.2.2 full") : reply);
+        }
+    }
+
     // Without a reply code or an escaped line break to read, unfoldDiagnostic() folds white
     // space as QString::simplified() does: words left in place and words moved after a folded
     // run, white space past ASCII, characters past printable ASCII inside words, runs of
