@@ -1810,6 +1810,58 @@ const QChar *printableRunEnd(const QChar *from, const QChar *end)
     return from;
 }
 
+// How much of a text folding white space leaves as it is, as far as eight code units at a
+// time tell: printable ASCII words with one space between each two, none before the first. It
+// ends at the start or at such a space, before which the folding loop would have written the
+// same and from which it goes on as it would have.
+qsizetype foldedPrefix(const QChar *begin, const QChar *end)
+{
+    const char16_t *const p = reinterpret_cast<const char16_t *>(begin);
+    const qsizetype n = end - begin;
+    qsizetype k = 0; // the first code unit folding may change
+    bool spaceBefore = true; // a space at the start is a leading one
+    bool stopped = false;
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi16(0x20);
+    const __m128i span = _mm_set1_epi16(0x7e - 0x20);
+    const __m128i zero = _mm_setzero_si128();
+    for (; k + 8 <= n; k += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + k));
+        // c - 0x20, saturated past 0x7e - 0x20, is 0 only for the space and printable ASCII.
+        const __m128i inside = _mm_cmpeq_epi16(_mm_subs_epu16(_mm_sub_epi16(v, space), span), zero);
+        const __m128i spaces = _mm_cmpeq_epi16(v, space);
+        // Each unit's previous one a space: the spaces moved up one unit, the last block's in.
+        const __m128i spaceBehind = _mm_or_si128(
+                _mm_slli_si128(spaces, 2), _mm_cvtsi32_si128(spaceBefore ? 0xffff : 0));
+        const uint bad = (~uint(_mm_movemask_epi8(inside))
+                                 | uint(_mm_movemask_epi8(_mm_and_si128(spaces, spaceBehind))))
+                & 0xffffu;
+        if (bad) {
+            k += qCountTrailingZeroBits(bad) / 2;
+            stopped = true;
+            break;
+        }
+        spaceBefore = p[k + 7] == u' ';
+    }
+#endif
+    for (; !stopped && k < n; ++k) {
+        const char16_t u = p[k];
+        if (u < 0x20 || u > 0x7e || (u == u' ' && spaceBefore))
+            break;
+        spaceBefore = u == u' ';
+    }
+    if (k == n) // a trailing space goes
+        return n > 0 && p[n - 1] == u' ' ? n - 1 : n;
+    if (k == 0)
+        return 0;
+    if (p[k] == u' ')
+        return k - 1; // the second of two spaces: the first follows a word
+    // The word that stopped the look is folded from the space before it.
+    while (k > 0 && p[k - 1] != u' ')
+        --k;
+    return k > 0 ? k - 1 : 0;
+}
+
 } // namespace
 
 namespace {
@@ -1945,8 +1997,10 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         return QString(0, Qt::Uninitialized);
     QChar *const begin = out.data();
     const QChar *const end = begin + out.size();
-    QChar *o = begin;
-    const QChar *in = begin;
+    // Most of it is folded already (its lines were joined with one space): that part stays.
+    const qsizetype kept = foldedPrefix(begin, end);
+    QChar *o = begin + kept;
+    const QChar *in = begin + kept;
     for (;;) {
         while (in != end && in->isSpace())
             ++in;

@@ -327,6 +327,26 @@ private slots:
         }
     }
 
+    // The same for texts folded already but for a few places (a double space, a tab, a
+    // character past ASCII, a space at either end), which the look eight code units at a time
+    // over the folded part must hand to the folding at the right word, wherever it stands.
+    void unfoldKeepsTheFoldedPartAsSimplified()
+    {
+        const QString rare = QStringLiteral("  \t\n\u00e9\u00a0\u3000\u0001~");
+        QRandomGenerator random(20261213);
+        for (int round = 0; round < 20000; ++round) {
+            QString text;
+            const int length = int(random.bounded(100));
+            for (int i = 0; i < length; ++i) {
+                if (random.bounded(40) == 0)
+                    text += rare[qsizetype(random.bounded(int(rare.size())))];
+                else
+                    text += random.bounded(5) == 0 ? u' ' : u'a';
+            }
+            QCOMPARE(BounceTextScanner::unfoldDiagnostic(text), text.simplified());
+        }
+    }
+
     // The continuation prefixes unfoldDiagnostic() takes off, read as code where the regex
     // ^\s*([45]\d\d)[ -](?:([45]\.\d{1,3}\.\d{1,3})\s+)? read them: a status whose digit run is
     // too long or not followed by white space is no status, and a line that is not valid
