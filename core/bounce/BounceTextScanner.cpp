@@ -615,7 +615,7 @@ QList<Anchor> findAnchors(const Lines &lines)
                 || ((colon || has(line, u'：')) && phrases.recipientLabel()
                         && (m = labelled.match(line)).hasMatch())
                 || (colon && hasRcptTo(line) && (m = rcptTo.match(line)).hasMatch())
-                || (holds(line, u"ecipient", 4)
+                || (holds(line, u"ecipient", 3)
                         && ((m = rejectedRecipient.match(line)).hasMatch()
                                 || (m = recipientRejected.match(line)).hasMatch()))) {
             add(i, normalizeAddress(m.captured(1)), {});
