@@ -591,12 +591,16 @@ QList<Anchor> findAnchors(const Lines &lines)
         // The shapes led by the address need its '@' (or '#') in the line's first run of
         // characters that are not \s, after at most 12 of them for all but postfixStyle; most
         // lines with an address in them are prose that does not start with it.
+        // (One walk up to the sign or the word's end: the word is short, and a search for each
+        // sign cost more.)
         const qsizetype indent = indentOf(line);
-        qsizetype wordEnd = indent;
-        while (wordEnd < line.size() && !isAsciiSpace(line[wordEnd]))
-            ++wordEnd;
-        const QStringView firstWord = line.sliced(indent, wordEnd - indent);
-        const bool leadsWithAddress = has(firstWord, u'@') || has(firstWord, u'#');
+        bool leadsWithAddress = false;
+        for (qsizetype k = indent; k < line.size() && !isAsciiSpace(line[k]); ++k) {
+            if (line[k] == u'@' || line[k] == u'#') {
+                leadsWithAddress = true;
+                break;
+            }
+        }
         const bool leadsSoonWithAddress = leadsWithAddress && indent <= 12;
         if ((ends.first == u'<' && colon && leadsWithAddress
                     && (m = postfixStyle.match(line)).hasMatch())
