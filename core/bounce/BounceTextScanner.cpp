@@ -507,6 +507,57 @@ private:
     std::vector<quint8> m_ids;
 };
 
+// `postfixStyle` below, ^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$
+// (caseless), read as code on one line: Postfix's "<r>: host x said: ..." opens most of the
+// bounces it matches, and the regex cost several times what reading it takes. Nothing in it
+// backtracks to another match: the address is the whole run of [^<>\s] after the '<', which
+// must end at a '>' and hold an '@' or '#' with a character on each side; the rest is all
+// after the colon and its white space. A line with a surrogate is left to the regex (which
+// finds nothing in one that is not valid UTF-16).
+bool readPostfixLine(
+        QStringView line, const Regex &postfixStyle, QStringView &address, QStringView &rest)
+{
+    if (!ValidatedText::holds(line) && !surrogateFree(line)) {
+        const RegexMatch m = postfixStyle.match(line);
+        address = m.capturedView(1);
+        rest = m.capturedView(2);
+        return m.hasMatch();
+    }
+    const qsizetype n = line.size();
+    qsizetype i = indentOf(line);
+    if (i == n || line[i] != u'<')
+        return false;
+    const qsizetype open = ++i;
+    qsizetype sign = -1; // the first '@' or '#' after the run's first character
+    for (; i < n; ++i) {
+        const QChar c = line[i];
+        if (c == u'<' || c == u'>' || isAsciiSpace(c))
+            break;
+        if (sign < 0 && i > open && (c == u'@' || c == u'#'))
+            sign = i;
+    }
+    if (i == n || line[i] != u'>' || sign < 0 || sign + 1 >= i)
+        return false;
+    address = line.sliced(open, i - open);
+    ++i;
+    qsizetype expanded = i;
+    while (expanded < n && isAsciiSpace(line[expanded]))
+        ++expanded;
+    if (startsCaseless(line.sliced(expanded), u"(expanded from")) {
+        if (const qsizetype close = find(line, u')', expanded + 14); close >= 0)
+            i = close + 1;
+    }
+    while (i < n && isAsciiSpace(line[i]))
+        ++i;
+    if (i == n || line[i] != u':')
+        return false;
+    ++i;
+    while (i < n && isAsciiSpace(line[i]))
+        ++i;
+    rest = line.sliced(i);
+    return true;
+}
+
 QList<Anchor> findAnchors(const Lines &lines)
 {
     // Compiled once and shared by every thread, like the other patterns here: a const Regex
@@ -602,9 +653,12 @@ QList<Anchor> findAnchors(const Lines &lines)
             }
         }
         const bool leadsSoonWithAddress = leadsWithAddress && indent <= 12;
-        if ((ends.first == u'<' && colon && leadsWithAddress
-                    && (m = postfixStyle.match(line)).hasMatch())
-                || (holds(line, u">...") && (m = sendmailSummary.match(line)).hasMatch())
+        QStringView address;
+        QStringView rest;
+        if (ends.first == u'<' && colon && leadsWithAddress
+                && readPostfixLine(line, postfixStyle, address, rest)) {
+            add(i, normalizeAddress(address.toString()), rest.toString());
+        } else if ((holds(line, u">...") && (m = sendmailSummary.match(line)).hasMatch())
                 || (colon && (opensAddress || ends.first == u'"') && leadsSoonWithAddress
                         && (m = addrColonRest.match(line)).hasMatch())) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));

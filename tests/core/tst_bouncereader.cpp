@@ -309,6 +309,55 @@ private slots:
         }
     }
 
+    // Postfix's "<r>: ..." line is read as code where its regex (below) read it. Its addresses
+    // here have no dotted domain, which every other recipient shape needs: the line names a
+    // recipient exactly when the regex matches it, the one it captures, and the words after
+    // the colon are the diagnostic.
+    void postfixRecipientLineReadsAsItsRegex()
+    {
+        const Regex postfixStyle(
+                QStringLiteral(
+                        R"(^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$)"),
+                Regex::CaseInsensitiveOption);
+        const QStringList lead {
+                QString(), QStringLiteral(" "), QStringLiteral("\t "), QStringLiteral("\v")};
+        const QString local = QStringLiteral("ab@#");
+        const QString odd = QStringLiteral("<> \u00e9");
+        const QStringList expansions {QString(), QStringLiteral(" (expanded from <q@r>)"),
+                QStringLiteral("(EXPANDED FROM q)"), QStringLiteral(" (expanded from <q"),
+                QStringLiteral(" (expanded"), QStringLiteral("  ")};
+        const QStringList colons {QStringLiteral(":"), QStringLiteral(" : "), QStringLiteral(":\t"),
+                QString(), QStringLiteral(";")};
+        const QStringList rests {QString(), QStringLiteral("mailbox unavailable"),
+                QStringLiteral("  gone  "), QStringLiteral("x)")};
+        QRandomGenerator random(20261214);
+        int read = 0;
+        for (int round = 0; round < 10000; ++round) {
+            QString line = lead[random.bounded(int(lead.size()))] + u'<';
+            for (int n = random.bounded(8); n > 0; --n)
+                line += random.bounded(8) == 0 ? odd[random.bounded(int(odd.size()))]
+                                               : local[random.bounded(int(local.size()))];
+            if (random.bounded(5) != 0)
+                line += u'>';
+            line += expansions[random.bounded(int(expansions.size()))];
+            line += colons[random.bounded(int(colons.size()))];
+            line += rests[random.bounded(int(rests.size()))];
+            const RegexMatch m = postfixStyle.match(line);
+            QString expected = m.captured(1);
+            if (!expected.contains(u'@') && expected.lastIndexOf(u'#') > 0)
+                expected[expected.lastIndexOf(u'#')] = u'@';
+            const QList<TextFinding> findings = BounceTextScanner::scan(line);
+            const QString recipient = findings.isEmpty() ? QString() : findings[0].recipient;
+            QVERIFY2(recipient == expected, qPrintable(line));
+            if (m.hasMatch()) {
+                ++read;
+                QCOMPARE(findings.size(), 1);
+                QCOMPARE(findings[0].diagnostic, m.captured(2).simplified());
+            }
+        }
+        QVERIFY(read > 500); // the rounds do reach the lines it reads
+    }
+
     // Without a reply code or an escaped line break to read, unfoldDiagnostic() folds white
     // space as QString::simplified() does: words left in place and words moved after a folded
     // run, white space past ASCII, characters past printable ASCII inside words, runs of
