@@ -1684,6 +1684,10 @@ public:
         const auto test = [&](qsizetype start) {
             if (start < next || start >= n)
                 return false;
+            // Most lines fail at their first code unit, told by a bit.
+            const char16_t first = p[start];
+            if (first < 0x80 && !((m_mayOpen[first >> 6] >> (first & 63)) & 1))
+                return false;
             return matchesAt(p, n, start, next);
         };
         if (test(0))
@@ -1745,6 +1749,19 @@ private:
                 m_wideFirst.push_back(id);
             }
             m_phrases.push_back(std::move(out));
+        }
+        // What may open a line the pattern matches: white space, a rule, a header's first
+        // letter, a phrase's first character, in either case.
+        const auto mayOpen = [this](char16_t c) {
+            m_mayOpen[c >> 6] |= quint64(1) << (c & 63);
+            if (c >= 'a' && c <= 'z')
+                m_mayOpen[(c - 32) >> 6] |= quint64(1) << ((c - 32) & 63);
+        };
+        for (const char16_t c : u" \t\n\v\f\r-=*_|rxda"sv)
+            mayOpen(c);
+        for (const Phrase &phrase : m_phrases) {
+            if (phrase.folded.front().unicode() < 0x80)
+                mayOpen(phrase.folded.front().unicode());
         }
     }
 
@@ -1822,6 +1839,7 @@ private:
     }
 
     std::vector<Phrase> m_phrases;
+    std::array<quint64, 2> m_mayOpen {}; // a bit for each ASCII code unit
     std::array<std::vector<int>, 0x80> m_byFirst;
     std::vector<int> m_wideFirst;
     bool m_usable = true;
