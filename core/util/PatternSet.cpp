@@ -194,21 +194,34 @@ const std::array<char16_t, pastTabled - firstTabled> lowerTable = [] {
     return table;
 }();
 
-// QChar::toLower() of a code unit past ASCII. Ranges without case (general punctuation, CJK
-// and kana, Hangul, the surrogates, private use) are their own lower case; the test of every
-// code unit against Qt keeps these ranges honest.
+// The 256-code-unit blocks past the table in which every code unit is its own lower case
+// (Hebrew to Tibetan, Ethiopic to Mongolian, the general punctuation, the symbols and CJK up to
+// Cyrillic Extended-B, Hangul, the surrogates, private use and compatibility forms): the test
+// of every code unit against Qt keeps them honest.
+constexpr std::array<bool, 256> caselessBlocks = [] {
+    std::array<bool, 256> blocks {};
+    constexpr std::pair<int, int> ranges[] = {
+            {0x06, 0x10}, {0x14, 0x1C}, {0x20, 0x21}, {0x25, 0x2C}, {0x2D, 0xA6}, {0xA8, 0xFF}};
+    for (const auto &[from, to] : ranges) {
+        for (int block = from; block < to; ++block)
+            blocks[size_t(block)] = true;
+    }
+    return blocks;
+}();
+
+// QChar::toLower() of a code unit past ASCII.
 char16_t lowerWide(char16_t c)
 {
     if (c < pastTabled)
         return lowerTable[c - firstTabled];
-    if ((c >= 0x2000 && c < 0x2100) || (c >= 0x3000 && c < 0xA640) || (c >= 0xAC00 && c < 0xF900))
+    if (caselessBlocks[c >> 8])
         return c;
     return char16_t(QChar::toLower(char32_t(c)));
 }
 
 } // namespace
 
-size_t PatternSet::wideStep(size_t state, char16_t c) const
+Q_ALWAYS_INLINE size_t PatternSet::wideStep(size_t state, char16_t c) const
 {
     if (m_caseInsensitive) {
         c = lowerWide(c);
