@@ -185,7 +185,7 @@ QString normalizeAddress(QString a)
 // search (QtPrivate::qustrchr(), a call into the library that picks its SIMD width on each
 // call) still costs about a hundred instructions on the short lines searched here, more than
 // the search itself; eight code units a step in line cost a few a step.
-qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
+Q_ALWAYS_INLINE qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
 {
     const char16_t *const p = text.utf16();
     const qsizetype n = text.size();
