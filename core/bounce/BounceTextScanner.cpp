@@ -185,7 +185,7 @@ QString normalizeAddress(QString a)
 // search (QtPrivate::qustrchr(), a call into the library that picks its SIMD width on each
 // call) still costs about a hundred instructions on the short lines searched here, more than
 // the search itself; eight code units a step in line cost a few a step.
-qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
+Q_ALWAYS_INLINE qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
 {
     const char16_t *const p = text.utf16();
     const qsizetype n = text.size();
@@ -369,14 +369,26 @@ Lines splitLines(QStringView text)
     // Room for lines of 40 characters on average, which bounces seldom go below: growing the
     // list line by line reallocates it several times a text, and counting the lines first
     // took a second pass over it.
+    // The views are written into the list's storage, not appended: an append checks the
+    // list's sharing and room each time, which cost more than finding the line.
     Lines lines;
-    lines.reserve(text.size() / 40 + 8);
+    qsizetype capacity = text.size() / 40 + 8;
+    lines.resize(capacity);
+    QStringView *out = lines.data();
+    qsizetype count = 0;
     qsizetype from = 0;
-    forEachOf(text, u'\n', [&](qsizetype end) {
-        lines << text.sliced(from, end - from);
+    const auto add = [&](qsizetype end) {
+        if (count == capacity) {
+            capacity *= 2;
+            lines.resize(capacity);
+            out = lines.data();
+        }
+        out[count++] = text.sliced(from, end - from);
         from = end + 1;
-    });
-    lines << text.sliced(from);
+    };
+    forEachOf(text, u'\n', add);
+    add(text.size());
+    lines.resize(count);
     return lines;
 }
 
@@ -495,6 +507,57 @@ private:
     std::vector<quint8> m_ids;
 };
 
+// `postfixStyle` below, ^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$
+// (caseless), read as code on one line: Postfix's "<r>: host x said: ..." opens most of the
+// bounces it matches, and the regex cost several times what reading it takes. Nothing in it
+// backtracks to another match: the address is the whole run of [^<>\s] after the '<', which
+// must end at a '>' and hold an '@' or '#' with a character on each side; the rest is all
+// after the colon and its white space. A line with a surrogate is left to the regex (which
+// finds nothing in one that is not valid UTF-16).
+bool readPostfixLine(
+        QStringView line, const Regex &postfixStyle, QStringView &address, QStringView &rest)
+{
+    if (!ValidatedText::holds(line) && !surrogateFree(line)) {
+        const RegexMatch m = postfixStyle.match(line);
+        address = m.capturedView(1);
+        rest = m.capturedView(2);
+        return m.hasMatch();
+    }
+    const qsizetype n = line.size();
+    qsizetype i = indentOf(line);
+    if (i == n || line[i] != u'<')
+        return false;
+    const qsizetype open = ++i;
+    qsizetype sign = -1; // the first '@' or '#' after the run's first character
+    for (; i < n; ++i) {
+        const QChar c = line[i];
+        if (c == u'<' || c == u'>' || isAsciiSpace(c))
+            break;
+        if (sign < 0 && i > open && (c == u'@' || c == u'#'))
+            sign = i;
+    }
+    if (i == n || line[i] != u'>' || sign < 0 || sign + 1 >= i)
+        return false;
+    address = line.sliced(open, i - open);
+    ++i;
+    qsizetype expanded = i;
+    while (expanded < n && isAsciiSpace(line[expanded]))
+        ++expanded;
+    if (startsCaseless(line.sliced(expanded), u"(expanded from")) {
+        if (const qsizetype close = find(line, u')', expanded + 14); close >= 0)
+            i = close + 1;
+    }
+    while (i < n && isAsciiSpace(line[i]))
+        ++i;
+    if (i == n || line[i] != u':')
+        return false;
+    ++i;
+    while (i < n && isAsciiSpace(line[i]))
+        ++i;
+    rest = line.sliced(i);
+    return true;
+}
+
 QList<Anchor> findAnchors(const Lines &lines)
 {
     // Compiled once and shared by every thread, like the other patterns here: a const Regex
@@ -579,16 +642,23 @@ QList<Anchor> findAnchors(const Lines &lines)
         // The shapes led by the address need its '@' (or '#') in the line's first run of
         // characters that are not \s, after at most 12 of them for all but postfixStyle; most
         // lines with an address in them are prose that does not start with it.
+        // (One walk up to the sign or the word's end: the word is short, and a search for each
+        // sign cost more.)
         const qsizetype indent = indentOf(line);
-        qsizetype wordEnd = indent;
-        while (wordEnd < line.size() && !isAsciiSpace(line[wordEnd]))
-            ++wordEnd;
-        const QStringView firstWord = line.sliced(indent, wordEnd - indent);
-        const bool leadsWithAddress = has(firstWord, u'@') || has(firstWord, u'#');
+        bool leadsWithAddress = false;
+        for (qsizetype k = indent; k < line.size() && !isAsciiSpace(line[k]); ++k) {
+            if (line[k] == u'@' || line[k] == u'#') {
+                leadsWithAddress = true;
+                break;
+            }
+        }
         const bool leadsSoonWithAddress = leadsWithAddress && indent <= 12;
-        if ((ends.first == u'<' && colon && leadsWithAddress
-                    && (m = postfixStyle.match(line)).hasMatch())
-                || (holds(line, u">...") && (m = sendmailSummary.match(line)).hasMatch())
+        QStringView address;
+        QStringView rest;
+        if (ends.first == u'<' && colon && leadsWithAddress
+                && readPostfixLine(line, postfixStyle, address, rest)) {
+            add(i, normalizeAddress(address.toString()), rest.toString());
+        } else if ((holds(line, u">...") && (m = sendmailSummary.match(line)).hasMatch())
                 || (colon && (opensAddress || ends.first == u'"') && leadsSoonWithAddress
                         && (m = addrColonRest.match(line)).hasMatch())) {
             add(i, normalizeAddress(m.captured(1)), m.captured(2));
@@ -603,7 +673,7 @@ QList<Anchor> findAnchors(const Lines &lines)
                 || ((colon || has(line, u'：')) && phrases.recipientLabel()
                         && (m = labelled.match(line)).hasMatch())
                 || (colon && hasRcptTo(line) && (m = rcptTo.match(line)).hasMatch())
-                || (holds(line, u"ecipient", 4)
+                || (holds(line, u"ecipient", 3)
                         && ((m = rejectedRecipient.match(line)).hasMatch()
                                 || (m = recipientRejected.match(line)).hasMatch()))) {
             add(i, normalizeAddress(m.captured(1)), {});
@@ -705,21 +775,33 @@ private:
 };
 
 // A line can hold an SMTP reply only if it has a 4xx/5xx code or an X.Y.Z status somewhere.
-// Looked for from each '4' and '5' on, which the SIMD character search finds: most lines hold few.
+// Looked for from each '4' and '5' on, both found in one pass eight code units a step: a search
+// for each cost two passes and two calls a line, more than the short lines take.
 bool mayHoldReply(QStringView line)
 {
-    qsizetype four = find(line, u'4');
-    qsizetype five = find(line, u'5');
-    while (four >= 0 || five >= 0) {
-        const qsizetype i = four < 0 ? five : five < 0 ? four : qMin(four, five);
-        if (i + 2 >= line.size())
-            return false;
-        if ((line[i + 1].isDigit() || line[i + 1] == u'.') && line[i + 2].isDigit())
+    const char16_t *const p = line.utf16();
+    const qsizetype n = line.size();
+    // From a '4' or '5' at `i`, with two characters after it.
+    const auto replyAt = [&](qsizetype i) {
+        return (QChar(p[i + 1]).isDigit() || p[i + 1] == u'.') && QChar(p[i + 2]).isDigit();
+    };
+    qsizetype i = 0;
+#ifdef __SSE2__
+    // '4' | 1 and '5' | 1 are both '5', and nothing else is.
+    const __m128i five = _mm_set1_epi16(short(u'5'));
+    const __m128i one = _mm_set1_epi16(1);
+    for (; i + 10 <= n; i += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+        uint hits = uint(_mm_movemask_epi8(_mm_cmpeq_epi16(_mm_or_si128(v, one), five))) & 0x5555u;
+        for (; hits; hits &= hits - 1) {
+            if (replyAt(i + qCountTrailingZeroBits(hits) / 2))
+                return true;
+        }
+    }
+#endif
+    for (; i + 2 < n; ++i) {
+        if ((p[i] | 1) == u'5' && replyAt(i))
             return true;
-        if (i == four)
-            four = find(line, u'4', i + 1);
-        else
-            five = find(line, u'5', i + 1);
     }
     return false;
 }
@@ -1568,11 +1650,216 @@ const RX &originalMarkerPattern()
     return re;
 }
 
+namespace {
+
+// originalMarkerPattern() as code: the regex, tried at the start of every line of a text until
+// one matches, cost more than the rest of a short bounce's reading. At a line's start the
+// pattern is deterministic: its \s* and rule run are followed by a phrase, which starts with
+// neither, so each takes all it can; a line that fails the first character fails at once.
+class OriginalMarkers
+{
+public:
+    static const OriginalMarkers &builtIn()
+    {
+        static const OriginalMarkers markers(BounceKnowledge::builtIn().originalMarkers());
+        return markers;
+    }
+
+    // False when a phrase holds a character the caseless regex may match otherwise than as
+    // itself or an ASCII letter's case (foldOntoAscii()): the regex then reads every text.
+    bool usable() const { return m_usable; }
+
+    // Where the regex's first match starts in `text`, or -1. The text must be valid UTF-16
+    // (a surrogate never matches any part of the pattern, and a pair is one character that
+    // is not a word character, as it is to the regex).
+    qsizetype find(QStringView text) const
+    {
+        const char16_t *const p = text.utf16();
+        const qsizetype n = text.size();
+        if (n == 0)
+            return -1;
+        // The line starts before `next` need no test: they lie in the white space that the
+        // last test's \s* took, and would reach the same phrase (or rule) the same way.
+        qsizetype next = 0;
+        const auto test = [&](qsizetype start) {
+            if (start < next || start >= n)
+                return false;
+            // Most lines fail at their first code unit, told by a bit.
+            const char16_t first = p[start];
+            if (first < 0x80 && !((m_mayOpen[first >> 6] >> (first & 63)) & 1))
+                return false;
+            return matchesAt(p, n, start, next);
+        };
+        if (test(0))
+            return 0;
+        qsizetype i = 0;
+#ifdef __SSE2__
+        // Every line start after a '\n', eight code units a test.
+        const __m128i newline = _mm_set1_epi16(short(u'\n'));
+        for (; i + 8 <= n; i += 8) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
+            uint hits = uint(_mm_movemask_epi8(_mm_cmpeq_epi16(v, newline))) & 0x5555u;
+            for (; hits; hits &= hits - 1) {
+                const qsizetype start = i + qCountTrailingZeroBits(hits) / 2 + 1;
+                if (test(start))
+                    return start;
+            }
+        }
+#endif
+        for (; i < n; ++i) {
+            if (p[i] == u'\n' && test(i + 1))
+                return i + 1;
+        }
+        return -1;
+    }
+
+private:
+    struct Phrase
+    {
+        QString folded; // lower-case ASCII, and characters without case
+        bool wholeWord = false;
+    };
+
+    explicit OriginalMarkers(const QList<BounceKnowledge::ScannerPhrase> &phrases)
+    {
+        for (const BounceKnowledge::ScannerPhrase &p : phrases) {
+            if (p.phrase.isEmpty()) {
+                m_usable = false; // the regex's empty branch: every line start after \s*
+                continue;
+            }
+            Phrase out {p.phrase.toLower(), p.wholeWord};
+            for (const QChar c : std::as_const(out.folded)) {
+                const char16_t u = c.unicode();
+                // An ASCII letter's case variants are foldOntoAscii()'s; a character past ASCII
+                // is compared as it is, so it must have no other case at all.
+                if (u >= 0x80
+                        && (c.toUpper() != c || c.toLower() != c || c.toCaseFolded() != c
+                                || c.toTitleCase() != c || c.isSurrogate()))
+                    m_usable = false;
+                if (u == 0x212A || u == 0x017F)
+                    m_usable = false;
+            }
+            const char16_t first = out.folded.front().unicode();
+            const int id = int(m_phrases.size());
+            if (first < 0x80) {
+                if (isAsciiSpace(QChar(first)) || isRule(first))
+                    m_usable = false; // \s* or the rule would give characters back to it
+                m_byFirst[first].push_back(id);
+            } else {
+                m_wideFirst.push_back(id);
+            }
+            m_phrases.push_back(std::move(out));
+        }
+        // What may open a line the pattern matches: white space, a rule, a header's first
+        // letter, a phrase's first character, in either case.
+        const auto mayOpen = [this](char16_t c) {
+            m_mayOpen[c >> 6] |= quint64(1) << (c & 63);
+            if (c >= 'a' && c <= 'z')
+                m_mayOpen[(c - 32) >> 6] |= quint64(1) << ((c - 32) & 63);
+        };
+        for (const char16_t c : u" \t\n\v\f\r-=*_|rxda"sv)
+            mayOpen(c);
+        for (const Phrase &phrase : m_phrases) {
+            if (phrase.folded.front().unicode() < 0x80)
+                mayOpen(phrase.folded.front().unicode());
+        }
+    }
+
+    static bool isRule(char16_t u)
+    {
+        return u == '-' || u == '=' || u == '*' || u == '_' || u == '|';
+    }
+
+    // Whether `phrase` stands at `at`, in any case the caseless regex takes.
+    static bool phraseAt(const char16_t *p, qsizetype n, qsizetype at, const Phrase &phrase)
+    {
+        const qsizetype size = phrase.folded.size();
+        if (n - at < size)
+            return false;
+        const char16_t *w = QStringView(phrase.folded).utf16();
+        for (qsizetype k = 0; k < size; ++k) {
+            if (foldOntoAscii(QChar(p[at + k])) != w[k])
+                return false;
+        }
+        if (!phrase.wholeWord)
+            return true;
+        // \b: a word character on one side only (ASCII \w: no UCP).
+        const qsizetype end = at + size;
+        return isWordChar(QChar(p[end - 1])) != (end < n && isWordChar(QChar(p[end])));
+    }
+
+    // ^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S at `at`.
+    static bool headerAt(const char16_t *p, qsizetype n, qsizetype at)
+    {
+        static constexpr std::array<std::u16string_view, 5> names {u"received"sv, u"return-path"sv,
+                u"x-received"sv, u"dkim-signature"sv, u"arc-seal"sv};
+        const char16_t first = foldOntoAscii(QChar(p[at]));
+        if (first != 'r' && first != 'x' && first != 'd' && first != 'a')
+            return false;
+        for (const std::u16string_view name : names) {
+            const qsizetype size = qsizetype(name.size());
+            if (name.front() != first || n - at <= size || p[at + size] != u':')
+                continue;
+            if (!startsCaseless(QStringView(p + at, size), QStringView(name.data(), size)))
+                continue;
+            qsizetype i = at + size + 1;
+            while (i < n && (p[i] == u' ' || p[i] == u'\t'))
+                ++i;
+            return i < n && !isAsciiSpace(QChar(p[i]));
+        }
+        return false;
+    }
+
+    // Whether the pattern matches at the line start `at`; `reached` becomes where its \s*
+    // ended.
+    bool matchesAt(const char16_t *p, qsizetype n, qsizetype at, qsizetype &reached) const
+    {
+        if (headerAt(p, n, at))
+            return true;
+        qsizetype i = at;
+        while (i < n && isAsciiSpace(QChar(p[i])))
+            ++i;
+        reached = i;
+        qsizetype rule = i;
+        while (rule < n && isRule(p[rule]))
+            ++rule;
+        if (rule - i == 1)
+            return false;
+        if (rule - i >= 2) {
+            i = rule;
+            while (i < n && isAsciiSpace(QChar(p[i])))
+                ++i;
+        }
+        if (i == n)
+            return false;
+        const char16_t first = foldOntoAscii(QChar(p[i]));
+        const std::vector<int> &candidates = first < 0x80 ? m_byFirst[first] : m_wideFirst;
+        return std::any_of(candidates.cbegin(), candidates.cend(),
+                [&](int id) { return phraseAt(p, n, i, m_phrases[size_t(id)]); });
+    }
+
+    std::vector<Phrase> m_phrases;
+    std::array<quint64, 2> m_mayOpen {}; // a bit for each ASCII code unit
+    std::array<std::vector<int>, 0x80> m_byFirst;
+    std::vector<int> m_wideFirst;
+    bool m_usable = true;
+};
+
+} // namespace
+
 QStringView BounceTextScanner::withoutOriginalMessage(QStringView text)
 {
-    const RegexMatch m = originalMarkerPattern().match(text);
-    if (m.hasMatch() && m.capturedStart(0) > 0)
-        return text.first(m.capturedStart(0));
+    const OriginalMarkers &markers = OriginalMarkers::builtIn();
+    qsizetype start = -1;
+    if (markers.usable() && (ValidatedText::holds(text) || surrogateFree(text))) {
+        start = markers.find(text);
+    } else {
+        // Text with a surrogate is left to the regex, which finds nothing in invalid UTF-16.
+        const RegexMatch m = originalMarkerPattern().match(text);
+        start = m.hasMatch() ? m.capturedStart(0) : -1;
+    }
+    if (start > 0)
+        return text.first(start);
     return text;
 }
 
@@ -1597,6 +1884,58 @@ const QChar *printableRunEnd(const QChar *from, const QChar *end)
     while (from != end && from->unicode() > 0x20 && from->unicode() < 0x7f)
         ++from;
     return from;
+}
+
+// How much of a text folding white space leaves as it is, as far as eight code units at a
+// time tell: printable ASCII words with one space between each two, none before the first. It
+// ends at the start or at such a space, before which the folding loop would have written the
+// same and from which it goes on as it would have.
+qsizetype foldedPrefix(const QChar *begin, const QChar *end)
+{
+    const char16_t *const p = reinterpret_cast<const char16_t *>(begin);
+    const qsizetype n = end - begin;
+    qsizetype k = 0; // the first code unit folding may change
+    bool spaceBefore = true; // a space at the start is a leading one
+    bool stopped = false;
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi16(0x20);
+    const __m128i span = _mm_set1_epi16(0x7e - 0x20);
+    const __m128i zero = _mm_setzero_si128();
+    for (; k + 8 <= n; k += 8) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + k));
+        // c - 0x20, saturated past 0x7e - 0x20, is 0 only for the space and printable ASCII.
+        const __m128i inside = _mm_cmpeq_epi16(_mm_subs_epu16(_mm_sub_epi16(v, space), span), zero);
+        const __m128i spaces = _mm_cmpeq_epi16(v, space);
+        // Each unit's previous one a space: the spaces moved up one unit, the last block's in.
+        const __m128i spaceBehind = _mm_or_si128(
+                _mm_slli_si128(spaces, 2), _mm_cvtsi32_si128(spaceBefore ? 0xffff : 0));
+        const uint bad = (~uint(_mm_movemask_epi8(inside))
+                                 | uint(_mm_movemask_epi8(_mm_and_si128(spaces, spaceBehind))))
+                & 0xffffu;
+        if (bad) {
+            k += qCountTrailingZeroBits(bad) / 2;
+            stopped = true;
+            break;
+        }
+        spaceBefore = p[k + 7] == u' ';
+    }
+#endif
+    for (; !stopped && k < n; ++k) {
+        const char16_t u = p[k];
+        if (u < 0x20 || u > 0x7e || (u == u' ' && spaceBefore))
+            break;
+        spaceBefore = u == u' ';
+    }
+    if (k == n) // a trailing space goes
+        return n > 0 && p[n - 1] == u' ' ? n - 1 : n;
+    if (k == 0)
+        return 0;
+    if (p[k] == u' ')
+        return k - 1; // the second of two spaces: the first follows a word
+    // The word that stopped the look is folded from the space before it.
+    while (k > 0 && p[k - 1] != u' ')
+        --k;
+    return k > 0 ? k - 1 : 0;
 }
 
 } // namespace
@@ -1734,8 +2073,10 @@ QString BounceTextScanner::unfoldDiagnostic(QStringView original)
         return QString(0, Qt::Uninitialized);
     QChar *const begin = out.data();
     const QChar *const end = begin + out.size();
-    QChar *o = begin;
-    const QChar *in = begin;
+    // Most of it is folded already (its lines were joined with one space): that part stays.
+    const qsizetype kept = foldedPrefix(begin, end);
+    QChar *o = begin + kept;
+    const QChar *in = begin + kept;
     for (;;) {
         while (in != end && in->isSpace())
             ++in;

@@ -243,10 +243,51 @@ size_t PatternSet::wideGoto(size_t state, char16_t c) const
     }
 }
 
-size_t PatternSet::wideStep(size_t state, char16_t c) const
+namespace {
+
+// QChar::toLower() of the code units from U+0080 to U+04FF (Latin-1, the Latin extensions, IPA,
+// Greek, Cyrillic), which most wide characters in bounces are: a call into Qt's tables cost
+// about 25 instructions a character, a look-up here a few.
+constexpr char16_t firstTabled = 0x80;
+constexpr char16_t pastTabled = 0x500;
+const std::array<char16_t, pastTabled - firstTabled> lowerTable = [] {
+    std::array<char16_t, pastTabled - firstTabled> table {};
+    for (char16_t c = firstTabled; c < pastTabled; ++c)
+        table[c - firstTabled] = char16_t(QChar::toLower(char32_t(c)));
+    return table;
+}();
+
+// The 256-code-unit blocks past the table in which every code unit is its own lower case
+// (Hebrew to Tibetan, Ethiopic to Mongolian, the general punctuation, the symbols and CJK up to
+// Cyrillic Extended-B, Hangul, the surrogates, private use and compatibility forms): the test
+// of every code unit against Qt keeps them honest.
+constexpr std::array<bool, 256> caselessBlocks = [] {
+    std::array<bool, 256> blocks {};
+    constexpr std::pair<int, int> ranges[] = {
+            {0x06, 0x10}, {0x14, 0x1C}, {0x20, 0x21}, {0x25, 0x2C}, {0x2D, 0xA6}, {0xA8, 0xFF}};
+    for (const auto &[from, to] : ranges) {
+        for (int block = from; block < to; ++block)
+            blocks[size_t(block)] = true;
+    }
+    return blocks;
+}();
+
+// QChar::toLower() of a code unit past ASCII.
+char16_t lowerWide(char16_t c)
+{
+    if (c < pastTabled)
+        return lowerTable[c - firstTabled];
+    if (caselessBlocks[c >> 8])
+        return c;
+    return char16_t(QChar::toLower(char32_t(c)));
+}
+
+} // namespace
+
+Q_ALWAYS_INLINE size_t PatternSet::wideStep(size_t state, char16_t c) const
 {
     if (m_caseInsensitive) {
-        c = char16_t(QChar::toLower(c));
+        c = lowerWide(c);
         // A lower-cased wide character may be ASCII (U+212A, the Kelvin sign, is 'k').
         if (c < asciiSize)
             return asciiStep(state, c);

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <algorithm>
@@ -503,6 +504,64 @@ private slots:
                 BounceTextScanner::scan(QString(example + u'\n' + refusal));
         QCOMPARE(findings.size(), 1);
         QCOMPARE(findings.first().recipient, recipient);
+    }
+
+    // withoutOriginalMessage() finds the marker line as code; on random texts of marker
+    // phrases (cut short, in random case, the long s and the Kelvin sign for 's' and 'k'),
+    // header fields, rules, white space and noise, it cuts where the regex it stands for
+    // (the markers' plain alternation, caseless, multiline) first matches.
+    void withoutOriginalMessageCutsWhereTheRegexMatches()
+    {
+        const BounceKnowledge &k = BounceKnowledge::builtIn();
+        QStringList pieces;
+        QStringList alternatives;
+        for (const BounceKnowledge::ScannerPhrase &p : k.originalMarkers()) {
+            pieces << p.phrase;
+            alternatives << QRegularExpression::escape(p.phrase)
+                            + (p.wholeWord ? QStringLiteral("\\b") : QString());
+        }
+        pieces << QStringLiteral("Received:") << QStringLiteral("Return-Path: ")
+               << QStringLiteral("X-Received:\t") << QStringLiteral("DKIM-Signature:")
+               << QStringLiteral("ARC-Seal: ") << QStringLiteral("Received") << QStringLiteral("x")
+               << QStringLiteral("Subject: hi") << QStringLiteral("550 5.1.1 unknown")
+               << QStringLiteral("--") << QStringLiteral("-") << QStringLiteral("==*_|")
+               << QStringLiteral("_") << QStringLiteral("1") << QStringLiteral("é")
+               << QStringLiteral("\U0001F600");
+        const QRegularExpression reference(
+                QStringLiteral(
+                        R"(^\s*(?:[-=*_|]{2,}\s*)?(?:%1)[^\n]*$|^(?:Received|Return-Path|X-Received|DKIM-Signature|ARC-Seal):[ \t]*\S)")
+                        .arg(alternatives.join(u'|')),
+                QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption);
+        QVERIFY(reference.isValid());
+        static constexpr char16_t white[] = {
+                u' ', u'\t', u'\n', u'\n', u'\n', u'\r', u'\v', u'\f', 0xa0, 0x3000};
+        QRandomGenerator random(20261210);
+        int cut = 0;
+        for (int round = 0; round < 20000; ++round) {
+            QString text;
+            for (int n = random.bounded(1, 10); n > 0; --n) {
+                QString piece = pieces[random.bounded(int(pieces.size()))];
+                if (random.bounded(6) == 0)
+                    piece.truncate(random.bounded(int(piece.size()) + 1));
+                for (QChar &c : piece) {
+                    if (random.bounded(2))
+                        c = c.toUpper();
+                    if (c.toLower() == u'k' && random.bounded(4) == 0)
+                        c = QChar(0x212a);
+                    if (c.toLower() == u's' && random.bounded(4) == 0)
+                        c = QChar(0x17f);
+                }
+                text += piece;
+                for (int w = random.bounded(3); w > 0; --w)
+                    text += QChar(white[random.bounded(int(std::size(white)))]);
+            }
+            const QRegularExpressionMatch m = reference.match(text);
+            const QString expected =
+                    m.hasMatch() && m.capturedStart(0) > 0 ? text.first(m.capturedStart(0)) : text;
+            cut += expected.size() < text.size();
+            QCOMPARE(BounceTextScanner::withoutOriginalMessage(text).toString(), expected);
+        }
+        QVERIFY(cut > 2000); // the rounds do reach the markers
     }
 
     void brokenTablesAreReported_data()

@@ -285,6 +285,79 @@ private slots:
         QVERIFY(!d.contains(u'\n'));
     }
 
+    // A reply or a status anywhere in a recipient's line of prose is its diagnostic, wherever
+    // it stands among the eight code units the scanner looks for a '4' or '5' at a time, after
+    // any number of '4's and '5's that start none.
+    void replyAnywhereInALineIsFound()
+    {
+        const QStringList tokens {QStringLiteral("x"), QStringLiteral("4x"), QStringLiteral("5x"),
+                QStringLiteral(" "), QStringLiteral("é")};
+        const QStringList replies {QStringLiteral("550 5.1.1 gone"),
+                QStringLiteral("452-4.2.2 full"), QStringLiteral("5.7.1 denied"),
+                QStringLiteral("550 x"), QStringLiteral("4.7.1 y")};
+        QRandomGenerator random(20261211);
+        for (int round = 0; round < 2000; ++round) {
+            QString pad;
+            for (int n = random.bounded(40); n > 0; --n)
+                pad += tokens[random.bounded(int(tokens.size()))];
+            const QString &reply = replies[random.bounded(int(replies.size()))];
+            const QString text = QStringLiteral("<a@example.org>:\n") + pad + u' ' + reply + u'\n';
+            const QList<TextFinding> findings = BounceTextScanner::scan(text);
+            QCOMPARE(findings.size(), 1);
+            QCOMPARE(findings.first().diagnostic,
+                    reply.startsWith(u"452-") ? QStringLiteral("452 4.2.2 full") : reply);
+        }
+    }
+
+    // Postfix's "<r>: ..." line is read as code where its regex (below) read it. Its addresses
+    // here have no dotted domain, which every other recipient shape needs: the line names a
+    // recipient exactly when the regex matches it, the one it captures, and the words after
+    // the colon are the diagnostic.
+    void postfixRecipientLineReadsAsItsRegex()
+    {
+        const Regex postfixStyle(
+                QStringLiteral(
+                        R"(^\s*<([^<>\s]+[@#][^<>\s]+)>(?:\s*\(expanded from[^)]*\))?\s*:\s*(.*)$)"),
+                Regex::CaseInsensitiveOption);
+        const QStringList lead {
+                QString(), QStringLiteral(" "), QStringLiteral("\t "), QStringLiteral("\v")};
+        const QString local = QStringLiteral("ab@#");
+        const QString odd = QStringLiteral("<> \u00e9");
+        const QStringList expansions {QString(), QStringLiteral(" (expanded from <q@r>)"),
+                QStringLiteral("(EXPANDED FROM q)"), QStringLiteral(" (expanded from <q"),
+                QStringLiteral(" (expanded"), QStringLiteral("  ")};
+        const QStringList colons {QStringLiteral(":"), QStringLiteral(" : "), QStringLiteral(":\t"),
+                QString(), QStringLiteral(";")};
+        const QStringList rests {QString(), QStringLiteral("mailbox unavailable"),
+                QStringLiteral("  gone  "), QStringLiteral("x)")};
+        QRandomGenerator random(20261214);
+        int read = 0;
+        for (int round = 0; round < 10000; ++round) {
+            QString line = lead[random.bounded(int(lead.size()))] + u'<';
+            for (int n = random.bounded(8); n > 0; --n)
+                line += random.bounded(8) == 0 ? odd[random.bounded(int(odd.size()))]
+                                               : local[random.bounded(int(local.size()))];
+            if (random.bounded(5) != 0)
+                line += u'>';
+            line += expansions[random.bounded(int(expansions.size()))];
+            line += colons[random.bounded(int(colons.size()))];
+            line += rests[random.bounded(int(rests.size()))];
+            const RegexMatch m = postfixStyle.match(line);
+            QString expected = m.captured(1);
+            if (!expected.contains(u'@') && expected.lastIndexOf(u'#') > 0)
+                expected[expected.lastIndexOf(u'#')] = u'@';
+            const QList<TextFinding> findings = BounceTextScanner::scan(line);
+            const QString recipient = findings.isEmpty() ? QString() : findings[0].recipient;
+            QVERIFY2(recipient == expected, qPrintable(line));
+            if (m.hasMatch()) {
+                ++read;
+                QCOMPARE(findings.size(), 1);
+                QCOMPARE(findings[0].diagnostic, m.captured(2).simplified());
+            }
+        }
+        QVERIFY(read > 500); // the rounds do reach the lines it reads
+    }
+
     // Without a reply code or an escaped line break to read, unfoldDiagnostic() folds white
     // space as QString::simplified() does: words left in place and words moved after a folded
     // run, white space past ASCII, characters past printable ASCII inside words, runs of
@@ -299,6 +372,26 @@ private slots:
             const int length = int(random.bounded(60));
             for (int i = 0; i < length; ++i)
                 text += alphabet[qsizetype(random.bounded(int(alphabet.size())))];
+            QCOMPARE(BounceTextScanner::unfoldDiagnostic(text), text.simplified());
+        }
+    }
+
+    // The same for texts folded already but for a few places (a double space, a tab, a
+    // character past ASCII, a space at either end), which the look eight code units at a time
+    // over the folded part must hand to the folding at the right word, wherever it stands.
+    void unfoldKeepsTheFoldedPartAsSimplified()
+    {
+        const QString rare = QStringLiteral("  \t\n\u00e9\u00a0\u3000\u0001~");
+        QRandomGenerator random(20261213);
+        for (int round = 0; round < 20000; ++round) {
+            QString text;
+            const int length = int(random.bounded(100));
+            for (int i = 0; i < length; ++i) {
+                if (random.bounded(40) == 0)
+                    text += rare[qsizetype(random.bounded(int(rare.size())))];
+                else
+                    text += random.bounded(5) == 0 ? u' ' : u'a';
+            }
             QCOMPARE(BounceTextScanner::unfoldDiagnostic(text), text.simplified());
         }
     }

@@ -329,6 +329,23 @@ private slots:
         QCOMPARE(found[size_t(ab)], quint8(1));
         QCOMPARE(found[size_t(tuixin)], quint8(1));
     }
+
+    // A caseless set lowers every wide code unit as QChar::toLower() does (through a table
+    // for some and ranges it knows to have no case for others): each one, alone, finds its
+    // lower case.
+    void everyWideCodeUnitLowersAsQtLowersIt()
+    {
+        for (char32_t c = 0x80; c <= 0xFFFF; ++c) {
+            PatternSet set;
+            set.setCaseInsensitive(true);
+            const int id = set.add(QString(QChar(char16_t(QChar::toLower(c)))));
+            set.build();
+            std::vector<quint8> found;
+            set.findAll(QString(QChar(char16_t(c))), found);
+            if (found[size_t(id)] != 1)
+                QFAIL(qPrintable(u"U+%1"_qs.arg(uint(c), 4, 16, QChar(u'0'))));
+        }
+    }
 };
 
 QTEST_APPLESS_MAIN(TstPatternSet)
