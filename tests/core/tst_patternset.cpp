@@ -6,6 +6,26 @@
 
 using namespace bd;
 
+namespace {
+
+// `length` characters drawn from `alphabet`.
+QString randomString(QRandomGenerator &rng, QStringView alphabet, int length)
+{
+    QString s;
+    s.reserve(length);
+    for (int i = 0; i < length; ++i)
+        s += alphabet[rng.bounded(alphabet.size())];
+    return s;
+}
+
+// Of a length drawn from [minLength, maxLength).
+QString randomString(QRandomGenerator &rng, QStringView alphabet, int minLength, int maxLength)
+{
+    return randomString(rng, alphabet, int(rng.bounded(minLength, maxLength)));
+}
+
+} // namespace
+
 class TstPatternSet : public QObject
 {
     Q_OBJECT
@@ -71,22 +91,15 @@ private slots:
     {
         QRandomGenerator rng(42);
         const QString alphabet = u"ab c退信"_qs;
-        auto randomString = [&](int maxLen) {
-            QString s;
-            const int n = int(rng.bounded(1, maxLen));
-            for (int i = 0; i < n; ++i)
-                s += alphabet[int(rng.bounded(alphabet.size()))];
-            return s;
-        };
         for (int round = 0; round < 200; ++round) {
             PatternSet set;
             QStringList patterns;
             for (int i = 0; i < 20; ++i)
-                patterns << randomString(5);
+                patterns << randomString(rng, alphabet, 1, 5);
             for (const QString &p : std::as_const(patterns))
                 set.add(p);
             set.build();
-            const QString text = randomString(60);
+            const QString text = randomString(rng, alphabet, 1, 60);
             std::vector<quint8> found;
             set.findAll(text, found);
             for (const QString &p : std::as_const(patterns)) {
@@ -102,22 +115,16 @@ private slots:
     {
         QRandomGenerator rng(11);
         const QString alphabet = u"abcd 退"_qs;
-        auto randomString = [&](int length) {
-            QString s;
-            for (int i = 0; i < length; ++i)
-                s += alphabet[int(rng.bounded(alphabet.size()))];
-            return s;
-        };
         PatternSet set;
         QStringList patterns;
         for (int i = 0; i < 4000; ++i) {
             // Short patterns that occur, long ones that make the states.
-            patterns << randomString(i % 4 == 0 ? 3 : 30);
+            patterns << randomString(rng, alphabet, i % 4 == 0 ? 3 : 30);
             set.add(patterns.last());
         }
         set.build();
         for (int round = 0; round < 20; ++round) {
-            const QString text = randomString(2000);
+            const QString text = randomString(rng, alphabet, 2000);
             std::vector<quint8> found;
             set.findAll(text, found);
             int hits = 0;
@@ -173,23 +180,16 @@ private slots:
         QRandomGenerator rng(7);
         const QString textAlphabet = u"aAbBkK c\u212A退信"_qs;
         const QString patternAlphabet = u"abk c退信"_qs;
-        auto randomString = [&](const QString &alphabet, int maxLen) {
-            QString s;
-            const int n = int(rng.bounded(1, maxLen));
-            for (int i = 0; i < n; ++i)
-                s += alphabet[int(rng.bounded(alphabet.size()))];
-            return s;
-        };
         for (int round = 0; round < 200; ++round) {
             PatternSet set;
             set.setCaseInsensitive(true);
             QStringList patterns;
             for (int i = 0; i < 20; ++i)
-                patterns << randomString(patternAlphabet, 5);
+                patterns << randomString(rng, patternAlphabet, 1, 5);
             for (const QString &p : std::as_const(patterns))
                 set.add(p);
             set.build();
-            const QString text = randomString(textAlphabet, 60);
+            const QString text = randomString(rng, textAlphabet, 1, 60);
             const qsizetype cut = rng.bounded(int(text.size()) + 1);
             std::vector<quint8> found;
             set.findAll({QStringView(text).first(cut), QStringView(text).sliced(cut)}, found);
@@ -218,26 +218,19 @@ private slots:
         QRandomGenerator rng(caseless ? 23 : 29);
         const QString patternAlphabet = u"abks \u017f退信"_qs;
         const QString textAlphabet = u"abksABKS \u017f\u212Axyz.\n\u00e9退信"_qs;
-        auto randomString = [&](const QString &alphabet, int minLen, int maxLen) {
-            QString s;
-            const int n = int(rng.bounded(minLen, maxLen));
-            for (int i = 0; i < n; ++i)
-                s += alphabet[int(rng.bounded(alphabet.size()))];
-            return s;
-        };
         for (int round = 0; round < 300; ++round) {
             PatternSet set;
             set.setCaseInsensitive(caseless);
             QStringList patterns;
             const int count = int(rng.bounded(1, 8));
             for (int i = 0; i < count; ++i)
-                patterns << randomString(patternAlphabet, 1, 6);
+                patterns << randomString(rng, patternAlphabet, 1, 6);
             for (const QString &p : std::as_const(patterns))
                 set.add(p);
             set.build();
             // Sparse texts (mostly characters in no pattern) leave the walk at the root long.
             const QString filler = u"xyzXYZ .\n\u00e9"_qs;
-            QString text = randomString(round % 2 ? textAlphabet : filler, 0, 300);
+            QString text = randomString(rng, round % 2 ? textAlphabet : filler, 0, 300);
             for (int i = 0; i < 3 && !text.isEmpty(); ++i) {
                 const QString p = patterns[int(rng.bounded(patterns.size()))];
                 text.insert(rng.bounded(int(text.size())), caseless && i == 0 ? p.toUpper() : p);
@@ -271,24 +264,17 @@ private slots:
         QFETCH(bool, caseless);
         QRandomGenerator rng(caseless ? 31 : 37);
         const QString patternAlphabet = u"abks \n退"_qs;
-        auto randomString = [&](const QString &alphabet, int minLen, int maxLen) {
-            QString s;
-            const int n = int(rng.bounded(minLen, maxLen));
-            for (int i = 0; i < n; ++i)
-                s += alphabet[int(rng.bounded(alphabet.size()))];
-            return s;
-        };
         for (int round = 0; round < 400; ++round) {
             PatternSet set;
             set.setCaseInsensitive(caseless);
             QStringList patterns;
             const int count = int(rng.bounded(1, 8));
             for (int i = 0; i < count; ++i)
-                patterns << randomString(patternAlphabet, 1, 5);
+                patterns << randomString(rng, patternAlphabet, 1, 5);
             for (const QString &p : std::as_const(patterns))
                 set.add(p);
             set.build();
-            QString text = randomString(u"abksxyzABKS .\n"_qs, 0, 400);
+            QString text = randomString(rng, u"abksxyzABKS .\n"_qs, 0, 400);
             // A wide character (in a pattern or not, lowering to ASCII or not) in one text of
             // three, at one to three places.
             for (int i = 0; round % 3 == 0 && i < int(rng.bounded(1, 4)); ++i)
