@@ -2,6 +2,7 @@
 #include "bounce/BounceClassifier.h"
 
 #include "util/Regex.h"
+#include "util/UnitSearch.h"
 #include "util/WordSet.h"
 
 #include <QHostAddress>
@@ -33,36 +34,6 @@ bool isMaskOctet(QStringView o)
     if (c != u'*' && c != u'#' && c != u'x' && c != u'y' && c != u'z')
         return false;
     return std::all_of(o.begin(), o.end(), [c](QChar ch) { return ch.toLower() == c; });
-}
-
-// Calls `at` with the position of each `unit` in the text, in order, until it returns true;
-// whether it did. One pass, eight units a step: the diagnostics hold many dots and colons, and a
-// search from each to the next (QStringView::indexOf(), a call into the library) cost more than
-// the rest of the checks below.
-template<typename At> bool forEachUnit(QStringView text, char16_t unit, At at)
-{
-    const char16_t *const units = text.utf16();
-    const qsizetype size = text.size();
-    qsizetype i = 0;
-#ifdef __SSE2__
-    const __m128i wanted = _mm_set1_epi16(short(unit));
-    for (; i + 8 <= size; i += 8) {
-        // Two mask bits a unit.
-        unsigned found = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi16(
-                _mm_loadu_si128(reinterpret_cast<const __m128i *>(units + i)), wanted)));
-        while (found != 0) {
-            const unsigned lane = qCountTrailingZeroBits(found) / 2;
-            if (at(i + lane))
-                return true;
-            found &= ~(3U << (2 * lane));
-        }
-    }
-#endif
-    for (; i < size; ++i) {
-        if (units[i] == unit && at(i))
-            return true;
-    }
-    return false;
 }
 
 // Whether ipv4Pattern() can match: it needs three dots in a row with one to four characters

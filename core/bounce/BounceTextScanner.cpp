@@ -5,6 +5,7 @@
 
 #include "util/PatternSet.h"
 #include "util/Regex.h"
+#include "util/UnitSearch.h"
 #include "util/WordSet.h"
 
 #include <QtAlgorithms>
@@ -223,29 +224,6 @@ Q_ALWAYS_INLINE qsizetype find(QStringView text, char16_t c, qsizetype from = 0)
     return -1;
 }
 
-// Calls visit(i) for every i where `c` stands in `text`, in order: a text's every line end is
-// found in one pass, without a search call for each.
-template<typename Visit> void forEachOf(QStringView text, char16_t c, Visit visit)
-{
-    const char16_t *const p = text.utf16();
-    const qsizetype n = text.size();
-    qsizetype i = 0;
-#ifdef __SSE2__
-    const __m128i needle = _mm_set1_epi16(short(c));
-    for (; i + 8 <= n; i += 8) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-        // Two bits a code unit; the lower one of each pair is kept.
-        uint hits = uint(_mm_movemask_epi8(_mm_cmpeq_epi16(v, needle))) & 0x5555u;
-        for (; hits; hits &= hits - 1)
-            visit(i + qCountTrailingZeroBits(hits) / 2);
-    }
-#endif
-    for (; i < n; ++i) {
-        if (p[i] == c)
-            visit(i);
-    }
-}
-
 bool has(QStringView text, char16_t c)
 {
     return find(text, c) >= 0;
@@ -386,7 +364,10 @@ Lines splitLines(QStringView text)
         out[count++] = text.sliced(from, end - from);
         from = end + 1;
     };
-    forEachOf(text, u'\n', add);
+    forEachUnit(text, u'\n', [&](qsizetype at) {
+        add(at);
+        return false;
+    });
     add(text.size());
     lines.resize(count);
     return lines;
