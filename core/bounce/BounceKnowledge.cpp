@@ -626,14 +626,13 @@ BounceKnowledge BounceKnowledge::fromJson(const QByteArray &listings, const QByt
             *error = QStringLiteral("categories.json: bad category in status_codes");
             return k;
         }
-        k.m_statusRules << StatusRule {o.value(u"code").toString(), *c};
-    }
-    // The first rule of a code decides, as the table is read in order.
-    for (const StatusRule &r : std::as_const(k.m_statusRules)) {
-        if (!k.m_statusExact.contains(r.pattern))
-            k.m_statusExact.insert(r.pattern, r.category);
-        if (r.pattern.endsWith(u'.') && !k.m_statusPrefixes.contains(r.pattern))
-            k.m_statusPrefixes.insert(r.pattern, r.category);
+        // The first rule of a code decides, as the table is read in order. A code that ends in
+        // a dot is also the prefix of the codes under it.
+        const QString code = o.value(u"code").toString();
+        if (!k.m_statusExact.contains(code))
+            k.m_statusExact.insert(code, *c);
+        if (code.endsWith(u'.') && !k.m_statusPrefixes.contains(code))
+            k.m_statusPrefixes.insert(code, *c);
     }
     const QJsonObject replies = catDoc.object().value(u"reply_codes").toObject();
     for (auto it = replies.begin(); it != replies.end(); ++it) {

@@ -62,12 +62,6 @@ struct Listing
     QList<MatchRule> rules;
 };
 
-struct StatusRule
-{
-    QString pattern; // "5.1.1", or a prefix such as "5.1."
-    BounceCategory category;
-};
-
 // The tables of lists, providers, phrases and status codes (resources/data/*.json). Knowledge
 // lives there, not in code; this class only loads it and answers questions about it.
 class BounceKnowledge
@@ -181,8 +175,8 @@ private:
     // providerForHost(): by host name suffix, the first listing that has it.
     QHash<QString, qsizetype> m_hostListings;
     QList<MatchRule> m_phrases;
-    QList<StatusRule> m_statusRules;
-    // categoryForStatus(): the rules by code, and those that end in a dot (prefixes) by prefix.
+    // categoryForStatus(): status_codes by code ("5.1.1"), and those that end in a dot by prefix
+    // ("5.1.").
     QHash<QString, BounceCategory> m_statusExact;
     QHash<QString, BounceCategory> m_statusPrefixes;
     QHash<int, BounceCategory> m_replyCodes;
