@@ -5,7 +5,6 @@
 #include "bounce/BounceReader.h"
 #include "bounce/ParallelReader.h"
 #include "cli/CliApplication.h"
-#include "cli/TerminalSafeDevice.h"
 #include "cli/TextReport.h"
 #include "mail/MailSource.h"
 #include "util/JsonDocument.h"
@@ -65,17 +64,10 @@ int ClassifyCommand::run(const QStringList &arguments)
     // bytes out, past QTextStream's decoding and re-encoding when it writes to a device.
     m_out.flush();
     QIODevice *device = m_out.device();
-    // On the CLI's own stdout, the workers escape the C1 controls in the JSON's strings as the
-    // device's filter would show them (the rest of it, escaped JSON, the filter passes as it
-    // is), and the bytes go out raw: the filter's scan of every byte of a large JSON document
-    // took this thread's time while the workers waited for room in the window.
-    auto *const terminalSafe = dynamic_cast<TerminalSafeDevice *>(device);
     // Gathered to about 64 KiB a write: the device flushes at every write, one system call.
     QByteArray pending;
     const auto flushBytes = [&] {
-        if (terminalSafe)
-            terminalSafe->writeRaw(pending);
-        else if (device)
+        if (device)
             device->write(pending.constData(), pending.size());
         else
             m_out << QString::fromUtf8(pending);
@@ -86,12 +78,12 @@ int ClassifyCommand::run(const QStringList &arguments)
         if (pending.size() >= qsizetype {64} * 1024)
             flushBytes();
     };
-    const auto serialize = [escapeC1 = terminalSafe != nullptr](const MessageReport &report) {
+    const auto serialize = [](const MessageReport &report) {
         QByteArray bytes;
         // Most reports of the Sisimai corpus take 1-2 KiB: room for them at once saves the
         // string appends three or four reallocations each.
         bytes.reserve(4096);
-        report.appendJson(bytes, escapeC1);
+        report.appendJson(bytes);
         return bytes;
     };
     ParallelReader parallel = asJson

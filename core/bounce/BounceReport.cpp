@@ -134,9 +134,8 @@ namespace {
 class JsonCursor
 {
 public:
-    explicit JsonCursor(QByteArray &out, bool escapeC1 = false)
+    explicit JsonCursor(QByteArray &out)
         : m_out(out)
-        , m_escapeC1(escapeC1)
     {
     }
     JsonCursor(const JsonCursor &) = delete;
@@ -156,7 +155,6 @@ public:
         return m_at;
     }
     void advance(char *to) { m_at = to; }
-    bool escapeC1() const { return m_escapeC1; }
     void put(char c)
     {
         room(1);
@@ -181,7 +179,6 @@ private:
     QByteArray &m_out;
     char *m_at = nullptr; // where the next byte goes; null before the first
     char *m_end = nullptr;
-    const bool m_escapeC1;
 };
 
 // One JSON object written member by member at a cursor.
@@ -212,7 +209,7 @@ public:
     void string(QStringView s)
     {
         m_cursor.advance(JsonDocument::writeString(
-                m_cursor.room(JsonDocument::maxStringBytes(s.size())), s, m_cursor.escapeC1()));
+                m_cursor.room(JsonDocument::maxStringBytes(s.size())), s));
     }
     void stringOrNull(QStringView s)
     {
@@ -338,9 +335,9 @@ void ListingMention::appendJson(QByteArray &out) const
     writeMention(cursor, *this);
 }
 
-void MessageReport::appendJson(QByteArray &out, bool escapeC1) const
+void MessageReport::appendJson(QByteArray &out) const
 {
-    JsonCursor cursor(out, escapeC1);
+    JsonCursor cursor(out);
     ObjectWriter o(cursor);
     o.key("date");
     o.stringOrNull(date);

@@ -91,9 +91,8 @@ struct MessageReport
 
     QJsonObject toJson() const;
     // QJsonDocument(toJson()).toJson(Compact), byte for byte, at a fraction of the cost; the
-    // keys in the order QJsonObject sorts them. With `escapeC1`, C1 controls in strings are
-    // escaped too (JsonDocument::writeString()).
-    void appendJson(QByteArray &out, bool escapeC1 = false) const;
+    // keys in the order QJsonObject sorts them.
+    void appendJson(QByteArray &out) const;
 };
 
 } // namespace bd

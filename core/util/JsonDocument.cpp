@@ -34,7 +34,7 @@ QJsonValue orNull(const QString &s)
     return s.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(s);
 }
 
-char *writeString(char *o, QStringView s, bool escapeC1)
+char *writeString(char *o, QStringView s)
 {
     static constexpr char hex[] = "0123456789abcdef";
     *o++ = '"';
@@ -150,13 +150,6 @@ char *writeString(char *o, QStringView s, bool escapeC1)
                 *o++ = hex[u >> 4];
                 *o++ = hex[u & 0xf];
             }
-        } else if (escapeC1 && u < 0xa0) {
-            *o++ = '\\';
-            *o++ = 'u';
-            *o++ = '0';
-            *o++ = '0';
-            *o++ = hex[u >> 4];
-            *o++ = hex[u & 0xf];
         } else if (u < 0x800) {
             *o++ = char(0xc0 | (u >> 6));
             *o++ = char(0x80 | (u & 0x3f));

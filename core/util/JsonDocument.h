@@ -22,9 +22,7 @@ constexpr qsizetype maxStringBytes(qsizetype units)
 // returns the end written: quoted and escaped exactly as QJsonDocument writes it (so streamed
 // output matches a document built whole, byte for byte): the escapes \" \\ \b \f \n \r \t,
 // \u00XX for other control characters, UTF-8 for the rest and \uXXXX for a lone surrogate.
-// With `escapeC1`, the C1 controls (U+0080 to U+009F) are written as \u0080 to \u009f as well,
-// as TerminalSafeDevice shows them: the CLI's JSON then needs no filtering on its way out.
-char *writeString(char *out, QStringView s, bool escapeC1 = false);
+char *writeString(char *out, QStringView s);
 
 // The contract wants null, not "", for an unknown scalar.
 QJsonValue orNull(const QString &s);

@@ -159,47 +159,6 @@ private slots:
         QVERIFY2(named > 500, qPrintable(QString::number(named)));
     }
 
-    // The CLI writes its JSON past TerminalSafeDevice's filter, which shows each C1 control
-    // (UTF-8 C2 80 to C2 9F) as \u0080 to \u009f and passes the rest of escaped JSON as it is;
-    // the JSON written with escapeC1 must be what the filter makes of the JSON written without.
-    void escapedC1IsWhatTheTerminalFilterShows()
-    {
-        const auto filtered = [](const QByteArray &json) {
-            QByteArray out;
-            for (qsizetype i = 0; i < json.size(); ++i) {
-                const uchar next = i + 1 < json.size() ? uchar(json[i + 1]) : 0;
-                if (uchar(json[i]) == 0xc2 && next >= 0x80 && next <= 0x9f) {
-                    out += "\\u00" + QByteArray::number(next, 16);
-                    ++i;
-                } else {
-                    out += json[i];
-                }
-            }
-            return out;
-        };
-        static constexpr char16_t units[] = {
-                0x80, 0x85, 0x9f, 0xa0, 0xc2, 0x7f, 0x1b, u'"', 0x4e2d, 0xd83d, 0xde00, u'a', u' '};
-        QRandomGenerator random(20261209);
-        for (int round = 0; round < 2000; ++round) {
-            QString text(random.bounded(30), Qt::Uninitialized);
-            for (QChar &c : text)
-                c = QChar(units[random.bounded(int(std::size(units)))]);
-            MessageReport m;
-            m.source = text;
-            m.note = text;
-            RecipientReport r;
-            r.diagnostic = text;
-            r.evidence = {text};
-            m.recipients = {r};
-            m.mentions = {ListingMention {text, text, false, text}};
-            QByteArray plain;
-            m.appendJson(plain);
-            QByteArray escaped;
-            m.appendJson(escaped, true);
-            QCOMPARE(escaped, filtered(plain));
-        }
-    }
-
     void mtaEnvelopes_data()
     {
         QTest::addColumn<QString>("file");
