@@ -428,7 +428,7 @@ private slots:
         QFETCH(QByteArrayList, pieces);
         const auto reference = [&](const QByteArray &bytes) {
             QStringDecoder decoder(decodeAs.constData());
-            const QString text = decoder.decode(bytes);
+            QString text = decoder.decode(bytes);
             if (decoder.hasError() && TextDecoder::isValidUtf8(bytes))
                 return QString::fromUtf8(bytes);
             return text;
