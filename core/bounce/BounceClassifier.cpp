@@ -122,12 +122,6 @@ bool mayHoldStatus(QStringView text)
     });
 }
 
-// \s without PCRE2_UCP: ASCII white space, the vertical tab included.
-bool isRegexSpace(char16_t c)
-{
-    return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
 bool isDigit(char16_t c, char16_t from = u'0', char16_t to = u'9')
 {
     return c >= from && c <= to;
@@ -148,7 +142,7 @@ int leadingReplyCode(QStringView text)
 {
     const qsizetype n = text.size();
     qsizetype i = 0;
-    while (i < n && isRegexSpace(text[i].unicode()))
+    while (i < n && isRegexSpace(text[i]))
         ++i;
     const auto angle = [&](qsizetype at) {
         return at < n && (text[at] == u'<' || text[at] == u'>');
@@ -156,7 +150,7 @@ int leadingReplyCode(QStringView text)
     if (angle(i) && angle(i + 1) && angle(i + 2)) {
         // The group is optional, but without it the code would have to start at a bracket.
         i += 3;
-        while (i < n && isRegexSpace(text[i].unicode()))
+        while (i < n && isRegexSpace(text[i]))
             ++i;
     }
     if (i < n && text[i] == u'#')
@@ -187,9 +181,9 @@ int refusalCodeInside(QStringView text)
         if (!isDigit(text[i].unicode(), u'4', u'5') || !isDigit(text[i + 1].unicode(), u'0', u'5')
                 || !isDigit(text[i + 2].unicode()))
             continue;
-        if (i > 0 && !isRegexSpace(text[i - 1].unicode()) && !before.contains(text[i - 1]))
+        if (i > 0 && !isRegexSpace(text[i - 1]) && !before.contains(text[i - 1]))
             continue;
-        if (i + 3 < n && !isRegexSpace(text[i + 3].unicode()) && !after.contains(text[i + 3])) {
+        if (i + 3 < n && !isRegexSpace(text[i + 3]) && !after.contains(text[i + 3])) {
             if (mayEndLine(text[i + 3].unicode()))
                 return -1;
             continue;

@@ -92,21 +92,17 @@ bool looksLikeAutoReply(
 
 QString remoteFromMta(const QString &remoteMta, QString *ip)
 {
-    // Read as ^\s*([^\s\[\]]*)\s*(?:\[([^\]]+)\])? reads it (\s without PCRE2_UCP: ASCII white
-    // space, the vertical tab included), which always matches: a regex cost more to call than
-    // this reading takes.
+    // Read as ^\s*([^\s\[\]]*)\s*(?:\[([^\]]+)\])? reads it, which always matches: a regex
+    // cost more to call than this reading takes.
     const QStringView text = remoteMta;
-    const auto space = [](QChar c) {
-        return c == u' ' || (c.unicode() >= u'\t' && c.unicode() <= u'\r');
-    };
     qsizetype i = 0;
-    while (i < text.size() && space(text[i]))
+    while (i < text.size() && isRegexSpace(text[i]))
         ++i;
     const qsizetype hostStart = i;
-    while (i < text.size() && !space(text[i]) && text[i] != u'[' && text[i] != u']')
+    while (i < text.size() && !isRegexSpace(text[i]) && text[i] != u'[' && text[i] != u']')
         ++i;
     QString host = text.sliced(hostStart, i - hostStart).toString();
-    while (i < text.size() && space(text[i]))
+    while (i < text.size() && isRegexSpace(text[i]))
         ++i;
     if (ip) {
         ip->clear();

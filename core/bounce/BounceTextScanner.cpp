@@ -269,18 +269,11 @@ bool startsCaseless(QStringView text, QStringView word)
                     [](QChar w, QChar t) { return foldOntoAscii(t) == w.unicode(); });
 }
 
-// The regexes' \s: ASCII white space only (no UCP).
-bool isAsciiSpace(QChar c)
-{
-    const char16_t u = c.unicode();
-    return u == ' ' || (u >= '\t' && u <= '\r');
-}
-
 // Where the line's first character that is not \s stands (its size when there is none).
 qsizetype indentOf(QStringView line)
 {
     qsizetype i = 0;
-    while (i < line.size() && isAsciiSpace(line[i]))
+    while (i < line.size() && isRegexSpace(line[i]))
         ++i;
     return i;
 }
@@ -327,9 +320,9 @@ struct Ends
     explicit Ends(QStringView line)
     {
         qsizetype b = 0, e = line.size();
-        while (b < e && isAsciiSpace(line[b]))
+        while (b < e && isRegexSpace(line[b]))
             ++b;
-        while (e > b && isAsciiSpace(line[e - 1]))
+        while (e > b && isRegexSpace(line[e - 1]))
             --e;
         if (b < e) {
             first = line[b];
@@ -512,7 +505,7 @@ bool readPostfixLine(
     qsizetype sign = -1; // the first '@' or '#' after the run's first character
     for (; i < n; ++i) {
         const QChar c = line[i];
-        if (c == u'<' || c == u'>' || isAsciiSpace(c))
+        if (c == u'<' || c == u'>' || isRegexSpace(c))
             break;
         if (sign < 0 && i > open && (c == u'@' || c == u'#'))
             sign = i;
@@ -522,18 +515,18 @@ bool readPostfixLine(
     address = line.sliced(open, i - open);
     ++i;
     qsizetype expanded = i;
-    while (expanded < n && isAsciiSpace(line[expanded]))
+    while (expanded < n && isRegexSpace(line[expanded]))
         ++expanded;
     if (startsCaseless(line.sliced(expanded), u"(expanded from")) {
         if (const qsizetype close = find(line, u')', expanded + 14); close >= 0)
             i = close + 1;
     }
-    while (i < n && isAsciiSpace(line[i]))
+    while (i < n && isRegexSpace(line[i]))
         ++i;
     if (i == n || line[i] != u':')
         return false;
     ++i;
-    while (i < n && isAsciiSpace(line[i]))
+    while (i < n && isRegexSpace(line[i]))
         ++i;
     rest = line.sliced(i);
     return true;
@@ -607,11 +600,11 @@ QList<Anchor> findAnchors(const Lines &lines)
                 compile(R"((?:\bto|\bcontact|\bemail|\bat|请联系|联系|发送至)\s*[:：]?\s*$)");
         // Its words end in o, t, l, 系 or 至, before an optional colon and white space.
         const auto mayAskToWrite = [](QStringView previous) {
-            while (!previous.isEmpty() && isAsciiSpace(previous.back()))
+            while (!previous.isEmpty() && isRegexSpace(previous.back()))
                 previous.chop(1);
             if (previous.endsWith(u':') || previous.endsWith(u'：'))
                 previous.chop(1);
-            while (!previous.isEmpty() && isAsciiSpace(previous.back()))
+            while (!previous.isEmpty() && isRegexSpace(previous.back()))
                 previous.chop(1);
             return !previous.isEmpty() && isOneOf(previous.back(), u"oOtTlL系至"sv);
         };
@@ -627,7 +620,7 @@ QList<Anchor> findAnchors(const Lines &lines)
         // sign cost more.)
         const qsizetype indent = indentOf(line);
         bool leadsWithAddress = false;
-        for (qsizetype k = indent; k < line.size() && !isAsciiSpace(line[k]); ++k) {
+        for (qsizetype k = indent; k < line.size() && !isRegexSpace(line[k]); ++k) {
             if (line[k] == u'@' || line[k] == u'#') {
                 leadsWithAddress = true;
                 break;
@@ -813,7 +806,7 @@ bool hasSmtpCode(QStringView diagnostic)
     };
     for (qsizetype i = 0; i + 1 < n; ++i) {
         const char16_t c = diagnostic[i].unicode();
-        if ((c != '2' && c != '4' && c != '5') || (i > 0 && !isAsciiSpace(diagnostic[i - 1])))
+        if ((c != '2' && c != '4' && c != '5') || (i > 0 && !isRegexSpace(diagnostic[i - 1])))
             continue;
         if (i + 3 < n && isAsciiDigit(diagnostic[i + 1]) && isAsciiDigit(diagnostic[i + 2])
                 && (diagnostic[i + 3] == u' ' || diagnostic[i + 3] == u'-'))
@@ -849,7 +842,7 @@ bool mayHoldDashedCode(QStringView text)
 bool isReplyDelimiter(QChar c)
 {
     const char16_t u = c.unicode();
-    return isAsciiSpace(c) || u == '(' || u == ':' || u == '\'' || u == '"' || u == '=' || u == '{'
+    return isRegexSpace(c) || u == '(' || u == ':' || u == '\'' || u == '"' || u == '=' || u == '{'
             || u == ';';
 }
 
@@ -916,7 +909,7 @@ SaidReply findSaid(QStringView text)
     // \s* takes the white space after the colon, giving back one character when nothing else
     // is left for (.+?).
     qsizetype reply = colonOfBest + 1;
-    while (reply < n && isAsciiSpace(text[reply]))
+    while (reply < n && isRegexSpace(text[reply]))
         ++reply;
     out.replyStart = qMin(reply, n - 1);
     // The end of the ending that matches at `at`, tried in the regex's order, or -1.
@@ -927,7 +920,7 @@ SaidReply findSaid(QStringView text)
         }
         if (at < n && text[at] == u'\n') {
             qsizetype lastBreak = -1;
-            for (qsizetype i = at + 1; i < n && isAsciiSpace(text[i]); ++i) {
+            for (qsizetype i = at + 1; i < n && isRegexSpace(text[i]); ++i) {
                 if (text[i] == u'\n')
                     lastBreak = i;
             }
@@ -1673,25 +1666,15 @@ public:
         };
         if (test(0))
             return 0;
-        qsizetype i = 0;
-#ifdef __SSE2__
-        // Every line start after a '\n', eight code units a test.
-        const __m128i newline = _mm_set1_epi16(short(u'\n'));
-        for (; i + 8 <= n; i += 8) {
-            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + i));
-            uint hits = uint(_mm_movemask_epi8(_mm_cmpeq_epi16(v, newline))) & 0x5555u;
-            for (; hits; hits &= hits - 1) {
-                const qsizetype start = i + qCountTrailingZeroBits(hits) / 2 + 1;
-                if (test(start))
-                    return start;
-            }
-        }
-#endif
-        for (; i < n; ++i) {
-            if (p[i] == u'\n' && test(i + 1))
-                return i + 1;
-        }
-        return -1;
+        // Every line start after a '\n'.
+        qsizetype found = -1;
+        forEachUnit(text, u'\n', [&](qsizetype newline) {
+            if (!test(newline + 1))
+                return false;
+            found = newline + 1;
+            return true;
+        });
+        return found;
     }
 
 private:
@@ -1723,7 +1706,7 @@ private:
             const char16_t first = out.folded.front().unicode();
             const int id = int(m_phrases.size());
             if (first < 0x80) {
-                if (isAsciiSpace(QChar(first)) || isRule(first))
+                if (isRegexSpace(QChar(first)) || isRule(first))
                     m_usable = false; // \s* or the rule would give characters back to it
                 m_byFirst[first].push_back(id);
             } else {
@@ -1786,7 +1769,7 @@ private:
             qsizetype i = at + size + 1;
             while (i < n && (p[i] == u' ' || p[i] == u'\t'))
                 ++i;
-            return i < n && !isAsciiSpace(QChar(p[i]));
+            return i < n && !isRegexSpace(QChar(p[i]));
         }
         return false;
     }
@@ -1798,7 +1781,7 @@ private:
         if (headerAt(p, n, at))
             return true;
         qsizetype i = at;
-        while (i < n && isAsciiSpace(QChar(p[i])))
+        while (i < n && isRegexSpace(QChar(p[i])))
             ++i;
         reached = i;
         qsizetype rule = i;
@@ -1808,7 +1791,7 @@ private:
             return false;
         if (rule - i >= 2) {
             i = rule;
-            while (i < n && isAsciiSpace(QChar(p[i])))
+            while (i < n && isRegexSpace(QChar(p[i])))
                 ++i;
         }
         if (i == n)
@@ -1965,10 +1948,10 @@ ReplyPrefix replyPrefixOf(QStringView line)
     if (subject < 0 || subject == n || line[subject] != u'.')
         return out;
     const qsizetype detail = digitsEnd(subject + 1);
-    if (detail < 0 || detail == n || !isAsciiSpace(line[detail]))
+    if (detail < 0 || detail == n || !isRegexSpace(line[detail]))
         return out;
     qsizetype end = detail;
-    while (end < n && isAsciiSpace(line[end]))
+    while (end < n && isRegexSpace(line[end]))
         ++end;
     out.status = line.sliced(4, detail - 4);
     out.end = end;
@@ -2321,7 +2304,7 @@ QList<TextFinding> BounceTextScanner::scanOwnText(
     // a pipelined refusal are not the receiver's verdict; the transcript above holds it.
     // ^\s*50[0-4][ -], as code: it is asked of every finding, and a regex costs more.
     const auto sequenceError = [](QStringView reply) {
-        while (!reply.isEmpty() && isAsciiSpace(reply.front()))
+        while (!reply.isEmpty() && isRegexSpace(reply.front()))
             reply = reply.sliced(1);
         return reply.size() >= 4 && reply.startsWith(u"50") && reply[2] >= u'0' && reply[2] <= u'4'
                 && (reply[3] == u' ' || reply[3] == u'-');

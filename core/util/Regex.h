@@ -13,6 +13,15 @@ namespace bd {
 // True when `text` holds no UTF-16 surrogate at all, and so is valid UTF-16 whatever it is.
 bool surrogateFree(QStringView text);
 
+// What \s matches in a pattern without QRegularExpression::UseUnicodePropertiesOption: ASCII
+// white space, the vertical tab included. The readers written as code where a regex stood
+// test white space with it.
+constexpr bool isRegexSpace(QChar c)
+{
+    const char16_t u = c.unicode();
+    return u == ' ' || (u >= '\t' && u <= '\r');
+}
+
 class Regex;
 
 // While one lives, a subject lying inside `text` skips the surrogate scan before each match when
