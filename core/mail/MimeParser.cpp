@@ -131,9 +131,9 @@ template<typename Word> Word lowerCaseLetterBits(Word word)
 {
     constexpr Word ones = Word(0x0101010101010101ULL);
     constexpr Word highs = ones * 0x80;
-    const quint64 low7 = word & ~highs;
-    const quint64 fromA = (low7 + ones * (0x80 - 'a')) & highs;
-    const quint64 pastZ = (low7 + ones * (0x80 - 'z' - 1)) & highs;
+    const Word low7 = word & ~highs;
+    const Word fromA = (low7 + ones * (0x80 - 'a')) & highs;
+    const Word pastZ = (low7 + ones * (0x80 - 'z' - 1)) & highs;
     return ((fromA & ~pastZ & ~word) >> 2);
 }
 
@@ -385,6 +385,21 @@ template<typename Headers> qsizetype readHeaderBlock(QByteArrayView block, Heade
     return qMin(pos, n);
 }
 
+// The body of `part` with its Content-Transfer-Encoding undone where it has one to undo
+// (base64, quoted-printable): then it is built in `decoded`, and the answer is true. `body` is
+// passed on its own because a message part keeps its body aside until its original is read.
+bool undoTransferEncoding(const MimePart &part, QByteArrayView body, QByteArray &decoded)
+{
+    const QByteArrayView encoding = part.header("content-transfer-encoding", decoded).trimmed();
+    if (equalsLower(encoding, "base64"))
+        decoded = TextDecoder::decodeBase64(body);
+    else if (equalsLower(encoding, "quoted-printable"))
+        decoded = TextDecoder::decodeQuotedPrintable(body);
+    else
+        return false;
+    return true;
+}
+
 } // namespace
 
 struct MimePartBuilder
@@ -537,14 +552,10 @@ void MimePartBuilder::parse(
 void MimePartBuilder::parseEnclosed(MimePart &child, const MimePart &part, QByteArrayView body,
         const QByteArray &storage, int depth, Budget &budget)
 {
-    QByteArray scratch;
-    const QByteArrayView encoding = part.header("content-transfer-encoding", scratch).trimmed();
-    if (equalsLower(encoding, "base64") || equalsLower(encoding, "quoted-printable")) {
+    QByteArray decoded;
+    if (undoTransferEncoding(part, body, decoded)) {
         // The decoded original is a buffer of its own, which its parts share.
-        const QByteArray enclosed = equalsLower(encoding, "base64")
-                ? TextDecoder::decodeBase64(body)
-                : TextDecoder::decodeQuotedPrintable(body);
-        parse(child, enclosed, enclosed, depth + 1, budget);
+        parse(child, decoded, decoded, depth + 1, budget);
     } else {
         // Enclosed as it is (7bit, 8bit, binary): the child reads this view, so a returned
         // original is not copied once more for each level it is nested in.
@@ -630,16 +641,7 @@ QByteArray MimePart::contentTypeParam(QByteArrayView param) const
 
 QByteArrayView MimePart::decodedBody(QByteArray &scratch) const
 {
-    const QByteArrayView encoding = header("content-transfer-encoding", scratch).trimmed();
-    if (equalsLower(encoding, "base64")) {
-        scratch = TextDecoder::decodeBase64(body);
-        return scratch;
-    }
-    if (equalsLower(encoding, "quoted-printable")) {
-        scratch = TextDecoder::decodeQuotedPrintable(body);
-        return scratch;
-    }
-    return body;
+    return undoTransferEncoding(*this, body, scratch) ? QByteArrayView(scratch) : body;
 }
 
 QString MimePart::text() const
