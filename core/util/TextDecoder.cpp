@@ -659,15 +659,15 @@ QString htmlToText(QStringView html)
             const qsizetype close = html.indexOf(u'>', i);
             if (close < 0)
                 break;
-            // Only the tags whose second letter this one has are compared. A character past
-            // ASCII may be one Qt's case folding takes to an ASCII letter ("ſ" to "s"): then
-            // every tag is.
+            // A tag is compared only where its second letter stands. A character past ASCII
+            // may be one Qt's case folding takes to an ASCII letter ("ſ" to "s"): then every
+            // tag is.
             const char16_t second = i + 1 < n ? html[i + 1].unicode() : u'\0';
             const char16_t key = second >= u'A' && second <= u'Z' ? char16_t(second + 32) : second;
-            const bool anyTag = second >= 0x80;
-            if ((anyTag || key == u's')
-                    && (startsWithTag(i, QLatin1StringView("<style"))
-                            || startsWithTag(i, QLatin1StringView("<script")))) {
+            const auto tagHere = [&](QLatin1StringView tag) {
+                return (second >= 0x80 || key == tag[1].unicode()) && startsWithTag(i, tag);
+            };
+            if (tagHere(QLatin1StringView("<style")) || tagHere(QLatin1StringView("<script"))) {
                 const bool style = startsWithTag(i, QLatin1StringView("<style"));
                 const qsizetype endTag =
                         html.indexOf(style ? u"</style" : u"</script", close, Qt::CaseInsensitive);
@@ -680,18 +680,9 @@ QString htmlToText(QStringView html)
                     QLatin1StringView("<p"), QLatin1StringView("</p"), QLatin1StringView("<div"),
                     QLatin1StringView("</div"), QLatin1StringView("<tr"), QLatin1StringView("<li"),
                     QLatin1StringView("</h"), QLatin1StringView("</table")};
-            if (anyTag || key == u'b' || key == u'p' || key == u'/' || key == u'd' || key == u't'
-                    || key == u'l') {
-                for (const auto &b : breaks) {
-                    if (startsWithTag(i, b)) {
-                        put(u'\n');
-                        break;
-                    }
-                }
-            }
-            if ((anyTag || key == u't')
-                    && (startsWithTag(i, QLatin1StringView("<td"))
-                            || startsWithTag(i, QLatin1StringView("<th"))))
+            if (std::any_of(std::begin(breaks), std::end(breaks), tagHere))
+                put(u'\n');
+            if (tagHere(QLatin1StringView("<td")) || tagHere(QLatin1StringView("<th")))
                 put(u' ');
             i = close + 1;
             continue;
