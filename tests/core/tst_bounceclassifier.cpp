@@ -11,6 +11,26 @@ class TstBounceClassifier : public QObject
 {
     Q_OBJECT
 private:
+    // Up to `most` - 1 random bits: one of `pieces` or a digit, one choice in `choices` each,
+    // else a unit of `units`.
+    static QString randomText(QRandomGenerator &random, int most, int choices,
+            const QStringList &pieces, QStringView units)
+    {
+        QString text;
+        for (int n = random.bounded(most); n > 0; --n) {
+            switch (random.bounded(choices)) {
+            case 0:
+                text += pieces[random.bounded(int(pieces.size()))];
+                break;
+            case 1:
+                text += QChar(char16_t(u'0' + random.bounded(10)));
+                break;
+            default:
+                text += units[random.bounded(int(units.size()))];
+            }
+        }
+        return text;
+    }
     // The addresses ipsIn() finds in the row's text, in order.
     static void compareIpsIn()
     {
@@ -496,19 +516,8 @@ private slots:
         QRandomGenerator random(20261207);
         int found = 0;
         for (int round = 0; round < 50000; ++round) {
-            QString text;
-            for (int n = random.bounded(12); n > 0; --n) {
-                switch (random.bounded(4)) {
-                case 0:
-                    text += pieces[random.bounded(int(pieces.size()))];
-                    break;
-                case 1:
-                    text += QChar(char16_t(u'0' + random.bounded(10)));
-                    break;
-                default:
-                    text += QChar(units[random.bounded(int(std::size(units)))]);
-                }
-            }
+            const QString text =
+                    randomText(random, 12, 4, pieces, QStringView(units, std::size(units)));
             const RegexMatch m = re.match(text);
             const QString expected = m.hasMatch() ? m.captured(1) : QString();
             found += !expected.isEmpty();
@@ -544,20 +553,9 @@ private slots:
         QRandomGenerator random(20261205);
         int found = 0;
         for (int round = 0; round < 100000; ++round) {
-            QString text;
-            for (int n = random.bounded(8); n > 0; --n) {
-                // Codes and digits a third of the time each, so that codes stand in many texts.
-                switch (random.bounded(3)) {
-                case 0:
-                    text += codes[random.bounded(int(codes.size()))];
-                    break;
-                case 1:
-                    text += QChar(char16_t(u'0' + random.bounded(10)));
-                    break;
-                default:
-                    text += QChar(units[random.bounded(int(std::size(units)))]);
-                }
-            }
+            // Codes and digits a third of the time each, so that codes stand in many texts.
+            const QString text =
+                    randomText(random, 8, 3, codes, QStringView(units, std::size(units)));
             const std::optional<int> expected = reference(text);
             found += expected.has_value();
             QCOMPARE(BounceClassifier::replyCodeIn(text), expected);
